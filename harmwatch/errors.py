@@ -1,0 +1,65 @@
+"""Every error harmwatch raises on purpose, each message saying what went wrong and what to do.
+
+    HarmwatchError
+    ├── InputError              bad input: a file, a line, a URL
+    │   ├── UnreadableInput     not text, bad encoding, empty, too large
+    │   ├── MalformedRecord     a JSONL/CSV line that does not parse or lacks a field
+    │   └── FetchError          a URL that could not or may not be fetched
+    │       └── BlockedAddress  a private, loopback or link-local address
+    ├── GazetteerError          a gazetteer file that cannot be loaded
+    ├── StoreError              the database refused or is not migrated
+    │   └── NotFound            no such incident/report/user
+    ├── ResolveError            a merge or split that cannot be done
+    └── AuthError               bad credentials or missing role
+"""
+
+from __future__ import annotations
+
+
+class HarmwatchError(Exception):
+    """Base class. ``str(err)`` is a one-line message fit for the user."""
+
+
+class InputError(HarmwatchError):
+    def __init__(self, where: str, problem: str, fix: str = "") -> None:
+        self.where, self.problem, self.fix = where, problem, fix
+        msg = f"{where}: {problem}"
+        if fix:
+            msg += f" ({fix})"
+        super().__init__(msg)
+
+
+class UnreadableInput(InputError):
+    pass
+
+
+class MalformedRecord(InputError):
+    pass
+
+
+class FetchError(InputError):
+    pass
+
+
+class BlockedAddress(FetchError):
+    pass
+
+
+class GazetteerError(HarmwatchError):
+    pass
+
+
+class StoreError(HarmwatchError):
+    pass
+
+
+class NotFound(StoreError):
+    pass
+
+
+class ResolveError(HarmwatchError):
+    pass
+
+
+class AuthError(HarmwatchError):
+    pass

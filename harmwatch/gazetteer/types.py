@@ -1,0 +1,18 @@
+"""A gazetteer entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str  # "geonames:169389", "user:places.csv:12", "admin1:SY.10"
+    name: str
+    lat: float | None
+    lon: float | None
+    admin1: str | None = None
+    admin2: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    feature: str = "town"  # town | district | neighbourhood | province | country | region
+    population: int = 0

