@@ -20,6 +20,15 @@ app = typer.Typer(
 
 # Modules that add commands; each defines register(app: typer.Typer) -> None.
 COMMAND_MODULES = [
+    "ingest",
+    "bulk",
+    "demo",
+    "incidents",
+    "extract",
+    "eval",
+    "serve",
+    "users",
+    "plot",
 ]
 
 for _module in COMMAND_MODULES:

@@ -16,3 +16,14 @@ class Place:
     country: str | None = None  # ISO 3166-1 alpha-2
     feature: str = "town"  # town | district | neighbourhood | province | country | region
     population: int = 0
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A span of text that names one or more gazetteer places (`Gazetteer.scan`)."""
+
+    start: int
+    end: int
+    text: str
+    places: tuple[Place, ...]  # candidates, best-supported first (strict, user file, population)
+    strict: tuple[bool, ...]  # aligned with places: matched on the strict key, not only loose

@@ -63,6 +63,7 @@ class PlaceMention:
     precision: str  # exact | neighbourhood | town | district | province | country
     score: float = 1.0
     context_of: int | None = None  # index of the place mention this one disambiguates ("in Idlib")
+    cue: str = ""  # "incident": after "in"/"struck"/"shelled"...; "away": after "from"/"fled to"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,127 @@
+"""The FastAPI application: the REST API under /api, the web app at / (static files, no build).
+
+from harmwatch.api.app import create_app
+app = create_app("sqlite:///harmwatch.db")     # then: uvicorn, or `harmwatch serve`
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from harmwatch import __version__
+from harmwatch.api import auth, export, incidents, reports, stats
+from harmwatch.api.security import LoginLimiter, Sessions, anonymous_read_allowed
+from harmwatch.errors import AuthError, HarmwatchError, NotFound, ResolveError, StoreError
+from harmwatch.settings import Settings, get_settings
+from harmwatch.store.db import normalise_url, sessionmaker_for
+
+STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+
+
+def tile_origin(tile_url: str) -> str:
+    """The CSP source for a tile URL template ("https://{s}.tile.x.org/..." -> "https://*.tile.x.org")."""
+    if not tile_url:
+        return ""
+    parts = urlsplit(tile_url.replace("{s}", "a"))
+    host = parts.netloc
+    if "{s}" in tile_url:
+        host = "*." + host.split(".", 1)[1] if "." in host else host
+    return f"{parts.scheme}://{host}" if parts.scheme in ("http", "https") and host else ""
+
+
+def content_security_policy(settings: Settings) -> str:
+    img = " ".join(filter(None, ["'self'", "data:", tile_origin(settings.tile_url)]))
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        f"img-src {img}; connect-src 'self'; font-src 'self'; object-src 'none'; "
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    def __init__(self, app: object, csp: str) -> None:
+        super().__init__(app)  # type: ignore[arg-type]
+        self.headers = {
+            "Content-Security-Policy": csp,
+            "X-Content-Type-Options": "nosniff",
+            "X-Frame-Options": "DENY",
+            "Referrer-Policy": "no-referrer",
+            "Cross-Origin-Opener-Policy": "same-origin",
+            "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+        }
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        for name, value in self.headers.items():
+            response.headers.setdefault(name, value)
+        if request.url.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def _error(status: int):  # type: ignore[no-untyped-def]
+    async def handler(_request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    return handler
+
+
+def create_app(db_url: str | None = None, settings: Settings | None = None) -> FastAPI:
+    """Build the app for one database. The database is migrated to the latest schema first."""
+    from harmwatch.store.migrate import upgrade
+
+    settings = settings or get_settings()
+    url = normalise_url(db_url or settings.database_url)
+    upgrade(url)
+
+    app = FastAPI(
+        title="harmwatch",
+        version=__version__,
+        description=(
+            "Incidents of harm to civilians, each value with the report sentence it rests on. "
+            "Read with a session cookie (POST /api/login) or `Authorization: Bearer <token>` "
+            "(`harmwatch user add`); writes need an analyst."
+        ),
+    )
+    app.state.settings = settings
+    app.state.sessionmaker = sessionmaker_for(url)
+    app.state.sessions = Sessions(settings.secret_key or secrets.token_urlsafe(32))
+    app.state.login_limiter = LoginLimiter()
+    app.state.anonymous_read = anonymous_read_allowed(settings)
+
+    app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))
+    app.add_exception_handler(NotFound, _error(404))
+    app.add_exception_handler(AuthError, _error(401))
+    app.add_exception_handler(ResolveError, _error(409))
+    app.add_exception_handler(StoreError, _error(422))
+    app.add_exception_handler(HarmwatchError, _error(400))
+
+    for module in (incidents, reports, stats, export, auth):
+        app.include_router(module.router)
+
+    @app.get("/", include_in_schema=False, response_class=FileResponse)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def serve(db_url: str | None = None, host: str | None = None, port: int | None = None) -> None:
+    """Run the app with uvicorn until interrupted (what `harmwatch serve` does)."""
+    import uvicorn
+
+    settings = get_settings()
+    # settings.host decides whether anonymous reading is on, so it must be the real bind address.
+    settings = settings.model_copy(
+        update={"host": host or settings.host, "port": port or settings.port}
+    )
+    app = create_app(db_url, settings=settings)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

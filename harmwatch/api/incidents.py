@@ -1,0 +1,124 @@
+"""Routes: list, read, correct and confirm incidents; merge and split them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy.orm import Session
+
+from harmwatch.api.filters import incident_filter
+from harmwatch.api.present import incident_detail, incident_public
+from harmwatch.api.schemas import (
+    IncidentDetail,
+    IncidentsPublic,
+    IncidentUpdate,
+    MergeRequest,
+    SplitRequest,
+    UndoRequest,
+)
+from harmwatch.api.security import Principal, get_db, require_analyst, require_reader
+from harmwatch.errors import NotFound
+from harmwatch.resolve import merge
+from harmwatch.store import queries, review
+from harmwatch.store.queries import IncidentFilter
+from harmwatch.store.schema import MergeLogRow
+
+router = APIRouter(prefix="/api/incidents", tags=["incidents"])
+
+
+@router.get("", response_model=IncidentsPublic)
+def list_incidents(
+    flt: IncidentFilter = Depends(incident_filter),
+    sort: str = Query("-date", description="date, killed, place, grade, id...; '-' = descending"),
+    limit: int = Query(50, ge=1, le=queries.MAX_PAGE),
+    offset: int = Query(0, ge=0),
+    db: Session = Depends(get_db),
+    _: Principal | None = Depends(require_reader),
+) -> IncidentsPublic:
+    """Incidents matching the filters, one page at a time, with the total count."""
+    page = queries.list_incidents(db, flt, sort=sort, limit=limit, offset=offset)
+    return IncidentsPublic(
+        data=[incident_public(row) for row in page.rows],
+        total=page.total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get("/{incident_id}", response_model=IncidentDetail)
+def get_incident(
+    incident_id: int,
+    db: Session = Depends(get_db),
+    _: Principal | None = Depends(require_reader),
+) -> IncidentDetail:
+    """The whole record: each source with its figures and their sentences, claims and denials,
+    grade and reason, merge history and audit trail."""
+    return incident_detail(db, queries.get_incident(db, incident_id))
+
+
+@router.patch("/{incident_id}", response_model=IncidentDetail)
+def update_incident(
+    incident_id: int,
+    body: IncidentUpdate,
+    db: Session = Depends(get_db),
+    who: Principal = Depends(require_analyst),
+) -> IncidentDetail:
+    """Correct fields (analysts). The change and its audit entry are saved together."""
+    changes = body.model_dump(exclude_unset=True)
+    note = changes.pop("note", None)
+    row = review.update_incident(db, incident_id, changes, user=who.user.name, note=note)
+    db.commit()
+    return incident_detail(db, row)
+
+
+@router.post("/{incident_id}/confirm", response_model=IncidentDetail)
+def confirm_incident(
+    incident_id: int,
+    db: Session = Depends(get_db),
+    who: Principal = Depends(require_analyst),
+) -> IncidentDetail:
+    """Mark the incident as checked by an analyst."""
+    row = review.confirm_incident(db, incident_id, user=who.user.name)
+    db.commit()
+    return incident_detail(db, row)
+
+
+@router.post("/{incident_id}/merge", response_model=IncidentDetail)
+def merge_incident(
+    incident_id: int,
+    body: MergeRequest,
+    db: Session = Depends(get_db),
+    who: Principal = Depends(require_analyst),
+) -> IncidentDetail:
+    """Fold another incident into this one (logged in the merge history; undo reverses it)."""
+    merge.merge(db, incident_id, body.other_id, user=who.user.name, reason=body.note or "")
+    db.commit()
+    return incident_detail(db, queries.get_incident(db, incident_id))
+
+
+@router.post("/{incident_id}/split", response_model=IncidentDetail)
+def split_incident(
+    incident_id: int,
+    body: SplitRequest,
+    db: Session = Depends(get_db),
+    who: Principal = Depends(require_analyst),
+) -> IncidentDetail:
+    """Move one report's mentions out to a new incident; returns the new incident."""
+    new = merge.split(db, incident_id, body.report_id, user=who.user.name, reason=body.note or "")
+    db.commit()
+    return incident_detail(db, new)
+
+
+@router.post("/{incident_id}/undo", response_model=IncidentDetail)
+def undo_change(
+    incident_id: int,
+    body: UndoRequest,
+    db: Session = Depends(get_db),
+    who: Principal = Depends(require_analyst),
+) -> IncidentDetail:
+    """Reverse a merge, a split or an automatic attach listed in this incident's merge history."""
+    entry = db.get(MergeLogRow, body.log_id)
+    if entry is None or incident_id not in (entry.incident_id, entry.other_incident_id):
+        raise NotFound(f"incident {incident_id} has no merge log entry {body.log_id}")
+    merge.undo(db, body.log_id, user=who.user.name)
+    db.commit()
+    return incident_detail(db, queries.get_incident(db, incident_id))

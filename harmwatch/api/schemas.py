@@ -1,0 +1,277 @@
+"""What the API reads and writes, in the FastAPI template's style: one model per use.
+
+``IncidentPublic`` (a row of a list), ``IncidentsPublic`` (a page), ``IncidentDetail`` (the whole
+record with its evidence), ``IncidentUpdate`` (an analyst's correction).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from harmwatch.models import EventType
+
+Grade = Literal["Confirmed", "Fair", "Weak", "Contested", "Discounted"]
+RoleName = Literal["viewer", "analyst", "admin"]
+
+
+class RangePublic(BaseModel):
+    min: int | None = None
+    max: int | None = None
+
+
+class IncidentBase(BaseModel):
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: str | None = None
+    event_type: str
+    place_name: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    place_precision: str | None = None
+    killed: RangePublic
+    injured: RangePublic
+    children_killed: RangePublic
+    women_killed: RangePublic
+    grade: str | None = None
+    grade_reason: str | None = None
+    summary: str | None = None
+    actors: list[str] = Field(default_factory=list, description="actor ids")
+
+
+class IncidentPublic(IncidentBase):
+    id: int
+    review_status: str
+    report_ids: list[str] = Field(description="the reports that tell this incident")
+    source_count: int
+    edited_fields: list[str] = Field(description="fields an analyst corrected")
+
+
+class IncidentsPublic(BaseModel):
+    data: list[IncidentPublic]
+    total: int = Field(description="incidents matching the filters, over all pages")
+    limit: int
+    offset: int
+
+
+class IncidentUpdate(BaseModel):
+    """An analyst's correction: only the fields given are changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: Literal["day", "week", "month", "year"] | None = None
+    event_type: EventType | None = None
+    place_name: str | None = Field(default=None, max_length=300)
+    admin1: str | None = Field(default=None, max_length=200)
+    country: str | None = Field(default=None, max_length=4)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    killed_min: int | None = Field(default=None, ge=0)
+    killed_max: int | None = Field(default=None, ge=0)
+    injured_min: int | None = Field(default=None, ge=0)
+    injured_max: int | None = Field(default=None, ge=0)
+    children_killed_min: int | None = Field(default=None, ge=0)
+    children_killed_max: int | None = Field(default=None, ge=0)
+    women_killed_min: int | None = Field(default=None, ge=0)
+    women_killed_max: int | None = Field(default=None, ge=0)
+    grade: Grade | None = None
+    grade_reason: str | None = Field(default=None, max_length=2000)
+    summary: str | None = Field(default=None, max_length=5000)
+    note: str | None = Field(default=None, max_length=2000, description="why (kept in the audit)")
+
+
+class EvidencePublic(BaseModel):
+    """Where a value comes from: offsets into the report and the sentence around them."""
+
+    report_id: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int = Field(description="offset of the sentence in the report text")
+
+
+class FigurePublic(BaseModel):
+    kind: str
+    value: int
+    value_max: int | None = None
+    qualifier: str
+    group: str
+    reported_by: str | None = None
+    revision: bool = False
+    evidence: EvidencePublic | None = None
+
+
+class StatementPublic(BaseModel):
+    """An attribution, a claim or a denial of responsibility, as one report tells it."""
+
+    actor: str
+    actor_id: str
+    status: str | None = Field(default=None, description="stated | alleged | claimed")
+    by: str | None = Field(default=None, description="who alleges it")
+    report_id: str
+    outlet: str | None = None
+    evidence: EvidencePublic | None = None
+
+
+class SourcePublic(BaseModel):
+    mention_id: int
+    report_id: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    event_type: str
+    date: dt.date | None = None
+    place_name: str | None = None
+    killed: RangePublic
+    injured: RangePublic
+    figures: list[FigurePublic]
+    targets: list[str]
+    evidence: list[EvidencePublic]
+
+
+class MergeEventPublic(BaseModel):
+    id: int
+    at: dt.datetime | None = None
+    kind: str
+    incident_id: int
+    other_incident_id: int | None = None
+    mention_ids: list[int]
+    automatic: bool
+    score: float | None = None
+    reason: str
+    user: str | None = None
+    undone: bool
+
+
+class AuditEntryPublic(BaseModel):
+    id: int
+    at: dt.datetime | None = None
+    user: str
+    action: str
+    before: dict[str, object] | None = None
+    after: dict[str, object] | None = None
+    note: str | None = None
+
+
+class IncidentDetail(IncidentPublic):
+    overrides: dict[str, object]
+    merged_into_id: int | None = None
+    sources: list[SourcePublic]
+    perpetrators: list[StatementPublic]
+    claims: list[StatementPublic]
+    denials: list[StatementPublic]
+    targets: list[str]
+    merge_history: list[MergeEventPublic]
+    audit: list[AuditEntryPublic]
+
+
+class SpanPublic(BaseModel):
+    start: int
+    end: int
+    kind: str = Field(description="figure | date | place | perpetrator | claim | denial | incident")
+    label: str
+    mention_id: int
+    incident_id: int | None = None
+
+
+class ReportPublic(BaseModel):
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    text: str
+    spans: list[SpanPublic] = Field(description="evidence spans, offsets into text")
+    incident_ids: list[int]
+
+
+class DayStatPublic(BaseModel):
+    day: dt.date
+    incidents: int
+    killed: int
+
+
+class GroupStatPublic(BaseModel):
+    key: str
+    incidents: int
+    killed: int
+
+
+class StatsPublic(BaseModel):
+    incidents: int
+    killed: int = Field(description="sum of the lower bound of each incident's killed range")
+    by_day: list[DayStatPublic]
+    by_place: list[GroupStatPublic]
+    by_actor: list[GroupStatPublic]
+    by_grade: list[GroupStatPublic]
+    by_event_type: list[GroupStatPublic]
+
+
+class AnnotationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date
+    date_end: dt.date | None = None
+    label: str = Field(min_length=1, max_length=300)
+
+
+class AnnotationPublic(AnnotationCreate):
+    id: int
+    user: str | None = None
+
+
+class MergeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    other_id: int = Field(description="the incident to fold into this one")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class SplitRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    report_id: str = Field(description="the report whose mentions move to a new incident")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class UndoRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    log_id: int = Field(description="the merge log entry to reverse (see merge_history)")
+
+
+class LoginRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class UserPublic(BaseModel):
+    name: str
+    role: RoleName
+
+
+class SessionPublic(BaseModel):
+    user: UserPublic | None = None
+    csrf_token: str | None = Field(
+        default=None, description="send as the X-CSRF-Token header on writes made with the cookie"
+    )
+    anonymous_read: bool
+
+
+class ConfigPublic(BaseModel):
+    version: str
+    tile_url: str = Field(description="map tiles; empty means draw country outlines only")
+    anonymous_read: bool
+
+
+class Message(BaseModel):
+    message: str

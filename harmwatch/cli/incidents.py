@@ -1,0 +1,257 @@
+"""`harmwatch incidents | show | merge | split | undo`: thin shells over the store and resolver."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from sqlalchemy.orm import Session
+
+from harmwatch.errors import HarmwatchError
+
+DB_HELP = "Database URL or SQLite file path (default: HARMWATCH_DATABASE_URL)."
+FORMATS = ("table", "jsonl", "csv", "geojson")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("incidents", help=INCIDENTS_HELP)(incidents_command)
+    app.command("show", help=SHOW_HELP)(show_command)
+    app.command("merge", help=MERGE_HELP)(merge_command)
+    app.command("split", help=SPLIT_HELP)(split_command)
+    app.command("undo", help=UNDO_HELP)(undo_command)
+
+
+@contextmanager
+def _session(db: str | None) -> Iterator[Session]:
+    """A migrated database and one transaction; a HarmwatchError exits 1 with its message."""
+    from harmwatch.store.db import session_scope
+    from harmwatch.store.migrate import upgrade
+
+    try:
+        upgrade(db)
+        with session_scope(db) as session:
+            yield session
+    except HarmwatchError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _user(user: str | None) -> str:
+    return user or getpass.getuser()
+
+
+def _day(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date: use YYYY-MM-DD", param_hint=name
+        ) from None
+
+
+def _range(low: int | None, high: int | None) -> str:
+    if low is None and high is None:
+        return ""
+    return str(low) if high in (None, low) else f"{low if low is not None else '?'}-{high}"
+
+
+INCIDENTS_HELP = (
+    "List the resolved incidents, or export them.\n\n"
+    "--format table (default) prints a table; jsonl one incident a line (id, report_ids, date, "
+    "location, event_type, killed, injured, perpetrators, denials, grade, grade_reason, "
+    "sources); csv ACLED-like columns plus killed_min/max etc.; geojson a FeatureCollection.\n\n"
+    "Examples:\n\n"
+    "  harmwatch incidents --db harmwatch.db\n\n"
+    "  harmwatch incidents --format csv --since 2020-01-01 --place Idlib > idlib.csv\n\n"
+    "  harmwatch incidents --format jsonl --actor russia"
+)
+
+
+def incidents_command(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    format: str = typer.Option("table", "--format", "-f", help="table|jsonl|csv|geojson."),
+    since: str | None = typer.Option(
+        None, "--since", help="Only incidents on or after (YYYY-MM-DD)."
+    ),
+    until: str | None = typer.Option(
+        None, "--until", help="Only incidents on or before (YYYY-MM-DD)."
+    ),
+    place: str | None = typer.Option(
+        None, "--place", help="Place name (part), province or country."
+    ),
+    actor: str | None = typer.Option(
+        None, "--actor", help="Perpetrator id, e.g. russia, syria_gov."
+    ),
+) -> None:
+    from harmwatch.store.export import WRITERS
+    from harmwatch.store.incidents import IncidentFilter, list_incidents
+
+    if format not in FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    flt = IncidentFilter(
+        since=_day(since, "--since"), until=_day(until, "--until"), place=place, actor=actor
+    )
+    with _session(db) as session:
+        rows = list_incidents(session, flt)
+        if format != "table":
+            WRITERS[format](rows, sys.stdout)
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(rows)} incidents", show_lines=False)
+        for col in (
+            "id",
+            "date",
+            "place",
+            "type",
+            "killed",
+            "injured",
+            "perpetrators",
+            "grade",
+            "sources",
+        ):
+            table.add_column(col, justify="right" if col in ("id", "killed", "injured") else "left")
+        for r in rows:
+            rec = r.record or {}
+            table.add_row(
+                str(r.id),
+                r.date.isoformat() if r.date else "",
+                r.place_name or "",
+                r.event_type,
+                _range(r.killed_min, r.killed_max),
+                _range(r.injured_min, r.injured_max),
+                (r.actors or "").replace(" ", ", "),
+                r.grade or "",
+                str(rec.get("n_reports", 0)),
+            )
+        Console(width=140).print(table)
+
+
+SHOW_HELP = (
+    "Show one incident: its record, summary, every source's figure and sentence.\n\n"
+    "Example: harmwatch show 12 --history (adds the merge log and the audit trail; undo an "
+    "entry with `harmwatch undo LOGID`)."
+)
+
+
+def show_command(
+    incident_id: int = typer.Argument(..., metavar="ID"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    history: bool = typer.Option(False, "--history", help="Also list merges, splits and edits."),
+) -> None:
+    from harmwatch.store.incidents import get_incident, incident_evidence, incident_history
+
+    with _session(db) as session:
+        row = get_incident(session, incident_id)
+        rec = row.record or {}
+        echo = typer.echo
+        if row.merged_into_id:
+            echo(f"Incident {row.id} was merged into incident {row.merged_into_id}.")
+        echo(
+            f"Incident {row.id}: {row.event_type} in {row.place_name or '?'} on "
+            f"{row.date or '?'}{' to ' + str(row.date_end) if row.date_end else ''}"
+        )
+        echo(
+            f"  killed {_range(row.killed_min, row.killed_max) or '-'}, injured "
+            f"{_range(row.injured_min, row.injured_max) or '-'}; grade {row.grade}: "
+            f"{row.grade_reason}"
+        )
+        echo(f"  {row.summary}")
+        for f in rec.get("figures", []):
+            echo(
+                f"  figure: {f['kind']} {_range(f['value'], f.get('value_max'))} "
+                f"({f['group']}, {f['qualifier']}) by {f.get('reported_by') or '?'} in "
+                f"{f.get('source') or f['report_id']} of {f.get('published') or '?'}"
+            )
+        for ev in incident_evidence(session, row.id):
+            echo(
+                f"  [{ev.mention.report_id}] {ev.source or '?'}, {ev.published or '?'}: "
+                f"{ev.sentence}"
+            )
+        if history:
+            echo("History:")
+            for h in incident_history(session, row.id):
+                ref = f"#{h.log_id} " if h.log_id else ""
+                echo(
+                    f"  {h.at:%Y-%m-%d %H:%M} {ref}{h.who}: {h.text}"
+                    if h.at
+                    else f"  {ref}{h.who}: {h.text}"
+                )
+
+
+def _action(db: str | None, fn: Callable[[Session], Any]) -> None:
+    with _session(db) as session:
+        typer.echo(fn(session))
+
+
+MERGE_HELP = (
+    "Merge incident OTHER into incident ID (logged, reversible with `harmwatch undo`).\n\n"
+    "Example: harmwatch merge 12 15 --reason 'same strike, toll update'"
+)
+
+
+def merge_command(
+    incident_id: int = typer.Argument(..., metavar="ID"),
+    other_id: int = typer.Argument(..., metavar="OTHER"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    user: str | None = typer.Option(None, "--user", help="Who merges (default: login name)."),
+    reason: str = typer.Option("", "--reason", help="Why, for the log."),
+) -> None:
+    from harmwatch.resolve.merge import merge
+
+    def run(session: Session) -> str:
+        entry = merge(session, incident_id, other_id, _user(user), reason)
+        return f"merged incident {other_id} into {incident_id} (merge log #{entry.id})"
+
+    _action(db, run)
+
+
+SPLIT_HELP = (
+    "Take the mentions of one report out of an incident into a new incident.\n\n"
+    "Example: harmwatch split 12 --report seed-004"
+)
+
+
+def split_command(
+    incident_id: int = typer.Argument(..., metavar="ID"),
+    report: str = typer.Option(..., "--report", help="Id of the report whose mentions move."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    user: str | None = typer.Option(None, "--user", help="Who splits (default: login name)."),
+    reason: str = typer.Option("", "--reason", help="Why, for the log."),
+) -> None:
+    from harmwatch.resolve.merge import split
+
+    def run(session: Session) -> str:
+        new = split(session, incident_id, report, _user(user), reason)
+        return f"report {report} split out of incident {incident_id} into incident {new.id}"
+
+    _action(db, run)
+
+
+UNDO_HELP = (
+    "Undo a merge, a split or an automatic attach, by its merge log number "
+    "(see `harmwatch show ID --history`).\n\nExample: harmwatch undo 31"
+)
+
+
+def undo_command(
+    log_id: int = typer.Argument(..., metavar="LOGID"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    user: str | None = typer.Option(None, "--user", help="Who undoes (default: login name)."),
+) -> None:
+    from harmwatch.resolve.merge import undo
+
+    def run(session: Session) -> str:
+        entry = undo(session, log_id, _user(user))
+        pair = f"{entry.incident_id} and {entry.other_incident_id}"
+        return f"undid merge log #{log_id} (incidents {pair})"
+
+    _action(db, run)

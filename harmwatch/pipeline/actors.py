@@ -1,0 +1,261 @@
+"""Stage "hw_actors": who attacked, who is accused and by whom, who claims and who denies.
+
+Actor names come from ``data/actors.jsonl`` (plus ``settings.actor_aliases_file``, same
+format: ``{"id": ..., "name": ..., "kind": "belligerent"|"source", "aliases": [...]}``). Each
+name found in the text becomes an `ActorMention` whose ``role`` is read off its sentence:
+
+- ``perpetrator``: "Russian warplanes bombed", "carried out by the Syrian air force",
+  "regime helicopters dropped barrel bombs" (an attack noun after the name, an attack verb
+  after it, or "by" before it, in a sentence that tells of an attack);
+- ``alleged``: the same in a sentence that accuses ("accused Russia of", "believes were carried
+  out by", "blamed", "probably"), with ``by`` the source that alleges it;
+- ``claim`` / ``denial``: the actor that claims or denies responsibility;
+- ``source``: monitors, rescuers and media (SOHR, White Helmets, SANA ...): reporters only;
+- ``victim``: the attacked side ("strikes on HTS positions"); ``mention`` otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
+from harmwatch.pipeline.types import ActorMention
+from harmwatch.pipeline.vocab import DATA_DIR, attack_context, cue, read_jsonl, sentence_spans
+
+PERPETRATOR_ROLES = ("perpetrator", "alleged", "claim")
+_COORD = re.compile(r"^\s*(?:,\s*|,?\s*(?:and|or|along with|together with|alongside)\s+"
+                    r"(?:its\s+|their\s+|the\s+)?(?:(?:ally|allies|allied)\s*,?\s*(?:the\s+)?)?"
+                    r"|/\s*|&\s*)$", re.IGNORECASE)
+_BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?$", re.IGNORECASE)
+_NOT_ATTACK_BY = re.compile(r"\b(?:brokered|mediated|backed|supported|sponsored|reported|posted|"
+                            r"published|monitored|documented|controlled|held|run|told|led|"
+                            r"announced|released|issued|condemned|hosted|organi[sz]ed)\s+by\s+"
+                            r"(?:the\s+)?$", re.IGNORECASE)
+_ACCUSE_BEFORE = re.compile(r"\b(?:accus\w*|blam\w*|attribut\w*\s+(?:\w+\s+)?to|crimes\s+"
+                            r"(?:committed\s+)?(?:of|by)|massacres?\s+(?:committed\s+)?(?:of|by))"
+                            r"\s+(?:the\s+)?$", re.IGNORECASE)
+_FILLER = (r"\s*(?:(?:military|air|fighter|war|armed|special|combat|ground|naval|allied|heavy|"
+           r"aerial|helicopter|attack|coalition|government|regime|army|artillery|forces|"
+           r"backed|proxy|militia|drone|missile|(?-i:[A-Z][\w-]*))\s+){0,2}")
+
+
+@dataclass(frozen=True)
+class Alias:
+    actor_id: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class ActorVocab:
+    pattern_ci: re.Pattern[str]
+    pattern_cs: re.Pattern[str]
+    aliases: dict[str, Alias]  # lower-cased alias -> entry
+    names: dict[str, str]  # actor id -> display name
+    kinds: dict[str, str]  # actor id -> belligerent | source
+
+
+def _alias_regex(aliases: list[str]) -> re.Pattern[str]:
+    parts = []
+    for alias in sorted(set(aliases), key=len, reverse=True):
+        text = re.escape(alias).replace("'", "['’]?").replace("’", "['’]?")
+        text = text.replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
+        parts.append(text)
+    if not parts:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = alias.replace(".", "").replace("-", "")
+    return len(letters) <= 5 and letters.isupper()
+
+
+@lru_cache(maxsize=8)
+def load_vocab(extra_file: str | None = None) -> ActorVocab:
+    rows = list(read_jsonl(DATA_DIR / "actors.jsonl"))
+    if extra_file:
+        rows += read_jsonl(Path(extra_file))
+    aliases: dict[str, Alias] = {}
+    names: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    ci: list[str] = []
+    cs: list[str] = []
+    for row in rows:
+        actor_id = str(row["id"])
+        names.setdefault(actor_id, str(row.get("name", actor_id)))
+        kinds.setdefault(actor_id, str(row.get("kind", "belligerent")))
+        for alias in [*row.get("aliases", []), row.get("name", "")]:
+            if not alias:
+                continue
+            aliases[alias.lower().replace("’", "'")] = Alias(actor_id, names[actor_id],
+                                                             kinds[actor_id])
+            (cs if _is_acronym(alias) else ci).append(alias)
+    return ActorVocab(
+        pattern_ci=re.compile(_alias_regex(ci).pattern, re.IGNORECASE),
+        pattern_cs=_alias_regex(cs),
+        aliases=aliases,
+        names=names,
+        kinds=kinds,
+    )
+
+
+def normalise_actor(name: str, extra_file: str | None = None) -> str:
+    """The normalised id of an actor name ("Regime forces" -> "syria_gov"), else the name."""
+    vocab = load_vocab(extra_file)
+    key = name.strip().lower().replace("’", "'")
+    if key in vocab.aliases:
+        return vocab.aliases[key].actor_id
+    for m in _find(vocab, name):
+        return m[2].actor_id
+    return name
+
+
+def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
+    """Non-overlapping alias matches, longest first."""
+    found: list[tuple[int, int]] = []
+    for pattern in (vocab.pattern_ci, vocab.pattern_cs):
+        found += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    found.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
+    taken: list[tuple[int, int]] = []
+    for start, end in found:
+        if all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+    out = []
+    for start, end in sorted(taken):
+        key = re.sub(r"[\s-]+", " ", text[start:end].lower().replace("’", "'"))
+        alias = vocab.aliases.get(key) or _loose_lookup(vocab, key)
+        if alias is not None:
+            out.append((start, end, alias))
+    return out
+
+
+def _loose_lookup(vocab: ActorVocab, key: str) -> Alias | None:
+    squash = re.sub(r"[\s'’-]", "", key)
+    for alias, entry in vocab.aliases.items():
+        if re.sub(r"[\s'’-]", "", alias) == squash:
+            return entry
+    return None
+
+
+class ActorFinder:
+    def __init__(self, aliases_file: str | None = None) -> None:
+        self.vocab = load_vocab(aliases_file)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        mentions: list[ActorMention] = []
+        for start, end in sentence_spans(doc):
+            mentions += self.sentence_mentions(text, start, end)
+        doc._.hw_actors = tuple(mentions)
+        return doc
+
+    def sentence_mentions(self, text: str, s_start: int, s_end: int) -> list[ActorMention]:
+        sent = text[s_start:s_end]
+        found = _find(self.vocab, sent)
+        if not found:
+            return []
+        attack = bool(attack_context().search(sent))
+        denial = cue("denial").search(sent)
+        claim = cue("claim").search(sent)
+        alleging = cue("allegation").search(sent)
+        sources = [(s, e, a) for s, e, a in found if a.kind == "source"]
+        roles: list[str] = []
+        for start, end, alias in found:
+            roles.append(self._role(sent, start, end, alias, attack))
+        # "Syrian or Russian warplanes", "by the Syrian air force and its Russian allies"
+        for _ in range(2):
+            for i in range(len(found) - 1):
+                gap = sent[found[i][1]:found[i + 1][0]]
+                if not _COORD.match(gap):
+                    continue
+                a, b = roles[i], roles[i + 1]
+                if a == "perpetrator" and b in ("mention",):
+                    roles[i + 1] = a
+                elif b == "perpetrator" and a in ("mention",):
+                    roles[i] = b
+        if denial or claim:
+            cue_at = (denial or claim).start()  # type: ignore[union-attr]
+            speaker = _speaker(found, roles, cue_at)
+            for i, (start, end, alias) in enumerate(found):
+                if alias.kind != "belligerent":
+                    continue
+                if i == speaker:
+                    roles[i] = "denial" if denial else "claim"
+                elif denial and roles[i] == "perpetrator":
+                    roles[i] = "mention"  # the accusation being denied
+        out = []
+        for i, (start, end, alias) in enumerate(found):
+            role = roles[i]
+            by = by_id = None
+            if role == "perpetrator" and alleging:
+                role = "alleged"
+            if role in ("alleged", "perpetrator") and sources:
+                near = min(sources, key=lambda s: abs(s[0] - start))
+                by, by_id = sent[near[0]:near[1]], near[2].actor_id
+            out.append(ActorMention(s_start + start, s_start + end, sent[start:end],
+                                    alias.actor_id, role, by, by_id))
+        return out
+
+    def _role(self, sent: str, start: int, end: int, alias: Alias, attack: bool) -> str:
+        if alias.kind == "source":
+            return "source"
+        before = sent[max(0, start - 40):start]
+        after = sent[end:end + 60]
+        if _ACCUSE_BEFORE.search(before):
+            return "perpetrator" if attack else "mention"
+        if cue("victim_before").search(before) and not _BY.search(before):
+            return "victim"
+        if cue("counted_before").search(before) and (
+            cue("person_noun").match(after) or not re.match(rf"^{_FILLER}(?:"
+                                                         rf"{cue('attack_noun').pattern})\b",
+                                                         after, re.I)):
+            return "victim"
+        if cue("victim_after").match(after):
+            return "victim"
+        if not attack:
+            return "mention"
+        if _BY.search(before) and not _NOT_ATTACK_BY.search(before):
+            window = before[:-3] if before.endswith("by ") else before
+            if attack_context().search(sent[max(0, start - 90):start]) or window:
+                return "perpetrator"
+        noun = re.match(rf"^{_FILLER}(?:{cue('attack_noun').pattern})\b", after, re.I)
+        if noun:
+            rest = after[noun.end():noun.end() + 40]
+            clause = re.split(r"[,;.]", rest, maxsplit=1)[0]
+            if cue("victim_after").match(rest) or re.search(
+                r"\b(?:were|was|been)\s+(?:also\s+)?(?:killed|wounded|injured|captured)\b", clause
+            ):
+                return "victim"
+            return "perpetrator"
+        verb = re.match(rf"^\s*(?:(?:have|has|had|also|reportedly|then|later|again|allegedly|"
+                        rf"were|was|is|are|which|who|that)\s+){{0,2}}(?:{cue('attack_verb').pattern})"
+                        rf"\b", after, re.I)
+        if verb and not re.match(r"^\s*(?:were|was|is|are)\s+(?:killed|hit|targeted|struck|"
+                                 r"attacked|shot|bombed|shelled)", after, re.I):
+            return "perpetrator"
+        return "mention"
+
+
+def _speaker(found: list[tuple[int, int, Alias]], roles: list[str], cue_at: int) -> int | None:
+    """The belligerent that denies or claims: the last one before the cue, else the first after."""
+    before = [i for i, f in enumerate(found) if f[2].kind == "belligerent" and f[1] <= cue_at]
+    if before:
+        return before[-1] if roles[before[-1]] != "victim" or len(before) == 1 else before[0]
+    after = [i for i, f in enumerate(found) if f[2].kind == "belligerent" and f[0] > cue_at]
+    return after[-1] if after else None
+
+
+@Language.factory(
+    "hw_actors",
+    assigns=["doc._.hw_actors"],
+    default_config={"aliases_file": None},
+)
+def make_actor_finder(nlp: Language, name: str, aliases_file: str | None) -> ActorFinder:
+    return ActorFinder(aliases_file)

@@ -1,0 +1,180 @@
+"""One pure function: the finished Doc -> the report's incidents (`models.Incident`).
+
+Segmentation (`segment.py`) says which sentences tell of which incident; this module fills
+each incident's fields from the mentions the stages set on the Doc, inside its sentences only,
+so an attacker named in another paragraph about another town is never borrowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from harmwatch import models
+from harmwatch.pipeline.actors import PERPETRATOR_ROLES, load_vocab
+from harmwatch.pipeline.events import incident_type
+from harmwatch.pipeline.segment import BestPlace, Segment, classify, segment
+from harmwatch.pipeline.types import (
+    ActorMention,
+    DateMention,
+    FigureMention,
+    Mentions,
+    PlaceMention,
+)
+from harmwatch.pipeline.vocab import sentence_spans
+
+_STATUS_RANK = {"claimed": 3, "stated": 2, "alleged": 1}
+
+
+def _first_place(places: Sequence[PlaceMention], start: int, end: int) -> PlaceMention | None:
+    inside = [p for p in places if start <= p.start and p.end <= end]
+    return inside[0] if inside else None
+
+
+def _best_place_function() -> BestPlace:
+    if importlib.util.find_spec("harmwatch.pipeline.places") is not None:
+        from harmwatch.pipeline.places import best_place
+
+        return best_place  # type: ignore[no-any-return]
+    return _first_place
+
+
+def doc_mentions(doc: Doc) -> Mentions:
+    return Mentions(
+        places=tuple(doc._.hw_places or ()),
+        dates=tuple(doc._.hw_dates or ()),
+        figures=tuple(doc._.hw_figures or ()),
+        actors=tuple(doc._.hw_actors or ()),
+        events=tuple(doc._.hw_events or ()),
+        targets=tuple(doc._.hw_targets or ()),
+    )
+
+
+def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]:
+    """The incidents the finished Doc tells of, current ones first, then background ones."""
+    mentions = doc_mentions(doc)
+    published: dt.date | None = doc._.hw_published
+    best_place = _best_place_function()
+    sentences = classify(doc.text, sentence_spans(doc), mentions, published, best_place)
+    segments = segment(sentences)
+    names = load_vocab(aliases_file).names
+    incidents = [_incident(doc.text, seg, mentions, published, names) for seg in segments]
+    return [i for i in incidents if i is not None]
+
+
+def _in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _location(p: PlaceMention | None) -> models.Location | None:
+    if p is None:
+        return None
+    pl = p.place
+    precision = p.precision if p.precision in models.PlacePrecision.__args__ else "town"  # type: ignore[attr-defined]
+    return models.Location(
+        name=pl.name, lat=pl.lat, lon=pl.lon, admin1=pl.admin1, admin2=pl.admin2,
+        country=pl.country, precision=precision, gazetteer_id=pl.id, evidence=(p.start, p.end),
+    )
+
+
+def _perpetrators(actors: list[ActorMention], names: dict[str, str]) -> list[models.Perpetrator]:
+    best: dict[str, models.Perpetrator] = {}
+    for a in actors:
+        if a.role not in PERPETRATOR_ROLES:
+            continue
+        status = {"perpetrator": "stated", "alleged": "alleged", "claim": "claimed"}[a.role]
+        cand = models.Perpetrator(name=names.get(a.actor_id, a.text), id=a.actor_id,
+                                  status=status, by=a.by, evidence=(a.start, a.end))  # type: ignore[arg-type]
+        old = best.get(a.actor_id)
+        if old is None or _STATUS_RANK[status] > _STATUS_RANK[old.status]:
+            best[a.actor_id] = cand
+    found = list(best.values())
+    if len(found) > 1:  # "unidentified" only when nobody is named
+        found = [p for p in found if p.id != "unknown"] or found
+    return found
+
+
+def _statements(actors: list[ActorMention], role: str) -> list[models.ActorStatement]:
+    seen: dict[str, models.ActorStatement] = {}
+    for a in actors:
+        if a.role == role and a.actor_id not in seen:
+            seen[a.actor_id] = models.ActorStatement(actor=a.text, id=a.actor_id,
+                                                      evidence=(a.start, a.end))
+    return list(seen.values())
+
+
+def _figure(f: FigureMention) -> models.Figure:
+    return models.Figure(
+        kind=f.kind, value=f.value, value_max=f.value_max, qualifier=f.qualifier,  # type: ignore[arg-type]
+        group=f.group if f.group in models.Group.__args__ else "people",  # type: ignore[attr-defined]
+        reported_by=f.reported_by, revision=f.revision, evidence=(f.start, f.end),
+    )
+
+
+def _ranges(figs: list[FigureMention]) -> tuple[models.Range | None, ...]:
+    if not figs:
+        return (None, None, None, None)
+    if importlib.util.find_spec("harmwatch.pipeline.figures") is None:
+        return (None, None, None, None)
+    from harmwatch.pipeline.figures import reconcile
+
+    r = reconcile(figs)
+    return (r.killed, r.injured, r.children_killed, r.women_killed)
+
+
+def _date(seg: Segment, published: dt.date | None) -> tuple[dt.date | None, str | None,
+                                                              tuple[int, int] | None]:
+    d: DateMention | None = seg.date
+    if seg.background:
+        if d is not None:  # never the report's own days
+            return None, None, None
+        past = None
+        return past, None, None
+    if d is not None and d.date is not None:
+        return d.date, d.precision, (d.start, d.end)
+    if published is not None:
+        return published, "day", None
+    return None, None, None
+
+
+def _incident(text: str, seg: Segment, m: Mentions, published: dt.date | None,
+              names: dict[str, str]) -> models.Incident | None:
+    spans = seg.spans
+    anchor_spans = [(s.start, s.end) for s in seg.anchors]
+    actors = [a for a in m.actors if _in(spans, a.start, a.end)]
+    figs = [f for f in m.figures if _in(spans, f.start, f.end) and not f.aggregate]
+    events = [e for e in m.events if _in(anchor_spans, e.start, e.end)]
+    first = seg.anchors[0] if seg.anchors else None
+    lead_events = [e for e in events if first and first.start <= e.start < first.end]
+    event_type = incident_type(lead_events)
+    if event_type == "other":
+        event_type = incident_type(events)
+    targets = sorted({t.target for t in m.targets if _in(spans, t.start, t.end)})
+    killed, injured, children, women = _ranges(figs)
+    date, precision, date_ev = _date(seg, published)
+    perpetrators = _perpetrators(actors, names)
+    location = _location(seg.place)
+    confidence = 0.3 + 0.15 * sum(x is not None and x != [] for x in (
+        location, date, perpetrators, killed if figs else None)) + (0.1 if events else 0.0)
+    return models.Incident(
+        event_type=event_type,  # type: ignore[arg-type]
+        date=date,
+        date_precision=precision,  # type: ignore[arg-type]
+        date_evidence=date_ev,
+        location=location,
+        perpetrators=perpetrators,
+        denials=_statements(actors, "denial"),
+        claims=_statements(actors, "claim"),
+        killed=killed,
+        injured=injured,
+        children_killed=children,
+        women_killed=women,
+        figures=[_figure(f) for f in figs],
+        targets=targets,
+        evidence=spans,
+        background=seg.background,
+        confidence=round(min(confidence, 0.95), 2),
+    )

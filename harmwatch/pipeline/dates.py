@@ -1,0 +1,287 @@
+"""Dates: absolute ("15 January 2020", "Jan. 15"), relative to the publication date ("on Tuesday",
+"overnight Monday", "yesterday", "last week"), and past context ("in late April", "in 2016").
+
+The spaCy component ``hw_dates`` sets ``doc._.hw_dates`` (tuple of `DateMention`). The reference
+date is ``doc._.hw_published``; when it is unknown, `find_dateline(text)` looks for a dateline at
+the head of the text ("Wed 05 Apr 2017", "BEIRUT, Oct 8 (Reuters) -", "Monday 12 March 2018").
+Without either, a date without a year gets one only when the text fixes it: a weekday + date pair
+("Wednesday (January 15)") that matches exactly one of the years the text mentions. Relative
+dates stay unresolved (date None). Nothing is guessed.
+
+Rules (the weekday one is what reports mean): "on Tuesday" is the most recent Tuesday on or
+before the reference date, "last Tuesday" the most recent one before it; a date without a year
+takes the reference year, or the year before when that would put it more than two days after
+the reference. ``past`` is set when the period ends more than 7 days before the reference (the
+report's own days are the week before it). Month and weekday words come from ``data/dates.json``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from harmwatch.pipeline.numbers import parse_number
+from harmwatch.pipeline.types import DateMention
+
+DATA = Path(__file__).parent / "data"
+OWN_DAYS = 7
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    absolute: list[re.Pattern[str]]
+    month_only: re.Pattern[str]
+    year_only: re.Pattern[str]
+    weekday: re.Pattern[str]
+    relative: re.Pattern[str]
+    years: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def vocab() -> _Vocab:
+    raw = json.loads((DATA / "dates.json").read_text(encoding="utf-8"))
+    months = {k.lower(): int(v) for k, v in raw["months"].items()}
+    weekdays = {k.lower(): int(v) for k, v in raw["weekdays"].items()}
+    mon = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    full = "|".join(k for k in months if (len(k) > 3 and k != "sept") or k == "may")
+    wd = "|".join(sorted(map(re.escape, weekdays), key=len, reverse=True))
+    wd_pre = rf"(?:(?P<wd>{wd})\.?(?:,?\s+(?:the\s+)?|\s*\(\s*))?"
+    year = r"(?P<y>(?:19|20)\d\d)(?!\d)"
+    absolute = [
+        # 15 January 2020, Wednesday 15 January, the 7th of October
+        rf"{wd_pre}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{mon})\b\.?(?:,?\s+{year})?",
+        # January 15, Jan. 15, 2020, Saturday, October 7th, 2023, Oct 262016
+        rf"{wd_pre}(?P<m>{mon})\b\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:(?!\d)(?:,?\s+{year})?"
+        rf"|{year.replace('<y>', '<y2>')})",
+        # 09-07-2016, 18.05.2017 (day first), 2017-05-18
+        rf"(?<![\d.])(?P<d>\d{{1,2}})[./-](?P<mn>\d{{1,2}})[./-]{year}",
+        r"(?<![\d.])(?P<y>(?:19|20)\d\d)-(?P<mn>\d{2})-(?P<d>\d{2})(?!\d)",
+    ]
+    return _Vocab(
+        months=months,
+        weekdays=weekdays,
+        absolute=[re.compile(p, re.IGNORECASE) for p in absolute],
+        month_only=re.compile(
+            rf"\b(?:(?P<pre>in|since|during|until|by|of|last|this|early|late|mid|from)\s+)?"
+            rf"(?:(?P<part>early|late|mid)-?\s*)?(?P<m>{full})\b(?:\s+(?:of\s+)?{year})?",
+            re.IGNORECASE,
+        ),
+        year_only=re.compile(
+            rf"\b(?:in|since|during|until|by|throughout|early|late|mid|of)\s+"
+            rf"(?:(?:early|late|mid)-?\s*)?{year}",
+            re.IGNORECASE,
+        ),
+        weekday=re.compile(
+            rf"\b(?:(?P<pre>on|overnight|early|late|last|this|since|by|until|from|before|"
+            rf"between)\s+)?(?:(?:early|late|overnight)\s+)?(?:on\s+)?(?P<wd>{wd})\b\.?"
+            rf"(?:\s+(?:morning|afternoon|evening|night))?"
+            rf"(?:\s+(?:and|to|through|until|or|-)\s+(?:(?:early|late)\s+)?(?P<wd2>{wd})\b"
+            rf"(?:\s+(?:morning|afternoon|evening|night))?)?",
+            re.IGNORECASE,
+        ),
+        relative=re.compile(
+            r"\b(?:(?P<yday>the\s+day\s+before\s+yesterday|yesterday)|(?P<today>earlier\s+today|"
+            r"today|tonight|this\s+(?:morning|afternoon|evening))|(?P<lastnight>last\s+night)|"
+            r"(?P<week>(?:last|this|earlier\s+this|previous)\s+week)|"
+            r"(?P<month>(?:last|this|earlier\s+this|previous)\s+month)|"
+            r"(?P<year>(?:last|this|earlier\s+this|previous)\s+year)|"
+            r"(?P<n>\w+|a|an)\s+(?P<unit>day|week|month|year)s?\s+ago)\b",
+            re.IGNORECASE,
+        ),
+        years=re.compile(r"(?<![\d.,])(?:19[89]\d|20[0-4]\d)(?![\d,])"),
+    )
+
+
+def _mk(
+    m: re.Match[str], d: dt.date | None, end: dt.date | None, prec: str, rel: bool,
+    ref: dt.date | None,
+) -> DateMention:
+    past = False
+    if ref is not None and d is not None:
+        past = (end or d) < ref - dt.timedelta(days=OWN_DAYS)
+    return DateMention(m.start(), m.end(), m.group(0), d, end, prec, rel, past)
+
+
+def _safe(y: int, mo: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _year_from_weekday(mo: int, d: int, wd: int, years: set[int]) -> int | None:
+    fits = [y for y in years if (x := _safe(y, mo, d)) is not None and x.weekday() == wd]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _month_end(y: int, mo: int) -> dt.date:
+    return dt.date(y, mo, calendar.monthrange(y, mo)[1])
+
+
+def _absolute(text: str, ref: dt.date | None, years: set[int]) -> list[DateMention]:
+    v = vocab()
+    out: list[DateMention] = []
+    for pat in v.absolute:
+        for m in pat.finditer(text):
+            if any(o.start < m.end() and m.start() < o.end for o in out):
+                continue
+            g = m.groupdict()
+            mo = int(g["mn"]) if g.get("mn") else v.months[g["m"].lower().rstrip(".")]
+            day = int(g["d"])
+            if g.get("mn") and mo > 12 and day <= 12:  # 05/18/2017: month first after all
+                mo, day = day, mo
+            if not (1 <= mo <= 12 and 1 <= day <= 31):
+                continue
+            rel = False
+            yr = g.get("y") or g.get("y2")
+            y = int(yr) if yr else None
+            wd = v.weekdays[g["wd"].lower()] if g.get("wd") else None
+            if y is None and ref is not None:
+                y, rel = ref.year, True
+                if (x := _safe(y, mo, day)) and x > ref + dt.timedelta(days=2):
+                    y -= 1
+            elif y is None and wd is not None:
+                y = _year_from_weekday(mo, day, wd, years)
+            d = _safe(y, mo, day) if y else None
+            out.append(_mk(m, d, None, "day", rel, ref))
+    return out
+
+
+def _weekday(m: re.Match[str], ref: dt.date | None) -> DateMention:
+    v = vocab()
+    if ref is None:
+        return _mk(m, None, None, "day", True, ref)
+    wd = v.weekdays[m.group("wd").lower()]
+    back = (ref.weekday() - wd) % 7
+    if (m.group("pre") or "").lower() == "last" and back == 0:
+        back = 7
+    d = ref - dt.timedelta(days=back)
+    end = None
+    if m.group("wd2"):
+        end = d + dt.timedelta(days=(v.weekdays[m.group("wd2").lower()] - wd) % 7)
+        if end > ref:
+            d, end = d - dt.timedelta(days=7), end - dt.timedelta(days=7)
+    return _mk(m, d, end, "day", True, ref)
+
+
+def _relative(m: re.Match[str], ref: dt.date | None) -> DateMention | None:
+    g = {k: v for k, v in m.groupdict().items() if v}
+    word = m.group(0).lower()
+    prec = "day"
+    if ref is None:
+        prec = next((p for p in ("week", "month", "year") if p in g or g.get("unit") == p), "day")
+        return _mk(m, None, None, prec, True, ref)
+    d: dt.date | None
+    end: dt.date | None = None
+    if "yday" in g:
+        d = ref - dt.timedelta(days=2 if "before" in word else 1)
+    elif "today" in g:
+        d = ref
+    elif "lastnight" in g:
+        d = ref - dt.timedelta(days=1)
+    elif "week" in g:
+        d = ref - dt.timedelta(days=ref.weekday() + (7 if word.startswith(("last", "prev")) else 0))
+        end, prec = min(ref, d + dt.timedelta(days=6)), "week"
+    elif "month" in g:
+        y, mo = (ref.year, ref.month)
+        if word.startswith(("last", "prev")):
+            y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
+        d, end, prec = dt.date(y, mo, 1), min(ref, _month_end(y, mo)), "month"
+    elif "year" in g:
+        y = ref.year - (1 if word.startswith(("last", "prev")) else 0)
+        d, end, prec = dt.date(y, 1, 1), min(ref, dt.date(y, 12, 31)), "year"
+    else:
+        n = 1 if g["n"].lower() in ("a", "an") else parse_number(g["n"])
+        if n is None:
+            return None
+        unit = g["unit"].lower()
+        if unit == "day":
+            d = ref - dt.timedelta(days=n)
+        elif unit == "week":
+            d, prec = ref - dt.timedelta(days=7 * n), "week"
+        elif unit == "month":
+            y, mo = divmod(ref.year * 12 + ref.month - 1 - n, 12)
+            d, end, prec = dt.date(y, mo + 1, 1), _month_end(y, mo + 1), "month"
+        else:
+            d, end, prec = dt.date(ref.year - n, 1, 1), dt.date(ref.year - n, 12, 31), "year"
+    return _mk(m, d, end, prec, True, ref)
+
+
+def _month(m: re.Match[str], ref: dt.date | None) -> DateMention | None:
+    mo = vocab().months[m.group("m").lower()]
+    y = int(m.group("y")) if m.group("y") else None
+    if y is None and not m.group("pre") and not m.group("part"):
+        return None  # a bare month name ("March") is not a date phrase
+    rel = y is None
+    if y is None and ref is not None:
+        y = ref.year if mo <= ref.month else ref.year - 1
+        if (m.group("pre") or "").lower() == "last" and mo == ref.month:
+            y -= 1
+    if y is None:
+        return _mk(m, None, None, "month", rel, ref)
+    part = (m.group("part") or (m.group("pre") if m.group("pre") in ("early", "late", "mid")
+                                else "") or "").lower()
+    first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}.get(part, (1, 31))
+    end = min(_month_end(y, mo), dt.date(y, mo, min(last, _month_end(y, mo).day)))
+    return _mk(m, dt.date(y, mo, first), end, "month", rel, ref)
+
+
+def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
+    """Every date phrase in ``text``, resolved against ``published`` where it is relative."""
+    v = vocab()
+    years = {int(y) for y in v.years.findall(text)}
+    out = _absolute(text, published, years)
+
+    def free(m: re.Match[str]) -> bool:
+        return not any(o.start < m.end() and m.start() < o.end for o in out)
+
+    for m in v.month_only.finditer(text):
+        if free(m) and (r := _month(m, published)) is not None:
+            out.append(r)
+    for m in v.year_only.finditer(text):
+        if free(m):
+            y = int(m.group("y"))
+            out.append(_mk(m, dt.date(y, 1, 1), dt.date(y, 12, 31), "year", False, published))
+    for m in v.weekday.finditer(text):
+        if free(m):
+            out.append(_weekday(m, published))
+    for m in v.relative.finditer(text):
+        if free(m) and (r := _relative(m, published)) is not None:
+            out.append(r)
+    return sorted(out, key=lambda d: d.start)
+
+
+def find_dateline(text: str, head: int = 300) -> DateMention | None:
+    """The report's own date from a dateline at the head of the text, or None. A dateline
+    without a year counts only when its weekday fixes the year among the years the text names."""
+    v = vocab()
+    years = {int(y) for y in v.years.findall(text)}
+    found = [d for d in _absolute(text[:head], None, years) if d.date is not None]
+    return min(found, key=lambda d: d.start) if found else None
+
+
+@Language.factory("hw_dates", assigns=["doc._.hw_dates"])
+def make_dates(nlp: Language, name: str) -> DatesComponent:
+    return DatesComponent()
+
+
+class DatesComponent:
+    def __init__(self) -> None:
+        vocab()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ref = doc._.hw_published
+        if ref is None and (line := find_dateline(doc.text)) is not None:
+            ref = line.date
+        doc._.hw_dates = tuple(find_dates(doc.text, ref))
+        return doc

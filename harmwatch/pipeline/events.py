@@ -1,0 +1,59 @@
+"""Stage "hw_events": what kind of attack, from weapons, vehicles and verbs.
+
+Triggers live in ``data/events.jsonl`` (``{"event_type", "priority", "pattern"}``): each match
+becomes an `EventMention`. A trigger in a sentence that denies the attack ("did not carry out
+a single airstrike") or right after "no" / "without" is marked ``negated``. `incident_type`
+picks one type for a set of mentions: the most specific (highest priority) one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
+from harmwatch.pipeline.types import EventMention
+from harmwatch.pipeline.vocab import cue, event_patterns, event_priority, sentence_spans
+
+_NEGATED_BEFORE = re.compile(r"\b(?:no|without|not a single|nor|never)\s+(?:\w+\s+)?$", re.I)
+
+
+def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[EventMention]:
+    """Event triggers in ``text[s_start:s_end]``, not overlapping, most specific first."""
+    sent = text[s_start:s_end]
+    denied = bool(cue("denial").search(sent))
+    taken: list[tuple[int, int]] = []
+    out: list[EventMention] = []
+    for event_type, _prio, pattern in event_patterns():
+        for m in pattern.finditer(sent):
+            if any(m.start() < e and m.end() > s for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            negated = denied or bool(_NEGATED_BEFORE.search(sent[max(0, m.start() - 30):m.start()]))
+            out.append(EventMention(s_start + m.start(), s_start + m.end(), event_type,
+                                    m.group(0), negated))
+    return sorted(out, key=lambda e: e.start)
+
+
+def incident_type(events: Iterable[EventMention]) -> str:
+    """The most specific event type among the mentions that are not negated ("other" if none)."""
+    prio = event_priority()
+    kinds = [e.event_type for e in events if not e.negated]
+    return max(kinds, key=lambda k: prio.get(k, 0)) if kinds else "other"
+
+
+class EventFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[EventMention] = []
+        for start, end in sentence_spans(doc):
+            mentions += find_events(doc.text, start, end)
+        doc._.hw_events = tuple(mentions)
+        return doc
+
+
+@Language.factory("hw_events", assigns=["doc._.hw_events"])
+def make_event_finder(nlp: Language, name: str) -> EventFinder:
+    return EventFinder()

@@ -1,0 +1,173 @@
+"""The extractor: one spaCy pipeline, built once, turning `Report`s into `ReportExtraction`s.
+
+The model runs only what the stages need: the sentence recogniser (``senter``) always, and the
+named-entity recogniser only when a stage asks for ``doc.ents`` (the figures stage uses PERSON
+entities to count named victims). Tagger, parser and lemmatizer are never run. Our stages
+follow in order: places, dates, figures, actors, events, targets (each only when its module
+exists), then `assemble` turns each finished Doc into incidents.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TextIO
+
+import spacy
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from spacy.language import Language
+
+from harmwatch.errors import InputError
+
+from harmwatch.models import Report, ReportExtraction
+from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
+from harmwatch.pipeline.assemble import assemble
+from harmwatch.settings import get_settings
+
+# (component name, module that registers its factory), in pipeline order
+STAGES: tuple[tuple[str, str], ...] = (
+    ("hw_places", "harmwatch.pipeline.places"),
+    ("hw_dates", "harmwatch.pipeline.dates"),
+    ("hw_figures", "harmwatch.pipeline.figures"),
+    ("hw_actors", "harmwatch.pipeline.actors"),
+    ("hw_events", "harmwatch.pipeline.events"),
+    ("hw_targets", "harmwatch.pipeline.targets"),
+)
+MODEL_PIPES_NEVER = ("tagger", "parser", "attribute_ruler", "lemmatizer")
+
+
+def _available(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+def build_nlp(model: str | None = None, gazetteer_files: Sequence[Path] = (),
+              aliases_file: Path | None = None, entities: bool = True) -> Language:
+    """The spaCy pipeline: the model's sentence recogniser (and NER when ``entities``) + stages."""
+    name = model or get_settings().spacy_model
+    exclude = list(MODEL_PIPES_NEVER) + ([] if entities else ["ner", "tok2vec"])
+    nlp = spacy.load(name, exclude=exclude)
+    if "senter" in nlp.component_names and "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    elif "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    for component, module in STAGES:
+        if not _available(module):
+            continue
+        importlib.import_module(module)
+        config: dict[str, Any] = {}
+        if component == "hw_places" and gazetteer_files:
+            config["gazetteer_files"] = [str(p) for p in gazetteer_files]
+        if component == "hw_actors" and aliases_file:
+            config["aliases_file"] = str(aliases_file)
+        nlp.add_pipe(component, config=config)
+    return nlp
+
+
+class Extractor:
+    """`Report` -> `ReportExtraction`, with the model and gazetteer loaded once."""
+
+    def __init__(self, model: str | None = None, gazetteer_files: Sequence[Path] = ()) -> None:
+        settings = get_settings()
+        files = list(settings.gazetteer_files) + [Path(p) for p in gazetteer_files]
+        self.aliases_file = settings.actor_aliases_file
+        self.nlp = build_nlp(model, files, self.aliases_file)
+
+    def extract(self, report: Report) -> ReportExtraction:
+        return next(self.extract_many([report], batch_size=1))
+
+    def extract_many(self, reports: Iterable[Report], batch_size: int = 32
+                     ) -> Iterator[ReportExtraction]:
+        """Extractions in the order of ``reports``, the model run over batches of texts."""
+        pending = ((r, self._make_doc(r)) for r in reports)
+        batch: list[tuple[Report, Any]] = []
+        for item in pending:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield from self._run(batch, batch_size)
+                batch = []
+        if batch:
+            yield from self._run(batch, batch_size)
+
+    def _run(self, batch: list[tuple[Report, Any]], batch_size: int
+             ) -> Iterator[ReportExtraction]:
+        docs = self.nlp.pipe((doc for _, doc in batch), batch_size=batch_size)
+        aliases = str(self.aliases_file) if self.aliases_file else None
+        for (report, _), doc in zip(batch, docs, strict=True):
+            yield ReportExtraction(report_id=report.id, incidents=assemble(doc, aliases))
+
+    def _make_doc(self, report: Report) -> Any:
+        doc = self.nlp.make_doc(report.text)
+        doc._.hw_report_id = report.id
+        published = report.published
+        if published is None and _available("harmwatch.pipeline.dates"):
+            from harmwatch.pipeline.dates import find_dateline
+
+            dateline = find_dateline(report.text)
+            published = dateline.date if dateline is not None else None
+        doc._.hw_published = published
+        return doc
+
+
+@lru_cache(maxsize=4)
+def _cached(model: str | None, gazetteer_files: tuple[Path, ...]) -> Extractor:
+    return Extractor(model, gazetteer_files)
+
+
+def get_extractor(model: str | None = None, gazetteer_files: Sequence[Path] = ()) -> Extractor:
+    """A shared `Extractor` for this model and gazetteer files (built on first use)."""
+    return _cached(model, tuple(Path(p) for p in gazetteer_files))
+
+
+@dataclass(frozen=True)
+class ExtractSummary:
+    reports: int
+    incidents: int
+    errors: tuple[str, ...]
+
+
+def extract_files(
+    inputs: Sequence[str],
+    out: TextIO,
+    *,
+    model: str | None = None,
+    gazetteer_files: Sequence[Path] = (),
+    progress: bool = False,
+    batch_size: int = 32,
+) -> ExtractSummary:
+    """Extract every report `harmwatch.ingest.read_inputs` reads from ``inputs`` and write one
+    `ReportExtraction` a line (JSON) to ``out``, in input order. Unreadable inputs are
+    reported in the summary, never written."""
+    from harmwatch.ingest import read_inputs
+
+    errors: list[str] = []
+    counts = {"reports": 0, "incidents": 0}
+
+    def reports() -> Iterator[Report]:
+        for item in read_inputs(list(inputs)):
+            if isinstance(item, InputError):
+                errors.append(str(item))
+            else:
+                yield item
+
+    extractor = get_extractor(model, gazetteer_files)
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), disable=not progress, transient=True,
+    ) as bar:
+        task = bar.add_task("extracting", total=None)
+        for extraction in extractor.extract_many(reports(), batch_size=batch_size):
+            out.write(extraction.model_dump_json() + "\n")
+            counts["reports"] += 1
+            counts["incidents"] += len(extraction.incidents)
+            bar.advance(task)
+    return ExtractSummary(counts["reports"], counts["incidents"], tuple(errors))

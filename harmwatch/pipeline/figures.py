@@ -1,0 +1,404 @@
+"""Casualty figures: killed / injured / missing, with group, qualifier, source and offsets.
+
+The spaCy component ``hw_figures`` sets ``doc._.hw_figures`` (tuple of `FigureMention`); the pure
+function `find_figures(text, sentences, persons)` does the work, so it can be used without spaCy.
+`reconcile(figures)` turns the figures of one incident into killed / injured / children / women
+ranges. Vocabularies: ``data/groups.jsonl`` (counted nouns -> group), ``data/casualty_verbs.jsonl``
+(words that make a count a casualty count, and on which side of it they stand),
+``data/figure_cues.jsonl`` (zero figures, subsets, aggregates, reporting verbs).
+
+A count becomes a figure when (in this order) a casualty word stands right before it ("killed
+21", "the death toll rose to 15", "the bodies of 3"), or after its noun phrase ("21 people were
+killed", "35 dead", "82 others wounded"), or it is joined by a comma / "and" to a figure just
+before it ("killed 5 civilians and 3 fighters"), or to one just after it ("a woman and her two
+children were killed"). "including seven children" / "four of them children" make a subset of
+the figure before it. A list of victims before "were killed" is counted ("X, his wife and their
+three children were killed" = 5, named_victims when a name is in it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from harmwatch.models import Range
+from harmwatch.pipeline import victims
+from harmwatch.pipeline.numbers import Quantity, _alt, find_quantities
+from harmwatch.pipeline.types import FigureMention
+
+DATA = Path(__file__).parent / "data"
+Spans = Sequence[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    groups: dict[str, tuple[str, str | None]]  # noun -> (group, kind carried by the noun)
+    group_re: re.Pattern[str]  # a counted noun phrase at the start of a string
+    single_re: re.Pattern[str]  # "a woman", "an elderly man", "another child"
+    before_re: re.Pattern[str]  # a casualty word right before the count
+    after_re: re.Pattern[str]  # a casualty word after the noun phrase
+    before: dict[str, tuple[str, bool]]  # phrase before the count -> (kind, revision)
+    after: dict[str, tuple[str, bool]]  # phrase after the noun phrase -> (kind, is a subset)
+    cues: dict[str, re.Pattern[str]]
+
+
+def _read(name: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    groups = {r["noun"].lower(): (r["group"], r.get("kind")) for r in _read("groups.jsonl")}
+    before: dict[str, tuple[str, bool]] = {}
+    after: dict[str, tuple[str, bool]] = {}
+    for r in _read("casualty_verbs.jsonl"):
+        if r["where"] in ("before", "toll"):
+            before[r["phrase"].lower()] = (r["kind"], bool(r.get("revision")))
+        else:
+            after[r["phrase"].lower()] = (r["kind"], r["where"] == "subset_after")
+    cues: dict[str, list[str]] = {}
+    for r in _read("figure_cues.jsonl"):
+        cues.setdefault(r["cue"], []).append(r["pattern"])
+    stop = (
+        r"(?:were|was|are|is|have|has|had|been|being|in|on|at|by|and|or|with|from|to|after|"
+        r"when|as|for|into|during|near|while|who|which|that|including|among|the|of|said|says|"
+        + _alt([k for k in after if " " not in k])
+        + r")"
+    )
+    gnouns = _alt(list(groups))
+    mod = rf"(?:(?!{stop}\b)[\w'’.-]+\s+)"
+    group_re = re.compile(
+        rf"\s*(?:(?:of\s+)?(?:them|whom|those|the|these)\s+)?(?:more\s+|other\s+|others?\s+)?"
+        rf"{mod}{{0,4}}?(?P<g>{gnouns})(?![\w-])",
+        re.IGNORECASE,
+    )
+    singular = [n for n, (g, k) in groups.items() if not n.endswith("s") or n in ("person",)]
+    single_re = re.compile(
+        rf"(?<![\w-])(?P<art>a|an|another|one)\s+{mod}{{0,3}}?(?P<g>{_alt(singular)})(?![\w-])",
+        re.IGNORECASE,
+    )
+    bef = _alt(list(before))
+    before_re = re.compile(
+        rf"(?<![\w-])(?P<v>{bef})\s+(?:(?:another|a\s+further|an\s+additional|additional|"
+        rf"more|a\s+total\s+of|only|just|all)\s+)?$",
+        re.IGNORECASE,
+    )
+    aft = _alt(list(after))
+    after_re = re.compile(
+        r"\s*(?:\([^)]{0,80}\)\s*)?"
+        r"(?:,\s*(?:including|among them|of whom|most of them|mostly|many of them|all of them|"
+        r"some of them|mainly|both|all|most)\b[^,;]{0,80},\s*"
+        r"|,\s*[^;]{0,120}?,\s*(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b))?,?\s*"
+        r"(?:(?:who|that|which|were|was|are|is|have|has|had|been|being|got|reportedly|also|all|"
+        r"later|allegedly|confirmed|subsequently|either|since|then|each|both|were\s+all|"
+        r"have\s+all|initially|now|ultimately|eventually|already|likely|probably|"
+        r"been\s+confirmed)\s+){0,4}"
+        rf"(?P<v>{aft})(?![\w-])",
+        re.IGNORECASE,
+    )
+    return Lexicon(
+        groups, group_re, single_re, before_re, after_re, before, after,
+        {
+            k: re.compile("|".join(f"(?:{p})" for p in v), 0 if k == "reporter" else re.IGNORECASE)
+            for k, v in cues.items()
+        },
+    )
+
+
+POSTMOD = re.compile(
+    r"\s+(?:of|from)\s+(?:the\s+|a\s+|one\s+|his\s+|her\s+|their\s+|its\s+)?"
+    r"(?:(?:same\s+|extended\s+)?(?:[\w'’-]+\s+){0,3}?(?P<fam>family|families|household|clan)\b"
+    r"|(?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|of|for))*)"
+)
+
+
+@dataclass(frozen=True)
+class _Count:
+    q: Quantity
+    group: str | None
+    kind: str | None  # set by the counted noun itself ("35 dead")
+    np_end: int
+
+
+def _counts(sent: str) -> list[_Count]:
+    lex = lexicon()
+    out: list[_Count] = []
+    for q in find_quantities(sent):
+        m = lex.group_re.match(sent, q.end)
+        if m and m.group("g").lower() in lex.groups:
+            g, k = lex.groups[m.group("g").lower()]
+            end = m.end()
+            post = POSTMOD.match(sent, end)
+            if post:  # "members of the Al-Dous family", "fighters of the Syrian Democratic Forces"
+                end = post.end()
+                if post.group("fam"):
+                    g = "people"
+            out.append(_Count(q, g, k, end))
+        else:
+            out.append(_Count(q, None, None, q.end))
+    taken = [(c.q.start, c.np_end) for c in out]
+    for m in lex.single_re.finditer(sent):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        g, k = lex.groups[m.group("g").lower()]
+        s, e = m.span("art")
+        q = Quantity(1, 1, "exact", s, e, s, e, m.group("art"))
+        out.append(_Count(q, g, k, m.end()))
+    return sorted(out, key=lambda c: c.q.start)
+
+
+def _kind_of(sent: str, c: _Count) -> tuple[str | None, bool, bool, int, int]:
+    """(kind, revision, subset, phrase_start, phrase_end) from the words around one count."""
+    lex = lexicon()
+    left = sent[max(0, c.q.start - 80) : c.q.start]
+    m = lex.before_re.search(left)
+    if m:
+        kind, rev = lex.before[re.sub(r"\s+", " ", m.group("v").lower())]
+        return kind, rev, False, c.q.start - len(left) + m.start("v"), c.np_end
+    m = lex.after_re.match(sent, c.np_end)
+    if m:
+        kind, sub = lex.after[re.sub(r"\s+", " ", m.group("v").lower())]
+        return kind, False, sub, c.q.start, m.end()
+    if c.kind:
+        return c.kind, False, False, c.q.start, c.np_end
+    return None, False, False, c.q.start, c.np_end
+
+
+def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[FigureMention]:
+    lex = lexicon()
+    sent = text[s0:s1]
+    counts = _counts(sent)
+    found: list[tuple[_Count, str | None, bool, bool, int, int]] = []
+    for c in counts:
+        kind, rev, subset, ps, pe = _kind_of(sent, c)
+        found.append((c, kind, rev, subset, ps, pe))
+    # subsets and coordination: inherit the kind of the neighbouring figure
+    for i, (c, kind, rev, subset, ps, pe) in enumerate(found):
+        before = sent[max(0, c.q.start - 40) : c.q.start]
+        is_sub = bool(lex.cues["subset_before"].search(before)) or bool(
+            re.match(r"\s*of\s+(?:them|whom)\b", sent[c.q.end :])
+        )
+        if i and (is_sub or kind is None):
+            p = found[i - 1]
+            gap = sent[p[5] if p[1] else p[0].np_end : c.q.start]
+            joined = re.fullmatch(lex.cues["join"].pattern, gap, re.IGNORECASE)
+            if p[1] and (is_sub or joined) and c.group:
+                found[i] = (c, p[1], False, is_sub or subset or bool(joined and p[3]), ps, pe)
+        elif i and kind and found[i - 1][3] and c.group:
+            p = found[i - 1]
+            if re.fullmatch(lex.cues["join"].pattern, sent[p[0].np_end : c.q.start], re.I):
+                found[i] = (c, kind, rev, True, ps, pe)
+    for i in range(len(found) - 2, -1, -1):
+        c, kind, rev, subset, ps, pe = found[i]
+        n = found[i + 1]
+        if kind is None and c.group and n[1]:
+            gap = sent[c.np_end : n[0].q.start]
+            if re.fullmatch(lex.cues["join"].pattern, gap, re.IGNORECASE):
+                found[i] = (c, n[1], False, False, ps, n[5])
+    out: list[FigureMention] = []
+    for c, kind, rev, subset, ps, pe in found:
+        if kind is None or (c.group is None and c.q.qualifier == "vague" and kind != "killed"
+                            and not c.q.text.lower().startswith(("dozens", "scores"))):
+            continue
+        if c.group is None and re.match(r"\s*(?:of\s+)?(?:%|per\s*cent|times|strikes|raids)",
+                                        sent[c.q.end :]):
+            continue
+        out.append(FigureMention(
+            kind=kind, value=c.q.value, value_max=c.q.value_max, qualifier=c.q.qualifier,
+            group=c.group or "people", start=s0 + min(ps, c.q.start), end=s0 + max(pe, c.np_end),
+            number_start=s0 + c.q.number_start, number_end=s0 + c.q.number_end,
+            revision=rev, part_of_total=subset,
+        ))
+    lists = victims.count_victims(text, s0, s1, persons, out)
+    # a figure inside a counted list of victims is a part of the list's total
+    out = [
+        replace(f, part_of_total=True)
+        if any(v.start <= f.number_start and f.number_end <= v.end for v in lists) else f
+        for f in out
+    ]
+    out.extend(lists)
+    out.extend(_zero_figures(sent, s0))
+    return _annotate(text, s0, s1, out)
+
+
+def _zero_figures(sent: str, s0: int) -> list[FigureMention]:
+    out = []
+    for m in lexicon().cues["zero"].finditer(sent):
+        word = m.group(0).lower()
+        kinds = (["killed", "injured"] if re.search(r"casualt|loss|victim|harm", word)
+                 else ["injured"] if re.search(r"injur|wound|hurt", word) else ["killed"])
+        group = "civilians" if "civilian" in word else "people"
+        for k in kinds:
+            out.append(FigureMention(k, 0, 0, "exact", group, s0 + m.start(), s0 + m.end(),
+                                     s0 + m.start(), s0 + m.start() + 2))
+    return out
+
+
+def _annotate(text: str, s0: int, s1: int, figs: list[FigureMention]) -> list[FigureMention]:
+    """Who reported each figure, and whether it is a tally over a period."""
+    lex = lexicon()
+    sent = text[s0:s1]
+    who = _reporter(sent)
+    out = []
+    figs = sorted(figs, key=lambda f: f.start)
+    for i, f in enumerate(figs):
+        lo = figs[i - 1].end - s0 if i else 0
+        hi = figs[i + 1].start - s0 if i + 1 < len(figs) else len(sent)
+        window = sent[max(lo, f.start - s0 - 60) : min(hi, f.end - s0 + 90)]
+        agg = bool(lex.cues["aggregate"].search(window))
+        out.append(replace(f, reported_by=who, aggregate=agg))
+    return out
+
+
+def _reporter(sent: str) -> str | None:
+    m = lexicon().cues["reporter"].search(sent)
+    if not m:
+        return None
+    who = next(g for g in m.groups() if g)
+    who = re.sub(r"^(?:the|a|an)\s+", "", who.strip(" ,.;:\"'“”"), flags=re.IGNORECASE)
+    return who or None
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"[.!?](?=[\s\"”’]+[A-Z0-9\"“]|[A-Z][a-z])|\n+", text):
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def find_figures(
+    text: str, sentences: Spans | None = None, persons: Spans = ()
+) -> list[FigureMention]:
+    """Every casualty figure in ``text``. ``sentences``: char spans (default: a regex split);
+    ``persons``: char spans of person names (spaCy PERSON entities) for counting named victims."""
+    spans = list(sentences) if sentences is not None else _sentences(text)
+    out: list[FigureMention] = []
+    for s0, s1 in spans:
+        out.extend(_sentence_figures(text, s0, s1, persons))
+    return out
+
+
+@Language.factory("hw_figures", assigns=["doc._.hw_figures"], requires=["doc.sents"])
+def make_figures(nlp: Language, name: str) -> FiguresComponent:
+    return FiguresComponent()
+
+
+class FiguresComponent:
+    def __init__(self) -> None:
+        lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        sents = []
+        for s in doc.sents:  # the parser splits glued sentences ("camp.CNN") badly: split again
+            sents.extend((s.start_char + a, s.start_char + b) for a, b in _sentences(s.text))
+        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        doc._.hw_figures = tuple(find_figures(text, sents, persons))
+        return doc
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    killed: Range | None
+    injured: Range | None
+    children_killed: Range | None
+    women_killed: Range | None
+
+
+TOTAL = ("people", "civilians")
+DISJOINT = ("civilians", "fighters", "soldiers")
+
+
+def _span(figs: list[FigureMention]) -> Range | None:
+    """Min-max over figures of one group: revisions supersede lower figures, a precise count
+    supersedes vague ones, open bounds ("at least") leave max open unless a bounded figure is as
+    high, "up to" gives no min unless another figure does."""
+    if not figs:
+        return None
+    precise = [f for f in figs if f.qualifier != "vague"]
+    figs = precise or figs
+    revs = [f.value for f in figs if f.revision]
+    if revs:
+        figs = [f for f in figs if f.revision or f.value >= max(revs)]
+    mins = [f.value for f in figs if f.qualifier != "up_to"]
+    lo = min(mins) if mins else None
+    bounded = [f.value_max for f in figs if f.value_max is not None]
+    opens = [f.value for f in figs if f.value_max is None]
+    hi = max(bounded) if bounded else None
+    if hi is not None and opens and max(opens) > hi:
+        hi = None
+    if lo is not None and hi is not None and hi < lo:
+        hi = lo
+    return Range(min=lo, max=hi)
+
+
+def _add(ranges: Iterable[Range | None]) -> Range | None:
+    rs = [r for r in ranges if r is not None]
+    if not rs:
+        return None
+    mins = [r.min for r in rs if r.min is not None]
+    maxs = [r.max for r in rs]
+    return Range(
+        min=sum(mins) if mins else None,
+        max=None if any(m is None for m in maxs) else sum(m for m in maxs if m is not None),
+    )
+
+
+def _kind_range(figs: list[FigureMention]) -> Range | None:
+    positive = [f for f in figs if f.value > 0]
+    if not positive:
+        return Range(min=0, max=0) if figs else None
+    named = [f for f in positive if f.named_victims]
+    counted = [f for f in positive if not f.named_victims] or named
+    whole = [f for f in counted if not f.part_of_total]
+    if any(f.group == "people" for f in whole):
+        return _span([f for f in whole if f.group in TOTAL])
+    if any(f.group in DISJOINT for f in whole):
+        return _add(_span([f for f in whole if f.group == g]) for g in DISJOINT)
+    groups = sorted({f.group for f in whole}) or sorted({f.group for f in counted})
+    pool = whole or counted
+    return _add(_span([f for f in pool if f.group == g]) for g in groups)
+
+
+def reconcile(figures: Iterable[FigureMention]) -> Reconciled:
+    """The casualty ranges of one incident from all its figures.
+
+    Aggregate tallies are left out. Per kind (killed, injured):
+    - an explicit zero ("no casualties") gives {0, 0} only when no positive figure exists;
+    - counts of named victims are used only when no other figure exists;
+    - subsets ("including seven children") never add to the total;
+    - when a people-figure exists, the range is taken over people and civilians figures;
+      otherwise civilians, fighters and soldiers are summed (disjoint groups); otherwise the
+      other groups are summed ("3 women and 4 children" = 7);
+    - within a group: a toll revision drops lower figures; vague figures ("dozens") count only
+      when nothing precise is said; min is the lowest min (an "up to" figure gives none), max the
+      highest bound, open ("at least 21") unless a bounded figure from another source is as high.
+      Different sources' figures thus span the range.
+    children_killed / women_killed: the same rule over the killed figures of that group.
+    """
+    figs = [f for f in figures if not f.aggregate]
+    killed = [f for f in figs if f.kind == "killed"]
+
+    def group_range(g: str) -> Range | None:
+        gf = [f for f in killed if f.group == g and f.value > 0]
+        return _span(gf)
+
+    return Reconciled(
+        killed=_kind_range(killed),
+        injured=_kind_range([f for f in figs if f.kind == "injured"]),
+        children_killed=group_range("children"),
+        women_killed=group_range("women"),
+    )

@@ -1,0 +1,358 @@
+"""The place stage: gazetteer matches -> disambiguated `PlaceMention`s on ``doc._.hw_places``.
+
+For every candidate name the gazetteer finds, the stage
+
+1. drops organisation and person names: "Idlib Health Directorate", "Aleppo Media Center",
+   "Hayat Tahrir al-Sham", a name inside a longer capitalised name or inside a spaCy ORG/PERSON
+   entity, a one-word match spaCy tags as a common noun or adjective;
+2. links a place to its admin context ("Saraqeb in western Idlib", "Kafr Nubl, Idleb", "Zamalka
+   town in Rural Damascus") and marks province mentions ("the Idlib countryside", "northern Hama");
+3. scores each candidate: strict or only loose spelling, user gazetteer, population, the countries
+   and provinces the text names, the linked admin context; and keeps the best;
+4. falls back from an unknown district or neighbourhood to its city ("the al-Qasour district of
+   Idlib city": Idlib, precision "neighbourhood").
+
+`best_place(places, start, end)` then picks an incident's place among the mentions of its
+sentences. Vocabulary in ``pipeline/data/places.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
+from harmwatch.gazetteer.matcher import common_words
+from harmwatch.gazetteer.normalize import fold
+from harmwatch.pipeline.types import PlaceMention
+
+PRECISION = {
+    "country": "country", "region": "province", "province": "province", "district": "district",
+    "town": "town", "neighbourhood": "neighbourhood", "exact": "exact",
+}
+_SPECIFIC = {"exact": 3.0, "neighbourhood": 2.6, "town": 2.4, "district": 1.4, "province": 0.8,
+             "country": 0.0}
+_WORDS = re.compile(r"[\w'’-]+|,")
+
+
+@dataclass(frozen=True)
+class Vocab:
+    org_heads: frozenset[str]
+    place_heads: frozenset[str]
+    province_words: frozenset[str]
+    sub_city_words: frozenset[str]
+    directions: frozenset[str]
+    fillers: frozenset[str]
+    cue_before: frozenset[str]
+    away_before: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def vocab() -> Vocab:
+    raw = json.loads(
+        resources.files("harmwatch.pipeline").joinpath("data/places.json").read_text("utf-8")
+    )
+    return Vocab(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
+
+
+@Language.factory(
+    "hw_places",
+    assigns=["doc._.hw_places"],
+    default_config={"gazetteer_files": [], "db_url": None},
+)
+def make_places(
+    nlp: Language, name: str, gazetteer_files: list[str], db_url: str | None
+) -> PlaceStage:
+    return PlaceStage(Gazetteer.load(gazetteer_files, db_url=db_url))
+
+
+class PlaceStage:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.hw_places = tuple(find_places(doc, self.gazetteer))
+        return doc
+
+
+# --- finding ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    match: PlaceMatch
+    province_mode: bool = False
+    town_mode: bool = False
+    context: int | None = None  # index (in the kept list) of the match giving admin context
+    context_of: int | None = None
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
+    text = doc.text
+    v = vocab()
+    kept = [_Cand(m) for m in gazetteer.scan(text) if _is_place_name(doc, m, v)]
+    for i, c in enumerate(kept):
+        before = _words_before(text, c.match.start, 3)
+        after = _words_after(text, c.match.end, 2)
+        if (before and before[-1] in v.directions) or (after and after[0] in v.province_words):
+            c.province_mode = True
+        if after and after[0] in ("city", "town", "village"):
+            c.town_mode = True
+        j = _context_index(text, kept, i, v)
+        if j is not None:
+            c.context = j
+            kept[j].context_of = i
+            kept[j].province_mode = not kept[j].town_mode
+    countries, admins = _document_context(kept, gazetteer)
+    chosen: list[tuple[Place, float] | None] = [None] * len(kept)
+    for i in _context_first(kept):
+        chosen[i] = _choose(kept, i, chosen, gazetteer, countries, admins)
+    out: list[PlaceMention] = []
+    index_of: dict[int, int] = {}
+    for i, (c, pick) in enumerate(zip(kept, chosen, strict=True)):
+        if pick is None:
+            continue
+        place, score = pick
+        index_of[i] = len(out)
+        out.append(
+            PlaceMention(
+                c.match.start, c.match.end, c.match.text, place,
+                PRECISION.get(place.feature, "town"), round(score, 3),
+                cue=_cue(text, c.match.start, v),
+            )
+        )
+    for i, c in enumerate(kept):
+        if c.context_of is not None and i in index_of and c.context_of in index_of:
+            m = out[index_of[i]]
+            out[index_of[i]] = PlaceMention(
+                m.start, m.end, m.text, m.place, m.precision, m.score, index_of[c.context_of],
+                m.cue,
+            )
+    return _sub_city_fallbacks(text, out, v)
+
+
+def _is_place_name(doc: Doc, m: PlaceMatch, v: Vocab) -> bool:
+    text = doc.text
+    after = _cap_words_after(text, m.end)
+    if after and after[0].lower() in v.org_heads:
+        return False  # Idlib Health Directorate, Aleppo Media Center
+    before = _cap_words_before(text, m.start)
+    heads_ok = v.place_heads | v.directions
+    strange = [w for w in (before[-1:] + after[:1]) if _foreign_cap(w, heads_ok)]
+    if strange:
+        return False  # inside a longer proper name: Hayat Tahrir al-Sham, a person's name
+    for ent in doc.ents:
+        if ent.start_char < m.end and m.start < ent.end_char:
+            if ent.label_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT") and (
+                ent.start_char < m.start - 1 or ent.end_char > m.end + 1
+            ):
+                longer = text[ent.start_char : ent.end_char]
+                if not any(w.lower() in heads_ok for w in longer.split()):
+                    return False
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is not None and len(span) == 1 and span[0].pos_ in ("NOUN", "ADJ", "VERB", "ADV"):
+        if span[0].ent_type_ not in ("GPE", "LOC", "FAC") and not any(m.strict):
+            return False
+    return True
+
+
+def _foreign_cap(word: str, heads: frozenset[str]) -> bool:
+    """A capitalised neighbour that is not a common word, place noun or article."""
+    low = fold(word)
+    if low in heads or low in common_words() or low in ("al", "el", "as", "ad", "ar", "an"):
+        return False
+    return word[:1].isupper()
+
+
+def _cap_words_after(text: str, end: int) -> list[str]:
+    m = re.match(r" ([A-Z][\w'’-]*)(?: ([A-Z][\w'’-]*))?", text[end : end + 60])
+    return [g for g in (m.groups() if m else ()) if g]
+
+
+def _cap_words_before(text: str, start: int) -> list[str]:
+    chunk = text[max(0, start - 60) : start]
+    m = re.search(r"(?<![.!?:;\"“])(?<![.!?]\s)\b([A-Z][\w'’-]*) $", chunk)
+    if not m or _sentence_start(chunk, m.start(1)):
+        return []
+    return [m.group(1)]
+
+
+def _sentence_start(chunk: str, pos: int) -> bool:
+    head = chunk[:pos].rstrip()
+    return not head or head[-1] in ".!?:;\"“(\n"
+
+
+def _words_before(text: str, start: int, n: int) -> list[str]:
+    return [w.lower() for w in _WORDS.findall(text[max(0, start - 80) : start])][-n:]
+
+
+def _words_after(text: str, end: int, n: int) -> list[str]:
+    return [w.lower() for w in _WORDS.findall(text[end : end + 80])][:n]
+
+
+def _context_index(text: str, kept: list[_Cand], i: int, v: Vocab) -> int | None:
+    """The next match if only admin fillers separate it from match i ("X in western Y")."""
+    if i + 1 >= len(kept):
+        return None
+    nxt = kept[i + 1].match
+    gap = text[kept[i].match.end : nxt.start]
+    if len(gap) > 70 or any(ch in gap for ch in ".;:()\n"):
+        return None
+    words = _WORDS.findall(gap.lower())
+    if not words or words[0] not in (",", "in", "of", "near", "town", "village", "city", "camp"):
+        return None
+    if words.count(",") > 1:
+        return None  # a list of places, not X, Y
+    ok = v.fillers | v.directions | {","}
+    return i + 1 if all(w in ok for w in words) else None
+
+
+def _context_first(kept: list[_Cand]) -> list[int]:
+    firsts = [i for i, c in enumerate(kept) if c.context_of is not None]
+    return firsts + [i for i, c in enumerate(kept) if c.context_of is None]
+
+
+def _document_context(kept: list[_Cand], gaz: Gazetteer) -> tuple[dict[str, float], set[str]]:
+    votes: Counter[str] = Counter()
+    admins: set[str] = set()
+    for c in kept:
+        strict = [p for p, s in zip(c.match.places, c.match.strict, strict=True) if s]
+        if not strict:
+            continue
+        kinds = {p.feature for p in strict}
+        if "country" in kinds:
+            for p in strict:
+                if p.feature == "country" and p.country:
+                    votes[p.country] += 3.0
+            continue
+        provs = [p for p in strict if p.feature in ("province", "region") and p.country]
+        if provs:
+            for cc in {p.country for p in provs if p.country}:
+                votes[cc] += 2.0 / len(provs)
+            admins.update(a for p in provs if (a := gaz.admin1_of(p)))
+            continue
+        users = [p for p in strict if p.id.startswith(("user:", "db:")) and p.country]
+        top = users[0] if users else strict[0]
+        if top.country and (users or top.population >= 20_000):
+            votes[top.country] += 1.0
+    if not votes:
+        return {}, admins
+    best = max(votes.values())
+    return {cc: n for cc, n in votes.items() if n >= best * 0.5}, admins
+
+
+def _choose(
+    kept: list[_Cand], i: int, chosen: list[tuple[Place, float] | None], gaz: Gazetteer,
+    countries: dict[str, float], admins: set[str],
+) -> tuple[Place, float] | None:
+    c = kept[i]
+    ctx = chosen[c.context] if c.context is not None else None
+    best: tuple[float, Place] | None = None
+    for place, strict in zip(c.match.places, c.match.strict, strict=True):
+        s = 1.5 if strict else 0.0
+        if place.id.startswith(("user:", "db:")):
+            s += 1.0
+        s += min(2.5, 0.35 * math.log10(place.population + 1))
+        if countries:
+            s += 2.5 if place.country in countries else -2.5
+        if ctx is not None:
+            ctx_place = ctx[0]
+            if ctx_place.feature == "country":
+                s += 2.0 if place.country == ctx_place.country else -2.0
+            elif place.country == ctx_place.country and gaz.admin1_of(place) == gaz.admin1_of(
+                ctx_place
+            ) and place.id != ctx_place.id:
+                s += 3.0
+            else:
+                s -= 1.0
+        elif gaz.admin1_of(place) in admins and place.feature not in ("province", "region"):
+            s += 0.8
+        if place.feature in ("province", "region"):
+            s += 4.0 if c.province_mode else -0.5
+        elif place.feature == "country":
+            s += 0.5
+        elif c.town_mode and place.feature == "town":
+            s += 1.0
+        if best is None or s > best[0]:
+            best = (s, place)
+    if best is None:
+        return None
+    return best[1], 1.0 / (1.0 + math.exp(-(best[0] - 2.0) / 1.5))
+
+
+_SUB_CITY = re.compile(
+    r"(?:\bthe\s+)?((?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]*(?:\s+(?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]*){0,2})\s+"
+    r"(?:district|neighbourhood|neighborhood|quarter|area|suburb)\s+(?:of|in)\s+(?:the\s+)?$"
+)
+
+
+def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[PlaceMention]:
+    """'X district of Y': X at Y's coordinates with precision "neighbourhood"."""
+    result = list(out)
+    for k, m in enumerate(out):
+        if m.place.feature != "town":
+            continue
+        hit = _SUB_CITY.search(text[max(0, m.start - 80) : m.start])
+        if not hit:
+            continue
+        start = max(0, m.start - 80) + hit.start(1)
+        own = [
+            j for j, o in enumerate(result)
+            if start <= o.start < m.start and o.place.feature == "neighbourhood"
+            and o.place.admin2 and fold(o.place.admin2) == fold(m.place.name)
+        ]
+        if own:
+            continue  # the gazetteer knows this neighbourhood of this city
+        result = [o for o in result if not (start <= o.start < m.start)]
+        fallback = PlaceMention(
+            start, m.end, text[start : m.end], m.place, "neighbourhood", m.score,
+            cue=_cue(text, start, v),
+        )
+        result.insert(result.index(m) if m in result else k, fallback)
+    return result
+
+
+# --- choosing an incident's place ----------------------------------------------------------
+
+
+def best_place(places: Sequence[PlaceMention], start: int, end: int) -> PlaceMention | None:
+    """The most specific, best-supported place mentioned within [start, end).
+
+    Specificity (neighbourhood > town > district > province > country), the mention's score,
+    the words before it ("struck X", "in X" help; "fled from X" hurts), repetition and an early
+    position count; a mention that only gives another one's admin context counts less."""
+    inside = [p for p in places if start <= p.start < end]
+    if not inside:
+        return None
+    counts = Counter(p.place.id for p in inside)
+    span = max(1, end - start)
+    best: tuple[float, PlaceMention] | None = None
+    for p in inside:
+        value = _SPECIFIC.get(p.precision, 1.0) + 2.0 * p.score + _CUE.get(p.cue, 0.0)
+        value += 0.4 * (counts[p.place.id] - 1) - 0.6 * (p.start - start) / span
+        if p.context_of is not None:
+            value -= 1.0
+        if best is None or value > best[0]:
+            best = (value, p)
+    return best[1] if best else None
+
+
+_CUE = {"incident": 0.5, "away": -1.2}
+
+
+def _cue(text: str, start: int, v: Vocab) -> str:
+    before = _words_before(text, start, 1)
+    if before and before[-1] in v.away_before:
+        return "away"
+    if before and (before[-1] in v.cue_before or before[-1] in v.directions):
+        return "incident"
+    return ""

@@ -1,0 +1,187 @@
+"""Incident segmentation: which sentences of a report tell of which incident.
+
+A sentence *anchors* an incident when it tells of an attack (an event trigger that is not
+denied) or of people killed or injured. Anchors are grouped in reading order: a new incident
+starts where a sentence names a place that does not fit the current incident (another town), or
+a date more than a day away; one strike told over several paragraphs stays one incident. A
+sentence that only speaks of the past ("in late April", "in 2016") or of a tally over a period
+("since September 2018") is *background*: its anchors form background incidents, never dated to
+the report's own days. Sentences without an anchor join the incident around them as context (the
+denial, the claim, the accusation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from harmwatch.pipeline.types import DateMention, Mentions, PlaceMention
+
+COARSE = ("province", "country", "district", "region")
+BestPlace = Callable[[Sequence[PlaceMention], int, int], PlaceMention | None]
+_PAST_CUE = re.compile(
+    r"\b(?:since (?:the (?:start|beginning)|(?:early|mid|late) ?\d{4}|\d{4}|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december))|"
+    r"(?:last|previous|earlier) (?:year|month|ceasefire|offensive)|in \d{4}\b|years? ago|"
+    r"months ago|a previous|the previous|in the past (?:\w+ )?(?:months|years))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    anchor: bool
+    background: bool
+    place: PlaceMention | None
+    date: DateMention | None  # a date of the report's own days said in this sentence
+
+
+@dataclass
+class Segment:
+    """The sentences of one incident."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+    place: PlaceMention | None = None
+    date: DateMention | None = None
+    background: bool = False
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in self.sentences]
+
+    @property
+    def anchors(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.anchor]
+
+
+def _inside(m_start: int, m_end: int, start: int, end: int) -> bool:
+    return start <= m_start and m_end <= end
+
+
+def _is_past(d: DateMention, published: dt.date | None) -> bool:
+    if d.past:
+        return True
+    if published is None or d.date is None:
+        return False
+    last = d.date_end or d.date
+    return last < published - dt.timedelta(days=10)
+
+
+def classify(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    mentions: Mentions,
+    published: dt.date | None,
+    best_place: BestPlace,
+) -> list[Sentence]:
+    """Each sentence with whether it anchors an incident, is background, and its place/date."""
+    out = []
+    for start, end in spans:
+        events = [e for e in mentions.events if _inside(e.start, e.end, start, end)]
+        figures = [f for f in mentions.figures if _inside(f.start, f.end, start, end)]
+        dates = [d for d in mentions.dates if _inside(d.start, d.end, start, end)]
+        harm = [f for f in figures if not f.aggregate and f.value > 0
+                and f.kind in ("killed", "injured")]
+        attack = [e for e in events if not e.negated]
+        past = [d for d in dates if _is_past(d, published)]
+        current = [d for d in dates if not _is_past(d, published) and d.date is not None]
+        tally = any(f.aggregate for f in figures) and not harm
+        background = bool(past) and not current or tally
+        if not background and not current and _PAST_CUE.search(text[start:end]):
+            background = True
+        anchor = bool(attack or harm)
+        place = best_place(mentions.places, start, end)
+        out.append(Sentence(start, end, anchor, background, place,
+                            current[0] if current else None))
+    return out
+
+
+def _distance_km(a: PlaceMention, b: PlaceMention) -> float | None:
+    pa, pb = a.place, b.place
+    if None in (pa.lat, pa.lon, pb.lat, pb.lon):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (pa.lat, pa.lon, pb.lat, pb.lon))  # type: ignore
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def is_coarse(p: PlaceMention) -> bool:
+    return p.precision in COARSE or p.place.feature in COARSE
+
+
+def compatible(a: PlaceMention, b: PlaceMention) -> bool:
+    """Could both mentions be the place of one incident (same town, or one contains the other)?"""
+    if a.place.id == b.place.id or a.place.name.lower() == b.place.name.lower():
+        return True
+    if is_coarse(a) or is_coarse(b):
+        coarse, fine = (a, b) if is_coarse(a) else (b, a)
+        if coarse.place.feature == "country" or coarse.precision == "country":
+            return coarse.place.country == fine.place.country
+        return (coarse.place.admin1 or "").lower() == (fine.place.admin1 or "").lower()
+    km = _distance_km(a, b)
+    return km is not None and km < 3.0
+
+
+def _dates_fit(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None or a.date is None or b.date is None:
+        return True
+    return abs((a.date - b.date).days) <= 1
+
+
+def _fits(seg: Segment, s: Sentence) -> bool:
+    if s.place is not None and seg.place is not None and not compatible(s.place, seg.place):
+        return False
+    return _dates_fit(seg.date, s.date)
+
+
+def _join(seg: Segment, s: Sentence) -> None:
+    seg.sentences.append(s)
+    if s.place is not None and (seg.place is None or (is_coarse(seg.place)
+                                                       and not is_coarse(s.place))):
+        seg.place = s.place
+    if seg.date is None and s.date is not None:
+        seg.date = s.date
+
+
+def segment(sentences: Sequence[Sentence]) -> list[Segment]:
+    """Group the sentences into incidents (background ones apart), in reading order."""
+    current: list[Segment] = []
+    background: list[Segment] = []
+    lead: list[Sentence] = []  # context before the first incident (title, lede)
+    last: Segment | None = None
+    for s in sentences:
+        if not s.anchor:
+            if s.background:
+                continue
+            if last is None:
+                lead.append(s)
+            else:
+                last.sentences.append(s)
+            continue
+        pool = background if s.background else current
+        recent = (pool[-1] if pool else None) if s.background else last
+        target: Segment | None = None
+        if recent is not None and _fits(recent, s):
+            target = recent
+        elif s.place is not None:
+            target = next((seg for seg in pool if seg.place is not None and _fits(seg, s)), None)
+        if target is None:
+            target = Segment(background=s.background)
+            pool.append(target)
+        _join(target, s)
+        if not s.background:
+            last = target
+    if current and lead:
+        first = current[0]
+        first.sentences[:0] = lead
+        if first.place is None:
+            first.place = next((s.place for s in lead if s.place is not None), None)
+    for seg in current:
+        seg.sentences.sort(key=lambda s: s.start)
+    return current + background

@@ -1,0 +1,144 @@
+"""Counting listed victims: "X, his wife and their three children were killed" is 5.
+
+Part of the figures stage (figures.py calls `count_victims` per sentence). Monitors' narratives
+often name the dead instead of giving a total; this counts the list that is the subject of
+"were killed" / "died" or the object of "killing", when every item of it is a person: a name
+(a spaCy PERSON entity, or capitalised words), a kin or person noun ("his wife", "a boy"), or a
+count of people ("their three children"). The figure has group "people", and named_victims=True
+when a name is in the list. A single count ("21 people were killed") is left to figures.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from harmwatch.pipeline.numbers import _alt, find_quantities
+from harmwatch.pipeline.types import FigureMention
+
+KIN = (
+    "wife husband son daughter mother father brother sister grandson granddaughter grandmother "
+    "grandfather nephew niece cousin uncle aunt child baby infant boy girl man woman teenager "
+    "neighbour neighbor friend colleague relative fiancée fiance fiancé toddler"
+).split()
+PASSIVE = re.compile(
+    r"\s+(?:(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:all\s+|also\s+|reportedly\s+|"
+    r"later\s+|both\s+)?(?:killed|shot\s+dead|martyred|slain|found\s+dead)|(?:all\s+|both\s+)?"
+    r"(?:died|perished|lost\s+their\s+lives))\b",
+    re.IGNORECASE,
+)
+ACTIVE = re.compile(r"\b(?:killing|killed|kills)\s+", re.IGNORECASE)
+CLAUSE = re.compile(
+    r"(?:^|[;:—–]|\b(?:when|after|as|while|where|that|which|who|because|but|then)\b|,\s*"
+    r"(?=(?:and\s+)?(?:when|after|as|while)\b))",
+    re.IGNORECASE,
+)
+OBJ_END = re.compile(
+    r"\s+(?:in|on|at|near|when|while|as|after|during|inside|outside|and\s+(?:injur|wound))"
+    r"|[.;:(]|\s+(?:—|–)",
+    re.IGNORECASE,
+)
+LEAD = re.compile(
+    r"^(?:(?:on|in|at|during|early|late|overnight|yesterday|last|this)\b[^,]{0,60},\s*)?"
+    r"(?:both\s+|all\s+)?",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    from harmwatch.pipeline.figures import lexicon
+
+    nouns = _alt(KIN + [n for n in lexicon().groups if not n.endswith("s")])
+    person = re.compile(
+        rf"^(?:(?:his|her|their|its|the|a|an|one|another)\s+)?(?:[\w'’-]+\s+){{0,2}}"
+        rf"(?:{nouns})(?:\s*\(\d+\))?$",
+        re.IGNORECASE,
+    )
+    name = re.compile(
+        r"^(?:(?:a\s+)?\d+-year-old\s+)?(?:(?:[A-Z][\w'’-]+|al-\w+|el-\w+|bin|ibn|abu|Abu|Umm)"
+        r"(?:\s+|$)){2,6}(?:\([\w\s]+\))?\s*$"
+    )
+    return person, name
+
+
+def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]]) -> tuple[int, bool]:
+    """(people counted, is a name); (0, False) when the item is not a person."""
+    from harmwatch.pipeline.figures import lexicon
+
+    person, name = _patterns()
+    item = re.sub(r"\s*\([^)]{0,40}\)", "", item).strip(" ,\"'“”")
+    if not item:
+        return 0, False
+    qs = find_quantities(item)
+    if qs:
+        q = qs[0]
+        m = lexicon().group_re.match(item, q.end)
+        if m and m.end() >= len(item.rstrip()) - 1:
+            return q.value, False
+        return 0, False
+    if person.match(item):
+        return 1, False
+    if any(s <= start < e or start <= s < start + len(item) for s, e in persons):
+        return 1, True
+    if name.match(item):
+        return 1, True
+    return 0, False
+
+
+def _count_list(text: str, a: int, b: int, persons: Sequence[tuple[int, int]]) -> tuple[int, bool]:
+    seg = text[a:b]
+    lead = LEAD.match(seg)
+    off = lead.end() if lead else 0
+    parts = [(m.start(), m.end()) for m in re.finditer(r"\s*,\s*(?:and\s+)?|\s+and\s+", seg[off:])]
+    items, pos = [], off
+    for s, e in parts:
+        items.append((pos, off + s))
+        pos = off + e
+    items.append((pos, len(seg)))
+    total, named, prev_name = 0, False, False
+    for s, e in items:
+        raw = seg[s:e]
+        if prev_name and re.fullmatch(r"\s*\d{1,3}\s*", raw):  # "Ahmed Ali, 35, ..."
+            continue
+        n, is_name = _count_item(raw, a + s, persons)
+        if n == 0:
+            return 0, False
+        total += n
+        named |= is_name
+        prev_name = is_name
+    if len(items) < 2 and not named:
+        return 0, False
+    return total, named
+
+
+def count_victims(
+    text: str, s0: int, s1: int, persons: Sequence[tuple[int, int]], figs: Sequence[FigureMention]
+) -> list[FigureMention]:
+    sent = text[s0:s1]
+    out: list[FigureMention] = []
+    for m in PASSIVE.finditer(sent):
+        starts = [c.end() for c in CLAUSE.finditer(sent, 0, m.start())]
+        a = max(starts) if starts else 0
+        while a < m.start() and sent[a] in " ,":
+            a += 1
+        n, named = _count_list(text, s0 + a, s0 + m.start(), persons)
+        if not n and re.match(r"\s+was\b", m.group(0)):
+            # "..., a young man Muhammad Abu Amsha (31), was killed": the last item only
+            cut = max(sent.rfind(",", a, m.start() - 1), sent.rfind(" and ", a, m.start()))
+            if cut > a:
+                a = cut + (1 if sent[cut] == "," else 5)
+                n, named = _count_list(text, s0 + a, s0 + m.start(), persons)
+                n = n if named else 0
+        if n:
+            out.append(FigureMention("killed", n, n, "exact", "people", s0 + a, s0 + m.end(),
+                                     s0 + a, s0 + m.start(), named_victims=named))
+    for m in ACTIVE.finditer(sent):
+        end = OBJ_END.search(sent, m.end())
+        b = end.start() if end else len(sent)
+        n, named = _count_list(text, s0 + m.end(), s0 + b, persons)
+        if n:
+            out.append(FigureMention("killed", n, n, "exact", "people", s0 + m.start(), s0 + b,
+                                     s0 + m.end(), s0 + b, named_victims=named))
+    return out

@@ -1,0 +1,223 @@
+"""Does a mention tell of an existing incident? A scored decision with its reasons.
+
+Each piece of evidence adds or removes points: place, date, event type, actors, compatible
+figures, targets, and the text similarity of the evidence sentences. Hard rules come first:
+never two mentions of one report; another day at the same place, or another place on the same
+day, only when the text links them (near-identical sentences, a toll revision, matching non-zero
+tolls); one outlet rarely tells one event twice, so a second report of the same outlet needs
+such a link too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from harmwatch.resolve.record import actor_ids
+from harmwatch.resolve.vocab import event_families, side
+
+THRESHOLD = 6.0
+NEAR_KM = 15.0  # a different town this close is a look-alike, kept apart unless the text links
+SAME_KM = 2.0
+DATE_WINDOW = {"day": 1, "week": 7, "month": 31, "year": 366}
+COARSE = {"district", "province", "country"}
+LINKED_TEXT = 85.0
+SIMILAR_TEXT = 70.0
+
+
+@dataclass(frozen=True)
+class Decision:
+    score: float
+    merge: bool
+    reasons: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(self.reasons)
+
+
+def norm_name(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"\b(al|el|ad|ar|as|ash|at|az|an)[- ]", "", text)
+    return re.sub(r"[^a-z0-9]+", "", text)
+
+
+def km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def place_relation(a: dict[str, Any] | None, b: dict[str, Any] | None) -> str:
+    """same | near | contains | different | unknown."""
+    if not a or not b:
+        return "unknown"
+    if a.get("gazetteer_id") and a.get("gazetteer_id") == b.get("gazetteer_id"):
+        return "same"
+    na, nb = norm_name(a.get("name") or ""), norm_name(b.get("name") or "")
+    distance = km(a, b)
+    if na and (na == nb or len(na) > 4 and fuzz.ratio(na, nb) >= 88):
+        if distance is None or distance <= NEAR_KM:
+            return "same"
+    pa, pb = a.get("precision") or "town", b.get("precision") or "town"
+    if pa in COARSE or pb in COARSE:
+        coarse, fine = (a, b) if pa in COARSE else (b, a)
+        level = coarse.get("precision")
+        if level == "country":
+            if coarse.get("country") and coarse.get("country") == fine.get("country"):
+                return "contains"
+        elif coarse.get("admin1") and norm_name(coarse["admin1"]) == norm_name(
+            fine.get("admin1") or ""
+        ):
+            return "contains"
+        return "different"
+    if distance is not None and distance <= SAME_KM:
+        return "same"
+    if distance is not None and distance <= NEAR_KM:
+        return "near"
+    return "different"
+
+
+def date_relation(d: dict[str, Any], rec: dict[str, Any]) -> str:
+    """same | adjacent | coarse | different | unknown."""
+    if not d["date"] or not rec["date"]:
+        return "unknown"
+    day = dt.date.fromisoformat(d["date"])
+    lo = dt.date.fromisoformat(rec["date"])
+    hi = dt.date.fromisoformat(rec["date_end"] or rec["date"])
+    gap = (lo - day).days if day < lo else (day - hi).days if day > hi else 0
+    if d["date_precision"] == "day" and rec["date_precision"] == "day":
+        return "same" if gap == 0 else "adjacent" if gap == 1 else "different"
+    window = max(
+        DATE_WINDOW.get(d["date_precision"] or "day", 1),
+        DATE_WINDOW.get(rec["date_precision"] or "day", 1),
+    )
+    return "coarse" if gap <= window else "different"
+
+
+def _compatible(a: dict[str, Any] | None, b: dict[str, Any] | None, revision: bool) -> str | None:
+    """None (nothing to compare) | zero (both none killed) | equal | close | conflict."""
+    if not a or not b:
+        return None
+    a_lo, a_hi = a.get("min") or 0, a.get("max") if a.get("max") is not None else a.get("min")
+    b_lo, b_hi = b.get("min") or 0, b.get("max") if b.get("max") is not None else b.get("min")
+    a_hi, b_hi = a_hi or 0, b_hi or 0
+    if a_hi == 0 and b_hi == 0:
+        return "zero"
+    if a_lo == b_lo and a_hi == b_hi:
+        return "equal"
+    if a_lo <= b_hi and b_lo <= a_hi:
+        return "close"
+    small, big = sorted((max(a_lo, a_hi), max(b_lo, b_hi)))
+    if small and (big <= 1.6 * small + 2 or revision and big <= 4 * small + 5):
+        return "close"
+    return "conflict"
+
+
+def text_similarity(d: dict[str, Any], rec: dict[str, Any]) -> float:
+    if not d["snippet"]:
+        return 0.0
+    return max(
+        (
+            fuzz.token_sort_ratio(d["snippet"], m["snippet"])
+            for m in rec["mentions"]
+            if m["snippet"]
+        ),
+        default=0.0,
+    )
+
+
+def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
+    """Score mention digest ``d`` against incident record ``rec``."""
+    if d["report_id"] in rec["report_ids"]:
+        return Decision(-99, False, ("mentions of one report are distinct incidents",))
+    score, why = 0.0, []
+    place = place_relation(d["location"], rec["location"])
+    when = date_relation(d, rec)
+    if place == "different" or when == "different":
+        return Decision(-99, False, (f"{place} place, {when} date",))
+    score += {"same": 3.0, "near": 0.5, "contains": 1.0, "unknown": 0.0}[place]
+    score += {"same": 2.0, "adjacent": 0.8, "coarse": 0.5, "unknown": 0.0}[when]
+    why += [f"{place} place", f"{when} date"]
+
+    fam = event_families()
+    types = {m["event_type"] for m in rec["mentions"]} - {"other"}
+    if d["event_type"] != "other" and types:
+        if d["event_type"] in types:
+            score += 1.0
+            why.append(f"same event type ({d['event_type']})")
+        elif fam.get(d["event_type"]) in {fam.get(t) for t in types}:
+            score += 0.3
+        else:
+            score -= 2.0
+            why.append(f"event type {d['event_type']} vs {'/'.join(sorted(types))}")
+
+    mine, theirs = actor_ids(d), set().union(*(actor_ids(m) for m in rec["mentions"]))
+    if mine and theirs:
+        if mine & theirs:
+            score += 1.0
+            why.append("same perpetrator")
+        elif {side(a) for a in mine} & {side(a) for a in theirs}:
+            score += 0.3
+        else:
+            score -= 2.0
+            why.append("different perpetrators")
+
+    revision = d["revision"]
+    linked = False
+    killed = _compatible(d["killed"], rec["killed"], revision)
+    if killed in ("equal", "close"):
+        score += 2.0 if killed == "equal" else 1.5
+        why.append(f"{killed} killed figures")
+        linked = True
+    elif killed == "zero":
+        score += 0.3
+    elif killed == "conflict":
+        score -= 3.0
+        why.append("conflicting killed figures")
+    injured = _compatible(d["injured"], rec["injured"], revision)
+    if injured in ("equal", "close"):
+        score += 0.8
+        why.append(f"{injured} injured figures")
+    elif injured == "conflict":
+        score -= 1.5
+        why.append("conflicting injured figures")
+    if d["targets"] and rec["targets"]:
+        if set(d["targets"]) & set(rec["targets"]):
+            score += 0.7
+            why.append("same target")
+        else:
+            score -= 0.7
+
+    sim = text_similarity(d, rec)
+    if sim >= LINKED_TEXT:
+        score += 4.0
+        why.append(f"near-identical text ({sim:.0f})")
+    elif sim >= SIMILAR_TEXT:
+        score += 1.5
+        why.append(f"similar text ({sim:.0f})")
+    text_link = sim >= LINKED_TEXT
+    same_outlet = d["outlet"] in {m["outlet"] for m in rec["mentions"]}
+    if same_outlet and not (text_link or revision):
+        score -= 2.5
+        why.append("same outlet again")
+
+    merge = score >= THRESHOLD
+    if place in ("near", "unknown") and not text_link:
+        merge = False
+    if when in ("adjacent", "unknown") and not (text_link or linked or revision):
+        merge = False
+    if place == "contains" and not (text_link or linked and killed != "zero"):
+        merge = False
+    return Decision(round(score, 2), merge, tuple(why))

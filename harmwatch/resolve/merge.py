@@ -1,0 +1,194 @@
+"""Manual corrections: merge two incidents, split a report's mentions out, undo either.
+
+Every action is written to ``merge_log`` (reversible with `undo`) and to ``audit_log`` (who did
+it) in the caller's transaction, so both are committed together or not at all. Automatic
+attaches logged by the resolver can be undone the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from harmwatch.errors import NotFound, ResolveError
+from harmwatch.resolve.attach import log, rebuild
+from harmwatch.store.review import audit_change
+from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow
+
+
+def _live(session: Session, incident_id: int) -> IncidentRow:
+    row = session.get(IncidentRow, incident_id)
+    if row is None:
+        raise NotFound(f"no incident {incident_id} (list them with `harmwatch incidents`)")
+    if row.merged_into_id is not None:
+        raise ResolveError(
+            f"incident {incident_id} was merged into {row.merged_into_id}: use that one, or undo "
+            "the merge (see `harmwatch show ID --history`)"
+        )
+    return row
+
+
+def _state(row: IncidentRow) -> dict[str, Any]:
+    return {
+        "incident_id": row.id,
+        "report_ids": list((row.record or {}).get("report_ids", [])),
+        "killed_min": row.killed_min,
+        "killed_max": row.killed_max,
+        "merged_into_id": row.merged_into_id,
+    }
+
+
+def _move(session: Session, mention_ids: list[int], source: int, target: int) -> None:
+    rows = session.scalars(select(MentionRow).where(MentionRow.id.in_(mention_ids))).all()
+    if len(rows) != len(mention_ids) or any(m.incident_id != source for m in rows):
+        raise ResolveError(
+            f"mentions {mention_ids} are no longer in incident {source}: a later merge or split "
+            "moved them; undo that one first"
+        )
+    for m in rows:
+        m.incident_id = target
+    session.flush()
+
+
+def merge(
+    session: Session, keep_id: int, other_id: int, user: str, reason: str = ""
+) -> MergeLogRow:
+    """Move every mention of ``other_id`` into ``keep_id``; ``other_id`` then points to it."""
+    if keep_id == other_id:
+        raise ResolveError(f"cannot merge incident {keep_id} with itself (give two different ids)")
+    keep, other = _live(session, keep_id), _live(session, other_id)
+    before = [_state(keep), _state(other)]
+    moved = list(session.scalars(select(MentionRow.id).where(MentionRow.incident_id == other.id)))
+    _move(session, moved, other.id, keep.id)
+    other.merged_into_id = keep.id
+    rebuild(session, keep)
+    entry = log(
+        session, "merge", keep.id, moved, reason or "manual merge", other=other.id, user=user
+    )
+    session.flush()
+    after = {
+        "incident_id": keep.id,
+        "report_ids": keep.record["report_ids"],
+        "merge_log_id": entry.id,
+    }
+    audit_change(session, user, "merge", keep.id, {"incidents": before}, after, reason or None)
+    audit_change(
+        session,
+        user,
+        "merge",
+        other.id,
+        _state(other) | {"merged_into_id": None},
+        {"merged_into_id": keep.id, "merge_log_id": entry.id},
+        reason or None,
+    )
+    return entry
+
+
+def split(
+    session: Session, incident_id: int, report_id: str, user: str, reason: str = ""
+) -> IncidentRow:
+    """Take the mentions of report ``report_id`` out of an incident into a new incident."""
+    row = _live(session, incident_id)
+    mentions = session.scalars(select(MentionRow).where(MentionRow.incident_id == row.id)).all()
+    moving = [m.id for m in mentions if m.report_id == report_id]
+    if not moving:
+        reports = sorted({m.report_id for m in mentions})
+        raise ResolveError(
+            f"incident {incident_id} has no mention from report {report_id!r} "
+            f"(its reports: {', '.join(reports) or 'none'})"
+        )
+    if len(moving) == len(mentions):
+        raise ResolveError(
+            f"report {report_id!r} is the only source of incident {incident_id}: nothing to split"
+        )
+    before = _state(row)
+    new = IncidentRow(event_type=row.event_type, record={}, overrides={})
+    session.add(new)
+    session.flush()
+    _move(session, moving, row.id, new.id)
+    rebuild(session, row)
+    rebuild(session, new)
+    entry = log(
+        session,
+        "split",
+        row.id,
+        moving,
+        reason or f"manual split of report {report_id}",
+        other=new.id,
+        user=user,
+    )
+    session.flush()
+    audit_change(
+        session,
+        user,
+        "split",
+        row.id,
+        before,
+        _state(row) | {"new_incident_id": new.id, "merge_log_id": entry.id},
+        reason or None,
+    )
+    return new
+
+
+def undo(session: Session, log_id: int, user: str) -> MergeLogRow:
+    """Reverse a merge, a split or an automatic attach from the merge log."""
+    entry = session.get(MergeLogRow, log_id)
+    if entry is None:
+        raise NotFound(f"no merge log entry {log_id} (see `harmwatch show ID --history`)")
+    if entry.undone:
+        raise ResolveError(f"merge log entry {log_id} was already undone")
+    if entry.kind not in ("merge", "split", "attach"):
+        raise ResolveError(
+            f"merge log entry {log_id} is a {entry.kind}: only merges, splits and attaches undo"
+        )
+    ids = list(entry.mention_ids)
+    target = session.get(IncidentRow, entry.incident_id)
+    if target is None:
+        raise ResolveError(f"incident {entry.incident_id} no longer exists; cannot undo {log_id}")
+    if entry.kind == "merge":
+        other = session.get(IncidentRow, entry.other_incident_id)
+        if other is None or other.merged_into_id != target.id:
+            raise ResolveError(f"incident {entry.other_incident_id} was changed since; cannot undo")
+        _move(session, ids, target.id, other.id)
+        other.merged_into_id = None
+        touched = [target, other]
+    elif entry.kind == "split":
+        other = session.get(IncidentRow, entry.other_incident_id)
+        if other is None:
+            raise ResolveError(f"incident {entry.other_incident_id} no longer exists")
+        _move(session, ids, other.id, target.id)
+        other.merged_into_id = target.id
+        touched = [target, other]
+    else:  # attach: the mention starts an incident of its own
+        other = IncidentRow(event_type=target.event_type, record={}, overrides={})
+        session.add(other)
+        session.flush()
+        _move(session, ids, target.id, other.id)
+        touched = [target, other]
+    before = [_state(r) for r in touched]
+    for row in touched:
+        if row.merged_into_id is None:
+            rebuild(session, row)
+    entry.undone = True
+    reverse = log(
+        session,
+        "undo",
+        target.id,
+        ids,
+        f"undo of merge log entry {log_id}",
+        other=other.id,
+        user=user,
+    )
+    session.flush()
+    for row in touched:
+        audit_change(
+            session,
+            user,
+            "undo",
+            row.id,
+            {"incidents": before},
+            _state(row) | {"undone_merge_log_id": log_id, "merge_log_id": reverse.id},
+        )
+    return reverse

@@ -1,0 +1,100 @@
+"""A short paragraph per incident, written from its facts by template (no language model)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harmwatch.resolve.vocab import event_phrases, label
+from harmwatch.store.schema import IncidentRow
+
+TARGET_WORDS = {"residential": "homes", "idp_camp": "a camp for displaced people"}
+
+
+def _date(row: IncidentRow) -> str:
+    if row.date is None:
+        return "On an unreported date"
+    fmt = {"day": "%d %B %Y", "week": "the week of %d %B %Y", "month": "%B %Y", "year": "%Y"}
+    text = row.date.strftime(fmt.get(row.date_precision or "day", "%d %B %Y")).lstrip("0")
+    if row.date_end and row.date_end != row.date:
+        text += f" or {row.date_end.strftime('%d %B').lstrip('0')}"
+    return ("In " if row.date_precision in ("month", "year") else "On ") + text
+
+
+def _range(low: int | None, high: int | None) -> str | None:
+    if low is None and high is None:
+        return None
+    if low is None or low == 0 and high:
+        return f"up to {high}"
+    if high is None or high == low:
+        return str(low)
+    return f"between {low} and {high}"
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _figures(record: dict[str, Any], kind: str) -> str:
+    seen: dict[str, str] = {}
+    for f in record["figures"]:
+        if f["kind"] != kind or f["group"] in ("children", "women"):
+            continue
+        who = f.get("reported_by") or f.get("source") or "a report"
+        value = (
+            f"{f['value']}"
+            if f.get("value_max") in (None, f["value"])
+            else (f"{f['value']}-{f['value_max']}")
+        )
+        if f.get("qualifier") in ("at_least", "more_than"):
+            value = f"at least {value}"
+        seen[who] = value  # the latest figure of each source (figures are sorted by date)
+    return "; ".join(f"{who}: {value}" for who, value in seen.items())
+
+
+def summarise(row: IncidentRow, record: dict[str, Any]) -> str:
+    """E.g. 'On 15 January 2020, an airstrike hit a market in Idlib (Idlib, SY). 21 people were
+    killed and 82 injured (SOHR: at least 21; White Helmets: 21). ...'."""
+    phrase = event_phrases().get(row.event_type, "an attack")
+    place = row.place_name or "an unreported place"
+    where = ", ".join(p for p in (row.admin1, row.country) if p and p != place)
+    targets = [TARGET_WORDS.get(t, f"a {t.replace('_', ' ')}") for t in record["targets"][:3]]
+    hit = f" hit {_join(targets)}" if targets else " took place"
+    parts = [f"{_date(row)}, {phrase}{hit} in {place}{f' ({where})' if where else ''}."]
+    killed = _range(row.killed_min, row.killed_max)
+    injured = _range(row.injured_min, row.injured_max)
+    tolls = [
+        f"{killed} people were killed" if killed else "",
+        f"{injured} {'were ' if not killed else ''}injured" if injured else "",
+    ]
+    tolls = [t for t in tolls if t]
+    if tolls:
+        detail = "; ".join(x for x in (_figures(record, "killed"),) if x)
+        toll = " and ".join(tolls)
+        parts.append(toll[0].upper() + toll[1:] + (f" ({detail})" if detail else "") + ".")
+        children = _range(row.children_killed_min, row.children_killed_max)
+        if children:
+            parts[-1] = parts[-1][:-1] + f", {children} of them children."
+    blamed: dict[str, list[str]] = {}
+    for p in record["perpetrators"]:
+        if p.get("id") and p["id"] != "unknown":
+            blamed.setdefault(label(p["id"], p.get("name")), []).append(
+                p.get("by") or p.get("source") or ""
+            )
+    if blamed:
+        whom = _join(sorted(blamed))
+        bys = sorted({b for v in blamed.values() for b in v if b})
+        parts.append(
+            f"{whom} {'was' if len(blamed) == 1 else 'were'} held responsible"
+            + (f" by {_join(bys)}" if bys else "")
+            + "."
+        )
+    for key, verb in (("claims", "claimed responsibility"), ("denials", "denied involvement")):
+        actors = sorted({label(a["id"], a.get("actor")) for a in record[key] if a.get("id")})
+        if actors:
+            parts.append(f"{_join(actors)} {verb}.")
+    n, k = record["n_reports"], record["n_independent"]
+    parts.append(
+        f"Reported by {n} report{'s' if n != 1 else ''} from {k} independent "
+        f"source{'s' if k != 1 else ''}; graded {row.grade}: {row.grade_reason}."
+    )
+    return " ".join(parts)

@@ -1,0 +1,156 @@
+// The app: session, filters, map + timeline + table overview, and the incident page (#/incident/ID).
+import { api, canEdit, canRead, login, logout, refreshSession, session } from "./api.js";
+import { clear, el } from "./dom.js";
+import { drawIncident } from "./incident.js";
+import { IncidentMap } from "./map.js";
+import { drawTable } from "./table.js";
+import { drawTimeline } from "./timeline.js";
+
+const $ = (id) => document.getElementById(id);
+const state = { sort: "-date", offset: 0, limit: 50, map: null, config: null };
+
+function status(message, kind = "info") {
+  const bar = $("status");
+  bar.textContent = message || "";
+  bar.className = message ? `status ${kind}` : "status";
+}
+
+function showError(err) {
+  status(err.message || String(err), "error");
+}
+
+function filterParams() {
+  const params = new URLSearchParams();
+  const form = new FormData($("filters"));
+  for (const [key, value] of form.entries()) {
+    if (key !== "in_view" && String(value).trim() !== "") params.set(key, String(value).trim());
+  }
+  if (form.get("in_view") && state.map) params.set("bbox", state.map.bbox());
+  return params;
+}
+
+function updateExports(params) {
+  for (const link of document.querySelectorAll("a[data-export]")) {
+    link.setAttribute("href", `/api/export.${link.dataset.export}?${params}`);
+  }
+}
+
+async function loadOverview() {
+  const params = filterParams();
+  updateExports(params);
+  const pageParams = new URLSearchParams(params);
+  pageParams.set("sort", state.sort);
+  pageParams.set("limit", state.limit);
+  pageParams.set("offset", state.offset);
+  const mapParams = new URLSearchParams(params);
+  mapParams.delete("bbox");
+  mapParams.set("limit", 1000);
+  const [page, everything, stats, notes] = await Promise.all([
+    api(`/api/incidents?${pageParams}`),
+    api(`/api/incidents?${mapParams}`),
+    api(`/api/stats?${params}`),
+    api("/api/annotations"),
+  ]);
+  const placed = state.map.show(everything.data);
+  $("summary").textContent =
+    `${stats.incidents} incidents, at least ${stats.killed} killed · ${placed} on the map`;
+  drawTimeline($("timeline"), stats.by_day, notes);
+  drawNotes(notes);
+  drawTable($("table"), page, {
+    sort: state.sort,
+    onSort: (sort) => { state.sort = sort; state.offset = 0; loadOverview().catch(showError); },
+    onPage: (step) => { state.offset = Math.max(0, state.offset + step * state.limit); loadOverview().catch(showError); },
+    onOpen: (id) => { location.hash = `#/incident/${id}`; },
+  });
+}
+
+function drawNotes(notes) {
+  const box = clear($("notes"));
+  if (!canEdit()) return;
+  const date = el("input", { type: "date", name: "date", required: true, "aria-label": "from" });
+  const end = el("input", { type: "date", name: "date_end", "aria-label": "to" });
+  const label = el("input", { type: "text", name: "label", placeholder: "e.g. ceasefire", required: true, maxlength: 300 });
+  const form = el("form", { class: "note-form", onsubmit: (event) => {
+    event.preventDefault();
+    api("/api/annotations", { method: "POST", body: { date: date.value, date_end: end.value || null, label: label.value } })
+      .then(() => loadOverview()).catch(showError);
+  } }, "Add a note to the timeline: ", date, " to ", end, label, el("button", { type: "submit" }, "Add"));
+  box.append(form, el("ul", { class: "notes" }, notes.map((n) => el("li", {}, `${n.date}${n.date_end ? ` to ${n.date_end}` : ""}: ${n.label} `,
+    el("button", { type: "button", class: "link", onclick: () => api(`/api/annotations/${n.id}`, { method: "DELETE" })
+      .then(() => loadOverview()).catch(showError) }, "remove")))));
+}
+
+async function openIncident(id) {
+  const detail = await api(`/api/incidents/${id}`);
+  drawIncident($("incident"), detail, {
+    canEdit: canEdit(),
+    onChanged: (changed) => {
+      status(`Saved. Incident #${changed.id} updated.`, "ok");
+      if (String(changed.id) !== String(id)) location.hash = `#/incident/${changed.id}`;
+      else drawIncident($("incident"), changed, { canEdit: canEdit(), onChanged: () => route(), onError: showError });
+    },
+    onError: showError,
+  });
+  document.title = `#${detail.id} · harmwatch`;
+}
+
+async function route() {
+  status("");
+  const match = location.hash.match(/^#\/incident\/(\d+)/);
+  $("overview").hidden = Boolean(match);
+  $("incident").hidden = !match;
+  if (!canRead()) {
+    $("overview").hidden = true;
+    $("incident").hidden = true;
+    status("Log in to see the incidents.", "info");
+    return;
+  }
+  try {
+    if (match) await openIncident(match[1]);
+    else {
+      document.title = "harmwatch";
+      state.map.refresh();
+      await loadOverview();
+    }
+  } catch (err) {
+    showError(err);
+  }
+}
+
+function drawLogin() {
+  const box = clear($("login"));
+  if (session.user) {
+    box.append(el("span", { class: "who" }, `${session.user.name} (${session.user.role})`), " ",
+      el("button", { type: "button", onclick: () => logout().then(() => { drawLogin(); route(); }).catch(showError) }, "Log out"));
+    return;
+  }
+  const name = el("input", { name: "name", placeholder: "user", autocomplete: "username", required: true });
+  const password = el("input", { name: "password", type: "password", placeholder: "password", autocomplete: "current-password", required: true });
+  box.append(el("form", { class: "login", onsubmit: (event) => {
+    event.preventDefault();
+    login(name.value, password.value).then(() => { drawLogin(); route(); }).catch(showError);
+  } }, name, password, el("button", { type: "submit" }, "Log in")));
+}
+
+async function start() {
+  state.config = await api("/api/config");
+  await refreshSession();
+  drawLogin();
+  state.map = new IncidentMap($("map"), {
+    tileUrl: state.config.tile_url,
+    onOpen: (id) => { location.hash = `#/incident/${id}`; },
+  });
+  $("filters").addEventListener("submit", (event) => {
+    event.preventDefault();
+    state.offset = 0;
+    loadOverview().catch(showError);
+  });
+  $("filters").addEventListener("reset", () => {
+    setTimeout(() => { state.offset = 0; loadOverview().catch(showError); }, 0);
+  });
+  window.addEventListener("hashchange", route);
+  await route();
+  document.body.dataset.ready = "true";
+}
+
+start().catch(showError);

@@ -1,0 +1,177 @@
+// The incident page: facts, each source's figures with their sentences highlighted, claims and
+// denials side by side, merge history, audit trail, and the analyst's tools.
+import { api } from "./api.js";
+import { clear, el, fmtDate, fmtTime, markedText, range } from "./dom.js";
+
+const EVENT_TYPES = ["airstrike", "drone_strike", "shelling", "missile", "barrel_bomb", "ied",
+  "shooting", "ground_clash", "uxo", "chemical", "other"];
+const GRADES = ["", "Confirmed", "Fair", "Weak", "Contested", "Discounted"];
+const FIELDS = [
+  ["date", "Date", "date"], ["event_type", "Event type", EVENT_TYPES],
+  ["place_name", "Place", "text"], ["lat", "Latitude", "number"], ["lon", "Longitude", "number"],
+  ["killed_min", "Killed (min)", "int"], ["killed_max", "Killed (max)", "int"],
+  ["injured_min", "Injured (min)", "int"], ["injured_max", "Injured (max)", "int"],
+  ["children_killed_min", "Children killed (min)", "int"],
+  ["children_killed_max", "Children killed (max)", "int"],
+  ["women_killed_min", "Women killed (min)", "int"], ["women_killed_max", "Women killed (max)", "int"],
+  ["grade", "Grade", GRADES], ["grade_reason", "Grade reason", "textarea"],
+  ["summary", "Summary", "textarea"],
+];
+
+function current(detail, field) {
+  const m = field.match(/^(killed|injured|children_killed|women_killed)_(min|max)$/);
+  return m ? detail[m[1]][m[2]] : detail[field];
+}
+
+function evidence(ev, kind, label) {
+  if (!ev) return el("span", { class: "muted" }, "no evidence offsets");
+  const spans = [{ start: ev.start, end: ev.end, kind, label }];
+  return el("blockquote", { class: "evidence", dataset: { report: ev.report_id } },
+    markedText(ev.sentence, spans, { base: ev.sentence_start }));
+}
+
+function facts(d) {
+  const edited = new Set(d.edited_fields);
+  const mark = (...fields) => (fields.some((f) => edited.has(f)) ? el("span", { class: "edited" }, " edited") : null);
+  const place = [d.place_name || "unknown", d.admin1, d.country].filter(Boolean).join(", ");
+  const coords = d.lat !== null ? ` (${d.lat.toFixed(3)}, ${d.lon.toFixed(3)}; ${d.place_precision || "?"})` : "";
+  const rows = [
+    ["Date", `${fmtDate(d.date)}${d.date_end && d.date_end !== d.date ? ` to ${fmtDate(d.date_end)}` : ""}${d.date_precision ? ` (${d.date_precision})` : ""}`, mark("date")],
+    ["Place", place + coords, mark("place_name", "lat", "lon")],
+    ["Event", d.event_type.replace("_", " "), mark("event_type")],
+    ["Killed", range(d.killed), mark("killed_min", "killed_max")],
+    ["Injured", range(d.injured), mark("injured_min", "injured_max")],
+    ["Children killed", range(d.children_killed), mark("children_killed_min", "children_killed_max")],
+    ["Women killed", range(d.women_killed), mark("women_killed_min", "women_killed_max")],
+    ["Targets", d.targets.join(", ") || "–", null],
+    ["Grade", `${d.grade || "ungraded"}${d.grade_reason ? `: ${d.grade_reason}` : ""}`, mark("grade", "grade_reason")],
+    ["Review", d.review_status, null],
+  ];
+  return el("dl", { class: "facts" }, rows.map(([k, v, m]) => [el("dt", {}, k), el("dd", { dataset: { field: k.toLowerCase() } }, v, m)]));
+}
+
+function statements(title, list, kind) {
+  return el("div", { class: `side side-${kind}` }, el("h4", {}, title),
+    list.length ? el("ul", {}, list.map((s) => el("li", {},
+      el("strong", {}, s.actor), s.status && s.status !== "stated" ? ` (${s.status}${s.by ? ` by ${s.by}` : ""})` : "",
+      el("span", { class: "muted" }, ` · ${s.outlet || s.report_id}`),
+      evidence(s.evidence, kind, s.actor)))) : el("p", { class: "muted" }, "none reported"));
+}
+
+function source(s, focus) {
+  const figureRows = s.figures.map((f) => el("tr", {},
+    el("td", {}, `${f.kind} (${f.group})`),
+    el("td", { class: "num" }, f.value_max && f.value_max !== f.value ? `${f.value}–${f.value_max}` : String(f.value),
+      f.qualifier !== "exact" ? ` ${f.qualifier.replace("_", " ")}` : "", f.revision ? " (update)" : ""),
+    el("td", {}, f.reported_by || "–"),
+    el("td", {}, evidence(f.evidence, "figure", `${f.kind} ${f.value}`))));
+  const full = el("div", { class: "report-text", hidden: true });
+  const toggle = el("button", { type: "button", class: "link", onclick: async () => {
+    if (full.hidden && !full.firstChild) {
+      const report = await api(`/api/reports/${encodeURIComponent(s.report_id)}`);
+      full.append(markedText(report.text, report.spans, { focus }));
+    }
+    full.hidden = !full.hidden;
+    toggle.textContent = full.hidden ? "Show the report with its evidence" : "Hide the report";
+  } }, "Show the report with its evidence");
+  return el("article", { class: "source", dataset: { report: s.report_id } },
+    el("header", {}, el("strong", {}, s.outlet || "unknown outlet"), ` · ${fmtDate(s.published)} · `,
+      s.url ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.title || s.url) : (s.title || s.report_id),
+      el("span", { class: "muted" }, ` · report ${s.report_id}`)),
+    el("p", {}, `This report: killed ${range(s.killed)}, injured ${range(s.injured)}`,
+      s.place_name ? `, at ${s.place_name}` : "", s.date ? `, on ${s.date}` : ""),
+    s.figures.length ? el("table", { class: "figures" },
+      el("thead", {}, el("tr", {}, ["Figure", "Value", "Reported by", "Sentence"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, figureRows)) : el("p", { class: "muted" }, "no casualty figure in this report"),
+    toggle, full);
+}
+
+function change(entry) {
+  const keys = new Set([...Object.keys(entry.before || {}), ...Object.keys(entry.after || {})]);
+  return el("ul", { class: "changes" }, [...keys].map((k) => el("li", {},
+    el("code", {}, k), ": ", el("span", { class: "before" }, JSON.stringify((entry.before || {})[k] ?? null)),
+    " → ", el("span", { class: "after" }, JSON.stringify((entry.after || {})[k] ?? null)))));
+}
+
+function auditTable(entries) {
+  if (!entries.length) return el("p", { class: "muted" }, "No changes by analysts yet.");
+  return el("table", { class: "audit" },
+    el("thead", {}, el("tr", {}, ["When", "Who", "Action", "Before → after", "Note"].map((h) => el("th", {}, h)))),
+    el("tbody", {}, entries.map((a) => el("tr", {}, el("td", {}, fmtTime(a.at)), el("td", { class: "who" }, a.user),
+      el("td", {}, a.action), el("td", {}, change(a)), el("td", {}, a.note || "")))));
+}
+
+function history(events) {
+  if (!events.length) return el("p", { class: "muted" }, "No merges or splits.");
+  return el("ul", { class: "history" }, events.map((e) => el("li", {},
+    `${fmtTime(e.at)} · ${e.kind}`, e.other_incident_id ? ` with #${e.other_incident_id}` : "",
+    ` · ${e.automatic ? "automatic" : `by ${e.user || "?"}`}`, e.score !== null ? ` · score ${e.score.toFixed(2)}` : "",
+    e.reason ? ` · ${e.reason}` : "", e.undone ? " (undone)" : "")));
+}
+
+function input(field, kind, value) {
+  if (Array.isArray(kind)) {
+    return el("select", { name: field }, kind.map((o) => el("option", { value: o, selected: (value ?? "") === o }, o || "–")));
+  }
+  if (kind === "textarea") return el("textarea", { name: field, rows: 2 }, value ?? "");
+  const type = kind === "int" || kind === "number" ? "number" : kind;
+  return el("input", { name: field, type, step: kind === "number" ? "any" : kind === "int" ? "1" : null, value: value ?? "" });
+}
+
+function tools(detail, { onChanged, onError }) {
+  const run = (promise) => promise.then(onChanged).catch(onError);
+  const form = el("form", { class: "edit", onsubmit: (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const body = {};
+    for (const [field, , kind] of FIELDS) {
+      const raw = String(data.get(field) ?? "").trim();
+      let value = raw === "" ? null : raw;
+      if (value !== null && (kind === "int" || kind === "number")) value = Number(raw);
+      const before = current(detail, field) ?? null;
+      if (value !== before && !(kind === "date" && value === fmtDate(before))) body[field] = value;
+    }
+    const note = String(data.get("note") || "").trim();
+    if (!Object.keys(body).length) return onError(new Error("nothing changed"));
+    if (note) body.note = note;
+    run(api(`/api/incidents/${detail.id}`, { method: "PATCH", body }));
+  } },
+  el("div", { class: "grid" }, FIELDS.map(([field, label, kind]) => el("label", {}, label, input(field, kind, current(detail, field))))),
+  el("label", { class: "wide" }, "Why (kept in the audit trail)", el("input", { name: "note", type: "text" })),
+  el("button", { type: "submit", class: "primary" }, "Save corrections"));
+  const other = el("input", { type: "number", min: 1, placeholder: "incident id", name: "other" });
+  const checks = detail.sources.map((s) => el("label", { class: "check" },
+    el("input", { type: "checkbox", value: s.report_id }), `${s.outlet || "?"} (${s.report_id})`));
+  return el("section", { class: "tools" }, el("h3", {}, "Review"),
+    el("button", { type: "button", class: "primary confirm", disabled: detail.review_status === "confirmed",
+      onclick: () => run(api(`/api/incidents/${detail.id}/confirm`, { method: "POST" })) },
+    detail.review_status === "confirmed" ? "Confirmed" : "Confirm this incident"),
+    form,
+    el("div", { class: "merge" }, el("h4", {}, "Merge another incident into this one"), other,
+      el("button", { type: "button", onclick: () => run(api(`/api/incidents/${detail.id}/merge`,
+        { method: "POST", body: { other_id: Number(other.value) } })) }, "Merge")),
+    detail.sources.length > 1 ? el("div", { class: "split" }, el("h4", {}, "Split reports out to a new incident"),
+      checks, el("button", { type: "button", onclick: () => {
+        const ids = checks.map((c) => c.firstChild).filter((c) => c.checked).map((c) => c.value);
+        run(api(`/api/incidents/${detail.id}/split`, { method: "POST", body: { report_ids: ids } }));
+      } }, "Split")) : null);
+}
+
+export function drawIncident(container, detail, { canEdit, onChanged, onError }) {
+  clear(container);
+  const title = `#${detail.id} ${detail.event_type.replace("_", " ")} in ${detail.place_name || "unknown place"}, ${fmtDate(detail.date)}`;
+  container.append(
+    el("p", {}, el("a", { href: "#/" }, "← all incidents")),
+    el("h2", { class: "incident-title" }, title),
+    detail.merged_into_id ? el("p", { class: "warn" }, "Merged into ", el("a", { href: `#/incident/${detail.merged_into_id}` }, `#${detail.merged_into_id}`)) : null,
+    el("p", { class: "summary" }, detail.summary || "No summary."),
+    facts(detail),
+    el("h3", {}, "Who did it: attributions, claims and denials"),
+    el("div", { class: "sides" }, statements("Attributed", detail.perpetrators, "perpetrator"),
+      statements("Claimed responsibility", detail.claims, "claim"), statements("Denied", detail.denials, "denial")),
+    el("h3", {}, `Sources (${detail.source_count})`),
+    detail.sources.map((s) => source(s, detail.id)),
+    el("h3", {}, "Merge history"), history(detail.merge_history),
+    el("h3", {}, "Audit trail"), auditTable(detail.audit),
+    canEdit ? tools(detail, { onChanged, onError }) : null);
+}

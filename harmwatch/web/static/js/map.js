@@ -1,0 +1,93 @@
+// The map: incidents as circles sized by killed, clustered; tiles when configured, else outlines.
+/* global L */
+import { el, fmtDate, range } from "./dom.js";
+
+const COLOURS = {
+  Confirmed: "#7a0019", Fair: "#c0392b", Weak: "#e67e22", Contested: "#8e44ad",
+  Discounted: "#7f8c8d",
+};
+
+export function radiusFor(killed) {
+  return 5 + 2.5 * Math.sqrt(Math.max(0, killed || 0));
+}
+
+function tooltipFor(incident) {
+  return el("div", { class: "map-tip" },
+    el("strong", {}, `#${incident.id} ${incident.place_name || "unknown place"}`),
+    el("div", {}, `${fmtDate(incident.date)} · ${incident.event_type.replace("_", " ")}`),
+    el("div", {}, `killed ${range(incident.killed)} · ${incident.grade || "ungraded"}`));
+}
+
+function clusterIcon(cluster) {
+  const markers = cluster.getAllChildMarkers();
+  const killed = markers.reduce((sum, m) => sum + (m.options.killed || 0), 0);
+  const size = Math.round(28 + 3 * Math.sqrt(killed));
+  const label = el("span", { class: "cluster-count" }, String(markers.length));
+  const body = el("div", { title: `${markers.length} incidents, at least ${killed} killed` }, label);
+  return L.divIcon({ html: body, className: "hw-cluster", iconSize: L.point(size, size) });
+}
+
+export class IncidentMap {
+  constructor(container, { tileUrl, onOpen }) {
+    this.onOpen = onOpen;
+    this.map = L.map(container, { worldCopyJump: true, preferCanvas: false }).setView([30, 30], 3);
+    if (tileUrl) {
+      L.tileLayer(tileUrl, { maxZoom: 18, attribution: "map tiles" }).addTo(this.map);
+    } else {
+      this.loadOutlines();
+    }
+    this.cluster = L.markerClusterGroup({
+      iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 40,
+    });
+    this.map.addLayer(this.cluster);
+    this.fitted = false;
+  }
+
+  async loadOutlines() {
+    const response = await fetch("/static/vendor/countries.geojson");
+    if (!response.ok) return;
+    const shapes = await response.json();
+    const pane = this.map.createPane("outlines");
+    pane.style.zIndex = 250; // above tiles, below the incidents
+    L.geoJSON(shapes, {
+      pane: "outlines",
+      interactive: false,
+      style: { color: "#9a9a9a", weight: 0.8, fillColor: "#f3f0e8", fillOpacity: 1 },
+    }).addTo(this.map);
+  }
+
+  show(incidents) {
+    this.cluster.clearLayers();
+    const placed = incidents.filter((i) => i.lat !== null && i.lon !== null);
+    const markers = placed.map((incident) => {
+      const killed = incident.killed.min || 0;
+      const marker = L.circleMarker([incident.lat, incident.lon], {
+        radius: radiusFor(killed),
+        color: "#3b0a0a",
+        weight: 1,
+        fillColor: COLOURS[incident.grade] || "#d35400",
+        fillOpacity: 0.75,
+        className: `hw-marker hw-incident-${incident.id}`,
+        killed,
+      });
+      marker.bindTooltip(tooltipFor(incident));
+      marker.on("click", () => this.onOpen(incident.id));
+      return marker;
+    });
+    this.cluster.addLayers(markers);
+    if (placed.length && !this.fitted) {
+      const bounds = L.latLngBounds(placed.map((i) => [i.lat, i.lon]));
+      this.map.fitBounds(bounds.pad(0.3), { maxZoom: 9 });
+      this.fitted = true;
+    }
+    return placed.length;
+  }
+
+  bbox() {
+    return this.map.getBounds().toBBoxString();
+  }
+
+  refresh() {
+    this.map.invalidateSize();
+  }
+}

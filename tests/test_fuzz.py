@@ -1,0 +1,295 @@
+"""Fuzzing with hypothesis: every reader and the extraction survive random and hostile input.
+
+Each reader must yield only `Report`s (with text) or `InputError`s whose message is one line
+naming where the problem is; extraction must return offsets inside the text. Nothing may crash
+or hang (hypothesis' deadline catches a hang), whatever the bytes: huge numbers, odd Unicode,
+right-to-left and zero-width marks, HTML bombs, very long lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from harmwatch.errors import InputError
+from harmwatch.models import Report
+
+FUZZ = settings(
+    max_examples=int(os.environ.get("HARMWATCH_FUZZ_EXAMPLES", "40")),  # more: a longer hunt
+    deadline=dt.timedelta(seconds=10),  # a hang, not a slow machine
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+# --- hostile material ---------------------------------------------------------------------
+
+ODD = [
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",  # zero-width, BOM, soft hyphen
+    "\u200e", "\u200f", "\u202a", "\u202b", "\u202e", "\u2066", "\u2069",  # bidi controls
+    "\u0000", "\u0007", "\x1b[31m", "\r", "\r\n", "\u2028", "\u2029", "\x85", "\t",
+    "\ud7ff", "\U0001f4a5", "\U000e0001", "e\u0301", "ﬁ", "Ⅻ", "٣", "۳", "߃", "①", "¹",
+    "حلب", "غزة", "דיר אל-בלח", "Дейр-эз-Зор", "Ḥalab", "İdlib", "ǅ", "ß", "ΐ",
+]
+NUMBERS = [
+    "10**30", str(10**30), str(2**63), str(2**31), "-1", "0", "1e308", "NaN", "١٠٠",
+    "1,000,000,000,000,000", "999999999999999999999999 people were killed",
+    "two hundred quadrillion", "a million million", "thousands upon thousands", "0.5 people",
+    "½ of 12", "twenty-one-hundred",
+]
+WORDS = [
+    "killed", "were killed", "injured", "wounded", "airstrike", "shelling", "at least", "up to",
+    "dozens", "children", "women", "in", "near", "Gaza", "Aleppo", "Idlib", "Khan Younis",
+    "on Tuesday", "yesterday", "said", "according to", "denied", "claimed", "hospital", "market",
+    "the", ".", ",", ";", "\n", "\n\n", " ", "(", ")", '"', "'",
+]
+
+hostile_piece = st.one_of(
+    st.sampled_from(ODD), st.sampled_from(NUMBERS), st.sampled_from(WORDS),
+    st.text(max_size=20),
+)
+hostile_text = st.one_of(
+    st.text(max_size=300),
+    st.lists(hostile_piece, max_size=80).map(" ".join),
+    st.lists(hostile_piece, max_size=30).map("".join),
+    st.builds(
+        lambda p, n: p * n,
+        st.sampled_from(["killed ", "9", "a" * 50, "\u200b", "at least ", "one two ", "hundred ",
+                         "1,", "twenty-one and "]),
+        st.integers(1, 4000),
+    ),
+)
+
+
+def html_bomb(depth: int, tag: str) -> str:
+    return f"<{tag}>" * depth + "Shelling killed 3 people in Idlib." + f"</{tag}>" * (depth // 2)
+
+
+hostile_html = st.one_of(
+    st.builds(html_bomb, st.integers(1, 3000), st.sampled_from(["div", "b", "table", "p", "li"])),
+    st.builds(
+        lambda body, title: f"<html><head><title>{title}</title></head><body><p>{body}</p>"
+        "</body></html>",
+        hostile_text, hostile_text,
+    ),
+    st.builds(lambda n: "<p>" + "&amp;&lt;&#x202e;&#0;&#1114112;" * n + "</p>",
+              st.integers(1, 2000)),
+    st.builds(lambda n: "<!--" + "x" * n, st.integers(0, 5000)),  # unclosed comment
+    st.builds(lambda n: "<script>" + "while(1){}" * n + "</script><p>text</p>", st.integers(0, 50)),
+    st.builds(lambda n: '<p title="' + "a" * n + '">x</p>', st.integers(0, 100000)),
+    st.text(max_size=400),
+)
+
+
+def _check_item(item: object, where: str) -> None:
+    """A reader's item is a report with text, or an input error naming where, on one line."""
+    if isinstance(item, InputError):
+        message = str(item)
+        assert "\n" not in message, message
+        assert message.startswith(where), message
+        assert item.problem
+    else:
+        assert isinstance(item, Report), item
+        assert item.text.strip()
+        assert item.id and len(item.id) <= 200
+
+
+# --- readers --------------------------------------------------------------------------------
+
+
+@FUZZ
+@given(text=hostile_text)
+def test_text_reader(text: str) -> None:
+    from harmwatch.ingest.text import report_from_text
+
+    _check_item(report_from_text(text, where="t.txt"), "t.txt")
+
+
+@FUZZ
+@given(data=st.binary(max_size=2000) | hostile_text.map(lambda t: t.encode("utf-8", "replace")))
+def test_text_file_reader_on_any_bytes(tmp_path: Path, data: bytes) -> None:
+    from harmwatch.ingest.text import read_text_file
+
+    path = tmp_path / "r.txt"
+    path.write_bytes(data)
+    for item in read_text_file(path, max_bytes=1_000_000):
+        _check_item(item, str(path))
+
+
+@FUZZ
+@given(html=hostile_html)
+def test_html_reader(html: str) -> None:
+    from harmwatch.errors import UnreadableInput
+    from harmwatch.ingest.html import html_to_text, report_from_html
+
+    assert isinstance(html_to_text(html), str)
+    try:
+        report = report_from_html(html.encode("utf-8", "replace"), where="p.html")
+    except UnreadableInput as err:
+        _check_item(err, "p.html")
+    else:
+        _check_item(report, "p.html")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | hostile_text,
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+json_records = st.fixed_dictionaries(
+    {"text": hostile_text},
+    optional={
+        "id": json_values, "published": json_values | st.sampled_from(["2024-02-30", "31/12/2023",
+        "yesterday", "9999-99-99", "Tue, 10 Oct 2023 99:00:00 GMT"]), "source": json_values,
+        "title": json_values, "url": json_values, "lang": json_values,
+    },
+)
+jsonl_line = st.one_of(
+    json_records.map(lambda r: json.dumps(r, ensure_ascii=False).encode("utf-8", "surrogatepass")),
+    json_values.map(lambda v: json.dumps(v).encode()),
+    st.binary(max_size=200),
+    st.just(b"[" * 100000),  # deep nesting
+    st.just(b'{"text": "' + b"9" * 100000 + b'"}'),  # a very long line
+)
+
+
+@FUZZ
+@given(lines=st.lists(jsonl_line, max_size=12))
+def test_jsonl_reader(lines: list[bytes]) -> None:
+    from harmwatch.ingest.common import FieldMap
+    from harmwatch.ingest.tabular import iter_jsonl
+
+    for item in iter_jsonl((line + b"\n" for line in lines), "r.jsonl", FieldMap()):
+        _check_item(item, "r.jsonl")
+
+
+def _csv_bytes(rows: list[list[str]], delimiter: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter)
+    writer.writerow(["id", "date", "text", "source"][: max(1, len(rows[0]) if rows else 1)])
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8", "surrogatepass")
+
+
+csv_data = st.one_of(
+    st.builds(
+        _csv_bytes,
+        st.lists(st.lists(hostile_text, min_size=1, max_size=5), max_size=8),
+        st.sampled_from([",", ";", "\t", "|"]),
+    ),
+    st.binary(max_size=1000),
+    hostile_text.map(lambda t: ("text\n" + t).encode("utf-8", "surrogatepass")),
+    st.just(b'text\n"' + b"x" * 200000),  # an unterminated quoted field
+)
+
+
+@FUZZ
+@given(data=csv_data)
+def test_csv_reader(data: bytes) -> None:
+    from harmwatch.ingest.common import FieldMap
+    from harmwatch.ingest.tabular import iter_csv
+
+    for item in iter_csv(data, "r.csv", FieldMap()):
+        _check_item(item, "r.csv")
+
+
+def _rss(items: list[tuple[str, str, str]]) -> bytes:
+    entries = "".join(
+        f"<item><title>{t}</title><link>{link}</link><description><![CDATA[{d}]]></description>"
+        "<pubDate>Tue, 10 Oct 2023 08:00:00 GMT</pubDate></item>"
+        for t, link, d in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Outlet</title>'
+        f"{entries}</channel></rss>"
+    ).encode("utf-8", "surrogatepass")
+
+
+feed_data = st.one_of(
+    st.builds(
+        _rss,
+        st.lists(st.tuples(hostile_text, st.text(max_size=30), hostile_text | hostile_html),
+                 max_size=5),
+    ),
+    st.binary(max_size=500),
+    st.just(
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 '
+        b'"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 '
+        b'"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+        b"<rss><channel><item><description>&lol3;</description></item></channel></rss>"
+    ),  # billion laughs, small
+)
+
+
+@FUZZ
+@given(data=feed_data)
+def test_feed_reader(data: bytes) -> None:
+    from harmwatch.ingest.feed import iter_feed
+
+    for item in iter_feed(data, "f.rss"):
+        _check_item(item, "f.rss")
+
+
+# --- numbers and extraction -----------------------------------------------------------------
+
+
+@FUZZ
+@given(text=hostile_text)
+def test_quantities_point_into_the_text(text: str) -> None:
+    from harmwatch.pipeline.numbers import find_quantities
+
+    for q in find_quantities(text):
+        assert 0 <= q.start <= q.number_start < q.number_end <= q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+        assert q.value >= 0
+        assert q.value_max is None or q.value_max >= q.value
+
+
+def _spans(extraction: object) -> list[tuple[int, int]]:
+    """Every (start, end) evidence pair anywhere in an extraction's JSON."""
+    found: list[tuple[int, int]] = []
+
+    def walk(value: object, key: str = "") -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list):
+            if "evidence" in key and value and all(isinstance(v, list) for v in value):
+                found.extend((int(a), int(b)) for a, b in value)
+            elif "evidence" in key and len(value) == 2 and all(isinstance(v, int) for v in value):
+                found.append((value[0], value[1]))
+            else:
+                for v in value:
+                    walk(v, key)
+
+    walk(extraction.model_dump(mode="json"))  # type: ignore[attr-defined]
+    return found
+
+
+@pytest.fixture(scope="module")
+def extractor():  # type: ignore[no-untyped-def]
+    pipeline = pytest.importorskip("harmwatch.pipeline")
+    if not hasattr(pipeline, "get_extractor"):
+        pytest.skip("harmwatch.pipeline.get_extractor has not landed yet")
+    return pipeline.get_extractor()
+
+
+@settings(FUZZ, max_examples=max(10, FUZZ.max_examples * 3 // 4))
+@given(text=hostile_text, published=st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)))
+def test_extraction_survives_hostile_text(extractor, text: str, published: dt.date | None) -> None:  # type: ignore[no-untyped-def]
+    if not text.strip():
+        text = "x"
+    extraction = extractor.extract(Report(id="fuzz", text=text, published=published))
+    assert extraction.report_id == "fuzz"
+    for start, end in _spans(extraction):
+        assert 0 <= start <= end <= len(text), (start, end, len(text))
+    for incident in extraction.incidents:
+        for figure in incident.figures:
+            assert figure.value >= 0

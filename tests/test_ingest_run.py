@@ -1,0 +1,193 @@
+"""`ingest()` and `harmwatch ingest`: store, extract, resolve; one transaction per report."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from harmwatch.cli.main import app
+from harmwatch.ingest.run import ingest
+from harmwatch.models import Incident, Range, Report, ReportExtraction
+from harmwatch.store.db import session_scope
+from harmwatch.store.reports import get_report, list_reports
+from harmwatch.store.schema import MentionRow, ReportRow
+
+REPORTS = [
+    {"id": "t-1", "text": "An airstrike on the market in Ariha killed seven civilians on "
+     "Monday, the local civil defence said.", "published": "2019-07-22", "source": "Ariha Now"},
+    {"id": "t-2", "text": "Rocket fire hit a school in Jisr al-Shughur on Tuesday; three "
+     "pupils were wounded, teachers said.", "published": "2019-07-23", "source": "Orontes"},
+    {"id": "t-3", "text": "A car bomb exploded near a checkpoint in Azaz on Wednesday, killing "
+     "four people, police said.", "published": "2019-07-24", "source": "North Wire"},
+]
+
+
+def _jsonl(path: Path, rows: list[dict[str, str]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _counts(db_url: str) -> tuple[int, int]:
+    with session_scope(db_url) as session:
+        reports = session.scalar(select(func.count()).select_from(ReportRow))
+        mentions = session.scalar(select(func.count()).select_from(MentionRow))
+    return int(reports or 0), int(mentions or 0)
+
+
+class PickyExtractor:
+    """A real `ReportExtraction` per report (one incident, the toll it states), except that
+    it raises on reports whose text contains `fail_on`: an extractor bug in one report."""
+
+    def __init__(self, fail_on: str) -> None:
+        self.fail_on = fail_on
+
+    def extract(self, report: Report) -> ReportExtraction:
+        if self.fail_on in report.text:
+            raise ValueError(f"cannot parse {report.id}")
+        return ReportExtraction(
+            report_id=report.id,
+            incidents=[Incident(event_type="other", date=report.published,
+                                killed=Range(min=1, max=1), evidence=[(0, 10)])],
+        )
+
+    def extract_many(
+        self, reports: Iterable[Report], batch_size: int = 32
+    ) -> Iterator[ReportExtraction]:
+        for report in reports:
+            yield self.extract(report)
+
+
+def test_store_only_twice_is_idempotent(db_url: str, tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "r.jsonl", REPORTS)
+    first = ingest([str(path)], db_url, extract=False, progress=False)
+    second = ingest([str(path)], db_url, extract=False, progress=False)
+    assert (first.new, first.duplicate, first.failed) == (3, 0, [])
+    assert (second.new, second.duplicate, second.failed) == (0, 3, [])
+    assert _counts(db_url) == (3, 0)
+
+
+def test_garbage_input_fails_alone_and_the_others_are_stored(db_url: str, tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.txt"
+    garbage.write_bytes(bytes(range(256)) * 40)
+    good = _jsonl(tmp_path / "r.jsonl", REPORTS[:2])
+    summary = ingest([str(garbage), str(good)], db_url, extract=False, progress=False)
+    assert summary.new == 2 and not summary.ok
+    assert len(summary.failed) == 1 and summary.failed[0].startswith(str(garbage))
+
+
+def test_a_report_whose_extraction_fails_is_rolled_back_entirely(
+    db_url: str, tmp_path: Path
+) -> None:
+    path = _jsonl(tmp_path / "r.jsonl", REPORTS)
+    summary = ingest([str(path)], db_url, progress=False, extractor=PickyExtractor("Rocket"))
+    assert (summary.new, summary.extracted) == (2, 2)
+    assert len(summary.failed) == 1
+    assert summary.failed[0].startswith(f"{path}:2: extraction failed")
+    assert "nothing stored" in summary.failed[0]
+    assert summary.incidents  # the other two were resolved into incidents
+    with session_scope(db_url) as session:
+        assert [r.id for r in list_reports(session)] == ["t-3", "t-1"]
+        assert get_report(session, "t-1").extracted
+        mentions = session.scalars(select(MentionRow.report_id)).all()
+    assert sorted(mentions) == ["t-1", "t-3"]
+    # Fixed extractor, same input: the failed one is stored now, the others are duplicates.
+    again = ingest([str(path)], db_url, progress=False, extractor=PickyExtractor("no such"))
+    assert (again.new, again.duplicate, again.failed) == (1, 2, [])
+
+
+def test_a_changed_page_at_the_same_url_is_stored_as_a_new_version(db_url: str) -> None:
+    bodies = iter([
+        "<html><body><p>Shelling hit Kafr Nabl overnight; two people were killed.</p></body>",
+        "<html><body><p>Shelling hit Kafr Nabl overnight; five people were killed.</p></body>",
+    ])
+    page = {"body": ""}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-type": "text/html"}, text=page["body"])
+
+    url = "https://news.example/kafr-nabl"
+    results = []
+    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
+        for body in bodies:
+            page["body"] = body
+            results.append(ingest([url], db_url, extract=False, progress=False, client=client,
+                                  resolver=lambda host: ["93.184.216.34"]))
+    assert (results[0].new, results[1].new_version) == (1, 1)
+    with session_scope(db_url) as session:
+        versions = list_reports(session, url=url)
+    newest = next(r for r in versions if r.previous_version_id)
+    assert "five people" in newest.text
+    assert newest.previous_version_id == next(r.id for r in versions if r is not newest)
+
+
+def test_blocked_url_is_a_failure_not_a_crash(db_url: str) -> None:
+    summary = ingest(["http://127.0.0.1:9/x"], db_url, extract=False, progress=False)
+    assert summary.new == 0 and "loopback" in summary.failed[0]
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def _cli(*args: str) -> object:
+    return CliRunner().invoke(app, ["ingest", *args, "--no-progress"])
+
+
+@pytest.mark.corpus
+def test_cli_seeds_twice_stores_five_reports(corpus_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    seeds = str(corpus_dir / "seeds" / "reports.jsonl")
+    first = _cli(seeds, "--db", str(db))
+    second = _cli(seeds, "--db", str(db))
+    assert first.exit_code == 0, first.output  # type: ignore[attr-defined]
+    assert second.exit_code == 0, second.output  # type: ignore[attr-defined]
+    with session_scope(str(db)) as session:
+        stored = list_reports(session, limit=None)
+        mentions = session.scalar(select(func.count()).select_from(MentionRow))
+    assert sorted(r.id for r in stored) == [f"seed-00{i}" for i in range(5)]
+    assert all(r.extracted for r in stored) and mentions
+    row = second.stdout.splitlines()  # type: ignore[attr-defined]
+    assert any("│   0 │         5 │" in line for line in row), second.stdout  # type: ignore[attr-defined]
+
+
+def test_cli_garbage_file_exits_1_with_one_line_and_stores_the_rest(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.bin"
+    garbage.write_bytes(b"\x00\xff\xfe\x01" * 1000)
+    good = _jsonl(tmp_path / "r.jsonl", REPORTS)
+    db = tmp_path / "x.db"
+    result = _cli(str(garbage), str(good), "--db", str(db), "--no-extract")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    err = result.stderr.strip().splitlines()  # type: ignore[attr-defined]
+    assert err == [f"error: {garbage}: file is binary, not text "
+                   "(pass text, HTML, JSONL, CSV or feed files)"]
+    assert "Traceback" not in result.output  # type: ignore[attr-defined]
+    with session_scope(str(db)) as session:
+        assert len(list_reports(session)) == 3
+
+
+def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert _cli("x.jsonl", "--format", "pdf").exit_code == 2  # type: ignore[attr-defined]
+    assert _cli().exit_code == 2  # type: ignore[attr-defined]
+    missing = _cli("x.jsonl", "--gazetteer", str(tmp_path / "none.csv"))
+    assert missing.exit_code == 2  # type: ignore[attr-defined]
+
+
+def test_cli_unusable_database_is_one_line(tmp_path: Path) -> None:
+    good = _jsonl(tmp_path / "r.jsonl", REPORTS)
+    result = _cli(str(good), "--db", f"sqlite:///{tmp_path}/no/such/dir/x.db", "--no-extract")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    lines = result.stderr.strip().splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1 and lines[0].startswith("error:") and "database" in lines[0]
+
+
+def test_cli_help_explains_with_an_example() -> None:
+    result = CliRunner().invoke(app, ["ingest", "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    for words in ("harmwatch ingest reports.jsonl", "--text-field", "--allow-private",
+                  "Exit codes"):
+        assert words in result.stdout

@@ -1,0 +1,98 @@
+"""Exports (JSONL, ACLED-like CSV, GeoJSON) and the `incidents`/`show`/`merge`/`split`/`undo`
+commands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from resolve_cases import look_alikes, market_strike
+from typer.testing import CliRunner
+
+from harmwatch.cli.main import app
+from harmwatch.resolve import add_extraction
+from harmwatch.store.db import session_scope
+from harmwatch.store.reports import add_report
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def url(db_url):
+    for report, extraction in market_strike() + look_alikes():
+        with session_scope(db_url) as s:
+            add_report(s, report)
+            add_extraction(s, extraction)
+    return db_url
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_jsonl_has_one_incident_a_line_with_its_sources(url):
+    lines = [json.loads(x) for x in run("incidents", "--db", url, "--format", "jsonl").splitlines()]
+    assert len(lines) == 4
+    market = next(x for x in lines if len(x["report_ids"]) == 4)
+    for key in ("id", "report_ids", "date", "location", "event_type", "killed", "injured",
+                "perpetrators", "denials", "grade", "grade_reason", "sources"):
+        assert key in market
+    assert market["killed"] == {"min": 18, "max": 21} and market["date"] == "2020-01-15"
+    assert market["location"]["name"] == "Idlib" and market["grade"] == "Fair"
+    assert {s["source"] for s in market["sources"]} == {
+        "Levant Daily", "Gulf Wire", "Evening Courier", "Northern Post"}
+    assert {p["id"] for p in market["perpetrators"]} == {"russia", "syria_gov"}
+
+
+def test_csv_has_acled_columns_and_ranges(url):
+    rows = list(csv.DictReader(io.StringIO(run("incidents", "--db", url, "--format", "csv"))))
+    market = next(r for r in rows if r["killed_max"] == "21" and r["location"] == "Idlib")
+    assert market["event_type"] == "Explosions/Remote violence"
+    assert market["sub_event_type"] == "Air/drone strike"
+    assert market["fatalities"] == "18" and market["killed_min"] == "18"
+    assert market["event_date"] == "2020-01-15" and market["year"] == "2020"
+    assert market["geo_precision"] == "1" and market["latitude"] == "35.9306"
+    assert market["actor1"] in ("Russia", "Syrian government forces")
+
+
+def test_geojson_and_filters(url):
+    data = json.loads(run("incidents", "--db", url, "--format", "geojson", "--place", "Saraqib"))
+    assert data["type"] == "FeatureCollection"
+    [feature] = data["features"]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [36.8006, 35.8623]}
+    since = run("incidents", "--db", url, "--format", "jsonl", "--since", "2020-01-16")
+    assert [json.loads(x)["report_ids"] for x in since.splitlines()] == [["own-bakery"]]
+    actor = run("incidents", "--db", url, "--format", "jsonl", "--actor", "russia")
+    assert len(actor.splitlines()) == 1
+
+
+def test_table_show_merge_split_undo(url):
+    table = run("incidents", "--db", url)
+    assert "Idlib" in table and "18-21" in table
+    lines = [json.loads(x) for x in run("incidents", "--db", url, "-f", "jsonl").splitlines()]
+    market = next(x["id"] for x in lines if len(x["report_ids"]) == 4)
+    bakery = next(x["id"] for x in lines if x["report_ids"] == ["own-bakery"])
+    shown = run("show", str(market), "--db", url)
+    assert "Rescue teams pulled bodies" in shown and "Northern Post" in shown
+    assert "merged incident" in run("merge", str(market), str(bakery), "--db", url,
+                                     "--user", "ana")
+    out = run("split", str(market), "--report", "own-bakery", "--db", url, "--user", "ana")
+    assert "split out" in out
+    history = run("show", str(market), "--db", url, "--history")
+    assert "ana: merge" in history and "ana: split" in history
+    log_id = history.split("ana: split")[0].rsplit("#", 1)[1].split()[0]
+    assert "undid" in run("undo", log_id, "--db", url, "--user", "ana")
+
+
+def test_errors_are_one_line_and_exit_1(url):
+    result = runner.invoke(app, ["show", "999", "--db", url])
+    assert result.exit_code == 1
+    assert "no incident 999" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["split", "1", "--report", "nope", "--db", url])
+    assert result.exit_code == 1 and "no mention from report" in result.output
+    result = runner.invoke(app, ["incidents", "--db", url, "--format", "xml"])
+    assert result.exit_code == 2
