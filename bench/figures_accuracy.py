@@ -77,7 +77,9 @@ def acled(root: Path, errors: int) -> None:
     print(f"ACLED killed exact on nonzero rows: {ok_nz}/{nz} = {ok_nz / nz:.3f}")
     print(f"ACLED killed exact on zero rows (violent): {ok_zero}/{zero} = {ok_zero / zero:.3f}")
     print(f"ACLED non-violent rows with no figure at all: {nv_none}/{nv} = {nv_none / nv:.3f}")
-    print(f"ACLED non-violent rows with no positive figure: {nv_nonpos}/{nv} = {nv_nonpos / nv:.3f}")
+    print(
+        f"ACLED non-violent rows with no positive figure: {nv_nonpos}/{nv} = {nv_nonpos / nv:.3f}"
+    )
     for want, got, text in bad[:errors]:
         print(f"  gold {want} got {got}: {text[:300]}")
 

@@ -51,15 +51,21 @@ def evaluate(nlp, reports, gold, radius, keep, errors):  # type: ignore[no-untyp
                 continue
             total += 1
             best = best_place(doc._.hw_places, 0, len(doc.text))
+            dist = None
             if best is None or best.place.lat is None:
                 none += 1
-                ok = False
             else:
-                ok = km(best.place.lat, best.place.lon, loc["lat"], loc["lon"]) <= radius
+                dist = km(best.place.lat, best.place.lon, loc["lat"], loc["lon"])
+            ok = dist is not None and dist <= radius
             hit += ok
             if not ok and len(bad) < errors:
                 got = f"{best.text!r}->{best.place.name},{best.place.admin1}" if best else "-"
-                bad.append(f"  {rid}: gold {loc.get('name')!r} got {got} | {doc.text[:160]!r}")
+                where = f"{dist:.0f} km" if dist is not None else ""
+                others = sorted({p.text for p in doc._.hw_places})[:8]
+                bad.append(
+                    f"  {rid}: gold {loc.get('name')!r} got {got} {where} {others} "
+                    f"| {doc.text[:160]!r}"
+                )
     return hit, total, none, bad
 
 

@@ -14,8 +14,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: E402
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from harmwatch.errors import HarmwatchError  # noqa: E402
 from harmwatch.store.queries import Stats  # noqa: E402
@@ -32,24 +33,32 @@ def timeline_figure(
     fig = Figure(figsize=(10, 3.6), layout="constrained")
     ax = fig.add_subplot()
     days = [d.day for d in stats.by_day]
-    ax.bar(days, [d.killed for d in stats.by_day], width=0.9, color="#c0392b", label="killed")
+    x = [float(date2num(day)) for day in days]
+    ax.bar(x, [d.killed for d in stats.by_day], width=0.9, color="#c0392b", label="killed")
     ax.set_ylabel("killed (lower bound)")
     counts = ax.twinx()
     counts.plot(
-        days, [d.incidents for d in stats.by_day], "o", color="#1f4e79", ms=4, label="incidents"
+        x, [d.incidents for d in stats.by_day], "o", color="#1f4e79", ms=4, label="incidents"
     )
     counts.set_ylabel("incidents")
     counts.set_ylim(bottom=0)
+    counts.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if days:
         first, last = min(days), max(days)
         for note in annotations:
             end = note.date_end or note.date
             if end < first - dt.timedelta(days=30) or note.date > last + dt.timedelta(days=30):
                 continue
-            ax.axvspan(note.date, end + dt.timedelta(days=1), color="#5b8def", alpha=0.18)
+            ax.axvspan(
+                float(date2num(note.date)),
+                float(date2num(end + dt.timedelta(days=1))),
+                color="#5b8def",
+                alpha=0.18,
+            )
             ax.annotate(
                 note.label,
-                (note.date, 1),
+                (float(date2num(note.date)), 1),
                 xycoords=("data", "axes fraction"),
                 xytext=(2, -12),
                 textcoords="offset points",

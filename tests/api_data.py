@@ -8,7 +8,12 @@ HTML that must be shown as text.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
 
 from harmwatch.auth import add_user
 from harmwatch.models import (
@@ -244,3 +249,62 @@ def client(app):  # type: ignore[no-untyped-def]
         warnings.simplefilter("ignore")  # StarletteDeprecationWarning, at import only
         from fastapi.testclient import TestClient
     return TestClient(app)
+
+
+@pytest.fixture(scope="session", name="seeded_sqlite")
+def seeded_sqlite_fixture(
+    _sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Seeded]:
+    """The reports resolved and the users added once per session (argon2 is slow on purpose)."""
+    from conftest import _forget_engines
+
+    path = tmp_path_factory.mktemp("seeded") / "seeded.db"
+    shutil.copyfile(_sqlite_template, path)
+    url = f"sqlite:///{path}"
+    seeded = seed(url)
+    _forget_engines(url)  # closes the connections, so the WAL is folded into the file
+    return path, seeded
+
+
+@pytest.fixture(scope="session", name="seeded_pg")
+def seeded_pg_fixture(request: pytest.FixtureRequest) -> Iterator[tuple[str, Seeded]]:
+    """The same once per session on PostgreSQL: a database used as the TEMPLATE of each test's."""
+    from conftest import _forget_engines, create_pg_database, drop_pg_database, pg_admin_url
+    from sqlalchemy.engine import make_url
+
+    admin = pg_admin_url()
+    assert admin
+    url = create_pg_database(admin, template=request.getfixturevalue("_pg_template"))
+    try:
+        seeded = seed(url)
+        _forget_engines(url)
+        yield make_url(url).database or "", seeded
+    finally:
+        drop_pg_database(admin, url)
+
+
+@pytest.fixture(name="seeded_db")
+def seeded_db_fixture(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[str, Seeded]]:
+    """A fresh database holding the test reports and users: (url, ids and tokens). Import
+    ``seeded_db_fixture``, ``seeded_sqlite_fixture`` and ``seeded_pg_fixture`` into a test
+    module to use it."""
+    from conftest import _forget_engines, create_pg_database, drop_pg_database, pg_admin_url
+
+    if backend == "sqlite":
+        template, seeded = request.getfixturevalue("seeded_sqlite")
+        path = tmp_path / "seeded.db"
+        shutil.copyfile(template, path)
+        url = f"sqlite:///{path}"
+        yield url, seeded
+        _forget_engines(url)
+    else:
+        admin = pg_admin_url()
+        assert admin
+        template, seeded = request.getfixturevalue("seeded_pg")
+        url = create_pg_database(admin, template=template)
+        try:
+            yield url, seeded
+        finally:
+            drop_pg_database(admin, url)

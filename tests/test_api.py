@@ -4,19 +4,33 @@ reports with their spans, statistics, escaping, headers and the anonymous-read s
 from __future__ import annotations
 
 import pytest
-from api_data import HOSTILE, HOSTILE_TEXT, MARKET_A, MARKET_B, client, seed
+from api_data import (  # noqa: F401 (fixtures)
+    HOSTILE,
+    HOSTILE_TEXT,
+    MARKET_A,
+    MARKET_B,
+    client,
+    seeded_db_fixture,
+    seeded_pg_fixture,
+    seeded_sqlite_fixture,
+)
 
 from harmwatch.api.app import create_app
 from harmwatch.settings import Settings
 
 
 @pytest.fixture
-def seeded(db_url):  # type: ignore[no-untyped-def]
-    return seed(db_url)
+def db_url(seeded_db) -> str:  # type: ignore[no-untyped-def]
+    return str(seeded_db[0])
 
 
 @pytest.fixture
-def api(db_url, seeded):  # type: ignore[no-untyped-def]
+def seeded(seeded_db):  # type: ignore[no-untyped-def]
+    return seeded_db[1]
+
+
+@pytest.fixture
+def api(db_url):  # type: ignore[no-untyped-def]
     return client(create_app(db_url, Settings(host="127.0.0.1")))
 
 
@@ -143,6 +157,8 @@ def test_app_and_security_headers(api) -> None:
     assert api.get("/static/js/app.js").status_code == 200
     assert api.get("/static/vendor/leaflet/leaflet.js").status_code == 200
     assert api.get("/api/incidents").headers["cache-control"] == "no-store"
+    docs = api.get("/docs").headers["content-security-policy"]
+    assert "cdn.jsdelivr.net" in docs and "cdn.jsdelivr.net" not in csp
     schema = api.get("/openapi.json").json()
     assert "/api/incidents/{incident_id}" in schema["paths"]
 
@@ -170,3 +186,50 @@ def test_anonymous_read_setting(db_url, seeded, host, setting, open_) -> None:
     token = {"Authorization": f"Bearer {seeded.viewer_token}"}
     assert api.get("/api/incidents", headers=token).status_code == 200
     assert api.get("/api/me").json()["anonymous_read"] is open_
+
+
+@pytest.mark.slow
+def test_serve_command_answers_the_app_and_the_api(db_url, seeded) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [
+        sys.executable,
+        "-m",
+        "harmwatch.cli.main",
+        "serve",
+        "--db",
+        db_url,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = httpx.get(f"{base}/", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stdout.read().decode()  # type: ignore[union-attr]
+                assert time.monotonic() < deadline, "harmwatch serve did not start"
+                time.sleep(0.2)
+        assert page.status_code == 200 and 'id="map"' in page.text
+        listed = httpx.get(f"{base}/api/incidents", timeout=5).json()
+        assert listed["total"] == 3
+        patch = httpx.patch(f"{base}/api/incidents/{seeded.market}", json={"killed_max": 1})
+        assert patch.status_code == 401
+    finally:
+        server.terminate()
+        server.wait(10)
+        server.stdout.close()  # type: ignore[union-attr]

@@ -7,7 +7,7 @@ import csv
 import io
 
 import pytest
-from api_data import PASSWORD, client, seed
+from api_data import PASSWORD, client, seeded_db_fixture, seeded_pg_fixture, seeded_sqlite_fixture  # noqa: F401 (fixtures)
 from sqlalchemy import select
 
 from harmwatch.api.app import create_app
@@ -17,12 +17,17 @@ from harmwatch.store.schema import AuditRow, IncidentRow
 
 
 @pytest.fixture
-def seeded(db_url):  # type: ignore[no-untyped-def]
-    return seed(db_url)
+def db_url(seeded_db) -> str:  # type: ignore[no-untyped-def]
+    return str(seeded_db[0])
 
 
 @pytest.fixture
-def api(db_url, seeded):  # type: ignore[no-untyped-def]
+def seeded(seeded_db):  # type: ignore[no-untyped-def]
+    return seeded_db[1]
+
+
+@pytest.fixture
+def api(db_url):  # type: ignore[no-untyped-def]
     return client(create_app(db_url, Settings(host="127.0.0.1")))
 
 

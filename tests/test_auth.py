@@ -77,7 +77,8 @@ def test_login_is_rate_limited(db_url) -> None:
     with session_scope(db_url) as session:
         add_user(session, "noor", "analyst", PASSWORD)
     api = client(create_app(db_url, Settings(host="127.0.0.1")))
-    for _ in range(5):
+    api.app.state.login_limiter = LoginLimiter(max_failures=2)  # the default is 5
+    for _ in range(2):
         response = api.post("/api/login", json={"name": "noor", "password": "guess guess"})
         assert response.status_code == 401
     blocked = api.post("/api/login", json={"name": "noor", "password": PASSWORD})
@@ -106,3 +107,26 @@ def test_tampered_session_cookie_is_ignored() -> None:
 )
 def test_loopback_hosts(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
+
+
+def test_user_add_command_prints_a_working_token(db_url) -> None:
+    from typer.testing import CliRunner
+
+    from harmwatch.cli.main import app
+
+    runner = CliRunner()
+    args = ["user", "add", "amal", "--role", "analyst", "--password-stdin", "--db", db_url]
+    result = runner.invoke(app, args, input=PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    assert "created analyst 'amal'" in result.output
+    token = result.output.split("keep it secret): ")[1].split()[0]
+    api = client(create_app(db_url, Settings(host="0.0.0.0")))  # reading needs a login here
+    assert api.get("/api/incidents").status_code == 401
+    me = api.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()
+    assert me["user"] == {"name": "amal", "role": "analyst"}
+    again = runner.invoke(app, args, input=PASSWORD + "\n")
+    assert again.exit_code == 1 and "already exists" in again.output
+    weak = runner.invoke(app, [*args[:2], "bo", *args[3:]], input="abc\n")
+    assert weak.exit_code == 1 and "too short" in weak.output
+    listed = runner.invoke(app, ["user", "list", "--db", db_url])
+    assert listed.output.split() == ["amal", "analyst"]

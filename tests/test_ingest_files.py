@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -187,6 +188,30 @@ def test_a_file_over_the_limit_is_refused_from_its_size(tmp_path: Path) -> None:
         fh.truncate(50 * 1024 * 1024)
     err = _error(_read(path))
     assert "50.0 MB" in str(err) and "limit" in str(err) and "HARMWATCH_MAX_FILE_BYTES" in str(err)
+
+
+@pytest.fixture
+def small_report_limit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from harmwatch.settings import get_settings
+
+    monkeypatch.setenv("HARMWATCH_MAX_REPORT_BYTES", "200")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.mark.usefixtures("small_report_limit")
+def test_a_report_over_the_per_report_limit_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "long.txt"
+    big.write_text("A strike was reported. " * 20, encoding="utf-8")
+    records = tmp_path / "r.jsonl"
+    records.write_text(
+        '{"text": "%s"}\n{"text": "short one"}\n' % ("word " * 100), encoding="utf-8"
+    )
+    items = _read(big, records)
+    assert "over the 200 bytes limit per report" in str(items[0])
+    assert str(items[1]).startswith(f"{records}:1: ") and "limit per report" in str(items[1])
+    assert isinstance(items[2], Report) and items[2].text == "short one"
 
 
 def test_missing_path_and_empty_directory_are_errors_and_reading_goes_on(tmp_path: Path) -> None:

@@ -126,6 +126,16 @@ def test_a_changed_page_at_the_same_url_is_stored_as_a_new_version(db_url: str) 
     assert newest.previous_version_id == next(r.id for r in versions if r is not newest)
 
 
+def test_a_nul_character_in_a_record_is_stored_on_every_backend(
+    db_url: str, tmp_path: Path
+) -> None:
+    path = _jsonl(tmp_path / "r.jsonl", [{"id": "nul", "text": "Shelling\u0000 hit Ariha."}])
+    summary = ingest([str(path)], db_url, extract=False, progress=False)
+    assert (summary.new, summary.failed) == (1, [])
+    with session_scope(db_url) as session:
+        assert get_report(session, "nul").text == "Shelling\ufffd hit Ariha."  # same offsets
+
+
 def test_blocked_url_is_a_failure_not_a_crash(db_url: str) -> None:
     summary = ingest(["http://127.0.0.1:9/x"], db_url, extract=False, progress=False)
     assert summary.new == 0 and "loopback" in summary.failed[0]

@@ -148,7 +148,6 @@ def test_csv_row_with_bad_utf8_is_skipped_with_its_line(tmp_path: Path) -> None:
 
 # --- properties -----------------------------------------------------------------------------
 
-record_text = st.text(min_size=1, max_size=60).filter(lambda t: t.strip() != "")
 # Printable text: a record made mostly of control characters is (rightly) taken for binary.
 printable_text = st.text(
     st.characters(exclude_categories=["Cc", "Cs"]), min_size=1, max_size=60

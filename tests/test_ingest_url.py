@@ -116,14 +116,28 @@ def test_a_redirect_to_a_private_address_is_refused() -> None:
     asked: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        asked.append(str(request.url))
-        if request.url.host == "news.example":
+        asked.append(request.headers["host"] + request.url.path)
+        if request.headers["host"] == "news.example":
             return httpx.Response(302, headers={"location": "http://intranet.example/secret"})
         return _html()
 
     (err,) = _read(["https://news.example/go"], handler)
     assert isinstance(err, BlockedAddress) and "10.0.0.5" in str(err)
-    assert asked == ["https://news.example/go"]
+    assert asked == ["news.example/go"]
+
+
+def test_the_request_goes_to_the_checked_address_not_a_second_dns_answer() -> None:
+    """DNS rebinding: the name is resolved once, checked, and that address is connected to,
+    with the name kept for the Host header and TLS."""
+    seen: list[tuple[str, str, object]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((str(request.url), request.headers["host"],
+                     request.extensions.get("sni_hostname")))
+        return _html()
+
+    _read(["https://news.example:8443/a?b=1"], handler)
+    assert seen == [("https://93.184.216.34:8443/a?b=1", "news.example:8443", "news.example")]
 
 
 def test_public_redirects_are_followed_and_counted() -> None:
@@ -232,7 +246,7 @@ def test_rss_entries_become_reports_with_dates_ids_and_outlet(tmp_path: Path) ->
 
 def test_atom_feed_url_with_linked_pages_fetched() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
-        if request.url.host == "observer.example" and request.url.path == "/feed":
+        if request.headers["host"] == "observer.example" and request.url.path == "/feed":
             return httpx.Response(200, headers={"content-type": "application/atom+xml"},
                                   text=ATOM)
         return _html()

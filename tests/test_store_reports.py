@@ -58,6 +58,20 @@ def test_same_text_twice_is_stored_once(db_url: str) -> None:
     assert (again.status, again.report_id) == ("duplicate", "a")
 
 
+def test_same_words_on_another_day_are_another_report(db_url: str) -> None:
+    """Event databases tell distinct events in identical sentences, one per day."""
+    words = "Regime forces shelled Kafr Zita town in northern Hama. No fatalities reported."
+    day = dt.date(2018, 2, 1)
+    results = []
+    for rid, published in [("e1", day), ("e2", day + dt.timedelta(days=9)), ("e3", day),
+                           ("e4", None), ("e5", day + dt.timedelta(days=9))]:
+        with session_scope(db_url) as session:
+            results.append(add_report(session, _report(words, id=rid, published=published)))
+    assert [(r.status, r.report_id) for r in results] == [
+        ("new", "e1"), ("new", "e2"), ("duplicate", "e1"), ("duplicate", "e1"),
+        ("duplicate", "e2")]
+
+
 def test_changed_text_at_same_url_is_a_new_version(db_url: str) -> None:
     url = "https://news.example.org/ariha-market"
     with session_scope(db_url) as session:

@@ -36,8 +36,9 @@ def list_incidents(
 ) -> IncidentsPublic:
     """Incidents matching the filters, one page at a time, with the total count."""
     page = queries.list_incidents(db, flt, sort=sort, limit=limit, offset=offset)
+    sources = queries.report_ids_for(db, [row.id for row in page.rows])
     return IncidentsPublic(
-        data=[incident_public(row) for row in page.rows],
+        data=[incident_public(row, sources[row.id]) for row in page.rows],
         total=page.total,
         limit=page.limit,
         offset=page.offset,

@@ -34,8 +34,11 @@ def _range(row: object, name: str) -> RangePublic:
     return RangePublic(min=getattr(row, f"{name}_min"), max=getattr(row, f"{name}_max"))
 
 
-def incident_public(row: IncidentRow) -> IncidentPublic:
-    report_ids = sorted({m.report_id for m in row.mentions})
+def incident_public(row: IncidentRow, report_ids: list[str] | None = None) -> IncidentPublic:
+    """One incident of a list; pass ``report_ids`` (from `queries.report_ids_for`) to avoid
+    loading its mentions."""
+    if report_ids is None:
+        report_ids = sorted({m.report_id for m in row.mentions})
     return IncidentPublic(
         id=row.id,
         date=row.date,

@@ -36,7 +36,7 @@ def list_annotations(
     db: Session = Depends(get_db), _: Principal | None = Depends(require_reader)
 ) -> list[AnnotationPublic]:
     """Notes on the timeline (ceasefires, offensives), by date."""
-    return [_annotation(row) for row in queries.annotations(db)]
+    return [_annotation(row) for row in queries.list_annotations(db)]
 
 
 @router.post("/annotations", response_model=AnnotationPublic, status_code=201)

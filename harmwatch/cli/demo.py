@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,8 @@ HELP = (
     "  harmwatch demo   (into ./harmwatch.db, then serves http://127.0.0.1:8000/)\n\n"
     "  harmwatch demo --db /tmp/demo.db --no-serve\n\n"
     "  harmwatch demo --host 0.0.0.0 --port 8080\n\n"
+    "Served on a loopback address the app reads without a login; on any other address it asks "
+    "for one (see `harmwatch serve --help` and `harmwatch user add --help`).\n\n"
     "Exit codes: 0 ok; 1 the demo could not be loaded or a report failed (the message says why)."
 )
 
@@ -54,7 +57,7 @@ def demo_command(
     summary = run.summary
     typer.echo(
         f"demo corpus: {summary.new} new, {summary.duplicate} already stored, "
-        f"{len(summary.failed)} failed; {len(run.incidents)} incidents in {db}"
+        f"{len(summary.failed)} failed; {len(run.incidents)} incidents in {_shown(db)}"
     )
     print_incidents(run.incidents)
     typer.echo("compared with harmwatch/demo/expected.json:")
@@ -66,9 +69,20 @@ def demo_command(
         _serve(db, host, port)
 
 
+def _shown(db: str) -> str:
+    """The database as printed: a URL without its password."""
+    if "://" not in db:
+        return db
+    from sqlalchemy.engine import make_url
+
+    return make_url(db).render_as_string(hide_password=True)
+
+
 def print_incidents(lines: Sequence[IncidentLine]) -> None:
     from rich.console import Console
     from rich.table import Table
+
+    from harmwatch.demo import short_outlet
 
     table = Table(title="incidents", header_style="bold")
     for name, justify in (
@@ -80,23 +94,23 @@ def print_incidents(lines: Sequence[IncidentLine]) -> None:
         table.add_row(
             str(line.id), line.date.isoformat() if line.date else "", line.place or "",
             line.event_type, line.killed, ", ".join(line.perpetrators), line.grade or "",
-            f"{len(line.report_ids)}: " + "; ".join(line.sources),
+            f"{len(line.report_ids)}: " + ", ".join(short_outlet(s) for s in line.sources),
         )
     Console(soft_wrap=False).print(table)
 
 
 def _serve(db: str, host: str | None, port: int | None) -> None:
-    import uvicorn
-
-    from harmwatch.api.app import create_app
+    from harmwatch.api.app import serve
     from harmwatch.settings import get_settings
 
     settings = get_settings()
-    # The app decides from settings.host whether anonymous reading is allowed (loopback only),
-    # so it must see the address it is really served on.
-    settings = settings.model_copy(
-        update={"host": host or settings.host, "port": port or settings.port}
+    typer.echo(
+        f"serving the web app at http://{host or settings.host}:{port or settings.port}/ "
+        "(Ctrl-C to stop)"
     )
-    app = create_app(db, settings=settings)
-    typer.echo(f"serving the web app at http://{settings.host}:{settings.port}/ (Ctrl-C to stop)")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    sys.stdout.flush()  # the table and the URL show at once, even when piped
+    try:
+        serve(db, host, port)
+    except HarmwatchError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1) from None

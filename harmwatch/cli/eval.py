@@ -41,11 +41,15 @@ def eval_command(
     gold: Path = typer.Option(..., "--gold", help="Gold JSONL (one line per report)."),
     kind: str = typer.Option("auto", "--kind", callback=_check_kind,
                              help="auto|generic|acled|airwars|fakes (auto: from the gold file)."),
-    gazetteer: list[Path] = typer.Option([], "--gazetteer", help="Extra gazetteer file; repeatable."),
+    gazetteer: list[Path] = typer.Option(
+        [], "--gazetteer", help="Extra gazetteer file; repeatable."
+    ),
     predictions: Path | None = typer.Option(
         None, "--predictions", help="Score this `harmwatch extract` output instead of extracting."
     ),
-    errors: int = typer.Option(0, "--errors", help="Show the N worst reports, gold beside prediction."),
+    errors: int = typer.Option(
+        0, "--errors", help="Show the N worst reports, gold beside prediction."
+    ),
     limit: int | None = typer.Option(None, "--limit", help="Score only the first N gold reports."),
     model: str | None = typer.Option(None, "--model", help="spaCy model package."),
     as_json: bool = typer.Option(False, "--json", help="Print the measures as JSON."),

@@ -29,7 +29,9 @@ def register(app: typer.Typer) -> None:
 
 def extract_command(
     inputs: list[str] = typer.Argument(..., metavar="PATH|URL...", help="Reports to read."),
-    output: Path = typer.Option(..., "-o", "--output", help="Where to write the JSONL (- for stdout)."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="Where to write the JSONL (- for stdout)."
+    ),
     gazetteer: list[Path] = typer.Option(
         [], "--gazetteer", help="Extra gazetteer file (CSV name/lat/lon/admin1/admin2/country or "
         "a GeoNames dump); repeatable.",

@@ -29,21 +29,29 @@ COMMAND_MODULES = [
     "serve",
     "users",
     "plot",
+    "gazetteer",
 ]
 
 for _module in COMMAND_MODULES:
     importlib.import_module(f"harmwatch.cli.{_module}").register(app)
 
 
-@app.callback()
-def _main(
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
-) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         from harmwatch import __version__
 
         typer.echo(__version__)
         raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", is_eager=True,
+        callback=_print_version,
+    ),
+) -> None:
+    del version  # handled eagerly by _print_version, so it works without a command
 
 
 if __name__ == "__main__":

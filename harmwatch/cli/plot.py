@@ -58,7 +58,7 @@ def timeline_command(
         upgrade(db)
         with session_scope(db) as session:
             stats = queries.stats(session, flt)
-            notes = queries.annotations(session)
+            notes = queries.list_annotations(session)
             written = save(timeline_figure(stats, notes, title), out)
     except HarmwatchError as err:
         typer.echo(f"error: {err}", err=True)

@@ -41,7 +41,31 @@ def serve_command(
         "(API docs at /docs; Ctrl-C to stop)"
     )
     try:
+        _warn_without_users(db, host or settings.host)
         serve(db, host, port)
     except HarmwatchError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None
+
+
+def _warn_without_users(db: str | None, host: str) -> None:
+    from harmwatch.api.security import is_loopback
+    from harmwatch.auth import list_users
+    from harmwatch.store.db import session_scope
+    from harmwatch.store.migrate import upgrade
+
+    upgrade(db)
+    with session_scope(db) as session:
+        users = list_users(session)
+    if not any(user.can("analyst") for user in users):
+        typer.echo(
+            "note: no analyst can log in yet, so nobody can correct incidents: "
+            "create one with `harmwatch user add NAME --role analyst`",
+            err=True,
+        )
+    if not users and not is_loopback(host):
+        typer.echo(
+            f"note: on {host} reading needs a login and there are no users yet "
+            "(or set HARMWATCH_ANONYMOUS_READ=true)",
+            err=True,
+        )

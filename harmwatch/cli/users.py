@@ -73,7 +73,9 @@ def add_command(
     typer.echo(f"API token (shown once, keep it secret): {created.token}")
 
 
-@user_app.command("list", help="List the users and their roles.")
+@user_app.command(
+    "list", help="List the users and their roles.\n\nExample: harmwatch user list --db harmwatch.db"
+)
 def list_command(db: str | None = DB) -> None:
     from harmwatch.auth import list_users
 
@@ -86,7 +88,11 @@ def list_command(db: str | None = DB) -> None:
 
 
 @user_app.command(
-    "token", help="Give a user a new API token (the old one stops working); prints it once."
+    "token",
+    help=(
+        "Give a user a new API token (the old one stops working); prints it once.\n\n"
+        "Example: harmwatch user token amal"
+    ),
 )
 def token_command(name: str = typer.Argument(..., help="The login name."), db: str | None = DB):  # type: ignore[no-untyped-def]
     from harmwatch.auth import new_token

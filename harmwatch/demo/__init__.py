@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,16 @@ def load_expected() -> dict[str, Any]:
     """What a good extraction and resolution of the demo corpus gives (see expected.json)."""
     data: dict[str, Any] = json.loads(EXPECTED_PATH.read_text(encoding="utf-8"))
     return data
+
+
+def short_outlet(name: str) -> str:
+    """An outlet's name short enough for a table column: "Syria Civil Defence (White Helmets)"
+    -> "White Helmets", "Syrian Observatory for Human Rights" -> "SOHR"."""
+    inner = re.search(r"\(([^)]+)\)", name)
+    if inner:
+        return inner.group(1)
+    capitals = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    return "".join(w[0] for w in capitals) if len(capitals) >= 4 else name
 
 
 def format_range(low: int | None, high: int | None) -> str:
@@ -113,10 +124,10 @@ def incident_line(row: IncidentRow) -> IncidentLine:
 def list_incident_lines(db_url: str | None) -> list[IncidentLine]:
     """Every (unmerged) incident in the database, oldest first."""
     from harmwatch.store.db import session_scope
-    from harmwatch.store.queries import IncidentFilter, all_incidents
+    from harmwatch.store.incidents import list_incidents
 
     with session_scope(db_url) as session:
-        return [incident_line(row) for row in all_incidents(session, IncidentFilter(), "date")]
+        return [incident_line(row) for row in list_incidents(session)]
 
 
 def run_demo(db_url: str = DEFAULT_DB, progress: bool = True) -> DemoRun:

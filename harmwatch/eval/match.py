@@ -52,7 +52,8 @@ ADMIN1_ALIASES = {  # ACLED and gazetteer spellings of Syrian governorates
     "rif dimashq", "idleb": "idlib", "deir ez-zor": "deir ez-zor", "deir ezzor": "deir ez-zor",
     "dayr az zawr": "deir ez-zor", "deir al-zor": "deir ez-zor", "hasakah": "hasakah",
     "al hasakah": "hasakah", "hasakeh": "hasakah", "al-hasakah": "hasakah", "raqqa": "raqqa",
-    "ar raqqah": "raqqa", "dar'a": "daraa", "daraa": "daraa", "dara": "daraa", "quneitra": "quneitra",
+    "ar raqqah": "raqqa", "dar'a": "daraa", "daraa": "daraa", "dara": "daraa",
+    "quneitra": "quneitra",
     "al qunaytirah": "quneitra", "as suwayda": "suwayda", "sweida": "suwayda", "suwayda": "suwayda",
     "tartus": "tartus", "tartous": "tartus", "lattakia": "latakia", "latakia": "latakia",
     "homs": "homs", "hims": "homs", "hama": "hama", "aleppo": "aleppo", "halab": "aleppo",
@@ -87,9 +88,20 @@ def same_place(pred: models.Location | None, gold: GoldLocation | None,
         return d <= radius_km
     if gold.name and _KEY(gold.name) and _KEY(gold.name) == _KEY(pred.name):
         return True
-    if gold.lat is None and gold.admin1:
+    if gold.lat is None and gold.admin1 and _is_region(gold):
         return admin_key(gold.admin1) == admin_key(pred.admin1) != ""
     return False
+
+
+_REGION = re.compile(r"\b(?:province|governorate|governate|region|countryside|rural|suburbs|"
+                     r"ghouta|border|outskirts|area)\b", re.IGNORECASE)
+
+
+def _is_region(gold: GoldLocation) -> bool:
+    """A gold place without coordinates that names a region, not a town whose coordinates the
+    annotator did not find."""
+    name = gold.name or ""
+    return not name or bool(_REGION.search(name)) or admin_key(name) == admin_key(gold.admin1)
 
 
 def date_ok(pred: dt.date | None, gold: GoldIncident, slack: int = 0) -> bool:
@@ -109,19 +121,20 @@ class Match:
 
 def match_incidents(pred: Sequence[models.Incident], gold: Sequence[GoldIncident]) -> Match:
     """Greedy one-to-one matching, closest place first, then closest date."""
-    cands: list[tuple[float, int, int, int]] = []
+    cands: list[tuple[bool, float, int, int, int]] = []
     for i, p in enumerate(pred):
         for j, g in enumerate(gold):
             if not same_place(p.location, g.location) or not date_ok(p.date, g, slack=1):
                 continue
             d = place_distance(p.location, g.location)
             days = abs((p.date - g.date).days) if p.date and g.date else 0
-            cands.append((0.0 if d is None else d, days, i, j))
+            # required incidents first, then places matched by coordinates, then by name/region
+            cands.append((g.optional or g.background, MATCH_KM if d is None else d, days, i, j))
     cands.sort()
     used_p: set[int] = set()
     used_g: set[int] = set()
     pairs = []
-    for _d, _days, i, j in cands:
+    for *_rank, i, j in cands:
         if i in used_p or j in used_g:
             continue
         used_p.add(i)

@@ -97,6 +97,10 @@ def _gold_view(g: GoldIncident) -> dict[str, Any]:
     return d
 
 
+def _place_name(i: models.Incident) -> str | None:
+    return i.location.name if i.location is not None else None
+
+
 def _event_label(pred: str, vocabulary: set[str]) -> str:
     if pred in vocabulary or not vocabulary:
         return pred
@@ -131,9 +135,9 @@ def score_generic(kind: str, gold: dict[str, GoldReport],
         r_fn = [j for j in m.unmatched_gold if j in required]
         tp, fp, fn = tp + r_tp, fp + len(m.unmatched_pred), fn + len(r_fn)
         problems += [f"missed {g.incidents[j].key}" for j in r_fn]
-        problems += [f"extra incident at {(pred[i].location.name if pred[i].location else None)}"
-                     f" {pred[i].date}" for i in m.unmatched_pred]
-        for j, gi in enumerate(g.incidents):
+        problems += [f"extra incident at {_place_name(pred[i])} {pred[i].date}"
+                     for i in m.unmatched_pred]
+        for gi in g.incidents:
             if gi.background:
                 background.total += 1
                 days = {gi.date} if gi.date else set()
@@ -313,7 +317,8 @@ def score_airwars(gold: dict[str, GoldReport], preds: dict[str, models.ReportExt
                                 f" ({'?' if d is None else round(d)} km)")
         gc = gi.get("children_killed")
         if gc is not None:
-            want_c = gc if isinstance(gc, int) else (gc.get("min") if isinstance(gc, dict) else None)
+            want_c = gc if isinstance(gc, int) else (
+                gc.get("min") if isinstance(gc, dict) else None)
             if want_c is not None:
                 got_c = main.children_killed.min if main and main.children_killed else None
                 ok = (got_c or 0) == want_c

@@ -373,6 +373,8 @@ def _read_csv(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[str]]]:
         if len(country) != 2:
             country = countries.get(keys(country)[0], "") if country else ""
         alts = [a for a in col(row, "alternate_names").split("|") if a]
+        if " - " in name:  # ACLED style "Town - Village": the record answers to either part
+            alts.extend(part for part in name.split(" - ") if len(part.strip()) >= 4)
         place = Place(
             id=f"user:{path.name}:{n}", name=name, lat=lat, lon=lon,
             admin1=col(row, "admin1") or None, admin2=col(row, "admin2") or None,

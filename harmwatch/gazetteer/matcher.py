@@ -41,6 +41,7 @@ class _Tok:
     capital: bool  # starts (after any article) with a capital letter
     article: bool  # a bare article ("al", "El")
     common: bool
+    acronym: bool  # all capitals, at most five letters
     strict: tuple[str, ...]
     skel_first: str
     skel_rest: str
@@ -130,6 +131,7 @@ class Gazetteer:
             for i in range(len(toks))
         ]
         out: list[PlaceMatch] = []
+        upper_text = sum(t.acronym for t in toks) > 0.5 * len(toks)
         i = 0
         while i < len(toks):
             first = toks[i]
@@ -148,6 +150,8 @@ class Gazetteer:
                     continue
                 if all(t.common or t.article for t in span):
                     continue
+                if len(span) == 1 and span[0].acronym and not upper_text:
+                    continue  # HTS, YPG, AAS: acronyms, not places
                 strict = [s for t in span for s in t.strict]
                 skel = "".join(
                     (t.skel_first if k == 0 else t.skel_rest)
@@ -178,7 +182,7 @@ def _token(word: str, start: int, end: int) -> _Tok:
 
 
 class _Shape:
-    __slots__ = ("capital", "article", "common", "strict", "skel_first", "skel_rest")
+    __slots__ = ("capital", "article", "common", "acronym", "strict", "skel_first", "skel_rest")
 
     def __init__(self, word: str) -> None:
         articles = _rules()[0]
@@ -187,6 +191,7 @@ class _Shape:
         self.capital = bool(head) and (head[0].isupper() or (self.article and word[0].isupper()))
         self.strict = tuple(strict_tokens(word))
         self.common = fold(word) in common_words()
+        self.acronym = word.isupper() and len(word) <= 5
         if self.strict:
             self.skel_first = "".join(
                 _skeleton(t, k == 0) for k, t in enumerate(self.strict)
@@ -197,7 +202,7 @@ class _Shape:
 
     def _replace_offsets(self, start: int, end: int) -> _Tok:
         return _Tok(
-            start, end, self.capital, self.article, self.common, self.strict,
+            start, end, self.capital, self.article, self.common, self.acronym, self.strict,
             self.skel_first, self.skel_rest,
         )
 

@@ -167,7 +167,7 @@ def clean_optional(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
-        value = value.strip()
+        value = value.replace("\x00", "\ufffd").strip()
         return value or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
@@ -185,7 +185,9 @@ def make_report(
     url: str | None = None,
     lang: str | None = None,
 ) -> Report:
-    """A `Report` with its id (own id, else a hash of the text) and a parsed date."""
+    """A `Report` with its id (own id, else a hash of the text) and a parsed date. NUL
+    characters become U+FFFD (as the store keeps them), so offsets into the text hold."""
+    text = text.replace("\x00", "\ufffd")
     rid = clean_optional(own_id) or stable_id(text)
     return Report(
         id=rid[:200],

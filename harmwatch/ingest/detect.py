@@ -232,7 +232,14 @@ def read_inputs(
                 continue
             path = Path(item).expanduser()
             if path.is_dir():
-                files = _files_of(path, format)
+                try:
+                    files = _files_of(path, format)
+                except OSError as err:
+                    yield UnreadableInput(
+                        item, f"cannot list the directory ({err.strerror or err})",
+                        "check its permissions",
+                    )
+                    continue
                 if not files:
                     names = ", ".join(s for ss in SUFFIXES.values() for s in ss)
                     yield UnreadableInput(

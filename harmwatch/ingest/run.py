@@ -27,7 +27,7 @@ from harmwatch.ingest.detect import read_inputs
 from harmwatch.ingest.url import Resolver
 from harmwatch.models import Report, ReportExtraction
 from harmwatch.store.db import session_scope
-from harmwatch.store.reports import add_report, find_by_hash, mark_extracted, text_hash
+from harmwatch.store.reports import add_report, find_duplicate, mark_extracted
 
 
 class ExtractorLike(Protocol):
@@ -132,7 +132,7 @@ class _Run:
     def known(self, reports: Sequence[Report]) -> list[bool]:
         """Whether each report's normalised text is stored already (no need to extract it)."""
         with session_scope(self.db_url) as session:
-            return [find_by_hash(session, text_hash(r.text)) is not None for r in reports]
+            return [find_duplicate(session, r) is not None for r in reports]
 
     def store(self, report: Report, extraction: ReportExtraction | Exception | None) -> None:
         where = report.origin or report.id

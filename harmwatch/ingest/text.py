@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from harmwatch.errors import InputError, UnreadableInput
-from harmwatch.ingest.common import ReadItem, decode_utf8, make_report, read_text_bytes
+from harmwatch.ingest.common import (
+    ReadItem,
+    decode_utf8,
+    human_size,
+    make_report,
+    read_text_bytes,
+)
+from harmwatch.settings import get_settings
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
@@ -33,6 +40,13 @@ def report_from_text(
 ) -> ReadItem:
     if not text.strip():
         return UnreadableInput(where, "no text", "check that the input was written completely")
+    limit = get_settings().max_report_bytes
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        return UnreadableInput(
+            where, f"text is {human_size(size)}, over the {human_size(limit)} limit per report",
+            "split it into one file per report, or raise HARMWATCH_MAX_REPORT_BYTES",
+        )
     return make_report(text.strip(), where=where, title=guess_title(text), source=source, url=url)
 
 

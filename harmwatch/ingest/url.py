@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -70,8 +71,9 @@ def _blocked_reason(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | 
     return None
 
 
-def check_url(url: str, *, resolver: Resolver, allow_private: bool) -> None:
-    """Raise `FetchError`/`BlockedAddress` unless `url` may be fetched."""
+def check_url(url: str, *, resolver: Resolver, allow_private: bool) -> str | None:
+    """Raise `FetchError`/`BlockedAddress` unless `url` may be fetched; return the checked
+    address to connect to (None when private addresses are allowed: nothing was checked)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(url, f"unsupported scheme {parts.scheme!r}", "use an http(s) URL")
@@ -79,7 +81,7 @@ def check_url(url: str, *, resolver: Resolver, allow_private: bool) -> None:
     if not host:
         raise FetchError(url, "URL has no host", "check the URL")
     if allow_private:
-        return
+        return None
     try:
         addresses = [ipaddress.ip_address(host)]
     except ValueError:
@@ -101,6 +103,27 @@ def check_url(url: str, *, resolver: Resolver, allow_private: bool) -> None:
                 f"refused to fetch a {reason} address ({ip})",
                 "pass --allow-private (HARMWATCH_ALLOW_PRIVATE_URLS=1) if you trust it",
             )
+    return str(addresses[0])
+
+
+def _pinned_request(
+    client: httpx.Client, url: str, address: str | None, timeout: float
+) -> httpx.Request:
+    """A GET to the checked address itself (Host header and TLS name kept), so that a second
+    DNS answer (DNS rebinding) cannot send the request somewhere else."""
+    if address is None:
+        return client.build_request("GET", url, timeout=timeout)
+    target = httpx.URL(url)
+    host = target.host
+    shown = f"[{host}]" if ":" in host else host
+    host_header = shown if target.port is None else f"{shown}:{target.port}"
+    return client.build_request(
+        "GET",
+        target.copy_with(host=address),
+        headers={"Host": host_header},
+        timeout=timeout,
+        extensions={"sni_hostname": host},
+    )
 
 
 def _media_type(header: str | None) -> tuple[str, str | None]:
@@ -133,9 +156,10 @@ def fetch(
     wait = settings.fetch_timeout if timeout is None else timeout
     current = url
     for _ in range(max_redirects + 1):
-        check_url(current, resolver=resolver, allow_private=allow)
+        address = check_url(current, resolver=resolver, allow_private=allow)
         try:
-            with client.stream("GET", current, follow_redirects=False, timeout=wait) as resp:
+            request = _pinned_request(client, current, address, wait)
+            with closing(client.send(request, stream=True, follow_redirects=False)) as resp:
                 if resp.status_code in REDIRECTS and "location" in resp.headers:
                     current = urljoin(current, resp.headers["location"])
                     continue

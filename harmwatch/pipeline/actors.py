@@ -40,6 +40,9 @@ _NOT_ATTACK_BY = re.compile(r"\b(?:brokered|mediated|backed|supported|sponsored|
 _ACCUSE_BEFORE = re.compile(r"\b(?:accus\w*|blam\w*|attribut\w*\s+(?:\w+\s+)?to|crimes\s+"
                             r"(?:committed\s+)?(?:of|by)|massacres?\s+(?:committed\s+)?(?:of|by))"
                             r"\s+(?:the\s+)?$", re.IGNORECASE)
+_ALONGSIDE = (r"(?:,?\s*(?:and|along with|together with|supported by|backed by|with)\s+"
+              r"(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:forces|militias?|fighters|"
+              r"gunmen|troops|allies|groups?|factions)\b,?)?")
 _FILLER = (r"\s*(?:(?:military|air|fighter|war|armed|special|combat|ground|naval|allied|heavy|"
            r"aerial|helicopter|attack|coalition|government|regime|army|artillery|forces|"
            r"backed|proxy|militia|drone|missile|(?-i:[A-Z][\w-]*))\s+){0,2}")
@@ -166,9 +169,15 @@ class ActorFinder:
         claim = cue("claim").search(sent)
         alleging = cue("allegation").search(sent)
         sources = [(s, e, a) for s, e, a in found if a.kind == "source"]
+        clash = cue("clash").search(sent)
         roles: list[str] = []
         for start, end, alias in found:
-            roles.append(self._role(sent, start, end, alias, attack))
+            role = self._role(sent, start, end, alias, attack)
+            if clash and role == "victim" and alias.kind == "belligerent" and re.search(
+                    r"\b(?:between|with|against)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                    sent[max(0, start - 30):start], re.I):
+                role = "perpetrator"  # a side of the fighting ("clashes between X and Y")
+            roles.append(role)
         # "Syrian or Russian warplanes", "by the Syrian air force and its Russian allies"
         for _ in range(2):
             for i in range(len(found) - 1):
@@ -183,7 +192,7 @@ class ActorFinder:
         if denial or claim:
             cue_at = (denial or claim).start()  # type: ignore[union-attr]
             speaker = _speaker(found, roles, cue_at)
-            for i, (start, end, alias) in enumerate(found):
+            for i, (_s, _e, alias) in enumerate(found):
                 if alias.kind != "belligerent":
                     continue
                 if i == speaker:
@@ -234,9 +243,9 @@ class ActorFinder:
             ):
                 return "victim"
             return "perpetrator"
-        verb = re.match(rf"^\s*(?:(?:have|has|had|also|reportedly|then|later|again|allegedly|"
-                        rf"were|was|is|are|which|who|that)\s+){{0,2}}(?:{cue('attack_verb').pattern})"
-                        rf"\b", after, re.I)
+        verb = re.match(rf"^{_ALONGSIDE}\s*(?:(?:have|has|had|also|reportedly|then|later|again|"
+                        rf"allegedly|were|was|is|are|which|who|that)\s+){{0,2}}"
+                        rf"(?:{cue('attack_verb').pattern})\b", after, re.I)
         if verb and not re.match(r"^\s*(?:were|was|is|are)\s+(?:killed|hit|targeted|struck|"
                                  r"attacked|shot|bombed|shelled)", after, re.I):
             return "perpetrator"

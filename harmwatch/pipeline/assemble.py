@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 from collections.abc import Sequence
+from typing import Any, cast, get_args
 
 from spacy.tokens import Doc
 
 from harmwatch import models
 from harmwatch.pipeline.actors import PERPETRATOR_ROLES, load_vocab
 from harmwatch.pipeline.events import incident_type
-from harmwatch.pipeline.segment import BestPlace, Segment, classify, segment
+from harmwatch.pipeline.segment import BestPlace, Segment, is_past, classify, segment
 from harmwatch.pipeline.types import (
     ActorMention,
     DateMention,
@@ -61,7 +62,9 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
     sentences = classify(doc.text, sentence_spans(doc), mentions, published, best_place)
     segments = segment(sentences)
     names = load_vocab(aliases_file).names
-    incidents = [_incident(doc.text, seg, mentions, published, names) for seg in segments]
+    several = sum(1 for seg in segments if not seg.background) > 1
+    incidents = [_incident(doc.text, seg, mentions, published, names, several)
+                 for seg in segments]
     return [i for i in incidents if i is not None]
 
 
@@ -73,7 +76,7 @@ def _location(p: PlaceMention | None) -> models.Location | None:
     if p is None:
         return None
     pl = p.place
-    precision = p.precision if p.precision in models.PlacePrecision.__args__ else "town"  # type: ignore[attr-defined]
+    precision: Any = p.precision if p.precision in get_args(models.PlacePrecision) else "town"
     return models.Location(
         name=pl.name, lat=pl.lat, lon=pl.lon, admin1=pl.admin1, admin2=pl.admin2,
         country=pl.country, precision=precision, gazetteer_id=pl.id, evidence=(p.start, p.end),
@@ -109,7 +112,7 @@ def _statements(actors: list[ActorMention], role: str) -> list[models.ActorState
 def _figure(f: FigureMention) -> models.Figure:
     return models.Figure(
         kind=f.kind, value=f.value, value_max=f.value_max, qualifier=f.qualifier,  # type: ignore[arg-type]
-        group=f.group if f.group in models.Group.__args__ else "people",  # type: ignore[attr-defined]
+        group=cast(Any, f.group if f.group in get_args(models.Group) else "people"),
         reported_by=f.reported_by, revision=f.revision, evidence=(f.start, f.end),
     )
 
@@ -141,12 +144,16 @@ def _date(seg: Segment, published: dt.date | None) -> tuple[dt.date | None, str 
 
 
 def _incident(text: str, seg: Segment, m: Mentions, published: dt.date | None,
-              names: dict[str, str]) -> models.Incident | None:
+              names: dict[str, str], several: bool) -> models.Incident | None:
     spans = seg.spans
     anchor_spans = [(s.start, s.end) for s in seg.anchors]
-    actors = [a for a in m.actors if _in(spans, a.start, a.end)]
-    figs = [f for f in m.figures if _in(spans, f.start, f.end) and not f.aggregate]
-    events = [e for e in m.events if _in(anchor_spans, e.start, e.end)]
+    actors = [a for a in m.actors if _in(spans, a.start, a.end)
+              and (a.role not in ("perpetrator", "alleged") or _in(anchor_spans, a.start, a.end))]
+    fig_spans = [(s.start, s.end) for s in seg.sentences if not (s.summary and several)]
+    figs = [f for f in m.figures if _in(fig_spans, f.start, f.end) and not f.aggregate]
+    past_ends = [d.end for d in m.dates if d.past or is_past(d, published)]
+    events = [e for e in m.events if _in(anchor_spans, e.start, e.end)
+              and not any(0 <= e.start - end <= 25 for end in past_ends)]  # "the April chemical attack"
     first = seg.anchors[0] if seg.anchors else None
     lead_events = [e for e in events if first and first.start <= e.start < first.end]
     event_type = incident_type(lead_events)

@@ -103,7 +103,11 @@ def vocab() -> _Vocab:
 
 
 def _mk(
-    m: re.Match[str], d: dt.date | None, end: dt.date | None, prec: str, rel: bool,
+    m: re.Match[str],
+    d: dt.date | None,
+    end: dt.date | None,
+    prec: str,
+    rel: bool,
     ref: dt.date | None,
 ) -> DateMention:
     past = False
@@ -229,8 +233,11 @@ def _month(m: re.Match[str], ref: dt.date | None) -> DateMention | None:
             y -= 1
     if y is None:
         return _mk(m, None, None, "month", rel, ref)
-    part = (m.group("part") or (m.group("pre") if m.group("pre") in ("early", "late", "mid")
-                                else "") or "").lower()
+    part = (
+        m.group("part")
+        or (m.group("pre") if m.group("pre") in ("early", "late", "mid") else "")
+        or ""
+    ).lower()
     first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}.get(part, (1, 31))
     end = min(_month_end(y, mo), dt.date(y, mo, min(last, _month_end(y, mo).day)))
     return _mk(m, dt.date(y, mo, first), end, "month", rel, ref)

@@ -25,16 +25,17 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
     """Event triggers in ``text[s_start:s_end]``, not overlapping, most specific first."""
     sent = text[s_start:s_end]
     denied = bool(cue("denial").search(sent))
+    found = [(m.start(), m.end(), event_type, m.group(0))
+             for event_type, _prio, pattern in event_patterns() for m in pattern.finditer(sent)]
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))  # the longest trigger wins an overlap
     taken: list[tuple[int, int]] = []
     out: list[EventMention] = []
-    for event_type, _prio, pattern in event_patterns():
-        for m in pattern.finditer(sent):
-            if any(m.start() < e and m.end() > s for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            negated = denied or bool(_NEGATED_BEFORE.search(sent[max(0, m.start() - 30):m.start()]))
-            out.append(EventMention(s_start + m.start(), s_start + m.end(), event_type,
-                                    m.group(0), negated))
+    for start, end, event_type, trigger in found:
+        if any(start < e and end > s for s, e in taken):
+            continue
+        taken.append((start, end))
+        negated = denied or bool(_NEGATED_BEFORE.search(sent[max(0, start - 30):start]))
+        out.append(EventMention(s_start + start, s_start + end, event_type, trigger, negated))
     return sorted(out, key=lambda e: e.start)
 
 

@@ -28,7 +28,6 @@ from rich.progress import (
 from spacy.language import Language
 
 from harmwatch.errors import InputError
-
 from harmwatch.models import Report, ReportExtraction
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
 from harmwatch.pipeline.assemble import assemble

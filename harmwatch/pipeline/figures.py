@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -28,10 +28,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from harmwatch.models import Range
 from harmwatch.pipeline import victims
-from harmwatch.pipeline.numbers import Quantity, _alt, find_quantities
+from harmwatch.pipeline.numbers import TENS, UNITS, Quantity, _alt, find_quantities
+from harmwatch.pipeline.reconcile import Reconciled, reconcile
 from harmwatch.pipeline.types import FigureMention
+
+__all__ = ["FiguresComponent", "Reconciled", "find_figures", "lexicon", "reconcile"]
 
 DATA = Path(__file__).parent / "data"
 Spans = Sequence[tuple[int, int]]
@@ -44,6 +46,7 @@ class Lexicon:
     single_re: re.Pattern[str]  # "a woman", "an elderly man", "another child"
     before_re: re.Pattern[str]  # a casualty word right before the count
     after_re: re.Pattern[str]  # a casualty word after the noun phrase
+    after_appos_re: re.Pattern[str]  # the same across an appositive ("X, a teacher, was killed")
     before: dict[str, tuple[str, bool]]  # phrase before the count -> (kind, revision)
     after: dict[str, tuple[str, bool]]  # phrase after the noun phrase -> (kind, is a subset)
     cues: dict[str, re.Pattern[str]]
@@ -68,27 +71,31 @@ def lexicon() -> Lexicon:
     for r in _read("figure_cues.jsonl"):
         cues.setdefault(r["cue"], []).append(r["pattern"])
     stop = (
-        r"(?:were|was|are|is|have|has|had|been|being|in|on|at|by|and|or|with|from|to|after|"
+        r"(?:were|was|are|is|have|has|had|been|being|in|on|at|by|with|from|to|after|\d+|\.|"
+        + _alt(UNITS + TENS)
+        + r"|"
         r"when|as|for|into|during|near|while|who|which|that|including|among|the|of|said|says|"
         + _alt([k for k in after if " " not in k])
         + r")"
     )
     gnouns = _alt(list(groups))
     mod = rf"(?:(?!{stop}\b)[\w'’.-]+\s+)"
+    mod1 = rf"(?:(?!(?:and|or|&)\b){mod})"
     group_re = re.compile(
         rf"\s*(?:(?:of\s+)?(?:them|whom|those|the|these)\s+)?(?:more\s+|other\s+|others?\s+)?"
-        rf"{mod}{{0,4}}?(?P<g>{gnouns})(?![\w-])",
+        rf"{mod}{{0,4}}(?P<g>{gnouns})(?![\w-])",
         re.IGNORECASE,
     )
-    singular = [n for n, (g, k) in groups.items() if not n.endswith("s") or n in ("person",)]
+    participles = ("killed", "dead", "wounded", "injured")
+    singular = [n for n, (g, k) in groups.items() if n not in participles and not n.endswith("s")]
     single_re = re.compile(
-        rf"(?<![\w-])(?P<art>a|an|another|one)\s+{mod}{{0,3}}?(?P<g>{_alt(singular)})(?![\w-])",
+        rf"(?<![\w-])(?P<art>a|an|another|one)\s+{mod1}{{0,3}}(?P<g>{_alt(singular)})(?![\w-])",
         re.IGNORECASE,
     )
     bef = _alt(list(before))
     before_re = re.compile(
         rf"(?<![\w-])(?P<v>{bef})\s+(?:(?:another|a\s+further|an\s+additional|additional|"
-        rf"more|a\s+total\s+of|only|just|all)\s+)?$",
+        rf"more|a\s+total\s+of|only|just|all|the)\s+)?$",
         re.IGNORECASE,
     )
     aft = _alt(list(after))
@@ -96,16 +103,28 @@ def lexicon() -> Lexicon:
         r"\s*(?:\([^)]{0,80}\)\s*)?"
         r"(?:,\s*(?:including|among them|of whom|most of them|mostly|many of them|all of them|"
         r"some of them|mainly|both|all|most)\b[^,;]{0,80},\s*"
-        r"|,\s*[^;]{0,120}?,\s*(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b))?,?\s*"
+        r"|\s+(?:including|among\s+them)\s+[^,;]{0,60}?(?=\s+(?:were|was|have|had|died)\b)"
+        r"APPOS)?,?\s*"
         r"(?:(?:who|that|which|were|was|are|is|have|has|had|been|being|got|reportedly|also|all|"
         r"later|allegedly|confirmed|subsequently|either|since|then|each|both|were\s+all|"
+        r"remain|remained|still|reported|said\s+to\s+have\s+been|"
         r"have\s+all|initially|now|ultimately|eventually|already|likely|probably|"
         r"been\s+confirmed)\s+){0,4}"
         rf"(?P<v>{aft})(?![\w-])",
         re.IGNORECASE,
     )
+    appos = r"|,\s*[^;\d]{0,120}?,\s*(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
+    after_appos_re = re.compile(after_re.pattern.replace("APPOS", appos), re.IGNORECASE)
+    after_re = re.compile(after_re.pattern.replace("APPOS", ""), re.IGNORECASE)
     return Lexicon(
-        groups, group_re, single_re, before_re, after_re, before, after,
+        groups,
+        group_re,
+        single_re,
+        before_re,
+        after_re,
+        after_appos_re,
+        before,
+        after,
         {
             k: re.compile("|".join(f"(?:{p})" for p in v), 0 if k == "reporter" else re.IGNORECASE)
             for k, v in cues.items()
@@ -113,11 +132,24 @@ def lexicon() -> Lexicon:
     )
 
 
+ACTIVE_OBJECT = re.compile(
+    r"\s+(?:a|an|another|the|his|her|their|its|him|them|dozens|scores|several|at\s+least|"
+    r"more\s+than|up\s+to|over|some|\d|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds)\b",
+    re.IGNORECASE,
+)
 POSTMOD = re.compile(
     r"\s+(?:of|from)\s+(?:the\s+|a\s+|one\s+|his\s+|her\s+|their\s+|its\s+)?"
-    r"(?:(?:same\s+|extended\s+)?(?:[\w'’-]+\s+){0,3}?(?P<fam>family|families|household|clan)\b"
-    r"|(?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|of|for))*)"
+    r"(?:(?:same\s+|extended\s+)?(?:[\w'’-]+\s+){0,5}?(?P<fam>family|families|household|clan)\b"
+    r"|(?:[A-Z][\w'’-]*|ORG)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|of|for|and|the|ORG))*)"
+    .replace(
+        "ORG",
+        r"(?:army|forces|militias?|factions?|troops|government|regime|brigades?|battalions?|"
+        r"division|corps|group|movement|front|coalition|allied|rebels?|islamic|islamist|"
+        r"pro-regime|pro-government|opposition|state|police|military)\b",
+    )
 )
+PARTITIVE = re.compile(r"\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -133,8 +165,15 @@ def _counts(sent: str) -> list[_Count]:
     out: list[_Count] = []
     for q in find_quantities(sent):
         m = lex.group_re.match(sent, q.end)
-        if m and m.group("g").lower() in lex.groups:
-            g, k = lex.groups[m.group("g").lower()]
+        fam = re.search(
+            r"\b(?:an?|the|one|another)\s+(?:\w+\s+)?family\s+of\s+$",
+            sent[: q.start],
+            re.IGNORECASE,
+        )
+        if fam:  # "a family of three"
+            out.append(_Count(replace(q, start=fam.start()), "people", None, q.end))
+        elif m and m.group("g").lower() in lex.groups:
+            g, k = lex.groups[_longest_noun(sent, q.end, m.end()) or m.group("g").lower()]
             end = m.end()
             post = POSTMOD.match(sent, end)
             if post:  # "members of the Al-Dous family", "fighters of the Syrian Democratic Forces"
@@ -142,6 +181,8 @@ def _counts(sent: str) -> list[_Count]:
                 if post.group("fam"):
                     g = "people"
             out.append(_Count(q, g, k, end))
+        elif part := PARTITIVE.match(sent, q.end):  # "one of them was killed"
+            out.append(_Count(q, "people", None, part.end()))
         else:
             out.append(_Count(q, None, None, q.end))
     taken = [(c.q.start, c.np_end) for c in out]
@@ -150,9 +191,19 @@ def _counts(sent: str) -> list[_Count]:
             continue
         g, k = lex.groups[m.group("g").lower()]
         s, e = m.span("art")
+        if m.group("art").lower() == "another":
+            s, e = m.span("g")  # keep "another" before the count: it marks an increment
         q = Quantity(1, 1, "exact", s, e, s, e, m.group("art"))
-        out.append(_Count(q, g, k, m.end()))
+        post = POSTMOD.match(sent, m.end())
+        out.append(_Count(q, g, k, post.end() if post else m.end()))
     return sorted(out, key=lambda c: c.q.start)
+
+
+def _longest_noun(sent: str, start: int, end: int) -> str | None:
+    """The longest counted noun ending at ``end`` ("rescue workers", not "workers")."""
+    head = re.sub(r"\s+", " ", sent[start:end].lower())
+    fits = [n for n in lexicon().groups if " " in n and head.endswith(" " + n)]
+    return max(fits, key=len) if fits else None
 
 
 def _kind_of(sent: str, c: _Count) -> tuple[str | None, bool, bool, int, int]:
@@ -163,7 +214,13 @@ def _kind_of(sent: str, c: _Count) -> tuple[str | None, bool, bool, int, int]:
     if m:
         kind, rev = lex.before[re.sub(r"\s+", " ", m.group("v").lower())]
         return kind, rev, False, c.q.start - len(left) + m.start("v"), c.np_end
-    m = lex.after_re.match(sent, c.np_end)
+    m = (lex.after_appos_re if c.group else lex.after_re).match(sent, c.np_end)
+    passive = m and re.search(
+        r"\b(?:were|was|are|is|been|being|got)\b", sent[c.np_end : m.start("v")]
+    )
+    if m and not passive:
+        if ACTIVE_OBJECT.match(sent, m.end()):
+            m = None  # "a sniper killed another man": the count is the killer, not the killed
     if m:
         kind, sub = lex.after[re.sub(r"\s+", " ", m.group("v").lower())]
         return kind, False, sub, c.q.start, m.end()
@@ -205,23 +262,44 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
                 found[i] = (c, n[1], False, False, ps, n[5])
     out: list[FigureMention] = []
     for c, kind, rev, subset, ps, pe in found:
-        if kind is None or (c.group is None and c.q.qualifier == "vague" and kind != "killed"
-                            and not c.q.text.lower().startswith(("dozens", "scores"))):
+        inc = bool(
+            lex.cues["increment"].search(sent, 0, c.q.start)
+            or re.match(r"\s+(?:more|additional|further)\b", sent[c.q.end :])
+            or re.search(r"\balso\b", sent[ps:pe], re.IGNORECASE)
+        )
+        if kind is None or (
+            c.group is None
+            and c.q.qualifier == "vague"
+            and kind != "killed"
+            and not c.q.text.lower().startswith(("dozens", "scores"))
+        ):
             continue
-        if c.group is None and re.match(r"\s*(?:of\s+)?(?:%|per\s*cent|times|strikes|raids)",
-                                        sent[c.q.end :]):
+        if c.group is None and re.match(
+            r"\s*(?:of\s+)?(?:%|per\s*cent|times|strikes|raids)", sent[c.q.end :]
+        ):
             continue
-        out.append(FigureMention(
-            kind=kind, value=c.q.value, value_max=c.q.value_max, qualifier=c.q.qualifier,
-            group=c.group or "people", start=s0 + min(ps, c.q.start), end=s0 + max(pe, c.np_end),
-            number_start=s0 + c.q.number_start, number_end=s0 + c.q.number_end,
-            revision=rev, part_of_total=subset,
-        ))
+        out.append(
+            FigureMention(
+                kind=kind,
+                value=c.q.value,
+                value_max=c.q.value_max,
+                qualifier=c.q.qualifier,
+                group=c.group or "people",
+                start=s0 + min(ps, c.q.start),
+                end=s0 + max(pe, c.np_end),
+                number_start=s0 + c.q.number_start,
+                number_end=s0 + c.q.number_end,
+                revision=rev,
+                part_of_total=subset,
+                increment=inc and not subset,
+            )
+        )
     lists = victims.count_victims(text, s0, s1, persons, out)
     # a figure inside a counted list of victims is a part of the list's total
     out = [
         replace(f, part_of_total=True)
-        if any(v.start <= f.number_start and f.number_end <= v.end for v in lists) else f
+        if any(v.start <= f.number_start and f.number_end <= v.end for v in lists)
+        else f
         for f in out
     ]
     out.extend(lists)
@@ -233,12 +311,28 @@ def _zero_figures(sent: str, s0: int) -> list[FigureMention]:
     out = []
     for m in lexicon().cues["zero"].finditer(sent):
         word = m.group(0).lower()
-        kinds = (["killed", "injured"] if re.search(r"casualt|loss|victim|harm", word)
-                 else ["injured"] if re.search(r"injur|wound|hurt", word) else ["killed"])
+        kinds = (
+            ["killed", "injured"]
+            if re.search(r"casualt|loss|victim|harm", word)
+            else ["injured"]
+            if re.search(r"injur|wound|hurt", word)
+            else ["killed"]
+        )
         group = "civilians" if "civilian" in word else "people"
         for k in kinds:
-            out.append(FigureMention(k, 0, 0, "exact", group, s0 + m.start(), s0 + m.end(),
-                                     s0 + m.start(), s0 + m.start() + 2))
+            out.append(
+                FigureMention(
+                    k,
+                    0,
+                    0,
+                    "exact",
+                    group,
+                    s0 + m.start(),
+                    s0 + m.end(),
+                    s0 + m.start(),
+                    s0 + m.start() + 2,
+                )
+            )
     return out
 
 
@@ -299,106 +393,9 @@ class FiguresComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        sents = []
+        sents: list[tuple[int, int]] = []
         for s in doc.sents:  # the parser splits glued sentences ("camp.CNN") badly: split again
             sents.extend((s.start_char + a, s.start_char + b) for a, b in _sentences(s.text))
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         doc._.hw_figures = tuple(find_figures(text, sents, persons))
         return doc
-
-
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Reconciled:
-    killed: Range | None
-    injured: Range | None
-    children_killed: Range | None
-    women_killed: Range | None
-
-
-TOTAL = ("people", "civilians")
-DISJOINT = ("civilians", "fighters", "soldiers")
-
-
-def _span(figs: list[FigureMention]) -> Range | None:
-    """Min-max over figures of one group: revisions supersede lower figures, a precise count
-    supersedes vague ones, open bounds ("at least") leave max open unless a bounded figure is as
-    high, "up to" gives no min unless another figure does."""
-    if not figs:
-        return None
-    precise = [f for f in figs if f.qualifier != "vague"]
-    figs = precise or figs
-    revs = [f.value for f in figs if f.revision]
-    if revs:
-        figs = [f for f in figs if f.revision or f.value >= max(revs)]
-    mins = [f.value for f in figs if f.qualifier != "up_to"]
-    lo = min(mins) if mins else None
-    bounded = [f.value_max for f in figs if f.value_max is not None]
-    opens = [f.value for f in figs if f.value_max is None]
-    hi = max(bounded) if bounded else None
-    if hi is not None and opens and max(opens) > hi:
-        hi = None
-    if lo is not None and hi is not None and hi < lo:
-        hi = lo
-    return Range(min=lo, max=hi)
-
-
-def _add(ranges: Iterable[Range | None]) -> Range | None:
-    rs = [r for r in ranges if r is not None]
-    if not rs:
-        return None
-    mins = [r.min for r in rs if r.min is not None]
-    maxs = [r.max for r in rs]
-    return Range(
-        min=sum(mins) if mins else None,
-        max=None if any(m is None for m in maxs) else sum(m for m in maxs if m is not None),
-    )
-
-
-def _kind_range(figs: list[FigureMention]) -> Range | None:
-    positive = [f for f in figs if f.value > 0]
-    if not positive:
-        return Range(min=0, max=0) if figs else None
-    named = [f for f in positive if f.named_victims]
-    counted = [f for f in positive if not f.named_victims] or named
-    whole = [f for f in counted if not f.part_of_total]
-    if any(f.group == "people" for f in whole):
-        return _span([f for f in whole if f.group in TOTAL])
-    if any(f.group in DISJOINT for f in whole):
-        return _add(_span([f for f in whole if f.group == g]) for g in DISJOINT)
-    groups = sorted({f.group for f in whole}) or sorted({f.group for f in counted})
-    pool = whole or counted
-    return _add(_span([f for f in pool if f.group == g]) for g in groups)
-
-
-def reconcile(figures: Iterable[FigureMention]) -> Reconciled:
-    """The casualty ranges of one incident from all its figures.
-
-    Aggregate tallies are left out. Per kind (killed, injured):
-    - an explicit zero ("no casualties") gives {0, 0} only when no positive figure exists;
-    - counts of named victims are used only when no other figure exists;
-    - subsets ("including seven children") never add to the total;
-    - when a people-figure exists, the range is taken over people and civilians figures;
-      otherwise civilians, fighters and soldiers are summed (disjoint groups); otherwise the
-      other groups are summed ("3 women and 4 children" = 7);
-    - within a group: a toll revision drops lower figures; vague figures ("dozens") count only
-      when nothing precise is said; min is the lowest min (an "up to" figure gives none), max the
-      highest bound, open ("at least 21") unless a bounded figure from another source is as high.
-      Different sources' figures thus span the range.
-    children_killed / women_killed: the same rule over the killed figures of that group.
-    """
-    figs = [f for f in figures if not f.aggregate]
-    killed = [f for f in figs if f.kind == "killed"]
-
-    def group_range(g: str) -> Range | None:
-        gf = [f for f in killed if f.group == g and f.value > 0]
-        return _span(gf)
-
-    return Reconciled(
-        killed=_kind_range(killed),
-        injured=_kind_range([f for f in figs if f.kind == "injured"]),
-        children_killed=group_range("children"),
-        women_killed=group_range("women"),
-    )

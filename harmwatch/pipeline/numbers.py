@@ -41,6 +41,15 @@ SCALES = ("hundred", "thousand", "million")
 MAX_NUMBER_WORDS = 12  # "one hundred and twenty-three thousand four hundred and fifty-six"
 
 
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|age)\s*$", re.IGNORECASE)
+MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\.?\s*$", re.IGNORECASE)
+MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: int
@@ -155,11 +164,14 @@ def _skip_digits(text: str, start: int, end: int) -> bool:
     raw = text[start:end]
     if re.match(r"(?:st|nd|rd|th)\b|[:%]|-?\s?(?:year|month|day|week)s?[- ]old|\.\d", after):
         return True
-    if re.match(r"\s*(?:am|pm|a\.m|p\.m|km|kilomet|met|mm|kg|hours?|minutes?|per\s?cent|percent)\b",
-                after):
+    if re.match(
+        r"\s*(?:am|pm|a\.m|p\.m|km|kilomet|met|mm|kg|hours?|minutes?|per\s?cent|percent)\b", after
+    ):
         return True
-    if before.endswith(("$", "£", "€", "#", "@")):
+    if before.endswith(("$", "£", "€", "#", "@")) or AGE_BEFORE.search(text, 0, start):
         return True
+    if MONTH_BEFORE.search(text, 0, start) or MONTH_AFTER.match(text, end):
+        return True  # a day of the month: "October 10", "10 October", "the 7th of October"
     return bool(re.fullmatch(r"(?:19|20)\d\d", raw))
 
 
@@ -172,7 +184,8 @@ def find_quantities(text: str) -> list[Quantity]:
         qualifier = v.qualifiers[_norm(qual_word)] if qual_word else "exact"
         if m.group("fixed"):
             val = v.exact[_norm(m.group("fixed"))]
-            out.append(_mk(m, qualifier, val, val, "fixed"))
+            vmax = None if qualifier in ("at_least", "more_than") else val
+            out.append(_mk(m, qualifier, val, vmax, "fixed"))
             continue
         if m.group("vague"):
             val = v.vague[_norm(m.group("vague"))]
@@ -185,16 +198,30 @@ def find_quantities(text: str) -> list[Quantity]:
         n1 = parse_number(m.group("n1"))
         if n1 is None:
             for val, s, e in _split_words(m.group("n1")):
-                out.append(Quantity(val, val, "exact", n1s + s, n1s + e, n1s + s, n1s + e,
-                                    text[n1s + s : n1s + e]))
+                out.append(
+                    Quantity(
+                        val,
+                        val,
+                        "exact",
+                        n1s + s,
+                        n1s + e,
+                        n1s + s,
+                        n1s + e,
+                        text[n1s + s : n1s + e],
+                    )
+                )
             continue
         sep = (m.group("sep") or "").lower()
         between = (m.group("between") or "").lower()
         n2 = parse_number(m.group("n2")) if m.group("n2") else None
-        ranged = n2 is not None and n2 > n1 and (
-            (sep == "and" and between == "between")
-            or (sep in ("to", "-", "–") and between != "from")
-            or sep == "or"
+        ranged = (
+            n2 is not None
+            and n2 > n1
+            and (
+                (sep == "and" and between == "between")
+                or (sep in ("to", "-", "–") and between != "from")
+                or sep == "or"
+            )
         )
         if ranged and sep in ("-", "–") and not m.group("n1")[0].isdigit():
             ranged = False
@@ -202,8 +229,18 @@ def find_quantities(text: str) -> list[Quantity]:
             assert n2 is not None
             start = m.start("between") if between else m.start()
             q = "at_least" if qualifier in ("at_least", "more_than") else "range"
-            out.append(Quantity(n1, None if q == "at_least" else n2, q, start, m.end(),
-                                n1s, m.end("n2"), text[start : m.end()]))
+            out.append(
+                Quantity(
+                    n1,
+                    None if q == "at_least" else n2,
+                    q,
+                    start,
+                    m.end(),
+                    n1s,
+                    m.end("n2"),
+                    text[start : m.end()],
+                )
+            )
             continue
         end = n1e
         if m.group("more"):

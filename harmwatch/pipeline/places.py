@@ -54,6 +54,7 @@ class Vocab:
     fillers: frozenset[str]
     cue_before: frozenset[str]
     away_before: frozenset[str]
+    landmark_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +63,19 @@ def vocab() -> Vocab:
         resources.files("harmwatch.pipeline").joinpath("data/places.json").read_text("utf-8")
     )
     return Vocab(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
+
+
+_LINK_FIRST = frozenset((
+    ",", "in", "of", "near", "town", "village", "city", "camp", "area", "neighbourhood",
+    "neighborhood", "district", "quarter", "suburb",
+))
+_PLACE_PREPS = frozenset(("in", "at", "near", "of", "into", "outside", "inside", "around"))
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    raw = resources.files("harmwatch.pipeline").joinpath("data/given_names.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
 @Language.factory(
@@ -85,6 +99,13 @@ class PlaceStage:
 
 
 # --- finding ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Pick:
+    place: Place
+    score: float
+    fallback: bool = False  # the place of the admin context ("Ma'an in Khan Yunis")
 
 
 @dataclass
@@ -111,23 +132,26 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if j is not None:
             c.context = j
             kept[j].context_of = i
+            gap = _WORDS.findall(text[c.match.end : kept[j].match.start].lower())
+            if any(w in v.sub_city_words or w == "camp" for w in gap):
+                kept[j].town_mode = True  # the al-Jneina neighbourhood of Rafah: Rafah city
             kept[j].province_mode = not kept[j].town_mode
     countries, admins = _document_context(kept, gazetteer)
-    chosen: list[tuple[Place, float] | None] = [None] * len(kept)
+    chosen: list[_Pick | None] = [None] * len(kept)
     for i in _context_first(kept):
         chosen[i] = _choose(kept, i, chosen, gazetteer, countries, admins)
     out: list[PlaceMention] = []
     index_of: dict[int, int] = {}
     for i, (c, pick) in enumerate(zip(kept, chosen, strict=True)):
-        if pick is None:
+        if pick is None or not _plausible(c, pick.place, countries, v, text):
             continue
-        place, score = pick
+        end = kept[c.context].match.end if pick.fallback and c.context is not None else c.match.end
+        precision = "neighbourhood" if pick.fallback else PRECISION.get(pick.place.feature, "town")
         index_of[i] = len(out)
         out.append(
             PlaceMention(
-                c.match.start, c.match.end, c.match.text, place,
-                PRECISION.get(place.feature, "town"), round(score, 3),
-                cue=_cue(text, c.match.start, v),
+                c.match.start, end, text[c.match.start : end], pick.place, precision,
+                round(pick.score, 3), cue=_cue(text, c.match.start, v),
             )
         )
     for i, c in enumerate(kept):
@@ -138,6 +162,17 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 m.cue,
             )
     return _sub_city_fallbacks(text, out, v)
+
+
+def _plausible(c: _Cand, place: Place, countries: dict[str, float], v: Vocab, text: str) -> bool:
+    """Drop a foreign village the text is not about, and a country named in a landmark."""
+    nxt = _words_after(text, c.match.end, 1)
+    if nxt and nxt[0] in v.landmark_heads and place.feature == "country":
+        return False  # the Kuwait roundabout, the Jordanian hospital
+    if not countries or place.country in countries or place.feature == "country":
+        return True
+    strict = any(s for p, s in zip(c.match.places, c.match.strict, strict=True) if p is place)
+    return strict and place.population >= 100_000
 
 
 def _is_place_name(doc: Doc, m: PlaceMatch, v: Vocab) -> bool:
@@ -158,6 +193,20 @@ def _is_place_name(doc: Doc, m: PlaceMatch, v: Vocab) -> bool:
                 longer = text[ent.start_char : ent.end_char]
                 if not any(w.lower() in heads_ok for w in longer.split()):
                     return False
+    nxt = _words_after(text, m.end, 2)
+    if nxt and nxt[0] in ("family", "family's", "family’s", "families", "clan", "tribe"):
+        return False  # the Abu Qouta family
+    prev = _words_before(text, m.start, 1)
+    placed = bool(prev and (prev[-1] in _PLACE_PREPS or prev[-1] in v.directions)) or bool(
+        nxt and nxt[0] in v.place_heads
+    )
+    if not placed:
+        if fold(m.text) in given_names():
+            return False  # Omar, Safi, Hamid: people before places
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.start_char < m.end and m.start < ent.end_char:
+                if ent.start_char < m.start - 1 or ent.end_char > m.end + 1:
+                    return False  # part of a person's full name
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is not None and len(span) == 1 and span[0].pos_ in ("NOUN", "ADJ", "VERB", "ADV"):
         if span[0].ent_type_ not in ("GPE", "LOC", "FAC") and not any(m.strict):
@@ -208,7 +257,7 @@ def _context_index(text: str, kept: list[_Cand], i: int, v: Vocab) -> int | None
     if len(gap) > 70 or any(ch in gap for ch in ".;:()\n"):
         return None
     words = _WORDS.findall(gap.lower())
-    if not words or words[0] not in (",", "in", "of", "near", "town", "village", "city", "camp"):
+    if not words or words[0] not in _LINK_FIRST:
         return None
     if words.count(",") > 1:
         return None  # a list of places, not X, Y
@@ -232,7 +281,7 @@ def _document_context(kept: list[_Cand], gaz: Gazetteer) -> tuple[dict[str, floa
         if "country" in kinds:
             for p in strict:
                 if p.feature == "country" and p.country:
-                    votes[p.country] += 3.0
+                    votes[p.country] += 1.5
             continue
         provs = [p for p in strict if p.feature in ("province", "region") and p.country]
         if provs:
@@ -251,13 +300,47 @@ def _document_context(kept: list[_Cand], gaz: Gazetteer) -> tuple[dict[str, floa
 
 
 def _choose(
-    kept: list[_Cand], i: int, chosen: list[tuple[Place, float] | None], gaz: Gazetteer,
+    kept: list[_Cand], i: int, chosen: list[_Pick | None], gaz: Gazetteer,
     countries: dict[str, float], admins: set[str],
-) -> tuple[Place, float] | None:
+) -> _Pick | None:
     c = kept[i]
-    ctx = chosen[c.context] if c.context is not None else None
+    pick = chosen[c.context] if c.context is not None else None
+    ctx = (pick.place, pick.score) if pick is not None else None
+    best = _best_candidate(c, ctx, gaz, countries, admins)
+    if best is None:
+        return None
+    if ctx is not None and _outside(best[1], ctx[0], gaz):
+        # "Ma'an in Khan Yunis" where the gazetteer only knows another Ma'an: the town it is in
+        return _Pick(ctx[0], ctx[1], fallback=ctx[0].feature == "town")
+    score = 1.0 / (1.0 + math.exp(-(best[0] - 2.0) / 1.5))
+    if best[1].feature == "town" and not c.town_mode and any(
+        p.feature in ("province", "region") and p.country == best[1].country
+        for p, s in zip(c.match.places, c.match.strict, strict=True) if s
+    ):
+        score *= 0.6  # "Gaza", "Idlib": the city or its province; a named town is better
+    return _Pick(best[1], score)
+
+
+def _outside(place: Place, ctx: Place, gaz: Gazetteer) -> bool:
+    """Whether `place` cannot be in the admin context `ctx` it was said to be in."""
+    if ctx.feature == "country":
+        return place.country != ctx.country
+    if place.country != ctx.country:
+        return True
+    if ctx.feature == "town":
+        return not _near(place, ctx, 30.0)
+    return gaz.admin1_of(place) != gaz.admin1_of(ctx) and not _near(place, ctx, 60.0)
+
+
+def _best_candidate(
+    c: _Cand, ctx: tuple[Place, float] | None, gaz: Gazetteer, countries: dict[str, float],
+    admins: set[str],
+) -> tuple[float, Place] | None:
     best: tuple[float, Place] | None = None
+    known = set(countries) | ({ctx[0].country} if ctx is not None else set())
     for place, strict in zip(c.match.places, c.match.strict, strict=True):
+        if not strict and (place.country not in known if known else place.population < 50_000):
+            continue  # a spelling variant only counts near the places the text is about
         s = 1.5 if strict else 0.0
         if place.id.startswith(("user:", "db:")):
             s += 1.0
@@ -284,14 +367,13 @@ def _choose(
             s += 1.0
         if best is None or s > best[0]:
             best = (s, place)
-    if best is None:
-        return None
-    return best[1], 1.0 / (1.0 + math.exp(-(best[0] - 2.0) / 1.5))
+    return best
 
 
 _SUB_CITY = re.compile(
     r"(?:\bthe\s+)?((?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]*(?:\s+(?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]*){0,2})\s+"
-    r"(?:district|neighbourhood|neighborhood|quarter|area|suburb)\s+(?:of|in)\s+(?:the\s+)?$"
+    r"(?:district|neighbourhood|neighborhood|quarter|area|suburb)\s+(?:of|in)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central)(?:ern)?(?:[- ]?(?:north|south|east|west)(?:ern)?)?\s+)?$"
 )
 
 
@@ -306,9 +388,9 @@ def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[Pl
             continue
         start = max(0, m.start - 80) + hit.start(1)
         own = [
-            j for j, o in enumerate(result)
-            if start <= o.start < m.start and o.place.feature == "neighbourhood"
-            and o.place.admin2 and fold(o.place.admin2) == fold(m.place.name)
+            o for o in result
+            if start <= o.start < m.start and o.place.feature in ("neighbourhood", "town")
+            and _near(o.place, m.place, 25.0)
         ]
         if own:
             continue  # the gazetteer knows this neighbourhood of this city
@@ -319,6 +401,14 @@ def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[Pl
         )
         result.insert(result.index(m) if m in result else k, fallback)
     return result
+
+
+def _near(a: Place, b: Place, km: float) -> bool:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    dlat = (a.lat - b.lat) * 111.2
+    dlon = (a.lon - b.lon) * 111.2 * math.cos(math.radians(a.lat))
+    return math.hypot(dlat, dlon) <= km
 
 
 # --- choosing an incident's place ----------------------------------------------------------
@@ -334,11 +424,17 @@ def best_place(places: Sequence[PlaceMention], start: int, end: int) -> PlaceMen
     if not inside:
         return None
     counts = Counter(p.place.id for p in inside)
+    weight: Counter[str | None] = Counter()
+    for p in inside:
+        weight[p.place.country] += p.score
+    main_country = weight.most_common(1)[0][0]
     span = max(1, end - start)
     best: tuple[float, PlaceMention] | None = None
     for p in inside:
         value = _SPECIFIC.get(p.precision, 1.0) + 2.0 * p.score + _CUE.get(p.cue, 0.0)
-        value += 0.4 * (counts[p.place.id] - 1) - 0.6 * (p.start - start) / span
+        if p.place.country != main_country:
+            value -= 1.5
+        value += min(0.6, 0.3 * (counts[p.place.id] - 1)) - 1.5 * (p.start - start) / span
         if p.context_of is not None:
             value -= 1.0
         if best is None or value > best[0]:

@@ -36,7 +36,10 @@ class Sentence:
     start: int
     end: int
     anchor: bool
+    attack: bool  # tells of an attack (not only of casualties)
+    harm: bool  # gives people killed or injured
     background: bool
+    summary: bool  # names several towns at once ("blasts hit Tartous, Homs and Hasakeh")
     place: PlaceMention | None
     date: DateMention | None  # a date of the report's own days said in this sentence
 
@@ -63,12 +66,14 @@ def _inside(m_start: int, m_end: int, start: int, end: int) -> bool:
     return start <= m_start and m_end <= end
 
 
-def _is_past(d: DateMention, published: dt.date | None) -> bool:
+def is_past(d: DateMention, published: dt.date | None) -> bool:
     if d.past:
         return True
     if published is None or d.date is None:
         return False
     last = d.date_end or d.date
+    if d.precision in ("month", "year") and not d.date <= published <= last:
+        return True  # "last month", "in 2016": a whole period that is not the report's own
     return last < published - dt.timedelta(days=10)
 
 
@@ -79,7 +84,13 @@ def classify(
     published: dt.date | None,
     best_place: BestPlace,
 ) -> list[Sentence]:
-    """Each sentence with whether it anchors an incident, is background, and its place/date."""
+    """Each sentence with whether it anchors an incident, is background, and its place/date.
+
+    Places in another country than the report's own (the country most of its places are in)
+    are not incident places: a family name that is also a town abroad must not split a story."""
+    country = dominant_country(mentions.places)
+    places = tuple(p for p in mentions.places
+                   if country is None or p.place.country in (None, country))
     out = []
     for start, end in spans:
         events = [e for e in mentions.events if _inside(e.start, e.end, start, end)]
@@ -88,17 +99,41 @@ def classify(
         harm = [f for f in figures if not f.aggregate and f.value > 0
                 and f.kind in ("killed", "injured")]
         attack = [e for e in events if not e.negated]
-        past = [d for d in dates if _is_past(d, published)]
-        current = [d for d in dates if not _is_past(d, published) and d.date is not None]
+        past = [d for d in dates if is_past(d, published)]
+        current = [d for d in dates if not is_past(d, published) and d.date is not None]
         tally = any(f.aggregate for f in figures) and not harm
         background = bool(past) and not current or tally
         if not background and not current and _PAST_CUE.search(text[start:end]):
             background = True
+        attackers = [a for a in mentions.actors if _inside(a.start, a.end, start, end)
+                     and a.role in ("perpetrator", "alleged", "claim")]
+        attack = attack or attackers  # "Regime forces targeted the town"
         anchor = bool(attack or harm)
-        place = best_place(mentions.places, start, end)
-        out.append(Sentence(start, end, anchor, background, place,
+        towns = _distinct_towns([p for p in places if _inside(p.start, p.end, start, end)])
+        summary = towns >= 3
+        place = None if summary else best_place(places, start, end)
+        out.append(Sentence(start, end, anchor, bool(attack), bool(harm), background, summary,
+                            place,
                             current[0] if current else None))
     return out
+
+
+def _distinct_towns(places: Sequence[PlaceMention]) -> int:
+    towns: list[PlaceMention] = []
+    for p in places:
+        if not is_coarse(p) and not any(compatible(p, q) for q in towns):
+            towns.append(p)
+    return len(towns)
+
+
+def dominant_country(places: Sequence[PlaceMention]) -> str | None:
+    """The country most place mentions of the report are in (None when none is known)."""
+    counts: dict[str, float] = {}
+    for p in places:
+        if p.place.country:
+            weight = 0.5 if p.precision == "country" else 1.0
+            counts[p.place.country] = counts.get(p.place.country, 0.0) + weight * p.score
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def _distance_km(a: PlaceMention, b: PlaceMention) -> float | None:
@@ -125,7 +160,8 @@ def compatible(a: PlaceMention, b: PlaceMention) -> bool:
             return coarse.place.country == fine.place.country
         return (coarse.place.admin1 or "").lower() == (fine.place.admin1 or "").lower()
     km = _distance_km(a, b)
-    return km is not None and km < 3.0
+    near = 8.0 if "neighbourhood" in (a.precision, b.precision) else 3.0
+    return km is not None and km < near
 
 
 def _dates_fit(a: DateMention | None, b: DateMention | None) -> bool:
@@ -149,6 +185,16 @@ def _join(seg: Segment, s: Sentence) -> None:
         seg.date = s.date
 
 
+def _may_split(seg: Segment, s: Sentence) -> bool:
+    """A sentence that does not fit the current incident starts another one only when it tells
+    of an attack, or of casualties in a named town after the current incident has its own."""
+    if s.attack:
+        return True
+    if s.place is None or is_coarse(s.place):
+        return False
+    return any(x.harm for x in seg.anchors)
+
+
 def segment(sentences: Sequence[Sentence]) -> list[Segment]:
     """Group the sentences into incidents (background ones apart), in reading order."""
     current: list[Segment] = []
@@ -167,7 +213,7 @@ def segment(sentences: Sequence[Sentence]) -> list[Segment]:
         pool = background if s.background else current
         recent = (pool[-1] if pool else None) if s.background else last
         target: Segment | None = None
-        if recent is not None and _fits(recent, s):
+        if recent is not None and (_fits(recent, s) or not _may_split(recent, s)):
             target = recent
         elif s.place is not None:
             target = next((seg for seg in pool if seg.place is not None and _fits(seg, s)), None)
@@ -184,4 +230,17 @@ def segment(sentences: Sequence[Sentence]) -> list[Segment]:
             first.place = next((s.place for s in lead if s.place is not None), None)
     for seg in current:
         seg.sentences.sort(key=lambda s: s.start)
+        _refine_place(seg)
     return current + background
+
+
+def _refine_place(seg: Segment) -> None:
+    """An incident placed only in a country or province ("in northwestern Syria") takes the
+    first town its own sentences name inside that region."""
+    if seg.place is not None and not is_coarse(seg.place):
+        return
+    for s in seg.sentences:
+        if s.place is not None and not is_coarse(s.place) and (
+                seg.place is None or compatible(seg.place, s.place)):
+            seg.place = s.place
+            return

@@ -40,6 +40,7 @@ class FigureMention:
     aggregate: bool = False  # a tally over a period ("since September 2018"), not one incident
     named_victims: bool = False  # counted from named victims
     part_of_total: bool = False  # "including seven children": a subset of another figure
+    increment: bool = False  # "killing another man", "five more bodies": adds to the figures before
 
 
 @dataclass(frozen=True)

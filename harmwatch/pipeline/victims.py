@@ -28,14 +28,15 @@ PASSIVE = re.compile(
     r"(?:died|perished|lost\s+their\s+lives))\b",
     re.IGNORECASE,
 )
-ACTIVE = re.compile(r"\b(?:killing|killed|kills)\s+", re.IGNORECASE)
+ACTIVE = re.compile(r"\b(?:killing|killed|kills|kill)\s+", re.IGNORECASE)
 CLAUSE = re.compile(
     r"(?:^|[;:—–]|\b(?:when|after|as|while|where|that|which|who|because|but|then)\b|,\s*"
     r"(?=(?:and\s+)?(?:when|after|as|while)\b))",
     re.IGNORECASE,
 )
 OBJ_END = re.compile(
-    r"\s+(?:in|on|at|near|when|while|as|after|during|inside|outside|and\s+(?:injur|wound))"
+    r"\s+(?:in|on|at|near|when|while|as|after|during|inside|outside|and\s+(?:the\s+)?"
+    r"(?:injur|wound))"
     r"|[.;:(]|\s+(?:—|–)",
     re.IGNORECASE,
 )
@@ -132,13 +133,37 @@ def count_victims(
                 n, named = _count_list(text, s0 + a, s0 + m.start(), persons)
                 n = n if named else 0
         if n:
-            out.append(FigureMention("killed", n, n, "exact", "people", s0 + a, s0 + m.end(),
-                                     s0 + a, s0 + m.start(), named_victims=named))
+            out.append(
+                FigureMention(
+                    "killed",
+                    n,
+                    n,
+                    "exact",
+                    "people",
+                    s0 + a,
+                    s0 + m.end(),
+                    s0 + a,
+                    s0 + m.start(),
+                    named_victims=True,
+                )
+            )
     for m in ACTIVE.finditer(sent):
         end = OBJ_END.search(sent, m.end())
         b = end.start() if end else len(sent)
         n, named = _count_list(text, s0 + m.end(), s0 + b, persons)
         if n:
-            out.append(FigureMention("killed", n, n, "exact", "people", s0 + m.start(), s0 + b,
-                                     s0 + m.end(), s0 + b, named_victims=named))
+            out.append(
+                FigureMention(
+                    "killed",
+                    n,
+                    n,
+                    "exact",
+                    "people",
+                    s0 + m.start(),
+                    s0 + b,
+                    s0 + m.end(),
+                    s0 + b,
+                    named_victims=True,
+                )
+            )
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +41,12 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_file(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(read_jsonl(DATA_DIR / name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue(name: str) -> re.Pattern[str]:
     """A cue pattern of ``actor_cues.jsonl`` (denial, claim, allegation, attack_noun ...)."""
     for row in data_file("actor_cues.jsonl"):
@@ -78,7 +78,9 @@ def attack_context() -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-_SPLIT = re.compile(r"\n+|(?<=[a-z\d)\]”\"][.!?])(?=[A-Z“\"][a-z])|(?<=[a-z]{2}[.!?][”\"])(?=[A-Z])")
+_SPLIT = re.compile(
+    r"\n+|(?<=[a-z\d)\]”\"][.!?])(?=[A-Z“\"][a-z])|(?<=[a-z]{2}[.!?][”\"])(?=[A-Z])"
+)
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:

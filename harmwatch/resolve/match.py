@@ -4,8 +4,11 @@ Each piece of evidence adds or removes points: place, date, event type, actors, 
 figures, targets, and the text similarity of the evidence sentences. Hard rules come first:
 never two mentions of one report; another day at the same place, or another place on the same
 day, only when the text links them (near-identical sentences, a toll revision, matching non-zero
-tolls); one outlet rarely tells one event twice, so a second report of the same outlet needs
-such a link too.
+tolls); one outlet does not tell one event twice in separate reports, so a second report of
+the same outlet joins only as a toll revision. Two towns are one place only by name or gazetteer
+id (Eastern Ghouta's towns are a kilometre apart), or when one is a neighbourhood of the other. Place, date, type and perpetrator alone never merge: in a busy war one town is hit
+several times a day by the same forces, so a merge also needs a corroborating fact (compatible
+non-zero tolls, a shared target, a toll revision, another outlet's near-identical text).
 """
 
 from __future__ import annotations
@@ -82,8 +85,9 @@ def place_relation(a: dict[str, Any] | None, b: dict[str, Any] | None) -> str:
         ):
             return "contains"
         return "different"
-    if distance is not None and distance <= SAME_KM:
-        return "same"
+    fine = {"exact", "neighbourhood"}
+    if distance is not None and distance <= SAME_KM and (pa in fine or pb in fine):
+        return "same"  # a neighbourhood or a point inside the town
     if distance is not None and distance <= NEAR_KM:
         return "near"
     return "different"
@@ -126,16 +130,23 @@ def _compatible(a: dict[str, Any] | None, b: dict[str, Any] | None, revision: bo
 
 
 def text_similarity(d: dict[str, Any], rec: dict[str, Any]) -> float:
+    """Highest similarity (0-100) of the mention's evidence to that of another outlet's mention
+    of the incident. One outlet's own reports are not compared: an outlet writing the same
+    template about two events ("shelled X town, no fatalities reported") links nothing."""
     if not d["snippet"]:
         return 0.0
-    return max(
-        (
-            fuzz.token_sort_ratio(d["snippet"], m["snippet"])
-            for m in rec["mentions"]
-            if m["snippet"]
-        ),
-        default=0.0,
-    )
+    return max((fuzz.token_sort_ratio(d["snippet"], m["snippet"]) for m in rec["mentions"]
+                if m["snippet"] and m["outlet"] != d["outlet"]), default=0.0)
+
+
+def names_each_other(d: dict[str, Any], rec: dict[str, Any]) -> bool:
+    """Whether one side's text names the other's place (a report of Idlib naming Ariha)."""
+    mine = (d["location"] or {}).get("name") or ""
+    theirs = (rec["location"] or {}).get("name") or ""
+    if not mine or not theirs:
+        return False
+    return any(mine.lower() in m["snippet"].lower() for m in rec["mentions"]) or (
+        theirs.lower() in d["snippet"].lower())
 
 
 def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
@@ -209,15 +220,19 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
         why.append(f"similar text ({sim:.0f})")
     text_link = sim >= LINKED_TEXT
     same_outlet = d["outlet"] in {m["outlet"] for m in rec["mentions"]}
-    if same_outlet and not (text_link or revision):
+    if same_outlet and not revision:
         score -= 2.5
-        why.append("same outlet again")
-
-    merge = score >= THRESHOLD
-    if place in ("near", "unknown") and not text_link:
+        why.append("same outlet again, no toll revision")
+    shared_target = bool(set(d["targets"]) & set(rec["targets"]))
+    corroborated = text_link or linked or revision or shared_target or injured in ("equal",
+                                                                                    "close")
+    merge = score >= THRESHOLD and corroborated and not (same_outlet and not revision)
+    if place == "near" and not (text_link and names_each_other(d, rec)):
         merge = False
-    if when in ("adjacent", "unknown") and not (text_link or linked or revision):
+    if place == "unknown" and not text_link:
         merge = False
-    if place == "contains" and not (text_link or linked and killed != "zero"):
+    if when in ("adjacent", "unknown") and not (text_link or killed == "equal" or revision):
+        merge = False
+    if place == "contains" and not (text_link or linked):
         merge = False
     return Decision(round(score, 2), merge, tuple(why))

@@ -36,7 +36,7 @@ SORTS = {
     "id": IncidentRow.id,
     "updated": IncidentRow.updated_at,
 }
-MAX_PAGE = 1000
+MAX_PAGE = 5000
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def _conditions(flt: IncidentFilter) -> list:  # type: ignore[type-arg]
     return conds
 
 
-def incidents_query(flt: IncidentFilter, sort: str = "-date") -> Select[tuple[IncidentRow]]:
+def incidents_query(flt: IncidentFilter, sort: str = "-date") -> Select[IncidentRow]:
     """The SELECT of the incidents that ``flt`` keeps, ordered by ``sort`` (``-`` = descending)."""
     key = sort.lstrip("-")
     if key not in SORTS:
@@ -147,6 +147,18 @@ def list_incidents(
     )
     rows = session.scalars(incidents_query(flt, sort).limit(limit).offset(offset)).all()
     return Page(list(rows), int(total or 0), limit, offset)
+
+
+def report_ids_for(session: Session, incident_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The ids of the reports that tell each incident, in one query (no per-row loading)."""
+    found: dict[int, set[str]] = {i: set() for i in incident_ids}
+    if incident_ids:
+        query = select(MentionRow.incident_id, MentionRow.report_id).where(
+            MentionRow.incident_id.in_(list(incident_ids))
+        )
+        for incident_id, report_id in session.execute(query):
+            found[incident_id].add(report_id)
+    return {i: sorted(ids) for i, ids in found.items()}
 
 
 def all_incidents(session: Session, flt: IncidentFilter, sort: str = "date") -> list[IncidentRow]:
@@ -205,7 +217,7 @@ def audit_trail(session: Session, entity: str, entity_id: str | int) -> list[Aud
     return list(session.scalars(query))
 
 
-def annotations(session: Session) -> list[AnnotationRow]:
+def list_annotations(session: Session) -> list[AnnotationRow]:
     return list(session.scalars(select(AnnotationRow).order_by(AnnotationRow.date)))
 
 
@@ -219,9 +231,9 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     for match in _SENTENCE_END.finditer(text, 0, start):
         left = match.end()
     right = len(text)
-    match = _SENTENCE_END.search(text, max(start, end - 1))
-    if match:
-        right = match.end() if text[match.start()] in ".!?" else match.start()
+    after = _SENTENCE_END.search(text, max(start, end - 1))
+    if after:
+        right = after.end() if text[after.start()] in ".!?" else after.start()
     while left < right and text[left].isspace():
         left += 1
     while right > left and text[right - 1].isspace():

@@ -3,7 +3,11 @@
 `add_report` decides, inside the caller's transaction, what a report is:
 
 - ``duplicate``: a stored report has the same *normalised* text (Unicode NFKC, whitespace
-  collapsed, zero-width characters dropped; compared by sha256). Nothing is written.
+  collapsed, zero-width characters dropped; compared by sha256) and no different publication
+  date. Nothing is written. The same words under two different dates are two reports: event
+  databases (ACLED) describe distinct events in identical sentences ("Regime forces shelled X.
+  No fatalities reported."), one per day. Such a second report is stored with a hash of its
+  text *and* date, so ``text_hash`` stays unique.
 - ``new_version``: a stored report has the same URL (or the same own id) with a different text.
   The report is stored as a new row whose ``previous_version_id`` points to the latest old one.
 - ``new``: anything else.
@@ -76,9 +80,39 @@ def _to_model(row: ReportRow) -> StoredReport:
     )
 
 
+def dated_hash(text: str, published: dt.date) -> str:
+    """The stored hash of a report whose text is already stored under another date."""
+    key = f"{normalise_text(text)}\n@{published.isoformat()}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
 def find_by_hash(session: Session, hash_: str) -> str | None:
     """The id of the stored report with this normalised-text hash, if any."""
     return session.scalar(select(ReportRow.id).where(ReportRow.text_hash == hash_))
+
+
+def _duplicate_and_hash(session: Session, report: Report) -> tuple[str | None, str]:
+    """(id of the stored report this one duplicates or None, the hash to store it under)."""
+    plain = text_hash(report.text)
+    dated = dated_hash(report.text, report.published) if report.published else None
+    wanted = [plain] if dated is None else [plain, dated]
+    rows = session.execute(
+        select(ReportRow.id, ReportRow.text_hash, ReportRow.published).where(
+            ReportRow.text_hash.in_(wanted)
+        )
+    ).all()
+    for rid, hash_, published in rows:
+        if hash_ == dated or None in (published, report.published) or published == report.published:
+            return rid, plain
+    if rows:  # same words, another date: another report
+        assert dated is not None
+        return None, dated
+    return None, plain
+
+
+def find_duplicate(session: Session, report: Report) -> str | None:
+    """The id of the stored report `report` would duplicate (same text, no other date)."""
+    return _duplicate_and_hash(session, report)[0]
 
 
 def _latest_version(session: Session, report: Report) -> ReportRow | None:
@@ -116,10 +150,20 @@ def _free_id(session: Session, wanted: str) -> str:
     return f"{wanted}#v{n}"
 
 
+def _no_nul(value: str | None) -> str | None:
+    """PostgreSQL refuses NUL in text: U+FFFD instead, one character for one, so offsets hold."""
+    return value.replace("\x00", "\ufffd") if value is not None and "\x00" in value else value
+
+
 def add_report(session: Session, report: Report) -> AddResult:
     """Store `report` unless its normalised text is already stored. Flushes, never commits."""
-    hash_ = text_hash(report.text)
-    existing = find_by_hash(session, hash_)
+    if any("\x00" in (v or "") for v in (report.text, report.title, report.source, report.url,
+                                          report.origin, report.id)):
+        report = report.model_copy(update={
+            name: _no_nul(getattr(report, name))
+            for name in ("id", "text", "title", "source", "url", "origin")
+        })
+    existing, hash_ = _duplicate_and_hash(session, report)
     if existing is not None:
         return AddResult("duplicate", existing)
     previous = _latest_version(session, report)

@@ -129,6 +129,10 @@ def update_incident(
     row.overrides = overrides  # a new dict, so the JSON column is seen as changed
     for field, value in changed.items():
         setattr(row, field, value)
+    if "summary" not in overrides and row.record:
+        from harmwatch.resolve.summary import summarise  # resolve imports this module
+
+        row.summary = summarise(row, row.record)  # the summary tells the corrected facts
     if row.review_status != "confirmed":
         row.review_status = "edited"
     _audit(session, user, "edit", "incident", incident_id, before, after, note)

@@ -44,7 +44,7 @@ async function loadOverview() {
   pageParams.set("offset", state.offset);
   const mapParams = new URLSearchParams(params);
   mapParams.delete("bbox");
-  mapParams.set("limit", 1000);
+  mapParams.set("limit", 5000);
   const [page, everything, stats, notes] = await Promise.all([
     api(`/api/incidents?${pageParams}`),
     api(`/api/incidents?${mapParams}`),
@@ -54,7 +54,15 @@ async function loadOverview() {
   const placed = state.map.show(everything.data);
   $("summary").textContent =
     `${stats.incidents} incidents, at least ${stats.killed} killed · ${placed} on the map`;
-  drawTimeline($("timeline"), stats.by_day, notes);
+  drawTimeline($("timeline"), stats.by_day, notes, {
+    onDay: (day) => {
+      const form = $("filters");
+      form.elements.since.value = day;
+      form.elements.until.value = day;
+      state.offset = 0;
+      loadOverview().catch(showError);
+    },
+  });
   drawNotes(notes);
   drawTable($("table"), page, {
     sort: state.sort,

@@ -1,7 +1,7 @@
 // The incident page: facts, each source's figures with their sentences highlighted, claims and
 // denials side by side, merge history, audit trail, and the analyst's tools.
 import { api } from "./api.js";
-import { clear, el, fmtDate, fmtTime, markedText, range } from "./dom.js";
+import { append, clear, el, fmtDate, fmtTime, markedText, range } from "./dom.js";
 
 const EVENT_TYPES = ["airstrike", "drone_strike", "shelling", "missile", "barrel_bomb", "ied",
   "shooting", "ground_clash", "uxo", "chemical", "other"];
@@ -50,12 +50,21 @@ function facts(d) {
   return el("dl", { class: "facts" }, rows.map(([k, v, m]) => [el("dt", {}, k), el("dd", { dataset: { field: k.toLowerCase() } }, v, m)]));
 }
 
+// One entry per actor, with every report that says so, who alleges it, and its sentence.
 function statements(title, list, kind) {
+  const byActor = new Map();
+  for (const s of list) {
+    if (!byActor.has(s.actor_id)) byActor.set(s.actor_id, []);
+    byActor.get(s.actor_id).push(s);
+  }
+  const items = [...byActor.values()].map((group) => el("li", {}, el("strong", {}, group[0].actor),
+    el("span", { class: "muted" }, ` · ${group.length} report${group.length > 1 ? "s" : ""}`),
+    group.map((g) => el("div", { class: "said" },
+      el("span", { class: "outlet" }, g.outlet || g.report_id,
+        g.status && g.status !== "stated" ? `: ${g.status}${g.by ? ` by ${g.by}` : ""}` : ""),
+      evidence(g.evidence, kind, g.actor)))));
   return el("div", { class: `side side-${kind}` }, el("h4", {}, title),
-    list.length ? el("ul", {}, list.map((s) => el("li", {},
-      el("strong", {}, s.actor), s.status && s.status !== "stated" ? ` (${s.status}${s.by ? ` by ${s.by}` : ""})` : "",
-      el("span", { class: "muted" }, ` · ${s.outlet || s.report_id}`),
-      evidence(s.evidence, kind, s.actor)))) : el("p", { class: "muted" }, "none reported"));
+    items.length ? el("ul", {}, items) : el("p", { class: "muted" }, "none reported"));
 }
 
 function source(s, focus) {
@@ -113,7 +122,7 @@ function input(field, kind, value) {
   if (Array.isArray(kind)) {
     return el("select", { name: field }, kind.map((o) => el("option", { value: o, selected: (value ?? "") === o }, o || "–")));
   }
-  if (kind === "textarea") return el("textarea", { name: field, rows: 2 }, value ?? "");
+  if (kind === "textarea") return el("textarea", { name: field, rows: 3 }, value ?? "");
   const type = kind === "int" || kind === "number" ? "number" : kind;
   return el("input", { name: field, type, step: kind === "number" ? "any" : kind === "int" ? "1" : null, value: value ?? "" });
 }
@@ -128,7 +137,8 @@ function tools(detail, { onChanged, onError }) {
       const raw = String(data.get(field) ?? "").trim();
       let value = raw === "" ? null : raw;
       if (value !== null && (kind === "int" || kind === "number")) value = Number(raw);
-      const before = current(detail, field) ?? null;
+      let before = current(detail, field) ?? null;
+      if (typeof before === "string") before = before.trim() || null;
       if (value !== before && !(kind === "date" && value === fmtDate(before))) body[field] = value;
     }
     const note = String(data.get("note") || "").trim();
@@ -136,12 +146,16 @@ function tools(detail, { onChanged, onError }) {
     if (note) body.note = note;
     run(api(`/api/incidents/${detail.id}`, { method: "PATCH", body }));
   } },
-  el("div", { class: "grid" }, FIELDS.map(([field, label, kind]) => el("label", {}, label, input(field, kind, current(detail, field))))),
+  el("div", { class: "grid" }, FIELDS.map(([field, label, kind]) => el("label", { class: kind === "textarea" ? "wide" : null },
+    label, input(field, kind, current(detail, field))))),
   el("label", { class: "wide" }, "Why (kept in the audit trail)", el("input", { name: "note", type: "text" })),
   el("button", { type: "submit", class: "primary" }, "Save corrections"));
   const other = el("input", { type: "number", min: 1, placeholder: "incident id", name: "other" });
-  const checks = detail.sources.map((s) => el("label", { class: "check" },
-    el("input", { type: "checkbox", value: s.report_id }), `${s.outlet || "?"} (${s.report_id})`));
+  const undoable = detail.merge_history.filter((e) => !e.undone && ["merge", "split", "attach"].includes(e.kind));
+  const undoSelect = el("select", { name: "undo" }, undoable.map((e) =>
+    el("option", { value: e.id }, `${e.kind} ${e.other_incident_id ? `with #${e.other_incident_id} ` : ""}(${fmtTime(e.at)})`)));
+  const splitReport = el("select", { name: "split_report" }, detail.sources.map((s) =>
+    el("option", { value: s.report_id }, `${s.outlet || "?"} (${s.report_id})`)));
   return el("section", { class: "tools" }, el("h3", {}, "Review"),
     el("button", { type: "button", class: "primary confirm", disabled: detail.review_status === "confirmed",
       onclick: () => run(api(`/api/incidents/${detail.id}/confirm`, { method: "POST" })) },
@@ -150,17 +164,18 @@ function tools(detail, { onChanged, onError }) {
     el("div", { class: "merge" }, el("h4", {}, "Merge another incident into this one"), other,
       el("button", { type: "button", onclick: () => run(api(`/api/incidents/${detail.id}/merge`,
         { method: "POST", body: { other_id: Number(other.value) } })) }, "Merge")),
-    detail.sources.length > 1 ? el("div", { class: "split" }, el("h4", {}, "Split reports out to a new incident"),
-      checks, el("button", { type: "button", onclick: () => {
-        const ids = checks.map((c) => c.firstChild).filter((c) => c.checked).map((c) => c.value);
-        run(api(`/api/incidents/${detail.id}/split`, { method: "POST", body: { report_ids: ids } }));
-      } }, "Split")) : null);
+    detail.sources.length > 1 ? el("div", { class: "split" }, el("h4", {}, "Split one report out to a new incident"),
+      splitReport, el("button", { type: "button", onclick: () => run(api(`/api/incidents/${detail.id}/split`,
+        { method: "POST", body: { report_id: splitReport.value } })) }, "Split")) : null,
+    undoable.length ? el("div", { class: "undo" }, el("h4", {}, "Undo a merge or split"), undoSelect,
+      el("button", { type: "button", onclick: () => run(api(`/api/incidents/${detail.id}/undo`,
+        { method: "POST", body: { log_id: Number(undoSelect.value) } })) }, "Undo")) : null);
 }
 
 export function drawIncident(container, detail, { canEdit, onChanged, onError }) {
   clear(container);
   const title = `#${detail.id} ${detail.event_type.replace("_", " ")} in ${detail.place_name || "unknown place"}, ${fmtDate(detail.date)}`;
-  container.append(
+  append(container, [
     el("p", {}, el("a", { href: "#/" }, "← all incidents")),
     el("h2", { class: "incident-title" }, title),
     detail.merged_into_id ? el("p", { class: "warn" }, "Merged into ", el("a", { href: `#/incident/${detail.merged_into_id}` }, `#${detail.merged_into_id}`)) : null,
@@ -173,5 +188,5 @@ export function drawIncident(container, detail, { canEdit, onChanged, onError })
     detail.sources.map((s) => source(s, detail.id)),
     el("h3", {}, "Merge history"), history(detail.merge_history),
     el("h3", {}, "Audit trail"), auditTable(detail.audit),
-    canEdit ? tools(detail, { onChanged, onError }) : null);
+    canEdit ? tools(detail, { onChanged, onError }) : null]);
 }

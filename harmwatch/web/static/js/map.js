@@ -8,7 +8,7 @@ const COLOURS = {
 };
 
 export function radiusFor(killed) {
-  return 5 + 2.5 * Math.sqrt(Math.max(0, killed || 0));
+  return Math.min(22, 5 + 2 * Math.sqrt(Math.max(0, killed || 0)));
 }
 
 function tooltipFor(incident) {
@@ -21,7 +21,7 @@ function tooltipFor(incident) {
 function clusterIcon(cluster) {
   const markers = cluster.getAllChildMarkers();
   const killed = markers.reduce((sum, m) => sum + (m.options.killed || 0), 0);
-  const size = Math.round(28 + 3 * Math.sqrt(killed));
+  const size = Math.round(Math.min(58, 26 + 1.6 * Math.sqrt(killed)));
   const label = el("span", { class: "cluster-count" }, String(markers.length));
   const body = el("div", { title: `${markers.length} incidents, at least ${killed} killed` }, label);
   return L.divIcon({ html: body, className: "hw-cluster", iconSize: L.point(size, size) });
@@ -30,7 +30,7 @@ function clusterIcon(cluster) {
 export class IncidentMap {
   constructor(container, { tileUrl, onOpen }) {
     this.onOpen = onOpen;
-    this.map = L.map(container, { worldCopyJump: true, preferCanvas: false }).setView([30, 30], 3);
+    this.map = L.map(container, { worldCopyJump: true, minZoom: 2, maxZoom: 18 }).setView([30, 30], 3);
     if (tileUrl) {
       L.tileLayer(tileUrl, { maxZoom: 18, attribution: "map tiles" }).addTo(this.map);
     } else {

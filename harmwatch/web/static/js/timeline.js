@@ -19,7 +19,7 @@ function iso(time) {
   return new Date(time).toISOString().slice(0, 10);
 }
 
-export function drawTimeline(container, byDay, annotations) {
+export function drawTimeline(container, byDay, annotations, { onDay = null } = {}) {
   clear(container);
   const days = byDay.map((d) => toTime(d.day));
   const notes = annotations.map((a) => ({ ...a, t0: toTime(a.date), t1: toTime(a.date_end || a.date) }));
@@ -68,13 +68,15 @@ export function drawTimeline(container, byDay, annotations) {
   }));
   for (const d of byDay) {
     const t = toTime(d.day);
-    const group = svg("g", { class: "tl-day" });
+    const group = svg("g", { class: "tl-day", "data-day": d.day });
+    if (onDay) group.addEventListener("click", () => onDay(d.day));
     const top = yK(d.killed);
     group.append(svg("rect", {
       x: x(t) - barW / 2, y: top, width: barW, height: pad.top + plotH - top, class: "tl-killed",
     }));
     group.append(svg("circle", { cx: x(t), cy: yN(d.incidents), r: 3, class: "tl-count" }));
-    group.append(svg("title", {}, `${d.day}: ${d.incidents} incident(s), at least ${d.killed} killed`));
+    group.append(svg("rect", { x: x(t) - 6, y: pad.top, width: 12, height: plotH, class: "tl-hit" }));
+    group.append(svg("title", {}, `${d.day}: ${d.incidents} incident(s), at least ${d.killed} killed (click to list them)`));
     root.append(group);
   }
   const ticks = Math.max(2, Math.min(8, Math.floor(plotW / 110)));

@@ -1,0 +1,126 @@
+"""Reconciling the figures of one incident into killed / injured / children / women ranges.
+
+`reconcile` is re-exported by `harmwatch.pipeline.figures` (the interface other stages use).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from harmwatch.models import Range
+from harmwatch.pipeline.types import FigureMention
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    killed: Range | None
+    injured: Range | None
+    children_killed: Range | None
+    women_killed: Range | None
+
+
+TOTAL = ("people", "civilians")
+
+
+def _span(figs: list[FigureMention]) -> Range | None:
+    """Min-max over figures of one group: revisions supersede lower figures, a precise count
+    supersedes vague ones, open bounds ("at least") leave max open unless a bounded figure is as
+    high, "up to" gives no min unless another figure does."""
+    if not figs:
+        return None
+    precise = [f for f in figs if f.qualifier != "vague"]
+    figs = precise or figs
+    revs = [f.value for f in figs if f.revision]
+    if revs:
+        figs = [f for f in figs if f.revision or f.value >= max(revs)]
+    mins = [f.value for f in figs if f.qualifier != "up_to"]
+    lo = min(mins) if mins else None
+    bounded = [f.value_max for f in figs if f.value_max is not None]
+    opens = [f.value for f in figs if f.value_max is None]
+    hi = max(bounded) if bounded else None
+    if hi is not None and opens and max(opens) > hi:
+        hi = None
+    if lo is not None and hi is not None and hi < lo:
+        hi = lo
+    return Range(min=lo, max=hi)
+
+
+def _add(ranges: Iterable[Range | None]) -> Range | None:
+    rs = [r for r in ranges if r is not None]
+    if not rs:
+        return None
+    mins = [r.min for r in rs if r.min is not None]
+    maxs = [r.max for r in rs]
+    return Range(
+        min=sum(mins) if mins else None,
+        max=None if any(m is None for m in maxs) else sum(m for m in maxs if m is not None),
+    )
+
+
+def _after_lead(figs: list[FigureMention]) -> list[FigureMention]:
+    """Drop later, lower figures that no source is named for: details, not tolls."""
+    figs = sorted(figs, key=lambda f: f.start)
+    if not figs:
+        return figs
+    lead = figs[0]
+    return [lead] + [
+        f
+        for f in figs[1:]
+        if f.revision
+        or f.value >= lead.value
+        or lead.qualifier in ("vague", "up_to")
+        or (lead.reported_by and f.reported_by and f.reported_by != lead.reported_by)
+    ]
+
+
+def _kind_range(figs: list[FigureMention]) -> Range | None:
+    positive = [f for f in figs if f.value > 0]
+    if not positive:
+        return Range(min=0, max=0) if figs else None
+    whole = [f for f in positive if not f.named_victims and not f.part_of_total]
+    base = [f for f in whole if not f.increment]
+    if base and len(base) < len(whole):  # "killing two ... and another man": add the increments
+        return _add([_kind_range(base), *(_span([f]) for f in whole if f.increment)])
+    if whole:
+        if any(f.group == "people" for f in whole):
+            return _span(_after_lead([f for f in whole if f.group in TOTAL]))
+        groups = sorted({f.group for f in whole})
+        return _add(_span(_after_lead([f for f in whole if f.group == g])) for g in groups)
+    named = [f for f in positive if f.named_victims]
+    if named:  # lists of identified victims, each partial: the longest is the lower bound
+        top = max(f.value for f in named)
+        return Range(min=top, max=top)
+    groups = sorted({f.group for f in positive})
+    return _add(_span([f for f in positive if f.group == g]) for g in groups)
+
+
+def reconcile(figures: Iterable[FigureMention]) -> Reconciled:
+    """The casualty ranges of one incident from all its figures.
+
+    Aggregate tallies are left out. Per kind (killed, injured):
+    - an explicit zero ("no casualties") gives {0, 0} only when no positive figure exists;
+    - counts of named victims are used only when no other figure exists;
+    - subsets ("including seven children") never add to the total;
+    - when a people-figure exists, the range is taken over people and civilians figures;
+      otherwise civilians, fighters and soldiers are summed (disjoint groups); otherwise the
+      other groups are summed ("3 women and 4 children" = 7);
+    - within a group: a toll revision drops lower figures; vague figures ("dozens") count only
+      when nothing precise is said; min is the lowest min (an "up to" figure gives none), max the
+      highest bound, open ("at least 21") unless a bounded figure from another source is as high.
+      Different sources' figures thus span the range.
+    children_killed / women_killed: the same rule over the killed figures of that group.
+    """
+    figs = [f for f in figures if not f.aggregate]
+    killed = [f for f in figs if f.kind == "killed"]
+
+    def group_range(g: str) -> Range | None:
+        gf = [f for f in killed if f.group == g and f.value > 0]
+        return _span(_after_lead(gf))
+
+    return Reconciled(
+        killed=_kind_range(killed),
+        injured=_kind_range([f for f in figs if f.kind == "injured"]),
+        children_killed=group_range("children"),
+        women_killed=group_range("women"),
+    )

@@ -1,0 +1,121 @@
+"""Stage "hw_actors": perpetrators stated or alleged (and by whom), claims, denials, sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from harmwatch.pipeline.actors import ActorFinder, load_vocab, normalise_actor
+
+
+def roles(sentence: str, finder: ActorFinder | None = None) -> set[tuple[str, str]]:
+    finder = finder or ActorFinder()
+    return {(m.actor_id, m.role) for m in finder.sentence_mentions(sentence, 0, len(sentence))}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Russian warplanes bombed the village of Kafr Ruma on Monday.", ("russia", "perpetrator")),
+        ("Regime helicopters dropped barrel bombs on Daraya overnight.",
+         ("syria_gov", "perpetrator")),
+        ("Israeli jets struck a house in Rafah, killing a family of five.",
+         ("israel", "perpetrator")),
+        ("The market was hit in strikes carried out by the Syrian air force.",
+         ("syria_gov", "perpetrator")),
+        ("Unidentified gunmen shot dead a local council member in Tafas.",
+         ("unknown", "perpetrator")),
+        ("Turkish artillery shelled two villages near Afrin.", ("turkey", "perpetrator")),
+        ("Islamic State fighters executed three men in the town square.",
+         ("isis", "perpetrator")),
+    ],
+)
+def test_stated_perpetrators(sentence: str, expected: tuple[str, str]) -> None:
+    assert expected in roles(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "by"),
+    [
+        ("Residents accused Russia of carrying out the raids on the hospital.", "russia", None),
+        ("The Observatory said the strikes were probably carried out by regime aircraft.",
+         "syria_gov", "sohr"),
+        ("The airstrike, which activists believe was carried out by the Russian air force, hit "
+         "a bakery.", "russia", "local_sources"),
+    ],
+)
+def test_alleged_perpetrators_keep_who_alleges(sentence: str, actor: str, by: str | None) -> None:
+    found = [m for m in ActorFinder().sentence_mentions(sentence, 0, len(sentence))
+             if m.actor_id == actor]
+    assert found and found[0].role == "alleged"
+    if by is not None:
+        assert found[0].by_id == by
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("The Russian defence ministry denied that its aircraft had bombed the town.", "russia"),
+        ("Moscow rejected the accusations as a deliberate lie.", "russia"),
+        ('"Our planes did not carry out any strike there," Igor Konashenkov said.', "russia"),
+    ],
+)
+def test_denials(sentence: str, actor: str) -> None:
+    assert (actor, "denial") in roles(sentence)
+    assert (actor, "perpetrator") not in roles(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("The Islamic State group claimed responsibility for the car bomb in Jableh.", "isis"),
+        ("Russia's defence ministry confirmed it had hit targets near Idlib.", "russia"),
+        ("The Israeli military said it struck a command centre in the area.", "israel"),
+    ],
+)
+def test_claims(sentence: str, actor: str) -> None:
+    assert (actor, "claim") in roles(sentence)
+
+
+def test_sources_are_reporters_not_perpetrators() -> None:
+    sentence = ("The Syrian Observatory for Human Rights and the White Helmets said the shelling "
+                "killed four people, SANA reported.")
+    found = roles(sentence)
+    assert ("sohr", "source") in found and ("white_helmets", "source") in found
+    assert all(role == "source" for _, role in found)
+
+
+def test_attacked_side_is_not_the_perpetrator() -> None:
+    found = roles("Coalition jets struck HTS positions near Saraqeb.")
+    assert ("us_coalition", "perpetrator") in found
+    assert ("hts", "perpetrator") not in found
+
+
+def test_either_of_two_named_attackers() -> None:
+    found = roles("Syrian or Russian warplanes bombed the town of Hbit.")
+    assert {("syria_gov", "perpetrator"), ("russia", "perpetrator")} <= found
+
+
+def test_no_attack_no_perpetrator() -> None:
+    assert not any(r == "perpetrator" for _, r in roles("Russia and Turkey agreed a truce."))
+
+
+def test_user_alias_file_extends_the_vocabulary(tmp_path: Path) -> None:
+    extra = tmp_path / "aliases.jsonl"
+    extra.write_text(json.dumps({"id": "wagner", "name": "Wagner Group", "kind": "belligerent",
+                                 "aliases": ["Wagner", "Wagner mercenaries"]}) + "\n")
+    finder = ActorFinder(str(extra))
+    assert ("wagner", "perpetrator") in roles("Wagner mercenaries attacked the village.", finder)
+    assert "russia" in load_vocab(str(extra)).names  # the built-in names stay
+
+
+@pytest.mark.parametrize(
+    ("name", "actor_id"),
+    [("Regime forces", "syria_gov"), ("HTS: Hayat Tahrir al-Sham", "hts"),
+     ("Global Coalition Against Daesh", "us_coalition"), ("QSD: Syrian Democratic Forces", "sdf"),
+     ("Some Militia", "Some Militia")],
+)
+def test_normalise_actor(name: str, actor_id: str) -> None:
+    assert normalise_actor(name) == actor_id

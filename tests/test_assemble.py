@@ -1,0 +1,105 @@
+"""Assembly: a finished Doc -> the report's incidents (segmentation, fields, evidence)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from harmwatch.models import Incident, Report
+from harmwatch.pipeline import get_extractor
+
+
+def extract(text: str, published: dt.date | None = dt.date(2020, 1, 16)) -> list[Incident]:
+    report = Report(id="t", text=text, published=published)
+    return get_extractor().extract(report).incidents
+
+
+def current(incidents: list[Incident]) -> list[Incident]:
+    return [i for i in incidents if not i.background]
+
+
+TWO_TOWNS = (
+    "Russian jets struck a market in Jisr al-Shughur on Wednesday, killing nine civilians, "
+    "rescuers said.\n"
+    "Separately, regime artillery shelled the town of Kafranbel, wounding four people."
+)
+ONE_STRIKE = (
+    "An airstrike hit a school in Saraqib on Wednesday, killing seven children.\n"
+    "Rescue teams searched the rubble for hours.\n"
+    "The Syrian Civil Defence said the toll rose to eleven as more bodies were recovered.\n"
+    "Residents accused Russian warplanes of carrying out the attack."
+)
+BACKGROUND = (
+    "Barrel bombs dropped by regime helicopters killed five people in Darayya on Tuesday.\n"
+    "In late April, an air raid on a hospital in Aleppo killed nearly 200 civilians.\n"
+    "More than 1,300 civilians have been killed in the province since September 2018."
+)
+
+
+def test_two_towns_are_two_incidents() -> None:
+    found = current(extract(TWO_TOWNS))
+    places = sorted(i.location.name for i in found if i.location)
+    assert len(found) == 2, places
+    ariha = next(i for i in found if i.killed and i.killed.min == 9)
+    assert ariha.event_type == "airstrike" and "market" in ariha.targets
+    assert [p.id for p in ariha.perpetrators] == ["russia"]
+    assert ariha.date == dt.date(2020, 1, 15)
+    other = next(i for i in found if i is not ariha)
+    assert other.event_type == "shelling"
+    assert [p.id for p in other.perpetrators] == ["syria_gov"]
+
+
+def test_one_strike_told_in_several_paragraphs_is_one_incident() -> None:
+    found = current(extract(ONE_STRIKE))
+    assert len(found) == 1
+    inc = found[0]
+    assert inc.location is not None and "sara" in inc.location.name.lower()
+    assert inc.targets == ["school"]
+    assert inc.perpetrators[0].id == "russia" and inc.perpetrators[0].status == "alleged"
+    assert len(inc.evidence) >= 3  # the sentences it was read from
+
+
+def test_past_events_and_tallies_are_not_incidents_of_the_report_days() -> None:
+    found = extract(BACKGROUND, published=dt.date(2016, 5, 31))
+    now = current(found)
+    assert len(now) == 1
+    assert now[0].event_type == "barrel_bomb" and now[0].killed is not None
+    assert now[0].killed.min == 5
+    for inc in found:
+        if inc.background:
+            assert inc.date is None or inc.date < dt.date(2016, 5, 20)
+    report_days = {dt.date(2016, 5, 30), dt.date(2016, 5, 31)}
+    assert all(i.date not in report_days for i in found if i.killed and i.killed.min != 5)
+
+
+def test_unknown_attacker_is_not_invented() -> None:
+    found = current(extract("A car bomb exploded near a bakery in Azaz on Monday, killing six "
+                            "people, the Observatory said.", published=dt.date(2017, 1, 10)))
+    assert len(found) == 1
+    assert found[0].event_type == "ied"
+    assert found[0].perpetrators == []
+
+
+def test_denial_and_evidence_offsets() -> None:
+    text = ("Airstrikes on Maarat al-Numan killed twelve civilians on Monday, activists said, "
+            "blaming Russian aircraft.\nThe Russian Defence Ministry denied the accusations.")
+    inc = current(extract(text, published=dt.date(2019, 7, 23)))[0]
+    assert [d.id for d in inc.denials] == ["russia"]
+    start, end = inc.denials[0].evidence  # type: ignore[misc]
+    assert "Russian Defence Ministry" in text[start:end]
+    for fig in inc.figures:
+        assert fig.evidence is not None
+        assert text[fig.evidence[0]:fig.evidence[1]]
+
+
+def test_non_violent_event_gets_no_casualty_figure() -> None:
+    found = current(extract("Government forces took control of the village of Tal Maraq after "
+                            "rebels withdrew. No casualties were reported.",
+                            published=dt.date(2018, 1, 20)))
+    assert all(i.killed is None or not i.killed.max for i in found)
+
+
+@pytest.mark.parametrize("text", ["", "   \n  ", "No violence was reported anywhere today."])
+def test_nothing_to_extract(text: str) -> None:
+    assert current(extract(text)) == []

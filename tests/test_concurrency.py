@@ -1,0 +1,78 @@
+"""Two processes ingesting at once into the same database lose and duplicate nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from test_bulk import write_reports
+
+from harmwatch.ingest.run import ingest
+from harmwatch.store.db import session_scope
+from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
+
+
+def _split(tmp_path: Path, n: int, overlap: int) -> tuple[Path, Path]:
+    """Two JSONL files of the same corpus that share ``overlap`` reports."""
+    whole = tmp_path / "all.jsonl"
+    write_reports(whole, n, seed=23)
+    lines = whole.read_text(encoding="utf-8").splitlines(keepends=True)
+    half = (n + overlap) // 2
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text("".join(lines[:half]), encoding="utf-8")
+    b.write_text("".join(lines[n - half :]), encoding="utf-8")
+    return a, b
+
+
+def _ingest(path: Path, url: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "harmwatch.cli.main", "ingest", str(path), "--db", url],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def _contents(url: str) -> dict[str, Any]:
+    with session_scope(url) as session:
+        reports = [(r.id, r.text_hash, r.extracted) for r in session.scalars(sa.select(ReportRow))]
+        mentions = [
+            (m.report_id, m.ordinal, json.dumps(m.payload, sort_keys=True), m.incident_id)
+            for m in session.scalars(sa.select(MentionRow))
+        ]
+        live = session.scalars(
+            sa.select(IncidentRow).where(IncidentRow.merged_into_id.is_(None))
+        ).all()
+        groups = sorted(
+            sorted((m.report_id, m.ordinal) for m in incident.mentions) for incident in live
+        )
+    return {"reports": reports, "mentions": mentions, "groups": groups}
+
+
+def test_two_processes_ingesting_overlapping_inputs(
+    db_url: str, make_db_url: Any, tmp_path: Path
+) -> None:
+    n = 24
+    a, b = _split(tmp_path, n, overlap=8)
+    first, second = _ingest(a, db_url), _ingest(b, db_url)
+    outcomes = [p.communicate(timeout=300) + (p.returncode,) for p in (first, second)]
+    for _out, err, code in outcomes:
+        assert code == 0, err
+        assert "error" not in err.lower(), err
+
+    reference = make_db_url()  # the same inputs, one after the other, in this process
+    for path in (a, b):
+        assert ingest([str(path)], reference, progress=False).ok
+
+    got, want = _contents(db_url), _contents(reference)
+    # every report once, each extracted
+    assert len(got["reports"]) == n
+    assert len({h for _, h, _ in got["reports"]}) == n
+    assert all(extracted for _, _, extracted in got["reports"])
+    assert sorted(r[:2] for r in got["reports"]) == sorted(r[:2] for r in want["reports"])
+    # every mention once, as a lone run extracts it
+    assert sorted(m[:3] for m in got["mentions"]) == sorted(m[:3] for m in want["mentions"])
+    # and no incident twice: the same reports are told as the same incidents
+    assert got["groups"] == want["groups"]

@@ -1,0 +1,43 @@
+"""Stage "hw_events": event type from weapons, vehicles and verbs."""
+
+from __future__ import annotations
+
+import pytest
+
+from harmwatch.pipeline.events import find_events, incident_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("Warplanes carried out several air strikes on the town.", "airstrike"),
+        ("Government helicopters dropped barrel bombs on the eastern districts.", "barrel_bomb"),
+        ("A drone strike hit a car on the road to the border.", "drone_strike"),
+        ("Artillery shelling on the village wounded two farmers.", "shelling"),
+        ("A car bomb exploded near a checkpoint at the entrance of the city.", "ied"),
+        ("A suicide bomber blew himself up at a wedding.", "ied"),
+        ("Rebels fired rockets at the government-held quarter.", "missile"),
+        ("Snipers shot dead a woman crossing the bridge.", "shooting"),
+        ("Heavy clashes broke out between the two factions on the front line.", "ground_clash"),
+        ("A child was killed when unexploded ordnance went off in a field.", "uxo"),
+        ("Doctors treated dozens for suffocation after a chlorine gas attack.", "chemical"),
+        ("The family was at home when the building collapsed.", "other"),
+    ],
+)
+def test_event_type(sentence: str, event_type: str) -> None:
+    assert incident_type(find_events(sentence)) == event_type
+
+
+def test_denied_attack_is_negated() -> None:
+    sentence = "The ministry denied that its aircraft had carried out any airstrike on the city."
+    events = find_events(sentence)
+    assert events and all(e.negated for e in events)
+    assert incident_type(events) == "other"
+
+
+def test_offsets_point_at_the_trigger() -> None:
+    text = "Intro. Later, a barrel bomb hit the market."
+    start = text.index("Later")
+    events = find_events(text, start, len(text))
+    bomb = next(e for e in events if e.event_type == "barrel_bomb")
+    assert text[bomb.start:bomb.end] == "barrel bomb"

@@ -1,0 +1,82 @@
+"""`harmwatch extract`: one contract line per input report, in input order."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from harmwatch.cli.main import app
+from harmwatch.models import ReportExtraction
+
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+runner = CliRunner()
+CONTRACT_KEYS = {"event_type", "date", "date_precision", "location", "perpetrators", "denials",
+                 "claims", "killed", "injured", "children_killed", "women_killed", "figures",
+                 "targets", "evidence", "confidence"}
+
+
+def _write_reports(path: Path) -> None:
+    rows = [
+        {"id": "b", "text": "Israeli jets bombed a house in Khan Younis on Tuesday, killing "
+                            "four people, the health ministry said.", "published": "2023-10-11"},
+        {"id": "a", "text": "The weather was calm and markets reopened.",
+         "published": "2023-10-11"},
+        {"id": "c", "text": "Regime shelling on Kafranbel wounded two children on Sunday.",
+         "published": "2019-05-06"},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+
+def test_writes_one_line_per_report_in_input_order(tmp_path: Path) -> None:
+    src, out = tmp_path / "reports.jsonl", tmp_path / "out.jsonl"
+    _write_reports(src)
+    result = runner.invoke(app, ["extract", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [line["report_id"] for line in lines] == ["b", "a", "c"]
+    for line in lines:
+        ReportExtraction.model_validate(line)
+    strike = lines[0]["incidents"][0]
+    assert CONTRACT_KEYS <= set(strike)
+    assert strike["killed"] == {"min": 4, "max": 4}
+    assert strike["perpetrators"][0]["id"] == "israel"
+    assert lines[1]["incidents"] == []
+
+
+def test_bad_line_is_reported_and_the_rest_written(tmp_path: Path) -> None:
+    src, out = tmp_path / "reports.jsonl", tmp_path / "out.jsonl"
+    _write_reports(src)
+    src.write_text(src.read_text() + "{not json\n")
+    result = runner.invoke(app, ["extract", str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "reports.jsonl" in result.output and "Traceback" not in result.output
+    assert len(out.read_text().splitlines()) == 3
+
+
+def test_missing_gazetteer_file_is_a_clear_error(tmp_path: Path) -> None:
+    src = tmp_path / "reports.jsonl"
+    _write_reports(src)
+    result = runner.invoke(app, ["extract", str(src), "-o", str(tmp_path / "o.jsonl"),
+                                 "--gazetteer", str(tmp_path / "nope.csv")])
+    assert result.exit_code == 2
+    assert "nope.csv" in result.output
+
+
+@pytest.mark.corpus
+def test_seeds_extract_to_the_contract(tmp_path: Path) -> None:
+    seeds = CORPUS_DIR / "seeds" / "reports.jsonl"
+    if not seeds.exists():
+        pytest.skip("../shared/corpus is absent")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(seeds), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(lines) == 5
+    assert all(line["incidents"] for line in lines)
+    for line in lines:
+        for inc in line["incidents"]:
+            assert {"date", "location", "killed", "perpetrators"} <= set(inc)

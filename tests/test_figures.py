@@ -1,0 +1,238 @@
+"""Casualty figures found in sentences written for these tests, and their reconciliation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+
+import harmwatch.pipeline.dates  # noqa: F401  (registers hw_dates)
+import harmwatch.pipeline.figures  # noqa: F401  (registers hw_figures)
+from harmwatch.models import Range
+from harmwatch.pipeline.figures import find_figures, reconcile
+from harmwatch.pipeline.types import FigureMention
+from harmwatch.settings import get_settings
+
+
+def killed(text: str) -> tuple[int | None, int | None] | None:
+    r = reconcile(find_figures(text)).killed
+    return None if r is None else (r.min, r.max)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jets killed at least 21 civilians in the town on Monday.", (21, None)),
+        ("Nine people were killed when a shell hit the bakery.", (9, 9)),
+        ("The raid killed seven, including three children.", (7, 7)),
+        ("Shelling left 35 dead in the village.", (35, 35)),
+        ("The bombing killed 12 and wounded 40.", (12, 12)),
+        ("Up to 35 people were killed in the attack.", (None, 35)),
+        ("Between 10 and 20 civilians were killed in the strike.", (10, 20)),
+        ("More than 60 people died in the blast.", (60, None)),
+        ("Two or three people lost their lives.", (2, 3)),
+        ("A woman and her two children were killed in the strike.", (3, 3)),
+        ("Rami Haddad, his wife and their three children were killed when the roof fell.", (5, 5)),
+        ("Three women and four children were killed in the raid.", (7, 7)),
+        ("The strike killed five civilians and three fighters.", (8, 8)),
+        ("Rescuers pulled the bodies of 4 people from the rubble.", (4, 4)),
+        ("A teenager died of wounds sustained in the shelling.", (1, 1)),
+        ("Warplanes hit the market; no casualties were reported.", (0, 0)),
+        ("There were no fatalities.", (0, 0)),
+        ("Dozens of people were killed in the shelling.", (24, None)),
+        ("Scores of people were killed.", (40, None)),
+        ("Half a dozen soldiers were killed at the checkpoint.", (6, 6)),
+        ("A dozen fighters were killed in the clashes.", (12, 12)),
+        ("Twenty-one people were killed in the market.", (21, 21)),
+        ("The strike killed 1,300 people.", (1300, 1300)),
+        ("The strike killed a family of four.", (4, 4)),
+        ("Islamic State fighters killed 15 members of the Kurdish militia.", (15, 15)),
+        ("Unknown number of fatalities coded as 10.", (10, 10)),
+        ("Shelling killed two civilians. In addition, a sniper killed another man.", (3, 3)),
+        ("Warplanes bombed the town, causing material damage.", None),
+        ("The army took control of the village after a week of fighting.", None),
+    ],
+)
+def test_killed(text: str, expected: tuple[int | None, int | None] | None) -> None:
+    assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "group"),
+    [
+        ("Medics said 82 others were wounded.", "injured", 82, "people"),
+        ("The blast injured 14 students.", "injured", 14, "people"),
+        ("Three rescue workers were killed in a double-tap strike.", "killed", 3, "rescue_workers"),
+        ("Two paramedics were killed.", "killed", 2, "medical_workers"),
+        ("Four journalists were wounded.", "injured", 4, "journalists"),
+        ("Eleven soldiers were killed in the ambush.", "killed", 11, "soldiers"),
+        ("Six women were killed.", "killed", 6, "women"),
+        ("Seven men were killed.", "killed", 7, "men"),
+        ("Nine children were killed.", "killed", 9, "children"),
+        ("Five civilians remain missing after the strike.", "missing", 5, "civilians"),
+        ("Two boys were killed.", "killed", 2, "children"),
+    ],
+)
+def test_kind_and_group(text: str, kind: str, value: int, group: str) -> None:
+    figs = [f for f in find_figures(text) if f.value == value]
+    assert [(f.kind, f.group) for f in figs] == [(kind, group)]
+
+
+def test_subset_is_marked_and_not_added() -> None:
+    text = "The strike killed at least 11 civilians, including four children and two women."
+    figs = find_figures(text)
+    kids = next(f for f in figs if f.group == "children")
+    assert kids.part_of_total and kids.kind == "killed"
+    r = reconcile(figs)
+    assert r.killed == Range(min=11, max=None)
+    assert r.children_killed == Range(min=4, max=4)
+    assert r.women_killed == Range(min=2, max=2)
+
+
+def test_of_them_subset() -> None:
+    r = reconcile(find_figures("Ten people were killed, six of them children."))
+    assert (r.killed, r.children_killed) == (Range(min=10, max=10), Range(min=6, max=6))
+
+
+def test_revision() -> None:
+    text = "Eight people were killed at first. The death toll later rose to 15, medics said."
+    figs = find_figures(text)
+    assert any(f.revision and f.value == 15 for f in figs)
+    assert reconcile(figs).killed == Range(min=15, max=15)
+
+
+def test_named_victims() -> None:
+    text = "Samir Nasser, his mother and his two sons were killed in the strike on their home."
+    (f,) = [f for f in find_figures(text) if f.named_victims]
+    assert f.value == 4
+    assert text[f.start : f.end].startswith("Samir Nasser")
+
+
+def test_named_victims_yield_to_a_stated_total() -> None:
+    text = (
+        "The strike killed 12 people, the civil defence said. "
+        "Samir Nasser and his mother were among them."
+    )
+    assert killed(text) == (12, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Russian jets killed 21 civilians in Ariha, the White Helmets said.", "White Helmets"),
+        ("According to SOHR, 9 people were killed.", "SOHR"),
+        (
+            "Nine civilians were killed, the Syrian Observatory for Human Rights said.",
+            "Syrian Observatory for Human Rights",
+        ),
+        ("Local activists said four people were killed.", "Local activists"),
+        ("Four people were killed in the strike.", None),
+    ],
+)
+def test_reported_by(text: str, who: str | None) -> None:
+    (f,) = find_figures(text)
+    assert f.reported_by == who
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 1,300 civilians have been killed since September 2018.",
+        "The monitor says 370,000 people have been killed since the start of the war.",
+        "In four months, 500 civilians were killed in the province.",
+        "So far, 92 people have been killed this year.",
+    ],
+)
+def test_aggregate_tallies_are_not_incident_figures(text: str) -> None:
+    figs = find_figures(text)
+    assert figs and all(f.aggregate for f in figs)
+    assert reconcile(figs).killed is None
+
+
+def test_aggregate_next_to_incident_figure() -> None:
+    text = (
+        "An airstrike killed 9 people in Idlib on Monday. "
+        "More than 1,300 civilians have been killed in the province since September 2018."
+    )
+    assert killed(text) == (9, 9)
+
+
+def test_offsets() -> None:
+    text = "Rockets hit the camp. The attack killed at least 21 civilians, rescuers said."
+    (f,) = find_figures(text)
+    assert text[f.number_start : f.number_end] == "21"
+    assert "killed at least 21 civilians" in text[f.start : f.end]
+
+
+def _fig(value: int, qualifier: str = "exact", vmax: int | None = -1, **kw) -> FigureMention:
+    vmax = value if vmax == -1 else vmax
+    base = {"kind": "killed", "group": "people", "start": 0, "end": 1}
+    base.update(kw)
+    return FigureMention(
+        value=value, value_max=vmax, qualifier=qualifier, number_start=0, number_end=1, **base
+    )
+
+
+def test_reconcile_sources_span_the_range() -> None:
+    figs = [_fig(18, reported_by="ministry"), _fig(21, start=5, reported_by="civil defence")]
+    assert reconcile(figs).killed == Range(min=18, max=21)
+
+
+def test_reconcile_at_least_and_higher_bounded_figure() -> None:
+    figs = [_fig(21, "at_least", None), _fig(25, start=5, reported_by="monitor")]
+    assert reconcile(figs).killed == Range(min=21, max=25)
+
+
+def test_reconcile_up_to_gives_no_min() -> None:
+    assert reconcile([_fig(35, "up_to")]).killed == Range(min=None, max=35)
+
+
+def test_reconcile_zero_yields_to_positive_figure() -> None:
+    figs = [_fig(0), _fig(2, start=5)]
+    assert reconcile(figs).killed == Range(min=2, max=2)
+
+
+def test_reconcile_ignores_aggregates_and_sums_groups() -> None:
+    figs = [
+        _fig(3, group="women"),
+        _fig(4, group="children", start=3),
+        _fig(1300, aggregate=True, start=9),
+    ]
+    r = reconcile(figs)
+    assert r.killed == Range(min=7, max=7)
+    assert r.children_killed == Range(min=4, max=4)
+
+
+def test_reconcile_vague_gives_way_to_precise() -> None:
+    figs = [_fig(24, "vague", None), _fig(31, start=4)]
+    assert reconcile(figs).killed == Range(min=31, max=31)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    nlp = spacy.load(get_settings().spacy_model)
+    nlp.add_pipe("hw_figures")
+    nlp.add_pipe("hw_dates")
+    return nlp
+
+
+def test_model_entities_are_what_the_rules_expect(nlp: spacy.language.Language) -> None:
+    """A change of spaCy model that moves these entities should be noticed."""
+    doc = nlp("On Tuesday, Russian warplanes killed 21 civilians in Saraqeb, the monitor said.")
+    ents = {e.text: e.label_ for e in doc.ents}
+    assert ents.get("21") == "CARDINAL"
+    assert ents.get("Tuesday") == "DATE"
+    doc = nlp("Ahmed Khalil, his wife and their three children were killed.")
+    assert any(e.label_ == "PERSON" and e.text == "Ahmed Khalil" for e in doc.ents)
+
+
+def test_components_set_doc_extensions(nlp: spacy.language.Language) -> None:
+    doc = nlp.make_doc("On Tuesday, an airstrike killed 21 civilians, the White Helmets said.")
+    doc._.hw_published = dt.date(2020, 1, 16)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    (f,) = doc._.hw_figures
+    assert (f.kind, f.value, f.group, f.reported_by) == ("killed", 21, "civilians", "White Helmets")
+    (d,) = doc._.hw_dates
+    assert d.date == dt.date(2020, 1, 14) and d.relative

@@ -1,0 +1,168 @@
+"""The place stage: which places a report names, which one each is, and the incident's place."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import harmwatch.pipeline.places  # noqa: F401  (registers "hw_places")
+from harmwatch.gazetteer import Place
+from harmwatch.pipeline.places import best_place
+from harmwatch.pipeline.types import PlaceMention
+from harmwatch.settings import get_settings
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.load(get_settings().spacy_model, exclude=["lemmatizer"])
+    nlp.add_pipe("hw_places")
+    return nlp
+
+
+def _best(nlp: Language, text: str) -> PlaceMention | None:
+    doc = nlp(text)
+    return best_place(doc._.hw_places, 0, len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision"),
+    [
+        ("Russian jets struck Saraqeb in western Idlib, killing four civilians.",
+         "Saraqib", "town"),
+        ("Warplanes hit Kafr Nubl in the southern Idleb countryside on Sunday.",
+         "Kafranbel", "town"),
+        ("Homes were flattened by barrel bombs in Maaret al-Numan overnight.",
+         "Ma‘arrat an Nu‘mān", "town"),
+        ("Artillery pounded the Idlib countryside throughout the night.", "Idlib", "province"),
+        ("Regime shelling wounded three people in northern Hama.", "Hama", "province"),
+        ("Airstrikes were reported across Rural Damascus on Tuesday.", "Rural Damascus",
+         "province"),
+        ("Families who fled from Aleppo were killed when jets struck Sarmada.", "Sarmadā", "town"),
+        ("An airstrike on a house in the Shujaiya neighbourhood of Gaza City killed nine.",
+         "Shujaiya", "neighbourhood"),
+        ("A barrel bomb fell on the al-Qasour district of Idlib city, injuring two.",
+         "Idlib", "neighbourhood"),
+        ("Five people died when a strike hit Khan Shaykhun.", "Khān Shaykhūn", "town"),
+    ],
+)
+def test_incident_place(nlp: Language, text: str, name: str, precision: str) -> None:
+    best = _best(nlp, text)
+    assert best is not None
+    assert (best.place.name, best.precision) == (name, precision)
+    assert text[best.start : best.end] == best.text
+
+
+def test_admin_context_is_linked(nlp: Language) -> None:
+    doc = nlp("Shelling killed two in Saraqeb in western Idlib.")
+    by_text = {m.text: (i, m) for i, m in enumerate(doc._.hw_places)}
+    town_index, town = by_text["Saraqeb"]
+    _, province = by_text["Idlib"]
+    assert town.place.country == "SY"
+    assert province.precision == "province"
+    assert province.context_of == town_index
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_place"),
+    [
+        ("The Idlib Health Directorate said 12 people were treated.", "Idlib"),
+        ("Hayat Tahrir al-Sham fighters withdrew from the area.", "al-Sham"),
+        ("The Aleppo Media Center published footage of the rubble.", "Aleppo"),
+        ("The Syrian Observatory for Human Rights counted the dead.", "Syrian"),
+        ("Omar Fares Hamdan, a teacher, was buried on Friday.", "Omar"),
+        ("Military sources said Homes and Mark were names of operations.", "Homes"),
+        ("The Abu Salim family lost six members.", "Abu Salim"),
+    ],
+)
+def test_names_that_are_not_places(nlp: Language, text: str, not_a_place: str) -> None:
+    doc = nlp(text)
+    assert not_a_place not in {m.text for m in doc._.hw_places}
+
+
+def test_country_context_picks_the_right_rafah(nlp: Language) -> None:
+    doc = nlp("In the Gaza Strip, a strike in Rafah killed a family of five.")
+    rafah = [m for m in doc._.hw_places if m.text == "Rafah"]
+    assert rafah and rafah[0].place.country == "PS"
+
+
+def test_variant_spelling_only_counts_near_the_text_s_places(nlp: Language) -> None:
+    # "Saraqeb" is also a loose variant of a Brazilian city; a Syrian text keeps it in Syria
+    doc = nlp("Jets hit Saraqeb and Ariha in Idlib province.")
+    assert {m.place.country for m in doc._.hw_places} == {"SY"}
+
+
+def test_unknown_place_in_a_known_town_falls_back_to_the_town(nlp: Language) -> None:
+    text = "Shells fell on a home in Qaryat Zubdiya in Khan Yunis, killing four."
+    best = _best(nlp, text)
+    assert best is not None and best.place.country == "PS"
+    assert best.place.name.startswith("Kh")
+
+
+def _mention(start: int, name: str, precision: str, score: float = 0.9, **kw: object) -> PlaceMention:
+    place = Place(id=f"t:{name}", name=name, lat=35.0, lon=36.0, country="SY")
+    return PlaceMention(start, start + len(name), name, place, precision, score, **kw)  # type: ignore[arg-type]
+
+
+def test_best_place_prefers_specific_supported_places() -> None:
+    province = _mention(0, "Idlib", "province")
+    town = _mention(20, "Saraqib", "town")
+    away = _mention(40, "Sarmada", "town", cue="away")
+    assert best_place([province, town, away], 0, 80) is town
+    assert best_place([province, town], 30, 80) is None  # nothing in range
+    assert best_place([province, away], 0, 80) is province
+    weak = _mention(20, "Somewhere", "town", score=0.05)
+    assert best_place([province, weak], 0, 80) is province
+
+
+def test_factory_reads_gazetteer_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    from harmwatch.gazetteer import load
+
+    monkeypatch.setattr(load, "cache_dir", lambda: tmp_path / "cache")
+    csv = tmp_path / "mine.csv"
+    csv.write_text("name,lat,lon,admin1,country\nQaryat Zubdiya,31.36,34.31,Khan Younis,PS\n")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("hw_places", config={"gazetteer_files": [str(csv)]})
+    doc = nlp("Shells fell on a home in Qaryat Zubdiya in Khan Yunis.")
+    best = best_place(doc._.hw_places, 0, len(doc.text))
+    assert best is not None and best.place.id.startswith("user:mine.csv")
+
+
+def _km(a: Place, lat: float, lon: float) -> float:
+    assert a.lat is not None and a.lon is not None
+    dlat = (a.lat - lat) * 111.2
+    dlon = (a.lon - lon) * 111.2 * math.cos(math.radians(lat))
+    return math.hypot(dlat, dlon)
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_acled_places_within_10_km(nlp: Language, corpus_dir: Path) -> None:
+    """With the corpus's places.csv, most exactly-coded ACLED events land within 10 km."""
+    base = corpus_dir / "acled-syria-2018"
+    with_csv = spacy.load(get_settings().spacy_model, exclude=["lemmatizer", "parser"])
+    with_csv.add_pipe("hw_places", config={"gazetteer_files": [str(base / "places.csv")]})
+    gold = {}
+    with (base / "gold.jsonl").open() as fh:
+        for line in fh:
+            row = json.loads(line)
+            loc = row["incidents"][0]["location"]
+            if loc.get("acled_geo_precision") == 1:
+                gold[row["report_id"]] = loc
+    texts, ids = [], []
+    with (base / "reports.jsonl").open() as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row["id"] in gold and len(ids) < 200:
+                texts.append(row["text"])
+                ids.append(row["id"])
+    hits = 0
+    for rid, doc in zip(ids, with_csv.pipe(texts), strict=True):
+        best = best_place(doc._.hw_places, 0, len(doc.text))
+        hits += best is not None and _km(best.place, gold[rid]["lat"], gold[rid]["lon"]) <= 10
+    assert hits / len(ids) >= 0.8
