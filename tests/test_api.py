@@ -233,3 +233,46 @@ def test_serve_command_answers_the_app_and_the_api(db_url, seeded) -> None:
         server.terminate()
         server.wait(10)
         server.stdout.close()  # type: ignore[union-attr]
+
+
+def test_map_points_honour_the_filters(api, seeded) -> None:
+    points = api.get("/api/incidents/map").json()
+    assert {p["id"] for p in points} == {seeded.market, seeded.shelling, seeded.hostile}
+    market = next(p for p in points if p["id"] == seeded.market)
+    assert (market["lat"], market["lon"], market["killed"]) == (
+        35.93,
+        36.63,
+        {"min": 19, "max": 21},
+    )
+    only = api.get("/api/incidents/map?min_killed=10").json()
+    assert [p["id"] for p in only] == [seeded.market]
+
+
+def test_every_api_route_declares_what_it_returns(api) -> None:
+    paths = api.get("/openapi.json").json()["paths"]
+    operations = [
+        (path, method, op)
+        for path, methods in paths.items()
+        if path.startswith("/api")
+        for method, op in methods.items()
+    ]
+    assert len(operations) >= 18
+    for path, method, op in operations:
+        ok = op["responses"].get("200") or op["responses"].get("201")
+        assert ok and ok["content"], f"{method} {path}"
+        if not path.startswith("/api/export."):  # exports are files, with their media type
+            assert ok["content"]["application/json"]["schema"], f"{method} {path}"
+        assert op.get("description"), f"{method} {path} has no docstring for the OpenAPI page"
+
+
+def test_the_app_never_writes_html_from_data() -> None:
+    from pathlib import Path
+
+    import harmwatch.web
+
+    scripts = sorted((Path(harmwatch.web.__file__).parent / "static" / "js").glob("*.js"))
+    assert len(scripts) >= 5
+    for script in scripts:
+        code = script.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+            assert sink not in code, f"{script.name} uses {sink}: build DOM with textContent"

@@ -92,11 +92,15 @@ def test_bad_corrections_are_refused_and_change_nothing(api, seeded) -> None:
     assert api.patch(url, json={"grade": "Great"}, headers=auth).status_code == 422
     assert api.patch(url, json={"colour": "red"}, headers=auth).status_code == 422
     assert api.patch(url, json={"lat": 120}, headers=auth).status_code == 422
+    assert api.patch(url, json={"event_type": None}, headers=auth).status_code == 422
     record = api.get(url).json()
     assert record["killed"] == {"min": 19, "max": 21} and record["audit"] == []
 
 
 def test_cookie_session_needs_the_csrf_token(api, seeded) -> None:
+    # a cross-site form cannot log a victim in: the login only takes JSON
+    form = api.post("/api/login", data={"name": "ana", "password": PASSWORD})
+    assert form.status_code == 422 and "hw_session" not in form.headers.get("set-cookie", "")
     login = api.post("/api/login", json={"name": "ana", "password": PASSWORD})
     assert login.status_code == 200
     csrf = login.json()["csrf_token"]

@@ -76,3 +76,57 @@ def test_two_processes_ingesting_overlapping_inputs(
     assert sorted(m[:3] for m in got["mentions"]) == sorted(m[:3] for m in want["mentions"])
     # and no incident twice: the same reports are told as the same incidents
     assert got["groups"] == want["groups"]
+
+
+def _resolve_in_lockstep(url: str, who: int, events: int, barrier: Any) -> None:
+    """Store and resolve one report per event; both processes start each event together."""
+    import datetime as dt
+
+    from harmwatch.models import Incident, Location, Range, Report, ReportExtraction
+    from harmwatch.resolve import add_extraction
+    from harmwatch.store.reports import add_report
+
+    for event in range(events):
+        report = Report(
+            id=f"lockstep-{who}-{event}",
+            text=f"Outlet {who} retells event number {event}: a market was shelled.",
+            source=f"Outlet {who}",
+            published=dt.date(2024, 3, 1),
+        )
+        incident = Incident(
+            event_type="shelling",
+            date=dt.date(2023, 1, 1) + dt.timedelta(days=3 * event),
+            date_precision="day",
+            location=Location(name="Ariha", lat=35.81, lon=36.61, country="SY"),
+            killed=Range(min=6, max=6),
+            targets=["market"],
+        )
+        barrier.wait(timeout=60)
+        with session_scope(url) as session:
+            stored = add_report(session, report)
+            extraction = ReportExtraction(report_id=stored.report_id, incidents=[incident])
+            add_extraction(session, extraction)
+
+
+def test_concurrent_resolution_creates_each_incident_once(db_url: str) -> None:
+    """Two processes resolve reports of the same events at the same moment: one incident each."""
+    import multiprocessing
+
+    events = 30
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    workers = [
+        ctx.Process(target=_resolve_in_lockstep, args=(db_url, who, events, barrier))
+        for who in (0, 1)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=300)
+    assert [w.exitcode for w in workers] == [0, 0]
+    got = _contents(db_url)
+    assert len(got["mentions"]) == 2 * events
+    assert all(m[3] is not None for m in got["mentions"])
+    # each event is one incident told by both outlets, never two incidents
+    assert len(got["groups"]) == events
+    assert all(len(group) == 2 for group in got["groups"])

@@ -64,6 +64,21 @@ def test_expected_names_only_demo_reports_and_known_incidents() -> None:
     assert lo == len(expected["incidents_expected"]) and lo <= hi
 
 
+def test_gold_codes_every_report_as_expected_json_says() -> None:
+    expected = load_expected()
+    gold = {}
+    for line in (REPORTS_PATH.parent / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        gold[item["report_id"]] = {i["key"]: i for i in item["incidents"]}
+    assert set(gold) == {r.id for r in load_reports()}
+    for spec in expected["incidents_expected"] + expected["optional"]:
+        for report_id in spec["reports"]:
+            coded = gold[report_id].get(spec["key"])
+            assert coded, f"{report_id} lacks {spec['key']} in gold.jsonl"
+            assert coded.get("date") == spec.get("date")
+            assert coded["optional"] == (spec in expected["optional"])
+
+
 def test_the_demo_exercises_what_the_readme_promises() -> None:
     texts = {r.id: r.text for r in load_reports()}
     assert "denied" in texts["demo-006"] and "Russia's defence ministry" in texts["demo-006"]
@@ -116,16 +131,40 @@ def _corpus_texts(corpus: Path) -> Iterator[tuple[str, str]]:
             yield path.name, path.read_text(encoding="utf-8", errors="replace")
 
 
+def _notes(data: Any) -> Iterator[str]:
+    """The free-text values ("note", "why", "about") anywhere in a JSON document."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in {"note", "why", "about"} and isinstance(value, str):
+                yield value
+            else:
+                yield from _notes(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _notes(value)
+
+
 @pytest.mark.corpus
 def test_no_eight_word_phrase_is_copied_from_the_corpus(corpus_dir: Path) -> None:
     own: dict[int, str] = {}
     for report in load_reports():
         for shingle in _shingles(f"{report.title}\n{report.text}"):
             own[shingle] = report.id
-    for readme in (REPORTS_PATH.parent / "README.md", REPORTS_PATH.parents[2] / "README.md"):
-        if readme.exists():  # the docs quote demo reports and command output, never the corpus
-            for shingle in _shingles(readme.read_text(encoding="utf-8")):
-                own.setdefault(shingle, str(readme.relative_to(REPORTS_PATH.parents[2])))
+    root = REPORTS_PATH.parents[2]
+    prose = {  # the docs and the notes of the coding quote the demo, never the corpus
+        "README.md": (root / "README.md").read_text(encoding="utf-8"),
+        "harmwatch/demo/README.md": (REPORTS_PATH.parent / "README.md").read_text(encoding="utf-8"),
+        "harmwatch/demo/*.json*: notes": "\n".join(
+            note
+            for path in (EXPECTED_PATH, REPORTS_PATH.parent / "gold.jsonl")
+            for line in ([path.read_text(encoding="utf-8")] if path.suffix == ".json"
+                         else path.read_text(encoding="utf-8").splitlines())
+            for note in _notes(json.loads(line))
+        ),
+    }
+    for where, text in prose.items():
+        for shingle in _shingles(text):
+            own.setdefault(shingle, where)
     copied = []
     for where, text in _corpus_texts(corpus_dir):
         if "README" in where:

@@ -236,3 +236,61 @@ def test_components_set_doc_extensions(nlp: spacy.language.Language) -> None:
     assert (f.kind, f.value, f.group, f.reported_by) == ("killed", 21, "civilians", "White Helmets")
     (d,) = doc._.hw_dates
     assert d.date == dt.date(2020, 1, 14) and d.relative
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lead toll stands; a later lower count without its own source is a detail
+        (
+            "At least 12 people were killed in the strike on the house. Rescuers first pulled "
+            "four bodies from the rubble.",
+            (12, None),
+        ),
+        ("Eleven members of the Haddad family were killed in the strike.", (11, 11)),
+        ("Nine people from three generations of the Saleh family were killed.", (9, 9)),
+        ("Gunmen shot 3 men and one of them was killed.", (1, 1)),
+        ("At least 4 HTS and 3 IS fighters were killed in the clashes.", (7, None)),
+        ("Shelling left at least 6 regime fighters and 1 civilian dead.", (7, None)),
+        ("Ten civilians including two children were killed by the shelling.", (10, 10)),
+        ("Six civilians, two women, a man and three boys, were killed in the raid.", (6, 6)),
+        ("Shelling killed 1 man. The known fatality and others are coded as 10.", (10, 10)),
+        (
+            "Jets killed 5 civilians. 10 additional bodies were later pulled from the rubble.",
+            (15, 15),
+        ),
+        ("A rebel commander was killed by a roadside bomb.", (1, 1)),
+        ("An airstrike killed two people in the village.", (2, 2)),
+    ],
+)
+def test_killed_more_shapes(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "children"),
+    [
+        ("Nine people, including three children and an infant girl, were killed.", 4),
+        ("Two 10-year-old girls were killed in the strike.", 2),
+        ("The strike killed a 14-year-old boy.", 1),
+        (
+            "The strike killed 15 civilians spanning three generations, including seven "
+            "children and six women.",
+            7,
+        ),
+    ],
+)
+def test_children_killed(text: str, children: int) -> None:
+    r = reconcile(find_figures(text))
+    assert r.children_killed is not None and r.children_killed.min == children
+
+
+def test_the_killer_is_not_a_victim() -> None:
+    figs = find_figures("A sniper killed another man near the checkpoint.")
+    assert [(f.value, f.group) for f in figs if not f.named_victims] == [(1, "men")]
+
+
+def test_figures_in_a_glued_sentence() -> None:
+    text = "The house was hit on Monday.Six people were killed, the civil defence said."
+    (f,) = find_figures(text)
+    assert (f.value, f.reported_by) == (6, "civil defence")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -246,3 +247,25 @@ def test_unknown_format_name_is_refused() -> None:
 )
 def test_publication_dates_are_parsed_without_guessing(value: object, expected: object) -> None:
     assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "data, fmt, expected",
+    [
+        (b'{"id": "s1", "text": "Mortar fire hit Ariha."}\n', "auto", "Mortar fire hit Ariha."),
+        (b"id,text\ns1,Mortar fire hit Ariha.\n", "csv", "Mortar fire hit Ariha."),
+        (b"<html><body><p>Mortar fire hit Ariha.</p></body></html>", "auto",
+         "Mortar fire hit Ariha."),
+        (b"Mortar fire hit Ariha.", "auto", "Mortar fire hit Ariha."),
+    ],
+)
+def test_standard_input_is_read_as_dash(data: bytes, fmt: str, expected: str) -> None:
+    (report,) = list(read_inputs(["-"], format=fmt, stdin=io.BytesIO(data)))
+    assert isinstance(report, Report) and report.text == expected
+    assert (report.origin or "").startswith("<stdin>")
+
+
+def test_empty_or_binary_standard_input_is_an_error() -> None:
+    (empty,) = list(read_inputs(["-"], stdin=io.BytesIO(b"")))
+    (binary,) = list(read_inputs(["-"], stdin=io.BytesIO(b"\x00\x01\x02" * 100)))
+    assert "<stdin>: input is empty" in str(empty) and "binary" in str(binary)

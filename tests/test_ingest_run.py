@@ -101,6 +101,24 @@ def test_a_report_whose_extraction_fails_is_rolled_back_entirely(
     assert (again.new, again.duplicate, again.failed) == (1, 2, [])
 
 
+def test_reports_stored_without_extraction_are_extracted_by_a_later_run(
+    db_url: str, tmp_path: Path
+) -> None:
+    path = _jsonl(tmp_path / "r.jsonl", REPORTS)
+    ingest([str(path)], db_url, extract=False, progress=False)
+    # The same reports again, spaced differently: duplicates, whose stored copies get extracted.
+    spaced = [dict(r, text="  " + r["text"].replace(" ", "  "), id=r["id"] + "b") for r in REPORTS]
+    later = ingest([str(_jsonl(tmp_path / "s.jsonl", spaced))], db_url, progress=False,
+                   extractor=PickyExtractor("no such"))
+    assert (later.new, later.duplicate, later.extracted, later.failed) == (0, 3, 3, [])
+    with session_scope(db_url) as session:
+        assert all(r.extracted for r in list_reports(session))
+        mentions = session.scalars(select(MentionRow.report_id)).all()
+    assert sorted(mentions) == ["t-1", "t-2", "t-3"]  # the stored ids, not the new copies'
+    again = ingest([str(path)], db_url, progress=False, extractor=PickyExtractor("no such"))
+    assert (again.duplicate, again.extracted) == (3, 0)
+
+
 def test_a_changed_page_at_the_same_url_is_stored_as_a_new_version(db_url: str) -> None:
     bodies = iter([
         "<html><body><p>Shelling hit Kafr Nabl overnight; two people were killed.</p></body>",
@@ -201,3 +219,22 @@ def test_cli_help_explains_with_an_example() -> None:
     for words in ("harmwatch ingest reports.jsonl", "--text-field", "--allow-private",
                   "Exit codes"):
         assert words in result.stdout
+
+
+def test_a_missing_model_is_one_clear_error(db_url: str, tmp_path: Path) -> None:
+    from harmwatch.errors import HarmwatchError
+
+    path = _jsonl(tmp_path / "r.jsonl", REPORTS)
+    with pytest.raises(HarmwatchError, match="cannot load the extraction model .*--no-extract"):
+        ingest([str(path)], db_url, progress=False, model="no_such_model_installed")
+
+
+def test_cli_reads_standard_input(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    data = "".join(json.dumps(r) + "\n" for r in REPORTS)
+    result = CliRunner().invoke(
+        app, ["ingest", "-", "--db", str(db), "--no-extract", "--no-progress"], input=data
+    )
+    assert result.exit_code == 0, result.output
+    with session_scope(str(db)) as session:
+        assert sorted(r.id for r in list_reports(session)) == ["t-1", "t-2", "t-3"]

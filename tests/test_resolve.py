@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from resolve_cases import IDLIB, DAY, look_alikes, make, market_strike
+from resolve_cases import DAY, IDLIB, look_alikes, make, market_strike
 from sqlalchemy import func, select
 
 from harmwatch.errors import NotFound

@@ -25,8 +25,10 @@ def actor(actor_id: str, status: str = "alleged", by: str | None = "a monitor") 
 def resolve(url, *reports: dict) -> IncidentRow:
     for n, spec in enumerate(reports):
         text = spec.pop("text", (TEXT, OTHER_WORDS)[n % 2])
-        report, extraction = make(f"own-grade-{n}", spec.pop("source", f"Outlet {n}"),
-                                  DAY + dt.timedelta(days=1), text, [BASE | {"phrase": text} | spec])
+        source = spec.pop("source", f"Outlet {n}")
+        incident = BASE | {"phrase": text} | spec
+        report, extraction = make(f"own-grade-{n}", source, DAY + dt.timedelta(days=1), text,
+                                  [incident])
         with session_scope(url) as s:
             add_report(s, report)
             add_extraction(s, extraction)

@@ -177,7 +177,10 @@ def test_analyst_edits_a_figure_and_the_audit_trail_shows_it(page, served: Serve
     page.fill("form.edit input[name=killed_max]", str(new_max))
     page.fill("form.edit input[name=note]", "toll update from the hospital")
     page.click("form.edit button[type=submit]")
-    page.wait_for_selector("table.audit td.who")
+    page.wait_for_function(
+        "(note) => (document.querySelector('table.audit') || {}).innerText?.includes(note)",
+        arg="toll update from the hospital",
+    )
     audit = page.locator("table.audit").inner_text()
     assert "ana" in audit and "killed_max" in audit and str(new_max) in audit
     assert "toll update from the hospital" in audit
@@ -196,6 +199,8 @@ def test_viewer_sees_no_review_tools(page, served: Served) -> None:
 
 
 def test_hostile_report_renders_as_text(page, served: Served) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     open_app(page, served, f"#/incident/{served.hostile}")
     page.wait_for_selector("article.source")
     page.locator("article.source button.link").first.click()
@@ -203,7 +208,7 @@ def test_hostile_report_renders_as_text(page, served: Served) -> None:
     text = page.locator(".report-text").inner_text()
     assert HOSTILE in text and "<img src=x onerror=alert(1)>" in text
     assert page.locator(".report-text script, .report-text img, article.source b").count() == 0
-    assert page.evaluate("window.hwPwned") is None
+    assert page.evaluate("window.hwPwned") is None and dialogs == []  # nothing ran
     header = page.locator("article.source header").inner_text()
     assert "<b>Bold Outlet</b>" in header and "<script>alert(2)</script>" in header
     shot(page, "04-hostile")
@@ -254,10 +259,12 @@ def test_analyst_splits_a_report_out_and_undoes_it(page, served: Served) -> None
     moved = incident["report_ids"][0]
     page.select_option("select[name=split_report]", moved)
     page.click(".split button")
-    page.wait_for_function(
-        "(id) => !location.hash.endsWith('/' + id)", arg=str(incident["id"]), timeout=15000
+    page.wait_for_function(  # the new incident's page is drawn (it sets the title last)
+        """(id) => !location.hash.endsWith('/' + id)
+          && document.title.startsWith('#' + location.hash.split('/').pop() + ' ')""",
+        arg=str(incident["id"]),
+        timeout=15000,
     )
-    page.wait_for_selector("article.source")
     assert page.locator("article.source").count() == 1
     assert page.get_attribute("article.source", "data-report") == moved
     page.goto(f"{served.url}/#/incident/{incident['id']}")

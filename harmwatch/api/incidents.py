@@ -12,6 +12,8 @@ from harmwatch.api.schemas import (
     IncidentsPublic,
     IncidentUpdate,
     MergeRequest,
+    PointPublic,
+    RangePublic,
     SplitRequest,
     UndoRequest,
 )
@@ -43,6 +45,29 @@ def list_incidents(
         limit=page.limit,
         offset=page.offset,
     )
+
+
+@router.get("/map", response_model=list[PointPublic])
+def map_points(
+    flt: IncidentFilter = Depends(incident_filter),
+    db: Session = Depends(get_db),
+    _: Principal | None = Depends(require_reader),
+) -> list[PointPublic]:
+    """Every located incident matching the filters, with what a map marker shows (newest first,
+    at most 20,000)."""
+    return [
+        PointPublic(
+            id=p.id,
+            lat=p.lat,
+            lon=p.lon,
+            date=p.date,
+            place_name=p.place_name,
+            event_type=p.event_type,
+            killed=RangePublic(min=p.killed_min, max=p.killed_max),
+            grade=p.grade,
+        )
+        for p in queries.map_points(db, flt)
+    ]
 
 
 @router.get("/{incident_id}", response_model=IncidentDetail)

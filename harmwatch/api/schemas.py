@@ -86,6 +86,19 @@ class IncidentUpdate(BaseModel):
     note: str | None = Field(default=None, max_length=2000, description="why (kept in the audit)")
 
 
+class PointPublic(BaseModel):
+    """What a map marker needs, for many incidents at once."""
+
+    id: int
+    lat: float
+    lon: float
+    date: dt.date | None = None
+    place_name: str | None = None
+    event_type: str
+    killed: RangePublic
+    grade: str | None = None
+
+
 class EvidencePublic(BaseModel):
     """Where a value comes from: offsets into the report and the sentence around them."""
 

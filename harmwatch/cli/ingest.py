@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 HELP = (
     "Read reports, store them (the same text twice is stored once), extract their incidents "
     "and resolve them into the database.\n\n"
-    "Inputs are files, directories (read recursively) or http(s) URLs: plain text (.txt, .md), "
+    "Inputs are files, directories (read recursively), http(s) URLs or - (standard input): "
+    "plain text (.txt, .md), "
     "HTML pages (main text, title, date and outlet from the page), JSONL and CSV exports (map "
     "columns with --text-field etc.), RSS/Atom feeds. The format is detected from the suffix "
     "or content, or named with --format.\n\n"
@@ -24,6 +25,7 @@ HELP = (
     "  harmwatch ingest export.csv --text-field notes --date-field event_date "
     "--id-field event_id_cnty\n\n"
     "  harmwatch ingest articles/ https://example.org/news/strike.html --no-extract\n\n"
+    "  curl -s https://example.org/export.jsonl | harmwatch ingest - --format jsonl\n\n"
     "URLs on private, loopback or link-local addresses are refused unless --allow-private.\n\n"
     "Exit codes: 0 every input processed; 1 some inputs or reports failed (each listed on "
     "stderr in one line; the others are stored); 2 bad usage."
@@ -44,7 +46,7 @@ def _check_format(value: str) -> str:
 
 def ingest_command(
     inputs: list[str] = typer.Argument(
-        ..., metavar="PATH|URL...", help="Files, directories or URLs to read."
+        ..., metavar="PATH|URL...", help="Files, directories, URLs, or - for standard input."
     ),
     db: str | None = typer.Option(
         None, "--db", help="Database URL or SQLite file path (default: HARMWATCH_DATABASE_URL)."

@@ -15,11 +15,13 @@ User files:
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import math
 import os
 import pickle
+import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -34,22 +36,46 @@ from harmwatch.errors import GazetteerError
 from harmwatch.gazetteer.normalize import fold, keys
 from harmwatch.gazetteer.types import Place
 
-FORMAT = 3  # bump when the index layout or the key rules change
+FORMAT = 4  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
 _DATA_FILES = ("normalize.json", "admin1.csv", "additions.csv", "countries.csv")
+_GLUED_ARTICLE = re.compile(r"^(?:Al|El)([bcdfghjklmnpqrstvwxyz]\w{3,})$", re.I)
 _ARTICLE_PREFIXES = ("al-", "el-", "al ", "el ", "ad-", "ar-", "as-", "at-", "ash-", "az-", "an-")
 
 
 @dataclass
 class Index:
-    places: list[Place] = field(default_factory=list)
+    """Places as plain tuples (fast to unpickle; `place(i)` builds the `Place` on first use) and
+    the strict and loose name keys -> positions."""
+
+    rows: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
     strict: dict[str, list[int]] = field(default_factory=dict)
     loose: dict[str, list[int]] = field(default_factory=dict)
     max_tokens: int = 1
+    _made: dict[int, Place] = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_made"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._made = {}
+
+    def place(self, i: int) -> Place:
+        made = self._made.get(i)
+        if made is None:
+            made = self._made[i] = Place(*self.rows[i])
+        return made
 
     def add(self, place: Place, names: Iterable[str]) -> None:
-        pos = len(self.places)
-        self.places.append(place)
+        pos = len(self.rows)
+        self.rows.append(
+            (place.id, place.name, place.lat, place.lon, place.admin1, place.admin2,
+             place.country, place.feature, place.population)
+        )
         seen: set[str] = set()
         for name in names:
             sk, lk = keys(name)
@@ -73,12 +99,15 @@ def _cached(tag: str, stamp: str, build: callable) -> Index:  # type: ignore[val
     digest = hashlib.sha1(f"{FORMAT}|{stamp}".encode()).hexdigest()[:16]
     path = cache_dir() / f"gazetteer-{tag}-{digest}.pickle"
     if path.exists():
+        gc.disable()  # millions of small objects: the collector would triple the load time
         try:
             with path.open("rb") as fh:
                 index: Index = pickle.load(fh)
             return index
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
             pass  # a stale or broken cache is rebuilt
+        finally:
+            gc.enable()
     index = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -286,7 +315,7 @@ def _build_user(path: Path) -> Index:
     index = Index()
     for place, names in read_places(path):
         index.add(place, names)
-    if not index.places:
+    if not len(index):
         raise GazetteerError(
             f"{path}: no places found (expected a CSV with name,lat,lon columns or a GeoNames dump)"
         )
@@ -375,6 +404,10 @@ def _read_csv(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[str]]]:
         alts = [a for a in col(row, "alternate_names").split("|") if a]
         if " - " in name:  # ACLED style "Town - Village": the record answers to either part
             alts.extend(part for part in name.split(" - ") if len(part.strip()) >= 4)
+        for alt in [name, *alts]:  # "Alzaafaranah" is also written "al-Zaafaranah"
+            glued = _GLUED_ARTICLE.match(alt)
+            if glued:
+                alts.append(glued.group(1))
         place = Place(
             id=f"user:{path.name}:{n}", name=name, lat=lat, lon=lon,
             admin1=col(row, "admin1") or None, admin2=col(row, "admin2") or None,

@@ -23,7 +23,7 @@ from harmwatch.gazetteer.normalize import MIN_LOOSE, _rules, _skeleton, fold, ke
 from harmwatch.gazetteer.types import Place, PlaceMatch
 
 MAX_CANDIDATES = 40
-_WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘-][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘-]{1,2}[^\W\d_]+)*")
 _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|at|ash|az|an|ed|es|et|ez|adh|ath)[-’'‘]", re.I)
 
 
@@ -58,6 +58,7 @@ class Gazetteer:
         self.indexes = list(indexes)  # user indexes first, the base index last
         self.max_tokens = max((ix.max_tokens for ix in self.indexes), default=1)
         self._admin1_cache: dict[tuple[str | None, str], str] = {}
+        self.user_countries = _main_countries(self.indexes[:-1])
 
     @classmethod
     def load(cls, user_files: Sequence[Path | str] = (), *, db_url: str | None = None) -> Gazetteer:
@@ -83,7 +84,7 @@ class Gazetteer:
             if use_loose:
                 hits.extend(i for i in ix.loose.get(lk, ()) if i not in strict_hits)
             for i in hits:
-                place = ix.places[i]
+                place = ix.place(i)
                 if place.id not in found or (i in strict_hits and not found[place.id][1]):
                     found[place.id] = (place, i in strict_hits)
         ranked = sorted(
@@ -173,6 +174,17 @@ class Gazetteer:
         return out
 
 
+def _main_countries(indexes: Sequence[Index]) -> tuple[str, ...]:
+    """The countries holding at least a third of the user's own places."""
+    counts: dict[str, int] = {}
+    for ix in indexes:
+        for row in ix.rows:
+            if row[6]:
+                counts[row[6]] = counts.get(row[6], 0) + 1
+    total = sum(counts.values())
+    return tuple(sorted(cc for cc, n in counts.items() if n * 3 >= total))
+
+
 def _joinable(gap: str) -> bool:
     return gap == " " or (gap.isspace() and "\n" not in gap)
 
@@ -188,7 +200,9 @@ class _Shape:
         articles = _rules()[0]
         head = _ARTICLE_HEAD.sub("", word)
         self.article = fold(word) in articles
-        self.capital = bool(head) and (head[0].isupper() or (self.article and word[0].isupper()))
+        self.capital = bool(head) and (
+            head[0].isupper() or word[0].isupper()  # "Idlib", "al-Numan", "Al-yadudeh"
+        )
         self.strict = tuple(strict_tokens(word))
         self.common = fold(word) in common_words()
         self.acronym = word.isupper() and len(word) <= 5
@@ -227,7 +241,7 @@ def _load_cached(
         from harmwatch.gazetteer.db import db_index
 
         db_ix = db_index(db_url)
-        if db_ix.places:
+        if len(db_ix):
             indexes.insert(0, db_ix)
     indexes.append(base_index())
     return Gazetteer(indexes)

@@ -9,16 +9,31 @@ object); a URL's format comes from its Content-Type. Every reader yields `Report
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 import httpx
 
 from harmwatch import __version__
 from harmwatch.errors import FetchError, InputError, UnreadableInput
-from harmwatch.ingest.common import SNIFF_BYTES, FieldMap, ReadItem, check_size
-from harmwatch.ingest.feed import FEED_SUFFIXES, iter_feed, looks_like_feed, read_feed_file
+from harmwatch.ingest.common import (
+    SNIFF_BYTES,
+    FieldMap,
+    ReadItem,
+    check_not_binary,
+    check_size,
+    decode_utf8,
+    human_size,
+)
+from harmwatch.ingest.feed import (
+    FEED_SUFFIXES,
+    PageFetcher,
+    iter_feed,
+    looks_like_feed,
+    read_feed_file,
+)
 from harmwatch.ingest.html import HTML_SUFFIXES, read_html_file, report_from_html
 from harmwatch.ingest.tabular import (
     CSV_SUFFIXES,
@@ -124,6 +139,37 @@ def _url_format(url: str, media: str, body: bytes) -> str:
     return format_of(Path(url.split("?")[0].split("#")[0]), body[:SNIFF_BYTES])
 
 
+def read_bytes(
+    data: bytes, where: str, *, fmt: str, fields: FieldMap, source: str | None,
+    url: str | None = None, charset: str | None = None, fetch_page: PageFetcher | None = None,
+) -> Iterator[ReadItem]:
+    """Reports from one document already in memory (a fetched URL, standard input)."""
+    try:
+        if fmt == "html":
+            check_not_binary(data[:SNIFF_BYTES], where)
+            yield report_from_html(data, where=where, url=url, source=source)
+        elif fmt == "feed":
+            yield from iter_feed(data, where, source=source, fetch_page=fetch_page)
+        elif fmt == "jsonl":
+            check_not_binary(data[:SNIFF_BYTES], where)
+            yield from iter_jsonl(io.BytesIO(data), where, fields, source=source)
+        elif fmt == "csv":
+            yield from iter_csv(data, where, fields, source=source)
+        else:
+            if charset and charset.lower().replace("-", "") not in ("utf8", "usascii", "ascii"):
+                try:
+                    text = data.decode(charset)
+                except (UnicodeDecodeError, LookupError):
+                    raise UnreadableInput(
+                        where, f"text is not valid {charset}", "re-encode it as UTF-8"
+                    ) from None
+            else:
+                text = decode_utf8(data, where)
+            yield report_from_text(text, where=where, source=source, url=url)
+    except InputError as err:
+        yield err
+
+
 def read_url(
     url: str, *, fetcher: _Fetcher, fmt: str, fields: FieldMap, source: str | None,
     fetch_pages: bool,
@@ -135,25 +181,33 @@ def read_url(
         yield err
         return
     fmt = _url_format(url, got.content_type, got.body) if fmt == "auto" else fmt
-    try:
-        if fmt == "html":
-            yield report_from_html(got.body, where=url, url=url, source=source)
-        elif fmt == "feed":
-            page = fetcher.page if fetch_pages else None
-            yield from iter_feed(got.body, url, source=source, fetch_page=page)
-        elif fmt == "jsonl":
-            yield from iter_jsonl(io.BytesIO(got.body), url, fields, source=source)
-        elif fmt == "csv":
-            yield from iter_csv(got.body, url, fields, source=source)
-        else:
-            try:
-                text = got.body.decode(got.charset or "utf-8")
-            except (UnicodeDecodeError, LookupError):
-                raise UnreadableInput(url, "text is not valid UTF-8 or its declared charset",
-                                      "save the page and re-encode it as UTF-8") from None
-            yield report_from_text(text, where=url, source=source, url=url)
-    except InputError as err:
-        yield err
+    yield from read_bytes(
+        got.body, url, fmt=fmt, fields=fields, source=source, url=url, charset=got.charset,
+        fetch_page=fetcher.page if fetch_pages else None,
+    )
+
+
+def read_stdin(
+    stream: BinaryIO, *, fmt: str, fields: FieldMap, source: str | None, max_bytes: int,
+    fetcher: _Fetcher, fetch_pages: bool,
+) -> Iterator[ReadItem]:
+    """``-`` as an input: standard input, format named or sniffed from its first bytes."""
+    where = "<stdin>"
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield UnreadableInput(
+            where, f"input is over the {human_size(max_bytes)} limit",
+            "split it, or raise HARMWATCH_MAX_FILE_BYTES",
+        )
+        return
+    if not data.strip():
+        yield UnreadableInput(where, "input is empty", "pipe something in, e.g. `cat x.jsonl |`")
+        return
+    fmt = sniff_format(data[:SNIFF_BYTES]) if fmt == "auto" else fmt
+    yield from read_bytes(
+        data, where, fmt=fmt, fields=fields, source=source,
+        fetch_page=fetcher.page if fetch_pages else None,
+    )
 
 
 def _files_of(directory: Path, fmt: str) -> list[Path]:
@@ -210,9 +264,11 @@ def read_inputs(
     client: httpx.Client | None = None,
     resolver: Resolver | None = None,
     max_file_bytes: int | None = None,
+    stdin: BinaryIO | None = None,
 ) -> Iterator[ReadItem]:
-    """Every report in `inputs` (files, directories read recursively, http(s) URLs), in order,
-    with an `InputError` in place of each input or record that cannot be read.
+    """Every report in `inputs` (files, directories read recursively, http(s) URLs, ``-`` for
+    standard input), in order, with an `InputError` in place of each input or record that
+    cannot be read.
 
     `fields` maps JSONL keys / CSV columns; `source` is the outlet for reports that name none;
     `client`/`resolver` inject the network (tests pass `httpx.MockTransport`).
@@ -224,6 +280,12 @@ def read_inputs(
     fetcher = _Fetcher(client, resolver or system_resolver, allow_private)
     try:
         for item in inputs:
+            if item == "-":
+                yield from read_stdin(
+                    stdin if stdin is not None else sys.stdin.buffer, fmt=format, fields=fields,
+                    source=source, max_bytes=max_bytes, fetcher=fetcher, fetch_pages=fetch_pages,
+                )
+                continue
             if is_url(item):
                 yield from read_url(
                     item, fetcher=fetcher, fmt=format, fields=fields, source=source,

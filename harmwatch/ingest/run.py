@@ -21,13 +21,19 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from harmwatch.errors import HarmwatchError, InputError, StoreError
+from harmwatch.errors import HarmwatchError, InputError
 from harmwatch.ingest.common import FieldMap
 from harmwatch.ingest.detect import read_inputs
 from harmwatch.ingest.url import Resolver
 from harmwatch.models import Report, ReportExtraction
 from harmwatch.store.db import session_scope
-from harmwatch.store.reports import add_report, find_duplicate, mark_extracted
+from harmwatch.store.reports import (
+    add_report,
+    find_duplicate,
+    get_report,
+    is_extracted,
+    mark_extracted,
+)
 
 
 class ExtractorLike(Protocol):
@@ -81,9 +87,14 @@ def load_extraction(
 
             extractor = get_extractor(model=model, gazetteer_files=tuple(gazetteer_files))
     except ImportError as err:
-        raise StoreError(
+        raise HarmwatchError(
             f"extraction is not available in this installation ({err}); "
             "store the reports only with --no-extract"
+        ) from err
+    except OSError as err:  # spacy.load: the model package is missing or broken
+        raise HarmwatchError(
+            f"cannot load the extraction model ({_one_line(err)}); install it "
+            "(make install) or set HARMWATCH_SPACY_MODEL, or store only with --no-extract"
         ) from err
     return extractor, add_extraction
 
@@ -130,34 +141,54 @@ class _Run:
         self.incidents: set[int] = set()
 
     def known(self, reports: Sequence[Report]) -> list[bool]:
-        """Whether each report's normalised text is stored already (no need to extract it)."""
+        """Whether each report's normalised text is stored already."""
         with session_scope(self.db_url) as session:
             return [find_duplicate(session, r) is not None for r in reports]
+
+    def to_extract(self, reports: Sequence[Report]) -> list[Report | None]:
+        """What to extract for each report: itself when new; the stored copy when it is a
+        duplicate of a report stored without extraction (``--no-extract`` earlier: its offsets
+        must point into the stored text); None when the stored copy is extracted already."""
+        plan: list[Report | None] = []
+        with session_scope(self.db_url) as session:
+            for report in reports:
+                existing = find_duplicate(session, report)
+                if existing is None:
+                    plan.append(report)
+                elif is_extracted(session, existing):
+                    plan.append(None)
+                else:
+                    plan.append(get_report(session, existing))
+        return plan
 
     def store(self, report: Report, extraction: ReportExtraction | Exception | None) -> None:
         where = report.origin or report.id
         touched: list[int] = []
+        extracted_now = False
         try:
             with session_scope(self.db_url) as session:
                 result = add_report(session, report)
-                if result.status != "duplicate" and self.extraction is not None:
-                    if isinstance(extraction, Exception) or extraction is None:
+                if self.extraction is not None and not is_extracted(session, result.report_id):
+                    if not isinstance(extraction, ReportExtraction):
                         raise _ExtractionFailed(extraction)
                     add_extraction = self.extraction[1]
                     extraction = extraction.model_copy(update={"report_id": result.report_id})
                     touched = list(add_extraction(session, extraction))
                     mark_extracted(session, result.report_id)
+                    extracted_now = True
         except _ExtractionFailed as err:
             self.failed.append(
                 f"{where}: extraction failed ({err}); nothing stored for this report "
                 "(retry, or store it without extraction using --no-extract)"
             )
             return
-        except IntegrityError:
+        except IntegrityError as err:
             if self.known([report])[0]:  # stored meanwhile by a concurrent run
                 self.counts["duplicate"] += 1
             else:
-                self.failed.append(f"{where}: the database refused the report (constraint)")
+                self.failed.append(
+                    f"{where}: the database refused the report ({_one_line(err)})"
+                )
             return
         except SQLAlchemyError as err:
             self.failed.append(f"{where}: database error, nothing stored ({_one_line(err)})")
@@ -166,8 +197,7 @@ class _Run:
             self.failed.append(f"{where}: resolving failed, nothing stored ({_one_line(err)})")
             return
         self.counts[result.status] += 1
-        if result.status != "duplicate" and self.extraction is not None:
-            self.counts["extracted"] += 1
+        self.counts["extracted"] += extracted_now
         self.incidents.update(touched)
 
     def summary(self) -> IngestSummary:
@@ -191,7 +221,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[int], None]]:
 
     columns = (
         SpinnerColumn(),
-        TextColumn("ingesting: {task.completed} reports"),
+        TextColumn("ingest: {task.completed} reports and inputs read"),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
@@ -219,7 +249,8 @@ def ingest(
 ) -> IngestSummary:
     """Read every input, store each report (idempotent), extract and resolve it.
 
-    Raises `StoreError` when the database cannot be used at all; everything that goes wrong
+    Raises `StoreError` when the database cannot be used at all, `HarmwatchError` when the
+    extractor cannot be loaded; everything that goes wrong
     with one input or one report is listed in `IngestSummary.failed` instead.
     """
     prepare_database(db_url)
@@ -239,9 +270,9 @@ def ingest(
                     reports.append(item)
             results: list[ReportExtraction | Exception | None] = [None] * len(reports)
             if extraction is not None:
-                todo = [i for i, known in enumerate(run.known(reports)) if not known]
-                done = _extract_chunk(extraction[0], [reports[i] for i in todo], batch_size)
-                for i, extracted in zip(todo, done, strict=True):
+                todo = [(i, r) for i, r in enumerate(run.to_extract(reports)) if r is not None]
+                done = _extract_chunk(extraction[0], [r for _, r in todo], batch_size)
+                for (i, _), extracted in zip(todo, done, strict=True):
                     results[i] = extracted
             for report, result in zip(reports, results, strict=True):
                 run.store(report, result)

@@ -174,10 +174,15 @@ class ActorFinder:
         for start, end, alias in found:
             role = self._role(sent, start, end, alias, attack)
             if clash and role == "victim" and alias.kind == "belligerent" and re.search(
-                    r"\b(?:between|with|against)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
-                    sent[max(0, start - 30):start], re.I):
-                role = "perpetrator"  # a side of the fighting ("clashes between X and Y")
+                    rf"(?:{cue('clash').pattern})\s+(?:[\w-]+\s+){{0,4}}?(?:between|with|against)"
+                    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", sent[max(0, start - 70):start], re.I):
+                role = "side"  # a side of the fighting ("clashes between X and Y")
             roles.append(role)
+        for i in range(len(found) - 1):  # "between X and Y": Y is the other side
+            if roles[i] == "side" and re.match(r"^\s*(?:[\w-]+\s+){0,2}(?:and|,)\s+(?:the\s+)?$",
+                                                sent[found[i][1]:found[i + 1][0]], re.I):
+                roles[i + 1] = "side"
+        roles = ["perpetrator" if r == "side" else r for r in roles]
         # "Syrian or Russian warplanes", "by the Syrian air force and its Russian allies"
         for _ in range(2):
             for i in range(len(found) - 1):
@@ -223,7 +228,7 @@ class ActorFinder:
             return "victim"
         if cue("counted_before").search(before) and (
             cue("person_noun").match(after) or not re.match(rf"^{_FILLER}(?:"
-                                                         rf"{cue('attack_noun').pattern})\b",
+                                                         rf"{cue('weapon_noun').pattern})\b",
                                                          after, re.I)):
             return "victim"
         if cue("victim_after").match(after):
@@ -234,22 +239,31 @@ class ActorFinder:
             window = before[:-3] if before.endswith("by ") else before
             if attack_context().search(sent[max(0, start - 90):start]) or window:
                 return "perpetrator"
-        noun = re.match(rf"^{_FILLER}(?:{cue('attack_noun').pattern})\b", after, re.I)
-        if noun:
-            rest = after[noun.end():noun.end() + 40]
+        weapon = re.match(rf"^{_FILLER}(?:{cue('weapon_noun').pattern})\b", after, re.I)
+        agent = re.match(rf"^{_FILLER}(?:{cue('agent_noun').pattern})\b", after, re.I)
+        if weapon or agent:
+            noun_end = (weapon or agent).end()  # type: ignore[union-attr]
+            rest = after[noun_end:noun_end + 40]
             clause = re.split(r"[,;.]", rest, maxsplit=1)[0]
             if cue("victim_after").match(rest) or re.search(
                 r"\b(?:were|was|been)\s+(?:also\s+)?(?:killed|wounded|injured|captured)\b", clause
             ):
                 return "victim"
-            return "perpetrator"
-        verb = re.match(rf"^{_ALONGSIDE}\s*(?:(?:have|has|had|also|reportedly|then|later|again|"
-                        rf"allegedly|were|was|is|are|which|who|that)\s+){{0,2}}"
-                        rf"(?:{cue('attack_verb').pattern})\b", after, re.I)
-        if verb and not re.match(r"^\s*(?:were|was|is|are)\s+(?:killed|hit|targeted|struck|"
-                                 r"attacked|shot|bombed|shelled)", after, re.I):
+            if weapon:  # "Russian warplanes", "regime shelling": the weapon says who attacked
+                return "perpetrator"
+            after = sent[end + noun_end:end + noun_end + 60]  # "Turkish forces repelled"
+        if _acts(after):
             return "perpetrator"
         return "mention"
+
+
+def _acts(after: str) -> bool:
+    """Whether the words after an actor are its attack verb ("shelled", "carried out")."""
+    verb = re.match(rf"^{_ALONGSIDE}\s*(?:(?:have|has|had|also|reportedly|then|later|again|"
+                    rf"allegedly|were|was|is|are|which|who|that)\s+){{0,2}}"
+                    rf"(?:{cue('attack_verb').pattern})\b", after, re.I)
+    return bool(verb) and not re.match(r"^\s*(?:were|was|is|are)\s+(?:killed|hit|targeted|"
+                                       r"struck|attacked|shot|bombed|shelled)", after, re.I)
 
 
 def _speaker(found: list[tuple[int, int, Alias]], roles: list[str], cue_at: int) -> int | None:

@@ -7,6 +7,7 @@ so an attacker named in another paragraph about another town is never borrowed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.util
 from collections.abc import Sequence
@@ -57,6 +58,10 @@ def doc_mentions(doc: Doc) -> Mentions:
 def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]:
     """The incidents the finished Doc tells of, current ones first, then background ones."""
     mentions = doc_mentions(doc)
+    dateline = doc.user_data.get("hw_dateline")
+    if dateline is not None:  # the report's own date, not an incident's
+        dates = tuple(d for d in mentions.dates if d.end <= dateline[0] or d.start >= dateline[1])
+        mentions = dataclasses.replace(mentions, dates=dates)
     published: dt.date | None = doc._.hw_published
     best_place = _best_place_function()
     sentences = classify(doc.text, sentence_spans(doc), mentions, published, best_place)

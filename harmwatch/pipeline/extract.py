@@ -112,7 +112,9 @@ class Extractor:
             from harmwatch.pipeline.dates import find_dateline
 
             dateline = find_dateline(report.text)
-            published = dateline.date if dateline is not None else None
+            if dateline is not None:
+                published = dateline.date
+                doc.user_data["hw_dateline"] = (dateline.start, dateline.end)
         doc._.hw_published = published
         return doc
 

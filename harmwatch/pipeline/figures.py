@@ -3,153 +3,47 @@
 The spaCy component ``hw_figures`` sets ``doc._.hw_figures`` (tuple of `FigureMention`); the pure
 function `find_figures(text, sentences, persons)` does the work, so it can be used without spaCy.
 `reconcile(figures)` turns the figures of one incident into killed / injured / children / women
-ranges. Vocabularies: ``data/groups.jsonl`` (counted nouns -> group), ``data/casualty_verbs.jsonl``
-(words that make a count a casualty count, and on which side of it they stand),
-``data/figure_cues.jsonl`` (zero figures, subsets, aggregates, reporting verbs).
+ranges (the rule is in its docstring, `harmwatch.pipeline.reconcile`). Vocabularies, loaded once
+by `figures_vocab.lexicon()`: ``data/groups.jsonl`` (counted nouns -> group),
+``data/casualty_verbs.jsonl`` (words that make a count a casualty count, and on which side of it
+they stand), ``data/figure_cues.jsonl`` (zero figures, subsets, increments, aggregates, sources).
 
 A count becomes a figure when (in this order) a casualty word stands right before it ("killed
 21", "the death toll rose to 15", "the bodies of 3"), or after its noun phrase ("21 people were
 killed", "35 dead", "82 others wounded"), or it is joined by a comma / "and" to a figure just
 before it ("killed 5 civilians and 3 fighters"), or to one just after it ("a woman and her two
 children were killed"). "including seven children" / "four of them children" make a subset of
-the figure before it. A list of victims before "were killed" is counted ("X, his wife and their
-three children were killed" = 5, named_victims when a name is in it).
+the figure before it; "another man", "five more", "In addition, ..." mark an increment. A list
+of victims around "were killed" / "killing" is counted by `victims.count_victims` ("X, his wife
+and their three children were killed" = 5, named_victims). Each figure gets the source named in
+its sentence ("..., the White Helmets said", "according to SOHR") and aggregate=True when a
+period cue stands next to it ("since September 2018", "in four months", "so far", "this year").
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from harmwatch.pipeline import victims
-from harmwatch.pipeline.numbers import TENS, UNITS, Quantity, _alt, find_quantities
+from harmwatch.pipeline.figures_vocab import (
+    ACTIVE_OBJECT,
+    DEMOGRAPHIC,
+    PARTITIVE,
+    POSTMOD,
+    lexicon,
+)
+from harmwatch.pipeline.numbers import Quantity, find_quantities
 from harmwatch.pipeline.reconcile import Reconciled, reconcile
 from harmwatch.pipeline.types import FigureMention
 
 __all__ = ["FiguresComponent", "Reconciled", "find_figures", "lexicon", "reconcile"]
 
-DATA = Path(__file__).parent / "data"
 Spans = Sequence[tuple[int, int]]
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    groups: dict[str, tuple[str, str | None]]  # noun -> (group, kind carried by the noun)
-    group_re: re.Pattern[str]  # a counted noun phrase at the start of a string
-    single_re: re.Pattern[str]  # "a woman", "an elderly man", "another child"
-    before_re: re.Pattern[str]  # a casualty word right before the count
-    after_re: re.Pattern[str]  # a casualty word after the noun phrase
-    after_appos_re: re.Pattern[str]  # the same across an appositive ("X, a teacher, was killed")
-    before: dict[str, tuple[str, bool]]  # phrase before the count -> (kind, revision)
-    after: dict[str, tuple[str, bool]]  # phrase after the noun phrase -> (kind, is a subset)
-    cues: dict[str, re.Pattern[str]]
-
-
-def _read(name: str) -> list[dict]:
-    with open(DATA / name, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    groups = {r["noun"].lower(): (r["group"], r.get("kind")) for r in _read("groups.jsonl")}
-    before: dict[str, tuple[str, bool]] = {}
-    after: dict[str, tuple[str, bool]] = {}
-    for r in _read("casualty_verbs.jsonl"):
-        if r["where"] in ("before", "toll"):
-            before[r["phrase"].lower()] = (r["kind"], bool(r.get("revision")))
-        else:
-            after[r["phrase"].lower()] = (r["kind"], r["where"] == "subset_after")
-    cues: dict[str, list[str]] = {}
-    for r in _read("figure_cues.jsonl"):
-        cues.setdefault(r["cue"], []).append(r["pattern"])
-    stop = (
-        r"(?:were|was|are|is|have|has|had|been|being|in|on|at|by|with|from|to|after|\d+|\.|"
-        + _alt(UNITS + TENS)
-        + r"|"
-        r"when|as|for|into|during|near|while|who|which|that|including|among|the|of|said|says|"
-        + _alt([k for k in after if " " not in k])
-        + r")"
-    )
-    gnouns = _alt(list(groups))
-    mod = rf"(?:(?!{stop}\b)[\w'’.-]+\s+)"
-    mod1 = rf"(?:(?!(?:and|or|&)\b){mod})"
-    group_re = re.compile(
-        rf"\s*(?:(?:of\s+)?(?:them|whom|those|the|these)\s+)?(?:more\s+|other\s+|others?\s+)?"
-        rf"{mod}{{0,4}}(?P<g>{gnouns})(?![\w-])",
-        re.IGNORECASE,
-    )
-    participles = ("killed", "dead", "wounded", "injured")
-    singular = [n for n, (g, k) in groups.items() if n not in participles and not n.endswith("s")]
-    single_re = re.compile(
-        rf"(?<![\w-])(?P<art>a|an|another|one)\s+{mod1}{{0,3}}(?P<g>{_alt(singular)})(?![\w-])",
-        re.IGNORECASE,
-    )
-    bef = _alt(list(before))
-    before_re = re.compile(
-        rf"(?<![\w-])(?P<v>{bef})\s+(?:(?:another|a\s+further|an\s+additional|additional|"
-        rf"more|a\s+total\s+of|only|just|all|the)\s+)?$",
-        re.IGNORECASE,
-    )
-    aft = _alt(list(after))
-    after_re = re.compile(
-        r"\s*(?:\([^)]{0,80}\)\s*)?"
-        r"(?:,\s*(?:including|among them|of whom|most of them|mostly|many of them|all of them|"
-        r"some of them|mainly|both|all|most)\b[^,;]{0,80},\s*"
-        r"|\s+(?:including|among\s+them)\s+[^,;]{0,60}?(?=\s+(?:were|was|have|had|died)\b)"
-        r"APPOS)?,?\s*"
-        r"(?:(?:who|that|which|were|was|are|is|have|has|had|been|being|got|reportedly|also|all|"
-        r"later|allegedly|confirmed|subsequently|either|since|then|each|both|were\s+all|"
-        r"remain|remained|still|reported|said\s+to\s+have\s+been|"
-        r"have\s+all|initially|now|ultimately|eventually|already|likely|probably|"
-        r"been\s+confirmed)\s+){0,4}"
-        rf"(?P<v>{aft})(?![\w-])",
-        re.IGNORECASE,
-    )
-    appos = r"|,\s*[^;\d]{0,120}?,\s*(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
-    after_appos_re = re.compile(after_re.pattern.replace("APPOS", appos), re.IGNORECASE)
-    after_re = re.compile(after_re.pattern.replace("APPOS", ""), re.IGNORECASE)
-    return Lexicon(
-        groups,
-        group_re,
-        single_re,
-        before_re,
-        after_re,
-        after_appos_re,
-        before,
-        after,
-        {
-            k: re.compile("|".join(f"(?:{p})" for p in v), 0 if k == "reporter" else re.IGNORECASE)
-            for k, v in cues.items()
-        },
-    )
-
-
-ACTIVE_OBJECT = re.compile(
-    r"\s+(?:a|an|another|the|his|her|their|its|him|them|dozens|scores|several|at\s+least|"
-    r"more\s+than|up\s+to|over|some|\d|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds)\b",
-    re.IGNORECASE,
-)
-POSTMOD = re.compile(
-    r"\s+(?:of|from)\s+(?:the\s+|a\s+|one\s+|his\s+|her\s+|their\s+|its\s+)?"
-    r"(?:(?:same\s+|extended\s+)?(?:[\w'’-]+\s+){0,5}?(?P<fam>family|families|household|clan)\b"
-    r"|(?:[A-Z][\w'’-]*|ORG)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|of|for|and|the|ORG))*)"
-    .replace(
-        "ORG",
-        r"(?:army|forces|militias?|factions?|troops|government|regime|brigades?|battalions?|"
-        r"division|corps|group|movement|front|coalition|allied|rebels?|islamic|islamist|"
-        r"pro-regime|pro-government|opposition|state|police|military)\b",
-    )
-)
-PARTITIVE = re.compile(r"\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -158,6 +52,7 @@ class _Count:
     group: str | None
     kind: str | None  # set by the counted noun itself ("35 dead")
     np_end: int
+    definite: bool = False  # "the driver", "his wife": an identified victim, not a new count
 
 
 def _counts(sent: str) -> list[_Count]:
@@ -174,6 +69,9 @@ def _counts(sent: str) -> list[_Count]:
             out.append(_Count(replace(q, start=fam.start()), "people", None, q.end))
         elif m and m.group("g").lower() in lex.groups:
             g, k = lex.groups[_longest_noun(sent, q.end, m.end()) or m.group("g").lower()]
+            if k:  # "1 civilian dead", "two civilian deaths": the group comes before the noun
+                inner = list(lex.plain_re.finditer(sent, q.end, m.start("g")))
+                g = lex.groups[re.sub(r"\s+", " ", inner[-1].group(0).lower())][0] if inner else g
             end = m.end()
             post = POSTMOD.match(sent, end)
             if post:  # "members of the Al-Dous family", "fighters of the Syrian Democratic Forces"
@@ -190,12 +88,15 @@ def _counts(sent: str) -> list[_Count]:
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         g, k = lex.groups[m.group("g").lower()]
+        if k and m.group("art").lower() in ("the", "his", "her", "their"):
+            continue  # "the death of", "his death": not a count of one
         s, e = m.span("art")
         if m.group("art").lower() == "another":
             s, e = m.span("g")  # keep "another" before the count: it marks an increment
         q = Quantity(1, 1, "exact", s, e, s, e, m.group("art"))
         post = POSTMOD.match(sent, m.end())
-        out.append(_Count(q, g, k, post.end() if post else m.end()))
+        definite = m.group("art").lower() in ("the", "his", "her", "their")
+        out.append(_Count(q, g, k, post.end() if post else m.end(), definite))
     return sorted(out, key=lambda c: c.q.start)
 
 
@@ -245,6 +146,10 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
         )
         if i and (is_sub or kind is None):
             p = found[i - 1]
+            if (
+                is_sub
+            ):  # "killing 15 civilians spanning three generations, including seven children"
+                p = next((f for f in reversed(found[:i]) if f[1] and f[0].group), p)
             gap = sent[p[5] if p[1] else p[0].np_end : c.q.start]
             joined = re.fullmatch(lex.cues["join"].pattern, gap, re.IGNORECASE)
             if p[1] and (is_sub or joined) and c.group:
@@ -260,6 +165,24 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
             gap = sent[c.np_end : n[0].q.start]
             if re.fullmatch(lex.cues["join"].pattern, gap, re.IGNORECASE):
                 found[i] = (c, n[1], False, False, ps, n[5])
+        elif kind is None and c.group is None and n[1] and n[0].group:
+            # "at least 7 HTS and 5 IS fighters were killed": the noun comes with the second
+            gap = sent[c.q.end : n[0].q.start]
+            if re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,3}?(?:and|,)\s+", gap, re.IGNORECASE):
+                open_ = "at_least" in (c.q.qualifier, n[0].q.qualifier)
+                q = replace(
+                    n[0].q,
+                    value=c.q.value + n[0].q.value,
+                    value_max=None
+                    if open_ or n[0].q.value_max is None or c.q.value_max is None
+                    else c.q.value_max + n[0].q.value_max,
+                    qualifier="at_least" if open_ else n[0].q.qualifier,
+                    start=c.q.start,
+                    number_start=c.q.number_start,
+                )
+                found[i + 1] = (replace(n[0], q=q), n[1], n[2], n[3], ps, n[5])
+                del found[i]
+    found = _merge_same_group(sent, found)
     out: list[FigureMention] = []
     for c, kind, rev, subset, ps, pe in found:
         inc = bool(
@@ -289,11 +212,22 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
                 end=s0 + max(pe, c.np_end),
                 number_start=s0 + c.q.number_start,
                 number_end=s0 + c.q.number_end,
-                revision=rev,
+                revision=rev or bool(lex.cues["revision"].search(sent, 0, c.q.start)),
                 part_of_total=subset,
-                increment=inc and not subset,
+                increment=inc and not subset and not c.definite,
+                named_victims=c.definite,
             )
         )
+    for i, f in enumerate(out):
+        if (
+            f.group in DEMOGRAPHIC
+            and not f.part_of_total
+            and any(
+                t.kind == f.kind and t.group in ("people", "civilians") and t.number_end <= f.start
+                for t in out[:i]
+            )
+        ):
+            out[i] = replace(f, part_of_total=True)  # "six civilians, three women and a man"
     lists = victims.count_victims(text, s0, s1, persons, out)
     # a figure inside a counted list of victims is a part of the list's total
     out = [
@@ -305,6 +239,39 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
     out.extend(lists)
     out.extend(_zero_figures(sent, s0))
     return _annotate(text, s0, s1, out)
+
+
+def _merge_same_group(sent: str, found: list) -> list:
+    """ "three children and an infant girl": one figure of 4 children."""
+    join = lexicon().cues["join"].pattern
+    out: list = []
+    for item in found:
+        c, kind = item[0], item[1]
+        if out and kind and c.group:
+            p = out[-1]
+            gap = sent[p[0].np_end : c.q.start]
+            if (
+                p[1] == kind
+                and p[0].group == c.group
+                and p[3] == item[3]
+                and {c.q.qualifier, p[0].q.qualifier} <= {"exact", "at_least"}
+                and re.fullmatch(join, gap, re.IGNORECASE)
+            ):
+                open_ = "at_least" in (c.q.qualifier, p[0].q.qualifier)
+                q = replace(
+                    p[0].q,
+                    qualifier="at_least" if open_ else "exact",
+                    value=p[0].q.value + c.q.value,
+                    value_max=p[0].q.value_max + c.q.value_max
+                    if p[0].q.value_max and c.q.value_max and not open_
+                    else None,
+                    end=c.q.end,
+                    number_end=c.q.number_end,
+                )
+                out[-1] = (replace(p[0], q=q, np_end=c.np_end), *p[1:5], max(p[5], item[5]))
+                continue
+        out.append(item)
+    return out
 
 
 def _zero_figures(sent: str, s0: int) -> list[FigureMention]:
@@ -375,7 +342,10 @@ def find_figures(
 ) -> list[FigureMention]:
     """Every casualty figure in ``text``. ``sentences``: char spans (default: a regex split);
     ``persons``: char spans of person names (spaCy PERSON entities) for counting named victims."""
-    spans = list(sentences) if sentences is not None else _sentences(text)
+    if sentences is None:
+        spans = _sentences(text)
+    else:  # the parser leaves glued sentences ("camp.CNN", "vehicle. 14 fighters") together
+        spans = [(s0 + a, s0 + b) for s0, s1 in sentences for a, b in _sentences(text[s0:s1])]
     out: list[FigureMention] = []
     for s0, s1 in spans:
         out.extend(_sentence_figures(text, s0, s1, persons))
@@ -393,9 +363,7 @@ class FiguresComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        sents: list[tuple[int, int]] = []
-        for s in doc.sents:  # the parser splits glued sentences ("camp.CNN") badly: split again
-            sents.extend((s.start_char + a, s.start_char + b) for a, b in _sentences(s.text))
+        sents = [(s.start_char, s.end_char) for s in doc.sents]
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         doc._.hw_figures = tuple(find_figures(text, sents, persons))
         return doc

@@ -96,7 +96,7 @@ def vocab() -> _Vocab:
     # a run of number words: "twenty-one", "one hundred and five", "a hundred", "three thousand"
     words = (
         rf"(?:(?:a|one)\s+(?:hundred|thousand)|(?:{word}))"
-        rf"(?:(?:\s+|-)(?:and\s+)?(?:{word}))*"
+        rf"(?:(?:\s+|-)(?:{word})|(?<=hundred)\s+and\s+(?:{word})|(?<=thousand)\s+and\s+(?:{word}))*"
     )
     digits = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?"
     number = rf"(?:{digits}|{words})"

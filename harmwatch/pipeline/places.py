@@ -69,6 +69,7 @@ _LINK_FIRST = frozenset((
     ",", "in", "of", "near", "town", "village", "city", "camp", "area", "neighbourhood",
     "neighborhood", "district", "quarter", "suburb",
 ))
+_ARTICLES = frozenset(("al", "el", "as", "ad", "ar", "an", "at", "az", "ash", "'", "’", "-"))
 _PLACE_PREPS = frozenset(("in", "at", "near", "of", "into", "outside", "inside", "around"))
 
 
@@ -133,10 +134,14 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             c.context = j
             kept[j].context_of = i
             gap = _WORDS.findall(text[c.match.end : kept[j].match.start].lower())
-            if any(w in v.sub_city_words or w == "camp" for w in gap):
+            if any(w in v.sub_city_words for w in gap) and not any(
+                w in v.directions for w in gap
+            ):
                 kept[j].town_mode = True  # the al-Jneina neighbourhood of Rafah: Rafah city
             kept[j].province_mode = not kept[j].town_mode
     countries, admins = _document_context(kept, gazetteer)
+    if not countries:  # nothing in the text says where: the user's own gazetteer does
+        countries = dict.fromkeys(gazetteer.user_countries, 1.0)
     chosen: list[_Pick | None] = [None] * len(kept)
     for i in _context_first(kept):
         chosen[i] = _choose(kept, i, chosen, gazetteer, countries, admins)
@@ -187,12 +192,11 @@ def _is_place_name(doc: Doc, m: PlaceMatch, v: Vocab) -> bool:
         return False  # inside a longer proper name: Hayat Tahrir al-Sham, a person's name
     for ent in doc.ents:
         if ent.start_char < m.end and m.start < ent.end_char:
-            if ent.label_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT") and (
-                ent.start_char < m.start - 1 or ent.end_char > m.end + 1
-            ):
-                longer = text[ent.start_char : ent.end_char]
-                if not any(w.lower() in heads_ok for w in longer.split()):
-                    return False
+            if ent.label_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"):
+                extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
+                words = [w for w in _WORDS.findall(extra) if fold(w) not in _ARTICLES]
+                if words and not any(w.lower() in heads_ok for w in words):
+                    return False  # inside a longer organisation or person name
     nxt = _words_after(text, m.end, 2)
     if nxt and nxt[0] in ("family", "family's", "family’s", "families", "clan", "tribe"):
         return False  # the Abu Qouta family
@@ -205,7 +209,8 @@ def _is_place_name(doc: Doc, m: PlaceMatch, v: Vocab) -> bool:
             return False  # Omar, Safi, Hamid: people before places
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent.start_char < m.end and m.start < ent.end_char:
-                if ent.start_char < m.start - 1 or ent.end_char > m.end + 1:
+                extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
+                if any(fold(w) not in _ARTICLES for w in _WORDS.findall(extra) if w != ","):
                     return False  # part of a person's full name
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is not None and len(span) == 1 and span[0].pos_ in ("NOUN", "ADJ", "VERB", "ADV"):
@@ -262,7 +267,14 @@ def _context_index(text: str, kept: list[_Cand], i: int, v: Vocab) -> int | None
     if words.count(",") > 1:
         return None  # a list of places, not X, Y
     ok = v.fillers | v.directions | {","}
-    return i + 1 if all(w in ok for w in words) else None
+    if not all(w in ok for w in words):
+        return None
+    if all(w == "," for w in words) and not any(
+        s and p.feature in ("province", "region", "country")
+        for p, s in zip(nxt.places, nxt.strict, strict=True)
+    ):
+        return None  # "Orm Eljoz, Abdin, Termala": a list of villages
+    return i + 1
 
 
 def _context_first(kept: list[_Cand]) -> list[int]:
@@ -317,7 +329,7 @@ def _choose(
         p.feature in ("province", "region") and p.country == best[1].country
         for p, s in zip(c.match.places, c.match.strict, strict=True) if s
     ):
-        score *= 0.6  # "Gaza", "Idlib": the city or its province; a named town is better
+        score *= 0.5  # "Gaza", "Idlib": the city or its province; a named town is better
     return _Pick(best[1], score)
 
 
@@ -327,8 +339,8 @@ def _outside(place: Place, ctx: Place, gaz: Gazetteer) -> bool:
         return place.country != ctx.country
     if place.country != ctx.country:
         return True
-    if ctx.feature == "town":
-        return not _near(place, ctx, 30.0)
+    if ctx.feature == "town":  # near the town, or in the province it names ("Aleppo")
+        return not _near(place, ctx, 30.0) and gaz.admin1_of(place) != gaz.admin1_of(ctx)
     return gaz.admin1_of(place) != gaz.admin1_of(ctx) and not _near(place, ctx, 60.0)
 
 
@@ -339,10 +351,13 @@ def _best_candidate(
     best: tuple[float, Place] | None = None
     known = set(countries) | ({ctx[0].country} if ctx is not None else set())
     for place, strict in zip(c.match.places, c.match.strict, strict=True):
-        if not strict and (place.country not in known if known else place.population < 50_000):
+        user = place.id.startswith(("user:", "db:"))
+        if not strict and not user and (
+            place.country not in known if known else place.population < 50_000
+        ):
             continue  # a spelling variant only counts near the places the text is about
         s = 1.5 if strict else 0.0
-        if place.id.startswith(("user:", "db:")):
+        if user:
             s += 1.0
         s += min(2.5, 0.35 * math.log10(place.population + 1))
         if countries:
@@ -387,13 +402,8 @@ def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[Pl
         if not hit:
             continue
         start = max(0, m.start - 80) + hit.start(1)
-        own = [
-            o for o in result
-            if start <= o.start < m.start and o.place.feature in ("neighbourhood", "town")
-            and _near(o.place, m.place, 25.0)
-        ]
-        if own:
-            continue  # the gazetteer knows this neighbourhood of this city
+        if any(start <= o.start < m.start for o in result):
+            continue  # the gazetteer knows the district: the admin context did the rest
         result = [o for o in result if not (start <= o.start < m.start)]
         fallback = PlaceMention(
             start, m.end, text[start : m.end], m.place, "neighbourhood", m.score,

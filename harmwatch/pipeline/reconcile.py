@@ -59,17 +59,25 @@ def _add(ranges: Iterable[Range | None]) -> Range | None:
 
 
 def _after_lead(figs: list[FigureMention]) -> list[FigureMention]:
-    """Drop later, lower figures that no source is named for: details, not tolls."""
+    """Within one report, the first figure (its lead) is the report's own toll: later, lower
+    figures are details or earlier counts and are dropped, unless the lead is vague, or both
+    the lead and the later figure name their (different) sources. After an "up to N" lead, the
+    highest later figure not above N stands in for the lead."""
     figs = sorted(figs, key=lambda f: f.start)
     if not figs:
         return figs
-    lead = figs[0]
+    lead, rest = figs[0], figs[1:]
+    if lead.qualifier == "up_to":
+        under = [f for f in rest if f.qualifier != "up_to" and f.value <= lead.value]
+        if not under:
+            return figs
+        floor = max(f.value for f in under)
+        return [lead] + [f for f in rest if f.value >= floor]
     return [lead] + [
         f
-        for f in figs[1:]
-        if f.revision
-        or f.value >= lead.value
-        or lead.qualifier in ("vague", "up_to")
+        for f in rest
+        if f.value >= lead.value
+        or lead.qualifier == "vague"
         or (lead.reported_by and f.reported_by and f.reported_by != lead.reported_by)
     ]
 
@@ -96,20 +104,31 @@ def _kind_range(figs: list[FigureMention]) -> Range | None:
 
 
 def reconcile(figures: Iterable[FigureMention]) -> Reconciled:
-    """The casualty ranges of one incident from all its figures.
+    """The casualty ranges of one incident from all its figures (those of one report, or of
+    several reports of the same incident).
 
-    Aggregate tallies are left out. Per kind (killed, injured):
+    Aggregate tallies ("since September 2018") are left out. Per kind (killed, injured):
     - an explicit zero ("no casualties") gives {0, 0} only when no positive figure exists;
-    - counts of named victims are used only when no other figure exists;
-    - subsets ("including seven children") never add to the total;
-    - when a people-figure exists, the range is taken over people and civilians figures;
-      otherwise civilians, fighters and soldiers are summed (disjoint groups); otherwise the
-      other groups are summed ("3 women and 4 children" = 7);
-    - within a group: a toll revision drops lower figures; vague figures ("dozens") count only
-      when nothing precise is said; min is the lowest min (an "up to" figure gives none), max the
-      highest bound, open ("at least 21") unless a bounded figure from another source is as high.
-      Different sources' figures thus span the range.
-    children_killed / women_killed: the same rule over the killed figures of that group.
+    - subsets ("including seven children", "three women and a man" after "six civilians") never
+      add to the total; increments ("killing another man", "five more bodies", "In addition,
+      ...") add to it;
+    - lists of victims ("X, his wife and their three children": named_victims) count only when
+      no other figure is given, the longest list being the lower bound;
+    - when a people figure exists, the range is taken over people and civilians figures;
+      otherwise the groups are summed ("3 women and 4 children" = 7, "5 civilians and 3
+      fighters" = 8);
+    - within a group, figures are read in text order: the first one is the lead (a report's own
+      toll); a later lower figure is a detail or an earlier count and is dropped, unless the lead
+      is vague, or the lead and the later figure name different sources; after an "up to N"
+      lead, the highest later figure not above N stands in for the lead. A toll revision ("rose
+      to 15") drops lower figures. Vague figures ("dozens") count only when nothing precise is
+      said;
+    - then min is the lowest min of what is left ("up to 35" gives none), max the highest bound,
+      left open ("at least 21") unless a bounded figure is as high. So different sources'
+      figures span the range: "18, the ministry said" then "21, the civil defence said" is
+      {18, 21}.
+    children_killed / women_killed: the same rule over the killed figures of that group (subsets
+    included).
     """
     figs = [f for f in figures if not f.aggregate]
     killed = [f for f in figs if f.kind == "killed"]

@@ -26,7 +26,10 @@ _PAST_CUE = re.compile(
     r"\b(?:since (?:the (?:start|beginning)|(?:early|mid|late) ?\d{4}|\d{4}|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december))|"
     r"(?:last|previous|earlier) (?:year|month|ceasefire|offensive)|in \d{4}\b|years? ago|"
-    r"months ago|a previous|the previous|in the past (?:\w+ )?(?:months|years))",
+    r"months ago|a previous|the previous|in the past (?:\w+ )?(?:months|years)|since then|"
+    r"in recent (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?(?:weeks|months|years)|"
+    r"for (?:months|years)|throughout the war|since the (?:war|conflict|uprising) began|"
+    r"(?:in|during) the (?:war|conflict)\b)",
     re.IGNORECASE,
 )
 
@@ -37,6 +40,7 @@ class Sentence:
     end: int
     anchor: bool
     attack: bool  # tells of an attack (not only of casualties)
+    weapon: bool  # names a weapon or attack type (not only an attacker's verb)
     harm: bool  # gives people killed or injured
     background: bool
     summary: bool  # names several towns at once ("blasts hit Tartous, Homs and Hasakeh")
@@ -99,6 +103,7 @@ def classify(
         harm = [f for f in figures if not f.aggregate and f.value > 0
                 and f.kind in ("killed", "injured")]
         attack = [e for e in events if not e.negated]
+        weapon = bool(attack)
         past = [d for d in dates if is_past(d, published)]
         current = [d for d in dates if not is_past(d, published) and d.date is not None]
         tally = any(f.aggregate for f in figures) and not harm
@@ -112,7 +117,9 @@ def classify(
         towns = _distinct_towns([p for p in places if _inside(p.start, p.end, start, end)])
         summary = towns >= 3
         place = None if summary else best_place(places, start, end)
-        out.append(Sentence(start, end, anchor, bool(attack), bool(harm), background, summary,
+        if place is not None and getattr(place, "cue", "") == "away":
+            place = None  # "a lawyer from Saraqeb told ...": where a witness is from
+        out.append(Sentence(start, end, anchor, bool(attack), bool(weapon), bool(harm), background, summary,
                             place,
                             current[0] if current else None))
     return out
@@ -188,6 +195,8 @@ def _join(seg: Segment, s: Sentence) -> None:
 def _may_split(seg: Segment, s: Sentence) -> bool:
     """A sentence that does not fit the current incident starts another one only when it tells
     of an attack, or of casualties in a named town after the current incident has its own."""
+    if s.place is None and not s.harm:
+        return False  # a date alone ("a truce that began on Sunday") does not start an incident
     if s.attack:
         return True
     if s.place is None or is_coarse(s.place):
@@ -228,6 +237,9 @@ def segment(sentences: Sequence[Sentence]) -> list[Segment]:
         first.sentences[:0] = lead
         if first.place is None:
             first.place = next((s.place for s in lead if s.place is not None), None)
+    if len(current) > 1:  # "the government attacks have focused on ...": not an incident
+        current = [seg for seg in current if any(s.harm or s.weapon for s in seg.anchors)
+                   ] or current[:1]
     for seg in current:
         seg.sentences.sort(key=lambda s: s.start)
         _refine_place(seg)

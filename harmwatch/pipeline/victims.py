@@ -4,8 +4,9 @@ Part of the figures stage (figures.py calls `count_victims` per sentence). Monit
 often name the dead instead of giving a total; this counts the list that is the subject of
 "were killed" / "died" or the object of "killing", when every item of it is a person: a name
 (a spaCy PERSON entity, or capitalised words), a kin or person noun ("his wife", "a boy"), or a
-count of people ("their three children"). The figure has group "people", and named_victims=True
-when a name is in the list. A single count ("21 people were killed") is left to figures.py.
+count of people ("their three children"). The figure has group "people" and named_victims=True
+(a count of identified victims: reconcile uses it only when no total is given). A list needs two
+items or a name; a single count ("21 people were killed") is left to figures.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from harmwatch.pipeline.figures_vocab import lexicon
 from harmwatch.pipeline.numbers import _alt, find_quantities
 from harmwatch.pipeline.types import FigureMention
 
@@ -36,7 +38,7 @@ CLAUSE = re.compile(
 )
 OBJ_END = re.compile(
     r"\s+(?:in|on|at|near|when|while|as|after|during|inside|outside|and\s+(?:the\s+)?"
-    r"(?:injur|wound))"
+    r"(?:injur|wound))|,?\s+and\s+\w+ing\b"
     r"|[.;:(]|\s+(?:—|–)",
     re.IGNORECASE,
 )
@@ -49,8 +51,6 @@ LEAD = re.compile(
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    from harmwatch.pipeline.figures import lexicon
-
     nouns = _alt(KIN + [n for n in lexicon().groups if not n.endswith("s")])
     person = re.compile(
         rf"^(?:(?:his|her|their|its|the|a|an|one|another)\s+)?(?:[\w'’-]+\s+){{0,2}}"
@@ -66,8 +66,6 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]]) -> tuple[int, bool]:
     """(people counted, is a name); (0, False) when the item is not a person."""
-    from harmwatch.pipeline.figures import lexicon
-
     person, name = _patterns()
     item = re.sub(r"\s*\([^)]{0,40}\)", "", item).strip(" ,\"'“”")
     if not item:

@@ -18,6 +18,7 @@ from harmwatch.models import Incident, ReportExtraction
 from harmwatch.resolve.blocking import candidates
 from harmwatch.resolve.match import Decision, decide
 from harmwatch.resolve.record import aggregate, apply_record, digest
+from harmwatch.store.db import lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 
 
@@ -118,6 +119,7 @@ def add_extraction(session: Session, extraction: ReportExtraction) -> list[int]:
     Background mentions (past events told for context) only join an incident that already
     exists; mentions with no figure, place or date are stored but start nothing.
     """
+    lock_for_resolution(session)  # concurrent ingests must not create the same incident twice
     report = session.get(ReportRow, extraction.report_id)
     if report is None:
         raise NotFound(

@@ -5,10 +5,14 @@ figures, targets, and the text similarity of the evidence sentences. Hard rules 
 never two mentions of one report; another day at the same place, or another place on the same
 day, only when the text links them (near-identical sentences, a toll revision, matching non-zero
 tolls); one outlet does not tell one event twice in separate reports, so a second report of
-the same outlet joins only as a toll revision. Two towns are one place only by name or gazetteer
-id (Eastern Ghouta's towns are a kilometre apart), or when one is a neighbourhood of the other. Place, date, type and perpetrator alone never merge: in a busy war one town is hit
-several times a day by the same forces, so a merge also needs a corroborating fact (compatible
-non-zero tolls, a shared target, a toll revision, another outlet's near-identical text).
+the same outlet joins only as a toll revision. A report may place an incident in a nearby town
+("in Idlib and the Ariha market"): another town within 25 km joins only when one text names the
+other's town and the tolls are equal, or the texts are near-identical. Two towns are one place
+only by name or gazetteer id (Eastern Ghouta's towns are a kilometre apart), or when one is a
+neighbourhood of the other.
+Place, date, type and perpetrator alone never merge: in a busy war one town is hit several
+times a day by the same forces, so a merge also needs a corroborating fact (compatible non-zero
+tolls, a shared target, a toll revision, another outlet's near-identical text).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -26,11 +31,15 @@ from harmwatch.resolve.record import actor_ids
 from harmwatch.resolve.vocab import event_families, side
 
 THRESHOLD = 6.0
-NEAR_KM = 15.0  # a different town this close is a look-alike, kept apart unless the text links
+NEAR_KM = 8.0  # a different town this close is a look-alike, kept apart unless the text links
 SAME_KM = 2.0
+SAME_NAME_KM = 25.0  # one name, two gazetteers' coordinates for it
+LINK_KM = 25.0  # another town this close is the same incident only when the text names it
 DATE_WINDOW = {"day": 1, "week": 7, "month": 31, "year": 366}
 COARSE = {"district", "province", "country"}
-LINKED_TEXT = 85.0
+FINE = {"exact", "neighbourhood"}
+LINKED_TEXT = 92.0
+COPIED_TEXT = 97.0  # all but verbatim: links even reports that date the event a day apart
 SIMILAR_TEXT = 70.0
 
 
@@ -45,6 +54,7 @@ class Decision:
         return "; ".join(self.reasons)
 
 
+@lru_cache(maxsize=65536)
 def norm_name(name: str) -> str:
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"\b(al|el|ad|ar|as|ash|at|az|an)[- ]", "", text)
@@ -71,7 +81,7 @@ def place_relation(a: dict[str, Any] | None, b: dict[str, Any] | None) -> str:
     na, nb = norm_name(a.get("name") or ""), norm_name(b.get("name") or "")
     distance = km(a, b)
     if na and (na == nb or len(na) > 4 and fuzz.ratio(na, nb) >= 88):
-        if distance is None or distance <= NEAR_KM:
+        if distance is None or distance <= SAME_NAME_KM:
             return "same"
     pa, pb = a.get("precision") or "town", b.get("precision") or "town"
     if pa in COARSE or pb in COARSE:
@@ -85,8 +95,7 @@ def place_relation(a: dict[str, Any] | None, b: dict[str, Any] | None) -> str:
         ):
             return "contains"
         return "different"
-    fine = {"exact", "neighbourhood"}
-    if distance is not None and distance <= SAME_KM and (pa in fine or pb in fine):
+    if distance is not None and distance <= SAME_KM and (pa in FINE or pb in FINE):
         return "same"  # a neighbourhood or a point inside the town
     if distance is not None and distance <= NEAR_KM:
         return "near"
@@ -156,9 +165,13 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     score, why = 0.0, []
     place = place_relation(d["location"], rec["location"])
     when = date_relation(d, rec)
+    if place in ("near", "different") and names_each_other(d, rec):
+        distance = km(d["location"], rec["location"])
+        if distance is not None and distance <= LINK_KM:
+            place = "named"  # another town nearby, which the text names too
     if place == "different" or when == "different":
         return Decision(-99, False, (f"{place} place, {when} date",))
-    score += {"same": 3.0, "near": 0.5, "contains": 1.0, "unknown": 0.0}[place]
+    score += {"same": 3.0, "named": 1.5, "near": 0.5, "contains": 1.0, "unknown": 0.0}[place]
     score += {"same": 2.0, "adjacent": 0.8, "coarse": 0.5, "unknown": 0.0}[when]
     why += [f"{place} place", f"{when} date"]
 
@@ -227,11 +240,14 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     corroborated = text_link or linked or revision or shared_target or injured in ("equal",
                                                                                     "close")
     merge = score >= THRESHOLD and corroborated and not (same_outlet and not revision)
-    if place == "near" and not (text_link and names_each_other(d, rec)):
+    if place == "near":
+        merge = False
+    if place == "named" and not (when == "same" and (killed == "equal" or text_link)):
         merge = False
     if place == "unknown" and not text_link:
         merge = False
-    if when in ("adjacent", "unknown") and not (text_link or killed == "equal" or revision):
+    if when in ("adjacent", "unknown") and not (sim >= COPIED_TEXT or killed == "equal"
+                                                or revision):
         merge = False
     if place == "contains" and not (text_link or linked):
         merge = False

@@ -113,13 +113,29 @@ def _range(digests: Sequence[dict[str, Any]], name: str) -> dict[str, int | None
     return {"min": min(lows) if lows else None, "max": max(highs + lows)}
 
 
+def _period_end(day: dt.date, precision: str) -> dt.date | None:
+    if precision == "week":
+        return day + dt.timedelta(days=6)
+    if precision == "month":
+        following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return following - dt.timedelta(days=1)
+    if precision == "year":
+        return day.replace(month=12, day=31)
+    return None
+
+
 def _dates(digests: Sequence[dict[str, Any]]) -> tuple[str | None, str | None, str | None]:
+    """First day, last day (None for a single day) and precision; a week, month or year runs
+    to the end of its period."""
     dated = [d for d in digests if d["date"]]
     if not dated:
         return None, None, None
     finest = min(DATE_RANK.get(d["date_precision"] or "day", 0) for d in dated)
     best = sorted(d["date"] for d in dated if DATE_RANK.get(d["date_precision"] or "day") == finest)
     precision = next(k for k, v in DATE_RANK.items() if v == finest)
+    end = _period_end(dt.date.fromisoformat(best[-1]), precision)
+    if end is not None:
+        return best[0], end.isoformat(), precision
     return best[0], (best[-1] if best[-1] != best[0] else None), precision
 
 
@@ -129,7 +145,10 @@ def _location(digests: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
         return None
     finest = min(PRECISION_RANK.get(loc.get("precision") or "town", 2) for loc in placed)
     best = [loc for loc in placed if PRECISION_RANK.get(loc.get("precision") or "town") == finest]
-    name, _ = Counter(loc["name"] for loc in best).most_common(1)[0]
+    # the place most reports name (a report may place the event in a nearby town it also names)
+    texts = [d["snippet"].lower() for d in digests]
+    named = Counter(loc["name"] for loc in best)
+    name = max(named, key=lambda n: (sum(n.lower() in t for t in texts), named[n]))
     return next(loc for loc in best if loc["name"] == name)
 
 

@@ -15,7 +15,7 @@ def _date(row: IncidentRow) -> str:
         return "On an unreported date"
     fmt = {"day": "%d %B %Y", "week": "the week of %d %B %Y", "month": "%B %Y", "year": "%Y"}
     text = row.date.strftime(fmt.get(row.date_precision or "day", "%d %B %Y")).lstrip("0")
-    if row.date_end and row.date_end != row.date:
+    if row.date_end and row.date_end != row.date and (row.date_precision or "day") == "day":
         text += f" or {row.date_end.strftime('%d %B').lstrip('0')}"
     return ("In " if row.date_precision in ("month", "year") else "On ") + text
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from harmwatch.settings import get_settings
@@ -58,3 +58,19 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+RESOLUTION_LOCK = 0x6877_7265  # an application-wide PostgreSQL advisory lock key ("hwre")
+
+
+def lock_for_resolution(session: Session) -> None:
+    """Admit one resolving transaction at a time, across processes, until this one ends.
+
+    Resolution reads candidate incidents and then writes; two processes doing it at once under
+    PostgreSQL's READ COMMITTED could each miss the other's new incident and create the same
+    one twice. A transaction-scoped advisory lock serialises them. SQLite needs nothing: it
+    admits one writer at a time, and a transaction takes that lock at its first write, before
+    resolution reads candidates.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESOLUTION_LOCK})

@@ -149,6 +149,41 @@ def list_incidents(
     return Page(list(rows), int(total or 0), limit, offset)
 
 
+@dataclass(frozen=True)
+class Point:
+    id: int
+    lat: float
+    lon: float
+    date: dt.date | None
+    place_name: str | None
+    event_type: str
+    killed_min: int | None
+    killed_max: int | None
+    grade: str | None
+
+
+def map_points(session: Session, flt: IncidentFilter, limit: int = 20000) -> list[Point]:
+    """Every located incident ``flt`` keeps, with only what a map marker shows (one query)."""
+    cols = (
+        IncidentRow.id,
+        IncidentRow.lat,
+        IncidentRow.lon,
+        IncidentRow.date,
+        IncidentRow.place_name,
+        IncidentRow.event_type,
+        IncidentRow.killed_min,
+        IncidentRow.killed_max,
+        IncidentRow.grade,
+    )
+    query = (
+        select(*cols)
+        .where(and_(*_conditions(flt)), IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None))
+        .order_by(IncidentRow.date.desc().nulls_last(), IncidentRow.id.desc())
+        .limit(limit)
+    )
+    return [Point(*row) for row in session.execute(query)]  # type: ignore[arg-type]
+
+
 def report_ids_for(session: Session, incident_ids: Sequence[int]) -> dict[int, list[str]]:
     """The ids of the reports that tell each incident, in one query (no per-row loading)."""
     found: dict[int, set[str]] = {i: set() for i in incident_ids}
@@ -157,7 +192,8 @@ def report_ids_for(session: Session, incident_ids: Sequence[int]) -> dict[int, l
             MentionRow.incident_id.in_(list(incident_ids))
         )
         for incident_id, report_id in session.execute(query):
-            found[incident_id].add(report_id)
+            if incident_id is not None:
+                found[incident_id].add(report_id)
     return {i: sorted(ids) for i, ids in found.items()}
 
 

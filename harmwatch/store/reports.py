@@ -187,6 +187,11 @@ def add_report(session: Session, report: Report) -> AddResult:
     return AddResult("new", row.id)
 
 
+def is_extracted(session: Session, report_id: str) -> bool:
+    """Whether the stored report's mentions are stored (it went through extraction)."""
+    return bool(session.scalar(select(ReportRow.extracted).where(ReportRow.id == report_id)))
+
+
 def mark_extracted(session: Session, report_id: str) -> None:
     row = session.get(ReportRow, report_id)
     if row is not None:

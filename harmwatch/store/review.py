@@ -66,6 +66,8 @@ def _check(row: IncidentRow, changes: Mapping[str, Any]) -> None:
         raise StoreError(
             f"cannot edit {', '.join(unknown)} (editable fields: {', '.join(sorted(EDITABLE))})"
         )
+    if "event_type" in changes and not changes["event_type"]:
+        raise StoreError("event_type cannot be empty (use 'other' when unknown)")
     if "grade" in changes and changes["grade"] is not None and changes["grade"] not in GRADES:
         raise StoreError(f"unknown grade {changes['grade']!r} (use one of: {', '.join(GRADES)})")
     for name in RANGES:

@@ -7,7 +7,7 @@ import { drawTable } from "./table.js";
 import { drawTimeline } from "./timeline.js";
 
 const $ = (id) => document.getElementById(id);
-const state = { sort: "-date", offset: 0, limit: 50, map: null, config: null };
+const state = { sort: "-date", offset: 0, limit: 50, map: null, config: null, refit: false };
 
 function status(message, kind = "info") {
   const bar = $("status");
@@ -43,23 +43,25 @@ async function loadOverview() {
   pageParams.set("limit", state.limit);
   pageParams.set("offset", state.offset);
   const mapParams = new URLSearchParams(params);
-  mapParams.delete("bbox");
-  mapParams.set("limit", 5000);
-  const [page, everything, stats, notes] = await Promise.all([
+  mapParams.delete("bbox"); // the map shows everything else the filters keep
+  const [page, points, stats, notes] = await Promise.all([
     api(`/api/incidents?${pageParams}`),
-    api(`/api/incidents?${mapParams}`),
+    api(`/api/incidents/map?${mapParams}`),
     api(`/api/stats?${params}`),
     api("/api/annotations"),
   ]);
-  const placed = state.map.show(everything.data);
-  $("summary").textContent =
-    `${stats.incidents} incidents, at least ${stats.killed} killed · ${placed} on the map`;
+  const placed = state.map.show(points, { fit: state.refit });
+  state.refit = false;
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  $("summary").textContent = `${plural(stats.incidents, "incident")}, at least ${stats.killed} ` +
+    `killed · ${plural(placed, "incident")} on the map`;
   drawTimeline($("timeline"), stats.by_day, notes, {
     onDay: (day) => {
       const form = $("filters");
       form.elements.since.value = day;
       form.elements.until.value = day;
       state.offset = 0;
+      state.refit = true;
       loadOverview().catch(showError);
     },
   });
@@ -148,13 +150,24 @@ async function start() {
     tileUrl: state.config.tile_url,
     onOpen: (id) => { location.hash = `#/incident/${id}`; },
   });
-  $("filters").addEventListener("submit", (event) => {
-    event.preventDefault();
+  state.map.map.on("moveend", () => {
+    if ($("filters").elements.in_view.checked && !$("overview").hidden) {
+      state.offset = 0;
+      loadOverview().catch(showError);
+    }
+  });
+  $("filters").elements.in_view.addEventListener("change", () => {
     state.offset = 0;
     loadOverview().catch(showError);
   });
+  $("filters").addEventListener("submit", (event) => {
+    event.preventDefault();
+    state.offset = 0;
+    state.refit = true;
+    loadOverview().catch(showError);
+  });
   $("filters").addEventListener("reset", () => {
-    setTimeout(() => { state.offset = 0; loadOverview().catch(showError); }, 0);
+    setTimeout(() => { state.offset = 0; state.refit = true; loadOverview().catch(showError); }, 0);
   });
   window.addEventListener("hashchange", route);
   await route();

@@ -95,11 +95,15 @@ function source(s, focus) {
     toggle, full);
 }
 
+// Only what changed: a key whose value is the same before and after is left out.
 function change(entry) {
-  const keys = new Set([...Object.keys(entry.before || {}), ...Object.keys(entry.after || {})]);
-  return el("ul", { class: "changes" }, [...keys].map((k) => el("li", {},
-    el("code", {}, k), ": ", el("span", { class: "before" }, JSON.stringify((entry.before || {})[k] ?? null)),
-    " → ", el("span", { class: "after" }, JSON.stringify((entry.after || {})[k] ?? null)))));
+  const before = entry.before || {};
+  const after = entry.after || {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
+  return el("ul", { class: "changes" }, keys.map((k) => el("li", {}, el("code", {}, k), ": ",
+    k in before ? [el("span", { class: "before" }, JSON.stringify(before[k] ?? null)), " → "] : "",
+    el("span", { class: "after" }, JSON.stringify(after[k] ?? null)))));
 }
 
 function auditTable(entries) {

@@ -56,7 +56,8 @@ export class IncidentMap {
     }).addTo(this.map);
   }
 
-  show(incidents) {
+  // fit: zoom to these incidents (the first time, and after the filters change)
+  show(incidents, { fit = false } = {}) {
     this.cluster.clearLayers();
     const placed = incidents.filter((i) => i.lat !== null && i.lon !== null);
     const markers = placed.map((incident) => {
@@ -75,7 +76,7 @@ export class IncidentMap {
       return marker;
     });
     this.cluster.addLayers(markers);
-    if (placed.length && !this.fitted) {
+    if (placed.length && (fit || !this.fitted)) {
       const bounds = L.latLngBounds(placed.map((i) => [i.lat, i.lon]));
       this.map.fitBounds(bounds.pad(0.3), { maxZoom: 9 });
       this.fitted = true;

@@ -79,9 +79,13 @@ export function drawTimeline(container, byDay, annotations, { onDay = null } = {
     group.append(svg("title", {}, `${d.day}: ${d.incidents} incident(s), at least ${d.killed} killed (click to list them)`));
     root.append(group);
   }
-  const ticks = Math.max(2, Math.min(8, Math.floor(plotW / 110)));
+  const spanDays = Math.round((last - first) / DAY);
+  const ticks = Math.max(1, Math.min(8, Math.floor(plotW / 110), spanDays));
+  const shown = new Set();
   for (let i = 0; i <= ticks; i++) {
-    const t = first + ((last - first) * i) / ticks;
+    const t = first + Math.round((spanDays * i) / ticks) * DAY; // whole days only
+    if (shown.has(t)) continue;
+    shown.add(t);
     root.append(svg("text", { x: x(t), y: height - 8, class: "tl-tick", "text-anchor": "middle" }, iso(t)));
   }
   root.append(svg("text", { x: 4, y: pad.top + 4, class: "tl-legend-k" }, String(maxKilled)));

@@ -1,0 +1,139 @@
+"""The figures stage's vocabularies, compiled once: counted nouns (``data/groups.jsonl``),
+casualty words and where they stand (``data/casualty_verbs.jsonl``), and cues for zero
+figures, subsets, aggregates, increments and reporters (``data/figure_cues.jsonl``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from harmwatch.pipeline.numbers import TENS, UNITS, _alt
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    groups: dict[str, tuple[str, str | None]]  # noun -> (group, kind carried by the noun)
+    group_re: re.Pattern[str]  # a counted noun phrase at the start of a string
+    single_re: re.Pattern[str]  # "a woman", "an elderly man", "another child"
+    before_re: re.Pattern[str]  # a casualty word right before the count
+    after_re: re.Pattern[str]  # a casualty word after the noun phrase
+    after_appos_re: re.Pattern[str]  # the same across an appositive ("X, a teacher, was killed")
+    before: dict[str, tuple[str, bool]]  # phrase before the count -> (kind, revision)
+    after: dict[str, tuple[str, bool]]  # phrase after the noun phrase -> (kind, is a subset)
+    cues: dict[str, re.Pattern[str]]
+    plain_re: re.Pattern[
+        str
+    ]  # counted nouns that do not carry a kind ("civilian" in "civilian dead")
+
+
+def _read(name: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    groups = {r["noun"].lower(): (r["group"], r.get("kind")) for r in _read("groups.jsonl")}
+    before: dict[str, tuple[str, bool]] = {}
+    after: dict[str, tuple[str, bool]] = {}
+    for r in _read("casualty_verbs.jsonl"):
+        if r["where"] in ("before", "toll"):
+            before[r["phrase"].lower()] = (r["kind"], bool(r.get("revision")))
+        else:
+            after[r["phrase"].lower()] = (r["kind"], r["where"] == "subset_after")
+    cues: dict[str, list[str]] = {}
+    for r in _read("figure_cues.jsonl"):
+        cues.setdefault(r["cue"], []).append(r["pattern"])
+    stop = (
+        r"(?:were|was|are|(?-i:is)|have|has|had|been|being|in|on|at|by|with|from|to|after|\d+|\.|"
+        + _alt(UNITS + TENS)
+        + r"|"
+        r"when|as|for|into|during|near|while|who|which|that|including|among|the|of|said|says|"
+        + _alt([k for k in after if " " not in k])
+        + r")"
+    )
+    gnouns = _alt(list(groups))
+    age = r"\d+[- ]?(?:years?|months?|weeks?|days?)[- ]old\s+"  # "two 10-year-old girls"
+    mod = rf"(?:{age}|(?!{stop}\b|(?:{gnouns})\s+(?:and|or)\b)[\w'’.-]+\s+)"
+    mod1 = rf"(?:{age}|(?!(?:and|or|&)\b){mod})"
+    group_re = re.compile(
+        rf"\s*(?:(?:of\s+)?(?:them|whom|those|the|these)\s+)?(?:more\s+|other\s+|others?\s+)?"
+        rf"{mod}{{0,4}}(?P<g>{gnouns})(?![\w-])",
+        re.IGNORECASE,
+    )
+    participles = ("killed", "dead", "wounded", "injured")
+    singular = [n for n, (g, k) in groups.items() if n not in participles and not n.endswith("s")]
+    single_re = re.compile(
+        rf"(?<![\w-])(?P<art>a|an|another|one|the|his|her|their)\s+{mod1}{{0,3}}(?P<g>{_alt(singular)})(?![\w-])",
+        re.IGNORECASE,
+    )
+    bef = _alt(list(before))
+    before_re = re.compile(
+        rf"(?<![\w-])(?P<v>{bef})\s+(?:(?:another|a\s+further|an\s+additional|additional|"
+        rf"more|a\s+total\s+of|only|just|all|the)\s+)?$",
+        re.IGNORECASE,
+    )
+    aft = _alt(list(after))
+    after_re = re.compile(
+        r"\s*(?:\([^)]{0,80}\)\s*)?"
+        r"(?:,\s*(?:including|among them|of whom|most of them|mostly|many of them|all of them|"
+        r"some of them|mainly|both|all|most)\b[^,;]{0,80},\s*"
+        r"|[^;.]{0,40}?,?\s+(?:including|among\s+them)\s+[^;]{0,100}?"
+        r"(?=,?\s+(?:were|was|have|had|died)\b)"
+        r"APPOS)?,?\s*"
+        r"(?:(?:who|that|which|were|was|are|is|have|has|had|been|being|got|reportedly|also|all|"
+        r"later|allegedly|confirmed|subsequently|either|since|then|each|both|were\s+all|"
+        r"remain|remained|still|reported|said\s+to\s+have\s+been|"
+        r"have\s+all|initially|now|ultimately|eventually|already|likely|probably|"
+        r"been\s+confirmed)\s+){0,4}"
+        rf"(?P<v>{aft})(?![\w-])",
+        re.IGNORECASE,
+    )
+    appos = r"|,\s*[^;\d]{0,120}?,\s*(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
+    after_appos_re = re.compile(after_re.pattern.replace("APPOS", appos), re.IGNORECASE)
+    after_re = re.compile(after_re.pattern.replace("APPOS", ""), re.IGNORECASE)
+    return Lexicon(
+        groups,
+        group_re,
+        single_re,
+        before_re,
+        after_re,
+        after_appos_re,
+        before,
+        after,
+        {
+            k: re.compile("|".join(f"(?:{p})" for p in v), 0 if k == "reporter" else re.IGNORECASE)
+            for k, v in cues.items()
+        },
+        re.compile(
+            rf"(?<![\w-])(?:{_alt([n for n, (g, k) in groups.items() if not k])})(?![\w-])",
+            re.IGNORECASE,
+        ),
+    )
+
+
+ACTIVE_OBJECT = re.compile(
+    r"\s+(?:a|an|another|the|his|her|their|its|him|them|dozens|scores|several|at\s+least|"
+    r"more\s+than|up\s+to|over|some|\d|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds)\b",
+    re.IGNORECASE,
+)
+POSTMOD = re.compile(
+    r"\s+(?:of|from)\s+(?:the\s+|a\s+|one\s+|his\s+|her\s+|their\s+|its\s+)?"
+    r"(?:(?:same\s+|extended\s+)?(?:(?:[\w'’-]+|\([^)]{0,30}\))\s+){0,5}?"
+    r"(?P<fam>family|families|household|clan)\b"
+    r"|(?:[A-Z][\w'’-]*|ORG)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|of|for|and|the|its|their|ORG))*)".replace(
+        "ORG",
+        r"(?:army|forces|militias?|factions?|troops|government|regime|brigades?|battalions?|"
+        r"division|corps|group|movement|front|coalition|allied|rebels?|islamic|islamist|"
+        r"pro-regime|pro-government|opposition|state|police|military)\b",
+    )
+)
+DEMOGRAPHIC = ("children", "women", "men")
+PARTITIVE = re.compile(r"\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)

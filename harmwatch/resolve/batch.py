@@ -1,0 +1,236 @@
+"""Resolution of many reports at once: the same decisions as `add_extraction`, with the blocking
+index held in memory and the rows written in bulk at the end.
+
+    resolve_many(session, extractions) -> [incident ids touched]
+
+For bulk loads (a corpus, a benchmark): the live incidents of the batch's date range are loaded
+once, every mention is matched against an in-memory index keyed by day and map cell, place name
+or province (a dict lookup per key: O(1) per mention, O(n) for the batch), and mentions,
+incidents and merge-log rows are inserted in a few statements. Reports that already have
+mentions (re-extraction) go through `add_extraction` one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from harmwatch.errors import NotFound
+from harmwatch.models import ReportExtraction
+from harmwatch.resolve.attach import add_extraction, mention_row, substantive
+from harmwatch.resolve.blocking import SLACK_DAYS, _window
+from harmwatch.resolve.match import (
+    COARSE,
+    LINK_KM,
+    date_relation,
+    decide,
+    km,
+    norm_name,
+    place_relation,
+)
+from harmwatch.resolve.record import aggregate, apply_record, digest
+from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
+
+CELL = 0.1  # degrees; neighbouring cells cover the blocking box
+
+
+@dataclass(eq=False)
+class _Incident:
+    seq: int
+    row: IncidentRow | None
+    record: dict[str, Any]
+    mentions: list[MentionRow] = field(default_factory=list)
+    logs: list[tuple[str, MentionRow, str, float | None]] = field(default_factory=list)
+
+
+def _days(record: dict[str, Any]) -> Iterator[dt.date]:
+    if not record["date"]:
+        return
+    first = dt.date.fromisoformat(record["date"])
+    last = dt.date.fromisoformat(record["date_end"] or record["date"])
+    for n in range(min((last - first).days, SLACK_DAYS) + 1):
+        yield first + dt.timedelta(days=n)
+
+
+def _cell(loc: dict[str, Any]) -> tuple[int, int] | None:
+    if loc.get("lat") is None or loc.get("lon") is None:
+        return None
+    return math.floor(loc["lat"] / CELL), math.floor(loc["lon"] / CELL)
+
+
+class _Index:
+    def __init__(self) -> None:
+        self.keys: dict[tuple[Any, ...], list[_Incident]] = defaultdict(list)
+
+    def add(self, inc: _Incident) -> None:
+        loc = inc.record["location"] or {}
+        coarse = (loc.get("precision") or "town") in COARSE
+        for day in _days(inc.record):
+            keys: list[tuple[Any, ...]] = [("day", day)]
+            if loc:
+                keys.append(("name", day, norm_name(loc["name"])))
+                if loc.get("admin1"):
+                    keys.append(("admin1", day, norm_name(loc["admin1"])))
+                    if coarse:
+                        keys.append(("coarse", day, norm_name(loc["admin1"])))
+                if loc.get("country"):
+                    keys.append(("country", day, loc["country"]))
+                cell = _cell(loc)
+                if cell and not coarse:
+                    keys.append(("cell", day, *cell))
+            for key in keys:
+                bucket = self.keys[key]
+                if inc not in bucket:
+                    bucket.append(inc)
+
+    def find(self, d: dict[str, Any]) -> list[_Incident]:
+        window = _window(d)
+        if window is None:
+            return []
+        lo, hi = window
+        loc = d["location"]
+        found: dict[int, _Incident] = {}
+        day = lo
+        while day <= hi:
+            keys: list[tuple[Any, ...]] = []
+            if not loc:
+                keys.append(("day", day))
+            else:
+                precision = loc.get("precision") or "town"
+                keys.append(("name", day, norm_name(loc["name"])))
+                if precision == "country":
+                    keys.append(("country", day, loc.get("country")))
+                elif precision in COARSE:
+                    keys.append(("admin1", day, norm_name(loc.get("admin1") or "")))
+                else:
+                    if loc.get("admin1"):
+                        keys.append(("coarse", day, norm_name(loc["admin1"])))
+                        keys.append(("admin1", day, norm_name(loc["admin1"])))
+                    cell = _cell(loc)
+                    if cell:
+                        keys += [("cell", day, cell[0] + i, cell[1] + j)
+                                 for i in (-1, 0, 1) for j in (-1, 0, 1)]
+            for key in keys:
+                for inc in self.keys.get(key, ()):
+                    found[inc.seq] = inc
+            day += dt.timedelta(days=1)
+        keep = []
+        snippet = d["snippet"].lower()
+        for inc in found.values():
+            rec = inc.record
+            if date_relation(d, rec) == "different":
+                continue
+            place = place_relation(d["location"], rec["location"])
+            if place in ("near", "different"):  # another town joins only when the text names it
+                distance = km(d["location"] or {}, rec["location"] or {})
+                if distance is None or distance > LINK_KM or (
+                    rec["location"]["name"].lower() not in snippet
+                ):
+                    continue
+            keep.append(inc)
+        return sorted(keep, key=lambda inc: -inc.seq)
+
+
+def _reports(session: Session, ids: list[str]) -> dict[str, ReportRow]:
+    out: dict[str, ReportRow] = {}
+    for i in range(0, len(ids), 500):
+        out.update({r.id: r for r in session.scalars(
+            select(ReportRow).where(ReportRow.id.in_(ids[i: i + 500])))})
+    return out
+
+
+def resolve_many(session: Session, extractions: Iterable[ReportExtraction],
+                 progress: Callable[[int], None] | None = None) -> list[int]:
+    """Store and resolve many reports' mentions in the caller's transaction."""
+    batch = list(extractions)
+    ids = [e.report_id for e in batch]
+    reports = _reports(session, ids)
+    missing = [i for i in ids if i not in reports]
+    if missing:
+        raise NotFound(f"report {missing[0]!r} is not stored: add the reports before resolving")
+    seen: set[str] = set()
+    for i in range(0, len(ids), 500):
+        seen.update(session.scalars(select(MentionRow.report_id).where(
+            MentionRow.report_id.in_(ids[i: i + 500])).distinct()))
+    touched: set[int] = set()
+    for e in [e for e in batch if e.report_id in seen]:
+        touched.update(add_extraction(session, e))
+    batch = [e for e in batch if e.report_id not in seen]
+    dates: list[dt.date] = [i.date for e in batch for i in e.incidents if i.date is not None]
+    dates += [p for e in batch if (p := reports[e.report_id].published) is not None]
+    index, incidents = _Index(), []
+    if dates:
+        lo, hi = min(dates) - dt.timedelta(days=SLACK_DAYS + 1), max(dates) + dt.timedelta(days=7)
+        existing = session.scalars(select(IncidentRow).where(
+            IncidentRow.merged_into_id.is_(None), IncidentRow.date <= hi,
+            func.coalesce(IncidentRow.date_end, IncidentRow.date) >= lo))
+        for row in existing:
+            incidents.append(_Incident(-row.id, row, row.record))
+            index.add(incidents[-1])
+    pending: list[MentionRow] = []
+    digests: dict[int, dict[str, Any]] = {}
+    for n, extraction in enumerate(batch):
+        report = reports[extraction.report_id]
+        for ordinal, incident in enumerate(extraction.incidents):
+            mention = mention_row(report.id, ordinal, incident)
+            pending.append(mention)
+            d = digest(mention, report)
+            d["id"] = None
+            digests[id(mention)] = d
+            if incident.background and incident.date is None:
+                continue
+            best = None
+            if substantive(incident):
+                for inc in index.find(d):
+                    decision = decide(d, inc.record)
+                    if decision.merge and (best is None or decision.score > best[1].score):
+                        best = (inc, decision)
+            if best is not None:
+                inc, decision = best
+                inc.record = aggregate([*inc.record["mentions"], d])
+                inc.logs.append(("attach", mention, decision.reason, decision.score))
+            elif incident.background or not substantive(incident):
+                continue
+            else:
+                inc = _Incident(len(incidents) + 1, None, aggregate([d]))
+                inc.logs.append(("create", mention, "no existing incident matched", None))
+                incidents.append(inc)
+            inc.mentions.append(mention)
+            index.add(inc)
+        if progress:
+            progress(n + 1)
+    return sorted(touched | _write(session, incidents, pending, digests))
+
+
+def _write(session: Session, incidents: list[_Incident], pending: list[MentionRow],
+           digests: dict[int, dict[str, Any]]) -> set[int]:
+    """Insert the new incidents and the mentions, then the records and the merge log."""
+    changed = [inc for inc in incidents if inc.mentions]
+    for inc in changed:
+        if inc.row is None:
+            inc.row = IncidentRow(event_type=inc.record["event_type"], record={}, overrides={})
+            session.add(inc.row)
+    session.flush()
+    for inc in changed:
+        assert inc.row is not None
+        for m in inc.mentions:
+            m.incident_id = inc.row.id
+    session.add_all(pending)
+    session.flush()
+    for inc in changed:
+        assert inc.row is not None
+        for m in inc.mentions:
+            digests[id(m)]["id"] = m.id
+        apply_record(inc.row, aggregate(inc.record["mentions"]))
+        session.add_all([MergeLogRow(kind=kind, incident_id=inc.row.id, mention_ids=[m.id],
+                                     automatic=True, score=score, reason=reason)
+                         for kind, m, reason, score in inc.logs])
+    session.flush()
+    return {inc.row.id for inc in changed if inc.row is not None}

@@ -1,0 +1,64 @@
+"""`resolve_many` (bulk loads) decides exactly as `add_extraction` does, report by report."""
+
+from __future__ import annotations
+
+import pytest
+from resolve_cases import look_alikes, market_strike
+from sqlalchemy import select
+
+from harmwatch.errors import NotFound
+from harmwatch.models import ReportExtraction
+from harmwatch.resolve import add_extraction
+from harmwatch.resolve.batch import resolve_many
+from harmwatch.store.db import session_scope
+from harmwatch.store.reports import add_report
+from harmwatch.store.schema import IncidentRow, MergeLogRow
+
+
+def partition(url) -> set[frozenset[str]]:
+    with session_scope(url) as s:
+        rows = s.scalars(select(IncidentRow).where(IncidentRow.merged_into_id.is_(None)))
+        return {frozenset(r.record["report_ids"]) for r in rows}
+
+
+def test_batch_gives_the_same_incidents_as_one_by_one(db_url, tmp_path):
+    pairs = market_strike() + look_alikes()
+    with session_scope(db_url) as s:
+        for report, _ in pairs:
+            add_report(s, report)
+        touched = resolve_many(s, [e for _, e in pairs])
+    assert len(touched) == 4
+    assert frozenset(f"own-market-{i}" for i in range(1, 5)) in partition(db_url)
+    with session_scope(db_url) as s:
+        [market] = [r for r in s.scalars(select(IncidentRow)) if r.record["n_reports"] == 4]
+        assert (market.killed_min, market.killed_max, market.injured_min) == (18, 21, 82)
+        assert market.grade == "Fair" and market.summary
+        kinds = sorted(e.kind for e in s.scalars(select(MergeLogRow)))
+        assert kinds == ["attach"] * 3 + ["create"] * 4
+    other = f"sqlite:///{tmp_path / 'one-by-one.db'}"
+    from harmwatch.store.migrate import upgrade
+
+    upgrade(other)
+    for report, extraction in pairs:
+        with session_scope(other) as s:
+            add_report(s, report)
+            add_extraction(s, extraction)
+    assert partition(other) == partition(db_url)
+
+
+def test_batch_joins_incidents_already_stored(db_url):
+    pairs = market_strike()
+    with session_scope(db_url) as s:
+        for report, extraction in pairs[:2]:
+            add_report(s, report)
+            add_extraction(s, extraction)
+    with session_scope(db_url) as s:
+        for report, _ in pairs[2:]:
+            add_report(s, report)
+        resolve_many(s, [e for _, e in pairs[1:]])  # own-market-2 again: re-extracted
+    assert partition(db_url) == {frozenset(f"own-market-{i}" for i in range(1, 5))}
+
+
+def test_batch_refuses_reports_not_stored(db_url):
+    with session_scope(db_url) as s, pytest.raises(NotFound, match="not stored"):
+        resolve_many(s, [ReportExtraction(report_id="nowhere")])
