@@ -4,8 +4,10 @@
 
 Each report is treated as one incident (the assembly that splits reports into incidents is
 measured by `harmwatch eval`); killed = reconcile(figures).killed.min, None counting as 0.
-- ACLED Syria 2018: killed exact vs killed_conservative on nonzero rows; zero rows; share of
-  non-violent rows without a casualty figure.
+- ACLED Syria 2018: killed exact vs killed_conservative on nonzero rows, once for the report as a
+  whole and once with the first place the report names (gazetteer + places.csv) as the
+  incident's place, so that a toll the note splits over places gives that place's share; zero
+  rows; share of non-violent rows without a casualty figure.
 - Airwars Gaza 2023: killed min within 20% of the gold min; children killed exact.
 - FA-KES: share of gold articles whose dateline find_dateline() reads correctly.
 """
@@ -22,6 +24,7 @@ import spacy
 from rich.progress import track
 
 import harmwatch.pipeline.types  # noqa: F401  (Doc extensions)
+from harmwatch.gazetteer import Gazetteer
 from harmwatch.pipeline.dates import find_dateline
 from harmwatch.pipeline.figures import Reconciled, find_figures, reconcile
 from harmwatch.pipeline.types import FigureMention
@@ -57,6 +60,8 @@ def acled(root: Path, errors: int) -> None:
     gold = list(_jsonl(root / "acled-syria-2018" / "gold.jsonl"))
     texts = [reports[g["report_id"]]["text"] for g in gold]
     figs = figures_of(texts, "ACLED")
+    gaz = Gazetteer.load([root / "acled-syria-2018" / "places.csv"])
+    ok_place = 0
     nz = ok_nz = zero = ok_zero = nv = nv_none = nv_nonpos = 0
     bad = []
     for g, text, fs in zip(gold, texts, figs, strict=True):
@@ -69,12 +74,18 @@ def acled(root: Path, errors: int) -> None:
         elif want > 0:
             nz += 1
             ok_nz += got == want
+            first = gaz.scan(text)
+            ok_place += _min(reconcile(fs, first[0].text if first else None)) == want
             if got != want:
                 bad.append((want, got, text))
         else:
             zero += 1
             ok_zero += got == 0
     print(f"ACLED killed exact on nonzero rows: {ok_nz}/{nz} = {ok_nz / nz:.3f}")
+    print(
+        "ACLED killed exact on nonzero rows, the report's first-named place (gazetteer with "
+        f"places.csv) taking its allocated share: {ok_place}/{nz} = {ok_place / nz:.3f}"
+    )
     print(f"ACLED killed exact on zero rows (violent): {ok_zero}/{zero} = {ok_zero / zero:.3f}")
     print(f"ACLED non-violent rows with no figure at all: {nv_none}/{nv} = {nv_none / nv:.3f}")
     print(

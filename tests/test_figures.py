@@ -104,8 +104,9 @@ def test_revision() -> None:
 
 def test_named_victims() -> None:
     text = "Samir Nasser, his mother and his two sons were killed in the strike on their home."
-    (f,) = [f for f in find_figures(text) if f.named_victims]
+    f = max((f for f in find_figures(text) if f.named_victims), key=lambda f: f.value)
     assert f.value == 4
+    assert reconcile(find_figures(text)).killed == Range(min=4, max=4)
     assert text[f.start : f.end].startswith("Samir Nasser")
 
 
@@ -294,3 +295,42 @@ def test_figures_in_a_glued_sentence() -> None:
     text = "The house was hit on Monday.Six people were killed, the civil defence said."
     (f,) = find_figures(text)
     assert (f.value, f.reported_by) == (6, "civil defence")
+
+
+def test_allocation_to_places_is_a_share_with_its_place() -> None:
+    text = "19 fatalities were split between the towns, with 12 coded to Marrat and 7 to Salhiyeh."
+    figs = find_figures(text)
+    marrat = next(f for f in figs if f.value == 12)
+    assert marrat.part_of_total and text[marrat.start : marrat.end] == "12 coded to Marrat"
+    assert reconcile(figs).killed == Range(min=19, max=19)
+
+
+def test_identified_single_victim_counts_when_nothing_else_does() -> None:
+    assert killed("Unknown gunmen stopped the car, killing the driver.") == (1, 1)
+    text = "The strike killed 17 civilians. The wife of the owner was also killed."
+    assert killed(text) == (17, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        ("Shelling killed 9 people; 6 were coded to Harasta and 3 to Duma.", "Duma", 3),
+        ("Shelling killed 9 people; 6 were coded to Harasta and 3 to Duma.", "Harasta", 6),
+        (
+            "Clashes killed 12 fighters, with Tal Rifaat allocated 8 and Marea allocated 4.",
+            "Marea",
+            4,
+        ),
+        ("Ten fatalities were coded and split evenly between the 2 locations.", "Anywhere", 5),
+        (
+            "Raids killed 8 people. Fatalities distributed over the activities in Saqba and Duma.",
+            "Saqba",
+            4,
+        ),
+        ("Raids killed 8 people, with 2 fatalities coded to this location.", "Kafr Nabl", 2),
+        ("Raids killed 8 people in Saqba and Zamalka.", "Saqba", 8),
+    ],
+)
+def test_share_allocated_to_the_incident_place(text: str, place: str, expected: int) -> None:
+    r = reconcile(find_figures(text), place)
+    assert r.killed == Range(min=expected, max=expected)

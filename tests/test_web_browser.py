@@ -212,6 +212,14 @@ def test_hostile_report_renders_as_text(page, served: Served) -> None:
     header = page.locator("article.source header").inner_text()
     assert "<b>Bold Outlet</b>" in header and "<script>alert(2)</script>" in header
     shot(page, "04-hostile")
+    page.click("article.source a.report-link")  # the report's own page
+    page.wait_for_selector("h2.report-title")
+    assert page.locator("h2.report-title").inner_text() == "<script>alert(2)</script>"
+    assert HOSTILE in page.locator(".report-text.full").inner_text()
+    assert page.locator(".report-text.full mark.ev-figure").inner_text() == "killing 3 people"
+    assert page.locator("main script, main img").count() == 0
+    assert page.evaluate("window.hwPwned") is None and dialogs == []
+    shot(page, "07-hostile-report")
 
 
 def test_analyst_adds_a_ceasefire_to_the_timeline(page, served: Served) -> None:

@@ -108,12 +108,16 @@ def _event_label(pred: str, vocabulary: set[str]) -> str:
 
 
 def _main_incident(ex: models.ReportExtraction) -> models.Incident | None:
-    """The incident a one-event record (ACLED row, Airwars assessment) is about: the one with
-    the most killed, else the first."""
+    """The incident a one-event record (ACLED row, Airwars assessment) is about: the first,
+    unless a later one has more killed."""
     cur = _current(ex)
     if not cur:
         return None
-    return max(cur, key=lambda i: (i.killed.min or i.killed.max or 0) if i.killed else -1)
+    def killed(k: int) -> int:
+        i = cur[k]
+        return (i.killed.min or i.killed.max or 0) if i.killed else 0
+
+    return cur[max(range(len(cur)), key=lambda k: (killed(k), -k))]
 
 
 def score_generic(kind: str, gold: dict[str, GoldReport],

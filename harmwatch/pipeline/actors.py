@@ -29,13 +29,14 @@ from harmwatch.pipeline.types import ActorMention
 from harmwatch.pipeline.vocab import DATA_DIR, attack_context, cue, read_jsonl, sentence_spans
 
 PERPETRATOR_ROLES = ("perpetrator", "alleged", "claim")
-_COORD = re.compile(r"^\s*(?:,\s*|,?\s*(?:and|or|along with|together with|alongside)\s+"
+_COORD = re.compile(r"^\s*(?:,\s*|,?\s*(?:and/or|and|or|along with|together with|alongside)\s+"
                     r"(?:its\s+|their\s+|the\s+)?(?:(?:ally|allies|allied)\s*,?\s*(?:the\s+)?)?"
                     r"|/\s*|&\s*)$", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?$", re.IGNORECASE)
 _NOT_ATTACK_BY = re.compile(r"\b(?:brokered|mediated|backed|supported|sponsored|reported|posted|"
                             r"published|monitored|documented|controlled|held|run|told|led|"
-                            r"announced|released|issued|condemned|hosted|organi[sz]ed)\s+by\s+"
+                            r"announced|released|issued|condemned|hosted|organi[sz]ed|besieged|surrounded|"
+                            r"encircled|blockaded|imposed|claimed|protected|guarded)\s+by\s+"
                             r"(?:the\s+)?$", re.IGNORECASE)
 _ACCUSE_BEFORE = re.compile(r"\b(?:accus\w*|blam\w*|attribut\w*\s+(?:\w+\s+)?to|crimes\s+"
                             r"(?:committed\s+)?(?:of|by)|massacres?\s+(?:committed\s+)?(?:of|by))"
@@ -53,6 +54,7 @@ class Alias:
     actor_id: str
     name: str
     kind: str
+    weak: bool = False  # a label ("terrorists") that names nobody when another actor precedes it
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,8 @@ def load_vocab(extra_file: str | None = None) -> ActorVocab:
             if not alias:
                 continue
             aliases[alias.lower().replace("’", "'")] = Alias(actor_id, names[actor_id],
-                                                             kinds[actor_id])
+                                                             kinds[actor_id],
+                                                             bool(row.get("weak", False)))
             (cs if _is_acronym(alias) else ci).append(alias)
     return ActorVocab(
         pattern_ci=re.compile(_alias_regex(ci).pattern, re.IGNORECASE),
@@ -183,6 +186,9 @@ class ActorFinder:
                                                 sent[found[i][1]:found[i + 1][0]], re.I):
                 roles[i + 1] = "side"
         roles = ["perpetrator" if r == "side" else r for r in roles]
+        for i in range(1, len(found)):  # "regime/Russian terrorist attacks": a label, not an actor
+            if found[i][2].weak and not sent[found[i - 1][1]:found[i][0]].strip():
+                roles[i] = "mention"
         # "Syrian or Russian warplanes", "by the Syrian air force and its Russian allies"
         for _ in range(2):
             for i in range(len(found) - 1):
@@ -224,6 +230,10 @@ class ActorFinder:
         after = sent[end:end + 60]
         if _ACCUSE_BEFORE.search(before):
             return "perpetrator" if attack else "mention"
+        if re.search(rf"\b(?:{cue('weapon_noun').pattern})\s*,?\s*(?:\(\s*)?(?:most\s+)?(?:likely|"
+                     r"probably|possibly|believed to be|thought to be|suspected(?: to be)?|either|"
+                     r"apparently|reportedly)\s+$", before, re.I):
+            return "perpetrator"  # "Warplanes, likely regime or Russian, ..."
         if cue("victim_before").search(before) and not _BY.search(before):
             return "victim"
         if cue("counted_before").search(before) and (
@@ -246,7 +256,8 @@ class ActorFinder:
             rest = after[noun_end:noun_end + 40]
             clause = re.split(r"[,;.]", rest, maxsplit=1)[0]
             if cue("victim_after").match(rest) or re.search(
-                r"\b(?:were|was|been)\s+(?:also\s+)?(?:killed|wounded|injured|captured)\b", clause
+                r"\b(?:were|was|been|is|are)\s+(?:also\s+)?(?:killed|wounded|injured|captured|"
+                r"shot down|downed|destroyed|hit|targeted|struck|attacked|ambushed)\b", clause
             ):
                 return "victim"
             if weapon:  # "Russian warplanes", "regime shelling": the weapon says who attacked
@@ -260,7 +271,7 @@ class ActorFinder:
 def _acts(after: str) -> bool:
     """Whether the words after an actor are its attack verb ("shelled", "carried out")."""
     verb = re.match(rf"^{_ALONGSIDE}\s*(?:(?:have|has|had|also|reportedly|then|later|again|"
-                    rf"allegedly|were|was|is|are|which|who|that)\s+){{0,2}}"
+                    rf"allegedly|were|was|is|are|which|who|that|\w+ly)\s+){{0,3}}"
                     rf"(?:{cue('attack_verb').pattern})\b", after, re.I)
     return bool(verb) and not re.match(r"^\s*(?:were|was|is|are)\s+(?:killed|hit|targeted|"
                                        r"struck|attacked|shot|bombed|shelled)", after, re.I)

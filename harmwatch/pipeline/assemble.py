@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib.util
+import re
 from collections.abc import Sequence
 from typing import Any, cast, get_args
 
@@ -28,6 +29,9 @@ from harmwatch.pipeline.types import (
 )
 from harmwatch.pipeline.vocab import sentence_spans
 
+# "the 18th March Division", "the 17 April Brigade": a unit's name, not a date
+_UNIT_AFTER = re.compile(r"\s*(?:Division|Brigade|Battalion|Regiment|Corps|Movement|Front|"
+                         r"Army|Martyrs|Revolution)\b")
 _STATUS_RANK = {"claimed": 3, "stated": 2, "alleged": 1}
 
 
@@ -58,6 +62,9 @@ def doc_mentions(doc: Doc) -> Mentions:
 def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]:
     """The incidents the finished Doc tells of, current ones first, then background ones."""
     mentions = doc_mentions(doc)
+    text = doc.text
+    dates = tuple(d for d in mentions.dates if not _UNIT_AFTER.match(text, d.end))
+    mentions = dataclasses.replace(mentions, dates=dates)
     dateline = doc.user_data.get("hw_dateline")
     if dateline is not None:  # the report's own date, not an incident's
         dates = tuple(d for d in mentions.dates if d.end <= dateline[0] or d.start >= dateline[1])

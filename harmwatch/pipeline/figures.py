@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from harmwatch.pipeline import victims
+from harmwatch.pipeline import allocation, victims
 from harmwatch.pipeline.figures_vocab import (
     ACTIVE_OBJECT,
     DEMOGRAPHIC,
@@ -44,6 +44,10 @@ from harmwatch.pipeline.types import FigureMention
 __all__ = ["FiguresComponent", "Reconciled", "find_figures", "lexicon", "reconcile"]
 
 Spans = Sequence[tuple[int, int]]
+_NAME = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+))*"
+_NAMES = rf"{_NAME}(?:,?\s+(?:and\s+)?{_NAME})*"
+PLACE_AFTER = re.compile(rf"\s*{_NAMES}")
+PLACE_BEFORE = re.compile(rf"(?P<name>{_NAMES})\s+(?:(?:was|were|is|are|each)\s+)*$")
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,19 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
     found = _merge_same_group(sent, found)
     out: list[FigureMention] = []
     for c, kind, rev, subset, ps, pe in found:
+        # "4 fatalities coded to Rihan", "Rihan allocated 4": a share of a total given to a
+        # place; the evidence takes the place name in, for the assembly to split by place
+        allocated_to = None
+        if alloc := lex.cues["allocation_after"].match(sent, c.q.end):
+            subset = True
+            place = PLACE_AFTER.match(sent, alloc.end())
+            pe = max(pe, place.end() if place else alloc.end())
+            allocated_to = place.group(0).strip() if place else None
+        elif lex.cues["allocation_before"].search(sent, 0, c.q.start):
+            subset = True
+            place = PLACE_BEFORE.search(sent, 0, ps)
+            ps = min(ps, place.start() if place else ps)
+            allocated_to = place.group("name") if place else None
         inc = bool(
             lex.cues["increment"].search(sent, 0, c.q.start)
             or re.match(r"\s+(?:more|additional|further)\b", sent[c.q.end :])
@@ -216,6 +233,7 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
                 part_of_total=subset,
                 increment=inc and not subset and not c.definite,
                 named_victims=c.definite,
+                allocated_to=allocated_to,
             )
         )
     for i, f in enumerate(out):
@@ -349,6 +367,7 @@ def find_figures(
     out: list[FigureMention] = []
     for s0, s1 in spans:
         out.extend(_sentence_figures(text, s0, s1, persons))
+    out.extend(allocation.implied_shares(text, out))
     return out
 
 

@@ -69,6 +69,9 @@ _LINK_FIRST = frozenset((
     ",", "in", "of", "near", "town", "village", "city", "camp", "area", "neighbourhood",
     "neighborhood", "district", "quarter", "suburb",
 ))
+_NEIGHBOURHOOD_HEADS = frozenset(
+    ("neighbourhood", "neighborhood", "quarter", "district", "camp", "area", "suburb")
+)
 _ARTICLES = frozenset(("al", "el", "as", "ad", "ar", "an", "at", "az", "ash", "'", "’", "-"))
 _PLACE_PREPS = frozenset(("in", "at", "near", "of", "into", "outside", "inside", "around"))
 
@@ -116,6 +119,7 @@ class _Cand:
     town_mode: bool = False
     context: int | None = None  # index (in the kept list) of the match giving admin context
     context_of: int | None = None
+    head: str = ""  # the lowercase word after the name ("neighbourhood", "road")
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -129,6 +133,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             c.province_mode = True
         if after and after[0] in ("city", "town", "village"):
             c.town_mode = True
+        c.head = after[0] if after else ""
         j = _context_index(text, kept, i, v)
         if j is not None:
             c.context = j
@@ -156,7 +161,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         out.append(
             PlaceMention(
                 c.match.start, end, text[c.match.start : end], pick.place, precision,
-                round(pick.score, 3), cue=_cue(text, c.match.start, v),
+                round(pick.score, 3), cue=_cue(text, c.match.start, c.match.end, v),
             )
         )
     for i, c in enumerate(kept):
@@ -283,6 +288,8 @@ def _context_first(kept: list[_Cand]) -> list[int]:
 
 
 def _document_context(kept: list[_Cand], gaz: Gazetteer) -> tuple[dict[str, float], set[str]]:
+    """Countries the text is about (votes from named countries, provinces and towns) and the
+    provinces it names."""
     votes: Counter[str] = Counter()
     admins: set[str] = set()
     for c in kept:
@@ -297,18 +304,22 @@ def _document_context(kept: list[_Cand], gaz: Gazetteer) -> tuple[dict[str, floa
             continue
         provs = [p for p in strict if p.feature in ("province", "region") and p.country]
         if provs:
-            for cc in {p.country for p in provs if p.country}:
-                votes[cc] += 2.0 / len(provs)
+            _share(votes, {p.country for p in provs if p.country}, 2.0)
             admins.update(a for p in provs if (a := gaz.admin1_of(p)))
             continue
-        users = [p for p in strict if p.id.startswith(("user:", "db:")) and p.country]
-        top = users[0] if users else strict[0]
-        if top.country and (users or top.population >= 20_000):
-            votes[top.country] += 1.0
+        towns = [p for p in strict if p.id.startswith(("user:", "db:"))] or [
+            p for p in strict if p.population >= 20_000 or not p.id.startswith("geonames:")
+        ]  # the user's own places speak for the text
+        _share(votes, {p.country for p in towns if p.country}, 1.0)
     if not votes:
         return {}, admins
     best = max(votes.values())
     return {cc: n for cc, n in votes.items() if n >= best * 0.5}, admins
+
+
+def _share(votes: Counter[str], countries: set[str], weight: float) -> None:
+    for cc in countries:
+        votes[cc] += weight / len(countries)
 
 
 def _choose(
@@ -353,7 +364,7 @@ def _best_candidate(
     for place, strict in zip(c.match.places, c.match.strict, strict=True):
         user = place.id.startswith(("user:", "db:"))
         if not strict and not user and (
-            place.country not in known if known else place.population < 50_000
+            place.country not in known if known else place.population < 200_000
         ):
             continue  # a spelling variant only counts near the places the text is about
         s = 1.5 if strict else 0.0
@@ -380,6 +391,8 @@ def _best_candidate(
             s += 0.5
         elif c.town_mode and place.feature == "town":
             s += 1.0
+        elif c.head in _NEIGHBOURHOOD_HEADS and place.feature == "neighbourhood":
+            s += 1.5  # "the Karama neighbourhood": the Gaza one, not a town elsewhere
         if best is None or s > best[0]:
             best = (s, place)
     return best
@@ -407,7 +420,7 @@ def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[Pl
         result = [o for o in result if not (start <= o.start < m.start)]
         fallback = PlaceMention(
             start, m.end, text[start : m.end], m.place, "neighbourhood", m.score,
-            cue=_cue(text, start, v),
+            cue=_cue(text, start, m.end, v),
         )
         result.insert(result.index(m) if m in result else k, fallback)
     return result
@@ -452,10 +465,13 @@ def best_place(places: Sequence[PlaceMention], start: int, end: int) -> PlaceMen
     return best[1] if best else None
 
 
-_CUE = {"incident": 0.5, "away": -1.2}
+_CUE = {"incident": 0.5, "away": -1.2, "landmark": -1.0}
 
 
-def _cue(text: str, start: int, v: Vocab) -> str:
+def _cue(text: str, start: int, end: int, v: Vocab) -> str:
+    after = _words_after(text, end, 1)
+    if after and after[0] in v.landmark_heads:
+        return "landmark"  # "Al Barid road", "Hamid Street": a street, not the town
     before = _words_before(text, start, 1)
     if before and before[-1] in v.away_before:
         return "away"

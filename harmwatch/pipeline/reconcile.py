@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -103,7 +104,30 @@ def _kind_range(figs: list[FigureMention]) -> Range | None:
     return _add(_span([f for f in positive if f.group == g]) for g in groups)
 
 
-def reconcile(figures: Iterable[FigureMention]) -> Reconciled:
+def _norm_place(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower().replace("al-", ""))
+
+
+def allocated_share(figures: Iterable[FigureMention], place: str) -> int | None:
+    """The killed figure a report allocates to ``place`` ("3 each allocated to Qah and Kafr
+    Lusin"), or None when it allocates none to it."""
+    want = _norm_place(place)
+    if not want:
+        return None
+    anywhere = None
+    for f in figures:
+        if f.kind != "killed" or not f.allocated_to:
+            continue
+        if f.allocated_to == "*":  # "10 per event", "2 coded to this location"
+            anywhere = f.value if anywhere is None else anywhere
+            continue
+        names = re.split(r",\s*(?:and\s+)?|\s+and\s+", f.allocated_to)
+        if any(_norm_place(n) == want for n in names):
+            return f.value
+    return anywhere
+
+
+def reconcile(figures: Iterable[FigureMention], place: str | None = None) -> Reconciled:
     """The casualty ranges of one incident from all its figures (those of one report, or of
     several reports of the same incident).
 
@@ -129,8 +153,11 @@ def reconcile(figures: Iterable[FigureMention]) -> Reconciled:
       {18, 21}.
     children_killed / women_killed: the same rule over the killed figures of that group (subsets
     included).
+    With ``place`` (the incident's place name), a share of the toll that the report allocates
+    to that place ("with 4 allocated to Rihan") is the incident's killed figure.
     """
     figs = [f for f in figures if not f.aggregate]
+    share = allocated_share(figs, place) if place else None
     killed = [f for f in figs if f.kind == "killed"]
 
     def group_range(g: str) -> Range | None:
@@ -138,7 +165,7 @@ def reconcile(figures: Iterable[FigureMention]) -> Reconciled:
         return _span(_after_lead(gf))
 
     return Reconciled(
-        killed=_kind_range(killed),
+        killed=Range(min=share, max=share) if share is not None else _kind_range(killed),
         injured=_kind_range([f for f in figs if f.kind == "injured"]),
         children_killed=group_range("children"),
         women_killed=group_range("women"),

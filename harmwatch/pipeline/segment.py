@@ -34,6 +34,13 @@ _PAST_CUE = re.compile(
 )
 
 
+_REPORTED_ON = re.compile(  # "a monitor said on Saturday": when it was said, not when it happened
+    r"\b(?:said|says|told(?:\s+[\w-]+){0,3}|reported|announced|added|stated|posted|wrote|"
+    r"tweeted|quoted|published|released|issued)\s+(?:(?:it|this|a statement)\s+)?(?:on\s+|late\s+|"
+    r"early\s+)?$", re.IGNORECASE)
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -104,9 +111,15 @@ def classify(
                 and f.kind in ("killed", "injured")]
         attack = [e for e in events if not e.negated]
         weapon = bool(attack)
+        dates = [d for d in dates if not _REPORTED_ON.search(text[max(0, d.start - 40):d.start])]
         past = [d for d in dates if is_past(d, published)]
-        current = [d for d in dates if not is_past(d, published) and d.date is not None]
+        current = sorted((d for d in dates if not is_past(d, published) and d.date is not None),
+                         key=lambda d: (_PRECISION_RANK.get(d.precision, 9), d.start))
         tally = any(f.aggregate for f in figures) and not harm
+        if harm and current and all(d.precision in ("month", "year") for d in current):
+            tally = True  # "100 killed in August shelling": a month's toll, not one incident
+        if published is not None:  # "this year" says nothing of the incident's day
+            current = [d for d in current if d.precision in ("day", "week")]
         background = bool(past) and not current or tally
         if not background and not current and _PAST_CUE.search(text[start:end]):
             background = True
@@ -243,7 +256,34 @@ def segment(sentences: Sequence[Sentence]) -> list[Segment]:
     for seg in current:
         seg.sentences.sort(key=lambda s: s.start)
         _refine_place(seg)
+    _inherit_place(current, sentences)
     return current + background
+
+
+def _inherit_place(segments: list[Segment], sentences: Sequence[Sentence]) -> None:
+    """An incident whose sentences name no place happened where the report is: the place of the
+    incident before it, else of the one after, else the report's most named town."""
+    for k, seg in enumerate(segments):
+        if seg.place is not None and not _is_country(seg.place):
+            continue
+        near = [s.place for s in segments[k - 1::-1] if k > 0] + [s.place for s in segments[k + 1:]]
+        country = seg.place
+        seg.place = next((p for p in near if p is not None and not _is_country(p)), None)
+        if seg.place is None:
+            towns = [s.place for s in sentences if s.place is not None and not s.background]
+            fine = [p for p in towns if not is_coarse(p)] or towns
+            if fine:
+                counts: dict[str, int] = {}
+                for p in fine:
+                    counts[p.place.id] = counts.get(p.place.id, 0) + 1
+                seg.place = max(fine, key=lambda p: counts[p.place.id])
+        if seg.place is None or (country is not None and seg.place.place.country
+                                 != country.place.country):
+            seg.place = country
+
+
+def _is_country(p: PlaceMention) -> bool:
+    return p.precision == "country" or p.place.feature == "country"
 
 
 def _refine_place(seg: Segment) -> None:

@@ -41,6 +41,7 @@ class FigureMention:
     named_victims: bool = False  # counted from named victims
     part_of_total: bool = False  # "including seven children": a subset of another figure
     increment: bool = False  # "killing another man", "five more bodies": adds to the figures before
+    allocated_to: str | None = None  # "4 fatalities coded to Rihan": the share given to a place
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 import { api, canEdit, canRead, login, logout, refreshSession, session } from "./api.js";
 import { clear, el } from "./dom.js";
 import { drawIncident } from "./incident.js";
+import { drawReport } from "./report.js";
 import { IncidentMap } from "./map.js";
 import { drawTable } from "./table.js";
 import { drawTimeline } from "./timeline.js";
@@ -107,8 +108,9 @@ async function openIncident(id) {
 async function route() {
   status("");
   const match = location.hash.match(/^#\/incident\/(\d+)/);
-  $("overview").hidden = Boolean(match);
-  $("incident").hidden = !match;
+  const reportMatch = location.hash.match(/^#\/report\/(.+)$/);
+  $("overview").hidden = Boolean(match || reportMatch);
+  $("incident").hidden = !(match || reportMatch);
   if (!canRead()) {
     $("overview").hidden = true;
     $("incident").hidden = true;
@@ -117,6 +119,11 @@ async function route() {
   }
   try {
     if (match) await openIncident(match[1]);
+    else if (reportMatch) {
+      const id = decodeURIComponent(reportMatch[1]);
+      drawReport($("incident"), await api(`/api/reports/${encodeURIComponent(id)}`));
+      document.title = `report ${id} · harmwatch`;
+    }
     else {
       document.title = "harmwatch";
       state.map.refresh();

@@ -86,7 +86,7 @@ function source(s, focus) {
   return el("article", { class: "source", dataset: { report: s.report_id } },
     el("header", {}, el("strong", {}, s.outlet || "unknown outlet"), ` · ${fmtDate(s.published)} · `,
       s.url ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.title || s.url) : (s.title || s.report_id),
-      el("span", { class: "muted" }, ` · report ${s.report_id}`)),
+      " · ", el("a", { href: `#/report/${encodeURIComponent(s.report_id)}`, class: "report-link" }, `report ${s.report_id}`)),
     el("p", {}, `This report: killed ${range(s.killed)}, injured ${range(s.injured)}`,
       s.place_name ? `, at ${s.place_name}` : "", s.date ? `, on ${s.date}` : ""),
     s.figures.length ? el("table", { class: "figures" },

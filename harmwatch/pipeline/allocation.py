@@ -1,0 +1,98 @@
+"""Shares of a toll allocated to places: how event datasets split one report's deaths.
+
+Part of the figures stage. Coders' notes (ACLED's among them) split a report's toll over the
+places it names: "4 fatalities coded to Rihan" and "Rihan allocated 4" are found by figures.py
+(``allocated_to`` = the place names); this module adds the shares that are only implied:
+"10 per event", "2 fatalities coded to this location" (any place: ``allocated_to="*"``), and
+even splits ("coded as 10 and split evenly between the 2 locations", "Distributed fatalities
+over the activities in Mahta and Jawalek": the toll before, divided by the number of places).
+`reconcile.allocated_share` picks the share of an incident's place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from harmwatch.pipeline.numbers import parse_number
+from harmwatch.pipeline.types import FigureMention
+
+ANY = "*"
+_N = r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+EVEN = re.compile(
+    rf"\b(?:split|spread|distributed|divided)\s+(?:evenly\s+|equally\s+)?(?:between|across|over|"
+    rf"among)\s+(?:the\s+)?{_N}\s+(?:reported\s+)?(?:locations|events|areas|towns|villages|"
+    rf"sites|places|activities)\b",
+    re.IGNORECASE,
+)
+OVER_NAMES = re.compile(
+    r"\b(?:(?:distributed|spread|split)\s+(?:the\s+)?fatalities|fatalities\s+(?:were\s+|are\s+)?"
+    r"(?:distributed|spread|split))\s+(?:evenly\s+)?(?:over|across|between)\s+(?:the\s+)?"
+    r"(?:activities|events|locations)\s+(?:in|at)\s+(?P<names>[^.;]+)",
+    re.IGNORECASE,
+)
+_NAME = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+))*"
+CHAIN = re.compile(
+    r"\b(?:coded|allocated)\s+(?:each\s+)?to\s+[^,;.]*?(?:,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?P<v>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:fatalit(?:y|ies)\s+)?"
+    rf"to\s+(?P<names>{_NAME}(?:,?\s+(?:and\s+)?{_NAME})*)"
+)
+PER = re.compile(
+    r"\b(?P<v>\d+)\s+(?:fatalities\s+)?(?:per|each\s+to\s+each|at\s+each|for\s+each)\s+"
+    r"(?:event|location|site|town|village|area)\b|\b(?P<w>\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten)\s+(?:fatalit(?:y|ies)\s+)?(?:are\s+|is\s+|were\s+|was\s+)?"
+    r"(?:coded|allocated)\s+(?:to|at)\s+this\s+(?:location|event|area|town|village)\b",
+    re.IGNORECASE,
+)
+
+
+def _total_before(figs: Sequence[FigureMention], pos: int) -> int | None:
+    whole = [
+        f
+        for f in figs
+        if f.kind == "killed"
+        and not f.aggregate
+        and not f.part_of_total
+        and f.start < pos
+        and f.value > 0
+    ]
+    return max(f.value for f in whole) if whole else None
+
+
+def implied_shares(text: str, figs: Sequence[FigureMention]) -> list[FigureMention]:
+    out: list[FigureMention] = []
+    for m in PER.finditer(text):
+        v = parse_number(m.group("v") or m.group("w"))
+        if v:
+            out.append(_share(v, m.start(), m.end(), ANY))
+    for m in CHAIN.finditer(text):  # "6 coded to Harasta and 3 to Duma"
+        v = parse_number(m.group("v"))
+        if v:
+            out.append(_share(v, m.start("v"), m.end(), m.group("names")))
+    for m in OVER_NAMES.finditer(text):
+        names = [n for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
+        total = _total_before(figs, m.start())
+        if total and len(names) > 1:
+            out.append(_share(total // len(names), m.start(), m.end(), m.group("names").strip()))
+    for m in EVEN.finditer(text):
+        n = parse_number(m.group("n"))
+        total = _total_before(figs, m.end())
+        if n and n > 1 and total and not any(o.start <= m.start() < o.end for o in out):
+            out.append(_share(total // n, m.start(), m.end(), ANY))
+    return out
+
+
+def _share(value: int, start: int, end: int, where: str) -> FigureMention:
+    return FigureMention(
+        "killed",
+        value,
+        value,
+        "exact",
+        "people",
+        start,
+        end,
+        start,
+        end,
+        part_of_total=True,
+        allocated_to=where,
+    )
