@@ -80,7 +80,7 @@ def main() -> None:
     import spacy
 
     import harmwatch.pipeline.places  # noqa: F401  (registers the "hw_places" factory)
-    from harmwatch.gazetteer import Gazetteer, load
+    from harmwatch.gazetteer import Gazetteer, load, matcher
     from harmwatch.settings import get_settings
 
     places_csv = args.corpus / "acled-syria-2018" / "places.csv"
@@ -93,13 +93,12 @@ def main() -> None:
             print(f"gazetteer load, cold (build index):   {time.perf_counter() - t:6.2f} s")
             del os.environ["XDG_CACHE_HOME"]
     load.base_index()  # make sure the real cache exists
+    Gazetteer.load([places_csv])
     load.base_index.cache_clear()
-    t = time.perf_counter()
-    load.base_index()
-    print(f"gazetteer load, warm (pickle cache):   {time.perf_counter() - t:6.2f} s")
+    matcher._load_cached.cache_clear()
     t = time.perf_counter()
     gaz = Gazetteer.load([places_csv])
-    print(f"Gazetteer.load([places.csv]):          {time.perf_counter() - t:6.2f} s")
+    print(f"Gazetteer.load([places.csv]), warm (pickle caches): {time.perf_counter() - t:6.2f} s")
     t = time.perf_counter()
     Gazetteer.load([places_csv])
     print(f"Gazetteer.load again (in process):     {(time.perf_counter() - t) * 1000:6.2f} ms")
@@ -119,7 +118,7 @@ def main() -> None:
           f"= {len(text) / 1e6 / dt:.2f} M chars/s")
 
     model = get_settings().spacy_model
-    exclude = ["lemmatizer"]
+    exclude = ["tagger", "parser", "attribute_ruler", "lemmatizer"]  # as the Extractor does
     for label, files in (("with places.csv", [str(places_csv)]), ("without places.csv", [])):
         nlp = spacy.load(model, exclude=exclude)
         nlp.add_pipe("hw_places", config={"gazetteer_files": files})
@@ -135,7 +134,8 @@ def main() -> None:
     nlp = spacy.load(model, exclude=exclude)
     nlp.add_pipe("hw_places")
     hit, total, none, bad = evaluate(nlp, w_reports, w_gold, 5.0, lambda loc: True, args.errors)
-    print(f"Airwars Gaza: within 5 km {hit}/{total} = {hit / max(1, total):.3f}  (no place: {none})")
+    share = hit / max(1, total)
+    print(f"Airwars Gaza: within 5 km {hit}/{total} = {share:.3f}  (no place: {none})")
     print("\n".join(bad))
 
 

@@ -9,10 +9,12 @@
    partitions and extracted on Dask workers. Each worker builds the extractor once (a worker
    plugin warms `harmwatch.pipeline.get_extractor`'s cache at start; later tasks reuse it).
 3. Results are committed in input order, one transaction per partition: its mentions, their
-   resolution into incidents (`harmwatch.resolve`, blocking on date and place) and the reports'
-   ``extracted`` flag together. A run killed at any moment (even ``kill -9``) loses at most the
-   partition in flight; the next run skips what is done and ends with the same database as an
-   uninterrupted run, because partitions are resolved in the same order either way.
+   resolution into incidents (`harmwatch.resolve.batch.resolve_many`, blocking on date and
+   place) and the reports' ``extracted`` flag together, under `store.db.lock_for_resolution`
+   so that concurrent runs never create the same incident twice. A run killed at any moment
+   (even ``kill -9``) loses at most the partition in flight; the next run skips what is done
+   and ends with the same database as an uninterrupted run, because partitions are resolved in
+   the same order either way.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from sqlalchemy import select
 
 from harmwatch.errors import HarmwatchError, InputError
 from harmwatch.models import Report, ReportExtraction
-from harmwatch.store.db import session_scope
+from harmwatch.store.db import lock_for_resolution, session_scope
 from harmwatch.store.schema import ReportRow
 
 STORE_BATCH = 200  # reports stored per transaction
@@ -115,9 +117,16 @@ def extract_partition(
 
 
 def store_inputs(
-    inputs: Sequence[str], db_url: str, summary: BulkSummary, **read_options: Any
+    inputs: Sequence[str], db_url: str, summary: BulkSummary, progress: bool = False,
+    **read_options: Any,
 ) -> list[str]:
-    """Read and store every input; return the stored ids of this run's reports, in input order."""
+    """Read and store every input; return the stored ids of this run's reports, in input order.
+
+    A batch of reports per transaction; when a concurrent run stores one of them first (a
+    unique-key conflict), the batch is redone and finds it a duplicate."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from sqlalchemy.exc import IntegrityError
+
     from harmwatch.ingest import read_inputs
     from harmwatch.store.reports import add_report
 
@@ -126,30 +135,41 @@ def store_inputs(
     batch: list[Report] = []
 
     def flush() -> None:
-        with session_scope(db_url) as session:
-            for report in batch:
-                result = add_report(session, report)
-                if result.status == "new":
-                    summary.new += 1
-                elif result.status == "new_version":
-                    summary.new_versions += 1
-                else:
-                    summary.duplicates += 1
-                if result.report_id not in seen:
-                    seen.add(result.report_id)
-                    ids.append(result.report_id)
+        for attempt in range(3):
+            statuses: list[tuple[str, str]] = []
+            try:
+                with session_scope(db_url) as session:
+                    statuses = [
+                        (r.status, r.report_id) for r in (add_report(session, x) for x in batch)
+                    ]
+                break
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        for status, report_id in statuses:
+            summary.new += status == "new"
+            summary.new_versions += status == "new_version"
+            summary.duplicates += status == "duplicate"
+            if report_id not in seen:
+                seen.add(report_id)
+                ids.append(report_id)
         batch.clear()
 
-    for item in read_inputs(list(inputs), **read_options):
-        if isinstance(item, InputError):
-            summary.errors.append(str(item))
-            continue
-        summary.read += 1
-        batch.append(item)
-        if len(batch) >= STORE_BATCH:
+    columns = (SpinnerColumn(), TextColumn("storing: {task.completed} reports"),
+               TimeElapsedColumn())
+    with Progress(*columns, disable=not progress, transient=True) as bar:
+        task = bar.add_task("store", total=None)
+        for item in read_inputs(list(inputs), **read_options):
+            if isinstance(item, InputError):
+                summary.errors.append(str(item))
+                continue
+            summary.read += 1
+            batch.append(item)
+            if len(batch) >= STORE_BATCH:
+                flush()
+                bar.update(task, completed=summary.read)
+        if batch:
             flush()
-    if batch:
-        flush()
     return ids
 
 
@@ -181,17 +201,20 @@ def load_reports(db_url: str, ids: Sequence[str]) -> list[dict[str, Any]]:
 
 
 def _resolver() -> Callable[[Any, list[ReportExtraction]], list[int]]:
-    """The resolve colleague's bulk entry point when there is one, else one report at a time."""
-    import harmwatch.resolve as resolve
+    """The resolver's batch entry point (`harmwatch.resolve.batch.resolve_many`: blocking on
+    date and place over the whole partition) when installed, else one report at a time."""
+    try:
+        from harmwatch.resolve.batch import resolve_many
 
-    many = getattr(resolve, "add_extractions", None)
-    if many is not None:
-        return many  # type: ignore[no-any-return]
+        return lambda session, extractions: list(resolve_many(session, extractions))
+    except ImportError:
+        pass
+    from harmwatch.resolve import add_extraction
 
     def one_by_one(session: Any, extractions: list[ReportExtraction]) -> list[int]:
         touched: list[int] = []
         for extraction in extractions:
-            touched.extend(resolve.add_extraction(session, extraction))
+            touched.extend(add_extraction(session, extraction))
         return touched
 
     return one_by_one
@@ -212,6 +235,7 @@ def commit_partition(
         else:
             extractions.append(ReportExtraction.model_validate(result["extraction"]))
     with session_scope(db_url) as session:
+        lock_for_resolution(session)  # one resolving transaction at a time, then read
         ids = [e.report_id for e in extractions]
         rows = {
             r.id: r
@@ -247,7 +271,7 @@ def dask_client(
             n_workers=workers or 2,
             threads_per_worker=1,
             processes=processes,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=40,
         ) as cluster,
         Client(cluster) as client,
@@ -284,7 +308,7 @@ def bulk(
     started = time.monotonic()
     summary = BulkSummary()
     upgrade(db_url)
-    ids = store_inputs(inputs, db_url, summary, **read_options)
+    ids = store_inputs(inputs, db_url, summary, progress, **read_options)
     todo = pending_reports(db_url, ids)
     summary.already_extracted = len(ids) - len(todo)
     options = ExtractOptions(

@@ -119,3 +119,11 @@ def test_user_alias_file_extends_the_vocabulary(tmp_path: Path) -> None:
 )
 def test_normalise_actor(name: str, actor_id: str) -> None:
     assert normalise_actor(name) == actor_id
+
+
+def test_an_uncertain_attacker_is_only_alleged() -> None:
+    sentence = ("It was not clear whether Syrian or Russian warplanes carried out the raid on the "
+                "school.")
+    found = roles(sentence)
+    assert ("syria_gov", "alleged") in found and ("russia", "alleged") in found
+    assert not any(r == "perpetrator" for _, r in found)

@@ -103,3 +103,20 @@ def test_non_violent_event_gets_no_casualty_figure() -> None:
 @pytest.mark.parametrize("text", ["", "   \n  ", "No violence was reported anywhere today."])
 def test_nothing_to_extract(text: str) -> None:
     assert current(extract(text)) == []
+
+
+def test_same_toll_told_twice_is_one_incident_at_the_specific_place() -> None:
+    text = ("A car bomb killed 27 people near Damascus on Thursday, state media said.\n"
+            "The car bomb went off in the main square of Rankus, where 27 people died.")
+    found = current(extract(text, published=dt.date(2013, 9, 27)))
+    assert len(found) == 1
+    assert found[0].location is not None and "damascus" not in found[0].location.name.lower()
+
+
+def test_a_denial_follows_the_accusation_it_answers() -> None:
+    text = ("Residents accused Russian jets of an air raid on Ariha that killed eight people on "
+            "Monday.\nIn Kafranbel, regime artillery shelled a school, wounding two pupils.\n"
+            "Russia's defence ministry denied that its aircraft had flown over the area.")
+    found = current(extract(text, published=dt.date(2019, 7, 23)))
+    accused = [i for i in found if "russia" in {p.id for p in i.perpetrators}]
+    assert accused and all("russia" in {d.id for d in i.denials} for i in accused)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from test_bulk import write_reports
 
@@ -19,7 +20,7 @@ from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
 def _split(tmp_path: Path, n: int, overlap: int) -> tuple[Path, Path]:
     """Two JSONL files of the same corpus that share ``overlap`` reports."""
     whole = tmp_path / "all.jsonl"
-    write_reports(whole, n, seed=23)
+    write_reports(whole, n, seed=23, vary_tolls=False)  # grouping independent of arrival order
     lines = whole.read_text(encoding="utf-8").splitlines(keepends=True)
     half = (n + overlap) // 2
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
@@ -51,6 +52,7 @@ def _contents(url: str) -> dict[str, Any]:
     return {"reports": reports, "mentions": mentions, "groups": groups}
 
 
+@pytest.mark.slow
 def test_two_processes_ingesting_overlapping_inputs(
     db_url: str, make_db_url: Any, tmp_path: Path
 ) -> None:
@@ -78,12 +80,13 @@ def test_two_processes_ingesting_overlapping_inputs(
     assert got["groups"] == want["groups"]
 
 
-def _resolve_in_lockstep(url: str, who: int, events: int, barrier: Any) -> None:
+def _resolve_in_lockstep(url: str, who: int, events: int, barrier: Any, batch: bool) -> None:
     """Store and resolve one report per event; both processes start each event together."""
     import datetime as dt
 
     from harmwatch.models import Incident, Location, Range, Report, ReportExtraction
     from harmwatch.resolve import add_extraction
+    from harmwatch.resolve.batch import resolve_many
     from harmwatch.store.reports import add_report
 
     for event in range(events):
@@ -101,14 +104,19 @@ def _resolve_in_lockstep(url: str, who: int, events: int, barrier: Any) -> None:
             killed=Range(min=6, max=6),
             targets=["market"],
         )
-        barrier.wait(timeout=60)
         with session_scope(url) as session:
             stored = add_report(session, report)
-            extraction = ReportExtraction(report_id=stored.report_id, incidents=[incident])
-            add_extraction(session, extraction)
+        extraction = ReportExtraction(report_id=stored.report_id, incidents=[incident])
+        barrier.wait(timeout=60)
+        with session_scope(url) as session:
+            if batch:  # reads every candidate first, then writes
+                resolve_many(session, [extraction])
+            else:
+                add_extraction(session, extraction)
 
 
-def test_concurrent_resolution_creates_each_incident_once(db_url: str) -> None:
+@pytest.mark.parametrize("batch", [False, True], ids=["add_extraction", "resolve_many"])
+def test_concurrent_resolution_creates_each_incident_once(db_url: str, batch: bool) -> None:
     """Two processes resolve reports of the same events at the same moment: one incident each."""
     import multiprocessing
 
@@ -116,7 +124,7 @@ def test_concurrent_resolution_creates_each_incident_once(db_url: str) -> None:
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)
     workers = [
-        ctx.Process(target=_resolve_in_lockstep, args=(db_url, who, events, barrier))
+        ctx.Process(target=_resolve_in_lockstep, args=(db_url, who, events, barrier, batch))
         for who in (0, 1)
     ]
     for worker in workers:
@@ -130,3 +138,28 @@ def test_concurrent_resolution_creates_each_incident_once(db_url: str) -> None:
     # each event is one incident told by both outlets, never two incidents
     assert len(got["groups"]) == events
     assert all(len(group) == 2 for group in got["groups"])
+
+
+def _upgrade_together(url: str, barrier: Any) -> None:
+    from harmwatch.store.migrate import upgrade
+
+    barrier.wait(timeout=60)
+    upgrade(url)
+
+
+def test_two_processes_migrating_a_new_database_at_once(empty_db_url: str) -> None:
+    """Two commands started together on a new database: both migrate it, neither fails."""
+    import multiprocessing
+
+    from harmwatch.store import migrate
+
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    workers = [ctx.Process(target=_upgrade_together, args=(empty_db_url, barrier))
+               for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert [w.exitcode for w in workers] == [0, 0]
+    assert migrate.current(empty_db_url) == migrate.head()

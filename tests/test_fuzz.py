@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select as sa_select
 
 from harmwatch.errors import InputError
 from harmwatch.models import Report
@@ -225,6 +226,8 @@ feed_data = st.one_of(
         b'"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
         b"<rss><channel><item><description>&lol3;</description></item></channel></rss>"
     ),  # billion laughs, small
+    st.just(b"<rss><channel><item><description>&#1114112; &#xD800; &#99999999999999999999;"
+            b"</description></item></channel></rss>"),  # character references out of range
 )
 
 
@@ -235,6 +238,25 @@ def test_feed_reader(data: bytes) -> None:
 
     for item in iter_feed(data, "f.rss"):
         _check_item(item, "f.rss")
+
+
+@FUZZ
+@given(
+    data=st.binary(max_size=3000) | jsonl_line | csv_data | feed_data
+    | hostile_html.map(lambda h: h.encode("utf-8", "surrogatepass")),
+    suffix=st.sampled_from([".txt", ".md", ".html", ".jsonl", ".csv", ".tsv", ".rss", ".xml",
+                            ".json", ""]),
+)
+def test_read_inputs_detects_any_file(tmp_path_factory: pytest.TempPathFactory, data: bytes,
+                                      suffix: str) -> None:
+    """Whatever a file holds and however it is named, format detection and the readers give
+    reports or one-line errors naming the file."""
+    from harmwatch.ingest import read_inputs
+
+    path = tmp_path_factory.mktemp("inputs") / f"input{suffix}"
+    path.write_bytes(data)
+    for item in read_inputs([str(path)]):
+        _check_item(item, str(path))
 
 
 # --- numbers and extraction -----------------------------------------------------------------
@@ -293,3 +315,43 @@ def test_extraction_survives_hostile_text(extractor, text: str, published: dt.da
     for incident in extraction.incidents:
         for figure in incident.figures:
             assert figure.value >= 0
+
+
+# --- end to end: hostile reports are stored on every backend --------------------------------
+
+HOSTILE_REPORTS = [
+    "Shelling of a market in Idlib on 3 March 2024 killed 1000000000000 civilians and wounded "
+    "99999999999999 others, a monitor said.",
+    "An airstrike killed " + str(10**30) + " people in Aleppo on 2 March 2024.",
+    "\u202eA drone strike\u202c hit \u200bDouma\u200b on 1 March 2024, killing "
+    "\u0661\u0662 people, \u2067\u0627\u0644\u0645\u0631\u0635\u062f\u2069 said.",
+    "killed " * 3000 + "in Raqqa.",
+    "one two " * 2000 + "people were killed in Rafah on Tuesday.",
+    "Children\u00ad were among the 7\ufe0f\u20e3 dead in Jabalia; " + "x" * 100_000,
+]
+
+
+def test_hostile_reports_are_stored_on_every_backend(db_url: str, tmp_path: Path) -> None:
+    pytest.importorskip("harmwatch.pipeline.extract")
+    from harmwatch.ingest.run import ingest
+    from harmwatch.store.db import session_scope
+    from harmwatch.store.schema import MentionRow, ReportRow
+
+    path = tmp_path / "hostile.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for i, text in enumerate(HOSTILE_REPORTS):
+            fh.write(json.dumps({"id": f"hostile-{i}", "text": text, "published": "2024-03-04"})
+                     + "\n")
+    bomb = tmp_path / "bomb.html"
+    bomb.write_text(html_bomb(5000, "div"), encoding="utf-8")
+    summary = ingest([str(path), str(bomb)], db_url, progress=False)
+    # the HTML bomb (5,000 nested elements) may be refused, but with one line naming the file
+    assert all(f.startswith(str(bomb)) and "\n" not in f for f in summary.failed), summary.failed
+    assert summary.new == len(HOSTILE_REPORTS) + 1 - len(summary.failed)
+    with session_scope(db_url) as session:
+        reports = session.scalars(sa_select(ReportRow)).all()
+        assert len(reports) == summary.new and all(r.extracted for r in reports)
+        assert {f"hostile-{i}" for i in range(len(HOSTILE_REPORTS))} <= {r.id for r in reports}
+        for mention in session.scalars(sa_select(MentionRow)):
+            for value in (mention.killed_min, mention.killed_max, mention.injured_min):
+                assert value is None or 0 <= value < 2**31

@@ -6,6 +6,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from harmwatch.errors import GazetteerError
@@ -235,3 +237,12 @@ def test_cli_lookup_and_bad_file(tmp_path: Path) -> None:
     added = runner.invoke(app, ["gazetteer", "add", str(bad), "--db", str(tmp_path / "x.db")])
     assert added.exit_code == 1
     assert "bad.csv:1: missing column(s) name, lat, lon" in added.output
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120))
+def test_scan_offsets_always_point_at_the_match(text: str) -> None:
+    gaz = Gazetteer.load()
+    for m in gaz.scan(text + " in Saraqeb"):
+        assert (text + " in Saraqeb")[m.start : m.end] == m.text
+        assert len(m.places) == len(m.strict) >= 1

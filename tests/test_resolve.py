@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from resolve_cases import DAY, IDLIB, look_alikes, make, market_strike
+from resolve_cases import ARIHA, DAY, IDLIB, look_alikes, make, market_strike
 from sqlalchemy import func, select
 
 from harmwatch.errors import NotFound
@@ -132,3 +132,18 @@ def test_every_automatic_decision_is_logged_with_its_reason(db_url):
 def test_extraction_of_an_unknown_report_is_refused(db_url):
     with session_scope(db_url) as s, pytest.raises(NotFound, match="add it first"):
         add_extraction(s, ReportExtraction(report_id="nowhere"))
+
+
+def test_a_report_placing_the_strike_in_a_nearby_town_it_names_joins(db_url):
+    """A report may place the Idlib strike in Ariha ('in Idlib and the Ariha market'): the same
+    day, equal tolls and the text naming Idlib link it; Idlib stays the incident's place."""
+    first = market_strike()[1]
+    text = ("Rescuers said 21 people died and 82 were hurt on Wednesday when jets struck Idlib "
+            "and the Ariha market.")
+    second = make("own-named", "Relief Bulletin", DAY, text, [{
+        "phrase": text, "event_type": "airstrike", "date": DAY, "location": ARIHA,
+        "figs": [("killed", 21, {}), ("injured", 82, {})]}])
+    ingest(db_url, [first, second])
+    [row] = live(db_url)
+    assert sorted(row.record["report_ids"]) == ["own-market-2", "own-named"]
+    assert row.place_name == "Idlib"

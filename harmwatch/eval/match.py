@@ -76,9 +76,10 @@ def place_distance(pred: models.Location | None, gold: GoldLocation | None) -> f
 
 
 def same_place(pred: models.Location | None, gold: GoldLocation | None,
-               radius_km: float = MATCH_KM) -> bool:
+               radius_km: float = MATCH_KM, loose: bool = False) -> bool:
     """Within ``radius_km``, or the same name, or (gold without coordinates: a region) the same
-    first-level division."""
+    first-level division. ``loose`` (for matching incidents, not for scoring the place): a gold
+    place without coordinates is known only to its first-level division, so that is compared."""
     if gold is None:
         return True
     if pred is None:
@@ -88,7 +89,7 @@ def same_place(pred: models.Location | None, gold: GoldLocation | None,
         return d <= radius_km
     if gold.name and _KEY(gold.name) and _KEY(gold.name) == _KEY(pred.name):
         return True
-    if gold.lat is None and gold.admin1 and _is_region(gold):
+    if gold.lat is None and gold.admin1 and (loose or _is_region(gold)):
         return admin_key(gold.admin1) == admin_key(pred.admin1) != ""
     return False
 
@@ -124,7 +125,8 @@ def match_incidents(pred: Sequence[models.Incident], gold: Sequence[GoldIncident
     cands: list[tuple[bool, float, int, int, int]] = []
     for i, p in enumerate(pred):
         for j, g in enumerate(gold):
-            if not same_place(p.location, g.location) or not date_ok(p.date, g, slack=1):
+            if not (same_place(p.location, g.location, loose=True)
+                    and date_ok(p.date, g, slack=1)):
                 continue
             d = place_distance(p.location, g.location)
             days = abs((p.date - g.date).days) if p.date and g.date else 0

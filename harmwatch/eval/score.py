@@ -217,6 +217,7 @@ def score_acled(gold: dict[str, GoldReport], preds: dict[str, models.ReportExtra
     ms = {name: Measure(name, target=target) for name, target in t.items()}
     ms["place within 10 km (all rows with coordinates)"] = Measure(
         "place within 10 km (all rows with coordinates)")
+    ms["perpetrator (violent rows)"] = Measure("perpetrator (violent rows)")
     diagnoses = []
     for rid, g in gold.items():
         gi = g.incidents[0]
@@ -260,6 +261,9 @@ def score_acled(gold: dict[str, GoldReport], preds: dict[str, models.ReportExtra
             ok = _first_actor_ok(main, gp[0])
             ms["perpetrator"].total += 1
             ms["perpetrator"].correct += ok
+            if g.violent:
+                ms["perpetrator (violent rows)"].total += 1
+                ms["perpetrator (violent rows)"].correct += ok
             if not ok:
                 problems.append(f"perpetrator {[p.id for p in main.perpetrators] if main else []}"
                                 f" != {gp[0]}")

@@ -8,8 +8,9 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from harmwatch.gazetteer.load import Index, read_places
+from harmwatch.gazetteer.load import Index
 from harmwatch.gazetteer.types import Place
+from harmwatch.gazetteer.userfiles import read_places
 from harmwatch.store.db import session_scope
 from harmwatch.store.schema import PlaceRow
 

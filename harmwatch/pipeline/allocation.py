@@ -47,6 +47,8 @@ PER = re.compile(
 
 
 def _total_before(figs: Sequence[FigureMention], pos: int) -> int | None:
+    """The toll that a split divides: the last coded or revised total before ``pos``, else the
+    highest precise total before it."""
     whole = [
         f
         for f in figs
@@ -55,7 +57,11 @@ def _total_before(figs: Sequence[FigureMention], pos: int) -> int | None:
         and not f.part_of_total
         and f.start < pos
         and f.value > 0
+        and f.qualifier != "vague"
     ]
+    revised = [f for f in whole if f.revision]
+    if revised:
+        return max(revised, key=lambda f: f.start).value
     return max(f.value for f in whole) if whole else None
 
 

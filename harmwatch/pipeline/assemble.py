@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from harmwatch import models
 from harmwatch.pipeline.actors import PERPETRATOR_ROLES, load_vocab
 from harmwatch.pipeline.events import incident_type
-from harmwatch.pipeline.segment import BestPlace, Segment, is_past, classify, segment
+from harmwatch.pipeline.segment import BestPlace, Segment, classify, is_past, segment
 from harmwatch.pipeline.types import (
     ActorMention,
     DateMention,
@@ -71,13 +71,75 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
         mentions = dataclasses.replace(mentions, dates=dates)
     published: dt.date | None = doc._.hw_published
     best_place = _best_place_function()
-    sentences = classify(doc.text, sentence_spans(doc), mentions, published, best_place)
+    sentences = classify(text, sentence_spans(doc), mentions, published, best_place)
     segments = segment(sentences)
     names = load_vocab(aliases_file).names
     several = sum(1 for seg in segments if not seg.background) > 1
-    incidents = [_incident(doc.text, seg, mentions, published, names, several)
+    incidents = [_incident(text, seg, mentions, published, names, several)
                  for seg in segments]
-    return [i for i in incidents if i is not None]
+    population = {p.place.id: p.place.population for p in mentions.places}
+    found = _merge_repeated([i for i in incidents if i is not None and not i.background],
+                            population)
+    _share_denials(found)
+    return found + [i for i in incidents if i is not None and i.background]
+
+
+def _merge_repeated(incidents: list[models.Incident], population: dict[str, int]
+                    ) -> list[models.Incident]:
+    """The same toll of the same kind of attack told twice within a week (the title names the
+    capital, the body the village) is one incident, placed at the more specific place."""
+    out: list[models.Incident] = []
+    for inc in incidents:
+        twin = next((o for o in out if _same_toll(o, inc)), None)
+        if twin is None:
+            out.append(inc)
+            continue
+        if inc.location is not None and (twin.location is None
+                                         or _more_specific(inc, twin, population)):
+            twin.location = inc.location
+        twin.evidence = sorted(set(twin.evidence) | set(inc.evidence))
+        twin.figures += [f for f in inc.figures if f not in twin.figures]
+        known = {p.id for p in twin.perpetrators}
+        twin.perpetrators += [p for p in inc.perpetrators if p.id not in known]
+        twin.targets = sorted(set(twin.targets) | set(inc.targets))
+    return out
+
+
+def _same_toll(a: models.Incident, b: models.Incident) -> bool:
+    if a.killed is None or b.killed is None or (a.killed.min or 0) < 5:
+        return False
+    if (a.killed.min, a.event_type) != (b.killed.min, b.event_type):
+        return False
+    if a.date is not None and b.date is not None and abs((a.date - b.date).days) > 7:
+        return False
+    la, lb = a.location, b.location
+    return la is None or lb is None or la.country == lb.country
+
+
+def _more_specific(a: models.Incident, b: models.Incident, population: dict[str, int]) -> bool:
+    order = ("exact", "neighbourhood", "town", "district", "province", "country")
+    pa = order.index(a.location.precision) if a.location else 9
+    pb = order.index(b.location.precision) if b.location else 9
+    if pa != pb:
+        return pa < pb
+    return _population(a, population) < _population(b, population)
+
+
+def _population(i: models.Incident, population: dict[str, int]) -> int:
+    return population.get(i.location.gazetteer_id or "", 0) if i.location else 0
+
+
+def _share_denials(incidents: list[models.Incident]) -> None:
+    """A denial answers the accusation wherever it was made: "Russia denied" said two paragraphs
+    after another incident's story still belongs to the incident Russia is accused of."""
+    denials = [d for inc in incidents for d in inc.denials]
+    for inc in incidents:
+        accused = {p.id for p in inc.perpetrators}
+        have = {d.id for d in inc.denials}
+        for d in denials:
+            if d.id in accused and d.id not in have:
+                inc.denials.append(d)
+                have.add(d.id)
 
 
 def _in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -164,8 +226,8 @@ def _incident(text: str, seg: Segment, m: Mentions, published: dt.date | None,
     fig_spans = [(s.start, s.end) for s in seg.sentences if not (s.summary and several)]
     figs = [f for f in m.figures if _in(fig_spans, f.start, f.end) and not f.aggregate]
     past_ends = [d.end for d in m.dates if d.past or is_past(d, published)]
-    events = [e for e in m.events if _in(anchor_spans, e.start, e.end)
-              and not any(0 <= e.start - end <= 25 for end in past_ends)]  # "the April chemical attack"
+    events = [e for e in m.events if _in(anchor_spans, e.start, e.end)  # not "the April
+              and not any(0 <= e.start - end <= 25 for end in past_ends)]  # chemical attack"
     first = seg.anchors[0] if seg.anchors else None
     lead_events = [e for e in events if first and first.start <= e.start < first.end]
     event_type = incident_type(lead_events)

@@ -49,8 +49,9 @@ def incident_type(events: Iterable[EventMention]) -> str:
 class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[EventMention] = []
+        text = doc.text  # spaCy rebuilds Doc.text from every token on each access
         for start, end in sentence_spans(doc):
-            mentions += find_events(doc.text, start, end)
+            mentions += find_events(text, start, end)
         doc._.hw_events = tuple(mentions)
         return doc
 

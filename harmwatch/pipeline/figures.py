@@ -44,6 +44,7 @@ from harmwatch.pipeline.types import FigureMention
 __all__ = ["FiguresComponent", "Reconciled", "find_figures", "lexicon", "reconcile"]
 
 Spans = Sequence[tuple[int, int]]
+FAMILY_OF = re.compile(r"\b(?:an?|the|one|another)\s+(?:\w+\s+)?family\s+of\s+$", re.IGNORECASE)
 _NAME = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+))*"
 _NAMES = rf"{_NAME}(?:,?\s+(?:and\s+)?{_NAME})*"
 PLACE_AFTER = re.compile(rf"\s*{_NAMES}")
@@ -64,11 +65,7 @@ def _counts(sent: str) -> list[_Count]:
     out: list[_Count] = []
     for q in find_quantities(sent):
         m = lex.group_re.match(sent, q.end)
-        fam = re.search(
-            r"\b(?:an?|the|one|another)\s+(?:\w+\s+)?family\s+of\s+$",
-            sent[: q.start],
-            re.IGNORECASE,
-        )
+        fam = FAMILY_OF.search(sent, max(0, q.start - 60), q.start)
         if fam:  # "a family of three"
             out.append(_Count(replace(q, start=fam.start()), "people", None, q.end))
         elif m and m.group("g").lower() in lex.groups:
@@ -79,7 +76,8 @@ def _counts(sent: str) -> list[_Count]:
             end = m.end()
             post = POSTMOD.match(sent, end)
             if post:  # "members of the Al-Dous family", "fighters of the Syrian Democratic Forces"
-                end = post.end()
+                tail = re.search(r"(?:\s+(?:of|for|and|the|its|their))+$", post.group(0))
+                end = post.end() - (len(tail.group(0)) if tail else 0)
                 if post.group("fam"):
                     g = "people"
             out.append(_Count(q, g, k, end))
@@ -197,13 +195,14 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
             place = PLACE_AFTER.match(sent, alloc.end())
             pe = max(pe, place.end() if place else alloc.end())
             allocated_to = place.group(0).strip() if place else None
-        elif lex.cues["allocation_before"].search(sent, 0, c.q.start):
+        elif lex.cues["allocation_before"].search(_before(sent, c.q.start)):
             subset = True
-            place = PLACE_BEFORE.search(sent, 0, ps)
-            ps = min(ps, place.start() if place else ps)
+            head = _before(sent, ps)
+            place = PLACE_BEFORE.search(head)
+            ps = min(ps, ps - len(head) + place.start() if place else ps)
             allocated_to = place.group("name") if place else None
         inc = bool(
-            lex.cues["increment"].search(sent, 0, c.q.start)
+            lex.cues["increment"].search(_before(sent, c.q.start))
             or re.match(r"\s+(?:more|additional|further)\b", sent[c.q.end :])
             or re.search(r"\balso\b", sent[ps:pe], re.IGNORECASE)
         )
@@ -229,7 +228,7 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
                 end=s0 + max(pe, c.np_end),
                 number_start=s0 + c.q.number_start,
                 number_end=s0 + c.q.number_end,
-                revision=rev or bool(lex.cues["revision"].search(sent, 0, c.q.start)),
+                revision=rev or bool(lex.cues["revision"].search(_before(sent, c.q.start))),
                 part_of_total=subset,
                 increment=inc and not subset and not c.definite,
                 named_victims=c.definite,
@@ -257,6 +256,12 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
     out.extend(lists)
     out.extend(_zero_figures(sent, s0))
     return _annotate(text, s0, s1, out)
+
+
+def _before(sent: str, pos: int, n: int = 300) -> str:
+    """The text before ``pos``, at most ``n`` characters, so that cues are searched in bounded
+    time; a cut start is marked so that "^" does not match there."""
+    return sent[:pos] if pos <= n else "\x00" + sent[pos - n : pos]
 
 
 def _merge_same_group(sent: str, found: list) -> list:
@@ -364,6 +369,14 @@ def find_figures(
         spans = _sentences(text)
     else:  # the parser leaves glued sentences ("camp.CNN", "vehicle. 14 fighters") together
         spans = [(s0 + a, s0 + b) for s0, s1 in sentences for a, b in _sentences(text[s0:s1])]
+        # and cuts some badly ("Arbin. 2" | "Rahman Corp fighters were killed"): a piece without
+        # a word is joined to the next one
+        merged: list[tuple[int, int]] = []
+        for a, b in spans:
+            if merged and not re.search(r"[A-Za-z]{2}", text[merged[-1][0] : merged[-1][1]]):
+                a = merged.pop()[0]
+            merged.append((a, b))
+        spans = merged
     out: list[FigureMention] = []
     for s0, s1 in spans:
         out.extend(_sentence_figures(text, s0, s1, persons))
@@ -382,7 +395,11 @@ class FiguresComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        sents = (
+            [(s.start_char, s.end_char) for s in doc.sents]
+            if doc.has_annotation("SENT_START")
+            else None  # no parser or senter in the pipeline: split sentences by rule
+        )
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         doc._.hw_figures = tuple(find_figures(text, sents, persons))
         return doc

@@ -125,7 +125,8 @@ ACTIVE_OBJECT = re.compile(
     re.IGNORECASE,
 )
 POSTMOD = re.compile(
-    r"\s+(?:of|from)\s+(?:the\s+|a\s+|one\s+|his\s+|her\s+|their\s+|its\s+)?"
+    r"\s+(?:of|from)\s+(?:both|all|the\s+two|the\s+opposing)\s+(?:sides|parties|groups)\b"
+    r"|\s+(?:of|from)\s+(?:the\s+|a\s+|one\s+|his\s+|her\s+|their\s+|its\s+)?"
     r"(?:(?:same\s+|extended\s+)?(?:(?:[\w'’-]+|\([^)]{0,30}\))\s+){0,5}?"
     r"(?P<fam>family|families|household|clan)\b"
     r"|(?:[A-Z][\w'’-]*|ORG)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|of|for|and|the|its|their|ORG))*)".replace(

@@ -38,6 +38,7 @@ UNITS = (
 ).split()
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 SCALES = ("hundred", "thousand", "million")
+MAX_COUNT = 1_000_000_000  # larger "counts" are not casualty figures (and overflow int4 columns)
 MAX_NUMBER_WORDS = 12  # "one hundred and twenty-three thousand four hundred and fifty-six"
 
 
@@ -119,7 +120,13 @@ def _norm(s: str) -> str:
 
 
 def parse_number(s: str) -> int | None:
-    """'1,300' -> 1300, 'twenty-one' -> 21, 'a hundred' -> 100, '3 million' -> 3000000."""
+    """'1,300' -> 1300, 'twenty-one' -> 21, 'a hundred' -> 100, '3 million' -> 3000000.
+    None for what is no count of people (over MAX_COUNT: an id, a sum of money, noise)."""
+    value = _parse_number(s)
+    return value if value is None or value <= MAX_COUNT else None
+
+
+def _parse_number(s: str) -> int | None:
     s = _norm(s)
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (thousand|million))?", s.replace(",", ""))
     if m:
@@ -168,9 +175,11 @@ def _skip_digits(text: str, start: int, end: int) -> bool:
         r"\s*(?:am|pm|a\.m|p\.m|km|kilomet|met|mm|kg|hours?|minutes?|per\s?cent|percent)\b", after
     ):
         return True
-    if before.endswith(("$", "£", "€", "#", "@")) or AGE_BEFORE.search(text, 0, start):
+    if before.endswith(("$", "£", "€", "#", "@")) or AGE_BEFORE.search(
+        text, max(0, start - 20), start
+    ):
         return True
-    if MONTH_BEFORE.search(text, 0, start) or MONTH_AFTER.match(text, end):
+    if MONTH_BEFORE.search(text, max(0, start - 20), start) or MONTH_AFTER.match(text, end):
         return True  # a day of the month: "October 10", "10 October", "the 7th of October"
     return bool(re.fullmatch(r"(?:19|20)\d\d", raw))
 

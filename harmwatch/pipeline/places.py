@@ -4,7 +4,7 @@ For every candidate name the gazetteer finds, the stage
 
 1. drops organisation and person names: "Idlib Health Directorate", "Aleppo Media Center",
    "Hayat Tahrir al-Sham", a name inside a longer capitalised name or inside a spaCy ORG/PERSON
-   entity, a one-word match spaCy tags as a common noun or adjective;
+   entity (and, when the pipeline has a tagger, a one-word match tagged as a common noun);
 2. links a place to its admin context ("Saraqeb in western Idlib", "Kafr Nubl, Idleb", "Zamalka
    town in Rural Damascus") and marks province mentions ("the Idlib countryside", "northern Hama");
 3. scores each candidate: strict or only loose spelling, user gazetteer, population, the countries
@@ -18,21 +18,29 @@ sentences. Vocabulary in ``pipeline/data/places.json``.
 
 from __future__ import annotations
 
-import json
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
-from harmwatch.gazetteer.matcher import common_words
-from harmwatch.gazetteer.normalize import fold
+from harmwatch.gazetteer.normalize import strict_key
+from harmwatch.pipeline.place_words import (
+    LINK_FIRST,
+    NEIGHBOURHOOD_HEADS,
+    WORDS,
+    Vocab,
+    cue_of,
+    is_place_name,
+    vocab,
+    words_after,
+    words_before,
+)
 from harmwatch.pipeline.types import PlaceMention
 
 PRECISION = {
@@ -41,47 +49,6 @@ PRECISION = {
 }
 _SPECIFIC = {"exact": 3.0, "neighbourhood": 2.6, "town": 2.4, "district": 1.4, "province": 0.8,
              "country": 0.0}
-_WORDS = re.compile(r"[\w'’-]+|,")
-
-
-@dataclass(frozen=True)
-class Vocab:
-    org_heads: frozenset[str]
-    place_heads: frozenset[str]
-    province_words: frozenset[str]
-    sub_city_words: frozenset[str]
-    directions: frozenset[str]
-    fillers: frozenset[str]
-    cue_before: frozenset[str]
-    away_before: frozenset[str]
-    landmark_heads: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def vocab() -> Vocab:
-    raw = json.loads(
-        resources.files("harmwatch.pipeline").joinpath("data/places.json").read_text("utf-8")
-    )
-    return Vocab(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
-
-
-_LINK_FIRST = frozenset((
-    ",", "in", "of", "near", "town", "village", "city", "camp", "area", "neighbourhood",
-    "neighborhood", "district", "quarter", "suburb",
-))
-_NEIGHBOURHOOD_HEADS = frozenset(
-    ("neighbourhood", "neighborhood", "quarter", "district", "camp", "area", "suburb")
-)
-_ARTICLES = frozenset(("al", "el", "as", "ad", "ar", "an", "at", "az", "ash", "'", "’", "-"))
-_PLACE_PREPS = frozenset(("in", "at", "near", "of", "into", "outside", "inside", "around"))
-
-
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    raw = resources.files("harmwatch.pipeline").joinpath("data/given_names.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
-
-
 @Language.factory(
     "hw_places",
     assigns=["doc._.hw_places"],
@@ -119,26 +86,29 @@ class _Cand:
     town_mode: bool = False
     context: int | None = None  # index (in the kept list) of the match giving admin context
     context_of: int | None = None
+    placed: bool = False  # "in X", "the town of X", "X village": the words say it is a place
     head: str = ""  # the lowercase word after the name ("neighbourhood", "road")
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     text = doc.text
     v = vocab()
-    kept = [_Cand(m) for m in gazetteer.scan(text) if _is_place_name(doc, m, v)]
+    kept = [_Cand(m) for m in gazetteer.scan(text) if is_place_name(doc, m, v, text)]
     for i, c in enumerate(kept):
-        before = _words_before(text, c.match.start, 3)
-        after = _words_after(text, c.match.end, 2)
+        before = words_before(text, c.match.start, 3)
+        after = words_after(text, c.match.end, 2)
         if (before and before[-1] in v.directions) or (after and after[0] in v.province_words):
             c.province_mode = True
         if after and after[0] in ("city", "town", "village"):
             c.town_mode = True
         c.head = after[0] if after else ""
+        lead = [w for w in before if w not in ("the", "a")][-1:]
+        c.placed = bool(lead and lead[0] in v.cue_before) or c.head in v.place_heads
         j = _context_index(text, kept, i, v)
         if j is not None:
             c.context = j
             kept[j].context_of = i
-            gap = _WORDS.findall(text[c.match.end : kept[j].match.start].lower())
+            gap = WORDS.findall(text[c.match.end : kept[j].match.start].lower())
             if any(w in v.sub_city_words for w in gap) and not any(
                 w in v.directions for w in gap
             ):
@@ -161,7 +131,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         out.append(
             PlaceMention(
                 c.match.start, end, text[c.match.start : end], pick.place, precision,
-                round(pick.score, 3), cue=_cue(text, c.match.start, c.match.end, v),
+                round(pick.score, 3), cue=cue_of(text, c.match.start, c.match.end, v),
             )
         )
     for i, c in enumerate(kept):
@@ -176,86 +146,13 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
 
 def _plausible(c: _Cand, place: Place, countries: dict[str, float], v: Vocab, text: str) -> bool:
     """Drop a foreign village the text is not about, and a country named in a landmark."""
-    nxt = _words_after(text, c.match.end, 1)
+    nxt = words_after(text, c.match.end, 1)
     if nxt and nxt[0] in v.landmark_heads and place.feature == "country":
         return False  # the Kuwait roundabout, the Jordanian hospital
     if not countries or place.country in countries or place.feature == "country":
         return True
     strict = any(s for p, s in zip(c.match.places, c.match.strict, strict=True) if p is place)
     return strict and place.population >= 100_000
-
-
-def _is_place_name(doc: Doc, m: PlaceMatch, v: Vocab) -> bool:
-    text = doc.text
-    after = _cap_words_after(text, m.end)
-    if after and after[0].lower() in v.org_heads:
-        return False  # Idlib Health Directorate, Aleppo Media Center
-    before = _cap_words_before(text, m.start)
-    heads_ok = v.place_heads | v.directions
-    strange = [w for w in (before[-1:] + after[:1]) if _foreign_cap(w, heads_ok)]
-    if strange:
-        return False  # inside a longer proper name: Hayat Tahrir al-Sham, a person's name
-    for ent in doc.ents:
-        if ent.start_char < m.end and m.start < ent.end_char:
-            if ent.label_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"):
-                extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
-                words = [w for w in _WORDS.findall(extra) if fold(w) not in _ARTICLES]
-                if words and not any(w.lower() in heads_ok for w in words):
-                    return False  # inside a longer organisation or person name
-    nxt = _words_after(text, m.end, 2)
-    if nxt and nxt[0] in ("family", "family's", "family’s", "families", "clan", "tribe"):
-        return False  # the Abu Qouta family
-    prev = _words_before(text, m.start, 1)
-    placed = bool(prev and (prev[-1] in _PLACE_PREPS or prev[-1] in v.directions)) or bool(
-        nxt and nxt[0] in v.place_heads
-    )
-    if not placed:
-        if fold(m.text) in given_names():
-            return False  # Omar, Safi, Hamid: people before places
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start_char < m.end and m.start < ent.end_char:
-                extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
-                if any(fold(w) not in _ARTICLES for w in _WORDS.findall(extra) if w != ","):
-                    return False  # part of a person's full name
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is not None and len(span) == 1 and span[0].pos_ in ("NOUN", "ADJ", "VERB", "ADV"):
-        if span[0].ent_type_ not in ("GPE", "LOC", "FAC") and not any(m.strict):
-            return False
-    return True
-
-
-def _foreign_cap(word: str, heads: frozenset[str]) -> bool:
-    """A capitalised neighbour that is not a common word, place noun or article."""
-    low = fold(word)
-    if low in heads or low in common_words() or low in ("al", "el", "as", "ad", "ar", "an"):
-        return False
-    return word[:1].isupper()
-
-
-def _cap_words_after(text: str, end: int) -> list[str]:
-    m = re.match(r" ([A-Z][\w'’-]*)(?: ([A-Z][\w'’-]*))?", text[end : end + 60])
-    return [g for g in (m.groups() if m else ()) if g]
-
-
-def _cap_words_before(text: str, start: int) -> list[str]:
-    chunk = text[max(0, start - 60) : start]
-    m = re.search(r"(?<![.!?:;\"“])(?<![.!?]\s)\b([A-Z][\w'’-]*) $", chunk)
-    if not m or _sentence_start(chunk, m.start(1)):
-        return []
-    return [m.group(1)]
-
-
-def _sentence_start(chunk: str, pos: int) -> bool:
-    head = chunk[:pos].rstrip()
-    return not head or head[-1] in ".!?:;\"“(\n"
-
-
-def _words_before(text: str, start: int, n: int) -> list[str]:
-    return [w.lower() for w in _WORDS.findall(text[max(0, start - 80) : start])][-n:]
-
-
-def _words_after(text: str, end: int, n: int) -> list[str]:
-    return [w.lower() for w in _WORDS.findall(text[end : end + 80])][:n]
 
 
 def _context_index(text: str, kept: list[_Cand], i: int, v: Vocab) -> int | None:
@@ -266,8 +163,8 @@ def _context_index(text: str, kept: list[_Cand], i: int, v: Vocab) -> int | None
     gap = text[kept[i].match.end : nxt.start]
     if len(gap) > 70 or any(ch in gap for ch in ".;:()\n"):
         return None
-    words = _WORDS.findall(gap.lower())
-    if not words or words[0] not in _LINK_FIRST:
+    words = WORDS.findall(gap.lower())
+    if not words or words[0] not in LINK_FIRST:
         return None
     if words.count(",") > 1:
         return None  # a list of places, not X, Y
@@ -290,11 +187,14 @@ def _context_first(kept: list[_Cand]) -> list[int]:
 def _document_context(kept: list[_Cand], gaz: Gazetteer) -> tuple[dict[str, float], set[str]]:
     """Countries the text is about (votes from named countries, provinces and towns) and the
     provinces it names."""
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = defaultdict(float)
     admins: set[str] = set()
     for c in kept:
         strict = [p for p, s in zip(c.match.places, c.match.strict, strict=True) if s]
         if not strict:
+            only = {p.country for p in c.match.places}
+            if len(only) == 1 and None not in only:
+                votes[only.pop() or ""] += 0.5  # a variant spelling with one country to be in
             continue
         kinds = {p.feature for p in strict}
         if "country" in kinds:
@@ -317,7 +217,7 @@ def _document_context(kept: list[_Cand], gaz: Gazetteer) -> tuple[dict[str, floa
     return {cc: n for cc, n in votes.items() if n >= best * 0.5}, admins
 
 
-def _share(votes: Counter[str], countries: set[str], weight: float) -> None:
+def _share(votes: dict[str, float], countries: set[str], weight: float) -> None:
     for cc in countries:
         votes[cc] += weight / len(countries)
 
@@ -344,6 +244,13 @@ def _choose(
     return _Pick(best[1], score)
 
 
+def _spelling_bonus(text: str, name: str) -> float:
+    """How close a variant spelling is to the place's own name: "Saraqab" is Saraqib more than
+    Sorocaba."""
+    ratio = fuzz.ratio(strict_key(text), strict_key(name))
+    return max(-1.0, min(1.0, (ratio - 75.0) / 15.0))
+
+
 def _outside(place: Place, ctx: Place, gaz: Gazetteer) -> bool:
     """Whether `place` cannot be in the admin context `ctx` it was said to be in."""
     if ctx.feature == "country":
@@ -364,10 +271,10 @@ def _best_candidate(
     for place, strict in zip(c.match.places, c.match.strict, strict=True):
         user = place.id.startswith(("user:", "db:"))
         if not strict and not user and (
-            place.country not in known if known else place.population < 200_000
+            place.country not in known if known else not c.placed and place.population < 200_000
         ):
             continue  # a spelling variant only counts near the places the text is about
-        s = 1.5 if strict else 0.0
+        s = 1.5 if strict else _spelling_bonus(c.match.text, place.name)
         if user:
             s += 1.0
         s += min(2.5, 0.35 * math.log10(place.population + 1))
@@ -391,7 +298,7 @@ def _best_candidate(
             s += 0.5
         elif c.town_mode and place.feature == "town":
             s += 1.0
-        elif c.head in _NEIGHBOURHOOD_HEADS and place.feature == "neighbourhood":
+        elif c.head in NEIGHBOURHOOD_HEADS and place.feature == "neighbourhood":
             s += 1.5  # "the Karama neighbourhood": the Gaza one, not a town elsewhere
         if best is None or s > best[0]:
             best = (s, place)
@@ -420,7 +327,7 @@ def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[Pl
         result = [o for o in result if not (start <= o.start < m.start)]
         fallback = PlaceMention(
             start, m.end, text[start : m.end], m.place, "neighbourhood", m.score,
-            cue=_cue(text, start, m.end, v),
+            cue=cue_of(text, start, m.end, v),
         )
         result.insert(result.index(m) if m in result else k, fallback)
     return result
@@ -447,14 +354,14 @@ def best_place(places: Sequence[PlaceMention], start: int, end: int) -> PlaceMen
     if not inside:
         return None
     counts = Counter(p.place.id for p in inside)
-    weight: Counter[str | None] = Counter()
+    weight: dict[str | None, float] = defaultdict(float)
     for p in inside:
         weight[p.place.country] += p.score
-    main_country = weight.most_common(1)[0][0]
+    main_country = max(weight, key=lambda cc: weight[cc])
     span = max(1, end - start)
     best: tuple[float, PlaceMention] | None = None
     for p in inside:
-        value = _SPECIFIC.get(p.precision, 1.0) + 2.0 * p.score + _CUE.get(p.cue, 0.0)
+        value = _SPECIFIC.get(p.precision, 1.0) + 2.0 * p.score + CUE.get(p.cue, 0.0)
         if p.place.country != main_country:
             value -= 1.5
         value += min(0.6, 0.3 * (counts[p.place.id] - 1)) - 1.5 * (p.start - start) / span
@@ -465,16 +372,5 @@ def best_place(places: Sequence[PlaceMention], start: int, end: int) -> PlaceMen
     return best[1] if best else None
 
 
-_CUE = {"incident": 0.5, "away": -1.2, "landmark": -1.0}
+CUE = {"incident": 0.5, "away": -1.2, "landmark": -1.0}
 
-
-def _cue(text: str, start: int, end: int, v: Vocab) -> str:
-    after = _words_after(text, end, 1)
-    if after and after[0] in v.landmark_heads:
-        return "landmark"  # "Al Barid road", "Hamid Street": a street, not the town
-    before = _words_before(text, start, 1)
-    if before and before[-1] in v.away_before:
-        return "away"
-    if before and (before[-1] in v.cue_before or before[-1] in v.directions):
-        return "incident"
-    return ""

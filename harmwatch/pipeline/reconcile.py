@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from harmwatch.models import Range
 from harmwatch.pipeline.types import FigureMention
 
@@ -108,6 +110,11 @@ def _norm_place(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower().replace("al-", ""))
 
 
+def _same_place(a: str, b: str) -> bool:
+    """Transliterations of one name ("Jandairis" / "Jandaris") count as the same place."""
+    return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85)
+
+
 def allocated_share(figures: Iterable[FigureMention], place: str) -> int | None:
     """The killed figure a report allocates to ``place`` ("3 each allocated to Qah and Kafr
     Lusin"), or None when it allocates none to it."""
@@ -122,7 +129,7 @@ def allocated_share(figures: Iterable[FigureMention], place: str) -> int | None:
             anywhere = f.value if anywhere is None else anywhere
             continue
         names = re.split(r",\s*(?:and\s+)?|\s+and\s+", f.allocated_to)
-        if any(_norm_place(n) == want for n in names):
+        if any(_same_place(_norm_place(n), want) for n in names):
             return f.value
     return anywhere
 

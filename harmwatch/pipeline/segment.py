@@ -29,7 +29,8 @@ _PAST_CUE = re.compile(
     r"months ago|a previous|the previous|in the past (?:\w+ )?(?:months|years)|since then|"
     r"in recent (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?(?:weeks|months|years)|"
     r"for (?:months|years)|throughout the war|since the (?:war|conflict|uprising) began|"
-    r"(?:in|during) the (?:war|conflict)\b)",
+    r"(?:in|during) the (?:war|conflict)\b|regularly|repeatedly|frequently|routinely|"
+    r"a recent|an earlier|last (?:week|month)'s)",
     re.IGNORECASE,
 )
 
@@ -125,15 +126,15 @@ def classify(
             background = True
         attackers = [a for a in mentions.actors if _inside(a.start, a.end, start, end)
                      and a.role in ("perpetrator", "alleged", "claim")]
-        attack = attack or attackers  # "Regime forces targeted the town"
-        anchor = bool(attack or harm)
+        attacked = bool(attack or attackers)  # "Regime forces targeted the town"
+        anchor = attacked or bool(harm)
         towns = _distinct_towns([p for p in places if _inside(p.start, p.end, start, end)])
         summary = towns >= 3
         place = None if summary else best_place(places, start, end)
         if place is not None and getattr(place, "cue", "") == "away":
             place = None  # "a lawyer from Saraqeb told ...": where a witness is from
-        out.append(Sentence(start, end, anchor, bool(attack), bool(weapon), bool(harm), background, summary,
-                            place,
+        out.append(Sentence(start, end, anchor, attacked, weapon, bool(harm), background,
+                            summary, place,
                             current[0] if current else None))
     return out
 

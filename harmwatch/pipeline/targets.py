@@ -44,8 +44,9 @@ def find_targets(text: str, s_start: int = 0, s_end: int | None = None) -> list[
 class TargetFinder:
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[TargetMention] = []
+        text = doc.text  # spaCy rebuilds Doc.text from every token on each access
         for start, end in sentence_spans(doc):
-            mentions += find_targets(doc.text, start, end)
+            mentions += find_targets(text, start, end)
         doc._.hw_targets = tuple(mentions)
         return doc
 

@@ -118,8 +118,8 @@ def count_victims(
     sent = text[s0:s1]
     out: list[FigureMention] = []
     for m in PASSIVE.finditer(sent):
-        starts = [c.end() for c in CLAUSE.finditer(sent, 0, m.start())]
-        a = max(starts) if starts else 0
+        starts = [c.end() for c in CLAUSE.finditer(sent, max(0, m.start() - 300), m.start())]
+        a = max(starts) if starts else max(0, m.start() - 300)
         while a < m.start() and sent[a] in " ,":
             a += 1
         n, named = _count_list(text, s0 + a, s0 + m.start(), persons)
@@ -146,8 +146,8 @@ def count_victims(
                 )
             )
     for m in ACTIVE.finditer(sent):
-        end = OBJ_END.search(sent, m.end())
-        b = end.start() if end else len(sent)
+        end = OBJ_END.search(sent, m.end(), m.end() + 300)
+        b = end.start() if end else min(len(sent), m.end() + 300)
         n, named = _count_list(text, s0 + m.end(), s0 + b, persons)
         if n:
             out.append(

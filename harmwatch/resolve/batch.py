@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from harmwatch.errors import NotFound
@@ -29,6 +29,7 @@ from harmwatch.resolve.blocking import SLACK_DAYS, _window
 from harmwatch.resolve.match import (
     COARSE,
     LINK_KM,
+    NEAR_KM,
     date_relation,
     decide,
     km,
@@ -36,9 +37,10 @@ from harmwatch.resolve.match import (
     place_relation,
 )
 from harmwatch.resolve.record import aggregate, apply_record, digest
+from harmwatch.store.db import lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 
-CELL = 0.1  # degrees; neighbouring cells cover the blocking box
+CELL = NEAR_KM / 111.0  # degrees; a cell and its neighbours cover the near box
 
 
 @dataclass(eq=False)
@@ -96,6 +98,7 @@ class _Index:
             return []
         lo, hi = window
         loc = d["location"]
+        snippet = d["snippet"].lower()
         found: dict[int, _Incident] = {}
         day = lo
         while day <= hi:
@@ -112,7 +115,11 @@ class _Index:
                 else:
                     if loc.get("admin1"):
                         keys.append(("coarse", day, norm_name(loc["admin1"])))
-                        keys.append(("admin1", day, norm_name(loc["admin1"])))
+                        # towns of the province that the text names (the record's own name)
+                        for inc in self.keys.get(("admin1", day, norm_name(loc["admin1"])), ()):
+                            name = (inc.record["location"] or {}).get("name") or ""
+                            if name and name.lower() in snippet:
+                                found[inc.seq] = inc
                     cell = _cell(loc)
                     if cell:
                         keys += [("cell", day, cell[0] + i, cell[1] + j)
@@ -122,7 +129,6 @@ class _Index:
                     found[inc.seq] = inc
             day += dt.timedelta(days=1)
         keep = []
-        snippet = d["snippet"].lower()
         for inc in found.values():
             rec = inc.record
             if date_relation(d, rec) == "different":
@@ -149,6 +155,7 @@ def _reports(session: Session, ids: list[str]) -> dict[str, ReportRow]:
 def resolve_many(session: Session, extractions: Iterable[ReportExtraction],
                  progress: Callable[[int], None] | None = None) -> list[int]:
     """Store and resolve many reports' mentions in the caller's transaction."""
+    lock_for_resolution(session)  # concurrent runs must not create the same incident twice
     batch = list(extractions)
     ids = [e.report_id for e in batch]
     reports = _reports(session, ids)
@@ -209,28 +216,59 @@ def resolve_many(session: Session, extractions: Iterable[ReportExtraction],
     return sorted(touched | _write(session, incidents, pending, digests))
 
 
+_MENTION_COLUMNS = [c.key for c in MentionRow.__table__.columns if c.key != "id"]
+_INCIDENT_COLUMNS = [c.key for c in IncidentRow.__table__.columns
+                     if c.key not in ("id", "created_at", "updated_at", "merged_into_id",
+                                      "review_status", "overrides")]
+
+
+def _insert(session: Session, entity: type[IncidentRow] | type[MentionRow],
+            rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` in one executemany; their new ids in the same order."""
+    if not rows:
+        return []
+    query = insert(entity).returning(entity.id, sort_by_parameter_order=True)
+    return [row[0] for row in session.execute(query, rows)]
+
+
 def _write(session: Session, incidents: list[_Incident], pending: list[MentionRow],
            digests: dict[int, dict[str, Any]]) -> set[int]:
-    """Insert the new incidents and the mentions, then the records and the merge log."""
+    """Bulk-insert the new incidents and the mentions, then write the records and the log."""
     changed = [inc for inc in incidents if inc.mentions]
+    new = [inc for inc in changed if inc.row is None]
+    ids = _insert(session, IncidentRow, [
+        {"event_type": inc.record["event_type"], "record": {}, "overrides": {},
+         "review_status": "unreviewed"} for inc in new])
+    incident_id: dict[int, int] = {}
+    for inc, new_id in zip(new, ids, strict=True):
+        incident_id[inc.seq] = new_id
     for inc in changed:
-        if inc.row is None:
-            inc.row = IncidentRow(event_type=inc.record["event_type"], record={}, overrides={})
-            session.add(inc.row)
-    session.flush()
-    for inc in changed:
-        assert inc.row is not None
+        if inc.row is not None:
+            incident_id[inc.seq] = inc.row.id
         for m in inc.mentions:
-            m.incident_id = inc.row.id
-    session.add_all(pending)
-    session.flush()
+            m.incident_id = incident_id[inc.seq]
+    mention_ids = _insert(session, MentionRow, [
+        {key: getattr(m, key) for key in _MENTION_COLUMNS} | {"background": bool(m.background)}
+        for m in pending])
+    for m, mention_id in zip(pending, mention_ids, strict=True):
+        m.id = mention_id
+        digests[id(m)]["id"] = mention_id
+    updates = []
     for inc in changed:
-        assert inc.row is not None
-        for m in inc.mentions:
-            digests[id(m)]["id"] = m.id
-        apply_record(inc.row, aggregate(inc.record["mentions"]))
-        session.add_all([MergeLogRow(kind=kind, incident_id=inc.row.id, mention_ids=[m.id],
-                                     automatic=True, score=score, reason=reason)
-                         for kind, m, reason, score in inc.logs])
+        record = aggregate(inc.record["mentions"])
+        if inc.row is not None:  # an incident already stored: through the session
+            apply_record(inc.row, record)
+            continue
+        row = IncidentRow(record={}, overrides={})  # transient: only computes the columns
+        apply_record(row, record)
+        updates.append({"id": incident_id[inc.seq]}
+                       | {key: getattr(row, key) for key in _INCIDENT_COLUMNS})
+    if updates:
+        session.execute(update(IncidentRow), updates)
+    logs = [{"kind": kind, "incident_id": incident_id[inc.seq], "mention_ids": [m.id],
+             "automatic": True, "score": score, "reason": reason, "user": None, "undone": False}
+            for inc in changed for kind, m, reason, score in inc.logs]
+    if logs:
+        session.execute(insert(MergeLogRow), logs)
     session.flush()
-    return {inc.row.id for inc in changed if inc.row is not None}
+    return set(incident_id.values())

@@ -9,9 +9,9 @@ fatality count of 0 ("none reported") becomes no figure.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
-from harmwatch.models import Incident, ReportExtraction
+from harmwatch.models import EventType, Incident, ReportExtraction
 
 ACLED_TYPES = {
     "Remote violence": "shelling",
@@ -59,7 +59,8 @@ def _location(loc: dict[str, Any] | None) -> dict[str, Any] | None:
 
 def _event_type(gold: dict[str, Any]) -> str:
     if gold.get("event_type"):
-        return str(gold["event_type"])
+        known = get_args(EventType)
+        return str(gold["event_type"]) if gold["event_type"] in known else "other"
     acled = str(gold.get("acled_event_type") or "")
     return "ground_clash" if acled.startswith("Battle") else ACLED_TYPES.get(acled, "other")
 

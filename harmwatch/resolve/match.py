@@ -176,7 +176,7 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     why += [f"{place} place", f"{when} date"]
 
     fam = event_families()
-    types = {m["event_type"] for m in rec["mentions"]} - {"other"}
+    types = set(rec["match"]["types"]) - {"other"}
     if d["event_type"] != "other" and types:
         if d["event_type"] in types:
             score += 1.0
@@ -187,7 +187,7 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
             score -= 2.0
             why.append(f"event type {d['event_type']} vs {'/'.join(sorted(types))}")
 
-    mine, theirs = actor_ids(d), set().union(*(actor_ids(m) for m in rec["mentions"]))
+    mine, theirs = actor_ids(d), set(rec["match"]["actors"])
     if mine and theirs:
         if mine & theirs:
             score += 1.0
@@ -232,7 +232,7 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
         score += 1.5
         why.append(f"similar text ({sim:.0f})")
     text_link = sim >= LINKED_TEXT
-    same_outlet = d["outlet"] in {m["outlet"] for m in rec["mentions"]}
+    same_outlet = d["outlet"] in rec["match"]["outlets"]
     if same_outlet and not revision:
         score -= 2.5
         why.append("same outlet again, no toll revision")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -24,8 +26,18 @@ def normalise_url(url: str | None) -> str:
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
+    # Switching a new file to WAL needs it to itself: when processes open it at once, the
+    # switch reports "locked" without waiting on the busy timeout, so wait here.
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
@@ -66,11 +78,14 @@ RESOLUTION_LOCK = 0x6877_7265  # an application-wide PostgreSQL advisory lock ke
 def lock_for_resolution(session: Session) -> None:
     """Admit one resolving transaction at a time, across processes, until this one ends.
 
-    Resolution reads candidate incidents and then writes; two processes doing it at once under
-    PostgreSQL's READ COMMITTED could each miss the other's new incident and create the same
-    one twice. A transaction-scoped advisory lock serialises them. SQLite needs nothing: it
-    admits one writer at a time, and a transaction takes that lock at its first write, before
-    resolution reads candidates.
+    Resolution reads candidate incidents and then writes; two processes doing it at once could
+    each miss the other's new incident and create the same one twice. PostgreSQL: a
+    transaction-scoped advisory lock. SQLite: a write that changes nothing takes the database's
+    one write lock now (waiting up to the busy timeout), before the candidates are read.
+    Call it first in the transaction, before any read whose result the writes depend on.
     """
-    if session.get_bind().dialect.name == "postgresql":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESOLUTION_LOCK})
+    elif dialect == "sqlite":
+        session.execute(text("UPDATE incidents SET id = id WHERE 0"))

@@ -9,12 +9,14 @@ Revisions live in ``harmwatch/store/migrations/versions/``.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from harmwatch.errors import StoreError
@@ -22,6 +24,7 @@ from harmwatch.store.db import get_engine, normalise_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _lock = threading.Lock()
+MIGRATION_LOCK = 0x6877_6D67  # PostgreSQL advisory lock key ("hwmg")
 
 
 def _config() -> Config:
@@ -48,6 +51,8 @@ def _run(url: str | None, fn: str, rev: str) -> None:
     engine = get_engine(url)
     try:
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":  # one migrating process at a time
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             cfg.attributes["connection"] = conn
             getattr(command, fn)(cfg, rev)
     except SQLAlchemyError as err:
@@ -56,6 +61,18 @@ def _run(url: str | None, fn: str, rev: str) -> None:
             f"could not migrate the database {where} ({fn} to {rev}): {err.__class__.__name__}: "
             f"{str(err).splitlines()[0]} (check the URL and that the server is reachable)"
         ) from err
+
+
+def _reached(url: str | None, target: str, wait_s: float = 30.0) -> bool:
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        try:
+            if current(url) == target:
+                return True
+        except SQLAlchemyError:
+            pass
+        time.sleep(0.2)
+    return False
 
 
 def upgrade(url: str | None = None, rev: str = "head") -> None:
@@ -71,7 +88,13 @@ def upgrade(url: str | None = None, rev: str = "head") -> None:
                 "(check HARMWATCH_DATABASE_URL or --db)"
             ) from err
         if at != target:
-            _run(url, "upgrade", rev)
+            try:
+                _run(url, "upgrade", rev)
+            except StoreError:
+                # another process may be creating the same tables (SQLite has no DDL lock):
+                # wait for it to finish rather than fail
+                if not _reached(url, target):
+                    raise
 
 
 def downgrade(url: str | None, rev: str) -> None:

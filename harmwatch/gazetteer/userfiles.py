@@ -1,0 +1,144 @@
+"""User gazetteer files: CSV tables of coded places and GeoNames country dumps.
+
+- CSV with a header holding at least ``name,lat,lon`` (optionally ``admin1,admin2,country`` and
+  ``alternate_names`` separated by ``|``), like an analyst's table of coded places;
+- GeoNames dumps (``SY.txt`` or ``SY.zip`` from download.geonames.org, 19 tab-separated columns):
+  populated places (class P) and first/second-level admin areas.
+
+Each file's index is pickled like the base index, keyed on the file's size and mtime.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from harmwatch.errors import GazetteerError
+from harmwatch.gazetteer.load import (
+    Index,
+    _cached,
+    _stamp,
+    _usable_alternate,
+    admin1_resolver,
+    country_codes,
+    nearest_admin1,
+)
+from harmwatch.gazetteer.normalize import keys
+from harmwatch.gazetteer.types import Place
+
+_GLUED_ARTICLE = re.compile(r"^(?:Al|El)([bcdfghjklmnpqrstvwxyz]\w{3,})$", re.I)
+
+
+def user_index(path: Path) -> Index:
+    if not path.is_file():
+        raise GazetteerError(f"{path}: no such gazetteer file (give a CSV or a GeoNames dump)")
+    return _cached("user", _stamp(path), lambda: _build_user(path))
+
+
+def _build_user(path: Path) -> Index:
+    index = Index()
+    for place, names in read_places(path):
+        index.add(place, names)
+    if not len(index):
+        raise GazetteerError(
+            f"{path}: no places found (expected a CSV with name,lat,lon columns or a GeoNames dump)"
+        )
+    return index
+
+
+def read_places(path: Path) -> Iterator[tuple[Place, list[str]]]:
+    """Every place in a user file with all its names; GazetteerError names the bad line."""
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as zf:
+            inner = [n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
+            if not inner:
+                raise GazetteerError(f"{path}: the zip holds no GeoNames .txt dump")
+            text = zf.read(inner[0]).decode("utf-8")
+        yield from _read_geonames(path, io.StringIO(text))
+        return
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise GazetteerError(f"{path}: not UTF-8 text ({err.reason}); save it as UTF-8") from err
+    first = text.split("\n", 1)[0]
+    if first.count("\t") >= 18 and first.split("\t", 1)[0].isdigit():
+        yield from _read_geonames(path, io.StringIO(text))
+    else:
+        yield from _read_csv(path, io.StringIO(text))
+
+
+def _read_geonames(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[str]]]:
+    rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    cities = []
+    for n, row in enumerate(rows, start=1):
+        if len(row) < 15:
+            raise GazetteerError(f"{path}:{n}: expected 19 tab-separated GeoNames columns")
+        if row[6] == "P":
+            cities.append({
+                "countrycode": row[8], "admin1code": row[10], "name": row[1],
+                "alternatenames": row[3].split(","), "latitude": float(row[4]),
+                "longitude": float(row[5]), "population": int(row[14] or 0),
+            })
+    codes = admin1_resolver(cities)
+    for row in rows:
+        fclass, fcode, cc = row[6], row[7], row[8]
+        if fclass == "P":
+            feature = "neighbourhood" if fcode == "PPLX" else "town"
+        elif fclass == "A" and fcode in ("ADM1", "ADM2"):
+            feature = "province" if fcode == "ADM1" else "district"
+        else:
+            continue
+        lat, lon = float(row[4]), float(row[5])
+        admin1 = row[1] if fcode == "ADM1" else codes.get((cc, row[10]))
+        if admin1 is None:
+            admin1 = nearest_admin1(cc, lat, lon)
+        names = [row[1], row[2], *(a for a in row[3].split(",") if _usable_alternate(a))]
+        place = Place(
+            id=f"geonames:{row[0]}", name=row[1], lat=lat, lon=lon, admin1=admin1, country=cc,
+            feature=feature, population=int(row[14] or 0),
+        )
+        yield place, names
+
+
+def _read_csv(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[str]]]:
+    reader = csv.DictReader(fh)
+    fields = {f.strip().lower(): f for f in reader.fieldnames or []}
+    missing = [c for c in ("name", "lat", "lon") if c not in fields]
+    if missing:
+        raise GazetteerError(
+            f"{path}:1: missing column(s) {', '.join(missing)}; a gazetteer CSV needs a header "
+            "with name,lat,lon (and optionally admin1,admin2,country,alternate_names)"
+        )
+    countries = country_codes()
+
+    def col(row: dict[str, str], name: str) -> str:
+        return (row.get(fields[name]) or "").strip() if name in fields else ""
+
+    for n, row in enumerate(reader, start=2):
+        name = col(row, "name")
+        try:
+            lat, lon = float(col(row, "lat")), float(col(row, "lon"))
+        except ValueError as err:
+            raise GazetteerError(f"{path}:{n}: lat/lon are not numbers ({err})") from err
+        if not name or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise GazetteerError(f"{path}:{n}: a place needs a name and valid lat/lon")
+        country = col(row, "country")
+        if len(country) != 2:
+            country = countries.get(keys(country)[0], "") if country else ""
+        alts = [a for a in col(row, "alternate_names").split("|") if a]
+        if " - " in name:  # ACLED style "Town - Village": the record answers to either part
+            alts.extend(part for part in name.split(" - ") if len(part.strip()) >= 4)
+        for alt in [name, *alts]:  # "Alzaafaranah" is also written "al-Zaafaranah"
+            glued = _GLUED_ARTICLE.match(alt)
+            if glued:
+                alts.append(glued.group(1))
+        place = Place(
+            id=f"user:{path.name}:{n}", name=name, lat=lat, lon=lon,
+            admin1=col(row, "admin1") or None, admin2=col(row, "admin2") or None,
+            country=country.upper() or None, feature=col(row, "feature") or "town",
+        )
+        yield place, [name, *alts]

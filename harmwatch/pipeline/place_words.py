@@ -1,0 +1,148 @@
+"""Words around a place name: the place stage's vocabulary (``pipeline/data/places.json``,
+``given_names.txt``) and the tests that tell a place from an organisation or a person
+("Idlib Health Directorate", "Hayat Tahrir al-Sham", "Omar Fares Hamdan"), and the cue before a
+name ("struck X", "fled from X", "X Street")."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from harmwatch.gazetteer import PlaceMatch
+from harmwatch.gazetteer.matcher import common_words
+from harmwatch.gazetteer.normalize import fold
+
+WORDS = re.compile(r"[\w'’-]+|,")
+
+
+@dataclass(frozen=True)
+class Vocab:
+    org_heads: frozenset[str]
+    org_heads_any_case: frozenset[str]
+    place_heads: frozenset[str]
+    province_words: frozenset[str]
+    sub_city_words: frozenset[str]
+    directions: frozenset[str]
+    fillers: frozenset[str]
+    cue_before: frozenset[str]
+    away_before: frozenset[str]
+    landmark_heads: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def vocab() -> Vocab:
+    raw = json.loads(
+        resources.files("harmwatch.pipeline").joinpath("data/places.json").read_text("utf-8")
+    )
+    return Vocab(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
+
+
+LINK_FIRST = frozenset((
+    ",", "in", "of", "near", "town", "village", "city", "camp", "area", "neighbourhood",
+    "neighborhood", "district", "quarter", "suburb",
+))
+NEIGHBOURHOOD_HEADS = frozenset(
+    ("neighbourhood", "neighborhood", "quarter", "district", "camp", "area", "suburb")
+)
+_ARTICLES = frozenset(("al", "el", "as", "ad", "ar", "an", "at", "az", "ash", "'", "’", "-"))
+_PLACE_PREPS = frozenset(("in", "at", "near", "of", "into", "outside", "inside", "around"))
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    raw = resources.files("harmwatch.pipeline").joinpath("data/given_names.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None) -> bool:
+    # pass ``text`` (== doc.text) when calling in a loop: spaCy rebuilds Doc.text on each access
+    text = doc.text if text is None else text
+    after = _cap_words_after(text, m.end)
+    if after and after[0].lower() in v.org_heads:
+        return False  # Idlib Health Directorate, Aleppo Media Center
+    nxt = words_after(text, m.end, 2)
+    if nxt and nxt[0] in v.org_heads_any_case:
+        return False  # the Idlib media center, the Gaza health ministry
+    before = _cap_words_before(text, m.start)
+    heads_ok = v.place_heads | v.directions
+    strange = [w for w in (before[-1:] + after[:1]) if _foreign_cap(w, heads_ok)]
+    if strange:
+        return False  # inside a longer proper name: Hayat Tahrir al-Sham, a person's name
+    for ent in doc.ents:
+        if ent.start_char < m.end and m.start < ent.end_char:
+            if ent.label_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"):
+                extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
+                words = [w for w in WORDS.findall(extra) if fold(w) not in _ARTICLES]
+                if words and not any(w.lower() in heads_ok for w in words):
+                    return False  # inside a longer organisation or person name
+    if nxt and nxt[0] in ("family", "family's", "family’s", "families", "clan", "tribe"):
+        return False  # the Abu Qouta family
+    prev = words_before(text, m.start, 1)
+    placed = bool(prev and (prev[-1] in _PLACE_PREPS or prev[-1] in v.directions)) or bool(
+        nxt and nxt[0] in v.place_heads
+    )
+    if not placed:
+        if fold(re.sub(r"['’]s$", "", m.text)) in given_names():
+            return False  # Omar, Safi, Hamid: people before places
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.start_char < m.end and m.start < ent.end_char:
+                extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
+                if any(fold(w) not in _ARTICLES for w in WORDS.findall(extra) if w != ","):
+                    return False  # part of a person's full name
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is not None and len(span) == 1 and span[0].pos_ in ("NOUN", "ADJ", "VERB", "ADV"):
+        if span[0].ent_type_ not in ("GPE", "LOC", "FAC") and not any(m.strict):
+            return False
+    return True
+
+
+def _foreign_cap(word: str, heads: frozenset[str]) -> bool:
+    """A capitalised neighbour that is not a common word, place noun or article."""
+    low = fold(word)
+    if low in heads or low in common_words() or low in ("al", "el", "as", "ad", "ar", "an"):
+        return False
+    return word[:1].isupper()
+
+
+def _cap_words_after(text: str, end: int) -> list[str]:
+    m = re.match(r" ([A-Z][\w'’-]*)(?: ([A-Z][\w'’-]*))?", text[end : end + 60])
+    return [g for g in (m.groups() if m else ()) if g]
+
+
+def _cap_words_before(text: str, start: int) -> list[str]:
+    chunk = text[max(0, start - 60) : start]
+    m = re.search(r"(?<![.!?:;\"“])(?<![.!?]\s)\b([A-Z][\w'’-]*) $", chunk)
+    if not m or _sentence_start(chunk, m.start(1)):
+        return []
+    return [m.group(1)]
+
+
+def _sentence_start(chunk: str, pos: int) -> bool:
+    head = chunk[:pos].rstrip()
+    return not head or head[-1] in ".!?:;\"“(\n"
+
+
+def words_before(text: str, start: int, n: int) -> list[str]:
+    return [w.lower() for w in WORDS.findall(text[max(0, start - 80) : start])][-n:]
+
+
+def words_after(text: str, end: int, n: int) -> list[str]:
+    return [w.lower() for w in WORDS.findall(text[end : end + 80])][:n]
+
+
+
+def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
+    after = words_after(text, end, 1)
+    if after and after[0] in v.landmark_heads:
+        return "landmark"  # "Al Barid road", "Hamid Street": a street, not the town
+    before = words_before(text, start, 1)
+    if before and before[-1] in v.away_before:
+        return "away"
+    if before and (before[-1] in v.cue_before or before[-1] in v.directions):
+        return "incident"
+    return ""
