@@ -45,6 +45,7 @@ class ExtractOptions:
 
     model: str | None = None
     gazetteer_files: tuple[str, ...] = ()
+    places_db: str | None = None  # the database whose stored places join the gazetteer
 
 
 @dataclass
@@ -73,7 +74,8 @@ def _extractor(options: ExtractOptions) -> Any:
     from harmwatch.pipeline import get_extractor
 
     return get_extractor(
-        model=options.model, gazetteer_files=tuple(Path(p) for p in options.gazetteer_files)
+        model=options.model, gazetteer_files=tuple(Path(p) for p in options.gazetteer_files),
+        places_db=options.places_db,
     )
 
 
@@ -314,6 +316,7 @@ def bulk(
     options = ExtractOptions(
         model=model,
         gazetteer_files=tuple(str(Path(p).resolve()) for p in gazetteer_files),
+        places_db=db_url,
     )
     if todo:
         if client is not None:

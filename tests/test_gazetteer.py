@@ -246,3 +246,32 @@ def test_scan_offsets_always_point_at_the_match(text: str) -> None:
     for m in gaz.scan(text + " in Saraqeb"):
         assert (text + " in Saraqeb")[m.start : m.end] == m.text
         assert len(m.places) == len(m.strict) >= 1
+
+
+def test_ingest_into_a_database_uses_its_stored_places(db_url: str, tmp_path: Path) -> None:
+    """`gazetteer add FILE --db X` then `ingest --db X`: the village only the file knows is
+    the incident's place, with the file's coordinates."""
+    import json
+
+    from harmwatch.cli.main import app
+
+    csv = tmp_path / "villages.csv"
+    csv.write_text("name,lat,lon,admin1,country\nKhirbet Umm Zeitouna,35.61,36.71,Idlib,SY\n",
+                   encoding="utf-8")
+    report = tmp_path / "r.jsonl"
+    report.write_text(json.dumps({
+        "id": "v1", "published": "2024-03-04",
+        "text": "An airstrike hit the village of Khirbet Umm Zeitouna in Idlib on Sunday, "
+                "killing four civilians, the civil defence said.",
+    }) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["gazetteer", "add", str(csv), "--db", db_url]).exit_code == 0
+    ingested = runner.invoke(app, ["ingest", str(report), "--db", db_url])
+    assert ingested.exit_code == 0, ingested.output
+    listed = runner.invoke(app, ["incidents", "--db", db_url, "--format", "jsonl"])
+    assert listed.exit_code == 0, listed.output
+    incidents = [json.loads(line) for line in listed.output.splitlines() if line.strip()]
+    assert len(incidents) == 1
+    location = incidents[0]["location"]
+    assert "Zeitouna" in json.dumps(location)
+    assert abs(location["lat"] - 35.61) < 0.01 and abs(location["lon"] - 36.71) < 0.01

@@ -26,7 +26,7 @@ from harmwatch.ingest.common import FieldMap
 from harmwatch.ingest.detect import read_inputs
 from harmwatch.ingest.url import Resolver
 from harmwatch.models import Report, ReportExtraction
-from harmwatch.store.db import session_scope
+from harmwatch.store.db import normalise_url, session_scope
 from harmwatch.store.reports import (
     add_report,
     find_duplicate,
@@ -75,17 +75,25 @@ def prepare_database(db_url: str | None) -> None:
     upgrade(db_url)
 
 
+def _places_db(db_url: str | None) -> str:
+    return normalise_url(db_url)
+
+
 def load_extraction(
-    model: str | None, gazetteer_files: Sequence[Path], extractor: ExtractorLike | None = None
+    model: str | None, gazetteer_files: Sequence[Path], extractor: ExtractorLike | None = None,
+    db_url: str | None = None,
 ) -> tuple[ExtractorLike, AddExtraction]:
-    """The extractor (the shared cached one unless given) and the resolver's `add_extraction`."""
+    """The extractor (the shared cached one unless given, with the places stored in ``db_url``
+    by `harmwatch gazetteer add`) and the resolver's `add_extraction`."""
     try:
         from harmwatch.resolve import add_extraction
 
         if extractor is None:
             from harmwatch.pipeline import get_extractor
 
-            extractor = get_extractor(model=model, gazetteer_files=tuple(gazetteer_files))
+            extractor = get_extractor(
+                model=model, gazetteer_files=tuple(gazetteer_files), places_db=_places_db(db_url)
+            )
     except ImportError as err:
         raise HarmwatchError(
             f"extraction is not available in this installation ({err}); "
@@ -254,7 +262,7 @@ def ingest(
     with one input or one report is listed in `IngestSummary.failed` instead.
     """
     prepare_database(db_url)
-    extraction = load_extraction(model, gazetteer_files, extractor) if extract else None
+    extraction = load_extraction(model, gazetteer_files, extractor, db_url) if extract else None
     run = _Run(db_url, extraction)
     items = read_inputs(
         inputs, format=format, fields=fields, source=source, allow_private=allow_private,

@@ -10,6 +10,7 @@ exists), then `assemble` turns each finished Doc into incidents.
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,8 +51,12 @@ def _available(module: str) -> bool:
 
 
 def build_nlp(model: str | None = None, gazetteer_files: Sequence[Path] = (),
-              aliases_file: Path | None = None, entities: bool = True) -> Language:
-    """The spaCy pipeline: the model's sentence recogniser (and NER when ``entities``) + stages."""
+              aliases_file: Path | None = None, entities: bool = True,
+              places_db: str | None = None) -> Language:
+    """The spaCy pipeline: the model's sentence recogniser (and NER when ``entities``) + stages.
+
+    ``places_db``: a database URL whose `places` table (`harmwatch gazetteer add`) joins the
+    gazetteer."""
     name = model or get_settings().spacy_model
     exclude = list(MODEL_PIPES_NEVER) + ([] if entities else ["ner", "tok2vec"])
     nlp = spacy.load(name, exclude=exclude)
@@ -66,6 +71,8 @@ def build_nlp(model: str | None = None, gazetteer_files: Sequence[Path] = (),
         config: dict[str, Any] = {}
         if component == "hw_places" and gazetteer_files:
             config["gazetteer_files"] = [str(p) for p in gazetteer_files]
+        if component == "hw_places" and places_db:
+            config["db_url"] = places_db
         if component == "hw_actors" and aliases_file:
             config["aliases_file"] = str(aliases_file)
         nlp.add_pipe(component, config=config)
@@ -75,11 +82,12 @@ def build_nlp(model: str | None = None, gazetteer_files: Sequence[Path] = (),
 class Extractor:
     """`Report` -> `ReportExtraction`, with the model and gazetteer loaded once."""
 
-    def __init__(self, model: str | None = None, gazetteer_files: Sequence[Path] = ()) -> None:
+    def __init__(self, model: str | None = None, gazetteer_files: Sequence[Path] = (),
+                 places_db: str | None = None) -> None:
         settings = get_settings()
         files = list(settings.gazetteer_files) + [Path(p) for p in gazetteer_files]
         self.aliases_file = settings.actor_aliases_file
-        self.nlp = build_nlp(model, files, self.aliases_file)
+        self.nlp = build_nlp(model, files, self.aliases_file, places_db=places_db)
 
     def extract(self, report: Report) -> ReportExtraction:
         return next(self.extract_many([report], batch_size=1))
@@ -105,7 +113,7 @@ class Extractor:
             yield ReportExtraction(report_id=report.id, incidents=assemble(doc, aliases))
 
     def _make_doc(self, report: Report) -> Any:
-        doc = self.nlp.make_doc(report.text)
+        doc = self.nlp.make_doc(_break_long_runs(report.text))
         doc._.hw_report_id = report.id
         published = report.published
         if published is None and _available("harmwatch.pipeline.dates"):
@@ -119,14 +127,42 @@ class Extractor:
         return doc
 
 
+RUN_CHUNK = 100
+LONG_RUN = re.compile(r"\S{%d,}" % (2 * RUN_CHUNK))
+
+
+def _break_long_runs(text: str) -> str:
+    """The text with a space put every 100 characters into runs of 200 or more non-space
+    characters. No word is that long, and spaCy's tokenizer takes quadratic time on such runs
+    (10,000 quotes: 10 s). Same length, so every character offset stays true."""
+
+    def chunk(m: re.Match[str]) -> str:
+        run = list(m.group(0))
+        for i in range(RUN_CHUNK, len(run), RUN_CHUNK):
+            run[i] = " "
+        return "".join(run)
+
+    return LONG_RUN.sub(chunk, text) if len(text) >= 200 else text
+
+
 @lru_cache(maxsize=4)
-def _cached(model: str | None, gazetteer_files: tuple[Path, ...]) -> Extractor:
-    return Extractor(model, gazetteer_files)
+def _cached(model: str | None, gazetteer_files: tuple[Path, ...], places_db: str | None,
+            places_stamp: tuple[int, int] | None) -> Extractor:
+    return Extractor(model, gazetteer_files, places_db)
 
 
-def get_extractor(model: str | None = None, gazetteer_files: Sequence[Path] = ()) -> Extractor:
-    """A shared `Extractor` for this model and gazetteer files (built on first use)."""
-    return _cached(model, tuple(Path(p) for p in gazetteer_files))
+def get_extractor(model: str | None = None, gazetteer_files: Sequence[Path] = (),
+                  places_db: str | None = None) -> Extractor:
+    """A shared `Extractor` for this model, gazetteer files and the places stored in the
+    database ``places_db`` (built on first use, and again when places are added there)."""
+    stamp = None
+    if places_db:
+        from harmwatch.gazetteer.db import db_stamp
+
+        stamp = db_stamp(places_db)
+        if stamp[0] == 0:
+            places_db, stamp = None, None  # no stored places: share the plain extractor
+    return _cached(model, tuple(Path(p) for p in gazetteer_files), places_db, stamp)
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,10 @@ _ARTICLES = frozenset(("al", "el", "as", "ad", "ar", "an", "at", "az", "ash", "'
 _PLACE_PREPS = frozenset(("in", "at", "near", "of", "into", "outside", "inside", "around"))
 
 
+# a longer "entity" is the model misreading a list or garbage, not a name
+MAX_NAME_TOKENS = 12
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     raw = resources.files("harmwatch.pipeline").joinpath("data/given_names.txt").read_text("utf-8")
@@ -74,7 +78,7 @@ def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None) ->
     if strange:
         return False  # inside a longer proper name: Hayat Tahrir al-Sham, a person's name
     for ent in doc.ents:
-        if ent.start_char < m.end and m.start < ent.end_char:
+        if ent.start_char < m.end and m.start < ent.end_char and len(ent) <= MAX_NAME_TOKENS:
             if ent.label_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"):
                 extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
                 words = [w for w in WORDS.findall(extra) if fold(w) not in _ARTICLES]
@@ -90,7 +94,8 @@ def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None) ->
         if fold(re.sub(r"['’]s$", "", m.text)) in given_names():
             return False  # Omar, Safi, Hamid: people before places
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start_char < m.end and m.start < ent.end_char:
+            if (ent.label_ == "PERSON" and ent.start_char < m.end and m.start < ent.end_char
+                    and len(ent) <= MAX_NAME_TOKENS):
                 extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
                 if any(fold(w) not in _ARTICLES for w in WORDS.findall(extra) if w != ","):
                     return False  # part of a person's full name

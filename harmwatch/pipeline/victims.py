@@ -25,7 +25,7 @@ KIN = (
     "neighbour neighbor friend colleague relative fiancée fiance fiancé toddler"
 ).split()
 PASSIVE = re.compile(
-    r"\s+(?:(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:all\s+|also\s+|reportedly\s+|"
+    r"(?<!\s)\s+(?:(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:all\s+|also\s+|reportedly\s+|"
     r"later\s+|both\s+)?(?:killed|shot\s+dead|martyred|slain|found\s+dead)|(?:all\s+|both\s+)?"
     r"(?:died|perished|lost\s+their\s+lives))\b",
     re.IGNORECASE,
@@ -37,7 +37,7 @@ CLAUSE = re.compile(
     re.IGNORECASE,
 )
 OBJ_END = re.compile(
-    r"\s+(?:in|on|at|near|when|while|as|after|during|inside|outside|and\s+(?:the\s+)?"
+    r"(?<!\s)\s+(?:in|on|at|near|when|while|as|after|during|inside|outside|and\s+(?:the\s+)?"
     r"(?:injur|wound))|,?\s+and\s+\w+ing\b"
     r"|[.;:(]|\s+(?:—|–)",
     re.IGNORECASE,
