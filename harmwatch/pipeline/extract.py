@@ -60,6 +60,10 @@ def build_nlp(model: str | None = None, gazetteer_files: Sequence[Path] = (),
     name = model or get_settings().spacy_model
     exclude = list(MODEL_PIPES_NEVER) + ([] if entities else ["ner", "tok2vec"])
     nlp = spacy.load(name, exclude=exclude)
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+        # in en_core_web_sm only the tagger and parser listen to the shared tok2vec (the NER has
+        # its own): with them excluded it computes vectors nobody reads (16% of extraction time)
+        nlp.remove_pipe("tok2vec")
     if "senter" in nlp.component_names and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     elif "senter" not in nlp.pipe_names:
@@ -128,7 +132,7 @@ class Extractor:
 
 
 RUN_CHUNK = 100
-LONG_RUN = re.compile(r"\S{%d,}" % (2 * RUN_CHUNK))
+LONG_RUN = re.compile(rf"\S{{{2 * RUN_CHUNK},}}")
 
 
 def _break_long_runs(text: str) -> str:

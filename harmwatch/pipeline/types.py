@@ -30,7 +30,8 @@ class FigureMention:
     value: int  # lowest value the words allow
     value_max: int | None  # highest, when bounded; None when open ("at least 21")
     qualifier: str  # exact | at_least | more_than | up_to | nearly | about | range | vague
-    group: str  # people | civilians | children | women | men | fighters | soldiers | rescue_workers ...
+    # people | civilians | children | women | men | fighters | soldiers | rescue_workers ...
+    group: str
     start: int  # evidence span: the whole figure phrase
     end: int
     number_start: int
@@ -92,7 +93,9 @@ class EventMention:
 class TargetMention:
     start: int
     end: int
-    target: str  # hospital | school | market | mosque | bakery | residential | idp_camp | water | power | vehicle ...
+    # hospital | school | market | mosque | bakery | residential | idp_camp | water | power |
+    # vehicle ...
+    target: str
     trigger: str
 
 
