@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from harmwatch.errors import NotFound
 from harmwatch.models import Incident, ReportExtraction
 from harmwatch.resolve.blocking import candidates
-from harmwatch.resolve.match import Decision, decide
+from harmwatch.resolve.match import Decision, choose
 from harmwatch.resolve.record import aggregate, apply_record, digest
 from harmwatch.store.db import lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
@@ -105,12 +105,7 @@ def _forget_report(session: Session, report_id: str) -> set[int]:
 
 
 def _best(session: Session, d: dict[str, Any]) -> tuple[IncidentRow, Decision] | None:
-    best: tuple[IncidentRow, Decision] | None = None
-    for row in candidates(session, d):
-        decision = decide(d, row.record)
-        if decision.merge and (best is None or decision.score > best[1].score):
-            best = (row, decision)
-    return best
+    return choose(d, candidates(session, d), lambda row: row.record)
 
 
 def add_extraction(session: Session, extraction: ReportExtraction) -> list[int]:

@@ -30,8 +30,8 @@ from harmwatch.resolve.match import (
     COARSE,
     LINK_KM,
     NEAR_KM,
+    choose,
     date_relation,
-    decide,
     km,
     norm_name,
     place_relation,
@@ -193,12 +193,8 @@ def resolve_many(session: Session, extractions: Iterable[ReportExtraction],
             digests[id(mention)] = d
             if incident.background and incident.date is None:
                 continue
-            best = None
-            if substantive(incident):
-                for inc in index.find(d):
-                    decision = decide(d, inc.record)
-                    if decision.merge and (best is None or decision.score > best[1].score):
-                        best = (inc, decision)
+            best = choose(d, index.find(d), lambda inc: inc.record) if substantive(incident) \
+                else None
             if best is not None:
                 inc, decision = best
                 inc.record = aggregate([*inc.record["mentions"], d])

@@ -10,9 +10,15 @@ the same outlet joins only as a toll revision. A report may place an incident in
 other's town and the tolls are equal, or the texts are near-identical. Two towns are one place
 only by name or gazetteer id (Eastern Ghouta's towns are a kilometre apart), or when one is a
 neighbourhood of the other.
-Place, date, type and perpetrator alone never merge: in a busy war one town is hit several
-times a day by the same forces, so a merge also needs a corroborating fact (compatible non-zero
-tolls, a shared target, a toll revision, another outlet's near-identical text).
+A merge normally needs a corroborating fact (compatible non-zero tolls, a shared target, a toll
+revision, another outlet's near-identical text). Reports that carry no toll get a *quiet link*
+instead: another outlet's report of the same town on the same day, of a compatible event type,
+with nothing conflicting (no other side blamed, no conflicting figure, no other target, no other
+means of attack named: warplanes against artillery, fighting against a planted bomb) joins the
+incident, but only when it is the one incident that could take it (`choose`): in a busy war one
+town is hit several times a day, and a report that fits two incidents is left apart. A later
+report of the same outlet with a higher toll for the same place and day is that outlet's own
+update (a toll revision), even when the extractor did not flag it.
 """
 
 from __future__ import annotations
@@ -21,14 +27,17 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
 from harmwatch.resolve.record import actor_ids
-from harmwatch.resolve.vocab import event_families, side
+from harmwatch.resolve.vocab import event_families, means_patterns, side
+
+T = TypeVar("T")
 
 THRESHOLD = 6.0
 NEAR_KM = 8.0  # a different town this close is a look-alike, kept apart unless the text links
@@ -48,6 +57,7 @@ class Decision:
     score: float
     merge: bool
     reasons: tuple[str, ...]
+    quiet: bool = False  # merged on place, day and type alone: only if no other incident fits
 
     @property
     def reason(self) -> str:
@@ -158,6 +168,36 @@ def names_each_other(d: dict[str, Any], rec: dict[str, Any]) -> bool:
         theirs.lower() in d["snippet"].lower())
 
 
+@lru_cache(maxsize=65536)
+def means(snippet: str) -> frozenset[str]:
+    """How the text says the attack was carried out: air, fire, ground, blast, shot."""
+    return frozenset(name for name, pattern in means_patterns() if pattern.search(snippet))
+
+
+def means_clash(d: dict[str, Any], rec: dict[str, Any]) -> bool:
+    """Whether the mention names only other means than the incident's reports do (warplanes
+    where they all say artillery): two attacks on one town, not one told twice."""
+    mine = means(d["snippet"]) if d["snippet"] else frozenset()
+    if not mine:
+        return False
+    theirs = frozenset().union(*(means(m["snippet"]) for m in rec["mentions"] if m["snippet"]))
+    return bool(theirs) and not mine & theirs
+
+
+def rising_toll(d: dict[str, Any], rec: dict[str, Any]) -> bool:
+    """A later report of an outlet already in the incident, with a higher toll: its update."""
+    killed = d["killed"] or {}
+    new = killed.get("max") or killed.get("min") or 0
+    own = [m for m in rec["mentions"] if m["outlet"] == d["outlet"]]
+    if not new or not own or not d["published"]:
+        return False
+    if any(not m["published"] or m["published"] >= d["published"] for m in own):
+        return False
+    old = max(((m["killed"] or {}).get("max") or (m["killed"] or {}).get("min") or 0)
+              for m in own)
+    return 0 < old < new
+
+
 def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     """Score mention digest ``d`` against incident record ``rec``."""
     if d["report_id"] in rec["report_ids"]:
@@ -177,6 +217,7 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
 
     fam = event_families()
     types = set(rec["match"]["types"]) - {"other"}
+    conflicts = []
     if d["event_type"] != "other" and types:
         if d["event_type"] in types:
             score += 1.0
@@ -186,6 +227,7 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
         else:
             score -= 2.0
             why.append(f"event type {d['event_type']} vs {'/'.join(sorted(types))}")
+            conflicts.append("type")
 
     mine, theirs = actor_ids(d), set(rec["match"]["actors"])
     if mine and theirs:
@@ -197,8 +239,16 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
         else:
             score -= 2.0
             why.append("different perpetrators")
+            conflicts.append("actors")
+    if means_clash(d, rec):
+        score -= 1.5
+        why.append("other means of attack named")
+        conflicts.append("means")
 
     revision = d["revision"]
+    if not revision and place == "same" and when == "same" and rising_toll(d, rec):
+        revision = True
+        why.append("the outlet's later report, higher toll")
     linked = False
     killed = _compatible(d["killed"], rec["killed"], revision)
     if killed in ("equal", "close"):
@@ -223,6 +273,9 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
             why.append("same target")
         else:
             score -= 0.7
+            conflicts.append("targets")
+    if killed == "conflict" or injured == "conflict":
+        conflicts.append("figures")
 
     sim = text_similarity(d, rec)
     if sim >= LINKED_TEXT:
@@ -251,4 +304,28 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
         merge = False
     if place == "contains" and not (text_link or linked):
         merge = False
-    return Decision(round(score, 2), merge, tuple(why))
+    if merge or d["background"] or same_outlet:
+        return Decision(round(score, 2), merge, tuple(why))
+    if place == "same" and when == "same" and not conflicts:
+        why.append("same place and day, nothing conflicting")
+        return Decision(round(score, 2), True, tuple(why), quiet=True)
+    return Decision(round(score, 2), False, tuple(why))
+
+
+def choose(d: dict[str, Any], candidates: Iterable[T],
+           record: Callable[[T], dict[str, Any]]) -> tuple[T, Decision] | None:
+    """The incident mention ``d`` joins, among ``candidates``: the best-scored corroborated
+    match; failing that, the one quiet link, if only one incident could take it."""
+    best: tuple[T, Decision] | None = None
+    quiet: list[tuple[T, Decision]] = []
+    for candidate in candidates:
+        decision = decide(d, record(candidate))
+        if not decision.merge:
+            continue
+        if decision.quiet:
+            quiet.append((candidate, decision))
+        elif best is None or decision.score > best[1].score:
+            best = (candidate, decision)
+    if best is not None:
+        return best
+    return quiet[0] if len(quiet) == 1 else None

@@ -7,7 +7,11 @@ from typing import Any
 from harmwatch.resolve.vocab import event_phrases, label
 from harmwatch.store.schema import IncidentRow
 
-TARGET_WORDS = {"residential": "homes", "idp_camp": "a camp for displaced people"}
+TARGET_WORDS = {
+    "residential": "homes", "idp_camp": "a camp for displaced people",
+    "infrastructure": "infrastructure", "water": "water infrastructure",
+    "power": "power infrastructure", "vehicle": "a vehicle",
+}
 
 
 def _date(row: IncidentRow) -> str:
@@ -57,7 +61,7 @@ def summarise(row: IncidentRow, record: dict[str, Any]) -> str:
     phrase = event_phrases().get(row.event_type, "an attack")
     place = row.place_name or "an unreported place"
     where = ", ".join(p for p in (row.admin1, row.country) if p and p != place)
-    targets = [TARGET_WORDS.get(t, f"a {t.replace('_', ' ')}") for t in record["targets"][:3]]
+    targets = [TARGET_WORDS.get(t, _indefinite(t.replace("_", " "))) for t in record["targets"][:3]]
     hit = f" hit {_join(targets)}" if targets else " took place"
     parts = [f"{_date(row)}, {phrase}{hit} in {place}{f' ({where})' if where else ''}."]
     killed = _range(row.killed_min, row.killed_max)
@@ -98,3 +102,7 @@ def summarise(row: IncidentRow, record: dict[str, Any]) -> str:
         f"source{'s' if k != 1 else ''}; graded {row.grade}: {row.grade_reason}."
     )
     return " ".join(parts)
+
+
+def _indefinite(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

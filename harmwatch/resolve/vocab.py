@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -49,3 +50,11 @@ def acled_types() -> dict[str, tuple[str, str]]:
         r["event_type"]: (r["acled_event_type"], r["acled_sub_event_type"])
         for r in _rows("event_families.csv")
     }
+
+
+@lru_cache(maxsize=1)
+def means_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(means, pattern): how an attack was carried out, as the words of a report name it (from
+    the air, by artillery, in ground fighting, by a planted bomb, by gunmen)."""
+    return tuple((r["means"], re.compile(r["pattern"], re.IGNORECASE))
+                 for r in _rows("means.csv"))
