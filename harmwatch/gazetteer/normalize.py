@@ -48,6 +48,23 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+_AYN = re.compile("['’‘`´ʿʾʻʼ\u02bf\u02be]+")
+
+
+def readable(name: str) -> str:
+    """A GeoNames name as English reporting writes it: diacritics removed, ayn/hamza marks
+    dropped at a word's start and written ' inside it: "‘Afrīn" -> "Afrin",
+    "Ma‘arrat an Nu‘mān" -> "Ma'arrat an Nu'man", "Arīḩā" -> "Ariha"."""
+    out = _AYN.sub(lambda m: "" if m.start() == 0 or not name[m.start() - 1].isalpha() else "'",
+                   name)
+    out = unicodedata.normalize("NFKD", out.translate(_SPECIAL_CASED))
+    return "".join(c for c in out if not unicodedata.combining(c))
+
+
+_SPECIAL_CASED = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "ø": "o", "Ø": "O",
+                                "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i"})
+
+
 def strict_tokens(name: str) -> list[str]:
     """The name's tokens after folding, article removal and token synonyms."""
     articles, synonyms, _ = _rules()

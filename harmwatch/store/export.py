@@ -119,6 +119,12 @@ def write_jsonl(rows: Iterable[IncidentRow], out: TextIO) -> int:
     return n
 
 
+def _fatalities(row: IncidentRow) -> int:
+    if row.killed_min is not None:
+        return row.killed_min
+    return row.killed_max or 0
+
+
 def csv_row(row: IncidentRow) -> dict[str, Any]:
     rec = row.record or {}
     acled, sub = acled_types().get(row.event_type, ("", ""))
@@ -140,7 +146,8 @@ def csv_row(row: IncidentRow) -> dict[str, Any]:
         "geo_precision": GEO_PRECISION.get(row.place_precision or "", ""),
         "source": "; ".join(outlets),
         "notes": row.summary or "",
-        "fatalities": row.killed_min or 0,
+        # ACLED's conservative count: the lowest figure, or the only one ("up to 35" gives 35)
+        "fatalities": _fatalities(row),
         "grade": row.grade or "",
         "grade_reason": row.grade_reason or "",
         "harmwatch_event_type": row.event_type,
