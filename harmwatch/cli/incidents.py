@@ -7,12 +7,14 @@ import getpass
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from sqlalchemy.orm import Session
 
 from harmwatch.errors import HarmwatchError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DB_HELP = "Database URL or SQLite file path (default: HARMWATCH_DATABASE_URL)."
 FORMATS = ("table", "jsonl", "csv", "geojson")
