@@ -13,7 +13,7 @@ from typing import Any
 
 from harmwatch.errors import InputError, UnreadableInput
 from harmwatch.models import Report
-from harmwatch.store.reports import normalise_text
+from harmwatch.normalise import normalise_text
 
 ReadItem = Report | InputError
 

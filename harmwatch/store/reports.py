@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,19 +25,10 @@ from sqlalchemy.orm import Session, aliased
 
 from harmwatch.errors import NotFound
 from harmwatch.models import Report
+from harmwatch.normalise import normalise_text
 from harmwatch.store.schema import ReportRow
 
 AddStatus = Literal["new", "duplicate", "new_version"]
-
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACE = re.compile(r"\s+")
-
-
-def normalise_text(text: str) -> str:
-    """The text as compared for duplicates: NFKC, no zero-width characters, single spaces."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _ZERO_WIDTH.sub("", text)
-    return _SPACE.sub(" ", text).strip()
 
 
 def text_hash(text: str) -> str:
