@@ -89,7 +89,7 @@ def main() -> int:
         f"- mentions: {args.mentions}; reports {len(reports)}, violent events {violent}, "
         f"mentions stored {mentions}; {len(duplicates)} reports repeat an earlier text "
         f"({sum(gold[d]['violent'] for d in duplicates)} violent) and are stored once",
-        f"- incidents {incidents} ({diff:+.1f}% vs violent events; target within 2%)",
+        f"- incidents {incidents} ({diff:+.2f}% vs violent events; target within 2%)",
         f"- incidents joining several ACLED events (over-merges): {len(multi)}, absorbing "
         f"{joined} events; reports per incident {dict(sorted(per_report.items()))}",
         f"- time {seconds:.1f} s ({len(reports) / seconds:.0f} reports/s, SQLite, 1 process)",

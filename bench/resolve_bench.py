@@ -11,6 +11,25 @@ wire copies (same text, another outlet) and toll updates by the same outlet. The
 written from the facts by templates here. Reports are stored in bulk first; the time is that of
 `harmwatch.resolve.batch.resolve_many` on chunks of 5,000 reports (one transaction each), or
 with ``--mode single`` of `add_extraction` per report, on SQLite.
+
+What a monitor would have to link the reports of one event, the generator gives (checked
+2026-11-22, see docs/resolution.md): the same town (spelled another way in some) and day, the
+event type (unnamed, "an attack", in some), the same perpetrators (missing in some), figures
+that agree, and sentences written from the same facts. Two things it did not give and now
+does, from the coding and the ACLED note of each event (facts only, no text is copied):
+- what happened, in words: the sentences of an ACLED event all said "an attack" (its coding has
+  no harmwatch event type), now they say "heavy fighting", "gunfire", "artillery fire";
+- how the attack was carried out: ACLED codes every air raid, shelling and bombing as "Remote
+  violence", which made the reports of an airstrike and of a shelling of one town on one day
+  word for word the same; the note's wording (warplanes / artillery / explosive device) now
+  gives the event type, as it gives it to a reader of the note;
+- what the note says of the wounded ("several civilians were injured", "neither injuries nor
+  fatalities"), told by most outlets.
+And one thing real outlets do that it did not: 15% of the later reports of an event with
+someone killed give no toll ("the toll was not yet known"). Some reports stay unlinkable on
+purpose, as real ones are: the 5% placed only by province and the 8% dated a day off carry
+nothing (no toll to match) that tells them from a look-alike. ``--old-generator`` gives the
+generator as it was before (for comparing figures).
 """
 
 from __future__ import annotations
@@ -19,6 +38,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import re
 import sys
 import tempfile
 import time
@@ -38,6 +58,7 @@ from results import write_section  # noqa: E402
 from harmwatch.models import ReportExtraction  # noqa: E402
 from harmwatch.resolve import add_extraction  # noqa: E402
 from harmwatch.resolve.batch import resolve_many  # noqa: E402
+from harmwatch.resolve.gold import _event_type as gold_event_type  # noqa: E402
 from harmwatch.resolve.gold import gold_incident  # noqa: E402
 from harmwatch.store.db import session_scope  # noqa: E402
 from harmwatch.store.migrate import upgrade  # noqa: E402
@@ -55,20 +76,52 @@ TEMPLATES = [
 EVENT_WORDS = {"shelling": "artillery fire", "airstrike": "an air raid", "ground_clash":
                "heavy fighting", "shooting": "gunfire", "other": "an attack"}
 STEP_DAYS, COPIES = 140, 8
+MISSING_TOLL = 0.15  # later reports of an event with victims that give no toll
+TELL_HURT = 0.7  # reports that repeat what the note says of the wounded
+# facts read from an ACLED note (the generator's own patterns, not the resolver's vocabulary)
+AIR = re.compile(r"\b(war ?planes?|jets?|air ?strikes?|airstrikes?|air raids?|helicopters?|"
+                 r"barrel bombs?|aircraft|aerial|drones?)\b", re.IGNORECASE)
+FIRE = re.compile(r"\b(shell(s|ed|ing)?|artillery|rockets?|mortars?|missiles?)\b", re.IGNORECASE)
+BLAST = re.compile(r"\b(IEDs?|VBIEDs?|car bombs?|landmines?|explosive devices?|mines?)\b",
+                   re.IGNORECASE)
+NONE_HURT = re.compile(r"\b(neither injuries|no (injuries|casualties)|no human losses)\b",
+                       re.IGNORECASE)
+WOUNDED = re.compile(r"\b(injur\w*|wound\w*)\b", re.IGNORECASE)
 
 
-def gold_events(corpus: Path) -> list[dict[str, Any]]:
+def note_facts(inc: dict[str, Any], note: str) -> None:
+    """Set the event type and the wounded that an ACLED note tells (``inc`` is its coding)."""
+    inc["event_type"] = gold_event_type(inc)  # the sentences then name it ("heavy fighting")
+    if inc.get("acled_event_type") == "Remote violence":
+        air, fire, blast = AIR.search(note), FIRE.search(note), BLAST.search(note)
+        if air and not fire:
+            inc["event_type"] = "airstrike"
+        elif fire and not air:
+            inc["event_type"] = "shelling"
+        elif blast and not (air or fire):
+            inc["event_type"] = "ied"
+    inc["hurt"] = ("none" if NONE_HURT.search(note) else
+                   "wounded" if WOUNDED.search(NONE_HURT.sub(" ", note)) else None)
+
+
+def gold_events(corpus: Path, old: bool = False) -> list[dict[str, Any]]:
     events = []
     for name in ("acled-syria-2018", "airwars-gaza-2023", "fakes", "seeds"):
         path = corpus / name / "gold.jsonl"
         if not path.exists():
             continue
+        notes: dict[str, str] = {}
+        if name == "acled-syria-2018" and not old:
+            with (corpus / name / "reports.jsonl").open(encoding="utf-8") as fp:
+                notes = {r["id"]: r["text"] for r in map(json.loads, fp)}
         for line in path.open(encoding="utf-8"):
             g = json.loads(line)
             if g.get("violent") is False:
                 continue
             for inc in g["incidents"]:
                 if inc.get("date") and inc.get("location") and not inc.get("background"):
+                    if g["report_id"] in notes:
+                        note_facts(inc, notes[g["report_id"]])
                     events.append(inc)
     return events
 
@@ -80,13 +133,18 @@ def variant(name: str, rng: random.Random) -> str:
     return name + "e" if len(name) > 5 else name
 
 
-def _words(killed: dict[str, Any] | None) -> str:
+def _words(killed: dict[str, Any] | None, hurt: str | None = None, missing: bool = False) -> str:
+    if missing:
+        return "the toll was not yet known"
     if not killed or not killed.get("min"):
-        return "no deaths were reported"
-    return f"{killed['min']} people were killed"
+        return {"none": "nobody was hurt",
+                "wounded": "several people were wounded but no deaths were reported"}.get(
+                    hurt or "", "no deaths were reported")
+    return f"{killed['min']} people were killed" + (
+        ", and others were wounded" if hurt == "wounded" else "")
 
 
-def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random
+def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random, old: bool = False
                       ) -> Iterator[tuple[str, dict[str, Any], str]]:
     """(outlet, gold-like incident, text) for each report of one event."""
     outlets = rng.sample(OUTLETS, min(n, len(OUTLETS)))
@@ -111,6 +169,10 @@ def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random
         if isinstance(k, int) and k > 0:
             k = k if rng.random() < 0.6 else max(1, round(k * rng.uniform(0.8, 1.25)))
             g["killed"], g["killed_conservative"] = {"min": k, "max": k}, k
+        missing = False
+        if not old and i > 0 and isinstance(k, int) and k > 0 and rng.random() < MISSING_TOLL:
+            g["killed"], g["killed_conservative"], missing = None, None, True
+        hurt = g.get("hurt") if not old and rng.random() < TELL_HURT else None
         if rng.random() < 0.3:
             g["perpetrators"] = []
         if rng.random() < 0.15:
@@ -119,7 +181,7 @@ def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random
             text = rng.choice(texts)
         else:
             text = rng.choice(TEMPLATES).format(
-                killed_words=_words(g.get("killed")).capitalize(),
+                killed_words=_words(g.get("killed"), hurt, missing).capitalize(),
                 event=EVENT_WORDS.get(g.get("event_type") or "other", "an attack"),
                 place=g["location"].get("name") or "the area", day=day.strftime("%A %d %B"),
                 outlet=outlet, who=rng.choice(("medics", "a monitor", "residents", "officials")))
@@ -134,10 +196,11 @@ def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random
                 f"{g2['killed']['min']}.")
 
 
-def generate(corpus: Path, total: int, seed: int = 7) -> list[tuple[dict, Any, int]]:
+def generate(corpus: Path, total: int, seed: int = 7, old: bool = False
+             ) -> list[tuple[dict, Any, int]]:
     """[(report row values, incident, true event id)] in a shuffled arrival order."""
     rng = random.Random(seed)
-    base = gold_events(corpus)
+    base = gold_events(corpus, old)
     out: list[tuple[dict, Any, int]] = []
     event = 0
     for copy in range(COPIES):
@@ -146,7 +209,7 @@ def generate(corpus: Path, total: int, seed: int = 7) -> list[tuple[dict, Any, i
             ev["date"] = (dt.date.fromisoformat(ev["date"])
                           + dt.timedelta(days=STEP_DAYS * copy)).isoformat()
             n = min(8, 1 + int(rng.expovariate(1 / 2.4)))
-            for outlet, g, text in mentions_of_event(ev, n, rng):
+            for outlet, g, text in mentions_of_event(ev, n, rng, old):
                 inc = gold_incident(g, outlet)
                 if g.get("revision"):
                     inc.figures[0].revision = True
@@ -189,8 +252,10 @@ def main() -> int:
                     help="resolve_many per chunk (default) or add_extraction per report")
     ap.add_argument("--chunk", type=int, default=5000, help="reports per transaction")
     ap.add_argument("--write", action="store_true", help="update bench/results.md")
+    ap.add_argument("--old-generator", action="store_true",
+                    help="the generator before 2026-11-22's fairness fixes (for comparing)")
     args = ap.parse_args()
-    items = generate(args.corpus, args.mentions)
+    items = generate(args.corpus, args.mentions, old=args.old_generator)
     if not items:
         print(f"no gold found under {args.corpus}", file=sys.stderr)
         return 2

@@ -59,3 +59,21 @@ def test_seed_incidents_from_the_extractor(db_url, corpus_dir):
             add_report(s, report)
             add_extraction(s, extractor.extract(report))
     check_seeds(db_url)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_seed_incidents_do_not_depend_on_the_arrival_order(db_url, corpus_dir, seed):
+    import random
+
+    reports = {r["id"]: r for r in load(corpus_dir, "reports.jsonl")}
+    lines = load(corpus_dir, "gold.jsonl")
+    random.Random(seed).shuffle(lines)
+    for line in lines:
+        report = Report.model_validate(reports[line["report_id"]])
+        with session_scope(db_url) as s:
+            add_report(s, report)
+            add_extraction(s, gold_extraction(line, report.source))
+    check_seeds(db_url)
+    with session_scope(db_url) as s:
+        [idlib] = [r for r in s.scalars(select(IncidentRow)) if r.record["n_reports"] > 1]
+        assert idlib.grade == "Fair"

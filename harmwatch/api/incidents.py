@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.orm import Session
 
+from harmwatch.api import markers
 from harmwatch.api.filters import incident_filter
 from harmwatch.api.present import incident_detail, incident_public
 from harmwatch.api.schemas import (
@@ -13,7 +14,6 @@ from harmwatch.api.schemas import (
     IncidentUpdate,
     MergeRequest,
     PointPublic,
-    RangePublic,
     SplitRequest,
     UndoRequest,
 )
@@ -52,22 +52,10 @@ def map_points(
     flt: IncidentFilter = Depends(incident_filter),
     db: Session = Depends(get_db),
     _: Principal | None = Depends(require_reader),
-) -> list[PointPublic]:
+) -> Response:
     """Every located incident matching the filters, with what a map marker shows (newest first,
     at most 20,000)."""
-    return [
-        PointPublic(
-            id=p.id,
-            lat=p.lat,
-            lon=p.lon,
-            date=p.date,
-            place_name=p.place_name,
-            event_type=p.event_type,
-            killed=RangePublic(min=p.killed_min, max=p.killed_max),
-            grade=p.grade,
-        )
-        for p in queries.map_points(db, flt)
-    ]
+    return Response(markers.map_json(db, flt), media_type="application/json")
 
 
 @router.get("/{incident_id}", response_model=IncidentDetail)

@@ -30,8 +30,19 @@ from harmwatch.pipeline.vocab import DATA_DIR, attack_context, cue, read_jsonl, 
 
 PERPETRATOR_ROLES = ("perpetrator", "alleged", "claim")
 _COORD = re.compile(r"^\s*(?:,\s*|,?\s*(?:and/or|and|or|along with|together with|alongside)\s+"
+                    r"(?:(?:possibly|probably|likely|perhaps|maybe|allegedly|reportedly)\s+)?"
                     r"(?:its\s+|their\s+|the\s+)?(?:(?:ally|allies|allied)\s*,?\s*(?:the\s+)?)?"
                     r"|/\s*|&\s*)$", re.IGNORECASE)
+_HEDGE_BEFORE = re.compile(r",?\s*(?:and|or|and/or)\s+(?:possibly|probably|likely|perhaps|maybe|"
+                           r"allegedly|reportedly)\s+$", re.IGNORECASE)
+# "an IS-planted landmine", "a regime-fired rocket": the actor placed the weapon
+_PLACED = re.compile(r"^-(?:planted|laid|placed|fired|launched|dropped|rigged|detonated)\b",
+                     re.IGNORECASE)
+# "resulted from regime bombardment", "killed in Russian airstrikes": the weapon's owner
+_CAUSE_BEFORE = re.compile(r"\b(?:from|with|in|amid|after|during|by|under)\s+(?:the\s+|a\s+|an\s+)?"
+                           r"(?:(?:earlier|recent|continued|ongoing|renewed|heavy|intense|"
+                           r"intensive|new|fresh|suspected|alleged|repeated)\s+)?$",
+                           re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?$", re.IGNORECASE)
 _NOT_ATTACK_BY = re.compile(r"\b(?:brokered|mediated|backed|supported|sponsored|reported|posted|"
                             r"published|monitored|documented|controlled|held|run|told|led|"
@@ -43,7 +54,7 @@ _ACCUSE_BEFORE = re.compile(r"\b(?:accus\w*|blam\w*|attribut\w*\s+(?:\w+\s+)?to|
                             r"\s+(?:the\s+)?$", re.IGNORECASE)
 _ALONGSIDE = (r"(?:,?\s*(?:and|along with|together with|supported by|backed by|with)\s+"
               r"(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:forces|militias?|fighters|"
-              r"gunmen|troops|allies|groups?|factions)\b,?)?")
+              r"gunmen|troops|allies|groups?|factions|militiamen|militiaman)\b,?)?")
 _FILLER = (r"\s*(?:(?:military|air|fighter|war|armed|special|combat|ground|naval|allied|heavy|"
            r"aerial|helicopter|attack|coalition|government|regime|army|artillery|forces|"
            r"backed|proxy|militia|drone|missile|(?-i:[A-Z][\w-]*))\s+){0,2}")
@@ -177,8 +188,8 @@ class ActorFinder:
         for start, end, alias in found:
             role = self._role(sent, start, end, alias, attack)
             if clash and role == "victim" and alias.kind == "belligerent" and re.search(
-                    rf"(?:{cue('clash').pattern})\s+(?:[\w-]+\s+){{0,4}}?(?:between|with|against)"
-                    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", sent[max(0, start - 70):start], re.I):
+                    rf"(?:{cue('clash').pattern})\s+(?:[\w-]+\s+){{0,12}}?(?:between|with|against)"
+                    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", sent[max(0, start - 130):start], re.I):
                 role = "side"  # a side of the fighting ("clashes between X and Y")
             roles.append(role)
         for i in range(len(found) - 1):  # "between X and Y": Y is the other side
@@ -235,6 +246,10 @@ class ActorFinder:
                      r"probably|possibly|believed to be|thought to be|suspected(?: to be)?|either|"
                      r"apparently|reportedly)\s+$", before, re.I):
             return "perpetrator"  # "Warplanes, likely regime or Russian, ..."
+        if attack and _PLACED.match(after):
+            return "perpetrator"
+        if attack and _CAUSE_BEFORE.search(before) and _weapon_after(after):
+            return "perpetrator"
         if cue("victim_before").search(before) and not _BY.search(before):
             return "victim"
         if cue("counted_before").search(before) and (
@@ -250,6 +265,8 @@ class ActorFinder:
             window = before[:-3] if before.endswith("by ") else before
             if attack_context().search(sent[max(0, start - 90):start]) or window:
                 return "perpetrator"
+        if _HEDGE_BEFORE.search(before) and after.startswith(","):
+            after = " " + after[1:]  # "Regime, and possibly Russian, warplanes bombarded"
         weapon = re.match(rf"^{_FILLER}(?:{cue('weapon_noun').pattern})\b", after, re.I)
         agent = re.match(rf"^{_FILLER}(?:{cue('agent_noun').pattern})\b", after, re.I)
         if weapon or agent:
@@ -269,10 +286,18 @@ class ActorFinder:
         return "mention"
 
 
+def _weapon_after(after: str) -> bool:
+    """Whether a weapon noun follows the actor and is not itself the target ("regime shelling",
+    not "regime artillery positions")."""
+    weapon = re.match(rf"^{_FILLER}(?:{cue('weapon_noun').pattern})\b", after, re.I)
+    return bool(weapon) and not cue("victim_after").match(after[weapon.end():])  # type: ignore[union-attr]
+
+
 def _acts(after: str) -> bool:
     """Whether the words after an actor are its attack verb ("shelled", "carried out")."""
     verb = re.match(rf"^{_ALONGSIDE}(?:\s*,[^,]{{1,50}},)?\s*(?:(?:have|has|had|also|reportedly|"
-                    rf"then|later|again|allegedly|were|was|is|are|which|who|that|\w+ly)\s+){{0,3}}"
+                    rf"then|later|again|allegedly|were|was|is|are|which|who|that|\w+ly|attempted\s+to|"
+                    rf"tried\s+to|continued\s+to|began\s+to|managed\s+to|went\s+on\s+to)\s+){{0,3}}"
                     rf"(?:{cue('attack_verb').pattern})\b", after, re.I)
     return bool(verb) and not re.match(r"^\s*(?:were|was|is|are)\s+(?:killed|hit|targeted|"
                                        r"struck|attacked|shot|bombed|shelled)", after, re.I)

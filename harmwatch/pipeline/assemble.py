@@ -191,14 +191,18 @@ def _figure(f: FigureMention) -> models.Figure:
     )
 
 
-def _ranges(figs: list[FigureMention]) -> tuple[models.Range | None, ...]:
+def _ranges(figs: list[FigureMention], place: PlaceMention | None = None
+            ) -> tuple[models.Range | None, ...]:
+    """The reconciled ranges; a share of the toll the report allocates to the incident's place
+    (named as in the text or as in the gazetteer) is its killed figure."""
     if not figs:
         return (None, None, None, None)
     if importlib.util.find_spec("harmwatch.pipeline.figures") is None:
         return (None, None, None, None)
     from harmwatch.pipeline.figures import reconcile
 
-    r = reconcile(figs)
+    names = (place.text, place.place.name) if place is not None else None
+    r = reconcile(figs, names)
     return (r.killed, r.injured, r.children_killed, r.women_killed)
 
 
@@ -234,7 +238,7 @@ def _incident(text: str, seg: Segment, m: Mentions, published: dt.date | None,
     if event_type == "other":
         event_type = incident_type(events)
     targets = sorted({t.target for t in m.targets if _in(spans, t.start, t.end)})
-    killed, injured, children, women = _ranges(figs)
+    killed, injured, children, women = _ranges(figs, seg.place)
     date, precision, date_ev = _date(seg, published)
     perpetrators = _perpetrators(actors, names)
     location = _location(seg.place)

@@ -35,6 +35,7 @@ from harmwatch.pipeline.figures_vocab import (
     DEMOGRAPHIC,
     PARTITIVE,
     POSTMOD,
+    TOLL_GAP,
     lexicon,
 )
 from harmwatch.pipeline.numbers import Quantity, find_quantities
@@ -47,6 +48,21 @@ Spans = Sequence[tuple[int, int]]
 FAMILY_OF = re.compile(r"\b(?:an?|the|one|another)\s+(?:\w+\s+)?family\s+of\s+$", re.IGNORECASE)
 _NAME = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+))*"
 _NAMES = rf"{_NAME}(?:,?\s+(?:and\s+)?{_NAME})*"
+# after "killed"/"wounded": the count is of both kinds together, neither figure
+BOTH_KINDS = re.compile(r"\s+(?:and|or|&|and/or)\s+(?:injured|wounded|hurt|killed|dead)\b"
+                        r"(?!\s+(?:\d|at\s+least|more|over|about|some|several|dozens|scores))",
+                        re.IGNORECASE)
+BOTH_BEFORE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+(?:and|or)\s+$",
+                         re.IGNORECASE)
+KILLED_PRONOUN = re.compile(
+    r"\b(?:killing|killed|executing|executed|assassinating|assassinated|murdering|murdered)\s+"
+    r"(?P<p>him|her)\b(?!\s+(?:own|family|son|daughter|wife|husband|brother|sister|father|"
+    r"mother|child|children|relatives?))",
+    re.IGNORECASE,
+)
+CASUALTY_WORD = re.compile(
+    r"\b(?:kill|dead|death|fatalit|victim|martyr|injur|wound|assassinat|execut|died|perish)"
+)
 PLACE_AFTER = re.compile(rf"\s*{_NAMES}")
 PLACE_BEFORE = re.compile(rf"(?P<name>{_NAMES})\s+(?:(?:was|were|is|are|each)\s+)*$")
 
@@ -80,7 +96,9 @@ def _counts(sent: str) -> list[_Count]:
                 end = post.end() - (len(tail.group(0)) if tail else 0)
                 if post.group("fam"):
                     g = "people"
-            out.append(_Count(q, g, k, end))
+            # "two of her children", "18 of his relatives": people identified through someone
+            kin = bool(re.match(r"\s*of\s+(?:his|her|their)\b", sent[q.end : m.start("g")]))
+            out.append(_Count(q, g, k, end, definite=kin))
         elif part := PARTITIVE.match(sent, q.end):  # "one of them was killed"
             out.append(_Count(q, "people", None, part.end()))
         else:
@@ -114,9 +132,18 @@ def _kind_of(sent: str, c: _Count) -> tuple[str | None, bool, bool, int, int]:
     lex = lexicon()
     left = sent[max(0, c.q.start - 80) : c.q.start]
     m = lex.before_re.search(left)
+    both = c.q.qualifier != "vague"  # "killing and wounding a number of people": some killed
+    if m and both and BOTH_BEFORE.search(left, 0, m.start("v")):
+        return None, False, False, c.q.start, c.np_end  # "killing and wounding 20"
     if m:
         kind, rev = lex.before[re.sub(r"\s+", " ", m.group("v").lower())]
         return kind, rev, False, c.q.start - len(left) + m.start("v"), c.np_end
+    toll = TOLL_GAP.search(sent, max(0, c.q.start - 220), c.q.start)
+    words = f"{toll.group('who') or ''} {toll.group('gap') or ''}".lower() if toll else ""
+    if toll and (toll.group("toll") or CASUALTY_WORD.search(words)):
+        injured = re.search(r"injur|wound", words) and not re.search(r"kill|dead|death", words)
+        kind = "injured" if injured else "killed"
+        return kind, bool(toll.group("rev")), False, toll.start(), c.np_end
     m = (lex.after_appos_re if c.group else lex.after_re).match(sent, c.np_end)
     passive = m and re.search(
         r"\b(?:were|was|are|is|been|being|got)\b", sent[c.np_end : m.start("v")]
@@ -124,10 +151,12 @@ def _kind_of(sent: str, c: _Count) -> tuple[str | None, bool, bool, int, int]:
     if m and not passive:
         if ACTIVE_OBJECT.match(sent, m.end()):
             m = None  # "a sniper killed another man": the count is the killer, not the killed
+    if m and both and BOTH_KINDS.match(sent, m.end()):
+        return None, False, False, c.q.start, c.np_end  # "48 killed and injured": casualties
     if m:
         kind, sub = lex.after[re.sub(r"\s+", " ", m.group("v").lower())]
         return kind, False, sub, c.q.start, m.end()
-    if c.kind:
+    if c.kind and not (both and BOTH_KINDS.match(sent, c.np_end)):
         return c.kind, False, False, c.q.start, c.np_end
     return None, False, False, c.q.start, c.np_end
 
@@ -154,7 +183,7 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
                 p = next((f for f in reversed(found[:i]) if f[1] and f[0].group), p)
             gap = sent[p[5] if p[1] else p[0].np_end : c.q.start]
             joined = re.fullmatch(lex.cues["join"].pattern, gap, re.IGNORECASE)
-            if p[1] and (is_sub or joined) and c.group:
+            if p[1] and (is_sub or joined) and (c.group or is_sub):  # "including 3 that were"
                 found[i] = (c, p[1], False, is_sub or subset or bool(joined and p[3]), ps, pe)
         elif i and kind and found[i - 1][3] and c.group:
             p = found[i - 1]
@@ -245,6 +274,11 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
             )
         ):
             out[i] = replace(f, part_of_total=True)  # "six civilians, three women and a man"
+    for m in KILLED_PRONOUN.finditer(sent):  # "opened fire on him, killing him": one victim
+        if not any(f.start - s0 <= m.start() < f.end - s0 for f in out):
+            out.append(FigureMention("killed", 1, 1, "exact", "people", s0 + m.start(),
+                                     s0 + m.end(), s0 + m.start("p"), s0 + m.end("p"),
+                                     named_victims=True))
     lists = victims.count_victims(text, s0, s1, persons, out)
     # a figure inside a counted list of victims is a part of the list's total
     out = [

@@ -63,7 +63,8 @@ def lexicon() -> Lexicon:
     mod = rf"(?:{age}|(?!{stop}\b|(?:{gnouns})\s+(?:and|or)\b)[\w'’.-]+\s+)"
     mod1 = rf"(?:{age}|(?!(?:and|or|&)\b){mod})"
     group_re = re.compile(
-        rf"\s*(?:(?:of\s+)?(?:them|whom|those|the|these)\s+)?(?:more\s+|other\s+|others?\s+)?"
+        rf"\s*(?:(?:of\s+)?(?:them|whom|those|the|these)\s+|of\s+(?:his|her|their)\s+)?"
+        rf"(?:more\s+|other\s+|others?\s+)?"
         rf"{mod}{{0,4}}(?P<g>{gnouns})(?![\w-])",
         re.IGNORECASE,
     )
@@ -95,7 +96,12 @@ def lexicon() -> Lexicon:
         rf"(?P<v>{aft})(?![\w-])",
         re.IGNORECASE,
     )
-    appos = r"|,\s*[^;\d]{0,120}?,\s*(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
+    appos = (
+        r"|,\s*[^;\d]{0,120}?,\s*(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
+        # "98 evacuees from the northern towns were killed", "a man in the town of X was killed"
+        r"|\s+(?:in|from|at|near|inside)\s+[^,;.\d]{1,60}?\s+"
+        r"(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
+    )
     after_appos_re = re.compile(after_re.pattern.replace("APPOS", appos), re.IGNORECASE)
     after_re = re.compile(after_re.pattern.replace("APPOS", ""), re.IGNORECASE)
     return Lexicon(
@@ -129,12 +135,27 @@ POSTMOD = re.compile(
     r"|\s+(?:of|from)\s+(?:the\s+|a\s+|one\s+|his\s+|her\s+|their\s+|its\s+)?"
     r"(?:(?:same\s+|extended\s+)?(?:(?:[\w'’-]+|\([^)]{0,30}\))\s+){0,5}?"
     r"(?P<fam>family|families|household|clan)\b"
-    r"|(?:[A-Z][\w'’-]*|ORG)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|of|for|and|the|its|their|ORG))*)".replace(
+    r"|(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*|ORG)"
+    r"(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|of|for|and|the|its|their|ORG)){0,12})".replace(
         "ORG",
         r"(?:army|forces|militias?|factions?|troops|government|regime|brigades?|battalions?|"
         r"division|corps|group|movement|front|coalition|allied|rebels?|islamic|islamist|"
         r"pro-regime|pro-government|opposition|state|police|military)\b",
     )
+)
+# "the death toll in Idlib province has risen to 15", "the number of fighters who were killed on
+# the road yesterday rose to 5": a toll word and its verb with words between (bounded)
+TOLL_GAP = re.compile(
+    r"(?<![\w-])(?:(?P<toll>(?:death|casualty)\s+toll|toll)|number\s+of\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?"
+    r"(?P<who>dead|deaths|fatalities|victims|martyrs|people|civilians|those|fighters|soldiers|"
+    r"children|women|injured|wounded|injuries))"
+    r"(?P<gap>\s+(?!(?:has|had|have|now)\b)[^.;:\d]{1,140}?)?\s+"
+    r"(?P<verb>(?:has\s+|had\s+|have\s+)?(?:now\s+)?(?:(?P<rev>risen|rose|rises|climbed|climbs|"
+    r"increased|increases|jumped|jumps|reached|reaches|hit|hits|grown|grew|mounted)|"
+    r"stands\s+at|stood\s+at|is|was))(?:\s+to)?\s+"
+    r"(?:(?:at\s+least|more\s+than|over|nearly|about|around|some)\s+)?$",
+    re.IGNORECASE,
 )
 DEMOGRAPHIC = ("children", "women", "men")
 PARTITIVE = re.compile(r"\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)

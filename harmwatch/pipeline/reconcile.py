@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -28,8 +28,8 @@ TOTAL = ("people", "civilians")
 
 def _span(figs: list[FigureMention]) -> Range | None:
     """Min-max over figures of one group: revisions supersede lower figures, a precise count
-    supersedes vague ones, open bounds ("at least") leave max open unless a bounded figure is as
-    high, "up to" gives no min unless another figure does."""
+    supersedes vague ones; max is the highest figure said (an open bound, "at least 21", gives
+    21: the evidence keeps the qualifier), "up to" gives no min unless another figure does."""
     if not figs:
         return None
     precise = [f for f in figs if f.qualifier != "vague"]
@@ -39,11 +39,11 @@ def _span(figs: list[FigureMention]) -> Range | None:
         figs = [f for f in figs if f.revision or f.value >= max(revs)]
     mins = [f.value for f in figs if f.qualifier != "up_to"]
     lo = min(mins) if mins else None
-    bounded = [f.value_max for f in figs if f.value_max is not None]
-    opens = [f.value for f in figs if f.value_max is None]
-    hi = max(bounded) if bounded else None
-    if hi is not None and opens and max(opens) > hi:
-        hi = None
+    # the highest figure said: an open bound ("at least 21", "more than 60") gives its number
+    # ("dozens" gives none: nobody said how many)
+    highs = [f.value_max if f.value_max is not None else f.value for f in figs
+             if f.value_max is not None or f.qualifier != "vague"]
+    hi = max(highs) if highs else None
     if lo is not None and hi is not None and hi < lo:
         hi = lo
     return Range(min=lo, max=hi)
@@ -115,11 +115,12 @@ def _same_place(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85)
 
 
-def allocated_share(figures: Iterable[FigureMention], place: str) -> int | None:
-    """The killed figure a report allocates to ``place`` ("3 each allocated to Qah and Kafr
-    Lusin"), or None when it allocates none to it."""
-    want = _norm_place(place)
-    if not want:
+def allocated_share(figures: Iterable[FigureMention], place: str | Sequence[str]) -> int | None:
+    """The killed figure a report allocates to ``place`` (a name, or several spellings of one
+    place) ("3 each allocated to Qah and Kafr Lusin"), or None when it allocates none to it."""
+    spellings = [place] if isinstance(place, str) else list(place)
+    wanted = [w for w in (_norm_place(p) for p in spellings) if w]
+    if not wanted:
         return None
     anywhere = None
     for f in figures:
@@ -128,13 +129,14 @@ def allocated_share(figures: Iterable[FigureMention], place: str) -> int | None:
         if f.allocated_to == "*":  # "10 per event", "2 coded to this location"
             anywhere = f.value if anywhere is None else anywhere
             continue
-        names = re.split(r",\s*(?:and\s+)?|\s+and\s+", f.allocated_to)
-        if any(_same_place(_norm_place(n), want) for n in names):
+        names = [_norm_place(n) for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", f.allocated_to)]
+        if any(_same_place(n, w) for n in names for w in wanted):
             return f.value
     return anywhere
 
 
-def reconcile(figures: Iterable[FigureMention], place: str | None = None) -> Reconciled:
+def reconcile(figures: Iterable[FigureMention],
+              place: str | Sequence[str] | None = None) -> Reconciled:
     """The casualty ranges of one incident from all its figures (those of one report, or of
     several reports of the same incident).
 
@@ -154,13 +156,13 @@ def reconcile(figures: Iterable[FigureMention], place: str | None = None) -> Rec
       lead, the highest later figure not above N stands in for the lead. A toll revision ("rose
       to 15") drops lower figures. Vague figures ("dozens") count only when nothing precise is
       said;
-    - then min is the lowest min of what is left ("up to 35" gives none), max the highest bound,
-      left open ("at least 21") unless a bounded figure is as high. So different sources'
+    - then min is the lowest min of what is left ("up to 35" gives none), max the highest
+      figure said ("at least 21" gives 21; the figure keeps its qualifier). So different sources'
       figures span the range: "18, the ministry said" then "21, the civil defence said" is
       {18, 21}.
     children_killed / women_killed: the same rule over the killed figures of that group (subsets
     included).
-    With ``place`` (the incident's place name), a share of the toll that the report allocates
+    With ``place`` (the incident's place name, or several spellings of it), a share of the toll that the report allocates
     to that place ("with 4 allocated to Rihan") is the incident's killed figure.
     """
     figs = [f for f in figures if not f.aggregate]

@@ -7,7 +7,8 @@ For bulk loads (a corpus, a benchmark): the live incidents of the batch's date r
 once, every mention is matched against an in-memory index keyed by day and map cell, place name
 or province (a dict lookup per key: O(1) per mention, O(n) for the batch), and mentions,
 incidents and merge-log rows are inserted in a few statements. Reports that already have
-mentions (re-extraction) go through `add_extraction` one by one.
+mentions (re-extraction) go through `add_extraction` one by one. The batch is resolved in the
+order of publication (then report id), so the order in which it is given changes nothing.
 """
 
 from __future__ import annotations
@@ -169,7 +170,10 @@ def resolve_many(session: Session, extractions: Iterable[ReportExtraction],
     touched: set[int] = set()
     for e in [e for e in batch if e.report_id in seen]:
         touched.update(add_extraction(session, e))
-    batch = [e for e in batch if e.report_id not in seen]
+    # reports in the order they were published (then by id): the same reports give the same
+    # incidents whatever order the caller lists them in
+    batch = sorted((e for e in batch if e.report_id not in seen),
+                   key=lambda e: (reports[e.report_id].published or dt.date.min, e.report_id))
     dates: list[dt.date] = [i.date for e in batch for i in e.incidents if i.date is not None]
     dates += [p for e in batch if (p := reports[e.report_id].published) is not None]
     index, incidents = _Index(), []
@@ -223,7 +227,8 @@ def _insert(session: Session, entity: type[IncidentRow] | type[MentionRow],
     """Insert ``rows`` in one executemany; their new ids in the same order."""
     if not rows:
         return []
-    query = insert(entity).returning(entity.id, sort_by_parameter_order=True)
+    table = entity.__table__  # Core, not the ORM bulk path: it splices each batch's result
+    query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return [row[0] for row in session.execute(query, rows)]
 
 

@@ -13,12 +13,16 @@ neighbourhood of the other.
 A merge normally needs a corroborating fact (compatible non-zero tolls, a shared target, a toll
 revision, another outlet's near-identical text). Reports that carry no toll get a *quiet link*
 instead: another outlet's report of the same town on the same day, of a compatible event type,
-with nothing conflicting (no other side blamed, no conflicting figure, no other target, no other
-means of attack named: warplanes against artillery, fighting against a planted bomb) joins the
-incident, but only when it is the one incident that could take it (`choose`): in a busy war one
-town is hit several times a day, and a report that fits two incidents is left apart. A later
+with nothing conflicting (no other side blamed, no conflicting figure, no "nobody was killed"
+against a toll, no other target, no other means of attack named: warplanes against artillery,
+fighting against a planted bomb; see `cues`) joins the incident, but only when it is the one
+incident that could take it (`choose`), and only a town for a town (not a province or district
+that bears the town's name): in a busy war one town is hit several times a day, and a report
+that fits two incidents is left apart. A later
 report of the same outlet with a higher toll for the same place and day is that outlet's own
-update (a toll revision), even when the extractor did not flag it.
+update (a toll revision), even when the extractor did not flag it. Fighting (ground clashes)
+gets no quiet link: a front line sees several engagements a day in one town, and a report of
+clashes there with no toll does not say which.
 """
 
 from __future__ import annotations
@@ -34,8 +38,9 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
+from harmwatch.resolve.cues import harm_clash, means_clash
 from harmwatch.resolve.record import actor_ids
-from harmwatch.resolve.vocab import event_families, means_patterns, side
+from harmwatch.resolve.vocab import event_families, side
 
 T = TypeVar("T")
 
@@ -168,34 +173,22 @@ def names_each_other(d: dict[str, Any], rec: dict[str, Any]) -> bool:
         theirs.lower() in d["snippet"].lower())
 
 
-@lru_cache(maxsize=65536)
-def means(snippet: str) -> frozenset[str]:
-    """How the text says the attack was carried out: air, fire, ground, blast, shot."""
-    return frozenset(name for name, pattern in means_patterns() if pattern.search(snippet))
-
-
-def means_clash(d: dict[str, Any], rec: dict[str, Any]) -> bool:
-    """Whether the mention names only other means than the incident's reports do (warplanes
-    where they all say artillery): two attacks on one town, not one told twice."""
-    mine = means(d["snippet"]) if d["snippet"] else frozenset()
-    if not mine:
-        return False
-    theirs = frozenset().union(*(means(m["snippet"]) for m in rec["mentions"] if m["snippet"]))
-    return bool(theirs) and not mine & theirs
-
-
 def rising_toll(d: dict[str, Any], rec: dict[str, Any]) -> bool:
-    """A later report of an outlet already in the incident, with a higher toll: its update."""
-    killed = d["killed"] or {}
-    new = killed.get("max") or killed.get("min") or 0
+    """Whether ``d`` and the incident's reports by the same outlet read as that outlet's toll
+    updates: whichever was published later gives the higher toll (either arrival order)."""
+    def toll(m: dict[str, Any]) -> int:
+        killed = m["killed"] or {}
+        return killed.get("max") or killed.get("min") or 0
+
     own = [m for m in rec["mentions"] if m["outlet"] == d["outlet"]]
-    if not new or not own or not d["published"]:
+    if not toll(d) or not own or not d["published"]:
         return False
-    if any(not m["published"] or m["published"] >= d["published"] for m in own):
-        return False
-    old = max(((m["killed"] or {}).get("max") or (m["killed"] or {}).get("min") or 0)
-              for m in own)
-    return 0 < old < new
+    for m in own:
+        if not toll(m) or not m["published"] or m["published"] == d["published"]:
+            return False
+        if (m["published"] < d["published"]) != (toll(m) < toll(d)):
+            return False
+    return True
 
 
 def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
@@ -240,6 +233,9 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
             score -= 2.0
             why.append("different perpetrators")
             conflicts.append("actors")
+    if harm_clash(d, rec):
+        why.append("one says nobody was killed or hurt, the other tells of victims")
+        conflicts.append("harm")
     if means_clash(d, rec):
         score -= 1.5
         why.append("other means of attack named")
@@ -299,14 +295,21 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
         merge = False
     if place == "unknown" and not text_link:
         merge = False
-    if when in ("adjacent", "unknown") and not (sim >= COPIED_TEXT or killed == "equal"
-                                                or revision):
+    # equal tolls link another day, but one death is the commonest toll of all: it needs the
+    # texts to agree too
+    equal_toll = killed == "equal" and ((d["killed"] or {}).get("min") or 0) > 1
+    if when in ("adjacent", "unknown") and not (
+            sim >= COPIED_TEXT or revision or killed == "equal" and (equal_toll
+                                                                     or sim >= SIMILAR_TEXT)):
         merge = False
-    if place == "contains" and not (text_link or linked):
+    if place == "contains" and not (text_link or killed == "equal" or linked and revision):
         merge = False
     if merge or d["background"] or same_outlet:
         return Decision(round(score, 2), merge, tuple(why))
-    if place == "same" and when == "same" and not conflicts:
+    fighting = "ground_clash" in {d["event_type"], rec["event_type"]}
+    coarse = COARSE & {(d["location"] or {}).get("precision"),
+                       (rec["location"] or {}).get("precision")}
+    if place == "same" and when == "same" and not conflicts and not fighting and not coarse:
         why.append("same place and day, nothing conflicting")
         return Decision(round(score, 2), True, tuple(why), quiet=True)
     return Decision(round(score, 2), False, tuple(why))
@@ -315,7 +318,7 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
 def choose(d: dict[str, Any], candidates: Iterable[T],
            record: Callable[[T], dict[str, Any]]) -> tuple[T, Decision] | None:
     """The incident mention ``d`` joins, among ``candidates``: the best-scored corroborated
-    match; failing that, the one quiet link, if only one incident could take it."""
+    match; failing that, the quiet link, if only one incident could take it."""
     best: tuple[T, Decision] | None = None
     quiet: list[tuple[T, Decision]] = []
     for candidate in candidates:

@@ -58,3 +58,10 @@ def means_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     the air, by artillery, in ground fighting, by a planted bomb, by gunmen)."""
     return tuple((r["means"], re.compile(r["pattern"], re.IGNORECASE))
                  for r in _rows("means.csv"))
+
+
+@lru_cache(maxsize=1)
+def harm_cues() -> dict[str, re.Pattern[str]]:
+    """cue -> pattern: what a report says of the harm done in words ("no fatalities were
+    reported", "neither injuries nor fatalities", "civilians were wounded")."""
+    return {r["cue"]: re.compile(r["pattern"], re.IGNORECASE) for r in _rows("harm_cues.csv")}

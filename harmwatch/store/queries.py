@@ -2,6 +2,11 @@
 
 Every list (API, exports, plots) goes through `IncidentFilter`, so the same filter means the same
 incidents everywhere. Incidents merged into another one are never listed.
+
+At 100k incidents each read must stay cheap: lists and maps read the ``ix_incidents_live`` index
+(revision 0002), words go through the full-text indexes (`harmwatch.store.search`), place and
+actor filters become ``IN`` lists of the values that match (the vocabulary, read once per data
+version), and counts and statistics are kept until the data changes (`harmwatch.store.cache`).
 """
 
 from __future__ import annotations
@@ -12,10 +17,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, exists, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, and_, exists, false, func, or_, select
+from sqlalchemy.orm import Session, defer, selectinload
 
 from harmwatch.errors import NotFound, StoreError
+from harmwatch.store import search
+from harmwatch.store.cache import Cache
 from harmwatch.store.schema import (
     AnnotationRow,
     AuditRow,
@@ -37,6 +44,10 @@ SORTS = {
     "updated": IncidentRow.updated_at,
 }
 MAX_PAGE = 5000
+MAX_IN = 500  # more matching places or actors than this: filter with LIKE instead of IN
+_VOCABULARY = Cache(8)
+_COUNTS = Cache(2048)
+_STATS = Cache(128)
 
 
 @dataclass(frozen=True)
@@ -78,12 +89,93 @@ def _contains(column, needle: str):  # type: ignore[no-untyped-def]
     return func.lower(column).contains(needle.lower(), autoescape=True)
 
 
-def _conditions(flt: IncidentFilter) -> list:  # type: ignore[type-arg]
+@dataclass(frozen=True)
+class Vocabulary:
+    """The distinct place names, provinces, countries and actor lists of the incidents."""
+
+    places: tuple[str, ...]
+    admin1: tuple[str, ...]
+    countries: tuple[str, ...]
+    actors: tuple[str, ...]
+
+
+def vocabulary(session: Session) -> Vocabulary:
+    """Read once per data version (from the indexes on these columns)."""
+
+    def distinct(column) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+        return tuple(v for v in session.scalars(select(column).distinct()) if v)
+
+    return _VOCABULARY.get(
+        session,
+        "vocabulary",
+        lambda: Vocabulary(
+            distinct(IncidentRow.place_name),
+            distinct(IncidentRow.admin1),
+            distinct(IncidentRow.country),
+            distinct(IncidentRow.actors),
+        ),
+    )
+
+
+def longest_span(session: Session) -> int:
+    """The most days any live incident lasts (``date_end - date``, at least 0): an incident
+    that ends on or after a day starts at most this many days before it."""
+
+    def compute() -> int:
+        if session.get_bind().dialect.name == "sqlite":
+            days = func.julianday(IncidentRow.date_end) - func.julianday(IncidentRow.date)
+        else:
+            days = IncidentRow.date_end - IncidentRow.date
+        query = select(func.max(days)).where(
+            IncidentRow.merged_into_id.is_(None), IncidentRow.date_end.is_not(None)
+        )
+        return max(0, int(session.scalar(query) or 0))
+
+    return _VOCABULARY.get(session, "longest_span", compute)
+
+
+def _place_condition(session: Session | None, place: str):  # type: ignore[no-untyped-def]
+    """Part of the place name, or the whole province or country (any case)."""
+    needle = place.lower()
+    if session is not None:
+        words = vocabulary(session)
+        names = [name for name in words.places if needle in name.lower()]
+        if len(names) <= MAX_IN:
+            terms = []
+            if names:
+                terms.append(IncidentRow.place_name.in_(names))
+            if admin1 := [a for a in words.admin1 if a.lower() == needle]:
+                terms.append(IncidentRow.admin1.in_(admin1))
+            if countries := [c for c in words.countries if c.lower() == needle]:
+                terms.append(IncidentRow.country.in_(countries))
+            return or_(*terms) if terms else false()
+    return or_(
+        _contains(IncidentRow.place_name, place),
+        func.lower(IncidentRow.admin1) == needle,
+        func.lower(IncidentRow.country) == needle,
+    )
+
+
+def _actor_condition(session: Session | None, actor: str):  # type: ignore[no-untyped-def]
+    if session is not None:
+        needle = actor.lower()
+        lists = [a for a in vocabulary(session).actors if needle in a.lower()]
+        if len(lists) <= MAX_IN:
+            return IncidentRow.actors.in_(lists) if lists else false()
+    return _contains(IncidentRow.actors, actor)
+
+
+def _conditions(flt: IncidentFilter, session: Session | None = None) -> list:  # type: ignore[type-arg]
+    """The WHERE terms of ``flt``; with a ``session``, place and actor filters use the
+    vocabulary (an indexed IN instead of a LIKE over every incident)."""
     conds: list = [IncidentRow.merged_into_id.is_(None)]  # type: ignore[type-arg]
     if flt.since:
         conds.append(func.coalesce(IncidentRow.date_end, IncidentRow.date) >= flt.since)
     if flt.until:
         conds.append(IncidentRow.date <= flt.until)
+    if flt.since and flt.until and session is not None:
+        # the same incidents, said so that the index reads the window only, not all before it
+        conds.append(IncidentRow.date >= flt.since - dt.timedelta(days=longest_span(session)))
     if flt.bbox:
         west, south, east, north = flt.bbox
         conds.append(IncidentRow.lat.between(south, north))
@@ -92,15 +184,9 @@ def _conditions(flt: IncidentFilter) -> list:  # type: ignore[type-arg]
         else:  # crosses the antimeridian
             conds.append(or_(IncidentRow.lon >= west, IncidentRow.lon <= east))
     if flt.place:
-        conds.append(
-            or_(
-                _contains(IncidentRow.place_name, flt.place),
-                func.lower(IncidentRow.admin1) == flt.place.lower(),
-                func.lower(IncidentRow.country) == flt.place.lower(),
-            )
-        )
+        conds.append(_place_condition(session, flt.place))
     if flt.actor:
-        conds.append(_contains(IncidentRow.actors, flt.actor))
+        conds.append(_actor_condition(session, flt.actor))
     if flt.grade:
         conds.append(func.lower(IncidentRow.grade) == flt.grade.lower())
     if flt.event_type:
@@ -109,7 +195,9 @@ def _conditions(flt: IncidentFilter) -> list:  # type: ignore[type-arg]
         conds.append(IncidentRow.killed_min >= flt.min_killed)
     if flt.review_status:
         conds.append(IncidentRow.review_status == flt.review_status)
-    if flt.q:
+    if flt.q and (match := search.matches(flt.q)) is not None:
+        conds.append(match)
+    elif flt.q:  # no word in it (punctuation only): the text as it is, in every text
         in_reports = exists(
             select(MentionRow.id)
             .join(ReportRow, ReportRow.id == MentionRow.report_id)
@@ -126,7 +214,9 @@ def _conditions(flt: IncidentFilter) -> list:  # type: ignore[type-arg]
     return conds
 
 
-def incidents_query(flt: IncidentFilter, sort: str = "-date") -> Select[IncidentRow]:
+def incidents_query(
+    flt: IncidentFilter, sort: str = "-date", session: Session | None = None
+) -> Select[IncidentRow]:
     """The SELECT of the incidents that ``flt`` keeps, ordered by ``sort`` (``-`` = descending)."""
     key = sort.lstrip("-")
     if key not in SORTS:
@@ -134,19 +224,30 @@ def incidents_query(flt: IncidentFilter, sort: str = "-date") -> Select[Incident
     column = SORTS[key]
     order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
     tiebreak = IncidentRow.id.desc() if sort.startswith("-") else IncidentRow.id.asc()
-    return select(IncidentRow).where(and_(*_conditions(flt))).order_by(order, tiebreak)
+    where = and_(*_conditions(flt, session))
+    return select(IncidentRow).where(where).order_by(order, tiebreak)
+
+
+def count_incidents(session: Session, flt: IncidentFilter) -> int:
+    """How many incidents ``flt`` keeps (kept until the data changes)."""
+
+    def count() -> int:
+        where = and_(*_conditions(flt, session))
+        return int(session.scalar(select(func.count()).select_from(IncidentRow).where(where)) or 0)
+
+    return _COUNTS.get(session, ("count", flt), count)
 
 
 def list_incidents(
     session: Session, flt: IncidentFilter, sort: str = "-date", limit: int = 50, offset: int = 0
 ) -> Page:
+    """One page of incidents (their ``record`` is not loaded: a list does not show it)."""
     limit = max(1, min(limit, MAX_PAGE))
     offset = max(0, offset)
-    total = session.scalar(
-        select(func.count()).select_from(IncidentRow).where(and_(*_conditions(flt)))
-    )
-    rows = session.scalars(incidents_query(flt, sort).limit(limit).offset(offset)).all()
-    return Page(list(rows), int(total or 0), limit, offset)
+    total = count_incidents(session, flt)
+    query = incidents_query(flt, sort, session).options(defer(IncidentRow.record))
+    rows = session.scalars(query.limit(limit).offset(offset)).all() if total > offset else []
+    return Page(list(rows), total, limit, offset)
 
 
 @dataclass(frozen=True)
@@ -162,26 +263,53 @@ class Point:
     grade: str | None
 
 
-def map_points(session: Session, flt: IncidentFilter, limit: int = 20000) -> list[Point]:
-    """Every located incident ``flt`` keeps, with only what a map marker shows (one query)."""
-    cols = (
-        IncidentRow.id,
-        IncidentRow.lat,
-        IncidentRow.lon,
-        IncidentRow.date,
-        IncidentRow.place_name,
-        IncidentRow.event_type,
-        IncidentRow.killed_min,
-        IncidentRow.killed_max,
-        IncidentRow.grade,
-    )
+MAP_COLUMNS = (
+    IncidentRow.id,
+    IncidentRow.lat,
+    IncidentRow.lon,
+    IncidentRow.date,
+    IncidentRow.place_name,
+    IncidentRow.event_type,
+    IncidentRow.killed_min,
+    IncidentRow.killed_max,
+    IncidentRow.grade,
+)
+
+
+def map_rows(
+    session: Session,
+    flt: IncidentFilter,
+    limit: int = 20000,
+    raw: bool = False,
+    with_end: bool = False,
+) -> list[tuple]:  # type: ignore[type-arg]
+    """Every located incident ``flt`` keeps, newest first, as plain tuples of `MAP_COLUMNS`
+    (and ``date_end`` with ``with_end``), in one query answered from the ``ix_incidents_live``
+    index. ``raw``: as the driver gives them, unconverted (SQLite dates stay "YYYY-MM-DD"
+    strings), for tens of thousands of rows."""
+    columns = (*MAP_COLUMNS, IncidentRow.date_end) if with_end else MAP_COLUMNS
     query = (
-        select(*cols)
-        .where(and_(*_conditions(flt)), IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None))
+        select(*columns)
+        .where(
+            and_(*_conditions(flt, session)),
+            IncidentRow.lat.is_not(None),
+            IncidentRow.lon.is_not(None),
+        )
         .order_by(IncidentRow.date.desc().nulls_last(), IncidentRow.id.desc())
         .limit(limit)
     )
-    return [Point(*row) for row in session.execute(query)]  # type: ignore[arg-type]
+    if raw:
+        result = session.connection().execute(query)
+        try:
+            return list(result.cursor.fetchall())
+        finally:
+            result.close()
+    return [tuple(row) for row in session.execute(query)]
+
+
+def map_points(session: Session, flt: IncidentFilter, limit: int = 20000) -> list[Point]:
+    """Every located incident ``flt`` keeps, with only what a map marker shows (one query)."""
+    return [Point(*row) for row in map_rows(session, flt, limit)]
 
 
 def report_ids_for(session: Session, incident_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -199,7 +327,7 @@ def report_ids_for(session: Session, incident_ids: Sequence[int]) -> dict[int, l
 
 def all_incidents(session: Session, flt: IncidentFilter, sort: str = "date") -> list[IncidentRow]:
     """Every incident ``flt`` keeps (for exports and plots), with their mentions loaded."""
-    query = incidents_query(flt, sort).options(selectinload(IncidentRow.mentions))
+    query = incidents_query(flt, sort, session).options(selectinload(IncidentRow.mentions))
     return list(session.scalars(query))
 
 
@@ -308,48 +436,47 @@ def _groups(counts: Counter[str], killed: dict[str, int], top: int) -> list[Grou
 
 
 def stats(session: Session, flt: IncidentFilter, top: int = 20) -> Stats:
-    """Counts and killed (the lower bound of each range) by day, place, actor, grade and type."""
-    cols = (
-        IncidentRow.date,
-        IncidentRow.place_name,
-        IncidentRow.actors,
-        IncidentRow.grade,
-        IncidentRow.event_type,
-        IncidentRow.killed_min,
-    )
-    rows = session.execute(select(*cols).where(and_(*_conditions(flt)))).all()
-    day_n: Counter[dt.date] = Counter()
-    day_k: dict[dt.date, int] = defaultdict(int)
-    counters: dict[str, tuple[Counter[str], dict[str, int]]] = {
-        name: (Counter(), defaultdict(int)) for name in ("place", "actor", "grade", "type")
-    }
-    total_killed = 0
-    for date, place, actors, grade, event_type, killed in rows:
-        killed = killed or 0
-        total_killed += killed
-        if date is not None:
-            day_n[date] += 1
-            day_k[date] += killed
-        keys = {
-            "place": [place or "unknown"],
-            "actor": (actors or "").split() or ["unknown"],
-            "grade": [grade or "ungraded"],
-            "type": [event_type or "other"],
-        }
-        for name, values in keys.items():
-            counter, kills = counters[name]
-            for value in values:
-                counter[value] += 1
-                kills[value] += killed
-    by_day = [DayStat(day, day_n[day], day_k[day]) for day in sorted(day_n)]
+    """Counts and killed (the lower bound of each range) by day, place, actor, grade and type
+    (computed by the database, kept until the data changes)."""
+    return _STATS.get(session, ("stats", flt, top), lambda: _stats(session, flt, top))
+
+
+def _stats(session: Session, flt: IncidentFilter, top: int) -> Stats:
+    where = and_(*_conditions(flt, session))
+    killed = func.coalesce(func.sum(func.coalesce(IncidentRow.killed_min, 0)), 0)
+
+    def grouped(column, split=False):  # type: ignore[no-untyped-def]
+        counts: Counter[str] = Counter()
+        kills: dict[str, int] = defaultdict(int)
+        query = select(column, func.count(), killed).where(where).group_by(column)
+        for key, n, k in session.execute(query):
+            keys = (key or "").split() if split else [key]
+            for value in keys or [None]:
+                counts[value] += n
+                kills[value] += int(k)
+        return counts, kills
+
+    total, total_killed = session.execute(select(func.count(), killed).where(where)).one()
+    days, day_kills = grouped(IncidentRow.date)
+    by_day = [DayStat(d, days[d], day_kills[d]) for d in sorted(k for k in days if k is not None)]
+
+    def ranked(column, missing, split=False):  # type: ignore[no-untyped-def]
+        counts, kills = grouped(column, split)
+        named: Counter[str] = Counter()
+        named_kills: dict[str, int] = defaultdict(int)
+        for key, n in counts.items():
+            named[key or missing] += n
+            named_kills[key or missing] += kills[key]
+        return _groups(named, named_kills, top)
+
     return Stats(
-        incidents=len(rows),
-        killed=total_killed,
+        incidents=int(total),
+        killed=int(total_killed),
         by_day=by_day,
-        by_place=_groups(*counters["place"], top),
-        by_actor=_groups(*counters["actor"], top),
-        by_grade=_groups(*counters["grade"], top),
-        by_event_type=_groups(*counters["type"], top),
+        by_place=ranked(IncidentRow.place_name, "unknown"),
+        by_actor=ranked(IncidentRow.actors, "unknown", split=True),
+        by_grade=ranked(IncidentRow.grade, "ungraded"),
+        by_event_type=ranked(IncidentRow.event_type, "other"),
     )
 
 

@@ -21,8 +21,10 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    event,
     func,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -43,10 +45,14 @@ class ReportRow(Base):
     lang: Mapped[str] = mapped_column(String(10), default="en")
     origin: Mapped[str | None] = mapped_column(String(2000))
     previous_version_id: Mapped[str | None] = mapped_column(ForeignKey("reports.id"))
-    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    ingested_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
     extracted: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    mentions: Mapped[list[MentionRow]] = relationship(back_populates="report", cascade="all, delete-orphan")
+    mentions: Mapped[list[MentionRow]] = relationship(
+        back_populates="report", cascade="all, delete-orphan"
+    )
 
 
 class MentionRow(Base):
@@ -104,11 +110,14 @@ class IncidentRow(Base):
     grade_reason: Mapped[str | None] = mapped_column(Text)
     summary: Mapped[str | None] = mapped_column(Text)
     actors: Mapped[str | None] = mapped_column(String(500), index=True)  # space-separated actor ids
-    record: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # perpetrators, figures, targets...
+    # perpetrators, figures, targets...
+    record: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # analyst corrections
     review_status: Mapped[str] = mapped_column(String(20), default="unreviewed")
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
@@ -118,6 +127,33 @@ class IncidentRow(Base):
 
 Index("ix_incidents_date_place", IncidentRow.date, IncidentRow.lat, IncidentRow.lon)
 
+# place filters count from these alone (revision 0002)
+Index("ix_incidents_place_live", IncidentRow.place_name, IncidentRow.merged_into_id)
+Index("ix_incidents_admin1", IncidentRow.admin1, IncidentRow.merged_into_id)
+Index("ix_incidents_country", IncidentRow.country, IncidentRow.merged_into_id)
+
+# The live incidents newest first, with what a list count and a map marker read (revision
+# 0002): one definition per dialect, as SQLite has no NULLS LAST in an index and PostgreSQL
+# needs it to walk the index in the list's order.
+_LIVE = (
+    "date_end", "lat", "lon", "killed_min", "killed_max", "grade", "event_type", "place_name",
+    "actors",
+)
+Index(
+    "ix_incidents_live",
+    IncidentRow.merged_into_id,
+    IncidentRow.date,
+    IncidentRow.id,
+    *(IncidentRow.__table__.c[name] for name in _LIVE),
+).ddl_if(dialect="sqlite")
+Index(
+    "ix_incidents_live",
+    IncidentRow.date.desc().nulls_last(),
+    IncidentRow.id.desc(),
+    postgresql_where=IncidentRow.merged_into_id.is_(None),
+    postgresql_include=list(_LIVE),
+).ddl_if(dialect="postgresql")
+
 
 class MergeLogRow(Base):
     __tablename__ = "merge_log"
@@ -126,7 +162,7 @@ class MergeLogRow(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     kind: Mapped[str] = mapped_column(String(20))  # create | attach | merge | split | undo
     incident_id: Mapped[int] = mapped_column(Integer, index=True)
-    other_incident_id: Mapped[int | None] = mapped_column(Integer)
+    other_incident_id: Mapped[int | None] = mapped_column(Integer, index=True)
     mention_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
     automatic: Mapped[bool] = mapped_column(Boolean, default=True)
     score: Mapped[float | None] = mapped_column(Float)
@@ -157,7 +193,9 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(20))  # viewer | analyst | admin
     password_hash: Mapped[str] = mapped_column(String(300))
     token_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
 
 
 class PlaceRow(Base):
@@ -186,3 +224,62 @@ class AnnotationRow(Base):
     date_end: Mapped[dt.date | None] = mapped_column(Date)
     label: Mapped[str] = mapped_column(String(300))
     user: Mapped[str | None] = mapped_column(String(100))
+
+
+# Full-text search (revision 0002), not modelled as tables: SQLite FTS5 tables kept in step by
+# triggers (so every write path, ORM or not, updates them in its own transaction); PostgreSQL
+# GIN indexes on expressions (nothing to keep in step). `harmwatch.store.search` queries them.
+SEARCH_DDL: dict[str, list[str]] = {
+    "sqlite": [
+        "CREATE VIRTUAL TABLE incidents_fts USING fts5(summary, place_name, actors, "
+        "content='incidents', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        "CREATE TRIGGER incidents_fts_insert AFTER INSERT ON incidents BEGIN "
+        "INSERT INTO incidents_fts(rowid, summary, place_name, actors) "
+        "VALUES (new.id, new.summary, new.place_name, new.actors); END",
+        "CREATE TRIGGER incidents_fts_delete AFTER DELETE ON incidents BEGIN "
+        "INSERT INTO incidents_fts(incidents_fts, rowid, summary, place_name, actors) "
+        "VALUES ('delete', old.id, old.summary, old.place_name, old.actors); END",
+        "CREATE TRIGGER incidents_fts_update AFTER UPDATE OF summary, place_name, actors "
+        "ON incidents BEGIN "
+        "INSERT INTO incidents_fts(incidents_fts, rowid, summary, place_name, actors) "
+        "VALUES ('delete', old.id, old.summary, old.place_name, old.actors); "
+        "INSERT INTO incidents_fts(rowid, summary, place_name, actors) "
+        "VALUES (new.id, new.summary, new.place_name, new.actors); END",
+        "CREATE VIRTUAL TABLE reports_fts USING fts5(report_id UNINDEXED, text, "
+        "tokenize='unicode61 remove_diacritics 2')",
+        "CREATE TRIGGER reports_fts_insert AFTER INSERT ON reports BEGIN "
+        "INSERT INTO reports_fts(report_id, text) VALUES (new.id, new.text); END",
+        "CREATE TRIGGER reports_fts_delete AFTER DELETE ON reports BEGIN "
+        "DELETE FROM reports_fts WHERE report_id = old.id; END",
+        "CREATE TRIGGER reports_fts_update AFTER UPDATE OF id, text ON reports BEGIN "
+        "DELETE FROM reports_fts WHERE report_id = old.id; "
+        "INSERT INTO reports_fts(report_id, text) VALUES (new.id, new.text); END",
+    ],
+    "postgresql": [
+        "CREATE INDEX ix_incidents_search ON incidents USING gin (to_tsvector("
+        "'simple'::regconfig, coalesce(summary, '') || ' ' || coalesce(place_name, '') || ' ' "
+        "|| coalesce(actors, '')))",
+        "CREATE INDEX ix_reports_search ON reports USING gin "
+        "(to_tsvector('simple'::regconfig, text))",
+    ],
+}
+# what SEARCH_DDL creates, by name: tables (and FTS5's shadow tables, which start with these
+# names) and indexes that schema comparisons must leave out
+SEARCH_OBJECTS = ("incidents_fts", "reports_fts", "ix_incidents_search", "ix_reports_search")
+
+
+def is_search_object(name: str | None) -> bool:
+    return bool(name) and str(name).startswith(SEARCH_OBJECTS)
+
+
+@event.listens_for(Base.metadata, "after_create")
+def _create_search(_target: object, connection: Connection, **_kw: object) -> None:
+    for statement in SEARCH_DDL.get(connection.dialect.name, []):
+        connection.exec_driver_sql(statement)
+
+
+@event.listens_for(Base.metadata, "before_drop")
+def _drop_search(_target: object, connection: Connection, **_kw: object) -> None:
+    if connection.dialect.name == "sqlite":
+        for table in ("reports_fts", "incidents_fts"):
+            connection.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")

@@ -1,0 +1,72 @@
+"""What a report's words say beyond the extracted fields, for telling two events apart: how the
+attack was carried out (warplanes, artillery, fighting, a planted bomb, gunmen) and what it says
+of the harm ("no fatalities were reported", "neither injuries nor fatalities", "civilians were
+wounded"). The words are in ``resolve/data/means.csv`` and ``harm_cues.csv``.
+
+Only contradictions count: a report naming only warplanes against reports naming only
+artillery, or "nobody was killed" against a toll. Silence never conflicts.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from harmwatch.resolve.vocab import harm_cues, means_patterns
+
+
+@lru_cache(maxsize=65536)
+def means(snippet: str) -> frozenset[str]:
+    """How the text says the attack was carried out: air, fire, ground, blast, shot."""
+    return frozenset(name for name, pattern in means_patterns() if pattern.search(snippet))
+
+
+def means_clash(d: dict[str, Any], rec: dict[str, Any]) -> bool:
+    """Whether the mention names only other means than the incident's reports do (warplanes
+    where they all say artillery): two attacks on one town, not one told twice."""
+    mine = means(d["snippet"]) if d["snippet"] else frozenset()
+    if not mine:
+        return False
+    theirs = frozenset().union(*(means(m["snippet"]) for m in rec["mentions"] if m["snippet"]))
+    return bool(theirs) and not mine & theirs
+
+
+@lru_cache(maxsize=65536)
+def _harm_words(snippet: str) -> frozenset[str]:
+    cues = harm_cues()
+    found = {cue for cue in ("no_deaths", "no_injuries") if cues[cue].search(snippet)}
+    rest = cues["no_injuries"].sub(" ", cues["no_deaths"].sub(" ", snippet))
+    if cues["injured"].search(rest):
+        found.add("injured")
+    return frozenset(found)
+
+
+def harm_said(d: dict[str, Any]) -> frozenset[str]:
+    """What a mention says of the harm: killed / injured (a figure or words) and no_deaths /
+    no_injuries (said in words: "no fatalities were reported")."""
+    killed, injured = d["killed"] or {}, d["injured"] or {}
+    return _said(d["snippet"] or "", bool(killed.get("max") or killed.get("min")),
+                 bool(injured.get("max") or injured.get("min")))
+
+
+@lru_cache(maxsize=65536)
+def _said(snippet: str, killed: bool, injured: bool) -> frozenset[str]:
+    said = set(_harm_words(snippet)) if snippet else set()
+    if killed:
+        said.add("killed")
+        said.discard("no_deaths")
+    if injured:
+        said.add("injured")
+        said.discard("no_injuries")
+    return frozenset(said)
+
+
+def harm_clash(d: dict[str, Any], rec: dict[str, Any]) -> bool:
+    """Whether one side says nobody was killed (or hurt) where the other tells of the dead (or
+    the wounded): two events, whatever else they share."""
+    mine = harm_said(d)
+    if not mine:
+        return False
+    theirs = frozenset().union(*(harm_said(m) for m in rec["mentions"]))
+    return any(none in mine and some in theirs or some in mine and none in theirs
+               for none, some in (("no_deaths", "killed"), ("no_injuries", "injured")))
