@@ -17,6 +17,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -180,8 +181,11 @@ def result_ok_rate(latencies: list[float], elapsed: float) -> float:
     return sum(1 for v in latencies if v != float("inf")) / elapsed if elapsed else 0.0
 
 
-def measure(url: str, requests: int, rate: float = 50.0, limit_s: float = 120.0) -> dict[str, Any]:
-    """Serve ``url`` with ``harmwatch serve`` and load it; returns the latency figures."""
+def measure(
+    url: str, requests: int, rate: float = 50.0, limit_s: float = 120.0, workers: int = 1
+) -> dict[str, Any]:
+    """Serve ``url`` with ``harmwatch serve --workers N`` and load it; returns the latency
+    figures (and ``server_errors``: how many tracebacks the server wrote)."""
     import socket
 
     with socket.socket() as s:
@@ -189,17 +193,25 @@ def measure(url: str, requests: int, rate: float = 50.0, limit_s: float = 120.0)
         port = s.getsockname()[1]
     values = _sample_values(url)
     env = {**os.environ, "HARMWATCH_SECRET_KEY": "bench-only-secret-key-0123456789abcdef"}
+    # the server's messages go to a file: a pipe nobody reads until the end would fill up
+    # (64 KiB of tracebacks) and stop the server mid-run
+    log = tempfile.TemporaryFile("w+")
     server = subprocess.Popen(
         [sys.executable, "-m", "harmwatch.cli.main", "serve", "--db", url,
-         "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+        stdout=subprocess.DEVNULL, stderr=log, text=True, env=env,
     )
+
+    def server_log() -> str:
+        log.seek(0)
+        return log.read()
+
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
         while True:
             if server.poll() is not None:
-                raise RuntimeError(f"harmwatch serve exited: {server.stderr.read()[-2000:]}")
+                raise RuntimeError(f"harmwatch serve exited: {server_log()[-2000:]}")
             try:
                 if httpx.get(base + "/api/incidents?limit=1", timeout=5).status_code == 200:
                     break
@@ -222,7 +234,10 @@ def measure(url: str, requests: int, rate: float = 50.0, limit_s: float = 120.0)
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+        result_log = server_log()
+        log.close()
     result["serial"] = result_serial
+    result["server_errors"] = result_log.count("Traceback")
     lat = result["latencies"]
     result.update(
         sent=requests, ok=sum(1 for v in lat if v != float("inf")),

@@ -127,3 +127,57 @@ def test_an_uncertain_attacker_is_only_alleged() -> None:
     found = roles(sentence)
     assert ("syria_gov", "alleged") in found and ("russia", "alleged") in found
     assert not any(r == "perpetrator" for _, r in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a hedged second attacker set off by commas
+        ("Government, and possibly Russian, jets bombed the market of Maarat al-Numan.",
+         {("syria_gov", "perpetrator"), ("russia", "perpetrator")}),
+        # border guards are the attackers, not a border that was hit
+        ("Turkish border guards shot dead a young man near Khirbet al-Joz.",
+         {("turkey", "perpetrator")}),
+        # the weapon's owner after "from" / "in": whose bombardment it was
+        ("Three bodies were pulled from homes destroyed in recent regime shelling of Arbin.",
+         {("syria_gov", "perpetrator")}),
+        ("The victims died from Russian airstrikes on the outskirts of the town.",
+         {("russia", "perpetrator")}),
+        # "an IS-planted mine": the group placed the weapon
+        ("A shepherd was killed by an IS-planted landmine east of Hama.",
+         {("isis", "perpetrator")}),
+        # heavy weapons between "opened" and "fire"
+        ("Regime forces opened heavy machine gun fire on farmland near Kafr Zita.",
+         {("syria_gov", "perpetrator")}),
+        # a verb of taking control in "X controlled Y village": X acted, it was not attacked
+        ("The Syrian army controlled Tal Sultan village after clashes with HTS.",
+         {("syria_gov", "perpetrator"), ("hts", "perpetrator")}),
+        ("The Syrian army established full control over two hamlets near Sinjar.",
+         {("syria_gov", "perpetrator")}),
+        # the subject of "renewed their clash", and sides far after "clashes ... between"
+        ("Regime forces renewed their clash with HTS fighters south of the town.",
+         {("syria_gov", "perpetrator"), ("hts", "perpetrator")}),
+        ("Clashes and an exchange of shelling took place between two local factions against "
+         "HTS fighters.", {("hts", "perpetrator")}),
+    ],
+)
+def test_attackers_in_more_shapes(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= roles(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "victim"),
+    [
+        ("Russian jets struck HTS controlled areas west of Aleppo.", "hts"),
+        ("Shells hit the Turkish border post, wounding a soldier.", "turkey"),
+        ("Coalition jets struck regime artillery positions near Deir ez-Zor.", "syria_gov"),
+    ],
+)
+def test_the_attacked_side_stays_a_victim(sentence: str, victim: str) -> None:
+    assert (victim, "perpetrator") not in roles(sentence)
+
+
+def test_losses_suffered_by_an_army_do_not_make_it_the_attacker() -> None:
+    sentence = ("The helicopter was shot down near Saraqeb, the heaviest loss experienced by "
+                "Russian forces this year.")
+    assert ("russia", "perpetrator") not in roles(sentence)

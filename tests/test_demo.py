@@ -297,11 +297,6 @@ def test_tallies_and_past_events_are_not_incidents_of_the_day(demo_db: tuple[str
 
 
 @needs_extractor
-@pytest.mark.xfail(
-    strict=True,
-    reason="known weakness: the extractor gives the enclave-wide '160 wounded' of demo-014 "
-    "to an incident (remove this marker when it no longer does)",
-)
 def test_an_area_wide_tally_is_not_given_to_one_incident(demo_db: tuple[str, str]) -> None:
     db_url, _ = demo_db
     assert "demo-014: injured 160" not in score(db_url).tallies_as_incidents

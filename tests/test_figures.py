@@ -334,3 +334,99 @@ def test_identified_single_victim_counts_when_nothing_else_does() -> None:
 def test_share_allocated_to_the_incident_place(text: str, place: str, expected: int) -> None:
     r = reconcile(find_figures(text), place)
     assert r.killed == Range(min=expected, max=expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a toll word and its verb with words between them
+        ("The death toll in the northern province of Idlib has risen to 15 after the raids.",
+         (15, 15)),
+        ("Toll from the market bombing in Douma rises to 31.", (31, 31)),
+        ("The number of fighters who were executed at the checkpoint last week rose to 9.",
+         (9, 9)),
+        ("The number of dead was 12, the health ministry said.", (12, 12)),
+        # a pronoun object of a killing verb is one victim
+        ("Gunmen stopped a judge on the road and shot him, killing him instantly.", (1, 1)),
+        ("Masked men assassinated a local cleric outside his home.", (1, 1)),
+        ("The shelling killed a police captain at the checkpoint.", (1, 1)),
+        # "two of her children": counted through the woman, added to her
+        ("The strike killed a woman and two of her children in their home.", (3, 3)),
+        # a count after "including" with no noun is still part of the total
+        ("Nine soldiers were killed, including 4 that were hit by a drone. A medic was also "
+         "killed.", (10, 10)),
+        # a short place phrase between the count and "were killed"
+        ("Forty evacuees from the besieged towns were killed when the convoy was hit.", (40, 40)),
+        ("A man in the village of Kafr Zita was killed by a sniper.", (1, 1)),
+    ],
+)
+def test_killed_in_more_sentence_shapes(
+    text: str, expected: tuple[int | None, int | None]
+) -> None:
+    assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 48 killed and injured in mortar attacks on the city.",
+        "The blasts left 30 dead or wounded, medics said.",
+        "The shelling, killing and wounding 20 people, hit the old market.",
+        "The number of people who need food aid has risen to 40,000.",
+    ],
+)
+def test_counts_that_are_not_a_death_toll(text: str) -> None:
+    assert killed(text) is None
+
+
+def test_killing_and_injuring_a_number_of_people_still_says_some_died() -> None:
+    assert killed("A strike hit the house, injuring and killing a number of civilians.") == (
+        2, None)
+
+
+def test_the_highest_figure_said_is_the_max_and_dozens_gives_none() -> None:
+    figs = find_figures("More than 60 civilians were killed in the raids, according to local "
+                        "reports. The observatory reported 23 deaths.")
+    assert reconcile(figs).killed == Range(min=23, max=60)
+    assert killed("Dozens of people were killed in the shelling.") == (24, None)
+
+
+def test_a_revision_with_words_between_toll_and_verb_supersedes_the_first_count() -> None:
+    text = ("Eight people died in the first strike. By the evening the death toll in the "
+            "village had risen to 14.")
+    assert killed(text) == (14, 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Across the besieged enclave, the day's air strikes wounded about 160 civilians in all.",
+        "Throughout the province, shelling killed 45 people on Monday.",
+    ],
+)
+def test_an_area_wide_tally_is_an_aggregate(text: str) -> None:
+    figs = find_figures(text)
+    assert figs and all(f.aggregate for f in figs)
+    assert reconcile(figs).killed is None and reconcile(figs).injured is None
+
+
+def test_a_share_allocated_to_the_incident_place_is_its_toll() -> None:
+    text = ("Shelling on three towns killed 8 civilians, with 4 fatalities allocated to Hazano "
+            "and 2 each to Kafr Takharim and Harem.")
+    figs = find_figures(text)
+    assert reconcile(figs, "Hazano").killed == Range(min=4, max=4)
+    assert reconcile(figs, ("Kafr Takharim", "Kafr Takharīm")).killed == Range(min=2, max=2)
+
+
+def test_a_killed_child_is_not_counted_with_the_injured_after_it() -> None:
+    text = ("A 6-year-old boy was killed and five other people including two children were "
+            "injured when the shell fell.")
+    r = reconcile(find_figures(text))
+    assert (r.killed, r.injured) == (Range(min=1, max=1), Range(min=5, max=5))
+
+
+def test_another_source_s_count_after_meanwhile_is_not_added() -> None:
+    text = ("The monitor said 58 people were killed. Meanwhile the opposition coalition said the "
+            "attack killed more than 100 people.")
+    assert killed(text) == (58, 100)
+    assert killed("Jets killed 5 civilians. Meanwhile, shelling killed 3 more people.") == (8, 8)

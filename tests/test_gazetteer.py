@@ -70,7 +70,17 @@ def test_different_places_keep_different_keys(a: str, b: str) -> None:
 
 def test_strict_key_drops_articles_marks_and_endings() -> None:
     assert keys("Ma'arrat al-Nu'man")[0] == "maarat numan"
-    assert keys("Ar-Raqqah")[0] == keys("Raqqa")[0] == "raqqa"
+    assert keys("Ar-Raqqah")[0] == keys("Raqqa")[0] == keys("Raqa")[0] == "raqa"
+
+
+@pytest.mark.parametrize(
+    ("written", "gazetteer_name"),
+    [("Raqa", "Raqqa"), ("Mayyadin", "Mayadin"), ("Tadmur", "Taddmur")],
+)
+def test_a_doubled_consonant_written_or_not_is_the_same_strict_key(
+    written: str, gazetteer_name: str
+) -> None:
+    assert keys(written)[0] == keys(gazetteer_name)[0]
 
 
 @pytest.mark.parametrize(

@@ -172,3 +172,26 @@ def test_acled_places_within_10_km(nlp: Language, corpus_dir: Path) -> None:
         best = best_place(doc._.hw_places, 0, len(doc.text))
         hits += best is not None and _km(best.place, gold[rid]["lat"], gold[rid]["lon"]) <= 10
     assert hits / len(ids) >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a name shared by towns in several countries: the demonym the report says decides
+        ("Syrian government jets bombed a bakery in Ariha on Monday, killing four people.", "SY"),
+        ("Palestinian medics said a strike in Ariha wounded two men.", "PS"),
+    ],
+)
+def test_a_demonym_picks_the_country_of_a_shared_name(
+    nlp: Language, text: str, country: str
+) -> None:
+    best = _best(nlp, text)
+    assert best is not None and best.place.country == country
+
+
+@pytest.mark.parametrize("spelling", ["Raqa", "Raqqa", "Raqqah"])
+def test_a_town_is_found_with_or_without_its_doubled_consonant(
+    nlp: Language, spelling: str
+) -> None:
+    best = _best(nlp, f"Coalition strikes on {spelling} killed twelve civilians on Sunday.")
+    assert best is not None and best.place.country == "SY" and "Raqq" in best.place.name

@@ -6,6 +6,7 @@ app = create_app("sqlite:///harmwatch.db")     # then: uvicorn, or `harmwatch se
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,14 +14,17 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from sqlalchemy.pool import QueuePool
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from harmwatch import __version__
 from harmwatch.api import auth, export, incidents, reports, stats
 from harmwatch.api.security import LoginLimiter, Sessions, anonymous_read_allowed
 from harmwatch.errors import AuthError, HarmwatchError, NotFound, ResolveError, StoreError
 from harmwatch.settings import Settings, get_settings
-from harmwatch.store.db import normalise_url, sessionmaker_for
+from harmwatch.store.db import get_engine, normalise_url, sessionmaker_for
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 
@@ -80,6 +84,41 @@ class SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
+class InFlightLimit:
+    """At most ``limit`` API requests at a time; the others wait for their turn here, in the
+    event loop.
+
+    Each API request holds a pooled database connection until its session is closed, which a
+    worker thread does after the response. With more requests in flight than connections, the
+    worker threads all end up waiting for a connection that only a worker thread could give
+    back, and the server stalls until the pool's timeout (seen at 50 requests/s). So: no more
+    requests at once than the pool has connections.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self._turns: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        loop = asyncio.get_running_loop()
+        if self._turns is None or self._turns[0] is not loop:  # one per event loop
+            self._turns = (loop, asyncio.Semaphore(self.limit))
+        async with self._turns[1]:
+            await self.app(scope, receive, send)
+
+
+def pool_capacity(engine: Engine, default: int = 32) -> int:
+    """How many connections the engine's pool hands out at most (QueuePool: size + overflow)."""
+    pool = engine.pool
+    if isinstance(pool, QueuePool):
+        return max(1, pool.size() + max(0, getattr(pool, "_max_overflow", 0)))
+    return default
+
+
 def _error(status: int):  # type: ignore[no-untyped-def]
     async def handler(_request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=status)
@@ -111,6 +150,7 @@ def create_app(db_url: str | None = None, settings: Settings | None = None) -> F
     app.state.anonymous_read = anonymous_read_allowed(settings)
 
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))
+    app.add_middleware(InFlightLimit, limit=pool_capacity(get_engine(url)))
     app.add_exception_handler(NotFound, _error(404))
     app.add_exception_handler(AuthError, _error(401))
     app.add_exception_handler(ResolveError, _error(409))
@@ -128,8 +168,19 @@ def create_app(db_url: str | None = None, settings: Settings | None = None) -> F
     return app
 
 
-def serve(db_url: str | None = None, host: str | None = None, port: int | None = None) -> None:
-    """Run the app with uvicorn until interrupted (what `harmwatch serve` does)."""
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `serve(workers=N)`, from the HARMWATCH_* variables
+    that `serve` sets for its workers (database, address, the shared session key)."""
+    return create_app(None, Settings())
+
+
+def serve(
+    db_url: str | None = None, host: str | None = None, port: int | None = None, workers: int = 1
+) -> None:
+    """Run the app with uvicorn until interrupted (what `harmwatch serve` does). ``workers``
+    > 1: that many processes share the port (each with its own caches and login limits)."""
+    import os
+
     import uvicorn
 
     settings = get_settings()
@@ -137,5 +188,26 @@ def serve(db_url: str | None = None, host: str | None = None, port: int | None =
     settings = settings.model_copy(
         update={"host": host or settings.host, "port": port or settings.port}
     )
-    app = create_app(db_url, settings=settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    if workers <= 1:
+        app = create_app(db_url, settings=settings)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        return
+    from harmwatch.store.migrate import upgrade
+
+    url = normalise_url(db_url or settings.database_url)
+    upgrade(url)  # once, before the workers start
+    os.environ.update(
+        HARMWATCH_DATABASE_URL=url,
+        HARMWATCH_HOST=settings.host,
+        HARMWATCH_PORT=str(settings.port),
+        # one key for all workers, or a cookie signed by one is refused by the others
+        HARMWATCH_SECRET_KEY=settings.secret_key or secrets.token_urlsafe(32),
+    )
+    uvicorn.run(
+        "harmwatch.api.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+    )

@@ -17,6 +17,7 @@ HELP = (
     "Examples:\n\n"
     "  harmwatch serve   (http://127.0.0.1:8000/ on ./harmwatch.db)\n\n"
     "  harmwatch serve --db postgresql://hw@db/harmwatch --host 0.0.0.0 --port 8080\n\n"
+    "  harmwatch serve --workers 2   (two server processes)\n\n"
     "Exit codes: 0 stopped with Ctrl-C; 1 the database could not be opened or migrated."
 )
 
@@ -31,6 +32,13 @@ def serve_command(
     ),
     host: str | None = typer.Option(None, "--host", help="Address to bind [HARMWATCH_HOST]."),
     port: int | None = typer.Option(None, "--port", help="Port [HARMWATCH_PORT]."),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        help="Server processes sharing the port (each keeps its own caches; use 2 or more "
+        "for more requests at once on a machine with spare cores).",
+    ),
 ) -> None:
     from harmwatch.api.app import serve
     from harmwatch.settings import get_settings
@@ -42,7 +50,7 @@ def serve_command(
     )
     try:
         _warn_without_users(db, host or settings.host)
-        serve(db, host, port)
+        serve(db, host, port, workers)
     except HarmwatchError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None

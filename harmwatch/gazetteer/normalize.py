@@ -4,7 +4,8 @@ Two keys per name:
 
 - the *strict* key folds case, diacritics, apostrophes and the ayn/hamza marks, drops articles
   (al-, el-, ad-, ash- ...), rewrites known token variants (Kfar/Kefr -> kafr, Dayr -> deir,
-  Shaykh -> sheikh) and final -h after a vowel ("Raqqah" == "Raqqa"): "Ma'arrat al-Nu'man" ->
+  Shaykh -> sheikh), collapses doubled consonants (the shadda, written or not: "Raqa" ==
+  "Raqqa") and drops a final -h after a vowel ("Raqqah" == "Raqqa"): "Ma'arrat al-Nu'man" ->
   "maarat numan".
 - the *loose* key is a consonant skeleton of the strict key: doubled letters collapsed, vowels
   (and the glides w/y) dropped except one leading vowel written "a", digraph variants unified
@@ -31,6 +32,7 @@ _SPECIAL = str.maketrans(
 )
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _VOWELS = frozenset("aeiouwy")
+_DOUBLED_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1+")
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +75,7 @@ def strict_tokens(name: str) -> list[str]:
         if not tok or tok in articles:
             continue
         tok = synonyms.get(tok, tok)
+        tok = _DOUBLED_CONSONANT.sub(r"\1", tok)  # shadda written or not: "Raqqa" == "Raqa"
         if len(tok) > 3 and tok[-1] == "h" and tok[-2] in "aeiou":
             tok = tok[:-1]  # -ah / -eh endings
         out.append(tok)

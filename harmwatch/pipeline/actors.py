@@ -47,7 +47,8 @@ _BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?$", 
 _NOT_ATTACK_BY = re.compile(r"\b(?:brokered|mediated|backed|supported|sponsored|reported|posted|"
                             r"published|monitored|documented|controlled|held|run|told|led|"
                             r"announced|released|issued|condemned|hosted|organi[sz]ed|besieged|surrounded|"
-                            r"encircled|blockaded|imposed|claimed|protected|guarded)\s+by\s+"
+                            r"encircled|blockaded|imposed|claimed|protected|guarded|experienced|"
+                            r"suffered|sustained|incurred)\s+by\s+"
                             r"(?:the\s+)?$", re.IGNORECASE)
 _ACCUSE_BEFORE = re.compile(r"\b(?:accus\w*|blam\w*|attribut\w*\s+(?:\w+\s+)?to|crimes\s+"
                             r"(?:committed\s+)?(?:of|by)|massacres?\s+(?:committed\s+)?(?:of|by))"

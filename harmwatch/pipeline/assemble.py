@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from harmwatch import models
 from harmwatch.pipeline.actors import PERPETRATOR_ROLES, load_vocab
-from harmwatch.pipeline.events import incident_type
+from harmwatch.pipeline.events import incident_type, is_territorial
 from harmwatch.pipeline.segment import BestPlace, Segment, classify, is_past, segment
 from harmwatch.pipeline.types import (
     ActorMention,
@@ -239,6 +239,11 @@ def _incident(text: str, seg: Segment, m: Mentions, published: dt.date | None,
         event_type = incident_type(events)
     targets = sorted({t.target for t in m.targets if _in(spans, t.start, t.end)})
     killed, injured, children, women = _ranges(figs, seg.place)
+    harmed = any(r is not None and (r.min or r.max) for r in (killed, injured))
+    if event_type == "ground_clash" and not harmed and all(
+            is_territorial(e) for e in events if e.event_type == "ground_clash"
+            and not e.negated):
+        event_type = "other"  # ground changing hands, no fighting told, no one hurt
     date, precision, date_ev = _date(seg, published)
     perpetrators = _perpetrators(actors, names)
     location = _location(seg.place)

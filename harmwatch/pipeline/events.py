@@ -10,15 +10,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
 from harmwatch.pipeline.types import EventMention
-from harmwatch.pipeline.vocab import cue, event_patterns, event_priority, sentence_spans
+from harmwatch.pipeline.vocab import (
+    cue,
+    data_file,
+    event_patterns,
+    event_priority,
+    sentence_spans,
+)
 
 _NEGATED_BEFORE = re.compile(r"\b(?:no|without|not a single|nor|never)\s+(?:\w+\s+)?$", re.I)
+
+
+@lru_cache(maxsize=None)
+def event_cue(name: str) -> re.Pattern[str]:
+    """A pattern of ``data/event_cues.jsonl`` (territorial, reference_before)."""
+    for row in data_file("event_cues.jsonl"):
+        if row["cue"] == name:
+            return re.compile(row["pattern"], re.IGNORECASE)
+    raise KeyError(name)
+
+
+def is_territorial(e: EventMention) -> bool:
+    """A ground_clash trigger telling of ground changing hands ("took control"), not fighting."""
+    return e.event_type == "ground_clash" and bool(event_cue("territorial").fullmatch(e.trigger))
 
 
 def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[EventMention]:
@@ -34,7 +55,8 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
         if any(start < e and end > s for s, e in taken):
             continue
         taken.append((start, end))
-        negated = denied or bool(_NEGATED_BEFORE.search(sent[max(0, start - 30):start]))
+        negated = denied or bool(_NEGATED_BEFORE.search(sent[max(0, start - 30):start])) or bool(
+            event_cue("reference_before").search(sent[max(0, start - 40):start]))
         out.append(EventMention(s_start + start, s_start + end, event_type, trigger, negated))
     return sorted(out, key=lambda e: e.start)
 

@@ -54,6 +54,16 @@ BOTH_KINDS = re.compile(r"\s+(?:and|or|&|and/or)\s+(?:injured|wounded|hurt|kille
                         re.IGNORECASE)
 BOTH_BEFORE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+(?:and|or)\s+$",
                          re.IGNORECASE)
+# "across the besieged enclave ... wounded about 160", "in all across the province": a tally
+# over a whole area (several incidents), not one incident's toll
+AREA_WIDE = re.compile(
+    r"\b(?:across|throughout|all\s+over)\s+(?:the\s+|all\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:enclave|province|governorate|region|country|areas|cities|towns|villages|districts|"
+    r"neighbou?rhoods|strip)\b",
+    re.IGNORECASE,
+)
+REPORTED = re.compile(r"\b(?:said|says|reported|reports|told|stated|according\s+to|announced|"
+                      r"claimed|estimated|put\s+the)\b", re.IGNORECASE)
 KILLED_PRONOUN = re.compile(
     r"\b(?:killing|killed|executing|executed|assassinating|assassinated|murdering|murdered)\s+"
     r"(?P<p>him|her)\b(?!\s+(?:own|family|son|daughter|wife|husband|brother|sister|father|"
@@ -230,8 +240,12 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
             place = PLACE_BEFORE.search(head)
             ps = min(ps, ps - len(head) + place.start() if place else ps)
             allocated_to = place.group("name") if place else None
+        head = _before(sent, c.q.start)
+        inc_cue = lex.cues["increment"].search(head)
+        if inc_cue and REPORTED.search(head, inc_cue.start()):
+            inc_cue = None  # "Meanwhile the coalition said the attack killed 100": another count
         inc = bool(
-            lex.cues["increment"].search(_before(sent, c.q.start))
+            inc_cue
             or re.match(r"\s+(?:more|additional|further)\b", sent[c.q.end :])
             or re.search(r"\balso\b", sent[ps:pe], re.IGNORECASE)
         )
@@ -371,7 +385,9 @@ def _annotate(text: str, s0: int, s1: int, figs: list[FigureMention]) -> list[Fi
         lo = figs[i - 1].end - s0 if i else 0
         hi = figs[i + 1].start - s0 if i + 1 < len(figs) else len(sent)
         window = sent[max(lo, f.start - s0 - 60) : min(hi, f.end - s0 + 90)]
-        agg = bool(lex.cues["aggregate"].search(window))
+        agg = bool(lex.cues["aggregate"].search(window)) or bool(
+            AREA_WIDE.search(sent[max(lo, f.start - s0 - 120) : min(hi, f.end - s0 + 60)])
+        )
         out.append(replace(f, reported_by=who, aggregate=agg))
     return out
 

@@ -18,6 +18,7 @@ from harmwatch.gazetteer.matcher import common_words
 from harmwatch.gazetteer.normalize import fold
 
 WORDS = re.compile(r"[\w'’-]+|,")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,12 @@ class Vocab:
     cue_before: frozenset[str]
     away_before: frozenset[str]
     landmark_heads: frozenset[str]
+    demonyms: frozenset[str] = frozenset()  # "Syrian:SY"
+
+    def demonym_countries(self, text: str) -> set[str]:
+        """The countries whose demonym the text says ("Syrian government": SY)."""
+        table = dict(pair.split(":", 1) for pair in self.demonyms)
+        return {table[w] for w in set(_CAPITALISED.findall(text)) if w in table}
 
 
 @lru_cache(maxsize=1)

@@ -114,7 +114,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             ):
                 kept[j].town_mode = True  # the al-Jneina neighbourhood of Rafah: Rafah city
             kept[j].province_mode = not kept[j].town_mode
-    countries, admins = _document_context(kept, gazetteer)
+    countries, admins = _document_context(kept, gazetteer, v.demonym_countries(text))
     if not countries:  # nothing in the text says where: the user's own gazetteer does
         countries = dict.fromkeys(gazetteer.user_countries, 1.0)
     chosen: list[_Pick | None] = [None] * len(kept)
@@ -184,10 +184,13 @@ def _context_first(kept: list[_Cand]) -> list[int]:
     return firsts + [i for i, c in enumerate(kept) if c.context_of is None]
 
 
-def _document_context(kept: list[_Cand], gaz: Gazetteer) -> tuple[dict[str, float], set[str]]:
-    """Countries the text is about (votes from named countries, provinces and towns) and the
-    provinces it names."""
+def _document_context(kept: list[_Cand], gaz: Gazetteer, demonyms: set[str] = frozenset()
+                      ) -> tuple[dict[str, float], set[str]]:
+    """Countries the text is about (votes from named countries, provinces and towns, and one
+    vote for each country whose demonym it says: "Syrian") and the provinces it names."""
     votes: dict[str, float] = defaultdict(float)
+    for cc in demonyms:
+        votes[cc] += 1.0
     admins: set[str] = set()
     for c in kept:
         strict = [p for p, s in zip(c.match.places, c.match.strict, strict=True) if s]

@@ -170,10 +170,7 @@ def resolve_many(session: Session, extractions: Iterable[ReportExtraction],
     touched: set[int] = set()
     for e in [e for e in batch if e.report_id in seen]:
         touched.update(add_extraction(session, e))
-    # reports in the order they were published (then by id): the same reports give the same
-    # incidents whatever order the caller lists them in
-    batch = sorted((e for e in batch if e.report_id not in seen),
-                   key=lambda e: (reports[e.report_id].published or dt.date.min, e.report_id))
+    batch = [e for e in batch if e.report_id not in seen]
     dates: list[dt.date] = [i.date for e in batch for i in e.incidents if i.date is not None]
     dates += [p for e in batch if (p := reports[e.report_id].published) is not None]
     index, incidents = _Index(), []

@@ -8,31 +8,38 @@ result is never older than the database at the time of the call:
 - PostgreSQL: the current snapshot (``pg_current_snapshot()``): two equal snapshots see the
   same committed transactions, so the same data. Any write on the server moves it (it is
   exact, never stale; it may only miss more often than needed);
-- SQLite: ``PRAGMA data_version`` of the pooled connection (it moves when *another* connection
-  commits) with a note of this connection's own writes. Their changes bump a version per
-  database, shared by the connections of this process.
+- SQLite: ``PRAGMA data_version`` of one connection per database file kept by this module for
+  that alone. It moves whenever another connection commits, which is every connection that
+  writes (the pool's, other processes'), as this one never does;
+- an in-memory SQLite database: no version (every call computes).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 _lock = threading.Lock()
-_versions: dict[str, int] = {}
-_READS = ("SELECT", "PRAGMA", "EXPLAIN", "BEGIN", "COMMIT", "ROLLBACK")
+_watchers: dict[str, tuple[sqlite3.Connection, list[int]]] = {}  # file: (connection, [seen, n])
 
 
-@event.listens_for(Engine, "after_cursor_execute")
-def _note_writes(conn, _cursor, statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]
-    if conn.dialect.name == "sqlite" and not statement.lstrip()[:7].upper().startswith(_READS):
-        conn.info["harmwatch_wrote"] = True
+def _sqlite_version(path: str) -> int:
+    with _lock:
+        if path not in _watchers:
+            watcher = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            _watchers[path] = (watcher, [watcher.execute("PRAGMA data_version").fetchone()[0], 1])
+        watcher, state = _watchers[path]
+        seen = watcher.execute("PRAGMA data_version").fetchone()[0]
+        if seen != state[0]:
+            state[0], state[1] = seen, state[1] + 1
+        return state[1]
 
 
 def data_version(session: Session) -> tuple[str, Hashable]:
@@ -41,15 +48,10 @@ def data_version(session: Session) -> tuple[str, Hashable]:
     where = conn.engine.url.render_as_string(hide_password=True)
     if conn.dialect.name == "postgresql":
         return where, conn.execute(text("SELECT pg_current_snapshot()::text")).scalar_one()
-    seen = conn.exec_driver_sql("PRAGMA data_version").scalar_one()
-    info = conn.info
-    with _lock:
-        # a connection not seen before, another connection's commit, or a write of this one
-        # (its own commits do not move its data_version): the data may have changed
-        if info.get("harmwatch_seen") != seen or info.pop("harmwatch_wrote", False):
-            _versions[where] = _versions.get(where, 0) + 1
-            info["harmwatch_seen"] = seen
-        return where, _versions.setdefault(where, 1)
+    path = conn.engine.url.database
+    if conn.dialect.name != "sqlite" or not path or path == ":memory:" or path.startswith("file:"):
+        return where, object()  # unknown: never equal, never cached
+    return where, _sqlite_version(path)
 
 
 class Cache:

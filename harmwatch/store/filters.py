@@ -1,0 +1,179 @@
+"""What a list of incidents is filtered by, as SQL: one `IncidentFilter` for the API, the
+exports, the plots and the CLI, so the same filter means the same incidents everywhere.
+
+``conditions(flt, session)`` gives the WHERE terms. With a session, place and actor filters
+become ``IN`` lists of the values that match (from the vocabulary of the incidents, read once
+per data version), and a date window is bounded on both sides, so the indexes of revision 0002
+answer them; words go through the full-text indexes (`harmwatch.store.search`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import exists, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from harmwatch.errors import StoreError
+from harmwatch.store import search
+from harmwatch.store.cache import Cache
+from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
+
+BBox = tuple[float, float, float, float]  # west, south, east, north
+MAX_IN = 500  # more matching places or actors than this: filter with LIKE instead of IN
+_VOCABULARY = Cache(8)
+@dataclass(frozen=True)
+class IncidentFilter:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    bbox: BBox | None = None
+    place: str | None = None
+    actor: str | None = None
+    grade: str | None = None
+    event_type: str | None = None
+    min_killed: int | None = None
+    q: str | None = None
+    review_status: str | None = None
+
+
+def parse_bbox(text: str) -> BBox:
+    """``"west,south,east,north"`` in degrees, as Leaflet's ``getBounds().toBBoxString()``."""
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError:
+        raise StoreError(
+            f"bad bbox {text!r} (give west,south,east,north in degrees, e.g. 35.5,35,37,36.5)"
+        ) from None
+    if not (-90 <= south <= north <= 90):
+        raise StoreError(f"bad bbox {text!r}: south must not exceed north, both within -90..90")
+    return west, south, east, north
+
+
+def _contains(column, needle: str):  # type: ignore[no-untyped-def]
+    return func.lower(column).contains(needle.lower(), autoescape=True)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The distinct place names, provinces, countries and actor lists of the incidents."""
+
+    places: tuple[str, ...]
+    admin1: tuple[str, ...]
+    countries: tuple[str, ...]
+    actors: tuple[str, ...]
+
+
+def vocabulary(session: Session) -> Vocabulary:
+    """Read once per data version (from the indexes on these columns)."""
+
+    def distinct(column) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+        return tuple(v for v in session.scalars(select(column).distinct()) if v)
+
+    return _VOCABULARY.get(
+        session,
+        "vocabulary",
+        lambda: Vocabulary(
+            distinct(IncidentRow.place_name),
+            distinct(IncidentRow.admin1),
+            distinct(IncidentRow.country),
+            distinct(IncidentRow.actors),
+        ),
+    )
+
+
+def longest_span(session: Session) -> int:
+    """The most days any live incident lasts (``date_end - date``, at least 0): an incident
+    that ends on or after a day starts at most this many days before it."""
+
+    def compute() -> int:
+        if session.get_bind().dialect.name == "sqlite":
+            days = func.julianday(IncidentRow.date_end) - func.julianday(IncidentRow.date)
+        else:
+            days = IncidentRow.date_end - IncidentRow.date
+        query = select(func.max(days)).where(
+            IncidentRow.merged_into_id.is_(None), IncidentRow.date_end.is_not(None)
+        )
+        return max(0, int(session.scalar(query) or 0))
+
+    return _VOCABULARY.get(session, "longest_span", compute)
+
+
+def _place_condition(session: Session | None, place: str):  # type: ignore[no-untyped-def]
+    """Part of the place name, or the whole province or country (any case)."""
+    needle = place.lower()
+    if session is not None:
+        words = vocabulary(session)
+        names = [name for name in words.places if needle in name.lower()]
+        if len(names) <= MAX_IN:
+            terms = []
+            if names:
+                terms.append(IncidentRow.place_name.in_(names))
+            if admin1 := [a for a in words.admin1 if a.lower() == needle]:
+                terms.append(IncidentRow.admin1.in_(admin1))
+            if countries := [c for c in words.countries if c.lower() == needle]:
+                terms.append(IncidentRow.country.in_(countries))
+            return or_(*terms) if terms else false()
+    return or_(
+        _contains(IncidentRow.place_name, place),
+        func.lower(IncidentRow.admin1) == needle,
+        func.lower(IncidentRow.country) == needle,
+    )
+
+
+def _actor_condition(session: Session | None, actor: str):  # type: ignore[no-untyped-def]
+    if session is not None:
+        needle = actor.lower()
+        lists = [a for a in vocabulary(session).actors if needle in a.lower()]
+        if len(lists) <= MAX_IN:
+            return IncidentRow.actors.in_(lists) if lists else false()
+    return _contains(IncidentRow.actors, actor)
+
+
+def conditions(flt: IncidentFilter, session: Session | None = None) -> list:  # type: ignore[type-arg]
+    """The WHERE terms of ``flt``; with a ``session``, place and actor filters use the
+    vocabulary (an indexed IN instead of a LIKE over every incident)."""
+    conds: list = [IncidentRow.merged_into_id.is_(None)]  # type: ignore[type-arg]
+    if flt.since:
+        conds.append(func.coalesce(IncidentRow.date_end, IncidentRow.date) >= flt.since)
+    if flt.until:
+        conds.append(IncidentRow.date <= flt.until)
+    if flt.since and flt.until and session is not None:
+        # the same incidents, said so that the index reads the window only, not all before it
+        conds.append(IncidentRow.date >= flt.since - dt.timedelta(days=longest_span(session)))
+    if flt.bbox:
+        west, south, east, north = flt.bbox
+        conds.append(IncidentRow.lat.between(south, north))
+        if west <= east:
+            conds.append(IncidentRow.lon.between(west, east))
+        else:  # crosses the antimeridian
+            conds.append(or_(IncidentRow.lon >= west, IncidentRow.lon <= east))
+    if flt.place:
+        conds.append(_place_condition(session, flt.place))
+    if flt.actor:
+        conds.append(_actor_condition(session, flt.actor))
+    if flt.grade:
+        conds.append(func.lower(IncidentRow.grade) == flt.grade.lower())
+    if flt.event_type:
+        conds.append(IncidentRow.event_type == flt.event_type)
+    if flt.min_killed is not None:
+        conds.append(IncidentRow.killed_min >= flt.min_killed)
+    if flt.review_status:
+        conds.append(IncidentRow.review_status == flt.review_status)
+    if flt.q and (match := search.matches(flt.q)) is not None:
+        conds.append(match)
+    elif flt.q:  # no word in it (punctuation only): the text as it is, in every text
+        in_reports = exists(
+            select(MentionRow.id)
+            .join(ReportRow, ReportRow.id == MentionRow.report_id)
+            .where(MentionRow.incident_id == IncidentRow.id, _contains(ReportRow.text, flt.q))
+        )
+        conds.append(
+            or_(
+                _contains(IncidentRow.summary, flt.q),
+                _contains(IncidentRow.place_name, flt.q),
+                _contains(IncidentRow.actors, flt.q),
+                in_reports,
+            )
+        )
+    return conds
