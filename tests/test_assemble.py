@@ -120,3 +120,30 @@ def test_a_denial_follows_the_accusation_it_answers() -> None:
     found = current(extract(text, published=dt.date(2019, 7, 23)))
     accused = [i for i in found if "russia" in {p.id for p in i.perpetrators}]
     assert accused and all("russia" in {d.id for d in i.denials} for i in accused)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # ground changing hands with no fighting told and no one hurt is not a clash
+        ("HTS fighters withdrew from the town of Sarmin, where rival factions took control. "
+         "No fatalities were reported.", "other"),
+        ("Rebels retook control of Tal Sultan after fierce clashes with regime forces.",
+         "ground_clash"),
+        ("Regime forces captured Abu Dali after an assault that killed 12 fighters.",
+         "ground_clash"),
+    ],
+)
+def test_a_change_of_control_without_fighting_is_not_a_clash(text: str, event_type: str) -> None:
+    found = current(extract(text))
+    assert found and found[0].event_type == event_type
+
+
+def test_an_allocated_share_of_the_toll_goes_to_the_incident_place() -> None:
+    text = ("Regime shelling on Saraqib, Sarmin and Binnish killed 9 civilians, with 5 "
+            "fatalities allocated to Sarmin and 2 each to Saraqib and Binnish.")
+    found = current(extract(text))
+    assert found and found[0].location is not None
+    allocated = {"Sarmin": 5, "Saraqib": 2, "Binnish": 2}
+    name = next(n for n in allocated if n in found[0].location.name)
+    assert found[0].killed is not None and found[0].killed.min == allocated[name]

@@ -41,3 +41,21 @@ def test_offsets_point_at_the_trigger() -> None:
     events = find_events(text, start, len(text))
     bomb = next(e for e in events if e.event_type == "barrel_bomb")
     assert text[bomb.start:bomb.end] == "barrel bomb"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents demonstrated, demanding that the factions stop their fighting in the town.",
+        "The council called for an end to the shelling of the camps.",
+        "Hundreds protested against the bombardment outside the governor's office.",
+    ],
+)
+def test_an_attack_only_referred_to_is_not_an_event(sentence: str) -> None:
+    assert all(e.negated for e in find_events(sentence))
+    assert incident_type(find_events(sentence)) == "other"
+
+
+def test_fighting_told_as_news_stays_an_event() -> None:
+    events = find_events("Fighting raged for hours on the edge of the town.")
+    assert incident_type(events) == "ground_clash"

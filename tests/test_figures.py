@@ -430,3 +430,50 @@ def test_another_source_s_count_after_meanwhile_is_not_added() -> None:
             "attack killed more than 100 people.")
     assert killed(text) == (58, 100)
     assert killed("Jets killed 5 civilians. Meanwhile, shelling killed 3 more people.") == (8, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "share"),
+    [
+        # shares "at" named places, in a note that speaks of allocating
+        ("The toll was averaged over the week and coded as 16 for the day, with 5 at Kafr "
+         "Nabl, 3 at Hass and 8 at Maarrat Hurma.", "Hass", 3),
+        ("Fatalities spread across the events with two fatalities at Taftanaz and Binnish and "
+         "one at Sarmin.", "Binnish", 2),
+        # "N each" for every place named
+        ("Clashes in the two villages caused deaths on both sides, coded as 8 and split, 4 each, "
+         "between the locations.", "Anywhere", 4),
+        ("9 fatalities split between the 4 locations with Arbin allocated 3 and all other "
+         "locations allocated 2 each.", "Zamalka", 2),
+        ("9 fatalities split between the 4 locations with Arbin allocated 3 and all other "
+         "locations allocated 2 each.", "Arbin", 3),
+        # an even split over the names that follow
+        ("A conservative estimate is 12 killed. 12 fatalities split between Hatla and Marrat.",
+         "Marrat", 6),
+        # "coded to the fighting at X"
+        ("Sources gave no daily figure; 7 fatalities each coded to fighting at Hazano and "
+         "Batabo.", "Batabo", 7),
+    ],
+)
+def test_allocation_notes_give_each_place_its_share(text: str, place: str, share: int) -> None:
+    assert reconcile(find_figures(text), place).killed == Range(min=share, max=share)
+
+
+def test_a_count_at_a_place_is_no_share_when_nothing_is_allocated() -> None:
+    text = "Jets struck the town, killing 6 at a checkpoint and 2 at Sarmin."
+    assert all(f.allocated_to is None for f in find_figures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "children"),
+    [
+        ("Shelling killed 30 civilians, mostly women and children.", (30, 30), None),
+        ("The raid killed up to 22 people mostly children, rescuers said.", (None, 22), None),
+    ],
+)
+def test_mostly_says_who_not_how_many(
+    text: str, expected: tuple[int | None, int | None], children: int | None
+) -> None:
+    r = reconcile(find_figures(text))
+    assert (r.killed.min, r.killed.max) == expected  # type: ignore[union-attr]
+    assert r.children_killed == children

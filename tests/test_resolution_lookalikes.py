@@ -197,3 +197,18 @@ def test_the_same_outlet_on_the_same_day_with_a_lower_toll_is_another_blast(db_u
     ]
     ingest(db_url, pairs)
     assert partition(db_url) == {frozenset({"blast-a"}), frozenset({"blast-b"})}
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_a_revised_toll_joins_the_earlier_lower_one_whichever_arrives_first(db_url, order):
+    first = "Twenty-three people died when jets hit a hospital in Kafr Nabl on Tuesday."
+    later = ("The number killed in Tuesday's raid on the Kafr Nabl hospital has risen to 60, up "
+             "from 23, rescuers said.")
+    base = {"event_type": "airstrike", "targets": ["hospital"]}
+    pairs = [
+        report("hospital-1", "Levant Daily", first, figs=[("killed", 23, {})], **base),
+        report("hospital-2", "Gulf Wire", later, published=NEXT,
+               figs=[("killed", 60, {"revision": True})], **base),
+    ]
+    ingest(db_url, [pairs[i] for i in order])
+    assert partition(db_url) == {frozenset({"hospital-1", "hospital-2"})}

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 from api_data import (  # noqa: F401 (fixtures)
@@ -151,3 +153,43 @@ def test_the_map_is_the_json_of_its_declared_model(api, seeded) -> None:
         "2020-01-15",
     )
     assert [p.date for p in points] == sorted((p.date for p in points), reverse=True)
+
+
+def test_a_database_file_replaced_under_the_same_name_is_read_afresh(
+    backend, seeded_db, request
+) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from conftest import _forget_engines
+
+    if backend != "sqlite":
+        pytest.skip("a file of its own: SQLite")
+    url = str(seeded_db[0])
+    assert (
+        client(create_app(url, Settings(host="127.0.0.1"))).get("/api/stats").json()["incidents"]
+        == 3
+    )
+    _forget_engines(url)  # as a restart would; then another database takes the file's place
+    path = url.removeprefix("sqlite:///")
+    for suffix in ("-wal", "-shm"):
+        Path(path + suffix).unlink(missing_ok=True)
+    shutil.copyfile(request.getfixturevalue("_sqlite_template"), path)
+    api = client(create_app(url, Settings(host="127.0.0.1")))
+    assert api.get("/api/stats").json()["incidents"] == 0
+    assert api.get("/api/incidents").json()["total"] == 0
+
+
+@pytest.mark.parametrize("q", ["idlib", "market", "killed", "roadside bomb", "bicycle"])
+def test_both_forms_of_a_search_find_the_same_incidents_in_the_same_order(
+    seeded, db_url, q: str
+) -> None:
+    from harmwatch.store.db import session_scope
+    from harmwatch.store.queries import IncidentFilter, incidents_query
+
+    with session_scope(db_url) as session:
+        flt = IncidentFilter(q=q)
+        fetched = [
+            [row.id for row in session.scalars(incidents_query(flt, "-killed", session, scan))]
+            for scan in (False, True)
+        ]
+    assert fetched[0] == fetched[1]

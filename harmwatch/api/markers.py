@@ -74,9 +74,11 @@ class Markers:
         last = until.isoformat() if until else None
         days = self.days
         dated = bisect.bisect_left(days, True, key=lambda d: d is None)
-        start = bisect.bisect_left(days, True, 0, dated, key=lambda d: d <= last) if last else 0
+        start = (
+            bisect.bisect_left(days, True, 0, dated, key=lambda d: (d or "") <= last) if last else 0
+        )
         if first:
-            stop = bisect.bisect_left(days, True, start, dated, key=lambda d: d < first)
+            stop = bisect.bisect_left(days, True, start, dated, key=lambda d: (d or "") < first)
         else:
             stop = dated if last else len(days)
         if first is None:
@@ -107,7 +109,7 @@ def _build(session: Session, version: object) -> Markers | None:
     if len(rows) > MAX_MARKERS:
         return None
     days = [_day(row[3]) for row in rows]
-    spans = [(p, days[p], _day(row[9])) for p, row in enumerate(rows) if row[9] is not None]
+    spans = [(p, days[p], _day(row[9]) or "") for p, row in enumerate(rows) if row[9] is not None]
     return Markers(version, days, [marker(row) for row in rows], spans)
 
 

@@ -46,6 +46,31 @@ PER = re.compile(
 )
 
 
+_W = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# "with 6 at Jandairis, 4 at Basraya and 6 at Bulbul", "four fatalities at Bulbul and Raju":
+# shares at named places (read only in a text that speaks of allocating fatalities)
+AT_NAMES = re.compile(
+    rf"\b(?P<v>{_W})\s+(?:fatalit(?:y|ies)\s+|deaths?\s+)?(?:each\s+)?at\s+(?:the\s+)?"
+    rf"(?P<names>{_NAME}(?:,?\s+(?:and\s+)?{_NAME}){{0,8}})"
+)
+ALLOCATING = re.compile(r"\b(?:coded|allocated|split|spread|distributed|divided|averag\w*)\b",
+                        re.IGNORECASE)
+# "split, 5 each, between the 2 locations", "all other locations allocated 2 each"
+EACH = re.compile(
+    rf"\b(?:split|spread|divided|distributed),?\s+(?P<v>{_W})\s+each\b"
+    rf"|\b(?:all\s+)?other\s+(?:locations|events|areas|towns|villages)\s+(?:each\s+)?"
+    rf"(?:allocated|coded)\s+(?P<w>{_W})\b",
+    re.IGNORECASE,
+)
+# "20 fatalities split between Hatla and Al-Hussainiyah": an even split over the names
+SPLIT_NAMES = re.compile(
+    rf"\b(?P<n>\d+)\s+(?:fatalities|deaths)\s+(?:were\s+|are\s+)?(?:split|spread|distributed|"
+    rf"divided)\s+(?:evenly\s+|equally\s+)?(?:between|across|among|over)\s+"
+    rf"(?P<names>{_NAME}(?:,?\s+(?:and\s+)?{_NAME}){{1,8}})",
+    re.IGNORECASE,
+)
+
+
 def _total_before(figs: Sequence[FigureMention], pos: int) -> int | None:
     """The toll that a split divides: the last coded or revised total before ``pos``, else the
     highest precise total before it."""
@@ -75,6 +100,20 @@ def implied_shares(text: str, figs: Sequence[FigureMention]) -> list[FigureMenti
         v = parse_number(m.group("v"))
         if v:
             out.append(_share(v, m.start("v"), m.end(), m.group("names")))
+    if ALLOCATING.search(text):
+        for m in AT_NAMES.finditer(text):
+            v = parse_number(m.group("v"))
+            if v and not any(o.start <= m.start() < o.end for o in out):
+                out.append(_share(v, m.start(), m.end(), m.group("names")))
+    for m in EACH.finditer(text):
+        v = parse_number(m.group("v") or m.group("w"))
+        if v:
+            out.append(_share(v, m.start(), m.end(), ANY))
+    for m in SPLIT_NAMES.finditer(text):
+        names = [n for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
+        total = parse_number(m.group("n"))
+        if total and len(names) > 1:
+            out.append(_share(total // len(names), m.start(), m.end(), m.group("names")))
     for m in OVER_NAMES.finditer(text):
         names = [n for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
         total = _total_before(figs, m.start())

@@ -73,7 +73,9 @@ KILLED_PRONOUN = re.compile(
 CASUALTY_WORD = re.compile(
     r"\b(?:kill|dead|death|fatalit|victim|martyr|injur|wound|assassinat|execut|died|perish)"
 )
-PLACE_AFTER = re.compile(rf"\s*{_NAMES}")
+# "coded to Rihan", "coded to the fighting at Daret Azza": the names after an allocation
+PLACE_AFTER = re.compile(rf"\s*(?:(?:the\s+)?(?:fighting|clashes|activities|activity|events?|"
+                         rf"shelling|strikes|bombardment)\s+(?:at|in)\s+)?(?P<names>{_NAMES})")
 PLACE_BEFORE = re.compile(rf"(?P<name>{_NAMES})\s+(?:(?:was|were|is|are|each)\s+)*$")
 
 
@@ -233,7 +235,7 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
             subset = True
             place = PLACE_AFTER.match(sent, alloc.end())
             pe = max(pe, place.end() if place else alloc.end())
-            allocated_to = place.group(0).strip() if place else None
+            allocated_to = place.group("names").strip() if place else None
         elif lex.cues["allocation_before"].search(_before(sent, c.q.start)):
             subset = True
             head = _before(sent, ps)

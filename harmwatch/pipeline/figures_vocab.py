@@ -55,6 +55,7 @@ def lexicon() -> Lexicon:
         + _alt(UNITS + TENS)
         + r"|"
         r"when|as|for|into|during|near|while|who|which|that|including|among|the|of|said|says|"
+        r"mostly|mainly|largely|primarily|chiefly|predominantly|"
         + _alt([k for k in after if " " not in k])
         + r")"
     )

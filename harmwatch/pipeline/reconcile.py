@@ -117,11 +117,10 @@ def _same_place(a: str, b: str) -> bool:
 
 def allocated_share(figures: Iterable[FigureMention], place: str | Sequence[str]) -> int | None:
     """The killed figure a report allocates to ``place`` (a name, or several spellings of one
-    place) ("3 each allocated to Qah and Kafr Lusin"), or None when it allocates none to it."""
+    place) ("3 each allocated to Qah and Kafr Lusin"), else the share it gives every place ("8
+    per event"), or None when it allocates none to it."""
     spellings = [place] if isinstance(place, str) else list(place)
     wanted = [w for w in (_norm_place(p) for p in spellings) if w]
-    if not wanted:
-        return None
     anywhere = None
     for f in figures:
         if f.kind != "killed" or not f.allocated_to:
@@ -166,7 +165,7 @@ def reconcile(figures: Iterable[FigureMention],
     to that place ("with 4 allocated to Rihan") is the incident's killed figure.
     """
     figs = [f for f in figures if not f.aggregate]
-    share = allocated_share(figs, place) if place else None
+    share = allocated_share(figs, place or ())
     killed = [f for f in figs if f.kind == "killed"]
 
     def group_range(g: str) -> Range | None:

@@ -54,6 +54,7 @@ class Sentence:
     summary: bool  # names several towns at once ("blasts hit Tartous, Homs and Hasakeh")
     place: PlaceMention | None
     date: DateMention | None  # a date of the report's own days said in this sentence
+    listed: PlaceMention | None = None  # the first town a summary sentence lists
 
 
 @dataclass
@@ -131,11 +132,13 @@ def classify(
         towns = _distinct_towns([p for p in places if _inside(p.start, p.end, start, end)])
         summary = towns >= 3
         place = None if summary else best_place(places, start, end)
+        listed = next((p for p in places if _inside(p.start, p.end, start, end)
+                       and not is_coarse(p)), None) if summary else None
         if place is not None and getattr(place, "cue", "") == "away":
             place = None  # "a lawyer from Saraqeb told ...": where a witness is from
         out.append(Sentence(start, end, anchor, attacked, weapon, bool(harm), background,
                             summary, place,
-                            current[0] if current else None))
+                            current[0] if current else None, listed))
     return out
 
 
@@ -263,7 +266,8 @@ def segment(sentences: Sequence[Sentence]) -> list[Segment]:
 
 def _inherit_place(segments: list[Segment], sentences: Sequence[Sentence]) -> None:
     """An incident whose sentences name no place happened where the report is: the place of the
-    incident before it, else of the one after, else the report's most named town."""
+    incident before it, else of the one after, else the report's most named town, else the
+    first town its own sentences list."""
     for k, seg in enumerate(segments):
         if seg.place is not None and not _is_country(seg.place):
             continue
@@ -281,6 +285,8 @@ def _inherit_place(segments: list[Segment], sentences: Sequence[Sentence]) -> No
         if seg.place is None or (country is not None and seg.place.place.country
                                  != country.place.country):
             seg.place = country
+        if seg.place is None:  # only a list of towns ("shelling on A, B and C"): the first
+            seg.place = next((s.listed for s in seg.sentences if s.listed is not None), None)
 
 
 def _is_country(p: PlaceMention) -> bool:

@@ -42,6 +42,11 @@ OBJ_END = re.compile(
     r"|[.;:(]|\s+(?:—|–)",
     re.IGNORECASE,
 )
+BREAKDOWN = re.compile(
+    r",?\s*\b(?:mostly|mainly|largely|primarily|predominantly|including|among\s+them|"
+    r"(?:most|many|some|all)\s+of\s+them|of\s+whom)\b",
+    re.IGNORECASE,
+)
 LEAD = re.compile(
     r"^(?:(?:on|in|at|during|early|late|overnight|yesterday|last|this)\b[^,]{0,60},\s*)?"
     r"(?:both\s+|all\s+)?",
@@ -88,6 +93,9 @@ def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]]) -> tu
 
 def _count_list(text: str, a: int, b: int, persons: Sequence[tuple[int, int]]) -> tuple[int, bool]:
     seg = text[a:b]
+    breakdown = BREAKDOWN.search(seg)
+    if breakdown:  # "30 civilians, mostly women and children": the rest says who, not how many
+        seg = seg[: breakdown.start()]
     lead = LEAD.match(seg)
     off = lead.end() if lead else 0
     parts = [(m.start(), m.end()) for m in re.finditer(r"\s*,\s*(?:and\s+)?|\s+and\s+", seg[off:])]

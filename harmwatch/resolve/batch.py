@@ -18,9 +18,9 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from harmwatch.errors import NotFound
@@ -224,7 +224,8 @@ def _insert(session: Session, entity: type[IncidentRow] | type[MentionRow],
     """Insert ``rows`` in one executemany; their new ids in the same order."""
     if not rows:
         return []
-    table = entity.__table__  # Core, not the ORM bulk path: it splices each batch's result
+    # Core, not the ORM bulk path, which splices every batch's result into the next (quadratic)
+    table = cast(Table, entity.__table__)
     query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return [row[0] for row in session.execute(query, rows)]
 

@@ -246,7 +246,10 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
         revision = True
         why.append("the outlet's later report, higher toll")
     linked = False
-    killed = _compatible(d["killed"], rec["killed"], revision)
+    # a revised toll fits the earlier, lower ones whichever of them arrives first
+    revised = revision or bool(d["published"]) and any(
+        m.get("revision") and (m["published"] or "") >= d["published"] for m in rec["mentions"])
+    killed = _compatible(d["killed"], rec["killed"], revised)
     if killed in ("equal", "close"):
         score += 2.0 if killed == "equal" else 1.5
         why.append(f"{killed} killed figures")
@@ -256,7 +259,7 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     elif killed == "conflict":
         score -= 3.0
         why.append("conflicting killed figures")
-    injured = _compatible(d["injured"], rec["injured"], revision)
+    injured = _compatible(d["injured"], rec["injured"], revised)
     if injured in ("equal", "close"):
         score += 0.8
         why.append(f"{injured} injured figures")

@@ -22,24 +22,40 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from sqlalchemy import text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 _lock = threading.Lock()
-_watchers: dict[str, tuple[sqlite3.Connection, list[int]]] = {}  # file: (connection, [seen, n])
+_watchers: dict[str, tuple[sqlite3.Connection, list[int]]] = {}  # file: (connection, [seen])
+_versions: dict[str, int] = {}  # file: version, only ever increasing
+_listening: set[tuple[int, str]] = set()
 
 
-def _sqlite_version(path: str) -> int:
+def _forget(path: str) -> None:
+    """Close the watching connection (when the engine of that database is disposed)."""
+    with _lock:
+        watcher = _watchers.pop(path, None)
+    if watcher is not None:
+        watcher[0].close()
+
+
+def _sqlite_version(path: str, engine: Engine) -> int:
     with _lock:
         if path not in _watchers:
+            if (id(engine), path) not in _listening:
+                _listening.add((id(engine), path))
+                event.listen(engine, "engine_disposed", lambda _engine: _forget(path))
             watcher = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-            _watchers[path] = (watcher, [watcher.execute("PRAGMA data_version").fetchone()[0], 1])
-        watcher, state = _watchers[path]
-        seen = watcher.execute("PRAGMA data_version").fetchone()[0]
-        if seen != state[0]:
-            state[0], state[1] = seen, state[1] + 1
-        return state[1]
+            _watchers[path] = (watcher, [watcher.execute("PRAGMA data_version").fetchone()[0]])
+            # what changed while nobody watched is unknown: a new version
+            _versions[path] = _versions.get(path, 0) + 1
+        watcher, seen = _watchers[path]
+        now = watcher.execute("PRAGMA data_version").fetchone()[0]
+        if now != seen[0]:
+            seen[0] = now
+            _versions[path] += 1
+        return _versions[path]
 
 
 def data_version(session: Session) -> tuple[str, Hashable]:
@@ -51,7 +67,7 @@ def data_version(session: Session) -> tuple[str, Hashable]:
     path = conn.engine.url.database
     if conn.dialect.name != "sqlite" or not path or path == ":memory:" or path.startswith("file:"):
         return where, object()  # unknown: never equal, never cached
-    return where, _sqlite_version(path)
+    return where, _sqlite_version(path, conn.engine)
 
 
 class Cache:

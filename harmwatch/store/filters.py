@@ -23,6 +23,8 @@ from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
 BBox = tuple[float, float, float, float]  # west, south, east, north
 MAX_IN = 500  # more matching places or actors than this: filter with LIKE instead of IN
 _VOCABULARY = Cache(8)
+
+
 @dataclass(frozen=True)
 class IncidentFilter:
     since: dt.date | None = None
@@ -130,7 +132,9 @@ def _actor_condition(session: Session | None, actor: str):  # type: ignore[no-un
     return _contains(IncidentRow.actors, actor)
 
 
-def conditions(flt: IncidentFilter, session: Session | None = None) -> list:  # type: ignore[type-arg]
+def conditions(  # type: ignore[type-arg]
+    flt: IncidentFilter, session: Session | None = None, scan_search: bool = False
+) -> list:
     """The WHERE terms of ``flt``; with a ``session``, place and actor filters use the
     vocabulary (an indexed IN instead of a LIKE over every incident)."""
     conds: list = [IncidentRow.merged_into_id.is_(None)]  # type: ignore[type-arg]
@@ -160,7 +164,7 @@ def conditions(flt: IncidentFilter, session: Session | None = None) -> list:  # 
         conds.append(IncidentRow.killed_min >= flt.min_killed)
     if flt.review_status:
         conds.append(IncidentRow.review_status == flt.review_status)
-    if flt.q and (match := search.matches(flt.q)) is not None:
+    if flt.q and (match := search.matches(flt.q, scan_search)) is not None:
         conds.append(match)
     elif flt.q:  # no word in it (punctuation only): the text as it is, in every text
         in_reports = exists(

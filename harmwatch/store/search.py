@@ -32,16 +32,21 @@ def words(q: str) -> list[str]:
 class IncidentMatches(ColumnElement[bool]):
     """True for the incidents whose own words or one of whose reports hold every word."""
 
-    type = NullType()  # a predicate: Boolean would render "... = 1" on SQLite
+    type = NullType()  # type: ignore[assignment]  # a predicate: Boolean renders "... = 1" on SQLite
     inherit_cache = True
     _traverse_internals = [
         ("fts5", InternalTraversal.dp_clauseelement),
         ("fts5_again", InternalTraversal.dp_clauseelement),
         ("tsquery", InternalTraversal.dp_clauseelement),
         ("tsquery_again", InternalTraversal.dp_clauseelement),
+        ("scan", InternalTraversal.dp_boolean),
     ]
 
-    def __init__(self, found: list[str]) -> None:
+    def __init__(self, found: list[str], scan: bool = False) -> None:
+        # scan: for a search that most incidents match, written so that the database walks
+        # the incidents in the list's order and tests each, stopping at the page's end,
+        # rather than fetching every match to sort them
+        self.scan = scan
         fts5 = " AND ".join(f'"{word}"*' for word in found)
         tsquery = " & ".join(f"{word}:*" for word in found)
         self.fts5 = bindparam(None, fts5, type_=String(), unique=True)
@@ -50,15 +55,18 @@ class IncidentMatches(ColumnElement[bool]):
         self.tsquery_again = bindparam(None, tsquery, type_=String(), unique=True)
 
 
-def matches(q: str) -> IncidentMatches | None:
-    """The search condition for ``q``; None when ``q`` has no word to look for."""
+def matches(q: str, scan: bool = False) -> IncidentMatches | None:
+    """The search condition for ``q``; None when ``q`` has no word to look for. ``scan``: the
+    form for a search that a large part of the incidents match (see `IncidentMatches`)."""
     found = words(q)
-    return IncidentMatches(found) if found else None
+    return IncidentMatches(found, scan) if found else None
 
 
 @compiles(IncidentMatches, "sqlite")
 def _sqlite(element: IncidentMatches, compiler: Any, **kw: Any) -> str:
     incident_id = compiler.process(IncidentRow.id, **kw)
+    if element.scan:  # "+": not through the primary key, so the order's index is walked
+        incident_id = f"+{incident_id}"
     return (
         f"{incident_id} IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH "
         f"{compiler.process(element.fts5, **kw)} UNION SELECT mentions.incident_id FROM mentions "
@@ -80,13 +88,20 @@ def _postgresql(element: IncidentMatches, compiler: Any, **kw: Any) -> str:
     incident_id = compiler.process(IncidentRow.id, **kw)
     first = compiler.process(element.tsquery, **kw)
     again = compiler.process(element.tsquery_again, **kw)
+    in_reports = (
+        "SELECT mentions.incident_id FROM mentions JOIN reports "
+        f"ON reports.id = mentions.report_id WHERE {_PG_REPORT} "
+        f"@@ to_tsquery('simple'::regconfig, {again})"
+    )
+    if element.scan:  # tested on each incident walked in the list's order
+        return (
+            f"({_PG_INCIDENT} @@ to_tsquery('simple'::regconfig, {first}) "
+            f"OR {incident_id} IN ({in_reports}))"
+        )
     return (
         f"{incident_id} IN (SELECT hw_search.id FROM incidents AS hw_search "
         f"WHERE {_PG_INCIDENT} "
-        f"@@ to_tsquery('simple'::regconfig, {first}) "
-        "UNION SELECT mentions.incident_id FROM mentions JOIN reports "
-        f"ON reports.id = mentions.report_id WHERE {_PG_REPORT} "
-        f"@@ to_tsquery('simple'::regconfig, {again}))"
+        f"@@ to_tsquery('simple'::regconfig, {first}) UNION {in_reports})"
     )
 
 
