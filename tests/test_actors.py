@@ -181,3 +181,17 @@ def test_losses_suffered_by_an_army_do_not_make_it_the_attacker() -> None:
     sentence = ("The helicopter was shot down near Saraqeb, the heaviest loss experienced by "
                 "Russian forces this year.")
     assert ("russia", "perpetrator") not in roles(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Gas Dropped on Town After Russian Helicopter Is Shot Down", "russia"),
+        ("Her husband was arrested by the regime before the bombing killed three people.",
+         "syria_gov"),
+    ],
+)
+def test_a_downed_aircraft_or_an_arrest_does_not_make_an_attacker(
+    sentence: str, actor: str
+) -> None:
+    assert (actor, "perpetrator") not in roles(sentence)

@@ -35,6 +35,10 @@ _COORD = re.compile(r"^\s*(?:,\s*|,?\s*(?:and/or|and|or|along with|together with
                     r"|/\s*|&\s*)$", re.IGNORECASE)
 _HEDGE_BEFORE = re.compile(r",?\s*(?:and|or|and/or)\s+(?:possibly|probably|likely|perhaps|maybe|"
                            r"allegedly|reportedly)\s+$", re.IGNORECASE)
+# "Russian helicopter is shot down": the weapon was the target
+_WEAPON_HIT = re.compile(r"^\s+(?:(?:is|was|were|are|has\s+been|had\s+been|been)\s+)?"
+                         r"(?:shot\s+down|downed|destroyed|hit|targeted|intercepted|crashed)\b",
+                         re.IGNORECASE)
 # "an IS-planted landmine", "a regime-fired rocket": the actor placed the weapon
 _PLACED = re.compile(r"^-(?:planted|laid|placed|fired|launched|dropped|rigged|detonated)\b",
                      re.IGNORECASE)
@@ -48,7 +52,8 @@ _NOT_ATTACK_BY = re.compile(r"\b(?:brokered|mediated|backed|supported|sponsored|
                             r"published|monitored|documented|controlled|held|run|told|led|"
                             r"announced|released|issued|condemned|hosted|organi[sz]ed|besieged|surrounded|"
                             r"encircled|blockaded|imposed|claimed|protected|guarded|experienced|"
-                            r"suffered|sustained|incurred)\s+by\s+"
+                            r"suffered|sustained|incurred|arrested|detained|imprisoned|jailed)"
+                            r"\s+by\s+"
                             r"(?:the\s+)?$", re.IGNORECASE)
 _ACCUSE_BEFORE = re.compile(r"\b(?:accus\w*|blam\w*|attribut\w*\s+(?:\w+\s+)?to|crimes\s+"
                             r"(?:committed\s+)?(?:of|by)|massacres?\s+(?:committed\s+)?(?:of|by))"
@@ -276,7 +281,8 @@ class ActorFinder:
             clause = re.split(r"[,;.]", rest, maxsplit=1)[0]
             if cue("victim_after").match(rest) or re.search(
                 r"\b(?:were|was|been|is|are)\s+(?:also\s+)?(?:killed|wounded|injured|captured|"
-                r"shot down|downed|destroyed|hit|targeted|struck|attacked|ambushed)\b", clause
+                r"shot down|downed|destroyed|hit|targeted|struck|attacked|ambushed)\b", clause,
+                re.IGNORECASE,
             ):
                 return "victim"
             if weapon:  # "Russian warplanes", "regime shelling": the weapon says who attacked
@@ -291,7 +297,10 @@ def _weapon_after(after: str) -> bool:
     """Whether a weapon noun follows the actor and is not itself the target ("regime shelling",
     not "regime artillery positions")."""
     weapon = re.match(rf"^{_FILLER}(?:{cue('weapon_noun').pattern})\b", after, re.I)
-    return bool(weapon) and not cue("victim_after").match(after[weapon.end():])  # type: ignore[union-attr]
+    if weapon is None:
+        return False
+    rest = after[weapon.end():]
+    return not cue("victim_after").match(rest) and not _WEAPON_HIT.match(rest)
 
 
 def _acts(after: str) -> bool:
