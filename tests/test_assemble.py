@@ -147,3 +147,19 @@ def test_an_allocated_share_of_the_toll_goes_to_the_incident_place() -> None:
     allocated = {"Sarmin": 5, "Saraqib": 2, "Binnish": 2}
     name = next(n for n in allocated if n in found[0].location.name)
     assert found[0].killed is not None and found[0].killed.min == allocated[name]
+
+
+def test_who_took_ground_is_not_the_bomber() -> None:
+    text = ("A car bomb exploded at a checkpoint in Qamishli on Monday, killing 12 people. "
+            "Over the weekend advances by the Turkish army expelled IS from the border strip.")
+    found = current(extract(text))
+    assert found and found[0].event_type == "ied"
+    assert "turkey" not in [p.id for p in found[0].perpetrators]
+
+
+def test_headlines_of_related_stories_after_the_article_are_not_incidents() -> None:
+    text = ("A car bomb exploded at a checkpoint in Qamishli on Monday, killing 12 people, a "
+            "monitor said. Police closed the road for hours afterwards.\n"
+            "Related News Turkish warplanes hit militants in Afrin, killing 9 - monitor")
+    found = current(extract(text))
+    assert [i.location.name for i in found if i.location] == ["Al Qamishli"]

@@ -450,6 +450,11 @@ def test_another_source_s_count_after_meanwhile_is_not_added() -> None:
         # an even split over the names that follow
         ("A conservative estimate is 12 killed. 12 fatalities split between Hatla and Marrat.",
          "Marrat", 6),
+        # "distributed between activities in A and in B", "divided over both events"
+        ("Rebels killed several soldiers; the unknown toll was coded as 8 and distributed "
+         "between activities in Arbin and in Zamalka.", "Zamalka", 4),
+        ("Jets struck the villages of Diwa and Kafr Jana, killing four civilians. Fatalities "
+         "divided over both events.", "Diwa", 2),
         # "coded to the fighting at X"
         ("Sources gave no daily figure; 7 fatalities each coded to fighting at Hazano and "
          "Batabo.", "Batabo", 7),
@@ -477,3 +482,15 @@ def test_mostly_says_who_not_how_many(
     r = reconcile(find_figures(text))
     assert (r.killed.min, r.killed.max) == expected  # type: ignore[union-attr]
     assert r.children_killed == children
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Militants stoned a woman to death in a village square.", (1, 1)),
+        ("Prison guards beat two detainees to death, a monitor said.", (2, 2)),
+        ("A court sentenced three men to death on Sunday.", None),
+    ],
+)
+def test_to_death(text: str, expected: tuple[int, int] | None) -> None:
+    assert killed(text) == expected

@@ -203,7 +203,11 @@ def serve(
         # one key for all workers, or a cookie signed by one is refused by the others
         HARMWATCH_SECRET_KEY=settings.secret_key or secrets.token_urlsafe(32),
     )
-    uvicorn.run(
+    import socket
+
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
         "harmwatch.api.app:app_from_environment",
         factory=True,
         workers=workers,
@@ -211,3 +215,13 @@ def serve(
         port=settings.port,
         log_level="warning",
     )
+    # as uvicorn.run does for workers, but with TCP_NODELAY on the shared socket (the accepted
+    # connections inherit it): asyncio sets it only on sockets made for TCP by name, and
+    # without it each small response waits some 40 ms for the client's delayed ACK
+    sock = config.bind_socket()
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    except KeyboardInterrupt:
+        pass

@@ -18,7 +18,7 @@ from harmwatch.pipeline.numbers import parse_number
 from harmwatch.pipeline.types import FigureMention
 
 ANY = "*"
-_N = r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_N = r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both)"
 EVEN = re.compile(
     rf"\b(?:split|spread|distributed|divided)\s+(?:evenly\s+|equally\s+)?(?:between|across|over|"
     rf"among)\s+(?:the\s+)?{_N}\s+(?:reported\s+)?(?:locations|events|areas|towns|villages|"
@@ -63,11 +63,12 @@ EACH = re.compile(
     re.IGNORECASE,
 )
 # "20 fatalities split between Hatla and Al-Hussainiyah": an even split over the names
+# "coded as 10 and distributed between activities in Arbin and in Harasta"
 SPLIT_NAMES = re.compile(
-    rf"\b(?P<n>\d+)\s+(?:fatalities|deaths)\s+(?:were\s+|are\s+)?(?:split|spread|distributed|"
-    rf"divided)\s+(?:evenly\s+|equally\s+)?(?:between|across|among|over)\s+"
-    rf"(?P<names>{_NAME}(?:,?\s+(?:and\s+)?{_NAME}){{1,8}})",
-    re.IGNORECASE,
+    rf"\b(?P<n>\d+)\s+(?i:(?:fatalities|deaths)\s+(?:were\s+|are\s+)?|and\s+)(?i:split|spread|"
+    rf"distributed|divided)\s+(?i:evenly\s+|equally\s+)?(?i:between|across|among|over)\s+"
+    rf"(?i:(?:the\s+)?(?:activities|events|fighting)\s+(?:in|at)\s+)?"
+    rf"(?P<names>{_NAME}(?:,?\s+(?:and\s+)?(?:in\s+)?{_NAME}){{1,8}})",
 )
 
 
@@ -110,7 +111,8 @@ def implied_shares(text: str, figs: Sequence[FigureMention]) -> list[FigureMenti
         if v:
             out.append(_share(v, m.start(), m.end(), ANY))
     for m in SPLIT_NAMES.finditer(text):
-        names = [n for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
+        names = [n for n in re.split(r",\s*(?:and\s+)?(?:in\s+)?|\s+and\s+(?:in\s+)?",
+                                     m.group("names")) if n.strip()]
         total = parse_number(m.group("n"))
         if total and len(names) > 1:
             out.append(_share(total // len(names), m.start(), m.end(), m.group("names")))
@@ -120,7 +122,7 @@ def implied_shares(text: str, figs: Sequence[FigureMention]) -> list[FigureMenti
         if total and len(names) > 1:
             out.append(_share(total // len(names), m.start(), m.end(), m.group("names").strip()))
     for m in EVEN.finditer(text):
-        n = parse_number(m.group("n"))
+        n = 2 if m.group("n").lower() == "both" else parse_number(m.group("n"))
         total = _total_before(figs, m.end())
         if n and n > 1 and total and not any(o.start <= m.start() < o.end for o in out):
             out.append(_share(total // n, m.start(), m.end(), ANY))

@@ -18,11 +18,12 @@ from spacy.tokens import Doc
 
 from harmwatch import models
 from harmwatch.pipeline.actors import PERPETRATOR_ROLES, load_vocab
-from harmwatch.pipeline.events import incident_type, is_territorial
+from harmwatch.pipeline.events import event_cue, incident_type, is_territorial
 from harmwatch.pipeline.segment import BestPlace, Segment, classify, is_past, segment
 from harmwatch.pipeline.types import (
     ActorMention,
     DateMention,
+    EventMention,
     FigureMention,
     Mentions,
     PlaceMention,
@@ -71,7 +72,11 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
         mentions = dataclasses.replace(mentions, dates=dates)
     published: dt.date | None = doc._.hw_published
     best_place = _best_place_function()
-    sentences = classify(text, sentence_spans(doc), mentions, published, best_place)
+    spans = sentence_spans(doc)
+    trailer = event_cue("page_trailer").search(text, len(text) // 3)
+    if trailer is not None:  # "Related News ...": headlines of other stories
+        spans = [(a, b) for a, b in spans if a < trailer.start()]
+    sentences = classify(text, spans, mentions, published, best_place)
     segments = segment(sentences)
     names = load_vocab(aliases_file).names
     several = sum(1 for seg in segments if not seg.background) > 1
@@ -221,6 +226,16 @@ def _date(seg: Segment, published: dt.date | None) -> tuple[dt.date | None, str 
     return None, None, None
 
 
+def _territorial_only(a: ActorMention, seg: Segment, events: list[EventMention]) -> bool:
+    """Whether the actor's sentence tells only of ground changing hands ("advances by the
+    Turkish army expelled IS from the border"), with no one hurt and no weapon."""
+    s = next((x for x in seg.anchors if x.start <= a.start and a.end <= x.end), None)
+    if s is None or s.harm:
+        return False
+    own = [e for e in events if s.start <= e.start < s.end and not e.negated]
+    return bool(own) and all(is_territorial(e) for e in own)
+
+
 def _incident(text: str, seg: Segment, m: Mentions, published: dt.date | None,
               names: dict[str, str], several: bool) -> models.Incident | None:
     spans = seg.spans
@@ -238,6 +253,9 @@ def _incident(text: str, seg: Segment, m: Mentions, published: dt.date | None,
     if event_type == "other":
         event_type = incident_type(events)
     targets = sorted({t.target for t in m.targets if _in(spans, t.start, t.end)})
+    if event_type not in ("ground_clash", "other"):  # a bombing: not who took which town
+        actors = [a for a in actors if a.role not in ("perpetrator", "alleged")
+                  or not _territorial_only(a, seg, events)]
     killed, injured, children, women = _ranges(figs, seg.place)
     harmed = any(r is not None and (r.min or r.max) for r in (killed, injured))
     if event_type == "ground_clash" and not harmed and all(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -28,7 +28,7 @@ from harmwatch.pipeline.vocab import (
 _NEGATED_BEFORE = re.compile(r"\b(?:no|without|not a single|nor|never)\s+(?:\w+\s+)?$", re.I)
 
 
-@lru_cache(maxsize=None)
+@cache
 def event_cue(name: str) -> re.Pattern[str]:
     """A pattern of ``data/event_cues.jsonl`` (territorial, reference_before)."""
     for row in data_file("event_cues.jsonl"):

@@ -30,11 +30,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from harmwatch.pipeline import allocation, victims
+from harmwatch.pipeline.figure_shapes import merge_same_group, zero_figures
 from harmwatch.pipeline.figures_vocab import (
     ACTIVE_OBJECT,
+    AREA_WIDE,
+    BOTH_BEFORE,
+    BOTH_KINDS,
+    CASUALTY_WORD,
     DEMOGRAPHIC,
+    KILLED_PRONOUN,
     PARTITIVE,
     POSTMOD,
+    REPORTED,
+    TO_DEATH,
     TOLL_GAP,
     lexicon,
 )
@@ -48,31 +56,6 @@ Spans = Sequence[tuple[int, int]]
 FAMILY_OF = re.compile(r"\b(?:an?|the|one|another)\s+(?:\w+\s+)?family\s+of\s+$", re.IGNORECASE)
 _NAME = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+))*"
 _NAMES = rf"{_NAME}(?:,?\s+(?:and\s+)?{_NAME})*"
-# after "killed"/"wounded": the count is of both kinds together, neither figure
-BOTH_KINDS = re.compile(r"\s+(?:and|or|&|and/or)\s+(?:injured|wounded|hurt|killed|dead)\b"
-                        r"(?!\s+(?:\d|at\s+least|more|over|about|some|several|dozens|scores))",
-                        re.IGNORECASE)
-BOTH_BEFORE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+(?:and|or)\s+$",
-                         re.IGNORECASE)
-# "across the besieged enclave ... wounded about 160", "in all across the province": a tally
-# over a whole area (several incidents), not one incident's toll
-AREA_WIDE = re.compile(
-    r"\b(?:across|throughout|all\s+over)\s+(?:the\s+|all\s+)?(?:[\w'’-]+\s+){0,3}?"
-    r"(?:enclave|province|governorate|region|country|areas|cities|towns|villages|districts|"
-    r"neighbou?rhoods|strip)\b",
-    re.IGNORECASE,
-)
-REPORTED = re.compile(r"\b(?:said|says|reported|reports|told|stated|according\s+to|announced|"
-                      r"claimed|estimated|put\s+the)\b", re.IGNORECASE)
-KILLED_PRONOUN = re.compile(
-    r"\b(?:killing|killed|executing|executed|assassinating|assassinated|murdering|murdered)\s+"
-    r"(?P<p>him|her)\b(?!\s+(?:own|family|son|daughter|wife|husband|brother|sister|father|"
-    r"mother|child|children|relatives?))",
-    re.IGNORECASE,
-)
-CASUALTY_WORD = re.compile(
-    r"\b(?:kill|dead|death|fatalit|victim|martyr|injur|wound|assassinat|execut|died|perish)"
-)
 # "coded to Rihan", "coded to the fighting at Daret Azza": the names after an allocation
 PLACE_AFTER = re.compile(rf"\s*(?:(?:the\s+)?(?:fighting|clashes|activities|activity|events?|"
                          rf"shelling|strikes|bombardment)\s+(?:at|in)\s+)?(?P<names>{_NAMES})")
@@ -168,6 +151,9 @@ def _kind_of(sent: str, c: _Count) -> tuple[str | None, bool, bool, int, int]:
     if m:
         kind, sub = lex.after[re.sub(r"\s+", " ", m.group("v").lower())]
         return kind, False, sub, c.q.start, m.end()
+    if TO_DEATH.match(sent, c.np_end) and not re.search(  # "stoned a woman to death"
+            r"\b(?:sentenc|condemn)\w*\s+(?:\w+\s+){0,3}$", sent[max(0, c.q.start - 40):c.q.start]):
+        return "killed", False, False, c.q.start, c.np_end + len(TO_DEATH.match(sent, c.np_end)[0])
     if c.kind and not (both and BOTH_KINDS.match(sent, c.np_end)):
         return c.kind, False, False, c.q.start, c.np_end
     return None, False, False, c.q.start, c.np_end
@@ -225,7 +211,7 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
                 )
                 found[i + 1] = (replace(n[0], q=q), n[1], n[2], n[3], ps, n[5])
                 del found[i]
-    found = _merge_same_group(sent, found)
+    found = merge_same_group(sent, found)
     out: list[FigureMention] = []
     for c, kind, rev, subset, ps, pe in found:
         # "4 fatalities coded to Rihan", "Rihan allocated 4": a share of a total given to a
@@ -304,7 +290,7 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
         for f in out
     ]
     out.extend(lists)
-    out.extend(_zero_figures(sent, s0))
+    out.extend(zero_figures(sent, s0))
     return _annotate(text, s0, s1, out)
 
 
@@ -312,68 +298,6 @@ def _before(sent: str, pos: int, n: int = 300) -> str:
     """The text before ``pos``, at most ``n`` characters, so that cues are searched in bounded
     time; a cut start is marked so that "^" does not match there."""
     return sent[:pos] if pos <= n else "\x00" + sent[pos - n : pos]
-
-
-def _merge_same_group(sent: str, found: list) -> list:
-    """ "three children and an infant girl": one figure of 4 children."""
-    join = lexicon().cues["join"].pattern
-    out: list = []
-    for item in found:
-        c, kind = item[0], item[1]
-        if out and kind and c.group:
-            p = out[-1]
-            gap = sent[p[0].np_end : c.q.start]
-            if (
-                p[1] == kind
-                and p[0].group == c.group
-                and p[3] == item[3]
-                and {c.q.qualifier, p[0].q.qualifier} <= {"exact", "at_least"}
-                and re.fullmatch(join, gap, re.IGNORECASE)
-            ):
-                open_ = "at_least" in (c.q.qualifier, p[0].q.qualifier)
-                q = replace(
-                    p[0].q,
-                    qualifier="at_least" if open_ else "exact",
-                    value=p[0].q.value + c.q.value,
-                    value_max=p[0].q.value_max + c.q.value_max
-                    if p[0].q.value_max and c.q.value_max and not open_
-                    else None,
-                    end=c.q.end,
-                    number_end=c.q.number_end,
-                )
-                out[-1] = (replace(p[0], q=q, np_end=c.np_end), *p[1:5], max(p[5], item[5]))
-                continue
-        out.append(item)
-    return out
-
-
-def _zero_figures(sent: str, s0: int) -> list[FigureMention]:
-    out = []
-    for m in lexicon().cues["zero"].finditer(sent):
-        word = m.group(0).lower()
-        kinds = (
-            ["killed", "injured"]
-            if re.search(r"casualt|loss|victim|harm", word)
-            else ["injured"]
-            if re.search(r"injur|wound|hurt", word)
-            else ["killed"]
-        )
-        group = "civilians" if "civilian" in word else "people"
-        for k in kinds:
-            out.append(
-                FigureMention(
-                    k,
-                    0,
-                    0,
-                    "exact",
-                    group,
-                    s0 + m.start(),
-                    s0 + m.end(),
-                    s0 + m.start(),
-                    s0 + m.start() + 2,
-                )
-            )
-    return out
 
 
 def _annotate(text: str, s0: int, s1: int, figs: list[FigureMention]) -> list[FigureMention]:

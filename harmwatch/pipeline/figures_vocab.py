@@ -161,3 +161,29 @@ TOLL_GAP = re.compile(
 )
 DEMOGRAPHIC = ("children", "women", "men")
 PARTITIVE = re.compile(r"\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)
+# after "killed"/"wounded": the count is of both kinds together, neither figure
+BOTH_KINDS = re.compile(r"\s+(?:and|or|&|and/or)\s+(?:injured|wounded|hurt|killed|dead)\b"
+                        r"(?!\s+(?:\d|at\s+least|more|over|about|some|several|dozens|scores))",
+                        re.IGNORECASE)
+BOTH_BEFORE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+(?:and|or)\s+$",
+                         re.IGNORECASE)
+# "across the besieged enclave ... wounded about 160", "in all across the province": a tally
+# over a whole area (several incidents), not one incident's toll
+AREA_WIDE = re.compile(
+    r"\b(?:across|throughout|all\s+over)\s+(?:the\s+|all\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:enclave|province|governorate|region|country|areas|cities|towns|villages|districts|"
+    r"neighbou?rhoods|strip)\b",
+    re.IGNORECASE,
+)
+REPORTED = re.compile(r"\b(?:said|says|reported|reports|told|stated|according\s+to|announced|"
+                      r"claimed|estimated|put\s+the)\b", re.IGNORECASE)
+KILLED_PRONOUN = re.compile(
+    r"\b(?:killing|killed|executing|executed|assassinating|assassinated|murdering|murdered)\s+"
+    r"(?P<p>him|her)\b(?!\s+(?:own|family|son|daughter|wife|husband|brother|sister|father|"
+    r"mother|child|children|relatives?))",
+    re.IGNORECASE,
+)
+CASUALTY_WORD = re.compile(
+    r"\b(?:kill|dead|death|fatalit|victim|martyr|injur|wound|assassinat|execut|died|perish)"
+)
+TO_DEATH = re.compile(r"\s+(?:to|until)\s+(?:his\s+|her\s+|their\s+)?death\b", re.IGNORECASE)

@@ -22,6 +22,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -184,7 +185,7 @@ def _context_first(kept: list[_Cand]) -> list[int]:
     return firsts + [i for i, c in enumerate(kept) if c.context_of is None]
 
 
-def _document_context(kept: list[_Cand], gaz: Gazetteer, demonyms: set[str] = frozenset()
+def _document_context(kept: list[_Cand], gaz: Gazetteer, demonyms: AbstractSet[str] = frozenset()
                       ) -> tuple[dict[str, float], set[str]]:
     """Countries the text is about (votes from named countries, provinces and towns, and one
     vote for each country whose demonym it says: "Syrian") and the provinces it names."""

@@ -161,8 +161,9 @@ def reconcile(figures: Iterable[FigureMention],
       {18, 21}.
     children_killed / women_killed: the same rule over the killed figures of that group (subsets
     included).
-    With ``place`` (the incident's place name, or several spellings of it), a share of the toll that the report allocates
-    to that place ("with 4 allocated to Rihan") is the incident's killed figure.
+    With ``place`` (the incident's place name, or several spellings of it), a share of the toll
+    that the report allocates to that place ("with 4 allocated to Rihan") is the incident's
+    killed figure; without a share for it, a share given to every place ("8 per event") is.
     """
     figs = [f for f in figures if not f.aggregate]
     share = allocated_share(figs, place or ())
