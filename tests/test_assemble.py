@@ -163,3 +163,38 @@ def test_headlines_of_related_stories_after_the_article_are_not_incidents() -> N
             "Related News Turkish warplanes hit militants in Afrin, killing 9 - monitor")
     found = current(extract(text))
     assert [i.location.name for i in found if i.location] == ["Al Qamishli"]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Rebel fighters shell an army post near the city (archive)",
+        "Smoke rises after regime warplanes bombed the district (file photo)",
+        "Government troops fire rockets at the town (File)",
+    ],
+)
+def test_a_photo_caption_marked_as_archive_names_no_attacker(caption: str) -> None:
+    text = (f"Blast hits Aleppo market. {caption} A bomb exploded in a market in Aleppo on "
+            "Wednesday, killing four people, state media said. It was not clear who planted it.")
+    found = current(extract(text))
+    assert found and found[0].killed is not None and found[0].killed.min == 4
+    assert [p.id for p in found[0].perpetrators if p.id != "unknown"] == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "which rebels held until the army retook it in December",
+        "before government forces captured the area in 2016",
+        "where the army fought rebels for months in 2015",
+    ],
+)
+def test_a_past_clause_after_the_attack_neither_dates_it_nor_names_its_attacker(
+    clause: str,
+) -> None:
+    text = ("A car bomb exploded on Wednesday, killing five people, state media said. "
+            f"The blast hit the Salaheddin district of Aleppo, {clause}.")
+    found = current(extract(text))
+    assert len(found) == 1 and found[0].date == dt.date(2020, 1, 15)
+    assert found[0].location is not None and found[0].location.admin1 == "Aleppo"
+    assert [p.id for p in found[0].perpetrators if p.id != "unknown"] == []

@@ -494,3 +494,43 @@ def test_mostly_says_who_not_how_many(
 )
 def test_to_death(text: str, expected: tuple[int, int] | None) -> None:
     assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In the village a man - accused of spying by the militants - was shot dead.", (1, 1)),
+        ("A woman - sentenced by an Islamist court - was stoned to death in the square.", (1, 1)),
+        ("Two brothers – both shepherds – were killed by a landmine on the road.", (2, 2)),
+        ("Four aid workers (two of them drivers) were killed when the convoy was hit.", (4, 4)),
+    ],
+)
+def test_an_aside_between_dashes_or_brackets_keeps_the_count_and_its_verb(
+    text: str, expected: tuple[int, int]
+) -> None:
+    assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rescuers said 22 people were killed in the raid. A local news agency, which gave a "
+         "lower toll of 17 people killed, said a school was hit.", (17, 22)),
+        ("The shelling killed 40 people, officials said. Doctors at the hospital gave a "
+         "different figure of 31 dead.", (31, 40)),
+        ("Air strikes killed up to 30 people, activists said. The civil defence said 30 were "
+         "killed. A monitoring group put the toll lower, saying 24 people had died.", (24, 30)),
+    ],
+)
+def test_another_count_of_the_same_toll_is_kept_in_the_range(
+    text: str, expected: tuple[int, int]
+) -> None:
+    figs = find_figures(text)
+    assert any(f.alternative for f in figs)
+    assert killed(text) == expected
+
+
+def test_a_later_lower_detail_is_still_not_another_count() -> None:
+    text = "The strike killed 9 people. Four of them died in the market."
+    assert not any(f.alternative for f in find_figures(text))
+    assert killed(text) == (9, 9)

@@ -76,6 +76,7 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
     trailer = event_cue("page_trailer").search(text, len(text) // 3)
     if trailer is not None:  # "Related News ...": headlines of other stories
         spans = [(a, b) for a, b in spans if a < trailer.start()]
+    spans = _without_captions(text, spans)
     sentences = classify(text, spans, mentions, published, best_place)
     segments = segment(sentences)
     names = load_vocab(aliases_file).names
@@ -87,6 +88,33 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
                             population)
     _share_denials(found)
     return found + [i for i in incidents if i is not None and i.background]
+
+
+def _without_captions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence spans without photo captions marked as such ("Rebels shell the city
+    (archive)"): a caption runs from its sentence's start, or the last full stop before the mark,
+    to the mark; a mark that starts a span closes a short caption just before it."""
+    cue = event_cue("photo_caption")
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        marks = list(cue.finditer(text, a, b))
+        if not marks:
+            out.append((a, b))
+            continue
+        head = text[a:marks[0].start()]
+        if not head.strip():
+            if out and out[-1][1] - out[-1][0] < 200:
+                out.pop()
+        else:
+            stop = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
+            if stop >= 0:
+                out.append((a, a + stop + 1))
+        rest = marks[-1].end()
+        while rest < b and text[rest].isspace():
+            rest += 1
+        if rest < b:
+            out.append((rest, b))
+    return out
 
 
 def _merge_repeated(incidents: list[models.Incident], population: dict[str, int]
@@ -240,13 +268,16 @@ def _incident(text: str, seg: Segment, m: Mentions, published: dt.date | None,
               names: dict[str, str], several: bool) -> models.Incident | None:
     spans = seg.spans
     anchor_spans = [(s.start, s.end) for s in seg.anchors]
+    past_clauses = [c for s in seg.sentences for c in s.past_clauses]
     actors = [a for a in m.actors if _in(spans, a.start, a.end)
-              and (a.role not in ("perpetrator", "alleged") or _in(anchor_spans, a.start, a.end))]
+              and (a.role not in ("perpetrator", "alleged") or (
+                  _in(anchor_spans, a.start, a.end) and not _in(past_clauses, a.start, a.end)))]
     fig_spans = [(s.start, s.end) for s in seg.sentences if not (s.summary and several)]
     figs = [f for f in m.figures if _in(fig_spans, f.start, f.end) and not f.aggregate]
     past_ends = [d.end for d in m.dates if d.past or is_past(d, published)]
     events = [e for e in m.events if _in(anchor_spans, e.start, e.end)  # not "the April
-              and not any(0 <= e.start - end <= 25 for end in past_ends)]  # chemical attack"
+              and not any(0 <= e.start - end <= 25 for end in past_ends)  # chemical attack"
+              and not _in(past_clauses, e.start, e.end)]
     first = seg.anchors[0] if seg.anchors else None
     lead_events = [e for e in events if first and first.start <= e.start < first.end]
     event_type = incident_type(lead_events)

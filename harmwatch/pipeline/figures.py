@@ -264,6 +264,7 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
                 increment=inc and not subset and not c.definite,
                 named_victims=c.definite,
                 allocated_to=allocated_to,
+                alternative=bool(lex.cues["alternative"].search(head)),
             )
         )
     for i, f in enumerate(out):

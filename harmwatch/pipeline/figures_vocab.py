@@ -83,7 +83,9 @@ def lexicon() -> Lexicon:
     )
     aft = _alt(list(after))
     after_re = re.compile(
-        r"\s*(?:\([^)]{0,80}\)\s*)?"
+        # an aside in brackets or between dashes: "a woman (a teacher) was", "a man - a
+        # father of four - was"
+        r"\s*(?:\([^)]{0,80}\)\s*|\s[-–—]\s[^-–—;.]{1,80}?\s[-–—]\s*)?"
         r"(?:,\s*(?:including|among them|of whom|most of them|mostly|many of them|all of them|"
         r"some of them|mainly|both|all|most)\b[^,;]{0,80},\s*"
         r"|(?:(?!\b(?:killed|injured|wounded|died|dead|were|was)\b)[^;.]){0,40}?,?\s+"

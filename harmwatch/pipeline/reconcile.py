@@ -36,7 +36,7 @@ def _span(figs: list[FigureMention]) -> Range | None:
     figs = precise or figs
     revs = [f.value for f in figs if f.revision]
     if revs:
-        figs = [f for f in figs if f.revision or f.value >= max(revs)]
+        figs = [f for f in figs if f.revision or f.alternative or f.value >= max(revs)]
     mins = [f.value for f in figs if f.qualifier != "up_to"]
     lo = min(mins) if mins else None
     # the highest figure said: an open bound ("at least 21", "more than 60") gives its number
@@ -64,22 +64,25 @@ def _add(ranges: Iterable[Range | None]) -> Range | None:
 def _after_lead(figs: list[FigureMention]) -> list[FigureMention]:
     """Within one report, the first figure (its lead) is the report's own toll: later, lower
     figures are details or earlier counts and are dropped, unless the lead is vague, or both
-    the lead and the later figure name their (different) sources. After an "up to N" lead, the
+    the lead and the later figure name their (different) sources, or the later one says it is
+    another count of the toll ("gave a lower toll of 17"). After an "up to N" lead, the
     highest later figure not above N stands in for the lead."""
     figs = sorted(figs, key=lambda f: f.start)
     if not figs:
         return figs
     lead, rest = figs[0], figs[1:]
     if lead.qualifier == "up_to":
-        under = [f for f in rest if f.qualifier != "up_to" and f.value <= lead.value]
+        under = [f for f in rest if f.qualifier != "up_to" and f.value <= lead.value
+                 and not f.alternative]
         if not under:
             return figs
         floor = max(f.value for f in under)
-        return [lead] + [f for f in rest if f.value >= floor]
+        return [lead] + [f for f in rest if f.value >= floor or f.alternative]
     return [lead] + [
         f
         for f in rest
         if f.value >= lead.value
+        or f.alternative
         or lead.qualifier == "vague"
         or (lead.reported_by and f.reported_by and f.reported_by != lead.reported_by)
     ]
@@ -151,7 +154,8 @@ def reconcile(figures: Iterable[FigureMention],
       fighters" = 8);
     - within a group, figures are read in text order: the first one is the lead (a report's own
       toll); a later lower figure is a detail or an earlier count and is dropped, unless the lead
-      is vague, or the lead and the later figure name different sources; after an "up to N"
+      is vague, or the lead and the later figure name different sources, or the later figure
+      says it is another count ("another group gave a lower toll of 17"); after an "up to N"
       lead, the highest later figure not above N stands in for the lead. A toll revision ("rose
       to 15") drops lower figures. Vague figures ("dozens") count only when nothing precise is
       said;

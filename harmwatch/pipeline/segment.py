@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from harmwatch.pipeline.types import DateMention, Mentions, PlaceMention
+from harmwatch.pipeline.types import DateMention, EventMention, Mentions, PlaceMention
 
 COARSE = ("province", "country", "district", "region")
 BestPlace = Callable[[Sequence[PlaceMention], int, int], PlaceMention | None]
@@ -55,6 +55,8 @@ class Sentence:
     place: PlaceMention | None
     date: DateMention | None  # a date of the report's own days said in this sentence
     listed: PlaceMention | None = None  # the first town a summary sentence lists
+    # clauses after the attack that tell of the past ("..., which the army took in 2016")
+    past_clauses: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -115,6 +117,8 @@ def classify(
         weapon = bool(attack)
         dates = [d for d in dates if not _REPORTED_ON.search(text[max(0, d.start - 40):d.start])]
         past = [d for d in dates if is_past(d, published)]
+        later = [c for c in (_later_clause(text, attack, d) for d in past) if c is not None]
+        past = [d for d in past if not any(a <= d.start and d.end <= b for a, b in later)]
         current = sorted((d for d in dates if not is_past(d, published) and d.date is not None),
                          key=lambda d: (_PRECISION_RANK.get(d.precision, 9), d.start))
         tally = any(f.aggregate for f in figures) and not harm
@@ -123,7 +127,10 @@ def classify(
         if published is not None:  # "this year" says nothing of the incident's day
             current = [d for d in current if d.precision in ("day", "week")]
         background = bool(past) and not current or tally
-        if not background and not current and _PAST_CUE.search(text[start:end]):
+        own = text[start:end]  # the sentence without its past clauses
+        for a, b in sorted(later, reverse=True):
+            own = own[:a - start] + own[b - start:]
+        if not background and not current and _PAST_CUE.search(own):
             background = True
         attackers = [a for a in mentions.actors if _inside(a.start, a.end, start, end)
                      and a.role in ("perpetrator", "alleged", "claim")]
@@ -138,8 +145,23 @@ def classify(
             place = None  # "a lawyer from Saraqeb told ...": where a witness is from
         out.append(Sentence(start, end, anchor, attacked, weapon, bool(harm), background,
                             summary, place,
-                            current[0] if current else None, listed))
+                            current[0] if current else None, listed, tuple(later)))
     return out
+
+
+_CLAUSE = re.compile(r"\b(?:which|who|whom|whose|before|until|where)\b",
+                     re.IGNORECASE)
+
+
+def _later_clause(text: str, attacks: Sequence[EventMention], d: DateMention
+                  ) -> tuple[int, int] | None:
+    """The clause after the sentence's attack that a past date stands in ("the blast hit the
+    district, which the army retook in December"): from its first word to the date. Neither
+    the date nor who did what in that clause is the attack's."""
+    for e in attacks:
+        if e.end <= d.start and (m := _CLAUSE.search(text, e.end, d.start)):
+            return m.start(), d.end
+    return None
 
 
 def _distinct_towns(places: Sequence[PlaceMention]) -> int:

@@ -43,6 +43,8 @@ class FigureMention:
     part_of_total: bool = False  # "including seven children": a subset of another figure
     increment: bool = False  # "killing another man", "five more bodies": adds to the figures before
     allocated_to: str | None = None  # "4 fatalities coded to Rihan": the share given to a place
+    # "another group gave a lower toll of 17": a second count of the same toll, never a detail
+    alternative: bool = False
 
 
 @dataclass(frozen=True)
