@@ -212,3 +212,59 @@ def test_a_revised_toll_joins_the_earlier_lower_one_whichever_arrives_first(db_u
     ]
     ingest(db_url, [pairs[i] for i in order])
     assert partition(db_url) == {frozenset({"hospital-1", "hospital-2"})}
+
+
+def street_fighting() -> list[Pair]:
+    """One day of fighting inside Kafr Nabl, told by three outlets, none giving a toll."""
+    fight = {"event_type": "ground_clash"}
+    return [
+        report("streets-1", "Levant Daily", "Rebels and government troops fought inside Kafr "
+               "Nabl on Tuesday, residents said.", **fight),
+        report("streets-2", "Gulf Wire", "Heavy clashes erupted in the streets of Kafr Nabl on "
+               "Tuesday.", **fight),
+        report("streets-3", "Capital Times", "Kafr Nabl saw street battles between the army and "
+               "opposition fighters on Tuesday, a monitor said.", published=NEXT, **fight),
+    ]
+
+
+STREETS = frozenset({"streets-1", "streets-2", "streets-3"})
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_fighting_in_a_town_told_by_several_outlets_without_a_toll_is_one_incident(db_url,
+                                                                                    order):
+    pairs = street_fighting()
+    ingest(db_url, [pairs[i] for i in order])
+    assert partition(db_url) == {STREETS}
+
+
+@pytest.mark.parametrize("text, facts", [
+    ("Government forces took the village of Hish, near Kafr Nabl, after a battle on Tuesday.",
+     {}),
+    ("Clashes went on along the Kafr Nabl front on Tuesday, a commander said.", {}),
+    ("Fighting flared in farmland south of Kafr Nabl on Tuesday.", {}),
+    ("Opposition fighters attacked army posts in the vicinity of Kafr Nabl on Tuesday.", {}),
+    ("Fighting resumed in the streets of Kafr Nabl on Wednesday.", {"date": NEXT}),
+    ("Heavy clashes erupted in the streets of Maarrat al-Numan on Tuesday.",
+     {"location": MAARRAT}),
+])
+@pytest.mark.parametrize("first", [True, False])
+def test_fighting_look_alikes_stay_apart_from_the_towns_fighting(db_url, text, facts, first):
+    """Fighting around the town (a front runs past many villages), the next day, or in another
+    town that day is another engagement."""
+    other = report("front", "Frontline Monitor", text, published=NEXT, event_type="ground_clash",
+                   **facts)
+    ingest(db_url, [other, *street_fighting()] if first else [*street_fighting(), other])
+    assert partition(db_url) == {STREETS, frozenset({"front"})}
+
+
+@pytest.mark.parametrize("words", [
+    "no injuries or deaths were reported",
+    "there were no casualties or fatalities, the civil defence said",
+    "neither fatalities nor injuries were reported",
+])
+def test_a_report_saying_nobody_died_in_other_words_stays_apart_from_a_toll(db_url, words):
+    quiet = report("quiet", "River Press", f"Shells fell on Khan Shaykhun on Tuesday; {words}.",
+                   event_type="airstrike", location=KHAN)
+    ingest(db_url, raid_with_toll() + [quiet])
+    assert frozenset({"quiet"}) in partition(db_url)

@@ -1,7 +1,9 @@
 """What a report's words say beyond the extracted fields, for telling two events apart: how the
-attack was carried out (warplanes, artillery, fighting, a planted bomb, gunmen) and what it says
+attack was carried out (warplanes, artillery, fighting, a planted bomb, gunmen), what it says
 of the harm ("no fatalities were reported", "neither injuries nor fatalities", "civilians were
-wounded"). The words are in ``resolve/data/means.csv`` and ``harm_cues.csv``.
+wounded") and whether it places the event around a town rather than in it ("near", "on the
+front", "in the vicinity of"). The words are in ``resolve/data/means.csv``, ``harm_cues.csv``
+and ``place_cues.csv``.
 
 Only contradictions count: a report naming only warplanes against reports naming only
 artillery, or "nobody was killed" against a toll. Silence never conflicts.
@@ -12,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from harmwatch.resolve.vocab import harm_cues, means_patterns
+from harmwatch.resolve.vocab import harm_cues, means_patterns, place_cues
 
 
 @lru_cache(maxsize=65536)
@@ -70,3 +72,17 @@ def harm_clash(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     theirs = frozenset().union(*(harm_said(m) for m in rec["mentions"]))
     return any(none in mine and some in theirs or some in mine and none in theirs
                for none, some in (("no_deaths", "killed"), ("no_injuries", "injured")))
+
+
+@lru_cache(maxsize=65536)
+def placed_around(snippet: str) -> bool:
+    """Whether the text places the event around its town rather than in it: "clashes near
+    Kafr Nabl", "on the Harasta front", "villages in the vicinity of Saraqib"."""
+    return bool(snippet) and bool(place_cues()["around"].search(snippet))
+
+
+def around_town(d: dict[str, Any], rec: dict[str, Any]) -> bool:
+    """Whether the mention or any report of the incident places it around the town: a front
+    line runs past many villages, and fighting "near" a town is one of several engagements."""
+    return placed_around(d["snippet"] or "") or any(
+        placed_around(m["snippet"] or "") for m in rec["mentions"])

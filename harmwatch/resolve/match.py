@@ -21,8 +21,10 @@ that bears the town's name): in a busy war one town is hit several times a day, 
 that fits two incidents is left apart. A later
 report of the same outlet with a higher toll for the same place and day is that outlet's own
 update (a toll revision), even when the extractor did not flag it. Fighting (ground clashes)
-gets no quiet link: a front line sees several engagements a day in one town, and a report of
-clashes there with no toll does not say which.
+gets a quiet link only when no report places it *around* the town ("near", "on the front",
+"in the vicinity of", "the villages south of"): a front line runs past many villages and sees
+several engagements a day, and a report of clashes near a town with no toll does not say which;
+fighting in the town itself, told by several outlets, is one engagement.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
-from harmwatch.resolve.cues import harm_clash, means_clash
+from harmwatch.resolve.cues import around_town, harm_clash, means_clash
 from harmwatch.resolve.record import actor_ids
 from harmwatch.resolve.vocab import event_families, side
 
@@ -309,7 +311,8 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
         merge = False
     if merge or d["background"] or same_outlet:
         return Decision(round(score, 2), merge, tuple(why))
-    fighting = "ground_clash" in {d["event_type"], rec["event_type"]}
+    # fighting placed around the town ("near", "on the front") is one of a front's engagements
+    fighting = "ground_clash" in {d["event_type"], rec["event_type"]} and around_town(d, rec)
     coarse = COARSE & {(d["location"] or {}).get("precision"),
                        (rec["location"] or {}).get("precision")}
     if place == "same" and when == "same" and not conflicts and not fighting and not coarse:

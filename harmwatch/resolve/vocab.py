@@ -65,3 +65,10 @@ def harm_cues() -> dict[str, re.Pattern[str]]:
     """cue -> pattern: what a report says of the harm done in words ("no fatalities were
     reported", "neither injuries nor fatalities", "civilians were wounded")."""
     return {r["cue"]: re.compile(r["pattern"], re.IGNORECASE) for r in _rows("harm_cues.csv")}
+
+
+@lru_cache(maxsize=1)
+def place_cues() -> dict[str, re.Pattern[str]]:
+    """cue -> pattern: how a report places an event relative to a town rather than in it ("near
+    Kafr Nabl", "in the vicinity of", "on the Harasta front", "the villages around")."""
+    return {r["cue"]: re.compile(r["pattern"], re.IGNORECASE) for r in _rows("place_cues.csv")}
