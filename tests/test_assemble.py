@@ -198,3 +198,36 @@ def test_a_past_clause_after_the_attack_neither_dates_it_nor_names_its_attacker(
     assert len(found) == 1 and found[0].date == dt.date(2020, 1, 15)
     assert found[0].location is not None and found[0].location.admin1 == "Aleppo"
     assert [p.id for p in found[0].perpetrators if p.id != "unknown"] == []
+
+
+def _report_toll(found: list[Incident]) -> int:
+    return sum((i.killed.min or 0) for i in found if i.killed is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # the place the note first tells of gets its share, the other places' shares are not
+        # this report's
+        ("Turkish-backed factions advanced to take Binnish village on Monday. Clashes in "
+         "Saraqib, Sarmin and Binnish caused deaths on both sides, coded as 10 and split "
+         "between the 3 locations, with Saraqib allocated 4 and Sarmin and Binnish each "
+         "allocated 3.", 3),
+        ("Regime artillery shelled Sarmin town. Shelling on Saraqib, Sarmin and Binnish killed "
+         "7 civilians, with 3 fatalities coded to Saraqib and 2 each to Sarmin and Binnish.",
+         2),
+        # a note that splits only the uncounted deaths: the counted ones add to the share
+        ("Rebels and army troops fought in Sarmin. A man and his son were killed by gunfire "
+         "in the town. Clashes in Sarmin and Saraqib caused losses on both sides, with the "
+         "unknown number coded as 10 and split, 5 each, between Sarmin and Saraqib.", 7),
+        ("Jets struck Saraqib, killing 3 civilians. Strikes on Saraqib and Binnish killed 4 "
+         "more people, with 2 additional fatalities allocated to Saraqib.", 5),
+        # a note that splits the whole toll: the counted deaths are in it already
+        ("Fighting broke out in Sarmin and Binnish. Six fighters were killed in the clashes. "
+         "6 total fatalities spread evenly across the two events.", 3),
+    ],
+)
+def test_a_coders_note_gives_the_report_the_share_of_the_place_it_tells_of(
+    text: str, toll: int
+) -> None:
+    assert _report_toll(current(extract(text))) == toll

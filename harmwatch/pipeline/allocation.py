@@ -55,6 +55,12 @@ AT_NAMES = re.compile(
 )
 ALLOCATING = re.compile(r"\b(?:coded|allocated|split|spread|distributed|divided|averag\w*)\b",
                         re.IGNORECASE)
+# a note that splits only the deaths nobody counted ("the unknown number coded as 10", "2
+# additional fatalities allocated to Duma", "killed 3 more civilians ... split evenly"): the deaths counted elsewhere in the report add to
+# the share; one that splits "the total 26 fatalities" does not
+EXTRA_ONLY = re.compile(r"\b(?:unknown|additional|remaining)\b|\bin\s+addition\s+to\b|"
+                        r"\b\d+\s+more\b", re.IGNORECASE)
+WHOLE_TOLL = re.compile(r"\btotal\b", re.IGNORECASE)
 # "split, 5 each, between the 2 locations", "all other locations allocated 2 each"
 EACH = re.compile(
     rf"\b(?:split|spread|divided|distributed),?\s+(?P<v>{_W})\s+each\b"
@@ -115,18 +121,25 @@ def implied_shares(text: str, figs: Sequence[FigureMention]) -> list[FigureMenti
                                      m.group("names")) if n.strip()]
         total = parse_number(m.group("n"))
         if total and len(names) > 1:
-            out.append(_share(total // len(names), m.start(), m.end(), m.group("names")))
+            out.append(_share(_split(total, len(names)), m.start(), m.end(), m.group("names")))
     for m in OVER_NAMES.finditer(text):
         names = [n for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
         total = _total_before(figs, m.start())
         if total and len(names) > 1:
-            out.append(_share(total // len(names), m.start(), m.end(), m.group("names").strip()))
+            out.append(_share(_split(total, len(names)), m.start(), m.end(),
+                              m.group("names").strip()))
     for m in EVEN.finditer(text):
         n = 2 if m.group("n").lower() == "both" else parse_number(m.group("n"))
         total = _total_before(figs, m.end())
         if n and n > 1 and total and not any(o.start <= m.start() < o.end for o in out):
-            out.append(_share(total // n, m.start(), m.end(), ANY))
+            out.append(_share(_split(total, n), m.start(), m.end(), ANY))
     return out
+
+
+def _split(total: int, parts: int) -> int:
+    """Each place's share of a toll split evenly: at least 1 when there is a toll at all (9 deaths
+    over 10 places: coders give each place 1)."""
+    return max(1, total // parts)
 
 
 def _share(value: int, start: int, end: int, where: str) -> FigureMention:

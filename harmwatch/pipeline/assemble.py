@@ -18,7 +18,9 @@ from spacy.tokens import Doc
 
 from harmwatch import models
 from harmwatch.pipeline.actors import PERPETRATOR_ROLES, load_vocab
+from harmwatch.pipeline.allocation import ALLOCATING, EXTRA_ONLY, WHOLE_TOLL
 from harmwatch.pipeline.events import event_cue, incident_type, is_territorial
+from harmwatch.pipeline.reconcile import allocated_share, reconcile
 from harmwatch.pipeline.segment import BestPlace, Segment, classify, is_past, segment
 from harmwatch.pipeline.types import (
     ActorMention,
@@ -83,11 +85,50 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
     several = sum(1 for seg in segments if not seg.background) > 1
     incidents = [_incident(text, seg, mentions, published, names, several)
                  for seg in segments]
+    _allocation_note(text, segments, incidents, mentions)
     population = {p.place.id: p.place.population for p in mentions.places}
     found = _merge_repeated([i for i in incidents if i is not None and not i.background],
                             population)
     _share_denials(found)
     return found + [i for i in incidents if i is not None and i.background]
+
+
+def _allocation_note(text: str, segments: Sequence[Segment],
+                     incidents: list[models.Incident | None], m: Mentions) -> None:
+    """A coder's note that splits a toll over places ("coded as 10 and split between the 3
+    locations, with Khalil allocated 4 and Raju 3") makes the report one event, at the place its
+    first incident tells of outside the note: its toll is that place's share (else the share
+    every place gets), plus, when the note splits only the uncounted deaths ("the unknown
+    number"), the deaths counted there outside the note ("a man and a woman were killed in the
+    town"). The other places' shares are other events': their incidents here carry no toll."""
+    shares = [f for f in m.figures if f.kind == "killed" and f.allocated_to and not f.aggregate]
+    current = [(seg, inc) for seg, inc in zip(segments, incidents, strict=True)
+               if inc is not None and not seg.background]
+    if not shares or not current:
+        return
+    seg, focus = current[0]
+    notes = [s for seg_ in segments for s in seg_.sentences
+             if ALLOCATING.search(text, s.start, s.end)]
+    own = [s for s in seg.sentences if s not in notes]
+    own_spans = [(s.start, s.end) for s in own]
+    places = sorted((p for p in m.places if _in(own_spans, p.start, p.end)),
+                    key=lambda p: p.start) + ([seg.place] if seg.place is not None else [])
+    share = next((v for p in places if (v := allocated_share(
+        shares, (p.text, p.place.name), anywhere_too=False)) is not None), None)
+    if share is None:
+        share = allocated_share(shares, ())
+    if share is None:
+        return
+    known = None
+    if any(EXTRA_ONLY.search(text, s.start, s.end) for s in notes) and not any(
+            WHOLE_TOLL.search(text, s.start, s.end) for s in notes):
+        told = [(s.start, s.end) for s in own if not s.summary]
+        known = reconcile([f for f in m.figures if f.kind == "killed" and not f.allocated_to
+                           and f.qualifier != "vague" and _in(told, f.start, f.end)]).killed
+    total = share + (known.min or 0 if known is not None else 0)
+    focus.killed = models.Range(min=total, max=total)
+    for _, other in current[1:]:
+        other.killed = None
 
 
 def _without_captions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -230,10 +271,6 @@ def _ranges(figs: list[FigureMention], place: PlaceMention | None = None
     (named as in the text or as in the gazetteer) is its killed figure."""
     if not figs:
         return (None, None, None, None)
-    if importlib.util.find_spec("harmwatch.pipeline.figures") is None:
-        return (None, None, None, None)
-    from harmwatch.pipeline.figures import reconcile
-
     names = (place.text, place.place.name) if place is not None else None
     r = reconcile(figs, names)
     return (r.killed, r.injured, r.children_killed, r.women_killed)

@@ -118,10 +118,11 @@ def _same_place(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85)
 
 
-def allocated_share(figures: Iterable[FigureMention], place: str | Sequence[str]) -> int | None:
+def allocated_share(figures: Iterable[FigureMention], place: str | Sequence[str],
+                    anywhere_too: bool = True) -> int | None:
     """The killed figure a report allocates to ``place`` (a name, or several spellings of one
-    place) ("3 each allocated to Qah and Kafr Lusin"), else the share it gives every place ("8
-    per event"), or None when it allocates none to it."""
+    place) ("3 each allocated to Qah and Kafr Lusin"), else (``anywhere_too``) the share it
+    gives every place ("8 per event"), or None when it allocates none to it."""
     spellings = [place] if isinstance(place, str) else list(place)
     wanted = [w for w in (_norm_place(p) for p in spellings) if w]
     anywhere = None
@@ -134,7 +135,7 @@ def allocated_share(figures: Iterable[FigureMention], place: str | Sequence[str]
         names = [_norm_place(n) for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", f.allocated_to)]
         if any(_same_place(n, w) for n in names for w in wanted):
             return f.value
-    return anywhere
+    return anywhere if anywhere_too else None
 
 
 def reconcile(figures: Iterable[FigureMention],
