@@ -56,8 +56,9 @@ AT_NAMES = re.compile(
 ALLOCATING = re.compile(r"\b(?:coded|allocated|split|spread|distributed|divided|averag\w*)\b",
                         re.IGNORECASE)
 # a note that splits only the deaths nobody counted ("the unknown number coded as 10", "2
-# additional fatalities allocated to Duma", "killed 3 more civilians ... split evenly"): the deaths counted elsewhere in the report add to
-# the share; one that splits "the total 26 fatalities" does not
+# additional fatalities allocated to Duma", "killed 3 more civilians ... split evenly"): the
+# deaths counted elsewhere in the report add to the share; one that splits "the total 26
+# fatalities" does not
 EXTRA_ONLY = re.compile(r"\b(?:unknown|additional|remaining)\b|\bin\s+addition\s+to\b|"
                         r"\b\d+\s+more\b", re.IGNORECASE)
 WHOLE_TOLL = re.compile(r"\btotal\b", re.IGNORECASE)
