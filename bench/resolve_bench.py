@@ -76,7 +76,15 @@ TEMPLATES = [
 EVENT_WORDS = {"shelling": "artillery fire", "airstrike": "an air raid", "ground_clash":
                "heavy fighting", "shooting": "gunfire", "other": "an attack"}
 STEP_DAYS, COPIES = 140, 8
+GENERATORS = ("current", "2026-11-22", "first")
 MISSING_TOLL = 0.15  # later reports of an event with victims that give no toll
+# how later outlets retell an event (generator of 2026-12-03)
+UNSURE_MEANS = 0.08  # a witness unsure whether it came from the air or was fired from afar
+OTHER_MEANS = {"airstrike": "shelling", "drone_strike": "shelling", "barrel_bomb": "shelling",
+               "shelling": "airstrike", "missile": "airstrike"}
+LAG_DAYS = (0, 0, 0, 1, 1, 2)  # later reports are published on the day or a day or two after
+RISEN_TOLL = 0.3  # of later reports published after the day with a toll: a higher, revised one
+THIS_WEEK = 0.03  # of later reports published after the day: dated "earlier this week"
 TELL_HURT = 0.7  # reports that repeat what the note says of the wounded
 # facts read from an ACLED note (the generator's own patterns, not the resolver's vocabulary)
 AIR = re.compile(r"\b(war ?planes?|jets?|air ?strikes?|airstrikes?|air raids?|helicopters?|"
@@ -144,9 +152,11 @@ def _words(killed: dict[str, Any] | None, hurt: str | None = None, missing: bool
         ", and others were wounded" if hurt == "wounded" else "")
 
 
-def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random, old: bool = False
+def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random, version: str = "current"
                       ) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """(outlet, gold-like incident, text) for each report of one event."""
+    """(outlet, gold-like incident, text) for each report of one event; ``g["published"]`` is
+    the report's date, ``g["date_precision"]`` a week for "earlier this week"."""
+    old, retell = version == "first", version == "current"
     outlets = rng.sample(OUTLETS, min(n, len(OUTLETS)))
     texts: list[str] = []
     for i, outlet in enumerate(outlets):
@@ -155,6 +165,8 @@ def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random, old: bool 
         if rng.random() < 0.08:
             day += dt.timedelta(days=rng.choice((-1, 1)))
         g["date"] = day.isoformat()
+        lag = rng.choice(LAG_DAYS) if retell and i > 0 else 0
+        g["published"] = (day + dt.timedelta(days=lag)).isoformat()
         loc = g["location"]
         r = rng.random()
         if r < 0.10 and loc.get("name"):
@@ -169,38 +181,64 @@ def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random, old: bool 
         if isinstance(k, int) and k > 0:
             k = k if rng.random() < 0.6 else max(1, round(k * rng.uniform(0.8, 1.25)))
             g["killed"], g["killed_conservative"] = {"min": k, "max": k}, k
-        missing = False
+        missing = risen = False
         if not old and i > 0 and isinstance(k, int) and k > 0 and rng.random() < MISSING_TOLL:
             g["killed"], g["killed_conservative"], missing = None, None, True
+        elif retell and lag and isinstance(k, int) and k > 0 and rng.random() < RISEN_TOLL:
+            k += rng.randint(1, max(2, k // 2))  # bodies found, the wounded died: "rose to"
+            g["killed"], g["killed_conservative"], g["revision"] = {"min": k, "max": k}, k, True
+            risen = True
+        if retell and i > 0 and g.get("event_type") in OTHER_MEANS and (
+                rng.random() < UNSURE_MEANS):
+            g["event_type"] = OTHER_MEANS[g["event_type"]]
         hurt = g.get("hurt") if not old and rng.random() < TELL_HURT else None
         if rng.random() < 0.3:
             g["perpetrators"] = []
         if rng.random() < 0.15:
             g["event_type"] = "other"
+        when = day.strftime("%A %d %B")
+        if retell and lag and rng.random() < THIS_WEEK:
+            published = dt.date.fromisoformat(g["published"])
+            monday = published - dt.timedelta(days=published.weekday())
+            when = "earlier this week"
+            if day < monday:
+                monday, when = monday - dt.timedelta(days=7), "last week"
+            g["date"], g["date_precision"] = monday.isoformat(), "week"
         if texts and rng.random() < 0.08:  # a wire copy of an earlier report, another outlet
             text = rng.choice(texts)
+        elif risen:
+            on = "" if g.get("date_precision") == "week" else "on "
+            text = (f"The death toll from {EVENT_WORDS.get(g.get('event_type'), 'an attack')} in "
+                    f"{g['location'].get('name') or 'the area'} {on}{when} has risen to {k}, "
+                    f"{rng.choice(('medics', 'a monitor', 'officials'))} said.")
         else:
             text = rng.choice(TEMPLATES).format(
                 killed_words=_words(g.get("killed"), hurt, missing).capitalize(),
                 event=EVENT_WORDS.get(g.get("event_type") or "other", "an attack"),
-                place=g["location"].get("name") or "the area", day=day.strftime("%A %d %B"),
+                place=g["location"].get("name") or "the area", day=when,
                 outlet=outlet, who=rng.choice(("medics", "a monitor", "residents", "officials")))
+            if g.get("date_precision") == "week":
+                text = re.sub(r"\b[Oo]n ((?:earlier this|last) week)",
+                              lambda m: m.group(1).capitalize() if m.group(0)[0] == "O"
+                              else m.group(1), text)
         texts.append(text)
         yield outlet, g, text
         if i == 0 and isinstance(k, int) and k > 0 and rng.random() < 0.1:  # a toll update
             g2 = json.loads(json.dumps(g))
             g2["killed"] = {"min": k + rng.randint(1, 5), "max": None}
             g2["revision"] = True
+            if retell:  # the outlet's update comes out the next day
+                g2["published"] = (day + dt.timedelta(days=1)).isoformat()
             yield outlet, g2, (
                 f"The toll in {g['location'].get('name') or 'the area'} rose to "
                 f"{g2['killed']['min']}.")
 
 
-def generate(corpus: Path, total: int, seed: int = 7, old: bool = False
+def generate(corpus: Path, total: int, seed: int = 7, version: str = "current"
              ) -> list[tuple[dict, Any, int]]:
     """[(report row values, incident, true event id)] in a shuffled arrival order."""
     rng = random.Random(seed)
-    base = gold_events(corpus, old)
+    base = gold_events(corpus, version == "first")
     out: list[tuple[dict, Any, int]] = []
     event = 0
     for copy in range(COPIES):
@@ -209,13 +247,15 @@ def generate(corpus: Path, total: int, seed: int = 7, old: bool = False
             ev["date"] = (dt.date.fromisoformat(ev["date"])
                           + dt.timedelta(days=STEP_DAYS * copy)).isoformat()
             n = min(8, 1 + int(rng.expovariate(1 / 2.4)))
-            for outlet, g, text in mentions_of_event(ev, n, rng, old):
+            for outlet, g, text in mentions_of_event(ev, n, rng, version):
                 inc = gold_incident(g, outlet)
                 if g.get("revision"):
                     inc.figures[0].revision = True
+                if g.get("date_precision"):
+                    inc.date_precision = g["date_precision"]
                 rid = f"gen-{len(out)}"
                 report = {"id": rid, "text_hash": f"{len(out):064d}", "text": text,
-                          "published": dt.date.fromisoformat(g["date"]), "source": outlet,
+                          "published": dt.date.fromisoformat(g["published"]), "source": outlet,
                           "lang": "en", "extracted": True}
                 out.append((report, inc, event))
             event += 1
@@ -252,10 +292,15 @@ def main() -> int:
                     help="resolve_many per chunk (default) or add_extraction per report")
     ap.add_argument("--chunk", type=int, default=5000, help="reports per transaction")
     ap.add_argument("--write", action="store_true", help="update bench/results.md")
-    ap.add_argument("--old-generator", action="store_true",
-                    help="the generator before 2026-11-22's fairness fixes (for comparing)")
+    ap.add_argument("--generator", choices=GENERATORS, default="current",
+                    help="which generator: 'current' (2026-12-03: later outlets publish a day or "
+                    "two after, some with a risen toll or dating it 'earlier this week', some "
+                    "unsure whether it came from the air or artillery), '2026-11-22' (without "
+                    "those), 'first' (before 2026-11-22's fairness fixes); for comparing")
+    ap.add_argument("--old-generator", action="store_const", const="first", dest="generator",
+                    help="the same as --generator first")
     args = ap.parse_args()
-    items = generate(args.corpus, args.mentions, old=args.old_generator)
+    items = generate(args.corpus, args.mentions, version=args.generator)
     if not items:
         print(f"no gold found under {args.corpus}", file=sys.stderr)
         return 2

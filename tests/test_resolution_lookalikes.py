@@ -268,3 +268,71 @@ def test_a_report_saying_nobody_died_in_other_words_stays_apart_from_a_toll(db_u
                    event_type="airstrike", location=KHAN)
     ingest(db_url, raid_with_toll() + [quiet])
     assert frozenset({"quiet"}) in partition(db_url)
+
+
+def strike_on_maarrat() -> list[Pair]:
+    """Eleven killed in Maarrat al-Numan; one outlet's witness took the air raid for shelling."""
+    base = {"location": MAARRAT, "figs": [("killed", 11, {})]}
+    return [
+        report("maarrat-1", "Levant Daily", "Warplanes bombed a street in Maarrat al-Numan on "
+               "Tuesday and killed eleven people, rescuers said.", event_type="airstrike",
+               **base),
+        report("maarrat-2", "Gulf Wire", "An air raid on Maarrat al-Numan on Tuesday left "
+               "eleven dead.", event_type="airstrike", **base),
+    ]
+
+
+@pytest.mark.parametrize("text, event_type, killed", [
+    ("Eleven people died when shells hit a street in Maarrat al-Numan on Tuesday, a "
+     "resident told us.", "shelling", 11),
+    ("A rocket slammed into Maarrat al-Numan on Tuesday, killing ten people.", "missile", 10),
+    ("Artillery fire on Maarrat al-Numan killed 12 on Tuesday, according to a local doctor.",
+     "shelling", 12),
+])
+def test_a_witness_taking_an_air_raid_for_shelling_joins_when_the_tolls_agree(db_url, text,
+                                                                              event_type,
+                                                                              killed):
+    unsure = report("unsure", "Coast Herald", text, published=NEXT, event_type=event_type,
+                    location=MAARRAT, figs=[("killed", killed, {})])
+    ingest(db_url, strike_on_maarrat() + [unsure])
+    assert partition(db_url) == {frozenset({"maarrat-1", "maarrat-2", "unsure"})}
+
+
+@pytest.mark.parametrize("text, figs", [
+    ("Shells fell on Maarrat al-Numan on Tuesday, residents said.", []),  # nothing agrees
+    ("Artillery fire on Maarrat al-Numan killed two shepherds on Tuesday.",
+     [("killed", 2, {})]),  # another toll: another attack
+    ("Shelling of Maarrat al-Numan on Wednesday killed eleven people.", [("killed", 11, {})]),
+])
+def test_shelling_of_the_town_that_agrees_on_nothing_else_stays_apart(db_url, text, figs):
+    facts: dict[str, Any] = {"date": NEXT} if "Wednesday" in text else {}
+    other = report("shells", "Coast Herald", text, published=NEXT, event_type="shelling",
+                   location=MAARRAT, figs=figs, **facts)
+    ingest(db_url, strike_on_maarrat() + [other])
+    assert partition(db_url) == {frozenset({"maarrat-1", "maarrat-2"}), frozenset({"shells"})}
+
+
+IDLIB_PROVINCE = {"name": "Idlib", "admin1": "Idlib", "country": "SY", "precision": "province"}
+
+
+@pytest.mark.parametrize("town_text, province_text", [
+    ("Residents of Kafr Nabl described an air raid on Tuesday morning; nobody was hurt, the "
+     "local civil defence said.",
+     "Residents of Idlib described an air raid on Tuesday morning; nobody was hurt, the local "
+     "civil defence said."),
+    ("A monitor said an air raid struck Kafr Nabl on Tuesday; no deaths were reported, and "
+     "rescuers found no one under the rubble.",
+     "A monitor said an air raid struck Idlib on Tuesday; no deaths were reported, and "
+     "rescuers found no one under the rubble."),
+])
+def test_two_sentences_alike_but_for_the_place_are_not_one_report(db_url, town_text,
+                                                                   province_text):
+    """A copy keeps the place it was told of: one template filled in with two places tells
+    two events (outlets that write the day's strikes in one formula)."""
+    pairs = [
+        report("town", "Levant Daily", town_text, event_type="airstrike"),
+        report("province", "Gulf Wire", province_text, event_type="airstrike",
+               location=IDLIB_PROVINCE),
+    ]
+    ingest(db_url, pairs)
+    assert partition(db_url) == {frozenset({"town"}), frozenset({"province"})}

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from harmwatch.resolve.vocab import harm_cues, means_patterns, place_cues
+from harmwatch.resolve.vocab import harm_cues, means_patterns, place_cues, remote_families
 
 
 @lru_cache(maxsize=65536)
@@ -31,6 +31,15 @@ def means_clash(d: dict[str, Any], rec: dict[str, Any]) -> bool:
         return False
     theirs = frozenset().union(*(means(m["snippet"]) for m in rec["mentions"] if m["snippet"]))
     return bool(theirs) and not mine & theirs
+
+
+def unsure_means(d: dict[str, Any], rec: dict[str, Any]) -> bool:
+    """Whether the mention and the incident's reports name only attacks from afar (warplanes,
+    artillery, rockets), which a witness on the ground often tells one for the other."""
+    remote = remote_families()
+    mine = means(d["snippet"]) if d["snippet"] else frozenset()
+    theirs = frozenset().union(*(means(m["snippet"]) for m in rec["mentions"] if m["snippet"]))
+    return mine <= remote and theirs <= remote
 
 
 @lru_cache(maxsize=65536)

@@ -40,9 +40,9 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
-from harmwatch.resolve.cues import around_town, harm_clash, means_clash
+from harmwatch.resolve.cues import around_town, harm_clash, means_clash, unsure_means
 from harmwatch.resolve.record import actor_ids
-from harmwatch.resolve.vocab import event_families, side
+from harmwatch.resolve.vocab import event_families, remote_families, side
 
 T = TypeVar("T")
 
@@ -155,14 +155,26 @@ def _compatible(a: dict[str, Any] | None, b: dict[str, Any] | None, revision: bo
     return "conflict"
 
 
+def _same_place_words(d: dict[str, Any], m: dict[str, Any]) -> bool:
+    """Whether two reports name one place in their words: a copy keeps the place it was told
+    of, so two sentences alike but for the town ("Residents of Kafruma described an air raid"
+    and "Residents of Idlib described an air raid") are one template, not one report."""
+    mine, theirs = (d["location"] or {}).get("name"), (m["location"] or {}).get("name")
+    if not mine or not theirs or norm_name(mine) == norm_name(theirs):
+        return True
+    return mine.lower() in m["snippet"].lower() or theirs.lower() in d["snippet"].lower()
+
+
 def text_similarity(d: dict[str, Any], rec: dict[str, Any]) -> float:
     """Highest similarity (0-100) of the mention's evidence to that of another outlet's mention
-    of the incident. One outlet's own reports are not compared: an outlet writing the same
-    template about two events ("shelled X town, no fatalities reported") links nothing."""
+    of the incident that names the same place. One outlet's own reports are not compared: an
+    outlet writing the same template about two events ("shelled X town, no fatalities
+    reported") links nothing."""
     if not d["snippet"]:
         return 0.0
     return max((fuzz.token_sort_ratio(d["snippet"], m["snippet"]) for m in rec["mentions"]
-                if m["snippet"] and m["outlet"] != d["outlet"]), default=0.0)
+                if m["snippet"] and m["outlet"] != d["outlet"] and _same_place_words(d, m)),
+               default=0.0)
 
 
 def names_each_other(d: dict[str, Any], rec: dict[str, Any]) -> bool:
@@ -213,12 +225,19 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     fam = event_families()
     types = set(rec["match"]["types"]) - {"other"}
     conflicts = []
+    unsure = False  # told as an air raid by some and as shelling by others
     if d["event_type"] != "other" and types:
         if d["event_type"] in types:
             score += 1.0
             why.append(f"same event type ({d['event_type']})")
         elif fam.get(d["event_type"]) in {fam.get(t) for t in types}:
             score += 0.3
+        elif {fam.get(d["event_type"])} | {fam.get(t) for t in types} <= remote_families():
+            # an air raid told as shelling: one strike if the tolls agree, two if nothing does
+            unsure = True
+            why.append(f"event type {d['event_type']} vs {'/'.join(sorted(types))}, both from "
+                       "afar")
+            conflicts.append("type")
         else:
             score -= 2.0
             why.append(f"event type {d['event_type']} vs {'/'.join(sorted(types))}")
@@ -238,8 +257,8 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     if harm_clash(d, rec):
         why.append("one says nobody was killed or hurt, the other tells of victims")
         conflicts.append("harm")
-    if means_clash(d, rec):
-        score -= 1.5
+    means = means_clash(d, rec)
+    if means:
         why.append("other means of attack named")
         conflicts.append("means")
 
@@ -261,6 +280,10 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     elif killed == "conflict":
         score -= 3.0
         why.append("conflicting killed figures")
+    if unsure and killed not in ("equal", "close"):
+        score -= 2.0
+    if means and not (killed in ("equal", "close") and unsure_means(d, rec)):
+        score -= 1.5
     injured = _compatible(d["injured"], rec["injured"], revised)
     if injured in ("equal", "close"):
         score += 0.8

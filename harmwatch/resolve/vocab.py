@@ -72,3 +72,10 @@ def place_cues() -> dict[str, re.Pattern[str]]:
     """cue -> pattern: how a report places an event relative to a town rather than in it ("near
     Kafr Nabl", "in the vicinity of", "on the Harasta front", "the villages around")."""
     return {r["cue"]: re.compile(r["pattern"], re.IGNORECASE) for r in _rows("place_cues.csv")}
+
+
+@lru_cache(maxsize=1)
+def remote_families() -> frozenset[str]:
+    """Families of attacks that come from afar (dropped from the air, fired by artillery): a
+    witness on the ground often cannot tell one from the other."""
+    return frozenset(r["family"] for r in _rows("event_families.csv") if r.get("remote") == "yes")
