@@ -231,3 +231,24 @@ def test_a_coders_note_gives_the_report_the_share_of_the_place_it_tells_of(
     text: str, toll: int
 ) -> None:
     assert _report_toll(current(extract(text))) == toll
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # a list of towns: each gets the even share
+        ("Jets carried out raids on the towns of Saraqib, Sarmin, Binnish and Taftanaz, with "
+         "casualties reported. Unknown number of fatalities coded to 10 and spread evenly "
+         "across events.", 2),
+        ("Regime shelling hit Sarmin and Binnish, killing 8 civilians. Fatalities spread evenly "
+         "across events.", 4),
+        # the event's own town, named first: it takes what does not divide
+        ("Rebels fought the army in Sarmin on Monday. Fighting also went on in Saraqib and "
+         "Binnish. The unknown number of fatalities was coded as 10 and spread evenly across "
+         "events.", 4),
+    ],
+)
+def test_a_toll_spread_evenly_over_uncounted_events_is_split_over_the_towns_named(
+    text: str, toll: int
+) -> None:
+    assert _report_toll(current(extract(text))) == toll

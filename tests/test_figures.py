@@ -534,3 +534,46 @@ def test_a_later_lower_detail_is_still_not_another_count() -> None:
     text = "The strike killed 9 people. Four of them died in the market."
     assert not any(f.alternative for f in find_figures(text))
     assert killed(text) == (9, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "share"),
+    [
+        # every place gets the same share
+        ("5 more deaths were thought to have happened in Arbin, Duma, Saqba, Zamalka and "
+         "Harasta, with each location allocated 1 fatality.", "Saqba", 1),
+        ("Fighting spread over three villages; each village was coded 4 fatalities.", "Hish", 4),
+        # "N for X" in a note's list
+        ("18 deaths distributed over the towns: 9 for Sarmin, 6 for Binnish and 3 for Taftanaz.",
+         "Binnish", 6),
+        # the uncounted deaths split between names
+        ("Counting 3 known deaths in Duma, 6 additional fatalities were split between Arbin and "
+         "Zamalka.", "Zamalka", 3),
+        # what does not divide goes to the first places named
+        ("10 fatalities split between Hatla, Marrat and Jadid.", "Hatla", 4),
+        ("10 fatalities split between Hatla, Marrat and Jadid.", "Jadid", 3),
+        ("The toll was coded as 9. Distributed fatalities over the activities in Kafr Nabl, "
+         "Hass, Hish and Maarzita.", "Kafr Nabl", 3),
+        ("The toll was coded as 9. Distributed fatalities over the activities in Kafr Nabl, "
+         "Hass, Hish and Maarzita.", "Hish", 2),
+    ],
+)
+def test_more_allocation_shapes(text: str, place: str, share: int) -> None:
+    assert reconcile(find_figures(text), place).killed == Range(min=share, max=share)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shelling killed 5 civilians in the town. 10 more bodies were later pulled from the "
+         "rubble, bringing the death toll to 15.", (15, 15)),
+        ("The raid killed 4 people. Another 3 bodies were recovered on Tuesday, raising the "
+         "toll to 7.", (7, 7)),
+        # without a revised total the increment still adds
+        ("The raid killed 4 people. Another 3 bodies were recovered on Tuesday.", (7, 7)),
+    ],
+)
+def test_a_revised_total_after_an_increment_already_counts_it(
+    text: str, expected: tuple[int, int]
+) -> None:
+    assert killed(text) == expected

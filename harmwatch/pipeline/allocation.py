@@ -65,14 +65,27 @@ WHOLE_TOLL = re.compile(r"\btotal\b", re.IGNORECASE)
 # "split, 5 each, between the 2 locations", "all other locations allocated 2 each"
 EACH = re.compile(
     rf"\b(?:split|spread|divided|distributed),?\s+(?P<v>{_W})\s+each\b"
-    rf"|\b(?:all\s+)?other\s+(?:locations|events|areas|towns|villages)\s+(?:each\s+)?"
-    rf"(?:allocated|coded)\s+(?P<w>{_W})\b",
+    rf"|\b(?:(?:all\s+)?other|each)\s+(?:locations?|events?|areas?|towns?|villages?)\s+"
+    rf"(?:each\s+)?(?:was\s+|were\s+)?(?:allocated|coded)\s+(?P<w>{_W})\b",
+    re.IGNORECASE,
+)
+# "The remaining 13 fatalities were: two for Beit Sawa, one for Otaya" (in a note only)
+FOR_NAMES = re.compile(
+    rf"\b(?P<v>{_W})\s+(?:fatalit(?:y|ies)\s+|deaths?\s+)?for\s+(?P<names>{_NAME})"
+)
+# "Fatalities spread evenly across events", "fatalities coded to 10 and spread evenly across
+# events": an even split over the places the report names
+EVEN_UNCOUNTED = re.compile(
+    r"\b(?:fatalities|deaths)\b[^.;]{0,40}?\b(?:split|spread|distributed|divided)\s+"
+    r"(?:evenly\s+|equally\s+)?(?:between|across|over|among)\s+(?:the\s+)?(?:events|locations|"
+    r"activities|areas|sites)\b(?!\s+(?:in|at)\b)",
     re.IGNORECASE,
 )
 # "20 fatalities split between Hatla and Al-Hussainiyah": an even split over the names
 # "coded as 10 and distributed between activities in Arbin and in Harasta"
 SPLIT_NAMES = re.compile(
-    rf"\b(?P<n>\d+)\s+(?i:(?:fatalities|deaths)\s+(?:were\s+|are\s+)?|and\s+)(?i:split|spread|"
+    rf"\b(?P<n>\d+)\s+(?i:(?:(?:additional|more|remaining|other)\s+)?(?:fatalities|deaths)\s+"
+    rf"(?:were\s+|are\s+)?|and\s+)(?i:split|spread|"
     rf"distributed|divided)\s+(?i:evenly\s+|equally\s+)?(?i:between|across|among|over)\s+"
     rf"(?i:(?:the\s+)?(?:activities|events|fighting)\s+(?:in|at)\s+)?"
     rf"(?P<names>{_NAME}(?:,?\s+(?:and\s+)?(?:in\s+)?{_NAME}){{1,8}})",
@@ -109,7 +122,7 @@ def implied_shares(text: str, figs: Sequence[FigureMention]) -> list[FigureMenti
         if v:
             out.append(_share(v, m.start("v"), m.end(), m.group("names")))
     if ALLOCATING.search(text):
-        for m in AT_NAMES.finditer(text):
+        for m in [*AT_NAMES.finditer(text), *FOR_NAMES.finditer(text)]:
             v = parse_number(m.group("v"))
             if v and not any(o.start <= m.start() < o.end for o in out):
                 out.append(_share(v, m.start(), m.end(), m.group("names")))
@@ -121,26 +134,39 @@ def implied_shares(text: str, figs: Sequence[FigureMention]) -> list[FigureMenti
         names = [n for n in re.split(r",\s*(?:and\s+)?(?:in\s+)?|\s+and\s+(?:in\s+)?",
                                      m.group("names")) if n.strip()]
         total = parse_number(m.group("n"))
-        if total and len(names) > 1:
-            out.append(_share(_split(total, len(names)), m.start(), m.end(), m.group("names")))
+        if total and len(names) > 1:  # the first named places take what does not divide
+            out.extend(_share(split(total, len(names), k), m.start(), m.end(), name)
+                       for k, name in enumerate(names))
     for m in OVER_NAMES.finditer(text):
         names = [n for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
         total = _total_before(figs, m.start())
         if total and len(names) > 1:
-            out.append(_share(_split(total, len(names)), m.start(), m.end(),
-                              m.group("names").strip()))
+            out.extend(_share(split(total, len(names), k), m.start(), m.end(), name.strip())
+                       for k, name in enumerate(names))
     for m in EVEN.finditer(text):
         n = 2 if m.group("n").lower() == "both" else parse_number(m.group("n"))
         total = _total_before(figs, m.end())
         if n and n > 1 and total and not any(o.start <= m.start() < o.end for o in out):
-            out.append(_share(_split(total, n), m.start(), m.end(), ANY))
+            out.append(_share(split(total, n), m.start(), m.end(), ANY))
     return out
 
 
-def _split(total: int, parts: int) -> int:
-    """Each place's share of a toll split evenly: at least 1 when there is a toll at all (9 deaths
-    over 10 places: coders give each place 1)."""
-    return max(1, total // parts)
+def uncounted_split(text: str, figs: Sequence[FigureMention]) -> int | None:
+    """The toll a note splits evenly over the events without saying how many ("Unknown number of
+    fatalities coded to 10 and spread evenly across events"), None without such a note."""
+    m = EVEN_UNCOUNTED.search(text)
+    if m is None or EVEN.search(text):
+        return None
+    return _total_before(figs, m.end())
+
+
+def split(total: int, parts: int, index: int | None = None) -> int:
+    """A place's share of a toll split evenly over ``parts`` places: at least 1 when there is a
+    toll at all (9 deaths over 10 places: coders give each place 1); the place at ``index`` in
+    the note's list gets one more when it is among the first ones, that take what does not
+    divide (10 over 3: 4, 3, 3)."""
+    extra = 1 if index is not None and index < total % parts else 0
+    return max(1, total // parts + extra)
 
 
 def _share(value: int, start: int, end: int, where: str) -> FigureMention:

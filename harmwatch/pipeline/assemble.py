@@ -18,10 +18,24 @@ from spacy.tokens import Doc
 
 from harmwatch import models
 from harmwatch.pipeline.actors import PERPETRATOR_ROLES, load_vocab
-from harmwatch.pipeline.allocation import ALLOCATING, EXTRA_ONLY, WHOLE_TOLL
+from harmwatch.pipeline.allocation import (
+    ALLOCATING,
+    EXTRA_ONLY,
+    WHOLE_TOLL,
+    split,
+    uncounted_split,
+)
 from harmwatch.pipeline.events import event_cue, incident_type, is_territorial
 from harmwatch.pipeline.reconcile import allocated_share, reconcile
-from harmwatch.pipeline.segment import BestPlace, Segment, classify, is_past, segment
+from harmwatch.pipeline.segment import (
+    BestPlace,
+    Segment,
+    classify,
+    compatible,
+    is_coarse,
+    is_past,
+    segment,
+)
 from harmwatch.pipeline.types import (
     ActorMention,
     DateMention,
@@ -102,9 +116,10 @@ def _allocation_note(text: str, segments: Sequence[Segment],
     number"), the deaths counted there outside the note ("a man and a woman were killed in the
     town"). The other places' shares are other events': their incidents here carry no toll."""
     shares = [f for f in m.figures if f.kind == "killed" and f.allocated_to and not f.aggregate]
+    uncounted = uncounted_split(text, m.figures)
     current = [(seg, inc) for seg, inc in zip(segments, incidents, strict=True)
                if inc is not None and not seg.background]
-    if not shares or not current:
+    if not (shares or uncounted) or not current:
         return
     seg, focus = current[0]
     notes = [s for seg_ in segments for s in seg_.sentences
@@ -115,6 +130,17 @@ def _allocation_note(text: str, segments: Sequence[Segment],
                     key=lambda p: p.start) + ([seg.place] if seg.place is not None else [])
     share = next((v for p in places if (v := allocated_share(
         shares, (p.text, p.place.name), anywhere_too=False)) is not None), None)
+    if share is None and uncounted:  # "spread evenly across events": the places named
+        told = [(s.start, s.end) for seg_, _ in current for s in seg_.sentences if s not in notes]
+        towns: list[PlaceMention] = []
+        for p in sorted(m.places, key=lambda p: p.start):
+            if _in(told, p.start, p.end) and not is_coarse(p) and not any(
+                    compatible(p, t) for t in towns):
+                towns.append(p)
+        alone = bool(own) and not own[0].summary  # the event's own town, not a list's first
+        k = next((i for i, t in enumerate(towns) if places and compatible(t, places[0])), None)
+        if len(towns) > 1:
+            share = split(uncounted, len(towns), k if alone else None)
     if share is None:
         share = allocated_share(shares, ())
     if share is None:

@@ -94,8 +94,14 @@ def _kind_range(figs: list[FigureMention]) -> Range | None:
         return Range(min=0, max=0) if figs else None
     whole = [f for f in positive if not f.named_victims and not f.part_of_total]
     base = [f for f in whole if not f.increment]
-    if base and len(base) < len(whole):  # "killing two ... and another man": add the increments
-        return _add([_kind_range(base), *(_span([f]) for f in whole if f.increment)])
+    # "killing two ... and another man": add the increments, unless a revised total after one
+    # already counts it ("10 more bodies were found, bringing the toll to 15")
+    more = [f for f in whole if f.increment
+            and not any(r.revision and r.start > f.start for r in base)]
+    if base and more:
+        return _add([_kind_range(base), *(_span([f]) for f in more)])
+    if base and len(base) < len(whole):
+        return _kind_range(base)
     if whole:
         if any(f.group == "people" for f in whole):
             return _span(_after_lead([f for f in whole if f.group in TOTAL]))
@@ -147,7 +153,8 @@ def reconcile(figures: Iterable[FigureMention],
     - an explicit zero ("no casualties") gives {0, 0} only when no positive figure exists;
     - subsets ("including seven children", "three women and a man" after "six civilians") never
       add to the total; increments ("killing another man", "five more bodies", "In addition,
-      ...") add to it;
+      ...") add to it, unless a revised total after them counts them ("bringing the toll to
+      15");
     - lists of victims ("X, his wife and their three children": named_victims) count only when
       no other figure is given, the longest list being the lower bound;
     - when a people figure exists, the range is taken over people and civilians figures;
