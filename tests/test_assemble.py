@@ -222,6 +222,10 @@ def _report_toll(found: list[Incident]) -> int:
          "unknown number coded as 10 and split, 5 each, between Sarmin and Saraqib.", 7),
         ("Jets struck Saraqib, killing 3 civilians. Strikes on Saraqib and Binnish killed 4 "
          "more people, with 2 additional fatalities allocated to Saraqib.", 5),
+        # deaths counted at another town are not the event's
+        ("Jets struck Sarmin, wounding several people. Strikes on Saraqib and Binnish killed 6 "
+         "civilians. Accounting for 4 known deaths in Saraqib, 2 additional fatalities were "
+         "split between Sarmin and Binnish.", 1),
         # a note that splits the whole toll: the counted deaths are in it already
         ("Fighting broke out in Sarmin and Binnish. Six fighters were killed in the clashes. "
          "6 total fatalities spread evenly across the two events.", 3),
@@ -242,6 +246,10 @@ def test_a_coders_note_gives_the_report_the_share_of_the_place_it_tells_of(
          "across events.", 2),
         ("Regime shelling hit Sarmin and Binnish, killing 8 civilians. Fatalities spread evenly "
          "across events.", 4),
+        # names the gazetteer does not know still count as places of the list
+        ("Jets carried out raids on the villages of Kfeir Tala, Umm Zeitun, Ain Haddad and "
+         "Tell Ghazal with casualties reported. Unknown number of fatalities coded to 8 and "
+         "spread evenly across events.", 2),
         # the event's own town, named first: it takes what does not divide
         ("Rebels fought the army in Sarmin on Monday. Fighting also went on in Saraqib and "
          "Binnish. The unknown number of fatalities was coded as 10 and spread evenly across "

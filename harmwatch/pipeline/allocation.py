@@ -160,6 +160,21 @@ def uncounted_split(text: str, figs: Sequence[FigureMention]) -> int | None:
     return _total_before(figs, m.end())
 
 
+PLACE_LIST = re.compile(
+    rf"\b(?:towns?|villages?|cities|city|areas?|in|on|at)\s+(?:of\s+)?(?:the\s+)?"
+    rf"(?P<names>{_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_NAME})+)"
+)
+
+
+def places_listed(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many places the longest list of names in ``text[start:end]`` names ("raids on the
+    towns of Rahjan, Um Myal, Jakuziyeh and Hamamiyah": 4), whether the gazetteer knows them or
+    not; 0 without a list."""
+    lists = PLACE_LIST.finditer(text, start, len(text) if end is None else end)
+    return max((len(re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names"))) for m in lists),
+               default=0)
+
+
 def split(total: int, parts: int, index: int | None = None) -> int:
     """A place's share of a toll split evenly over ``parts`` places: at least 1 when there is a
     toll at all (9 deaths over 10 places: coders give each place 1); the place at ``index`` in

@@ -22,6 +22,7 @@ from harmwatch.pipeline.allocation import (
     ALLOCATING,
     EXTRA_ONLY,
     WHOLE_TOLL,
+    places_listed,
     split,
     uncounted_split,
 )
@@ -139,8 +140,9 @@ def _allocation_note(text: str, segments: Sequence[Segment],
                 towns.append(p)
         alone = bool(own) and not own[0].summary  # the event's own town, not a list's first
         k = next((i for i, t in enumerate(towns) if places and compatible(t, places[0])), None)
-        if len(towns) > 1:
-            share = split(uncounted, len(towns), k if alone else None)
+        n = max([len(towns)] + [places_listed(text, a, b) for a, b in told])
+        if n > 1:
+            share = split(uncounted, n, k if alone else None)
     if share is None:
         share = allocated_share(shares, ())
     if share is None:
@@ -148,7 +150,9 @@ def _allocation_note(text: str, segments: Sequence[Segment],
     known = None
     if any(EXTRA_ONLY.search(text, s.start, s.end) for s in notes) and not any(
             WHOLE_TOLL.search(text, s.start, s.end) for s in notes):
-        told = [(s.start, s.end) for s in own if not s.summary]
+        here = places[0] if places else None
+        told = [(s.start, s.end) for s in own if not s.summary and (
+            s.place is None or here is None or compatible(s.place, here))]
         known = reconcile([f for f in m.figures if f.kind == "killed" and not f.allocated_to
                            and f.qualifier != "vague" and _in(told, f.start, f.end)]).killed
     total = share + (known.min or 0 if known is not None else 0)
