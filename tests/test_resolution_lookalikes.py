@@ -336,3 +336,60 @@ def test_two_sentences_alike_but_for_the_place_are_not_one_report(db_url, town_t
     ]
     ingest(db_url, pairs)
     assert partition(db_url) == {frozenset({"town"}), frozenset({"province"})}
+
+
+GAZA = {"name": "Gaza", "lat": 31.50161, "lon": 34.46672, "country": "PS", "precision": "town"}
+SHATI = {"name": "Shati camp", "lat": 31.533, "lon": 34.445, "country": "PS",
+         "precision": "neighbourhood"}
+RIMAL = {"name": "Rimal", "lat": 31.521, "lon": 34.446, "country": "PS",
+         "precision": "neighbourhood"}
+ISRAEL = [{"name": "Israeli aircraft", "id": "israel", "status": "alleged", "by": "residents"}]
+
+
+def camp_strike() -> list[Pair]:
+    """A home bombed in Shati camp, a district of Gaza city four km from its centre; two outlets
+    place it only in Gaza."""
+    base = {"event_type": "airstrike", "perpetrators": ISRAEL}
+    return [
+        report("camp-1", "Levant Daily", "An air strike flattened a house in Shati camp in Gaza "
+               "on Tuesday night, killing nine members of one family.", location=SHATI,
+               figs=[("killed", 9, {})], **base),
+        report("camp-2", "Gulf Wire", "Nine people from one family died when their home in "
+               "Gaza was bombed on Tuesday, the health ministry said.", location=GAZA,
+               figs=[("killed", 9, {})], **base),
+        report("camp-3", "Coast Herald", "Rescuers in Gaza said ten bodies had been pulled from "
+               "a home bombed on Tuesday.", location=GAZA, published=NEXT,
+               figs=[("killed", 10, {})], **base),
+    ]
+
+
+CAMP = frozenset({"camp-1", "camp-2", "camp-3"})
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (1, 2, 0), (2, 0, 1)])
+def test_a_district_of_a_city_and_the_city_are_one_place_when_the_words_say_so(db_url,
+                                                                               tmp_path, order):
+    pairs = [camp_strike()[i] for i in order]
+    ingest(db_url, pairs)
+    assert partition(db_url) == {CAMP}
+    batch = f"sqlite:///{tmp_path / 'batch.db'}"
+    upgrade(batch)
+    with session_scope(batch) as s:
+        for rep, _ in pairs:
+            add_report(s, rep)
+        resolve_many(s, [e for _, e in pairs])
+    assert partition(batch) == {CAMP}
+
+
+@pytest.mark.parametrize("text, facts", [
+    ("A strike on a car in the Rimal district of Gaza killed three people on Tuesday.",
+     {"location": RIMAL, "figs": [("killed", 3, {})]}),
+    ("Jets hit Shati camp in Gaza again on Wednesday, killing four.",
+     {"location": SHATI, "date": NEXT, "figs": [("killed", 4, {})]}),
+    ("A shell landed near a school in Gaza on Tuesday; no one was killed.", {"location": GAZA}),
+])
+def test_other_strikes_in_the_city_stay_apart_from_the_district_strike(db_url, text, facts):
+    other = report("other", "River Press", text, published=NEXT, event_type="airstrike",
+                   **facts)
+    ingest(db_url, [other, *camp_strike()])
+    assert partition(db_url) == {CAMP, frozenset({"other"})}

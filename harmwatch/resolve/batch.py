@@ -33,7 +33,9 @@ from harmwatch.resolve.match import (
     NEAR_KM,
     choose,
     date_relation,
+    inside_town,
     km,
+    names_each_other,
     norm_name,
     place_relation,
 )
@@ -139,6 +141,8 @@ class _Index:
                 distance = km(d["location"] or {}, rec["location"] or {})
                 if distance is None or distance > LINK_KM or (
                     rec["location"]["name"].lower() not in snippet
+                    and not (inside_town(d["location"], rec["location"], distance)
+                             and names_each_other(d, rec))
                 ):
                     continue
             keep.append(inc)

@@ -23,6 +23,7 @@ from harmwatch.resolve.match import (
     LINK_KM,
     NEAR_KM,
     date_relation,
+    inside_town,
     km,
     place_relation,
 )
@@ -95,7 +96,8 @@ def candidates(session: Session, d: dict[str, Any]) -> list[IncidentRow]:
             distance = km(d["location"] or {}, light["location"] or {})
             if distance is None or distance > LINK_KM or (
                 row.place_name.lower() not in d["snippet"].lower()
-            ):
+                and not inside_town(d["location"], light["location"], distance)
+            ):  # a neighbourhood and its town: `match.decide` reads whether the words link them
                 continue
         keep.append(row.id)
     if not keep:

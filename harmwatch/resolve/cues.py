@@ -29,7 +29,7 @@ def means_clash(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     mine = means(d["snippet"]) if d["snippet"] else frozenset()
     if not mine:
         return False
-    theirs = frozenset().union(*(means(m["snippet"]) for m in rec["mentions"] if m["snippet"]))
+    theirs = frozenset(_words(rec)["means"])
     return bool(theirs) and not mine & theirs
 
 
@@ -38,8 +38,7 @@ def unsure_means(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     artillery, rockets), which a witness on the ground often tells one for the other."""
     remote = remote_families()
     mine = means(d["snippet"]) if d["snippet"] else frozenset()
-    theirs = frozenset().union(*(means(m["snippet"]) for m in rec["mentions"] if m["snippet"]))
-    return mine <= remote and theirs <= remote
+    return mine <= remote and frozenset(_words(rec)["means"]) <= remote
 
 
 @lru_cache(maxsize=65536)
@@ -78,7 +77,7 @@ def harm_clash(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     mine = harm_said(d)
     if not mine:
         return False
-    theirs = frozenset().union(*(harm_said(m) for m in rec["mentions"]))
+    theirs = frozenset(_words(rec)["harm"])
     return any(none in mine and some in theirs or some in mine and none in theirs
                for none, some in (("no_deaths", "killed"), ("no_injuries", "injured")))
 
@@ -93,5 +92,20 @@ def placed_around(snippet: str) -> bool:
 def around_town(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     """Whether the mention or any report of the incident places it around the town: a front
     line runs past many villages, and fighting "near" a town is one of several engagements."""
-    return placed_around(d["snippet"] or "") or any(
-        placed_around(m["snippet"] or "") for m in rec["mentions"])
+    return placed_around(d["snippet"] or "") or bool(_words(rec)["around"])
+
+
+def incident_words(mentions: list[dict[str, Any]]) -> dict[str, Any]:
+    """What an incident's reports say in words, gathered once per record (``match.words``):
+    the means named, the harm said, and whether any places it around the town."""
+    return {
+        "means": sorted(frozenset().union(*(means(m["snippet"]) for m in mentions
+                                            if m["snippet"]))),
+        "harm": sorted(frozenset().union(*(harm_said(m) for m in mentions))),
+        "around": any(placed_around(m["snippet"] or "") for m in mentions),
+    }
+
+
+def _words(rec: dict[str, Any]) -> dict[str, Any]:
+    words = rec["match"].get("words")  # records stored before it was gathered lack it
+    return words if words is not None else incident_words(rec["mentions"])

@@ -51,6 +51,7 @@ NEAR_KM = 8.0  # a different town this close is a look-alike, kept apart unless 
 SAME_KM = 2.0
 SAME_NAME_KM = 25.0  # one name, two gazetteers' coordinates for it
 LINK_KM = 25.0  # another town this close is the same incident only when the text names it
+CITY_KM = 6.0  # a neighbourhood this close to a town that its text names is inside that town
 DATE_WINDOW = {"day": 1, "week": 7, "month": 31, "year": 366}
 COARSE = {"district", "province", "country"}
 FINE = {"exact", "neighbourhood"}
@@ -117,6 +118,14 @@ def place_relation(a: dict[str, Any] | None, b: dict[str, Any] | None) -> str:
     if distance is not None and distance <= NEAR_KM:
         return "near"
     return "different"
+
+
+def inside_town(a: dict[str, Any], b: dict[str, Any], distance: float) -> bool:
+    """Whether one place is a neighbourhood (or a point) and the other a town around it, as
+    far apart as a city's districts are from its centre ("the Zeitoun district of Gaza City"
+    and "Gaza City"); the caller checks that the words link them."""
+    levels = {a.get("precision") or "town", b.get("precision") or "town"}
+    return distance <= CITY_KM and bool(levels & FINE) and "town" in levels
 
 
 def date_relation(d: dict[str, Any], rec: dict[str, Any]) -> str:
@@ -215,10 +224,12 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     if place in ("near", "different") and names_each_other(d, rec):
         distance = km(d["location"], rec["location"])
         if distance is not None and distance <= LINK_KM:
-            place = "named"  # another town nearby, which the text names too
+            place = "inside" if inside_town(d["location"], rec["location"], distance) else \
+                "named"  # another town nearby, which the text names too
     if place == "different" or when == "different":
         return Decision(-99, False, (f"{place} place, {when} date",))
-    score += {"same": 3.0, "named": 1.5, "near": 0.5, "contains": 1.0, "unknown": 0.0}[place]
+    score += {"same": 3.0, "inside": 2.5, "named": 1.5, "near": 0.5, "contains": 1.0,
+              "unknown": 0.0}[place]
     score += {"same": 2.0, "adjacent": 0.8, "coarse": 0.5, "unknown": 0.0}[when]
     why += [f"{place} place", f"{when} date"]
 

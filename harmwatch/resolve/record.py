@@ -18,6 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from harmwatch.resolve.cues import incident_words
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
 
 RANGES = ("killed", "injured", "children_killed", "women_killed")
@@ -247,6 +248,7 @@ def aggregate(digests: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "types": sorted({d["event_type"] for d in digests}),
             "actors": sorted(set().union(*(actor_ids(d) for d in digests))),
             "outlets": sorted({d["outlet"] for d in digests}),
+            "words": incident_words(digests),
         },
     }
 
