@@ -577,3 +577,32 @@ def test_a_revised_total_after_an_increment_already_counts_it(
     text: str, expected: tuple[int, int]
 ) -> None:
     assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a second group joined to the first count
+        ("At least 30 soldiers were killed in addition to 5 civilians.", (35, 35)),
+        ("Nine soldiers were killed, along with at least 4 IS fighters.", (13, 13)),
+        ("Eight soldiers were killed, as well as three civilians.", (11, 11)),
+        # a coder's figure for one side's uncounted dead adds to the deaths counted
+        ("Four HTS fighters were killed in the clashes, and the unknown number of IS "
+         "fatalities was coded as 10.", (14, 14)),
+        ("At least 15 soldiers were killed in the town. The additional unknown number of rebel "
+         "fatalities there is coded as 5.", (20, 20)),
+        # a coder's figure for all the dead is the toll ("several" are in it)
+        ("A man was killed by shelling. Unknown number of fatalities coded as 10.", (10, 10)),
+        ("Rebels killed several soldiers near the town. Unknown number of fatalities coded as "
+         "10.", (10, 10)),
+        ("The known fatalities, in addition to the unknown number of regime fatalities, are "
+         "coded as 10.", (10, 10)),
+        # the last revised total stands
+        ("The death toll rose to 10 on Monday. By the evening the toll had risen to 12.",
+         (12, 12)),
+        # increments only: each adds
+        ("Airstrikes also killed 3 civilians, and shelling killed 1 more civilian.", (4, 4)),
+    ],
+)
+def test_counts_that_add_up(text: str, expected: tuple[int, int]) -> None:
+    assert killed(text) == expected

@@ -236,6 +236,8 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
             inc_cue
             or re.match(r"\s+(?:more|additional|further)\b", sent[c.q.end :])
             or re.search(r"\balso\b", sent[ps:pe], re.IGNORECASE)
+            # "the unknown number of IS fatalities coded as 10": on top of the deaths counted
+            or (lex.cues["uncounted"].search(head) and not lex.cues["counted_too"].search(sent))
         )
         if kind is None or (
             c.group is None

@@ -27,7 +27,8 @@ TOTAL = ("people", "civilians")
 
 
 def _span(figs: list[FigureMention]) -> Range | None:
-    """Min-max over figures of one group: revisions supersede lower figures, a precise count
+    """Min-max over figures of one group: revisions supersede lower figures (earlier revisions
+    too: "coded to 10, for a total of 11"), a precise count
     supersedes vague ones; max is the highest figure said (an open bound, "at least 21", gives
     21: the evidence keeps the qualifier), "up to" gives no min unless another figure does."""
     if not figs:
@@ -36,7 +37,7 @@ def _span(figs: list[FigureMention]) -> Range | None:
     figs = precise or figs
     revs = [f.value for f in figs if f.revision]
     if revs:
-        figs = [f for f in figs if f.revision or f.alternative or f.value >= max(revs)]
+        figs = [f for f in figs if f.alternative or f.value >= max(revs)]
     mins = [f.value for f in figs if f.qualifier != "up_to"]
     lo = min(mins) if mins else None
     # the highest figure said: an open bound ("at least 21", "more than 60") gives its number
@@ -98,10 +99,15 @@ def _kind_range(figs: list[FigureMention]) -> Range | None:
     # already counts it ("10 more bodies were found, bringing the toll to 15")
     more = [f for f in whole if f.increment
             and not any(r.revision and r.start > f.start for r in base)]
+    if any(f.revision for f in more):  # "several were killed ... the unknown number coded
+        base = [f for f in base if f.qualifier != "vague"]  # as 10": the 10 are the several
+        whole = base + [f for f in whole if f.increment]
     if base and more:
         return _add([_kind_range(base), *(_span([f]) for f in more)])
     if base and len(base) < len(whole):
         return _kind_range(base)
+    if not base and len(whole) > 1:  # "also killed 3 ... killed 1 more": each adds to the other
+        return _add(_span([f]) for f in whole)
     if whole:
         if any(f.group == "people" for f in whole):
             return _span(_after_lead([f for f in whole if f.group in TOTAL]))
