@@ -246,6 +246,10 @@ def test_a_coders_note_gives_the_report_the_share_of_the_place_it_tells_of(
          "across events.", 2),
         ("Regime shelling hit Sarmin and Binnish, killing 8 civilians. Fatalities spread evenly "
          "across events.", 4),
+        # the first of a list of towns is not the event's own town: it gets the even share
+        ("Jets carried out raids on the villages of Kfeir Tala, Umm Zeitun, Ain Haddad and "
+         "Sarmin with casualties reported. Unknown number of fatalities coded to 10 and "
+         "spread evenly across events.", 2),
         # names the gazetteer does not know still count as places of the list
         ("Jets carried out raids on the villages of Kfeir Tala, Umm Zeitun, Ain Haddad and "
          "Tell Ghazal with casualties reported. Unknown number of fatalities coded to 8 and "

@@ -143,6 +143,8 @@ def test_reported_by(text: str, who: str | None) -> None:
         "The monitor says 370,000 people have been killed since the start of the war.",
         "In four months, 500 civilians were killed in the province.",
         "So far, 92 people have been killed this year.",
+        "The monitor counted 207 fighters killed since Wednesday in the offensive.",
+        "Some 40 civilians have died in the town since last Friday.",
     ],
 )
 def test_aggregate_tallies_are_not_incident_figures(text: str) -> None:

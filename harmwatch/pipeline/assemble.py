@@ -31,6 +31,7 @@ from harmwatch.pipeline.reconcile import allocated_share, reconcile
 from harmwatch.pipeline.segment import (
     BestPlace,
     Segment,
+    Sentence,
     classify,
     compatible,
     is_coarse,
@@ -138,7 +139,7 @@ def _allocation_note(text: str, segments: Sequence[Segment],
             if _in(told, p.start, p.end) and not is_coarse(p) and not any(
                     compatible(p, t) for t in towns):
                 towns.append(p)
-        alone = bool(own) and not own[0].summary  # the event's own town, not a list's first
+        alone = bool(own) and not _lists_towns(text, own[0])  # its own town, not a list's first
         k = next((i for i, t in enumerate(towns) if places and compatible(t, places[0])), None)
         n = max([len(towns)] + [places_listed(text, a, b) for a, b in told])
         if n > 1:
@@ -151,7 +152,7 @@ def _allocation_note(text: str, segments: Sequence[Segment],
     if any(EXTRA_ONLY.search(text, s.start, s.end) for s in notes) and not any(
             WHOLE_TOLL.search(text, s.start, s.end) for s in notes):
         here = places[0] if places else None
-        told = [(s.start, s.end) for s in own if not s.summary and (
+        told = [(s.start, s.end) for s in own if not _lists_towns(text, s) and (
             s.place is None or here is None or compatible(s.place, here))]
         known = reconcile([f for f in m.figures if f.kind == "killed" and not f.allocated_to
                            and f.qualifier != "vague" and _in(told, f.start, f.end)]).killed
@@ -159,6 +160,11 @@ def _allocation_note(text: str, segments: Sequence[Segment],
     focus.killed = models.Range(min=total, max=total)
     for _, other in current[1:]:
         other.killed = None
+
+
+def _lists_towns(text: str, s: Sentence) -> bool:
+    """Whether the sentence lists several towns (known to the gazetteer or not)."""
+    return s.summary or places_listed(text, s.start, s.end) >= 3
 
 
 def _without_captions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
