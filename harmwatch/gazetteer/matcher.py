@@ -23,6 +23,7 @@ from harmwatch.gazetteer.types import Place, PlaceMatch
 from harmwatch.gazetteer.userfiles import user_index
 
 MAX_CANDIDATES = 120
+_SPAN_MEMORY = 200_000  # runs of words whose candidates a Gazetteer remembers
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘-]{1,2}[^\W\d_]+)*")
 _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|at|ash|az|an|ed|es|et|ez|adh|ath)[-’'‘]", re.I)
 
@@ -52,6 +53,8 @@ class Gazetteer:
         self.indexes = list(indexes)  # user indexes first, the base index last
         self.max_tokens = max((ix.max_tokens for ix in self.indexes), default=1)
         self._admin1_cache: dict[tuple[str | None, str], str] = {}
+        self._spans: dict[tuple[_Shape, ...], tuple[tuple[Place, ...], tuple[bool, ...]] | None]
+        self._spans = {}
         self.user_countries = _main_countries(self.indexes[:-1])
 
     @classmethod
@@ -120,14 +123,17 @@ class Gazetteer:
 
     def scan(self, text: str) -> list[PlaceMatch]:
         """Every candidate place name in `text`, with character offsets, left to right."""
-        words = list(_WORD.finditer(text))
-        starts = [m.start() for m in words]
-        ends = [m.end() for m in words]
-        toks = [_token_shape(m.group()) for m in words]
+        starts: list[int] = []
+        ends: list[int] = []
+        toks: list[_Shape] = []
+        for m in _WORD.finditer(text):
+            s, e = m.span()
+            starts.append(s)
+            ends.append(e)
+            toks.append(_token_shape(text[s:e]))
         n = len(toks)
-        joined = [k + 1 < n and _joinable(text[ends[k] : starts[k + 1]]) for k in range(n)]
         out: list[PlaceMatch] = []
-        upper_text = sum(t.acronym for t in toks) > 0.5 * n
+        upper_text: bool | None = None  # mostly capitals (a headline): counted when first needed
         i = 0
         while i < n:
             if not toks[i].capital:
@@ -135,32 +141,23 @@ class Gazetteer:
                 continue
             match = None
             last = i
-            while last + 1 < n and last - i + 1 < self.max_tokens and joined[last]:
+            while last + 1 < n and last - i + 1 < self.max_tokens and _joinable(
+                text[ends[last] : starts[last + 1]]
+            ):
                 if not toks[last + 1].capital and not toks[last + 1].article:
                     break
                 last += 1
             for j in range(last, i - 1, -1):
                 span = toks[i : j + 1]
-                if span[-1].article or not any(t.strict for t in span):
-                    continue
-                if all(t.common or t.article for t in span):
-                    continue
-                if len(span) == 1 and span[0].acronym and not upper_text:
-                    continue  # HTS, YPG, AAS: acronyms, not places
-                strict = [s for t in span for s in t.strict]
-                skel = "".join(
-                    (t.skel_first if k == 0 else t.skel_rest)
-                    for k, t in enumerate(x for x in span if x.strict)
-                )
-                # a name opening with a function word ("In Idlib", "The Hague") or made of
-                # common words ("New Market") must be spelt exactly
-                exact_only = span[0].stop or all(t.common or t.article for t in span[1:])
-                found = self._gather(" ".join(strict), skel, exact_only and len(span) > 1)
+                if len(span) == 1 and span[0].acronym:
+                    if upper_text is None:
+                        upper_text = sum(t.acronym for t in toks) > 0.5 * n
+                    if not upper_text:
+                        continue  # HTS, YPG, AAS: acronyms, not places
+                found = self._span_places(tuple(span))
                 if found:
                     s, e = starts[i], ends[j]
-                    match = PlaceMatch(
-                        s, e, text[s:e], tuple(p for p, _ in found), tuple(f for _, f in found)
-                    )
+                    match = PlaceMatch(s, e, text[s:e], found[0], found[1])
                     i = j + 1
                     break
             if match is None:
@@ -168,6 +165,33 @@ class Gazetteer:
             else:
                 out.append(match)
         return out
+
+    def _span_places(
+        self, span: tuple[_Shape, ...]
+    ) -> tuple[tuple[Place, ...], tuple[bool, ...]] | None:
+        """The candidates a run of words may name (None when it names no place), remembered
+        for the next time the same words come (the same name recurs in and across reports)."""
+        if span in self._spans:
+            return self._spans[span]
+        found: tuple[tuple[Place, ...], tuple[bool, ...]] | None = None
+        if not span[-1].article and any(t.strict for t in span) and not all(
+            t.common or t.article for t in span
+        ):
+            strict = [s for t in span for s in t.strict]
+            skel = "".join(
+                (t.skel_first if k == 0 else t.skel_rest)
+                for k, t in enumerate(x for x in span if x.strict)
+            )
+            # a name opening with a function word ("In Idlib", "The Hague") or made of
+            # common words ("New Market") must be spelt exactly
+            exact_only = span[0].stop or all(t.common or t.article for t in span[1:])
+            places = self._gather(" ".join(strict), skel, exact_only and len(span) > 1)
+            if places:
+                found = tuple(p for p, _ in places), tuple(f for _, f in places)
+        if len(self._spans) >= _SPAN_MEMORY:
+            self._spans.clear()
+        self._spans[span] = found
+        return found
 
 
 def _main_countries(indexes: Sequence[Index]) -> tuple[str, ...]:
