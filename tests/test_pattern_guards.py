@@ -1,8 +1,8 @@
 """Patterns rewritten for speed find exactly what their plain forms find.
 
-The actor aliases are grouped behind a look-ahead for their first letter, and the absolute date
-patterns open with a look-ahead for the characters a date can start with; both only spare the
-regex engine work, so each is checked against its plain form here.
+The actor aliases and the attack words are grouped behind a look-ahead for their first letter,
+and the absolute date patterns open with a look-ahead for the characters a date can start with;
+these only spare the regex engine work, so each is checked against its plain form here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harmwatch.pipeline import actors, dates
+from harmwatch.pipeline import actors, dates, vocab
 
 ALIASES = ["Syrian army", "syrian regime", "Russian air force", "Russia", "rebels", "SDF",
            "Hay'at Tahrir al-Sham", "al-Nusra Front", "ISIS", "Islamic State", "Kurdish YPG",
@@ -101,3 +101,75 @@ def test_date_look_aheads_are_there() -> None:
     first, second = dates.vocab().absolute[:2]
     assert first.pattern.startswith(r"(?=[\d") and second.pattern.startswith("(?=[")
     assert [d.text for d in dates.find_dates(DATED[0])] == ["Tuesday 14 March 2017"]
+
+
+ATTACKS = [
+    "Warplanes struck a bakery in the east of the town at dawn.",
+    "Artillery shelling resumed; a car bomb exploded near the checkpoint.",
+    "Gunmen opened fire on a minibus, killing three.",
+    "The council met to discuss the water supply.",
+    "A drone-strike hit the road; UAVs were heard overnight and F-16s circled.",
+    "Residents said the area was quiet after the ceasefire.",
+]
+
+
+def _plain_attack_context() -> re.Pattern[str]:
+    parts = [p.pattern for _, _, p in vocab.event_patterns()]
+    parts.append(rf"\b{vocab.cue('attack_verb').pattern}\b")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@pytest.mark.parametrize("sentence", ATTACKS)
+def test_grouped_attack_context_matches_like_the_plain_one(sentence: str) -> None:
+    grouped = vocab.attack_context()
+    assert grouped.pattern != _plain_attack_context().pattern  # the grouped form is in use
+    assert _spans(grouped, sentence) == _spans(_plain_attack_context(), sentence)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "alternatives"),
+    [
+        ("a|b(?:c|d)|e", ["a", "b(?:c|d)", "e"]),
+        (r"x\|y|[|]z", [r"x\|y", "[|]z"]),
+        ("[]|]a|[^]|]b|c", ["[]|]a", "[^]|]b", "c"]),
+        ("one|", ["one", ""]),
+        ("(a)|b", None),  # a capturing group would be repeated
+        ("(?P<n>a)|b", None),
+        ("(?i:a)|b", None),  # flags
+        ("a)|(b", None),
+        ("[ab|c", None),
+    ],
+)
+def test_top_alternatives(pattern: str, alternatives: list[str] | None) -> None:
+    assert vocab._top_alternatives(pattern) == alternatives
+
+
+PIECES = ["shell(?:ed|s)?", "s?trike", "strikes?", "struck", "(?:air|drone) ?strikes?", "\\bhit",
+          "hits", "", "Su-\\d+", "s{0,1}trike", "F-16s?", "[sS]hots?", "k", "K", "ſ", "I", "ı"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=8),
+       st.lists(st.sampled_from(["shelled ", "strike", "strikes ", "Su-24", "f-16s", "hits", "K",
+                                 "ſtrike", "ık", "trike", "air strike", " ", ", "]), max_size=10))
+def test_grouping_by_first_letter_keeps_the_matches(alts: list[str], words: list[str]) -> None:
+    text = "".join(words)
+    plain = re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
+    grouped = re.compile(vocab.by_first_letter(alts, r"\b(?:{})\b"), re.IGNORECASE)
+    assert _spans(grouped, text) == _spans(plain, text)
+
+
+@pytest.mark.parametrize(
+    ("alts", "text"),
+    [
+        (["kx", "Ka", "k"], "the KA and the ka"),  # capitals and small letters share a group
+        (["ax", "s?trike", "strike"], "a trike, a strike"),  # an optional first letter
+        (["ax", "s{0,1}tar", "star"], "tar star"),
+        (["(?:air|drone) strike", "air"], "an air strike"),  # a group first: tried everywhere
+        (["Su-\\d+", "sukhoi"], "an Su-24, a Sukhoi"),
+    ],
+)
+def test_grouping_edge_cases(alts: list[str], text: str) -> None:
+    plain = re.compile("|".join(alts), re.IGNORECASE)
+    grouped = re.compile(vocab.by_first_letter(alts), re.IGNORECASE)
+    assert _spans(grouped, text) == _spans(plain, text)

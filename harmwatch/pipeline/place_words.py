@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from harmwatch.gazetteer import PlaceMatch
 from harmwatch.gazetteer.matcher import common_words
@@ -70,8 +71,10 @@ def given_names() -> frozenset[str]:
     return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None) -> bool:
-    # pass ``text`` (== doc.text) when calling in a loop: spaCy rebuilds Doc.text on each access
+def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None,
+                  ents: Sequence[Span] | None = None) -> bool:
+    # pass ``text`` (== doc.text) and ``ents`` (== doc.ents) when calling in a loop: spaCy
+    # rebuilds both on each access
     text = doc.text if text is None else text
     after = _cap_words_after(text, m.end)
     if after and after[0].lower() in v.org_heads:
@@ -84,7 +87,7 @@ def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None) ->
     strange = [w for w in (before[-1:] + after[:1]) if _foreign_cap(w, heads_ok)]
     if strange:
         return False  # inside a longer proper name: Hayat Tahrir al-Sham, a person's name
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         if ent.start_char < m.end and m.start < ent.end_char and len(ent) <= MAX_NAME_TOKENS:
             if ent.label_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"):
                 extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
@@ -100,7 +103,7 @@ def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None) ->
     if not placed:
         if fold(re.sub(r"['’]s$", "", m.text)) in given_names():
             return False  # Omar, Safi, Hamid: people before places
-        for ent in doc.ents:
+        for ent in doc.ents if ents is None else ents:
             if (ent.label_ == "PERSON" and ent.start_char < m.end and m.start < ent.end_char
                     and len(ent) <= MAX_NAME_TOKENS):
                 extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]

@@ -94,7 +94,8 @@ class _Cand:
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     text = doc.text
     v = vocab()
-    kept = [_Cand(m) for m in gazetteer.scan(text) if is_place_name(doc, m, v, text)]
+    ents = doc.ents
+    kept = [_Cand(m) for m in gazetteer.scan(text) if is_place_name(doc, m, v, text, ents)]
     for i, c in enumerate(kept):
         before = words_before(text, c.match.start, 3)
         after = words_after(text, c.match.end, 2)

@@ -75,7 +75,79 @@ def attack_context() -> re.Pattern[str]:
     """Any word that says an attack happened: an event trigger or an attack verb."""
     parts = [p.pattern for _, _, p in event_patterns()]
     parts.append(rf"\b{cue('attack_verb').pattern}\b")
+    # the same alternatives one by one, grouped by first letter: the same matches, 2-3 times
+    # faster (this is searched in every sentence)
+    rows = sorted(data_file("events.jsonl"), key=lambda r: -int(r["priority"]))
+    verbs = cue("attack_verb").pattern
+    each = [_top_alternatives(r["pattern"]) for r in rows]
+    each.append(_top_alternatives(verbs[3:-1]) if verbs.startswith("(?:") and verbs.endswith(
+        ")") else None)
+    if all(alts is not None for alts in each):
+        flat = [alt for alts in each for alt in alts or ()]
+        return re.compile(by_first_letter(flat, r"\b(?:{})\b"), re.IGNORECASE)
     return re.compile("|".join(parts), re.IGNORECASE)
+
+
+_FLAG_GROUP = re.compile(r"\(\?(?:[aiLmsux-]|P)")
+
+
+def _top_alternatives(pattern: str) -> list[str] | None:
+    """The alternatives ``pattern`` is made of ("a|b(?:c|d)" -> ["a", "b(?:c|d)"]); None when it
+    holds a capturing group, a flag or anything else that splitting could change."""
+    if _FLAG_GROUP.search(pattern):
+        return None
+    alts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 1 + pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i)  # a "]" first in a class is a character
+            continue
+        elif c == "(":
+            if not pattern.startswith("?", i + 1):
+                return None  # a capturing group would be repeated
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            alts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    if depth or in_class:
+        return None
+    alts.append(pattern[start:])
+    return alts
+
+
+def by_first_letter(alts: list[str], wrap: str = "{}") -> str:
+    """The case-insensitive alternation of ``alts`` (each put into ``wrap``), grouped behind a
+    look-ahead for the letter or digit it opens with: the same matches (at each position the
+    first alternative in order that matches), but the engine tries only those that can start
+    there. An alternative opening otherwise is tried everywhere."""
+
+    def first(alt: str) -> str | None:
+        if alt[:1].isascii() and alt[:1].isalnum() and alt[1:2] not in ("?", "*", "{"):
+            return alt[0].lower()
+        return None
+
+    heads = list(dict.fromkeys(h for alt in alts if (h := first(alt)) is not None))
+    groups = [
+        f"(?={h})(?:" + "|".join(wrap.format(a) for a in alts if first(a) in (h, None)) + ")"
+        for h in heads
+    ]
+    others = [wrap.format(a) for a in alts if first(a) is None]
+    if others:
+        groups.append("(?:" + "|".join(others) + ")")
+    return "|".join(groups)
 
 
 _SPLIT = re.compile(
