@@ -608,3 +608,42 @@ def test_a_revised_total_after_an_increment_already_counts_it(
 )
 def test_counts_that_add_up(text: str, expected: tuple[int, int]) -> None:
     assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a death after the toll was told adds to it
+        ("Shelling killed 2 people in the city. 1 man died the next day as a result of his "
+         "injuries.", (3, 3)),
+        ("A sniper killed a civilian in the town. A second civilian later died of wounds "
+         "sustained in the attack.", (2, 2)),
+        ("Shelling killed a civilian and led to the later death of a woman from her injuries.",
+         (2, 2)),
+        ("The strike killed 4 people. A boy who was badly wounded in the strike later died in "
+         "hospital.", (5, 5)),
+        # a hedged higher bound
+        ("At least 5 civilians, and possibly as many as 7, were killed by airstrikes on the "
+         "town.", (5, 7)),
+        ("2, possibly 3, civilians were killed by shelling on the old market.", (2, 3)),
+        ("Two, perhaps three, people died in the blast.", (2, 3)),
+        # an attempt is no killing
+        ("Militants tried to kill two soldiers at the checkpoint but failed.", None),
+        ("Gunmen shot dead a judge. They also made an attempt to assassinate a lawyer, "
+         "wounding him.", (1, 1)),
+        # the wounded listed after the dead are no victims of the list
+        ("Missiles hit the city, killing 2 civilians, wounding several others, and causing "
+         "damage.", (2, 2)),
+        # children told after the civilians are among them; one told before is not
+        ("At least 8 civilians were killed by missiles on the town. At least 5 children were "
+         "killed by barrel bombs.", (8, 8)),
+        ("One child was killed by the shelling and three civilians were killed by airstrikes.",
+         (4, 4)),
+        ("Militants fired shells at the camp, killing a child and at least 2 other civilians.",
+         (3, 3)),
+        # a long title before the noun
+        ("An FSA Samarkand Brigade field commander was killed in the clashes.", (1, 1)),
+    ],
+)
+def test_more_toll_shapes(text: str, expected: tuple[int, int] | None) -> None:
+    assert killed(text) == expected

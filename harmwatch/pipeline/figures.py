@@ -53,6 +53,11 @@ from harmwatch.pipeline.types import FigureMention
 __all__ = ["FiguresComponent", "Reconciled", "find_figures", "lexicon", "reconcile"]
 
 Spans = Sequence[tuple[int, int]]
+TRIED = re.compile(r"\b(?:attempts?|attempted|attempting|tried|trying|failed|plans?|planned|"
+                   r"plots?|plotted|threatened|vowed)\s+to\s+$", re.IGNORECASE)
+# "5 civilians, and possibly as many as 7,", "2, possibly 3,": a hedged higher bound
+HEDGED = re.compile(r"\s*,?\s*(?:and\s+|or\s+)?(?:possibly|perhaps|maybe|probably|likely)\s+",
+                    re.IGNORECASE)
 FAMILY_OF = re.compile(r"\b(?:an?|the|one|another)\s+(?:\w+\s+)?family\s+of\s+$", re.IGNORECASE)
 _NAME = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+))*"
 _NAMES = rf"{_NAME}(?:,?\s+(?:and\s+)?{_NAME})*"
@@ -76,6 +81,9 @@ def _counts(sent: str) -> list[_Count]:
     out: list[_Count] = []
     for q in find_quantities(sent):
         m = lex.group_re.match(sent, q.end)
+        if m is None and HEDGED.search(sent[max(0, q.start - 30) : q.start] + " "):
+            comma = re.match(r",\s*", sent[q.end :])  # "2, possibly 3, civilians"
+            m = lex.group_re.match(sent, q.end + comma.end()) if comma else None
         fam = FAMILY_OF.search(sent, max(0, q.start - 60), q.start)
         if fam:  # "a family of three"
             out.append(_Count(replace(q, start=fam.start()), "people", None, q.end))
@@ -130,6 +138,8 @@ def _kind_of(sent: str, c: _Count) -> tuple[str | None, bool, bool, int, int]:
     both = c.q.qualifier != "vague"  # "killing and wounding a number of people": some killed
     if m and both and BOTH_BEFORE.search(left, 0, m.start("v")):
         return None, False, False, c.q.start, c.np_end  # "killing and wounding 20"
+    if m and TRIED.search(left, 0, m.start("v")):
+        return None, False, False, c.q.start, c.np_end  # "an attempt to assassinate a lawyer"
     if m:
         kind, rev = lex.before[re.sub(r"\s+", " ", m.group("v").lower())]
         return kind, rev, False, c.q.start - len(left) + m.start("v"), c.np_end
@@ -190,10 +200,18 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
     for i in range(len(found) - 2, -1, -1):
         c, kind, rev, subset, ps, pe = found[i]
         n = found[i + 1]
+        hedge = HEDGED.fullmatch(sent, c.np_end, n[0].q.start) if kind is None else None
         if kind is None and c.group and n[1]:
             gap = sent[c.np_end : n[0].q.start]
-            if re.fullmatch(lex.cues["join"].pattern, gap, re.IGNORECASE):
+            # "at least 5 civilians, and possibly as many as 7, were killed": two bounds
+            if hedge or re.fullmatch(lex.cues["join"].pattern, gap, re.IGNORECASE):
                 found[i] = (c, n[1], False, False, ps, n[5])
+        elif hedge and c.group is None and n[1] and n[0].group:
+            # "2, possibly 3, civilians were killed": one count between two numbers
+            q = replace(n[0].q, value=c.q.value, value_max=n[0].q.value_max or n[0].q.value,
+                        qualifier="range", start=c.q.start, number_start=c.q.number_start)
+            found[i + 1] = (replace(n[0], q=q), n[1], n[2], n[3], ps, n[5])
+            del found[i]
         elif kind is None and c.group is None and n[1] and n[0].group:
             # "at least 7 HTS and 5 IS fighters were killed": the noun comes with the second
             gap = sent[c.q.end : n[0].q.start]
@@ -229,6 +247,12 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
             ps = min(ps, ps - len(head) + place.start() if place else ps)
             allocated_to = place.group("name") if place else None
         head = _before(sent, c.q.start)
+        # "a woman later died of her wounds", "a boy who was wounded ... later died", "the later
+        # death of a man": a death after the toll was told, that adds to it
+        later = bool(lex.cues["later_death"].match(sent, c.np_end)) or bool(
+            re.search(r"\blater\s+death\s+of\s+$", head, re.IGNORECASE))
+        if later and kind is None and c.group:
+            kind = "killed"
         inc_cue = lex.cues["increment"].search(head)
         if inc_cue and REPORTED.search(head, inc_cue.start()):
             inc_cue = None  # "Meanwhile the coalition said the attack killed 100": another count
@@ -238,6 +262,7 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
             or re.search(r"\balso\b", sent[ps:pe], re.IGNORECASE)
             # "the unknown number of IS fatalities coded as 10": on top of the deaths counted
             or (lex.cues["uncounted"].search(head) and not lex.cues["counted_too"].search(sent))
+            or later
         )
         if kind is None or (
             c.group is None
@@ -273,6 +298,7 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
         if (
             f.group in DEMOGRAPHIC
             and not f.part_of_total
+            and not f.increment
             and any(
                 t.kind == f.kind and t.group in ("people", "civilians") and t.number_end <= f.start
                 for t in out[:i]

@@ -72,7 +72,7 @@ def lexicon() -> Lexicon:
     participles = ("killed", "dead", "wounded", "injured")
     singular = [n for n, (g, k) in groups.items() if n not in participles and not n.endswith("s")]
     single_re = re.compile(
-        rf"(?<![\w-])(?P<art>a|an|another|one|the|his|her|their)\s+{mod1}{{0,3}}(?P<g>{_alt(singular)})(?![\w-])",
+        rf"(?<![\w-])(?P<art>a|an|another|one|the|his|her|their)\s+{mod1}{{0,4}}(?P<g>{_alt(singular)})(?![\w-])",
         re.IGNORECASE,
     )
     bef = _alt(list(before))

@@ -24,6 +24,7 @@ class Reconciled:
 
 
 TOTAL = ("people", "civilians")
+DEMOGRAPHIC = ("children", "women", "men")
 
 
 def _span(figs: list[FigureMention]) -> Range | None:
@@ -111,6 +112,10 @@ def _kind_range(figs: list[FigureMention]) -> Range | None:
     if whole:
         if any(f.group == "people" for f in whole):
             return _span(_after_lead([f for f in whole if f.group in TOTAL]))
+        # "8 civilians were killed ... 5 children were killed": of them (a child told before
+        # the civilians, "a child and 2 other civilians", is not)
+        whole = [f for f in whole if f.group not in DEMOGRAPHIC or not any(
+            t.group == "civilians" and t.start < f.start for t in whole)]
         groups = sorted({f.group for f in whole})
         return _add(_span(_after_lead([f for f in whole if f.group == g])) for g in groups)
     named = [f for f in positive if f.named_victims]

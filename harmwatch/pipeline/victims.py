@@ -38,7 +38,7 @@ CLAUSE = re.compile(
 )
 OBJ_END = re.compile(
     r"(?<!\s)\s+(?:in|on|at|near|when|while|as|after|during|inside|outside|and\s+(?:the\s+)?"
-    r"(?:injur|wound))|,?\s+and\s+\w+ing\b"
+    r"(?:injur|wound))|,?\s+and\s+\w+ing\b|,\s*\w+ing\b(?!\s*[,)])"
     r"|[.;:(]|\s+(?:—|–)",
     re.IGNORECASE,
 )
