@@ -173,3 +173,14 @@ def test_grouping_edge_cases(alts: list[str], text: str) -> None:
     plain = re.compile("|".join(alts), re.IGNORECASE)
     grouped = re.compile(vocab.by_first_letter(alts), re.IGNORECASE)
     assert _spans(grouped, text) == _spans(plain, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [*ATTACKS, "Barrel bombs fell on the village.", "A sniper was seen near the bridge.",
+     "Chlorine was smelled after the raid.", "The talks in Geneva ended without a deal."],
+)
+def test_the_event_stage_skips_only_sentences_no_event_pattern_matches(sentence: str) -> None:
+    matched = any(p.search(sentence) for _, _, p in vocab.event_patterns())
+    assert not matched or vocab.mentions_attack(sentence)
+    assert vocab.mentions_attack(sentence) == bool(_plain_attack_context().search(sentence))

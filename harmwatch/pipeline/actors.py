@@ -26,7 +26,14 @@ from spacy.tokens import Doc
 
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
 from harmwatch.pipeline.types import ActorMention
-from harmwatch.pipeline.vocab import DATA_DIR, attack_context, cue, read_jsonl, sentence_spans
+from harmwatch.pipeline.vocab import (
+    DATA_DIR,
+    attack_context,
+    cue,
+    mentions_attack,
+    read_jsonl,
+    sentence_spans,
+)
 
 PERPETRATOR_ROLES = ("perpetrator", "alleged", "claim")
 _COORD = re.compile(r"^\s*(?:,\s*|,?\s*(?:and/or|and|or|along with|together with|alongside)\s+"
@@ -207,7 +214,7 @@ class ActorFinder:
         found = _find(self.vocab, sent)
         if not found:
             return []
-        attack = bool(attack_context().search(sent))
+        attack = mentions_attack(sent)
         denial = cue("denial").search(sent)
         claim = cue("claim").search(sent)
         alleging = cue("allegation").search(sent)

@@ -22,6 +22,7 @@ from harmwatch.pipeline.vocab import (
     data_file,
     event_patterns,
     event_priority,
+    mentions_attack,
     sentence_spans,
 )
 
@@ -45,6 +46,8 @@ def is_territorial(e: EventMention) -> bool:
 def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[EventMention]:
     """Event triggers in ``text[s_start:s_end]``, not overlapping, most specific first."""
     sent = text[s_start:s_end]
+    if not mentions_attack(sent):
+        return []  # no event pattern can match where none of the attack words does
     denied = bool(cue("denial").search(sent))
     found = [(m.start(), m.end(), event_type, m.group(0))
              for event_type, _prio, pattern in event_patterns() for m in pattern.finditer(sent)]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
 from harmwatch.pipeline.types import TargetMention
-from harmwatch.pipeline.vocab import attack_context, data_file, sentence_spans
+from harmwatch.pipeline.vocab import data_file, mentions_attack, sentence_spans
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +28,7 @@ def target_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def find_targets(text: str, s_start: int = 0, s_end: int | None = None) -> list[TargetMention]:
     sent = text[s_start:s_end]
-    if not attack_context().search(sent):
+    if not mentions_attack(sent):
         return []
     taken: list[tuple[int, int]] = []
     out: list[TargetMention] = []

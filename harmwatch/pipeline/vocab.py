@@ -88,6 +88,13 @@ def attack_context() -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
+def mentions_attack(sentence: str) -> bool:
+    """Whether `attack_context` finds anything in ``sentence``; remembered, as the actor, event
+    and target stages all ask it of the same sentences."""
+    return attack_context().search(sentence) is not None
+
+
 _FLAG_GROUP = re.compile(r"\(\?(?:[aiLmsux-]|P)")
 
 
