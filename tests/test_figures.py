@@ -647,3 +647,26 @@ def test_counts_that_add_up(text: str, expected: tuple[int, int]) -> None:
 )
 def test_more_toll_shapes(text: str, expected: tuple[int, int] | None) -> None:
     assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A man carrying a rifle was shot and killed by police near the checkpoint.", (1, 1)),
+        ("A woman walking home from the market was killed by a sniper.", (1, 1)),
+        ("Four soldiers and allied militia fighters were killed during the battle.", (4, 4)),
+        # two clauses, two causes: both tolls count
+        ("Four civilians were killed by shelling while 12 civilians were killed by airstrikes "
+         "on the town.", (16, 16)),
+        ("One child was killed by the bombardment while 13 others were injured.", (1, 1)),
+    ],
+)
+def test_noun_phrases_between_count_and_verb(text: str, expected: tuple[int, int]) -> None:
+    assert killed(text) == expected
+
+
+def test_a_chain_of_shares_after_a_list_of_names() -> None:
+    text = ("Missiles hit four towns, killing 19 civilians. 5 fatalities coded to Otaya, Ashary, "
+            "and Nashabiyeh and four to Hazrama.")
+    assert reconcile(find_figures(text), "Hazrama").killed == Range(min=4, max=4)
+    assert reconcile(find_figures(text), "Ashary").killed == Range(min=5, max=5)

@@ -33,7 +33,7 @@ OVER_NAMES = re.compile(
 )
 _NAME = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+))*"
 CHAIN = re.compile(
-    r"\b(?:coded|allocated)\s+(?:each\s+)?to\s+[^,;.]*?(?:,\s*(?:and\s+)?|\s+and\s+)"
+    r"\b(?:coded|allocated)\s+(?:each\s+)?to\s+[^;.]*?(?:,\s*(?:and\s+)?|\s+and\s+)"
     r"(?P<v>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:fatalit(?:y|ies)\s+)?"
     rf"to\s+(?P<names>{_NAME}(?:,?\s+(?:and\s+)?{_NAME})*)"
 )

@@ -100,11 +100,19 @@ def lexicon() -> Lexicon:
         rf"(?P<v>{aft})(?![\w-])",
         re.IGNORECASE,
     )
+    plural = _alt([n for n in groups if n.endswith("s") and " " not in n])
     appos = (
         r"|,\s*[^;\d]{0,120}?,\s*(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
         # "98 evacuees from the northern towns were killed", "a man in the town of X was killed"
         r"|\s+(?:in|from|at|near|inside)\s+[^,;.\d]{1,60}?\s+"
         r"(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
+        # "a man carrying a bomb was shot dead", "a woman walking home was killed"
+        r"|\s+(?:carrying|driving|riding|walking|travell?ing|trying|working|standing|fleeing|"
+        r"returning|crossing|wearing|heading)\b[^;.\d]{1,80}?,?\s+"
+        r"(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
+        # "four soldiers and allied militiamen were killed": one count for both nouns
+        rf"|\s+and\s+(?:[\w'’-]+\s+){{0,3}}?(?:{plural})\s+"
+        r"(?=(?:were|have\s+been|had\s+been)\b)"
     )
     after_appos_re = re.compile(after_re.pattern.replace("APPOS", appos), re.IGNORECASE)
     after_re = re.compile(after_re.pattern.replace("APPOS", ""), re.IGNORECASE)
