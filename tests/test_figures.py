@@ -670,3 +670,19 @@ def test_a_chain_of_shares_after_a_list_of_names() -> None:
             "and Nashabiyeh and four to Hazrama.")
     assert reconcile(find_figures(text), "Hazrama").killed == Range(min=4, max=4)
     assert reconcile(find_figures(text), "Ashary").killed == Range(min=5, max=5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Border guards shot a young man near the fence, which led to his death.", (1, 1)),
+        ("A sniper hit a woman in the street, causing her death.", (1, 1)),
+        ("The pilot parachuted and was killed when he landed.", (1, 1)),
+        ("The driver fled and was later shot dead by the patrol.", (1, 1)),
+        # "forces" after "from the" is part of who they were, not the end of the phrase
+        ("At least six members from the army forces and its allied militias were killed in "
+         "the clashes.", (6, 6)),
+    ],
+)
+def test_single_victims_and_long_noun_phrases(text: str, expected: tuple[int, int]) -> None:
+    assert killed(text) == expected

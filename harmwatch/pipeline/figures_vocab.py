@@ -110,6 +110,9 @@ def lexicon() -> Lexicon:
         r"|\s+(?:carrying|driving|riding|walking|travell?ing|trying|working|standing|fleeing|"
         r"returning|crossing|wearing|heading)\b[^;.\d]{1,80}?,?\s+"
         r"(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
+        # "the pilot ejected and was killed": one more verb before
+        r"|\s+[\w'’-]+ed\b(?:\s+(?:to|on|in|from|the|a|his|her|its|[\w'’-]+ly))*\s+and\s+"
+        r"(?=(?:was|were)\s+(?:later\s+|then\s+)?(?:killed|shot|executed|stabbed)\b)"
         # "four soldiers and allied militiamen were killed": one count for both nouns
         rf"|\s+and\s+(?:[\w'’-]+\s+){{0,3}}?(?:{plural})\s+"
         r"(?=(?:were|have\s+been|had\s+been)\b)"
@@ -148,7 +151,7 @@ POSTMOD = re.compile(
     r"(?:(?:same\s+|extended\s+)?(?:(?:[\w'’-]+|\([^)]{0,30}\))\s+){0,5}?"
     r"(?P<fam>family|families|household|clan)\b"
     r"|(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*|ORG)"
-    r"(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|of|for|and|the|its|their|ORG)){0,12})".replace(
+    r"(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|(?:of|for|and|the|its|their)\b|ORG)){0,12})".replace(
         "ORG",
         r"(?:army|forces|militias?|factions?|troops|government|regime|brigades?|battalions?|"
         r"division|corps|group|movement|front|coalition|allied|rebels?|islamic|islamist|"
@@ -188,9 +191,12 @@ AREA_WIDE = re.compile(
 REPORTED = re.compile(r"\b(?:said|says|reported|reports|told|stated|according\s+to|announced|"
                       r"claimed|estimated|put\s+the)\b", re.IGNORECASE)
 KILLED_PRONOUN = re.compile(
-    r"\b(?:killing|killed|executing|executed|assassinating|assassinated|murdering|murdered)\s+"
+    r"\b(?:(?:killing|killed|executing|executed|assassinating|assassinated|murdering|murdered)\s+"
     r"(?P<p>him|her)\b(?!\s+(?:own|family|son|daughter|wife|husband|brother|sister|father|"
-    r"mother|child|children|relatives?))",
+    r"mother|child|children|relatives?))"
+    # "snipers shot a fighter, which led to his death"
+    r"|(?:led|leading|resulted|resulting|causing|caused)\s+(?:to|in)?\s*(?P<p2>his|her)\s+"
+    r"death\b)",
     re.IGNORECASE,
 )
 CASUALTY_WORD = re.compile(
