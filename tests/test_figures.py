@@ -679,6 +679,11 @@ def test_a_chain_of_shares_after_a_list_of_names() -> None:
         ("A sniper hit a woman in the street, causing her death.", (1, 1)),
         ("The pilot parachuted and was killed when he landed.", (1, 1)),
         ("The driver fled and was later shot dead by the patrol.", (1, 1)),
+        ("The rebel brigade's field commander, Abu Karim, was killed in the fighting.", (1, 1)),
+        ("The commander, a senior militant leader \"Abu Omar,\" was killed and his wife "
+         "injured.", (1, 1)),
+        # another article or a casualty verb ends the words before the noun
+        ("Shells hit the city, with an artillery strike killing an ambulance driver.", (1, 1)),
         # "forces" after "from the" is part of who they were, not the end of the phrase
         ("At least six members from the army forces and its allied militias were killed in "
          "the clashes.", (6, 6)),

@@ -55,6 +55,7 @@ def lexicon() -> Lexicon:
         + _alt(UNITS + TENS)
         + r"|"
         r"when|as|for|into|during|near|while|who|which|that|including|among|the|of|said|says|"
+        r"a|an|killing|wounding|injuring|"
         r"mostly|mainly|largely|primarily|chiefly|predominantly|"
         + _alt([k for k in after if " " not in k])
         + r")"
@@ -72,7 +73,7 @@ def lexicon() -> Lexicon:
     participles = ("killed", "dead", "wounded", "injured")
     singular = [n for n, (g, k) in groups.items() if n not in participles and not n.endswith("s")]
     single_re = re.compile(
-        rf"(?<![\w-])(?P<art>a|an|another|one|the|his|her|their)\s+{mod1}{{0,4}}(?P<g>{_alt(singular)})(?![\w-])",
+        rf"(?<![\w-])(?P<art>a|an|another|one|the|his|her|their)\s+{mod1}{{0,5}}(?P<g>{_alt(singular)})(?![\w-])",
         re.IGNORECASE,
     )
     bef = _alt(list(before))
@@ -102,7 +103,7 @@ def lexicon() -> Lexicon:
     )
     plural = _alt([n for n in groups if n.endswith("s") and " " not in n])
     appos = (
-        r"|,\s*[^;\d]{0,120}?,\s*(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
+        r"|,\s*[^;\d]{0,120}?,[\"”]?\s*(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
         # "98 evacuees from the northern towns were killed", "a man in the town of X was killed"
         r"|\s+(?:in|from|at|near|inside)\s+[^,;.\d]{1,60}?\s+"
         r"(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
