@@ -87,6 +87,7 @@ def machine() -> list[str]:
     return [
         f"- CPU: {cpu}; {os.cpu_count()} cores; RAM {ram}; {platform.system()} "
         f"{platform.release()}",
+        blis_kernels(),
         f"- load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (the machine is "
         "shared: wall times include waiting for the CPU; CPU times do not)",
         f"- Python {platform.python_version()}; harmwatch {version('harmwatch')}; spaCy "
@@ -94,6 +95,27 @@ def machine() -> list[str]:
         f"{version('SQLAlchemy')}; SQLite {sqlite3.sqlite_version}; FastAPI "
         f"{version('fastapi')}; uvicorn {version('uvicorn')}; dask {version('dask')}",
     ]
+
+
+BLIS_PROBE = """
+import numpy, blis.py
+blis.py.gemm(numpy.ones((4, 4), dtype="f"), numpy.ones((4, 4), dtype="f"))
+"""
+
+
+def blis_kernels() -> str:
+    """Which BLIS kernels the model's matrix products run on here (BLIS_ARCH_DEBUG says)."""
+    try:
+        done = subprocess.run([PY, "-c", BLIS_PROBE], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "BLIS_ARCH_DEBUG": "1"})
+        out = done.stdout + done.stderr
+    except (OSError, subprocess.TimeoutExpired):
+        out = ""
+    found = re.search(r"sub-configuration '([\w-]+)'", out)
+    arch = found.group(1) if found else "unknown"
+    note = (" (no SIMD kernel for this CPU in this cython-blis build: the model runs slower, in "
+            "both commands alike)" if arch == "generic" else "")
+    return f"- BLIS kernels (spaCy's matrix products): {arch}{note}"
 
 
 def texts_file(n: int | None, folder: Path) -> tuple[Path, int, int]:
