@@ -682,6 +682,8 @@ def test_a_chain_of_shares_after_a_list_of_names() -> None:
         ("The rebel brigade's field commander, Abu Karim, was killed in the fighting.", (1, 1)),
         ("The commander, a senior militant leader \"Abu Omar,\" was killed and his wife "
          "injured.", (1, 1)),
+        ("A man's body was found along the highway near the town.", (1, 1)),
+        ("A young woman’s body was recovered from the rubble on Monday.", (1, 1)),
         # another article or a casualty verb ends the words before the noun
         ("Shells hit the city, with an artillery strike killing an ambulance driver.", (1, 1)),
         # "forces" after "from the" is part of who they were, not the end of the phrase
