@@ -23,7 +23,7 @@ from harmwatch.gazetteer.types import Place, PlaceMatch
 from harmwatch.gazetteer.userfiles import user_index
 
 MAX_CANDIDATES = 120
-_SPAN_MEMORY = 200_000  # runs of words whose candidates a Gazetteer remembers
+_SPAN_MEMORY = 50_000  # runs of words whose candidates a Gazetteer remembers (~30 MB)
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘-]{1,2}[^\W\d_]+)*")
 _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|at|ash|az|an|ed|es|et|ez|adh|ath)[-’'‘]", re.I)
 
