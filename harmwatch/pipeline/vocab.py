@@ -73,18 +73,18 @@ def event_priority() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def attack_context() -> re.Pattern[str]:
     """Any word that says an attack happened: an event trigger or an attack verb."""
-    parts = [p.pattern for _, _, p in event_patterns()]
-    parts.append(rf"\b{cue('attack_verb').pattern}\b")
-    # the same alternatives one by one, grouped by first letter: the same matches, 2-3 times
-    # faster (this is searched in every sentence)
-    rows = sorted(data_file("events.jsonl"), key=lambda r: -int(r["priority"]))
     verbs = cue("attack_verb").pattern
+    # the event patterns' and the verbs' alternatives one by one, grouped by first letter: the
+    # same matches as their plain alternation, 2-3 times faster (searched in every sentence)
+    rows = sorted(data_file("events.jsonl"), key=lambda r: -int(r["priority"]))
     each = [_top_alternatives(r["pattern"]) for r in rows]
     each.append(_top_alternatives(verbs[3:-1]) if verbs.startswith("(?:") and verbs.endswith(
         ")") else None)
     if all(alts is not None for alts in each):
         flat = [alt for alts in each for alt in alts or ()]
         return re.compile(by_first_letter(flat, r"\b(?:{})\b"), re.IGNORECASE)
+    parts = [p.pattern for _, _, p in event_patterns()]
+    parts.append(rf"\b{verbs}\b")
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
