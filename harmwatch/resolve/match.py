@@ -9,7 +9,11 @@ the same outlet joins only as a toll revision. A report may place an incident in
 ("in Idlib and the Ariha market"): another town within 25 km joins only when one text names the
 other's town and the tolls are equal, or the texts are near-identical. Two towns are one place
 only by name or gazetteer id (Eastern Ghouta's towns are a kilometre apart), or when one is a
-neighbourhood of the other.
+neighbourhood of the other: within 2 km, or within 6 km when one report's words name the
+other's place ("Shati camp in Gaza" and "Gaza"). Near-identical sentences link only when they
+name one place: a copy keeps the place it was told of, and one template filled in with two
+towns tells two events. An air raid and a shelling (attacks from afar, which a witness on the
+ground tells one for the other) join when their tolls agree, and stay two attacks otherwise.
 A merge normally needs a corroborating fact (compatible non-zero tolls, a shared target, a toll
 revision, another outlet's near-identical text). Reports that carry no toll get a *quiet link*
 instead: another outlet's report of the same town on the same day, of a compatible event type,
