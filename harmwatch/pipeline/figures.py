@@ -38,12 +38,14 @@ from harmwatch.pipeline.figures_vocab import (
     BOTH_KINDS,
     CASUALTY_WORD,
     DEMOGRAPHIC,
+    HEDGED,
     KILLED_PRONOUN,
     PARTITIVE,
     POSTMOD,
     REPORTED,
     TO_DEATH,
     TOLL_GAP,
+    TRIED,
     lexicon,
 )
 from harmwatch.pipeline.numbers import Quantity, find_quantities
@@ -53,11 +55,6 @@ from harmwatch.pipeline.types import FigureMention
 __all__ = ["FiguresComponent", "Reconciled", "find_figures", "lexicon", "reconcile"]
 
 Spans = Sequence[tuple[int, int]]
-TRIED = re.compile(r"\b(?:attempts?|attempted|attempting|tried|trying|failed|plans?|planned|"
-                   r"plots?|plotted|threatened|vowed)\s+to\s+$", re.IGNORECASE)
-# "5 civilians, and possibly as many as 7,", "2, possibly 3,": a hedged higher bound
-HEDGED = re.compile(r"\s*,?\s*(?:and\s+|or\s+)?(?:possibly|perhaps|maybe|probably|likely)\s+",
-                    re.IGNORECASE)
 FAMILY_OF = re.compile(r"\b(?:an?|the|one|another)\s+(?:\w+\s+)?family\s+of\s+$", re.IGNORECASE)
 _NAME = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+))*"
 _NAMES = rf"{_NAME}(?:,?\s+(?:and\s+)?{_NAME})*"
@@ -250,7 +247,7 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
         # "a woman later died of her wounds", "a boy who was wounded ... later died", "the later
         # death of a man": a death after the toll was told, that adds to it
         later = bool(lex.cues["later_death"].match(sent, c.np_end)) or bool(
-            re.search(r"\blater\s+death\s+of\s+$", head, re.IGNORECASE))
+            lex.cues["later_death_before"].search(head))
         if later and kind is None and c.group:
             kind = "killed"
         inc_cue = lex.cues["increment"].search(head)

@@ -204,3 +204,9 @@ CASUALTY_WORD = re.compile(
     r"\b(?:kill|dead|death|fatalit|victim|martyr|injur|wound|assassinat|execut|died|perish)"
 )
 TO_DEATH = re.compile(r"\s+(?:to|until)\s+(?:his\s+|her\s+|their\s+)?death\b", re.IGNORECASE)
+# "an attempt to assassinate a lawyer", "militants tried to kill two soldiers": no killing
+TRIED = re.compile(r"\b(?:attempts?|attempted|attempting|tried|trying|failed|plans?|planned|"
+                   r"plots?|plotted|threatened|vowed)\s+to\s+$", re.IGNORECASE)
+# "5 civilians, and possibly as many as 7,", "2, possibly 3,": a hedged higher bound
+HEDGED = re.compile(r"\s*,?\s*(?:and\s+|or\s+)?(?:possibly|perhaps|maybe|probably|likely)\s+",
+                    re.IGNORECASE)
