@@ -693,3 +693,22 @@ def test_a_chain_of_shares_after_a_list_of_names() -> None:
 )
 def test_single_victims_and_long_noun_phrases(text: str, expected: tuple[int, int]) -> None:
     assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lower toll that another source "put higher" is a toll, not a detail
+        ("Regime raids killed around 30 people in the city, a monitor said. The raids killed at "
+         "least 14 civilians, the monitor said. Residents put the death toll higher, saying "
+         "some 30 people had died.", (14, 30)),
+        # the rest of a breakdown is not more deaths
+        ("Shelling killed 14 people in the city. Nine were killed in the old market and two in "
+         "the port. Another three were killed in other districts.", (14, 14)),
+        # without a breakdown before it, another death still adds
+        ("Shelling killed 14 people in the city. Another three were killed later in the day.",
+         (17, 17)),
+    ],
+)
+def test_breakdowns_and_counter_tolls(text: str, expected: tuple[int, int]) -> None:
+    assert killed(text) == expected

@@ -87,6 +87,8 @@ def _after_lead(figs: list[FigureMention]) -> list[FigureMention]:
         or f.alternative
         or lead.qualifier == "vague"
         or (lead.reported_by and f.reported_by and f.reported_by != lead.reported_by)
+        # "killed at least 16, a monitor said. Activists put the toll higher, at 32": a toll
+        or any(a.alternative and a.start > f.start and a.value > f.value for a in rest)
     ]
 
 
@@ -100,6 +102,12 @@ def _kind_range(figs: list[FigureMention]) -> Range | None:
     # already counts it ("10 more bodies were found, bringing the toll to 15")
     more = [f for f in whole if f.increment
             and not any(r.revision and r.start > f.start for r in base)]
+    # after the toll's breakdown ("9 were killed in Qaterji and 2 in Mayssar"), "another five
+    # were killed in two other districts" is the rest of the breakdown, not more deaths
+    lead = min(base, key=lambda f: f.start) if base else None
+    details = [d for d in base if lead is not None and d.start > lead.start
+               and d.value < lead.value and not d.alternative]
+    more = [f for f in more if not any(d.start < f.start for d in details)]
     if any(f.revision for f in more):  # "several were killed ... the unknown number coded
         base = [f for f in base if f.qualifier != "vague"]  # as 10": the 10 are the several
         whole = base + [f for f in whole if f.increment]
