@@ -13,7 +13,7 @@ neighbourhood of the other: within 2 km, or within 6 km when one report's words 
 other's place ("Shati camp in Gaza" and "Gaza"). Near-identical sentences link only when they
 name one place: a copy keeps the place it was told of, and one template filled in with two
 towns tells two events. An air raid and a shelling (attacks from afar, which a witness on the
-ground tells one for the other) join when their tolls agree, and stay two attacks otherwise.
+ground tells one for the other) join when their tolls are equal, and stay two attacks otherwise.
 A merge normally needs a corroborating fact (compatible non-zero tolls, a shared target, a toll
 revision, another outlet's near-identical text). Reports that carry no toll get a *quiet link*
 instead: another outlet's report of the same town on the same day, of a compatible event type,
@@ -248,7 +248,7 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
         elif fam.get(d["event_type"]) in {fam.get(t) for t in types}:
             score += 0.3
         elif {fam.get(d["event_type"])} | {fam.get(t) for t in types} <= remote_families():
-            # an air raid told as shelling: one strike if the tolls agree, two if nothing does
+            # an air raid told as shelling: one strike if the tolls are equal, else two
             unsure = True
             why.append(f"event type {d['event_type']} vs {'/'.join(sorted(types))}, both from "
                        "afar")
@@ -295,9 +295,11 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     elif killed == "conflict":
         score -= 3.0
         why.append("conflicting killed figures")
-    if unsure and killed not in ("equal", "close"):
+    # a witness unsure of the means: the same strike only when the tolls are the same (two
+    # strikes of one town on one day often kill a few people each)
+    if unsure and killed != "equal":
         score -= 2.0
-    if means and not (killed in ("equal", "close") and unsure_means(d, rec)):
+    if means and not (killed == "equal" and unsure_means(d, rec)):
         score -= 1.5
     injured = _compatible(d["injured"], rec["injured"], revised)
     if injured in ("equal", "close"):
