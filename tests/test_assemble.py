@@ -264,3 +264,43 @@ def test_a_toll_spread_evenly_over_uncounted_events_is_split_over_the_towns_name
     text: str, toll: int
 ) -> None:
     assert _report_toll(current(extract(text))) == toll
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # an investigation published weeks after the attack it leads with
+        ("Nine relatives were killed on the night of 3 November when a missile hit their flat in "
+         "Khan Younis, the rights group said in a report. Neighbours dug for hours.",
+         dt.date(2023, 12, 1), ("missile", dt.date(2023, 11, 3))),
+        ("On 12 March an air strike destroyed a bakery in Maarat al-Numan, killing 14 people, a "
+         "monitor found after interviewing survivors.",
+         dt.date(2019, 4, 20), ("airstrike", dt.date(2019, 3, 12))),
+    ],
+)
+def test_a_late_report_is_about_the_attack_it_leads_with(
+    text: str, published: dt.date, expected: tuple[str, dt.date]
+) -> None:
+    found = current(extract(text, published=published))
+    assert [(i.event_type, i.date) for i in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # the report's own day comes first: the earlier strike is context
+        ("Shelling hit Ariha on Monday, wounding four people. On 12 March an air strike on the "
+         "town had killed 14.", dt.date(2019, 4, 23)),
+        # an anniversary: too long ago to be the report's subject
+        ("On 12 March 2018 an air strike destroyed a bakery in Maarat al-Numan, killing 14 "
+         "people. Survivors gathered to remember them.", dt.date(2019, 4, 20)),
+        # "last year": a cue of the past, not a late report
+        ("Last year, on 12 March, an air strike killed 14 people in Maarat al-Numan.",
+         dt.date(2019, 4, 20)),
+    ],
+)
+def test_a_past_attack_stays_background_when_the_report_is_not_late(
+    text: str, published: dt.date
+) -> None:
+    found = current(extract(text, published=published))
+    assert all(i.date is None or (i.date.month, i.date.day) != (3, 12) for i in found)

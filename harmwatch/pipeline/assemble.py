@@ -347,7 +347,9 @@ def _incident(text: str, seg: Segment, m: Mentions, published: dt.date | None,
                   _in(anchor_spans, a.start, a.end) and not _in(past_clauses, a.start, a.end)))]
     fig_spans = [(s.start, s.end) for s in seg.sentences if not (s.summary and several)]
     figs = [f for f in m.figures if _in(fig_spans, f.start, f.end) and not f.aggregate]
-    past_ends = [d.end for d in m.dates if d.past or is_past(d, published)]
+    own_day = seg.date.date if seg.date is not None and not seg.background else None
+    past_ends = [d.end for d in m.dates if (d.past or is_past(d, published))
+                 and (own_day is None or d.date != own_day)]  # a late report's own day
     events = [e for e in m.events if _in(anchor_spans, e.start, e.end)  # not "the April
               and not any(0 <= e.start - end <= 25 for end in past_ends)  # chemical attack"
               and not _in(past_clauses, e.start, e.end)]

@@ -12,6 +12,7 @@ denial, the claim, the accusation).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -40,6 +41,8 @@ _REPORTED_ON = re.compile(  # "a monitor said on Saturday": when it was said, no
     r"tweeted|quoted|published|released|issued)\s+(?:(?:it|this|a statement)\s+)?(?:on\s+|late\s+|"
     r"early\s+)?$", re.IGNORECASE)
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+# how long after an attack a report that leads with it may be published and still be about it
+LATE_REPORT_DAYS = 180
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,9 @@ class Sentence:
     listed: PlaceMention | None = None  # the first town a summary sentence lists
     # clauses after the attack that tell of the past ("..., which the army took in 2016")
     past_clauses: tuple[tuple[int, int], ...] = ()
+    # the day the sentence tells of, when it is background only for being over ten days before
+    # publication (not for a cue such as "last year"): the subject of a report published late
+    late: DateMention | None = None
 
 
 @dataclass
@@ -143,9 +149,14 @@ def classify(
                        and not is_coarse(p)), None) if summary else None
         if place is not None and getattr(place, "cue", "") == "away":
             place = None  # "a lawyer from Saraqeb told ...": where a witness is from
+        late = next((d for d in past if d.precision == "day"
+                     and d.date is not None and published is not None
+                     and d.date >= published - dt.timedelta(days=LATE_REPORT_DAYS)), None)
+        if late is not None and (current or tally or len(past) > 1 or _PAST_CUE.search(own)):
+            late = None
         out.append(Sentence(start, end, anchor, attacked, weapon, bool(harm), background,
                             summary, place,
-                            current[0] if current else None, listed, tuple(later)))
+                            current[0] if current else None, listed, tuple(later), late))
     return out
 
 
@@ -244,7 +255,24 @@ def _may_split(seg: Segment, s: Sentence) -> bool:
 
 
 def segment(sentences: Sequence[Sentence]) -> list[Segment]:
-    """Group the sentences into incidents (background ones apart), in reading order."""
+    """Group the sentences into incidents (background ones apart), in reading order.
+
+    A report published weeks after the attack it leads with (an investigation, a monitor's
+    account) tells of that attack, not of background: when nothing is of the report's own days
+    and the first sentence that tells of an attack gives its day and people harmed, the sentences
+    of that day are the report's incident."""
+    found = _segment(sentences)
+    if any(not seg.background for seg in found):
+        return found
+    first = next((s for s in sentences if s.anchor), None)
+    if first is None or first.late is None or not first.harm:
+        return found
+    day = first.late.date
+    return _segment([dataclasses.replace(s, background=False, date=s.late)
+                     if s.late is not None and s.late.date == day else s for s in sentences])
+
+
+def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
     current: list[Segment] = []
     background: list[Segment] = []
     lead: list[Sentence] = []  # context before the first incident (title, lede)
