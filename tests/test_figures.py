@@ -712,3 +712,38 @@ def test_single_victims_and_long_noun_phrases(text: str, expected: tuple[int, in
 )
 def test_breakdowns_and_counter_tolls(text: str, expected: tuple[int, int]) -> None:
     assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the source after the toll is not one more victim
+        ("A missile hit the flat, killing six people, Physicians for Human Rights said.", (6, 6)),
+        ("The raid killed eight people, three of them children, Save the Children reported.",
+         (8, 8)),
+        ("Shelling killed Hasan Darwish, his wife and their two sons, the civil defence said.",
+         (4, 4)),
+        ("Shelling killed Hasan Darwish, his wife and their two sons, according to medics.",
+         (4, 4)),
+        # "in" must be a word to end the victims: "International" is not "in"
+        ("Gunmen killed Omar Saleh and his brother, Amnesty International said.", (2, 2)),
+    ],
+)
+def test_who_reports_the_victims_is_not_one_of_them(
+    text: str, expected: tuple[int, int]
+) -> None:
+    assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jets bombed the house of Yusuf Karim, killing him, his wife Mona and their three sons.",
+         (5, 5)),
+        ("The strike killed Samir Awad, his son Karim and his daughter Lina.", (3, 3)),
+        ("Gunmen shot the mayor outside his office, killing him and his driver.", (2, 2)),
+        ("Gunmen opened fire on the lawyer, killing him.", (1, 1)),
+    ],
+)
+def test_him_and_his_named_kin_are_counted(text: str, expected: tuple[int, int]) -> None:
+    assert killed(text) == expected

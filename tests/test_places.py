@@ -195,3 +195,19 @@ def test_a_town_is_found_with_or_without_its_doubled_consonant(
 ) -> None:
     best = _best(nlp, f"Coalition strikes on {spelling} killed twelve civilians on Sunday.")
     assert best is not None and best.place.country == "SY" and "Raqq" in best.place.name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jets bombed a house in Gaza City's al-Nasr neighbourhood on Monday, killing four people.",
+         "Nasr"),
+        ("Shells hit Gaza City's Rimal district on Monday, wounding four people.", "Rimal"),
+    ],
+)
+def test_a_neighbourhood_after_its_city_in_the_possessive(text: str, name: str) -> None:
+    from harmwatch.models import Report
+    from harmwatch.pipeline import get_extractor
+
+    found = get_extractor().extract(Report(id="t", text=text)).incidents
+    assert found and found[0].location is not None and found[0].location.name == name

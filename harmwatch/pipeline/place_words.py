@@ -84,7 +84,10 @@ def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None,
         return False  # the Idlib media center, the Gaza health ministry
     before = _cap_words_before(text, m.start)
     heads_ok = v.place_heads | v.directions
-    strange = [w for w in (before[-1:] + after[:1]) if _foreign_cap(w, heads_ok)]
+    # a possessive before the name ends another name ("Gaza City's al-Nasr neighbourhood")
+    own_before = [w for w in before[-1:] if not _POSSESSIVE.search(w)]
+    strange = [w for w in (own_before + after[:1])
+               if _foreign_cap(_POSSESSIVE.sub("", w), heads_ok)]
     if strange:
         return False  # inside a longer proper name: Hayat Tahrir al-Sham, a person's name
     for ent in doc.ents if ents is None else ents:
@@ -114,6 +117,9 @@ def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None,
         if span[0].ent_type_ not in ("GPE", "LOC", "FAC") and not any(m.strict):
             return False
     return True
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _foreign_cap(word: str, heads: frozenset[str]) -> bool:

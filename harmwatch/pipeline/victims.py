@@ -24,6 +24,8 @@ KIN = (
     "grandfather nephew niece cousin uncle aunt child baby infant boy girl man woman teenager "
     "neighbour neighbor friend colleague relative fiancée fiance fiancé toddler"
 ).split()
+IRREGULAR_PLURALS = {"children", "women", "men", "people", "police", "personnel", "staff",
+                     "youth", "elderly", "clergy"}
 PASSIVE = re.compile(
     r"(?<!\s)\s+(?:(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:all\s+|also\s+|reportedly\s+|"
     r"later\s+|both\s+)?(?:killed|shot\s+dead|martyred|slain|found\s+dead)|(?:all\s+|both\s+)?"
@@ -37,14 +39,20 @@ CLAUSE = re.compile(
     re.IGNORECASE,
 )
 OBJ_END = re.compile(
-    r"(?<!\s)\s+(?:in|on|at|near|when|while|as|after|during|inside|outside|and\s+(?:the\s+)?"
-    r"(?:injur|wound))|,?\s+and\s+\w+ing\b|,\s*\w+ing\b(?!\s*[,)])"
+    r"(?<!\s)\s+(?:(?:in|on|at|near|when|while|as|after|during|inside|outside)\b|and\s+"
+    r"(?:the\s+)?(?:injur|wound))|,?\s+and\s+\w+ing\b|,\s*\w+ing\b(?!\s*[,)])"
     r"|[.;:(]|\s+(?:—|–)",
     re.IGNORECASE,
 )
 BREAKDOWN = re.compile(
     r",?\s*\b(?:mostly|mainly|largely|primarily|predominantly|including|among\s+them|"
-    r"(?:most|many|some|all)\s+of\s+them|of\s+whom)\b",
+    r"(?:most|many|some|all|[\w-]+)\s+of\s+(?:them|whom)|of\s+whom)\b",
+    re.IGNORECASE,
+)
+# "..., the monitor said", "..., according to rescuers": who tells of the dead, not one of them
+ATTRIBUTION = re.compile(
+    r",\s*(?:according\s+to\b|[^,;]{0,80}?\b(?:said|says|say|reported|reports|told|stated|"
+    r"announced|confirmed)\b)",
     re.IGNORECASE,
 )
 LEAD = re.compile(
@@ -56,10 +64,13 @@ LEAD = re.compile(
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    nouns = _alt(KIN + [n for n in lexicon().groups if not n.endswith("s")])
+    # one person each: singular nouns only ("children", "women" are no count)
+    nouns = _alt(KIN + [n for n in lexicon().groups
+                        if not n.endswith("s") and n not in IRREGULAR_PLURALS])
     person = re.compile(
         rf"^(?:(?:his|her|their|its|the|a|an|one|another)\s+)?(?:[\w'’-]+\s+){{0,2}}"
-        rf"(?:{nouns})(?:\s*\(\d+\))?$",
+        # "his wife Enas", "their son Ahmed (12)": a kin word and the person's name
+        rf"(?:{nouns})(?-i:(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+)){{0,3}})(?:\s*\(\d+\))?$",
         re.IGNORECASE,
     )
     name = re.compile(
@@ -84,6 +95,8 @@ def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]]) -> tu
         return 0, False
     if person.match(item):
         return 1, False
+    if re.fullmatch(r"(?:him|her)(?:self)?", item, re.IGNORECASE):
+        return 1, True  # "killing him, his wife and their four children": the man named before
     if any(s <= start < e or start <= s < start + len(item) for s, e in persons):
         return 1, True
     if name.match(item):
@@ -96,6 +109,9 @@ def _count_list(text: str, a: int, b: int, persons: Sequence[tuple[int, int]]) -
     breakdown = BREAKDOWN.search(seg)
     if breakdown:  # "30 civilians, mostly women and children": the rest says who, not how many
         seg = seg[: breakdown.start()]
+    said = ATTRIBUTION.search(seg)
+    if said:
+        seg = seg[: said.start()]
     lead = LEAD.match(seg)
     off = lead.end() if lead else 0
     parts = [(m.start(), m.end()) for m in re.finditer(r"\s*,\s*(?:and\s+)?|\s+and\s+", seg[off:])]
