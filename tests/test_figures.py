@@ -743,6 +743,8 @@ def test_who_reports_the_victims_is_not_one_of_them(
         ("The strike killed Samir Awad, his son Karim and his daughter Lina.", (3, 3)),
         ("Gunmen shot the mayor outside his office, killing him and his driver.", (2, 2)),
         ("Gunmen opened fire on the lawyer, killing him.", (1, 1)),
+        ("Shelling hit two villages. Local media official Rami Haddad was killed filming it.",
+         (1, 1)),
     ],
 )
 def test_him_and_his_named_kin_are_counted(text: str, expected: tuple[int, int]) -> None:

@@ -93,8 +93,8 @@ def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]]) -> tu
         if m and m.end() >= len(item.rstrip()) - 1:
             return q.value, False
         return 0, False
-    if person.match(item):
-        return 1, False
+    if person.match(item):  # "his wife", "a media official Rami Haddad" (named)
+        return 1, bool(re.search(r"(?-i:\s(?:[A-Z][\w'’-]*|al-[\w'’-]+))$", item))
     if re.fullmatch(r"(?:him|her)(?:self)?", item, re.IGNORECASE):
         return 1, True  # "killing him, his wife and their four children": the man named before
     if any(s <= start < e or start <= s < start + len(item) for s, e in persons):
