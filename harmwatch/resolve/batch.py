@@ -72,7 +72,8 @@ def _cell(loc: dict[str, Any]) -> tuple[int, int] | None:
 
 class _Index:
     def __init__(self) -> None:
-        self.keys: dict[tuple[Any, ...], list[_Incident]] = defaultdict(list)
+        # each bucket keyed by the incident's seq: adding again (after an attach) is O(1)
+        self.keys: dict[tuple[Any, ...], dict[int, _Incident]] = defaultdict(dict)
 
     def add(self, inc: _Incident) -> None:
         loc = inc.record["location"] or {}
@@ -91,9 +92,7 @@ class _Index:
                 if cell and not coarse:
                     keys.append(("cell", day, *cell))
             for key in keys:
-                bucket = self.keys[key]
-                if inc not in bucket:
-                    bucket.append(inc)
+                self.keys[key].setdefault(inc.seq, inc)
 
     def find(self, d: dict[str, Any]) -> list[_Incident]:
         window = _window(d)
@@ -119,7 +118,8 @@ class _Index:
                     if loc.get("admin1"):
                         keys.append(("coarse", day, norm_name(loc["admin1"])))
                         # towns of the province that the text names (the record's own name)
-                        for inc in self.keys.get(("admin1", day, norm_name(loc["admin1"])), ()):
+                        for inc in self.keys.get(("admin1", day, norm_name(loc["admin1"])),
+                                                 {}).values():
                             name = (inc.record["location"] or {}).get("name") or ""
                             if name and name.lower() in snippet:
                                 found[inc.seq] = inc
@@ -128,7 +128,7 @@ class _Index:
                         keys += [("cell", day, cell[0] + i, cell[1] + j)
                                  for i in (-1, 0, 1) for j in (-1, 0, 1)]
             for key in keys:
-                for inc in self.keys.get(key, ()):
+                for inc in self.keys.get(key, {}).values():
                     found[inc.seq] = inc
             day += dt.timedelta(days=1)
         keep = []
