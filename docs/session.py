@@ -36,7 +36,7 @@ def run(command: str, cwd: Path, env: dict[str, str]) -> str:
         command, shell=True, cwd=cwd, env=env, capture_output=True, text=True, timeout=1800
     )
     out = done.stdout + done.stderr
-    if done.returncode not in (0,):
+    if done.returncode != 0:
         print(f"warning: `{command}` exited {done.returncode}", file=sys.stderr)
     # the scratch directory is not the reader's: show paths relative to it
     return out.replace(str(cwd) + "/", "")

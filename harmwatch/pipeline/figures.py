@@ -158,9 +158,10 @@ def _kind_of(sent: str, c: _Count) -> tuple[str | None, bool, bool, int, int]:
     if m:
         kind, sub = lex.after[re.sub(r"\s+", " ", m.group("v").lower())]
         return kind, False, sub, c.q.start, m.end()
-    if TO_DEATH.match(sent, c.np_end) and not re.search(  # "stoned a woman to death"
-            r"\b(?:sentenc|condemn)\w*\s+(?:\w+\s+){0,3}$", sent[max(0, c.q.start - 40):c.q.start]):
-        return "killed", False, False, c.q.start, c.np_end + len(TO_DEATH.match(sent, c.np_end)[0])
+    death = TO_DEATH.match(sent, c.np_end)  # "stoned a woman to death"
+    if death and not re.search(r"\b(?:sentenc|condemn)\w*\s+(?:\w+\s+){0,3}$",
+                               sent[max(0, c.q.start - 40):c.q.start]):
+        return "killed", False, False, c.q.start, death.end()
     if c.kind and not (both and BOTH_KINDS.match(sent, c.np_end)):
         return c.kind, False, False, c.q.start, c.np_end
     return None, False, False, c.q.start, c.np_end

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from harmwatch.models import Range
+from harmwatch.pipeline.figures_vocab import DEMOGRAPHIC
 from harmwatch.pipeline.types import FigureMention
 
 
@@ -24,7 +25,6 @@ class Reconciled:
 
 
 TOTAL = ("people", "civilians")
-DEMOGRAPHIC = ("children", "women", "men")
 
 
 def _span(figs: list[FigureMention]) -> Range | None:
