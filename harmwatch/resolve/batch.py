@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from harmwatch.errors import NotFound
@@ -37,7 +37,7 @@ from harmwatch.resolve.match import (
     km,
     names_each_other,
     norm_name,
-    place_relation,
+    place_relation_at,
 )
 from harmwatch.resolve.record import aggregate, apply_record, digest
 from harmwatch.store.db import lock_for_resolution
@@ -74,16 +74,41 @@ class _Index:
     def __init__(self) -> None:
         # each bucket keyed by the incident's seq: adding again (after an attach) is O(1)
         self.keys: dict[tuple[Any, ...], dict[int, _Incident]] = defaultdict(dict)
+        # the incidents of a province and day, by the lower-case name of their place (a text
+        # naming a town of the province reaches its incidents without reading all of them)
+        self.named: dict[tuple[dt.date, str], dict[str, dict[int, _Incident]]] = \
+            defaultdict(dict)
+        self.filed: dict[int, tuple[str, set[tuple[dt.date, str]]]] = {}
+
+    def _file(self, inc: _Incident, province_days: list[tuple[dt.date, str]]) -> None:
+        """File ``inc`` under its place's current name in the province buckets it was ever
+        added to and in ``province_days``; a renamed place moves in all of them."""
+        name = ((inc.record["location"] or {}).get("name") or "").lower()
+        old, buckets = self.filed.get(inc.seq, (name, set()))
+        if old != name:
+            for key in buckets:
+                group = self.named[key]
+                del group[old][inc.seq]
+                if not group[old]:
+                    del group[old]
+                group.setdefault(name, {})[inc.seq] = inc
+        for key in province_days:
+            if key not in buckets:
+                buckets.add(key)
+                self.named[key].setdefault(name, {})[inc.seq] = inc
+        self.filed[inc.seq] = (name, buckets)
 
     def add(self, inc: _Incident) -> None:
         loc = inc.record["location"] or {}
         coarse = (loc.get("precision") or "town") in COARSE
+        province_days: list[tuple[dt.date, str]] = []
         for day in _days(inc.record):
             keys: list[tuple[Any, ...]] = [("day", day)]
             if loc:
                 keys.append(("name", day, norm_name(loc["name"])))
                 if loc.get("admin1"):
                     keys.append(("admin1", day, norm_name(loc["admin1"])))
+                    province_days.append((day, norm_name(loc["admin1"])))
                     if coarse:
                         keys.append(("coarse", day, norm_name(loc["admin1"])))
                 if loc.get("country"):
@@ -93,6 +118,7 @@ class _Index:
                     keys.append(("cell", day, *cell))
             for key in keys:
                 self.keys[key].setdefault(inc.seq, inc)
+        self._file(inc, province_days)
 
     def find(self, d: dict[str, Any]) -> list[_Incident]:
         window = _window(d)
@@ -118,11 +144,10 @@ class _Index:
                     if loc.get("admin1"):
                         keys.append(("coarse", day, norm_name(loc["admin1"])))
                         # towns of the province that the text names (the record's own name)
-                        for inc in self.keys.get(("admin1", day, norm_name(loc["admin1"])),
-                                                 {}).values():
-                            name = (inc.record["location"] or {}).get("name") or ""
-                            if name and name.lower() in snippet:
-                                found[inc.seq] = inc
+                        for name, group in self.named.get((day, norm_name(loc["admin1"])),
+                                                          {}).items():
+                            if name and name in snippet:
+                                found.update(group)
                     cell = _cell(loc)
                     if cell:
                         keys += [("cell", day, cell[0] + i, cell[1] + j)
@@ -136,14 +161,16 @@ class _Index:
             rec = inc.record
             if date_relation(d, rec) == "different":
                 continue
-            place = place_relation(d["location"], rec["location"])
-            if place in ("near", "different"):  # another town joins only when the text names it
-                distance = km(d["location"] or {}, rec["location"] or {})
-                if distance is None or distance > LINK_KM or (
-                    rec["location"]["name"].lower() not in snippet
-                    and not (inside_town(d["location"], rec["location"], distance)
-                             and names_each_other(d, rec))
-                ):
+            theirs = rec["location"]
+            if loc and theirs:
+                distance = km(loc, theirs)
+                place = place_relation_at(loc, theirs, distance)
+                # another town joins only when the text names it
+                if place in ("near", "different") and (
+                    distance is None or distance > LINK_KM or (
+                        theirs["name"].lower() not in snippet
+                        and not (inside_town(loc, theirs, distance)
+                                 and names_each_other(d, rec)))):
                     continue
             keep.append(inc)
         return sorted(keep, key=lambda inc: -inc.seq)
@@ -223,6 +250,17 @@ _INCIDENT_COLUMNS = [c.key for c in IncidentRow.__table__.columns
                                       "review_status", "overrides")]
 
 
+class _Columns:
+    """What `apply_record` computes for a new incident's row (a plain object: the columns are
+    written by one UPDATE for all the batch's new incidents, not through the session)."""
+
+    overrides: dict[str, Any] = {}  # a new incident has no analyst's corrections
+
+    def __init__(self) -> None:
+        for key in _INCIDENT_COLUMNS:
+            setattr(self, key, None)
+
+
 def _insert(session: Session, entity: type[IncidentRow] | type[MentionRow],
             rows: list[dict[str, Any]]) -> list[int]:
     """Insert ``rows`` in one executemany; their new ids in the same order."""
@@ -258,16 +296,21 @@ def _write(session: Session, incidents: list[_Incident], pending: list[MentionRo
         digests[id(m)]["id"] = mention_id
     updates = []
     for inc in changed:
-        record = aggregate(inc.record["mentions"])
+        # the record as `aggregate` made it, now with the mentions' ids (its digests are the
+        # dicts whose ids were just set; they order by outlet date and report, not by id)
+        record = inc.record
+        record["mention_ids"] = [d["id"] for d in record["mentions"]]
         if inc.row is not None:  # an incident already stored: through the session
             apply_record(inc.row, record)
             continue
-        row = IncidentRow(record={}, overrides={})  # transient: only computes the columns
-        apply_record(row, record)
-        updates.append({"id": incident_id[inc.seq]}
-                       | {key: getattr(row, key) for key in _INCIDENT_COLUMNS})
+        columns = _Columns()
+        apply_record(cast(IncidentRow, columns), record)
+        updates.append({"_id": incident_id[inc.seq]}
+                       | {key: getattr(columns, key) for key in _INCIDENT_COLUMNS})
     if updates:
-        session.execute(update(IncidentRow), updates)
+        table = cast(Table, IncidentRow.__table__)
+        session.execute(update(table).where(table.c.id == bindparam("_id")).values(
+            {key: bindparam(key) for key in _INCIDENT_COLUMNS}), updates)
     logs = [{"kind": kind, "incident_id": incident_id[inc.seq], "mention_ids": [m.id],
              "automatic": True, "score": score, "reason": reason, "user": None, "undone": False}
             for inc in changed for kind, m, reason, score in inc.logs]

@@ -83,10 +83,15 @@ def norm_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text)
 
 
+_day = lru_cache(maxsize=65536)(dt.date.fromisoformat)  # a few thousand days, parsed once each
+_lower = lru_cache(maxsize=65536)(str.lower)  # snippets are compared with many candidates
+
+
 def km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
-    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+    lat1, lon1, lat2, lon2 = a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")
+    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -98,10 +103,14 @@ def place_relation(a: dict[str, Any] | None, b: dict[str, Any] | None) -> str:
     """same | near | contains | different | unknown."""
     if not a or not b:
         return "unknown"
+    return place_relation_at(a, b, km(a, b))
+
+
+def place_relation_at(a: dict[str, Any], b: dict[str, Any], distance: float | None) -> str:
+    """`place_relation` of two places, given their distance ``km(a, b)``."""
     if a.get("gazetteer_id") and a.get("gazetteer_id") == b.get("gazetteer_id"):
         return "same"
     na, nb = norm_name(a.get("name") or ""), norm_name(b.get("name") or "")
-    distance = km(a, b)
     if na and (na == nb or len(na) > 4 and fuzz.ratio(na, nb) >= 88):
         if distance is None or distance <= SAME_NAME_KM:
             return "same"
@@ -136,9 +145,9 @@ def date_relation(d: dict[str, Any], rec: dict[str, Any]) -> str:
     """same | adjacent | coarse | different | unknown."""
     if not d["date"] or not rec["date"]:
         return "unknown"
-    day = dt.date.fromisoformat(d["date"])
-    lo = dt.date.fromisoformat(rec["date"])
-    hi = dt.date.fromisoformat(rec["date_end"] or rec["date"])
+    day = _day(d["date"])
+    lo = _day(rec["date"])
+    hi = _day(rec["date_end"] or rec["date"])
     gap = (lo - day).days if day < lo else (day - hi).days if day > hi else 0
     if d["date_precision"] == "day" and rec["date_precision"] == "day":
         return "same" if gap == 0 else "adjacent" if gap == 1 else "different"
@@ -175,17 +184,18 @@ def _same_place_words(d: dict[str, Any], m: dict[str, Any]) -> bool:
     mine, theirs = (d["location"] or {}).get("name"), (m["location"] or {}).get("name")
     if not mine or not theirs or norm_name(mine) == norm_name(theirs):
         return True
-    return mine.lower() in m["snippet"].lower() or theirs.lower() in d["snippet"].lower()
+    return _lower(mine) in _lower(m["snippet"]) or _lower(theirs) in _lower(d["snippet"])
 
 
-def text_similarity(d: dict[str, Any], rec: dict[str, Any]) -> float:
+def text_similarity(d: dict[str, Any], rec: dict[str, Any], cutoff: float = 0.0) -> float:
     """Highest similarity (0-100) of the mention's evidence to that of another outlet's mention
     of the incident that names the same place. One outlet's own reports are not compared: an
     outlet writing the same template about two events ("shelled X town, no fatalities
-    reported") links nothing."""
+    reported") links nothing. Below ``cutoff`` the similarity is 0: only a similar text counts."""
     if not d["snippet"]:
         return 0.0
-    return max((fuzz.token_sort_ratio(d["snippet"], m["snippet"]) for m in rec["mentions"]
+    return max((fuzz.token_sort_ratio(d["snippet"], m["snippet"], score_cutoff=cutoff)
+                for m in rec["mentions"]
                 if m["snippet"] and m["outlet"] != d["outlet"] and _same_place_words(d, m)),
                default=0.0)
 
@@ -196,8 +206,9 @@ def names_each_other(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     theirs = (rec["location"] or {}).get("name") or ""
     if not mine or not theirs:
         return False
-    return any(mine.lower() in m["snippet"].lower() for m in rec["mentions"]) or (
-        theirs.lower() in d["snippet"].lower())
+    mine = _lower(mine)
+    return any(mine in _lower(m["snippet"]) for m in rec["mentions"]) or (
+        _lower(theirs) in _lower(d["snippet"]))
 
 
 def rising_toll(d: dict[str, Any], rec: dict[str, Any]) -> bool:
@@ -218,6 +229,27 @@ def rising_toll(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     return True
 
 
+def _allowed(place: str, when: str, killed: str | None, sim: float, revision: bool,
+             d: dict[str, Any]) -> bool:
+    """The hard rules a scored merge must pass, whatever its score: another town, another day
+    or a place that contains the other links only on the evidence that ties them."""
+    text_link = sim >= LINKED_TEXT
+    if place == "named" and not (when == "same" and (killed == "equal" or text_link)):
+        return False
+    if place == "unknown" and not text_link:
+        return False
+    # equal tolls link another day, but one death is the commonest toll of all: it needs the
+    # texts to agree too
+    equal_toll = killed == "equal" and ((d["killed"] or {}).get("min") or 0) > 1
+    if when in ("adjacent", "unknown") and not (
+            sim >= COPIED_TEXT or revision or killed == "equal" and (equal_toll
+                                                                     or sim >= SIMILAR_TEXT)):
+        return False
+    linked = killed in ("equal", "close")
+    return not (place == "contains" and not (text_link or killed == "equal"
+                                              or linked and revision))
+
+
 def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     """Score mention digest ``d`` against incident record ``rec``."""
     if d["report_id"] in rec["report_ids"]:
@@ -225,7 +257,7 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     score, why = 0.0, []
     place = place_relation(d["location"], rec["location"])
     when = date_relation(d, rec)
-    if place in ("near", "different") and names_each_other(d, rec):
+    if when != "different" and place in ("near", "different") and names_each_other(d, rec):
         distance = km(d["location"], rec["location"])
         if distance is not None and distance <= LINK_KM:
             place = "inside" if inside_town(d["location"], rec["location"], distance) else \
@@ -236,6 +268,26 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
               "unknown": 0.0}[place]
     score += {"same": 2.0, "adjacent": 0.8, "coarse": 0.5, "unknown": 0.0}[when]
     why += [f"{place} place", f"{when} date"]
+    # The hard rules settle most comparisons before the costlier evidence is read: another
+    # town that neither text names; the same outlet again without a toll revision; a place,
+    # a day or a province that only a toll or the text could tie, when neither does (such a
+    # mention can join only quietly, which needs the same town and day).
+    if place == "near":
+        return Decision(round(score, 2), False, (*why, "another town nearby, not named"))
+    same_outlet = d["outlet"] in rec["match"]["outlets"]
+    later_report = (same_outlet and not d["revision"] and place == "same" and when == "same"
+                    and rising_toll(d, rec))
+    if same_outlet and not (d["revision"] or later_report):
+        return Decision(round(score, 2), False, (*why, "same outlet again, no toll revision"))
+    revision = d["revision"] or later_report
+    # a revised toll fits the earlier, lower ones whichever of them arrives first
+    revised = revision or bool(d["published"]) and any(
+        m.get("revision") and (m["published"] or "") >= d["published"] for m in rec["mentions"])
+    killed = _compatible(d["killed"], rec["killed"], revised)
+    sim = text_similarity(d, rec, cutoff=SIMILAR_TEXT)  # a lower similarity counts for nothing
+    allowed = _allowed(place, when, killed, sim, revision, d)
+    if not allowed and not (place == "same" and when == "same"):
+        return Decision(round(score, 2), False, (*why, "nothing ties them"))
 
     fam = event_families()
     types = set(rec["match"]["types"]) - {"other"}
@@ -277,15 +329,9 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
         why.append("other means of attack named")
         conflicts.append("means")
 
-    revision = d["revision"]
-    if not revision and place == "same" and when == "same" and rising_toll(d, rec):
-        revision = True
+    if later_report:
         why.append("the outlet's later report, higher toll")
     linked = False
-    # a revised toll fits the earlier, lower ones whichever of them arrives first
-    revised = revision or bool(d["published"]) and any(
-        m.get("revision") and (m["published"] or "") >= d["published"] for m in rec["mentions"])
-    killed = _compatible(d["killed"], rec["killed"], revised)
     if killed in ("equal", "close"):
         score += 2.0 if killed == "equal" else 1.5
         why.append(f"{killed} killed figures")
@@ -318,7 +364,6 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     if killed == "conflict" or injured == "conflict":
         conflicts.append("figures")
 
-    sim = text_similarity(d, rec)
     if sim >= LINKED_TEXT:
         score += 4.0
         why.append(f"near-identical text ({sim:.0f})")
@@ -326,29 +371,10 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
         score += 1.5
         why.append(f"similar text ({sim:.0f})")
     text_link = sim >= LINKED_TEXT
-    same_outlet = d["outlet"] in rec["match"]["outlets"]
-    if same_outlet and not revision:
-        score -= 2.5
-        why.append("same outlet again, no toll revision")
     shared_target = bool(set(d["targets"]) & set(rec["targets"]))
     corroborated = text_link or linked or revision or shared_target or injured in ("equal",
                                                                                     "close")
-    merge = score >= THRESHOLD and corroborated and not (same_outlet and not revision)
-    if place == "near":
-        merge = False
-    if place == "named" and not (when == "same" and (killed == "equal" or text_link)):
-        merge = False
-    if place == "unknown" and not text_link:
-        merge = False
-    # equal tolls link another day, but one death is the commonest toll of all: it needs the
-    # texts to agree too
-    equal_toll = killed == "equal" and ((d["killed"] or {}).get("min") or 0) > 1
-    if when in ("adjacent", "unknown") and not (
-            sim >= COPIED_TEXT or revision or killed == "equal" and (equal_toll
-                                                                     or sim >= SIMILAR_TEXT)):
-        merge = False
-    if place == "contains" and not (text_link or killed == "equal" or linked and revision):
-        merge = False
+    merge = score >= THRESHOLD and corroborated and allowed
     if merge or d["background"] or same_outlet:
         return Decision(round(score, 2), merge, tuple(why))
     # fighting placed around the town ("near", "on the front") is one of a front's engagements
