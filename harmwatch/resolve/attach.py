@@ -22,27 +22,32 @@ from harmwatch.store.db import lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 
 
-def mention_row(report_id: str, ordinal: int, incident: Incident) -> MentionRow:
+def mention_values(report_id: str, ordinal: int, incident: Incident) -> dict[str, Any]:
     """The stored form of one extracted incident: its JSON plus the indexed columns."""
     loc = incident.location
     killed, injured = incident.killed, incident.injured
-    return MentionRow(
-        report_id=report_id,
-        ordinal=ordinal,
-        event_type=incident.event_type,
-        date=incident.date,
-        date_precision=incident.date_precision or ("day" if incident.date else None),
-        place_name=loc.name if loc else None,
-        lat=loc.lat if loc else None,
-        lon=loc.lon if loc else None,
-        place_precision=loc.precision if loc else None,
-        killed_min=killed.min if killed else None,
-        killed_max=killed.max if killed else None,
-        injured_min=injured.min if injured else None,
-        injured_max=injured.max if injured else None,
-        background=incident.background,
-        payload=incident.model_dump(mode="json"),
-    )
+    return {
+        "report_id": report_id,
+        "ordinal": ordinal,
+        "event_type": incident.event_type,
+        "date": incident.date,
+        "date_precision": incident.date_precision or ("day" if incident.date else None),
+        "place_name": loc.name if loc else None,
+        "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None,
+        "place_precision": loc.precision if loc else None,
+        "killed_min": killed.min if killed else None,
+        "killed_max": killed.max if killed else None,
+        "injured_min": injured.min if injured else None,
+        "injured_max": injured.max if injured else None,
+        "background": incident.background,
+        "payload": incident.model_dump(mode="json"),
+    }
+
+
+def mention_row(report_id: str, ordinal: int, incident: Incident) -> MentionRow:
+    """`mention_values` as a row to add to the session."""
+    return MentionRow(**mention_values(report_id, ordinal, incident))
 
 
 def substantive(incident: Incident) -> bool:

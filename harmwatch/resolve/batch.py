@@ -25,10 +25,11 @@ from sqlalchemy.orm import Session
 
 from harmwatch.errors import NotFound
 from harmwatch.models import ReportExtraction
-from harmwatch.resolve.attach import add_extraction, mention_row, substantive
+from harmwatch.resolve.attach import add_extraction, mention_values, substantive
 from harmwatch.resolve.blocking import SLACK_DAYS, _window
 from harmwatch.resolve.match import (
     COARSE,
+    DATE_WINDOW,
     LINK_KM,
     NEAR_KM,
     choose,
@@ -47,12 +48,31 @@ CELL = NEAR_KM / 111.0  # degrees; a cell and its neighbours cover the near box
 
 
 @dataclass(eq=False)
+class _Mention:
+    """A mention to insert: its column values (`attach.mention_values`), its digest, and then
+    its id and incident. Plain data: the rows are written in bulk, not through the session."""
+
+    values: dict[str, Any]
+    digest: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
+    incident_id: int | None = None
+
+    @property
+    def report_id(self) -> str:
+        return cast(str, self.values["report_id"])
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return cast(dict[str, Any], self.values["payload"])
+
+
+@dataclass(eq=False)
 class _Incident:
     seq: int
-    row: IncidentRow | None
+    stored: int | None  # the id of an incident already in the database
     record: dict[str, Any]
-    mentions: list[MentionRow] = field(default_factory=list)
-    logs: list[tuple[str, MentionRow, str, float | None]] = field(default_factory=list)
+    mentions: list[_Mention] = field(default_factory=list)
+    logs: list[tuple[str, _Mention, str, float | None]] = field(default_factory=list)
 
 
 def _days(record: dict[str, Any]) -> Iterator[dt.date]:
@@ -177,11 +197,38 @@ class _Index:
 
 
 def _reports(session: Session, ids: list[str]) -> dict[str, ReportRow]:
+    """What the digests read of each report (its columns, not a row in the session)."""
+    columns = (ReportRow.id, ReportRow.source, ReportRow.published, ReportRow.url,
+               ReportRow.text)
     out: dict[str, ReportRow] = {}
     for i in range(0, len(ids), 500):
-        out.update({r.id: r for r in session.scalars(
-            select(ReportRow).where(ReportRow.id.in_(ids[i: i + 500])))})
+        out.update({r.id: cast(ReportRow, r) for r in session.execute(
+            select(*columns).where(ReportRow.id.in_(ids[i: i + 500])))})
     return out
+
+
+def _span(batch: list[ReportExtraction], reports: dict[str, ReportRow]
+          ) -> tuple[dt.date, dt.date] | None:
+    """The days the batch's mentions look at (`blocking._window` of each), and the month
+    before the first: an incident outside it is never a candidate, so it is not loaded."""
+    dates: list[dt.date] = [i.date for e in batch for i in e.incidents if i.date is not None]
+    dates += [p for e in batch if (p := reports[e.report_id].published) is not None]
+    if not dates:
+        return None
+    looked: list[dt.date] = []
+    for e in batch:
+        published = reports[e.report_id].published
+        for i in e.incidents:
+            if i.date is not None:
+                w = dt.timedelta(days=DATE_WINDOW.get(i.date_precision or "day", 1))
+                looked += [i.date - w, i.date + w]
+            elif published is not None:
+                looked += [published - dt.timedelta(days=7), published]
+    lo = min(dates) - dt.timedelta(days=SLACK_DAYS + 1)
+    hi = max(dates) + dt.timedelta(days=7)
+    if looked:
+        lo, hi = max(lo, min(looked)), min(hi, max(looked))
+    return lo, hi
 
 
 def resolve_many(session: Session, extractions: Iterable[ReportExtraction],
@@ -202,27 +249,23 @@ def resolve_many(session: Session, extractions: Iterable[ReportExtraction],
     for e in [e for e in batch if e.report_id in seen]:
         touched.update(add_extraction(session, e))
     batch = [e for e in batch if e.report_id not in seen]
-    dates: list[dt.date] = [i.date for e in batch for i in e.incidents if i.date is not None]
-    dates += [p for e in batch if (p := reports[e.report_id].published) is not None]
     index, incidents = _Index(), []
-    if dates:
-        lo, hi = min(dates) - dt.timedelta(days=SLACK_DAYS + 1), max(dates) + dt.timedelta(days=7)
-        existing = session.scalars(select(IncidentRow).where(
+    span = _span(batch, reports)
+    if span:
+        lo, hi = span
+        existing = session.execute(select(IncidentRow.id, IncidentRow.record).where(
             IncidentRow.merged_into_id.is_(None), IncidentRow.date <= hi,
             func.coalesce(IncidentRow.date_end, IncidentRow.date) >= lo))
-        for row in existing:
-            incidents.append(_Incident(-row.id, row, row.record))
+        for stored, record in existing:
+            incidents.append(_Incident(-stored, stored, record))
             index.add(incidents[-1])
-    pending: list[MentionRow] = []
-    digests: dict[int, dict[str, Any]] = {}
+    pending: list[_Mention] = []
     for n, extraction in enumerate(batch):
         report = reports[extraction.report_id]
         for ordinal, incident in enumerate(extraction.incidents):
-            mention = mention_row(report.id, ordinal, incident)
+            mention = _Mention(mention_values(report.id, ordinal, incident))
             pending.append(mention)
-            d = digest(mention, report)
-            d["id"] = None
-            digests[id(mention)] = d
+            d = mention.digest = digest(cast(MentionRow, mention), report)
             if incident.background and incident.date is None:
                 continue
             best = choose(d, index.find(d), lambda inc: inc.record) if substantive(incident) \
@@ -241,10 +284,9 @@ def resolve_many(session: Session, extractions: Iterable[ReportExtraction],
             index.add(inc)
         if progress:
             progress(n + 1)
-    return sorted(touched | _write(session, incidents, pending, digests))
+    return sorted(touched | _write(session, incidents, pending))
 
 
-_MENTION_COLUMNS = [c.key for c in MentionRow.__table__.columns if c.key != "id"]
 _INCIDENT_COLUMNS = [c.key for c in IncidentRow.__table__.columns
                      if c.key not in ("id", "created_at", "updated_at", "merged_into_id",
                                       "review_status", "overrides")]
@@ -272,11 +314,20 @@ def _insert(session: Session, entity: type[IncidentRow] | type[MentionRow],
     return [row[0] for row in session.execute(query, rows)]
 
 
-def _write(session: Session, incidents: list[_Incident], pending: list[MentionRow],
-           digests: dict[int, dict[str, Any]]) -> set[int]:
+def _stored_rows(session: Session, ids: list[int]) -> dict[int, IncidentRow]:
+    """The stored incidents that the batch changed, as rows of the session (their analysts'
+    overrides are put back on the new columns)."""
+    rows: dict[int, IncidentRow] = {}
+    for i in range(0, len(ids), 500):
+        rows.update({r.id: r for r in session.scalars(
+            select(IncidentRow).where(IncidentRow.id.in_(ids[i: i + 500])))})
+    return rows
+
+
+def _write(session: Session, incidents: list[_Incident], pending: list[_Mention]) -> set[int]:
     """Bulk-insert the new incidents and the mentions, then write the records and the log."""
     changed = [inc for inc in incidents if inc.mentions]
-    new = [inc for inc in changed if inc.row is None]
+    new = [inc for inc in changed if inc.stored is None]
     ids = _insert(session, IncidentRow, [
         {"event_type": inc.record["event_type"], "record": {}, "overrides": {},
          "review_status": "unreviewed"} for inc in new])
@@ -284,24 +335,24 @@ def _write(session: Session, incidents: list[_Incident], pending: list[MentionRo
     for inc, new_id in zip(new, ids, strict=True):
         incident_id[inc.seq] = new_id
     for inc in changed:
-        if inc.row is not None:
-            incident_id[inc.seq] = inc.row.id
+        if inc.stored is not None:
+            incident_id[inc.seq] = inc.stored
         for m in inc.mentions:
             m.incident_id = incident_id[inc.seq]
     mention_ids = _insert(session, MentionRow, [
-        {key: getattr(m, key) for key in _MENTION_COLUMNS} | {"background": bool(m.background)}
+        m.values | {"incident_id": m.incident_id, "background": bool(m.values["background"])}
         for m in pending])
     for m, mention_id in zip(pending, mention_ids, strict=True):
-        m.id = mention_id
-        digests[id(m)]["id"] = mention_id
+        m.id = m.digest["id"] = mention_id
+    rows = _stored_rows(session, [inc.stored for inc in changed if inc.stored is not None])
     updates = []
     for inc in changed:
         # the record as `aggregate` made it, now with the mentions' ids (its digests are the
         # dicts whose ids were just set; they order by outlet date and report, not by id)
         record = inc.record
         record["mention_ids"] = [d["id"] for d in record["mentions"]]
-        if inc.row is not None:  # an incident already stored: through the session
-            apply_record(inc.row, record)
+        if inc.stored is not None:  # an incident already stored: through the session
+            apply_record(rows[inc.stored], record)
             continue
         columns = _Columns()
         apply_record(cast(IncidentRow, columns), record)
