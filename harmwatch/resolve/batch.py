@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from harmwatch.errors import NotFound
@@ -293,8 +293,8 @@ _INCIDENT_COLUMNS = [c.key for c in IncidentRow.__table__.columns
 
 
 class _Columns:
-    """What `apply_record` computes for a new incident's row (a plain object: the columns are
-    written by one UPDATE for all the batch's new incidents, not through the session)."""
+    """What `apply_record` computes for a new incident's row (a plain object: the batch's new
+    incidents are inserted in one statement, not through the session)."""
 
     overrides: dict[str, Any] = {}  # a new incident has no analyst's corrections
 
@@ -303,7 +303,7 @@ class _Columns:
             setattr(self, key, None)
 
 
-def _insert(session: Session, entity: type[IncidentRow] | type[MentionRow],
+def _insert(session: Session, entity: type[IncidentRow],
             rows: list[dict[str, Any]]) -> list[int]:
     """Insert ``rows`` in one executemany; their new ids in the same order."""
     if not rows:
@@ -324,28 +324,31 @@ def _stored_rows(session: Session, ids: list[int]) -> dict[int, IncidentRow]:
     return rows
 
 
+def _reserve_ids(session: Session, table: Table, n: int) -> list[int]:
+    """Ids for ``n`` new rows of ``table``, taken before the rows are written (the incidents'
+    records name their mentions). PostgreSQL: from the table's sequence. SQLite: after the
+    largest id, as SQLite itself would number them; the write lock that `resolve_many` holds
+    keeps them ours."""
+    if n == 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        return sorted(session.scalars(
+            text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                 "FROM generate_series(1, :n)"), {"table": table.name, "n": n}))
+    top = session.scalar(select(func.max(table.c.id))) or 0
+    return list(range(top + 1, top + n + 1))
+
+
 def _write(session: Session, incidents: list[_Incident], pending: list[_Mention]) -> set[int]:
-    """Bulk-insert the new incidents and the mentions, then write the records and the log."""
-    changed = [inc for inc in incidents if inc.mentions]
-    new = [inc for inc in changed if inc.stored is None]
-    ids = _insert(session, IncidentRow, [
-        {"event_type": inc.record["event_type"], "record": {}, "overrides": {},
-         "review_status": "unreviewed"} for inc in new])
-    incident_id: dict[int, int] = {}
-    for inc, new_id in zip(new, ids, strict=True):
-        incident_id[inc.seq] = new_id
-    for inc in changed:
-        if inc.stored is not None:
-            incident_id[inc.seq] = inc.stored
-        for m in inc.mentions:
-            m.incident_id = incident_id[inc.seq]
-    mention_ids = _insert(session, MentionRow, [
-        m.values | {"incident_id": m.incident_id, "background": bool(m.values["background"])}
-        for m in pending])
-    for m, mention_id in zip(pending, mention_ids, strict=True):
+    """Write the batch: each new incident once, with its record and columns; the stored ones
+    it changed through the session; the mentions; the merge log."""
+    mentions = cast(Table, MentionRow.__table__)
+    for m, mention_id in zip(pending, _reserve_ids(session, mentions, len(pending)),
+                             strict=True):
         m.id = m.digest["id"] = mention_id
+    changed = [inc for inc in incidents if inc.mentions]
     rows = _stored_rows(session, [inc.stored for inc in changed if inc.stored is not None])
-    updates = []
+    new, values = [], []
     for inc in changed:
         # the record as `aggregate` made it, now with the mentions' ids (its digests are the
         # dicts whose ids were just set; they order by outlet date and report, not by id)
@@ -356,12 +359,19 @@ def _write(session: Session, incidents: list[_Incident], pending: list[_Mention]
             continue
         columns = _Columns()
         apply_record(cast(IncidentRow, columns), record)
-        updates.append({"_id": incident_id[inc.seq]}
-                       | {key: getattr(columns, key) for key in _INCIDENT_COLUMNS})
-    if updates:
-        table = cast(Table, IncidentRow.__table__)
-        session.execute(update(table).where(table.c.id == bindparam("_id")).values(
-            {key: bindparam(key) for key in _INCIDENT_COLUMNS}), updates)
+        new.append(inc)
+        values.append({key: getattr(columns, key) for key in _INCIDENT_COLUMNS}
+                      | {"overrides": {}, "review_status": "unreviewed"})
+    incident_id = {inc.seq: new_id for inc, new_id in zip(
+        new, _insert(session, IncidentRow, values), strict=True)}
+    incident_id |= {inc.seq: inc.stored for inc in changed if inc.stored is not None}
+    for inc in changed:
+        for m in inc.mentions:
+            m.incident_id = incident_id[inc.seq]
+    if pending:
+        session.execute(insert(mentions), [
+            m.values | {"id": m.id, "incident_id": m.incident_id,
+                        "background": bool(m.values["background"])} for m in pending])
     logs = [{"kind": kind, "incident_id": incident_id[inc.seq], "mention_ids": [m.id],
              "automatic": True, "score": score, "reason": reason, "user": None, "undone": False}
             for inc in changed for kind, m, reason, score in inc.logs]
