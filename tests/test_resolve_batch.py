@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from resolve_cases import look_alikes, market_strike
 from sqlalchemy import select
@@ -12,7 +14,8 @@ from harmwatch.resolve import add_extraction
 from harmwatch.resolve.batch import resolve_many
 from harmwatch.store.db import session_scope
 from harmwatch.store.reports import add_report
-from harmwatch.store.schema import IncidentRow, MergeLogRow
+from harmwatch.store.review import update_incident
+from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow
 
 
 def partition(url) -> set[frozenset[str]]:
@@ -62,3 +65,70 @@ def test_batch_joins_incidents_already_stored(db_url):
 def test_batch_refuses_reports_not_stored(db_url):
     with session_scope(db_url) as s, pytest.raises(NotFound, match="not stored"):
         resolve_many(s, [ReportExtraction(report_id="nowhere")])
+
+
+def test_batch_records_name_the_mentions_stored(db_url):
+    """The mentions' ids are reserved before the rows are written: each incident's record
+    names exactly its mentions' ids, numbered after the mentions already stored."""
+    pairs = market_strike() + look_alikes()
+    with session_scope(db_url) as s:
+        for report, extraction in pairs[:1]:
+            add_report(s, report)
+            add_extraction(s, extraction)
+    with session_scope(db_url) as s:
+        for report, _ in pairs[1:]:
+            add_report(s, report)
+        resolve_many(s, [e for _, e in pairs[1:]])
+    with session_scope(db_url) as s:
+        mentions = s.scalars(select(MentionRow).order_by(MentionRow.id)).all()
+        assert len({m.id for m in mentions}) == len(mentions) == sum(
+            len(e.incidents) for _, e in pairs)
+        first = [m.id for m in mentions if m.report_id == pairs[0][0].id]
+        assert max(first) < min(m.id for m in mentions if m.report_id != pairs[0][0].id)
+        for row in s.scalars(select(IncidentRow)):
+            own = sorted(m.id for m in mentions if m.incident_id == row.id)
+            assert sorted(row.record["mention_ids"]) == own
+            assert sorted(d["id"] for d in row.record["mentions"]) == own
+        logged = sorted(i for e in s.scalars(select(MergeLogRow)) for i in e.mention_ids)
+        assert logged == [m.id for m in mentions if m.incident_id is not None]
+
+
+def test_batch_keeps_an_analysts_correction_of_a_stored_incident(db_url):
+    pairs = market_strike()
+    with session_scope(db_url) as s:
+        for report, extraction in pairs[:2]:
+            add_report(s, report)
+            add_extraction(s, extraction)
+        [market] = s.scalars(select(IncidentRow)).all()
+        update_incident(s, market.id, {"killed_min": 20}, user="analyst")
+    with session_scope(db_url) as s:
+        for report, _ in pairs[2:]:
+            add_report(s, report)
+        resolve_many(s, [e for _, e in pairs[2:]])
+    with session_scope(db_url) as s:
+        [market] = s.scalars(select(IncidentRow)).all()
+        assert market.record["n_reports"] == 4
+        assert (market.killed_min, market.killed_max) == (20, 21)
+        assert market.overrides == {"killed_min": 20}
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_batch_leaves_the_garbage_collector_as_it_found_it(db_url, enabled):
+    """The collector is paused during a batch (its full passes over the batch's many small
+    dicts cost more than the work) and put back as it was, even on an error."""
+    pairs = market_strike()
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        with session_scope(db_url) as s:
+            for report, _ in pairs:
+                add_report(s, report)
+            during: list[bool] = []
+            resolve_many(s, [e for _, e in pairs], lambda n: during.append(gc.isenabled()))
+            assert during == [False] * len(pairs)
+            assert gc.isenabled() is enabled
+            with pytest.raises(NotFound):
+                resolve_many(s, [ReportExtraction(report_id="nowhere")])
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

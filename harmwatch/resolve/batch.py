@@ -14,9 +14,11 @@ order of publication (then report id), so the order in which it is given changes
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -234,6 +236,27 @@ def _span(batch: list[ReportExtraction], reports: dict[str, ReportRow]
 def resolve_many(session: Session, extractions: Iterable[ReportExtraction],
                  progress: Callable[[int], None] | None = None) -> list[int]:
     """Store and resolve many reports' mentions in the caller's transaction."""
+    with _collector_paused():
+        return _resolve_many(session, extractions, progress)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a batch is resolved. The batch holds
+    hundreds of thousands of small dicts (digests, records) that form no cycles, and each of
+    the collector's full passes reads them all, so its cost grew with the batch: a fifth of
+    the time for 20k mentions. Cycles made meanwhile are collected once it resumes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
+                  progress: Callable[[int], None] | None) -> list[int]:
     lock_for_resolution(session)  # concurrent runs must not create the same incident twice
     batch = list(extractions)
     ids = [e.report_id for e in batch]
