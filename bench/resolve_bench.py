@@ -313,6 +313,7 @@ def main() -> int:
         print(f"no gold found under {args.corpus}", file=sys.stderr)
         return 2
     url = args.db or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
+    backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
     upgrade(url)
     with session_scope(url) as s:
         for i in range(0, len(items), 5000):
@@ -346,7 +347,7 @@ def main() -> int:
         f"- {len(items)} mentions of {len(set(true.values()))} true events -> "
         f"{len(set(found.values()))} incidents",
         f"- resolution time {seconds:.1f} s ({len(items) / seconds:.0f} mentions/s; target < 120 s;"
-        f" mode {args.mode}, {args.chunk} reports per transaction, SQLite); CPU time of this "
+        f" mode {args.mode}, {args.chunk} reports per transaction, {backend}); CPU time of this "
         f"process {cpu:.1f} s (the machine is shared: wall time includes waiting for a core)",
         f"- B-cubed precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}",
         f"- on the {len(sub)} mentions of the {len(harmful)} events with someone killed: "
