@@ -101,6 +101,7 @@ class _Index:
         self.named: dict[tuple[dt.date, str], dict[str, dict[int, _Incident]]] = \
             defaultdict(dict)
         self.filed: dict[int, tuple[str, set[tuple[dt.date, str]]]] = {}
+        self.placed: dict[int, tuple[Any, ...]] = {}  # what each incident was last added as
 
     def _file(self, inc: _Incident, province_days: list[tuple[dt.date, str]]) -> None:
         """File ``inc`` under its place's current name in the province buckets it was ever
@@ -122,6 +123,11 @@ class _Index:
 
     def add(self, inc: _Incident) -> None:
         loc = inc.record["location"] or {}
+        placed = (inc.record["date"], inc.record["date_end"], bool(loc),
+                  *(loc.get(k) for k in ("name", "admin1", "country", "precision", "lat", "lon")))
+        if self.placed.get(inc.seq) == placed:
+            return  # its days and place are as they were: its keys are all there already
+        self.placed[inc.seq] = placed
         coarse = (loc.get("precision") or "town") in COARSE
         province_days: list[tuple[dt.date, str]] = []
         for day in _days(inc.record):
