@@ -332,17 +332,6 @@ class _Columns:
             setattr(self, key, None)
 
 
-def _insert(session: Session, entity: type[IncidentRow],
-            rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` in one executemany; their new ids in the same order."""
-    if not rows:
-        return []
-    # Core, not the ORM bulk path, which splices every batch's result into the next (quadratic)
-    table = cast(Table, entity.__table__)
-    query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return [row[0] for row in session.execute(query, rows)]
-
-
 def _stored_rows(session: Session, ids: list[int]) -> dict[int, IncidentRow]:
     """The stored incidents that the batch changed, as rows of the session (their analysts'
     overrides are put back on the new columns)."""
@@ -391,8 +380,12 @@ def _write(session: Session, incidents: list[_Incident], pending: list[_Mention]
         new.append(inc)
         values.append({key: getattr(columns, key) for key in _INCIDENT_COLUMNS}
                       | {"overrides": {}, "review_status": "unreviewed"})
-    incident_id = {inc.seq: new_id for inc, new_id in zip(
-        new, _insert(session, IncidentRow, values), strict=True)}
+    incidents_table = cast(Table, IncidentRow.__table__)
+    ids = _reserve_ids(session, incidents_table, len(new))
+    if values:  # one executemany, with the reserved ids
+        session.execute(insert(incidents_table),
+                        [v | {"id": i} for v, i in zip(values, ids, strict=True)])
+    incident_id = {inc.seq: new_id for inc, new_id in zip(new, ids, strict=True)}
     incident_id |= {inc.seq: inc.stored for inc in changed if inc.stored is not None}
     for inc in changed:
         for m in inc.mentions:
