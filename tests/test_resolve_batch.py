@@ -24,6 +24,23 @@ def partition(url) -> set[frozenset[str]]:
         return {frozenset(r.record["report_ids"]) for r in rows}
 
 
+def one_by_one(url, pairs) -> None:
+    """Store and resolve each report in its own call, as on ingest."""
+    with session_scope(url) as s:
+        for report, extraction in pairs:
+            add_report(s, report)
+            add_extraction(s, extraction)
+
+
+def in_one_batch(url, pairs, again=()) -> None:
+    """Store the reports and resolve them in one `resolve_many`, with ``again`` (extractions of
+    reports already stored) first."""
+    with session_scope(url) as s:
+        for report, _ in pairs:
+            add_report(s, report)
+        resolve_many(s, [*again, *(e for _, e in pairs)])
+
+
 def test_batch_gives_the_same_incidents_as_one_by_one(db_url, tmp_path):
     pairs = market_strike() + look_alikes()
     with session_scope(db_url) as s:
@@ -51,14 +68,8 @@ def test_batch_gives_the_same_incidents_as_one_by_one(db_url, tmp_path):
 
 def test_batch_joins_incidents_already_stored(db_url):
     pairs = market_strike()
-    with session_scope(db_url) as s:
-        for report, extraction in pairs[:2]:
-            add_report(s, report)
-            add_extraction(s, extraction)
-    with session_scope(db_url) as s:
-        for report, _ in pairs[2:]:
-            add_report(s, report)
-        resolve_many(s, [e for _, e in pairs[1:]])  # own-market-2 again: re-extracted
+    one_by_one(db_url, pairs[:2])
+    in_one_batch(db_url, pairs[2:], again=[pairs[1][1]])  # own-market-2 again: re-extracted
     assert partition(db_url) == {frozenset(f"own-market-{i}" for i in range(1, 5))}
 
 
@@ -71,14 +82,8 @@ def test_batch_records_name_the_mentions_stored(db_url):
     """The mentions' ids are reserved before the rows are written: each incident's record
     names exactly its mentions' ids, numbered after the mentions already stored."""
     pairs = market_strike() + look_alikes()
-    with session_scope(db_url) as s:
-        for report, extraction in pairs[:1]:
-            add_report(s, report)
-            add_extraction(s, extraction)
-    with session_scope(db_url) as s:
-        for report, _ in pairs[1:]:
-            add_report(s, report)
-        resolve_many(s, [e for _, e in pairs[1:]])
+    one_by_one(db_url, pairs[:1])
+    in_one_batch(db_url, pairs[1:])
     with session_scope(db_url) as s:
         mentions = s.scalars(select(MentionRow).order_by(MentionRow.id)).all()
         assert len({m.id for m in mentions}) == len(mentions) == sum(
@@ -95,16 +100,11 @@ def test_batch_records_name_the_mentions_stored(db_url):
 
 def test_batch_keeps_an_analysts_correction_of_a_stored_incident(db_url):
     pairs = market_strike()
+    one_by_one(db_url, pairs[:2])
     with session_scope(db_url) as s:
-        for report, extraction in pairs[:2]:
-            add_report(s, report)
-            add_extraction(s, extraction)
         [market] = s.scalars(select(IncidentRow)).all()
         update_incident(s, market.id, {"killed_min": 20}, user="analyst")
-    with session_scope(db_url) as s:
-        for report, _ in pairs[2:]:
-            add_report(s, report)
-        resolve_many(s, [e for _, e in pairs[2:]])
+    in_one_batch(db_url, pairs[2:])
     with session_scope(db_url) as s:
         [market] = s.scalars(select(IncidentRow)).all()
         assert market.record["n_reports"] == 4
