@@ -217,8 +217,11 @@ def _reports(session: Session, ids: list[str]) -> dict[str, ReportRow]:
 
 def _span(batch: list[ReportExtraction], reports: dict[str, ReportRow]
           ) -> tuple[dt.date, dt.date] | None:
-    """The days the batch's mentions look at (`blocking._window` of each), and the month
-    before the first: an incident outside it is never a candidate, so it is not loaded."""
+    """The days to load stored incidents for: those the batch's mentions look at (the
+    `blocking._window` of each), kept within a month before the batch's first date and a week
+    after its last. A stored incident outside them is not loaded. A mention dated only by the
+    year looks a year either side on ingest; in a batch it sees only this span, so that one
+    such mention does not load years of incidents."""
     dates: list[dt.date] = [i.date for e in batch for i in e.incidents if i.date is not None]
     dates += [p for e in batch if (p := reports[e.report_id].published) is not None]
     if not dates:
