@@ -32,11 +32,10 @@ from sqlalchemy import select
 
 from harmwatch.errors import HarmwatchError, InputError
 from harmwatch.models import Report, ReportExtraction
-from harmwatch.store.db import lock_for_resolution, session_scope
+from harmwatch.store.db import in_chunks, lock_for_resolution, session_scope
 from harmwatch.store.schema import ReportRow
 
 STORE_BATCH = 200  # reports stored per transaction
-QUERY_CHUNK = 500  # ids per IN (...) query
 
 
 @dataclass(frozen=True)
@@ -179,8 +178,7 @@ def pending_reports(db_url: str, ids: Sequence[str]) -> list[str]:
     """The ids (in the given order) whose reports are not extracted yet."""
     done: set[str] = set()
     with session_scope(db_url) as session:
-        for i in range(0, len(ids), QUERY_CHUNK):
-            chunk = list(ids[i : i + QUERY_CHUNK])
+        for chunk in in_chunks(ids):
             done.update(
                 session.scalars(
                     select(ReportRow.id).where(ReportRow.id.in_(chunk), ReportRow.extracted)

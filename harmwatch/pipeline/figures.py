@@ -305,9 +305,9 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
             out[i] = replace(f, part_of_total=True)  # "six civilians, three women and a man"
     for m in KILLED_PRONOUN.finditer(sent):  # "opened fire on him, killing him": one victim
         if not any(f.start - s0 <= m.start() < f.end - s0 for f in out):
-            p = "p" if m.group("p") else "p2"
+            who = "p" if m.group("p") else "p2"  # the pronoun's group
             out.append(FigureMention("killed", 1, 1, "exact", "people", s0 + m.start(),
-                                     s0 + m.end(), s0 + m.start(p), s0 + m.end(p),
+                                     s0 + m.end(), s0 + m.start(who), s0 + m.end(who),
                                      named_victims=True))
     lists = victims.count_victims(text, s0, s1, persons, out)
     # a figure inside a counted list of victims is a part of the list's total

@@ -43,7 +43,7 @@ from harmwatch.resolve.match import (
     place_relation_at,
 )
 from harmwatch.resolve.record import aggregate, apply_record, digest
-from harmwatch.store.db import lock_for_resolution
+from harmwatch.store.db import in_chunks, lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 
 CELL = NEAR_KM / 111.0  # degrees; a cell and its neighbours cover the near box
@@ -209,9 +209,9 @@ def _reports(session: Session, ids: list[str]) -> dict[str, ReportRow]:
     columns = (ReportRow.id, ReportRow.source, ReportRow.published, ReportRow.url,
                ReportRow.text)
     out: dict[str, ReportRow] = {}
-    for i in range(0, len(ids), 500):
+    for chunk in in_chunks(ids):
         out.update({r.id: cast(ReportRow, r) for r in session.execute(
-            select(*columns).where(ReportRow.id.in_(ids[i: i + 500])))})
+            select(*columns).where(ReportRow.id.in_(chunk)))})
     return out
 
 
@@ -274,9 +274,9 @@ def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
     if missing:
         raise NotFound(f"report {missing[0]!r} is not stored: add the reports before resolving")
     seen: set[str] = set()
-    for i in range(0, len(ids), 500):
+    for chunk in in_chunks(ids):
         seen.update(session.scalars(select(MentionRow.report_id).where(
-            MentionRow.report_id.in_(ids[i: i + 500])).distinct()))
+            MentionRow.report_id.in_(chunk)).distinct()))
     touched: set[int] = set()
     for e in [e for e in batch if e.report_id in seen]:
         touched.update(add_extraction(session, e))
@@ -339,9 +339,9 @@ def _stored_rows(session: Session, ids: list[int]) -> dict[int, IncidentRow]:
     """The stored incidents that the batch changed, as rows of the session (their analysts'
     overrides are put back on the new columns)."""
     rows: dict[int, IncidentRow] = {}
-    for i in range(0, len(ids), 500):
+    for chunk in in_chunks(ids):
         rows.update({r.id: r for r in session.scalars(
-            select(IncidentRow).where(IncidentRow.id.in_(ids[i: i + 500])))})
+            select(IncidentRow).where(IncidentRow.id.in_(chunk)))})
     return rows
 
 

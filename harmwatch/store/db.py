@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from harmwatch.settings import get_settings
+
+T = TypeVar("T")
+IN_CHUNK = 500  # values per IN (...) list, far below SQLite's bound-parameter limit
+
+
+def in_chunks(values: Sequence[T], size: int = IN_CHUNK) -> Iterator[list[T]]:
+    """``values`` in lists of ``size``, for one ``IN (...)`` query each."""
+    for i in range(0, len(values), size):
+        yield list(values[i : i + size])
 
 
 def normalise_url(url: str | None) -> str:
