@@ -90,6 +90,8 @@ def test_batch_records_name_the_mentions_stored(db_url):
             len(e.incidents) for _, e in pairs)
         first = [m.id for m in mentions if m.report_id == pairs[0][0].id]
         assert max(first) < min(m.id for m in mentions if m.report_id != pairs[0][0].id)
+        ids = [m.id for m in mentions]  # numbered on, as the database numbers new rows
+        assert ids == list(range(ids[0], ids[0] + len(ids)))
         for row in s.scalars(select(IncidentRow)):
             own = sorted(m.id for m in mentions if m.incident_id == row.id)
             assert sorted(row.record["mention_ids"]) == own
