@@ -112,7 +112,7 @@ def _is_acronym(alias: str) -> bool:
 
 @lru_cache(maxsize=8)
 def load_vocab(extra_file: str | None = None) -> ActorVocab:
-    rows = list(read_jsonl(DATA_DIR / "actors.jsonl"))
+    rows = list(read_jsonl(DATA_DIR / "actors.jsonl")) + list(read_jsonl(DATA_DIR / "sources.jsonl"))
     if extra_file:
         rows += read_jsonl(Path(extra_file))
     aliases: dict[str, Alias] = {}
