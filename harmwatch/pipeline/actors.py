@@ -17,13 +17,14 @@ name found in the text becomes an `ActorMention` whose ``role`` is read off its 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from harmwatch.pipeline import agents, registry
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
 from harmwatch.pipeline.types import ActorMention
 from harmwatch.pipeline.vocab import (
@@ -112,9 +113,13 @@ def _is_acronym(alias: str) -> bool:
 
 @lru_cache(maxsize=8)
 def load_vocab(extra_file: str | None = None) -> ActorVocab:
-    rows = list(read_jsonl(DATA_DIR / "actors.jsonl")) + list(read_jsonl(DATA_DIR / "sources.jsonl"))
+    rows = list(read_jsonl(DATA_DIR / "actors.jsonl"))
     if extra_file:
         rows += read_jsonl(Path(extra_file))
+    rows += [vars(e) for e in registry.state_entries()]
+    rows += read_jsonl(DATA_DIR / "sources.jsonl")
+    rows += [{"id": f"generic:{g.cls}", "name": g.cls, "kind": "belligerent", "weak": g.weak,
+              "aliases": list(g.aliases)} for g in registry.generic_classes()]
     aliases: dict[str, Alias] = {}
     names: dict[str, str] = {}
     kinds: dict[str, str] = {}
@@ -122,11 +127,11 @@ def load_vocab(extra_file: str | None = None) -> ActorVocab:
     cs: list[str] = []
     for row in rows:
         actor_id = str(row["id"])
-        names.setdefault(actor_id, str(row.get("name", actor_id)))
+        names.setdefault(actor_id, str(row.get("name") or actor_id))
         kinds.setdefault(actor_id, str(row.get("kind", "belligerent")))
         for alias in [*row.get("aliases", []), row.get("name", "")]:
-            if not alias:
-                continue
+            if not alias or alias.lower().replace("’", "'") in aliases:
+                continue  # the first entry to claim a name keeps it (user file before built-ins)
             aliases[alias.lower().replace("’", "'")] = Alias(actor_id, names[actor_id],
                                                              kinds[actor_id],
                                                              bool(row.get("weak", False)))
@@ -152,10 +157,17 @@ def normalise_actor(name: str, extra_file: str | None = None) -> str:
 
 
 def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
-    """Non-overlapping alias matches, longest first."""
+    """Non-overlapping alias matches, longest first; then nationality adjectives before a force
+    or weapon noun, then names of groups the registry lacks, where nothing else matched."""
     found: list[tuple[int, int]] = []
     for pattern in (vocab.pattern_ci, vocab.pattern_cs):
-        found += [(m.start(), m.end()) for m in pattern.finditer(text)]
+        for m in pattern.finditer(text):
+            found.append((m.start(), m.end()))
+            for word in re.finditer(r"(?<=[\s-])\w", text[m.start():m.end()]):
+                # a longer name starting inside this one ("the military forces of X")
+                inner = pattern.match(text, m.start() + word.start())
+                if inner is not None and inner.end() > m.end():
+                    found.append((inner.start(), inner.end()))
     found.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
     taken: list[tuple[int, int]] = []
     for start, end in found:
@@ -167,7 +179,18 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
         alias = vocab.aliases.get(key) or _loose_lookup(vocab, key)
         if alias is not None:
             out.append((start, end, alias))
-    return out
+    adjectives, table = registry.adjective_pattern()
+    for m in adjectives.finditer(text):
+        if any(s < m.end(1) and m.start(1) < e for s, e, _ in out):
+            continue
+        state = table[re.sub(r"[\s-]+", " ", m.group(1).lower())]
+        actor_id = state.police if registry.noun_class(m.group(2)) == "police" else state.military
+        out.append((m.start(1), m.end(1), Alias(actor_id, vocab.names[actor_id], "belligerent")))
+    for start, end, actor_id in registry.unregistered(text):
+        if any(s < end and start < e for s, e, _ in out):
+            continue
+        out.append((start, end, Alias(actor_id, text[start:end], "belligerent")))
+    return sorted(out, key=lambda f: f[0])
 
 
 def _loose_lookup(vocab: ActorVocab, key: str) -> Alias | None:
@@ -179,15 +202,16 @@ def _loose_lookup(vocab: ActorVocab, key: str) -> Alias | None:
 
 
 class ActorFinder:
-    def __init__(self, aliases_file: str | None = None) -> None:
+    def __init__(self, aliases_file: str | None = None, model: str | None = None) -> None:
         self.vocab = load_vocab(aliases_file)
+        self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         mentions: list[ActorMention] = []
         for start, end in sentence_spans(doc):
             mentions += self.sentence_mentions(text, start, end)
-        doc._.hw_actors = tuple(mentions)
+        doc._.hw_actors = tuple(_resolve_generics(mentions, _report_country(doc)))
         return doc
 
     def sentence_mentions(self, text: str, s_start: int, s_end: int) -> list[ActorMention]:
@@ -228,6 +252,8 @@ class ActorFinder:
                     roles[i + 1] = a
                 elif b == "perpetrator" and a in ("mention",):
                     roles[i] = b
+        if attack and self.model and any(a.kind == "belligerent" for _, _, a in found):
+            self._parsed_roles(sent, found, roles)
         if denial or claim:
             cue_at = (denial or claim).start()  # type: ignore[union-attr]
             speaker = _speaker(found, roles, cue_at)
@@ -251,6 +277,20 @@ class ActorFinder:
             out.append(ActorMention(s_start + start, s_start + end, sent[start:end],
                                     alias.actor_id, role, by, by_id))
         return out
+
+    def _parsed_roles(self, sent: str, found: list[tuple[int, int, Alias]],
+                      roles: list[str]) -> None:
+        """The parse's word on who acted: an agent the patterns took for a victim or a mere
+        mention attacks; a patient they took for the attacker was attacked."""
+        parsed = agents.roles(sent, self.model or "")
+        for i, (start, end, alias) in enumerate(found):
+            if alias.kind != "belligerent" or alias.actor_id == "unknown":
+                continue
+            said = parsed.of(start, end)
+            if said == "agent" and roles[i] in ("victim", "mention"):
+                roles[i] = "perpetrator"
+            elif said == "patient" and roles[i] == "perpetrator":
+                roles[i] = "victim"
 
     def _role(self, sent: str, start: int, end: int, alias: Alias, attack: bool) -> str:
         if alias.kind == "source":
@@ -304,6 +344,36 @@ class ActorFinder:
         return "mention"
 
 
+def _report_country(doc: Doc) -> str | None:
+    """The country most of the report's places are in."""
+    votes: dict[str, int] = {}
+    for p in doc._.hw_places or ():
+        if p.place.country:
+            votes[p.place.country] = votes.get(p.place.country, 0) + 1
+    return max(votes, key=lambda c: votes[c]) if votes else None
+
+
+def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list[ActorMention]:
+    """Generic words ("the army", "police", "rebels") named for the state whose forces the report
+    last named, else for the report's country; unresolved ones stay mentions of nobody."""
+    states = {s.military: s.country for s in registry.state_forces()} | {
+        s.police: s.country for s in registry.state_forces()}
+    named: str | None = None
+    out = []
+    for m in mentions:
+        if m.actor_id in states and m.role in (*PERPETRATOR_ROLES, "denial", "victim", "side"):
+            named = states[m.actor_id]
+        if not m.actor_id.startswith("generic:"):
+            out.append(m)
+            continue
+        resolved = registry.resolve_generic(m.actor_id.split(":", 1)[1], country, named)
+        if resolved is None:
+            out.append(replace(m, actor_id="unresolved", role="mention"))
+        else:
+            out.append(replace(m, actor_id=resolved))
+    return out
+
+
 def _weapon_after(after: str) -> bool:
     """Whether a weapon noun follows the actor and is not itself the target ("regime shelling",
     not "regime artillery positions")."""
@@ -336,7 +406,8 @@ def _speaker(found: list[tuple[int, int, Alias]], roles: list[str], cue_at: int)
 @Language.factory(
     "hw_actors",
     assigns=["doc._.hw_actors"],
-    default_config={"aliases_file": None},
+    default_config={"aliases_file": None, "model": None},
 )
-def make_actor_finder(nlp: Language, name: str, aliases_file: str | None) -> ActorFinder:
-    return ActorFinder(aliases_file)
+def make_actor_finder(nlp: Language, name: str, aliases_file: str | None,
+                      model: str | None) -> ActorFinder:
+    return ActorFinder(aliases_file, model)

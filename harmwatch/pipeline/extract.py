@@ -2,7 +2,8 @@
 
 The model runs only what the stages need: the sentence recogniser (``senter``) always, and the
 named-entity recogniser only when a stage asks for ``doc.ents`` (the figures stage uses PERSON
-entities to count named victims). Tagger, parser and lemmatizer are never run. Our stages
+entities to count named victims). Tagger and parser run only on the sentences that tell of an
+attack, for the actor stage (`agents.py`); the lemmatizer never. Our stages
 follow in order: places, dates, figures, actors, events, targets (each only when its module
 exists), then `assemble` turns each finished Doc into incidents.
 """
@@ -77,8 +78,10 @@ def build_nlp(model: str | None = None, gazetteer_files: Sequence[Path] = (),
             config["gazetteer_files"] = [str(p) for p in gazetteer_files]
         if component == "hw_places" and places_db:
             config["db_url"] = places_db
-        if component == "hw_actors" and aliases_file:
-            config["aliases_file"] = str(aliases_file)
+        if component == "hw_actors":
+            config["model"] = name  # the parser for the attack sentences (pipeline/agents.py)
+            if aliases_file:
+                config["aliases_file"] = str(aliases_file)
         nlp.add_pipe(component, config=config)
     return nlp
 

@@ -1,0 +1,123 @@
+"""Who did it, read off spaCy's dependency parse of the sentences that tell of an attack.
+
+The parser runs only on sentences with a harm trigger (the actor stage asks for them), so its
+cost stays a fraction of the full pipeline's. For each attack verb of the sentence it gives
+
+- *agent* spans: the active subject ("Burkinabe forces reportedly killed"), the subject a
+  conjoined verb shares ("fired and killed"), the "by X" of a passive ("were killed by
+  militants"), and the owner of a weapon noun ("a Russian guided bomb", "Egyptian warplanes");
+- *patient* spans: the object ("attacked the Ichen villages"), the passive subject ("soldiers
+  were killed"), the target after on/against/at ("fired on the positions of X").
+
+A subject's span leaves out its own targets: in "a strike on Houthi positions killed five",
+the Houthis are not the agent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Token
+
+from harmwatch.pipeline.vocab import cue
+
+# prepositions that lead to a target or a place, not to the attacker
+_TARGET_PREPS = frozenset({"on", "against", "at", "in", "near", "into", "toward", "towards",
+                           "inside", "targeting", "upon", "onto", "across", "along", "around"})
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PATIENTS = frozenset({"dobj", "nsubjpass", "obj"})
+_MAX_CHARS = 1500  # a longer "sentence" is a list or a table: the parse would say nothing
+
+
+@dataclass(frozen=True)
+class Roles:
+    agents: tuple[tuple[int, int], ...]  # character spans, relative to the sentence
+    patients: tuple[tuple[int, int], ...]
+
+    def of(self, start: int, end: int) -> str | None:
+        agent = any(s <= start and end <= e for s, e in self.agents)
+        patient = any(s <= start and end <= e for s, e in self.patients)
+        if agent and not patient:
+            return "agent"
+        if patient and not agent:
+            return "patient"
+        return None
+
+
+@lru_cache(maxsize=2)
+def _parser(model: str) -> Language:
+    return spacy.load(model, exclude=["ner", "lemmatizer", "senter"])
+
+
+@lru_cache(maxsize=1)
+def _attack_verb() -> re.Pattern[str]:
+    return re.compile(rf"(?:{cue('attack_verb').pattern}|{cue('harm_verb').pattern})",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _weapon_noun() -> re.Pattern[str]:
+    return re.compile(rf"(?:{cue('weapon_noun').pattern})", re.IGNORECASE)
+
+
+def _span(token: Token) -> tuple[int, int]:
+    """The token's subtree as characters, cut before any target it names (a prepositional
+    phrase on/against/at... or a relative clause)."""
+    keep = [token]
+    stack = list(token.children)
+    while stack:
+        t = stack.pop()
+        if t.dep_ == "prep" and t.lower_ in _TARGET_PREPS:
+            continue
+        if t.dep_ in ("relcl", "acl", "advcl", "appos") and t.head is token:
+            continue
+        keep.append(t)
+        stack.extend(t.children)
+    start = min(t.idx for t in keep)
+    end = max(t.idx + len(t.text) for t in keep)
+    return start, end
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head) if verb.dep_ != "advcl" else None
+    return None
+
+
+def roles(sentence: str, model: str) -> Roles:
+    """The agent and patient spans of the sentence's attack verbs and weapon nouns."""
+    if len(sentence) > _MAX_CHARS:
+        return Roles((), ())
+    doc = _parser(model)(sentence)
+    agents: list[tuple[int, int]] = []
+    patients: list[tuple[int, int]] = []
+    verbs, weapons = _attack_verb(), _weapon_noun()
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") and verbs.fullmatch(tok.lower_):
+            subject = _subject(tok)
+            if subject is not None:
+                agents.append(_span(subject))
+            for child in tok.children:
+                if child.dep_ == "agent":  # "killed by militants"
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            agents.append(_span(obj))
+                elif child.dep_ in _PATIENTS:
+                    patients.append(_span(child))
+                elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            patients.append((obj.left_edge.idx,
+                                             obj.right_edge.idx + len(obj.right_edge.text)))
+        elif tok.pos_ in ("NOUN", "PROPN") and weapons.fullmatch(tok.lower_):
+            for child in tok.children:  # "a Russian guided bomb", "regime warplanes"
+                if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < tok.i:
+                    agents.append((child.left_edge.idx, child.idx + len(child.text)))
+    return Roles(tuple(agents), tuple(patients))

@@ -1,0 +1,207 @@
+"""The actor registry: who can be named as an attacker, in any war, and how a name resolves.
+
+Three data files, all under ``pipeline/data`` and extended by ``settings.actor_aliases_file``:
+
+- ``actors.jsonl``: named parties (state forces with special ids, armed groups, coalitions) with
+  ``type`` (state | non_state | coalition | unknown), ``country`` (ISO2) and ``side`` (the
+  actor whose side it fights on). Reporting organisations are in ``sources.jsonl``.
+- ``state_forces.csv``: every country's state forces, made into two actors each, "Military
+  Forces of X" and "Police Forces of X" (ACLED's names), answering to "Xian forces/army/troops/
+  police/...", "Military Forces of X", the country's own force names (FARDC, Tatmadaw) and,
+  before a weapon ("Xian warplanes"), the bare adjective.
+- ``generic_actors.jsonl``: words that name an actor only in context ("the army", "police",
+  "rebels", "the coalition"). They resolve by the report (`resolve_generic`): the state whose
+  forces the report last named, else the report's country; or stay unresolved.
+
+A group the text names that the registry lacks ("the Eyenkorin militia") is kept verbatim with
+a stable slug id (`unregistered`), never mapped to a registered actor.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from harmwatch.pipeline.vocab import DATA_DIR, data_file
+
+# ids kept for the states the Syrian-war vocabulary named first
+STATE_IDS = {"SY": "syria_gov", "RU": "russia", "IL": "israel", "TR": "turkey", "IR": "iran",
+             "US": "us_coalition"}
+FORCE_NOUNS = {
+    "military": ("forces", "force", "army", "armies", "troops", "soldiers", "soldier", "military",
+                 "armed forces", "military forces", "security forces", "air force", "navy",
+                 "marines", "gendarmerie", "gendarmes", "special forces", "paratroopers",
+                 "servicemen", "units", "commandos", "border guards", "coast guard", "junta",
+                 "government forces", "government troops", "regime"),
+    "police": ("police", "police forces", "policemen", "police officers", "riot police",
+               "military police", "border police", "police agents"),
+}
+WEAPON_NOUNS = ("warplanes", "warplane", "jets", "jet", "aircraft", "planes", "plane", "drones",
+                "drone", "helicopters", "helicopter", "artillery", "airstrikes", "airstrike",
+                "air strikes", "air strike", "strikes", "strike", "shelling", "missiles",
+                "missile", "rockets", "rocket", "shells", "bombardment", "bombing", "raids",
+                "raid", "gunboats", "tanks", "fire", "gunfire", "offensive", "attack",
+                "attacks", "snipers", "sniper")
+GROUP_NOUNS = ("militia", "militias", "militiamen", "gang", "gangs", "cartel", "rebels",
+               "insurgents", "separatists", "militants", "vigilantes", "bandits", "gunmen",
+               "fighters", "jihadists", "mercenaries", "guerrillas")
+# first words that make no name of a group ("Several militants", "On Monday gunmen")
+_NOT_NAME = frozenset(
+    "a an the on in at of by for to from with and or but as after before during two three four "
+    "five six seven eight nine ten several some many dozens hundreds suspected presumed alleged "
+    "unidentified unknown armed local foreign masked islamist jihadist heavily rival "
+    "unspecified other more most these those their its his her this that which who police "
+    "security government state federal military army monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april may june july august september october "
+    "november december".split())
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    name: str
+    kind: str  # belligerent | source
+    type: str = "non_state"
+    country: str | None = None
+    side: str | None = None
+    weak: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StateForces:
+    country: str
+    name: str
+    military: str  # actor id
+    police: str
+    adjectives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GenericClass:
+    cls: str  # military | police | rebels | coalition
+    by_country: dict[str, str]
+    weak: bool
+    aliases: tuple[str, ...]
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(a.strip() for a in (cell or "").split("|") if a.strip())
+
+
+@lru_cache(maxsize=1)
+def state_forces() -> tuple[StateForces, ...]:
+    with open(DATA_DIR / "state_forces.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    out = []
+    for row in rows:
+        iso = row["iso"].strip()
+        base = STATE_IDS.get(iso)
+        out.append(StateForces(iso, row["name"].strip(), base or f"{iso.lower()}_military",
+                               base or f"{iso.lower()}_police", _split(row["adjectives"])))
+    return tuple(out)
+
+
+def by_country() -> dict[str, StateForces]:
+    return {s.country: s for s in state_forces()}
+
+
+@lru_cache(maxsize=1)
+def generic_classes() -> tuple[GenericClass, ...]:
+    return tuple(GenericClass(str(r["class"]), dict(r.get("by_country", {})),
+                              bool(r.get("weak", False)), tuple(r["aliases"]))
+                 for r in data_file("generic_actors.jsonl"))
+
+
+def state_entries() -> Iterator[Entry]:
+    """Each country's "Military Forces of X" and "Police Forces of X" with their fixed names."""
+    with open(DATA_DIR / "state_forces.csv", encoding="utf-8", newline="") as fh:
+        rows = {r["iso"].strip(): r for r in csv.DictReader(fh)}
+    for s in state_forces():
+        row = rows[s.country]
+        the = "the " if s.name.startswith(("Philippines", "Democratic Republic", "Republic of",
+                                          "United States", "United Kingdom", "United Arab",
+                                          "Netherlands", "Central African", "Czech",
+                                          "Dominican")) else ""
+        mil_names = [f"Military Forces of {the}{s.name}", f"Military Forces of {s.name}",
+                     f"{s.name}'s army", f"{s.name}'s military", f"{s.name}'s armed forces",
+                     f"army of {s.name}", f"armed forces of {s.name}", *_split(row["military_aliases"])]
+        pol_names = [f"Police Forces of {the}{s.name}", f"Police Forces of {s.name}",
+                     f"{s.name}'s police", f"police of {s.name}", *_split(row["police_aliases"])]
+        yield Entry(s.military, f"Military Forces of {the}{s.name}", "belligerent", "state",
+                    s.country, None, False, tuple(mil_names))
+        if s.police != s.military:
+            yield Entry(s.police, f"Police Forces of {the}{s.name}", "belligerent", "state",
+                        s.country, s.military, False, tuple(pol_names))
+
+
+@lru_cache(maxsize=1)
+def adjective_pattern() -> tuple[re.Pattern[str], dict[str, StateForces]]:
+    """A nationality adjective before a force or weapon noun ("Burkinabe soldiers", "Egyptian
+    warplanes"): the match is the adjective, group 2 the noun."""
+    table: dict[str, StateForces] = {}
+    for s in state_forces():
+        for adj in s.adjectives:
+            table[adj.lower()] = s
+    adjs = "|".join(re.escape(a).replace(r"\ ", r"[\s-]+")
+                    for a in sorted({a for s in state_forces() for a in s.adjectives},
+                                    key=len, reverse=True))
+    nouns = sorted({*FORCE_NOUNS["military"], *FORCE_NOUNS["police"], *WEAPON_NOUNS},
+                   key=len, reverse=True)
+    noun_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+    pattern = re.compile(
+        rf"(?<![\w-])({adjs})(?=[\s-]+(?:(?:(?i:military|armed|security|government|special|"
+        rf"national|air|ground|naval|riot|border|federal|state|local|regular|elite)|"
+        rf"[A-Z][\w-]+)\s+){{0,2}}?((?i:{noun_alt}))\b)")
+    return pattern, table
+
+
+def noun_class(noun: str) -> str:
+    key = re.sub(r"\s+", " ", noun.lower())
+    return "police" if key in FORCE_NOUNS["police"] else "military"
+
+
+@lru_cache(maxsize=1)
+def group_pattern() -> re.Pattern[str]:
+    """A capitalised name before a group noun: "the Eyenkorin militia", "Tiv militiamen"."""
+    nouns = "|".join(sorted(GROUP_NOUNS, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])((?:[A-Z][\w'’-]+\s+){{1,3}})(?:(?:ethnic|communal|clan|"
+                      rf"armed|tribal|criminal|drug)\s+)?(?:{nouns})\b")
+
+
+def unregistered(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, slug) of the group names in ``text`` that look like a name of their own."""
+    out = []
+    for m in group_pattern().finditer(text):
+        words = m.group(1).split()
+        while words and words[0].lower() in _NOT_NAME:
+            words = words[1:]
+        if not words or any(w.lower() in _NOT_NAME for w in words):
+            continue
+        start = m.start(1) + m.group(1).index(words[0])
+        out.append((start, m.end(), slug(text[start:m.end()])))
+    return out
+
+
+def slug(name: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "'").replace("'", "")).strip("-")
+    return f"actor:{s}"
+
+
+def resolve_generic(cls: str, country: str | None, named_state: str | None) -> str | None:
+    """The actor a generic word names: ``named_state`` (the country whose forces the report last
+    named) first for state classes, then ``country`` (the report's); None when neither fits."""
+    table = by_country()
+    if cls in ("military", "police"):
+        for iso in (named_state, country):
+            s = table.get(iso or "")
+            if s is not None:
+                return s.police if cls == "police" else s.military
+        return None
+    for g in generic_classes():
+        if g.cls == cls:
+            return g.by_country.get(country or "")
+    return None
