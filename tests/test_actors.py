@@ -8,11 +8,16 @@ from pathlib import Path
 import pytest
 
 from harmwatch.pipeline.actors import ActorFinder, load_vocab, normalise_actor
+from harmwatch.settings import get_settings
 
 
-def roles(sentence: str, finder: ActorFinder | None = None) -> set[tuple[str, str]]:
-    finder = finder or ActorFinder()
-    return {(m.actor_id, m.role) for m in finder.sentence_mentions(sentence, 0, len(sentence))}
+def roles(sentence: str, finder: ActorFinder | None = None, country: str | None = "SY",
+          parse: bool = False) -> set[tuple[str, str]]:
+    """The (actor id, role) pairs of one sentence of a report from ``country`` (the sentences
+    here are Syrian unless a test says otherwise); ``parse``: with the dependency parse."""
+    finder = finder or ActorFinder(model=get_settings().spacy_model if parse else None)
+    found = finder.sentence_mentions(sentence, 0, len(sentence))
+    return {(m.actor_id, m.role) for m in finder.resolve(found, country)}
 
 
 @pytest.mark.parametrize(
@@ -47,7 +52,8 @@ def test_stated_perpetrators(sentence: str, expected: tuple[str, str]) -> None:
     ],
 )
 def test_alleged_perpetrators_keep_who_alleges(sentence: str, actor: str, by: str | None) -> None:
-    found = [m for m in ActorFinder().sentence_mentions(sentence, 0, len(sentence))
+    finder = ActorFinder()
+    found = [m for m in finder.resolve(finder.sentence_mentions(sentence, 0, len(sentence)), "SY")
              if m.actor_id == actor]
     assert found and found[0].role == "alleged"
     if by is not None:
@@ -118,7 +124,7 @@ def test_user_alias_file_extends_the_vocabulary(tmp_path: Path) -> None:
      ("Some Militia", "Some Militia")],
 )
 def test_normalise_actor(name: str, actor_id: str) -> None:
-    assert normalise_actor(name) == actor_id
+    assert normalise_actor(name, country="SY") == actor_id
 
 
 def test_an_uncertain_attacker_is_only_alleged() -> None:
@@ -195,3 +201,101 @@ def test_a_downed_aircraft_or_an_arrest_does_not_make_an_attacker(
     sentence: str, actor: str
 ) -> None:
     assert (actor, "perpetrator") not in roles(sentence)
+
+
+# --- the open-world registry (pipeline/registry.py) and the parse (pipeline/agents.py) ---------
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "expected"),
+    [
+        # a nationality before a force noun names that state's forces, in any war
+        ("On Tuesday, Malian soldiers shot dead four herders near a well.", "ML",
+         ("ml_military", "perpetrator")),
+        ("Kenyan police beat three traders outside the bus station.", "KE",
+         ("ke_police", "perpetrator")),
+        # ACLED's own name of a state force
+        ("Military Forces of Azerbaijan shelled a hill held by the other side.", "AZ",
+         ("az_military", "perpetrator")),
+        # a force's own name and an armed group of another war
+        ("FARDC units clashed with ADF fighters near a village in North Kivu.", "CD",
+         ("cd_military", "perpetrator")),
+        ("Houthi drones hit a fuel depot in the port overnight.", "YE",
+         ("houthis", "perpetrator")),
+        ("RSF fighters stormed the market and killed eleven traders.", "SD",
+         ("rsf", "perpetrator")),
+    ],
+)
+def test_actors_of_other_wars(sentence: str, country: str, expected: tuple[str, str]) -> None:
+    assert expected in roles(sentence, country=country, parse=True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        ("Soldiers opened fire on protesters in the capital, wounding six.", "MM", "mm_military"),
+        ("Police shot and killed a suspect during a raid on a house.", "PH", "ph_police"),
+        ("Soldiers opened fire on protesters in the capital, wounding six.", "SY", "syria_gov"),
+        ("Rebels shelled the town centre, killing two.", "SY", "opposition"),
+        ("The coalition bombed a wedding party, killing dozens.", "YE", "saudi_coalition"),
+        ("The coalition bombed a wedding party, killing dozens.", "IQ", "us_coalition"),
+    ],
+)
+def test_generic_words_resolve_by_the_reports_country(sentence: str, country: str,
+                                                      actor: str) -> None:
+    assert (actor, "perpetrator") in roles(sentence, country=country, parse=True)
+
+
+def test_generic_words_stay_unresolved_without_a_country_and_never_go_to_syria() -> None:
+    found = roles("Militants attacked a checkpoint and killed two guards.", country=None,
+                  parse=True)
+    assert not any(a in ("opposition", "syria_gov") for a, _ in found)
+    assert not any(r == "perpetrator" for _, r in found)
+    found = roles("Rebels ambushed an army convoy, killing nine.", country="CO", parse=True)
+    assert not any(a in ("opposition", "syria_gov") for a, _ in found)
+
+
+def test_the_army_a_report_named_before_wins_over_the_reports_country() -> None:
+    finder = ActorFinder(model=get_settings().spacy_model)
+    text = "Israeli forces struck a house in the village. The army said it targeted a commander."
+    found = finder.sentence_mentions(text, 0, len(text))
+    resolved = finder.resolve(found, "LB")
+    assert {m.actor_id for m in resolved if m.text == "The army"} == {"israel"}
+
+
+def test_an_unregistered_group_is_kept_verbatim_with_a_slug() -> None:
+    found = roles("Members of the Okoro militia burned down four houses and killed a farmer.",
+                  country="NG", parse=True)
+    assert ("actor:okoro-militia", "perpetrator") in found
+    # the slug is stable and says nothing of any registered actor
+    assert not any(a.startswith(("opposition", "syria_gov", "ng_")) for a, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "expected"),
+    [
+        # the subject of a harm verb, though a number stands before it ("On 3 May 2020, ...")
+        ("On 3 May 2020, Cameroonian soldiers killed a young man at a checkpoint.", "CM",
+         ("cm_military", "perpetrator")),
+        # the "by" of a passive, with a hedge making it an allegation
+        ("Three farmers were killed by a roadside bomb, likely planted by JNIM militants.", "ML",
+         ("jnim", "alleged")),
+        # the other side of an exchange of fire
+        ("A suspect died after exchanging fire with Brazilian police in a favela.", "BR",
+         ("br_police", "perpetrator")),
+        # "blamed the attack on X": an allegation against X, not an attack on X
+        ("The governor blamed the attack on Ukrainian forces.", "UA",
+         ("ua_military", "alleged")),
+    ],
+)
+def test_the_parse_finds_the_agent(sentence: str, country: str,
+                                   expected: tuple[str, str]) -> None:
+    assert expected in roles(sentence, country=country, parse=True)
+
+
+def test_the_parse_keeps_the_target_of_a_strike_a_victim() -> None:
+    found = roles("A strike on Houthi positions killed five fighters near the port.", country="YE",
+                  parse=True)
+    assert ("houthis", "perpetrator") not in found
+    found = roles("Malian troops came under fire from gunmen near the border.", country="ML",
+                  parse=True)
+    assert ("ml_military", "perpetrator") not in found

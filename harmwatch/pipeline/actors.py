@@ -145,15 +145,19 @@ def load_vocab(extra_file: str | None = None) -> ActorVocab:
     )
 
 
-def normalise_actor(name: str, extra_file: str | None = None) -> str:
-    """The normalised id of an actor name ("Regime forces" -> "syria_gov"), else the name."""
+def normalise_actor(name: str, extra_file: str | None = None, country: str | None = None) -> str:
+    """The normalised id of an actor name ("Syrian army" -> "syria_gov"), else the name; a
+    generic name ("Regime forces") is named for ``country``, else left as it is."""
     vocab = load_vocab(extra_file)
     key = name.strip().lower().replace("’", "'")
-    if key in vocab.aliases:
-        return vocab.aliases[key].actor_id
-    for m in _find(vocab, name):
-        return m[2].actor_id
-    return name
+    alias = vocab.aliases.get(key)
+    if alias is None:
+        alias = next((m[2] for m in _find(vocab, name)), None)
+    if alias is None:
+        return name
+    if alias.actor_id.startswith("generic:"):
+        return registry.resolve_generic(alias.actor_id.split(":", 1)[1], country, None) or name
+    return alias.actor_id
 
 
 def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
@@ -214,6 +218,10 @@ class ActorFinder:
         doc._.hw_actors = tuple(_resolve_generics(mentions, _report_country(doc)))
         return doc
 
+    def resolve(self, mentions: list[ActorMention], country: str | None) -> list[ActorMention]:
+        """``mentions`` with their generic words named for ``country`` (`_resolve_generics`)."""
+        return _resolve_generics(mentions, country)
+
     def sentence_mentions(self, text: str, s_start: int, s_end: int) -> list[ActorMention]:
         sent = text[s_start:s_end]
         found = _find(self.vocab, sent)
@@ -252,7 +260,8 @@ class ActorFinder:
                     roles[i + 1] = a
                 elif b == "perpetrator" and a in ("mention",):
                     roles[i] = b
-        if attack and self.model and any(a.kind == "belligerent" for _, _, a in found):
+        if self.model and (attack or cue("harm_verb").search(sent)) and any(
+                a.kind == "belligerent" for _, _, a in found):
             self._parsed_roles(sent, found, roles)
         if denial or claim:
             cue_at = (denial or claim).start()  # type: ignore[union-attr]

@@ -6,6 +6,8 @@ cost stays a fraction of the full pipeline's. For each attack verb of the senten
 - *agent* spans: the active subject ("Burkinabe forces reportedly killed"), the subject a
   conjoined verb shares ("fired and killed"), the "by X" of a passive ("were killed by
   militants"), and the owner of a weapon noun ("a Russian guided bomb", "Egyptian warplanes");
+- the accused of "blamed the attack on X", "accused X of", "attributed it to X" (the sentence's
+  allegation cue makes it an allegation);
 - *patient* spans: the object ("attacked the Ichen villages"), the passive subject ("soldiers
   were killed"), the target after on/against/at ("fired on the positions of X").
 
@@ -30,7 +32,9 @@ _TARGET_PREPS = frozenset({"on", "against", "at", "in", "near", "into", "toward"
                            "inside", "targeting", "upon", "onto", "across", "along", "around"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PATIENTS = frozenset({"dobj", "nsubjpass", "obj"})
-_MAX_CHARS = 1500  # a longer "sentence" is a list or a table: the parse would say nothing
+_MAX_CHARS = 1500
+_BLAME = re.compile(r"blam(?:ed|es|ing|e)|accus(?:ed|es|ing|e)|attribut(?:ed|es|ing|e)",
+                    re.IGNORECASE)  # a longer "sentence" is a list or a table: the parse would say nothing
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,12 @@ def _parser(model: str) -> Language:
 
 @lru_cache(maxsize=1)
 def _attack_verb() -> re.Pattern[str]:
-    return re.compile(rf"(?:{cue('attack_verb').pattern}|{cue('harm_verb').pattern})",
-                      re.IGNORECASE)
+    return re.compile(rf"(?:{cue('harm_verb').pattern})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _clash_word() -> re.Pattern[str]:
+    return re.compile(rf"(?:{cue('clash_word').pattern})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +124,20 @@ def roles(sentence: str, model: str) -> Roles:
                         if obj.dep_ == "pobj":
                             patients.append((obj.left_edge.idx,
                                              obj.right_edge.idx + len(obj.right_edge.text)))
-        elif tok.pos_ in ("NOUN", "PROPN") and weapons.fullmatch(tok.lower_):
+        if tok.pos_ == "VERB" and _BLAME.fullmatch(tok.lower_):
+            heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+            for child in (c for h in heads for c in h.children):
+                # "blamed the attack on X" (on the verb or on its object), "attributed it to X"
+                if child.dep_ == "prep" and child.lower_ in ("on", "to"):
+                    agents += [_span(o) for o in child.children if o.dep_ == "pobj"]
+                elif child.dep_ == "dobj" and tok.lower_.startswith("accus"):
+                    agents.append(_span(child))  # "accused X of"
+        if tok.dep_ == "prep" and tok.lower_ in ("with", "between") and _clash_word().fullmatch(
+                tok.head.lower_):  # "exchanged fire with the police": the other side
+            for obj in tok.children:
+                if obj.dep_ == "pobj":
+                    agents.append(_span(obj))
+        if tok.pos_ in ("NOUN", "PROPN") and weapons.fullmatch(tok.lower_):
             for child in tok.children:  # "a Russian guided bomb", "regime warplanes"
                 if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < tok.i:
                     agents.append((child.left_edge.idx, child.idx + len(child.text)))
