@@ -209,12 +209,20 @@ class ActorFinder:
     def __init__(self, aliases_file: str | None = None, model: str | None = None) -> None:
         self.vocab = load_vocab(aliases_file)
         self.model = model
+        self._parsed: dict[str, agents.Roles] = {}  # this Doc's attack sentences, parsed
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         mentions: list[ActorMention] = []
-        for start, end in sentence_spans(doc):
-            mentions += self.sentence_mentions(text, start, end)
+        spans = sentence_spans(doc)
+        found = [_find(self.vocab, text[start:end]) for start, end in spans]
+        if self.model:  # the sentences the parse may speak to, parsed in one batch
+            wanted = [text[s:e] for (s, e), f in zip(spans, found) if self._parse_wanted(
+                text[s:e], f)]
+            self._parsed = dict(zip(wanted, agents.roles_many(wanted, self.model)))
+        for (start, end), f in zip(spans, found):
+            mentions += self.sentence_mentions(text, start, end, f)
+        self._parsed = {}
         doc._.hw_actors = tuple(_resolve_generics(mentions, _report_country(doc)))
         return doc
 
@@ -222,9 +230,19 @@ class ActorFinder:
         """``mentions`` with their generic words named for ``country`` (`_resolve_generics`)."""
         return _resolve_generics(mentions, country)
 
-    def sentence_mentions(self, text: str, s_start: int, s_end: int) -> list[ActorMention]:
+    @staticmethod
+    def _parse_wanted(sent: str, found: list[tuple[int, int, Alias]]) -> bool:
+        """Whether the parse may speak to the sentence: a party named, and a verb of harm or
+        blame (a weapon's owner the patterns read already)."""
+        return any(a.kind == "belligerent" and a.actor_id not in ("unknown", "unresolved")
+                   for _, _, a in found) and bool(_HARM_OR_BLAME().search(sent))
+
+    def sentence_mentions(self, text: str, s_start: int, s_end: int,
+                          found: list[tuple[int, int, Alias]] | None = None
+                          ) -> list[ActorMention]:
         sent = text[s_start:s_end]
-        found = _find(self.vocab, sent)
+        if found is None:
+            found = _find(self.vocab, sent)
         if not found:
             return []
         attack = mentions_attack(sent)
@@ -260,8 +278,7 @@ class ActorFinder:
                     roles[i + 1] = a
                 elif b == "perpetrator" and a in ("mention",):
                     roles[i] = b
-        if self.model and (attack or cue("harm_verb").search(sent)) and any(
-                a.kind == "belligerent" for _, _, a in found):
+        if self.model and self._parse_wanted(sent, found):
             self._parsed_roles(sent, found, roles)
         if denial or claim:
             cue_at = (denial or claim).start()  # type: ignore[union-attr]
@@ -291,7 +308,7 @@ class ActorFinder:
                       roles: list[str]) -> None:
         """The parse's word on who acted: an agent the patterns took for a victim or a mere
         mention attacks; a patient they took for the attacker was attacked."""
-        parsed = agents.roles(sent, self.model or "")
+        parsed = self._parsed.get(sent) or agents.roles(sent, self.model or "")
         for i, (start, end, alias) in enumerate(found):
             if alias.kind != "belligerent" or alias.actor_id == "unknown":
                 continue
@@ -351,6 +368,12 @@ class ActorFinder:
         if _acts(after):
             return "perpetrator"
         return "mention"
+
+
+@lru_cache(maxsize=1)
+def _HARM_OR_BLAME() -> re.Pattern[str]:  # noqa: N802
+    return re.compile(rf"\b(?:{cue('harm_verb').pattern}|blam\w+|accus\w+|attribut\w+)\b",
+                      re.IGNORECASE)
 
 
 def _report_country(doc: Doc) -> str | None:

@@ -10,8 +10,10 @@ Three data files, all under ``pipeline/data`` and extended by ``settings.actor_a
   police/...", "Military Forces of X", the country's own force names (FARDC, Tatmadaw) and,
   before a weapon ("Xian warplanes"), the bare adjective.
 - ``generic_actors.jsonl``: words that name an actor only in context ("the army", "police",
-  "rebels", "the coalition"). They resolve by the report (`resolve_generic`): the state whose
-  forces the report last named, else the report's country; or stay unresolved.
+  "the regime", "rebels", "the coalition"). They resolve by the report (`resolve_generic`):
+  the army and police of the state whose forces the report last named, else of the report's
+  country; "the regime" and "government forces" of the report's country; rebels and coalitions
+  by a per-country table; otherwise they stay unresolved.
 
 A group the text names that the registry lacks ("the Eyenkorin militia") is kept verbatim with
 a stable slug id (`unregistered`), never mapped to a registered actor.
@@ -82,7 +84,7 @@ class StateForces:
 
 @dataclass(frozen=True)
 class GenericClass:
-    cls: str  # military | police | rebels | coalition
+    cls: str  # military | government | police | rebels | coalition
     by_country: dict[str, str]
     weak: bool
     aliases: tuple[str, ...]
@@ -195,6 +197,9 @@ def resolve_generic(cls: str, country: str | None, named_state: str | None) -> s
     """The actor a generic word names: ``named_state`` (the country whose forces the report last
     named) first for state classes, then ``country`` (the report's); None when neither fits."""
     table = by_country()
+    if cls == "government":  # "the regime", "government forces": the state the report is in
+        s = table.get(country or "")
+        return s.military if s is not None else None
     if cls in ("military", "police"):
         for iso in (named_state, country):
             s = table.get(iso or "")
