@@ -24,8 +24,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from harmwatch.pipeline import agents, registry
-from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
+from harmwatch.pipeline import (
+    agents,
+    registry,
+    types,  # noqa: F401  (registers the Doc extensions)
+)
 from harmwatch.pipeline.types import ActorMention
 from harmwatch.pipeline.vocab import (
     DATA_DIR,
@@ -217,10 +220,10 @@ class ActorFinder:
         spans = sentence_spans(doc)
         found = [_find(self.vocab, text[start:end]) for start, end in spans]
         if self.model:  # the sentences the parse may speak to, parsed in one batch
-            wanted = [text[s:e] for (s, e), f in zip(spans, found) if self._parse_wanted(
-                text[s:e], f)]
-            self._parsed = dict(zip(wanted, agents.roles_many(wanted, self.model)))
-        for (start, end), f in zip(spans, found):
+            wanted = [text[s:e] for (s, e), f in zip(spans, found, strict=True)
+                      if self._parse_wanted(text[s:e], f)]
+            self._parsed = dict(zip(wanted, agents.roles_many(wanted, self.model), strict=True))
+        for (start, end), f in zip(spans, found, strict=True):
             mentions += self.sentence_mentions(text, start, end, f)
         self._parsed = {}
         doc._.hw_actors = tuple(_resolve_generics(mentions, _report_country(doc)))

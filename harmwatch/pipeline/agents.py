@@ -35,9 +35,9 @@ _PATIENTS = frozenset({"dobj", "nsubjpass", "obj"})
 # the parse's labels of a noun (no tagger runs: a word is a verb or a noun by where it hangs)
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "amod", "appos",
                       "attr", "npadvmod", "poss", "nmod", "dative", "oprd"})
-_MAX_CHARS = 1500
+_MAX_CHARS = 1500  # a longer "sentence" is a list or a table: the parse would say nothing
 _BLAME = re.compile(r"blam(?:ed|es|ing|e)|accus(?:ed|es|ing|e)|attribut(?:ed|es|ing|e)",
-                    re.IGNORECASE)  # a longer "sentence" is a list or a table: the parse would say nothing
+                    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def roles_many(sentences: list[str], model: str) -> list[Roles]:
     out = [Roles((), ())] * len(sentences)
     todo = [i for i, s in enumerate(sentences) if len(s) <= _MAX_CHARS]
     docs = _parser(model).pipe((sentences[i] for i in todo), batch_size=128)
-    for i, doc in zip(todo, docs):
+    for i, doc in zip(todo, docs, strict=True):
         out[i] = _roles_of(doc)
     return out
 

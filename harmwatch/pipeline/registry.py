@@ -128,9 +128,11 @@ def state_entries() -> Iterator[Entry]:
                                           "United States", "United Kingdom", "United Arab",
                                           "Netherlands", "Central African", "Czech",
                                           "Dominican")) else ""
-        mil_names = [s.name, f"Military Forces of {the}{s.name}", f"Military Forces of {s.name}",
+        mil_names = [s.name, f"Military Forces of {the}{s.name}",
+                     f"Military Forces of {s.name}",
                      f"{s.name}'s army", f"{s.name}'s military", f"{s.name}'s armed forces",
-                     f"army of {s.name}", f"armed forces of {s.name}", *_split(row["military_aliases"])]
+                     f"army of {s.name}", f"armed forces of {s.name}",
+                     *_split(row["military_aliases"])]
         pol_names = [f"Police Forces of {the}{s.name}", f"Police Forces of {s.name}",
                      f"{s.name}'s police", f"police of {s.name}", *_split(row["police_aliases"])]
         yield Entry(s.military, f"Military Forces of {the}{s.name}", "belligerent", "state",
