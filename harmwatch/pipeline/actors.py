@@ -128,7 +128,7 @@ def load_vocab(extra_file: str | None = None) -> ActorVocab:
     kinds: dict[str, str] = {}
     ci: list[str] = []
     cs: list[str] = []
-    for row in rows:
+    for row in (one for r in rows for one in _umbrella_split(r)):
         actor_id = str(row["id"])
         names.setdefault(actor_id, str(row.get("name") or actor_id))
         kinds.setdefault(actor_id, str(row.get("kind", "belligerent")))
@@ -146,6 +146,17 @@ def load_vocab(extra_file: str | None = None) -> ActorVocab:
         names=names,
         kinds=kinds,
     )
+
+
+def _umbrella_split(row: dict) -> list[dict]:  # type: ignore[type-arg]
+    """An umbrella entry ("umbrella": true: several cartels, gangs or factions of one country)
+    gives each alias an actor of its own, named as the text names it, with the umbrella's
+    country and side."""
+    if not row.get("umbrella"):
+        return [row]
+    return [{**row, "id": registry.slug(alias), "name": alias, "aliases": [alias],
+             "umbrella": False, "side": row.get("side") or row["id"]}
+            for alias in row.get("aliases", [])]
 
 
 def normalise_actor(name: str, extra_file: str | None = None, country: str | None = None) -> str:

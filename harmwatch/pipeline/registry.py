@@ -172,8 +172,8 @@ def noun_class(noun: str) -> str:
 def group_pattern() -> re.Pattern[str]:
     """A capitalised name before a group noun: "the Eyenkorin militia", "Tiv militiamen"."""
     nouns = "|".join(sorted(GROUP_NOUNS, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])((?:[A-Z][\w'’-]+\s+){{1,3}})(?:(?:ethnic|communal|clan|"
-                      rf"armed|tribal|criminal|drug)\s+)?(?:{nouns})\b")
+    return re.compile(rf"(?<![\w-])((?:[A-Z][\w'’-]+\s+){{1,3}})(?i:(?:(?:ethnic|communal|clan|"
+                      rf"armed|tribal|criminal|drug)\s+)?(?:{nouns}))\b")
 
 
 def unregistered(text: str) -> list[tuple[int, int, str]]:
