@@ -207,6 +207,8 @@ def _merge_repeated(incidents: list[models.Incident], population: dict[str, int]
         if inc.location is not None and (twin.location is None
                                          or _more_specific(inc, twin, population)):
             twin.location = inc.location
+        if twin.event_type == "other":
+            twin.event_type = inc.event_type
         twin.evidence = sorted(set(twin.evidence) | set(inc.evidence))
         twin.figures += [f for f in inc.figures if f not in twin.figures]
         known = {p.id for p in twin.perpetrators}
@@ -218,8 +220,9 @@ def _merge_repeated(incidents: list[models.Incident], population: dict[str, int]
 def _same_toll(a: models.Incident, b: models.Incident) -> bool:
     if a.killed is None or b.killed is None or (a.killed.min or 0) < 5:
         return False
-    if (a.killed.min, a.event_type) != (b.killed.min, b.event_type):
-        return False
+    if a.killed.min != b.killed.min or (a.event_type != b.event_type
+                                        and "other" not in (a.event_type, b.event_type)):
+        return False  # a retelling that names no weapon ("other") is the same attack
     if a.date is not None and b.date is not None and abs((a.date - b.date).days) > 7:
         return False
     la, lb = a.location, b.location
