@@ -230,12 +230,14 @@ class ActorFinder:
         mentions: list[ActorMention] = []
         spans = sentence_spans(doc)
         found = [_find(self.vocab, text[start:end]) for start, end in spans]
+        first = [self.pattern_roles(text[s:e], f) if f else [] for (s, e), f in zip(
+            spans, found, strict=True)]
         if self.model:  # the sentences the parse may speak to, parsed in one batch
-            wanted = [text[s:e] for (s, e), f in zip(spans, found, strict=True)
-                      if self._parse_wanted(text[s:e], f)]
+            wanted = [text[s:e] for (s, e), f, r in zip(spans, found, first, strict=True)
+                      if self._parse_wanted(text[s:e], f, r)]
             self._parsed = dict(zip(wanted, agents.roles_many(wanted, self.model), strict=True))
-        for (start, end), f in zip(spans, found, strict=True):
-            mentions += self.sentence_mentions(text, start, end, f)
+        for (start, end), f, r in zip(spans, found, first, strict=True):
+            mentions += self.sentence_mentions(text, start, end, f, r)
         self._parsed = {}
         doc._.hw_actors = tuple(_resolve_generics(mentions, _report_country(doc)))
         return doc
@@ -245,27 +247,62 @@ class ActorFinder:
         return _resolve_generics(mentions, country)
 
     @staticmethod
-    def _parse_wanted(sent: str, found: list[tuple[int, int, Alias]]) -> bool:
-        """Whether the parse may speak to the sentence: a party named, and a verb of harm or
-        blame (a weapon's owner the patterns read already)."""
-        return any(a.kind == "belligerent" and a.actor_id not in ("unknown", "unresolved")
-                   for _, _, a in found) and bool(_HARM_OR_BLAME().search(sent))
+    def _parse_wanted(sent: str, found: list[tuple[int, int, Alias]], roles: list[str]) -> bool:
+        """Whether the parse may change the sentence's reading: a party the patterns did not
+        take for the attacker, and a verb of harm or blame."""
+        return any(a.kind == "belligerent" and a.actor_id != "unknown"
+                   and r in ("victim", "mention") for (_, _, a), r in zip(found, roles, strict=True)
+                   ) and bool(_HARM_OR_BLAME().search(sent))
 
     def sentence_mentions(self, text: str, s_start: int, s_end: int,
-                          found: list[tuple[int, int, Alias]] | None = None
-                          ) -> list[ActorMention]:
+                          found: list[tuple[int, int, Alias]] | None = None,
+                          roles: list[str] | None = None) -> list[ActorMention]:
         sent = text[s_start:s_end]
         if found is None:
             found = _find(self.vocab, sent)
         if not found:
             return []
-        attack = mentions_attack(sent)
+        if roles is None:
+            roles = self.pattern_roles(sent, found)
+        else:
+            roles = list(roles)
         denial = cue("denial").search(sent)
         claim = cue("claim").search(sent)
         alleging = cue("allegation").search(sent)
         sources = [(s, e, a) for s, e, a in found if a.kind == "source"]
+        if self.model and self._parse_wanted(sent, found, roles):
+            self._parsed_roles(sent, found, roles)
+        if denial or claim:
+            cue_at = (denial or claim).start()  # type: ignore[union-attr]
+            speaker = _speaker(found, roles, cue_at)
+            for i, (_s, _e, alias) in enumerate(found):
+                if alias.kind != "belligerent":
+                    continue
+                if i == speaker:
+                    roles[i] = "denial" if denial else "claim"
+                elif denial and roles[i] == "perpetrator":
+                    roles[i] = "mention"  # the accusation being denied
+        uncertain = cue("uncertain").search(sent)  # "not known if they were Russian or Syrian"
+        out = []
+        for i, (start, end, alias) in enumerate(found):
+            role = roles[i]
+            by = by_id = None
+            if role == "perpetrator" and (alleging or uncertain):
+                role = "alleged"
+            if role in ("alleged", "perpetrator") and sources:
+                near = min(sources, key=lambda s: abs(s[0] - start))
+                by, by_id = sent[near[0]:near[1]], near[2].actor_id
+            out.append(ActorMention(s_start + start, s_start + end, sent[start:end],
+                                    alias.actor_id, role, by, by_id))
+        return out
+
+    def pattern_roles(self, sent: str, found: list[tuple[int, int, Alias]]) -> list[str]:
+        """Each found name's role as the patterns read it, before the parse and the claim and
+        denial cues."""
+        attack = mentions_attack(sent)
         clash = cue("clash").search(sent)
         roles: list[str] = []
+
         for start, end, alias in found:
             role = self._role(sent, start, end, alias, attack)
             if clash and role == "victim" and alias.kind == "belligerent" and re.search(
@@ -292,31 +329,7 @@ class ActorFinder:
                     roles[i + 1] = a
                 elif b == "perpetrator" and a in ("mention",):
                     roles[i] = b
-        if self.model and self._parse_wanted(sent, found):
-            self._parsed_roles(sent, found, roles)
-        if denial or claim:
-            cue_at = (denial or claim).start()  # type: ignore[union-attr]
-            speaker = _speaker(found, roles, cue_at)
-            for i, (_s, _e, alias) in enumerate(found):
-                if alias.kind != "belligerent":
-                    continue
-                if i == speaker:
-                    roles[i] = "denial" if denial else "claim"
-                elif denial and roles[i] == "perpetrator":
-                    roles[i] = "mention"  # the accusation being denied
-        uncertain = cue("uncertain").search(sent)  # "not known if they were Russian or Syrian"
-        out = []
-        for i, (start, end, alias) in enumerate(found):
-            role = roles[i]
-            by = by_id = None
-            if role == "perpetrator" and (alleging or uncertain):
-                role = "alleged"
-            if role in ("alleged", "perpetrator") and sources:
-                near = min(sources, key=lambda s: abs(s[0] - start))
-                by, by_id = sent[near[0]:near[1]], near[2].actor_id
-            out.append(ActorMention(s_start + start, s_start + end, sent[start:end],
-                                    alias.actor_id, role, by, by_id))
-        return out
+        return roles
 
     def _parsed_roles(self, sent: str, found: list[tuple[int, int, Alias]],
                       roles: list[str]) -> None:
