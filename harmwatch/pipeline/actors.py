@@ -220,9 +220,11 @@ def _loose_lookup(vocab: ActorVocab, key: str) -> Alias | None:
 
 
 class ActorFinder:
-    def __init__(self, aliases_file: str | None = None, model: str | None = None) -> None:
+    def __init__(self, aliases_file: str | None = None, model: str | None = None,
+                 nlp: Language | None = None) -> None:
         self.vocab = load_vocab(aliases_file)
         self.model = model
+        self.nlp = nlp  # the pipeline whose (disabled) tok2vec and parser the parse reuses
         self._parsed: dict[str, agents.Roles] = {}  # this Doc's attack sentences, parsed
 
     def __call__(self, doc: Doc) -> Doc:
@@ -235,7 +237,8 @@ class ActorFinder:
         if self.model:  # the sentences the parse may speak to, parsed in one batch
             wanted = [text[s:e] for (s, e), f, r in zip(spans, found, first, strict=True)
                       if self._parse_wanted(text[s:e], f, r)]
-            self._parsed = dict(zip(wanted, agents.roles_many(wanted, self.model), strict=True))
+            self._parsed = dict(zip(wanted, agents.roles_many(wanted, self.model, self.nlp),
+                                    strict=True))
         for (start, end), f, r in zip(spans, found, first, strict=True):
             mentions += self.sentence_mentions(text, start, end, f, r)
         self._parsed = {}
@@ -335,7 +338,7 @@ class ActorFinder:
                       roles: list[str]) -> None:
         """The parse's word on who acted: an agent the patterns took for a victim or a mere
         mention attacks; a patient they took for the attacker was attacked."""
-        parsed = self._parsed.get(sent) or agents.roles(sent, self.model or "")
+        parsed = self._parsed.get(sent) or agents.roles_many([sent], self.model or "", self.nlp)[0]
         for i, (start, end, alias) in enumerate(found):
             if alias.kind != "belligerent" or alias.actor_id == "unknown":
                 continue
@@ -469,4 +472,4 @@ def _speaker(found: list[tuple[int, int, Alias]], roles: list[str], cue_at: int)
 )
 def make_actor_finder(nlp: Language, name: str, aliases_file: str | None,
                       model: str | None) -> ActorFinder:
-    return ActorFinder(aliases_file, model)
+    return ActorFinder(aliases_file, model, nlp)

@@ -18,6 +18,7 @@ the Houthis are not the agent.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -110,11 +111,19 @@ def roles(sentence: str, model: str) -> Roles:
     return roles_many([sentence], model)[0]
 
 
-def roles_many(sentences: list[str], model: str) -> list[Roles]:
-    """`roles` of each sentence, parsed in one batch (several times quicker than one by one)."""
+def roles_many(sentences: list[str], model: str, nlp: Language | None = None) -> list[Roles]:
+    """`roles` of each sentence, parsed in one batch (several times quicker than one by one).
+
+    ``nlp``: a pipeline holding the model's tok2vec and parser (disabled, as `build_nlp` keeps
+    them), run here on the sentences alone; else the model is loaded once more for them."""
     out = [Roles((), ())] * len(sentences)
     todo = [i for i, s in enumerate(sentences) if len(s) <= _MAX_CHARS]
-    docs = _parser(model).pipe((sentences[i] for i in todo), batch_size=128)
+    if nlp is not None and {"tok2vec", "parser"} <= set(nlp.component_names):
+        docs: Iterable[Doc] = [nlp.make_doc(sentences[i]) for i in todo]
+        for name in ("tok2vec", "parser"):
+            docs = nlp.get_pipe(name).pipe(docs, batch_size=128)  # type: ignore[attr-defined]
+    else:
+        docs = _parser(model).pipe((sentences[i] for i in todo), batch_size=128)
     for i, doc in zip(todo, docs, strict=True):
         out[i] = _roles_of(doc)
     return out

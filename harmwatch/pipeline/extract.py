@@ -44,7 +44,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("hw_events", "harmwatch.pipeline.events"),
     ("hw_targets", "harmwatch.pipeline.targets"),
 )
-MODEL_PIPES_NEVER = ("tagger", "parser", "attribute_ruler", "lemmatizer")
+MODEL_PIPES_NEVER = ("tagger", "attribute_ruler", "lemmatizer")
 
 
 def _available(module: str) -> bool:
@@ -59,12 +59,15 @@ def build_nlp(model: str | None = None, gazetteer_files: Sequence[Path] = (),
     ``places_db``: a database URL whose `places` table (`harmwatch gazetteer add`) joins the
     gazetteer."""
     name = model or get_settings().spacy_model
-    exclude = list(MODEL_PIPES_NEVER) + ([] if entities else ["ner", "tok2vec"])
+    exclude = list(MODEL_PIPES_NEVER) + ([] if entities else ["ner", "tok2vec", "parser"])
     nlp = spacy.load(name, exclude=exclude)
     if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
         # in en_core_web_sm only the tagger and parser listen to the shared tok2vec (the NER has
         # its own): with them excluded it computes vectors nobody reads (16% of extraction time)
         nlp.remove_pipe("tok2vec")
+    for pipe in ("tok2vec", "parser"):  # kept for the actor stage's attack sentences only
+        if pipe in nlp.pipe_names:  # (pipeline/agents.py), never run on whole reports
+            nlp.disable_pipe(pipe)
     if "senter" in nlp.component_names and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     elif "senter" not in nlp.pipe_names:
