@@ -749,3 +749,42 @@ def test_who_reports_the_victims_is_not_one_of_them(
 )
 def test_him_and_his_named_kin_are_counted(text: str, expected: tuple[int, int]) -> None:
     assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one person told of for the first time is a death to count, in any report
+        ("On Friday, a trader was shot to death outside his store by two gunmen.", (1, 1)),
+        ("Gunmen on motorbikes killed a youth at the checkpoint.", (1, 1)),
+        ("Police shot and killed a protester near the bridge.", (1, 1)),
+        ("A farmer was beaten to death by armed herders on Tuesday.", (1, 1)),
+        ("The gang beheaded a villager and burned his house.", (1, 1)),
+    ],
+)
+def test_one_victim_told_of_for_the_first_time(text: str, expected: tuple[int, int]) -> None:
+    assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A crowd tried to kill a robbery suspect before the police took him away.",
+        "The militia attempted to kill a local chief, who escaped unhurt.",
+        "Officials gave a higher death toll later that day.",
+    ],
+)
+def test_no_death_where_none_happened(text: str) -> None:
+    assert killed(text) is None
+
+
+def test_a_single_victim_does_not_double_an_increment_of_the_toll() -> None:
+    text = ("Artillery fire killed two farmers in the fields. A woman was also killed as she "
+            "fled the shelling.")
+    assert killed(text) == (3, 3)
+
+
+def test_another_clause_is_no_item_of_a_list_of_victims() -> None:
+    # "injured 4 other guards" is the next clause, not two more dead
+    assert killed("A rocket hit the post and killed 3 guards, injured 4 other guards, and "
+                  "wounded a driver.") == (3, 3)

@@ -110,6 +110,8 @@ def _counts(sent: str) -> list[_Count]:
         g, k = lex.groups[m.group("g").lower()]
         if k and m.group("art").lower() in ("the", "his", "her", "their"):
             continue  # "the death of", "his death": not a count of one
+        if k and re.match(r"\s+(?:toll|count|figures?|rate|numbers?)\b", sent[m.end():]):
+            continue  # "a higher death toll of 70": the toll word, not a death
         s, e = m.span("art")
         if m.group("art").lower() == "another":
             s, e = m.span("g")  # keep "another" before the count: it marks an increment

@@ -6,7 +6,8 @@ often name the dead instead of giving a total; this counts the list that is the 
 (a spaCy PERSON entity, or capitalised words), a kin or person noun ("his wife", "a boy"), or a
 count of people ("their three children"). The figure has group "people" and named_victims=True
 (a count of identified victims: reconcile uses it only when no total is given). A list needs two
-items or a name; a single count ("21 people were killed") is left to figures.py.
+items or a name, or one person told of for the first time ("a man was shot to death", "killed
+a youth"); a single count ("21 people were killed") is left to figures.py.
 """
 
 from __future__ import annotations
@@ -22,17 +23,27 @@ from harmwatch.pipeline.types import FigureMention
 KIN = (
     "wife husband son daughter mother father brother sister grandson granddaughter grandmother "
     "grandfather nephew niece cousin uncle aunt child baby infant boy girl man woman teenager "
-    "neighbour neighbor friend colleague relative fiancée fiance fiancé toddler"
+    "neighbour neighbor friend colleague relative fiancée fiance fiancé toddler suspect youth "
+    "demonstrator protester villager herder"
 ).split()
 IRREGULAR_PLURALS = {"children", "women", "men", "people", "police", "personnel", "staff",
                      "youth", "elderly", "clergy"}
 PASSIVE = re.compile(
     r"(?<!\s)\s+(?:(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:all\s+|also\s+|reportedly\s+|"
-    r"later\s+|both\s+)?(?:killed|shot\s+dead|martyred|slain|found\s+dead)|(?:all\s+|both\s+)?"
+    r"later\s+|both\s+|allegedly\s+)?(?:killed|shot\s+dead|martyred|slain|found\s+dead|"
+    r"(?:shot|beaten|stabbed|hacked|burned|burnt|tortured)\s+to\s+death|beheaded|lynched|"
+    r"executed|murdered|gunned\s+down)|(?:all\s+|both\s+)?"
     r"(?:died|perished|lost\s+their\s+lives))\b",
     re.IGNORECASE,
 )
-ACTIVE = re.compile(r"\b(?:killing|killed|kills|kill)\s+", re.IGNORECASE)
+ACTIVE = re.compile(r"\b(?:killing|killed|kills|kill|beheaded|beheading|executed|executing|"
+                    r"murdered|murdering|lynched|lynching|shot\s+dead|shot\s+and\s+killed|"
+                    r"gunned\s+down)\s+", re.IGNORECASE)
+# one person a report tells of for the first time ("a man", "a 16-year-old girl", "one
+# farmer"): counted alone, where a list would need two items or a name
+ATTEMPT = re.compile(r"\b(?:attempt\w*|tr(?:y|ies|ied|ying)|fail\w*|threat\w*|plann?\w*|sought|"
+                     r"seek\w*|wan(?:t|ted|ts)|vow\w*|intend\w*)\s+to\s+$", re.IGNORECASE)
+FIRST_MENTION = re.compile(r"^(?:a|an|one)\s", re.IGNORECASE)
 CLAUSE = re.compile(
     r"(?:^|[;:—–]|\b(?:when|after|as|while|where|that|which|who|because|but|then)\b|,\s*"
     r"(?=(?:and\s+)?(?:when|after|as|while)\b))",
@@ -41,6 +52,7 @@ CLAUSE = re.compile(
 OBJ_END = re.compile(
     r"(?<!\s)\s+(?:(?:in|on|at|near|when|while|as|after|during|inside|outside)\b|and\s+"
     r"(?:the\s+)?(?:injur|wound))|,?\s+and\s+\w+ing\b|,\s*\w+ing\b(?!\s*[,)])"
+    r"|,?\s+(?-i:and\s+[a-z]+ed)\b"  # "beheaded a man and burned the huts"
     r"|[.;:(]|\s+(?:—|–)",
     re.IGNORECASE,
 )
@@ -89,6 +101,9 @@ def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]]) -> tu
     qs = find_quantities(item)
     if qs:
         q = qs[0]
+        if not re.fullmatch(r"(?:(?:his|her|their|its|the|another|all|some|at\s+least)\s*)*",
+                            item[:q.start], re.IGNORECASE):
+            return 0, False  # "injured 5 soldiers": another clause, not an item of the list
         m = lexicon().group_re.match(item, q.end)
         if m and m.end() >= len(item.rstrip()) - 1:
             return q.value, False
@@ -131,9 +146,22 @@ def _count_list(text: str, a: int, b: int, persons: Sequence[tuple[int, int]]) -
         total += n
         named |= is_name
         prev_name = is_name
-    if len(items) < 2 and not named:
+    if len(items) < 2 and not named and not _first_mention(seg[items[0][0]:items[0][1]]):
         return 0, False
     return total, named
+
+
+def _first_mention(item: str) -> bool:
+    """One person told of for the first time: "a man", "one farmer" (not "a number of ...")."""
+    item = item.strip()
+    return bool(FIRST_MENTION.match(item)) and all(
+        q.value == 1 and q.qualifier == "exact" for q in find_quantities(item))
+
+
+def _counted(figs: Sequence[FigureMention], start: int, end: int) -> bool:
+    """Whether a figure already counts a death in ``[start, end)`` ("a woman was also killed":
+    an increment of the toll, not a victim to count again)."""
+    return any(f.kind == "killed" and start < f.end and f.start < end for f in figs)
 
 
 def count_victims(
@@ -153,8 +181,8 @@ def count_victims(
             if cut > a:
                 a = cut + (1 if sent[cut] == "," else 5)
                 n, named = _count_list(text, s0 + a, s0 + m.start(), persons)
-                n = n if named else 0
-        if n:
+                n = n if named or _first_mention(sent[a:m.start()]) else 0
+        if n and not (n == 1 and not named and _counted(figs, s0 + a, s0 + m.end())):
             out.append(
                 FigureMention(
                     "killed",
@@ -170,10 +198,12 @@ def count_victims(
                 )
             )
     for m in ACTIVE.finditer(sent):
+        if ATTEMPT.search(sent, max(0, m.start() - 30), m.start()):
+            continue  # "attempted to kill a suspect": nobody died of it
         end = OBJ_END.search(sent, m.end(), m.end() + 300)
         b = end.start() if end else min(len(sent), m.end() + 300)
         n, named = _count_list(text, s0 + m.end(), s0 + b, persons)
-        if n:
+        if n and not (n == 1 and not named and _counted(figs, s0 + m.start(), s0 + b)):
             out.append(
                 FigureMention(
                     "killed",
