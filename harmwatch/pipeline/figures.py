@@ -361,7 +361,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         out.append((start, m.end()))
         start = m.end()
     out.append((start, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
+    # without the blank run a sentence ends with (patterns that end in "\s*" would scan a long
+    # run again from every count)
+    return [(s, s + len(text[s:e].rstrip())) for s, e in out if text[s:e].strip()]
 
 
 def find_figures(
