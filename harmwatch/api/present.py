@@ -97,6 +97,8 @@ def source_public(mention: MentionRow, extracted: Incident) -> SourcePublic:
             qualifier=f.qualifier,
             group=f.group,
             reported_by=f.reported_by,
+            source_id=f.source_id,
+            outlet=report.source,
             revision=f.revision,
             evidence=evidence(report, f.evidence),
         )

@@ -115,7 +115,9 @@ class FigurePublic(BaseModel):
     value_max: int | None = None
     qualifier: str
     group: str
-    reported_by: str | None = None
+    reported_by: str | None = Field(default=None, description="the source the report cites")
+    source_id: str | None = Field(default=None, description="its sources-registry id")
+    outlet: str | None = Field(default=None, description="the outlet that published the report")
     revision: bool = False
     evidence: EvidencePublic | None = None
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from harmwatch.pipeline import allocation, victims
+from harmwatch.pipeline import allocation, sources, victims
 from harmwatch.pipeline.figure_shapes import merge_same_group, zero_figures
 from harmwatch.pipeline.figures_vocab import (
     ACTIVE_OBJECT,
@@ -50,6 +50,7 @@ from harmwatch.pipeline.figures_vocab import (
 )
 from harmwatch.pipeline.numbers import Quantity, find_quantities
 from harmwatch.pipeline.reconcile import Reconciled, reconcile
+from harmwatch.pipeline.segment import dominant_country
 from harmwatch.pipeline.types import FigureMention
 
 __all__ = ["FiguresComponent", "Reconciled", "find_figures", "lexicon", "reconcile"]
@@ -167,7 +168,8 @@ def _kind_of(sent: str, c: _Count) -> tuple[str | None, bool, bool, int, int]:
     return None, False, False, c.q.start, c.np_end
 
 
-def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[FigureMention]:
+def _sentence_figures(text: str, s0: int, s1: int, persons: Spans,
+                      country: str | None = None) -> list[FigureMention]:
     lex = lexicon()
     sent = text[s0:s1]
     counts = _counts(sent)
@@ -319,7 +321,7 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
     ]
     out.extend(lists)
     out.extend(zero_figures(sent, s0))
-    return _annotate(text, s0, s1, out)
+    return _annotate(text, s0, s1, out, country)
 
 
 def _before(sent: str, pos: int, n: int = 300) -> str:
@@ -328,11 +330,13 @@ def _before(sent: str, pos: int, n: int = 300) -> str:
     return sent[:pos] if pos <= n else "\x00" + sent[pos - n : pos]
 
 
-def _annotate(text: str, s0: int, s1: int, figs: list[FigureMention]) -> list[FigureMention]:
-    """Who reported each figure, and whether it is a tally over a period."""
+def _annotate(text: str, s0: int, s1: int, figs: list[FigureMention],
+              country: str | None = None) -> list[FigureMention]:
+    """Who reported each figure (through the sources registry, in the report's ``country``),
+    and whether it is a tally over a period."""
     lex = lexicon()
     sent = text[s0:s1]
-    who = _reporter(sent)
+    who = sources.reporter(_reporter(sent), country)
     out = []
     figs = sorted(figs, key=lambda f: f.start)
     for i, f in enumerate(figs):
@@ -342,7 +346,8 @@ def _annotate(text: str, s0: int, s1: int, figs: list[FigureMention]) -> list[Fi
         agg = bool(lex.cues["aggregate"].search(window)) or bool(
             AREA_WIDE.search(sent[max(lo, f.start - s0 - 120) : min(hi, f.end - s0 + 60)])
         )
-        out.append(replace(f, reported_by=who, aggregate=agg))
+        out.append(replace(f, reported_by=who.name if who else None,
+                           source_id=who.id if who else None, aggregate=agg))
     return out
 
 
@@ -367,10 +372,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def find_figures(
-    text: str, sentences: Spans | None = None, persons: Spans = ()
+    text: str, sentences: Spans | None = None, persons: Spans = (), country: str | None = None
 ) -> list[FigureMention]:
     """Every casualty figure in ``text``. ``sentences``: char spans (default: a regex split);
-    ``persons``: char spans of person names (spaCy PERSON entities) for counting named victims."""
+    ``persons``: char spans of person names (spaCy PERSON entities) for counting named victims;
+    ``country``: the report's country, which names a generic reporter ("the health ministry")."""
     if sentences is None:
         spans = _sentences(text)
     else:  # the parser leaves glued sentences ("camp.CNN", "vehicle. 14 fighters") together
@@ -385,7 +391,7 @@ def find_figures(
         spans = merged
     out: list[FigureMention] = []
     for s0, s1 in spans:
-        out.extend(_sentence_figures(text, s0, s1, persons))
+        out.extend(_sentence_figures(text, s0, s1, persons, country))
     out.extend(allocation.implied_shares(text, out))
     return out
 
@@ -407,5 +413,6 @@ class FiguresComponent:
             else None  # no parser or senter in the pipeline: split sentences by rule
         )
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        doc._.hw_figures = tuple(find_figures(text, sents, persons))
+        country = dominant_country(doc._.hw_places)
+        doc._.hw_figures = tuple(find_figures(text, sents, persons, country))
         return doc
