@@ -179,6 +179,9 @@ class IncidentDetail(IncidentPublic):
     overrides: dict[str, object]
     merged_into_id: int | None = None
     sources: list[SourcePublic]
+    independent_sources: list[str] = Field(
+        default_factory=list, description="the primary sources the reports cite, each once "
+        "(an outlet quoting SOHR counts as SOHR; wire copies once)")
     perpetrators: list[StatementPublic]
     claims: list[StatementPublic]
     denials: list[StatementPublic]

@@ -336,10 +336,13 @@ def _annotate(text: str, s0: int, s1: int, figs: list[FigureMention],
     and whether it is a tally over a period."""
     lex = lexicon()
     sent = text[s0:s1]
-    who = sources.reporter(_reporter(sent), country)
+    said = _reporters(sent, country)
     out = []
     figs = sorted(figs, key=lambda f: f.start)
     for i, f in enumerate(figs):
+        # the source told nearest the figure ("60, officials said, up from 23 counted by X")
+        near = min(said, key=lambda r: _gap(r[0], r[1], f.start - s0, f.end - s0), default=None)
+        who = near[2] if near else None
         lo = figs[i - 1].end - s0 if i else 0
         hi = figs[i + 1].start - s0 if i + 1 < len(figs) else len(sent)
         window = sent[max(lo, f.start - s0 - 60) : min(hi, f.end - s0 + 90)]
@@ -358,6 +361,34 @@ def _reporter(sent: str) -> str | None:
     who = next(g for g in m.groups() if g)
     who = re.sub(r"^(?:the|a|an)\s+", "", who.strip(" ,.;:\"'“”"), flags=re.IGNORECASE)
     return who or None
+
+
+# a name before the words the reporter cue took ("Turkey's foreign | ministry said")
+_NAMED_BEFORE = re.compile(r"(?:(?:[A-Z][\w.&-]*)(?:['’]s)?\s+){1,4}(?:[a-z]+\s+){0,2}$")
+
+
+def _reporters(sent: str, country: str | None) -> list[tuple[int, int, sources.Reporter]]:
+    """(start, end, reporter) of each "X said" / "according to X" in the sentence, X named
+    through the sources registry;
+    words that name nobody on their own ("ministry said") take in the name before them."""
+    out = []
+    for m in lexicon().cues["reporter"].finditer(sent):
+        group = next((i for i, g in enumerate(m.groups(), 1) if g), None)
+        if group is None:
+            continue
+        start, end = m.span(group)
+        words = re.sub(r"^(?:the|a|an)\s+", "", m.group(group).strip(" ,.;:\"'“”"),
+                       flags=re.IGNORECASE)
+        who = sources.reporter(words, country)
+        if who is None and (named := _NAMED_BEFORE.search(sent, max(0, start - 80), start)):
+            who = sources.reporter(sent[named.start():end], country)
+        if who is not None:  # the span of the whole cue: "recorded by X", "X said"
+            out.append((m.start(), m.end(), who))
+    return out
+
+
+def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, a0 - b1, b0 - a1)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

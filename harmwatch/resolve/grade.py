@@ -36,7 +36,7 @@ def grade(record: dict[str, Any]) -> tuple[str, str]:
     if len({side(a) for a in blamed | claimed}) > 1:
         return "Contested", f"competing claims of responsibility: {_names(blamed | claimed)}"
     if claimed:
-        return "Confirmed", f"{_names(claimed)} accepted responsibility ({sources})"
+        return "Confirmed", f"{_names(claimed)} accepted responsibility; {sources}"
     if n >= 2 and blamed:
         return "Fair", f"{sources} and an identified belligerent ({_names(blamed)})"
     if n >= 2:

@@ -45,7 +45,8 @@ def _figures(record: dict[str, Any], kind: str) -> str:
         if f["kind"] != kind or f["group"] in ("children", "women"):
             continue
         cites = f.get("cites")
-        who = (independence.names([cites]) if cites else None) or f.get("source") or "a report"
+        outlet = independence.display_name(f["source"]) if f.get("source") else "a report"
+        who = (independence.names([cites]) if cites else None) or outlet
         value = (
             f"{f['value']}"
             if f.get("value_max") in (None, f["value"])
@@ -83,9 +84,9 @@ def summarise(row: IncidentRow, record: dict[str, Any]) -> str:
     blamed: dict[str, list[str]] = {}
     for p in record["perpetrators"]:
         if p.get("id") and p["id"] != "unknown":
-            by = independence.display_name(p["by"]) if p.get("by") else None
+            by = p.get("by") or p.get("source")
             blamed.setdefault(label(p["id"], p.get("name")), []).append(
-                by or p.get("source") or ""
+                independence.display_name(by) if by else ""
             )
     if blamed:
         whom = _join(sorted(blamed))
