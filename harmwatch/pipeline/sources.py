@@ -246,7 +246,8 @@ def reporter(words: str | None, country: str | None = None,
     if len(tokens) == 1 and lowered[0] in PRONOUNS:
         return None
     nations = _demonyms()
-    if all(w in COMMON or w in PRONOUNS or t in nations for w, t in zip(lowered, tokens)):
+    if all(w in COMMON or w in PRONOUNS or t in nations
+           for w, t in zip(lowered, tokens, strict=True)):
         return None  # "Officials", "the ministry", "security sources", "Syrian officials"
     if not any(t[:1].isupper() or t[:1].isdigit() for t in tokens):
         return None  # no name in it: "hospital workers in the town"
