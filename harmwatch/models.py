@@ -92,7 +92,11 @@ class Figure(BaseModel):
     value_max: int | None = Field(default=None, description="the highest, when bounded")
     qualifier: Qualifier = "exact"
     group: Group = "people"
-    reported_by: str | None = None
+    reported_by: str | None = Field(
+        default=None, description="who the report cites for it: a sources-registry name or a "
+        "named organisation, never a pronoun, a place or a bare common noun")
+    source_id: str | None = Field(
+        default=None, description="its sources-registry id (or a slug of the organisation's name)")
     revision: bool = Field(default=False, description="a toll update ('rose to 15')")
     evidence: Span | None = None
 

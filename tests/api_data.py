@@ -39,7 +39,7 @@ MARKET_A = (
     "Russia's defence ministry denied that its aircraft had flown any mission over the city."
 )
 MARKET_B = (
-    "Rescue workers in Idlib said on Thursday that 21 people had died and 82 were wounded when "
+    "Doctors in Idlib said on Thursday that 21 people had died and 82 were wounded when "
     "Syrian government jets bombed a market in the city on Wednesday. Seven of the dead were "
     "children."
 )
@@ -115,7 +115,7 @@ def _market_b() -> tuple[Report, Incident]:
                 name="Syrian government",
                 id="syria_gov",
                 status="alleged",
-                by="rescue workers",
+                by="doctors",
                 evidence=span(t, "Syrian government jets"),
             )
         ],
@@ -126,13 +126,13 @@ def _market_b() -> tuple[Report, Incident]:
             Figure(
                 kind="killed",
                 value=21,
-                reported_by="rescue workers",
+                reported_by="doctors",
                 evidence=span(t, "21 people had died"),
             ),
             Figure(
                 kind="injured",
                 value=82,
-                reported_by="rescue workers",
+                reported_by="doctors",
                 evidence=span(t, "82 were wounded"),
             ),
             Figure(kind="killed", value=7, group="children", evidence=span(t, "Seven of the dead")),

@@ -106,7 +106,7 @@ def test_incident_record_shows_each_source_sentence(api, seeded) -> None:
     assert [d["actor_id"] for d in record["denials"]] == ["russia"]
     assert record["denials"][0]["evidence"]["sentence"].startswith("Russia's defence ministry")
     assert [p["actor_id"] for p in record["perpetrators"]] == ["syria_gov"]
-    assert record["perpetrators"][0]["by"] == "rescue workers"
+    assert record["perpetrators"][0]["by"] == "doctors"
     assert {e["kind"] for e in record["merge_history"]} == {"create", "attach"}
     assert record["audit"] == []
 

@@ -321,6 +321,50 @@ def test_the_web_app_serves_the_demo_incidents(demo_db: tuple[str, str]) -> None
     assert json.dumps(body).count("Idlib") >= 3
 
 
+@needs_extractor
+def test_the_market_strike_names_its_two_independent_primary_sources(
+        demo_db: tuple[str, str]) -> None:
+    from harmwatch.api.app import create_app
+    from harmwatch.settings import Settings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    db_url, _ = demo_db
+    expected = load_expected()
+    spec = next(i for i in expected["incidents_expected"] if i["key"] == expected["primary"])
+    (incident_id,) = incidents_of(load_mentions(db_url), spec)
+    app = create_app(db_url, settings=Settings(anonymous_read=True))
+    with TestClient(app) as client:
+        page = client.get(f"/api/incidents/{incident_id}").json()
+    # three reports (one an outlet quoting SOHR), two primary sources
+    assert len(page["sources"]) == 3
+    assert sorted(page["independent_sources"]) == [
+        "Syrian Observatory for Human Rights", "White Helmets"]
+    assert "2 independent sources (SOHR and White Helmets)" in page["grade_reason"]
+    assert "2 independent sources" in page["summary"]
+    cited = {(f["reported_by"], f["outlet"]) for s in page["sources"] for f in s["figures"]}
+    assert ("Syrian Observatory for Human Rights", "The Guardian") in cited
+
+
+@needs_extractor
+def test_a_denial_is_a_denial_and_no_incident_takes_a_war_wide_total(
+        demo_db: tuple[str, str]) -> None:
+    from harmwatch.store.db import session_scope
+    from harmwatch.store.schema import IncidentRow
+
+    db_url, _ = demo_db
+    with session_scope(db_url) as session:
+        rows = list(session.query(IncidentRow).filter(IncidentRow.merged_into_id.is_(None)))
+        assert all((r.killed_max or 0) < 1000 and (r.injured_max or 0) < 1000 for r in rows)
+        denied = [r for r in rows if any(d.get("id") == "russia" for d in r.record["denials"])]
+        assert denied
+        for row in denied:
+            assert "Russia denied involvement" in row.summary
+            assert "Russia accepted responsibility" not in (row.grade_reason or "")
+
+
 # --- the check itself, on a hand-made database ----------------------------------------------------
 
 

@@ -42,7 +42,8 @@ KILLED = {"figs": [("killed", 12, {})]}
 @pytest.mark.parametrize(("reports", "grade", "reason"), [
     ([KILLED | {"perpetrators": [actor("russia")]}], "Weak", "a single source"),
     ([KILLED | {"perpetrators": [actor("russia")]}, KILLED | {"perpetrators": [actor("russia")]}],
-     "Fair", "2 independent sources and an identified belligerent (Russia)"),
+     "Fair", "2 independent sources (Outlet 0 and Outlet 1) and an identified belligerent "
+     "(Russia)"),
     ([KILLED, KILLED], "Weak", "no identified belligerent"),
     ([KILLED | {"perpetrators": [actor("us_coalition", "claimed", None)]}], "Confirmed",
      "the US-led coalition accepted responsibility"),
@@ -75,3 +76,38 @@ def test_summary_tells_the_facts(db_url):
     assert "12 people were killed" in row.summary
     assert "Syrian government forces was held responsible by rescuers" in row.summary
     assert "Syrian government forces denied involvement" in row.summary
+
+
+def cites(who: str, value: int = 12) -> dict:
+    return {"figs": [("killed", value, {"reported_by": who})], "perpetrators": [actor("russia")]}
+
+
+def test_names_of_one_monitor_are_one_source(db_url):
+    row = resolve(db_url, cites("SOHR"), cites("the Syrian Observatory for Human Rights"))
+    assert row.record["n_reports"] == 2 and row.record["n_independent"] == 1
+    assert [s["id"] for s in row.record["independent_sources"]] == ["sohr"]
+    assert row.grade == "Weak" and row.grade_reason.startswith("a single source (SOHR)")
+
+
+def test_an_outlet_quoting_a_monitor_counts_as_the_monitor(db_url):
+    row = resolve(
+        db_url,
+        cites("SOHR") | {"source": "Levant Daily"},
+        {"figs": [("killed", 12, {})], "source": "Syrian Observatory for Human Rights",
+         "perpetrators": [actor("russia")]},
+        {"figs": [("killed", 13, {})], "source": "Syria Civil Defence (White Helmets)",
+         "text": "Rescuers pulled thirteen bodies from the market rubble in Idlib on Wednesday."},
+    )
+    assert row.record["n_reports"] == 3 and row.record["n_independent"] == 2
+    assert row.grade == "Fair"
+    assert "2 independent sources (SOHR and White Helmets)" in row.grade_reason
+    assert "Levant Daily" not in row.grade_reason
+    assert "(SOHR and White Helmets)" in row.summary
+
+
+def test_a_generic_reporter_is_named_by_the_country(db_url):
+    row = resolve(db_url, cites("the health ministry"), cites("medics", 14))
+    names = [s["name"] for s in row.record["independent_sources"]]
+    assert names == ["medical sources", "Syrian Ministry of Health"]
+    killed = {f["cites"]["id"] for f in row.record["figures"]}
+    assert killed == {"syria_health_ministry", "medical_sources"}

@@ -97,6 +97,8 @@ def source_public(mention: MentionRow, extracted: Incident) -> SourcePublic:
             qualifier=f.qualifier,
             group=f.group,
             reported_by=f.reported_by,
+            source_id=f.source_id,
+            outlet=report.source,
             revision=f.revision,
             evidence=evidence(report, f.evidence),
         )
@@ -191,6 +193,7 @@ def incident_detail(session: Session, row: IncidentRow) -> IncidentDetail:
         overrides=dict(row.overrides or {}),
         merged_into_id=row.merged_into_id,
         sources=[source_public(m, extracted) for m, extracted in mentions],
+        independent_sources=[s["name"] for s in (row.record or {}).get("independent_sources", [])],
         perpetrators=_statements(mentions, "perpetrators"),
         claims=_statements(mentions, "claims"),
         denials=_statements(mentions, "denials"),

@@ -115,7 +115,9 @@ class FigurePublic(BaseModel):
     value_max: int | None = None
     qualifier: str
     group: str
-    reported_by: str | None = None
+    reported_by: str | None = Field(default=None, description="the source the report cites")
+    source_id: str | None = Field(default=None, description="its sources-registry id")
+    outlet: str | None = Field(default=None, description="the outlet that published the report")
     revision: bool = False
     evidence: EvidencePublic | None = None
 
@@ -177,6 +179,9 @@ class IncidentDetail(IncidentPublic):
     overrides: dict[str, object]
     merged_into_id: int | None = None
     sources: list[SourcePublic]
+    independent_sources: list[str] = Field(
+        default_factory=list, description="the primary sources the reports cite, each once "
+        "(an outlet quoting SOHR counts as SOHR; wire copies once)")
     perpetrators: list[StatementPublic]
     claims: list[StatementPublic]
     denials: list[StatementPublic]

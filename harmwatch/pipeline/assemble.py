@@ -300,7 +300,8 @@ def _figure(f: FigureMention) -> models.Figure:
     return models.Figure(
         kind=f.kind, value=f.value, value_max=f.value_max, qualifier=f.qualifier,  # type: ignore[arg-type]
         group=cast(Any, f.group if f.group in get_args(models.Group) else "people"),
-        reported_by=f.reported_by, revision=f.revision, evidence=(f.start, f.end),
+        reported_by=f.reported_by, source_id=f.source_id, revision=f.revision,
+        evidence=(f.start, f.end),
     )
 
 

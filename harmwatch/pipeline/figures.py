@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from harmwatch.pipeline import allocation, victims
+from harmwatch.pipeline import allocation, sources, victims
 from harmwatch.pipeline.figure_shapes import merge_same_group, zero_figures
 from harmwatch.pipeline.figures_vocab import (
     ACTIVE_OBJECT,
@@ -50,6 +50,7 @@ from harmwatch.pipeline.figures_vocab import (
 )
 from harmwatch.pipeline.numbers import Quantity, find_quantities
 from harmwatch.pipeline.reconcile import Reconciled, reconcile
+from harmwatch.pipeline.segment import dominant_country
 from harmwatch.pipeline.types import FigureMention
 
 __all__ = ["FiguresComponent", "Reconciled", "find_figures", "lexicon", "reconcile"]
@@ -169,7 +170,8 @@ def _kind_of(sent: str, c: _Count) -> tuple[str | None, bool, bool, int, int]:
     return None, False, False, c.q.start, c.np_end
 
 
-def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[FigureMention]:
+def _sentence_figures(text: str, s0: int, s1: int, persons: Spans,
+                      country: str | None = None) -> list[FigureMention]:
     lex = lexicon()
     sent = text[s0:s1]
     counts = _counts(sent)
@@ -321,7 +323,7 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans) -> list[Figur
     ]
     out.extend(lists)
     out.extend(zero_figures(sent, s0))
-    return _annotate(text, s0, s1, out)
+    return _annotate(text, s0, s1, out, country)
 
 
 def _before(sent: str, pos: int, n: int = 300) -> str:
@@ -330,21 +332,27 @@ def _before(sent: str, pos: int, n: int = 300) -> str:
     return sent[:pos] if pos <= n else "\x00" + sent[pos - n : pos]
 
 
-def _annotate(text: str, s0: int, s1: int, figs: list[FigureMention]) -> list[FigureMention]:
-    """Who reported each figure, and whether it is a tally over a period."""
+def _annotate(text: str, s0: int, s1: int, figs: list[FigureMention],
+              country: str | None = None) -> list[FigureMention]:
+    """Who reported each figure (through the sources registry, in the report's ``country``),
+    and whether it is a tally over a period."""
     lex = lexicon()
     sent = text[s0:s1]
-    who = _reporter(sent)
+    said = _reporters(sent, country)
     out = []
     figs = sorted(figs, key=lambda f: f.start)
     for i, f in enumerate(figs):
+        # the source told nearest the figure ("60, officials said, up from 23 counted by X")
+        near = min(said, key=lambda r: _gap(r[0], r[1], f.start - s0, f.end - s0), default=None)
+        who = near[2] if near else None
         lo = figs[i - 1].end - s0 if i else 0
         hi = figs[i + 1].start - s0 if i + 1 < len(figs) else len(sent)
         window = sent[max(lo, f.start - s0 - 60) : min(hi, f.end - s0 + 90)]
         agg = bool(lex.cues["aggregate"].search(window)) or bool(
             AREA_WIDE.search(sent[max(lo, f.start - s0 - 120) : min(hi, f.end - s0 + 60)])
         )
-        out.append(replace(f, reported_by=who, aggregate=agg))
+        out.append(replace(f, reported_by=who.name if who else None,
+                           source_id=who.id if who else None, aggregate=agg))
     return out
 
 
@@ -357,20 +365,51 @@ def _reporter(sent: str) -> str | None:
     return who or None
 
 
+# a name before the words the reporter cue took ("Turkey's foreign | ministry said")
+_NAMED_BEFORE = re.compile(r"(?:(?:[A-Z][\w.&-]*)(?:['’]s)?\s+){1,4}(?:[a-z]+\s+){0,2}$")
+
+
+def _reporters(sent: str, country: str | None) -> list[tuple[int, int, sources.Reporter]]:
+    """(start, end, reporter) of each "X said" / "according to X" in the sentence, X named
+    through the sources registry;
+    words that name nobody on their own ("ministry said") take in the name before them."""
+    out = []
+    for m in lexicon().cues["reporter"].finditer(sent):
+        group = next((i for i, g in enumerate(m.groups(), 1) if g), None)
+        if group is None:
+            continue
+        start, end = m.span(group)
+        words = re.sub(r"^(?:the|a|an)\s+", "", m.group(group).strip(" ,.;:\"'“”"),
+                       flags=re.IGNORECASE)
+        who = sources.reporter(words, country)
+        if who is None and (named := _NAMED_BEFORE.search(sent, max(0, start - 80), start)):
+            who = sources.reporter(sent[named.start():end], country)
+        if who is not None:  # the span of the whole cue: "recorded by X", "X said"
+            out.append((m.start(), m.end(), who))
+    return out
+
+
+def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, a0 - b1, b0 - a1)
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in re.finditer(r"[.!?](?=[\s\"”’]+[A-Z0-9\"“]|[A-Z][a-z])|\n+", text):
         out.append((start, m.end()))
         start = m.end()
     out.append((start, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
+    # without the blank run a sentence ends with (patterns that end in "\s*" would scan a long
+    # run again from every count)
+    return [(s, s + len(text[s:e].rstrip())) for s, e in out if text[s:e].strip()]
 
 
 def find_figures(
-    text: str, sentences: Spans | None = None, persons: Spans = ()
+    text: str, sentences: Spans | None = None, persons: Spans = (), country: str | None = None
 ) -> list[FigureMention]:
     """Every casualty figure in ``text``. ``sentences``: char spans (default: a regex split);
-    ``persons``: char spans of person names (spaCy PERSON entities) for counting named victims."""
+    ``persons``: char spans of person names (spaCy PERSON entities) for counting named victims;
+    ``country``: the report's country, which names a generic reporter ("the health ministry")."""
     if sentences is None:
         spans = _sentences(text)
     else:  # the parser leaves glued sentences ("camp.CNN", "vehicle. 14 fighters") together
@@ -385,7 +424,7 @@ def find_figures(
         spans = merged
     out: list[FigureMention] = []
     for s0, s1 in spans:
-        out.extend(_sentence_figures(text, s0, s1, persons))
+        out.extend(_sentence_figures(text, s0, s1, persons, country))
     out.extend(allocation.implied_shares(text, out))
     return out
 
@@ -407,5 +446,6 @@ class FiguresComponent:
             else None  # no parser or senter in the pipeline: split sentences by rule
         )
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        doc._.hw_figures = tuple(find_figures(text, sents, persons))
+        country = dominant_country(doc._.hw_places)
+        doc._.hw_figures = tuple(find_figures(text, sents, persons, country))
         return doc

@@ -36,7 +36,8 @@ class FigureMention:
     end: int
     number_start: int
     number_end: int
-    reported_by: str | None = None
+    reported_by: str | None = None  # a sources-registry name or a named organisation
+    source_id: str | None = None  # its registry id (or a slug of the name)
     revision: bool = False  # toll update ("rose to 15")
     aggregate: bool = False  # a tally over a period ("since September 2018"), not one incident
     named_victims: bool = False  # counted from named victims

@@ -95,6 +95,24 @@ def mentions_attack(sentence: str) -> bool:
     return attack_context().search(sentence) is not None
 
 
+@lru_cache(maxsize=1)
+def harm_trigger() -> re.Pattern[str]:
+    """Any word that can start an incident: an attack word (`attack_context`), a casualty word
+    of ``casualty_verbs.jsonl`` or a counted noun that carries a casualty kind ("dead",
+    "injuries") of ``groups.jsonl``. A text without one can hold no incident, so the extractor
+    skips the model and the stages on it (`has_harm_trigger`)."""
+    words = {r["phrase"].lower() for r in data_file("casualty_verbs.jsonl")}
+    words |= {r["noun"].lower() for r in data_file("groups.jsonl") if r.get("kind")}
+    alts = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)]
+    casualty = by_first_letter(alts, r"\b{}\b")
+    return re.compile(f"{attack_context().pattern}|{casualty}", re.IGNORECASE)
+
+
+def has_harm_trigger(text: str) -> bool:
+    """Whether ``text`` holds a word `harm_trigger` finds (linear in the text's length)."""
+    return harm_trigger().search(text) is not None
+
+
 _FLAG_GROUP = re.compile(r"\(\?(?:[aiLmsux-]|P)")
 
 

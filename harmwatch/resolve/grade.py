@@ -6,13 +6,15 @@
     Fair        two or more independent sources and an identified belligerent
     Weak        a single source, or no identified belligerent
 
-Checked in that order; an analyst's grade (``overrides``) replaces the computed one.
+Independent sources are primary sources (`harmwatch.resolve.independence`); the reason names
+them. Checked in that order; an analyst's grade (``overrides``) replaces the computed one.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from harmwatch.resolve import independence
 from harmwatch.resolve.vocab import label, side
 
 
@@ -23,7 +25,8 @@ def _names(ids: set[str]) -> str:
 def grade(record: dict[str, Any]) -> tuple[str, str]:
     """``(grade, reason)`` of an incident record."""
     n = record["n_independent"]
-    sources = f"{n} independent source{'s' if n != 1 else ''}"
+    named = independence.names(record.get("independent_sources") or [])
+    sources = f"{n} independent source{'s' if n != 1 else ''}" + (f" ({named})" if named else "")
     if record.get("combatants_only"):
         return "Discounted", "those reported killed were combatants, not civilians"
     claimed = {a["id"] for a in record["claims"] if a.get("id")}
@@ -33,9 +36,10 @@ def grade(record: dict[str, Any]) -> tuple[str, str]:
     if len({side(a) for a in blamed | claimed}) > 1:
         return "Contested", f"competing claims of responsibility: {_names(blamed | claimed)}"
     if claimed:
-        return "Confirmed", f"{_names(claimed)} accepted responsibility ({sources})"
+        return "Confirmed", f"{_names(claimed)} accepted responsibility; {sources}"
     if n >= 2 and blamed:
         return "Fair", f"{sources} and an identified belligerent ({_names(blamed)})"
     if n >= 2:
         return "Weak", f"{sources} but no identified belligerent"
-    return "Weak", "a single source" + (f" ({_names(blamed)} alleged)" if blamed else "")
+    single = f"a single source ({named})" if named else "a single source"
+    return "Weak", single + (f", {_names(blamed)} alleged" if blamed else "")

@@ -18,6 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from harmwatch.resolve import independence
 from harmwatch.resolve.cues import incident_words
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
 
@@ -58,12 +59,17 @@ def digest(mention: MentionRow, report: ReportRow | None) -> dict[str, Any]:
     source = report.source if report else None
     published = report.published.isoformat() if report and report.published else None
     who = {"report_id": mention.report_id, "source": source, "published": published}
+    country = (p.get("location") or {}).get("country")
+    outlet = outlet_key(source, mention.report_id)
     figures = [
         {
             k: f.get(k)
-            for k in ("kind", "value", "value_max", "qualifier", "group", "reported_by", "revision")
+            for k in ("kind", "value", "value_max", "qualifier", "group", "reported_by",
+                      "source_id", "revision")
         }
         | who
+        # the primary source the figure cites, as the registry names it (SOHR = the Observatory)
+        | {"cites": independence.figure_source(f, country)}
         for f in p.get("figures") or []
     ]
     killed_groups = {f["group"] for f in figures if f["kind"] == "killed"}
@@ -71,7 +77,9 @@ def digest(mention: MentionRow, report: ReportRow | None) -> dict[str, Any]:
         "id": mention.id,
         "report_id": mention.report_id,
         "source": source,
-        "outlet": outlet_key(source, mention.report_id),
+        "outlet": outlet,
+        "outlet_source": independence.outlet_source(source, outlet),
+        "cites": independence.cited_sources(figures),
         "published": published,
         "url": report.url if report else None,
         "background": bool(p.get("background")),
@@ -154,8 +162,9 @@ def _location(digests: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def independent_groups(digests: Sequence[dict[str, Any]]) -> list[list[str]]:
-    """Report ids grouped so that each group is one independent source: reports of one outlet,
-    and reports whose texts are near-identical (wire copies), count once."""
+    """Report ids grouped so that each group is one story: reports of one outlet, and reports
+    whose texts are near-identical (wire copies), count once. `independence` counts the
+    primary sources the groups cite."""
     reports: dict[str, dict[str, Any]] = {}
     for d in digests:
         reports.setdefault(d["report_id"], d)
@@ -202,6 +211,7 @@ def aggregate(digests: Sequence[dict[str, Any]]) -> dict[str, Any]:
     date, date_end, date_precision = _dates(own)
     types = Counter(d["event_type"] for d in own if d["event_type"] != "other")
     groups = independent_groups(digests)
+    sources = independence.independent_sources(digests, groups)
     by_report: dict[str, dict[str, Any]] = {}
     for d in digests:
         by_report.setdefault(
@@ -225,7 +235,8 @@ def aggregate(digests: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "report_ids": list(by_report),
         "sources": list(by_report.values()),
         "n_reports": len(by_report),
-        "n_independent": len(groups),
+        "n_independent": len(sources),
+        "independent_sources": sources,
         "date": date,
         "date_end": date_end,
         "date_precision": date_precision,

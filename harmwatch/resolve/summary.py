@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from harmwatch.resolve import independence
 from harmwatch.resolve.vocab import event_phrases, label
 from harmwatch.store.schema import IncidentRow
 
@@ -43,7 +44,9 @@ def _figures(record: dict[str, Any], kind: str) -> str:
     for f in record["figures"]:
         if f["kind"] != kind or f["group"] in ("children", "women"):
             continue
-        who = f.get("reported_by") or f.get("source") or "a report"
+        cites = f.get("cites")
+        outlet = independence.display_name(f["source"]) if f.get("source") else "a report"
+        who = (independence.names([cites]) if cites else None) or outlet
         value = (
             f"{f['value']}"
             if f.get("value_max") in (None, f["value"])
@@ -81,8 +84,9 @@ def summarise(row: IncidentRow, record: dict[str, Any]) -> str:
     blamed: dict[str, list[str]] = {}
     for p in record["perpetrators"]:
         if p.get("id") and p["id"] != "unknown":
+            by = p.get("by") or p.get("source")
             blamed.setdefault(label(p["id"], p.get("name")), []).append(
-                p.get("by") or p.get("source") or ""
+                independence.display_name(by) if by else ""
             )
     if blamed:
         whom = _join(sorted(blamed))
