@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from bad_input import endless_sentence, quiet_report
 from typer.testing import CliRunner
 
 from harmwatch.cli.main import app
 from harmwatch.models import Report
 from harmwatch.pipeline.extract import FOCUS_CHARS, PIECE_CHARS, focus, get_extractor, pieces
 from harmwatch.pipeline.vocab import has_harm_trigger
-from tests.bad_input import endless_sentence, quiet_report
 
 runner = CliRunner()
 STRIKE = ("Artillery shelling killed four civilians in Kafranbel on Sunday, rescuers said. ")

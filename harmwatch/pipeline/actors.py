@@ -120,9 +120,11 @@ def load_vocab(extra_file: str | None = None) -> ActorVocab:
     if extra_file:
         rows += read_jsonl(Path(extra_file))
     rows += [vars(e) for e in registry.state_entries()]
-    rows += read_jsonl(DATA_DIR / "sources.jsonl")
+    # a word both an armed party and a reporter ("police") is read as the party here: "police
+    # said" names no attacker, and the figures stage reads the reporter from sources.jsonl
     rows += [{"id": f"generic:{g.cls}", "name": g.cls, "kind": "belligerent", "weak": g.weak,
               "aliases": list(g.aliases)} for g in registry.generic_classes()]
+    rows += read_jsonl(DATA_DIR / "sources.jsonl")
     aliases: dict[str, Alias] = {}
     names: dict[str, str] = {}
     kinds: dict[str, str] = {}
