@@ -104,9 +104,10 @@ def _alias_regex(aliases: list[str], flags: int = 0) -> re.Pattern[str]:
     if not parts:
         return re.compile(r"(?!x)x")
     # grouped by first letter, 5 times faster on reports; case-sensitive literals are quick to
-    # rule out already
+    # rule out already; an acronym takes a plural ("VDPs", "IEDs")
     body = by_first_letter(parts) if flags & re.IGNORECASE else "|".join(parts)
-    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w])", flags)
+    plural = "" if flags & re.IGNORECASE else "(?:s(?![\\w]))?"
+    return re.compile(r"(?<![\w-])(?:" + body + r")" + plural + r"(?![\w])", flags)
 
 
 def _is_acronym(alias: str) -> bool:
@@ -196,7 +197,8 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
     out = []
     for start, end in sorted(taken):
         key = re.sub(r"[\s-]+", " ", text[start:end].lower().replace("’", "'"))
-        alias = vocab.aliases.get(key) or _loose_lookup(vocab, key)
+        alias = vocab.aliases.get(key) or _loose_lookup(vocab, key) or (
+            vocab.aliases.get(key[:-1]) if key.endswith("s") else None)
         if alias is not None:
             out.append((start, end, alias))
     adjectives, table = registry.adjective_pattern()
@@ -206,10 +208,10 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
         state = table[re.sub(r"[\s-]+", " ", m.group(1).lower())]
         actor_id = state.police if registry.noun_class(m.group(2)) == "police" else state.military
         out.append((m.start(1), m.end(1), Alias(actor_id, vocab.names[actor_id], "belligerent")))
-    for start, end, actor_id in registry.unregistered(text):
+    for start, end, actor_id, name in registry.unregistered(text):
         if any(s < end and start < e for s, e, _ in out):
             continue
-        out.append((start, end, Alias(actor_id, text[start:end], "belligerent")))
+        out.append((start, end, Alias(actor_id, name, "belligerent")))
     return sorted(out, key=lambda f: f[0])
 
 
@@ -298,7 +300,8 @@ class ActorFinder:
                 near = min(sources, key=lambda s: abs(s[0] - start))
                 by, by_id = sent[near[0]:near[1]], near[2].actor_id
             out.append(ActorMention(s_start + start, s_start + end, sent[start:end],
-                                    alias.actor_id, role, by, by_id))
+                                    alias.actor_id, role, by, by_id,
+                                    alias.name if alias.actor_id.startswith("actor:") else None))
         return out
 
     def pattern_roles(self, sent: str, found: list[tuple[int, int, Alias]]) -> list[str]:

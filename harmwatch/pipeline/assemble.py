@@ -276,7 +276,7 @@ def _perpetrators(actors: list[ActorMention], names: dict[str, str]) -> list[mod
         if a.role not in PERPETRATOR_ROLES:
             continue
         status = {"perpetrator": "stated", "alleged": "alleged", "claim": "claimed"}[a.role]
-        cand = models.Perpetrator(name=names.get(a.actor_id, a.text), id=a.actor_id,
+        cand = models.Perpetrator(name=a.name or names.get(a.actor_id, a.text), id=a.actor_id,
                                   status=status, by=a.by, evidence=(a.start, a.end))  # type: ignore[arg-type]
         old = best.get(a.actor_id)
         if old is None or _STATUS_RANK[status] > _STATUS_RANK[old.status]:

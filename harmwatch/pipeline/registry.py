@@ -47,7 +47,7 @@ WEAPON_NOUNS = ("warplanes", "warplane", "jets", "jet", "aircraft", "planes", "p
                 "missile", "rockets", "rocket", "shells", "bombardment", "bombing", "raids",
                 "raid", "gunboats", "tanks", "fire", "gunfire", "offensive", "attack",
                 "attacks", "snipers", "sniper")
-GROUP_NOUNS = ("militia", "militias", "militiamen", "gang", "gangs", "cartel", "rebels",
+GROUP_NOUNS = ("militia", "militias", "militiamen", "gang", "gangs", "cartel", "rebels", "raiders",
                "insurgents", "separatists", "militants", "vigilantes", "bandits", "gunmen",
                "fighters", "jihadists", "mercenaries", "guerrillas")
 # first words that make no name of a group ("Several militants", "On Monday gunmen")
@@ -102,8 +102,11 @@ def state_forces() -> tuple[StateForces, ...]:
     for row in rows:
         iso = row["iso"].strip()
         base = STATE_IDS.get(iso)
+        # the police keep an id of their own (a country's police are not its coalition), but
+        # for the states whose forces the Syrian-war vocabulary already names as one
+        police = base if iso == "SY" else f"{iso.lower()}_police"
         out.append(StateForces(iso, row["name"].strip(), base or f"{iso.lower()}_military",
-                               base or f"{iso.lower()}_police", _split(row["adjectives"])))
+                               police, _split(row["adjectives"])))
     return tuple(out)
 
 
@@ -176,8 +179,8 @@ def group_pattern() -> re.Pattern[str]:
                       rf"armed|tribal|criminal|drug)\s+)?(?:{nouns}))\b")
 
 
-def unregistered(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, slug) of the group names in ``text`` that look like a name of their own."""
+def unregistered(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, slug, name) of the group names in ``text`` that look like a name of their own."""
     out = []
     for m in group_pattern().finditer(text):
         words = m.group(1).split()
@@ -186,7 +189,12 @@ def unregistered(text: str) -> list[tuple[int, int, str]]:
         if not words or any(w.lower() in _NOT_NAME for w in words):
             continue
         start = m.start(1) + m.group(1).index(words[0])
-        out.append((start, m.end(), slug(text[start:m.end()])))
+        out.append((start, m.end(), slug(text[start:m.end()]), text[start:m.end()]))
+        noun = text[m.end(1):m.end()]
+        pair = re.search(r"(?<![\w-])([A-Z][\w'’-]+)\s+(?:and|or|and/or)\s+$", text[:m.start(1)])
+        if pair and pair.group(1).lower() not in _NOT_NAME:  # "Tiv and Ichen militias"
+            name = f"{pair.group(1)} {noun.strip()}"
+            out.append((pair.start(1), pair.end(1), slug(name), name))
     return out
 
 

@@ -81,6 +81,7 @@ class ActorMention:
     role: str  # perpetrator | alleged | claim | denial | source | victim | mention
     by: str | None = None  # who alleges / reports
     by_id: str | None = None
+    name: str | None = None  # an actor the registry lacks: its name as the text gives it
 
 
 @dataclass(frozen=True)

@@ -98,14 +98,16 @@ def mentions_attack(sentence: str) -> bool:
 @lru_cache(maxsize=1)
 def harm_trigger() -> re.Pattern[str]:
     """Any word that can start an incident: an attack word (`attack_context`), a casualty word
-    of ``casualty_verbs.jsonl`` or a counted noun that carries a casualty kind ("dead",
-    "injuries") of ``groups.jsonl``. A text without one can hold no incident, so the extractor
+    of ``casualty_verbs.jsonl``, a counted noun that carries a casualty kind ("dead",
+    "injuries") of ``groups.jsonl``, or a verb of violence (``violence_verb``: "raped",
+    "abducted"). A text without one can hold no incident, so the extractor
     skips the model and the stages on it (`has_harm_trigger`)."""
     words = {r["phrase"].lower() for r in data_file("casualty_verbs.jsonl")}
     words |= {r["noun"].lower() for r in data_file("groups.jsonl") if r.get("kind")}
     alts = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)]
     casualty = by_first_letter(alts, r"\b{}\b")
-    return re.compile(f"{attack_context().pattern}|{casualty}", re.IGNORECASE)
+    harm = rf"\b(?:{cue('violence_verb').pattern})\b"  # "raped", "abducted", "beaten"
+    return re.compile(f"{attack_context().pattern}|{casualty}|{harm}", re.IGNORECASE)
 
 
 def has_harm_trigger(text: str) -> bool:
