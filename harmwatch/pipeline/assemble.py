@@ -287,11 +287,16 @@ def _perpetrators(actors: list[ActorMention], names: dict[str, str]) -> list[mod
     return found
 
 
-def _statements(actors: list[ActorMention], role: str) -> list[models.ActorStatement]:
+def _statements(actors: list[ActorMention], role: str,
+                names: dict[str, str]) -> list[models.ActorStatement]:
+    """The claims or denials; each names the speaker as the text does and, when that is a
+    person or an office ("Igor Konashenkov"), the party it speaks for ("Russian forces")."""
     seen: dict[str, models.ActorStatement] = {}
     for a in actors:
         if a.role == role and a.actor_id not in seen:
-            seen[a.actor_id] = models.ActorStatement(actor=a.text, id=a.actor_id,
+            party = a.name or names.get(a.actor_id, a.text)
+            said = a.text if party.lower() in a.text.lower() else f"{a.text} ({party})"
+            seen[a.actor_id] = models.ActorStatement(actor=said, id=a.actor_id,
                                                       evidence=(a.start, a.end))
     return list(seen.values())
 
@@ -384,8 +389,8 @@ def _incident(text: str, seg: Segment, m: Mentions, published: dt.date | None,
         date_evidence=date_ev,
         location=location,
         perpetrators=perpetrators,
-        denials=_statements(actors, "denial"),
-        claims=_statements(actors, "claim"),
+        denials=_statements(actors, "denial", names),
+        claims=_statements(actors, "claim", names),
         killed=killed,
         injured=injured,
         children_killed=children,
