@@ -790,3 +790,21 @@ def test_another_clause_is_no_item_of_a_list_of_victims() -> None:
     # "injured 4 other guards" is the next clause, not two more dead
     assert killed("A rocket hit the post and killed 3 guards, injured 4 other guards, and "
                   "wounded a driver.") == (3, 3)
+
+
+def test_an_age_in_words_is_no_count() -> None:
+    assert killed("A seven-year-old girl died when the shell hit her school.") == (1, 1)
+    assert killed("Shelling killed two ten-year-old boys near the well.") == (2, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a campaign's toll and a toll before the incident are not the incident's
+        "The blast killed 40 people. Before Monday's strike, officials said at least 2,000 "
+        "people had been killed in the army's 20-day offensive.",
+        "The blast killed 40 people. The three-year war has killed 9,000 people in the region.",
+    ],
+)
+def test_campaign_totals_are_not_the_toll(text: str) -> None:
+    assert killed(text) == (40, 40)

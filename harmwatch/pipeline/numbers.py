@@ -262,7 +262,11 @@ def find_quantities(text: str) -> list[Quantity]:
             s2, e2 = m.span("n2")
             if not (m.group("n2")[0].isdigit() and _skip_digits(text, s2, e2)):
                 out.append(Quantity(n2, n2, "exact", s2, e2, s2, e2, text[s2:e2]))
-    return out
+    # "a six-year-old boy": an age in words, like the digits `_skip_digits` leaves out
+    return [q for q in out if not _AGE.match(text, q.number_end)]
+
+
+_AGE = re.compile(r"-?\s?(?:year|month|day|week)s?[- ]old\b", re.IGNORECASE)
 
 
 def _mk(m: re.Match[str], qualifier: str, val: int, vmax: int | None, grp: str) -> Quantity:
