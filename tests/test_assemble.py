@@ -304,3 +304,14 @@ def test_a_past_attack_stays_background_when_the_report_is_not_late(
 ) -> None:
     found = current(extract(text, published=published))
     assert all(i.date is None or (i.date.month, i.date.day) != (3, 12) for i in found)
+
+
+def test_a_party_that_denies_an_attack_no_one_else_is_named_for_stands_accused() -> None:
+    text = ("An airstrike hit a crowded wedding hall in a coastal town on Monday, killing 40 "
+            "guests, medics said. The Saudi-led coalition denied it had carried out the strike.")
+    found = current(extract(text))
+    assert len(found) == 1
+    inc = found[0]
+    assert [(d.id) for d in inc.denials] == ["saudi_coalition"]
+    assert [(p.id, p.status, p.by) for p in inc.perpetrators] == [
+        ("saudi_coalition", "alleged", None)]

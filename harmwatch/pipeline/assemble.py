@@ -106,6 +106,7 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
     found = _merge_repeated([i for i in incidents if i is not None and not i.background],
                             population)
     _share_denials(found)
+    _denied_are_accused(found, names)
     return found + [i for i in incidents if i is not None and i.background]
 
 
@@ -253,6 +254,22 @@ def _share_denials(incidents: list[models.Incident]) -> None:
             if d.id in accused and d.id not in have:
                 inc.denials.append(d)
                 have.add(d.id)
+
+
+def _denied_are_accused(incidents: list[models.Incident], names: dict[str, str]) -> None:
+    """A party that denies an attack no one else is named for stands accused of it: "the
+    coalition denied responsibility for the wedding strike" is how the report says who is
+    blamed (Airwars codes it as the belligerent, contested). It is kept as alleged, with no
+    accuser, beside its denial."""
+    for inc in incidents:
+        if any(p.id != "unknown" for p in inc.perpetrators):
+            continue
+        for d in inc.denials:
+            if d.id.startswith(("unknown", "unresolved")):
+                continue
+            inc.perpetrators.append(models.Perpetrator(
+                name=names.get(d.id, d.actor), id=d.id, status="alleged", by=None,
+                evidence=d.evidence))
 
 
 def _in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
