@@ -299,3 +299,11 @@ def test_the_parse_keeps_the_target_of_a_strike_a_victim() -> None:
     found = roles("Malian troops came under fire from gunmen near the border.", country="ML",
                   parse=True)
     assert ("ml_military", "perpetrator") not in found
+
+
+def test_a_name_the_parser_hangs_on_the_verb_stays_with_its_subject() -> None:
+    # unknown words before the subject noun ("Okavu Okavu militiamen") are the group's name
+    found = roles("Okavu Okavu militiamen clashed with the police near the market.", country="CD",
+                  parse=True)
+    assert ("actor:okavu-okavu-militiamen", "perpetrator") in found or any(
+        a.startswith("actor:okavu") and r == "perpetrator" for a, r in found)

@@ -88,7 +88,7 @@ def _span(token: Token) -> tuple[int, int]:
         t = stack.pop()
         if t.dep_ == "prep" and t.lower_ in _TARGET_PREPS:
             continue
-        if t.dep_ in ("relcl", "acl", "advcl", "appos") and t.head is token:
+        if t.dep_ in ("relcl", "acl", "advcl", "appos") and t.head.i == token.i:
             continue
         keep.append(t)
         stack.extend(t.children)
@@ -118,12 +118,13 @@ def roles_many(sentences: list[str], model: str, nlp: Language | None = None) ->
     them), run here on the sentences alone; else the model is loaded once more for them."""
     out = [Roles((), ())] * len(sentences)
     todo = [i for i, s in enumerate(sentences) if len(s) <= _MAX_CHARS]
+    texts = [sentences[i] for i in todo]
     if nlp is not None and {"tok2vec", "parser"} <= set(nlp.component_names):
-        docs: Iterable[Doc] = [nlp.make_doc(sentences[i]) for i in todo]
+        docs: Iterable[Doc] = [nlp.make_doc(t) for t in texts]
         for name in ("tok2vec", "parser"):
             docs = nlp.get_pipe(name).pipe(docs, batch_size=128)  # type: ignore[attr-defined]
     else:
-        docs = _parser(model).pipe((sentences[i] for i in todo), batch_size=128)
+        docs = _parser(model).pipe(texts, batch_size=128)
     for i, doc in zip(todo, docs, strict=True):
         out[i] = _roles_of(doc)
     return out
@@ -137,7 +138,12 @@ def _roles_of(doc: Doc) -> Roles:
         if tok.dep_ not in _NOMINAL and verbs.fullmatch(tok.lower_):
             subject = _subject(tok)
             if subject is not None:
-                agents.append(_span(subject))
+                start, end = _span(subject)
+                k = subject.left_edge.i - 1  # a name the parser hung on the verb ("Mayi Mayi")
+                while k >= 0 and doc[k].head.i == tok.i and doc[k].dep_ in (
+                        "npadvmod", "compound", "nmod", "dep") and doc[k].text[:1].isupper():
+                    start, k = doc[k].idx, k - 1
+                agents.append((start, end))
             for child in tok.children:
                 if child.dep_ == "agent":  # "killed by militants"
                     for obj in child.children:
@@ -145,7 +151,8 @@ def _roles_of(doc: Doc) -> Roles:
                             agents.append(_span(obj))
                 elif child.dep_ in _PATIENTS:
                     patients.append(_span(child))
-                elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon"):
+                elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon") \
+                        and child.i > tok.i:  # "fired on X"; not "On Monday, X fired"
                     for obj in child.children:
                         if obj.dep_ == "pobj":
                             patients.append((obj.left_edge.idx,
