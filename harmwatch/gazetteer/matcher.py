@@ -43,7 +43,7 @@ def common_words() -> frozenset[str]:
 
 
 def _is_user(place: Place) -> bool:
-    return not place.id.startswith(("geonames:", "admin1:", "additions:"))
+    return not place.id.startswith(("geonames:", "admin1:", "additions:", "wof:"))
 
 
 class Gazetteer:

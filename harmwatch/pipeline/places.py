@@ -46,9 +46,10 @@ from harmwatch.pipeline.types import PlaceMention
 
 PRECISION = {
     "country": "country", "region": "province", "province": "province", "district": "district",
-    "town": "town", "neighbourhood": "neighbourhood", "exact": "exact",
+    "town": "town", "village": "village", "neighbourhood": "neighbourhood", "exact": "exact",
 }
-_SPECIFIC = {"exact": 3.0, "neighbourhood": 2.6, "town": 2.4, "district": 1.4, "province": 0.8,
+_SETTLEMENTS = frozenset(("town", "village"))
+_SPECIFIC = {"exact": 3.0, "neighbourhood": 2.6, "village": 2.4, "town": 2.4, "district": 1.4, "province": 0.8,
              "country": 0.0}
 @Language.factory(
     "hw_places",
@@ -213,7 +214,7 @@ def _document_context(kept: list[_Cand], gaz: Gazetteer, demonyms: AbstractSet[s
             admins.update(a for p in provs if (a := gaz.admin1_of(p)))
             continue
         towns = [p for p in strict if p.id.startswith(("user:", "db:"))] or [
-            p for p in strict if p.population >= 20_000 or not p.id.startswith("geonames:")
+            p for p in strict if p.population >= 20_000 or p.id.startswith("additions:")
         ]  # the user's own places speak for the text
         _share(votes, {p.country for p in towns if p.country}, 1.0)
     if not votes:
@@ -239,9 +240,9 @@ def _choose(
         return None
     if ctx is not None and _outside(best[1], ctx[0], gaz):
         # "Ma'an in Khan Yunis" where the gazetteer only knows another Ma'an: the town it is in
-        return _Pick(ctx[0], ctx[1], fallback=ctx[0].feature == "town")
+        return _Pick(ctx[0], ctx[1], fallback=ctx[0].feature in _SETTLEMENTS)
     score = 1.0 / (1.0 + math.exp(-(best[0] - 2.0) / 1.5))
-    if best[1].feature == "town" and not c.town_mode and any(
+    if best[1].feature in _SETTLEMENTS and not c.town_mode and any(
         p.feature in ("province", "region") and p.country == best[1].country
         for p, s in zip(c.match.places, c.match.strict, strict=True) if s
     ):
@@ -262,7 +263,7 @@ def _outside(place: Place, ctx: Place, gaz: Gazetteer) -> bool:
         return place.country != ctx.country
     if place.country != ctx.country:
         return True
-    if ctx.feature == "town":  # near the town, or in the province it names ("Aleppo")
+    if ctx.feature in _SETTLEMENTS:  # near the town, or in the province it names ("Aleppo")
         return not _near(place, ctx, 30.0) and gaz.admin1_of(place) != gaz.admin1_of(ctx)
     return gaz.admin1_of(place) != gaz.admin1_of(ctx) and not _near(place, ctx, 60.0)
 
@@ -301,7 +302,7 @@ def _best_candidate(
             s += 4.0 if c.province_mode else -0.5
         elif place.feature == "country":
             s += 0.5
-        elif c.town_mode and place.feature == "town":
+        elif c.town_mode and place.feature in _SETTLEMENTS:
             s += 1.0
         elif c.head in NEIGHBOURHOOD_HEADS and place.feature == "neighbourhood":
             s += 1.5  # "the Karama neighbourhood": the Gaza one, not a town elsewhere
