@@ -14,9 +14,9 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span
 
-from harmwatch.gazetteer import PlaceMatch
+from harmwatch.gazetteer import Place, PlaceMatch
 from harmwatch.gazetteer.matcher import common_words
-from harmwatch.gazetteer.normalize import fold
+from harmwatch.gazetteer.normalize import fold, strict_key
 
 WORDS = re.compile(r"[\w'’-]+|,")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
@@ -34,6 +34,7 @@ class Vocab:
     cue_before: frozenset[str]
     away_before: frozenset[str]
     landmark_heads: frozenset[str]
+    weapon_heads: frozenset[str] = frozenset()
     demonyms: frozenset[str] = frozenset()  # "Syrian:SY"
 
     def demonym_countries(self, text: str) -> set[str]:
@@ -99,6 +100,10 @@ def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None,
                     return False  # inside a longer organisation or person name
     if nxt and nxt[0] in ("family", "family's", "family’s", "families", "clan", "tribe"):
         return False  # the Abu Qouta family
+    if nxt and nxt[0] in v.weapon_heads and not any(
+        s and p.feature == "country" for p, s in zip(m.places, m.strict, strict=True)
+    ):
+        return False  # a Tochka-U missile, Grad rockets: a weapon's name
     prev = words_before(text, m.start, 1)
     placed = bool(prev and (prev[-1] in _PLACE_PREPS or prev[-1] in v.directions)) or bool(
         nxt and nxt[0] in v.place_heads
@@ -167,3 +172,51 @@ def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
     if before and (before[-1] in v.cue_before or before[-1] in v.directions):
         return "incident"
     return ""
+
+
+# --- built-in villages: only where the words name them ---------------------------------------
+
+NOT_PLACE_LABELS = frozenset((
+    "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE", "TIME",
+    "LANGUAGE", "MONEY", "QUANTITY",
+))
+_REGISTRIES = ("actors.jsonl", "sources.jsonl")
+
+
+def is_minor(place: Place) -> bool:
+    """A place of the shipped village table (a village, or a neighbourhood it lists): one of
+    155,000, mostly without population, many named like words, people or groups."""
+    if place.id.startswith(("user:", "db:", "additions:", "admin1:")):
+        return False
+    return place.feature == "village" or place.feature == "neighbourhood"
+
+
+@lru_cache(maxsize=1)
+def registry_names() -> frozenset[str]:
+    """Strict keys of every capitalised name and alias of the actor and outlet registries
+    (``pipeline/data/actors.jsonl``, ``sources.jsonl``): "Hawar", "Amaq", "Ansar Allah"."""
+    out: set[str] = set()
+    for fname in _REGISTRIES:
+        path = resources.files("harmwatch.pipeline").joinpath("data", fname)
+        if not path.is_file():
+            continue
+        for line in path.read_text("utf-8").splitlines():
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            for name in (rec.get("name") or "", *rec.get("aliases", ())):
+                if name[:1].isupper():
+                    out.add(strict_key(name))
+    out.discard("")
+    return frozenset(out)
+
+
+def doubtful_name(m: PlaceMatch, text: str, ents: Sequence[Span]) -> bool:
+    """Whether something other than a village is a likelier reading of the name: spaCy calls
+    it an organisation, person, product, date ... (and not a place), or it is the name of an
+    actor or outlet of the registries."""
+    if strict_key(m.text) in registry_names():
+        return True
+    labels = {e.label_ for e in ents if e.start_char < m.end and m.start < e.end_char}
+    return bool(labels & NOT_PLACE_LABELS) and not labels & {"GPE", "LOC", "FAC"}
+

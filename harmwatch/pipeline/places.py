@@ -37,6 +37,8 @@ from harmwatch.pipeline.place_words import (
     WORDS,
     Vocab,
     cue_of,
+    doubtful_name,
+    is_minor,
     is_place_name,
     vocab,
     words_after,
@@ -90,6 +92,8 @@ class _Cand:
     context_of: int | None = None
     placed: bool = False  # "in X", "the town of X", "X village": the words say it is a place
     head: str = ""  # the lowercase word after the name ("neighbourhood", "road")
+    supported: bool = False  # placed, or linked to an admin context: a village may be meant
+    doubtful: bool = False  # spaCy or the registries read the name as something else
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -117,6 +121,11 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             ):
                 kept[j].town_mode = True  # the al-Jneina neighbourhood of Rafah: Rafah city
             kept[j].province_mode = not kept[j].town_mode
+    for c in kept:
+        c.supported = c.placed or c.town_mode or c.context is not None or (
+            c.context_of is not None
+        )
+        c.doubtful = doubtful_name(c.match, text, ents)
     countries, admins = _document_context(kept, gazetteer, v.demonym_countries(text))
     if not countries:  # nothing in the text says where: the user's own gazetteer does
         countries = dict.fromkeys(gazetteer.user_countries, 1.0)
@@ -276,6 +285,8 @@ def _best_candidate(
     known = set(countries) | ({ctx[0].country} if ctx is not None else set())
     for place, strict in zip(c.match.places, c.match.strict, strict=True):
         user = place.id.startswith(("user:", "db:"))
+        if is_minor(place) and not c.supported and (not strict or c.doubtful):
+            continue  # a village needs the words to name it: spelt exactly, or placed
         if not strict and not user and (
             place.country not in known if known else not c.placed and place.population < 200_000
         ):
