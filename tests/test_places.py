@@ -213,3 +213,46 @@ def test_a_neighbourhood_after_its_city_in_the_possessive(text: str, name: str) 
 
     found = get_extractor().extract(Report(id="t", text=text)).incidents
     assert found and found[0].location is not None and found[0].location.name == name
+
+
+# --- the shipped villages: chosen when the words name them, never from other words -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "latlon"),
+    [
+        ("Jets struck Kafr Battikh, east of Idlib, killing a farmer and his son.",
+         "Kafr Battikh", (35.78, 36.72)),
+        ("Two shells landed in Kafr Batikh village (Idlib, Syria) after midnight.",
+         "Kafr Battikh", (35.78, 36.72)),
+        ("A drone strike on Taqad in the western Aleppo countryside wounded three.",
+         "Taqad", (36.2, 36.87)),
+    ],
+)
+def test_a_village_the_words_name_is_the_place(
+    nlp: Language, text: str, name: str, latlon: tuple[float, float]
+) -> None:
+    best = _best(nlp, text)
+    assert best is not None
+    assert (best.place.name, best.precision) == (name, "village")
+    assert (round(best.place.lat, 2), round(best.place.lon, 2)) == latlon
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Tochka-U missile was fired overnight, the ministry said.",  # a weapon
+        "Attacks rose sharply during Ramadan, the monitor said.",  # a month
+        "Hamas said that the building had been empty.",  # an actor of the registry
+        "Two people were hurt, according to Wafa.",  # an outlet of the registry
+        "The body of the victim was identified by Ochah relatives.",  # a loose spelling only
+    ],
+)
+def test_words_that_only_name_a_village_somewhere_are_not_places(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    assert [m.place.feature for m in doc._.hw_places if m.place.feature == "village"] == []
+
+
+def test_a_town_with_people_beats_a_namesake_village(nlp: Language) -> None:
+    best = _best(nlp, "Shelling hit Saraqib on Tuesday, killing two.")
+    assert best is not None and best.place.population > 10_000

@@ -30,7 +30,7 @@ from harmwatch.gazetteer.normalize import fold, keys, readable
 from harmwatch.gazetteer.packed import PackedKeys, PackedRows
 from harmwatch.gazetteer.types import Place
 
-FORMAT = 9  # bump when the index layout or the key rules change
+FORMAT = 10  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
 _DATA_FILES = (
     "normalize.json", "admin1.csv", "additions.csv", "countries.csv", "villages.csv.gz"
@@ -47,6 +47,7 @@ class Index:
     strict: Mapping[str, Sequence[int]] = field(default_factory=dict)
     loose: Mapping[str, Sequence[int]] = field(default_factory=dict)
     max_tokens: int = 1
+    detail_countries: tuple[str, ...] = ()  # countries it holds down to village level
     _made: dict[int, Place] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -68,7 +69,7 @@ class Index:
     def packed(self) -> Index:
         """The same index, read-only, in a form that pickles and loads quickly."""
         return Index(PackedRows(self.rows), PackedKeys(self.strict), PackedKeys(self.loose),
-                     self.max_tokens)
+                     self.max_tokens, self.detail_countries)
 
     def add(self, place: Place, names: Iterable[str]) -> None:
         rows, strict, loose = self.rows, self.strict, self.loose
@@ -307,7 +308,7 @@ def _build_base() -> Index:
         )
         index.add(place, names)
     del cities, gc, extra_names  # some 300 MB: free before the villages come in
-    add_villages(index, merged)
+    index.detail_countries = add_villages(index, merged)
     with _data_path("additions.csv").open(encoding="utf-8") as fh:
         for n, add in enumerate(csv.DictReader(fh), start=2):
             place = Place(

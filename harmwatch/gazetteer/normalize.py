@@ -145,3 +145,22 @@ def keys(name: str) -> tuple[str, str]:
     """(strict, loose) keys of a name."""
     toks = strict_tokens(name)
     return " ".join(toks), loose_key_of_tokens(toks)
+
+
+_VOWEL_RUN = re.compile(r"[aeiouwy]+")
+
+
+def vowel_key(strict: str) -> str:
+    """The strict key with doubled letters collapsed, digraphs unified and every run of vowels
+    (and the glides w/y) written "v": where the vowels are, not which ones. "Yadudeh" and
+    "Yadudah", "Hamouriya" and "Hamuriyah" share one; "Hbit" and "Habit" do not."""
+    _, _, digraphs = _rules()
+    out = []
+    for tok in strict.split():
+        tok = _DOUBLED.sub(_first_group, tok)
+        for a, b in digraphs:
+            if a in tok:
+                tok = tok.replace(a, b)
+        out.append(_VOWEL_RUN.sub("v", tok))
+    return " ".join(out)
+

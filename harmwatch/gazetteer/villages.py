@@ -241,11 +241,14 @@ def village_merges(
     return extra, merged
 
 
-def add_villages(index: Index, skip: set[int]) -> None:
+def add_villages(index: Index, skip: set[int]) -> tuple[str, ...]:
     """Add the shipped villages (but the rows numbered in `skip`) to the base `index`, their
-    admin1 spelt as ``admin1.csv`` spells it. Their names were checked when packed."""
+    admin1 spelt as ``admin1.csv`` spells it; returns their countries. Their names were checked
+    when packed."""
     admin1 = _Admin1Names()
+    countries: set[str] = set()
     for n, row in enumerate(_village_file()):
+        countries.add(row.country)
         if n in skip:
             continue
         place = Place(
@@ -254,6 +257,7 @@ def add_villages(index: Index, skip: set[int]) -> None:
             feature=village_feature(row), population=row.population,
         )
         index.add(place, (row.name, *row.alt_names))
+    return tuple(sorted(countries - {""}))
 
 
 class _Admin1Names:

@@ -51,6 +51,7 @@ PRECISION = {
     "town": "town", "village": "village", "neighbourhood": "neighbourhood", "exact": "exact",
 }
 _SETTLEMENTS = frozenset(("town", "village"))
+PRIOR_BONUS = 1.0
 _SPECIFIC = {"exact": 3.0, "neighbourhood": 2.6, "village": 2.4, "town": 2.4, "district": 1.4, "province": 0.8,
              "country": 0.0}
 @Language.factory(
@@ -126,9 +127,17 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             c.context_of is not None
         )
         c.doubtful = doubtful_name(c.match, text, ents)
-    countries, admins = _document_context(kept, gazetteer, v.demonym_countries(text))
-    if not countries:  # nothing in the text says where: the user's own gazetteer does
-        countries = dict.fromkeys(gazetteer.user_countries, 1.0)
+    countries, admins = _document_context(kept, gazetteer)
+    if not countries:
+        # no place says where: the demonyms said ("Russian jets", "Syrian army") and the user's
+        # own gazetteer do, and -- as the attacker's demonym is not where it struck -- so do the
+        # countries the built-in gazetteer holds village by village
+        said = v.demonym_countries(text) | set(gazetteer.user_countries)
+        countries = dict.fromkeys(said, 1.0)
+        if countries and not (said & set(gazetteer.detail_countries)):
+            countries.update(dict.fromkeys(gazetteer.detail_countries, 0.5))
+    elif demonyms := v.demonym_countries(text):
+        countries, admins = _document_context(kept, gazetteer, demonyms)
     chosen: list[_Pick | None] = [None] * len(kept)
     for i in _context_first(kept):
         chosen[i] = _choose(kept, i, chosen, gazetteer, countries, admins)
@@ -205,11 +214,21 @@ def _document_context(kept: list[_Cand], gaz: Gazetteer, demonyms: AbstractSet[s
         votes[cc] += 1.0
     admins: set[str] = set()
     for c in kept:
-        strict = [p for p, s in zip(c.match.places, c.match.strict, strict=True) if s]
+        # a village only speaks where the words name it (`_best_candidate` reads them so)
+        usable = [
+            (p, s) for p, s in zip(c.match.places, c.match.strict, strict=True)
+            if not is_minor(p) or c.supported or s and not c.doubtful
+        ]
+        strict = [p for p, s in usable if s]
         if not strict:
-            only = {p.country for p in c.match.places}
-            if len(only) == 1 and None not in only:
+            only = {p.country for p, _ in usable}
+            if len(only) == 1 and None not in only and not c.doubtful:
                 votes[only.pop() or ""] += 0.5  # a variant spelling with one country to be in
+            continue
+        if all(is_minor(p) for p in strict):
+            only = {p.country for p in strict}
+            if len(only) == 1 and None not in only:
+                votes[only.pop() or ""] += 0.5  # "the village of X": X's one country
             continue
         kinds = {p.feature for p in strict}
         if "country" in kinds:
@@ -283,12 +302,17 @@ def _best_candidate(
 ) -> tuple[float, Place] | None:
     best: tuple[float, Place] | None = None
     known = set(countries) | ({ctx[0].country} if ctx is not None else set())
+    # nothing says where: the countries the built-in gazetteer holds village by village are
+    # likelier than a namesake elsewhere
+    prior = frozenset(gaz.detail_countries) if not known else frozenset()
     for place, strict in zip(c.match.places, c.match.strict, strict=True):
         user = place.id.startswith(("user:", "db:"))
         if is_minor(place) and not c.supported and (not strict or c.doubtful):
             continue  # a village needs the words to name it: spelt exactly, or placed
         if not strict and not user and (
-            place.country not in known if known else not c.placed and place.population < 200_000
+            place.country not in known if known else place.population < 200_000 and not (
+                c.placed and (not prior or place.country in prior)
+            )
         ):
             continue  # a spelling variant only counts near the places the text is about
         s = 1.5 if strict else _spelling_bonus(c.match.text, place.name)
@@ -297,6 +321,8 @@ def _best_candidate(
         s += min(2.5, 0.35 * math.log10(place.population + 1))
         if countries:
             s += 2.5 if place.country in countries else -2.5
+        elif place.country in prior:
+            s += PRIOR_BONUS
         if ctx is not None:
             ctx_place = ctx[0]
             if ctx_place.feature == "country":
