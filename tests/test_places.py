@@ -256,3 +256,20 @@ def test_words_that_only_name_a_village_somewhere_are_not_places(nlp: Language, 
 def test_a_town_with_people_beats_a_namesake_village(nlp: Language) -> None:
     best = _best(nlp, "Shelling hit Saraqib on Tuesday, killing two.")
     assert best is not None and best.place.population > 10_000
+
+
+@pytest.mark.parametrize(
+    ("text", "lon_side"),
+    [
+        # two villages of one name in Idlib province: the direction the words give decides
+        ("Rockets fell on Jadraya in western Idlib, wounding a shepherd.", "west"),
+        ("Rockets fell on Jadraya in eastern Idlib, wounding a shepherd.", "east"),
+        ("Jets hit Jadraya in the north-eastern countryside of Idlib at dawn.", "east"),
+    ],
+)
+def test_the_direction_said_picks_among_namesakes_of_a_province(
+    nlp: Language, text: str, lon_side: str
+) -> None:
+    best = _best(nlp, text)
+    assert best is not None and best.place.name == "Jadraya"
+    assert (best.place.lon > 36.6) == (lon_side == "east")

@@ -220,3 +220,23 @@ def doubtful_name(m: PlaceMatch, text: str, ents: Sequence[Span]) -> bool:
     labels = {e.label_ for e in ents if e.start_char < m.end and m.start < e.end_char}
     return bool(labels & NOT_PLACE_LABELS) and not labels & {"GPE", "LOC", "FAC"}
 
+
+_BEARINGS = {"north": (1.0, 0.0), "south": (-1.0, 0.0), "east": (0.0, 1.0), "west": (0.0, -1.0)}
+
+
+def direction_of(words: Sequence[str]) -> tuple[float, float] | None:
+    """The compass direction the words give as a unit (north, east) vector: "south-eastern",
+    "south eastern", "southeast" -> (-0.71, 0.71); None when they give none."""
+    north = east = 0.0
+    for word in words:
+        for part in re.split(r"[-\s]", word):
+            part = part.removesuffix("ern")
+            for head in ("north", "south"):
+                if part.startswith(head):
+                    north += _BEARINGS[head][0]
+                    part = part[len(head):]
+            if part in ("east", "west"):
+                east += _BEARINGS[part][1]
+    size = (north * north + east * east) ** 0.5
+    return (north / size, east / size) if size else None
+

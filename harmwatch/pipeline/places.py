@@ -37,6 +37,7 @@ from harmwatch.pipeline.place_words import (
     WORDS,
     Vocab,
     cue_of,
+    direction_of,
     doubtful_name,
     is_minor,
     is_place_name,
@@ -95,6 +96,7 @@ class _Cand:
     head: str = ""  # the lowercase word after the name ("neighbourhood", "road")
     supported: bool = False  # placed, or linked to an admin context: a village may be meant
     doubtful: bool = False  # spaCy or the registries read the name as something else
+    direction: tuple[float, float] | None = None  # "X in southern Y": from Y towards X
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -122,6 +124,13 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             ):
                 kept[j].town_mode = True  # the al-Jneina neighbourhood of Rafah: Rafah city
             kept[j].province_mode = not kept[j].town_mode
+            # "Zurzur in southeast Idleb", "Kafraya north of Idleb", "X in Idleb's southern
+            # countryside": where in its admin context the place lies
+            trail = words_after(text, kept[j].match.end, 3)
+            c.direction = direction_of(gap) or direction_of(
+                [w for w in trail[:2] if w in v.directions] if any(
+                    w in v.province_words for w in trail) else []
+            )
     for c in kept:
         c.supported = c.placed or c.town_mode or c.context is not None or (
             c.context_of is not None
@@ -330,7 +339,7 @@ def _best_candidate(
             elif place.country == ctx_place.country and gaz.admin1_of(place) == gaz.admin1_of(
                 ctx_place
             ) and place.id != ctx_place.id:
-                s += 3.0
+                s += 3.0 + _bearing_bonus(place, ctx_place, c.direction)
             else:
                 s -= 1.0
         elif gaz.admin1_of(place) in admins and place.feature not in ("province", "region"):
@@ -374,6 +383,19 @@ def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[Pl
         )
         result.insert(result.index(m) if m in result else k, fallback)
     return result
+
+
+def _bearing_bonus(place: Place, ctx: Place, direction: tuple[float, float] | None) -> float:
+    """Up to +-1 as `place` lies in (or against) the direction the words give from its admin
+    context's centre: between namesakes of one province, the one in "western Idlib"."""
+    if direction is None or None in (place.lat, place.lon, ctx.lat, ctx.lon):
+        return 0.0
+    north = place.lat - ctx.lat  # type: ignore[operator]
+    east = (place.lon - ctx.lon) * math.cos(math.radians(ctx.lat))  # type: ignore[operator,arg-type]
+    size = math.hypot(north, east)
+    if size * 111.2 < 3.0:
+        return 0.0  # at the centre: no side
+    return (north * direction[0] + east * direction[1]) / size
 
 
 def _near(a: Place, b: Place, km: float) -> bool:
