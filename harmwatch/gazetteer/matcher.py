@@ -103,8 +103,10 @@ class Gazetteer:
                 hits.extend(i for i in ix.loose.get(lk, ())[:SHORT_BUCKET] if i not in strict_hits)
             for i in hits:
                 place = ix.place(i)
-                if short and i not in strict_hits and not _close_spelling(sk, place.name):
-                    continue
+                if short and i not in strict_hits and not (
+                    place.feature == "village" and _close_spelling(sk, place.name)
+                ):
+                    continue  # a short name's variant: only a village spelt alike
                 if place.id not in found or (i in strict_hits and not found[place.id][1]):
                     found[place.id] = (place, i in strict_hits)
         ranked = sorted(
@@ -219,9 +221,9 @@ class Gazetteer:
 
 def _close_spelling(strict: str, name: str) -> bool:
     """Whether a short name is a variant spelling of the place's own `name`: the same vowel
-    pattern ("Yadudeh", "Al Yadudah"), or a close spelling ("Hbit", "Al Habit")."""
+    pattern ("Yadudeh", "Al Yadudah"; not "Houthi", "Huth"), spelt alike (fuzz ratio >= 80)."""
     other = strict_key(name)
-    return vowel_key(strict) == vowel_key(other) or fuzz.ratio(strict, other) >= 80
+    return vowel_key(strict) == vowel_key(other) and fuzz.ratio(strict, other) >= 80
 
 
 def _main_countries(indexes: Sequence[Index]) -> tuple[str, ...]:

@@ -234,11 +234,6 @@ def _document_context(kept: list[_Cand], gaz: Gazetteer, demonyms: AbstractSet[s
             if len(only) == 1 and None not in only and not c.doubtful:
                 votes[only.pop() or ""] += 0.5  # a variant spelling with one country to be in
             continue
-        if all(is_minor(p) for p in strict):
-            only = {p.country for p in strict}
-            if len(only) == 1 and None not in only:
-                votes[only.pop() or ""] += 0.5  # "the village of X": X's one country
-            continue
         kinds = {p.feature for p in strict}
         if "country" in kinds:
             for p in strict:
@@ -318,6 +313,8 @@ def _best_candidate(
         user = place.id.startswith(("user:", "db:"))
         if is_minor(place) and not c.supported and (not strict or c.doubtful):
             continue  # a village needs the words to name it: spelt exactly, or placed
+        if not strict and place.feature == "village" and c.head in NEIGHBOURHOOD_HEADS:
+            continue  # "the al-Kaseeh neighbourhood": not a village spelt alike
         if not strict and not user and (
             place.country not in known if known else place.population < 200_000 and not (
                 c.placed and (not prior or place.country in prior)
