@@ -273,3 +273,22 @@ def test_the_direction_said_picks_among_namesakes_of_a_province(
     best = _best(nlp, text)
     assert best is not None and best.place.name == "Jadraya"
     assert (best.place.lon > 36.6) == (lon_side == "east")
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "place"),
+    [
+        ("ALEPPO, May 4 (Reuters) - Shelling killed three farmers in Saraqeb on Sunday.",
+         "Aleppo", "Saraqib"),
+        ("Idlib, Syria -- Two children died when a barrel bomb hit Kafr Nubl at noon.",
+         "Idlib", "Kafranbel"),
+    ],
+)
+def test_the_dateline_is_not_the_incident_place(
+    nlp: Language, text: str, dateline: str, place: str
+) -> None:
+    doc = nlp(text)
+    first = doc._.hw_places[0]
+    assert first.start == 0 and first.cue == "dateline"
+    best = best_place(doc._.hw_places, 0, len(text))
+    assert best is not None and best.place.name == place

@@ -162,7 +162,24 @@ def words_after(text: str, end: int, n: int) -> list[str]:
 
 
 
+# "GAZA CITY, Oct 12 (Reuters) -", "KYIV (AP) —", "Idlib, Syria -- ": where the story was filed
+_DATELINE_TAIL = re.compile(
+    r"^(?:,?\s*[A-Z][\w .'’-]{0,30}?)?(?:,\s*[\w .]{0,20}?)?\s*(?:\([\w .-]{1,30}\)\s*)?"
+    r"(?:--|[-–—:])\s"
+)
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the name opens a line as a dateline: the place the report was filed from."""
+    head = text[:start]
+    if head.strip() and not head.endswith("\n"):
+        return False
+    return bool(_DATELINE_TAIL.match(text[end : end + 60]))
+
+
 def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
+    if is_dateline(text, start, end):
+        return "dateline"
     after = words_after(text, end, 1)
     if after and after[0] in v.landmark_heads:
         return "landmark"  # "Al Barid road", "Hamid Street": a street, not the town
