@@ -44,9 +44,7 @@ def _best(nlp: Language, text: str) -> PlaceMention | None:
         ("Regime shelling wounded three people in northern Hama.", "Hama", "province"),
         ("Airstrikes were reported across Rural Damascus on Tuesday.", "Rural Damascus",
          "province"),
-        # the shipped village table has Sarmada without a population: a village
-        ("Families who fled from Aleppo were killed when jets struck Sarmada.", "Sarmada",
-         "village"),
+        ("Families who fled from Aleppo were killed when jets struck Sarmada.", "Sarmada", "town"),
         ("An airstrike on a house in the Shujaiya neighbourhood of Gaza City killed nine.",
          "Shujaiya", "neighbourhood"),
         ("A barrel bomb fell on the al-Qasour district of Idlib city, injuring two.",

@@ -97,6 +97,7 @@ class _Cand:
     supported: bool = False  # placed, or linked to an admin context: a village may be meant
     doubtful: bool = False  # spaCy or the registries read the name as something else
     direction: tuple[float, float] | None = None  # "X in southern Y": from Y towards X
+    village_of: bool = False  # "the village of X", "the town of X"
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -112,6 +113,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if after and after[0] in ("city", "town", "village"):
             c.town_mode = True
         c.head = after[0] if after else ""
+        c.village_of = len(before) >= 2 and before[-1] == "of" and before[-2] in (
+            "village", "villages", "town", "towns", "hamlet"
+        )
         lead = [w for w in before if w not in ("the", "a")][-1:]
         c.placed = bool(lead and lead[0] in v.cue_before) or c.head in v.place_heads
         j = _context_index(text, kept, i, v)
@@ -309,12 +313,27 @@ def _best_candidate(
     # nothing says where: the countries the built-in gazetteer holds village by village are
     # likelier than a namesake elsewhere
     prior = frozenset(gaz.detail_countries) if not known else frozenset()
+    # a country, province or town of people spelt so beats a village of the name, unless the
+    # words say village ("X village", "the town of X") or give it an admin context
+    major = any(
+        s and not is_minor(p) and (
+            p.feature in ("country", "province", "region") or (
+                p.country in known if known else p.country in prior or p.population >= 50_000
+            )
+        )
+        for p, s in zip(c.match.places, c.match.strict, strict=True)
+    )
+    village_said = c.town_mode or c.village_of or c.context is not None or (
+        c.head in ("village", "villages")
+    )
     for place, strict in zip(c.match.places, c.match.strict, strict=True):
         user = place.id.startswith(("user:", "db:"))
         if is_minor(place) and not c.supported and (not strict or c.doubtful):
             continue  # a village needs the words to name it: spelt exactly, or placed
-        if not strict and place.feature == "village" and c.head in NEIGHBOURHOOD_HEADS:
-            continue  # "the al-Kaseeh neighbourhood": not a village spelt alike
+        if is_minor(place) and major and not village_said:
+            continue
+        if place.feature == "village" and c.head in NEIGHBOURHOOD_HEADS:
+            continue  # "the al-Kaseeh neighbourhood": not a village of the name
         if not strict and not user and (
             place.country not in known if known else place.population < 200_000 and not (
                 c.placed and (not prior or place.country in prior)
