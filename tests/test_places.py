@@ -290,3 +290,16 @@ def test_the_dateline_is_not_the_incident_place(
     assert first.start == 0 and first.cue == "dateline"
     best = best_place(doc._.hw_places, 0, len(text))
     assert best is not None and best.place.name == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling hit Jadraya village (Ariha, Idlib) on Friday, killing two brothers.",
+        "A shell fell on Jadraya (Ariha) at noon, wounding a girl.",
+    ],
+)
+def test_a_parenthesis_gives_the_admin_context(nlp: Language, text: str) -> None:
+    best = _best(nlp, text)
+    assert best is not None and best.place.name == "Jadraya"
+    assert round(best.place.lat, 2) == 35.73  # the Jadraya of Ariha, not the one north of Idlib

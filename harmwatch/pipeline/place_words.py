@@ -95,6 +95,8 @@ def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None,
         if ent.start_char < m.end and m.start < ent.end_char and len(ent) <= MAX_NAME_TOKENS:
             if ent.label_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"):
                 extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
+                if "," in extra:
+                    continue  # "(Ariha, Idlib)" read as one name: a list, not an organisation
                 words = [w for w in WORDS.findall(extra) if fold(w) not in _ARTICLES]
                 if words and not any(w.lower() in heads_ok for w in words):
                     return False  # inside a longer organisation or person name

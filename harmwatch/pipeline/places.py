@@ -195,6 +195,9 @@ def _context_index(text: str, kept: list[_Cand], i: int, v: Vocab) -> int | None
         return None
     nxt = kept[i + 1].match
     gap = text[kept[i].match.end : nxt.start]
+    if gap.rstrip().endswith("(") and gap.count("(") == 1:
+        # "in X village (District, Region)": the parenthesis opens X's admin context
+        gap = gap.rstrip()[:-1] + " in "
     if len(gap) > 70 or any(ch in gap for ch in ".;:()\n"):
         return None
     words = WORDS.findall(gap.lower())
@@ -271,7 +274,8 @@ def _choose(
     c = kept[i]
     pick = chosen[c.context] if c.context is not None else None
     ctx = (pick.place, pick.score) if pick is not None else None
-    best = _best_candidate(c, ctx, gaz, countries, admins)
+    child = kept[c.context_of] if c.context_of is not None else None
+    best = _best_candidate(c, ctx, gaz, countries, admins, child)
     if best is None:
         return None
     if ctx is not None and _outside(best[1], ctx[0], gaz):
@@ -306,7 +310,7 @@ def _outside(place: Place, ctx: Place, gaz: Gazetteer) -> bool:
 
 def _best_candidate(
     c: _Cand, ctx: tuple[Place, float] | None, gaz: Gazetteer, countries: dict[str, float],
-    admins: set[str],
+    admins: set[str], child: _Cand | None = None,
 ) -> tuple[float, Place] | None:
     best: tuple[float, Place] | None = None
     known = set(countries) | ({ctx[0].country} if ctx is not None else set())
@@ -356,10 +360,17 @@ def _best_candidate(
                 ctx_place
             ) and place.id != ctx_place.id:
                 s += 3.0 + _bearing_bonus(place, ctx_place, c.direction)
+                if ctx_place.feature in _SETTLEMENTS and (
+                    _near(place, ctx_place, 15.0) or place.admin2 and strict_key(
+                        place.admin2) == strict_key(ctx_place.name)
+                ):
+                    s += 1.0  # "Jadraya (Ariha, Idlib)": the Jadraya of Ariha's district
             else:
                 s -= 1.0
         elif gaz.admin1_of(place) in admins and place.feature not in ("province", "region"):
             s += 0.8
+        if child is not None:  # "Jadraya (Ariha, Idlib)": the Ariha a Jadraya is near
+            s += _fits_child(place, child, gaz)
         if place.feature in ("province", "region"):
             s += 4.0 if c.province_mode else -0.5
         elif place.feature == "country":
@@ -399,6 +410,16 @@ def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[Pl
         )
         result.insert(result.index(m) if m in result else k, fallback)
     return result
+
+
+def _fits_child(place: Place, child: _Cand, gaz: Gazetteer) -> float:
+    """How well `place`, as the admin context of `child`, fits the places `child` may be: +1.5
+    when one is in its country, +1 more when one is in its province."""
+    kids = [p for p, s in zip(child.match.places, child.match.strict, strict=True) if s]
+    if not any(p.country == place.country for p in kids):
+        return 0.0
+    admin1 = gaz.admin1_of(place)
+    return 2.5 if any(gaz.admin1_of(p) == admin1 for p in kids) else 1.5
 
 
 def _bearing_bonus(place: Place, ctx: Place, direction: tuple[float, float] | None) -> float:
