@@ -21,12 +21,15 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 import math
 import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from harmwatch.gazetteer.load import (
@@ -236,7 +239,8 @@ def village_merges(
                 None,
             )
         if city is not None:
-            extra[str(city["geonameid"])].extend((row.name, *row.alt_names))
+            names = [row.name, *row.alt_names]
+            extra[str(city["geonameid"])].extend([*names, *english_qualified(names)])
             merged.add(n)
     return extra, merged
 
@@ -256,8 +260,39 @@ def add_villages(index: Index, skip: set[int]) -> tuple[str, ...]:
             admin1=admin1.of(row), admin2=row.admin2 or None, country=row.country or None,
             feature=village_feature(row), population=row.population,
         )
-        index.add(place, (row.name, *row.alt_names))
+        names = [row.name, *row.alt_names]
+        index.add(place, [*names, *english_qualified(names)])
     return tuple(sorted(countries - {""}))
+
+
+_QUALIFIED = re.compile(
+    r"^(?P<base>.+?)[\s-]+(?:(?:al|el|as|ash|ar|an|at|az|ad)[\s-]+)?(?P<q>[A-Za-z]+)$", re.I
+)
+
+
+def english_qualified(names: Sequence[str]) -> list[str]:
+    """The names English reporting gives a place whose name ends in an Arabic qualifier:
+    "Al Ghariyah al Gharbiyah" -> "Western Ghariyah", "Khuwayn al Kabir" -> "Big Khuwayn"
+    (``normalize.json`` "qualifiers")."""
+    table = _qualifiers()
+    out: list[str] = []
+    for name in names:
+        m = _QUALIFIED.match(name)
+        if m is None:
+            continue
+        english = table.get(fold(m.group("q")))
+        if english is None:
+            continue
+        base = re.sub(r"^(?:al|el|as|ash|ar|an|at|az|ad)[\s-]+", "", m.group("base"), flags=re.I)
+        if base:
+            out.append(f"{english} {base}")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> dict[str, str]:
+    raw = resources.files("harmwatch.gazetteer").joinpath("data/normalize.json")
+    return dict(json.loads(raw.read_text(encoding="utf-8")).get("qualifiers", {}))
 
 
 class _Admin1Names:
