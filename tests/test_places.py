@@ -303,3 +303,8 @@ def test_a_parenthesis_gives_the_admin_context(nlp: Language, text: str) -> None
     best = _best(nlp, text)
     assert best is not None and best.place.name == "Jadraya"
     assert round(best.place.lat, 2) == 35.73  # the Jadraya of Ariha, not the one north of Idlib
+
+
+def test_a_group_named_after_a_place_is_not_the_place(nlp: Language) -> None:
+    doc = nlp("Jets bombed Houthi rebels near the port, the coalition said.")
+    assert [m.text for m in doc._.hw_places] == []

@@ -221,9 +221,10 @@ class Gazetteer:
 
 def _close_spelling(strict: str, name: str) -> bool:
     """Whether a short name is a variant spelling of the place's own `name`: the same vowel
-    pattern ("Yadudeh", "Al Yadudah"; not "Houthi", "Huth"), spelt alike (fuzz ratio >= 80)."""
+    pattern ("Yadudeh", "Al Yadudah"; not "Houthi", "Huth") or spelt alike (fuzz ratio >= 80:
+    "Hbit", "Al Habit")."""
     other = strict_key(name)
-    return vowel_key(strict) == vowel_key(other) and fuzz.ratio(strict, other) >= 80
+    return vowel_key(strict) == vowel_key(other) or fuzz.ratio(strict, other) >= 80
 
 
 def _main_countries(indexes: Sequence[Index]) -> tuple[str, ...]:

@@ -226,6 +226,8 @@ def registry_names() -> frozenset[str]:
             for name in (rec.get("name") or "", *rec.get("aliases", ())):
                 if name[:1].isupper():
                     out.add(strict_key(name))
+                    if name.endswith("s"):  # "Houthis": "Houthi" too
+                        out.add(strict_key(name[:-1]))
     out.discard("")
     return frozenset(out)
 

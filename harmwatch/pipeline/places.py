@@ -39,6 +39,7 @@ from harmwatch.pipeline.place_words import (
     cue_of,
     direction_of,
     doubtful_name,
+    registry_names,
     is_minor,
     is_place_name,
     vocab,
@@ -96,6 +97,7 @@ class _Cand:
     head: str = ""  # the lowercase word after the name ("neighbourhood", "road")
     supported: bool = False  # placed, or linked to an admin context: a village may be meant
     doubtful: bool = False  # spaCy or the registries read the name as something else
+    registered: bool = False  # the name of an actor or outlet of the registries
     direction: tuple[float, float] | None = None  # "X in southern Y": from Y towards X
     village_of: bool = False  # "the village of X", "the town of X"
 
@@ -140,6 +142,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             c.context_of is not None
         )
         c.doubtful = doubtful_name(c.match, text, ents)
+        c.registered = strict_key(c.match.text) in registry_names()
     countries, admins = _document_context(kept, gazetteer)
     if not countries:
         # no place says where: the demonyms said ("Russian jets", "Syrian army") and the user's
@@ -229,6 +232,8 @@ def _document_context(kept: list[_Cand], gaz: Gazetteer, demonyms: AbstractSet[s
     for cc in demonyms:
         votes[cc] += 1.0
     admins: set[str] = set()
+    village_votes: dict[str, float] = defaultdict(float)
+    towns_named = False  # a town (not a village) is named: villages do not speak then
     for c in kept:
         # a village only speaks where the words name it (`_best_candidate` reads them so)
         usable = [
@@ -236,6 +241,11 @@ def _document_context(kept: list[_Cand], gaz: Gazetteer, demonyms: AbstractSet[s
             if not is_minor(p) or c.supported or s and not c.doubtful
         ]
         strict = [p for p, s in usable if s]
+        towns_named = towns_named or any(p.feature == "town" for p in strict)
+        if strict and all(is_minor(p) for p in strict):
+            only = {p.country for p in strict}
+            if len(only) == 1 and None not in only and c.supported:
+                village_votes[only.pop() or ""] += 0.5  # "the village of X": X's one country
         if not strict:
             only = {p.country for p, _ in usable}
             if len(only) == 1 and None not in only and not c.doubtful:
@@ -256,6 +266,8 @@ def _document_context(kept: list[_Cand], gaz: Gazetteer, demonyms: AbstractSet[s
             p for p in strict if p.population >= 20_000 or p.id.startswith("additions:")
         ]  # the user's own places speak for the text
         _share(votes, {p.country for p in towns if p.country}, 1.0)
+    if not votes and not towns_named:
+        votes = village_votes  # only villages the words place say where: they do
     if not votes:
         return {}, admins
     best = max(votes.values())
@@ -332,7 +344,9 @@ def _best_candidate(
     )
     for place, strict in zip(c.match.places, c.match.strict, strict=True):
         user = place.id.startswith(("user:", "db:"))
-        if is_minor(place) and not c.supported and (not strict or c.doubtful):
+        if is_minor(place) and (not c.supported and (not strict or c.doubtful) or (
+            not strict and c.registered
+        )):
             continue  # a village needs the words to name it: spelt exactly, or placed
         if is_minor(place) and major and not village_said:
             continue
