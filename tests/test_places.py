@@ -308,3 +308,16 @@ def test_a_parenthesis_gives_the_admin_context(nlp: Language, text: str) -> None
 def test_a_group_named_after_a_place_is_not_the_place(nlp: Language) -> None:
     doc = nlp("Jets bombed Houthi rebels near the port, the coalition said.")
     assert [m.text for m in doc._.hw_places] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four people died in an air strike on the al-Durra residence at dawn.",  # a family
+        "A strike hit a flat in the al-Hawa neighbourhood of the Gaza Strip, killing six.",
+    ],
+)
+def test_names_that_are_not_the_places_they_spell(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    assert all(m.place.country == "PS" for m in doc._.hw_places)
+    assert not any(m.text == "al-Durra" for m in doc._.hw_places)

@@ -102,11 +102,13 @@ def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None,
                     return False  # inside a longer organisation or person name
     if nxt and nxt[0] in ("family", "family's", "family’s", "families", "clan", "tribe"):
         return False  # the Abu Qouta family
+    prev = words_before(text, m.start, 1)
+    if prev == ["the"] and nxt and nxt[0] in ("residence", "home", "house", "household"):
+        return False  # the al-Durra residence: a family's name
     if nxt and nxt[0] in v.weapon_heads and not any(
         s and p.feature == "country" for p, s in zip(m.places, m.strict, strict=True)
     ):
         return False  # a Tochka-U missile, Grad rockets: a weapon's name
-    prev = words_before(text, m.start, 1)
     placed = bool(prev and (prev[-1] in _PLACE_PREPS or prev[-1] in v.directions)) or bool(
         nxt and nxt[0] in v.place_heads
     )

@@ -189,6 +189,8 @@ def _plausible(c: _Cand, place: Place, countries: dict[str, float], v: Vocab, te
     if not countries or place.country in countries or place.feature == "country":
         return True
     strict = any(s for p, s in zip(c.match.places, c.match.strict, strict=True) if p is place)
+    if c.head in NEIGHBOURHOOD_HEADS:
+        return False  # "the al-Hawa neighbourhood" of a text about Gaza: not a city abroad
     return strict and place.population >= 100_000
 
 
