@@ -321,3 +321,19 @@ def test_names_that_are_not_the_places_they_spell(nlp: Language, text: str) -> N
     doc = nlp(text)
     assert all(m.place.country == "PS" for m in doc._.hw_places)
     assert not any(m.text == "al-Durra" for m in doc._.hw_places)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a short name spelt otherwise than the gazetteer: taken where the words say town
+        ("Regime forces shelled the town of Yadudeh, wounding a boy.", "Al Yadudah"),
+        # a given name of about that length is not a village spelt alike
+        ("His brother Qais was also injured in the strike.", None),
+    ],
+)
+def test_short_variant_spellings_need_the_words_to_say_village(
+    nlp: Language, text: str, found: str | None
+) -> None:
+    doc = nlp(text)
+    assert [m.place.name for m in doc._.hw_places][:1] == ([found] if found else [])

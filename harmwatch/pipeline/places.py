@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
-from harmwatch.gazetteer.normalize import strict_key
+from harmwatch.gazetteer.normalize import MIN_LOOSE, keys, strict_key
 from harmwatch.pipeline.place_words import (
     LINK_FIRST,
     NEIGHBOURHOOD_HEADS,
@@ -54,6 +54,7 @@ PRECISION = {
 }
 _SETTLEMENTS = frozenset(("town", "village"))
 PRIOR_BONUS = 1.0
+_CITY_PARTS = frozenset(("neighbourhood", "neighborhood", "quarter"))
 _SPECIFIC = {"exact": 3.0, "neighbourhood": 2.6, "village": 2.4, "town": 2.4, "district": 1.4, "province": 0.8,
              "country": 0.0}
 @Language.factory(
@@ -344,15 +345,18 @@ def _best_candidate(
     village_said = c.town_mode or c.village_of or c.context is not None or (
         c.head in ("village", "villages")
     )
+    short = len(keys(c.match.text)[1]) < MIN_LOOSE
     for place, strict in zip(c.match.places, c.match.strict, strict=True):
         user = place.id.startswith(("user:", "db:"))
         if is_minor(place) and (not c.supported and (not strict or c.doubtful) or (
             not strict and c.registered
         )):
             continue  # a village needs the words to name it: spelt exactly, or placed
-        if is_minor(place) and major and not village_said:
-            continue
-        if place.feature == "village" and c.head in NEIGHBOURHOOD_HEADS:
+        if is_minor(place) and (major or not strict and short) and not village_said:
+            continue  # a short name spelt otherwise ("Qais", "Rayan"): a person as likely
+        if place.feature == "village" and c.head in NEIGHBOURHOOD_HEADS and (
+            not strict or c.context is None and c.head in _CITY_PARTS
+        ):
             continue  # "the al-Kaseeh neighbourhood": not a village of the name
         if not strict and not user and (
             place.country not in known if known else place.population < 200_000 and not (
