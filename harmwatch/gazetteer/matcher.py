@@ -15,11 +15,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from harmwatch.gazetteer.load import Index, base_index
-from rapidfuzz import fuzz
-
 from harmwatch.gazetteer.normalize import (
     MIN_LOOSE,
     _rules,

@@ -4,7 +4,8 @@ The file is packed from the Who's On First / GeoNames per-country tables of
 ``../shared/gazetteers`` (one CSV per country, header `VILLAGE_HEADER`; origin, licence and
 attribution in ``data/README.md`` and `harmwatch gazetteer sources`) by
 
-    python -m harmwatch.gazetteer.villages ../shared/gazetteers harmwatch/gazetteer/data/villages.csv.gz
+    python -m harmwatch.gazetteer.villages ../shared/gazetteers \
+        harmwatch/gazetteer/data/villages.csv.gz
 
 which keeps the names in Latin script (English reporting never writes the Arabic or Cyrillic
 ones), drops abandoned and historical places (GeoNames PPLQ, PPLH) and merges the rows that are
@@ -115,7 +116,8 @@ def read_village_rows(fh: io.TextIOBase | Iterable[str], label: str) -> Iterator
             name=name,
             alt_names=tuple(a for a in (r.get("alt_names") or "").split("|") if a),
             lat=lat, lon=lon, admin1=(r.get("admin1") or "").strip(),
-            admin2=(r.get("admin2") or "").strip(), country=(r.get("country") or "").strip().upper(),
+            admin2=(r.get("admin2") or "").strip(),
+            country=(r.get("country") or "").strip().upper(),
             feature_code=(r.get("feature_code") or "").strip().upper(),
             population=int(float(pop)) if pop else 0, source_id=(r.get("source_id") or "").strip(),
         )
