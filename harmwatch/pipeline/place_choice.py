@@ -41,6 +41,7 @@ class Cand:
     registered: bool = False  # the name of an actor or outlet of the registries
     direction: tuple[float, float] | None = None  # "X in southern Y": from Y towards X
     village_of: bool = False  # "the village of X", "the town of X"
+    before: tuple[str, ...] = ()  # the three words before the name, lower case
 
 
 def document_context(kept: list[Cand], gaz: Gazetteer, demonyms: AbstractSet[str] = frozenset()
@@ -213,6 +214,10 @@ def _best_candidate(
             s += 0.5
         elif c.town_mode and place.feature in SETTLEMENTS:
             s += 1.0
+        if place.feature == "village" and (c.head in ("village", "villages") or (
+            c.village_of and c.before[-2].startswith("village")
+        )):
+            s += 1.5  # "the village of Tal Sultan": the village, not a town of the name
         elif c.head in NEIGHBOURHOOD_HEADS and place.feature == "neighbourhood":
             s += 1.5  # "the Karama neighbourhood": the Gaza one, not a town elsewhere
         if best is None or s > best[0]:

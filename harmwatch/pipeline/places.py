@@ -88,6 +88,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if after and after[0] in ("city", "town", "village"):
             c.town_mode = True
         c.head = after[0] if after else ""
+        c.before = tuple(before)
         c.village_of = len(before) >= 2 and before[-1] == "of" and before[-2] in (
             "village", "villages", "town", "towns", "hamlet"
         )
