@@ -120,7 +120,11 @@ def _cached(tag: str, stamp: str, build: Callable[[], Index]) -> Index:
             pass  # a stale or broken cache is rebuilt
         finally:
             gc.enable()
-    index = build().packed()
+    gc.disable()  # millions of small objects, none cyclic: collections would only cost time
+    try:
+        index = build().packed()
+    finally:
+        gc.enable()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
