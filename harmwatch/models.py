@@ -28,7 +28,9 @@ EventType = Literal[
     "other",
 ]
 DatePrecision = Literal["day", "week", "month", "year"]
-PlacePrecision = Literal["exact", "neighbourhood", "town", "district", "province", "country"]
+PlacePrecision = Literal[
+    "exact", "neighbourhood", "village", "town", "district", "province", "country"
+]
 FigureKind = Literal["killed", "injured", "missing"]
 Qualifier = Literal["exact", "at_least", "more_than", "up_to", "nearly", "about", "range", "vague"]
 Group = Literal[

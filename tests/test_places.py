@@ -211,3 +211,129 @@ def test_a_neighbourhood_after_its_city_in_the_possessive(text: str, name: str) 
 
     found = get_extractor().extract(Report(id="t", text=text)).incidents
     assert found and found[0].location is not None and found[0].location.name == name
+
+
+# --- the shipped villages: chosen when the words name them, never from other words -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "latlon"),
+    [
+        ("Jets struck Kafr Battikh, east of Idlib, killing a farmer and his son.",
+         "Kafr Battikh", (35.78, 36.72)),
+        ("Two shells landed in Kafr Batikh village (Idlib, Syria) after midnight.",
+         "Kafr Battikh", (35.78, 36.72)),
+        ("A drone strike on Taqad in the western Aleppo countryside wounded three.",
+         "Taqad", (36.2, 36.87)),
+    ],
+)
+def test_a_village_the_words_name_is_the_place(
+    nlp: Language, text: str, name: str, latlon: tuple[float, float]
+) -> None:
+    best = _best(nlp, text)
+    assert best is not None
+    assert (best.place.name, best.precision) == (name, "village")
+    assert (round(best.place.lat, 2), round(best.place.lon, 2)) == latlon
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Tochka-U missile was fired overnight, the ministry said.",  # a weapon
+        "Attacks rose sharply during Ramadan, the monitor said.",  # a month
+        "Hamas said that the building had been empty.",  # an actor of the registry
+        "Two people were hurt, according to Wafa.",  # an outlet of the registry
+        "The body of the victim was identified by Ochah relatives.",  # a loose spelling only
+    ],
+)
+def test_words_that_only_name_a_village_somewhere_are_not_places(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    assert [m.place.feature for m in doc._.hw_places if m.place.feature == "village"] == []
+
+
+def test_a_town_with_people_beats_a_namesake_village(nlp: Language) -> None:
+    best = _best(nlp, "Shelling hit Saraqib on Tuesday, killing two.")
+    assert best is not None and best.place.population > 10_000
+
+
+@pytest.mark.parametrize(
+    ("text", "lon_side"),
+    [
+        # two villages of one name in Idlib province: the direction the words give decides
+        ("Rockets fell on Jadraya in western Idlib, wounding a shepherd.", "west"),
+        ("Rockets fell on Jadraya in eastern Idlib, wounding a shepherd.", "east"),
+        ("Jets hit Jadraya in the north-eastern countryside of Idlib at dawn.", "east"),
+    ],
+)
+def test_the_direction_said_picks_among_namesakes_of_a_province(
+    nlp: Language, text: str, lon_side: str
+) -> None:
+    best = _best(nlp, text)
+    assert best is not None and best.place.name == "Jadraya"
+    assert (best.place.lon > 36.6) == (lon_side == "east")
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "place"),
+    [
+        ("ALEPPO, May 4 (Reuters) - Shelling killed three farmers in Saraqeb on Sunday.",
+         "Aleppo", "Saraqib"),
+        ("Idlib, Syria -- Two children died when a barrel bomb hit Kafr Nubl at noon.",
+         "Idlib", "Kafranbel"),
+    ],
+)
+def test_the_dateline_is_not_the_incident_place(
+    nlp: Language, text: str, dateline: str, place: str
+) -> None:
+    doc = nlp(text)
+    first = doc._.hw_places[0]
+    assert first.start == 0 and first.cue == "dateline"
+    best = best_place(doc._.hw_places, 0, len(text))
+    assert best is not None and best.place.name == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling hit Jadraya village (Ariha, Idlib) on Friday, killing two brothers.",
+        "A shell fell on Jadraya (Ariha) at noon, wounding a girl.",
+    ],
+)
+def test_a_parenthesis_gives_the_admin_context(nlp: Language, text: str) -> None:
+    best = _best(nlp, text)
+    assert best is not None and best.place.name == "Jadraya"
+    assert round(best.place.lat, 2) == 35.73  # the Jadraya of Ariha, not the one north of Idlib
+
+
+def test_a_group_named_after_a_place_is_not_the_place(nlp: Language) -> None:
+    doc = nlp("Jets bombed Houthi rebels near the port, the coalition said.")
+    assert [m.text for m in doc._.hw_places] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four people died in an air strike on the al-Durra residence at dawn.",  # a family
+        "A strike hit a flat in the al-Hawa neighbourhood of the Gaza Strip, killing six.",
+    ],
+)
+def test_names_that_are_not_the_places_they_spell(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    assert all(m.place.country == "PS" for m in doc._.hw_places)
+    assert not any(m.text == "al-Durra" for m in doc._.hw_places)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a short name spelt otherwise than the gazetteer: taken where the words say town
+        ("Regime forces shelled the town of Yadudeh, wounding a boy.", "Al Yadudah"),
+        # a given name of about that length is not a village spelt alike
+        ("His brother Qais was also injured in the strike.", None),
+    ],
+)
+def test_short_variant_spellings_need_the_words_to_say_village(
+    nlp: Language, text: str, found: str | None
+) -> None:
+    doc = nlp(text)
+    assert [m.place.name for m in doc._.hw_places][:1] == ([found] if found else [])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
@@ -34,12 +34,15 @@ def db_index(url: str) -> Index:
     return index
 
 
-def add_places(session: Session, path: Path, *, replace: bool = True) -> int:
+def add_places(
+    session: Session, path: Path, *, replace: bool = True, columns: Mapping[str, str] | None = None
+) -> int:
     """Store every place of a user gazetteer file in the `places` table; returns how many.
 
-    Places from the same file are replaced, so adding a file again updates it."""
+    The whole file is read before anything is stored (a bad line stores nothing). Places from
+    the same file are replaced, so adding a file again updates it."""
     source = str(path.name)
-    rows = _rows(read_places(path), source)
+    rows = _rows(read_places(path, columns), source)
     if replace:
         session.execute(delete(PlaceRow).where(PlaceRow.source == source))
     session.add_all(rows)
@@ -60,3 +63,14 @@ def _rows(places: Iterable[tuple[Place, list[str]]], source: str) -> list[PlaceR
             )
         )
     return out
+
+
+def stored_sources(url: str) -> list[tuple[str, int]]:
+    """(source file name, places) of every file stored in the places table."""
+    with session_scope(url) as session:
+        rows = session.execute(
+            select(PlaceRow.source, func.count(PlaceRow.id))
+            .group_by(PlaceRow.source)
+            .order_by(PlaceRow.source)
+        ).all()
+    return [(str(name), int(n)) for name, n in rows]

@@ -16,6 +16,7 @@ import hashlib
 import math
 import os
 import pickle
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,9 +30,11 @@ from harmwatch.gazetteer.normalize import fold, keys, readable
 from harmwatch.gazetteer.packed import PackedKeys, PackedRows
 from harmwatch.gazetteer.types import Place
 
-FORMAT = 8  # bump when the index layout or the key rules change
+FORMAT = 10  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
-_DATA_FILES = ("normalize.json", "admin1.csv", "additions.csv", "countries.csv")
+_DATA_FILES = (
+    "normalize.json", "admin1.csv", "additions.csv", "countries.csv", "villages.csv.gz"
+)
 _ARTICLE_PREFIXES = ("al-", "el-", "al ", "el ", "ad-", "ar-", "as-", "at-", "ash-", "az-", "an-")
 
 
@@ -44,6 +47,7 @@ class Index:
     strict: Mapping[str, Sequence[int]] = field(default_factory=dict)
     loose: Mapping[str, Sequence[int]] = field(default_factory=dict)
     max_tokens: int = 1
+    detail_countries: tuple[str, ...] = ()  # countries it holds down to village level
     _made: dict[int, Place] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -65,7 +69,7 @@ class Index:
     def packed(self) -> Index:
         """The same index, read-only, in a form that pickles and loads quickly."""
         return Index(PackedRows(self.rows), PackedKeys(self.strict), PackedKeys(self.loose),
-                     self.max_tokens)
+                     self.max_tokens, self.detail_countries)
 
     def add(self, place: Place, names: Iterable[str]) -> None:
         rows, strict, loose = self.rows, self.strict, self.loose
@@ -77,8 +81,13 @@ class Index:
              place.country, place.feature, place.population)
         )
         seen: set[str] = set()
+        folded: set[str] = set()
         for name in names:
-            sk, lk = keys(name)
+            f = fold(name)
+            if f in folded:
+                continue  # the same keys as a name already seen ("Halab", "Ḩalab")
+            folded.add(f)
+            sk, lk = keys(f)
             if len(sk) < 2 or sk in seen:
                 continue
             seen.add(sk)
@@ -111,7 +120,11 @@ def _cached(tag: str, stamp: str, build: Callable[[], Index]) -> Index:
             pass  # a stale or broken cache is rebuilt
         finally:
             gc.enable()
-    index = build().packed()
+    gc.disable()  # millions of small objects, none cyclic: collections would only cost time
+    try:
+        index = build().packed()
+    finally:
+        gc.enable()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
@@ -143,13 +156,15 @@ def base_index() -> Index:
     return _cached("base", stamp, _build_base)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _usable_alternate(name: str) -> bool:
-    if not name or len(name) > 60 or any(ch.isdigit() for ch in name):
+    if not name or len(name) > 60 or _DIGIT.search(name):
         return False
     if name.isupper() and len(name) <= 4:  # airport and other codes
         return False
-    folded = fold(name)
-    if not all(c.isascii() for c in folded):
+    if not name.isascii() and not fold(name).isascii():
         return False  # other scripts: never in English reporting
     if name[0].islower() and not name.lower().startswith(_ARTICLE_PREFIXES):
         return False  # machine romanisations of the Arabic spelling ("adlb")
@@ -280,18 +295,24 @@ def _build_base() -> Index:
             admin1=r.name, country=r.country, feature=r.feature,
         )
         index.add(place, [r.name, *r.variants])
+    from harmwatch.gazetteer.villages import add_villages, village_merges
+
+    extra_names, merged = village_merges(cities)
     for c in cities:
         cc = c["countrycode"]
         admin1 = codes.get((cc, c["admin1code"]))
         if admin1 is None and cc in admin_countries:
             admin1 = nearest_admin1(cc, c["latitude"], c["longitude"])
         names = [c["name"], *(a for a in c["alternatenames"] if _usable_alternate(a))]
+        names.extend(extra_names.get(str(c["geonameid"]), ()))
         place = Place(
             id=f"geonames:{c['geonameid']}", name=readable(c["name"]), lat=c["latitude"],
             lon=c["longitude"], admin1=admin1, country=cc, feature="town",
             population=int(c["population"] or 0),
         )
         index.add(place, names)
+    del cities, gc, extra_names  # some 300 MB: free before the villages come in
+    index.detail_countries = add_villages(index, merged)
     with _data_path("additions.csv").open(encoding="utf-8") as fh:
         for n, add in enumerate(csv.DictReader(fh), start=2):
             place = Place(

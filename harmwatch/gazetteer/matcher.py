@@ -15,14 +15,28 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from harmwatch.gazetteer.load import Index, base_index
-from harmwatch.gazetteer.normalize import MIN_LOOSE, _rules, _skeleton, fold, keys, strict_tokens
+from harmwatch.gazetteer.normalize import (
+    MIN_LOOSE,
+    _rules,
+    _skeleton,
+    fold,
+    keys,
+    strict_key,
+    strict_tokens,
+    vowel_key,
+)
 from harmwatch.gazetteer.types import Place, PlaceMatch
 from harmwatch.gazetteer.userfiles import user_index
 
 MAX_CANDIDATES = 120
+# a name whose consonant skeleton is shorter than MIN_LOOSE ("Yadudeh": ydd) matches a variant
+# spelling only when it is as long as this and spelt close to the place's own name
+MIN_SHORT_NAME = 4
+SHORT_BUCKET = 2000
 _SPAN_MEMORY = 50_000  # runs of words whose candidates a Gazetteer remembers (~30 MB)
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘-]{1,2}[^\W\d_]+)*")
 _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|at|ash|az|an|ed|es|et|ez|adh|ath)[-’'‘]", re.I)
@@ -43,7 +57,7 @@ def common_words() -> frozenset[str]:
 
 
 def _is_user(place: Place) -> bool:
-    return not place.id.startswith(("geonames:", "admin1:", "additions:"))
+    return not place.id.startswith(("geonames:", "admin1:", "additions:", "wof:"))
 
 
 class Gazetteer:
@@ -56,6 +70,8 @@ class Gazetteer:
         self._spans: dict[tuple[_Shape, ...], tuple[tuple[Place, ...], tuple[bool, ...]] | None]
         self._spans = {}
         self.user_countries = _main_countries(self.indexes[:-1])
+        # the countries the built-in gazetteer holds down to village level
+        self.detail_countries: tuple[str, ...] = getattr(self.indexes[-1], "detail_countries", ())
 
     @classmethod
     def load(cls, user_files: Sequence[Path | str] = (), *, db_url: str | None = None) -> Gazetteer:
@@ -75,13 +91,21 @@ class Gazetteer:
     def _gather(self, sk: str, lk: str, strict_only: bool = False) -> list[tuple[Place, bool]]:
         found: dict[str, tuple[Place, bool]] = {}
         use_loose = len(lk) >= MIN_LOOSE and not strict_only
+        short = (
+            not use_loose and not strict_only and len(lk) >= 2 and len(sk) >= MIN_SHORT_NAME
+            and " " not in sk
+        )
         for ix in self.indexes:
             strict_hits = set(ix.strict.get(sk, ()))
             hits = list(strict_hits)
-            if use_loose:
-                hits.extend(i for i in ix.loose.get(lk, ()) if i not in strict_hits)
+            if use_loose or short:
+                hits.extend(i for i in ix.loose.get(lk, ())[:SHORT_BUCKET] if i not in strict_hits)
             for i in hits:
                 place = ix.place(i)
+                if short and i not in strict_hits and not (
+                    place.feature == "village" and _close_spelling(sk, place.name)
+                ):
+                    continue  # a short name's variant: only a village spelt alike
                 if place.id not in found or (i in strict_hits and not found[place.id][1]):
                     found[place.id] = (place, i in strict_hits)
         ranked = sorted(
@@ -192,6 +216,15 @@ class Gazetteer:
             self._spans.clear()
         self._spans[span] = found
         return found
+
+
+def _close_spelling(strict: str, name: str) -> bool:
+    """Whether a short name is a variant spelling of the place's own `name`: the same vowel
+    pattern ("Yadudeh", "Al Yadudah"; not "Houthi", "Huth") or spelt alike (fuzz ratio >= 80:
+    "Hbit", "Al Habit"). Loose: the place stage takes such a match only where the words say
+    village or town ("Hbit town", "the village of Yadudeh")."""
+    other = strict_key(name)
+    return vowel_key(strict) == vowel_key(other) or fuzz.ratio(strict, other) >= 80
 
 
 def _main_countries(indexes: Sequence[Index]) -> tuple[str, ...]:

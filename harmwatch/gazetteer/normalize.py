@@ -45,9 +45,19 @@ def _rules() -> tuple[frozenset[str], dict[str, str], tuple[tuple[str, str], ...
 
 def fold(text: str) -> str:
     """Lowercase ASCII: diacritics, apostrophes and ayn/hamza marks removed."""
-    text = text.translate(_MARKS).lower().translate(_SPECIAL)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
+    text = text.translate(_MARKS).lower()
+    if text.isascii():
+        return text  # most names: nothing more to fold
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL)).translate(_combining())
+    if text.isascii():
+        return text
+    return "".join(c for c in text if not unicodedata.combining(c))  # beyond the BMP
+
+
+@lru_cache(maxsize=1)
+def _combining() -> dict[int, None]:
+    """Every combining mark of the Basic Multilingual Plane, to delete with `str.translate`."""
+    return {cp: None for cp in range(0x10000) if unicodedata.combining(chr(cp))}
 
 
 _AYN = re.compile("['’‘`´ʿʾʻʼ\u02bf\u02be]+")
@@ -69,28 +79,50 @@ _SPECIAL_CASED = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", 
 
 def strict_tokens(name: str) -> list[str]:
     """The name's tokens after folding, article removal and token synonyms."""
-    articles, synonyms, _ = _rules()
     out: list[str] = []
     for tok in _NON_ALNUM.split(fold(name)):
-        if not tok or tok in articles:
-            continue
-        tok = synonyms.get(tok, tok)
-        tok = _DOUBLED_CONSONANT.sub(r"\1", tok)  # shadda written or not: "Raqqa" == "Raqa"
-        if len(tok) > 3 and tok[-1] == "h" and tok[-2] in "aeiou":
-            tok = tok[:-1]  # -ah / -eh endings
-        out.append(tok)
+        if tok:
+            tok = _strict_token(tok)
+            if tok:
+                out.append(tok)
     return out
+
+
+@lru_cache(maxsize=1 << 18)
+def _strict_token(tok: str) -> str:
+    """One folded token's strict form; "" for an article. Tokens recur (kafr, deir, tal):
+    remembered."""
+    articles, synonyms, _ = _rules()
+    if tok in articles:
+        return ""
+    tok = synonyms.get(tok, tok)
+    if _DOUBLED_CONSONANT.search(tok):  # shadda written or not: "Raqqa" == "Raqa"
+        tok = _DOUBLED_CONSONANT.sub(_first_group, tok)
+    if len(tok) > 3 and tok[-1] == "h" and tok[-2] in "aeiou":
+        tok = tok[:-1]  # -ah / -eh endings
+    return tok
+
+
+def _first_group(m: re.Match[str]) -> str:
+    return m.group(1)
 
 
 def strict_key(name: str) -> str:
     return " ".join(strict_tokens(name))
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+_DROP_VOWELS = str.maketrans(dict.fromkeys(_VOWELS))
+
+
+@lru_cache(maxsize=1 << 18)
 def _skeleton(tok: str, first: bool) -> str:
     _, _, digraphs = _rules()
-    tok = re.sub(r"(.)\1+", r"\1", tok)  # doubled letters
+    if _DOUBLED.search(tok):
+        tok = _DOUBLED.sub(_first_group, tok)  # doubled letters
     for a, b in digraphs:
-        tok = tok.replace(a, b)
+        if a in tok:
+            tok = tok.replace(a, b)
     head = ""
     if first and tok[0] in "aeiou":
         head, tok = "a", tok[1:]
@@ -98,7 +130,7 @@ def _skeleton(tok: str, first: bool) -> str:
         head, tok = tok[0], tok[1:]
     else:
         tok = tok[1:]
-    return head + "".join(c for c in tok if c not in _VOWELS)
+    return head + tok.translate(_DROP_VOWELS)
 
 
 def loose_key_of_tokens(tokens: list[str]) -> str:
@@ -113,3 +145,22 @@ def keys(name: str) -> tuple[str, str]:
     """(strict, loose) keys of a name."""
     toks = strict_tokens(name)
     return " ".join(toks), loose_key_of_tokens(toks)
+
+
+_VOWEL_RUN = re.compile(r"[aeiouwy]+")
+
+
+def vowel_key(strict: str) -> str:
+    """The strict key with doubled letters collapsed, digraphs unified and every run of vowels
+    (and the glides w/y) written "v": where the vowels are, not which ones. "Yadudeh" and
+    "Yadudah", "Hamouriya" and "Hamuriyah" share one; "Hbit" and "Habit" do not."""
+    _, _, digraphs = _rules()
+    out = []
+    for tok in strict.split():
+        tok = _DOUBLED.sub(_first_group, tok)
+        for a, b in digraphs:
+            if a in tok:
+                tok = tok.replace(a, b)
+        out.append(_VOWEL_RUN.sub("v", tok))
+    return " ".join(out)
+

@@ -14,7 +14,7 @@ class Place:
     admin1: str | None = None
     admin2: str | None = None
     country: str | None = None  # ISO 3166-1 alpha-2
-    feature: str = "town"  # town | district | neighbourhood | province | country | region
+    feature: str = "town"  # village | town | district | neighbourhood | province | country | region
     population: int = 0
 
 

@@ -3,7 +3,12 @@
 - CSV with a header holding at least ``name,lat,lon`` (optionally ``admin1,admin2,country`` and
   ``alternate_names`` separated by ``|``), like an analyst's table of coded places;
 - GeoNames dumps (``SY.txt`` or ``SY.zip`` from download.geonames.org, 19 tab-separated columns):
-  populated places (class P) and first/second-level admin areas.
+  populated places (class P) and first/second-level admin areas;
+- the village tables of ``../shared/gazetteers`` (``name,alt_names,lat,lon,admin1,admin2,country,
+  feature_code,population,source_id``: the format of the shipped ``data/villages.csv.gz``);
+- any other CSV whose columns are named by a mapping (``{"name": "Town", "lat": "Y", ...}``).
+
+A bad row raises `GazetteerError` naming the file and line before anything is stored.
 
 Each file's index is pickled like the base index, keyed on the file's size and mtime.
 """
@@ -14,7 +19,8 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from harmwatch.errors import GazetteerError
@@ -29,6 +35,12 @@ from harmwatch.gazetteer.load import (
 )
 from harmwatch.gazetteer.normalize import keys
 from harmwatch.gazetteer.types import Place
+from harmwatch.gazetteer.villages import (
+    VillageFormatError,
+    is_village_header,
+    read_village_rows,
+    village_feature,
+)
 
 _GLUED_ARTICLE = re.compile(r"^(?:Al|El)([bcdfghjklmnpqrstvwxyz]\w{3,})$", re.I)
 
@@ -50,14 +62,27 @@ def _build_user(path: Path) -> Index:
     return index
 
 
-def read_places(path: Path) -> Iterator[tuple[Place, list[str]]]:
-    """Every place in a user file with all its names; GazetteerError names the bad line."""
+COLUMNS = ("name", "lat", "lon", "admin1", "admin2", "country", "alternate_names", "feature")
+
+
+def read_places(
+    path: Path, columns: Mapping[str, str] | None = None
+) -> Iterator[tuple[Place, list[str]]]:
+    """Every place in a user file with all its names; GazetteerError names the bad line.
+    `columns` maps harmwatch's column names (`COLUMNS`) to a CSV's own."""
     if path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(path) as zf:
-            inner = [n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
-            if not inner:
-                raise GazetteerError(f"{path}: the zip holds no GeoNames .txt dump")
-            text = zf.read(inner[0]).decode("utf-8")
+        try:
+            with zipfile.ZipFile(path) as zf:
+                inner = [
+                    n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower()
+                ]
+                if not inner:
+                    raise GazetteerError(f"{path}: the zip holds no GeoNames .txt dump")
+                text = zf.read(inner[0]).decode("utf-8")
+        except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError) as err:
+            raise GazetteerError(
+                f"{path}: not a readable GeoNames zip ({err}); download it again"
+            ) from None
         yield from _read_geonames(path, io.StringIO(text))
         return
     try:
@@ -67,21 +92,49 @@ def read_places(path: Path) -> Iterator[tuple[Place, list[str]]]:
     first = text.split("\n", 1)[0]
     if first.count("\t") >= 18 and first.split("\t", 1)[0].isdigit():
         yield from _read_geonames(path, io.StringIO(text))
+    elif columns is None and is_village_header(first.strip().split(",")):
+        yield from _read_villages(path, io.StringIO(text))
     else:
-        yield from _read_csv(path, io.StringIO(text))
+        yield from _read_csv(path, io.StringIO(text), columns or {})
+
+
+def _read_villages(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[str]]]:
+    try:
+        for row in read_village_rows(fh, str(path)):
+            place = Place(
+                id=f"user:{path.name}:{row.gazetteer_id}", name=row.name, lat=row.lat,
+                lon=row.lon, admin1=row.admin1 or None, admin2=row.admin2 or None,
+                country=row.country or None, feature=village_feature(row),
+                population=row.population,
+            )
+            yield place, [row.name, *(a for a in row.alt_names if _usable_alternate(a))]
+    except VillageFormatError as err:
+        raise GazetteerError(f"{err}; fix the row or remove it") from None
 
 
 def _read_geonames(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[str]]]:
     rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
     cities = []
     for n, row in enumerate(rows, start=1):
-        if len(row) < 15:
-            raise GazetteerError(f"{path}:{n}: expected 19 tab-separated GeoNames columns")
+        if len(row) != 19:
+            raise GazetteerError(
+                f"{path}:{n}: expected 19 tab-separated GeoNames columns, found {len(row)} "
+                "(a truncated download? fetch the dump again)"
+            )
+        try:
+            lat, lon, pop = float(row[4]), float(row[5]), int(row[14] or 0)
+        except ValueError:
+            raise GazetteerError(
+                f"{path}:{n}: latitude, longitude or population is not a number "
+                f"({row[4]!r}, {row[5]!r}, {row[14]!r}); fetch the dump again"
+            ) from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise GazetteerError(f"{path}:{n}: lat/lon out of range ({lat}, {lon})")
         if row[6] == "P":
             cities.append({
                 "countrycode": row[8], "admin1code": row[10], "name": row[1],
-                "alternatenames": row[3].split(","), "latitude": float(row[4]),
-                "longitude": float(row[5]), "population": int(row[14] or 0),
+                "alternatenames": row[3].split(","), "latitude": lat,
+                "longitude": lon, "population": pop,
             })
     codes = admin1_resolver(cities)
     for row in rows:
@@ -104,14 +157,28 @@ def _read_geonames(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[st
         yield place, names
 
 
-def _read_csv(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[str]]]:
+def _read_csv(
+    path: Path, fh: io.StringIO, columns: Mapping[str, str]
+) -> Iterator[tuple[Place, list[str]]]:
     reader = csv.DictReader(fh)
     fields = {f.strip().lower(): f for f in reader.fieldnames or []}
+    for ours, theirs in columns.items():
+        if ours not in COLUMNS:
+            raise GazetteerError(
+                f"{path}: unknown column mapping {ours}={theirs}; map {', '.join(COLUMNS)}"
+            )
+        if theirs.strip().lower() not in fields:
+            raise GazetteerError(
+                f"{path}:1: no column {theirs!r} to read {ours} from; the header has "
+                f"{', '.join(reader.fieldnames or [])}"
+            )
+        fields[ours] = fields[theirs.strip().lower()]
     missing = [c for c in ("name", "lat", "lon") if c not in fields]
     if missing:
         raise GazetteerError(
             f"{path}:1: missing column(s) {', '.join(missing)}; a gazetteer CSV needs a header "
-            "with name,lat,lon (and optionally admin1,admin2,country,alternate_names)"
+            "with name,lat,lon (and optionally admin1,admin2,country,alternate_names), or map "
+            "its own columns (--column lat=Y)"
         )
     countries = country_codes()
 
@@ -123,9 +190,17 @@ def _read_csv(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[str]]]:
         try:
             lat, lon = float(col(row, "lat")), float(col(row, "lon"))
         except ValueError as err:
-            raise GazetteerError(f"{path}:{n}: lat/lon are not numbers ({err})") from err
-        if not name or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise GazetteerError(f"{path}:{n}: a place needs a name and valid lat/lon")
+            raise GazetteerError(
+                f"{path}:{n}: lat/lon missing or not numbers ({err}); every place needs "
+                "coordinates in decimal degrees"
+            ) from None
+        if not name:
+            raise GazetteerError(f"{path}:{n}: a place needs a name")
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise GazetteerError(
+                f"{path}:{n}: lat/lon out of range ({lat}, {lon}); latitude is -90..90 and "
+                "longitude -180..180 (swapped columns?)"
+            )
         country = col(row, "country")
         if len(country) != 2:
             country = countries.get(keys(country)[0], "") if country else ""

@@ -231,7 +231,7 @@ def _same_toll(a: models.Incident, b: models.Incident) -> bool:
 
 
 def _more_specific(a: models.Incident, b: models.Incident, population: dict[str, int]) -> bool:
-    order = ("exact", "neighbourhood", "town", "district", "province", "country")
+    order = ("exact", "neighbourhood", "village", "town", "district", "province", "country")
     pa = order.index(a.location.precision) if a.location else 9
     pb = order.index(b.location.precision) if b.location else 9
     if pa != pb:

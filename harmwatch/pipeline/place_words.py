@@ -14,9 +14,9 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span
 
-from harmwatch.gazetteer import PlaceMatch
+from harmwatch.gazetteer import Place, PlaceMatch
 from harmwatch.gazetteer.matcher import common_words
-from harmwatch.gazetteer.normalize import fold
+from harmwatch.gazetteer.normalize import fold, strict_key
 
 WORDS = re.compile(r"[\w'’-]+|,")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
@@ -34,6 +34,7 @@ class Vocab:
     cue_before: frozenset[str]
     away_before: frozenset[str]
     landmark_heads: frozenset[str]
+    weapon_heads: frozenset[str] = frozenset()
     demonyms: frozenset[str] = frozenset()  # "Syrian:SY"
 
     def demonym_countries(self, text: str) -> set[str]:
@@ -94,12 +95,20 @@ def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None,
         if ent.start_char < m.end and m.start < ent.end_char and len(ent) <= MAX_NAME_TOKENS:
             if ent.label_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"):
                 extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
+                if "," in extra:
+                    continue  # "(Ariha, Idlib)" read as one name: a list, not an organisation
                 words = [w for w in WORDS.findall(extra) if fold(w) not in _ARTICLES]
                 if words and not any(w.lower() in heads_ok for w in words):
                     return False  # inside a longer organisation or person name
     if nxt and nxt[0] in ("family", "family's", "family’s", "families", "clan", "tribe"):
         return False  # the Abu Qouta family
     prev = words_before(text, m.start, 1)
+    if prev == ["the"] and nxt and nxt[0] in ("residence", "home", "house", "household"):
+        return False  # the al-Durra residence: a family's name
+    if nxt and nxt[0] in v.weapon_heads and not any(
+        s and p.feature == "country" for p, s in zip(m.places, m.strict, strict=True)
+    ):
+        return False  # a Tochka-U missile, Grad rockets: a weapon's name
     placed = bool(prev and (prev[-1] in _PLACE_PREPS or prev[-1] in v.directions)) or bool(
         nxt and nxt[0] in v.place_heads
     )
@@ -157,7 +166,24 @@ def words_after(text: str, end: int, n: int) -> list[str]:
 
 
 
+# "GAZA CITY, Oct 12 (Reuters) -", "KYIV (AP) —", "Idlib, Syria -- ": where the story was filed
+_DATELINE_TAIL = re.compile(
+    r"^(?:,?\s*[A-Z][\w .'’-]{0,30}?)?(?:,\s*[\w .]{0,20}?)?\s*(?:\([\w .-]{1,30}\)\s*)?"
+    r"(?:--|[-–—:])\s"
+)
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the name opens a line as a dateline: the place the report was filed from."""
+    head = text[:start]
+    if head.strip() and not head.endswith("\n"):
+        return False
+    return bool(_DATELINE_TAIL.match(text[end : end + 60]))
+
+
 def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
+    if is_dateline(text, start, end):
+        return "dateline"
     after = words_after(text, end, 1)
     if after and after[0] in v.landmark_heads:
         return "landmark"  # "Al Barid road", "Hamid Street": a street, not the town
@@ -167,3 +193,73 @@ def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
     if before and (before[-1] in v.cue_before or before[-1] in v.directions):
         return "incident"
     return ""
+
+
+# --- built-in villages: only where the words name them ---------------------------------------
+
+NOT_PLACE_LABELS = frozenset((
+    "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE", "TIME",
+    "LANGUAGE", "MONEY", "QUANTITY",
+))
+_REGISTRIES = ("actors.jsonl", "sources.jsonl")
+
+
+def is_minor(place: Place) -> bool:
+    """A place of the shipped village table (a village, or a neighbourhood it lists): one of
+    155,000, mostly without population, many named like words, people or groups."""
+    if place.id.startswith(("user:", "db:", "additions:", "admin1:")):
+        return False
+    return place.feature == "village" or place.feature == "neighbourhood"
+
+
+@lru_cache(maxsize=1)
+def registry_names() -> frozenset[str]:
+    """Strict keys of every capitalised name and alias of the actor and outlet registries
+    (``pipeline/data/actors.jsonl``, ``sources.jsonl``): "Hawar", "Amaq", "Ansar Allah"."""
+    out: set[str] = set()
+    for fname in _REGISTRIES:
+        path = resources.files("harmwatch.pipeline").joinpath("data", fname)
+        if not path.is_file():
+            continue
+        for line in path.read_text("utf-8").splitlines():
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            for name in (rec.get("name") or "", *rec.get("aliases", ())):
+                if name[:1].isupper():
+                    out.add(strict_key(name))
+                    if name.endswith("s"):  # "Houthis": "Houthi" too
+                        out.add(strict_key(name[:-1]))
+    out.discard("")
+    return frozenset(out)
+
+
+def doubtful_name(m: PlaceMatch, text: str, ents: Sequence[Span]) -> bool:
+    """Whether something other than a village is a likelier reading of the name: spaCy calls
+    it an organisation, person, product, date ... (and not a place), or it is the name of an
+    actor or outlet of the registries."""
+    if strict_key(m.text) in registry_names():
+        return True
+    labels = {e.label_ for e in ents if e.start_char < m.end and m.start < e.end_char}
+    return bool(labels & NOT_PLACE_LABELS) and not labels & {"GPE", "LOC", "FAC"}
+
+
+_BEARINGS = {"north": (1.0, 0.0), "south": (-1.0, 0.0), "east": (0.0, 1.0), "west": (0.0, -1.0)}
+
+
+def direction_of(words: Sequence[str]) -> tuple[float, float] | None:
+    """The compass direction the words give as a unit (north, east) vector: "south-eastern",
+    "south eastern", "southeast" -> (-0.71, 0.71); None when they give none."""
+    north = east = 0.0
+    for word in words:
+        for part in re.split(r"[-\s]", word):
+            part = part.removesuffix("ern")
+            for head in ("north", "south"):
+                if part.startswith(head):
+                    north += _BEARINGS[head][0]
+                    part = part[len(head):]
+            if part in ("east", "west"):
+                east += _BEARINGS[part][1]
+    size = (north * north + east * east) ** 0.5
+    return (north / size, east / size) if size else None
+

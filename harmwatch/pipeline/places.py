@@ -18,26 +18,26 @@ sentences. Vocabulary in ``pipeline/data/places.json``.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 
-from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
+from harmwatch.gazetteer import Gazetteer, Place
 from harmwatch.gazetteer.normalize import strict_key
+from harmwatch.pipeline.place_choice import Cand, Pick, choose, document_context
 from harmwatch.pipeline.place_words import (
     LINK_FIRST,
     NEIGHBOURHOOD_HEADS,
     WORDS,
     Vocab,
     cue_of,
+    direction_of,
+    doubtful_name,
     is_place_name,
+    registry_names,
     vocab,
     words_after,
     words_before,
@@ -46,10 +46,12 @@ from harmwatch.pipeline.types import PlaceMention
 
 PRECISION = {
     "country": "country", "region": "province", "province": "province", "district": "district",
-    "town": "town", "neighbourhood": "neighbourhood", "exact": "exact",
+    "town": "town", "village": "village", "neighbourhood": "neighbourhood", "exact": "exact",
 }
-_SPECIFIC = {"exact": 3.0, "neighbourhood": 2.6, "town": 2.4, "district": 1.4, "province": 0.8,
-             "country": 0.0}
+_SPECIFIC = {"exact": 3.0, "neighbourhood": 2.6, "village": 2.4, "town": 2.4, "district": 1.4,
+             "province": 0.8, "country": 0.0}
+
+
 @Language.factory(
     "hw_places",
     assigns=["doc._.hw_places"],
@@ -73,29 +75,11 @@ class PlaceStage:
 # --- finding ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Pick:
-    place: Place
-    score: float
-    fallback: bool = False  # the place of the admin context ("Ma'an in Khan Yunis")
-
-
-@dataclass
-class _Cand:
-    match: PlaceMatch
-    province_mode: bool = False
-    town_mode: bool = False
-    context: int | None = None  # index (in the kept list) of the match giving admin context
-    context_of: int | None = None
-    placed: bool = False  # "in X", "the town of X", "X village": the words say it is a place
-    head: str = ""  # the lowercase word after the name ("neighbourhood", "road")
-
-
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     text = doc.text
     v = vocab()
     ents = doc.ents
-    kept = [_Cand(m) for m in gazetteer.scan(text) if is_place_name(doc, m, v, text, ents)]
+    kept = [Cand(m) for m in gazetteer.scan(text) if is_place_name(doc, m, v, text, ents)]
     for i, c in enumerate(kept):
         before = words_before(text, c.match.start, 3)
         after = words_after(text, c.match.end, 2)
@@ -104,6 +88,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if after and after[0] in ("city", "town", "village"):
             c.town_mode = True
         c.head = after[0] if after else ""
+        c.before = tuple(before)
+        c.village_of = len(before) >= 2 and before[-1] == "of" and before[-2] in (
+            "village", "villages", "town", "towns", "hamlet"
+        )
         lead = [w for w in before if w not in ("the", "a")][-1:]
         c.placed = bool(lead and lead[0] in v.cue_before) or c.head in v.place_heads
         j = _context_index(text, kept, i, v)
@@ -116,12 +104,33 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             ):
                 kept[j].town_mode = True  # the al-Jneina neighbourhood of Rafah: Rafah city
             kept[j].province_mode = not kept[j].town_mode
-    countries, admins = _document_context(kept, gazetteer, v.demonym_countries(text))
-    if not countries:  # nothing in the text says where: the user's own gazetteer does
-        countries = dict.fromkeys(gazetteer.user_countries, 1.0)
-    chosen: list[_Pick | None] = [None] * len(kept)
+            # "Zurzur in southeast Idleb", "Kafraya north of Idleb", "X in Idleb's southern
+            # countryside": where in its admin context the place lies
+            trail = words_after(text, kept[j].match.end, 3)
+            c.direction = direction_of(gap) or direction_of(
+                [w for w in trail[:2] if w in v.directions] if any(
+                    w in v.province_words for w in trail) else []
+            )
+    for c in kept:
+        c.supported = c.placed or c.town_mode or c.context is not None or (
+            c.context_of is not None
+        )
+        c.doubtful = doubtful_name(c.match, text, ents)
+        c.registered = strict_key(c.match.text) in registry_names()
+    countries, admins = document_context(kept, gazetteer)
+    if not countries:
+        # no place says where: the demonyms said ("Russian jets", "Syrian army") and the user's
+        # own gazetteer do, and -- as the attacker's demonym is not where it struck -- so do the
+        # countries the built-in gazetteer holds village by village
+        said = v.demonym_countries(text) | set(gazetteer.user_countries)
+        countries = dict.fromkeys(said, 1.0)
+        if countries and not (said & set(gazetteer.detail_countries)):
+            countries.update(dict.fromkeys(gazetteer.detail_countries, 0.5))
+    elif demonyms := v.demonym_countries(text):
+        countries, admins = document_context(kept, gazetteer, demonyms)
+    chosen: list[Pick | None] = [None] * len(kept)
     for i in _context_first(kept):
-        chosen[i] = _choose(kept, i, chosen, gazetteer, countries, admins)
+        chosen[i] = choose(kept, i, chosen, gazetteer, countries, admins)
     out: list[PlaceMention] = []
     index_of: dict[int, int] = {}
     for i, (c, pick) in enumerate(zip(kept, chosen, strict=True)):
@@ -146,7 +155,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     return _sub_city_fallbacks(text, out, v)
 
 
-def _plausible(c: _Cand, place: Place, countries: dict[str, float], v: Vocab, text: str) -> bool:
+def _plausible(c: Cand, place: Place, countries: dict[str, float], v: Vocab, text: str) -> bool:
     """Drop a foreign village the text is not about, and a country named in a landmark."""
     nxt = words_after(text, c.match.end, 1)
     if nxt and nxt[0] in v.landmark_heads and place.feature == "country":
@@ -154,15 +163,20 @@ def _plausible(c: _Cand, place: Place, countries: dict[str, float], v: Vocab, te
     if not countries or place.country in countries or place.feature == "country":
         return True
     strict = any(s for p, s in zip(c.match.places, c.match.strict, strict=True) if p is place)
+    if c.head in NEIGHBOURHOOD_HEADS:
+        return False  # "the al-Hawa neighbourhood" of a text about Gaza: not a city abroad
     return strict and place.population >= 100_000
 
 
-def _context_index(text: str, kept: list[_Cand], i: int, v: Vocab) -> int | None:
+def _context_index(text: str, kept: list[Cand], i: int, v: Vocab) -> int | None:
     """The next match if only admin fillers separate it from match i ("X in western Y")."""
     if i + 1 >= len(kept):
         return None
     nxt = kept[i + 1].match
     gap = text[kept[i].match.end : nxt.start]
+    if gap.rstrip().endswith("(") and gap.count("(") == 1:
+        # "in X village (District, Region)": the parenthesis opens X's admin context
+        gap = gap.rstrip()[:-1] + " in "
     if len(gap) > 70 or any(ch in gap for ch in ".;:()\n"):
         return None
     words = WORDS.findall(gap.lower())
@@ -181,133 +195,9 @@ def _context_index(text: str, kept: list[_Cand], i: int, v: Vocab) -> int | None
     return i + 1
 
 
-def _context_first(kept: list[_Cand]) -> list[int]:
+def _context_first(kept: list[Cand]) -> list[int]:
     firsts = [i for i, c in enumerate(kept) if c.context_of is not None]
     return firsts + [i for i, c in enumerate(kept) if c.context_of is None]
-
-
-def _document_context(kept: list[_Cand], gaz: Gazetteer, demonyms: AbstractSet[str] = frozenset()
-                      ) -> tuple[dict[str, float], set[str]]:
-    """Countries the text is about (votes from named countries, provinces and towns, and one
-    vote for each country whose demonym it says: "Syrian") and the provinces it names."""
-    votes: dict[str, float] = defaultdict(float)
-    for cc in demonyms:
-        votes[cc] += 1.0
-    admins: set[str] = set()
-    for c in kept:
-        strict = [p for p, s in zip(c.match.places, c.match.strict, strict=True) if s]
-        if not strict:
-            only = {p.country for p in c.match.places}
-            if len(only) == 1 and None not in only:
-                votes[only.pop() or ""] += 0.5  # a variant spelling with one country to be in
-            continue
-        kinds = {p.feature for p in strict}
-        if "country" in kinds:
-            for p in strict:
-                if p.feature == "country" and p.country:
-                    votes[p.country] += 1.5
-            continue
-        provs = [p for p in strict if p.feature in ("province", "region") and p.country]
-        if provs:
-            _share(votes, {p.country for p in provs if p.country}, 2.0)
-            admins.update(a for p in provs if (a := gaz.admin1_of(p)))
-            continue
-        towns = [p for p in strict if p.id.startswith(("user:", "db:"))] or [
-            p for p in strict if p.population >= 20_000 or not p.id.startswith("geonames:")
-        ]  # the user's own places speak for the text
-        _share(votes, {p.country for p in towns if p.country}, 1.0)
-    if not votes:
-        return {}, admins
-    best = max(votes.values())
-    return {cc: n for cc, n in votes.items() if n >= best * 0.5}, admins
-
-
-def _share(votes: dict[str, float], countries: set[str], weight: float) -> None:
-    for cc in countries:
-        votes[cc] += weight / len(countries)
-
-
-def _choose(
-    kept: list[_Cand], i: int, chosen: list[_Pick | None], gaz: Gazetteer,
-    countries: dict[str, float], admins: set[str],
-) -> _Pick | None:
-    c = kept[i]
-    pick = chosen[c.context] if c.context is not None else None
-    ctx = (pick.place, pick.score) if pick is not None else None
-    best = _best_candidate(c, ctx, gaz, countries, admins)
-    if best is None:
-        return None
-    if ctx is not None and _outside(best[1], ctx[0], gaz):
-        # "Ma'an in Khan Yunis" where the gazetteer only knows another Ma'an: the town it is in
-        return _Pick(ctx[0], ctx[1], fallback=ctx[0].feature == "town")
-    score = 1.0 / (1.0 + math.exp(-(best[0] - 2.0) / 1.5))
-    if best[1].feature == "town" and not c.town_mode and any(
-        p.feature in ("province", "region") and p.country == best[1].country
-        for p, s in zip(c.match.places, c.match.strict, strict=True) if s
-    ):
-        score *= 0.5  # "Gaza", "Idlib": the city or its province; a named town is better
-    return _Pick(best[1], score)
-
-
-def _spelling_bonus(text: str, name: str) -> float:
-    """How close a variant spelling is to the place's own name: "Saraqab" is Saraqib more than
-    Sorocaba."""
-    ratio = fuzz.ratio(strict_key(text), strict_key(name))
-    return max(-1.0, min(1.0, (ratio - 75.0) / 15.0))
-
-
-def _outside(place: Place, ctx: Place, gaz: Gazetteer) -> bool:
-    """Whether `place` cannot be in the admin context `ctx` it was said to be in."""
-    if ctx.feature == "country":
-        return place.country != ctx.country
-    if place.country != ctx.country:
-        return True
-    if ctx.feature == "town":  # near the town, or in the province it names ("Aleppo")
-        return not _near(place, ctx, 30.0) and gaz.admin1_of(place) != gaz.admin1_of(ctx)
-    return gaz.admin1_of(place) != gaz.admin1_of(ctx) and not _near(place, ctx, 60.0)
-
-
-def _best_candidate(
-    c: _Cand, ctx: tuple[Place, float] | None, gaz: Gazetteer, countries: dict[str, float],
-    admins: set[str],
-) -> tuple[float, Place] | None:
-    best: tuple[float, Place] | None = None
-    known = set(countries) | ({ctx[0].country} if ctx is not None else set())
-    for place, strict in zip(c.match.places, c.match.strict, strict=True):
-        user = place.id.startswith(("user:", "db:"))
-        if not strict and not user and (
-            place.country not in known if known else not c.placed and place.population < 200_000
-        ):
-            continue  # a spelling variant only counts near the places the text is about
-        s = 1.5 if strict else _spelling_bonus(c.match.text, place.name)
-        if user:
-            s += 1.0
-        s += min(2.5, 0.35 * math.log10(place.population + 1))
-        if countries:
-            s += 2.5 if place.country in countries else -2.5
-        if ctx is not None:
-            ctx_place = ctx[0]
-            if ctx_place.feature == "country":
-                s += 2.0 if place.country == ctx_place.country else -2.0
-            elif place.country == ctx_place.country and gaz.admin1_of(place) == gaz.admin1_of(
-                ctx_place
-            ) and place.id != ctx_place.id:
-                s += 3.0
-            else:
-                s -= 1.0
-        elif gaz.admin1_of(place) in admins and place.feature not in ("province", "region"):
-            s += 0.8
-        if place.feature in ("province", "region"):
-            s += 4.0 if c.province_mode else -0.5
-        elif place.feature == "country":
-            s += 0.5
-        elif c.town_mode and place.feature == "town":
-            s += 1.0
-        elif c.head in NEIGHBOURHOOD_HEADS and place.feature == "neighbourhood":
-            s += 1.5  # "the Karama neighbourhood": the Gaza one, not a town elsewhere
-        if best is None or s > best[0]:
-            best = (s, place)
-    return best
 
 
 _SUB_CITY = re.compile(
@@ -336,14 +226,6 @@ def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[Pl
         )
         result.insert(result.index(m) if m in result else k, fallback)
     return result
-
-
-def _near(a: Place, b: Place, km: float) -> bool:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return False
-    dlat = (a.lat - b.lat) * 111.2
-    dlon = (a.lon - b.lon) * 111.2 * math.cos(math.radians(a.lat))
-    return math.hypot(dlat, dlon) <= km
 
 
 # --- choosing an incident's place ----------------------------------------------------------
@@ -377,5 +259,5 @@ def best_place(places: Sequence[PlaceMention], start: int, end: int) -> PlaceMen
     return best[1] if best else None
 
 
-CUE = {"incident": 0.5, "away": -1.2, "landmark": -1.0}
+CUE = {"incident": 0.5, "away": -1.2, "landmark": -1.0, "dateline": -2.0}
 

@@ -66,7 +66,7 @@ class PlaceMention:
     end: int
     text: str
     place: Place
-    precision: str  # exact | neighbourhood | town | district | province | country
+    precision: str  # exact | neighbourhood | village | town | district | province | country
     score: float = 1.0
     context_of: int | None = None  # index of the place mention this one disambiguates ("in Idlib")
     cue: str = ""  # "incident": after "in"/"struck"/"shelled"...; "away": after "from"/"fled to"

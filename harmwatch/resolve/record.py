@@ -26,6 +26,7 @@ RANGES = ("killed", "injured", "children_killed", "women_killed")
 PRECISION_RANK = {
     "exact": 0,
     "neighbourhood": 1,
+    "village": 2,
     "town": 2,
     "district": 3,
     "province": 4,

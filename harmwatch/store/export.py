@@ -25,6 +25,7 @@ RANGES = ("killed", "injured", "children_killed", "women_killed")
 GEO_PRECISION = {
     "exact": 1,
     "neighbourhood": 1,
+    "village": 1,
     "town": 1,
     "district": 2,
     "province": 3,

@@ -1,0 +1,256 @@
+"""Choosing among a name's candidate places (`pipeline/places.py` finds the names and their
+context): the countries and provinces the text is about (`document_context`), and a score for
+each candidate (`choose`): spelt exactly or only alike, a user's own place, population, the text's
+countries, the linked admin context (its province, the direction said, the town it is near), a
+village only where the words name it (`place_words.is_minor`)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
+from harmwatch.gazetteer.normalize import MIN_LOOSE, keys, strict_key
+from harmwatch.pipeline.place_words import NEIGHBOURHOOD_HEADS, is_minor
+
+SETTLEMENTS = frozenset(("town", "village"))
+PRIOR_BONUS = 1.0
+_CITY_PARTS = frozenset(("neighbourhood", "neighborhood", "quarter"))
+@dataclass(frozen=True)
+class Pick:
+    place: Place
+    score: float
+    fallback: bool = False  # the place of the admin context ("Ma'an in Khan Yunis")
+
+
+@dataclass
+class Cand:
+    match: PlaceMatch
+    province_mode: bool = False
+    town_mode: bool = False
+    context: int | None = None  # index (in the kept list) of the match giving admin context
+    context_of: int | None = None
+    placed: bool = False  # "in X", "the town of X", "X village": the words say it is a place
+    head: str = ""  # the lowercase word after the name ("neighbourhood", "road")
+    supported: bool = False  # placed, or linked to an admin context: a village may be meant
+    doubtful: bool = False  # spaCy or the registries read the name as something else
+    registered: bool = False  # the name of an actor or outlet of the registries
+    direction: tuple[float, float] | None = None  # "X in southern Y": from Y towards X
+    village_of: bool = False  # "the village of X", "the town of X"
+    before: tuple[str, ...] = ()  # the three words before the name, lower case
+
+
+def document_context(kept: list[Cand], gaz: Gazetteer, demonyms: AbstractSet[str] = frozenset()
+                      ) -> tuple[dict[str, float], set[str]]:
+    """Countries the text is about (votes from named countries, provinces and towns, and one
+    vote for each country whose demonym it says: "Syrian") and the provinces it names."""
+    votes: dict[str, float] = defaultdict(float)
+    for cc in demonyms:
+        votes[cc] += 1.0
+    admins: set[str] = set()
+    village_votes: dict[str, float] = defaultdict(float)
+    towns_named = False  # a town (not a village) is named: villages do not speak then
+    for c in kept:
+        # a village only speaks where the words name it (`_best_candidate` reads them so)
+        usable = [
+            (p, s) for p, s in zip(c.match.places, c.match.strict, strict=True)
+            if not is_minor(p) or c.supported or s and not c.doubtful
+        ]
+        strict = [p for p, s in usable if s]
+        towns_named = towns_named or any(p.feature == "town" for p in strict)
+        if strict and all(is_minor(p) for p in strict):
+            only = {p.country for p in strict}
+            if len(only) == 1 and None not in only and c.supported:
+                village_votes[only.pop() or ""] += 0.5  # "the village of X": X's one country
+        if not strict:
+            only = {p.country for p, _ in usable}
+            if len(only) == 1 and None not in only and not c.doubtful:
+                votes[only.pop() or ""] += 0.5  # a variant spelling with one country to be in
+            continue
+        kinds = {p.feature for p in strict}
+        if "country" in kinds:
+            for p in strict:
+                if p.feature == "country" and p.country:
+                    votes[p.country] += 1.5
+            continue
+        provs = [p for p in strict if p.feature in ("province", "region") and p.country]
+        if provs:
+            _share(votes, {p.country for p in provs if p.country}, 2.0)
+            admins.update(a for p in provs if (a := gaz.admin1_of(p)))
+            continue
+        towns = [p for p in strict if p.id.startswith(("user:", "db:"))] or [
+            p for p in strict if p.population >= 20_000 or p.id.startswith("additions:")
+        ]  # the user's own places speak for the text
+        _share(votes, {p.country for p in towns if p.country}, 1.0)
+    if not votes and not towns_named:
+        votes = village_votes  # only villages the words place say where: they do
+    if not votes:
+        return {}, admins
+    best = max(votes.values())
+    return {cc: n for cc, n in votes.items() if n >= best * 0.5}, admins
+
+
+def _share(votes: dict[str, float], countries: set[str], weight: float) -> None:
+    for cc in countries:
+        votes[cc] += weight / len(countries)
+
+
+def choose(
+    kept: list[Cand], i: int, chosen: list[Pick | None], gaz: Gazetteer,
+    countries: dict[str, float], admins: set[str],
+) -> Pick | None:
+    c = kept[i]
+    pick = chosen[c.context] if c.context is not None else None
+    ctx = (pick.place, pick.score) if pick is not None else None
+    child = kept[c.context_of] if c.context_of is not None else None
+    best = _best_candidate(c, ctx, gaz, countries, admins, child)
+    if best is None:
+        return None
+    if ctx is not None and _outside(best[1], ctx[0], gaz):
+        # "Ma'an in Khan Yunis" where the gazetteer only knows another Ma'an: the town it is in
+        return Pick(ctx[0], ctx[1], fallback=ctx[0].feature in SETTLEMENTS)
+    score = 1.0 / (1.0 + math.exp(-(best[0] - 2.0) / 1.5))
+    if best[1].feature in SETTLEMENTS and not c.town_mode and any(
+        p.feature in ("province", "region") and p.country == best[1].country
+        for p, s in zip(c.match.places, c.match.strict, strict=True) if s
+    ):
+        score *= 0.5  # "Gaza", "Idlib": the city or its province; a named town is better
+    return Pick(best[1], score)
+
+
+def _spelling_bonus(text: str, name: str) -> float:
+    """How close a variant spelling is to the place's own name: "Saraqab" is Saraqib more than
+    Sorocaba."""
+    ratio = fuzz.ratio(strict_key(text), strict_key(name))
+    return max(-1.0, min(1.0, (ratio - 75.0) / 15.0))
+
+
+def _outside(place: Place, ctx: Place, gaz: Gazetteer) -> bool:
+    """Whether `place` cannot be in the admin context `ctx` it was said to be in."""
+    if ctx.feature == "country":
+        return place.country != ctx.country
+    if place.country != ctx.country:
+        return True
+    if ctx.feature in SETTLEMENTS:  # near the town, or in the province it names ("Aleppo")
+        return not near(place, ctx, 30.0) and gaz.admin1_of(place) != gaz.admin1_of(ctx)
+    return gaz.admin1_of(place) != gaz.admin1_of(ctx) and not near(place, ctx, 60.0)
+
+
+def _best_candidate(
+    c: Cand, ctx: tuple[Place, float] | None, gaz: Gazetteer, countries: dict[str, float],
+    admins: set[str], child: Cand | None = None,
+) -> tuple[float, Place] | None:
+    best: tuple[float, Place] | None = None
+    known = set(countries) | ({ctx[0].country} if ctx is not None else set())
+    # nothing says where: the countries the built-in gazetteer holds village by village are
+    # likelier than a namesake elsewhere
+    prior = frozenset(gaz.detail_countries) if not known else frozenset()
+    # a country, province or town of people spelt so beats a village of the name, unless the
+    # words say village ("X village", "the town of X") or give it an admin context
+    major = any(
+        s and not is_minor(p) and (
+            p.feature in ("country", "province", "region") or (
+                p.country in known if known else p.country in prior or p.population >= 50_000
+            )
+        )
+        for p, s in zip(c.match.places, c.match.strict, strict=True)
+    )
+    village_said = c.town_mode or c.village_of or c.context is not None or (
+        c.head in ("village", "villages")
+    )
+    short = len(keys(c.match.text)[1]) < MIN_LOOSE
+    for place, strict in zip(c.match.places, c.match.strict, strict=True):
+        user = place.id.startswith(("user:", "db:"))
+        if is_minor(place) and (not c.supported and (not strict or c.doubtful) or (
+            not strict and c.registered
+        )):
+            continue  # a village needs the words to name it: spelt exactly, or placed
+        if is_minor(place) and (major or not strict and short) and not village_said:
+            continue  # a short name spelt otherwise ("Qais", "Rayan"): a person as likely
+        if place.feature == "village" and c.head in NEIGHBOURHOOD_HEADS and (
+            not strict or c.context is None and c.head in _CITY_PARTS
+        ):
+            continue  # "the al-Kaseeh neighbourhood": not a village of the name
+        if not strict and not user and (
+            place.country not in known if known else place.population < 200_000 and not (
+                c.placed and (not prior or place.country in prior)
+            )
+        ):
+            continue  # a spelling variant only counts near the places the text is about
+        s = 1.5 if strict else _spelling_bonus(c.match.text, place.name)
+        if user:
+            s += 1.0
+        s += min(2.5, 0.35 * math.log10(place.population + 1))
+        if countries:
+            s += 2.5 if place.country in countries else -2.5
+        elif place.country in prior:
+            s += PRIOR_BONUS
+        if ctx is not None:
+            ctx_place = ctx[0]
+            if ctx_place.feature == "country":
+                s += 2.0 if place.country == ctx_place.country else -2.0
+            elif place.country == ctx_place.country and gaz.admin1_of(place) == gaz.admin1_of(
+                ctx_place
+            ) and place.id != ctx_place.id:
+                s += 3.0 + _bearing_bonus(place, ctx_place, c.direction)
+                if ctx_place.feature in SETTLEMENTS and (
+                    near(place, ctx_place, 15.0) or place.admin2 and strict_key(
+                        place.admin2) == strict_key(ctx_place.name)
+                ):
+                    s += 1.0  # "Jadraya (Ariha, Idlib)": the Jadraya of Ariha's district
+            else:
+                s -= 1.0
+        elif gaz.admin1_of(place) in admins and place.feature not in ("province", "region"):
+            s += 0.8
+        if child is not None:  # "Jadraya (Ariha, Idlib)": the Ariha a Jadraya is near
+            s += _fits_child(place, child, gaz)
+        if place.feature in ("province", "region"):
+            s += 4.0 if c.province_mode else -0.5
+        elif place.feature == "country":
+            s += 0.5
+        elif c.town_mode and place.feature in SETTLEMENTS:
+            s += 1.0
+        if place.feature == "village" and (c.head in ("village", "villages") or (
+            c.village_of and c.before[-2].startswith("village")
+        )):
+            s += 1.5  # "the village of Tal Sultan": the village, not a town of the name
+        elif c.head in NEIGHBOURHOOD_HEADS and place.feature == "neighbourhood":
+            s += 1.5  # "the Karama neighbourhood": the Gaza one, not a town elsewhere
+        if best is None or s > best[0]:
+            best = (s, place)
+    return best
+
+
+def _fits_child(place: Place, child: Cand, gaz: Gazetteer) -> float:
+    """How well `place`, as the admin context of `child`, fits the places `child` may be: +1.5
+    when one is in its country, +1 more when one is in its province."""
+    kids = [p for p, s in zip(child.match.places, child.match.strict, strict=True) if s]
+    if not any(p.country == place.country for p in kids):
+        return 0.0
+    admin1 = gaz.admin1_of(place)
+    return 2.5 if any(gaz.admin1_of(p) == admin1 for p in kids) else 1.5
+
+
+def _bearing_bonus(place: Place, ctx: Place, direction: tuple[float, float] | None) -> float:
+    """Up to +-1 as `place` lies in (or against) the direction the words give from its admin
+    context's centre: between namesakes of one province, the one in "western Idlib"."""
+    if direction is None or None in (place.lat, place.lon, ctx.lat, ctx.lon):
+        return 0.0
+    north = place.lat - ctx.lat  # type: ignore[operator]
+    east = (place.lon - ctx.lon) * math.cos(math.radians(ctx.lat))  # type: ignore[operator,arg-type]
+    size = math.hypot(north, east)
+    if size * 111.2 < 3.0:
+        return 0.0  # at the centre: no side
+    return (north * direction[0] + east * direction[1]) / size
+
+
+def near(a: Place, b: Place, km: float) -> bool:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    dlat = (a.lat - b.lat) * 111.2
+    dlon = (a.lon - b.lon) * 111.2 * math.cos(math.radians(a.lat))
+    return math.hypot(dlat, dlon) <= km
