@@ -180,7 +180,8 @@ def group_pattern() -> re.Pattern[str]:
 
 
 def unregistered(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, slug, name) of the group names in ``text`` that look like a name of their own."""
+    """(start, end, slug, name) of the group names in ``text`` that look like names of their
+    own."""
     out = []
     for m in group_pattern().finditer(text):
         words = m.group(1).split()
