@@ -307,3 +307,19 @@ def test_a_name_the_parser_hangs_on_the_verb_stays_with_its_subject() -> None:
                   parse=True)
     assert ("actor:okavu-okavu-militiamen", "perpetrator") in found or any(
         a.startswith("actor:okavu") and r == "perpetrator" for a, r in found)
+
+
+def test_a_claim_is_a_partys_word_of_itself() -> None:
+    found = roles("They claimed the attack was caused by the regime or Russian warplanes.")
+    assert ("russia", "claim") not in found and ("syria_gov", "claim") not in found
+    assert ("russia", "alleged") in found and ("syria_gov", "alleged") in found
+
+
+def test_allied_factions_are_not_the_state_they_are_named_after() -> None:
+    found = roles("Turkey and allied Syrian factions shelled the village, killing four.",
+                  parse=True)
+    assert ("turkey", "perpetrator") in found
+    assert not any(a == "syria_gov" for a, _ in found)
+    # while "Syrian or Russian jets" still names both
+    found = roles("Syrian or Russian jets bombed the town.", parse=True)
+    assert {("syria_gov", "perpetrator"), ("russia", "perpetrator")} <= found

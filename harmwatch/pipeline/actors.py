@@ -41,6 +41,11 @@ from harmwatch.pipeline.vocab import (
 )
 
 PERPETRATOR_ROLES = ("perpetrator", "alleged", "claim")
+# after a nationality, the people or groups it describes that are not the state's forces
+_NOT_STATE_AFTER = re.compile(r"[\s-]+(?:(?:opposition|armed|rebel|Islamist|Kurdish|allied)\s+)?"
+                              r"(?:factions?|rebels?|opposition|insurgents?|militias?|militants?|"
+                              r"armed\s+groups|groups?|civilians?|refugees?|families|children|"
+                              r"women|men|nationals?|citizens?)\b", re.IGNORECASE)
 _COORD = re.compile(r"^\s*(?:,\s*|,?\s*(?:and/or|and|or|along with|together with|alongside)\s+"
                     r"(?:(?:possibly|probably|likely|perhaps|maybe|allegedly|reportedly)\s+)?"
                     r"(?:its\s+|their\s+|the\s+)?(?:(?:ally|allies|allied)\s*,?\s*(?:the\s+)?)?"
@@ -202,6 +207,8 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
         if alias is not None:
             out.append((start, end, alias))
     adjectives, table = registry.adjective_pattern()
+    out = [(s, e, a) for s, e, a in out  # "allied Syrian factions", "Afghan rebels": not the state
+           if not (text[s:e].lower() in table and _NOT_STATE_AFTER.match(text, e))]
     for m in adjectives.finditer(text):
         if any(s < m.end(1) and m.start(1) < e for s, e, _ in out):
             continue
@@ -281,7 +288,7 @@ class ActorFinder:
             self._parsed_roles(sent, found, roles)
         if denial or claim:
             cue_at = (denial or claim).start()  # type: ignore[union-attr]
-            speaker = _speaker(found, roles, cue_at)
+            speaker = _speaker(found, roles, cue_at, claim=not denial)
             for i, (_s, _e, alias) in enumerate(found):
                 if alias.kind != "belligerent":
                     continue
@@ -461,11 +468,16 @@ def _acts(after: str) -> bool:
                                        r"struck|attacked|shot|bombed|shelled)", after, re.I)
 
 
-def _speaker(found: list[tuple[int, int, Alias]], roles: list[str], cue_at: int) -> int | None:
-    """The belligerent that denies or claims: the last one before the cue, else the first after."""
+def _speaker(found: list[tuple[int, int, Alias]], roles: list[str], cue_at: int,
+             claim: bool = False) -> int | None:
+    """The belligerent that denies or claims: the last one before the cue, else (for a denial:
+    "denied by the army") the first after. A claim is a party's word of itself: its claimant
+    stands before it ("They claimed the attack was caused by X" claims nothing for X)."""
     before = [i for i, f in enumerate(found) if f[2].kind == "belligerent" and f[1] <= cue_at]
     if before:
         return before[-1] if roles[before[-1]] != "victim" or len(before) == 1 else before[0]
+    if claim:
+        return None
     after = [i for i, f in enumerate(found) if f[2].kind == "belligerent" and f[0] > cue_at]
     return after[-1] if after else None
 

@@ -148,7 +148,7 @@ def state_entries() -> Iterator[Entry]:
 @lru_cache(maxsize=1)
 def adjective_pattern() -> tuple[re.Pattern[str], dict[str, StateForces]]:
     """A nationality adjective before a force or weapon noun ("Burkinabe soldiers", "Egyptian
-    warplanes"): the match is the adjective, group 2 the noun."""
+    warplanes", "Syrian or Russian jets"): the match is the adjective, group 2 the noun."""
     table: dict[str, StateForces] = {}
     for s in state_forces():
         for adj in s.adjectives:
@@ -160,7 +160,8 @@ def adjective_pattern() -> tuple[re.Pattern[str], dict[str, StateForces]]:
                    key=len, reverse=True)
     noun_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
     pattern = re.compile(
-        rf"(?<![\w-])({adjs})(?=[\s-]+(?:(?:(?i:military|armed|security|government|special|"
+        rf"(?<![\w-])({adjs})(?=(?:,?\s+(?:and|or|and/or|and\s+possibly|or\s+possibly)\s+"
+        rf"(?:{adjs}))?[\s-]+(?:(?:(?i:military|armed|security|government|special|"
         rf"national|air|ground|naval|riot|border|federal|state|local|regular|elite)|"
         rf"[A-Z][\w-]+)\s+){{0,2}}?((?i:{noun_alt}))\b)")
     return pattern, table
