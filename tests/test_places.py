@@ -337,3 +337,18 @@ def test_short_variant_spellings_need_the_words_to_say_village(
 ) -> None:
     doc = nlp(text)
     assert [m.place.name for m in doc._.hw_places][:1] == ([found] if found else [])
+
+
+def test_the_users_own_place_beats_a_built_in_village_of_the_name(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from harmwatch.gazetteer import Gazetteer
+    from harmwatch.pipeline.places import find_places
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    coded = tmp_path / "coded.csv"
+    coded.write_text("name,lat,lon,country\nTaqad,36.01,36.91,SY\n", encoding="utf-8")
+    gaz = Gazetteer.load([coded])
+    text = "Regime forces shelled the village of Taqad at noon."
+    found = find_places(nlp(text), gaz)
+    assert [m.place.id for m in found] == ["user:coded.csv:2"]

@@ -163,12 +163,18 @@ def _best_candidate(
         c.head in ("village", "villages")
     )
     short = len(keys(c.match.text)[1]) < MIN_LOOSE
+    own = any(
+        s and p.id.startswith(("user:", "db:"))
+        for p, s in zip(c.match.places, c.match.strict, strict=True)
+    )
     for place, strict in zip(c.match.places, c.match.strict, strict=True):
         user = place.id.startswith(("user:", "db:"))
         if is_minor(place) and (not c.supported and (not strict or c.doubtful) or (
             not strict and c.registered
         )):
             continue  # a village needs the words to name it: spelt exactly, or placed
+        if is_minor(place) and own:
+            continue  # the user's own place of the name beats a built-in village
         if is_minor(place) and (major or not strict and short) and not village_said:
             continue  # a short name spelt otherwise ("Qais", "Rayan"): a person as likely
         if place.feature == "village" and c.head in NEIGHBOURHOOD_HEADS and (
