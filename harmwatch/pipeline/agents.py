@@ -79,6 +79,19 @@ def _weapon_noun() -> re.Pattern[str]:
     return re.compile(rf"(?:{cue('weapon_noun').pattern})", re.IGNORECASE)
 
 
+_HARM, _BLAMES, _CLASH, _WEAPON = 1, 2, 4, 8
+
+
+@lru_cache(maxsize=50_000)
+def _word_class(word: str) -> int:
+    """Which of the word lists a (lower-cased) word is in, as bits: the patterns are matched
+    once per distinct word, not once per token."""
+    return ((_HARM if _attack_verb().fullmatch(word) else 0)
+            | (_BLAMES if _BLAME.fullmatch(word) else 0)
+            | (_CLASH if _clash_word().fullmatch(word) else 0)
+            | (_WEAPON if _weapon_noun().fullmatch(word) else 0))
+
+
 def _span(token: Token) -> tuple[int, int]:
     """The token's subtree as characters, cut before any target it names (a prepositional
     phrase on/against/at... or a relative clause)."""
@@ -133,9 +146,9 @@ def roles_many(sentences: list[str], model: str, nlp: Language | None = None) ->
 def _roles_of(doc: Doc) -> Roles:
     agents: list[tuple[int, int]] = []
     patients: list[tuple[int, int]] = []
-    verbs, weapons = _attack_verb(), _weapon_noun()
     for tok in doc:
-        if tok.dep_ not in _NOMINAL and verbs.fullmatch(tok.lower_):
+        word = _word_class(tok.lower_)
+        if tok.dep_ not in _NOMINAL and word & _HARM:
             subject = _subject(tok)
             if subject is not None:
                 start, end = _span(subject)
@@ -157,7 +170,7 @@ def _roles_of(doc: Doc) -> Roles:
                         if obj.dep_ == "pobj":
                             patients.append((obj.left_edge.idx,
                                              obj.right_edge.idx + len(obj.right_edge.text)))
-        if tok.dep_ not in _NOMINAL and _BLAME.fullmatch(tok.lower_):
+        if tok.dep_ not in _NOMINAL and word & _BLAMES:
             heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
             for child in (c for h in heads for c in h.children):
                 # "blamed the attack on X" (on the verb or on its object), "attributed it to X"
@@ -165,12 +178,12 @@ def _roles_of(doc: Doc) -> Roles:
                     agents += [_span(o) for o in child.children if o.dep_ == "pobj"]
                 elif child.dep_ == "dobj" and tok.lower_.startswith("accus"):
                     agents.append(_span(child))  # "accused X of"
-        if tok.dep_ == "prep" and tok.lower_ in ("with", "between") and _clash_word().fullmatch(
-                tok.head.lower_):  # "exchanged fire with the police": the other side
+        if tok.dep_ == "prep" and tok.lower_ in ("with", "between") and _word_class(
+                tok.head.lower_) & _CLASH:  # "exchanged fire with the police": the other side
             for obj in tok.children:
                 if obj.dep_ == "pobj":
                     agents.append(_span(obj))
-        if tok.dep_ in _NOMINAL and weapons.fullmatch(tok.lower_):
+        if tok.dep_ in _NOMINAL and word & _WEAPON:
             for child in tok.children:  # "a Russian guided bomb", "regime warplanes"
                 if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < tok.i:
                     agents.append((child.left_edge.idx, child.idx + len(child.text)))
