@@ -236,7 +236,6 @@ class ActorFinder:
         self.vocab = load_vocab(aliases_file)
         self.model = model
         self.nlp = nlp  # the pipeline whose (disabled) tok2vec and parser the parse reuses
-        self._parsed: dict[str, agents.Roles] = {}  # this Doc's attack sentences, parsed
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -245,14 +244,16 @@ class ActorFinder:
         found = [_find(self.vocab, text[start:end]) for start, end in spans]
         first = [self.pattern_roles(text[s:e], f) if f else [] for (s, e), f in zip(
             spans, found, strict=True)]
-        if self.model:  # the sentences the parse may speak to, parsed in one batch
-            wanted = [text[s:e] for (s, e), f, r in zip(spans, found, first, strict=True)
-                      if self._parse_wanted(text[s:e], f, r)]
-            self._parsed = dict(zip(wanted, agents.roles_many(wanted, self.model, self.nlp),
-                                    strict=True))
-        for (start, end), f, r in zip(spans, found, first, strict=True):
-            mentions += self.sentence_mentions(text, start, end, f, r)
-        self._parsed = {}
+        # the sentences the parse may speak to, parsed in one batch
+        wanted = [i for i, ((s, e), f, r) in enumerate(zip(spans, found, first, strict=True))
+                  if self.model and self._parse_wanted(text[s:e], f, r)]
+        parsed: list[agents.Roles | None] = [None] * len(spans)
+        batch = agents.roles_many([text[slice(*spans[i])] for i in wanted], self.model or "",
+                                  self.nlp) if wanted else []
+        for i, r in zip(wanted, batch, strict=True):
+            parsed[i] = r
+        for (start, end), f, r, p in zip(spans, found, first, parsed, strict=True):
+            mentions += self.sentence_mentions(text, start, end, f, r, p)
         doc._.hw_actors = tuple(_resolve_generics(mentions, _report_country(doc)))
         return doc
 
@@ -270,7 +271,10 @@ class ActorFinder:
 
     def sentence_mentions(self, text: str, s_start: int, s_end: int,
                           found: list[tuple[int, int, Alias]] | None = None,
-                          roles: list[str] | None = None) -> list[ActorMention]:
+                          roles: list[str] | None = None,
+                          parsed: agents.Roles | None = None) -> list[ActorMention]:
+        """The actor mentions of one sentence; ``found``, ``roles`` and ``parsed`` are its
+        names, their pattern roles and its parse when the caller has them already."""
         sent = text[s_start:s_end]
         if found is None:
             found = _find(self.vocab, sent)
@@ -284,8 +288,10 @@ class ActorFinder:
         claim = cue("claim").search(sent)
         alleging = cue("allegation").search(sent)
         sources = [(s, e, a) for s, e, a in found if a.kind == "source"]
-        if self.model and self._parse_wanted(sent, found, roles):
-            self._parsed_roles(sent, found, roles)
+        if parsed is None and self.model and self._parse_wanted(sent, found, roles):
+            parsed = agents.roles_many([sent], self.model, self.nlp)[0]
+        if parsed is not None:
+            _parsed_roles(parsed, found, roles)
         if denial or claim:
             cue_at = (denial or claim).start()  # type: ignore[union-attr]
             speaker = _speaker(found, roles, cue_at, claim=not denial)
@@ -345,20 +351,6 @@ class ActorFinder:
                 elif b == "perpetrator" and a in ("mention",):
                     roles[i] = b
         return roles
-
-    def _parsed_roles(self, sent: str, found: list[tuple[int, int, Alias]],
-                      roles: list[str]) -> None:
-        """The parse's word on who acted: an agent the patterns took for a victim or a mere
-        mention attacks; a patient they took for the attacker was attacked."""
-        parsed = self._parsed.get(sent) or agents.roles_many([sent], self.model or "", self.nlp)[0]
-        for i, (start, end, alias) in enumerate(found):
-            if alias.kind != "belligerent" or alias.actor_id == "unknown":
-                continue
-            said = parsed.of(start, end)
-            if said == "agent" and roles[i] in ("victim", "mention"):
-                roles[i] = "perpetrator"
-            elif said == "patient" and roles[i] == "perpetrator":
-                roles[i] = "victim"
 
     def _role(self, sent: str, start: int, end: int, alias: Alias, attack: bool) -> str:
         if alias.kind == "source":
@@ -430,8 +422,7 @@ def _report_country(doc: Doc) -> str | None:
 def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list[ActorMention]:
     """Generic words ("the army", "police", "rebels") named for the state whose forces the report
     last named, else for the report's country; unresolved ones stay mentions of nobody."""
-    states = {s.military: s.country for s in registry.state_forces()} | {
-        s.police: s.country for s in registry.state_forces()}
+    states = registry.country_of_state_id()
     named: str | None = None
     out = []
     for m in mentions:
@@ -446,6 +437,20 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
         else:
             out.append(replace(m, actor_id=resolved))
     return out
+
+
+def _parsed_roles(parsed: agents.Roles, found: list[tuple[int, int, Alias]],
+                  roles: list[str]) -> None:
+    """The parse's word on who acted: an agent the patterns took for a victim or a mere
+    mention attacks; a patient they took for the attacker was attacked."""
+    for i, (start, end, alias) in enumerate(found):
+        if alias.kind != "belligerent" or alias.actor_id == "unknown":
+            continue
+        said = parsed.of(start, end)
+        if said == "agent" and roles[i] in ("victim", "mention"):
+            roles[i] = "perpetrator"
+        elif said == "patient" and roles[i] == "perpetrator":
+            roles[i] = "victim"
 
 
 def _weapon_after(after: str) -> bool:

@@ -80,6 +80,8 @@ class StateForces:
     military: str  # actor id
     police: str
     adjectives: tuple[str, ...]
+    military_aliases: tuple[str, ...] = ()  # the country's own force names ("FARDC")
+    police_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,12 +108,20 @@ def state_forces() -> tuple[StateForces, ...]:
         # for the states whose forces the Syrian-war vocabulary already names as one
         police = base if iso == "SY" else f"{iso.lower()}_police"
         out.append(StateForces(iso, row["name"].strip(), base or f"{iso.lower()}_military",
-                               police, _split(row["adjectives"])))
+                               police, _split(row["adjectives"]),
+                               _split(row["military_aliases"]), _split(row["police_aliases"])))
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
 def by_country() -> dict[str, StateForces]:
     return {s.country: s for s in state_forces()}
+
+
+@lru_cache(maxsize=1)
+def country_of_state_id() -> dict[str, str]:
+    """The country of each state's military and police id."""
+    return {i: s.country for s in state_forces() for i in (s.military, s.police)}
 
 
 @lru_cache(maxsize=1)
@@ -123,10 +133,7 @@ def generic_classes() -> tuple[GenericClass, ...]:
 
 def state_entries() -> Iterator[Entry]:
     """Each country's "Military Forces of X" and "Police Forces of X" with their fixed names."""
-    with open(DATA_DIR / "state_forces.csv", encoding="utf-8", newline="") as fh:
-        rows = {r["iso"].strip(): r for r in csv.DictReader(fh)}
     for s in state_forces():
-        row = rows[s.country]
         the = "the " if s.name.startswith(("Philippines", "Democratic Republic", "Republic of",
                                           "United States", "United Kingdom", "United Arab",
                                           "Netherlands", "Central African", "Czech",
@@ -135,9 +142,9 @@ def state_entries() -> Iterator[Entry]:
                      f"Military Forces of {s.name}",
                      f"{s.name}'s army", f"{s.name}'s military", f"{s.name}'s armed forces",
                      f"army of {s.name}", f"armed forces of {s.name}",
-                     *_split(row["military_aliases"])]
+                     *s.military_aliases]
         pol_names = [f"Police Forces of {the}{s.name}", f"Police Forces of {s.name}",
-                     f"{s.name}'s police", f"police of {s.name}", *_split(row["police_aliases"])]
+                     f"{s.name}'s police", f"police of {s.name}", *s.police_aliases]
         yield Entry(s.military, f"Military Forces of {the}{s.name}", "belligerent", "state",
                     s.country, None, False, tuple(mil_names))
         if s.police != s.military:
