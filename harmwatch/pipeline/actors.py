@@ -250,8 +250,8 @@ class ActorFinder:
         parsed: list[agents.Roles | None] = [None] * len(spans)
         batch = agents.roles_many([text[slice(*spans[i])] for i in wanted], self.model or "",
                                   self.nlp) if wanted else []
-        for i, r in zip(wanted, batch, strict=True):
-            parsed[i] = r
+        for i, roles in zip(wanted, batch, strict=True):
+            parsed[i] = roles
         for (start, end), f, r, p in zip(spans, found, first, parsed, strict=True):
             mentions += self.sentence_mentions(text, start, end, f, r, p)
         doc._.hw_actors = tuple(_resolve_generics(mentions, _report_country(doc)))

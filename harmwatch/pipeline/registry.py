@@ -106,7 +106,7 @@ def state_forces() -> tuple[StateForces, ...]:
         base = STATE_IDS.get(iso)
         # the police keep an id of their own (a country's police are not its coalition), but
         # for the states whose forces the Syrian-war vocabulary already names as one
-        police = base if iso == "SY" else f"{iso.lower()}_police"
+        police = base if base is not None and iso == "SY" else f"{iso.lower()}_police"
         out.append(StateForces(iso, row["name"].strip(), base or f"{iso.lower()}_military",
                                police, _split(row["adjectives"]),
                                _split(row["military_aliases"]), _split(row["police_aliases"])))
