@@ -276,14 +276,14 @@ def test_an_unregistered_group_is_kept_verbatim_with_a_slug() -> None:
         # the subject of a harm verb, though a number stands before it ("On 3 May 2020, ...")
         ("On 3 May 2020, Cameroonian soldiers killed a young man at a checkpoint.", "CM",
          ("cm_military", "perpetrator")),
-        # the "by" of a passive, with a hedge making it an allegation
-        ("Three farmers were killed by a roadside bomb, likely planted by JNIM militants.", "ML",
+        # the "by" of a passive (the patterns read it as well), a hedge making it an allegation
+        ("Three herders died when a mine exploded; it was probably buried by JNIM fighters.", "ML",
          ("jnim", "alleged")),
         # the other side of an exchange of fire
         ("A suspect died after exchanging fire with Brazilian police in a favela.", "BR",
          ("br_police", "perpetrator")),
         # "blamed the attack on X": an allegation against X, not an attack on X
-        ("The governor blamed the attack on Ukrainian forces.", "UA",
+        ("A regional official blamed the shelling on Ukrainian troops.", "UA",
          ("ua_military", "alleged")),
     ],
 )
