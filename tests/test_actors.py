@@ -323,12 +323,3 @@ def test_allied_factions_are_not_the_state_they_are_named_after() -> None:
     # while "Syrian or Russian jets" still names both
     found = roles("Syrian or Russian jets bombed the town.", parse=True)
     assert {("syria_gov", "perpetrator"), ("russia", "perpetrator")} <= found
-
-
-def test_the_subject_of_a_reported_or_believed_attack_is_its_agent() -> None:
-    found = roles("SPLM-IO fighters were reported to have beaten and robbed traders on the road.",
-                  country="SS", parse=True)
-    assert ("splm_io", "perpetrator") in found or ("splm_io", "alleged") in found
-    found = roles("Houthi fighters are believed to have fired the shells that hit the school.",
-                  country="YE", parse=True)
-    assert ("houthis", "alleged") in found

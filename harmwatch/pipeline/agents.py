@@ -110,15 +110,12 @@ def _span(token: Token) -> tuple[int, int]:
     return start, end
 
 
-def _subject(verb: Token, raised: bool = False) -> Token | None:
-    """The verb's subject, or the subject it shares with the verb it hangs on ("fired and
-    killed"); ``raised``: the verb is the complement of another ("were reported to have beaten",
-    "are believed to have fired"), whose passive subject is this verb's agent."""
+def _subject(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in _SUBJECTS or (raised and child.dep_ == "nsubjpass"):
+        if child.dep_ in _SUBJECTS:
             return child
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.dep_ not in _NOMINAL:
-        return _subject(verb.head, verb.dep_ == "xcomp") if verb.dep_ != "advcl" else None
+        return _subject(verb.head) if verb.dep_ != "advcl" else None
     return None
 
 
