@@ -32,7 +32,8 @@ PASSIVE = re.compile(
     r"(?<!\s)\s+(?:(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:all\s+|also\s+|reportedly\s+|"
     r"later\s+|both\s+|allegedly\s+)?(?:killed|shot\s+dead|martyred|slain|found\s+dead|"
     r"(?:shot|beaten|stabbed|hacked|burned|burnt|tortured)\s+to\s+death|beheaded|lynched|"
-    r"executed|murdered|gunned\s+down)|(?:all\s+|both\s+)?"
+    r"executed|murdered|gunned\s+down|(?:shot|stabbed|hit|wounded|injured)\s+and\s+(?:later\s+)?died)"
+    r"|(?:all\s+|both\s+)?"
     r"(?:died|perished|lost\s+their\s+lives))\b",
     re.IGNORECASE,
 )
@@ -92,8 +93,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return person, name
 
 
-def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]]) -> tuple[int, bool]:
-    """(people counted, is a name); (0, False) when the item is not a person."""
+def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]], alone: bool = False
+                ) -> tuple[int, bool]:
+    """(people counted, is a name); (0, False) when the item is not a person. A first mention
+    by a noun of no vocabulary counts only ``alone``: in a list, "a clash broke out and a
+    man" is a clause and a victim, not two victims."""
     person, name = _patterns()
     item = re.sub(r"\s*\([^)]{0,40}\)", "", item).strip(" ,\"'“”")
     if not item:
@@ -116,7 +120,21 @@ def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]]) -> tu
         return 1, True
     if name.match(item):
         return 1, True
+    if alone and _someone(item):
+        return 1, False
     return 0, False
+
+
+def _someone(item: str) -> bool:
+    """One person told of for the first time by any noun ("a drug trafficker", "an inmate of
+    the central prison"): what is killed, shot dead or beaten to death is a person, unless the
+    noun is one of data/not_people.txt ("a cow")."""
+    art = FIRST_MENTION.match(item)
+    if art is None:
+        return False
+    head = re.sub(r"\s+of\s+[^,;]{1,60}$", "", item)  # "a resident of the village"
+    m = lexicon().unknown_re.match(head + " ", art.end() - 1)
+    return m is not None and m.end() >= len(head)
 
 
 def _count_list(text: str, a: int, b: int, persons: Sequence[tuple[int, int]]) -> tuple[int, bool]:
@@ -140,7 +158,7 @@ def _count_list(text: str, a: int, b: int, persons: Sequence[tuple[int, int]]) -
         raw = seg[s:e]
         if prev_name and re.fullmatch(r"\s*\d{1,3}\s*", raw):  # "Ahmed Ali, 35, ..."
             continue
-        n, is_name = _count_item(raw, a + s, persons)
+        n, is_name = _count_item(raw, a + s, persons, alone=len(items) == 1)
         if n == 0:
             return 0, False
         total += n
