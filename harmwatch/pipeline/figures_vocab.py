@@ -124,8 +124,9 @@ def lexicon() -> Lexicon:
     )
     after_appos_re = re.compile(after_re.pattern.replace("APPOS", appos), re.IGNORECASE)
     word = r"[A-Za-z][\w'’.-]*(?:/[\w'’.-]+)*"
-    not_word = rf"(?:{stop}|{_alt(_not_people())})(?![\w'’./-])"
-    unknown_re = re.compile(rf"\s+(?:(?!{not_word}){word}\s+){{0,3}}(?!{not_word})(?P<g>{word})"
+    end = r"(?![\w'’./-])"
+    not_head = rf"(?:{stop}|{_alt(_not_people())}){end}"  # "a goat herder", not "a goat"
+    unknown_re = re.compile(rf"\s+(?:(?!{stop}{end}){word}\s+){{0,3}}(?!{not_head})(?P<g>{word})"
                             r"(?=,?\s)", re.IGNORECASE)
     after_re = re.compile(after_re.pattern.replace("APPOS", ""), re.IGNORECASE)
     return Lexicon(
