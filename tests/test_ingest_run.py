@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from harmwatch.cli.main import app
-from harmwatch.ingest.run import ingest
+from harmwatch.process import ingest
 from harmwatch.models import Incident, Range, Report, ReportExtraction
 from harmwatch.store.db import session_scope
 from harmwatch.store.reports import get_report, list_reports

@@ -1,4 +1,4 @@
-"""`harmwatch ingest`: a thin shell over `harmwatch.ingest.run.ingest`."""
+"""`harmwatch ingest`: a thin shell over `harmwatch.process.ingest`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 from harmwatch.errors import HarmwatchError
 
 if TYPE_CHECKING:
-    from harmwatch.ingest.run import IngestSummary
+    from harmwatch.process import IngestSummary
 
 HELP = (
     "Read reports, store them (the same text twice is stored once), extract their incidents "
@@ -91,7 +91,7 @@ def ingest_command(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     from harmwatch.ingest.common import FieldMap
-    from harmwatch.ingest.run import ingest
+    from harmwatch.process import ingest
 
     for path in gazetteer:
         if not path.is_file():

@@ -21,6 +21,7 @@ app = typer.Typer(
 # Modules that add commands; each defines register(app: typer.Typer) -> None.
 COMMAND_MODULES = [
     "ingest",
+    "reextract",
     "bulk",
     "demo",
     "incidents",

@@ -226,9 +226,9 @@ def get_extractor(model: str | None = None, gazetteer_files: Sequence[Path] = ()
     database ``places_db`` (built on first use, and again when places are added there)."""
     stamp = None
     if places_db:
-        from harmwatch.gazetteer.db import db_stamp
+        from harmwatch.gazetteer.stored import place_table
 
-        stamp = db_stamp(places_db)
+        stamp = place_table(places_db).stamp(places_db)
         if stamp[0] == 0:
             places_db, stamp = None, None  # no stored places: share the plain extractor
     return _cached(model, tuple(Path(p) for p in gazetteer_files), places_db, stamp)
