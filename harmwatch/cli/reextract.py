@@ -29,14 +29,13 @@ def register(app: typer.Typer) -> None:
 
 
 def _since(value: str | None) -> dt.date | None:
-    if not value:
-        return None
+    from harmwatch.database import day
+    from harmwatch.errors import UsageError
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date: use YYYY-MM-DD", param_hint="--since"
-        ) from None
+        return day(value, "--since")
+    except UsageError as err:
+        raise typer.BadParameter(err.problem, param_hint="--since") from None
 
 
 def reextract_command(

@@ -130,7 +130,9 @@ def reresolve(session: Session, extraction: ReportExtraction) -> Changes:
         if row is not None:
             gained.add(row.id)
     session.flush()
-    added, removed, changed = set(), set(), set()
+    added: set[int] = set()
+    removed: set[int] = set()
+    changed: set[int] = set()
     for incident_id in sorted(set(before) | gained):
         row = session.get(IncidentRow, incident_id)
         if row is None:
