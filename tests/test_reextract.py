@@ -16,10 +16,10 @@ from harmwatch.cli.main import app
 from harmwatch.errors import HarmwatchError
 from harmwatch.models import Incident, Location, Range, Report, ReportExtraction
 from harmwatch.process import ingest, reextract
+from harmwatch.resolve.edit import update_incident
 from harmwatch.resolve.merge import merge, undo
 from harmwatch.resolve.reresolve import pair
 from harmwatch.store.db import session_scope
-from harmwatch.store.review import update_incident
 from harmwatch.store.schema import AuditRow, IncidentRow, MentionRow
 
 # Written for these tests: a village no built-in gazetteer knows, and a second, unrelated strike.

@@ -1,4 +1,4 @@
-"""`harmwatch extract`: a thin shell over `harmwatch.pipeline.extract.extract_files`."""
+"""`harmwatch extract`: a thin shell over `harmwatch.process.extract_run.extract_files`."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def extract_command(
     ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
-    from harmwatch.pipeline.extract import extract_files
+    from harmwatch.process.extract_run import extract_files
 
     for path in gazetteer:
         if not path.is_file():

@@ -13,23 +13,13 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import spacy
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from spacy.language import Language
 
-from harmwatch.errors import InputError
 from harmwatch.models import Report, ReportExtraction
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
 from harmwatch.pipeline.assemble import assemble
@@ -232,48 +222,3 @@ def get_extractor(model: str | None = None, gazetteer_files: Sequence[Path] = ()
         if stamp[0] == 0:
             places_db, stamp = None, None  # no stored places: share the plain extractor
     return _cached(model, tuple(Path(p) for p in gazetteer_files), places_db, stamp)
-
-
-@dataclass(frozen=True)
-class ExtractSummary:
-    reports: int
-    incidents: int
-    errors: tuple[str, ...]
-
-
-def extract_files(
-    inputs: Sequence[str],
-    out: TextIO,
-    *,
-    model: str | None = None,
-    gazetteer_files: Sequence[Path] = (),
-    progress: bool = False,
-    batch_size: int = 32,
-) -> ExtractSummary:
-    """Extract every report `harmwatch.ingest.read_inputs` reads from ``inputs`` and write one
-    `ReportExtraction` a line (JSON) to ``out``, in input order. Unreadable inputs are
-    reported in the summary, never written."""
-    from harmwatch.ingest import read_inputs
-
-    errors: list[str] = []
-    counts = {"reports": 0, "incidents": 0}
-
-    def reports() -> Iterator[Report]:
-        for item in read_inputs(list(inputs)):
-            if isinstance(item, InputError):
-                errors.append(str(item))
-            else:
-                yield item
-
-    extractor = get_extractor(model, gazetteer_files)
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), disable=not progress, transient=True,
-    ) as bar:
-        task = bar.add_task("extracting", total=None)
-        for extraction in extractor.extract_many(reports(), batch_size=batch_size):
-            out.write(extraction.model_dump_json() + "\n")
-            counts["reports"] += 1
-            counts["incidents"] += len(extraction.incidents)
-            bar.advance(task)
-    return ExtractSummary(counts["reports"], counts["incidents"], tuple(errors))
