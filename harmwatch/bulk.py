@@ -23,6 +23,7 @@ The Dask driver of the orchestrator's steps (`harmwatch.process.steps`): the sam
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -46,6 +47,7 @@ from harmwatch.process.steps import (
 from harmwatch.store.db import in_chunks, lock_for_resolution, session_scope
 from harmwatch.store.schema import ReportRow
 
+log = logging.getLogger(__name__)
 STORE_BATCH = 200  # reports stored per transaction
 
 
@@ -343,4 +345,6 @@ def _run_partitions(
             results = future.result()
             submit_next()
             commit_partition(db_url, results, summary)
+            log.debug("partition %d of %d committed (%d reports)", summary.partitions,
+                      len(partitions), size)
             bar.advance(task, size)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from harmwatch.cli.options import GAZETTEER_FILE_HELP
 from harmwatch.errors import HarmwatchError
 
 HELP = (
@@ -33,8 +34,7 @@ def extract_command(
         ..., "-o", "--output", help="Where to write the JSONL (- for stdout)."
     ),
     gazetteer: list[Path] = typer.Option(
-        [], "--gazetteer", help="Extra gazetteer file (CSV name/lat/lon/admin1/admin2/country or "
-        "a GeoNames dump); repeatable.",
+        [], "--gazetteer", help=GAZETTEER_FILE_HELP,
     ),
     model: str | None = typer.Option(
         None, "--model", help="spaCy model package (default: HARMWATCH_SPACY_MODEL)."

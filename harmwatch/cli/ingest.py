@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from harmwatch.cli.options import GAZETTEER_FILE_HELP
 from harmwatch.errors import HarmwatchError
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def ingest_command(
         True, "--extract/--no-extract", help="Extract and resolve incidents (or only store)."
     ),
     gazetteer: list[Path] = typer.Option(
-        [], "--gazetteer", help="Extra gazetteer file (CSV/JSONL of places); repeatable."
+        [], "--gazetteer", help=GAZETTEER_FILE_HELP
     ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from harmwatch.cli.options import GAZETTEER_FILE_HELP
 from harmwatch.errors import HarmwatchError
 
 HELP = (
@@ -49,8 +50,7 @@ def reextract_command(
         None, "--source", help="Only reports of this outlet (as stored, e.g. 'Levant Daily')."
     ),
     gazetteer: list[Path] = typer.Option(
-        [], "--gazetteer", help="Extra gazetteer file for this run (read like `harmwatch "
-        "gazetteer add` reads it: CSV with name,lat,lon or a GeoNames dump); repeatable."
+        [], "--gazetteer", help=GAZETTEER_FILE_HELP
     ),
 ) -> None:
     from harmwatch.process import reextract

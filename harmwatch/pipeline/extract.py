@@ -11,6 +11,7 @@ exists), then `assemble` turns each finished Doc into incidents.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -25,6 +26,8 @@ from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extension
 from harmwatch.pipeline.assemble import assemble
 from harmwatch.pipeline.vocab import has_harm_trigger
 from harmwatch.settings import get_settings
+
+log = logging.getLogger(__name__)
 
 # (component name, module that registers its factory), in pipeline order
 STAGES: tuple[tuple[str, str], ...] = (
@@ -88,6 +91,9 @@ class Extractor:
         settings = get_settings()
         files = list(settings.gazetteer_files) + [Path(p) for p in gazetteer_files]
         self.aliases_file = settings.actor_aliases_file
+        log.info("loading the extractor: model %s, %d gazetteer files%s",
+                 model or settings.spacy_model, len(files),
+                 ", places stored in the database" if places_db else "")
         self.nlp = build_nlp(model, files, self.aliases_file, places_db=places_db)
 
     def extract(self, report: Report) -> ReportExtraction:

@@ -10,6 +10,7 @@ summary, and the run goes on with the next report. Unreadable inputs are listed 
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -41,6 +42,8 @@ from harmwatch.store.reports import (
     is_extracted,
     mark_extracted,
 )
+
+log = logging.getLogger(__name__)
 
 
 class IngestSummary(BaseModel):
@@ -207,5 +210,6 @@ def ingest(
                     results[i] = extracted
             for report, result in zip(reports, results, strict=True):
                 run.store(report, result)
+            log.debug("%d inputs done: %s", len(chunk), run.counts)
             advance(len(chunk))
     return run.summary()
