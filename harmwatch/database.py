@@ -151,12 +151,15 @@ class Database:
 
         return self._run(lambda s: _entry(merge(s, keep, other, by, reason)))
 
-    def split(self, incident_id: int, report_id: str, *, by: str, reason: str = "") -> int:
+    def split(
+        self, incident_id: int, report_id: str, *, by: str, reason: str = ""
+    ) -> IncidentRecord:
         """Take the mentions of report ``report_id`` out of an incident into a new incident;
-        returns the new incident's id."""
+        returns the new incident."""
         from harmwatch.resolve.merge import split
 
-        return self._run(lambda s: split(s, incident_id, report_id, by, reason).id)
+        new_id = self._run(lambda s: split(s, incident_id, report_id, by, reason).id)
+        return self.incident(new_id)
 
     def undo(self, log_id: int, *, by: str) -> LogEntry:
         """Undo a merge, a split or an automatic attach by its merge-log id."""

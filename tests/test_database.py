@@ -130,7 +130,7 @@ def test_merge_split_undo_and_history(db: harmwatch.Database) -> None:
     undone = db.undo(entry.id, by="ana")
     assert undone.kind == "undo" and len(db.incidents()) == 2
     new = db.split(ariha, "api-2", by="ana")
-    assert db.incident(new).report_ids == ["api-2"]
+    assert isinstance(new, harmwatch.IncidentRecord) and new.report_ids == ["api-2"]
     assert [e.kind for e in db.history(ariha)][-1] == "split"
 
 
