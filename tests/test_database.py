@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 import harmwatch
 from harmwatch.cli.main import app
-from harmwatch.errors import NotFound, ResolveError, UsageError
+from harmwatch.errors import NotFound, ResolveError, StoreError, UsageError
 from harmwatch.models import Incident, Location, Range, Report, ReportExtraction
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,6 +162,14 @@ def test_bad_input_raises_the_cli_message(db: harmwatch.Database) -> None:
         db.incident(999)
     with pytest.raises(UsageError, match="^min_killed: -1 is below 0"):
         db.incidents(min_killed=-1)
+
+
+def test_an_unusable_database_is_the_cli_message(tmp_path: Path) -> None:
+    where = str(tmp_path / "no" / "such" / "folder" / "x.db")
+    with pytest.raises(StoreError) as err:
+        harmwatch.open(where)
+    assert "\n" not in str(err.value) and "check HARMWATCH_DATABASE_URL or --db" in str(err.value)
+    assert _cli_error(["incidents", "--db", where]) == f"error: {err.value}"
 
 
 def test_extract_resolves_the_day_against_publication() -> None:
