@@ -20,6 +20,7 @@ from harmwatch.resolve.edit import update_incident
 from harmwatch.resolve.merge import merge, undo
 from harmwatch.resolve.reresolve import pair
 from harmwatch.store.db import session_scope
+from harmwatch.store.reports import get_report
 from harmwatch.store.schema import AuditRow, IncidentRow, MentionRow
 
 # Written for these tests: a village no built-in gazetteer knows, and a second, unrelated strike.
@@ -172,6 +173,20 @@ def test_a_mention_found_no_more_leaves_and_a_new_one_is_resolved(
     first, second = summary.incidents
     assert changes.removed == [first]  # its only mention was not found again
     assert changes.added == [second + 1] and changes.changed == []
+
+
+def test_a_report_stored_without_extraction_is_extracted_and_marked(
+    db_url: str, tmp_path: Path
+) -> None:
+    ingest([str(_jsonl(tmp_path / "r.jsonl", [OTHER_REPORT]))], db_url, extract=False,
+           progress=False)
+    changes = reextract(db_url, extractor=PlacedExtractor({"rx-2": "Beta"}))
+    assert (changes.extracted, len(changes.added)) == (1, 1)
+    with session_scope(db_url) as session:
+        assert get_report(session, "rx-2").extracted
+    again = ingest([str(tmp_path / "r.jsonl")], db_url, progress=False,
+                   extractor=PlacedExtractor({"rx-2": "Beta"}))
+    assert (again.duplicate, again.extracted) == (1, 0)  # not extracted a second time
 
 
 def test_nothing_selected_is_one_clear_error(db_url: str, tmp_path: Path) -> None:

@@ -129,6 +129,7 @@ def reresolve(session: Session, extraction: ReportExtraction) -> Changes:
         row = place_mention(session, report, mention, incident)
         if row is not None:
             gained.add(row.id)
+    report.extracted = True  # a report stored with --no-extract is extracted now
     session.flush()
     added: set[int] = set()
     removed: set[int] = set()
