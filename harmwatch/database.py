@@ -6,8 +6,8 @@
     for inc in db.incidents(since="2020-01-01", place="Idlib", actor="russia"): ...
     df = db.incidents(since="2020-01-01").to_pandas()   # also .to_arrow(), .to_geojson()
     ex = harmwatch.extract("On Tuesday an airstrike ...", published="2018-01-30")
-    db.reextract(since="2023-10-01"); db.merge(12, 15, by="ana"); db.split(12, "rep-4", by="ana")
-    db.undo(31, by="ana")
+    db.reextract(since="2023-10-01"); db.merge(12, 15, by="ana"); db.split(12, "rep-4")
+    db.undo(31)                                     # by: default the login name
 
 Every method is the library function the CLI calls, with typed results (`harmwatch.models`,
 `harmwatch.dataset`, the summaries of `harmwatch.process`); no SQLAlchemy object leaves this
@@ -66,6 +66,12 @@ def _entry(row: Any) -> LogEntry:
         other_incident_id=row.other_incident_id, mention_ids=list(row.mention_ids or []),
         user=row.user, reason=row.reason or "",
     )
+
+
+def _who(by: str | None) -> str:
+    import getpass
+
+    return by or getpass.getuser()
 
 
 class Database:
@@ -145,27 +151,30 @@ class Database:
 
         return reextract(self.url, since=day(since, "since"), source=source, **options)
 
-    def merge(self, keep: int, other: int, *, by: str, reason: str = "") -> LogEntry:
-        """Merge incident ``other`` into ``keep`` (logged; `undo` reverses it)."""
+    def merge(
+        self, keep: int, other: int, *, by: str | None = None, reason: str = ""
+    ) -> LogEntry:
+        """Merge incident ``other`` into ``keep`` (logged; `undo` reverses it). ``by`` is who
+        does it (default: the login name, as the CLI's ``--user``)."""
         from harmwatch.resolve.merge import merge
 
-        return self._run(lambda s: _entry(merge(s, keep, other, by, reason)))
+        return self._run(lambda s: _entry(merge(s, keep, other, _who(by), reason)))
 
     def split(
-        self, incident_id: int, report_id: str, *, by: str, reason: str = ""
+        self, incident_id: int, report_id: str, *, by: str | None = None, reason: str = ""
     ) -> IncidentRecord:
         """Take the mentions of report ``report_id`` out of an incident into a new incident;
         returns the new incident."""
         from harmwatch.resolve.merge import split
 
-        new_id = self._run(lambda s: split(s, incident_id, report_id, by, reason).id)
+        new_id = self._run(lambda s: split(s, incident_id, report_id, _who(by), reason).id)
         return self.incident(new_id)
 
-    def undo(self, log_id: int, *, by: str) -> LogEntry:
+    def undo(self, log_id: int, *, by: str | None = None) -> LogEntry:
         """Undo a merge, a split or an automatic attach by its merge-log id."""
         from harmwatch.resolve.merge import undo
 
-        return self._run(lambda s: _entry(undo(s, log_id, by)))
+        return self._run(lambda s: _entry(undo(s, log_id, _who(by))))
 
     def history(self, incident_id: int) -> list[LogEntry]:
         """The merge-log entries of an incident, oldest first (their ids are what `undo`

@@ -4,6 +4,7 @@ run as written, and the same one-line errors as the CLI."""
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import io
 import json
 import re
@@ -127,8 +128,9 @@ def test_merge_split_undo_and_history(db: harmwatch.Database) -> None:
     assert (entry.kind, entry.incident_id, entry.other_incident_id) == ("merge", ariha, saraqib)
     assert [i.id for i in db.incidents()] == [ariha]
     assert db.incident(ariha).report_ids == ["api-1", "api-2", "api-3"]
-    undone = db.undo(entry.id, by="ana")
+    undone = db.undo(entry.id)  # by the login name, as the CLI without --user
     assert undone.kind == "undo" and len(db.incidents()) == 2
+    assert undone.user == getpass.getuser()
     new = db.split(ariha, "api-2", by="ana")
     assert isinstance(new, harmwatch.IncidentRecord) and new.report_ids == ["api-2"]
     assert [e.kind for e in db.history(ariha)][-1] == "split"
