@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from harmwatch.cli.main import app
 from harmwatch.errors import HarmwatchError
 from harmwatch.models import Incident, Location, Range, Report, ReportExtraction
-from harmwatch.process import ingest, reextract
+from harmwatch.process import ingest, reextract, rerun
 from harmwatch.resolve.edit import update_incident
 from harmwatch.resolve.merge import merge, undo
 from harmwatch.resolve.reresolve import pair
@@ -154,6 +154,29 @@ def test_a_report_whose_extraction_fails_keeps_its_incident(
     with session_scope(db_url) as session:
         places = sorted(session.scalars(select(MentionRow.place_name)))
     assert places == ["Alpha", "Beta"]
+
+
+def test_a_resolution_bug_in_one_report_rolls_back_that_report_only(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports = _jsonl(tmp_path / "r.jsonl", [VILLAGE_REPORT, OTHER_REPORT])
+    ingest([str(reports)], db_url, progress=False,
+           extractor=PlacedExtractor({"rx-1": "Alpha", "rx-2": "Beta"}))
+    real = rerun.reresolve
+
+    def flaky(session, extraction):  # type: ignore[no-untyped-def]
+        if extraction.report_id == "rx-2":
+            session.get(MentionRow, 1).place_name = "half-written"
+            raise RuntimeError("a bug\nwith a long trace")
+        return real(session, extraction)
+
+    monkeypatch.setattr(rerun, "reresolve", flaky)
+    changes = reextract(db_url, extractor=PlacedExtractor({"rx-1": "Gamma", "rx-2": "Delta"}))
+    assert changes.extracted == 1
+    assert changes.failed == ["rx-2: resolving failed, nothing changed (RuntimeError: a bug)"]
+    with session_scope(db_url) as session:
+        places = dict(session.execute(select(MentionRow.report_id, MentionRow.place_name)).all())
+    assert places == {"rx-1": "Gamma", "rx-2": "Beta"}
 
 
 def test_a_mention_found_no_more_leaves_and_a_new_one_is_resolved(

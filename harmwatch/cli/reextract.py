@@ -52,6 +52,7 @@ def reextract_command(
     gazetteer: list[Path] = typer.Option(
         [], "--gazetteer", help=GAZETTEER_FILE_HELP
     ),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     from harmwatch.process import reextract
 
@@ -60,7 +61,9 @@ def reextract_command(
         if not path.is_file():
             raise typer.BadParameter(f"no such file: {path}", param_hint="--gazetteer")
     try:
-        summary = reextract(db, since=day, source=source, gazetteer_files=gazetteer)
+        summary = reextract(
+            db, since=day, source=source, gazetteer_files=gazetteer, progress=progress
+        )
     except HarmwatchError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None

@@ -11,9 +11,7 @@ summary, and the run goes on with the next report. Unreadable inputs are listed 
 from __future__ import annotations
 
 import logging
-import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import httpx
@@ -33,6 +31,7 @@ from harmwatch.process.steps import (
     load_extraction,
     one_line,
     prepare_database,
+    progress_bar,
 )
 from harmwatch.store.db import session_scope
 from harmwatch.store.reports import (
@@ -145,24 +144,6 @@ class _ExtractionFailed(HarmwatchError):
         super().__init__(one_line(cause) if cause is not None else "no result")
 
 
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int], None]]:
-    if not (enabled and sys.stderr.isatty()):
-        yield lambda _n: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (
-        SpinnerColumn(),
-        TextColumn("ingest: {task.completed} reports and inputs read"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("ingest", total=None)
-        yield lambda n: bar.advance(task, n)
-
-
 def ingest(
     inputs: Sequence[str],
     db_url: str | None = None,
@@ -194,7 +175,7 @@ def ingest(
         inputs, format=format, fields=fields, source=source, allow_private=allow_private,
         fetch_pages=fetch_pages, client=client, resolver=resolver,
     )
-    with _progress(progress) as advance:
+    with progress_bar(progress, "ingest: {task.completed} reports and inputs read") as advance:
         for chunk in chunks(items, batch_size):
             reports: list[Report] = []
             for item in chunk:

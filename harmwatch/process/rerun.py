@@ -30,8 +30,10 @@ from harmwatch.process.steps import (
     load_extraction,
     one_line,
     prepare_database,
+    progress_bar,
     stored_reports,
 )
+from harmwatch.resolve.reresolve import Changes, reresolve
 from harmwatch.store.db import session_scope
 from harmwatch.store.schema import ReportRow
 
@@ -70,6 +72,21 @@ def selected_reports(
         return list(session.scalars(query))
 
 
+def _reresolve(db_url: str | None, report_id: str, result: ReportExtraction | Exception
+               ) -> Changes | str:
+    """One report re-resolved in its own transaction; a one-line failure when it cannot be
+    (its incidents are then unchanged)."""
+    if not isinstance(result, ReportExtraction):
+        return f"{report_id}: extraction failed ({one_line(result)}); its incidents are unchanged"
+    try:
+        with session_scope(db_url) as session:
+            return reresolve(session, result.model_copy(update={"report_id": report_id}))
+    except SQLAlchemyError as err:
+        return f"{report_id}: database error, nothing changed ({one_line(err)})"
+    except Exception as err:  # a resolution bug: this report rolled back, the run goes on
+        return f"{report_id}: resolving failed, nothing changed ({one_line(err)})"
+
+
 def reextract(
     db_url: str | None = None,
     *,
@@ -79,14 +96,13 @@ def reextract(
     model: str | None = None,
     extractor: ExtractorLike | None = None,
     batch_size: int = 32,
+    progress: bool = False,
 ) -> ReextractSummary:
     """Extract the selected stored reports again and re-resolve their incidents.
 
     Raises `StoreError` when the database cannot be used and `HarmwatchError` when the
     extractor cannot be loaded or the selection is empty; a report that fails is listed in
     `ReextractSummary.failed` and keeps what it had."""
-    from harmwatch.resolve.reresolve import reresolve
-
     prepare_database(db_url)
     ids = selected_reports(db_url, since, source)
     if not ids:
@@ -102,31 +118,23 @@ def reextract(
     added: set[int] = set()
     removed: set[int] = set()
     changed: set[int] = set()
-    for part in chunks(ids, batch_size):
-        with session_scope(db_url) as session:
-            reports = stored_reports(session, part)
-        for report, result in zip(
-            reports, extract_each(extractor, reports, batch_size), strict=True
-        ):
-            if not isinstance(result, ReportExtraction):
-                failed.append(
-                    f"{report.id}: extraction failed ({one_line(result)}); its incidents are "
-                    "unchanged"
-                )
-                continue
-            try:
-                with session_scope(db_url) as session:
-                    changes = reresolve(
-                        session, result.model_copy(update={"report_id": report.id})
-                    )
-            except SQLAlchemyError as err:
-                failed.append(f"{report.id}: database error, nothing changed ({one_line(err)})")
-                continue
-            extracted += 1
-            added |= changes.added
-            removed |= changes.removed
-            changed |= changes.changed
-            log.debug("re-extracted %s: %s", report.id, changes)
+    text = f"reextract: {{task.completed}} of {len(ids)} reports"
+    with progress_bar(progress, text, len(ids)) as advance:
+        for part in chunks(ids, batch_size):
+            with session_scope(db_url) as session:
+                reports = stored_reports(session, part)
+            results = extract_each(extractor, reports, batch_size)
+            for report, result in zip(reports, results, strict=True):
+                outcome = _reresolve(db_url, report.id, result)
+                if isinstance(outcome, str):
+                    failed.append(outcome)
+                    continue
+                extracted += 1
+                added |= outcome.added
+                removed |= outcome.removed
+                changed |= outcome.changed
+                log.debug("re-extracted %s: %s", report.id, outcome)
+            advance(len(part))
     both = added & removed  # made and deleted again in this run: nothing for the user
     added, removed = added - both, removed - both
     return ReextractSummary(

@@ -8,7 +8,9 @@ are three drivers of these steps; they differ only in how they batch and where t
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
@@ -51,6 +53,23 @@ def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+@contextmanager
+def progress_bar(enabled: bool, text: str, total: int | None = None
+                 ) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr (when it is a terminal) showing ``text`` (a rich format of
+    ``task``); yields ``advance(n)``."""
+    if not (enabled and sys.stderr.isatty()):
+        yield lambda _n: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn(text), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("run", total=total)
+        yield lambda n: bar.advance(task, n)
 
 
 def get_extractor(
