@@ -10,7 +10,9 @@
     ├── StoreError              the database refused or is not migrated
     │   └── NotFound            no such incident/report/user
     ├── ResolveError            a merge or split that cannot be done
-    └── AuthError               bad credentials or missing role
+    ├── AuthError               bad credentials or missing role
+    └── UsageError              a parameter given a value it cannot take (a date that is not
+                                YYYY-MM-DD, an unknown format, pandas missing for to_pandas)
 """
 
 from __future__ import annotations
@@ -63,3 +65,12 @@ class ResolveError(HarmwatchError):
 
 class AuthError(HarmwatchError):
     pass
+
+
+class UsageError(HarmwatchError):
+    """``str(err)`` names the parameter first, e.g. ``since: 'March' is not a date: use
+    YYYY-MM-DD``; the CLI shows the same text as its usage error (exit code 2)."""
+
+    def __init__(self, param: str, problem: str) -> None:
+        self.param, self.problem = param, problem
+        super().__init__(f"{param}: {problem}")

@@ -56,7 +56,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
     from harmwatch.api.app import create_app
     from harmwatch.demo import REPORTS_PATH
-    from harmwatch.ingest.run import ingest
+    from harmwatch.process import ingest
     from harmwatch.settings import Settings
 
     db_url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'demo.db'}"

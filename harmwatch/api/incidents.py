@@ -19,7 +19,7 @@ from harmwatch.api.schemas import (
 )
 from harmwatch.api.security import Principal, get_db, require_analyst, require_reader
 from harmwatch.errors import NotFound
-from harmwatch.resolve import merge
+from harmwatch.resolve import edit, merge
 from harmwatch.store import queries, review
 from harmwatch.store.queries import IncidentFilter
 from harmwatch.store.schema import MergeLogRow
@@ -79,7 +79,7 @@ def update_incident(
     """Correct fields (analysts). The change and its audit entry are saved together."""
     changes = body.model_dump(exclude_unset=True)
     note = changes.pop("note", None)
-    row = review.update_incident(db, incident_id, changes, user=who.user.name, note=note)
+    row = edit.update_incident(db, incident_id, changes, user=who.user.name, note=note)
     db.commit()
     return incident_detail(db, row)
 

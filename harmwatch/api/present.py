@@ -25,6 +25,7 @@ from harmwatch.api.schemas import (
     SpanPublic,
     StatementPublic,
 )
+from harmwatch.errors import StoreError
 from harmwatch.models import Incident, Span
 from harmwatch.store import queries
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
@@ -67,11 +68,19 @@ def incident_public(row: IncidentRow, report_ids: list[str] | None = None) -> In
 
 
 def parse_payload(mention: MentionRow) -> Incident:
-    """The mention's extracted incident; an unreadable payload shows as an empty one."""
+    """The mention's extracted incident. A payload that does not read as one (written by an
+    older or broken extractor, or edited by hand) is a `StoreError` naming the mention and its
+    report, never an empty incident shown as if the report said nothing."""
     try:
         return Incident.model_validate(mention.payload or {})
-    except ValidationError:
-        return Incident(event_type="other")
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "payload"
+        raise StoreError(
+            f"mention {mention.id} of report {mention.report_id!r} holds an extraction that "
+            f"does not read ({where}: {first['msg']}); extract the report again with "
+            "`harmwatch reextract`"
+        ) from None
 
 
 def evidence(report: ReportRow, span: Span | None) -> EvidencePublic | None:

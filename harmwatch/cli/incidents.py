@@ -7,6 +7,7 @@ import getpass
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -16,8 +17,10 @@ from harmwatch.errors import HarmwatchError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from harmwatch.store.filters import IncidentFilter
+
 DB_HELP = "Database URL or SQLite file path (default: HARMWATCH_DATABASE_URL)."
-FORMATS = ("table", "jsonl", "csv", "geojson")
+FORMATS = ("table", "jsonl", "csv", "geojson", "parquet")
 
 
 def register(app: typer.Typer) -> None:
@@ -48,14 +51,14 @@ def _user(user: str | None) -> str:
 
 
 def _day(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
+    """The Python API's date check (`harmwatch.database.day`), as a usage error."""
+    from harmwatch.database import day
+    from harmwatch.errors import UsageError
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date: use YYYY-MM-DD", param_hint=name
-        ) from None
+        return day(value, name)
+    except UsageError as err:
+        raise typer.BadParameter(err.problem, param_hint=name) from None
 
 
 def _range(low: int | None, high: int | None) -> str:
@@ -68,17 +71,25 @@ INCIDENTS_HELP = (
     "List the resolved incidents, or export them.\n\n"
     "--format table (default) prints a table; jsonl one incident a line (id, report_ids, date, "
     "location, event_type, killed, injured, perpetrators, denials, grade, grade_reason, "
-    "sources); csv ACLED-like columns plus killed_min/max etc.; geojson a FeatureCollection.\n\n"
+    "sources); csv ACLED-like columns plus killed_min/max etc.; geojson a FeatureCollection; "
+    "parquet the table of the Python API's to_arrow() (needs harmwatch[data]; to --output or "
+    "a redirected standard output).\n\n"
     "Examples:\n\n"
     "  harmwatch incidents --db harmwatch.db\n\n"
     "  harmwatch incidents --format csv --since 2020-01-01 --place Idlib > idlib.csv\n\n"
-    "  harmwatch incidents --format jsonl --actor russia"
+    "  harmwatch incidents --format jsonl --actor russia\n\n"
+    "  harmwatch incidents --format parquet --output incidents.parquet"
 )
 
 
 def incidents_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    format: str = typer.Option("table", "--format", "-f", help="table|jsonl|csv|geojson."),
+    format: str = typer.Option(
+        "table", "--format", "-f", help="table|jsonl|csv|geojson|parquet."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to this file instead of standard output."
+    ),
     since: str | None = typer.Option(
         None, "--since", help="Only incidents on or after (YYYY-MM-DD)."
     ),
@@ -100,8 +111,15 @@ def incidents_command(
     flt = IncidentFilter(
         since=_day(since, "--since"), until=_day(until, "--until"), place=place, actor=actor
     )
+    if format == "parquet":
+        _parquet(db, flt, output)
+        return
     with _session(db) as session:
         rows = list_incidents(session, flt)
+        if format != "table" and output is not None:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                WRITERS[format](rows, out)
+            return
         if format != "table":
             WRITERS[format](rows, sys.stdout)
             return
@@ -135,6 +153,24 @@ def incidents_command(
                 str(rec.get("n_reports", 0)),
             )
         Console(width=140).print(table)
+
+
+def _parquet(db: str | None, flt: IncidentFilter, output: Path | None) -> None:
+    """The Python API's path: `Database.incidents(...).write_parquet`."""
+    import harmwatch
+
+    if output is None and sys.stdout.isatty():
+        raise typer.BadParameter(
+            "Parquet is binary: give --output FILE or redirect standard output",
+            param_hint="--output",
+        )
+    try:
+        found = harmwatch.open(db).incidents(since=flt.since, until=flt.until, place=flt.place,
+                                             actor=flt.actor)
+        found.write_parquet(str(output) if output else sys.stdout.buffer)
+    except HarmwatchError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1) from None
 
 
 SHOW_HELP = (

@@ -24,7 +24,7 @@ from harmwatch.models import Report
 
 if TYPE_CHECKING:
     from harmwatch.demo.check import DemoScore
-    from harmwatch.ingest.run import IngestSummary
+    from harmwatch.process import IngestSummary
     from harmwatch.store.schema import IncidentRow
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -134,7 +134,7 @@ def run_demo(db_url: str = DEFAULT_DB, progress: bool = True) -> DemoRun:
     """Ingest the demo corpus into ``db_url`` (read, store, extract, resolve) and list the
     incidents found. Idempotent: a second run stores nothing new and lists the same incidents."""
     from harmwatch.demo.check import score
-    from harmwatch.ingest.run import ingest
+    from harmwatch.process import ingest
 
     summary = ingest([str(REPORTS_PATH)], db_url, extract=True, progress=progress, format="jsonl")
     return DemoRun(db_url, summary, tuple(list_incident_lines(db_url)), score(db_url))

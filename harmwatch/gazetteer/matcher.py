@@ -287,9 +287,9 @@ def _token_shape(word: str) -> _Shape:
 
 
 def _db_stamp(url: str) -> tuple[int, int]:
-    from harmwatch.gazetteer.db import db_stamp
+    from harmwatch.gazetteer.stored import place_table
 
-    return db_stamp(url)
+    return place_table(url).stamp(url)
 
 
 @lru_cache(maxsize=8)
@@ -298,9 +298,9 @@ def _load_cached(
 ) -> Gazetteer:
     indexes = [user_index(p) for p, _ in stamps]
     if db_url:
-        from harmwatch.gazetteer.db import db_index
+        from harmwatch.gazetteer.stored import place_table
 
-        db_ix = db_index(db_url)
+        db_ix = place_table(db_url).index(db_url)
         if len(db_ix):
             indexes.insert(0, db_ix)
     indexes.append(base_index())

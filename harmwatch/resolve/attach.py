@@ -113,6 +113,32 @@ def _best(session: Session, d: dict[str, Any]) -> tuple[IncidentRow, Decision] |
     return choose(d, candidates(session, d), lambda row: row.record)
 
 
+def place_mention(
+    session: Session, report: ReportRow, mention: MentionRow, incident: Incident
+) -> IncidentRow | None:
+    """Attach a stored mention to the best existing incident or start one (logged); None when
+    it starts nothing (background told for context, or no figure, place or date)."""
+    d = digest(mention, report)
+    if incident.background and incident.date is None:
+        return None
+    found = _best(session, d) if substantive(incident) else None
+    if found is not None:
+        row, decision = found
+        mention.incident_id = row.id
+        apply_record(row, aggregate([*row.record["mentions"], d]))
+        log(session, "attach", row.id, [mention.id], decision.reason, score=decision.score)
+    elif incident.background or not substantive(incident):
+        return None
+    else:
+        row = IncidentRow(event_type=incident.event_type, record={}, overrides={})
+        session.add(row)
+        session.flush()
+        mention.incident_id = row.id
+        apply_record(row, aggregate([d]))
+        log(session, "create", row.id, [mention.id], "no existing incident matched")
+    return row
+
+
 def add_extraction(session: Session, extraction: ReportExtraction) -> list[int]:
     """Store the report's mentions and attach each to an existing or a new incident.
 
@@ -135,24 +161,8 @@ def add_extraction(session: Session, extraction: ReportExtraction) -> list[int]:
         mention = mention_row(report.id, ordinal, incident)
         session.add(mention)
         session.flush()
-        d = digest(mention, report)
-        if incident.background and incident.date is None:
-            continue
-        found = _best(session, d) if substantive(incident) else None
-        if found is not None:
-            row, decision = found
-            mention.incident_id = row.id
-            apply_record(row, aggregate([*row.record["mentions"], d]))
-            log(session, "attach", row.id, [mention.id], decision.reason, score=decision.score)
-        elif incident.background or not substantive(incident):
-            continue
-        else:
-            row = IncidentRow(event_type=incident.event_type, record={}, overrides={})
-            session.add(row)
-            session.flush()
-            mention.incident_id = row.id
-            apply_record(row, aggregate([d]))
-            log(session, "create", row.id, [mention.id], "no existing incident matched")
-        touched[row.id] = row
+        row = place_mention(session, report, mention, incident)
+        if row is not None:
+            touched[row.id] = row
     session.flush()
     return sorted(touched)

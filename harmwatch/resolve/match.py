@@ -35,8 +35,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +42,7 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
+from harmwatch.gazetteer.normalize import RESOLVER, name_key
 from harmwatch.resolve.cues import around_town, harm_clash, means_clash, unsure_means
 from harmwatch.resolve.record import actor_ids
 from harmwatch.resolve.vocab import event_families, remote_families, side
@@ -78,9 +77,7 @@ class Decision:
 
 @lru_cache(maxsize=65536)
 def norm_name(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"\b(al|el|ad|ar|as|ash|at|az|an)[- ]", "", text)
-    return re.sub(r"[^a-z0-9]+", "", text)
+    return name_key(name, RESOLVER)  # one normaliser for the gazetteer, resolver and demo
 
 
 _day = lru_cache(maxsize=65536)(dt.date.fromisoformat)  # a few thousand days, parsed once each

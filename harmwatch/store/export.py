@@ -17,9 +17,9 @@ from typing import Any, TextIO
 from sqlalchemy.orm import Session
 
 from harmwatch.errors import StoreError
-from harmwatch.resolve.vocab import acled_types, label
 from harmwatch.store.queries import IncidentFilter, all_incidents
 from harmwatch.store.schema import IncidentRow
+from harmwatch.vocab import acled_types, label
 
 RANGES = ("killed", "injured", "children_killed", "women_killed")
 GEO_PRECISION = {

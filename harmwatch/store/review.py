@@ -10,7 +10,7 @@ row are committed together or not at all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -106,14 +106,23 @@ def _audit(
     return row
 
 
+Summarise = Callable[[IncidentRow, dict[str, Any]], str]
+
+
 def update_incident(
     session: Session,
     incident_id: int,
     changes: Mapping[str, Any],
     user: str,
     note: str | None = None,
+    *,
+    summarise: Summarise,
 ) -> IncidentRow:
-    """Apply an analyst's corrections; fields whose value does not change are ignored."""
+    """Apply an analyst's corrections; fields whose value does not change are ignored.
+
+    ``summarise`` writes the summary again from the corrected facts (the resolver's: use
+    `harmwatch.resolve.edit.update_incident`, which passes it; the store does not import the
+    resolver)."""
     row = get_incident(session, incident_id)
     if row.merged_into_id is not None:
         raise StoreError(
@@ -132,8 +141,6 @@ def update_incident(
     for field, value in changed.items():
         setattr(row, field, value)
     if "summary" not in overrides and row.record:
-        from harmwatch.resolve.summary import summarise  # resolve imports this module
-
         row.summary = summarise(row, row.record)  # the summary tells the corrected facts
     if row.review_status != "confirmed":
         row.review_status = "edited"

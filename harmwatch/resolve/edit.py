@@ -1,0 +1,32 @@
+"""An analyst's corrections of an incident, with its summary written again by the resolver.
+
+    update_incident(session, incident_id, {"killed_max": 9}, user="ana", note="hospital list")
+
+`harmwatch.store.review.update_incident` keeps the correction (overrides, columns, audit row);
+the summary is the resolver's work (`harmwatch.resolve.summary.summarise`), passed in here so
+that the store does not import the resolver.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from harmwatch.resolve.summary import summarise
+from harmwatch.store import review
+from harmwatch.store.schema import IncidentRow
+
+
+def update_incident(
+    session: Session,
+    incident_id: int,
+    changes: Mapping[str, Any],
+    user: str,
+    note: str | None = None,
+) -> IncidentRow:
+    """Apply an analyst's corrections (see `harmwatch.store.review.update_incident`)."""
+    return review.update_incident(
+        session, incident_id, changes, user, note, summarise=summarise
+    )
