@@ -26,12 +26,14 @@ from harmwatch.api.schemas import (
     StatementPublic,
 )
 from harmwatch.models import Incident, Span
+from harmwatch.ranges import format_range
 from harmwatch.store import queries
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
 
 
 def _range(row: object, name: str) -> RangePublic:
-    return RangePublic(min=getattr(row, f"{name}_min"), max=getattr(row, f"{name}_max"))
+    low, high = getattr(row, f"{name}_min"), getattr(row, f"{name}_max")
+    return RangePublic(min=low, max=high, text=format_range(low, high))
 
 
 def incident_public(row: IncidentRow, report_ids: list[str] | None = None) -> IncidentPublic:

@@ -20,6 +20,9 @@ RoleName = Literal["viewer", "analyst", "admin"]
 class RangePublic(BaseModel):
     min: int | None = None
     max: int | None = None
+    text: str = Field(
+        "", description='as written everywhere: "21", "10-15", "21+", "up to 35", "" if unknown'
+    )
 
 
 class IncidentBase(BaseModel):
