@@ -131,7 +131,6 @@ def incidents_command(
             WRITERS[format](rows, sys.stdout)
             return
         from rich.console import Console
-        from rich.table import Table
 
         table = narrow_table(f"{len(rows)} incidents")
         for col in (
