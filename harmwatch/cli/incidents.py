@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 DB_HELP = "Database URL or SQLite file path (default: HARMWATCH_DATABASE_URL)."
-FORMATS = ("table", "jsonl", "csv", "geojson")
+FORMATS = ("table", "jsonl", "csv", "geojson", "parquet")
 
 
 def register(app: typer.Typer) -> None:
@@ -93,7 +93,9 @@ INCIDENTS_HELP = (
     "List the resolved incidents, or export them.\n\n"
     "--format table (default) prints a table; jsonl one incident a line (id, report_ids, date, "
     "location, event_type, killed, injured, perpetrators, denials, grade, grade_reason, "
-    "sources); csv ACLED-like columns plus killed_min/max etc.; geojson a FeatureCollection.\n\n"
+    "sources); csv ACLED-like columns plus killed_min/max, country, admin1/admin2, precision, "
+    "actor2 and UCDP-style low/best/high; geojson a FeatureCollection; parquet the CSV's columns, "
+    "typed (needs pyarrow: pip install 'harmwatch[data]').\n\n"
     "Examples:\n\n"
     "  harmwatch incidents --db harmwatch.db\n\n"
     "  harmwatch incidents --format csv --since 2020-01-01 --place Idlib > idlib.csv\n\n"
@@ -103,7 +105,9 @@ INCIDENTS_HELP = (
 
 def incidents_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    format: str = typer.Option("table", "--format", "-f", help="table|jsonl|csv|geojson."),
+    format: str = typer.Option(
+        "table", "--format", "-f", help="table|jsonl|csv|geojson|parquet (parquet: to a file)."
+    ),
     since: str | None = typer.Option(
         None, "--since", help="Only incidents on or after (YYYY-MM-DD)."
     ),
@@ -127,6 +131,17 @@ def incidents_command(
     )
     with _session(db) as session:
         rows = list_incidents(session, flt)
+        if format == "parquet":
+            if sys.stdout.isatty():
+                raise typer.BadParameter(
+                    "Parquet is binary: redirect it to a file (> incidents.parquet)",
+                    param_hint="--format",
+                )
+            from harmwatch.store.export import write_parquet_rows
+
+            write_parquet_rows(rows, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+            return
         if format != "table":
             WRITERS[format](rows, sys.stdout)
             return
