@@ -27,6 +27,7 @@ from harmwatch.api.schemas import (
 )
 from harmwatch.models import Incident, Span
 from harmwatch.ranges import format_range
+from harmwatch.resolve.vocab import label
 from harmwatch.store import queries
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
 
@@ -61,6 +62,7 @@ def incident_public(row: IncidentRow, report_ids: list[str] | None = None) -> In
         grade_reason=row.grade_reason,
         summary=row.summary,
         actors=(row.actors or "").split(),
+        actor_names=[label(a) for a in (row.actors or "").split()],
         review_status=row.review_status,
         report_ids=report_ids,
         source_count=len(report_ids),

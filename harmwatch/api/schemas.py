@@ -44,6 +44,9 @@ class IncidentBase(BaseModel):
     grade_reason: str | None = None
     summary: str | None = None
     actors: list[str] = Field(default_factory=list, description="actor ids")
+    actor_names: list[str] = Field(
+        default_factory=list, description="the actors' names, in the order of `actors`"
+    )
 
 
 class IncidentPublic(IncidentBase):
