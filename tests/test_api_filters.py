@@ -45,8 +45,10 @@ def test_up_to_n_counts_as_n_in_at_least_n_killed(api) -> None:  # type: ignore[
 def test_the_range_is_written_once_for_every_client(api) -> None:  # type: ignore[no-untyped-def]
     api, seeded = api
     rows = {r["id"]: r for r in api.get("/api/incidents").json()["data"]}
-    assert rows[seeded.shelling]["killed"]["text"] == "up to 35"
-    assert rows[seeded.market]["killed"]["text"] == "19-21"
+    assert rows[seeded.shelling]["range_text"]["killed"] == "up to 35"
+    assert rows[seeded.market]["range_text"]["killed"] == "19-21"
+    detail = api.get(f"/api/incidents/{seeded.shelling}").json()
+    assert detail["range_text"]["killed"] == "up to 35"
 
 
 def test_from_after_to_is_a_clear_error(api) -> None:  # type: ignore[no-untyped-def]

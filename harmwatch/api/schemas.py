@@ -20,9 +20,6 @@ RoleName = Literal["viewer", "analyst", "admin"]
 class RangePublic(BaseModel):
     min: int | None = None
     max: int | None = None
-    text: str = Field(
-        "", description='as written everywhere: "21", "10-15", "21+", "up to 35", "" if unknown'
-    )
 
 
 class IncidentBase(BaseModel):
@@ -46,6 +43,12 @@ class IncidentBase(BaseModel):
     actors: list[str] = Field(default_factory=list, description="actor ids")
     actor_names: list[str] = Field(
         default_factory=list, description="the actors' names, in the order of `actors`"
+    )
+    country_name: str | None = Field(None, description="the name of `country`")
+    range_text: dict[str, str] = Field(
+        default_factory=dict,
+        description='each range as written everywhere (harmwatch.ranges): "21", "10-15", "21+", '
+        '"up to 35"; "" if unknown',
     )
 
 

@@ -42,9 +42,10 @@ export function safeHref(value) {
 }
 
 // A casualty range as the API writes it (harmwatch/ranges.py format_range: "21", "10-15",
-// "21+", "up to 35"); the map's markers carry no text, so the same rules are kept here.
-export function range(r) {
-  if (r && typeof r.text === "string") return r.text || "–";
+// "21+", "up to 35"): pass the row's range_text[name] when it has one; the map's markers
+// carry none, so the same rules are kept here.
+export function range(r, text = undefined) {
+  if (typeof text === "string") return text || "–";
   const none = (v) => v === null || v === undefined;
   if (!r || (none(r.min) && none(r.max))) return "–";
   if (none(r.max)) return `${r.min}+`;
