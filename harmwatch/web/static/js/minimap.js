@@ -2,7 +2,7 @@
 // town or street, a circle of the area a district, province or country spans (the package ships
 // country outlines only; a country-level place also gets its outline when the names match).
 /* global L */
-import { addOutlines, countryShapes } from "./basemap.js";
+import { OfflineBasemap, countryShapes } from "./basemap.js";
 import { el } from "./dom.js";
 
 // About how far from its point a place of this precision may lie, in metres.
@@ -16,11 +16,13 @@ export function useTiles(url) {
 }
 
 async function draw(box, detail, tileUrl) {
-  const map = L.map(box, { zoomControl: true, attributionControl: false, scrollWheelZoom: false, minZoom: 2 });
-  if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(map);
-  else await addOutlines(map);
-  L.control.scale({ imperial: false, maxWidth: 100 }).addTo(map);
   const at = [detail.lat, detail.lon];
+  // the shipped outlines are coarse (1:110m): a view of the region around, not of the street
+  const map = L.map(box, { zoomControl: true, attributionControl: false, scrollWheelZoom: false, minZoom: 2 })
+    .setView(at, 8);
+  if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(map);
+  else new OfflineBasemap(map); // outlines and the towns around, for context
+  L.control.scale({ imperial: false, maxWidth: 100 }).addTo(map);
   const precision = detail.place_precision || "town";
   const style = { color: "#9b1c1c", weight: 2, fillColor: "#c0392b", fillOpacity: 0.18, className: "minimap-area" };
   let shape;
@@ -35,8 +37,7 @@ async function draw(box, detail, tileUrl) {
     const match = shapes && shapes.features.find((f) => f.properties.name === detail.country_name);
     if (match) shape = L.geoJSON(match, { style }).addTo(map);
   }
-  if (POINTS.has(precision)) map.setView(at, precision === "village" || precision === "exact" ? 11 : 10);
-  else map.fitBounds(shape.getBounds().pad(0.4), { maxZoom: 10 });
+  if (!POINTS.has(precision)) map.fitBounds(shape.getBounds().pad(0.6), { maxZoom: 9 });
   box.dataset.precision = precision;
   box.dataset.shape = POINTS.has(precision) ? "point" : "area";
 }
