@@ -3,6 +3,7 @@ view, saved views, the offline basemap's labels, scale and legend, the timeline'
 and the incident page's mini-map. Screenshots go where test_web_browser.py puts them, named
 h13b-*."""
 
+# ruff: noqa: F811  (the browser fixtures are imported from test_web_browser and used by name)
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
@@ -150,8 +151,8 @@ def test_the_basemap_shows_labels_offline(page, served: Served) -> None:
         assert word in legend
     # once the map has zoomed to the incidents, the big towns around them are labelled
     page.wait_for_function(
-        """() => [...document.querySelectorAll('.hw-label')]
-              .some((label) => ['Damascus', 'Aleppo', 'Beirut', 'Homs'].includes(label.textContent))""",
+        """() => [...document.querySelectorAll('.hw-label')].some((label) =>
+              ['Damascus', 'Aleppo', 'Beirut', 'Homs'].includes(label.textContent))""",
         timeout=15000,
     )
     shot(page, "h13b-map")

@@ -28,8 +28,8 @@ from harmwatch.api.schemas import (
 from harmwatch.models import Incident, Span
 from harmwatch.ranges import format_range
 from harmwatch.resolve.vocab import label
-from harmwatch.store.export_columns import country_name
 from harmwatch.store import queries
+from harmwatch.store.export_columns import country_name
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
 
 
