@@ -14,6 +14,7 @@ from test_web_browser import (  # noqa: F401 (fixtures)
     Served,
     api_json,
     browser,
+    log_in,
     open_app,
     page,
     served,
@@ -210,6 +211,23 @@ def test_the_timeline_brush_filters_the_table(page, served: Served) -> None:
     page.click(".tl-tools .tl-clear")
     page.wait_for_function(ROWS_ARE, arg=min(50, everything))
     assert page.input_value("#filters input[name=since]") == ""
+
+
+def test_a_far_annotation_does_not_stretch_the_timeline(page, served: Served) -> None:
+    open_app(page, served)
+    ticks = page.locator(".tl-tick").all_text_contents()
+    log_in(page, "ana")
+    page.wait_for_selector("form.note-form")
+    page.fill("form.note-form input[name=date]", "2020-03-05")  # from inside the incidents' span
+    page.fill("form.note-form input[name=date_end]", "2039-06-01")  # to far beyond it
+    page.fill("form.note-form input[name=label]", "a note far in the future")
+    page.click("form.note-form button[type=submit]")
+    page.wait_for_selector("ul.notes >> text=a note far in the future")
+    page.wait_for_selector(".timeline-svg")
+    assert page.locator(".tl-tick").all_text_contents() == ticks  # the axis is the incidents'
+    assert page.locator(".tl-note text", has_text="a note far in the future").count() == 1
+    page.click("ul.notes li:has-text('a note far in the future') button")  # leave it as it was
+    page.wait_for_selector("ul.notes >> text=a note far in the future", state="detached")
 
 
 def test_clicking_a_bar_selects_its_month(page, served: Served) -> None:
