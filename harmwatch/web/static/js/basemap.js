@@ -111,7 +111,7 @@ export class OfflineBasemap {
     const countries = zoom <= 6 ? this.countries.filter((c) => c.lat !== undefined && view.contains([c.lat, c.lon])) : [];
     const provinces = this.towns.filter((t) => t.kind === "province");
     const towns = this.towns.filter((t) => t.kind === "town");
-    const order = zoom <= 4 ? [...countries, ...towns, ...provinces] : [...provinces, ...towns, ...countries];
+    const order = zoom <= 5 ? [...countries, ...provinces, ...towns] : [...provinces, ...towns, ...countries];
     this.layer.clearLayers();
     for (const item of place(this.map, order)) {
       const marker = L.marker([item.lat, item.lon], {
