@@ -69,6 +69,7 @@ def test_an_assessment_page_loses_its_notices_and_labels(tmp_path: Path) -> None
         "Click here to read more",
         "This video contains graphic content. Click to unblur.",
         "Subscribe to our newsletter",
+        "Witness notes (3) [ collapse]",
     ],
 )
 def test_ui_lines(line: str) -> None:
