@@ -2,7 +2,7 @@
 
 The order, lowest first (what each layer may import besides itself):
 
-    core        errors, models, settings, normalise, vocab, dataset; __version__     (nothing)
+    core        errors, models, settings, normalise, vocab, dataset, ranges; __version__  (nothing)
     ingest      the readers: text, HTML, JSONL, CSV, feeds, URLs -> Report          (core)
     gazetteer   places and names                      (core; ingest's safe fetch for downloads)
     pipeline    spaCy stages: Report -> ReportExtraction     (core, gazetteer; not the readers)
@@ -28,7 +28,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "harmwatch"
 
-CORE = {"errors", "models", "settings", "normalise", "vocab", "dataset"}
+CORE = {"errors", "models", "settings", "normalise", "vocab", "dataset", "ranges"}
 LAYER_OF = {
     **{name: "core" for name in CORE},
     "ingest": "ingest",

@@ -108,3 +108,57 @@ def test_csv_fatalities_is_the_lowest_figure_or_the_only_one() -> None:
     assert csv_row(row(18, 21))["fatalities"] == 18
     assert csv_row(row(None, 35))["fatalities"] == 35  # "up to 35": the only figure given
     assert csv_row(row(None, None))["fatalities"] == 0
+
+
+def test_exports_have_place_precision_acled_and_ucdp_columns(url, tmp_path):
+    rows = list(csv.DictReader(io.StringIO(run("incidents", "--db", url, "--format", "csv"))))
+    market = next(r for r in rows if r["killed_max"] == "21" and r["location"] == "Idlib")
+    assert (market["country"], market["iso"], market["admin1"]) == ("Syria", "SY", "Idlib")
+    assert "admin2" in market and market["location_precision"] == "town"
+    assert market["time_precision"] == "1" and market["date_precision"] == "day"
+    assert market["actor2"] == "Civilians (Syria)"
+    # the other alleged perpetrator, not actor1 again
+    assert market["assoc_actor_1"] in ("Russia", "Syrian government forces")
+    assert market["assoc_actor_1"] != market["actor1"]
+    # UCDP: low <= best <= high, best from the sources' own latest figures
+    assert (market["low"], market["high"]) == ("18", "21")
+    assert 18 <= int(market["best"]) <= 21
+    geo = json.loads(run("incidents", "--db", url, "--format", "geojson"))
+    props = next(f["properties"] for f in geo["features"] if f["properties"]["location"]
+                 and f["properties"]["killed"] == {"min": 18, "max": 21})
+    for key in ("country", "iso", "admin2", "geo_precision", "time_precision", "event_type",
+                "sub_event_type", "actor1", "actor2", "low", "best", "high"):
+        assert key in props, key
+    assert props["location"]["admin1"] == "Idlib" and props["geo_precision"] == 1
+
+
+def test_best_is_kept_inside_the_range_and_open_ranges_stay_blank():
+    from types import SimpleNamespace
+
+    from harmwatch.store.export_columns import best_killed, extra_columns
+
+    figures = [{"kind": "killed", "group": "all", "value": v, "source": s}
+               for s, v in (("a", 4), ("b", 40), ("a", 9), ("c", 12))]
+    row = SimpleNamespace(killed_min=None, killed_max=35, record={"figures": figures},
+                          country="SY", place_name=None, place_precision=None, mentions=[],
+                          date=None, date_precision=None, review_status="unreviewed")
+    assert best_killed(row) == 12  # latest per source: a 9, b 40, c 12; median 12
+    cols = extra_columns(row)  # type: ignore[arg-type]
+    assert cols["low"] is None and cols["high"] == 35 and cols["time_precision"] is None
+    row.killed_min, row.killed_max = 20, None
+    assert best_killed(row) == 20  # never below the lowest toll
+
+
+def test_parquet_export_is_typed(url, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    result = runner.invoke(app, ["incidents", "--db", url, "--format", "parquet"])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "x.parquet"
+    path.write_bytes(result.stdout_bytes)
+    table = pq.read_table(path)
+    assert table.num_rows == 4
+    assert str(table.schema.field("low").type) == "int64"
+    assert str(table.schema.field("latitude").type) == "double"
+    rows = table.to_pylist()
+    market = next(r for r in rows if r["killed_max"] == 21 and r["location"] == "Idlib")
+    assert market["country"] == "Syria" and market["best"] is not None

@@ -253,16 +253,6 @@ def test_filters_narrow_the_map_and_the_table(page, served: Served) -> None:
     assert "event_type=ied" in (page.get_attribute("a[data-export=csv]", "href") or "")
 
 
-def test_clicking_a_day_on_the_timeline_lists_its_incidents(page, served: Served) -> None:
-    open_app(page, served)
-    day = api_json(page, "/api/stats")["by_day"][-1]
-    page.locator(f".tl-day[data-day='{day['day']}'] .tl-hit").click()
-    page.wait_for_function(ROWS_ARE, arg=day["incidents"])
-    dates = page.locator("table.incidents tbody td:nth-child(2)").all_inner_texts()
-    assert set(dates) == {day["day"]}
-    assert page.input_value("#filters input[name=since]") == day["day"]
-
-
 def test_analyst_splits_a_report_out_and_undoes_it(page, served: Served) -> None:
     open_app(page, served)
     log_in(page, "ana")

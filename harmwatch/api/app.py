@@ -20,7 +20,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from harmwatch import __version__
-from harmwatch.api import auth, export, incidents, reports, stats
+from harmwatch.api import auth, basemap, export, incidents, reports, stats
 from harmwatch.api.security import LoginLimiter, Sessions, anonymous_read_allowed
 from harmwatch.errors import AuthError, HarmwatchError, NotFound, ResolveError, StoreError
 from harmwatch.settings import Settings, get_settings
@@ -157,7 +157,7 @@ def create_app(db_url: str | None = None, settings: Settings | None = None) -> F
     app.add_exception_handler(StoreError, _error(422))
     app.add_exception_handler(HarmwatchError, _error(400))
 
-    for module in (incidents, reports, stats, export, auth):
+    for module in (incidents, reports, stats, export, auth, basemap):
         app.include_router(module.router)
 
     @app.get("/", include_in_schema=False, response_class=FileResponse)

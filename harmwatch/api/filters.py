@@ -18,10 +18,19 @@ def incident_filter(
     actor: str | None = Query(None, description="actor id, e.g. russia"),
     grade: str | None = Query(None, description="Confirmed, Fair, Weak, Contested or Discounted"),
     event_type: str | None = Query(None, description="airstrike, shelling, ..."),
-    min_killed: int | None = Query(None, ge=0, description="at least this many killed"),
+    min_killed: int | None = Query(
+        None,
+        ge=0,
+        description='at least this many killed (the lowest toll; for "up to N" alone, N)',
+    ),
     q: str | None = Query(None, max_length=200, description="words in the reports or summary"),
     review_status: str | None = Query(None, description="unreviewed, edited or confirmed"),
 ) -> IncidentFilter:
+    if since and until and since > until:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"the from-date {since} is after the to-date {until}: swap them or clear one",
+        )
     try:
         box = parse_bbox(bbox) if bbox else None
     except StoreError as err:

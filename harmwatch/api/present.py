@@ -27,12 +27,20 @@ from harmwatch.api.schemas import (
 )
 from harmwatch.errors import StoreError
 from harmwatch.models import Incident, Span
+from harmwatch.ranges import format_range
+from harmwatch.resolve.vocab import label
 from harmwatch.store import queries
+from harmwatch.store.export_columns import country_name
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
 
 
 def _range(row: object, name: str) -> RangePublic:
     return RangePublic(min=getattr(row, f"{name}_min"), max=getattr(row, f"{name}_max"))
+
+
+def range_text(row: object) -> dict[str, str]:
+    names = ("killed", "injured", "children_killed", "women_killed")
+    return {n: format_range(getattr(row, f"{n}_min"), getattr(row, f"{n}_max")) for n in names}
 
 
 def incident_public(row: IncidentRow, report_ids: list[str] | None = None) -> IncidentPublic:
@@ -60,6 +68,9 @@ def incident_public(row: IncidentRow, report_ids: list[str] | None = None) -> In
         grade_reason=row.grade_reason,
         summary=row.summary,
         actors=(row.actors or "").split(),
+        actor_names=[label(a) for a in (row.actors or "").split()],
+        range_text=range_text(row),
+        country_name=country_name(row.country) if row.country else None,
         review_status=row.review_status,
         report_ids=report_ids,
         source_count=len(report_ids),

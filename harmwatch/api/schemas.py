@@ -41,6 +41,15 @@ class IncidentBase(BaseModel):
     grade_reason: str | None = None
     summary: str | None = None
     actors: list[str] = Field(default_factory=list, description="actor ids")
+    actor_names: list[str] = Field(
+        default_factory=list, description="the actors' names, in the order of `actors`"
+    )
+    country_name: str | None = Field(None, description="the name of `country`")
+    range_text: dict[str, str] = Field(
+        default_factory=dict,
+        description='each range as written everywhere (harmwatch.ranges): "21", "10-15", "21+", '
+        '"up to 35"; "" if unknown',
+    )
 
 
 class IncidentPublic(IncidentBase):

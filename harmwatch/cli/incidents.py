@@ -61,19 +61,45 @@ def _day(value: str | None, name: str) -> dt.date | None:
         raise typer.BadParameter(err.problem, param_hint=name) from None
 
 
+# Columns that must never be cut ("2016-05-01", "10-15", an id) in a narrow terminal; the
+# others wrap onto more lines instead of being cut with an ellipsis.
+WHOLE = {"id": 3, "date": 10, "killed": 6, "injured": 6, "type": 9, "event": 9, "grade": 5}
+
+
+def add_column(table: Any, name: str, whole: bool | None = None) -> None:
+    """A rich table column: ids and numbers right-aligned; dates and ranges never cut."""
+    justify = "right" if name in ("id", "killed", "injured") else "left"
+    if whole if whole is not None else name in WHOLE:
+        table.add_column(name, justify=justify, no_wrap=True, min_width=WHOLE.get(name, 0))
+    else:
+        table.add_column(name, justify=justify, min_width=8, overflow="fold")
+
+
+def narrow_table(title: str) -> Any:
+    """A rich table that fits an 80-column terminal: rules under the header only, no
+    vertical borders, one space between columns."""
+    from rich import box
+    from rich.table import Table
+
+    return Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
+        padding=(0, 1), collapse_padding=True,
+    )
+
+
 def _range(low: int | None, high: int | None) -> str:
-    if low is None and high is None:
-        return ""
-    return str(low) if high in (None, low) else f"{low if low is not None else '?'}-{high}"
+    from harmwatch.ranges import format_range
+
+    return format_range(low, high)
 
 
 INCIDENTS_HELP = (
     "List the resolved incidents, or export them.\n\n"
     "--format table (default) prints a table; jsonl one incident a line (id, report_ids, date, "
     "location, event_type, killed, injured, perpetrators, denials, grade, grade_reason, "
-    "sources); csv ACLED-like columns plus killed_min/max etc.; geojson a FeatureCollection; "
-    "parquet the table of the Python API's to_arrow() (needs harmwatch[data]; to --output or "
-    "a redirected standard output).\n\n"
+    "sources); csv ACLED-like columns plus killed_min/max, country, admin1/admin2, precision, "
+    "actor2 and UCDP-style low/best/high; geojson a FeatureCollection; parquet the table of the "
+    "Python API's to_arrow() (needs harmwatch[data]; to --output or a redirected standard "
+    "output).\n\n"
     "Examples:\n\n"
     "  harmwatch incidents --db harmwatch.db\n\n"
     "  harmwatch incidents --format csv --since 2020-01-01 --place Idlib > idlib.csv\n\n"
@@ -124,9 +150,8 @@ def incidents_command(
             WRITERS[format](rows, sys.stdout)
             return
         from rich.console import Console
-        from rich.table import Table
 
-        table = Table(title=f"{len(rows)} incidents", show_lines=False)
+        table = narrow_table(f"{len(rows)} incidents")
         for col in (
             "id",
             "date",
@@ -138,7 +163,7 @@ def incidents_command(
             "grade",
             "sources",
         ):
-            table.add_column(col, justify="right" if col in ("id", "killed", "injured") else "left")
+            add_column(table, col, whole=col in WHOLE or col == "sources")
         for r in rows:
             rec = r.record or {}
             table.add_row(
@@ -152,7 +177,7 @@ def incidents_command(
                 r.grade or "",
                 str(rec.get("n_reports", 0)),
             )
-        Console(width=140).print(table)
+        Console(soft_wrap=False).print(table)
 
 
 def _parquet(db: str | None, flt: IncidentFilter, output: Path | None) -> None:
@@ -205,7 +230,7 @@ def show_command(
         echo(f"  {row.summary}")
         for f in rec.get("figures", []):
             echo(
-                f"  figure: {f['kind']} {_range(f['value'], f.get('value_max'))} "
+                f"  figure: {f['kind']} {_range(f['value'], f.get('value_max') or f['value'])} "
                 f"({f['group']}, {f['qualifier']}) by {f.get('reported_by') or '?'} in "
                 f"{f.get('source') or f['report_id']} of {f.get('published') or '?'}"
             )

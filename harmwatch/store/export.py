@@ -12,25 +12,23 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from sqlalchemy.orm import Session
 
 from harmwatch.errors import StoreError
+from harmwatch.store.export_columns import (
+    EXTRA_COLUMNS,
+    GEO_PRECISION,
+    admin2_of,
+    extra_columns,
+    write_parquet,
+)
 from harmwatch.store.queries import IncidentFilter, all_incidents
 from harmwatch.store.schema import IncidentRow
 from harmwatch.vocab import acled_types, label
 
 RANGES = ("killed", "injured", "children_killed", "women_killed")
-GEO_PRECISION = {
-    "exact": 1,
-    "neighbourhood": 1,
-    "village": 1,
-    "town": 1,
-    "district": 2,
-    "province": 3,
-    "country": 3,
-}
 CSV_COLUMNS = [
     "event_id_cnty",
     "event_date",
@@ -58,6 +56,7 @@ CSV_COLUMNS = [
     "grade_reason",
     "harmwatch_event_type",
     "report_ids",
+    *EXTRA_COLUMNS,
 ]
 
 
@@ -76,6 +75,7 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
             "lat": row.lat,
             "lon": row.lon,
             "admin1": row.admin1,
+            "admin2": admin2_of(row),
             "country": row.country,
             "precision": row.place_precision,
         }
@@ -109,6 +109,7 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
         "independent_sources": rec.get("n_independent", 0),
         "summary": row.summary,
         "review_status": row.review_status,
+        **extra_columns(row),
     }
 
 
@@ -158,6 +159,7 @@ def csv_row(row: IncidentRow) -> dict[str, Any]:
         for end in ("min", "max"):
             value = getattr(row, f"{name}_{end}")
             values[f"{name}_{end}"] = "" if value is None else value
+    values.update({k: "" if v is None else v for k, v in extra_columns(row).items()})
     return values
 
 
@@ -173,6 +175,8 @@ def write_csv(rows: Iterable[IncidentRow], out: TextIO) -> int:
 
 def feature(row: IncidentRow) -> dict[str, Any]:
     props = incident_dict(row)
+    # ACLED's flat columns too, for GIS tools that read properties as a table
+    props |= {k: v for k, v in csv_row(row).items() if k not in props}
     geometry = None
     if row.lat is not None and row.lon is not None:
         geometry = {"type": "Point", "coordinates": [row.lon, row.lat]}
@@ -184,6 +188,11 @@ def write_geojson(rows: Iterable[IncidentRow], out: TextIO) -> int:
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     out.write("\n")
     return len(features)
+
+
+def write_parquet_rows(rows: Iterable[IncidentRow], out: BinaryIO) -> int:
+    """The CSV's columns as a typed Parquet table (needs pyarrow)."""
+    return write_parquet([csv_row(row) for row in rows], CSV_COLUMNS, out)
 
 
 WRITERS: dict[str, Callable[[Iterable[IncidentRow], TextIO], int]] = {

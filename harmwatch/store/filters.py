@@ -34,7 +34,7 @@ class IncidentFilter:
     actor: str | None = None
     grade: str | None = None
     event_type: str | None = None
-    min_killed: int | None = None
+    min_killed: int | None = None  # killed_min, or killed_max when only "up to N" is known
     q: str | None = None
     review_status: str | None = None
 
@@ -161,7 +161,11 @@ def conditions(  # type: ignore[type-arg]
     if flt.event_type:
         conds.append(IncidentRow.event_type == flt.event_type)
     if flt.min_killed is not None:
-        conds.append(IncidentRow.killed_min >= flt.min_killed)
+        # the lower bound, or the only figure when none is known: "up to 35" counts as 35 here,
+        # as in the CSV's `fatalities` (else "at least 10 killed" would hide a 35-dead strike)
+        conds.append(
+            func.coalesce(IncidentRow.killed_min, IncidentRow.killed_max) >= flt.min_killed
+        )
     if flt.review_status:
         conds.append(IncidentRow.review_status == flt.review_status)
     if flt.q and (match := search.matches(flt.q, scan_search)) is not None:

@@ -2,6 +2,7 @@
 // denials side by side, merge history, audit trail, and the analyst's tools.
 import { api } from "./api.js";
 import { append, clear, el, fmtDate, fmtTime, markedText, range } from "./dom.js";
+import { miniMap } from "./minimap.js";
 
 const EVENT_TYPES = ["airstrike", "drone_strike", "shelling", "missile", "barrel_bomb", "ied",
   "shooting", "ground_clash", "uxo", "chemical", "other"];
@@ -185,6 +186,7 @@ export function drawIncident(container, detail, { canEdit, onChanged, onError })
     detail.merged_into_id ? el("p", { class: "warn" }, "Merged into ", el("a", { href: `#/incident/${detail.merged_into_id}` }, `#${detail.merged_into_id}`)) : null,
     el("p", { class: "summary" }, detail.summary || "No summary."),
     facts(detail),
+    miniMap(detail),
     el("h3", {}, "Who did it: attributions, claims and denials"),
     el("div", { class: "sides" }, statements("Attributed", detail.perpetrators, "perpetrator"),
       statements("Claimed responsibility", detail.claims, "claim"), statements("Denied", detail.denials, "denial")),
