@@ -150,6 +150,7 @@ def test_best_is_kept_inside_the_range_and_open_ranges_stay_blank():
 
 
 def test_parquet_export_is_typed(url, tmp_path):
+    """The CLI's Parquet is the Python API's table (`harmwatch.dataset.COLUMNS`), typed."""
     pq = pytest.importorskip("pyarrow.parquet")
     result = runner.invoke(app, ["incidents", "--db", url, "--format", "parquet"])
     assert result.exit_code == 0, result.output
@@ -157,8 +158,8 @@ def test_parquet_export_is_typed(url, tmp_path):
     path.write_bytes(result.stdout_bytes)
     table = pq.read_table(path)
     assert table.num_rows == 4
-    assert str(table.schema.field("low").type) == "int64"
-    assert str(table.schema.field("latitude").type) == "double"
+    assert str(table.schema.field("killed_min").type) == "int64"
+    assert str(table.schema.field("lat").type) == "double"
     rows = table.to_pylist()
-    market = next(r for r in rows if r["killed_max"] == 21 and r["location"] == "Idlib")
-    assert market["country"] == "Syria" and market["best"] is not None
+    market = next(r for r in rows if r["killed_max"] == 21 and r["place"] == "Idlib")
+    assert market["country"] == "SY"
