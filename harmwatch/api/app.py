@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
@@ -22,6 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from harmwatch import __version__
 from harmwatch.api import auth, export, incidents, reports, stats
 from harmwatch.api.security import LoginLimiter, Sessions, anonymous_read_allowed
+from harmwatch.api.validation import validation_error
 from harmwatch.errors import AuthError, HarmwatchError, NotFound, ResolveError, StoreError
 from harmwatch.settings import Settings, get_settings
 from harmwatch.store.db import get_engine, normalise_url, sessionmaker_for
@@ -151,6 +153,7 @@ def create_app(db_url: str | None = None, settings: Settings | None = None) -> F
 
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))
     app.add_middleware(InFlightLimit, limit=pool_capacity(get_engine(url)))
+    app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(NotFound, _error(404))
     app.add_exception_handler(AuthError, _error(401))
     app.add_exception_handler(ResolveError, _error(409))

@@ -50,12 +50,19 @@ def _user(user: str | None) -> str:
 def _day(value: str | None, name: str) -> dt.date | None:
     if not value:
         return None
+    from harmwatch.store.filters import check_day
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
             f"{value!r} is not a date: use YYYY-MM-DD", param_hint=name
         ) from None
+    try:
+        check_day(day, name)
+    except HarmwatchError as err:
+        raise typer.BadParameter(str(err), param_hint=name) from None
+    return day
 
 
 def _range(low: int | None, high: int | None) -> str:
@@ -97,10 +104,9 @@ def incidents_command(
 
     if format not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
-    flt = IncidentFilter(
-        since=_day(since, "--since"), until=_day(until, "--until"), place=place, actor=actor
-    )
+    first, last = _day(since, "--since"), _day(until, "--until")
     with _session(db) as session:
+        flt = IncidentFilter(since=first, until=last, place=place, actor=actor)
         rows = list_incidents(session, flt)
         if format != "table":
             WRITERS[format](rows, sys.stdout)
