@@ -126,7 +126,24 @@ def _fatalities(row: IncidentRow) -> int:
     return row.killed_max or 0
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """``value`` as a CSV cell no spreadsheet runs as a formula (OWASP's advice on CSV
+    injection): text starting with ``= + - @``, a tab or a carriage return gets a leading
+    single quote, so ``=HYPERLINK(...)`` in a source's name shows as text. Numbers are left
+    alone: a longitude of -3.2 stays the number -3.2. A carriage return inside text becomes a
+    line feed, which the CSV writer quotes (it quotes only the characters of its line end)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def csv_row(row: IncidentRow) -> dict[str, Any]:
+    """One incident in the CSV columns, each text cell made safe by `spreadsheet_cell`."""
     rec = row.record or {}
     acled, sub = acled_types().get(row.event_type, ("", ""))
     first = next(
@@ -158,7 +175,7 @@ def csv_row(row: IncidentRow) -> dict[str, Any]:
         for end in ("min", "max"):
             value = getattr(row, f"{name}_{end}")
             values[f"{name}_{end}"] = "" if value is None else value
-    return values
+    return {column: spreadsheet_cell(value) for column, value in values.items()}
 
 
 def write_csv(rows: Iterable[IncidentRow], out: TextIO) -> int:
