@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from api_data import (  # noqa: F401 (fixtures)
+    FEED_ID,
+    FEED_TEXT,
     HOSTILE,
     HOSTILE_TEXT,
     MARKET_A,
@@ -13,6 +15,7 @@ from api_data import (  # noqa: F401 (fixtures)
     seeded_db_fixture,
     seeded_pg_fixture,
     seeded_sqlite_fixture,
+    store_feed_item,
 )
 
 from harmwatch.api.app import create_app
@@ -115,6 +118,22 @@ def test_unknown_ids_are_404(api) -> None:
     assert api.get("/api/incidents/999").status_code == 404
     response = api.get("/api/reports/no-such-report")
     assert response.status_code == 404 and "no report" in response.json()["detail"]
+
+
+def test_a_report_whose_id_is_a_url_can_be_opened(api, db_url) -> None:
+    from urllib.parse import quote
+
+    incident = store_feed_item(db_url)
+    sources = api.get(f"/api/incidents/{incident}").json()["sources"]
+    assert [s["report_id"] for s in sources] == [FEED_ID]
+    encoded = api.get(f"/api/reports/{quote(FEED_ID, safe='')}")  # as the web app asks
+    assert encoded.status_code == 200, encoded.text
+    assert encoded.json()["id"] == FEED_ID and encoded.json()["text"] == FEED_TEXT
+    assert encoded.json()["incident_ids"] == [incident]
+    slashes = api.get(f"/api/reports/{quote(FEED_ID, safe='/:')}")  # slashes left as they are
+    assert slashes.status_code == 200 and slashes.json()["id"] == FEED_ID
+    prefix = api.get(f"/api/reports/{quote(FEED_ID.rsplit('/', 1)[0], safe='')}")
+    assert prefix.status_code == 404  # part of the id is not the report
 
 
 def test_report_spans_point_at_the_evidence(api) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_data import HOSTILE, PASSWORD, add_users, store_hostile
+from api_data import FEED_ID, HOSTILE, PASSWORD, add_users, store_feed_item, store_hostile
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENS = Path(
@@ -292,3 +292,21 @@ def test_analyst_splits_a_report_out_and_undoes_it(page, served: Served) -> None
     )
     assert "split" in page.locator("table.audit").inner_text()
     shot(page, "06-split-undone")
+
+
+def test_a_report_whose_id_is_a_url_opens(page, served: Served) -> None:
+    """An RSS item's GUID is often its URL: slashes, '?', '&' and '#' in the report id."""
+    incident = store_feed_item(served.db_url)
+    open_app(page, served, f"#/incident/{incident}")
+    page.wait_for_selector("article.source a.report-link")
+    href = page.get_attribute("article.source a.report-link", "href")
+    assert href == "#/report/" + page.evaluate("(id) => encodeURIComponent(id)", FEED_ID)
+    page.locator("article.source button.link").first.click()  # the text, on the incident page
+    page.wait_for_selector("article.source .report-text mark.ev-focus", timeout=10000)
+    page.click("article.source a.report-link")  # the report's own page
+    page.wait_for_selector("h2.report-title", timeout=10000)
+    assert page.locator("h2.report-title").inner_text() == "Minibus"
+    assert FEED_ID in page.locator("main").inner_text()
+    figure = page.locator(".report-text.full mark.ev-figure").inner_text()
+    assert figure == "killing four passengers"
+    assert not [m for m in served.console if "404" in m]
