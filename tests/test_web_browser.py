@@ -310,3 +310,23 @@ def test_a_report_whose_id_is_a_url_opens(page, served: Served) -> None:
     figure = page.locator(".report-text.full mark.ev-figure").inner_text()
     assert figure == "killing four passengers"
     assert not [m for m in served.console if "404" in m]
+
+
+def test_api_docs_render_offline_under_the_apps_policy(page, served: Served) -> None:
+    """Swagger UI at /docs, from the package, with no request to another host and nothing the
+    Content-Security-Policy refuses."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    start = len(served.console)
+    page.goto(f"{served.url}/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15000)
+    assert "harmwatch" in page.locator(".swagger-ui .info .title").inner_text()
+    page.wait_for_function("() => document.querySelectorAll('.opblock').length >= 18")
+    page.locator(".opblock-summary", has_text="/api/stats").first.click()
+    page.wait_for_selector(".opblock.is-open .parameters")
+    assert "min_killed" in page.locator(".opblock.is-open .parameters").inner_text()
+    shot(page, "08-api-docs")
+    assert asked and all(url.startswith(served.url) for url in asked), asked
+    said = served.console[start:]
+    assert not [m for m in said if "Content Security Policy" in m or "Refused" in m], said
+    assert not [m for m in said if m.startswith(("error", "pageerror"))], said
