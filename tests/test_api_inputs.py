@@ -25,7 +25,8 @@ from harmwatch.settings import Settings
 from harmwatch.store.db import session_scope
 from harmwatch.store.schema import AuditRow, IncidentRow
 
-BIG = 2**63  # one more than a 64-bit integer holds
+BIG = 2**63  # one more than a 64-bit integer holds (SQLite's INTEGER)
+INT4 = 2**31  # one more than PostgreSQL's INTEGER holds
 HUGE = 10**20
 
 
@@ -60,6 +61,8 @@ def detail(response) -> str:  # type: ignore[no-untyped-def]
         (f"/api/incidents/{HUGE}", "incident_id"),
         (f"/api/incidents/{BIG}", "incident_id"),
         (f"/api/incidents?min_killed={BIG}", "min_killed"),
+        (f"/api/incidents/{INT4}", "incident_id"),
+        (f"/api/incidents/map?min_killed={INT4}", "min_killed"),
         (f"/api/incidents?offset={HUGE}", "offset"),
         ("/api/incidents?since=0001-01-01&until=9999-12-31", "since"),
         ("/api/incidents?since=2020-01-01&until=9999-12-31", "until"),
@@ -82,6 +85,7 @@ def test_out_of_range_query_values_are_refused_with_the_parameter_named(api, pat
         ("post", "/api/incidents/{id}/merge", {"other_id": HUGE}, "other_id"),
         ("post", "/api/incidents/{id}/merge", {"other_id": 1e20}, "other_id"),
         ("post", "/api/incidents/{id}/undo", {"log_id": HUGE}, "log_id"),
+        ("post", "/api/incidents/{id}/merge", {"other_id": INT4}, "other_id"),
         ("delete", f"/api/annotations/{HUGE}", None, "annotation_id"),
         ("patch", "/api/incidents/{id}", {"killed_max": BIG}, "killed_max"),
         ("patch", "/api/incidents/{id}", {"date": "0001-01-01", "date_end": "2019-01-01"}, "date"),

@@ -6,7 +6,7 @@ from fastapi import HTTPException, Query, status
 
 from harmwatch.api.validation import Day
 from harmwatch.errors import StoreError
-from harmwatch.store.filters import MAX_ID
+from harmwatch.store.filters import MAX_INT
 from harmwatch.store.queries import IncidentFilter, parse_bbox
 
 TEXT = 200  # the longest text a filter takes
@@ -29,7 +29,7 @@ def incident_filter(
         None, max_length=TEXT, description="airstrike, shelling, ..."
     ),
     min_killed: int | None = Query(
-        None, ge=0, le=MAX_ID, description="at least this many killed"
+        None, ge=0, le=MAX_INT, description="at least this many killed"
     ),
     q: str | None = Query(None, max_length=TEXT, description="words in the reports or summary"),
     review_status: str | None = Query(

@@ -23,12 +23,12 @@ from harmwatch.api.security import Principal, get_db, require_analyst, require_r
 from harmwatch.errors import NotFound
 from harmwatch.resolve import merge
 from harmwatch.store import queries, review
-from harmwatch.store.filters import MAX_ID
+from harmwatch.store.filters import MAX_INT
 from harmwatch.store.queries import IncidentFilter
 from harmwatch.store.schema import MergeLogRow
 
 router = APIRouter(prefix="/api/incidents", tags=["incidents"])
-IncidentId = Annotated[int, Path(ge=1, le=MAX_ID, description="the incident's id")]
+IncidentId = Annotated[int, Path(ge=1, le=MAX_INT, description="the incident's id")]
 
 
 @router.get("", response_model=IncidentsPublic)
@@ -36,7 +36,7 @@ def list_incidents(
     flt: IncidentFilter = Depends(incident_filter),
     sort: str = Query("-date", description="date, killed, place, grade, id...; '-' = descending"),
     limit: int = Query(50, ge=1, le=queries.MAX_PAGE),
-    offset: int = Query(0, ge=0, le=MAX_ID),
+    offset: int = Query(0, ge=0, le=MAX_INT),
     db: Session = Depends(get_db),
     _: Principal | None = Depends(require_reader),
 ) -> IncidentsPublic:

@@ -13,11 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from harmwatch.api.validation import Day, Id, Text
 from harmwatch.models import EventType
-from harmwatch.store.filters import MAX_COUNT
+from harmwatch.store.filters import MAX_INT
 
 Grade = Literal["Confirmed", "Fair", "Weak", "Contested", "Discounted"]
 RoleName = Literal["viewer", "analyst", "admin"]
-Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Count = Annotated[int, Field(ge=0, le=MAX_INT)]
 
 
 def _dates_in_order(date: dt.date | None, date_end: dt.date | None) -> None:

@@ -12,7 +12,7 @@ from harmwatch.api.filters import incident_filter
 from harmwatch.api.schemas import AnnotationCreate, AnnotationPublic, Message, StatsPublic
 from harmwatch.api.security import Principal, get_db, require_analyst, require_reader
 from harmwatch.store import queries, review
-from harmwatch.store.filters import MAX_ID
+from harmwatch.store.filters import MAX_INT
 from harmwatch.store.queries import IncidentFilter
 
 router = APIRouter(prefix="/api", tags=["stats"])
@@ -55,7 +55,7 @@ def add_annotation(
 
 @router.delete("/annotations/{annotation_id}", response_model=Message)
 def delete_annotation(
-    annotation_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    annotation_id: Annotated[int, Path(ge=1, le=MAX_INT)],
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
 ) -> Message:

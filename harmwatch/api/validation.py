@@ -19,7 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import AfterValidator
 
-from harmwatch.store.filters import FIRST_DAY, LAST_DAY, MAX_ID, text_problem
+from harmwatch.store.filters import FIRST_DAY, LAST_DAY, MAX_INT, text_problem
 
 ECHO = 200  # characters of a refused input repeated in the answer
 
@@ -33,7 +33,7 @@ def _no_bad_characters(text: str) -> str:
 Text = Annotated[str, AfterValidator(_no_bad_characters)]
 """A string a database can store (no NUL, no lone surrogate)."""
 Day = Annotated[dt.date, Interval(ge=FIRST_DAY, le=LAST_DAY)]
-Id = Annotated[int, Interval(ge=1, le=MAX_ID)]
+Id = Annotated[int, Interval(ge=1, le=MAX_INT)]
 
 
 def writable(value: Any) -> Any:

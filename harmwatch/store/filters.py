@@ -26,12 +26,12 @@ MAX_IN = 500  # more matching places or actors than this: filter with LIKE inste
 _VOCABULARY = Cache(8)
 
 # What a query or a correction may ask for: days within a span any record of harm to civilians
-# falls in, ids and counts a 64-bit integer holds (what SQLite stores; more is an overflow,
-# not a miss), and values written to an INTEGER column within PostgreSQL's 32 bits.
+# falls in, and ids and counts an INTEGER column holds on both databases (PostgreSQL's 32 bits:
+# SQLAlchemy casts each value compared with such a column to INTEGER, so more is an error there,
+# and SQLite's 64 bits overflow too; neither is a miss).
 FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
-MAX_ID = 2**63 - 1
-MAX_COUNT = 2**31 - 1
+MAX_INT = 2**31 - 1
 
 
 def check_day(day: dt.date | None, name: str) -> None:
@@ -42,7 +42,7 @@ def check_day(day: dt.date | None, name: str) -> None:
         )
 
 
-def check_int(value: int | None, name: str, low: int = 0, high: int = MAX_ID) -> None:
+def check_int(value: int | None, name: str, low: int = 0, high: int = MAX_INT) -> None:
     """``value`` within ``low..high``, else a StoreError naming ``name``."""
     if value is not None and not low <= value <= high:
         raise StoreError(f"{name} {value} is out of range: give a whole number {low} to {high}")

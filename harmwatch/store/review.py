@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from harmwatch.errors import NotFound, StoreError
-from harmwatch.store.filters import MAX_COUNT, check_day, check_int, check_text
+from harmwatch.store.filters import check_day, check_int, check_text
 from harmwatch.store.queries import get_incident
 from harmwatch.store.schema import AnnotationRow, AuditRow, IncidentRow
 
@@ -86,7 +86,7 @@ def _check(row: IncidentRow, changes: Mapping[str, Any]) -> None:
         if low is not None and low < 0:
             raise StoreError(f"{name}_min cannot be negative")
         for end in ("min", "max"):
-            check_int(changes.get(f"{name}_{end}"), f"{name}_{end}", 0, MAX_COUNT)
+            check_int(changes.get(f"{name}_{end}"), f"{name}_{end}")
         if low is not None and high is not None and low > high:
             raise StoreError(f"{name}_min ({low}) is above {name}_max ({high}): correct both")
     lat, lon = changes.get("lat", row.lat), changes.get("lon", row.lon)
