@@ -144,6 +144,41 @@ def test_a_bad_date_already_stored_does_not_break_date_windows(
     assert wide.status_code == 200 and wide.json()["total"] == 3
 
 
+def strict_json(text: str):  # type: ignore[no-untyped-def]
+    """JSON as a browser reads it: NaN and Infinity are not JSON."""
+
+    def refuse(token: str) -> None:
+        raise ValueError(f"{token} in the JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_values_stored_by_hand_do_not_break_any_read(api, seeded, db_url) -> None:
+    """Coordinates that are no place, dates out of order, negative counts: written to the
+    database by some other tool. Every read still answers, in JSON a browser can parse."""
+    with session_scope(db_url) as session:
+        market = session.get(IncidentRow, seeded.market)
+        market.lat, market.lon = float("nan"), float("inf")
+        market.date, market.date_end = dt.date(1, 1, 1), dt.date(9999, 12, 31)
+        shelling = session.get(IncidentRow, seeded.shelling)
+        shelling.killed_min, shelling.killed_max = -5, -9
+        shelling.date_end = dt.date(2000, 1, 1)  # before it starts
+    window = "since=2019-01-01&until=2020-12-31"
+    for path in (
+        "/api/incidents", f"/api/incidents?{window}", "/api/incidents/map",
+        f"/api/incidents/map?{window}", f"/api/incidents/{seeded.market}",
+        f"/api/incidents/{seeded.shelling}", "/api/stats", f"/api/stats?{window}",
+        "/api/export.geojson", "/api/export.json", "/api/incidents?sort=killed",
+    ):
+        response = api.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+        strict_json(response.text)
+    assert api.get(f"/api/export.csv?{window}").status_code == 200
+    points = strict_json(api.get("/api/incidents/map").text)
+    assert seeded.market not in [p["id"] for p in points]  # no place on the earth: not mapped
+    assert seeded.hostile in [p["id"] for p in points]
+
+
 def test_dates_at_the_edges_of_the_range_are_taken(api, seeded) -> None:
     body = {"date": "1900-01-01", "date_end": "2100-12-31"}
     response = api.patch(f"/api/incidents/{seeded.market}", json=body, headers=analyst(seeded))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
@@ -66,6 +67,11 @@ def _range(row: IncidentRow, name: str) -> dict[str, int | None] | None:
     return None if low is None and high is None else {"min": low, "max": high}
 
 
+def _finite(value: float | None) -> float | None:
+    """A coordinate, or None for a NaN or an infinity (stored by hand: JSON cannot carry it)."""
+    return value if value is None or math.isfinite(value) else None
+
+
 def incident_dict(row: IncidentRow) -> dict[str, Any]:
     """One incident as exported (one line of ``--format jsonl``)."""
     rec = row.record or {}
@@ -73,8 +79,8 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
     if row.place_name:
         location = {
             "name": row.place_name,
-            "lat": row.lat,
-            "lon": row.lon,
+            "lat": _finite(row.lat),
+            "lon": _finite(row.lon),
             "admin1": row.admin1,
             "country": row.country,
             "precision": row.place_precision,
@@ -159,8 +165,8 @@ def csv_row(row: IncidentRow) -> dict[str, Any]:
         "actor1": label(first["id"], first.get("name")) if first else "",
         "admin1": row.admin1 or "",
         "location": row.place_name or "",
-        "latitude": row.lat if row.lat is not None else "",
-        "longitude": row.lon if row.lon is not None else "",
+        "latitude": "" if _finite(row.lat) is None else row.lat,
+        "longitude": "" if _finite(row.lon) is None else row.lon,
         "geo_precision": GEO_PRECISION.get(row.place_precision or "", ""),
         "source": "; ".join(outlets),
         "notes": row.summary or "",
@@ -191,8 +197,9 @@ def write_csv(rows: Iterable[IncidentRow], out: TextIO) -> int:
 def feature(row: IncidentRow) -> dict[str, Any]:
     props = incident_dict(row)
     geometry = None
-    if row.lat is not None and row.lon is not None:
-        geometry = {"type": "Point", "coordinates": [row.lon, row.lat]}
+    lat, lon = _finite(row.lat), _finite(row.lon)
+    if lat is not None and lon is not None:
+        geometry = {"type": "Point", "coordinates": [lon, lat]}
     return {"type": "Feature", "id": row.id, "geometry": geometry, "properties": props}
 
 
