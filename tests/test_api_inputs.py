@@ -283,6 +283,8 @@ def get_requests(draw) -> str:  # type: ignore[no-untyped-def]
 def test_no_query_or_path_value_gives_a_server_error(api, url: str) -> None:
     response = api.get(url)
     assert response.status_code < 500, (url, response.status_code, response.text[:300])
+    if "json" in response.headers.get("content-type", ""):
+        strict_json(response.text)  # a refusal too is JSON a browser can read
 
 
 JSON_VALUE = st.one_of(
@@ -342,6 +344,7 @@ def test_no_analyst_body_gives_a_server_error(api, seeded, request) -> None:  # 
     response = api.request(method.upper(), path, content=raw.encode("utf-8", "surrogatepass"),
                            headers=headers)
     assert response.status_code < 500, (method, path, raw[:300], response.text[:300])
+    strict_json(response.text)
     for after in WINDOWS:  # whatever was written, everyone's reading still works
         response = api.get(after)
         assert response.status_code == 200, (method, path, raw[:300], after, response.text[:300])
