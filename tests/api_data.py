@@ -278,15 +278,14 @@ def seed(url: str) -> Seeded:
     )
 
 
-def client(app, **options):  # type: ignore[no-untyped-def]
-    """A Starlette TestClient (its import warns that plain httpx is deprecated there);
-    ``options`` go to it (``raise_server_exceptions=False``: a 500 is answered, not raised)."""
+def client(app):  # type: ignore[no-untyped-def]
+    """A Starlette TestClient (its import warns that plain httpx is deprecated there)."""
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # StarletteDeprecationWarning, at import only
         from fastapi.testclient import TestClient
-    return TestClient(app, **options)
+    return TestClient(app)
 
 
 @pytest.fixture(scope="session", name="seeded_sqlite")

@@ -15,7 +15,7 @@ import os
 from urllib.parse import quote
 
 import pytest
-from api_data import client, seeded_db_fixture, seeded_pg_fixture, seeded_sqlite_fixture  # noqa: F401 (fixtures)
+from api_data import seeded_db_fixture, seeded_pg_fixture, seeded_sqlite_fixture  # noqa: F401 (fixtures)
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -43,7 +43,13 @@ def seeded(seeded_db):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def api(db_url):  # type: ignore[no-untyped-def]
     """A client that answers a server error as a 500 instead of raising it in the test."""
-    return client(create_app(db_url, Settings(host="127.0.0.1")), raise_server_exceptions=False)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # StarletteDeprecationWarning, at import only
+        from fastapi.testclient import TestClient
+    app = create_app(db_url, Settings(host="127.0.0.1"))
+    return TestClient(app, base_url="http://localhost", raise_server_exceptions=False)
 
 
 def analyst(seeded) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
@@ -21,9 +20,8 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from harmwatch import __version__
-from harmwatch.api import auth, docs, export, incidents, reports, stats
+from harmwatch.api import auth, export, incidents, reports, stats
 from harmwatch.api.security import LoginLimiter, Sessions, anonymous_read_allowed
-from harmwatch.api.validation import validation_error
 from harmwatch.errors import AuthError, HarmwatchError, NotFound, ResolveError, StoreError
 from harmwatch.settings import Settings, get_settings
 from harmwatch.store.db import get_engine, normalise_url, sessionmaker_for
@@ -116,6 +114,7 @@ def _error(status: int):  # type: ignore[no-untyped-def]
 
 def create_app(db_url: str | None = None, settings: Settings | None = None) -> FastAPI:
     """Build the app for one database. The database is migrated to the latest schema first."""
+    from harmwatch.api import docs, validation
     from harmwatch.store.migrate import upgrade
 
     settings = settings or get_settings()
@@ -142,12 +141,12 @@ def create_app(db_url: str | None = None, settings: Settings | None = None) -> F
 
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))
     app.add_middleware(InFlightLimit, limit=pool_capacity(get_engine(url)))
-    app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(NotFound, _error(404))
     app.add_exception_handler(AuthError, _error(401))
     app.add_exception_handler(ResolveError, _error(409))
     app.add_exception_handler(StoreError, _error(422))
     app.add_exception_handler(HarmwatchError, _error(400))
+    validation.install(app)  # FastAPI's 422, writable whatever the refused input
 
     for module in (incidents, reports, stats, export, auth, docs):
         app.include_router(module.router)

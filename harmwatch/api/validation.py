@@ -13,7 +13,7 @@ import math
 from typing import Annotated, Any
 
 from annotated_types import Interval
-from fastapi import Request
+from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -54,3 +54,7 @@ async def validation_error(_request: Request, exc: Exception) -> JSONResponse:
     """FastAPI's 422 answer (``{"detail": [{"loc", "msg", "type", "input"}, ...]}``), writable."""
     errors = exc.errors() if isinstance(exc, RequestValidationError) else [str(exc)]
     return JSONResponse({"detail": writable(jsonable_encoder(errors))}, status_code=422)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, validation_error)

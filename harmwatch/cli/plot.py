@@ -28,6 +28,7 @@ def register(app: typer.Typer) -> None:
 def _day(value: str | None, name: str) -> dt.date | None:
     if not value:
         return None
+    from harmwatch.errors import StoreError
     from harmwatch.store.filters import check_day
 
     try:
@@ -38,7 +39,7 @@ def _day(value: str | None, name: str) -> dt.date | None:
         ) from None
     try:
         check_day(day, name)
-    except HarmwatchError as err:
+    except StoreError as err:
         raise typer.BadParameter(str(err), param_hint=name) from None
     return day
 
