@@ -198,15 +198,18 @@ def test_dates_at_the_edges_of_the_range_are_taken(api, seeded) -> None:
     assert api.get("/api/incidents?since=1900-01-01&until=2100-12-31").json()["total"] == 3
 
 
-def test_cli_refuses_a_day_out_of_range_with_one_line(db_url) -> None:
+@pytest.mark.parametrize("command", [["incidents"], ["plot", "timeline", "--out"]])
+def test_cli_refuses_a_day_out_of_range_with_one_line(db_url, command, tmp_path) -> None:
     from typer.testing import CliRunner
 
     from harmwatch.cli.main import app
 
-    result = CliRunner().invoke(app, ["incidents", "--db", db_url, "--since", "0001-01-01"])
+    out = tmp_path / "t.svg"
+    args = [*command, *([str(out)] if command[-1] == "--out" else [])]
+    result = CliRunner().invoke(app, [*args, "--db", db_url, "--until", "9999-12-31"])
     assert result.exit_code == 2, result.output
-    assert "--since" in result.output and "1900-01-01" in result.output
-    assert "Traceback" not in result.output
+    assert "--until" in result.output and "2100-12-31" in result.output
+    assert "Traceback" not in result.output and not out.exists()
 
 
 # --- property tests: no value of any parameter gives a server error --------------------------
