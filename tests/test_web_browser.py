@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_data import HOSTILE, PASSWORD, add_users, store_hostile
+from api_data import FEED_ID, HOSTILE, PASSWORD, add_users, store_feed_item, store_hostile
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENS = Path(
@@ -282,3 +282,41 @@ def test_analyst_splits_a_report_out_and_undoes_it(page, served: Served) -> None
     )
     assert "split" in page.locator("table.audit").inner_text()
     shot(page, "06-split-undone")
+
+
+def test_a_report_whose_id_is_a_url_opens(page, served: Served) -> None:
+    """An RSS item's GUID is often its URL: slashes, '?', '&' and '#' in the report id."""
+    incident = store_feed_item(served.db_url)
+    open_app(page, served, f"#/incident/{incident}")
+    page.wait_for_selector("article.source a.report-link")
+    href = page.get_attribute("article.source a.report-link", "href")
+    assert href == "#/report/" + page.evaluate("(id) => encodeURIComponent(id)", FEED_ID)
+    page.locator("article.source button.link").first.click()  # the text, on the incident page
+    page.wait_for_selector("article.source .report-text mark.ev-focus", timeout=10000)
+    page.click("article.source a.report-link")  # the report's own page
+    page.wait_for_selector("h2.report-title", timeout=10000)
+    assert page.locator("h2.report-title").inner_text() == "Minibus"
+    assert FEED_ID in page.locator("main").inner_text()
+    figure = page.locator(".report-text.full mark.ev-figure").inner_text()
+    assert figure == "killing four passengers"
+    assert not [m for m in served.console if "404" in m]
+
+
+def test_api_docs_render_offline_under_the_apps_policy(page, served: Served) -> None:
+    """Swagger UI at /docs, from the package, with no request to another host and nothing the
+    Content-Security-Policy refuses."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    start = len(served.console)
+    page.goto(f"{served.url}/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15000)
+    assert "harmwatch" in page.locator(".swagger-ui .info .title").inner_text()
+    page.wait_for_function("() => document.querySelectorAll('.opblock').length >= 18")
+    page.locator(".opblock-summary", has_text="/api/stats").first.click()
+    page.wait_for_selector(".opblock.is-open .parameters")
+    assert "min_killed" in page.locator(".opblock.is-open .parameters").inner_text()
+    shot(page, "08-api-docs")
+    assert asked and all(url.startswith(served.url) for url in asked), asked
+    said = served.console[start:]
+    assert not [m for m in said if "Content Security Policy" in m or "Refused" in m], said
+    assert not [m for m in said if m.startswith(("error", "pageerror"))], said

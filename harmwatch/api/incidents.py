@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Response
 from sqlalchemy.orm import Session
 
 from harmwatch.api import markers
@@ -21,10 +23,12 @@ from harmwatch.api.security import Principal, get_db, require_analyst, require_r
 from harmwatch.errors import NotFound
 from harmwatch.resolve import edit, merge
 from harmwatch.store import queries, review
+from harmwatch.store.filters import MAX_INT
 from harmwatch.store.queries import IncidentFilter
 from harmwatch.store.schema import MergeLogRow
 
 router = APIRouter(prefix="/api/incidents", tags=["incidents"])
+IncidentId = Annotated[int, Path(ge=1, le=MAX_INT, description="the incident's id")]
 
 
 @router.get("", response_model=IncidentsPublic)
@@ -32,7 +36,7 @@ def list_incidents(
     flt: IncidentFilter = Depends(incident_filter),
     sort: str = Query("-date", description="date, killed, place, grade, id...; '-' = descending"),
     limit: int = Query(50, ge=1, le=queries.MAX_PAGE),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_INT),
     db: Session = Depends(get_db),
     _: Principal | None = Depends(require_reader),
 ) -> IncidentsPublic:
@@ -60,7 +64,7 @@ def map_points(
 
 @router.get("/{incident_id}", response_model=IncidentDetail)
 def get_incident(
-    incident_id: int,
+    incident_id: IncidentId,
     db: Session = Depends(get_db),
     _: Principal | None = Depends(require_reader),
 ) -> IncidentDetail:
@@ -71,7 +75,7 @@ def get_incident(
 
 @router.patch("/{incident_id}", response_model=IncidentDetail)
 def update_incident(
-    incident_id: int,
+    incident_id: IncidentId,
     body: IncidentUpdate,
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
@@ -86,7 +90,7 @@ def update_incident(
 
 @router.post("/{incident_id}/confirm", response_model=IncidentDetail)
 def confirm_incident(
-    incident_id: int,
+    incident_id: IncidentId,
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
 ) -> IncidentDetail:
@@ -98,7 +102,7 @@ def confirm_incident(
 
 @router.post("/{incident_id}/merge", response_model=IncidentDetail)
 def merge_incident(
-    incident_id: int,
+    incident_id: IncidentId,
     body: MergeRequest,
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
@@ -111,7 +115,7 @@ def merge_incident(
 
 @router.post("/{incident_id}/split", response_model=IncidentDetail)
 def split_incident(
-    incident_id: int,
+    incident_id: IncidentId,
     body: SplitRequest,
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
@@ -124,7 +128,7 @@ def split_incident(
 
 @router.post("/{incident_id}/undo", response_model=IncidentDetail)
 def undo_change(
-    incident_id: int,
+    incident_id: IncidentId,
     body: UndoRequest,
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),

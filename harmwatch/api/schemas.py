@@ -7,14 +7,22 @@ record with its evidence), ``IncidentUpdate`` (an analyst's correction).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from harmwatch.api.validation import Day, Id, Text
 from harmwatch.models import EventType
+from harmwatch.store.filters import MAX_INT
 
 Grade = Literal["Confirmed", "Fair", "Weak", "Contested", "Discounted"]
 RoleName = Literal["viewer", "analyst", "admin"]
+Count = Annotated[int, Field(ge=0, le=MAX_INT)]
+
+
+def _dates_in_order(date: dt.date | None, date_end: dt.date | None) -> None:
+    if date is not None and date_end is not None and date_end < date:
+        raise ValueError(f"date_end ({date_end}) is before date ({date}): correct both")
 
 
 class RangePublic(BaseModel):
@@ -70,29 +78,34 @@ class IncidentsPublic(BaseModel):
 class IncidentUpdate(BaseModel):
     """An analyst's correction: only the fields given are changed."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    date: dt.date | None = None
-    date_end: dt.date | None = None
+    date: Day | None = None
+    date_end: Day | None = None
     date_precision: Literal["day", "week", "month", "year"] | None = None
     event_type: EventType | None = None
-    place_name: str | None = Field(default=None, max_length=300)
-    admin1: str | None = Field(default=None, max_length=200)
-    country: str | None = Field(default=None, max_length=4)
+    place_name: Text | None = Field(default=None, max_length=300)
+    admin1: Text | None = Field(default=None, max_length=200)
+    country: Text | None = Field(default=None, max_length=4)
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
-    killed_min: int | None = Field(default=None, ge=0)
-    killed_max: int | None = Field(default=None, ge=0)
-    injured_min: int | None = Field(default=None, ge=0)
-    injured_max: int | None = Field(default=None, ge=0)
-    children_killed_min: int | None = Field(default=None, ge=0)
-    children_killed_max: int | None = Field(default=None, ge=0)
-    women_killed_min: int | None = Field(default=None, ge=0)
-    women_killed_max: int | None = Field(default=None, ge=0)
+    killed_min: Count | None = None
+    killed_max: Count | None = None
+    injured_min: Count | None = None
+    injured_max: Count | None = None
+    children_killed_min: Count | None = None
+    children_killed_max: Count | None = None
+    women_killed_min: Count | None = None
+    women_killed_max: Count | None = None
     grade: Grade | None = None
-    grade_reason: str | None = Field(default=None, max_length=2000)
-    summary: str | None = Field(default=None, max_length=5000)
-    note: str | None = Field(default=None, max_length=2000, description="why (kept in the audit)")
+    grade_reason: Text | None = Field(default=None, max_length=2000)
+    summary: Text | None = Field(default=None, max_length=5000)
+    note: Text | None = Field(default=None, max_length=2000, description="why (kept in the audit)")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> IncidentUpdate:
+        _dates_in_order(self.date, self.date_end)
+        return self
 
 
 class PointPublic(BaseModel):
@@ -241,15 +254,26 @@ class StatsPublic(BaseModel):
     by_event_type: list[GroupStatPublic]
 
 
-class AnnotationCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AnnotationBase(BaseModel):
     date: dt.date
     date_end: dt.date | None = None
-    label: str = Field(min_length=1, max_length=300)
+    label: str
 
 
-class AnnotationPublic(AnnotationCreate):
+class AnnotationCreate(AnnotationBase):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day
+    date_end: Day | None = None
+    label: Text = Field(min_length=1, max_length=300)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> AnnotationCreate:
+        _dates_in_order(self.date, self.date_end)
+        return self
+
+
+class AnnotationPublic(AnnotationBase):
     id: int
     user: str | None = None
 
@@ -257,28 +281,30 @@ class AnnotationPublic(AnnotationCreate):
 class MergeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    other_id: int = Field(description="the incident to fold into this one")
-    note: str | None = Field(default=None, max_length=2000)
+    other_id: Id = Field(description="the incident to fold into this one")
+    note: Text | None = Field(default=None, max_length=2000)
 
 
 class SplitRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    report_id: str = Field(description="the report whose mentions move to a new incident")
-    note: str | None = Field(default=None, max_length=2000)
+    report_id: Text = Field(
+        max_length=2000, description="the report whose mentions move to a new incident"
+    )
+    note: Text | None = Field(default=None, max_length=2000)
 
 
 class UndoRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    log_id: int = Field(description="the merge log entry to reverse (see merge_history)")
+    log_id: Id = Field(description="the merge log entry to reverse (see merge_history)")
 
 
 class LoginRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=1, max_length=1000)
+    name: Text = Field(min_length=1, max_length=100)
+    password: Text = Field(min_length=1, max_length=1000)
 
 
 class UserPublic(BaseModel):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from harmwatch.errors import HarmwatchError
+from harmwatch.errors import HarmwatchError, StoreError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -54,11 +54,17 @@ def _day(value: str | None, name: str) -> dt.date | None:
     """The Python API's date check (`harmwatch.database.day`), as a usage error."""
     from harmwatch.database import day
     from harmwatch.errors import UsageError
+    from harmwatch.store.filters import check_day
 
     try:
-        return day(value, name)
+        found = day(value, name)
+        if found is not None:
+            check_day(found, name)  # within the span the store takes
+        return found
     except UsageError as err:
         raise typer.BadParameter(err.problem, param_hint=name) from None
+    except StoreError as err:
+        raise typer.BadParameter(str(err), param_hint=name) from None
 
 
 # Columns that must never be cut ("2016-05-01", "10-15", an id) in a narrow terminal; the

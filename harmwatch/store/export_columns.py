@@ -19,8 +19,8 @@ import statistics
 from functools import lru_cache
 from typing import Any, BinaryIO
 
-from harmwatch.vocab import label
 from harmwatch.store.schema import IncidentRow
+from harmwatch.vocab import label
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 GEO_PRECISION = {

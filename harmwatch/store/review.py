@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from harmwatch.errors import NotFound, StoreError
+from harmwatch.store.filters import check_day, check_int, check_text
 from harmwatch.store.queries import get_incident
 from harmwatch.store.schema import AnnotationRow, AuditRow, IncidentRow
 
@@ -70,11 +71,22 @@ def _check(row: IncidentRow, changes: Mapping[str, Any]) -> None:
         raise StoreError("event_type cannot be empty (use 'other' when unknown)")
     if "grade" in changes and changes["grade"] is not None and changes["grade"] not in GRADES:
         raise StoreError(f"unknown grade {changes['grade']!r} (use one of: {', '.join(GRADES)})")
+    for field in DATE_FIELDS & set(changes):
+        check_day(changes[field], field)
+    if DATE_FIELDS & set(changes):
+        day, end = changes.get("date", row.date), changes.get("date_end", row.date_end)
+        if day is not None and end is not None and end < day:
+            raise StoreError(f"date_end ({end}) is before date ({day}): correct both")
+    for field, value in changes.items():
+        if isinstance(value, str):
+            check_text(value, field)
     for name in RANGES:
         low = changes.get(f"{name}_min", getattr(row, f"{name}_min"))
         high = changes.get(f"{name}_max", getattr(row, f"{name}_max"))
         if low is not None and low < 0:
             raise StoreError(f"{name}_min cannot be negative")
+        for end in ("min", "max"):
+            check_int(changes.get(f"{name}_{end}"), f"{name}_{end}")
         if low is not None and high is not None and low > high:
             raise StoreError(f"{name}_min ({low}) is above {name}_max ({high}): correct both")
     lat, lon = changes.get("lat", row.lat), changes.get("lon", row.lon)
@@ -200,6 +212,9 @@ def add_annotation(
     label = label.strip()
     if not label:
         raise StoreError("an annotation needs a label (e.g. 'ceasefire')")
+    check_text(label, "label")
+    check_day(date, "date")
+    check_day(date_end, "date_end")
     if date_end is not None and date_end < date:
         raise StoreError(f"the annotation ends ({date_end}) before it starts ({date})")
     row = AnnotationRow(date=date, date_end=date_end, label=label[:300], user=user)
