@@ -62,8 +62,8 @@ def test_a_saved_cookie_is_worthless_after_logout(db_url, noor) -> None:
     # someone kept a copy of the cookie: it no longer logs anyone in, nor changes anything
     assert _me(api, cookies) is None
     api.cookies.clear()
-    confirm = api.post("/api/incidents/1/confirm", headers=_saved(cookies, **{"X-CSRF-Token": csrf}))
-    assert confirm.status_code == 401
+    saved = _saved(cookies, **{"X-CSRF-Token": csrf})
+    assert api.post("/api/incidents/1/confirm", headers=saved).status_code == 401
     # the same cookie is refused by another worker too (another app on the same database)
     assert _me(_api(db_url), cookies) is None
 
