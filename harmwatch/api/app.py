@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
@@ -194,6 +195,14 @@ def serve(
     import uvicorn
 
     settings = get_settings()
+    # uvicorn's default believes X-Forwarded-For (and -Proto) from 127.0.0.1, so anyone on this
+    # machine could pose as any client address to the login limit: believe them only from the
+    # trusted_proxies setting (the app checks it again: harmwatch.api.security.client_address)
+    proxies: dict[str, Any] = (
+        {"proxy_headers": True, "forwarded_allow_ips": list(settings.trusted_proxies)}
+        if settings.trusted_proxies
+        else {"proxy_headers": False}
+    )
     # settings.host decides whether anonymous reading is on, so it must be the real bind address.
     settings = settings.model_copy(
         update={
@@ -204,11 +213,8 @@ def serve(
     )
     if workers <= 1:
         app = create_app(db_url, settings=settings)
-        # proxy_headers=False: uvicorn would otherwise take the client address from
-        # X-Forwarded-For for any request from 127.0.0.1; the app reads that header itself, and
-        # only from the trusted_proxies setting (harmwatch.api.security.client_address)
         uvicorn.run(
-            app, host=settings.host, port=settings.port, log_level="warning", proxy_headers=False
+            app, host=settings.host, port=settings.port, log_level="warning", **proxies
         )
         return
     from harmwatch.store.migrate import upgrade
@@ -234,7 +240,7 @@ def serve(
         host=settings.host,
         port=settings.port,
         log_level="warning",
-        proxy_headers=False,
+        **proxies,
     )
     # as uvicorn.run does for workers, but with TCP_NODELAY on the shared socket (the accepted
     # connections inherit it): asyncio sets it only on sockets made for TCP by name, and
