@@ -278,14 +278,15 @@ def seed(url: str) -> Seeded:
     )
 
 
-def client(app):  # type: ignore[no-untyped-def]
-    """A Starlette TestClient (its import warns that plain httpx is deprecated there)."""
+def client(app, host: str = "localhost"):  # type: ignore[no-untyped-def]
+    """A Starlette TestClient (its import warns that plain httpx is deprecated there), sending
+    ``Host: localhost`` (the app refuses host names it does not know, such as "testserver")."""
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # StarletteDeprecationWarning, at import only
         from fastapi.testclient import TestClient
-    return TestClient(app)
+    return TestClient(app, base_url=f"http://{host}")
 
 
 @pytest.fixture(scope="session", name="seeded_sqlite")

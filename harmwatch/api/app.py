@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
@@ -21,7 +22,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from harmwatch import __version__
 from harmwatch.api import auth, basemap, export, incidents, reports, stats
-from harmwatch.api.security import LoginLimiter, Sessions, anonymous_read_allowed
+from harmwatch.api.hosts import AllowedHosts, host_policy
+from harmwatch.api.security import LoginLimiter, Sessions, anonymous_read_allowed, networks
 from harmwatch.errors import AuthError, HarmwatchError, NotFound, ResolveError, StoreError
 from harmwatch.settings import Settings, get_settings
 from harmwatch.store.db import get_engine, normalise_url, sessionmaker_for
@@ -137,10 +139,12 @@ def create_app(db_url: str | None = None, settings: Settings | None = None) -> F
     app.state.sessionmaker = sessionmaker_for(url)
     app.state.sessions = Sessions(settings.secret_key or secrets.token_urlsafe(32))
     app.state.login_limiter = LoginLimiter()
+    app.state.trusted_proxies = networks(settings.trusted_proxies)
     app.state.anonymous_read = anonymous_read_allowed(settings)
 
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))
     app.add_middleware(InFlightLimit, limit=pool_capacity(get_engine(url)))
+    app.add_middleware(AllowedHosts, policy=host_policy(settings))  # outermost: checked first
     app.add_exception_handler(NotFound, _error(404))
     app.add_exception_handler(AuthError, _error(401))
     app.add_exception_handler(ResolveError, _error(409))
@@ -166,22 +170,43 @@ def app_from_environment() -> FastAPI:
 
 
 def serve(
-    db_url: str | None = None, host: str | None = None, port: int | None = None, workers: int = 1
+    db_url: str | None = None,
+    host: str | None = None,
+    port: int | None = None,
+    workers: int = 1,
+    allowed_hosts: list[str] | None = None,
 ) -> None:
     """Run the app with uvicorn until interrupted (what `harmwatch serve` does). ``workers``
-    > 1: that many processes share the port (each with its own caches and login limits)."""
+    > 1: that many processes share the port (each with its own caches; sessions and login
+    limits are in the database). ``allowed_hosts``: Host names to answer besides the loopback
+    names and the bind address (added to the setting)."""
+    import json
     import os
 
     import uvicorn
 
     settings = get_settings()
+    # uvicorn's default believes X-Forwarded-For (and -Proto) from 127.0.0.1, so anyone on this
+    # machine could pose as any client address to the login limit: believe them only from the
+    # trusted_proxies setting (the app checks it again: harmwatch.api.security.client_address)
+    proxies: dict[str, Any] = (
+        {"proxy_headers": True, "forwarded_allow_ips": list(settings.trusted_proxies)}
+        if settings.trusted_proxies
+        else {"proxy_headers": False}
+    )
     # settings.host decides whether anonymous reading is on, so it must be the real bind address.
     settings = settings.model_copy(
-        update={"host": host or settings.host, "port": port or settings.port}
+        update={
+            "host": host or settings.host,
+            "port": port or settings.port,
+            "allowed_hosts": [*settings.allowed_hosts, *(allowed_hosts or [])],
+        }
     )
     if workers <= 1:
         app = create_app(db_url, settings=settings)
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        uvicorn.run(
+            app, host=settings.host, port=settings.port, log_level="warning", **proxies
+        )
         return
     from harmwatch.store.migrate import upgrade
 
@@ -193,6 +218,7 @@ def serve(
         HARMWATCH_PORT=str(settings.port),
         # one key for all workers, or a cookie signed by one is refused by the others
         HARMWATCH_SECRET_KEY=settings.secret_key or secrets.token_urlsafe(32),
+        HARMWATCH_ALLOWED_HOSTS=json.dumps(settings.allowed_hosts),
     )
     import socket
 
@@ -205,6 +231,7 @@ def serve(
         host=settings.host,
         port=settings.port,
         log_level="warning",
+        **proxies,
     )
     # as uvicorn.run does for workers, but with TCP_NODELAY on the shared socket (the accepted
     # connections inherit it): asyncio sets it only on sockets made for TCP by name, and

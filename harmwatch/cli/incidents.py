@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from harmwatch.cli.common import cli_actor, db_session
 from harmwatch.errors import HarmwatchError, StoreError
 
 if TYPE_CHECKING:
@@ -31,23 +30,18 @@ def register(app: typer.Typer) -> None:
     app.command("undo", help=UNDO_HELP)(undo_command)
 
 
-@contextmanager
-def _session(db: str | None) -> Iterator[Session]:
-    """A migrated database and one transaction; a HarmwatchError exits 1 with its message."""
-    from harmwatch.store.db import session_scope
-    from harmwatch.store.migrate import upgrade
+_session = db_session
 
-    try:
-        upgrade(db)
-        with session_scope(db) as session:
-            yield session
-    except HarmwatchError as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(1) from None
+
+USER_HELP = (
+    "Who {verb}, for the logs; recorded beside your OS user as 'NAME (cli:OSUSER)' "
+    "(default: just cli:OSUSER)."
+)
 
 
 def _user(user: str | None) -> str:
-    return user or getpass.getuser()
+    """Who to name in the merge and audit logs (see `harmwatch.cli.common.cli_actor`)."""
+    return cli_actor(user)
 
 
 def _day(value: str | None, name: str) -> dt.date | None:
@@ -271,7 +265,7 @@ def merge_command(
     incident_id: int = typer.Argument(..., metavar="ID"),
     other_id: int = typer.Argument(..., metavar="OTHER"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    user: str | None = typer.Option(None, "--user", help="Who merges (default: login name)."),
+    user: str | None = typer.Option(None, "--user", help=USER_HELP.format(verb="merges")),
     reason: str = typer.Option("", "--reason", help="Why, for the log."),
 ) -> None:
     from harmwatch.resolve.merge import merge
@@ -293,7 +287,7 @@ def split_command(
     incident_id: int = typer.Argument(..., metavar="ID"),
     report: str = typer.Option(..., "--report", help="Id of the report whose mentions move."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    user: str | None = typer.Option(None, "--user", help="Who splits (default: login name)."),
+    user: str | None = typer.Option(None, "--user", help=USER_HELP.format(verb="splits")),
     reason: str = typer.Option("", "--reason", help="Why, for the log."),
 ) -> None:
     from harmwatch.resolve.merge import split
@@ -314,7 +308,7 @@ UNDO_HELP = (
 def undo_command(
     log_id: int = typer.Argument(..., metavar="LOGID"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    user: str | None = typer.Option(None, "--user", help="Who undoes (default: login name)."),
+    user: str | None = typer.Option(None, "--user", help=USER_HELP.format(verb="undoes")),
 ) -> None:
     from harmwatch.resolve.merge import undo
 

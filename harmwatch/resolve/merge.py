@@ -129,6 +129,15 @@ def split(
         _state(row) | {"new_incident_id": new.id, "merge_log_id": entry.id},
         reason or None,
     )
+    audit_change(  # the new incident's trail starts with where it came from
+        session,
+        user,
+        "split",
+        new.id,
+        None,
+        _state(new) | {"split_from_id": row.id, "merge_log_id": entry.id},
+        reason or None,
+    )
     return new
 
 

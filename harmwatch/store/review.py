@@ -94,6 +94,9 @@ def _check(row: IncidentRow, changes: Mapping[str, Any]) -> None:
         raise StoreError("lat must be within -90..90 and lon within -180..180")
 
 
+AUDIT_USER_CHARS = 100  # the width of audit_log.user
+
+
 def _audit(
     session: Session,
     user: str,
@@ -105,7 +108,7 @@ def _audit(
     note: str | None = None,
 ) -> AuditRow:
     row = AuditRow(
-        user=user,
+        user=user[:AUDIT_USER_CHARS],
         action=action,
         entity=entity,
         entity_id=str(entity_id),
@@ -189,6 +192,21 @@ def confirm_incident(
     )
     session.flush()
     return row
+
+
+def audit(
+    session: Session,
+    user: str,
+    action: str,
+    entity: str,
+    entity_id: str | int,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    note: str | None = None,
+) -> None:
+    """Record a change to any entity (a user, a token) in the audit log, in this transaction."""
+    _audit(session, user, action, entity, entity_id, before, after, note)
+    session.flush()
 
 
 def audit_change(

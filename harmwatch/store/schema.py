@@ -2,7 +2,8 @@
 
 reports ──< mentions >── incidents ──< merge_log
                                    └──< audit_log (any entity)
-users, places (user gazetteer), annotations (timeline notes), ingest_runs (resumable bulk work)
+users ──< user_sessions (revocable logins); login_attempts (the shared login rate limit)
+places (user gazetteer), annotations (timeline notes), ingest_runs (resumable bulk work)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     event,
+    false,
     func,
 )
 from sqlalchemy.engine import Connection
@@ -196,6 +198,34 @@ class UserRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+    # a disabled user cannot log in, and its token and sessions stop working (revision 0003)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class UserSessionRow(Base):
+    """A web app login (revision 0003): the cookie holds a random key, stored here only as its
+    SHA-256, so logging out, a password change or disabling the user ends it for every worker."""
+
+    __tablename__ = "user_sessions"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    expires: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class LoginAttemptRow(Base):
+    """Login attempts per account or client address in the current window (revision 0003),
+    counted before the password is checked, so every worker sees them at once."""
+
+    __tablename__ = "login_attempts"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)  # "user:NAME" | "ip:ADDRESS"
+    window_start: Mapped[float] = mapped_column(Float)  # seconds since the epoch
+    attempts: Mapped[int] = mapped_column(Integer)
 
 
 class PlaceRow(Base):
