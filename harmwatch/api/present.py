@@ -16,6 +16,7 @@ from harmwatch.api.schemas import (
     AuditEntryPublic,
     EvidencePublic,
     FigurePublic,
+    FigureRejectionPublic,
     IncidentDetail,
     IncidentPublic,
     MergeEventPublic,
@@ -26,6 +27,7 @@ from harmwatch.api.schemas import (
     StatementPublic,
 )
 from harmwatch.models import Incident, Span
+from harmwatch.resolve.merge import undo_problem
 from harmwatch.store import queries
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
 
@@ -60,6 +62,8 @@ def incident_public(row: IncidentRow, report_ids: list[str] | None = None) -> In
         summary=row.summary,
         actors=(row.actors or "").split(),
         review_status=row.review_status,
+        assignee=row.assignee,
+        version=row.version or 1,
         report_ids=report_ids,
         source_count=len(report_ids),
         edited_fields=sorted(row.overrides or {}),
@@ -87,6 +91,16 @@ def evidence(report: ReportRow, span: Span | None) -> EvidencePublic | None:
     )
 
 
+def _rejection(mention: MentionRow, index: int) -> FigureRejectionPublic | None:
+    raw = (mention.payload or {}).get("figures") or []
+    mark = raw[index].get("rejected") if index < len(raw) else None
+    if not isinstance(mark, dict):
+        return None
+    return FigureRejectionPublic(
+        by=str(mark.get("by") or "?"), reason=str(mark.get("reason") or ""), at=mark.get("at")
+    )
+
+
 def source_public(mention: MentionRow, extracted: Incident) -> SourcePublic:
     report = mention.report
     figures = [
@@ -101,8 +115,11 @@ def source_public(mention: MentionRow, extracted: Incident) -> SourcePublic:
             outlet=report.source,
             revision=f.revision,
             evidence=evidence(report, f.evidence),
+            mention_id=mention.id,
+            index=i,
+            rejected=_rejection(mention, i),
         )
-        for f in extracted.figures
+        for i, f in enumerate(extracted.figures)
     ]
     spans = [evidence(report, span) for span in extracted.evidence]
     return SourcePublic(
@@ -172,6 +189,7 @@ def incident_detail(session: Session, row: IncidentRow) -> IncidentDetail:
             reason=e.reason or "",
             user=e.user,
             undone=e.undone,
+            undo_problem=undo_problem(session, e),
         )
         for e in queries.merge_history(session, row.id)
     ]
@@ -184,6 +202,7 @@ def incident_detail(session: Session, row: IncidentRow) -> IncidentDetail:
             before=a.before,
             after=a.after,
             note=a.note,
+            version=a.version,
         )
         for a in queries.audit_trail(session, "incident", row.id)
     ]

@@ -18,6 +18,7 @@ from harmwatch.models import Incident, ReportExtraction
 from harmwatch.resolve.blocking import candidates
 from harmwatch.resolve.match import Decision, choose
 from harmwatch.resolve.record import aggregate, apply_record, digest
+from harmwatch.store.apart import kept_apart
 from harmwatch.store.db import lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 
@@ -110,7 +111,10 @@ def _forget_report(session: Session, report_id: str) -> set[int]:
 
 
 def _best(session: Session, d: dict[str, Any]) -> tuple[IncidentRow, Decision] | None:
-    return choose(d, candidates(session, d), lambda row: row.record)
+    # never an incident an analyst kept apart from this report's (`store.apart`)
+    found = [row for row in candidates(session, d)
+             if not kept_apart(session, d["report_id"], row.record.get("report_ids") or [])]
+    return choose(d, found, lambda row: row.record)
 
 
 def add_extraction(session: Session, extraction: ReportExtraction) -> list[int]:
