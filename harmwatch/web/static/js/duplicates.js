@@ -2,7 +2,7 @@
 // score and reasons; merge or keep apart), and each analyst's incidents still to review.
 import { api, session } from "./api.js";
 import { STATUS_WORDS } from "./audit.js";
-import { clear, el, fmtDate, range } from "./dom.js";
+import { append, clear, el, fmtDate, range } from "./dom.js";
 
 function side(i) {
   return el("div", { class: "dup-side", dataset: { id: i.id } },
@@ -54,13 +54,13 @@ export async function showDuplicates(container, { canEdit }) {
   const view = { canEdit, message: null, kind: "ok" };
   view.draw = async () => {
     const pairs = await api("/api/review/duplicates?limit=100");
-    clear(container).append(
+    append(clear(container), [
       el("p", { class: "crumbs" }, el("a", { href: "#/" }, "← all incidents"), " · ", el("a", { href: "#/queue" }, "review queue")),
       el("h2", {}, "Possible duplicates"),
       el("div", { id: "incident-message", class: view.message ? `status ${view.kind}` : "", role: "status", "aria-live": "polite" }, view.message || ""),
       el("p", { class: "muted" }, "Pairs of incidents close in place and time, the likeliest first, as the resolver scores them. ",
         "Merge the ones that are one event; keep apart the ones that are two (remembered: they are never proposed or joined again)."),
-      pairs.length ? pairs.map((p) => pairCard(p, view)) : el("p", { class: "empty" }, "No possible duplicates left."));
+      pairs.length ? pairs.map((p) => pairCard(p, view)) : el("p", { class: "empty" }, "No possible duplicates left.")]);
     document.title = "duplicates · harmwatch";
   };
   view.act = (promise, message) => promise.then(() => {
@@ -94,7 +94,7 @@ export async function showQueue(container, { params }) {
   };
   whoSelect.addEventListener("change", go);
   statusSelect.addEventListener("change", go);
-  clear(container).append(
+  append(clear(container), [
     el("p", { class: "crumbs" }, el("a", { href: "#/" }, "← all incidents"), " · ", el("a", { href: "#/duplicates" }, "possible duplicates")),
     el("h2", {}, who ? `Review queue of ${who}` : "Review queue"),
     el("div", { class: "queue-filters" }, whoSelect, " ", statusSelect),
@@ -104,6 +104,6 @@ export async function showQueue(container, { params }) {
         el("td", {}, el("a", { href: `#/incident/${i.id}` }, `#${i.id}`)), el("td", {}, fmtDate(i.date)),
         el("td", {}, i.place_name || "–"), el("td", {}, i.event_type.replace("_", " ")), el("td", {}, range(i.killed)),
         el("td", {}, STATUS_WORDS[i.review_status] || i.review_status), el("td", {}, i.assignee || "–")))))
-      : el("p", { class: "empty" }, "Nothing to review here."));
+      : el("p", { class: "empty" }, "Nothing to review here.")]);
   document.title = "review queue · harmwatch";
 }
