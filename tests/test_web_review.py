@@ -33,14 +33,15 @@ BAKERY_B = ("Shelling hit a bread line outside an Ariha bakery on Saturday; four
             "according to a medic at the town's clinic.")
 
 
-def _bakery(report_id: str, text: str, outlet: str, words: str) -> tuple[Report, Incident]:
+def _bakery(report_id: str, text: str, outlet: str, words: str, what: str
+            ) -> tuple[Report, Incident]:
     report = Report(id=report_id, text=text, published=dt.date(2020, 1, 26), source=outlet)
     incident = Incident(
         event_type="shelling", date=dt.date(2020, 1, 25), date_precision="day",
         location=ARIHA.model_copy(update={"evidence": span(text, "Ariha")}),
         killed={"min": 4, "max": 4},
         figures=[Figure(kind="killed", value=4, evidence=span(text, words))],
-        targets=["bakery"], evidence=[span(text, "Saturday")],
+        targets=["bakery"], evidence=[span(text, what)],
     )
     return report, incident
 
@@ -66,11 +67,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     seeded = seed(db_url)
     with session_scope(db_url) as session:
         touched = []
-        for rid, text, outlet, words in (
-            ("bakery-a", BAKERY_A, "Outlet Five", "killing four people"),
-            ("bakery-b", BAKERY_B, "Outlet Six", "four civilians died"),
+        for rid, text, outlet, words, what in (
+            ("bakery-a", BAKERY_A, "Outlet Five", "killing four people", "struck by shells"),
+            ("bakery-b", BAKERY_B, "Outlet Six", "four civilians died", "Shelling hit"),
         ):
-            report, incident = _bakery(rid, text, outlet, words)
+            report, incident = _bakery(rid, text, outlet, words, what)
             add_report(session, report)
             session.flush()
             touched += add_extraction(session, ReportExtraction(report_id=rid, incidents=[incident]))

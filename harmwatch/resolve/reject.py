@@ -78,7 +78,8 @@ def _describe(figure: dict[str, Any], mention: MentionRow) -> str:
     if figure.get("value_max") not in (None, figure["value"]):
         value += f"-{figure['value_max']}"
     qualifier = figure.get("qualifier") or "exact"
-    words = f"{figure['kind']} {value}" + ("" if qualifier == "exact" else f" ({qualifier})")
+    words = f"{figure['kind']} {value}" + (
+        "" if qualifier == "exact" else f" ({qualifier.replace('_', ' ')})")
     return f"{words}, {figure.get('group') or 'people'}, report {mention.report_id}"
 
 
@@ -139,6 +140,8 @@ def reject_figure(session: Session, incident_id: int, mention_id: int, index: in
     figure["rejected"] = {"by": user, "reason": reason,
                           "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     before, after = _save(session, row, mention, payload)
+    if row.review_status == "unreviewed":
+        row.review_status = "in_review"
     audit_change(session, user, "reject figure", row.id,
                  {"figure": _describe(figure, mention), **before},
                  {"figure": "rejected", **after}, reason)

@@ -22,12 +22,16 @@ function facts(d) {
   const place = [d.place_name || "unknown", d.admin1, d.country].filter(Boolean).join(", ");
   const coords = d.lat !== null ? ` (${d.lat.toFixed(3)}, ${d.lon.toFixed(3)}; ${d.place_precision || "?"})` : "";
   const o = d.overrides || {};
+  const rejected = (kind) => {
+    const n = d.sources.flatMap((s) => s.figures).filter((f) => f.rejected && f.kind === kind).length;
+    return n ? el("span", { class: "edited rejected-count" }, ` ${n} figure${n > 1 ? "s" : ""} rejected`) : null;
+  };
   const rows = [
     ["Date", `${fmtDate(d.date)}${d.date_end && d.date_end !== d.date ? ` to ${fmtDate(d.date_end)}` : ""}${d.date_precision ? ` (${d.date_precision})` : ""}`, mark("date")],
     ["Place", place + coords, mark("place_name", "lat", "lon")],
     ["Event", d.event_type.replace("_", " "), mark("event_type")],
-    ["Killed", range(d.killed), mark("killed_min", "killed_max")],
-    ["Injured", range(d.injured), mark("injured_min", "injured_max")],
+    ["Killed", range(d.killed), [mark("killed_min", "killed_max"), rejected("killed")]],
+    ["Injured", range(d.injured), [mark("injured_min", "injured_max"), rejected("injured")]],
     ["Children killed", range(d.children_killed), mark("children_killed_min", "children_killed_max")],
     ["Women killed", range(d.women_killed), mark("women_killed_min", "women_killed_max")],
     ["Targets", ("targets" in o ? o.targets : d.targets).join(", ") || "–", mark("targets")],

@@ -86,7 +86,7 @@ function placePicker(d, state) {
     lon.value = place.lon ?? "";
     clear(results);
     clear(picked).append(`Picked from the gazetteer: ${[place.name, place.admin1, place.country].filter(Boolean).join(", ")} (${place.precision})`);
-    if (marker && place.lat !== null) { marker.setLatLng([place.lat, place.lon]); state.map.setView([place.lat, place.lon], 9); }
+    if (marker && place.lat !== null) { marker.setLatLng([place.lat, place.lon]); state.map.setView([place.lat, place.lon], 7); }
   };
   const search = () => {
     const q = query.value.trim();
@@ -103,14 +103,22 @@ function placePicker(d, state) {
   };
   query.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); search(); } });
   query.addEventListener("input", () => { state.place = null; });
-  setTimeout(() => {
-    if (typeof L === "undefined" || !mapBox.isConnected) return;
+  // drawn once the box is visible (the tools start folded, and Leaflet needs a size)
+  const seen = new ResizeObserver(() => {
+    if (!mapBox.offsetWidth) return;
+    if (state.map) { state.map.invalidateSize(); return; }
+    draw();
+  });
+  seen.observe(mapBox);
+  const draw = () => {
+    if (typeof L === "undefined") return;
     const centre = d.lat !== null ? [d.lat, d.lon] : [34, 38];
-    state.map = L.map(mapBox, { minZoom: 2, maxZoom: 16 }).setView(centre, d.lat !== null ? 8 : 4);
+    state.map = L.map(mapBox, { minZoom: 2, maxZoom: 16 }).setView(centre, d.lat !== null ? 6 : 4);
+    state.map.createPane("pick-outlines").style.zIndex = 250; // under the marker
     fetch("/static/vendor/countries.geojson").then((r) => (r.ok ? r.json() : null)).then((shapes) => {
-      if (shapes) L.geoJSON(shapes, { style: { color: "#8a8171", weight: 1, fillColor: "#f3efe6", fillOpacity: 1 } }).addTo(state.map);
+      if (shapes) L.geoJSON(shapes, { pane: "pick-outlines", interactive: false, style: { color: "#8a8171", weight: 1, fillColor: "#f3efe6", fillOpacity: 1 } }).addTo(state.map);
     }).catch(() => {});
-    marker = L.circleMarker(centre, { radius: 7, color: "#9b1c1c" }).addTo(state.map);
+    marker = L.circleMarker(centre, { radius: 8, color: "#9b1c1c", fillColor: "#9b1c1c", fillOpacity: 0.6 }).addTo(state.map);
     state.map.on("click", (event) => {
       state.place = null;
       state.clicked = true;
@@ -119,7 +127,7 @@ function placePicker(d, state) {
       marker.setLatLng(event.latlng);
       clear(picked).append(`Point set on the map: ${lat.value}, ${lon.value} (name it above)`);
     });
-  }, 0);
+  };
   return el("fieldset", { class: "place-picker" }, el("legend", {}, "Place"),
     el("div", { class: "row" }, query, el("button", { type: "button", class: "search-place", onclick: search }, "Search the gazetteer"),
       el("label", {}, "lat ", lat), el("label", {}, "lon ", lon)),
