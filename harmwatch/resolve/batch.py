@@ -324,7 +324,7 @@ def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
 
 _INCIDENT_COLUMNS = [c.key for c in IncidentRow.__table__.columns
                      if c.key not in ("id", "created_at", "updated_at", "merged_into_id",
-                                      "review_status", "overrides")]
+                                      "review_status", "overrides", "assignee", "version")]
 
 
 class _Columns:
