@@ -97,6 +97,27 @@ def test_a_rejected_figure_stays_out_after_the_incident_is_rebuilt(api, seeded, 
     assert merged.json()["killed"] == {"min": 21, "max": 21}
 
 
+def test_a_rejected_figure_stays_rejected_when_its_report_is_extracted_again(
+    api, seeded, auth, db_url
+) -> None:
+    url = f"/api/incidents/{seeded.market}"
+    nineteen = figure(api.get(url).json(), "api-market-a", "killed", 19)
+    api.post(f"{url}/figures/reject", headers=auth, json={
+        "mention_id": nineteen["mention_id"], "index": nineteen["index"], "reason": "misread"})
+    with session_scope(db_url) as session:
+        mention = session.get(MentionRow, nineteen["mention_id"])
+        payload = dict(mention.payload)
+        payload["figures"] = [{k: v for k, v in f.items() if k != "rejected"}
+                              for f in payload["figures"]]
+        payload.pop("ranges_as_extracted", None)
+        payload["killed"] = {"min": 19, "max": None}  # as the extractor gives it again
+        add_extraction(session, ReportExtraction.model_validate(
+            {"report_id": "api-market-a", "incidents": [payload]}))
+    after = api.get(url).json()
+    assert after["killed"] == {"min": 21, "max": 21}
+    assert figure(after, "api-market-a", "killed", 19)["rejected"]["reason"] == "misread"
+
+
 def test_the_last_figure_of_its_kind_and_a_missing_reason_are_refused(api, seeded, auth, db_url):
     url = f"/api/incidents/{seeded.shelling}"
     detail = api.get(url).json()

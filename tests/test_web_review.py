@@ -74,7 +74,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             report, incident = _bakery(rid, text, outlet, words, what)
             add_report(session, report)
             session.flush()
-            touched += add_extraction(session, ReportExtraction(report_id=rid, incidents=[incident]))
+            extraction = ReportExtraction(report_id=rid, incidents=[incident])
+            touched += add_extraction(session, extraction)
     assert len(set(touched)) == 1, "the resolver should join the two bakery reports"
     port = free_port()
     app = create_app(db_url, Settings(host="127.0.0.1", port=port, secret_key="review-test"))

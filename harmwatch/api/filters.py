@@ -20,7 +20,9 @@ def incident_filter(
     event_type: str | None = Query(None, description="airstrike, shelling, ..."),
     min_killed: int | None = Query(None, ge=0, description="at least this many killed"),
     q: str | None = Query(None, max_length=200, description="words in the reports or summary"),
-    review_status: str | None = Query(None, description="unreviewed, in_review, verified or rejected"),
+    review_status: str | None = Query(
+        None, description="unreviewed, in_review, verified or rejected"
+    ),
 ) -> IncidentFilter:
     try:
         box = parse_bbox(bbox) if bbox else None

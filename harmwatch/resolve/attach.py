@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from harmwatch.errors import NotFound
 from harmwatch.models import Incident, ReportExtraction
+from harmwatch.resolve import reject
 from harmwatch.resolve.blocking import candidates
 from harmwatch.resolve.match import Decision, choose
 from harmwatch.resolve.record import aggregate, apply_record, digest
@@ -131,12 +132,14 @@ def add_extraction(session: Session, extraction: ReportExtraction) -> list[int]:
             "(harmwatch.store.reports.add_report) and then its extraction"
         )
     touched: dict[int, IncidentRow] = {}
+    rejected = reject.marks_of(session, report.id)  # an analyst's rejected figures stay so
     for incident_id in _forget_report(session, report.id):
         row = session.get(IncidentRow, incident_id)
         if row is not None and rebuild(session, row):
             touched[row.id] = row
     for ordinal, incident in enumerate(extraction.incidents):
         mention = mention_row(report.id, ordinal, incident)
+        reject.keep(mention, rejected)
         session.add(mention)
         session.flush()
         d = digest(mention, report)

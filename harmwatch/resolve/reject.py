@@ -19,7 +19,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from harmwatch.errors import NotFound, StoreError
-from harmwatch.resolve.attach import rebuild
 from harmwatch.resolve.record import RANGES
 from harmwatch.store.review import audit_change, check_version, live_incident
 from harmwatch.store.schema import IncidentRow, MentionRow
@@ -105,6 +104,8 @@ def _save(session: Session, row: IncidentRow, mention: MentionRow, payload: dict
         setattr(mention, f"{name}_min", rng.get("min"))
         setattr(mention, f"{name}_max", rng.get("max"))
     session.flush()
+    from harmwatch.resolve.attach import rebuild  # attach carries rejections over (`keep`)
+
     rebuild(session, row)
     after = {f"{n}_{m}": getattr(row, f"{n}_{m}") for n in RANGES for m in ("min", "max")}
     changed = [k for k in after if before[k] != after[k]]
@@ -163,3 +164,43 @@ def unreject_figure(session: Session, incident_id: int, mention_id: int, index: 
                  {"figure": "rejected", **before},
                  {"figure": _describe(figure, mention), **after}, reason.strip() or None)
     return row
+
+
+Marks = dict[tuple[Any, ...], dict[str, Any]]
+
+
+def _key(figure: dict[str, Any]) -> tuple[Any, ...]:
+    return (figure.get("kind"), figure.get("value"), figure.get("value_max"),
+            tuple(figure.get("evidence") or ()))
+
+
+def marks_of(session: Session, report_id: str) -> Marks:
+    """The rejections of a report's figures, before its mentions are replaced (re-extraction)."""
+    marks: Marks = {}
+    for mention in session.scalars(select(MentionRow).where(MentionRow.report_id == report_id)):
+        for f in (mention.payload or {}).get("figures") or []:
+            if f.get("rejected"):
+                marks[_key(f)] = f["rejected"]
+    return marks
+
+
+def keep(mention: MentionRow, marks: Marks) -> None:
+    """Put an analyst's rejections back on a re-extracted mention's figures (the same kind,
+    value and evidence offsets), with its ranges recomputed."""
+    if not marks:
+        return
+    payload = copy.deepcopy(mention.payload or {})
+    found = False
+    for f in payload.get("figures") or []:
+        mark = marks.get(_key(f))
+        if mark is not None:
+            f["rejected"] = mark
+            found = True
+    if not found:
+        return
+    _recompute(payload)
+    mention.payload = payload
+    for name in ("killed", "injured"):
+        rng = payload.get(name) or {}
+        setattr(mention, f"{name}_min", rng.get("min"))
+        setattr(mention, f"{name}_max", rng.get("max"))
