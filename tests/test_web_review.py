@@ -188,6 +188,18 @@ def test_analyst_edits_perpetrators_and_the_place_and_sees_both_in_the_audit(
     assert page.evaluate("() => window.hwPwned") is None  # the hostile report stayed text
     shot(page, "incident-edited")
 
+    # merge: the other incident is shown before anything is merged; itself is refused
+    page.fill("input[name=other]", str(served.seeded.shelling))
+    page.click("button.preview-merge")
+    page.wait_for_selector(".merge-preview")
+    assert "Maarat al-Numan" in page.locator(".merge-preview").inner_text()
+    assert "Outlet Three" in page.locator(".merge-preview").inner_text()
+    page.locator(".merge-preview").screenshot(path=str(SCREENS / "h13a-merge-preview.png"))
+    page.fill("input[name=other]", str(served.seeded.hostile))
+    page.click("button.preview-merge")
+    assert "That is this incident" in page.locator(".merge-step").inner_text()
+    assert page.locator("button.confirm-merge").count() == 0
+
     # a place the gazetteer does not know: a clear message, nothing lost (the tools stay open)
     page.fill("form.edit input[name=place_name]", "Qwzxplorvik")
     page.click("form.edit button.save")

@@ -41,7 +41,7 @@ function fieldChanges(before, after, skip = []) {
 }
 
 // One audit entry as a sentence (and the fields it changed).
-export function describe(entry, incidentId) {
+export function describe(entry, history) {
   const before = entry.before || {};
   const after = entry.after || {};
   switch (entry.action) {
@@ -58,8 +58,11 @@ export function describe(entry, incidentId) {
       return [`Split ${moved.length ? `report ${moved.join(", ")}` : "a report"} out into a new incident `,
         after.new_incident_id ? link(after.new_incident_id) : "", "."];
     }
-    case "undo":
-      return [`Undid change ${after.undone_merge_log_id ?? ""} of the merge history.`];
+    case "undo": {
+      const undone = (history || []).find((e) => e.id === after.undone_merge_log_id);
+      const what = undone ? `the ${undone.kind}${undone.other_incident_id ? " with " : ""}` : "an earlier change";
+      return [`Undid ${what}`, undone && undone.other_incident_id ? link(undone.other_incident_id) : "", "."];
+    }
     case "keep apart":
       return ["Kept apart from ", link(after.kept_apart_from), ": they are two events."];
     case "reject figure":
@@ -82,13 +85,13 @@ export function describe(entry, incidentId) {
   }
 }
 
-export function auditTable(entries, incidentId) {
+export function auditTable(entries, history) {
   if (!entries.length) return el("p", { class: "muted" }, "No changes by analysts yet.");
   return el("table", { class: "audit" },
     el("thead", {}, el("tr", {}, ["When", "Who", "What", "Why"].map((h) => el("th", {}, h)))),
     el("tbody", {}, entries.map((a) => el("tr", { dataset: { action: a.action } },
       el("td", { class: "when" }, fmtTime(a.at)), el("td", { class: "who" }, a.user),
-      el("td", {}, describe(a, incidentId)),
+      el("td", {}, describe(a, history)),
       el("td", {}, a.action === "comment" ? "" : a.note || "")))));
 }
 

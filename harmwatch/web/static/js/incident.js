@@ -164,7 +164,7 @@ function draw(page) {
     detail.sources.map((s) => source(s, page)),
     el("h3", {}, "Comments"), comments(page),
     el("h3", {}, "Merge history"), historyList(detail.merge_history),
-    el("h3", {}, "Audit trail"), auditTable(detail.audit, detail.id)]);
+    el("h3", {}, "Audit trail"), auditTable(detail.audit, detail.merge_history)]);
   document.title = `#${detail.id} · harmwatch`;
 }
 
