@@ -5,6 +5,8 @@ with "keep apart" that the resolver respects on a re-run."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import sqlalchemy as sa
 from api_data import client, seeded_db_fixture, seeded_pg_fixture, seeded_sqlite_fixture  # noqa: F401 (fixtures)
@@ -342,3 +344,39 @@ def test_revision_0003_renames_the_review_statuses(empty_db_url) -> None:
     with get_engine(empty_db_url).connect() as conn:
         statuses = conn.execute(sa.text("SELECT review_status FROM incidents ORDER BY id"))
         assert [s for (s,) in statuses] == ["confirmed", "edited", "unreviewed"]
+
+
+def test_two_saves_at_the_same_moment_one_waits_and_is_refused(seeded, db_url) -> None:
+    """The version check and the write are one step: while the first save's transaction is
+    open, the second waits for it, then finds the new version and is refused."""
+    import threading
+
+    from harmwatch.errors import EditConflict
+    from harmwatch.store import review
+
+    with session_scope(db_url) as session:
+        version = session.get(IncidentRow, seeded.market).version
+    outcome: list[object] = []
+    first_open = threading.Event()
+
+    def second() -> None:
+        first_open.wait(10)
+        try:
+            with session_scope(db_url) as session:
+                review.update_incident(session, seeded.market, {"killed_max": 40}, "bo",
+                                       version=version)
+            outcome.append("saved")
+        except EditConflict as err:
+            outcome.append(err)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with session_scope(db_url) as session:
+        review.update_incident(session, seeded.market, {"killed_max": 30}, "ana", version=version)
+        first_open.set()
+        time.sleep(0.5)  # the second save is waiting for this transaction now
+    thread.join(30)
+    assert len(outcome) == 1 and isinstance(outcome[0], EditConflict), outcome
+    assert "edit by ana (killed_max)" in str(outcome[0])
+    with session_scope(db_url) as session:
+        assert session.get(IncidentRow, seeded.market).killed_max == 30

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 from harmwatch.errors import EditConflict, NotFound, StoreError
@@ -197,8 +197,24 @@ def check_version(session: Session, row: IncidentRow, version: int | None) -> No
     )
 
 
+def lock_incident(session: Session, incident_id: int) -> None:
+    """Hold the incident until this transaction ends, so a version check and the write after it
+    are one step: of two analysts saving at once, the second waits, then sees the first's
+    version. PostgreSQL: the row, FOR UPDATE. SQLite: its one write lock (as
+    `store.db.lock_for_resolution` takes it). Call it before the incident is read."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(select(IncidentRow.id).where(IncidentRow.id == incident_id)
+                        .with_for_update())
+    elif dialect == "sqlite":
+        session.execute(text("UPDATE incidents SET id = id WHERE 0"))
+
+
 def live_incident(session: Session, incident_id: int) -> IncidentRow:
+    """The incident, locked for this transaction; refused when it was merged into another."""
+    lock_incident(session, incident_id)
     row = get_incident(session, incident_id)
+    session.refresh(row)  # as it is now that it is locked, not as an earlier read saw it
     if row.merged_into_id is not None:
         raise StoreError(
             f"incident {incident_id} was merged into {row.merged_into_id}: edit that one instead"
