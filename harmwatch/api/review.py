@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from harmwatch.api.present import incident_public
 from harmwatch.api.schemas import DuplicatePairPublic, IncidentPublic, ReviewStatus
 from harmwatch.api.security import Principal, get_db, require_reader
-from harmwatch.resolve.duplicates import duplicate_pairs
+from harmwatch.resolve.duplicates import SCAN, duplicate_pairs
 from harmwatch.store import queries, review
 from harmwatch.store.schema import UserRow
 
@@ -19,12 +19,13 @@ router = APIRouter(prefix="/api/review", tags=["review"])
 @router.get("/duplicates", response_model=list[DuplicatePairPublic])
 def duplicates(
     limit: int = Query(50, ge=1, le=500),
+    scan: int = Query(SCAN, ge=2, le=20000, description="how many of the newest incidents"),
     db: Session = Depends(get_db),
     _: Principal | None = Depends(require_reader),
 ) -> list[DuplicatePairPublic]:
     """Pairs of incidents that may be one (close in place and time), with the resolver's score
     and reasons, the likeliest first; pairs an analyst kept apart are left out."""
-    pairs = duplicate_pairs(db, limit=limit)
+    pairs = duplicate_pairs(db, limit=limit, scan=scan)
     ids = [i for p in pairs for i in (p.a.id, p.b.id)]
     sources = queries.report_ids_for(db, ids)
     return [
