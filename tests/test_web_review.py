@@ -268,3 +268,23 @@ def test_duplicate_queue_merges_one_pair_keeps_another_apart_and_resolution_resp
         owner = {m.report_id: m.incident_id for m in session.scalars(select(MentionRow))}
     assert owner["bakery-a"] != owner["bakery-b"]  # kept apart
     assert owner["api-market-a"] == owner["api-market-b"]  # merged
+
+
+def test_analyst_assigns_an_incident_and_finds_it_in_the_queue(page, served: Served) -> None:
+    open_as_analyst(page, served, f"#/incident/{served.seeded.market}")
+    page.wait_for_selector(".review-bar select[name=assignee] option[value=ana]", state="attached")
+    page.select_option(".review-bar select[name=assignee]", "ana")
+    page.click(".review-bar button.assign")
+    assert "Saved" in saved(page, "Assigned to ana")
+    page.fill("textarea[name=comment]", "check the hospital's list of names")
+    page.click(".comment-form button[type=submit]")
+    saved(page, "Comment added")
+    assert "check the hospital's list" in page.locator("ul.comments").inner_text()
+    page.goto(f"{served.url}/#/queue")
+    page.wait_for_selector("table.queue")
+    rows = page.locator("table.queue tbody tr")
+    assert f"#{served.seeded.market}" in rows.first.inner_text()
+    assert "ana" in rows.first.inner_text()
+    shot(page, "queue")
+    page.select_option(".queue-filters select[name=status]", "verified")
+    page.wait_for_selector("p.empty")
