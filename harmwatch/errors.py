@@ -8,7 +8,8 @@
     │       └── BlockedAddress  a private, loopback or link-local address
     ├── GazetteerError          a gazetteer file that cannot be loaded
     ├── StoreError              the database refused or is not migrated
-    │   └── NotFound            no such incident/report/user
+    │   ├── NotFound            no such incident/report/user
+    │   └── EditConflict        a save made on an older version of an incident (HTTP 409)
     ├── ResolveError            a merge or split that cannot be done
     ├── AuthError               bad credentials or missing role
     └── UsageError              a parameter given a value it cannot take (a date that is not
@@ -57,6 +58,15 @@ class StoreError(HarmwatchError):
 
 class NotFound(StoreError):
     pass
+
+
+class EditConflict(StoreError):
+    """Another analyst changed the incident since this one opened it: ``changes`` lists what
+    (audit entries as dicts), ``version`` is the incident's version now."""
+
+    def __init__(self, message: str, changes: list[dict[str, object]], version: int) -> None:
+        super().__init__(message)
+        self.changes, self.version = changes, version
 
 
 class ResolveError(HarmwatchError):

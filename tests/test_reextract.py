@@ -101,7 +101,7 @@ def test_a_correction_survives_a_reextract_after_a_gazetteer_change(
         assert (row.place_name, row.lat, row.lon) == ("Tell Sarmada al-Gharbi", 36.1234, 36.7321)
         assert (row.killed_min, row.killed_max, row.grade) == (6, 9, "Fair")  # the correction
         assert row.overrides == {"killed_max": 9, "grade": "Fair"}
-        assert row.review_status == "edited"
+        assert row.review_status == "in_review"  # an analyst's edit puts it in review
         assert "Tell Sarmada al-Gharbi" in (row.summary or "")
         audit = session.scalars(select(AuditRow).where(AuditRow.entity_id == str(incident_id)))
         assert [(a.user, a.action, a.note) for a in audit] == [

@@ -177,6 +177,7 @@ def test_analyst_edits_a_figure_and_the_audit_trail_shows_it(page, served: Serve
     incident = multi_source_incident(page)
     log_in(page, "ana")
     page.goto(f"{served.url}/#/incident/{incident['id']}")
+    page.click("details.tools-box summary")  # the tools sit near the top, folded
     page.wait_for_selector("form.edit")
     new_max = (incident["killed"]["max"] or incident["killed"]["min"] or 0) + 7
     page.fill("form.edit input[name=killed_max]", str(new_max))
@@ -187,7 +188,7 @@ def test_analyst_edits_a_figure_and_the_audit_trail_shows_it(page, served: Serve
         arg="toll update from the hospital",
     )
     audit = page.locator("table.audit").inner_text()
-    assert "ana" in audit and "killed_max" in audit and str(new_max) in audit
+    assert "ana" in audit and "killed max" in audit and str(new_max) in audit
     assert "toll update from the hospital" in audit
     assert page.locator("dd[data-field=killed] .edited").count() == 1
     shot(page, "03-audit")
@@ -258,10 +259,15 @@ def test_analyst_splits_a_report_out_and_undoes_it(page, served: Served) -> None
     log_in(page, "ana")
     incident = multi_source_incident(page)
     page.goto(f"{served.url}/#/incident/{incident['id']}")
+    page.click("details.tools-box summary")  # the tools sit near the top, folded
     page.wait_for_selector("select[name=split_report]")
     moved = incident["report_ids"][0]
     page.select_option("select[name=split_report]", moved)
     page.click(".split button")
+    # the page stays, says what was saved and links to the new incident
+    page.wait_for_selector("#incident-message.ok a.new-incident")
+    assert "Saved" in page.locator("#incident-message").inner_text()
+    page.click("#incident-message a.new-incident")
     page.wait_for_function(  # the new incident's page is drawn (it sets the title last)
         """(id) => !location.hash.endsWith('/' + id)
           && document.title.startsWith('#' + location.hash.split('/').pop() + ' ')""",
@@ -271,6 +277,9 @@ def test_analyst_splits_a_report_out_and_undoes_it(page, served: Served) -> None
     assert page.locator("article.source").count() == 1
     assert page.get_attribute("article.source", "data-report") == moved
     page.goto(f"{served.url}/#/incident/{incident['id']}")
+    page.wait_for_function("(id) => document.title.startsWith('#' + id + ' ')",
+                           arg=str(incident["id"]))
+    page.click("details.tools-box summary")
     page.wait_for_selector("select[name=undo]")
     history = api_json(page, f"/api/incidents/{incident['id']}")["merge_history"]
     split = [e for e in history if e["kind"] == "split" and not e["undone"]][-1]
@@ -280,7 +289,7 @@ def test_analyst_splits_a_report_out_and_undoes_it(page, served: Served) -> None
         "(n) => document.querySelectorAll('article.source').length === n",
         arg=incident["source_count"],
     )
-    assert "split" in page.locator("table.audit").inner_text()
+    assert "Split report" in page.locator("table.audit").inner_text()
     shot(page, "06-split-undone")
 
 

@@ -21,10 +21,17 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from harmwatch import __version__
-from harmwatch.api import auth, basemap, export, incidents, reports, stats
+from harmwatch.api import auth, basemap, export, incidents, places, reports, review, stats
 from harmwatch.api.hosts import AllowedHosts, host_policy
 from harmwatch.api.security import LoginLimiter, Sessions, anonymous_read_allowed, networks
-from harmwatch.errors import AuthError, HarmwatchError, NotFound, ResolveError, StoreError
+from harmwatch.errors import (
+    AuthError,
+    EditConflict,
+    HarmwatchError,
+    NotFound,
+    ResolveError,
+    StoreError,
+)
 from harmwatch.settings import Settings, get_settings
 from harmwatch.store.db import get_engine, normalise_url, sessionmaker_for
 
@@ -114,6 +121,12 @@ def _error(status: int):  # type: ignore[no-untyped-def]
     return handler
 
 
+async def _conflict(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, EditConflict)
+    body = {"detail": str(exc), "changes": exc.changes, "version": exc.version}
+    return JSONResponse(body, status_code=409)
+
+
 def create_app(db_url: str | None = None, settings: Settings | None = None) -> FastAPI:
     """Build the app for one database. The database is migrated to the latest schema first."""
     from harmwatch.api import docs, validation
@@ -136,6 +149,7 @@ def create_app(db_url: str | None = None, settings: Settings | None = None) -> F
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
+    app.state.db_url = url
     app.state.sessionmaker = sessionmaker_for(url)
     app.state.sessions = Sessions(settings.secret_key or secrets.token_urlsafe(32))
     app.state.login_limiter = LoginLimiter()
@@ -146,13 +160,14 @@ def create_app(db_url: str | None = None, settings: Settings | None = None) -> F
     app.add_middleware(InFlightLimit, limit=pool_capacity(get_engine(url)))
     app.add_middleware(AllowedHosts, policy=host_policy(settings))  # outermost: checked first
     app.add_exception_handler(NotFound, _error(404))
+    app.add_exception_handler(EditConflict, _conflict)
     app.add_exception_handler(AuthError, _error(401))
     app.add_exception_handler(ResolveError, _error(409))
     app.add_exception_handler(StoreError, _error(422))
     app.add_exception_handler(HarmwatchError, _error(400))
     validation.install(app)  # FastAPI's 422, writable whatever the refused input
 
-    for module in (incidents, reports, stats, export, auth, basemap, docs):
+    for module in (incidents, reports, stats, export, auth, basemap, docs, places, review):
         app.include_router(module.router)
 
     @app.get("/", include_in_schema=False, response_class=FileResponse)

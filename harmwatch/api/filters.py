@@ -36,7 +36,7 @@ def incident_filter(
     ),
     q: str | None = Query(None, max_length=TEXT, description="words in the reports or summary"),
     review_status: str | None = Query(
-        None, max_length=TEXT, description="unreviewed, edited or confirmed"
+        None, max_length=TEXT, description="unreviewed, in_review, verified or rejected"
     ),
 ) -> IncidentFilter:
     if since and until and since > until:

@@ -16,6 +16,7 @@ from harmwatch.api.schemas import (
     AuditEntryPublic,
     EvidencePublic,
     FigurePublic,
+    FigureRejectionPublic,
     IncidentDetail,
     IncidentPublic,
     MergeEventPublic,
@@ -28,6 +29,7 @@ from harmwatch.api.schemas import (
 from harmwatch.errors import StoreError
 from harmwatch.models import Incident, Span
 from harmwatch.ranges import format_range
+from harmwatch.resolve.merge import undo_problem
 from harmwatch.resolve.vocab import label
 from harmwatch.store import queries
 from harmwatch.store.export_columns import country_name
@@ -72,6 +74,8 @@ def incident_public(row: IncidentRow, report_ids: list[str] | None = None) -> In
         range_text=range_text(row),
         country_name=country_name(row.country) if row.country else None,
         review_status=row.review_status,
+        assignee=row.assignee,
+        version=row.version or 1,
         report_ids=report_ids,
         source_count=len(report_ids),
         edited_fields=sorted(row.overrides or {}),
@@ -107,6 +111,16 @@ def evidence(report: ReportRow, span: Span | None) -> EvidencePublic | None:
     )
 
 
+def _rejection(mention: MentionRow, index: int) -> FigureRejectionPublic | None:
+    raw = (mention.payload or {}).get("figures") or []
+    mark = raw[index].get("rejected") if index < len(raw) else None
+    if not isinstance(mark, dict):
+        return None
+    return FigureRejectionPublic(
+        by=str(mark.get("by") or "?"), reason=str(mark.get("reason") or ""), at=mark.get("at")
+    )
+
+
 def source_public(mention: MentionRow, extracted: Incident) -> SourcePublic:
     report = mention.report
     figures = [
@@ -121,8 +135,11 @@ def source_public(mention: MentionRow, extracted: Incident) -> SourcePublic:
             outlet=report.source,
             revision=f.revision,
             evidence=evidence(report, f.evidence),
+            mention_id=mention.id,
+            index=i,
+            rejected=_rejection(mention, i),
         )
-        for f in extracted.figures
+        for i, f in enumerate(extracted.figures)
     ]
     spans = [evidence(report, span) for span in extracted.evidence]
     return SourcePublic(
@@ -192,6 +209,7 @@ def incident_detail(session: Session, row: IncidentRow) -> IncidentDetail:
             reason=e.reason or "",
             user=e.user,
             undone=e.undone,
+            undo_problem=undo_problem(session, e),
         )
         for e in queries.merge_history(session, row.id)
     ]
@@ -204,6 +222,7 @@ def incident_detail(session: Session, row: IncidentRow) -> IncidentDetail:
             before=a.before,
             after=a.after,
             note=a.note,
+            version=a.version,
         )
         for a in queries.audit_trail(session, "incident", row.id)
     ]

@@ -12,10 +12,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from harmwatch.api.validation import Day, Id, Text
-from harmwatch.models import EventType
+from harmwatch.models import EventType, PlacePrecision
 from harmwatch.store.filters import MAX_INT
 
 Grade = Literal["Confirmed", "Fair", "Weak", "Contested", "Discounted"]
+ReviewStatus = Literal["unreviewed", "in_review", "verified", "rejected"]
 RoleName = Literal["viewer", "analyst", "admin"]
 Count = Annotated[int, Field(ge=0, le=MAX_INT)]
 
@@ -62,7 +63,10 @@ class IncidentBase(BaseModel):
 
 class IncidentPublic(IncidentBase):
     id: int
-    review_status: str
+    review_status: str = Field(description="unreviewed | in_review | verified | rejected")
+    assignee: str | None = Field(default=None, description="the analyst reviewing it")
+    version: int = Field(default=1, description="send it back with a change (or If-Match): a "
+                         "change made on an older version is refused with 409")
     report_ids: list[str] = Field(description="the reports that tell this incident")
     source_count: int
     edited_fields: list[str] = Field(description="fields an analyst corrected")
@@ -100,7 +104,20 @@ class IncidentUpdate(BaseModel):
     grade: Grade | None = None
     grade_reason: Text | None = Field(default=None, max_length=2000)
     summary: Text | None = Field(default=None, max_length=5000)
+    place_precision: PlacePrecision | None = None
+    gazetteer_id: str | None = Field(
+        default=None, max_length=200,
+        description="the gazetteer entry picked for place_name (GET /api/places?q=); without "
+        "lat/lon, place_name alone is looked up in the gazetteer")
+    perpetrators: list[Annotated[str, Field(max_length=200)]] | None = Field(
+        default=None, max_length=50, description="actor names ([] clears)")
+    claims: list[Annotated[str, Field(max_length=200)]] | None = Field(default=None, max_length=50)
+    denials: list[Annotated[str, Field(max_length=200)]] | None = Field(default=None, max_length=50)
+    targets: list[Annotated[str, Field(max_length=100)]] | None = Field(default=None, max_length=50)
     note: Text | None = Field(default=None, max_length=2000, description="why (kept in the audit)")
+    version: int | None = Field(
+        default=None, ge=1, le=MAX_INT, description="the version the correction was made on"
+    )
 
     @model_validator(mode="after")
     def _in_order(self) -> IncidentUpdate:
@@ -131,6 +148,12 @@ class EvidencePublic(BaseModel):
     sentence_start: int = Field(description="offset of the sentence in the report text")
 
 
+class FigureRejectionPublic(BaseModel):
+    by: str
+    reason: str
+    at: str | None = None
+
+
 class FigurePublic(BaseModel):
     kind: str
     value: int
@@ -142,6 +165,10 @@ class FigurePublic(BaseModel):
     outlet: str | None = Field(default=None, description="the outlet that published the report")
     revision: bool = False
     evidence: EvidencePublic | None = None
+    mention_id: int | None = Field(default=None, description="with index: names the figure")
+    index: int | None = None
+    rejected: FigureRejectionPublic | None = Field(
+        default=None, description="set when an analyst took the figure out of the ranges")
 
 
 class StatementPublic(BaseModel):
@@ -185,6 +212,8 @@ class MergeEventPublic(BaseModel):
     reason: str
     user: str | None = None
     undone: bool
+    undo_problem: str | None = Field(
+        default=None, description="why it cannot be undone (None: it can)")
 
 
 class AuditEntryPublic(BaseModel):
@@ -195,6 +224,7 @@ class AuditEntryPublic(BaseModel):
     before: dict[str, object] | None = None
     after: dict[str, object] | None = None
     note: str | None = None
+    version: int | None = None
 
 
 class IncidentDetail(IncidentPublic):
@@ -298,6 +328,70 @@ class UndoRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     log_id: Id = Field(description="the merge log entry to reverse (see merge_history)")
+
+
+class FigureReview(BaseModel):
+    """Reject (or restore) one figure: ``mention_id`` and ``index`` as the incident lists it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mention_id: int
+    index: int = Field(ge=0)
+    reason: str = Field(default="", max_length=2000, description="why (kept in the audit)")
+    version: int | None = None
+
+
+class StatusRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: ReviewStatus
+    note: str | None = Field(default=None, max_length=2000)
+    version: int | None = None
+
+
+class AssignRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    assignee: str | None = Field(max_length=100, description="a user name; null: nobody")
+    version: int | None = None
+
+
+class CommentRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=5000)
+
+
+class KeepApartRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    other_id: int = Field(description="the incident that is another event")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class DuplicatePairPublic(BaseModel):
+    """Two incidents that may be one, as the resolver scores them."""
+
+    a: IncidentPublic
+    b: IncidentPublic
+    score: float
+    resolver_would_merge: bool = Field(description="what the resolver decides for this pair now")
+    reasons: list[str]
+    km: float | None = Field(default=None, description="distance between their places")
+    days: int | None = Field(default=None, description="days between their dates")
+
+
+class PlacePublic(BaseModel):
+    """A gazetteer entry an analyst may pick as an incident's place."""
+
+    gazetteer_id: str
+    name: str
+    admin1: str | None = None
+    admin2: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str
 
 
 class LoginRequest(BaseModel):

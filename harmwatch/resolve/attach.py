@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from harmwatch.errors import NotFound
 from harmwatch.models import Incident, ReportExtraction
+from harmwatch.resolve import reject
 from harmwatch.resolve.blocking import candidates
 from harmwatch.resolve.match import Decision, choose
 from harmwatch.resolve.record import aggregate, apply_record, digest
+from harmwatch.store.apart import kept_apart
 from harmwatch.store.db import lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 
@@ -110,7 +112,10 @@ def _forget_report(session: Session, report_id: str) -> set[int]:
 
 
 def _best(session: Session, d: dict[str, Any]) -> tuple[IncidentRow, Decision] | None:
-    return choose(d, candidates(session, d), lambda row: row.record)
+    # never an incident an analyst kept apart from this report's (`store.apart`)
+    found = [row for row in candidates(session, d)
+             if not kept_apart(session, d["report_id"], row.record.get("report_ids") or [])]
+    return choose(d, found, lambda row: row.record)
 
 
 def place_mention(
@@ -153,12 +158,14 @@ def add_extraction(session: Session, extraction: ReportExtraction) -> list[int]:
             "(harmwatch.store.reports.add_report) and then its extraction"
         )
     touched: dict[int, IncidentRow] = {}
+    rejected = reject.marks_of(session, report.id)  # an analyst's rejected figures stay so
     for incident_id in _forget_report(session, report.id):
         row = session.get(IncidentRow, incident_id)
         if row is not None and rebuild(session, row):
             touched[row.id] = row
     for ordinal, incident in enumerate(extraction.incidents):
         mention = mention_row(report.id, ordinal, incident)
+        reject.keep(mention, rejected)
         session.add(mention)
         session.flush()
         row = place_mention(session, report, mention, incident)

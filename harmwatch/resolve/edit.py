@@ -25,8 +25,27 @@ def update_incident(
     changes: Mapping[str, Any],
     user: str,
     note: str | None = None,
+    version: int | None = None,
 ) -> IncidentRow:
-    """Apply an analyst's corrections (see `harmwatch.store.review.update_incident`)."""
+    """Apply an analyst's corrections (see `harmwatch.store.review.update_incident`); with
+    ``version``, refused when the incident changed since that version."""
     return review.update_incident(
-        session, incident_id, changes, user, note, summarise=summarise
+        session, incident_id, changes, user, note, summarise=summarise, name_actor=actor_entry,
+        version=version,
     )
+
+
+def actor_entry(name: str) -> dict[str, str]:
+    """An actor as an analyst names it: its registry id when the name or an alias is known
+    ("Russia" -> russia), else ``actor:<slug>`` as for unregistered groups."""
+    from harmwatch.pipeline.registry import slug
+    from harmwatch.pipeline.vocab import data_file
+
+    name = " ".join(name.split())
+    key = name.casefold()
+    for entry in data_file("actors.jsonl"):
+        names = [entry.get("id", ""), entry.get("name", ""), *(entry.get("aliases") or [])]
+        if any(key == str(n).casefold() for n in names):
+            return {"name": name, "id": str(entry["id"])}
+    return {"name": name, "id": slug(name)}
+

@@ -1,7 +1,8 @@
 // The app: session, filters, map + timeline + table overview, and the incident page (#/incident/ID).
 import { api, canEdit, canRead, login, logout, refreshSession, session } from "./api.js";
 import { clear, el } from "./dom.js";
-import { drawIncident } from "./incident.js";
+import { showDuplicates, showQueue } from "./duplicates.js";
+import { showIncident } from "./incident.js";
 import { drawReport } from "./report.js";
 import { IncidentMap } from "./map.js";
 import { useTiles } from "./minimap.js";
@@ -161,25 +162,17 @@ function drawNotes(notes) {
 }
 
 async function openIncident(id) {
-  const detail = await api(`/api/incidents/${id}`);
-  drawIncident($("incident"), detail, {
-    canEdit: canEdit(),
-    onChanged: (changed) => {
-      status(`Saved. Incident #${changed.id} updated.`, "ok");
-      if (String(changed.id) !== String(id)) location.hash = `#/incident/${changed.id}`;
-      else drawIncident($("incident"), changed, { canEdit: canEdit(), onChanged: () => route(), onError: showError });
-    },
-    onError: showError,
-  });
-  document.title = `#${detail.id} · harmwatch`;
+  await showIncident($("incident"), id, { canEdit: canEdit() });
 }
 
 async function route() {
   status("");
   const match = location.hash.match(/^#\/incident\/(\d+)/);
   const reportMatch = location.hash.match(/^#\/report\/(.+)$/);
-  $("overview").hidden = Boolean(match || reportMatch);
-  $("incident").hidden = !(match || reportMatch);
+  const reviewMatch = location.hash.match(/^#\/(duplicates|queue)(?:\?(.*))?$/);
+  const other = Boolean(match || reportMatch || reviewMatch);
+  $("overview").hidden = other;
+  $("incident").hidden = !other;
   if (!canRead()) {
     $("overview").hidden = true;
     $("incident").hidden = true;
@@ -188,6 +181,8 @@ async function route() {
   }
   try {
     if (match) await openIncident(match[1]);
+    else if (reviewMatch && reviewMatch[1] === "duplicates") await showDuplicates($("incident"), { canEdit: canEdit() });
+    else if (reviewMatch) await showQueue($("incident"), { params: new URLSearchParams(reviewMatch[2] || "") });
     else if (reportMatch) {
       const id = decodeURIComponent(reportMatch[1]);
       drawReport($("incident"), await api(`/api/reports/${encodeURIComponent(id)}`));
