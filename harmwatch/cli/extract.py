@@ -53,10 +53,14 @@ def extract_command(
                                     progress=False)
         else:
             tmp = output.with_name(output.name + ".part")
-            with tmp.open("w", encoding="utf-8") as out:
-                summary = extract_files(inputs, out, model=model, gazetteer_files=gazetteer,
-                                        progress=progress and sys.stderr.isatty())
-            tmp.replace(output)
+            try:
+                with tmp.open("w", encoding="utf-8") as out:
+                    summary = extract_files(inputs, out, model=model, gazetteer_files=gazetteer,
+                                            progress=progress and sys.stderr.isatty())
+                tmp.replace(output)
+            except BaseException:  # interrupted or failed: no half-written file left behind
+                tmp.unlink(missing_ok=True)
+                raise
     except (HarmwatchError, OSError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None

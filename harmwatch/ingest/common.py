@@ -14,6 +14,7 @@ from typing import Any
 from harmwatch.errors import InputError, UnreadableInput
 from harmwatch.models import Report
 from harmwatch.normalise import normalise_text
+from harmwatch.settings import get_settings
 
 ReadItem = Report | InputError
 
@@ -28,6 +29,7 @@ _MAGIC = {
     b"SQLite format 3": "an SQLite database (pass it with --db, not as an input)",
 }
 _CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -167,11 +169,32 @@ def clean_optional(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
-        value = value.replace("\x00", "\ufffd").strip()
+        value = _SURROGATE.sub("\ufffd", value.replace("\x00", "\ufffd")).strip()
         return value or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return None
+
+
+def checked_text(text: str, where: str) -> str:
+    """``text`` with NUL characters made U+FFFD (one character for one, so offsets hold);
+    `UnreadableInput` when it holds a lone surrogate (a JSON ``"\\ud800"`` escape without its
+    other half) or is over ``max_report_bytes``."""
+    bad = _SURROGATE.search(text)
+    if bad is not None:
+        raise UnreadableInput(
+            where,
+            f"text holds a lone surrogate (U+{ord(bad.group()):04X} at character {bad.start()}), "
+            "which is not valid Unicode",
+            "fix or remove that text; a \\uD800-\\uDFFF escape needs its pair",
+        )
+    limit = get_settings().max_report_bytes
+    if len(text) > limit // 4 and (size := len(text.encode("utf-8"))) > limit:
+        raise UnreadableInput(
+            where, f"text is {human_size(size)}, over the {human_size(limit)} limit per report",
+            "split it into one report per article, or raise HARMWATCH_MAX_REPORT_BYTES",
+        )
+    return text.replace("\x00", "\ufffd")
 
 
 def make_report(
@@ -186,8 +209,12 @@ def make_report(
     lang: str | None = None,
 ) -> Report:
     """A `Report` with its id (own id, else a hash of the text) and a parsed date. NUL
-    characters become U+FFFD (as the store keeps them), so offsets into the text hold."""
-    text = text.replace("\x00", "\ufffd")
+    characters become U+FFFD (as the store keeps them), so offsets into the text hold.
+
+    Raises `UnreadableInput` when the text is over the size limit per report or holds a lone
+    surrogate (not Unicode: no database or model can take it); a metadata value's lone
+    surrogates become U+FFFD."""
+    text = checked_text(text, where)
     rid = clean_optional(own_id) or stable_id(text)
     return Report(
         id=rid[:200],
@@ -197,5 +224,5 @@ def make_report(
         source=clean_optional(source),
         url=clean_optional(url),
         lang=(clean_optional(lang) or "en")[:10],
-        origin=where,
+        origin=_SURROGATE.sub("\ufffd", where),  # a file name in no encoding
     )

@@ -96,15 +96,20 @@ def iter_feed(
                 here, "entry has no text", "fetch the linked pages with --fetch-pages"
             )
             continue
-        yield make_report(
-            text,
-            where=here,
-            own_id=entry.get("id") or link,
-            title=entry.get("title"),
-            published=published,
-            source=outlet,
-            url=link,
-        )
+        try:
+            report = make_report(
+                text,
+                where=here,
+                own_id=entry.get("id") or link,
+                title=entry.get("title"),
+                published=published,
+                source=outlet,
+                url=link,
+            )
+        except InputError as err:  # this entry only
+            yield err
+            continue
+        yield report
 
 
 def read_feed_file(

@@ -74,16 +74,19 @@ def record_to_report(
         key = pick_key(keys, fields, name)
         return record.get(key) if key is not None else None
 
-    return make_report(
-        text,
-        where=where,
-        own_id=value("id"),
-        title=value("title"),
-        published=value("date"),
-        source=value("source") or source,
-        url=value("url"),
-        lang=value("lang"),
-    )
+    try:
+        return make_report(
+            text,
+            where=where,
+            own_id=value("id"),
+            title=value("title"),
+            published=value("date"),
+            source=value("source") or source,
+            url=value("url"),
+            lang=value("lang"),
+        )
+    except InputError as err:  # a lone surrogate, or too large: this record only
+        return MalformedRecord(err.where, err.problem, err.fix)
 
 
 def iter_jsonl(

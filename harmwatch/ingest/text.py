@@ -47,7 +47,12 @@ def report_from_text(
             where, f"text is {human_size(size)}, over the {human_size(limit)} limit per report",
             "split it into one file per report, or raise HARMWATCH_MAX_REPORT_BYTES",
         )
-    return make_report(text.strip(), where=where, title=guess_title(text), source=source, url=url)
+    try:
+        return make_report(
+            text.strip(), where=where, title=guess_title(text), source=source, url=url
+        )
+    except InputError as err:
+        return err
 
 
 def read_text_file(

@@ -10,6 +10,7 @@ exists), then `assemble` turns each finished Doc into incidents.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import logging
 import re
@@ -21,9 +22,10 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from harmwatch.models import Report, ReportExtraction
+from harmwatch.models import Incident, Report, ReportExtraction
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
 from harmwatch.pipeline.assemble import assemble
+from harmwatch.pipeline.long_text import BATCH_CHARS, CHUNK_CHARS, chunk_bounds, shifted
 from harmwatch.pipeline.vocab import has_harm_trigger
 from harmwatch.settings import get_settings
 
@@ -101,14 +103,27 @@ class Extractor:
 
     def extract_many(self, reports: Iterable[Report], batch_size: int = 32
                      ) -> Iterator[ReportExtraction]:
-        """Extractions in the order of ``reports``, the model run over batches of texts."""
-        pending = ((r, self._make_doc(r)) for r in reports)
+        """Extractions in the order of ``reports``, the model run over batches of texts (of
+        at most `BATCH_CHARS` characters); a report over `CHUNK_CHARS` is read in chunks."""
         batch: list[tuple[Report, Any]] = []
-        for item in pending:
-            batch.append(item)
+        chars = 0
+        for report in reports:
+            if len(report.text) > CHUNK_CHARS:
+                if batch:
+                    yield from self._run(batch, batch_size)
+                    batch, chars = [], 0
+                yield self._extract_long(report)
+                continue
+            doc = self._make_doc(report)
+            size = len(report.text) if doc is not None else 0
+            if batch and chars + size > BATCH_CHARS:
+                yield from self._run(batch, batch_size)
+                batch, chars = [], 0
+            batch.append((report, doc))
+            chars += size
             if len(batch) >= batch_size:
                 yield from self._run(batch, batch_size)
-                batch = []
+                batch, chars = [], 0
         if batch:
             yield from self._run(batch, batch_size)
 
@@ -129,18 +144,62 @@ class Extractor:
         incident of, found by one linear regex search instead of the model)."""
         if not has_harm_trigger(report.text):
             return None
-        doc = self.nlp.make_doc(focus(_break_long_runs(report.text)))
+        doc = self.nlp.make_doc(focus(_break_long_runs(_unicode(report.text))))
         doc._.hw_report_id = report.id
-        published = report.published
-        if published is None and _available("harmwatch.pipeline.dates"):
-            from harmwatch.pipeline.dates import find_dateline
-
-            dateline = find_dateline(report.text)
-            if dateline is not None:
-                published = dateline.date
-                doc.user_data["hw_dateline"] = (dateline.start, dateline.end)
+        published, dateline = _published(report)
+        if dateline is not None:
+            doc.user_data["hw_dateline"] = dateline
         doc._.hw_published = published
         return doc
+
+    def _extract_long(self, report: Report) -> ReportExtraction:
+        """A report over `CHUNK_CHARS` (see `long_text`): the text focused as a whole, cut
+        into chunks, the chunks with a harm trigger read one at a time, their incidents'
+        evidence moved to offsets into the whole text; current incidents first, then
+        background ones, each in text order."""
+        if not has_harm_trigger(report.text):
+            return ReportExtraction(report_id=report.id, incidents=[])
+        text = focus(_break_long_runs(_unicode(report.text)))
+        published, dateline = _published(report)
+        chunks = [(a, b) for a, b in chunk_bounds(pieces(text), CHUNK_CHARS)
+                  if has_harm_trigger(text[a:b])]
+
+        def docs() -> Iterator[Any]:
+            for a, b in chunks:
+                doc = self.nlp.make_doc(text[a:b])
+                doc._.hw_report_id = report.id
+                doc._.hw_published = published
+                if dateline is not None and a <= dateline[0] and dateline[1] <= b:
+                    doc.user_data["hw_dateline"] = (dateline[0] - a, dateline[1] - a)
+                yield doc
+
+        aliases = str(self.aliases_file) if self.aliases_file else None
+        current: list[Incident] = []
+        background: list[Incident] = []
+        for (start, _), doc in zip(chunks, self.nlp.pipe(docs(), batch_size=1), strict=True):
+            for incident in assemble(doc, aliases):
+                (background if incident.background else current).append(shifted(incident, start))
+        return ReportExtraction(report_id=report.id, incidents=current + background)
+
+
+def _published(report: Report) -> tuple[dt.date | None, tuple[int, int] | None]:
+    """The report's publication date, else its dateline's date and the dateline's span."""
+    if report.published is None and _available("harmwatch.pipeline.dates"):
+        from harmwatch.pipeline.dates import find_dateline
+
+        dateline = find_dateline(report.text)
+        if dateline is not None:
+            return dateline.date, (dateline.start, dateline.end)
+    return report.published, None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unicode(text: str) -> str:
+    """``text`` with lone surrogates (which spaCy cannot hash; the readers refuse them, but a
+    `Report` can be made by hand) made U+FFFD: one character for one, so offsets hold."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 RUN_CHUNK = 100

@@ -21,8 +21,9 @@ from rich.progress import (
 
 from harmwatch.errors import InputError
 from harmwatch.ingest import read_inputs
-from harmwatch.models import Report
+from harmwatch.models import Report, ReportExtraction
 from harmwatch.pipeline import get_extractor
+from harmwatch.process.steps import chunks, extract_each, one_line
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,18 @@ def extract_files(
         TimeElapsedColumn(), disable=not progress, transient=True,
     ) as bar:
         task = bar.add_task("extracting", total=None)
-        for extraction in extractor.extract_many(reports(), batch_size=batch_size):
-            out.write(extraction.model_dump_json() + "\n")
-            counts["reports"] += 1
-            counts["incidents"] += len(extraction.incidents)
-            bar.advance(task)
+        for batch in chunks(reports(), batch_size):  # a report whose extraction fails is
+            results = extract_each(extractor, batch, batch_size)  # listed, the rest written
+            for report, extraction in zip(batch, results, strict=True):
+                if not isinstance(extraction, ReportExtraction):
+                    errors.append(
+                        f"{report.origin or report.id}: extraction failed "
+                        f"({one_line(extraction)}); left out of the output (please report this "
+                        "as a bug)"
+                    )
+                    continue
+                out.write(extraction.model_dump_json() + "\n")
+                counts["reports"] += 1
+                counts["incidents"] += len(extraction.incidents)
+                bar.advance(task)
     return ExtractSummary(counts["reports"], counts["incidents"], tuple(errors))
