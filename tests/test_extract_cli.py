@@ -99,3 +99,64 @@ def test_a_village_east_of_idlib_is_placed_at_the_village_without_a_gazetteer(
     assert (loc["name"], loc["precision"], loc["country"]) == ("Kafr Battikh", "village", "SY")
     assert (round(loc["lat"], 2), round(loc["lon"], 2)) == (35.78, 36.72)
     assert loc["gazetteer_id"] == "geonames:168711"
+
+
+def test_a_lone_surrogate_fails_its_record_alone(tmp_path: Path) -> None:
+    src, out = tmp_path / "reports.jsonl", tmp_path / "out.jsonl"
+    _write_reports(src)
+    lines = src.read_text().splitlines()
+    lines.insert(1, '{"id": "bad", "text": "Shelling \\udc00 killed two people in Binnish."}')
+    src.write_text("\n".join(lines) + "\n")
+    result = runner.invoke(app, ["extract", str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"{src}:2: text holds a lone surrogate" in result.stderr
+    assert [json.loads(line)["report_id"] for line in out.read_text().splitlines()] == [
+        "b", "a", "c"]
+    assert not (tmp_path / "out.jsonl.part").exists()
+
+
+# Filler without any word of harm (the extractor skips what cannot be an incident) and one
+# strike near the end, past spaCy's limit of 1,000,000 characters per text.
+QUIET = ("The price of lentils had doubled since spring, shopkeepers said, and the "
+         "municipality promised new water pipes before the winter. ")
+STRIKE = ("On Thursday an airstrike hit a bakery in Maarat al-Numan, killing nine people "
+          "and wounding fourteen, a civil defence team said. ")
+
+
+def test_a_report_over_a_million_characters_is_extracted_in_chunks(tmp_path: Path) -> None:
+    text = QUIET * 8000 + STRIKE + QUIET * 20
+    assert len(text) > 1_000_000
+    src, out = tmp_path / "long.jsonl", tmp_path / "out.jsonl"
+    src.write_text(json.dumps({"id": "long", "text": text, "published": "2019-05-03"}) + "\n")
+    result = runner.invoke(app, ["extract", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "out.jsonl.part").exists()
+    (line,) = [json.loads(row) for row in out.read_text().splitlines()]
+    (incident,) = line["incidents"]
+    assert incident["killed"] == {"min": 9, "max": 9}
+    killed = next(f for f in incident["figures"] if f["kind"] == "killed")
+    start, end = killed["evidence"]
+    assert "nine" in text[start:end] and start >= 8000 * len(QUIET)
+    assert text[slice(*incident["location"]["evidence"])] == "Maarat al-Numan"
+
+
+def test_a_report_over_the_size_limit_is_one_line_and_the_rest_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from harmwatch.settings import get_settings
+
+    monkeypatch.setenv("HARMWATCH_MAX_REPORT_BYTES", "20000")
+    get_settings.cache_clear()
+    try:
+        page = tmp_path / "page.html"
+        page.write_text("<html><body>" + f"<p>{QUIET}</p>" * 400 + f"<p>{STRIKE}</p></body></html>")
+        src, out = tmp_path / "reports.jsonl", tmp_path / "out.jsonl"
+        _write_reports(src)
+        result = runner.invoke(app, ["extract", str(page), str(src), "-o", str(out)])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 1
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert error.startswith(f"error: {page}: ") and "limit per report" in error
+    assert len(out.read_text().splitlines()) == 3

@@ -238,3 +238,58 @@ def test_cli_reads_standard_input(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     with session_scope(str(db)) as session:
         assert sorted(r.id for r in list_reports(session)) == ["t-1", "t-2", "t-3"]
+
+
+# --- bad Unicode in a record (issue 14) -----------------------------------------------------
+
+SURROGATE_MIDDLE = (
+    '{"id": "u-1", "text": "Mortar fire wounded five farmers near Kafr Nabl on Monday, '
+    'a medic said.", "published": "2019-07-22"}\n'
+    '{"id": "u-2", "text": "\\ud800 Shelling killed two people in Saraqib."}\n'
+    '{"id": "u-3", "text": "A drone strike killed three people in a car outside Binnish on '
+    'Wednesday, residents said.", "published": "2019-07-24"}\n'
+)
+
+
+def test_cli_a_lone_surrogate_fails_its_record_alone_and_the_others_are_stored(
+    tmp_path: Path,
+) -> None:
+    """JSON's "\\ud800" (half a surrogate pair) is no Unicode text: the store and spaCy refuse
+    it. That record fails with one line naming its line; the two around it are stored and
+    extracted."""
+    src = tmp_path / "r.jsonl"
+    src.write_text(SURROGATE_MIDDLE, encoding="utf-8")
+    db = tmp_path / "x.db"
+    result = _cli(str(src), "--db", str(db))
+    assert result.exit_code == 1, result.output  # type: ignore[attr-defined]
+    assert "Traceback" not in result.output  # type: ignore[attr-defined]
+    err = result.stderr.strip().splitlines()  # type: ignore[attr-defined]
+    assert len(err) == 1 and err[0].startswith(f"error: {src}:2: ") and "surrogate" in err[0]
+    with session_scope(str(db)) as session:
+        stored = list_reports(session)
+        mentions = session.scalar(select(func.count()).select_from(MentionRow))
+    assert sorted(r.id for r in stored) == ["u-1", "u-3"]
+    assert all(r.extracted for r in stored) and mentions
+    assert any("│   2 │" in line and "│      1 │" in line
+               for line in result.stdout.splitlines())  # type: ignore[attr-defined]
+
+
+def test_lone_surrogates_and_controls_in_metadata_are_stored_on_every_backend(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A lone surrogate in a title, outlet or id becomes U+FFFD; NULs and other control
+    characters in the text are stored (NUL as U+FFFD: PostgreSQL refuses NUL in text)."""
+    rows = [
+        {"id": "m-\ud800", "text": "Shelling\u0000 hit\u0001 a school in Ariha\u001b on Monday.",
+         "title": "Ariha \udc00 school", "source": "Orontes\ud83d", "url": "https://x.test/\ud800"},
+    ]
+    path = tmp_path / "r.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    summary = ingest([str(path)], db_url, extract=False, progress=False)
+    assert (summary.new, summary.failed) == (1, [])
+    with session_scope(db_url) as session:
+        (report,) = list_reports(session)
+        stored = get_report(session, report.id)
+    assert stored.id == "m-\ufffd"
+    assert stored.text == "Shelling\ufffd hit\u0001 a school in Ariha\u001b on Monday."
+    assert (stored.title, stored.source) == ("Ariha \ufffd school", "Orontes\ufffd")

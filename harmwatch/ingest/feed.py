@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,20 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 
 # Fetches one linked page and returns its report (see detect.page_fetcher).
 PageFetcher = Callable[[str], ReadItem]
+
+
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}));")
+
+
+def _no_bad_char_refs(data: bytes) -> bytes:
+    """``data`` with every character reference to a surrogate or past U+10FFFF (``&#xD800;``,
+    ``&#1114112;``) made ``&#xFFFD;``: feedparser raises on them, losing the whole feed."""
+
+    def fix(m: re.Match[bytes]) -> bytes:
+        value = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else m.group(0)
+
+    return _CHAR_REF.sub(fix, data) if b"&#" in data else data
 
 
 def looks_like_feed(head: bytes) -> bool:
@@ -60,7 +75,9 @@ def iter_feed(
         yield err
         return
     try:
-        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+        parsed = feedparser.parse(
+            _no_bad_char_refs(data), sanitize_html=True, resolve_relative_uris=False
+        )
     except (ValueError, OverflowError, RecursionError) as err:  # e.g. "&#1114112;" in a feed
         yield UnreadableInput(
             where, f"not a readable feed ({type(err).__name__}: {str(err)[:80]})",
