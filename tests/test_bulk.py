@@ -217,6 +217,22 @@ def test_bad_inputs_are_listed_and_the_rest_is_processed(
     assert "\n" not in summary.errors[0]
 
 
+def test_a_lone_surrogate_fails_its_record_alone(
+    db_url: str, cluster_client: Any, tmp_path: Path
+) -> None:
+    from harmwatch.bulk import bulk
+
+    corpus = tmp_path / "reports.jsonl"
+    write_reports(corpus, 3, seed=17)
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    lines.insert(1, '{"id": "half", "text": "Shelling \\ud800 killed two people in Ariha."}')
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = bulk([str(corpus)], db_url, client=cluster_client, progress=False)
+    assert (summary.read, summary.extracted) == (3, 3)
+    (error,) = summary.errors
+    assert error.startswith(f"{corpus}:2: text holds a lone surrogate") and "\n" not in error
+
+
 def test_bulk_on_a_running_scheduler(db_url: str, tmp_path: Path) -> None:
     """--scheduler tcp://HOST:PORT: the work goes to that cluster's workers."""
     from distributed import LocalCluster

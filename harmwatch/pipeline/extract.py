@@ -157,9 +157,7 @@ class Extractor:
         into chunks, the chunks with a harm trigger read one at a time, their incidents'
         evidence moved to offsets into the whole text; current incidents first, then
         background ones, each in text order."""
-        if not has_harm_trigger(report.text):
-            return ReportExtraction(report_id=report.id, incidents=[])
-        text = focus(_break_long_runs(_unicode(report.text)))
+        text = focus(_break_long_runs(_unicode(report.text)))  # blank: no trigger near
         published, dateline = _published(report)
         chunks = [(a, b) for a, b in chunk_bounds(pieces(text), CHUNK_CHARS)
                   if has_harm_trigger(text[a:b])]
