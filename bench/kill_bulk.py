@@ -215,8 +215,8 @@ def content_hash(db: Path) -> tuple[str, dict[str, int]]:
 
         reports, mentions = rows("reports"), rows("mentions")
         incidents, merges = rows("incidents"), rows("merge_log")
-    m_rank = {m["id"]: n for n, m in enumerate(sorted(m["id"] for m in mentions), 1)}
-    i_rank = {i["id"]: n for n, i in enumerate(sorted(i["id"] for i in incidents), 1)}
+    m_rank = {mid: n for n, mid in enumerate(sorted(m["id"] for m in mentions), 1)}
+    i_rank = {iid: n for n, iid in enumerate(sorted(i["id"] for i in incidents), 1)}
 
     def fix(value: Any, key: str = "") -> Any:
         if isinstance(value, dict):
