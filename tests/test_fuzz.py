@@ -484,12 +484,12 @@ def test_extraction_of_a_report_made_by_hand_with_bad_unicode(
 ) -> None:
     """A `Report` built in code may hold what no reader lets through: the extraction neither
     raises nor points outside the text."""
-    from harmwatch.pipeline.extract import extract_each
+    from harmwatch.process.steps import extract_each
 
     reports = [Report(id="a", text=text + " killed 3 in Idlib", published=published),
                Report(id="b", text="Shelling killed 2 people in Aleppo.", published=published)]
-    done = list(extract_each(extractor, reports))
-    for report, extraction in done:
+    done = extract_each(extractor, reports, 32)
+    for report, extraction in zip(reports, done, strict=True):
         assert not isinstance(extraction, Exception), extraction
         for start, end in _spans(extraction):
             assert 0 <= start <= end <= len(report.text)
