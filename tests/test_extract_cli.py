@@ -150,7 +150,8 @@ def test_a_report_over_the_size_limit_is_one_line_and_the_rest_is_written(
     get_settings.cache_clear()
     try:
         page = tmp_path / "page.html"
-        page.write_text("<html><body>" + f"<p>{QUIET}</p>" * 400 + f"<p>{STRIKE}</p></body></html>")
+        paragraphs = "".join(f"<p>{QUIET} (notice {n})</p>" for n in range(400))
+        page.write_text(f"<html><body>{paragraphs}<p>{STRIKE}</p></body></html>")
         src, out = tmp_path / "reports.jsonl", tmp_path / "out.jsonl"
         _write_reports(src)
         result = runner.invoke(app, ["extract", str(page), str(src), "-o", str(out)])
