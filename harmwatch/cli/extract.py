@@ -19,8 +19,10 @@ HELP = (
     "Examples:\n\n"
     "  harmwatch extract reports.jsonl -o incidents.jsonl\n\n"
     "  harmwatch extract acled.jsonl -o out.jsonl --gazetteer places.csv\n\n"
-    "Exit codes: 0 every input read; 1 some inputs could not be read (each listed on stderr; "
-    "the others are written); 2 bad usage."
+    "A report over 50,000 characters is read in chunks; its evidence offsets still point into "
+    "its whole text.\n\n"
+    "Exit codes: 0 every input read; 1 some inputs or reports could not be read or extracted "
+    "(each listed on stderr in one line; the others are written); 2 bad usage."
 )
 
 
@@ -68,5 +70,6 @@ def extract_command(
         typer.echo(f"error: {message}", err=True)
     typer.echo(f"{summary.reports} reports, {summary.incidents} incidents -> {output}", err=True)
     if summary.errors:
-        typer.echo(f"{len(summary.errors)} inputs could not be read (listed above)", err=True)
+        typer.echo(f"{len(summary.errors)} inputs or reports could not be read or extracted "
+                   "(listed above)", err=True)
         raise typer.Exit(1)
