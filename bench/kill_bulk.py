@@ -1,7 +1,7 @@
 """kill -9 `harmwatch bulk` again and again; the database it ends with must be sound and the
 same as an uninterrupted run's.
 
-    .venv/bin/python bench/kill_bulk.py                  # 13 kills, 120 generated reports, SQLite
+    .venv/bin/python bench/kill_bulk.py                  # 13 kills, 240 generated reports, SQLite
     .venv/bin/python bench/kill_bulk.py --kills 5 --reports 60
     .venv/bin/python bench/kill_bulk.py --corpus ../shared/corpus/seeds/reports.jsonl
 
@@ -19,7 +19,7 @@ same as an uninterrupted run's.
 
 Exit code 0 when every check holds and the hashes are equal, 1 otherwise. The default corpus
 is generated (short reports written for this script; every third one retells an earlier event,
-so that resolution merges): about 4-6 minutes on 2 shared cores.
+so that resolution merges): 1.5-4 minutes on 2 shared cores.
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def reference_run(corpus: Path, db: Path, args: argparse.Namespace
 
 
 def killed_runs(corpus: Path, db: Path, args: argparse.Namespace, first_done: float,
-                rng: random.Random) -> list[Kill]:
+                per_partition: float, rng: random.Random) -> list[Kill]:
     """Start, kill with SIGKILL at a varied moment, start again; ``args.kills`` times."""
     kills: list[Kill] = []
     moments = ["start-up", "after a commit", "between commits"]
@@ -140,7 +140,7 @@ def killed_runs(corpus: Path, db: Path, args: argparse.Namespace, first_done: fl
         proc = subprocess.Popen(bulk_command(corpus, db, args), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True)
         delay = rng.uniform(0.2, max(1.0, first_done))  # start-up: before any commit
-        extra = rng.uniform(0.0, 1.5)  # between commits: this long after one
+        extra = rng.uniform(0.0, per_partition)  # between commits: this long after one
         ready_at: float | None = None
         while proc.poll() is None:
             now = time.monotonic() - start
@@ -254,7 +254,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kills", type=int, default=13, help="SIGKILLs before the last run")
-    parser.add_argument("--reports", type=int, default=120, help="generated reports [120]")
+    parser.add_argument("--reports", type=int, default=240, help="generated reports [240]")
     parser.add_argument("--corpus", type=Path, help="a JSONL/CSV/text corpus instead")
     parser.add_argument("--workers", type=int, default=1, help="Dask workers [1]")
     parser.add_argument("--partition-size", type=int, default=3, help="reports per task [3]")
@@ -275,8 +275,10 @@ def main() -> int:
     print(f"uninterrupted run: {total:.1f} s (first report stored at {first_stored:.1f} s, "
           f"first partition committed at {first_done:.1f} s)\n  {out}", flush=True)
 
+    partitions = -(-args.reports_in_corpus // args.partition_size)
+    per_partition = max(0.05, (total - first_done) / partitions)
     started = time.monotonic()
-    kills = killed_runs(corpus, killed, args, first_done, rng)
+    kills = killed_runs(corpus, killed, args, first_done, per_partition, rng)
     last = subprocess.run(bulk_command(corpus, killed, args), capture_output=True, text=True)
     print(f"last run (exit {last.returncode}): {last.stdout.strip()}", flush=True)
     print(f"{len(kills)} kills and the last run: {time.monotonic() - started:.1f} s", flush=True)
