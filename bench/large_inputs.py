@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -112,6 +113,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=["report", "page", "markup"], action="append")
     parser.add_argument("--timeout", type=float, default=900.0)
+    parser.add_argument("--keep", action="store_true", help="keep the inputs and outputs")
     args = parser.parse_args()
     harmwatch = [sys.executable, "-m", "harmwatch.cli.main"]
     work = Path(tempfile.mkdtemp(prefix="harmwatch-large-"))
@@ -128,6 +130,8 @@ def main() -> int:
         wall, rss, code, last = measure(command, args.timeout, work / f"{name}.log")
         print(f"{name:7s} wall {wall:7.1f} s  peak RSS {rss:7.0f} MB  exit {code}  {last}",
               flush=True)
+    if not args.keep:
+        shutil.rmtree(work)
     return 0
 
 
