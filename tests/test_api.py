@@ -61,6 +61,14 @@ def test_two_outlets_make_one_incident_with_both_tolls(api, seeded) -> None:
         ("bbox=36,35,38,37", {"market", "shelling", "hostile"}),
         ("place=maarat", {"shelling"}),
         ("place=Idlib", {"market", "shelling"}),  # the town, and the province of the other
+        # any spelling the gazetteer's keys join, provinces named with their kind, countries
+        ("place=Idleb", {"market", "shelling"}),
+        ("place=Idlib%20province", {"market", "shelling"}),
+        ("place=Ma'arrat%20an%20Nu'man", {"shelling"}),
+        ("place=Maaret%20al-Nouman", {"shelling"}),
+        ("place=Syria", {"market", "shelling", "hostile"}),
+        ("place=Halab", {"hostile"}),  # another name of Aleppo in the gazetteer
+        ("place=Iraq", set()),
         ("actor=syria_gov", {"market"}),
         ("grade=Fair", {"market"}),
         ("event_type=shelling", {"shelling"}),

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from harmwatch.errors import StoreError
+from harmwatch.gazetteer import Gazetteer
+from harmwatch.gazetteer.load import country_codes
+from harmwatch.gazetteer.normalize import keys
 from harmwatch.store import search
 from harmwatch.store.cache import Cache
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
@@ -151,25 +156,72 @@ def longest_span(session: Session) -> int:
 
 
 def _place_condition(session: Session | None, place: str):  # type: ignore[no-untyped-def]
-    """Part of the place name, or the whole province or country (any case)."""
+    """Part of the place name, or the whole province or country (any case), in any spelling the
+    gazetteer's keys join ("Idleb" finds Idlib, "Saraqeb" Saraqib, "Syria" the incidents coded
+    SY, "Gaza City" the place the gazetteer calls Gaza)."""
     needle = place.lower()
     if session is not None:
         words = vocabulary(session)
-        names = [name for name in words.places if needle in name.lower()]
+        wanted = _spellings(place)
+        names = [name for name in words.places if needle in name.lower()
+                 or _place_keys(name) & wanted["place"]
+                 or _within(wanted["strict"], _place_keys(name))]
         if len(names) <= MAX_IN:
             terms = []
             if names:
                 terms.append(IncidentRow.place_name.in_(names))
-            if admin1 := [a for a in words.admin1 if a.lower() == needle]:
+            if admin1 := [a for a in words.admin1
+                          if a.lower() == needle or _place_keys(a) & wanted["admin"]
+                          or _place_keys(a) & wanted["place"]]:
                 terms.append(IncidentRow.admin1.in_(admin1))
-            if countries := [c for c in words.countries if c.lower() == needle]:
+            if countries := [c for c in words.countries
+                             if c.lower() == needle or c in wanted["country"]]:
                 terms.append(IncidentRow.country.in_(countries))
             return or_(*terms) if terms else false()
+    codes = sorted(_spellings(place)["country"])
     return or_(
         _contains(IncidentRow.place_name, place),
         func.lower(IncidentRow.admin1) == needle,
         func.lower(IncidentRow.country) == needle,
+        IncidentRow.country.in_(codes) if codes else false(),
     )
+
+
+_ADMIN_WORDS = re.compile(r"\s+(?:province|governorate|region|state|district|countryside|"
+                          r"muhafazat|wilayah?|oblast)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=20_000)
+def _place_keys(name: str) -> frozenset[str]:
+    """The gazetteer's strict and loose keys of a stored name ("Saraqeb" and "Saraqib" share
+    their loose key)."""
+    strict, loose = keys(name)
+    return frozenset(k for k in (strict, "~" + loose) if k.strip("~"))
+
+
+@lru_cache(maxsize=1_000)
+def _spellings(place: str) -> dict[str, frozenset[str]]:
+    """What a place filter may name: its own keys, the names of the places the gazetteer reads
+    it as (only when it names one exactly or in another spelling), and the country codes."""
+    own = _place_keys(place)
+    admin = _place_keys(_ADMIN_WORDS.sub("", place.strip()))
+    found = set(own)
+    for candidate, strict in Gazetteer.load().candidates(place)[:5]:
+        if strict:  # "Gaza City" is an alternate name of the place called Gaza
+            found |= _place_keys(candidate.name)
+    code = country_codes().get(keys(place)[0])
+    return {
+        "place": frozenset(found),
+        "admin": admin | own,
+        "strict": frozenset({keys(place)[0]}) if keys(place)[0] else frozenset(),
+        "country": frozenset({code} if code else ()),
+    }
+
+
+def _within(strict: frozenset[str], name_keys: frozenset[str]) -> bool:
+    """Whether the filter's strict key is whole words of a stored name's ("numan" in "maarat
+    numan")."""
+    return any(f" {s} " in f" {k} " for s in strict for k in name_keys if not k.startswith("~"))
 
 
 def _actor_condition(session: Session | None, actor: str):  # type: ignore[no-untyped-def]
