@@ -254,6 +254,19 @@ def test_generic_words_stay_unresolved_without_a_country_and_never_go_to_syria()
     assert not any(a in ("opposition", "syria_gov") for a, _ in found)
 
 
+@pytest.mark.parametrize("country", ["MZ", "ML", None])
+def test_islamist_militants_outside_syria_are_named_for_what_they_are(country: str | None) -> None:
+    found = roles("Islamic militants stormed the market and killed three traders.",
+                  country=country, parse=True)
+    assert ("actor:islamist-militants", "perpetrator") in found
+    assert not any(a in ("opposition", "syria_gov", "isis", "hts") for a, _ in found)
+
+
+def test_islamist_militants_in_syria_stay_the_opposition_as_before() -> None:
+    found = roles("Jihadists shelled the town centre, killing two.", country="SY", parse=True)
+    assert ("opposition", "perpetrator") in found
+
+
 def test_the_army_a_report_named_before_wins_over_the_reports_country() -> None:
     finder = ActorFinder(model=get_settings().spacy_model)
     text = "Israeli forces struck a house in the village. The army said it targeted a commander."

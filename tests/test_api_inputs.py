@@ -289,6 +289,15 @@ def get_requests(draw) -> str:  # type: ignore[no-untyped-def]
     return path + "?" + "&".join(f"{quote(n)}={quote(draw(VALUE), safe='')}" for n in names)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _gazetteer_built() -> None:
+    """The gazetteer loaded once before the property tests: on a fresh machine its first build
+    takes longer than the deadline, which is there to catch a hang, not a cold cache."""
+    from harmwatch.gazetteer import Gazetteer
+
+    Gazetteer.load()
+
+
 @fuzz(10)
 @given(url=get_requests())
 @example(url=f"/api/incidents/{HUGE}")  # the issue's cases, tried first every time

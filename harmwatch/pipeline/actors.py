@@ -435,7 +435,8 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
         if resolved is None:
             out.append(replace(m, actor_id="unresolved", role="mention"))
         else:
-            out.append(replace(m, actor_id=resolved))
+            out.append(replace(m, actor_id=resolved,
+                               name=registry.generic_names().get(resolved, m.name)))
     return out
 
 

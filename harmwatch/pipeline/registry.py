@@ -86,10 +86,13 @@ class StateForces:
 
 @dataclass(frozen=True)
 class GenericClass:
-    cls: str  # military | government | police | rebels | coalition
+    cls: str  # military | government | police | rebels | islamists | coalition
     by_country: dict[str, str]
     weak: bool
     aliases: tuple[str, ...]
+    # what a class of its own kind of group names where no country says more ("Islamic
+    # militants" in a war with no row in by_country): (id, name), else unresolved
+    otherwise: tuple[str, str] | None = None
 
 
 def _split(cell: str | None) -> tuple[str, ...]:
@@ -127,7 +130,9 @@ def country_of_state_id() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def generic_classes() -> tuple[GenericClass, ...]:
     return tuple(GenericClass(str(r["class"]), dict(r.get("by_country", {})),
-                              bool(r.get("weak", False)), tuple(r["aliases"]))
+                              bool(r.get("weak", False)), tuple(r["aliases"]),
+                              (r["otherwise"]["id"], r["otherwise"]["name"])
+                              if r.get("otherwise") else None)
                  for r in data_file("generic_actors.jsonl"))
 
 
@@ -227,5 +232,11 @@ def resolve_generic(cls: str, country: str | None, named_state: str | None) -> s
         return None
     for g in generic_classes():
         if g.cls == cls:
-            return g.by_country.get(country or "")
+            found = g.by_country.get(country or "")
+            return found or (g.otherwise[0] if g.otherwise else None)
     return None
+
+
+def generic_names() -> dict[str, str]:
+    """The names of the ``otherwise`` actors of the generic classes, by id."""
+    return {g.otherwise[0]: g.otherwise[1] for g in generic_classes() if g.otherwise}
