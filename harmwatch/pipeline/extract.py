@@ -57,7 +57,8 @@ def build_nlp(model: str | None = None, gazetteer_files: Sequence[Path] = (),
     name = model or get_settings().spacy_model
     exclude = list(MODEL_PIPES_NEVER) + ([] if entities else ["ner", "tok2vec", "parser"])
     nlp = spacy.load(name, exclude=exclude)
-    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+    tok2vec = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
+    if tok2vec is not None and not getattr(tok2vec, "listening_components", True):
         # in en_core_web_sm only the tagger and parser listen to the shared tok2vec (the NER has
         # its own): with them excluded it computes vectors nobody reads (16% of extraction time)
         nlp.remove_pipe("tok2vec")
