@@ -9,53 +9,29 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from conftest import _forget_engines, create_pg_database, drop_pg_database, pg_admin_url
+from resolve_digests import (
+    DAY,
+    HAMA,
+    HAMA_PROVINCE,
+    HAMA_QUARTER,
+    MHARDEH,
+    RASTAN,
+    SUQAYLABIYAH,
+    SYRIA,
+    mention,
+    record,
+)
 
-from harmwatch.models import Incident
 from harmwatch.resolve.blocking import SqlCandidates
 from harmwatch.resolve.candidates import admissible, in_window, links, reaches
 from harmwatch.resolve.index import MemoryCandidates
-from harmwatch.resolve.record import aggregate, apply_record, digest
+from harmwatch.resolve.record import aggregate, apply_record
 from harmwatch.store.db import session_scope
 from harmwatch.store.schema import IncidentRow
-
-DAY = dt.date(2021, 3, 10)
-HAMA = {"name": "Hama", "lat": 35.1318, "lon": 36.7578, "admin1": "Hama", "country": "SY",
-        "precision": "town"}
-# a neighbourhood 3 km from the centre of Hama
-HAMA_QUARTER = {"name": "Bab Qibli", "lat": 35.1500, "lon": 36.7800, "admin1": "Hama",
-                "country": "SY", "precision": "neighbourhood"}
-MHARDEH = {"name": "Mhardeh", "lat": 35.2486, "lon": 36.5728, "admin1": "Hama", "country": "SY",
-           "precision": "town"}  # 21 km from Hama
-SUQAYLABIYAH = {"name": "Suqaylabiyah", "lat": 35.3692, "lon": 36.3894, "admin1": "Hama",
-                "country": "SY", "precision": "town"}  # 43 km from Hama
-HAMA_PROVINCE = {"name": "Hama Governorate", "lat": 35.2, "lon": 36.9, "admin1": "Hama",
-                 "country": "SY", "precision": "province"}
-SYRIA = {"name": "Syria", "lat": 35.0, "lon": 38.5, "admin1": None, "country": "SY",
-         "precision": "country"}
-RASTAN = {"name": "Rastan", "lat": 34.9263, "lon": 36.7323, "admin1": "Homs", "country": "SY",
-          "precision": "town"}  # 23 km south of Hama, in Homs province
-
-
-def mention(report_id: str, place: dict[str, Any] | None = HAMA, *, day: dt.date | None = DAY,
-            precision: str = "day", text: str | None = None, published: dt.date | None = None,
-            n: int = 1) -> dict[str, Any]:
-    """The digest of one mention, as `record.digest` makes it."""
-    incident = Incident(event_type="shelling", date=day, date_precision=precision if day else None,
-                        location=place)
-    words = text if text is not None else f"Shells fell on {(place or {}).get('name', 'a town')}."
-    row = SimpleNamespace(id=n, report_id=report_id, payload=incident.model_dump(mode="json"))
-    report = SimpleNamespace(source=f"Outlet {report_id}", published=published or day, url=None,
-                             text=words)
-    return digest(row, report)  # type: ignore[arg-type]
-
-
-def record(report_id: str, place: dict[str, Any] | None = HAMA, **kw: Any) -> dict[str, Any]:
-    return aggregate([mention(report_id, place, **kw)])
 
 
 class SqlBackend:

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from harmwatch.errors import NotFound
 from harmwatch.models import Incident, ReportExtraction
 from harmwatch.resolve.blocking import candidates
-from harmwatch.resolve.match import Decision, choose
 from harmwatch.resolve.record import aggregate, apply_record, digest
+from harmwatch.resolve.rules import Decision, choose
 from harmwatch.store.db import lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 

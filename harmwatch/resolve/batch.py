@@ -30,8 +30,9 @@ from harmwatch.models import ReportExtraction
 from harmwatch.resolve.attach import add_extraction, mention_values, substantive
 from harmwatch.resolve.candidates import SLACK_DAYS, UNDATED_DAYS
 from harmwatch.resolve.index import MemoryCandidates
-from harmwatch.resolve.match import DATE_WINDOW, choose
+from harmwatch.resolve.match import DATE_WINDOW
 from harmwatch.resolve.record import aggregate, apply_record, digest
+from harmwatch.resolve.rules import choose
 from harmwatch.store.db import in_chunks, lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 

@@ -256,7 +256,7 @@ def aggregate(digests: Sequence[dict[str, Any]]) -> dict[str, Any]:
         and any(d["figures"] for d in own),
         "targets": [t for t, _ in Counter(t for d in own for t in d["targets"]).most_common()],
         "background_only": all(d["background"] for d in digests),
-        "match": {  # what `match.decide` compares, gathered once
+        "match": {  # what `rules.decide` compares, gathered once
             "types": sorted({d["event_type"] for d in digests}),
             "actors": sorted(set().union(*(actor_ids(d) for d in digests))),
             "outlets": sorted({d["outlet"] for d in digests}),
