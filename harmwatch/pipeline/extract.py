@@ -33,6 +33,7 @@ from harmwatch.errors import InputError
 from harmwatch.models import Report, ReportExtraction
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
 from harmwatch.pipeline.assemble import assemble
+from harmwatch.pipeline.cues import with_words
 from harmwatch.pipeline.vocab import has_harm_trigger
 from harmwatch.settings import get_settings
 
@@ -125,7 +126,10 @@ class Extractor:
             if made is None:  # no harm trigger: no incident, and no model run
                 yield ReportExtraction(report_id=report.id, incidents=[])
                 continue
-            yield ReportExtraction(report_id=report.id, incidents=assemble(next(docs), aliases))
+            # the words of each incident's evidence, read in the report's own text (the one
+            # stored, which resolution's snippets are cut from)
+            yield ReportExtraction(report_id=report.id, incidents=[
+                with_words(report.text, i) for i in assemble(next(docs), aliases)])
 
     def _make_doc(self, report: Report) -> Any:
         """The Doc the pipeline reads, or None when the text holds no harm trigger (a report

@@ -31,7 +31,7 @@ from harmwatch.resolve.attach import add_extraction, mention_values, substantive
 from harmwatch.resolve.candidates import SLACK_DAYS, UNDATED_DAYS
 from harmwatch.resolve.index import MemoryCandidates
 from harmwatch.resolve.match import DATE_WINDOW
-from harmwatch.resolve.record import aggregate, apply_record, digest
+from harmwatch.resolve.record import aggregate, apply_record, digest, extend
 from harmwatch.resolve.rules import choose
 from harmwatch.store.db import in_chunks, lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
@@ -166,7 +166,7 @@ def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
                 else None
             if best is not None:
                 inc, decision = best
-                inc.record = aggregate([*inc.record["mentions"], d])
+                inc.record = extend(inc.record, d)
                 inc.logs.append(("attach", mention, decision.reason, decision.score))
             elif incident.background or not substantive(incident):
                 continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import re
 from functools import lru_cache
 from importlib import resources
 
@@ -50,28 +49,6 @@ def acled_types() -> dict[str, tuple[str, str]]:
         r["event_type"]: (r["acled_event_type"], r["acled_sub_event_type"])
         for r in _rows("event_families.csv")
     }
-
-
-@lru_cache(maxsize=1)
-def means_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(means, pattern): how an attack was carried out, as the words of a report name it (from
-    the air, by artillery, in ground fighting, by a planted bomb, by gunmen)."""
-    return tuple((r["means"], re.compile(r["pattern"], re.IGNORECASE))
-                 for r in _rows("means.csv"))
-
-
-@lru_cache(maxsize=1)
-def harm_cues() -> dict[str, re.Pattern[str]]:
-    """cue -> pattern: what a report says of the harm done in words ("no fatalities were
-    reported", "neither injuries nor fatalities", "civilians were wounded")."""
-    return {r["cue"]: re.compile(r["pattern"], re.IGNORECASE) for r in _rows("harm_cues.csv")}
-
-
-@lru_cache(maxsize=1)
-def place_cues() -> dict[str, re.Pattern[str]]:
-    """cue -> pattern: how a report places an event relative to a town rather than in it ("near
-    Kafr Nabl", "in the vicinity of", "on the Harasta front", "the villages around")."""
-    return {r["cue"]: re.compile(r["pattern"], re.IGNORECASE) for r in _rows("place_cues.csv")}
 
 
 @lru_cache(maxsize=1)
