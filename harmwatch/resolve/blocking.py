@@ -63,7 +63,7 @@ class SqlCandidates:
         keep = []
         for row in self.session.execute(select(*_LIGHT).where(*conds)):
             light = _light(row)
-            if in_window(d, light) and reaches(d, light):
+            if in_window(d, light, days) and reaches(d, light):
                 keep.append(row.id)
         found: list[IncidentRow] = []
         for chunk in in_chunks(keep):

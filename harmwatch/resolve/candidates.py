@@ -36,6 +36,7 @@ from harmwatch.resolve.match import (
     DATE_WINDOW,
     LINK_KM,
     NEAR_KM,
+    _day,
     date_relation,
     inside_town,
     km,
@@ -68,10 +69,6 @@ class CandidateSearch(Protocol[C]):
     def find(self, d: Digest) -> list[C]: ...
 
 
-def _day(value: str) -> dt.date:
-    return dt.date.fromisoformat(value)
-
-
 def window(d: Digest) -> tuple[dt.date, dt.date] | None:
     """The days the mention looks at (first, last), or None when it has no date at all."""
     if d["date"]:
@@ -84,10 +81,15 @@ def window(d: Digest) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def in_window(d: Digest, rec: Record) -> bool:
-    """Whether the incident's days meet the mention's window (see the module's docstring)."""
-    days = window(d)
-    if days is None or not rec["date"]:
+Days = tuple[dt.date, dt.date] | None
+
+
+def in_window(d: Digest, rec: Record, days: Days | bool = True) -> bool:
+    """Whether the incident's days meet the mention's window (see the module's docstring);
+    ``days``: `window(d)`, when the caller has it."""
+    if days is True:
+        days = window(d)
+    if not days or not rec["date"]:
         return False
     lo, hi = days
     first = _day(rec["date"])
@@ -153,6 +155,7 @@ def links(d: Digest, rec: Record) -> bool:
         inside_town(loc, theirs, distance) and names_each_other(d, rec))
 
 
-def admissible(d: Digest, rec: Record) -> bool:
-    """The one filter of both backends: `in_window`, `reaches` and `links`."""
-    return in_window(d, rec) and reaches(d, rec) and links(d, rec)
+def admissible(d: Digest, rec: Record, days: Days | bool = True) -> bool:
+    """The one filter of both backends: `in_window`, `reaches` and `links` (``days``:
+    `window(d)`, when the caller has it)."""
+    return in_window(d, rec, days) and reaches(d, rec) and links(d, rec)

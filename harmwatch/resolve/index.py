@@ -146,5 +146,5 @@ class MemoryCandidates(Generic[Inc]):
             for key in keys:
                 found.update(self.keys.get(key, {}))
             day += dt.timedelta(days=1)
-        keep = [inc for inc in found.values() if admissible(d, inc.record)]
+        keep = [inc for inc in found.values() if admissible(d, inc.record, days)]
         return sorted(keep, key=newest_first, reverse=True)
