@@ -1,9 +1,12 @@
 """Candidate incidents on ingest: the SQL backend of `candidates` (an index query, never a scan
 of all incidents).
 
-Two steps keep it cheap: the query reads only the date and place columns of the live incidents
-whose dates may meet the mention's window (the date index), `candidates.in_window` and
-`candidates.reaches` pick among them, and only those are loaded whole for `candidates.links`.
+The live incidents whose dates may meet the mention's window (the date index) are looked up in
+three steps, each reading little: the distinct place and province names of the window, which
+give the spellings that `match.norm_name` folds into the mention's (and the places of its
+province that its text names); the date and place columns of the incidents of those names, or
+of the map cells around the town (a superset of what `candidates.reaches` reaches), from which
+`candidates.in_window` and `candidates.reaches` pick; and those whole, for `candidates.links`.
 """
 
 from __future__ import annotations
@@ -11,20 +14,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from harmwatch.resolve.candidates import (
+    CELL,
     SLACK_DAYS,
     Digest,
+    cell,
     in_window,
     links,
     reaches,
     window,
 )
+from harmwatch.resolve.match import COARSE, norm_name
 from harmwatch.store.db import in_chunks
 from harmwatch.store.schema import IncidentRow
 
+_EPS = 1e-9  # degrees: the box is a little wider than the cells, whatever the rounding
 _LIGHT = (IncidentRow.id, IncidentRow.date, IncidentRow.date_end, IncidentRow.date_precision,
           IncidentRow.place_name, IncidentRow.lat, IncidentRow.lon, IncidentRow.place_precision,
           IncidentRow.admin1, IncidentRow.country)
@@ -48,6 +55,37 @@ class SqlCandidates:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def _places(self, d: Digest, conds: list[Any]) -> list[Any]:
+        """Conditions on the place columns that keep every incident `reaches` reaches."""
+        loc = d["location"]
+        pairs = self.session.execute(
+            select(IncidentRow.place_name, IncidentRow.admin1).where(*conds).distinct()).all()
+        key = norm_name(loc["name"])
+        province = norm_name(loc.get("admin1") or "")
+        names = {p for p, _ in pairs if p is not None and norm_name(p) == key}
+        provinces = {a for _, a in pairs if a and norm_name(a) == province}
+        place: list[Any] = [IncidentRow.place_name.in_(sorted(names))]
+        precision = loc.get("precision") or "town"
+        if precision == "country":
+            if loc.get("country"):
+                place.append(IncidentRow.country == loc["country"])
+            return place
+        if precision in COARSE:
+            place.append(IncidentRow.admin1.in_(sorted(provinces)))
+            return place
+        coarse = IncidentRow.place_precision.in_(sorted(COARSE))
+        if loc.get("admin1") and provinces:
+            snippet = d["snippet"].lower()
+            named = {p for p, a in pairs if p and a in provinces and p.lower() in snippet}
+            place.append(and_(IncidentRow.admin1.in_(sorted(provinces)),
+                              or_(coarse, IncidentRow.place_name.in_(sorted(named)))))
+        where = cell(loc)
+        if where is not None:
+            lat, lon = (((n - 1) * CELL - _EPS, (n + 2) * CELL + _EPS) for n in where)
+            place.append(and_(IncidentRow.lat.between(*lat), IncidentRow.lon.between(*lon),
+                              or_(IncidentRow.place_precision.is_(None), ~coarse)))
+        return place
+
     def find(self, d: Digest) -> list[IncidentRow]:
         days = window(d)
         if days is None:
@@ -59,7 +97,7 @@ class SqlCandidates:
             IncidentRow.merged_into_id.is_(None),
         ]
         if d["location"]:
-            conds.append(IncidentRow.place_name.is_not(None))
+            conds.append(or_(*self._places(d, conds)))
         keep = []
         for row in self.session.execute(select(*_LIGHT).where(*conds)):
             light = _light(row)
