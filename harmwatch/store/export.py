@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from harmwatch.errors import StoreError
 from harmwatch.resolve.vocab import acled_types, label
 from harmwatch.store.queries import IncidentFilter, all_incidents
+from harmwatch.store.records import load_record
 from harmwatch.store.schema import IncidentRow
 
 RANGES = ("killed", "injured", "children_killed", "women_killed")
@@ -68,7 +69,7 @@ def _range(row: IncidentRow, name: str) -> dict[str, int | None] | None:
 
 def incident_dict(row: IncidentRow) -> dict[str, Any]:
     """One incident as exported (one line of ``--format jsonl``)."""
-    rec = row.record or {}
+    rec = load_record(row)
     location = None
     if row.place_name:
         location = {
@@ -80,12 +81,13 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
             "precision": row.place_precision,
         }
     perpetrators = [
-        {k: p.get(k) for k in ("id", "name", "status", "by", "source", "report_id")}
-        for p in rec.get("perpetrators", [])
+        {"id": p.id, "name": p.name, "status": p.status, "by": p.by, "source": p.source,
+         "report_id": p.report_id}
+        for p in (rec.perpetrators if rec else [])
     ]
     return {
         "id": row.id,
-        "report_ids": rec.get("report_ids", []),
+        "report_ids": rec.report_ids if rec else [],
         "date": row.date.isoformat() if row.date else None,
         "date_end": row.date_end.isoformat() if row.date_end else None,
         "date_precision": row.date_precision,
@@ -94,19 +96,20 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
         **{name: _range(row, name) for name in RANGES},
         "perpetrators": perpetrators,
         "claims": [
-            {k: a.get(k) for k in ("id", "actor", "source", "report_id")}
-            for a in rec.get("claims", [])
+            {"id": a.id, "actor": a.actor, "source": a.source, "report_id": a.report_id}
+            for a in (rec.claims if rec else [])
         ],
         "denials": [
-            {k: a.get(k) for k in ("id", "actor", "source", "report_id")}
-            for a in rec.get("denials", [])
+            {"id": a.id, "actor": a.actor, "source": a.source, "report_id": a.report_id}
+            for a in (rec.denials if rec else [])
         ],
-        "targets": rec.get("targets", []),
-        "figures": rec.get("figures", []),
+        "targets": rec.targets if rec else [],
+        "figures": [f.model_dump(mode="json") for f in rec.figures] if rec else [],
         "grade": row.grade,
         "grade_reason": row.grade_reason,
-        "sources": rec.get("sources", []),
-        "independent_sources": rec.get("n_independent", 0),
+        "sources": [s.model_dump(mode="json", exclude_unset=True) for s in rec.sources]
+        if rec else [],
+        "independent_sources": rec.n_independent if rec else 0,
         "summary": row.summary,
         "review_status": row.review_status,
     }
@@ -127,19 +130,19 @@ def _fatalities(row: IncidentRow) -> int:
 
 
 def csv_row(row: IncidentRow) -> dict[str, Any]:
-    rec = row.record or {}
+    rec = load_record(row)
     acled, sub = acled_types().get(row.event_type, ("", ""))
     first = next(
-        (p for p in rec.get("perpetrators", []) if p.get("id") not in (None, "unknown")), None
+        (p for p in (rec.perpetrators if rec else []) if p.id not in (None, "unknown")), None
     )
-    outlets = sorted({s["source"] for s in rec.get("sources", []) if s.get("source")})
+    outlets = sorted({s.source for s in (rec.sources if rec else []) if s.source})
     values: dict[str, Any] = {
         "event_id_cnty": f"HW{row.id}",
         "event_date": row.date.isoformat() if row.date else "",
         "year": row.date.year if row.date else "",
         "event_type": acled,
         "sub_event_type": sub,
-        "actor1": label(first["id"], first.get("name")) if first else "",
+        "actor1": label(first.id, first.name) if first and first.id else "",
         "admin1": row.admin1 or "",
         "location": row.place_name or "",
         "latitude": row.lat if row.lat is not None else "",
@@ -152,7 +155,7 @@ def csv_row(row: IncidentRow) -> dict[str, Any]:
         "grade": row.grade or "",
         "grade_reason": row.grade_reason or "",
         "harmwatch_event_type": row.event_type,
-        "report_ids": " ".join(rec.get("report_ids", [])),
+        "report_ids": " ".join(rec.report_ids if rec else []),
     }
     for name in RANGES:
         for end in ("min", "max"):
