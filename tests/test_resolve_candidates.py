@@ -27,7 +27,7 @@ from resolve_digests import (
 )
 
 from harmwatch.resolve.blocking import SqlCandidates
-from harmwatch.resolve.candidates import admissible, in_window, links, reaches
+from harmwatch.resolve.candidates import admissible, in_window, links, may_link, reaches
 from harmwatch.resolve.index import MemoryCandidates
 from harmwatch.resolve.record import aggregate, apply_record
 from harmwatch.store.db import session_scope
@@ -214,3 +214,13 @@ def test_links_lets_another_town_in_only_when_the_text_names_it():
     assert links(mention("m", HAMA_QUARTER, text="A market was hit."),
                  record("a", HAMA, text="Shells hit Bab Qibli in Hama."))
     assert not links(mention("m", HAMA_QUARTER, text="A market was hit."), record("a", HAMA))
+
+
+def test_may_link_reads_the_place_and_date_only_and_never_refuses_what_links_takes():
+    quarter = mention("m", HAMA_QUARTER, text="A market was hit.")
+    named_by_them = record("a", HAMA, text="Shells hit Bab Qibli in Hama.")
+    assert links(quarter, named_by_them)
+    light = {k: named_by_them[k] for k in ("date", "date_end", "date_precision", "location")}
+    assert may_link(quarter, light)  # a neighbourhood of the town: its reports may name it
+    assert not may_link(mention("m"), {**light, "location": MHARDEH})  # not named, 21 km
+    assert not may_link(mention("m", day=DAY + dt.timedelta(days=3)), light)

@@ -6,7 +6,8 @@ three steps, each reading little: the distinct place and province names of the w
 give the spellings that `match.norm_name` folds into the mention's (and the places of its
 province that its text names); the date and place columns of the incidents of those names, or
 of the map cells around the town (a superset of what `candidates.reaches` reaches), from which
-`candidates.in_window` and `candidates.reaches` pick; and those whole, for `candidates.links`.
+`candidates.in_window`, `candidates.reaches` and `candidates.may_link` pick; and those whole,
+for `candidates.links`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from harmwatch.resolve.candidates import (
     cell,
     in_window,
     links,
+    may_link,
     reaches,
     window,
 )
@@ -101,7 +103,7 @@ class SqlCandidates:
         keep = []
         for row in self.session.execute(select(*_LIGHT).where(*conds)):
             light = _light(row)
-            if in_window(d, light, days) and reaches(d, light):
+            if in_window(d, light, days) and reaches(d, light) and may_link(d, light):
                 keep.append(row.id)
         found: list[IncidentRow] = []
         for chunk in in_chunks(keep):

@@ -155,6 +155,24 @@ def links(d: Digest, rec: Record) -> bool:
         inside_town(loc, theirs, distance) and names_each_other(d, rec))
 
 
+def may_link(d: Digest, rec: Record) -> bool:
+    """What `links` needs of an incident's date and place alone (the SQL backend reads it in
+    the columns before it loads an incident whole): `links` but for the names its reports'
+    texts give, and for the place when the mention has a gazetteer id. Never False where
+    `links` is True."""
+    if date_relation(d, rec) == "different":
+        return False
+    loc, theirs = d["location"], rec["location"]
+    if not loc or not theirs or loc.get("gazetteer_id"):
+        return True
+    distance = km(loc, theirs)
+    if place_relation_at(loc, theirs, distance) not in ("near", "different"):
+        return True
+    if distance is None or distance > LINK_KM:
+        return False
+    return theirs["name"].lower() in d["snippet"].lower() or inside_town(loc, theirs, distance)
+
+
 def admissible(d: Digest, rec: Record, days: Days | bool = True) -> bool:
     """The one filter of both backends: `in_window`, `reaches` and `links` (``days``:
     `window(d)`, when the caller has it)."""
