@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import random
 import re
@@ -70,7 +71,7 @@ from harmwatch.resolve.gold import _event_type as gold_event_type  # noqa: E402
 from harmwatch.resolve.gold import gold_incident  # noqa: E402
 from harmwatch.store.db import session_scope  # noqa: E402
 from harmwatch.store.migrate import upgrade  # noqa: E402
-from harmwatch.store.schema import MentionRow, ReportRow  # noqa: E402
+from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow  # noqa: E402
 
 OUTLETS = ["Levant Daily", "Gulf Wire", "Evening Courier", "Northern Post", "Border Radio",
            "Frontline Monitor", "Capital Times", "Coast Herald", "Valley News", "Relief Bulletin",
@@ -291,6 +292,24 @@ def bcubed(truth: dict[int, int], found: dict[int, int]) -> tuple[float, float, 
     return p, r, 2 * p * r / (p + r)
 
 
+def database_hash(url: str) -> str:
+    """sha256 of what resolution wrote: every incident's columns and record (not its
+    timestamps), every mention's incident and every merge-log entry, in id order. Two runs of
+    the same code on the same mentions give the same hash; a change of behaviour changes it."""
+    skip = {"created_at", "updated_at", "at"}
+    digest = hashlib.sha256()
+    with session_scope(url) as s:
+        for table in (IncidentRow, MergeLogRow):
+            columns = [c for c in table.__table__.columns if c.name not in skip]
+            for row in s.execute(select(*columns).order_by(table.id)):
+                digest.update(json.dumps(list(row), sort_keys=True, default=str).encode())
+        mentions = select(MentionRow.id, MentionRow.report_id, MentionRow.ordinal,
+                          MentionRow.incident_id).order_by(MentionRow.id)
+        for row in s.execute(mentions):
+            digest.update(json.dumps(list(row), default=str).encode())
+    return digest.hexdigest()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -353,6 +372,7 @@ def main() -> int:
         f"- on the {len(sub)} mentions of the {len(harmful)} events with someone killed: "
         f"precision {hp:.3f}, recall {hr:.3f}, F1 {hf:.3f}",
     ]
+    print(f"- database hash sha256:{database_hash(url)}")
     print("\n".join(lines))
     if args.write:
         write_section("resolve_bench", "Resolution of 100k generated mentions", lines)

@@ -1,5 +1,9 @@
 """Bulk processing on Dask: read and store reports, extract partitions on workers, resolve.
 
+The Dask driver of the orchestrator's steps (`harmwatch.process.steps`): the same extraction
+(with its one-by-one retry), the same stored-report reading and the same batch resolver as
+`harmwatch ingest` and `harmwatch reextract`.
+
     from harmwatch.bulk import bulk
     summary = bulk(["archive/"], db_url="postgresql://…/harmwatch", workers=2)
 
@@ -19,9 +23,10 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +37,17 @@ from sqlalchemy import select
 
 from harmwatch.errors import HarmwatchError, InputError
 from harmwatch.models import Report, ReportExtraction
+from harmwatch.process.steps import (
+    ExtractorLike,
+    extract_each,
+    get_extractor,
+    resolve_batch,
+    stored_reports,
+)
 from harmwatch.store.db import in_chunks, lock_for_resolution, session_scope
 from harmwatch.store.schema import ReportRow
 
+log = logging.getLogger(__name__)
 STORE_BATCH = 200  # reports stored per transaction
 
 
@@ -69,13 +82,8 @@ class BulkSummary:
 # --- on the workers -------------------------------------------------------------------------
 
 
-def _extractor(options: ExtractOptions) -> Any:
-    from harmwatch.pipeline import get_extractor
-
-    return get_extractor(
-        model=options.model, gazetteer_files=tuple(Path(p) for p in options.gazetteer_files),
-        places_db=options.places_db,
-    )
+def _extractor(options: ExtractOptions) -> ExtractorLike:
+    return get_extractor(options.model, options.gazetteer_files, options.places_db)
 
 
 class ExtractorPlugin(WorkerPlugin):
@@ -95,23 +103,14 @@ def extract_partition(
 ) -> list[dict[str, Any]]:
     """Extract one partition on a worker. Returns one dict per report, in order: either
     ``{"extraction": ReportExtraction-as-JSON}`` or ``{"report_id": .., "error": message}``."""
-    extractor = _extractor(options)
     parsed = [Report.model_validate(r) for r in reports]
-    try:
-        return [
-            {"extraction": e.model_dump(mode="json")}
-            for e in extractor.extract_many(parsed, batch_size=min(32, len(parsed)))
-        ]
-    except Exception:  # noqa: BLE001 - find the culprit report by extracting one at a time
-        out: list[dict[str, Any]] = []
-        for report in parsed:
-            try:
-                out.append({"extraction": extractor.extract(report).model_dump(mode="json")})
-            except Exception as err:  # noqa: BLE001 - one bad report must not stop the run
-                out.append(
-                    {"report_id": report.id, "error": f"{type(err).__name__}: {err}".strip()}
-                )
-        return out
+    results = extract_each(_extractor(options), parsed, min(32, len(parsed)))
+    return [
+        {"extraction": result.model_dump(mode="json")}
+        if isinstance(result, ReportExtraction)
+        else {"report_id": report.id, "error": f"{type(result).__name__}: {result}".strip()}
+        for report, result in zip(parsed, results, strict=True)
+    ]
 
 
 # --- on the client --------------------------------------------------------------------------
@@ -190,41 +189,14 @@ def pending_reports(db_url: str, ids: Sequence[str]) -> list[str]:
 def load_reports(db_url: str, ids: Sequence[str]) -> list[dict[str, Any]]:
     """The stored reports, as plain dicts for the workers, in the order of ``ids``."""
     with session_scope(db_url) as session:
-        rows = {r.id: r for r in session.scalars(select(ReportRow).where(ReportRow.id.in_(ids)))}
-    return [
-        Report(
-            id=row.id, text=row.text, title=row.title, published=row.published,
-            source=row.source, url=row.url, lang=row.lang or "en", origin=row.origin,
-        ).model_dump(mode="json")
-        for row in (rows[i] for i in ids if i in rows)
-    ]
-
-
-def _resolver() -> Callable[[Any, list[ReportExtraction]], list[int]]:
-    """The resolver's batch entry point (`harmwatch.resolve.batch.resolve_many`: blocking on
-    date and place over the whole partition) when installed, else one report at a time."""
-    try:
-        from harmwatch.resolve.batch import resolve_many
-
-        return lambda session, extractions: list(resolve_many(session, extractions))
-    except ImportError:
-        pass
-    from harmwatch.resolve import add_extraction
-
-    def one_by_one(session: Any, extractions: list[ReportExtraction]) -> list[int]:
-        touched: list[int] = []
-        for extraction in extractions:
-            touched.extend(add_extraction(session, extraction))
-        return touched
-
-    return one_by_one
+        return [r.model_dump(mode="json") for r in stored_reports(session, ids)]
 
 
 def commit_partition(
     db_url: str, results: list[dict[str, Any]], summary: BulkSummary
 ) -> None:
     """One transaction: mentions + resolution + ``extracted`` flags of one partition."""
-    resolve = _resolver()
+    resolve = resolve_batch()
     extractions: list[ReportExtraction] = []
     for result in results:
         if "error" in result:
@@ -373,4 +345,6 @@ def _run_partitions(
             results = future.result()
             submit_next()
             commit_partition(db_url, results, summary)
+            log.debug("partition %d of %d committed (%d reports)", summary.partitions,
+                      len(partitions), size)
             bar.advance(task, size)

@@ -8,9 +8,12 @@
     │       └── BlockedAddress  a private, loopback or link-local address
     ├── GazetteerError          a gazetteer file that cannot be loaded
     ├── StoreError              the database refused or is not migrated
-    │   └── NotFound            no such incident/report/user
+    │   ├── NotFound            no such incident/report/user
+    │   └── EditConflict        a save made on an older version of an incident (HTTP 409)
     ├── ResolveError            a merge or split that cannot be done
-    └── AuthError               bad credentials or missing role
+    ├── AuthError               bad credentials or missing role
+    └── UsageError              a parameter given a value it cannot take (a date that is not
+                                YYYY-MM-DD, an unknown format, pandas missing for to_pandas)
 """
 
 from __future__ import annotations
@@ -57,9 +60,27 @@ class NotFound(StoreError):
     pass
 
 
+class EditConflict(StoreError):
+    """Another analyst changed the incident since this one opened it: ``changes`` lists what
+    (audit entries as dicts), ``version`` is the incident's version now."""
+
+    def __init__(self, message: str, changes: list[dict[str, object]], version: int) -> None:
+        super().__init__(message)
+        self.changes, self.version = changes, version
+
+
 class ResolveError(HarmwatchError):
     pass
 
 
 class AuthError(HarmwatchError):
     pass
+
+
+class UsageError(HarmwatchError):
+    """``str(err)`` names the parameter first, e.g. ``since: 'March' is not a date: use
+    YYYY-MM-DD``; the CLI shows the same text as its usage error (exit code 2)."""
+
+    def __init__(self, param: str, problem: str) -> None:
+        self.param, self.problem = param, problem
+        super().__init__(f"{param}: {problem}")

@@ -19,7 +19,8 @@ class Settings(BaseSettings):
     max_download_bytes: int = 500 * 1024 * 1024
     actor_aliases_file: Path | None = None
     allow_private_urls: bool = False
-    fetch_timeout: float = 20.0
+    fetch_timeout: float = 20.0  # one URL in all: connecting, headers, body, redirects
+    download_timeout: float = 1800.0  # one GeoNames dump in all
     max_report_bytes: int = 5 * 1024 * 1024
     max_file_bytes: int = 20 * 1024 * 1024
     tile_url: str = ""
@@ -27,6 +28,8 @@ class Settings(BaseSettings):
     secret_key: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
+    allowed_hosts: list[str] = []  # Host names served besides the loopback ones and `host`
+    trusted_proxies: list[str] = []  # addresses whose X-Forwarded-For is believed
 
 
 @lru_cache(maxsize=1)

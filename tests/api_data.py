@@ -193,6 +193,38 @@ def _hostile() -> tuple[Report, Incident]:
     return report, incident
 
 
+FEED_ID = "https://news.example.org/2020/03/01/strike?from=rss&n=2#item-2"  # a GUID: a URL
+FEED_TEXT = (
+    "Homs, Mar 1. A drone struck a minibus on the road out of Homs on Sunday morning, "
+    "killing four passengers, a hospital official said."
+)
+HOMS = Location(name="Homs", lat=34.73, lon=36.71, admin1="Homs", country="SY")
+
+
+def _feed_item() -> tuple[Report, Incident]:
+    t = FEED_TEXT
+    report = Report(
+        id=FEED_ID, text=t, published=dt.date(2020, 3, 1), source="Feed Outlet", title="Minibus"
+    )
+    incident = Incident(
+        event_type="airstrike",
+        date=dt.date(2020, 3, 1),
+        date_precision="day",
+        location=HOMS.model_copy(update={"evidence": span(t, "Homs")}),
+        killed=Range(min=4, max=4),
+        figures=[
+            Figure(
+                kind="killed",
+                value=4,
+                reported_by="a hospital official",
+                evidence=span(t, "killing four passengers"),
+            )
+        ],
+        evidence=[span(t, "A drone struck a minibus")],
+    )
+    return report, incident
+
+
 @dataclass(frozen=True)
 class Seeded:
     market: int  # incident ids
@@ -228,6 +260,11 @@ def store_hostile(url: str) -> int:
     return store(url, [_hostile])["api-hostile"][0]
 
 
+def store_feed_item(url: str) -> int:
+    """A report whose id is a URL (slashes, a query and a fragment); its incident's id."""
+    return store(url, [_feed_item])[FEED_ID][0]
+
+
 def seed(url: str) -> Seeded:
     """Store the four reports, resolve them, and add an analyst and a viewer."""
     ids = store(url)
@@ -241,14 +278,15 @@ def seed(url: str) -> Seeded:
     )
 
 
-def client(app):  # type: ignore[no-untyped-def]
-    """A Starlette TestClient (its import warns that plain httpx is deprecated there)."""
+def client(app, host: str = "localhost"):  # type: ignore[no-untyped-def]
+    """A Starlette TestClient (its import warns that plain httpx is deprecated there), sending
+    ``Host: localhost`` (the app refuses host names it does not know, such as "testserver")."""
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # StarletteDeprecationWarning, at import only
         from fastapi.testclient import TestClient
-    return TestClient(app)
+    return TestClient(app, base_url=f"http://{host}")
 
 
 @pytest.fixture(scope="session", name="seeded_sqlite")

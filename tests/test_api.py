@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from api_data import (  # noqa: F401 (fixtures)
+    FEED_ID,
+    FEED_TEXT,
     HOSTILE,
     HOSTILE_TEXT,
     MARKET_A,
@@ -13,6 +15,7 @@ from api_data import (  # noqa: F401 (fixtures)
     seeded_db_fixture,
     seeded_pg_fixture,
     seeded_sqlite_fixture,
+    store_feed_item,
 )
 
 from harmwatch.api.app import create_app
@@ -117,6 +120,22 @@ def test_unknown_ids_are_404(api) -> None:
     assert response.status_code == 404 and "no report" in response.json()["detail"]
 
 
+def test_a_report_whose_id_is_a_url_can_be_opened(api, db_url) -> None:
+    from urllib.parse import quote
+
+    incident = store_feed_item(db_url)
+    sources = api.get(f"/api/incidents/{incident}").json()["sources"]
+    assert [s["report_id"] for s in sources] == [FEED_ID]
+    encoded = api.get(f"/api/reports/{quote(FEED_ID, safe='')}")  # as the web app asks
+    assert encoded.status_code == 200, encoded.text
+    assert encoded.json()["id"] == FEED_ID and encoded.json()["text"] == FEED_TEXT
+    assert encoded.json()["incident_ids"] == [incident]
+    slashes = api.get(f"/api/reports/{quote(FEED_ID, safe='/:')}")  # slashes left as they are
+    assert slashes.status_code == 200 and slashes.json()["id"] == FEED_ID
+    prefix = api.get(f"/api/reports/{quote(FEED_ID.rsplit('/', 1)[0], safe='')}")
+    assert prefix.status_code == 404  # part of the id is not the report
+
+
 def test_report_spans_point_at_the_evidence(api) -> None:
     report = api.get("/api/reports/api-market-b").json()
     assert report["text"] == MARKET_B
@@ -157,10 +176,33 @@ def test_app_and_security_headers(api) -> None:
     assert api.get("/static/js/app.js").status_code == 200
     assert api.get("/static/vendor/leaflet/leaflet.js").status_code == 200
     assert api.get("/api/incidents").headers["cache-control"] == "no-store"
-    docs = api.get("/docs").headers["content-security-policy"]
-    assert "cdn.jsdelivr.net" in docs and "cdn.jsdelivr.net" not in csp
     schema = api.get("/openapi.json").json()
     assert "/api/incidents/{incident_id}" in schema["paths"]
+
+
+def test_api_docs_are_served_from_the_package_under_the_apps_policy(api) -> None:
+    """/docs works offline: Swagger UI comes from the package, started without inline script."""
+    import re
+
+    page = api.get("/docs")
+    assert page.status_code == 200 and 'id="swagger-ui"' in page.text
+    assert page.headers["content-security-policy"] == api.get("/").headers[
+        "content-security-policy"
+    ]  # no looser policy for this page
+    assert "unsafe-inline" not in page.headers["content-security-policy"]
+    assert not re.search(r"(https?:)?//", page.text), "an address on another host"
+    assert not re.search(r"<script>|<script(?![^>]*\bsrc=)", page.text), "an inline script"
+    assets = [a for a in re.findall(r'(?:src|href)="([^"]+)"', page.text) if a != "data:,"]
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+    assert any(a.endswith("swagger-ui.css") for a in assets)
+    for asset in assets:
+        assert asset.startswith("/static/"), asset
+        got = api.get(asset)
+        assert got.status_code == 200 and len(got.content) > 100, asset
+        assert "//cdn." not in got.text and "jsdelivr" not in got.text, asset
+    starter = api.get(next(a for a in assets if a.endswith("docs.js"))).text
+    assert '"/openapi.json"' in starter and api.get("/openapi.json").status_code == 200
+    assert api.get("/redoc").status_code == 404  # ReDoc would come from a CDN: not offered
 
 
 def test_tile_host_is_allowed_by_the_csp(db_url) -> None:

@@ -61,23 +61,26 @@ def test_roles_are_ordered() -> None:
     assert not User("v", "viewer").can("analyst")
 
 
-def test_limiter_blocks_after_repeated_failures() -> None:
-    now = [0.0]
-    limiter = LoginLimiter(max_failures=3, window=60, clock=lambda: now[0])
-    for _ in range(3):
-        assert limiter.retry_after("ip:1") == 0
-        limiter.failed("ip:1")
-    assert limiter.retry_after("ip:1") > 0
-    assert limiter.retry_after("ip:2") == 0  # other clients are not blocked
-    now[0] = 61.0
-    assert limiter.retry_after("ip:1") == 0
+def test_limiter_blocks_after_repeated_failures(db_url) -> None:
+    now = [1000.0]
+    limiter = LoginLimiter(max_attempts=3, window=60, clock=lambda: now[0])
+    with session_scope(db_url) as db:
+        for _ in range(3):
+            assert limiter.attempt(db, "ip:1") == 0
+        assert limiter.attempt(db, "ip:1") == 61  # the window started at 1000
+        assert limiter.attempt(db, "ip:2") == 0  # other clients are not blocked
+        now[0] = 1061.0
+        assert limiter.attempt(db, "ip:1") == 0  # a new window
+        limiter.succeeded(db, "ip:1")
+        for _ in range(3):
+            assert limiter.attempt(db, "ip:1") == 0
 
 
 def test_login_is_rate_limited(db_url) -> None:
     with session_scope(db_url) as session:
         add_user(session, "noor", "analyst", PASSWORD)
     api = client(create_app(db_url, Settings(host="127.0.0.1")))
-    api.app.state.login_limiter = LoginLimiter(max_failures=2)  # the default is 5
+    api.app.state.login_limiter = LoginLimiter(max_attempts=2)  # the default is 5
     for _ in range(2):
         response = api.post("/api/login", json={"name": "noor", "password": "guess guess"})
         assert response.status_code == 401
@@ -86,12 +89,14 @@ def test_login_is_rate_limited(db_url) -> None:
     assert "too many failed logins" in blocked.json()["detail"]
 
 
-def test_tampered_session_cookie_is_ignored() -> None:
+def test_tampered_session_cookie_is_ignored(db_url) -> None:
     sessions = Sessions("secret")
-    cookie, csrf = sessions.issue(User("noor", "analyst"))
-    assert sessions.read(cookie) == ("noor", csrf)
-    assert sessions.read(cookie[:-2] + "xx") is None
-    assert Sessions("another secret").read(cookie) is None
+    with session_scope(db_url) as db:
+        add_user(db, "noor", "analyst", PASSWORD)
+        cookie, csrf = sessions.issue(db, User("noor", "analyst"))
+        assert sessions.read(db, cookie) == (User("noor", "analyst"), csrf)
+        assert sessions.read(db, cookie[:-2] + "xx") is None
+        assert Sessions("another secret").read(db, cookie) is None
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from test_bulk import write_reports
 
-from harmwatch.ingest.run import ingest
+from harmwatch.process import ingest
 from harmwatch.store.db import session_scope
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
 

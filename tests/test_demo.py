@@ -313,7 +313,7 @@ def test_the_web_app_serves_the_demo_incidents(demo_db: tuple[str, str]) -> None
 
     db_url, _ = demo_db
     app = create_app(db_url, settings=Settings(anonymous_read=True))
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         page = client.get("/api/incidents", params={"limit": 100})
     assert page.status_code == 200
     body = page.json()
@@ -336,7 +336,7 @@ def test_the_market_strike_names_its_two_independent_primary_sources(
     spec = next(i for i in expected["incidents_expected"] if i["key"] == expected["primary"])
     (incident_id,) = incidents_of(load_mentions(db_url), spec)
     app = create_app(db_url, settings=Settings(anonymous_read=True))
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         page = client.get(f"/api/incidents/{incident_id}").json()
     # three reports (one an outlet quoting SOHR), two primary sources
     assert len(page["sources"]) == 3

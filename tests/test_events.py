@@ -22,6 +22,10 @@ from harmwatch.pipeline.events import find_events, incident_type
         ("A child was killed when unexploded ordnance went off in a field.", "uxo"),
         ("Doctors treated dozens for suffocation after a chlorine gas attack.", "chemical"),
         ("The family was at home when the building collapsed.", "other"),
+        # a raid by forces on the ground is not an air raid
+        ("Two men died when officers stormed the farm in a night raid.", "ground_clash"),
+        ("Three suspects were killed in a police raid on a warehouse.", "ground_clash"),
+        ("Jets carried out raids on the hills west of the town.", "airstrike"),
     ],
 )
 def test_event_type(sentence: str, event_type: str) -> None:

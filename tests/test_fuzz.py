@@ -333,7 +333,7 @@ HOSTILE_REPORTS = [
 
 def test_hostile_reports_are_stored_on_every_backend(db_url: str, tmp_path: Path) -> None:
     pytest.importorskip("harmwatch.pipeline.extract")
-    from harmwatch.ingest.run import ingest
+    from harmwatch.process import ingest
     from harmwatch.store.db import session_scope
     from harmwatch.store.schema import MentionRow, ReportRow
 

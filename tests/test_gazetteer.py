@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from harmwatch.errors import GazetteerError
 from harmwatch.gazetteer import Gazetteer, load
 from harmwatch.gazetteer.normalize import keys, loose_key
+from harmwatch.store.places import use_stored_places
 
 
 @pytest.fixture(scope="module")
@@ -227,6 +228,7 @@ def test_places_added_to_the_database_are_used(db_url: str, tmp_path: Path) -> N
     assert "stored 1 places" in result.output
     again = runner.invoke(app, ["gazetteer", "add", str(csv), "--db", db_url])
     assert again.exit_code == 0  # the same file replaces its places
+    use_stored_places()  # the store lends the gazetteer its places table
     gaz = Gazetteer.load(db_url=db_url)
     matches = gaz.scan("A strike hit Khirbet Qatrana.")
     assert [m.places[0].id.startswith("db:") for m in matches] == [True]

@@ -19,6 +19,7 @@ from harmwatch.errors import GazetteerError
 from harmwatch.gazetteer import Gazetteer
 from harmwatch.gazetteer.download import download_dump
 from harmwatch.settings import get_settings
+from harmwatch.store.places import use_stored_places
 
 
 def _row(gid: int, name: str, alts: str, lat: float, lon: float, fcode: str = "PPL") -> str:
@@ -128,6 +129,7 @@ def test_cli_download_stores_the_places(
     assert "stored 3 places" in result.output
     errors = [ln for ln in result.output.splitlines() if ln.startswith("error:")]
     assert len(errors) == 1 and "YE.zip" in errors[0] and "not a zip" in errors[0]
+    use_stored_places()  # the store lends the gazetteer its places table
     gaz = Gazetteer.load(db_url=f"sqlite:///{db}")
     assert any(p.id.startswith("db:") for p, _ in gaz.candidates("Ain Sarwa"))
     assert (tmp_path / "gaz" / "SY.zip").is_file()

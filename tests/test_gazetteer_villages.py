@@ -20,6 +20,7 @@ from harmwatch.gazetteer.villages import (
     pack,
     read_village_rows,
 )
+from harmwatch.store.places import use_stored_places
 
 # invented places, written for these tests
 ROWS = [
@@ -101,6 +102,7 @@ def test_gazetteer_add_reads_the_shared_village_format(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["gazetteer", "add", str(table), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "stored 3 places" in result.output
+    use_stored_places()  # the store lends the gazetteer its places table
     gaz = Gazetteer.load(db_url=f"sqlite:///{db}")
     assert any(p.id.startswith("db:") for p, _ in gaz.candidates("Tell Merqab"))
 
@@ -122,6 +124,7 @@ def test_gazetteer_add_with_mapped_columns_and_nothing_half_loaded(tmp_path: Pat
     assert failed.exit_code == 1
     lines = [ln for ln in failed.output.splitlines() if ln]
     assert len(lines) == 1 and "more.csv:3: lat/lon out of range" in lines[0]
+    use_stored_places()  # the store lends the gazetteer its places table
     gaz = Gazetteer.load(db_url=f"sqlite:///{db}")
     assert not any(p.id.startswith("db:") for p, _ in gaz.candidates("Ain Halqa"))
     assert any(p.id.startswith("db:") for p, _ in gaz.candidates("Khirbet Salwan"))

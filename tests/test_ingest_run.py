@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from harmwatch.cli.main import app
-from harmwatch.ingest.run import ingest
 from harmwatch.models import Incident, Range, Report, ReportExtraction
+from harmwatch.process import ingest
 from harmwatch.store.db import session_scope
 from harmwatch.store.reports import get_report, list_reports
 from harmwatch.store.schema import MentionRow, ReportRow

@@ -276,3 +276,66 @@ def test_a_broken_feed_is_one_error(tmp_path: Path) -> None:
     path.write_text("<rss><channel><title>x</title>", encoding="utf-8")
     (err,) = list(read_inputs([str(path)]))
     assert isinstance(err, InputError) and str(err).startswith(str(path))
+
+
+class _Trickle:
+    """A real HTTP server on loopback that sends its answer one byte every ``pause`` seconds
+    (headers only when ``head_slow``, else quick headers and a trickling body)."""
+
+    def __init__(self, head_slow: bool, pause: float = 0.25, body_bytes: int = 60) -> None:
+        import socket
+        import threading
+
+        self.head_slow, self.pause, self.body_bytes = head_slow, pause, body_bytes
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        import time
+
+        self.sock.settimeout(0.2)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                conn.recv(4096)
+                body = b"x" * self.body_bytes
+                head = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: "
+                        + b"p" * 40 + b"\r\nContent-Length: %d\r\n\r\n" % len(body))
+                try:
+                    if not self.head_slow:
+                        conn.sendall(head)
+                    for byte in (head + body if self.head_slow else body):
+                        if self.stop.is_set():
+                            return
+                        conn.sendall(bytes([byte]))
+                        time.sleep(self.pause)
+                except OSError:  # the client hung up
+                    continue
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(5)
+        self.sock.close()
+
+
+@pytest.mark.parametrize("head_slow", [True, False], ids=["headers", "body"])
+def test_a_trickling_server_is_cut_off_at_the_total_deadline(head_slow: bool) -> None:
+    import time
+
+    server = _Trickle(head_slow)  # would take 0.25 s x 60+ bytes = 15 s or more to finish
+    try:
+        started = time.monotonic()
+        with httpx.Client() as client, pytest.raises(FetchError, match="timed out after 1.5 s"):
+            fetch(f"http://127.0.0.1:{server.port}/slow", client=client, allow_private=True,
+                  timeout=1.5)
+        elapsed = time.monotonic() - started
+    finally:
+        server.close()
+    # each read came within 0.25 s, far inside the 1.5 s: only a total deadline stops it here
+    assert elapsed < 6, f"the fetch ran {elapsed:.1f} s past its 1.5 s deadline"

@@ -15,8 +15,8 @@ from harmwatch.pipeline import get_extractor
 from harmwatch.pipeline.cues import read, snippet, with_words
 from harmwatch.resolve import add_extraction, rules
 from harmwatch.resolve.attach import mention_values
-from harmwatch.resolve.record import WORD_FIELDS, digest
-from harmwatch.resolve.rules import Comparison
+from harmwatch.resolve.record import WORD_FIELDS, aggregate, digest
+from harmwatch.resolve.rules import Comparison, decide
 from harmwatch.store.db import session_scope
 from harmwatch.store.reports import add_report
 from harmwatch.store.schema import IncidentRow, MentionRow
@@ -97,3 +97,14 @@ def test_stored_payloads_and_records_keep_their_shape(db_url):
         assert row.record["match"]["words"]["means"] == ["air"]
         [m] = s.scalars(select(MentionRow)).all()
         assert m.payload["means"] == ["air"]
+
+
+def test_a_digest_as_stored_in_a_record_is_compared_as_the_digest_was():
+    """The duplicate queue scores a record's stored digests (kept without their words)."""
+    from harmwatch.resolve.record import stored
+
+    d = mention("m", text="Warplanes struck Hama; nobody was killed.")
+    as_stored = stored(aggregate([d]))["mentions"][0]
+    assert "means" not in as_stored
+    rec = record("a", text="Artillery pounded Hama.", killed=(3, 3))
+    assert decide(as_stored, rec) == decide(d, rec)

@@ -50,6 +50,10 @@ def _best(nlp: Language, text: str) -> PlaceMention | None:
         ("A barrel bomb fell on the al-Qasour district of Idlib city, injuring two.",
          "Idlib", "neighbourhood"),
         ("Five people died when a strike hit Khan Shaykhun.", "Khan Shaykhun", "town"),
+        # lower-case particles inside a name join it: not "San Jose" in another country
+        ("Gunmen shot two traders in San Jose del Monte before dawn.", "San Jose del Monte",
+         "town"),
+        ("A patrol came under fire near Ciudad del Carmen on Friday.", "Ciudad del Carmen", "town"),
     ],
 )
 def test_incident_place(nlp: Language, text: str, name: str, precision: str) -> None:

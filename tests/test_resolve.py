@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from harmwatch.errors import NotFound
 from harmwatch.models import ReportExtraction
 from harmwatch.resolve import add_extraction
+from harmwatch.resolve.edit import update_incident
 from harmwatch.store.db import session_scope
 from harmwatch.store.reports import add_report
-from harmwatch.store.review import update_incident
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow
 
 

@@ -12,9 +12,9 @@ from harmwatch.errors import NotFound
 from harmwatch.models import ReportExtraction
 from harmwatch.resolve import add_extraction
 from harmwatch.resolve.batch import resolve_many
+from harmwatch.resolve.edit import update_incident
 from harmwatch.store.db import session_scope
 from harmwatch.store.reports import add_report
-from harmwatch.store.review import update_incident
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow
 
 

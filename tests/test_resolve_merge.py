@@ -67,7 +67,14 @@ def test_split_then_undo(url):
     with session_scope(url) as s:
         entry = s.scalars(select(MergeLogRow).where(MergeLogRow.kind == "split")).one()
         assert entry.user == "ana" and not entry.automatic
-        assert s.scalars(select(AuditRow).where(AuditRow.action == "split")).one().user == "ana"
+        audit = s.scalars(select(AuditRow).where(AuditRow.action == "split")).all()
+        # both sides: the incident split and the new one, whose trail starts with its origin
+        assert {(a.entity_id, a.user) for a in audit} == {
+            (str(market), "ana"), (str(new_id), "ana")
+        }
+        (born,) = [a for a in audit if a.entity_id == str(new_id)]
+        assert born.before is None and born.after["split_from_id"] == market
+        assert born.after["report_ids"] == ["own-market-1"]
         undo(s, entry.id, user="ana")
     assert state(url) == before
 

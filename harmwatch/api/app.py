@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
@@ -20,9 +21,17 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from harmwatch import __version__
-from harmwatch.api import auth, export, incidents, reports, stats
-from harmwatch.api.security import LoginLimiter, Sessions, anonymous_read_allowed
-from harmwatch.errors import AuthError, HarmwatchError, NotFound, ResolveError, StoreError
+from harmwatch.api import auth, basemap, export, incidents, places, reports, review, stats
+from harmwatch.api.hosts import AllowedHosts, host_policy
+from harmwatch.api.security import LoginLimiter, Sessions, anonymous_read_allowed, networks
+from harmwatch.errors import (
+    AuthError,
+    EditConflict,
+    HarmwatchError,
+    NotFound,
+    ResolveError,
+    StoreError,
+)
 from harmwatch.settings import Settings, get_settings
 from harmwatch.store.db import get_engine, normalise_url, sessionmaker_for
 
@@ -49,18 +58,6 @@ def content_security_policy(settings: Settings) -> str:
     )
 
 
-# FastAPI's /docs and /redoc pages load Swagger UI / ReDoc from a CDN with an inline script;
-# they hold no data, so they get their own, looser policy.
-DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
-DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-    "font-src 'self' https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
-    "https://cdn.redoc.ly; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; "
-    "frame-ancestors 'none'"
-)
-
-
 class SecurityHeaders(BaseHTTPMiddleware):
     def __init__(self, app: object, csp: str) -> None:
         super().__init__(app)  # type: ignore[arg-type]
@@ -75,8 +72,6 @@ class SecurityHeaders(BaseHTTPMiddleware):
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = await call_next(request)
-        if request.url.path in DOCS_PATHS:
-            response.headers["Content-Security-Policy"] = DOCS_CSP
         for name, value in self.headers.items():
             response.headers.setdefault(name, value)
         if request.url.path.startswith("/api/"):
@@ -126,8 +121,15 @@ def _error(status: int):  # type: ignore[no-untyped-def]
     return handler
 
 
+async def _conflict(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, EditConflict)
+    body = {"detail": str(exc), "changes": exc.changes, "version": exc.version}
+    return JSONResponse(body, status_code=409)
+
+
 def create_app(db_url: str | None = None, settings: Settings | None = None) -> FastAPI:
     """Build the app for one database. The database is migrated to the latest schema first."""
+    from harmwatch.api import docs, validation
     from harmwatch.store.migrate import upgrade
 
     settings = settings or get_settings()
@@ -142,22 +144,30 @@ def create_app(db_url: str | None = None, settings: Settings | None = None) -> F
             "Read with a session cookie (POST /api/login) or `Authorization: Bearer <token>` "
             "(`harmwatch user add`); writes need an analyst."
         ),
+        docs_url=None,  # harmwatch.api.docs serves /docs from the package, not from a CDN
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
+    app.state.db_url = url
     app.state.sessionmaker = sessionmaker_for(url)
     app.state.sessions = Sessions(settings.secret_key or secrets.token_urlsafe(32))
     app.state.login_limiter = LoginLimiter()
+    app.state.trusted_proxies = networks(settings.trusted_proxies)
     app.state.anonymous_read = anonymous_read_allowed(settings)
 
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))
     app.add_middleware(InFlightLimit, limit=pool_capacity(get_engine(url)))
+    app.add_middleware(AllowedHosts, policy=host_policy(settings))  # outermost: checked first
     app.add_exception_handler(NotFound, _error(404))
+    app.add_exception_handler(EditConflict, _conflict)
     app.add_exception_handler(AuthError, _error(401))
     app.add_exception_handler(ResolveError, _error(409))
     app.add_exception_handler(StoreError, _error(422))
     app.add_exception_handler(HarmwatchError, _error(400))
+    validation.install(app)  # FastAPI's 422, writable whatever the refused input
 
-    for module in (incidents, reports, stats, export, auth):
+    for module in (incidents, reports, stats, export, auth, basemap, docs, places, review):
         app.include_router(module.router)
 
     @app.get("/", include_in_schema=False, response_class=FileResponse)
@@ -175,22 +185,43 @@ def app_from_environment() -> FastAPI:
 
 
 def serve(
-    db_url: str | None = None, host: str | None = None, port: int | None = None, workers: int = 1
+    db_url: str | None = None,
+    host: str | None = None,
+    port: int | None = None,
+    workers: int = 1,
+    allowed_hosts: list[str] | None = None,
 ) -> None:
     """Run the app with uvicorn until interrupted (what `harmwatch serve` does). ``workers``
-    > 1: that many processes share the port (each with its own caches and login limits)."""
+    > 1: that many processes share the port (each with its own caches; sessions and login
+    limits are in the database). ``allowed_hosts``: Host names to answer besides the loopback
+    names and the bind address (added to the setting)."""
+    import json
     import os
 
     import uvicorn
 
     settings = get_settings()
+    # uvicorn's default believes X-Forwarded-For (and -Proto) from 127.0.0.1, so anyone on this
+    # machine could pose as any client address to the login limit: believe them only from the
+    # trusted_proxies setting (the app checks it again: harmwatch.api.security.client_address)
+    proxies: dict[str, Any] = (
+        {"proxy_headers": True, "forwarded_allow_ips": list(settings.trusted_proxies)}
+        if settings.trusted_proxies
+        else {"proxy_headers": False}
+    )
     # settings.host decides whether anonymous reading is on, so it must be the real bind address.
     settings = settings.model_copy(
-        update={"host": host or settings.host, "port": port or settings.port}
+        update={
+            "host": host or settings.host,
+            "port": port or settings.port,
+            "allowed_hosts": [*settings.allowed_hosts, *(allowed_hosts or [])],
+        }
     )
     if workers <= 1:
         app = create_app(db_url, settings=settings)
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        uvicorn.run(
+            app, host=settings.host, port=settings.port, log_level="warning", **proxies
+        )
         return
     from harmwatch.store.migrate import upgrade
 
@@ -202,6 +233,7 @@ def serve(
         HARMWATCH_PORT=str(settings.port),
         # one key for all workers, or a cookie signed by one is refused by the others
         HARMWATCH_SECRET_KEY=settings.secret_key or secrets.token_urlsafe(32),
+        HARMWATCH_ALLOWED_HOSTS=json.dumps(settings.allowed_hosts),
     )
     import socket
 
@@ -214,6 +246,7 @@ def serve(
         host=settings.host,
         port=settings.port,
         log_level="warning",
+        **proxies,
     )
     # as uvicorn.run does for workers, but with TCP_NODELAY on the shared socket (the accepted
     # connections inherit it): asyncio sets it only on sockets made for TCP by name, and

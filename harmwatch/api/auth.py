@@ -11,10 +11,11 @@ from harmwatch.api.security import (
     SESSION_COOKIE,
     SESSION_MAX_AGE,
     Principal,
+    client_address,
     current_principal,
     get_db,
 )
-from harmwatch.auth import authenticate
+from harmwatch.auth import authenticate, end_session
 from harmwatch.errors import AuthError
 
 router = APIRouter(prefix="/api", tags=["auth"])
@@ -32,10 +33,12 @@ def _session_public(request: Request, principal: Principal | None) -> SessionPub
 def login(
     body: LoginRequest, request: Request, response: Response, db: Session = Depends(get_db)
 ) -> SessionPublic:
-    """Check a name and password and start a cookie session (rate-limited on failures)."""
+    """Check a name and password and start a cookie session (rate-limited: 5 attempts per user
+    name and per client address in 5 minutes, counted before the password is checked)."""
     limiter = request.app.state.login_limiter
-    keys = (f"ip:{request.client.host if request.client else '?'}", f"user:{body.name}")
-    wait = limiter.retry_after(*keys)
+    address = client_address(request, request.app.state.trusted_proxies)
+    keys = (f"ip:{address}", f"user:{body.name}")
+    wait = limiter.attempt(db, *keys)
     if wait:
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
@@ -45,11 +48,10 @@ def login(
     try:
         user = authenticate(db, body.name, body.password)
     except AuthError as err:
-        limiter.failed(*keys)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(err)) from None
-    db.commit()  # a rehashed password
-    limiter.succeeded(*keys)
-    cookie, csrf = request.app.state.sessions.issue(user)
+    cookie, csrf = request.app.state.sessions.issue(db, user)
+    db.commit()  # the session (and a rehashed password)
+    limiter.succeeded(db, *keys)
     response.set_cookie(
         SESSION_COOKIE,
         cookie,
@@ -63,8 +65,13 @@ def login(
 
 
 @router.post("/logout", response_model=SessionPublic)
-def logout(request: Request, response: Response) -> SessionPublic:
-    """End the cookie session."""
+def logout(request: Request, response: Response, db: Session = Depends(get_db)) -> SessionPublic:
+    """End the cookie session, on the server too: a saved copy of the cookie stops working."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    key = request.app.state.sessions.key(cookie) if cookie else None
+    if key:
+        end_session(db, key)
+        db.commit()
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
     return _session_public(request, None)
 

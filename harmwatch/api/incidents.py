@@ -1,30 +1,45 @@
-"""Routes: list, read, correct and confirm incidents; merge and split them."""
+"""Routes: list, read, correct and verify incidents; reject a figure; assign, comment, set the
+review status; merge, split and keep apart.
+
+Each change answers with the whole incident and its new ``version`` (also its ETag); a change
+sent with an older ``version`` (or ``If-Match``) than the stored one is refused with 409 and
+what changed since, so two analysts saving at once never overwrite each other silently."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from harmwatch.api import markers
+from harmwatch.api import markers, places
 from harmwatch.api.filters import incident_filter
 from harmwatch.api.present import incident_detail, incident_public
 from harmwatch.api.schemas import (
+    AssignRequest,
+    AuditEntryPublic,
+    CommentRequest,
+    FigureReview,
     IncidentDetail,
     IncidentsPublic,
     IncidentUpdate,
+    KeepApartRequest,
     MergeRequest,
     PointPublic,
     SplitRequest,
+    StatusRequest,
     UndoRequest,
 )
 from harmwatch.api.security import Principal, get_db, require_analyst, require_reader
-from harmwatch.errors import NotFound
-from harmwatch.resolve import merge
-from harmwatch.store import queries, review
+from harmwatch.errors import NotFound, StoreError
+from harmwatch.resolve import edit, merge, reject
+from harmwatch.store import apart, queries, review
+from harmwatch.store.filters import MAX_INT
 from harmwatch.store.queries import IncidentFilter
 from harmwatch.store.schema import MergeLogRow
 
 router = APIRouter(prefix="/api/incidents", tags=["incidents"])
+IncidentId = Annotated[int, Path(ge=1, le=MAX_INT, description="the incident's id")]
 
 
 @router.get("", response_model=IncidentsPublic)
@@ -32,7 +47,7 @@ def list_incidents(
     flt: IncidentFilter = Depends(incident_filter),
     sort: str = Query("-date", description="date, killed, place, grade, id...; '-' = descending"),
     limit: int = Query(50, ge=1, le=queries.MAX_PAGE),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_INT),
     db: Session = Depends(get_db),
     _: Principal | None = Depends(require_reader),
 ) -> IncidentsPublic:
@@ -58,47 +73,173 @@ def map_points(
     return Response(markers.map_json(db, flt), media_type="application/json")
 
 
+def _etag(version: int) -> str:
+    return f'W/"v{version}"'
+
+
+def _wanted(version: int | None, if_match: str | None) -> int | None:
+    """The version a change was made on: the body's, else the If-Match header's."""
+    if version is not None or not if_match:
+        return version
+    digits = "".join(ch for ch in if_match.split("v", 1)[-1] if ch.isdigit())
+    if not digits:
+        raise StoreError(f'If-Match {if_match!r} is not an ETag of this API (W/"v3")')
+    return int(digits)
+
+
+def _answer(db: Session, row: object, response: Response) -> IncidentDetail:
+    detail = incident_detail(db, row)  # type: ignore[arg-type]
+    response.headers["ETag"] = _etag(detail.version)
+    return detail
+
+
 @router.get("/{incident_id}", response_model=IncidentDetail)
 def get_incident(
-    incident_id: int,
+    incident_id: IncidentId,
+    response: Response,
     db: Session = Depends(get_db),
     _: Principal | None = Depends(require_reader),
 ) -> IncidentDetail:
     """The whole record: each source with its figures and their sentences, claims and denials,
     grade and reason, merge history and audit trail."""
-    return incident_detail(db, queries.get_incident(db, incident_id))
+    return _answer(db, queries.get_incident(db, incident_id), response)
 
 
 @router.patch("/{incident_id}", response_model=IncidentDetail)
 def update_incident(
-    incident_id: int,
+    incident_id: IncidentId,
     body: IncidentUpdate,
+    request: Request,
+    response: Response,
+    if_match: str | None = Header(None),
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
 ) -> IncidentDetail:
-    """Correct fields (analysts). The change and its audit entry are saved together."""
+    """Correct fields (analysts). A new ``place_name`` without lat/lon is looked up in the
+    gazetteer (``gazetteer_id`` picks one search result): its coordinates, precision, province
+    and country come with it. The change and its audit entry are saved together."""
     changes = body.model_dump(exclude_unset=True)
     note = changes.pop("note", None)
-    row = review.update_incident(db, incident_id, changes, user=who.user.name, note=note)
+    version = _wanted(changes.pop("version", None), if_match)
+    gazetteer_id = changes.pop("gazetteer_id", None)
+    if changes.get("place_name") and "lat" not in changes and "lon" not in changes:
+        from harmwatch.gazetteer.pick import pick, place_fields
+
+        place = pick(places.gazetteer(request), changes["place_name"], gazetteer_id)
+        changes.update(place_fields(place))
+    elif changes.get("place_name") and changes.get("lat") is not None:
+        changes.setdefault("place_precision", "exact")  # a point clicked on the map
+    row = edit.update_incident(
+        db, incident_id, changes, user=who.user.name, note=note, version=version
+    )
     db.commit()
-    return incident_detail(db, row)
+    return _answer(db, row, response)
 
 
 @router.post("/{incident_id}/confirm", response_model=IncidentDetail)
 def confirm_incident(
-    incident_id: int,
+    incident_id: IncidentId,
+    response: Response,
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
 ) -> IncidentDetail:
-    """Mark the incident as checked by an analyst."""
+    """Mark the incident as checked by an analyst (review status "verified")."""
     row = review.confirm_incident(db, incident_id, user=who.user.name)
     db.commit()
-    return incident_detail(db, row)
+    return _answer(db, row, response)
+
+
+@router.post("/{incident_id}/status", response_model=IncidentDetail)
+def set_status(
+    incident_id: int,
+    body: StatusRequest,
+    response: Response,
+    db: Session = Depends(get_db),
+    who: Principal = Depends(require_analyst),
+) -> IncidentDetail:
+    """Set the review status: unreviewed, in_review, verified or rejected."""
+    row = review.set_status(db, incident_id, body.status, who.user.name, body.note, body.version)
+    db.commit()
+    return _answer(db, row, response)
+
+
+@router.post("/{incident_id}/assign", response_model=IncidentDetail)
+def assign(
+    incident_id: int,
+    body: AssignRequest,
+    response: Response,
+    db: Session = Depends(get_db),
+    who: Principal = Depends(require_analyst),
+) -> IncidentDetail:
+    """Assign the incident to an analyst (null: to nobody)."""
+    row = review.assign(db, incident_id, body.assignee, who.user.name, body.version)
+    db.commit()
+    return _answer(db, row, response)
+
+
+@router.post("/{incident_id}/comments", response_model=AuditEntryPublic)
+def comment(
+    incident_id: int,
+    body: CommentRequest,
+    db: Session = Depends(get_db),
+    who: Principal = Depends(require_analyst),
+) -> AuditEntryPublic:
+    """A comment on the incident, kept in its audit trail."""
+    entry = review.add_comment(db, incident_id, body.text, who.user.name)
+    db.commit()
+    return AuditEntryPublic(id=entry.id, at=entry.at, user=entry.user, action=entry.action,
+                            note=entry.note)
+
+
+@router.post("/{incident_id}/figures/reject", response_model=IncidentDetail)
+def reject_figure(
+    incident_id: int,
+    body: FigureReview,
+    response: Response,
+    db: Session = Depends(get_db),
+    who: Principal = Depends(require_analyst),
+) -> IncidentDetail:
+    """Take one figure out of the incident's ranges (it stays listed, struck out); a reason is
+    required. The last figure of its kind cannot be rejected: correct the range instead."""
+    row = reject.reject_figure(db, incident_id, body.mention_id, body.index, who.user.name,
+                               body.reason, body.version)
+    db.commit()
+    return _answer(db, row, response)
+
+
+@router.post("/{incident_id}/figures/restore", response_model=IncidentDetail)
+def restore_figure(
+    incident_id: int,
+    body: FigureReview,
+    response: Response,
+    db: Session = Depends(get_db),
+    who: Principal = Depends(require_analyst),
+) -> IncidentDetail:
+    """Put a rejected figure back into the incident's ranges."""
+    row = reject.unreject_figure(db, incident_id, body.mention_id, body.index, who.user.name,
+                                 body.reason, body.version)
+    db.commit()
+    return _answer(db, row, response)
+
+
+@router.post("/{incident_id}/keep-apart", response_model=IncidentDetail)
+def keep_apart(
+    incident_id: int,
+    body: KeepApartRequest,
+    response: Response,
+    db: Session = Depends(get_db),
+    who: Principal = Depends(require_analyst),
+) -> IncidentDetail:
+    """Record that another incident is a different event: the duplicate queue drops the pair,
+    and the resolver never joins their reports again."""
+    apart.keep_apart(db, incident_id, body.other_id, who.user.name, body.note)
+    db.commit()
+    return _answer(db, queries.get_incident(db, incident_id), response)
 
 
 @router.post("/{incident_id}/merge", response_model=IncidentDetail)
 def merge_incident(
-    incident_id: int,
+    incident_id: IncidentId,
     body: MergeRequest,
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
@@ -111,7 +252,7 @@ def merge_incident(
 
 @router.post("/{incident_id}/split", response_model=IncidentDetail)
 def split_incident(
-    incident_id: int,
+    incident_id: IncidentId,
     body: SplitRequest,
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
@@ -124,7 +265,7 @@ def split_incident(
 
 @router.post("/{incident_id}/undo", response_model=IncidentDetail)
 def undo_change(
-    incident_id: int,
+    incident_id: IncidentId,
     body: UndoRequest,
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),

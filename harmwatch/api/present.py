@@ -16,6 +16,7 @@ from harmwatch.api.schemas import (
     AuditEntryPublic,
     EvidencePublic,
     FigurePublic,
+    FigureRejectionPublic,
     IncidentDetail,
     IncidentPublic,
     MergeEventPublic,
@@ -25,14 +26,24 @@ from harmwatch.api.schemas import (
     SpanPublic,
     StatementPublic,
 )
+from harmwatch.errors import StoreError
 from harmwatch.models import Incident, Span
+from harmwatch.ranges import format_range
+from harmwatch.resolve.merge import undo_problem
+from harmwatch.resolve.vocab import label
 from harmwatch.store import queries
+from harmwatch.store.export_columns import country_name
 from harmwatch.store.records import load_record
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
 
 
 def _range(row: object, name: str) -> RangePublic:
     return RangePublic(min=getattr(row, f"{name}_min"), max=getattr(row, f"{name}_max"))
+
+
+def range_text(row: object) -> dict[str, str]:
+    names = ("killed", "injured", "children_killed", "women_killed")
+    return {n: format_range(getattr(row, f"{n}_min"), getattr(row, f"{n}_max")) for n in names}
 
 
 def incident_public(row: IncidentRow, report_ids: list[str] | None = None) -> IncidentPublic:
@@ -60,7 +71,12 @@ def incident_public(row: IncidentRow, report_ids: list[str] | None = None) -> In
         grade_reason=row.grade_reason,
         summary=row.summary,
         actors=(row.actors or "").split(),
+        actor_names=[label(a) for a in (row.actors or "").split()],
+        range_text=range_text(row),
+        country_name=country_name(row.country) if row.country else None,
         review_status=row.review_status,
+        assignee=row.assignee,
+        version=row.version or 1,
         report_ids=report_ids,
         source_count=len(report_ids),
         edited_fields=sorted(row.overrides or {}),
@@ -68,11 +84,19 @@ def incident_public(row: IncidentRow, report_ids: list[str] | None = None) -> In
 
 
 def parse_payload(mention: MentionRow) -> Incident:
-    """The mention's extracted incident; an unreadable payload shows as an empty one."""
+    """The mention's extracted incident. A payload that does not read as one (written by an
+    older or broken extractor, or edited by hand) is a `StoreError` naming the mention and its
+    report, never an empty incident shown as if the report said nothing."""
     try:
         return Incident.model_validate(mention.payload or {})
-    except ValidationError:
-        return Incident(event_type="other")
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "payload"
+        raise StoreError(
+            f"mention {mention.id} of report {mention.report_id!r} holds an extraction that "
+            f"does not read ({where}: {first['msg']}); extract the report again with "
+            "`harmwatch reextract`"
+        ) from None
 
 
 def evidence(report: ReportRow, span: Span | None) -> EvidencePublic | None:
@@ -85,6 +109,16 @@ def evidence(report: ReportRow, span: Span | None) -> EvidencePublic | None:
     left, right = queries.sentence_bounds(text, start, end)
     return EvidencePublic(
         report_id=report.id, start=start, end=end, sentence=text[left:right], sentence_start=left
+    )
+
+
+def _rejection(mention: MentionRow, index: int) -> FigureRejectionPublic | None:
+    raw = (mention.payload or {}).get("figures") or []
+    mark = raw[index].get("rejected") if index < len(raw) else None
+    if not isinstance(mark, dict):
+        return None
+    return FigureRejectionPublic(
+        by=str(mark.get("by") or "?"), reason=str(mark.get("reason") or ""), at=mark.get("at")
     )
 
 
@@ -102,8 +136,11 @@ def source_public(mention: MentionRow, extracted: Incident) -> SourcePublic:
             outlet=report.source,
             revision=f.revision,
             evidence=evidence(report, f.evidence),
+            mention_id=mention.id,
+            index=i,
+            rejected=_rejection(mention, i),
         )
-        for f in extracted.figures
+        for i, f in enumerate(extracted.figures)
     ]
     spans = [evidence(report, span) for span in extracted.evidence]
     return SourcePublic(
@@ -173,6 +210,7 @@ def incident_detail(session: Session, row: IncidentRow) -> IncidentDetail:
             reason=e.reason or "",
             user=e.user,
             undone=e.undone,
+            undo_problem=undo_problem(session, e),
         )
         for e in queries.merge_history(session, row.id)
     ]
@@ -185,6 +223,7 @@ def incident_detail(session: Session, row: IncidentRow) -> IncidentDetail:
             before=a.before,
             after=a.after,
             note=a.note,
+            version=a.version,
         )
         for a in queries.audit_trail(session, "incident", row.id)
     ]

@@ -7,14 +7,23 @@ record with its evidence), ``IncidentUpdate`` (an analyst's correction).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from harmwatch.models import EventType
+from harmwatch.api.validation import Day, Id, Text
+from harmwatch.models import EventType, PlacePrecision
+from harmwatch.store.filters import MAX_INT
 
 Grade = Literal["Confirmed", "Fair", "Weak", "Contested", "Discounted"]
+ReviewStatus = Literal["unreviewed", "in_review", "verified", "rejected"]
 RoleName = Literal["viewer", "analyst", "admin"]
+Count = Annotated[int, Field(ge=0, le=MAX_INT)]
+
+
+def _dates_in_order(date: dt.date | None, date_end: dt.date | None) -> None:
+    if date is not None and date_end is not None and date_end < date:
+        raise ValueError(f"date_end ({date_end}) is before date ({date}): correct both")
 
 
 class RangePublic(BaseModel):
@@ -41,11 +50,23 @@ class IncidentBase(BaseModel):
     grade_reason: str | None = None
     summary: str | None = None
     actors: list[str] = Field(default_factory=list, description="actor ids")
+    actor_names: list[str] = Field(
+        default_factory=list, description="the actors' names, in the order of `actors`"
+    )
+    country_name: str | None = Field(None, description="the name of `country`")
+    range_text: dict[str, str] = Field(
+        default_factory=dict,
+        description='each range as written everywhere (harmwatch.ranges): "21", "10-15", "21+", '
+        '"up to 35"; "" if unknown',
+    )
 
 
 class IncidentPublic(IncidentBase):
     id: int
-    review_status: str
+    review_status: str = Field(description="unreviewed | in_review | verified | rejected")
+    assignee: str | None = Field(default=None, description="the analyst reviewing it")
+    version: int = Field(default=1, description="send it back with a change (or If-Match): a "
+                         "change made on an older version is refused with 409")
     report_ids: list[str] = Field(description="the reports that tell this incident")
     source_count: int
     edited_fields: list[str] = Field(description="fields an analyst corrected")
@@ -61,29 +82,47 @@ class IncidentsPublic(BaseModel):
 class IncidentUpdate(BaseModel):
     """An analyst's correction: only the fields given are changed."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    date: dt.date | None = None
-    date_end: dt.date | None = None
+    date: Day | None = None
+    date_end: Day | None = None
     date_precision: Literal["day", "week", "month", "year"] | None = None
     event_type: EventType | None = None
-    place_name: str | None = Field(default=None, max_length=300)
-    admin1: str | None = Field(default=None, max_length=200)
-    country: str | None = Field(default=None, max_length=4)
+    place_name: Text | None = Field(default=None, max_length=300)
+    admin1: Text | None = Field(default=None, max_length=200)
+    country: Text | None = Field(default=None, max_length=4)
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
-    killed_min: int | None = Field(default=None, ge=0)
-    killed_max: int | None = Field(default=None, ge=0)
-    injured_min: int | None = Field(default=None, ge=0)
-    injured_max: int | None = Field(default=None, ge=0)
-    children_killed_min: int | None = Field(default=None, ge=0)
-    children_killed_max: int | None = Field(default=None, ge=0)
-    women_killed_min: int | None = Field(default=None, ge=0)
-    women_killed_max: int | None = Field(default=None, ge=0)
+    killed_min: Count | None = None
+    killed_max: Count | None = None
+    injured_min: Count | None = None
+    injured_max: Count | None = None
+    children_killed_min: Count | None = None
+    children_killed_max: Count | None = None
+    women_killed_min: Count | None = None
+    women_killed_max: Count | None = None
     grade: Grade | None = None
-    grade_reason: str | None = Field(default=None, max_length=2000)
-    summary: str | None = Field(default=None, max_length=5000)
-    note: str | None = Field(default=None, max_length=2000, description="why (kept in the audit)")
+    grade_reason: Text | None = Field(default=None, max_length=2000)
+    summary: Text | None = Field(default=None, max_length=5000)
+    place_precision: PlacePrecision | None = None
+    gazetteer_id: str | None = Field(
+        default=None, max_length=200,
+        description="the gazetteer entry picked for place_name (GET /api/places?q=); without "
+        "lat/lon, place_name alone is looked up in the gazetteer")
+    perpetrators: list[Annotated[str, Field(max_length=200)]] | None = Field(
+        default=None, max_length=50, description="actor names ([] clears)")
+    claims: list[Annotated[str, Field(max_length=200)]] | None = Field(default=None, max_length=50)
+    denials: list[Annotated[str, Field(max_length=200)]] | None = Field(default=None, max_length=50)
+    targets: list[Annotated[str, Field(max_length=100)]] | None = Field(default=None, max_length=50)
+    note: Text | None = Field(default=None, max_length=2000, description="why (kept in the audit)")
+    version: int | None = Field(
+        default=None, ge=1, le=MAX_INT, description="the version the correction was made on"
+    )
+
+    @model_validator(mode="after")
+    def _in_order(self) -> IncidentUpdate:
+        _dates_in_order(self.date, self.date_end)
+        return self
 
 
 class PointPublic(BaseModel):
@@ -109,6 +148,12 @@ class EvidencePublic(BaseModel):
     sentence_start: int = Field(description="offset of the sentence in the report text")
 
 
+class FigureRejectionPublic(BaseModel):
+    by: str
+    reason: str
+    at: str | None = None
+
+
 class FigurePublic(BaseModel):
     kind: str
     value: int
@@ -120,6 +165,10 @@ class FigurePublic(BaseModel):
     outlet: str | None = Field(default=None, description="the outlet that published the report")
     revision: bool = False
     evidence: EvidencePublic | None = None
+    mention_id: int | None = Field(default=None, description="with index: names the figure")
+    index: int | None = None
+    rejected: FigureRejectionPublic | None = Field(
+        default=None, description="set when an analyst took the figure out of the ranges")
 
 
 class StatementPublic(BaseModel):
@@ -163,6 +212,8 @@ class MergeEventPublic(BaseModel):
     reason: str
     user: str | None = None
     undone: bool
+    undo_problem: str | None = Field(
+        default=None, description="why it cannot be undone (None: it can)")
 
 
 class AuditEntryPublic(BaseModel):
@@ -173,6 +224,7 @@ class AuditEntryPublic(BaseModel):
     before: dict[str, object] | None = None
     after: dict[str, object] | None = None
     note: str | None = None
+    version: int | None = None
 
 
 class IncidentDetail(IncidentPublic):
@@ -232,15 +284,26 @@ class StatsPublic(BaseModel):
     by_event_type: list[GroupStatPublic]
 
 
-class AnnotationCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AnnotationBase(BaseModel):
     date: dt.date
     date_end: dt.date | None = None
-    label: str = Field(min_length=1, max_length=300)
+    label: str
 
 
-class AnnotationPublic(AnnotationCreate):
+class AnnotationCreate(AnnotationBase):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day
+    date_end: Day | None = None
+    label: Text = Field(min_length=1, max_length=300)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> AnnotationCreate:
+        _dates_in_order(self.date, self.date_end)
+        return self
+
+
+class AnnotationPublic(AnnotationBase):
     id: int
     user: str | None = None
 
@@ -248,28 +311,94 @@ class AnnotationPublic(AnnotationCreate):
 class MergeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    other_id: int = Field(description="the incident to fold into this one")
-    note: str | None = Field(default=None, max_length=2000)
+    other_id: Id = Field(description="the incident to fold into this one")
+    note: Text | None = Field(default=None, max_length=2000)
 
 
 class SplitRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    report_id: str = Field(description="the report whose mentions move to a new incident")
-    note: str | None = Field(default=None, max_length=2000)
+    report_id: Text = Field(
+        max_length=2000, description="the report whose mentions move to a new incident"
+    )
+    note: Text | None = Field(default=None, max_length=2000)
 
 
 class UndoRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    log_id: int = Field(description="the merge log entry to reverse (see merge_history)")
+    log_id: Id = Field(description="the merge log entry to reverse (see merge_history)")
+
+
+class FigureReview(BaseModel):
+    """Reject (or restore) one figure: ``mention_id`` and ``index`` as the incident lists it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mention_id: int
+    index: int = Field(ge=0)
+    reason: str = Field(default="", max_length=2000, description="why (kept in the audit)")
+    version: int | None = None
+
+
+class StatusRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: ReviewStatus
+    note: str | None = Field(default=None, max_length=2000)
+    version: int | None = None
+
+
+class AssignRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    assignee: str | None = Field(max_length=100, description="a user name; null: nobody")
+    version: int | None = None
+
+
+class CommentRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=5000)
+
+
+class KeepApartRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    other_id: int = Field(description="the incident that is another event")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class DuplicatePairPublic(BaseModel):
+    """Two incidents that may be one, as the resolver scores them."""
+
+    a: IncidentPublic
+    b: IncidentPublic
+    score: float
+    resolver_would_merge: bool = Field(description="what the resolver decides for this pair now")
+    reasons: list[str]
+    km: float | None = Field(default=None, description="distance between their places")
+    days: int | None = Field(default=None, description="days between their dates")
+
+
+class PlacePublic(BaseModel):
+    """A gazetteer entry an analyst may pick as an incident's place."""
+
+    gazetteer_id: str
+    name: str
+    admin1: str | None = None
+    admin2: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str
 
 
 class LoginRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=1, max_length=1000)
+    name: Text = Field(min_length=1, max_length=100)
+    password: Text = Field(min_length=1, max_length=1000)
 
 
 class UserPublic(BaseModel):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from sqlalchemy.orm import Session
 
 from harmwatch.api.filters import incident_filter
 from harmwatch.api.schemas import AnnotationCreate, AnnotationPublic, Message, StatsPublic
 from harmwatch.api.security import Principal, get_db, require_analyst, require_reader
 from harmwatch.store import queries, review
+from harmwatch.store.filters import MAX_INT
 from harmwatch.store.queries import IncidentFilter
 
 router = APIRouter(prefix="/api", tags=["stats"])
@@ -53,7 +55,7 @@ def add_annotation(
 
 @router.delete("/annotations/{annotation_id}", response_model=Message)
 def delete_annotation(
-    annotation_id: int,
+    annotation_id: Annotated[int, Path(ge=1, le=MAX_INT)],
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
 ) -> Message:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from harmwatch.cli.options import GAZETTEER_FILE_HELP
 from harmwatch.errors import HarmwatchError
 
 
@@ -45,7 +46,7 @@ def bulk_command(
         32, "--partition-size", min=1, help="Reports per task (and per database transaction)."
     ),
     gazetteer: list[Path] = typer.Option(
-        [], "--gazetteer", help="Extra gazetteer file (CSV/JSONL of places); repeatable."
+        [], "--gazetteer", help=GAZETTEER_FILE_HELP
     ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:

@@ -80,16 +80,13 @@ def _shown(db: str) -> str:
 
 def print_incidents(lines: Sequence[IncidentLine]) -> None:
     from rich.console import Console
-    from rich.table import Table
 
+    from harmwatch.cli.incidents import add_column, narrow_table
     from harmwatch.demo import short_outlet
 
-    table = Table(title="incidents", header_style="bold")
-    for name, justify in (
-        ("id", "right"), ("date", "left"), ("place", "left"), ("event", "left"),
-        ("killed", "right"), ("perpetrators", "left"), ("grade", "left"), ("sources", "left"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table = narrow_table("incidents")
+    for name in ("id", "date", "place", "event", "killed", "perpetrators", "grade", "sources"):
+        add_column(table, name)
     for line in lines:
         table.add_row(
             str(line.id), line.date.isoformat() if line.date else "", line.place or "",

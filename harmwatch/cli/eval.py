@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from harmwatch.cli.options import GAZETTEER_FILE_HELP
 from harmwatch.errors import HarmwatchError
 
 HELP = (
@@ -42,7 +43,7 @@ def eval_command(
     kind: str = typer.Option("auto", "--kind", callback=_check_kind,
                              help="auto|generic|acled|airwars|fakes (auto: from the gold file)."),
     gazetteer: list[Path] = typer.Option(
-        [], "--gazetteer", help="Extra gazetteer file; repeatable."
+        [], "--gazetteer", help=GAZETTEER_FILE_HELP
     ),
     predictions: Path | None = typer.Option(
         None, "--predictions", help="Score this `harmwatch extract` output instead of extracting."

@@ -1,4 +1,4 @@
-"""`harmwatch extract`: a thin shell over `harmwatch.pipeline.extract.extract_files`."""
+"""`harmwatch extract`: a thin shell over `harmwatch.process.extract_run.extract_files`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from harmwatch.cli.options import GAZETTEER_FILE_HELP
 from harmwatch.errors import HarmwatchError
 
 HELP = (
@@ -33,15 +34,14 @@ def extract_command(
         ..., "-o", "--output", help="Where to write the JSONL (- for stdout)."
     ),
     gazetteer: list[Path] = typer.Option(
-        [], "--gazetteer", help="Extra gazetteer file (CSV name/lat/lon/admin1/admin2/country or "
-        "a GeoNames dump); repeatable.",
+        [], "--gazetteer", help=GAZETTEER_FILE_HELP,
     ),
     model: str | None = typer.Option(
         None, "--model", help="spaCy model package (default: HARMWATCH_SPACY_MODEL)."
     ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
-    from harmwatch.pipeline.extract import extract_files
+    from harmwatch.process.extract_run import extract_files
 
     for path in gazetteer:
         if not path.is_file():

@@ -87,9 +87,9 @@ def add_command(
         "country, alternate_names, feature) from the file's column THEIRS (repeatable).",
     ),
 ) -> None:
-    from harmwatch.gazetteer.db import add_places
     from harmwatch.store.db import normalise_url, session_scope
     from harmwatch.store.migrate import upgrade
+    from harmwatch.store.places import add_places
 
     bad = [c for c in column if "=" not in c]
     if bad:
@@ -123,7 +123,9 @@ def lookup_command(
 ) -> None:
     from harmwatch.gazetteer import Gazetteer
     from harmwatch.store.db import normalise_url
+    from harmwatch.store.places import use_stored_places
 
+    use_stored_places()
     try:
         gaz = Gazetteer.load(gazetteer, db_url=normalise_url(db) if db else None)
     except HarmwatchError as err:
@@ -156,7 +158,9 @@ def sources_command(
     from harmwatch.gazetteer.sources import gazetteer_sources
     from harmwatch.settings import get_settings
     from harmwatch.store.db import normalise_url
+    from harmwatch.store.places import use_stored_places
 
+    use_stored_places()
     files = [*get_settings().gazetteer_files, *gazetteer]
     try:
         found = gazetteer_sources(files, normalise_url(db) if db else None)
@@ -182,11 +186,11 @@ def download_command(
 ) -> None:
     import httpx
 
-    from harmwatch.gazetteer.db import add_places
     from harmwatch.gazetteer.download import download_dump
     from harmwatch.settings import get_settings
     from harmwatch.store.db import normalise_url, session_scope
     from harmwatch.store.migrate import upgrade
+    from harmwatch.store.places import add_places
 
     failed = False
     allow = allow_private or get_settings().allow_private_urls

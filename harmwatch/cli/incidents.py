@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from harmwatch.errors import HarmwatchError
+from harmwatch.cli.common import cli_actor, db_session
+from harmwatch.errors import HarmwatchError, StoreError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from harmwatch.store.filters import IncidentFilter
+
 DB_HELP = "Database URL or SQLite file path (default: HARMWATCH_DATABASE_URL)."
-FORMATS = ("table", "jsonl", "csv", "geojson")
+FORMATS = ("table", "jsonl", "csv", "geojson", "parquet")
 
 
 def register(app: typer.Typer) -> None:
@@ -28,57 +30,92 @@ def register(app: typer.Typer) -> None:
     app.command("undo", help=UNDO_HELP)(undo_command)
 
 
-@contextmanager
-def _session(db: str | None) -> Iterator[Session]:
-    """A migrated database and one transaction; a HarmwatchError exits 1 with its message."""
-    from harmwatch.store.db import session_scope
-    from harmwatch.store.migrate import upgrade
+_session = db_session
 
-    try:
-        upgrade(db)
-        with session_scope(db) as session:
-            yield session
-    except HarmwatchError as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(1) from None
+
+USER_HELP = (
+    "Who {verb}, for the logs; recorded beside your OS user as 'NAME (cli:OSUSER)' "
+    "(default: just cli:OSUSER)."
+)
 
 
 def _user(user: str | None) -> str:
-    return user or getpass.getuser()
+    """Who to name in the merge and audit logs (see `harmwatch.cli.common.cli_actor`)."""
+    return cli_actor(user)
 
 
 def _day(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
+    """The Python API's date check (`harmwatch.database.day`), as a usage error."""
+    from harmwatch.database import day
+    from harmwatch.errors import UsageError
+    from harmwatch.store.filters import check_day
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date: use YYYY-MM-DD", param_hint=name
-        ) from None
+        found = day(value, name)
+        if found is not None:
+            check_day(found, name)  # within the span the store takes
+        return found
+    except UsageError as err:
+        raise typer.BadParameter(err.problem, param_hint=name) from None
+    except StoreError as err:
+        raise typer.BadParameter(str(err), param_hint=name) from None
+
+
+# Columns that must never be cut ("2016-05-01", "10-15", an id) in a narrow terminal; the
+# others wrap onto more lines instead of being cut with an ellipsis.
+WHOLE = {"id": 3, "date": 10, "killed": 6, "injured": 6, "type": 9, "event": 9, "grade": 5}
+
+
+def add_column(table: Any, name: str, whole: bool | None = None) -> None:
+    """A rich table column: ids and numbers right-aligned; dates and ranges never cut."""
+    justify = "right" if name in ("id", "killed", "injured") else "left"
+    if whole if whole is not None else name in WHOLE:
+        table.add_column(name, justify=justify, no_wrap=True, min_width=WHOLE.get(name, 0))
+    else:
+        table.add_column(name, justify=justify, min_width=8, overflow="fold")
+
+
+def narrow_table(title: str) -> Any:
+    """A rich table that fits an 80-column terminal: rules under the header only, no
+    vertical borders, one space between columns."""
+    from rich import box
+    from rich.table import Table
+
+    return Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
+        padding=(0, 1), collapse_padding=True,
+    )
 
 
 def _range(low: int | None, high: int | None) -> str:
-    if low is None and high is None:
-        return ""
-    return str(low) if high in (None, low) else f"{low if low is not None else '?'}-{high}"
+    from harmwatch.ranges import format_range
+
+    return format_range(low, high)
 
 
 INCIDENTS_HELP = (
     "List the resolved incidents, or export them.\n\n"
     "--format table (default) prints a table; jsonl one incident a line (id, report_ids, date, "
     "location, event_type, killed, injured, perpetrators, denials, grade, grade_reason, "
-    "sources); csv ACLED-like columns plus killed_min/max etc.; geojson a FeatureCollection.\n\n"
+    "sources); csv ACLED-like columns plus killed_min/max, country, admin1/admin2, precision, "
+    "actor2 and UCDP-style low/best/high; geojson a FeatureCollection; parquet the table of the "
+    "Python API's to_arrow() (needs harmwatch[data]; to --output or a redirected standard "
+    "output).\n\n"
     "Examples:\n\n"
     "  harmwatch incidents --db harmwatch.db\n\n"
     "  harmwatch incidents --format csv --since 2020-01-01 --place Idlib > idlib.csv\n\n"
-    "  harmwatch incidents --format jsonl --actor russia"
+    "  harmwatch incidents --format jsonl --actor russia\n\n"
+    "  harmwatch incidents --format parquet --output incidents.parquet"
 )
 
 
 def incidents_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    format: str = typer.Option("table", "--format", "-f", help="table|jsonl|csv|geojson."),
+    format: str = typer.Option(
+        "table", "--format", "-f", help="table|jsonl|csv|geojson|parquet."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to this file instead of standard output."
+    ),
     since: str | None = typer.Option(
         None, "--since", help="Only incidents on or after (YYYY-MM-DD)."
     ),
@@ -100,15 +137,21 @@ def incidents_command(
     flt = IncidentFilter(
         since=_day(since, "--since"), until=_day(until, "--until"), place=place, actor=actor
     )
+    if format == "parquet":
+        _parquet(db, flt, output)
+        return
     with _session(db) as session:
         rows = list_incidents(session, flt)
+        if format != "table" and output is not None:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                WRITERS[format](rows, out)
+            return
         if format != "table":
             WRITERS[format](rows, sys.stdout)
             return
         from rich.console import Console
-        from rich.table import Table
 
-        table = Table(title=f"{len(rows)} incidents", show_lines=False)
+        table = narrow_table(f"{len(rows)} incidents")
         for col in (
             "id",
             "date",
@@ -120,7 +163,7 @@ def incidents_command(
             "grade",
             "sources",
         ):
-            table.add_column(col, justify="right" if col in ("id", "killed", "injured") else "left")
+            add_column(table, col, whole=col in WHOLE or col == "sources")
         for r in rows:
             rec = r.record or {}
             table.add_row(
@@ -134,7 +177,25 @@ def incidents_command(
                 r.grade or "",
                 str(rec.get("n_reports", 0)),
             )
-        Console(width=140).print(table)
+        Console(soft_wrap=False).print(table)
+
+
+def _parquet(db: str | None, flt: IncidentFilter, output: Path | None) -> None:
+    """The Python API's path: `Database.incidents(...).write_parquet`."""
+    import harmwatch
+
+    if output is None and sys.stdout.isatty():
+        raise typer.BadParameter(
+            "Parquet is binary: give --output FILE or redirect standard output",
+            param_hint="--output",
+        )
+    try:
+        found = harmwatch.open(db).incidents(since=flt.since, until=flt.until, place=flt.place,
+                                             actor=flt.actor)
+        found.write_parquet(str(output) if output else sys.stdout.buffer)
+    except HarmwatchError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1) from None
 
 
 SHOW_HELP = (
@@ -169,7 +230,7 @@ def show_command(
         echo(f"  {row.summary}")
         for f in rec.get("figures", []):
             echo(
-                f"  figure: {f['kind']} {_range(f['value'], f.get('value_max'))} "
+                f"  figure: {f['kind']} {_range(f['value'], f.get('value_max') or f['value'])} "
                 f"({f['group']}, {f['qualifier']}) by {f.get('reported_by') or '?'} in "
                 f"{f.get('source') or f['report_id']} of {f.get('published') or '?'}"
             )
@@ -204,7 +265,7 @@ def merge_command(
     incident_id: int = typer.Argument(..., metavar="ID"),
     other_id: int = typer.Argument(..., metavar="OTHER"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    user: str | None = typer.Option(None, "--user", help="Who merges (default: login name)."),
+    user: str | None = typer.Option(None, "--user", help=USER_HELP.format(verb="merges")),
     reason: str = typer.Option("", "--reason", help="Why, for the log."),
 ) -> None:
     from harmwatch.resolve.merge import merge
@@ -226,7 +287,7 @@ def split_command(
     incident_id: int = typer.Argument(..., metavar="ID"),
     report: str = typer.Option(..., "--report", help="Id of the report whose mentions move."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    user: str | None = typer.Option(None, "--user", help="Who splits (default: login name)."),
+    user: str | None = typer.Option(None, "--user", help=USER_HELP.format(verb="splits")),
     reason: str = typer.Option("", "--reason", help="Why, for the log."),
 ) -> None:
     from harmwatch.resolve.merge import split
@@ -247,7 +308,7 @@ UNDO_HELP = (
 def undo_command(
     log_id: int = typer.Argument(..., metavar="LOGID"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    user: str | None = typer.Option(None, "--user", help="Who undoes (default: login name)."),
+    user: str | None = typer.Option(None, "--user", help=USER_HELP.format(verb="undoes")),
 ) -> None:
     from harmwatch.resolve.merge import undo
 

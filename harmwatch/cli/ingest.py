@@ -1,4 +1,4 @@
-"""`harmwatch ingest`: a thin shell over `harmwatch.ingest.run.ingest`."""
+"""`harmwatch ingest`: a thin shell over `harmwatch.process.ingest`."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from harmwatch.cli.options import GAZETTEER_FILE_HELP
 from harmwatch.errors import HarmwatchError
 
 if TYPE_CHECKING:
-    from harmwatch.ingest.run import IngestSummary
+    from harmwatch.process import IngestSummary
 
 HELP = (
     "Read reports, store them (the same text twice is stored once), extract their incidents "
@@ -86,12 +87,12 @@ def ingest_command(
         True, "--extract/--no-extract", help="Extract and resolve incidents (or only store)."
     ),
     gazetteer: list[Path] = typer.Option(
-        [], "--gazetteer", help="Extra gazetteer file (CSV/JSONL of places); repeatable."
+        [], "--gazetteer", help=GAZETTEER_FILE_HELP
     ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     from harmwatch.ingest.common import FieldMap
-    from harmwatch.ingest.run import ingest
+    from harmwatch.process import ingest
 
     for path in gazetteer:
         if not path.is_file():

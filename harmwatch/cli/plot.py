@@ -28,12 +28,20 @@ def register(app: typer.Typer) -> None:
 def _day(value: str | None, name: str) -> dt.date | None:
     if not value:
         return None
+    from harmwatch.errors import StoreError
+    from harmwatch.store.filters import check_day
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
             f"{value!r} is not a date: use YYYY-MM-DD", param_hint=name
         ) from None
+    try:
+        check_day(day, name)
+    except StoreError as err:
+        raise typer.BadParameter(str(err), param_hint=name) from None
+    return day
 
 
 @plot_app.command("timeline", help=TIMELINE_HELP)
@@ -51,10 +59,9 @@ def timeline_command(
     from harmwatch.store.db import session_scope
     from harmwatch.store.migrate import upgrade
 
-    flt = queries.IncidentFilter(
-        since=_day(since, "--since"), until=_day(until, "--until"), place=place, actor=actor
-    )
+    first, last = _day(since, "--since"), _day(until, "--until")
     try:
+        flt = queries.IncidentFilter(since=first, until=last, place=place, actor=actor)
         upgrade(db)
         with session_scope(db) as session:
             stats = queries.stats(session, flt)

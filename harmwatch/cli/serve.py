@@ -14,9 +14,14 @@ HELP = (
     "an analyst: create one with `harmwatch user add NAME --role analyst`. Set "
     "HARMWATCH_SECRET_KEY to keep sessions valid across restarts, and HARMWATCH_TILE_URL for "
     "map tiles (without it the map draws country outlines, offline).\n\n"
+    "The server answers only to the Host names localhost, 127.0.0.1, [::1] and the bind "
+    "address (others get HTTP 400, which stops DNS-rebinding pages from reading the data); add "
+    "the names it is reached by with --allowed-host. Behind a reverse proxy, list the proxy in "
+    "HARMWATCH_TRUSTED_PROXIES so the login rate limit sees the real client.\n\n"
     "Examples:\n\n"
     "  harmwatch serve   (http://127.0.0.1:8000/ on ./harmwatch.db)\n\n"
-    "  harmwatch serve --db postgresql://hw@db/harmwatch --host 0.0.0.0 --port 8080\n\n"
+    "  harmwatch serve --db postgresql://hw@db/harmwatch --host 0.0.0.0 --port 8080 "
+    "--allowed-host harmwatch.example.org\n\n"
     "  harmwatch serve --workers 2   (two server processes)\n\n"
     "Exit codes: 0 stopped with Ctrl-C; 1 the database could not be opened or migrated."
 )
@@ -39,6 +44,12 @@ def serve_command(
         help="Server processes sharing the port (each keeps its own caches; use 2 or more "
         "for more requests at once on a machine with spare cores).",
     ),
+    allowed_host: list[str] = typer.Option(
+        [],
+        "--allowed-host",
+        help="A host name the server is reached by, besides localhost and the bind address "
+        "(repeat for more; '*' for any) [HARMWATCH_ALLOWED_HOSTS].",
+    ),
 ) -> None:
     from harmwatch.api.app import serve
     from harmwatch.settings import get_settings
@@ -50,7 +61,7 @@ def serve_command(
     )
     try:
         _warn_without_users(db, host or settings.host)
-        serve(db, host, port, workers)
+        serve(db, host, port, workers, allowed_hosts=allowed_host)
     except HarmwatchError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None
@@ -64,7 +75,7 @@ def _warn_without_users(db: str | None, host: str) -> None:
 
     upgrade(db)
     with session_scope(db) as session:
-        users = list_users(session)
+        users = list_users(session, with_disabled=False)
     if not any(user.can("analyst") for user in users):
         typer.echo(
             "note: no analyst can log in yet, so nobody can correct incidents: "

@@ -1,18 +1,14 @@
-"""`harmwatch user add | list | token`: accounts for the web app and API tokens."""
+"""`harmwatch user add | list | token | revoke | password | disable | enable`: accounts for the
+web app and API tokens. Every change is written to the audit log as ``cli:OSUSER`` (see
+`harmwatch.cli.common`)."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 import typer
 
-from harmwatch.errors import HarmwatchError
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+from harmwatch.cli.common import cli_actor, db_session
 
 user_app = typer.Typer(
     help=(
@@ -34,22 +30,17 @@ ADD_HELP = (
 )
 
 
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(typer.prompt("password", hide_input=True, confirmation_prompt=True))
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(user_app, name="user")
 
 
-@contextmanager
-def _session(db: str | None) -> Iterator[Session]:
-    from harmwatch.store.db import session_scope
-    from harmwatch.store.migrate import upgrade
-
-    try:
-        upgrade(db)
-        with session_scope(db) as session:
-            yield session
-    except HarmwatchError as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(1) from None
+_session = db_session
 
 
 DB = typer.Option(None, "--db", help="Database URL or SQLite file path [HARMWATCH_DATABASE_URL].")
@@ -66,12 +57,9 @@ def add_command(
 ) -> None:
     from harmwatch.auth import add_user
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    password = _password(password_stdin)
     with _session(db) as session:
-        created = add_user(session, name, role, password)
+        created = add_user(session, name, role, password, by=cli_actor())
     typer.echo(f"created {created.user.role} {created.user.name!r}")
     typer.echo(f"API token (shown once, keep it secret): {created.token}")
 
@@ -80,12 +68,12 @@ def add_command(
     "list", help="List the users and their roles.\n\nExample: harmwatch user list --db harmwatch.db"
 )
 def list_command(db: str | None = DB) -> None:
-    from harmwatch.auth import list_users
+    from harmwatch.auth import disabled_names, list_users
 
     with _session(db) as session:
-        users = list_users(session)
+        users, disabled = list_users(session), disabled_names(session)
     for user in users:
-        typer.echo(f"{user.name}\t{user.role}")
+        typer.echo(f"{user.name}\t{user.role}" + ("\tdisabled" if user.name in disabled else ""))
     if not users:
         typer.echo("no users yet (add one with `harmwatch user add NAME --role analyst`)")
 
@@ -101,5 +89,83 @@ def token_command(name: str = typer.Argument(..., help="The login name."), db: s
     from harmwatch.auth import new_token
 
     with _session(db) as session:
-        token = new_token(session, name)
+        token = new_token(session, name, by=cli_actor())
     typer.echo(f"API token for {name!r} (shown once): {token}")
+
+
+@user_app.command(
+    "revoke",
+    help=(
+        "Take a user's API token away without giving a new one (requests sending it get 401 "
+        "at once); `harmwatch user token` gives a new one.\n\n"
+        "Example: harmwatch user revoke amal"
+    ),
+)
+def revoke_command(
+    name: str = typer.Argument(..., help="The login name."), db: str | None = DB
+) -> None:
+    from harmwatch.auth import revoke_token
+
+    with _session(db) as session:
+        revoked = revoke_token(session, name, by=cli_actor())
+    typer.echo(f"revoked the API token of {name!r}" if revoked else f"{name!r} had no API token")
+
+
+@user_app.command(
+    "password",
+    help=(
+        "Set a user's password (asked twice, or --password-stdin) and log them out of every "
+        "web app session.\n\n"
+        "Examples:\n\n"
+        "  harmwatch user password amal\n\n"
+        "  printf '%s\\n' \"$PASS\" | harmwatch user password amal --password-stdin"
+    ),
+)
+def password_command(
+    name: str = typer.Argument(..., help="The login name."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from standard input."
+    ),
+    db: str | None = DB,
+) -> None:
+    from harmwatch.auth import set_password
+
+    password = _password(password_stdin)
+    with _session(db) as session:
+        ended = set_password(session, name, password, by=cli_actor())
+    typer.echo(f"changed the password of {name!r}; ended {ended} web app session(s)")
+
+
+@user_app.command(
+    "disable",
+    help=(
+        "Stop a user at once: no login, their web app sessions end and their API token stops "
+        "working (the account and its history stay; `harmwatch user enable` undoes it).\n\n"
+        "Example: harmwatch user disable amal"
+    ),
+)
+def disable_command(
+    name: str = typer.Argument(..., help="The login name."), db: str | None = DB
+) -> None:
+    from harmwatch.auth import set_disabled
+
+    with _session(db) as session:
+        changed = set_disabled(session, name, True, by=cli_actor())
+    typer.echo(f"disabled {name!r}" if changed else f"{name!r} was already disabled")
+
+
+@user_app.command(
+    "enable",
+    help=(
+        "Let a disabled user log in again (their old API token works again unless it was "
+        "revoked or replaced).\n\nExample: harmwatch user enable amal"
+    ),
+)
+def enable_command(
+    name: str = typer.Argument(..., help="The login name."), db: str | None = DB
+) -> None:
+    from harmwatch.auth import set_disabled
+
+    with _session(db) as session:
+        changed = set_disabled(session, name, False, by=cli_actor())
+    typer.echo(f"enabled {name!r}" if changed else f"{name!r} was not disabled")

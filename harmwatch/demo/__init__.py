@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from harmwatch.models import Report
+from harmwatch.ranges import format_range
 
 if TYPE_CHECKING:
     from harmwatch.demo.check import DemoScore
-    from harmwatch.ingest.run import IngestSummary
+    from harmwatch.process import IngestSummary
     from harmwatch.store.schema import IncidentRow
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -53,17 +54,6 @@ def short_outlet(name: str) -> str:
         return inner.group(1)
     capitals = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
     return "".join(w[0] for w in capitals) if len(capitals) >= 4 else name
-
-
-def format_range(low: int | None, high: int | None) -> str:
-    """A casualty range as a reader would write it: ``21``, ``10-15``, ``21+``, ``up to 35``."""
-    if low is None and high is None:
-        return ""
-    if high is None:
-        return f"{low}+"
-    if low is None:
-        return f"up to {high}"
-    return str(low) if low == high else f"{low}-{high}"
 
 
 @dataclass(frozen=True)
@@ -134,7 +124,7 @@ def run_demo(db_url: str = DEFAULT_DB, progress: bool = True) -> DemoRun:
     """Ingest the demo corpus into ``db_url`` (read, store, extract, resolve) and list the
     incidents found. Idempotent: a second run stores nothing new and lists the same incidents."""
     from harmwatch.demo.check import score
-    from harmwatch.ingest.run import ingest
+    from harmwatch.process import ingest
 
     summary = ingest([str(REPORTS_PATH)], db_url, extract=True, progress=progress, format="jsonl")
     return DemoRun(db_url, summary, tuple(list_incident_lines(db_url)), score(db_url))

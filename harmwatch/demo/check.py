@@ -12,25 +12,20 @@ incident merged into another counts as that other one.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 
 from harmwatch.demo import load_expected
+from harmwatch.gazetteer.normalize import DEMO, name_key
 from harmwatch.store.db import session_scope
 from harmwatch.store.schema import IncidentRow, MentionRow
 
-_MARKS = re.compile(r"[\u2018\u2019'`\u02bf\u02be\-]")
-
 
 def fold(name: str) -> str:
-    """A place name compared without accents, apostrophes, hyphens or case."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_MARKS.sub(" ", plain).lower().split()).replace(" ", "")
+    """A place name compared without accents, apostrophes, hyphens, spaces or case."""
+    return name_key(name, DEMO)
 
 
 @dataclass(frozen=True)

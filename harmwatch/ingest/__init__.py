@@ -1,7 +1,7 @@
 """Readers: text, HTML, JSONL, CSV, RSS/Atom feeds and URLs, all yielding `models.Report`.
 
 `read_inputs` is the one entry point (format detection lives in `detect.py`);
-`harmwatch.ingest.run.ingest` stores, extracts and resolves what it reads.
+`harmwatch.process.ingest` stores, extracts and resolves what it reads.
 """
 
 from harmwatch.ingest.common import FieldMap

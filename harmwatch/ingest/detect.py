@@ -9,6 +9,7 @@ object); a URL's format comes from its Content-Type. Every reader yields `Report
 from __future__ import annotations
 
 import io
+import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -55,6 +56,8 @@ from harmwatch.ingest.url import (
     system_resolver,
 )
 from harmwatch.settings import get_settings
+
+log = logging.getLogger(__name__)
 
 Format = Literal["auto", "text", "html", "jsonl", "csv", "feed"]
 FORMATS: tuple[str, ...] = ("auto", "text", "html", "jsonl", "csv", "feed")
@@ -287,6 +290,7 @@ def read_inputs(
                 )
                 continue
             if is_url(item):
+                log.debug("fetching %s", item)
                 yield from read_url(
                     item, fetcher=fetcher, fmt=format, fields=fields, source=source,
                     fetch_pages=fetch_pages,
@@ -312,6 +316,7 @@ def read_inputs(
                 if not files:
                     yield UnreadableInput(item, "no such file, directory or URL", "check the path")
             for file in files:
+                log.debug("reading %s", file)
                 yield from read_file(
                     file, fmt=format, fields=fields, source=source, max_bytes=max_bytes,
                     fetcher=fetcher, fetch_pages=fetch_pages,

@@ -18,6 +18,7 @@ from harmwatch.ingest.common import (
     make_report,
     read_text_bytes,
 )
+from harmwatch.ingest.furniture import strip_furniture
 from harmwatch.models import Report
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -84,6 +85,7 @@ def report_from_html(
         fallback = html_to_text(html)
         if len(fallback) > len(text):
             text = fallback
+    text = strip_furniture(text)
     if not text:
         raise UnreadableInput(where, "page has no readable text", "check that it is an article")
     page_url = url or clean_optional(meta.get("url"))

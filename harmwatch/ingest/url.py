@@ -1,6 +1,9 @@
 """Fetching URLs safely with an injected `httpx.Client`.
 
-- http(s) only; a timeout; a size cap enforced while streaming (and from Content-Length);
+- http(s) only; a size cap enforced while streaming (and from Content-Length);
+- one deadline for the whole fetch (connecting, headers, body, redirects), not per read: a
+  server that sends a byte at a time would keep every read inside a per-read timeout forever,
+  so a timer shuts the connection's socket down when the time is up (`_Deadline`);
 - the content type must be one harmwatch reads;
 - no private, loopback, link-local, reserved or multicast address unless ``allow_private``:
   the host's resolved addresses are checked before the first request and again before every
@@ -14,9 +17,12 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
+import time
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -106,23 +112,88 @@ def check_url(url: str, *, resolver: Resolver, allow_private: bool) -> str | Non
     return str(addresses[0])
 
 
+class _Expired(Exception):
+    """The fetch's deadline passed."""
+
+
+class _Deadline:
+    """Ends a fetch that outlasts ``seconds`` in all. Each request's timeouts are capped by the
+    time left, and a timer shuts down the socket of every connection the fetch opened (seen
+    through httpcore's ``trace`` extension), so a read blocked on a trickling server returns at
+    once. Requests ask for ``Connection: close``, so no pooled connection (whose socket this
+    would not see) is reused."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self.expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._timer.cancel()
+
+    def left(self) -> float:
+        """Seconds left; raises `_Expired` when none are."""
+        left = self.ends - time.monotonic()
+        if left <= 0 or self.expired:
+            self.expire()
+            raise _Expired
+        return left
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event not in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            return
+        stream = info.get("return_value")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                self._sockets.append(sock)
+                if self.expired:
+                    _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:  # already closed
+        pass
+
+
 def _pinned_request(
-    client: httpx.Client, url: str, address: str | None, timeout: float
+    client: httpx.Client, url: str, address: str | None, deadline: _Deadline
 ) -> httpx.Request:
     """A GET to the checked address itself (Host header and TLS name kept), so that a second
     DNS answer (DNS rebinding) cannot send the request somewhere else."""
+    timeout = httpx.Timeout(deadline.left())
+    extensions: dict[str, Any] = {"trace": deadline.trace}
+    headers = {"Connection": "close"}
     if address is None:
-        return client.build_request("GET", url, timeout=timeout)
+        return client.build_request(
+            "GET", url, headers=headers, timeout=timeout, extensions=extensions
+        )
     target = httpx.URL(url)
     host = target.host
     shown = f"[{host}]" if ":" in host else host
-    host_header = shown if target.port is None else f"{shown}:{target.port}"
+    headers["Host"] = shown if target.port is None else f"{shown}:{target.port}"
     return client.build_request(
         "GET",
         target.copy_with(host=address),
-        headers={"Host": host_header},
+        headers=headers,
         timeout=timeout,
-        extensions={"sni_hostname": host},
+        extensions={**extensions, "sni_hostname": host},
     )
 
 
@@ -149,16 +220,44 @@ def fetch(
     max_redirects: int = 5,
     accept: Sequence[str] = ACCEPTED_TYPES,
 ) -> Fetched:
-    """GET `url` within the limits above. Raises `FetchError` (or `BlockedAddress`)."""
+    """GET `url` within the limits above, in at most ``timeout`` seconds in all (default:
+    the fetch_timeout setting). Raises `FetchError` (or `BlockedAddress`)."""
     settings = get_settings()
     allow = settings.allow_private_urls if allow_private is None else allow_private
-    limit = settings.max_report_bytes if max_bytes is None else max_bytes
     wait = settings.fetch_timeout if timeout is None else timeout
+    with _Deadline(wait) as deadline:
+        try:
+            return _fetch(url, client, allow, resolver, max_bytes, deadline, max_redirects, accept)
+        except _Expired:
+            pass
+        except httpx.HTTPError as err:
+            if not deadline.expired:
+                raise FetchError(
+                    url, f"could not fetch ({type(err).__name__}: {err})",
+                    "check the URL and network",
+                ) from None
+    raise FetchError(
+        url, f"timed out after {wait:g} s (headers and body in all)",
+        "retry later or raise HARMWATCH_FETCH_TIMEOUT",
+    )
+
+
+def _fetch(
+    url: str,
+    client: httpx.Client,
+    allow: bool,
+    resolver: Resolver,
+    max_bytes: int | None,
+    deadline: _Deadline,
+    max_redirects: int,
+    accept: Sequence[str],
+) -> Fetched:
+    limit = get_settings().max_report_bytes if max_bytes is None else max_bytes
     current = url
     for _ in range(max_redirects + 1):
         address = check_url(current, resolver=resolver, allow_private=allow)
         try:
-            request = _pinned_request(client, current, address, wait)
+            request = _pinned_request(client, current, address, deadline)
             with closing(client.send(request, stream=True, follow_redirects=False)) as resp:
                 if resp.status_code in REDIRECTS and "location" in resp.headers:
                     current = urljoin(current, resp.headers["location"])
@@ -182,6 +281,7 @@ def fetch(
                     )
                 body = bytearray()
                 for chunk in resp.iter_bytes():
+                    deadline.left()  # raises when the time is up
                     body += chunk
                     if len(body) > limit:
                         raise FetchError(
@@ -190,10 +290,8 @@ def fetch(
                         )
                 return Fetched(url, current, media, charset, bytes(body))
         except httpx.TimeoutException:
-            raise FetchError(
-                url, f"timed out after {wait:g} s", "retry later or raise HARMWATCH_FETCH_TIMEOUT"
-            ) from None
-        except (httpx.HTTPError, httpx.InvalidURL) as err:
+            raise _Expired from None
+        except httpx.InvalidURL as err:
             raise FetchError(
                 url, f"could not fetch ({type(err).__name__}: {err})", "check the URL and network"
             ) from None

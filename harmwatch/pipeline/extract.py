@@ -11,31 +11,24 @@ exists), then `assemble` turns each finished Doc into incidents.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import spacy
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from spacy.language import Language
 
-from harmwatch.errors import InputError
 from harmwatch.models import Report, ReportExtraction
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
 from harmwatch.pipeline.assemble import assemble
 from harmwatch.pipeline.cues import with_words
 from harmwatch.pipeline.vocab import has_harm_trigger
 from harmwatch.settings import get_settings
+
+log = logging.getLogger(__name__)
 
 # (component name, module that registers its factory), in pipeline order
 STAGES: tuple[tuple[str, str], ...] = (
@@ -99,6 +92,9 @@ class Extractor:
         settings = get_settings()
         files = list(settings.gazetteer_files) + [Path(p) for p in gazetteer_files]
         self.aliases_file = settings.actor_aliases_file
+        log.info("loading the extractor: model %s, %d gazetteer files%s",
+                 model or settings.spacy_model, len(files),
+                 ", places stored in the database" if places_db else "")
         self.nlp = build_nlp(model, files, self.aliases_file, places_db=places_db)
 
     def extract(self, report: Report) -> ReportExtraction:
@@ -230,54 +226,9 @@ def get_extractor(model: str | None = None, gazetteer_files: Sequence[Path] = ()
     database ``places_db`` (built on first use, and again when places are added there)."""
     stamp = None
     if places_db:
-        from harmwatch.gazetteer.db import db_stamp
+        from harmwatch.gazetteer.stored import place_table
 
-        stamp = db_stamp(places_db)
+        stamp = place_table(places_db).stamp(places_db)
         if stamp[0] == 0:
             places_db, stamp = None, None  # no stored places: share the plain extractor
     return _cached(model, tuple(Path(p) for p in gazetteer_files), places_db, stamp)
-
-
-@dataclass(frozen=True)
-class ExtractSummary:
-    reports: int
-    incidents: int
-    errors: tuple[str, ...]
-
-
-def extract_files(
-    inputs: Sequence[str],
-    out: TextIO,
-    *,
-    model: str | None = None,
-    gazetteer_files: Sequence[Path] = (),
-    progress: bool = False,
-    batch_size: int = 32,
-) -> ExtractSummary:
-    """Extract every report `harmwatch.ingest.read_inputs` reads from ``inputs`` and write one
-    `ReportExtraction` a line (JSON) to ``out``, in input order. Unreadable inputs are
-    reported in the summary, never written."""
-    from harmwatch.ingest import read_inputs
-
-    errors: list[str] = []
-    counts = {"reports": 0, "incidents": 0}
-
-    def reports() -> Iterator[Report]:
-        for item in read_inputs(list(inputs)):
-            if isinstance(item, InputError):
-                errors.append(str(item))
-            else:
-                yield item
-
-    extractor = get_extractor(model, gazetteer_files)
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), disable=not progress, transient=True,
-    ) as bar:
-        task = bar.add_task("extracting", total=None)
-        for extraction in extractor.extract_many(reports(), batch_size=batch_size):
-            out.write(extraction.model_dump_json() + "\n")
-            counts["reports"] += 1
-            counts["incidents"] += len(extraction.incidents)
-            bar.advance(task)
-    return ExtractSummary(counts["reports"], counts["incidents"], tuple(errors))

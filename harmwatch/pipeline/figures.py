@@ -102,6 +102,8 @@ def _counts(sent: str) -> list[_Count]:
             out.append(_Count(q, g, k, end, definite=kin))
         elif part := PARTITIVE.match(sent, q.end):  # "one of them was killed"
             out.append(_Count(q, "people", None, part.end()))
+        elif unknown := _unknown_noun_end(sent, q):  # "3 Balanda were killed"
+            out.append(_Count(q, "people", None, unknown))
         else:
             out.append(_Count(q, None, None, q.end))
     taken = [(c.q.start, c.np_end) for c in out]
@@ -121,6 +123,22 @@ def _counts(sent: str) -> list[_Count]:
         definite = m.group("art").lower() in ("the", "his", "her", "their")
         out.append(_Count(q, g, k, post.end() if post else m.end(), definite))
     return sorted(out, key=lambda c: c.q.start)
+
+
+def _unknown_noun_end(sent: str, q: Quantity) -> int | None:
+    """The end of a count's noun phrase when its noun is not a counted noun of groups.jsonl but
+    a death or injury in the passive, or "died", follows it ("3 Balanda were killed", "two drug
+    suspects died"): whatever the noun, what is killed there is people."""
+    lex = lexicon()
+    if q.qualifier == "vague" or re.fullmatch(r"(?:1[89]|20)\d\d", q.text.strip()):
+        return None
+    m = lex.unknown_re.match(sent, q.end)
+    v = lex.after_re.match(sent, m.end()) if m else None
+    if m is None or v is None:
+        return None
+    said = v.group("v").lower()
+    passive = re.search(r"\b(?:were|was|been)\b", sent[m.end() : v.start("v")], re.IGNORECASE)
+    return m.end() if passive or said.startswith(("died", "perished", "lost")) else None
 
 
 def _longest_noun(sent: str, start: int, end: int) -> str | None:

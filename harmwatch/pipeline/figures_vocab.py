@@ -30,6 +30,9 @@ class Lexicon:
     plain_re: re.Pattern[
         str
     ]  # counted nouns that do not carry a kind ("civilian" in "civilian dead")
+    # a noun phrase of a noun not in groups.jsonl ("3 Balanda", "two drug suspects"): a count of
+    # people only when a casualty verb in the passive or "died" follows it
+    unknown_re: re.Pattern[str]
 
 
 def _read(name: str) -> list[dict]:
@@ -62,7 +65,8 @@ def lexicon() -> Lexicon:
     )
     gnouns = _alt(list(groups))
     age = r"\d+[- ]?(?:years?|months?|weeks?|days?)[- ]old\s+"  # "two 10-year-old girls"
-    mod = rf"(?:{age}|(?!{stop}\b|(?:{gnouns})\s+(?:and|or)\b)[\w'’.-]+\s+)"
+    # a modifier word; "/" joins two names of one party ("Boko Haram/IS fighters")
+    mod = rf"(?:{age}|(?!{stop}\b|(?:{gnouns})\s+(?:and|or)\b)[\w'’.-]+(?:/[\w'’.-]+)*\s+)"
     mod1 = rf"(?:{age}|(?!(?:and|or|&)\b){mod})"
     group_re = re.compile(
         rf"\s*(?:(?:of\s+)?(?:them|whom|those|the|these)\s+|of\s+(?:his|her|their)\s+)?"
@@ -119,6 +123,11 @@ def lexicon() -> Lexicon:
         r"(?=(?:were|have\s+been|had\s+been)\b)"
     )
     after_appos_re = re.compile(after_re.pattern.replace("APPOS", appos), re.IGNORECASE)
+    word = r"[A-Za-z][\w'’.-]*(?:/[\w'’.-]+)*"
+    end = r"(?![\w'’./-])"
+    not_head = rf"(?:{stop}|{_alt(_not_people())}){end}"  # "a goat herder", not "a goat"
+    unknown_re = re.compile(rf"\s+(?:(?!{stop}{end}){word}\s+){{0,3}}(?!{not_head})(?P<g>{word})"
+                            r"(?=,?\s)", re.IGNORECASE)
     after_re = re.compile(after_re.pattern.replace("APPOS", ""), re.IGNORECASE)
     return Lexicon(
         groups,
@@ -137,7 +146,13 @@ def lexicon() -> Lexicon:
             rf"(?<![\w-])(?:{_alt([n for n, (g, k) in groups.items() if not k])})(?![\w-])",
             re.IGNORECASE,
         ),
+        unknown_re,
     )
+
+
+def _not_people() -> list[str]:
+    lines = (DATA / "not_people.txt").read_text(encoding="utf-8").splitlines()
+    return [w for line in lines if not line.startswith("#") for w in line.split()]
 
 
 ACTIVE_OBJECT = re.compile(

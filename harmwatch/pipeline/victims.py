@@ -31,14 +31,22 @@ IRREGULAR_PLURALS = {"children", "women", "men", "people", "police", "personnel"
 PASSIVE = re.compile(
     r"(?<!\s)\s+(?:(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:all\s+|also\s+|reportedly\s+|"
     r"later\s+|both\s+|allegedly\s+)?(?:killed|shot\s+dead|martyred|slain|found\s+dead|"
-    r"(?:shot|beaten|stabbed|hacked|burned|burnt|tortured)\s+to\s+death|beheaded|lynched|"
-    r"executed|murdered|gunned\s+down)|(?:all\s+|both\s+)?"
+    # "stoned and stabbed to death", "abducted by four men and stabbed to death"
+    r"(?:(?:[\w-]+\s+){1,5}?and\s+)?(?:shot|beaten|stabbed|hacked|burned|burnt|tortured)\s+to\s+death|"
+    r"beheaded|lynched|executed|murdered|gunned\s+down|assassinated|"
+    r"fatally\s+(?:shot|stabbed|wounded|injured|assaulted|beaten|attacked)|"
+    # "was shot and died", "was shot in the head and later died"
+    r"(?:shot|stabbed|hit|wounded|injured)(?:\s+[\w-]+){0,4}?\s+and\s+(?:later\s+)?died)"
+    r"|(?:all\s+|both\s+)?"
     r"(?:died|perished|lost\s+their\s+lives))\b",
     re.IGNORECASE,
 )
 ACTIVE = re.compile(r"\b(?:killing|killed|kills|kill|beheaded|beheading|executed|executing|"
                     r"murdered|murdering|lynched|lynching|shot\s+dead|shot\s+and\s+killed|"
-                    r"gunned\s+down)\s+", re.IGNORECASE)
+                    r"gunned\s+down|assassinated|fatally\s+(?:shot|stabbed|wounded)|"
+                    # "tortured a villager to death": the object before "to death"
+                    r"(?:tortured|beat|stabbed|stoned|hacked|burned|burnt|clubbed)"
+                    r"(?=\s+[^.;]{1,60}?\s+to\s+death\b))\s+", re.IGNORECASE)
 # one person a report tells of for the first time ("a man", "a 16-year-old girl", "one
 # farmer"): counted alone, where a list would need two items or a name
 ATTEMPT = re.compile(r"\b(?:attempt\w*|tr(?:y|ies|ied|ying)|fail\w*|threat\w*|plann?\w*|sought|"
@@ -53,7 +61,7 @@ OBJ_END = re.compile(
     r"(?<!\s)\s+(?:(?:in|on|at|near|when|while|as|after|during|inside|outside)\b|and\s+"
     r"(?:the\s+)?(?:injur|wound))|,?\s+and\s+\w+ing\b|,\s*\w+ing\b(?!\s*[,)])"
     r"|,?\s+(?-i:and\s+[a-z]+ed)\b"  # "beheaded a man and burned the huts"
-    r"|[.;:(]|\s+(?:—|–)",
+    r"|[.;:(]|\s+(?:—|–)|\s+to\s+death\b",
     re.IGNORECASE,
 )
 BREAKDOWN = re.compile(
@@ -92,8 +100,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return person, name
 
 
-def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]]) -> tuple[int, bool]:
-    """(people counted, is a name); (0, False) when the item is not a person."""
+def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]], alone: bool = False
+                ) -> tuple[int, bool]:
+    """(people counted, is a name); (0, False) when the item is not a person. A first mention
+    by a noun of no vocabulary counts only ``alone``: in a list, "a clash broke out and a
+    man" is a clause and a victim, not two victims."""
     person, name = _patterns()
     item = re.sub(r"\s*\([^)]{0,40}\)", "", item).strip(" ,\"'“”")
     if not item:
@@ -116,7 +127,21 @@ def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]]) -> tu
         return 1, True
     if name.match(item):
         return 1, True
+    if alone and _someone(item):
+        return 1, False
     return 0, False
+
+
+def _someone(item: str) -> bool:
+    """One person told of for the first time by any noun ("a drug trafficker", "an inmate of
+    the central prison"): what is killed, shot dead or beaten to death is a person, unless the
+    noun is one of data/not_people.txt ("a cow")."""
+    art = FIRST_MENTION.match(item)
+    if art is None:
+        return False
+    head = re.sub(r"\s+of\s+[^,;]{1,60}$", "", item)  # "a resident of the village"
+    m = lexicon().unknown_re.match(head + " ", art.end() - 1)
+    return m is not None and m.end() >= len(head)
 
 
 def _count_list(text: str, a: int, b: int, persons: Sequence[tuple[int, int]]) -> tuple[int, bool]:
@@ -140,7 +165,7 @@ def _count_list(text: str, a: int, b: int, persons: Sequence[tuple[int, int]]) -
         raw = seg[s:e]
         if prev_name and re.fullmatch(r"\s*\d{1,3}\s*", raw):  # "Ahmed Ali, 35, ..."
             continue
-        n, is_name = _count_item(raw, a + s, persons)
+        n, is_name = _count_item(raw, a + s, persons, alone=len(items) == 1)
         if n == 0:
             return 0, False
         total += n
@@ -149,6 +174,23 @@ def _count_list(text: str, a: int, b: int, persons: Sequence[tuple[int, int]]) -
     if len(items) < 2 and not named and not _first_mention(seg[items[0][0]:items[0][1]]):
         return 0, False
     return total, named
+
+
+RELATIVE = re.compile(r"\s+who\s+[^,;:()]{1,120}$", re.IGNORECASE)  # not "said that"
+
+
+def _relative_head(sent: str, verb: int) -> tuple[int, int] | None:
+    """The noun phrase a relative clause hangs on, when the clause runs up to ``verb``: ("a man
+    who was driving home" before "was killed") -> the span of "a man"."""
+    rel = RELATIVE.search(sent, max(0, verb - 140), verb)
+    if rel is None:
+        return None
+    starts = [c.end() for c in CLAUSE.finditer(sent, max(0, rel.start() - 120), rel.start())]
+    commas = [i + 1 for i in range(max(0, rel.start() - 120), rel.start()) if sent[i] == ","]
+    a = max(starts + commas, default=max(0, rel.start() - 120))
+    while a < rel.start() and sent[a] == " ":
+        a += 1
+    return (a, rel.start()) if a < rel.start() else None
 
 
 def _first_mention(item: str) -> bool:
@@ -182,6 +224,11 @@ def count_victims(
                 a = cut + (1 if sent[cut] == "," else 5)
                 n, named = _count_list(text, s0 + a, s0 + m.start(), persons)
                 n = n if named or _first_mention(sent[a:m.start()]) else 0
+        if not n and (rel := _relative_head(sent, m.start())):
+            # "a former guard who had worked for the family was shot dead": the head before "who"
+            a, b = rel
+            n, named = _count_list(text, s0 + a, s0 + b, persons)
+            n = n if named or _first_mention(sent[a:b]) else 0
         if n and not (n == 1 and not named and _counted(figs, s0 + a, s0 + m.end())):
             out.append(
                 FigureMention(

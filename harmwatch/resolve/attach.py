@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from harmwatch.errors import NotFound
 from harmwatch.models import Incident, ReportExtraction
+from harmwatch.resolve import reject
 from harmwatch.resolve.blocking import candidates
 from harmwatch.resolve.record import WORD_FIELDS, aggregate, apply_record, digest, extend
 from harmwatch.resolve.rules import Decision, choose
+from harmwatch.store.apart import kept_apart
 from harmwatch.store.db import lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 
@@ -112,7 +114,36 @@ def _forget_report(session: Session, report_id: str) -> set[int]:
 
 
 def _best(session: Session, d: dict[str, Any]) -> tuple[IncidentRow, Decision] | None:
-    return choose(d, candidates(session, d), lambda row: row.record)
+    # never an incident an analyst kept apart from this report's (`store.apart`)
+    found = [row for row in candidates(session, d)
+             if not kept_apart(session, d["report_id"], row.record.get("report_ids") or [])]
+    return choose(d, found, lambda row: row.record)
+
+
+def place_mention(
+    session: Session, report: ReportRow, mention: MentionRow, incident: Incident
+) -> IncidentRow | None:
+    """Attach a stored mention to the best existing incident or start one (logged); None when
+    it starts nothing (background told for context, or no figure, place or date)."""
+    d = digest(mention, report)
+    if incident.background and incident.date is None:
+        return None
+    found = _best(session, d) if substantive(incident) else None
+    if found is not None:
+        row, decision = found
+        mention.incident_id = row.id
+        apply_record(row, extend(row.record, d))
+        log(session, "attach", row.id, [mention.id], decision.reason, score=decision.score)
+    elif incident.background or not substantive(incident):
+        return None
+    else:
+        row = IncidentRow(event_type=incident.event_type, record={}, overrides={})
+        session.add(row)
+        session.flush()
+        mention.incident_id = row.id
+        apply_record(row, aggregate([d]))
+        log(session, "create", row.id, [mention.id], "no existing incident matched")
+    return row
 
 
 def add_extraction(session: Session, extraction: ReportExtraction) -> list[int]:
@@ -129,32 +160,18 @@ def add_extraction(session: Session, extraction: ReportExtraction) -> list[int]:
             "(harmwatch.store.reports.add_report) and then its extraction"
         )
     touched: dict[int, IncidentRow] = {}
+    rejected = reject.marks_of(session, report.id)  # an analyst's rejected figures stay so
     for incident_id in _forget_report(session, report.id):
         row = session.get(IncidentRow, incident_id)
         if row is not None and rebuild(session, row):
             touched[row.id] = row
     for ordinal, incident in enumerate(extraction.incidents):
         mention = mention_row(report.id, ordinal, incident)
+        reject.keep(mention, rejected)
         session.add(mention)
         session.flush()
-        d = digest(mention, report)
-        if incident.background and incident.date is None:
-            continue
-        found = _best(session, d) if substantive(incident) else None
-        if found is not None:
-            row, decision = found
-            mention.incident_id = row.id
-            apply_record(row, extend(row.record, d))
-            log(session, "attach", row.id, [mention.id], decision.reason, score=decision.score)
-        elif incident.background or not substantive(incident):
-            continue
-        else:
-            row = IncidentRow(event_type=incident.event_type, record={}, overrides={})
-            session.add(row)
-            session.flush()
-            mention.incident_id = row.id
-            apply_record(row, aggregate([d]))
-            log(session, "create", row.id, [mention.id], "no existing incident matched")
-        touched[row.id] = row
+        row = place_mention(session, report, mention, incident)
+        if row is not None:
+            touched[row.id] = row
     session.flush()
     return sorted(touched)

@@ -33,6 +33,7 @@ from harmwatch.resolve.index import MemoryCandidates
 from harmwatch.resolve.match import DATE_WINDOW
 from harmwatch.resolve.record import aggregate, apply_record, digest, extend
 from harmwatch.resolve.rules import choose
+from harmwatch.store.apart import apart_pairs, is_apart
 from harmwatch.store.db import in_chunks, lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 
@@ -154,6 +155,7 @@ def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
             incidents.append(_Incident(-stored, stored, record))
             index.add(incidents[-1])
     pending: list[_Mention] = []
+    apart = apart_pairs(session)  # analysts' keep-apart decisions, read once
     for n, extraction in enumerate(batch):
         report = reports[extraction.report_id]
         for ordinal, incident in enumerate(extraction.incidents):
@@ -162,8 +164,9 @@ def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
             d = mention.digest = digest(cast(MentionRow, mention), report)
             if incident.background and incident.date is None:
                 continue
-            best = choose(d, index.find(d), lambda inc: inc.record) if substantive(incident) \
-                else None
+            found = [inc for inc in index.find(d)  # never one an analyst kept apart
+                     if not is_apart(apart, d["report_id"], inc.record["report_ids"])]
+            best = choose(d, found, lambda inc: inc.record) if substantive(incident) else None
             if best is not None:
                 inc, decision = best
                 inc.record = extend(inc.record, d)
@@ -183,7 +186,7 @@ def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
 
 _INCIDENT_COLUMNS = [c.key for c in IncidentRow.__table__.columns
                      if c.key not in ("id", "created_at", "updated_at", "merged_into_id",
-                                      "review_status", "overrides")]
+                                      "review_status", "overrides", "assignee", "version")]
 
 
 class _Columns:

@@ -5,7 +5,8 @@ place the event around a town rather than in it ("near", "on the front").
 
 The pipeline reads the words (`pipeline.cues`: ``means``, ``harm_words`` and ``around`` on each
 incident); a digest carries them, and a record gathers them per incident (``match.words``).
-Nothing here reads a text.
+Nothing here reads a text of its own: a digest as stored in a record (without its words) or a
+record from before ``match.words`` is read by the pipeline's reader (`pipeline.cues.read`).
 
 Only contradictions count: a report naming only warplanes against reports naming only
 artillery, or "nobody was killed" against a toll. Silence never conflicts.
@@ -21,9 +22,16 @@ from harmwatch.pipeline import cues
 from harmwatch.resolve.vocab import remote_families
 
 
+def _read(d: dict[str, Any]) -> dict[str, Any]:
+    """The words of a digest: its own (`record.digest` puts them on), or, for a digest as
+    stored in a record (which keeps them per incident only), the pipeline's reading of its
+    snippet."""
+    return d if "means" in d else _with_words(d)
+
+
 def means(d: dict[str, Any]) -> frozenset[str]:
     """How the mention says the attack was carried out: air, fire, ground, blast, shot."""
-    return frozenset(d["means"])
+    return frozenset(_read(d)["means"])
 
 
 def means_clash(d: dict[str, Any], rec: dict[str, Any]) -> bool:
@@ -47,7 +55,7 @@ def harm_said(d: dict[str, Any]) -> frozenset[str]:
     """What a mention says of the harm: killed / injured (a figure or words) and no_deaths /
     no_injuries (said in words: "no fatalities were reported")."""
     killed, injured = d["killed"] or {}, d["injured"] or {}
-    return _said(frozenset(d["harm_words"]), bool(killed.get("max") or killed.get("min")),
+    return _said(frozenset(_read(d)["harm_words"]), bool(killed.get("max") or killed.get("min")),
                  bool(injured.get("max") or injured.get("min")))
 
 
@@ -77,7 +85,7 @@ def harm_clash(d: dict[str, Any], rec: dict[str, Any]) -> bool:
 def around_town(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     """Whether the mention or any report of the incident places it around the town: a front
     line runs past many villages, and fighting "near" a town is one of several engagements."""
-    return bool(d["around"]) or bool(_words(rec)["around"])
+    return bool(_read(d)["around"]) or bool(_words(rec)["around"])
 
 
 def _with_words(m: dict[str, Any]) -> dict[str, Any]:

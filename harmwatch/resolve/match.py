@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-import unicodedata
 from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
+
+from harmwatch.gazetteer.normalize import RESOLVER, name_key
 
 NEAR_KM = 8.0  # a different town this close is a look-alike, kept apart unless the text links
 SAME_KM = 2.0
@@ -36,9 +36,7 @@ SIMILAR_TEXT = 70.0
 
 @lru_cache(maxsize=65536)
 def norm_name(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"\b(al|el|ad|ar|as|ash|at|az|an)[- ]", "", text)
-    return re.sub(r"[^a-z0-9]+", "", text)
+    return name_key(name, RESOLVER)  # one normaliser for the gazetteer, resolver and demo
 
 
 _day = lru_cache(maxsize=65536)(dt.date.fromisoformat)  # a few thousand days, parsed once each

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from harmwatch.errors import NotFound, ResolveError
 from harmwatch.resolve.attach import log, rebuild
+from harmwatch.store.apart import forget
 from harmwatch.store.review import audit_change
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow
 
@@ -59,6 +60,7 @@ def merge(
     if keep_id == other_id:
         raise ResolveError(f"cannot merge incident {keep_id} with itself (give two different ids)")
     keep, other = _live(session, keep_id), _live(session, other_id)
+    forget(session, keep.id, other.id)  # a merge lifts a keep-apart of the two
     before = [_state(keep), _state(other)]
     moved = list(session.scalars(select(MentionRow.id).where(MentionRow.incident_id == other.id)))
     _move(session, moved, other.id, keep.id)
@@ -129,7 +131,43 @@ def split(
         _state(row) | {"new_incident_id": new.id, "merge_log_id": entry.id},
         reason or None,
     )
+    audit_change(  # the new incident's trail starts with where it came from
+        session,
+        user,
+        "split",
+        new.id,
+        None,
+        _state(new) | {"split_from_id": row.id, "merge_log_id": entry.id},
+        reason or None,
+    )
     return new
+
+
+def undo_problem(session: Session, entry: MergeLogRow) -> str | None:
+    """Why `undo` of this merge log entry would fail, or None when it can be undone (so the
+    app never offers an undo that then fails). Reads only; changes nothing."""
+    if entry.undone:
+        return f"merge log entry {entry.id} was already undone"
+    if entry.kind not in ("merge", "split", "attach"):
+        return f"it is a {entry.kind}: only merges, splits and attaches undo"
+    target = session.get(IncidentRow, entry.incident_id)
+    if target is None:
+        return f"incident {entry.incident_id} no longer exists"
+    other = session.get(IncidentRow, entry.other_incident_id) if entry.other_incident_id else None
+    if entry.kind == "merge" and (other is None or other.merged_into_id != target.id):
+        return f"incident {entry.other_incident_id} was changed since"
+    if entry.kind == "split" and other is None:
+        return f"incident {entry.other_incident_id} no longer exists"
+    if entry.kind != "merge" and target.merged_into_id is not None:
+        return f"incident {target.id} was merged into {target.merged_into_id} since"
+    holder = other.id if entry.kind == "split" and other is not None else target.id
+    ids = [int(i) for i in entry.mention_ids or []]
+    where = set(session.scalars(select(MentionRow.incident_id).where(MentionRow.id.in_(ids))))
+    if len(ids) != len(set(session.scalars(select(MentionRow.id).where(MentionRow.id.in_(ids))))
+           ) or where != {holder}:
+        return ("its reports were moved since (a later merge, split or re-extraction): "
+                "undo that one first")
+    return None
 
 
 def undo(session: Session, log_id: int, user: str) -> MergeLogRow:
@@ -137,6 +175,9 @@ def undo(session: Session, log_id: int, user: str) -> MergeLogRow:
     entry = session.get(MergeLogRow, log_id)
     if entry is None:
         raise NotFound(f"no merge log entry {log_id} (see `harmwatch show ID --history`)")
+    problem = undo_problem(session, entry)
+    if problem is not None:
+        raise ResolveError(f"cannot undo merge log entry {log_id}: {problem}")
     if entry.undone:
         raise ResolveError(f"merge log entry {log_id} was already undone")
     if entry.kind not in ("merge", "split", "attach"):

@@ -67,6 +67,7 @@ def digest(mention: MentionRow, report: ReportRow | None) -> dict[str, Any]:
         # the primary source the figure cites, as the registry names it (SOHR = the Observatory)
         | {"cites": independence.figure_source(f, country)}
         for f in p.get("figures") or []
+        if not f.get("rejected")  # an analyst's rejected figure (`resolve.reject`)
     ]
     killed_groups = {f["group"] for f in figures if f["kind"] == "killed"}
     snippet = cues.snippet(report.text if report else "", p.get("evidence"))

@@ -70,7 +70,7 @@ def summarise(row: IncidentRow, record: dict[str, Any]) -> str:
     killed = _range(row.killed_min, row.killed_max)
     injured = _range(row.injured_min, row.injured_max)
     tolls = [
-        f"{killed} people were killed" if killed else "",
+        (f"{killed} {'person was' if killed == '1' else 'people were'} killed" if killed else ""),
         f"{injured} {'were ' if not killed else ''}injured" if injured else "",
     ]
     tolls = [t for t in tolls if t]
@@ -80,7 +80,8 @@ def summarise(row: IncidentRow, record: dict[str, Any]) -> str:
         parts.append(toll[0].upper() + toll[1:] + (f" ({detail})" if detail else "") + ".")
         children = _range(row.children_killed_min, row.children_killed_max)
         if children:
-            parts[-1] = parts[-1][:-1] + f", {children} of them children."
+            whom = "a child" if children == "1" else "children"
+            parts[-1] = parts[-1][:-1] + f", {children} of them {whom}."
     blamed: dict[str, list[str]] = {}
     for p in record["perpetrators"]:
         if p.get("id") and p["id"] != "unknown":

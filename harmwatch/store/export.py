@@ -11,27 +11,26 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Callable, Iterable
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from sqlalchemy.orm import Session
 
 from harmwatch.errors import StoreError
-from harmwatch.resolve.vocab import acled_types, label
+from harmwatch.store.export_columns import (
+    EXTRA_COLUMNS,
+    GEO_PRECISION,
+    admin2_of,
+    extra_columns,
+    write_parquet,
+)
 from harmwatch.store.queries import IncidentFilter, all_incidents
 from harmwatch.store.records import load_record
 from harmwatch.store.schema import IncidentRow
+from harmwatch.vocab import acled_types, label
 
 RANGES = ("killed", "injured", "children_killed", "women_killed")
-GEO_PRECISION = {
-    "exact": 1,
-    "neighbourhood": 1,
-    "village": 1,
-    "town": 1,
-    "district": 2,
-    "province": 3,
-    "country": 3,
-}
 CSV_COLUMNS = [
     "event_id_cnty",
     "event_date",
@@ -59,12 +58,18 @@ CSV_COLUMNS = [
     "grade_reason",
     "harmwatch_event_type",
     "report_ids",
+    *EXTRA_COLUMNS,
 ]
 
 
 def _range(row: IncidentRow, name: str) -> dict[str, int | None] | None:
     low, high = getattr(row, f"{name}_min"), getattr(row, f"{name}_max")
     return None if low is None and high is None else {"min": low, "max": high}
+
+
+def _finite(value: float | None) -> float | None:
+    """A coordinate, or None for a NaN or an infinity (stored by hand: JSON cannot carry it)."""
+    return value if value is None or math.isfinite(value) else None
 
 
 def incident_dict(row: IncidentRow) -> dict[str, Any]:
@@ -74,9 +79,10 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
     if row.place_name:
         location = {
             "name": row.place_name,
-            "lat": row.lat,
-            "lon": row.lon,
+            "lat": _finite(row.lat),
+            "lon": _finite(row.lon),
             "admin1": row.admin1,
+            "admin2": admin2_of(row),
             "country": row.country,
             "precision": row.place_precision,
         }
@@ -112,6 +118,7 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
         "independent_sources": rec.n_independent if rec else 0,
         "summary": row.summary,
         "review_status": row.review_status,
+        **extra_columns(row),
     }
 
 
@@ -129,7 +136,24 @@ def _fatalities(row: IncidentRow) -> int:
     return row.killed_max or 0
 
 
-def csv_row(row: IncidentRow) -> dict[str, Any]:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """``value`` as a CSV cell no spreadsheet runs as a formula (OWASP's advice on CSV
+    injection): text starting with ``= + - @``, a tab or a carriage return gets a leading
+    single quote, so ``=HYPERLINK(...)`` in a source's name shows as text. Numbers are left
+    alone: a longitude of -3.2 stays the number -3.2. A carriage return inside text becomes a
+    line feed, which the CSV writer quotes (it quotes only the characters of its line end)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def csv_values(row: IncidentRow) -> dict[str, Any]:
+    """The CSV columns of one incident, as values (text not yet made spreadsheet-safe)."""
     rec = load_record(row)
     acled, sub = acled_types().get(row.event_type, ("", ""))
     first = next(
@@ -145,8 +169,8 @@ def csv_row(row: IncidentRow) -> dict[str, Any]:
         "actor1": label(first.id, first.name) if first and first.id else "",
         "admin1": row.admin1 or "",
         "location": row.place_name or "",
-        "latitude": row.lat if row.lat is not None else "",
-        "longitude": row.lon if row.lon is not None else "",
+        "latitude": "" if _finite(row.lat) is None else row.lat,
+        "longitude": "" if _finite(row.lon) is None else row.lon,
         "geo_precision": GEO_PRECISION.get(row.place_precision or "", ""),
         "source": "; ".join(outlets),
         "notes": row.summary or "",
@@ -161,7 +185,13 @@ def csv_row(row: IncidentRow) -> dict[str, Any]:
         for end in ("min", "max"):
             value = getattr(row, f"{name}_{end}")
             values[f"{name}_{end}"] = "" if value is None else value
+    values.update({k: "" if v is None else v for k, v in extra_columns(row).items()})
     return values
+
+
+def csv_row(row: IncidentRow) -> dict[str, Any]:
+    """One CSV row, every text cell safe to open in a spreadsheet (`spreadsheet_cell`)."""
+    return {column: spreadsheet_cell(value) for column, value in csv_values(row).items()}
 
 
 def write_csv(rows: Iterable[IncidentRow], out: TextIO) -> int:
@@ -176,9 +206,12 @@ def write_csv(rows: Iterable[IncidentRow], out: TextIO) -> int:
 
 def feature(row: IncidentRow) -> dict[str, Any]:
     props = incident_dict(row)
+    # ACLED's flat columns too, for GIS tools that read properties as a table
+    props |= {k: v for k, v in csv_values(row).items() if k not in props}
     geometry = None
-    if row.lat is not None and row.lon is not None:
-        geometry = {"type": "Point", "coordinates": [row.lon, row.lat]}
+    lat, lon = _finite(row.lat), _finite(row.lon)
+    if lat is not None and lon is not None:
+        geometry = {"type": "Point", "coordinates": [lon, lat]}
     return {"type": "Feature", "id": row.id, "geometry": geometry, "properties": props}
 
 
@@ -187,6 +220,11 @@ def write_geojson(rows: Iterable[IncidentRow], out: TextIO) -> int:
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     out.write("\n")
     return len(features)
+
+
+def write_parquet_rows(rows: Iterable[IncidentRow], out: BinaryIO) -> int:
+    """The CSV's columns as a typed Parquet table (needs pyarrow)."""
+    return write_parquet([csv_values(row) for row in rows], CSV_COLUMNS, out)
 
 
 WRITERS: dict[str, Callable[[Iterable[IncidentRow], TextIO], int]] = {

@@ -10,6 +10,7 @@ answer them; words go through the full-text indexes (`harmwatch.store.search`).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from sqlalchemy import exists, false, func, or_, select
@@ -24,6 +25,45 @@ BBox = tuple[float, float, float, float]  # west, south, east, north
 MAX_IN = 500  # more matching places or actors than this: filter with LIKE instead of IN
 _VOCABULARY = Cache(8)
 
+# What a query or a correction may ask for: days within a span any record of harm to civilians
+# falls in, and ids and counts an INTEGER column holds on both databases (PostgreSQL's 32 bits:
+# SQLAlchemy casts each value compared with such a column to INTEGER, so more is an error there,
+# and SQLite's 64 bits overflow too; neither is a miss).
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+MAX_INT = 2**31 - 1
+
+
+def check_day(day: dt.date | None, name: str) -> None:
+    """``day`` within FIRST_DAY..LAST_DAY, else a StoreError naming ``name``."""
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise StoreError(
+            f"{name} {day.isoformat()} is out of range: give a day from {FIRST_DAY} to {LAST_DAY}"
+        )
+
+
+def check_int(value: int | None, name: str, low: int = 0, high: int = MAX_INT) -> None:
+    """``value`` within ``low..high``, else a StoreError naming ``name``."""
+    if value is not None and not low <= value <= high:
+        raise StoreError(f"{name} {value} is out of range: give a whole number {low} to {high}")
+
+
+def text_problem(text: str) -> str | None:
+    """What makes ``text`` unstorable, or None: a NUL (PostgreSQL refuses it) or a lone
+    surrogate (no UTF-8 for it, so neither database takes it)."""
+    if "\x00" in text:
+        return "contains a NUL character"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return f"contains a lone surrogate ({text[err.start]!r}) at character {err.start}"
+    return None
+
+
+def check_text(text: str | None, name: str) -> None:
+    if text is not None and (problem := text_problem(text)):
+        raise StoreError(f"{name} {problem}: remove it and try again")
+
 
 @dataclass(frozen=True)
 class IncidentFilter:
@@ -34,9 +74,16 @@ class IncidentFilter:
     actor: str | None = None
     grade: str | None = None
     event_type: str | None = None
-    min_killed: int | None = None
+    min_killed: int | None = None  # killed_min, or killed_max when only "up to N" is known
     q: str | None = None
     review_status: str | None = None
+
+    def __post_init__(self) -> None:
+        check_day(self.since, "since")
+        check_day(self.until, "until")
+        check_int(self.min_killed, "min_killed")
+        for name in ("place", "actor", "grade", "event_type", "q", "review_status"):
+            check_text(getattr(self, name), name)
 
 
 def parse_bbox(text: str) -> BBox:
@@ -47,6 +94,8 @@ def parse_bbox(text: str) -> BBox:
         raise StoreError(
             f"bad bbox {text!r} (give west,south,east,north in degrees, e.g. 35.5,35,37,36.5)"
         ) from None
+    if not all(map(math.isfinite, (west, south, east, north))):
+        raise StoreError(f"bad bbox {text!r}: every corner must be a finite number of degrees")
     if not (-90 <= south <= north <= 90):
         raise StoreError(f"bad bbox {text!r}: south must not exceed north, both within -90..90")
     return west, south, east, north
@@ -144,7 +193,10 @@ def conditions(  # type: ignore[type-arg]
         conds.append(IncidentRow.date <= flt.until)
     if flt.since and flt.until and session is not None:
         # the same incidents, said so that the index reads the window only, not all before it
-        conds.append(IncidentRow.date >= flt.since - dt.timedelta(days=longest_span(session)))
+        # (unless an incident lasts longer than the calendar goes back: a bad date, stored)
+        span = longest_span(session)
+        if span < (flt.since - dt.date.min).days:
+            conds.append(IncidentRow.date >= flt.since - dt.timedelta(days=span))
     if flt.bbox:
         west, south, east, north = flt.bbox
         conds.append(IncidentRow.lat.between(south, north))
@@ -161,7 +213,11 @@ def conditions(  # type: ignore[type-arg]
     if flt.event_type:
         conds.append(IncidentRow.event_type == flt.event_type)
     if flt.min_killed is not None:
-        conds.append(IncidentRow.killed_min >= flt.min_killed)
+        # the lower bound, or the only figure when none is known: "up to 35" counts as 35 here,
+        # as in the CSV's `fatalities` (else "at least 10 killed" would hide a 35-dead strike)
+        conds.append(
+            func.coalesce(IncidentRow.killed_min, IncidentRow.killed_max) >= flt.min_killed
+        )
     if flt.review_status:
         conds.append(IncidentRow.review_status == flt.review_status)
     if flt.q and (match := search.matches(flt.q, scan_search)) is not None:

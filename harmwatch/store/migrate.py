@@ -8,6 +8,7 @@ Revisions live in ``harmwatch/store/migrations/versions/``.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from pathlib import Path
@@ -21,6 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from harmwatch.errors import StoreError
 from harmwatch.store.db import get_engine, normalise_url
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _lock = threading.Lock()
@@ -88,6 +91,7 @@ def upgrade(url: str | None = None, rev: str = "head") -> None:
                 "(check HARMWATCH_DATABASE_URL or --db)"
             ) from err
         if at != target:
+            log.info("migrating %s from %s to %s", key.split("@")[-1], at or "empty", target)
             try:
                 _run(url, "upgrade", rev)
             except StoreError:

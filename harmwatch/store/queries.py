@@ -141,8 +141,10 @@ def map_rows(
         select(*columns)
         .where(
             and_(*conditions(flt, session)),
-            IncidentRow.lat.is_not(None),
-            IncidentRow.lon.is_not(None),
+            # placed on the earth: also leaves out a NaN or an infinity stored by hand, which
+            # no JSON can carry
+            IncidentRow.lat.between(-90, 90),
+            IncidentRow.lon.between(-180, 180),
         )
         .order_by(IncidentRow.date.desc().nulls_last(), IncidentRow.id.desc())
         .limit(limit)

@@ -2,7 +2,8 @@
 
 reports ──< mentions >── incidents ──< merge_log
                                    └──< audit_log (any entity)
-users, places (user gazetteer), annotations (timeline notes), ingest_runs (resumable bulk work)
+users ──< user_sessions (revocable logins); login_attempts (the shared login rate limit)
+places (user gazetteer), annotations (timeline notes), ingest_runs (resumable bulk work)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     event,
+    false,
     func,
 )
 from sqlalchemy.engine import Connection
@@ -113,7 +115,11 @@ class IncidentRow(Base):
     # perpetrators, figures, targets...
     record: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # analyst corrections
+    # unreviewed | in_review | verified | rejected (revision 0004)
     review_status: Mapped[str] = mapped_column(String(20), default="unreviewed")
+    assignee: Mapped[str | None] = mapped_column(String(100), index=True)  # revision 0004
+    # bumped by every analyst's change: a save made on an older version is refused (0004)
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
@@ -183,6 +189,27 @@ class AuditRow(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int | None] = mapped_column(Integer)  # the incident's version it made (0004)
+
+
+class KeptApartRow(Base):
+    """An analyst's "keep apart" of two incidents (revision 0004), one row per pair of their
+    reports, so the resolver never joins a mention of one report to an incident holding the
+    other, even after re-extraction gives the mentions new ids and incidents."""
+
+    __tablename__ = "kept_apart"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report_a: Mapped[str] = mapped_column(String(200))  # report_a < report_b
+    report_b: Mapped[str] = mapped_column(String(200))
+    incident_a: Mapped[int] = mapped_column(Integer)
+    incident_b: Mapped[int] = mapped_column(Integer)
+    user: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+Index("ix_kept_apart_reports", KeptApartRow.report_a, KeptApartRow.report_b)
 
 
 class UserRow(Base):
@@ -196,6 +223,34 @@ class UserRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+    # a disabled user cannot log in, and its token and sessions stop working (revision 0003)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class UserSessionRow(Base):
+    """A web app login (revision 0003): the cookie holds a random key, stored here only as its
+    SHA-256, so logging out, a password change or disabling the user ends it for every worker."""
+
+    __tablename__ = "user_sessions"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    expires: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class LoginAttemptRow(Base):
+    """Login attempts per account or client address in the current window (revision 0003),
+    counted before the password is checked, so every worker sees them at once."""
+
+    __tablename__ = "login_attempts"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)  # "user:NAME" | "ip:ADDRESS"
+    window_start: Mapped[float] = mapped_column(Float)  # seconds since the epoch
+    attempts: Mapped[int] = mapped_column(Integer)
 
 
 class PlaceRow(Base):

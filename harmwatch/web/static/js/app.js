@@ -1,14 +1,20 @@
 // The app: session, filters, map + timeline + table overview, and the incident page (#/incident/ID).
 import { api, canEdit, canRead, login, logout, refreshSession, session } from "./api.js";
 import { clear, el } from "./dom.js";
-import { drawIncident } from "./incident.js";
+import { showDuplicates, showQueue } from "./duplicates.js";
+import { showIncident } from "./incident.js";
 import { drawReport } from "./report.js";
 import { IncidentMap } from "./map.js";
+import { useTiles } from "./minimap.js";
 import { drawTable } from "./table.js";
 import { drawTimeline } from "./timeline.js";
+import { drawViews, viewName } from "./views.js";
 
 const $ = (id) => document.getElementById(id);
 const state = { sort: "-date", offset: 0, limit: 50, map: null, config: null, refit: false };
+// The filters that go into the page's address (?since=...&place=...), so that a view can be
+// bookmarked, shared and reloaded; "view" names a saved view (views.js).
+const FILTERS = ["since", "until", "place", "actor", "grade", "event_type", "review_status", "min_killed", "q"];
 
 function status(message, kind = "info") {
   const bar = $("status");
@@ -30,6 +36,53 @@ function filterParams() {
   return params;
 }
 
+// The address of the current view: the filters, the sort and page when not the default.
+function viewParams() {
+  const params = filterParams();
+  params.delete("bbox");
+  if (state.sort !== "-date") params.set("sort", state.sort);
+  if (state.offset) params.set("offset", String(state.offset));
+  const name = viewName();
+  if (name) params.set("view", name);
+  return params;
+}
+
+function viewUrl(params = viewParams()) {
+  const query = params.toString();
+  return `${location.origin}${location.pathname}${query ? `?${query}` : ""}#/`;
+}
+
+// Put the view in the address bar (a new history entry when the filters changed).
+function pushView({ replace = false } = {}) {
+  const query = viewParams().toString();
+  const url = `${location.pathname}${query ? `?${query}` : ""}${location.hash || ""}`;
+  if (url === `${location.pathname}${location.search}${location.hash}`) return;
+  if (replace) history.replaceState(null, "", url);
+  else history.pushState(null, "", url);
+}
+
+// The form, sort and page from the address (on load, reload and back/forward).
+function readView() {
+  const params = new URLSearchParams(location.search);
+  const form = $("filters");
+  for (const key of FILTERS) form.elements[key].value = params.get(key) || "";
+  state.sort = params.get("sort") || "-date";
+  state.offset = Math.max(0, Number(params.get("offset")) || 0);
+  const name = params.get("view");
+  $("view-name").hidden = !name;
+  $("view-name").textContent = name ? `View: ${name}` : "";
+}
+
+// A from-date after the to-date is said so, with both fields marked, instead of showing nothing.
+function datesProblem() {
+  const form = $("filters");
+  const since = form.elements.since.value;
+  const until = form.elements.until.value;
+  const bad = Boolean(since && until && since > until);
+  for (const input of [form.elements.since, form.elements.until]) input.setAttribute("aria-invalid", String(bad));
+  return bad ? `The from-date ${since} is after the to-date ${until}: swap them or clear one.` : null;
+}
+
 function updateExports(params) {
   for (const link of document.querySelectorAll("a[data-export]")) {
     link.setAttribute("href", `/api/export.${link.dataset.export}?${params}`);
@@ -37,40 +90,57 @@ function updateExports(params) {
 }
 
 async function loadOverview() {
+  const problem = datesProblem();
+  if (problem) {
+    status(problem, "error");
+    $("summary").textContent = "No incidents shown: the dates do not make a range.";
+    return;
+  }
   const params = filterParams();
   updateExports(params);
+  drawViews($("views"), { url: viewUrl, onOpen: () => { readView(); loadOverview().catch(showError); } });
   const pageParams = new URLSearchParams(params);
   pageParams.set("sort", state.sort);
   pageParams.set("limit", state.limit);
   pageParams.set("offset", state.offset);
   const mapParams = new URLSearchParams(params);
   mapParams.delete("bbox"); // the map shows everything else the filters keep
-  const [page, points, stats, notes] = await Promise.all([
+  const contextParams = new URLSearchParams(params); // the timeline shows every date
+  contextParams.delete("since");
+  contextParams.delete("until");
+  const [page, points, stats, notes, context] = await Promise.all([
     api(`/api/incidents?${pageParams}`),
     api(`/api/incidents/map?${mapParams}`),
     api(`/api/stats?${params}`),
     api("/api/annotations"),
+    api(`/api/stats?${contextParams}`),
   ]);
   const placed = state.map.show(points, { fit: state.refit });
   state.refit = false;
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   $("summary").textContent = `${plural(stats.incidents, "incident")}, at least ${stats.killed} ` +
     `killed · ${plural(placed, "incident")} on the map`;
-  drawTimeline($("timeline"), stats.by_day, notes, {
-    onDay: (day) => {
-      const form = $("filters");
-      form.elements.since.value = day;
-      form.elements.until.value = day;
+  const form = $("filters");
+  drawTimeline($("timeline"), context.by_day, notes, {
+    selection: { since: form.elements.since.value || null, until: form.elements.until.value || null },
+    onSelect: (since, until) => {
+      form.elements.since.value = since || "";
+      form.elements.until.value = until || "";
       state.offset = 0;
-      state.refit = true;
+      pushView();
+      status("");
       loadOverview().catch(showError);
     },
   });
   drawNotes(notes);
   drawTable($("table"), page, {
     sort: state.sort,
-    onSort: (sort) => { state.sort = sort; state.offset = 0; loadOverview().catch(showError); },
-    onPage: (step) => { state.offset = Math.max(0, state.offset + step * state.limit); loadOverview().catch(showError); },
+    onSort: (sort) => { state.sort = sort; state.offset = 0; pushView({ replace: true }); loadOverview().catch(showError); },
+    onPage: (step) => {
+      state.offset = Math.max(0, state.offset + step * state.limit);
+      pushView({ replace: true });
+      loadOverview().catch(showError);
+    },
     onOpen: (id) => { location.hash = `#/incident/${id}`; },
   });
 }
@@ -92,25 +162,17 @@ function drawNotes(notes) {
 }
 
 async function openIncident(id) {
-  const detail = await api(`/api/incidents/${id}`);
-  drawIncident($("incident"), detail, {
-    canEdit: canEdit(),
-    onChanged: (changed) => {
-      status(`Saved. Incident #${changed.id} updated.`, "ok");
-      if (String(changed.id) !== String(id)) location.hash = `#/incident/${changed.id}`;
-      else drawIncident($("incident"), changed, { canEdit: canEdit(), onChanged: () => route(), onError: showError });
-    },
-    onError: showError,
-  });
-  document.title = `#${detail.id} · harmwatch`;
+  await showIncident($("incident"), id, { canEdit: canEdit() });
 }
 
 async function route() {
   status("");
   const match = location.hash.match(/^#\/incident\/(\d+)/);
   const reportMatch = location.hash.match(/^#\/report\/(.+)$/);
-  $("overview").hidden = Boolean(match || reportMatch);
-  $("incident").hidden = !(match || reportMatch);
+  const reviewMatch = location.hash.match(/^#\/(duplicates|queue)(?:\?(.*))?$/);
+  const other = Boolean(match || reportMatch || reviewMatch);
+  $("overview").hidden = other;
+  $("incident").hidden = !other;
   if (!canRead()) {
     $("overview").hidden = true;
     $("incident").hidden = true;
@@ -119,6 +181,8 @@ async function route() {
   }
   try {
     if (match) await openIncident(match[1]);
+    else if (reviewMatch && reviewMatch[1] === "duplicates") await showDuplicates($("incident"), { canEdit: canEdit() });
+    else if (reviewMatch) await showQueue($("incident"), { params: new URLSearchParams(reviewMatch[2] || "") });
     else if (reportMatch) {
       const id = decodeURIComponent(reportMatch[1]);
       drawReport($("incident"), await api(`/api/reports/${encodeURIComponent(id)}`));
@@ -151,6 +215,7 @@ function drawLogin() {
 
 async function start() {
   state.config = await api("/api/config");
+  useTiles(state.config.tile_url);
   await refreshSession();
   drawLogin();
   state.map = new IncidentMap($("map"), {
@@ -171,12 +236,28 @@ async function start() {
     event.preventDefault();
     state.offset = 0;
     state.refit = true;
+    pushView();
+    status("");
     loadOverview().catch(showError);
   });
   $("filters").addEventListener("reset", () => {
-    setTimeout(() => { state.offset = 0; state.refit = true; loadOverview().catch(showError); }, 0);
+    setTimeout(() => {
+      state.offset = 0;
+      state.sort = "-date";
+      state.refit = true;
+      history.pushState(null, "", `${location.pathname}${location.hash || ""}`);
+      readView();
+      status("");
+      loadOverview().catch(showError);
+    }, 0);
+  });
+  window.addEventListener("popstate", () => {
+    readView();
+    if (!$("overview").hidden) loadOverview().catch(showError);
   });
   window.addEventListener("hashchange", route);
+  readView();
+  state.refit = Boolean(location.search);
   await route();
   document.body.dataset.ready = "true";
 }

@@ -41,11 +41,16 @@ export function safeHref(value) {
   }
 }
 
-export function range(r) {
-  if (!r || (r.min === null && r.max === null)) return "–";
-  if (r.max === null || r.max === undefined || r.max === r.min) return String(r.min);
-  if (r.min === null || r.min === undefined) return `up to ${r.max}`;
-  return `${r.min}–${r.max}`;
+// A casualty range as the API writes it (harmwatch/ranges.py format_range: "21", "10-15",
+// "21+", "up to 35"): pass the row's range_text[name] when it has one; the map's markers
+// carry none, so the same rules are kept here.
+export function range(r, text = undefined) {
+  if (typeof text === "string") return text || "–";
+  const none = (v) => v === null || v === undefined;
+  if (!r || (none(r.min) && none(r.max))) return "–";
+  if (none(r.max)) return `${r.min}+`;
+  if (none(r.min)) return `up to ${r.max}`;
+  return r.min === r.max ? String(r.min) : `${r.min}-${r.max}`;
 }
 
 // Text with [start, end) spans marked. Offsets count Unicode code points (as Python does), so

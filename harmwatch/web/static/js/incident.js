@@ -1,27 +1,12 @@
-// The incident page: facts, each source's figures with their sentences highlighted, claims and
-// denials side by side, merge history, audit trail, and the analyst's tools.
+// The incident page: facts, the review bar near the top, each source's figures with their
+// sentences highlighted (an analyst may reject one: it stays, struck out), claims and denials
+// side by side, the tools to correct, merge, split and undo, comments, merge history and the
+// audit trail in words. After every action the page says what was saved.
 import { api } from "./api.js";
-import { append, clear, el, fmtDate, fmtTime, markedText, range } from "./dom.js";
-
-const EVENT_TYPES = ["airstrike", "drone_strike", "shelling", "missile", "barrel_bomb", "ied",
-  "shooting", "ground_clash", "uxo", "chemical", "other"];
-const GRADES = ["", "Confirmed", "Fair", "Weak", "Contested", "Discounted"];
-const FIELDS = [
-  ["date", "Date", "date"], ["event_type", "Event type", EVENT_TYPES],
-  ["place_name", "Place", "text"], ["lat", "Latitude", "number"], ["lon", "Longitude", "number"],
-  ["killed_min", "Killed (min)", "int"], ["killed_max", "Killed (max)", "int"],
-  ["injured_min", "Injured (min)", "int"], ["injured_max", "Injured (max)", "int"],
-  ["children_killed_min", "Children killed (min)", "int"],
-  ["children_killed_max", "Children killed (max)", "int"],
-  ["women_killed_min", "Women killed (min)", "int"], ["women_killed_max", "Women killed (max)", "int"],
-  ["grade", "Grade", GRADES], ["grade_reason", "Grade reason", "textarea"],
-  ["summary", "Summary", "textarea"],
-];
-
-function current(detail, field) {
-  const m = field.match(/^(killed|injured|children_killed|women_killed)_(min|max)$/);
-  return m ? detail[m[1]][m[2]] : detail[field];
-}
+import { auditTable, historyList, STATUS_WORDS } from "./audit.js";
+import { append, clear, el, fmtDate, markedText, range } from "./dom.js";
+import { correctionForm, mergeTools, reviewBar } from "./tools.js";
+import { miniMap } from "./minimap.js";
 
 function evidence(ev, kind, label) {
   if (!ev) return el("span", { class: "muted" }, "no evidence offsets");
@@ -30,24 +15,34 @@ function evidence(ev, kind, label) {
     markedText(ev.sentence, spans, { base: ev.sentence_start }));
 }
 
+const names = (list) => (list || []).map((a) => a.name).join(", ") || "none";
+
 function facts(d) {
   const edited = new Set(d.edited_fields);
-  const mark = (...fields) => (fields.some((f) => edited.has(f)) ? el("span", { class: "edited" }, " edited") : null);
+  const mark = (...fields) => (fields.some((f) => edited.has(f)) ? el("span", { class: "edited" }, " corrected") : null);
   const place = [d.place_name || "unknown", d.admin1, d.country].filter(Boolean).join(", ");
   const coords = d.lat !== null ? ` (${d.lat.toFixed(3)}, ${d.lon.toFixed(3)}; ${d.place_precision || "?"})` : "";
+  const o = d.overrides || {};
+  const rejected = (kind) => {
+    const n = d.sources.flatMap((s) => s.figures).filter((f) => f.rejected && f.kind === kind).length;
+    return n ? el("span", { class: "edited rejected-count" }, ` ${n} figure${n > 1 ? "s" : ""} rejected`) : null;
+  };
   const rows = [
     ["Date", `${fmtDate(d.date)}${d.date_end && d.date_end !== d.date ? ` to ${fmtDate(d.date_end)}` : ""}${d.date_precision ? ` (${d.date_precision})` : ""}`, mark("date")],
     ["Place", place + coords, mark("place_name", "lat", "lon")],
     ["Event", d.event_type.replace("_", " "), mark("event_type")],
-    ["Killed", range(d.killed), mark("killed_min", "killed_max")],
-    ["Injured", range(d.injured), mark("injured_min", "injured_max")],
+    ["Killed", range(d.killed), [mark("killed_min", "killed_max"), rejected("killed")]],
+    ["Injured", range(d.injured), [mark("injured_min", "injured_max"), rejected("injured")]],
     ["Children killed", range(d.children_killed), mark("children_killed_min", "children_killed_max")],
     ["Women killed", range(d.women_killed), mark("women_killed_min", "women_killed_max")],
-    ["Targets", d.targets.join(", ") || "–", null],
+    ["Targets", ("targets" in o ? o.targets : d.targets).join(", ") || "–", mark("targets")],
     ["Grade", `${d.grade || "ungraded"}${d.grade_reason ? `: ${d.grade_reason}` : ""}`, mark("grade", "grade_reason")],
-    ["Review", d.review_status, null],
   ];
-  return el("dl", { class: "facts" }, rows.map(([k, v, m]) => [el("dt", {}, k), el("dd", { dataset: { field: k.toLowerCase() } }, v, m)]));
+  for (const [field, label] of [["perpetrators", "Perpetrators"], ["claims", "Claimed by"], ["denials", "Denied by"]]) {
+    if (field in o) rows.push([`${label} (analyst)`, names(o[field]), mark(field)]);
+  }
+  return el("dl", { class: "facts" }, rows.map(([k, v, m]) => [el("dt", {}, k),
+    el("dd", { dataset: { field: k.toLowerCase().replace(/ \(analyst\)$/, "") } }, v, m)]));
 }
 
 // One entry per actor, with every report that says so, who alleges it, and its sentence.
@@ -67,22 +62,51 @@ function statements(title, list, kind) {
     items.length ? el("ul", {}, items) : el("p", { class: "muted" }, "none reported"));
 }
 
-function source(s, focus) {
-  const figureRows = s.figures.map((f) => el("tr", {},
+function figureValue(f) {
+  return [f.value_max && f.value_max !== f.value ? `${f.value}–${f.value_max}` : String(f.value),
+    f.qualifier !== "exact" ? ` ${f.qualifier.replace("_", " ")}` : "", f.revision ? " (update)" : ""];
+}
+
+// Reject asks why first (the reason goes into the audit trail); restore puts it back.
+function figureAction(f, page) {
+  if (!page.canEdit) return null;
+  const ids = { mention_id: f.mention_id, index: f.index };
+  if (f.rejected) {
+    return el("button", { type: "button", class: "restore", onclick: () => page.act(
+      api(`/api/incidents/${page.detail.id}/figures/restore`, { method: "POST", body: { ...ids, version: page.detail.version } }),
+      `Restored the figure ${f.kind} ${f.value}: it counts in the range again.`) }, "Restore");
+  }
+  const box = el("span", { class: "reject-box" });
+  const open = el("button", { type: "button", class: "reject", onclick: () => {
+    const reason = el("input", { type: "text", name: "reason", placeholder: "why is it wrong?", maxlength: 2000 });
+    clear(box).append(reason, el("button", { type: "button", class: "primary confirm-reject", onclick: () => page.act(
+      api(`/api/incidents/${page.detail.id}/figures/reject`, { method: "POST", body: { ...ids, reason: reason.value, version: page.detail.version } }),
+      `Rejected the figure ${f.kind} ${f.value}: it no longer counts in the range.`) }, "Reject figure"),
+    el("button", { type: "button", onclick: () => clear(box).append(open) }, "Cancel"));
+    reason.focus();
+  } }, "Reject…");
+  box.append(open);
+  return box;
+}
+
+function source(s, page) {
+  const figureRows = s.figures.map((f) => el("tr", { class: f.rejected ? "figure rejected" : "figure", dataset: { value: f.value, kind: f.kind } },
     el("td", {}, `${f.kind} (${f.group})`),
-    el("td", { class: "num" }, f.value_max && f.value_max !== f.value ? `${f.value}–${f.value_max}` : String(f.value),
-      f.qualifier !== "exact" ? ` ${f.qualifier.replace("_", " ")}` : "", f.revision ? " (update)" : ""),
+    el("td", { class: "num" }, f.rejected ? el("s", {}, figureValue(f)) : figureValue(f)),
     el("td", {}, f.reported_by || "–"),
-    el("td", {}, evidence(f.evidence, "figure", `${f.kind} ${f.value}`))));
+    el("td", {}, evidence(f.evidence, "figure", `${f.kind} ${f.value}`),
+      f.rejected ? el("p", { class: "rejected-note" }, `Rejected by ${f.rejected.by}: ${f.rejected.reason}`) : null),
+    page.canEdit ? el("td", { class: "figure-action" }, figureAction(f, page)) : null));
   const full = el("div", { class: "report-text", hidden: true });
   const toggle = el("button", { type: "button", class: "link", onclick: async () => {
     if (full.hidden && !full.firstChild) {
       const report = await api(`/api/reports/${encodeURIComponent(s.report_id)}`);
-      full.append(markedText(report.text, report.spans, { focus }));
+      full.append(markedText(report.text, report.spans, { focus: page.detail.id }));
     }
     full.hidden = !full.hidden;
     toggle.textContent = full.hidden ? "Show the report with its evidence" : "Hide the report";
   } }, "Show the report with its evidence");
+  const heads = ["Figure", "Value", "Reported by", "Sentence", page.canEdit ? "" : null].filter((h) => h !== null);
   return el("article", { class: "source", dataset: { report: s.report_id } },
     el("header", {}, el("strong", {}, s.outlet || "unknown outlet"), ` · ${fmtDate(s.published)} · `,
       s.url ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.title || s.url) : (s.title || s.report_id),
@@ -90,107 +114,91 @@ function source(s, focus) {
     el("p", {}, `This report: killed ${range(s.killed)}, injured ${range(s.injured)}`,
       s.place_name ? `, at ${s.place_name}` : "", s.date ? `, on ${s.date}` : ""),
     s.figures.length ? el("table", { class: "figures" },
-      el("thead", {}, el("tr", {}, ["Figure", "Value", "Reported by", "Sentence"].map((h) => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, heads.map((h) => el("th", {}, h)))),
       el("tbody", {}, figureRows)) : el("p", { class: "muted" }, "no casualty figure in this report"),
     toggle, full);
 }
 
-// Only what changed: a key whose value is the same before and after is left out.
-function change(entry) {
-  const before = entry.before || {};
-  const after = entry.after || {};
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
-    .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
-  return el("ul", { class: "changes" }, keys.map((k) => el("li", {}, el("code", {}, k), ": ",
-    k in before ? [el("span", { class: "before" }, JSON.stringify(before[k] ?? null)), " → "] : "",
-    el("span", { class: "after" }, JSON.stringify(after[k] ?? null)))));
-}
-
-function auditTable(entries) {
-  if (!entries.length) return el("p", { class: "muted" }, "No changes by analysts yet.");
-  return el("table", { class: "audit" },
-    el("thead", {}, el("tr", {}, ["When", "Who", "Action", "Before → after", "Note"].map((h) => el("th", {}, h)))),
-    el("tbody", {}, entries.map((a) => el("tr", {}, el("td", {}, fmtTime(a.at)), el("td", { class: "who" }, a.user),
-      el("td", {}, a.action), el("td", {}, change(a)), el("td", {}, a.note || "")))));
-}
-
-function history(events) {
-  if (!events.length) return el("p", { class: "muted" }, "No merges or splits.");
-  return el("ul", { class: "history" }, events.map((e) => el("li", {},
-    `${fmtTime(e.at)} · ${e.kind}`, e.other_incident_id ? ` with #${e.other_incident_id}` : "",
-    ` · ${e.automatic ? "automatic" : `by ${e.user || "?"}`}`, e.score !== null ? ` · score ${e.score.toFixed(2)}` : "",
-    e.reason ? ` · ${e.reason}` : "", e.undone ? " (undone)" : "")));
-}
-
-function input(field, kind, value) {
-  if (Array.isArray(kind)) {
-    return el("select", { name: field }, kind.map((o) => el("option", { value: o, selected: (value ?? "") === o }, o || "–")));
-  }
-  if (kind === "textarea") return el("textarea", { name: field, rows: 3 }, value ?? "");
-  const type = kind === "int" || kind === "number" ? "number" : kind;
-  return el("input", { name: field, type, step: kind === "number" ? "any" : kind === "int" ? "1" : null, value: value ?? "" });
-}
-
-function tools(detail, { onChanged, onError }) {
-  const run = (promise) => promise.then(onChanged).catch(onError);
-  const form = el("form", { class: "edit", onsubmit: (event) => {
+function comments(page) {
+  const list = page.detail.audit.filter((a) => a.action === "comment");
+  const shown = list.length ? el("ul", { class: "comments" }, list.map((c) => el("li", {},
+    el("strong", {}, c.user), el("span", { class: "muted" }, ` · ${String(c.at || "").replace("T", " ").slice(0, 16)}`),
+    el("div", { class: "comment-text" }, c.note || "")))) : el("p", { class: "muted" }, "No comments yet.");
+  if (!page.canEdit) return shown;
+  const text = el("textarea", { name: "comment", rows: 2, maxlength: 5000, placeholder: "a note for the other analysts" });
+  return [shown, el("form", { class: "comment-form", onsubmit: (event) => {
     event.preventDefault();
-    const data = new FormData(form);
-    const body = {};
-    for (const [field, , kind] of FIELDS) {
-      const raw = String(data.get(field) ?? "").trim();
-      let value = raw === "" ? null : raw;
-      if (value !== null && (kind === "int" || kind === "number")) value = Number(raw);
-      let before = current(detail, field) ?? null;
-      if (typeof before === "string") before = before.trim() || null;
-      if (value !== before && !(kind === "date" && value === fmtDate(before))) body[field] = value;
-    }
-    const note = String(data.get("note") || "").trim();
-    if (!Object.keys(body).length) return onError(new Error("nothing changed"));
-    if (note) body.note = note;
-    run(api(`/api/incidents/${detail.id}`, { method: "PATCH", body }));
-  } },
-  el("div", { class: "grid" }, FIELDS.map(([field, label, kind]) => el("label", { class: kind === "textarea" ? "wide" : null },
-    label, input(field, kind, current(detail, field))))),
-  el("label", { class: "wide" }, "Why (kept in the audit trail)", el("input", { name: "note", type: "text" })),
-  el("button", { type: "submit", class: "primary" }, "Save corrections"));
-  const other = el("input", { type: "number", min: 1, placeholder: "incident id", name: "other" });
-  const undoable = detail.merge_history.filter((e) => !e.undone && ["merge", "split", "attach"].includes(e.kind));
-  const undoSelect = el("select", { name: "undo" }, undoable.map((e) =>
-    el("option", { value: e.id }, `${e.kind} ${e.other_incident_id ? `with #${e.other_incident_id} ` : ""}(${fmtTime(e.at)})`)));
-  const splitReport = el("select", { name: "split_report" }, detail.sources.map((s) =>
-    el("option", { value: s.report_id }, `${s.outlet || "?"} (${s.report_id})`)));
-  return el("section", { class: "tools" }, el("h3", {}, "Review"),
-    el("button", { type: "button", class: "primary confirm", disabled: detail.review_status === "confirmed",
-      onclick: () => run(api(`/api/incidents/${detail.id}/confirm`, { method: "POST" })) },
-    detail.review_status === "confirmed" ? "Confirmed" : "Confirm this incident"),
-    form,
-    el("div", { class: "merge" }, el("h4", {}, "Merge another incident into this one"), other,
-      el("button", { type: "button", onclick: () => run(api(`/api/incidents/${detail.id}/merge`,
-        { method: "POST", body: { other_id: Number(other.value) } })) }, "Merge")),
-    detail.sources.length > 1 ? el("div", { class: "split" }, el("h4", {}, "Split one report out to a new incident"),
-      splitReport, el("button", { type: "button", onclick: () => run(api(`/api/incidents/${detail.id}/split`,
-        { method: "POST", body: { report_id: splitReport.value } })) }, "Split")) : null,
-    undoable.length ? el("div", { class: "undo" }, el("h4", {}, "Undo a merge or split"), undoSelect,
-      el("button", { type: "button", onclick: () => run(api(`/api/incidents/${detail.id}/undo`,
-        { method: "POST", body: { log_id: Number(undoSelect.value) } })) }, "Undo")) : null);
+    if (!text.value.trim()) return page.fail(new Error("write the comment first"));
+    page.act(api(`/api/incidents/${page.detail.id}/comments`, { method: "POST", body: { text: text.value } })
+      .then(() => api(`/api/incidents/${page.detail.id}`)), "Comment added.");
+  } }, text, el("button", { type: "submit" }, "Add comment"))];
 }
 
-export function drawIncident(container, detail, { canEdit, onChanged, onError }) {
+// message: text, or [text, link...] parts; kind: ok | error
+function banner(message, kind) {
+  if (!message) return el("div", { id: "incident-message", role: "status", "aria-live": "polite" });
+  return el("div", { id: "incident-message", class: `status ${kind}`, role: "status", "aria-live": "polite" }, message);
+}
+
+function draw(page) {
+  const { container, detail } = page;
   clear(container);
   const title = `#${detail.id} ${detail.event_type.replace("_", " ")} in ${detail.place_name || "unknown place"}, ${fmtDate(detail.date)}`;
   append(container, [
-    el("p", {}, el("a", { href: "#/" }, "← all incidents")),
+    el("p", { class: "crumbs" }, el("a", { href: "#/" }, "← all incidents"),
+      page.canEdit ? [" · ", el("a", { href: "#/queue" }, "my review queue"), " · ", el("a", { href: "#/duplicates" }, "possible duplicates")] : null),
     el("h2", { class: "incident-title" }, title),
+    banner(page.message, page.kind),
     detail.merged_into_id ? el("p", { class: "warn" }, "Merged into ", el("a", { href: `#/incident/${detail.merged_into_id}` }, `#${detail.merged_into_id}`)) : null,
+    el("p", { class: "review-line" }, `Review: ${STATUS_WORDS[detail.review_status] || detail.review_status}`,
+      detail.assignee ? ` · assigned to ${detail.assignee}` : " · not assigned", ` · version ${detail.version}`),
+    page.canEdit && !detail.merged_into_id ? reviewBar(page) : null,
     el("p", { class: "summary" }, detail.summary || "No summary."),
     facts(detail),
+    miniMap(detail),
+    page.canEdit && !detail.merged_into_id ? el("details", { class: "tools-box", open: page.toolsOpen || null,
+      ontoggle: (event) => { page.toolsOpen = event.target.open; } },
+    el("summary", {}, "Correct, merge, split or undo"), correctionForm(page), mergeTools(page)) : null,
     el("h3", {}, "Who did it: attributions, claims and denials"),
     el("div", { class: "sides" }, statements("Attributed", detail.perpetrators, "perpetrator"),
       statements("Claimed responsibility", detail.claims, "claim"), statements("Denied", detail.denials, "denial")),
     el("h3", {}, `Sources (${detail.source_count})`),
-    detail.sources.map((s) => source(s, detail.id)),
-    el("h3", {}, "Merge history"), history(detail.merge_history),
-    el("h3", {}, "Audit trail"), auditTable(detail.audit),
-    canEdit ? tools(detail, { onChanged, onError }) : null]);
+    detail.sources.map((s) => source(s, page)),
+    el("h3", {}, "Comments"), comments(page),
+    el("h3", {}, "Merge history"), historyList(detail.merge_history),
+    el("h3", {}, "Audit trail"), auditTable(detail.audit, detail.merge_history)]);
+  document.title = `#${detail.id} · harmwatch`;
+}
+
+// Open incident `id` in `container`; every action redraws it with a message of what was saved.
+export async function showIncident(container, id, { canEdit }) {
+  const page = { container, canEdit, detail: await api(`/api/incidents/${id}`), message: null, kind: "ok" };
+  page.fail = (err) => {
+    page.message = err.status === 409 && /changed since/.test(err.message)
+      ? [err.message, " ", el("button", { type: "button", class: "reload", onclick: () => page.reload() }, "Reload the incident")]
+      : (err.message || String(err));
+    page.kind = "error";
+    draw(page);
+    container.querySelector("#incident-message").scrollIntoView({ block: "nearest" });
+  };
+  page.reload = async () => {
+    page.detail = await api(`/api/incidents/${page.detail.id}`);
+    page.message = `Reloaded: version ${page.detail.version}.`;
+    page.kind = "ok";
+    draw(page);
+  };
+  // promise: resolves to the incident to show; message: text or parts, or a function of it
+  page.act = (promise, message) => promise.then((detail) => {
+    page.detail = detail;
+    page.message = ["Saved. ", typeof message === "function" ? message(detail) : message];
+    page.kind = "ok";
+    if (String(detail.id) !== String(id) && location.hash !== `#/incident/${detail.id}`) {
+      location.hash = `#/incident/${detail.id}`;
+      return;
+    }
+    draw(page);
+    container.querySelector("#incident-message").scrollIntoView({ block: "nearest" });
+  }).catch(page.fail);
+  draw(page);
+  return page;
 }

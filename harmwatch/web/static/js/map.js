@@ -1,11 +1,14 @@
-// The map: incidents as circles sized by killed, clustered; tiles when configured, else outlines.
+// The map: incidents as circles sized by killed, clustered; tiles when configured, else the
+// offline basemap (outlines and gazetteer labels, basemap.js); a scale bar and a legend.
 /* global L */
+import { OfflineBasemap, legendControl } from "./basemap.js";
 import { el, fmtDate, range } from "./dom.js";
 
-const COLOURS = {
+export const COLOURS = {
   Confirmed: "#7a0019", Fair: "#c0392b", Weak: "#e67e22", Contested: "#8e44ad",
   Discounted: "#7f8c8d",
 };
+const UNGRADED = "#d35400";
 
 export function radiusFor(killed) {
   return Math.min(22, 5 + 2 * Math.sqrt(Math.max(0, killed || 0)));
@@ -34,26 +37,15 @@ export class IncidentMap {
     if (tileUrl) {
       L.tileLayer(tileUrl, { maxZoom: 18, attribution: "map tiles" }).addTo(this.map);
     } else {
-      this.loadOutlines();
+      this.basemap = new OfflineBasemap(this.map);
     }
+    L.control.scale({ imperial: false, maxWidth: 140 }).addTo(this.map);
+    legendControl({ ...COLOURS, ungraded: UNGRADED }, radiusFor).addTo(this.map);
     this.cluster = L.markerClusterGroup({
       iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 40,
     });
     this.map.addLayer(this.cluster);
     this.fitted = false;
-  }
-
-  async loadOutlines() {
-    const response = await fetch("/static/vendor/countries.geojson");
-    if (!response.ok) return;
-    const shapes = await response.json();
-    const pane = this.map.createPane("outlines");
-    pane.style.zIndex = 250; // above tiles, below the incidents
-    L.geoJSON(shapes, {
-      pane: "outlines",
-      interactive: false,
-      style: { color: "#9a9a9a", weight: 0.8, fillColor: "#f3f0e8", fillOpacity: 1 },
-    }).addTo(this.map);
   }
 
   // fit: zoom to these incidents (the first time, and after the filters change)
@@ -66,7 +58,7 @@ export class IncidentMap {
         radius: radiusFor(killed),
         color: "#3b0a0a",
         weight: 1,
-        fillColor: COLOURS[incident.grade] || "#d35400",
+        fillColor: COLOURS[incident.grade] || UNGRADED,
         fillOpacity: 0.75,
         className: `hw-marker hw-incident-${incident.id}`,
         killed,

@@ -1,6 +1,6 @@
 """Ingest: read -> store -> extract -> resolve, one transaction per report.
 
-    from harmwatch.ingest.run import ingest
+    from harmwatch.process import ingest
     summary = ingest(["reports.jsonl", "https://example.org/article"], db_url="x.db")
 
 A report is stored together with its extracted mentions and their incidents, or not at all: when
@@ -10,12 +10,9 @@ summary, and the run goes on with the next report. Unreadable inputs are listed 
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from itertools import islice
+import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,7 +23,17 @@ from harmwatch.ingest.common import FieldMap
 from harmwatch.ingest.detect import read_inputs
 from harmwatch.ingest.url import Resolver
 from harmwatch.models import Report, ReportExtraction
-from harmwatch.store.db import normalise_url, session_scope
+from harmwatch.process.steps import (
+    AddExtraction,
+    ExtractorLike,
+    chunks,
+    extract_each,
+    load_extraction,
+    one_line,
+    prepare_database,
+    progress_bar,
+)
+from harmwatch.store.db import session_scope
 from harmwatch.store.reports import (
     add_report,
     find_duplicate,
@@ -35,16 +42,7 @@ from harmwatch.store.reports import (
     mark_extracted,
 )
 
-
-class ExtractorLike(Protocol):
-    def extract(self, report: Report) -> ReportExtraction: ...
-
-    def extract_many(
-        self, reports: Iterable[Report], batch_size: int = 32
-    ) -> Iterator[ReportExtraction]: ...
-
-
-AddExtraction = Callable[[Any, ReportExtraction], list[int]]
+log = logging.getLogger(__name__)
 
 
 class IngestSummary(BaseModel):
@@ -66,79 +64,6 @@ class IngestSummary(BaseModel):
     @property
     def ok(self) -> bool:
         return not self.failed
-
-
-def prepare_database(db_url: str | None) -> None:
-    """Bring the database to the latest schema (Alembic; cheap when already current)."""
-    from harmwatch.store.migrate import upgrade
-
-    upgrade(db_url)
-
-
-def _places_db(db_url: str | None) -> str:
-    return normalise_url(db_url)
-
-
-def load_extraction(
-    model: str | None, gazetteer_files: Sequence[Path], extractor: ExtractorLike | None = None,
-    db_url: str | None = None,
-) -> tuple[ExtractorLike, AddExtraction]:
-    """The extractor (the shared cached one unless given, with the places stored in ``db_url``
-    by `harmwatch gazetteer add`) and the resolver's `add_extraction`."""
-    try:
-        from harmwatch.resolve import add_extraction
-
-        if extractor is None:
-            from harmwatch.pipeline import get_extractor
-
-            extractor = get_extractor(
-                model=model, gazetteer_files=tuple(gazetteer_files), places_db=_places_db(db_url)
-            )
-    except ImportError as err:
-        raise HarmwatchError(
-            f"extraction is not available in this installation ({err}); "
-            "store the reports only with --no-extract"
-        ) from err
-    except OSError as err:  # spacy.load: the model package is missing or broken
-        raise HarmwatchError(
-            f"cannot load the extraction model ({_one_line(err)}); install it "
-            "(make install) or set HARMWATCH_SPACY_MODEL, or store only with --no-extract"
-        ) from err
-    return extractor, add_extraction
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
-def _one_line(err: BaseException) -> str:
-    text = str(err).strip().splitlines()
-    return f"{type(err).__name__}: {text[0] if text else ''}".rstrip(": ")
-
-
-def _extract_chunk(
-    extractor: ExtractorLike, reports: list[Report], batch_size: int
-) -> list[ReportExtraction | Exception]:
-    """Extractions in order; a failed batch is redone report by report to isolate the bad one."""
-    if not reports:
-        return []
-    try:
-        out: list[ReportExtraction | Exception] = list(
-            extractor.extract_many(reports, batch_size=batch_size)
-        )
-        if len(out) == len(reports):
-            return out
-    except Exception:  # one bad report must not sink its batch: retried one by one
-        pass
-    results: list[ReportExtraction | Exception] = []
-    for report in reports:
-        try:
-            results.append(extractor.extract(report))
-        except Exception as err:  # reported in the summary, run goes on
-            results.append(err)
-    return results
 
 
 class _Run:
@@ -195,14 +120,14 @@ class _Run:
                 self.counts["duplicate"] += 1
             else:
                 self.failed.append(
-                    f"{where}: the database refused the report ({_one_line(err)})"
+                    f"{where}: the database refused the report ({one_line(err)})"
                 )
             return
         except SQLAlchemyError as err:
-            self.failed.append(f"{where}: database error, nothing stored ({_one_line(err)})")
+            self.failed.append(f"{where}: database error, nothing stored ({one_line(err)})")
             return
         except Exception as err:  # resolution bug: this report rolled back, run goes on
-            self.failed.append(f"{where}: resolving failed, nothing stored ({_one_line(err)})")
+            self.failed.append(f"{where}: resolving failed, nothing stored ({one_line(err)})")
             return
         self.counts[result.status] += 1
         self.counts["extracted"] += extracted_now
@@ -216,25 +141,7 @@ class _Run:
 
 class _ExtractionFailed(HarmwatchError):
     def __init__(self, cause: Exception | None) -> None:
-        super().__init__(_one_line(cause) if cause is not None else "no result")
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int], None]]:
-    if not (enabled and sys.stderr.isatty()):
-        yield lambda _n: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (
-        SpinnerColumn(),
-        TextColumn("ingest: {task.completed} reports and inputs read"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("ingest", total=None)
-        yield lambda n: bar.advance(task, n)
+        super().__init__(one_line(cause) if cause is not None else "no result")
 
 
 def ingest(
@@ -268,8 +175,8 @@ def ingest(
         inputs, format=format, fields=fields, source=source, allow_private=allow_private,
         fetch_pages=fetch_pages, client=client, resolver=resolver,
     )
-    with _progress(progress) as advance:
-        for chunk in _chunks(items, batch_size):
+    with progress_bar(progress, "ingest: {task.completed} reports and inputs read") as advance:
+        for chunk in chunks(items, batch_size):
             reports: list[Report] = []
             for item in chunk:
                 if isinstance(item, InputError):
@@ -279,10 +186,11 @@ def ingest(
             results: list[ReportExtraction | Exception | None] = [None] * len(reports)
             if extraction is not None:
                 todo = [(i, r) for i, r in enumerate(run.to_extract(reports)) if r is not None]
-                done = _extract_chunk(extraction[0], [r for _, r in todo], batch_size)
+                done = extract_each(extraction[0], [r for _, r in todo], batch_size)
                 for (i, _), extracted in zip(todo, done, strict=True):
                     results[i] = extracted
             for report, result in zip(reports, results, strict=True):
                 run.store(report, result)
+            log.debug("%d inputs done: %s", len(chunk), run.counts)
             advance(len(chunk))
     return run.summary()

@@ -1,4 +1,5 @@
-"""User places kept in the database (`harmwatch gazetteer add FILE --db URL`)."""
+"""User places kept in the database (`harmwatch gazetteer add FILE --db URL`), and the
+`PlaceTable` through which the gazetteer reads them (`use_stored_places`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from harmwatch.gazetteer.load import Index
+from harmwatch.gazetteer.stored import use_place_table
 from harmwatch.gazetteer.types import Place
 from harmwatch.gazetteer.userfiles import read_places
 from harmwatch.store.db import session_scope
@@ -74,3 +76,22 @@ def stored_sources(url: str) -> list[tuple[str, int]]:
             .order_by(PlaceRow.source)
         ).all()
     return [(str(name), int(n)) for name, n in rows]
+
+
+class StoredPlaces:
+    """The `harmwatch.gazetteer.stored.PlaceTable` of the `places` table."""
+
+    def stamp(self, url: str) -> tuple[int, int]:
+        return db_stamp(url)
+
+    def index(self, url: str) -> Index:
+        return db_index(url)
+
+    def sources(self, url: str) -> list[tuple[str, int]]:
+        return stored_sources(url)
+
+
+def use_stored_places() -> None:
+    """Let the gazetteer read the places stored in a database (before building an extractor
+    or a gazetteer with ``places_db``/``db_url``)."""
+    use_place_table(StoredPlaces())
