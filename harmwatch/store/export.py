@@ -26,7 +26,6 @@ from harmwatch.store.export_columns import (
     write_parquet,
 )
 from harmwatch.store.queries import IncidentFilter, all_incidents
-from harmwatch.store.records import load_record
 from harmwatch.store.schema import IncidentRow
 from harmwatch.vocab import acled_types, label
 
@@ -74,7 +73,7 @@ def _finite(value: float | None) -> float | None:
 
 def incident_dict(row: IncidentRow) -> dict[str, Any]:
     """One incident as exported (one line of ``--format jsonl``)."""
-    rec = load_record(row)
+    rec = row.record or {}
     location = None
     if row.place_name:
         location = {
@@ -87,13 +86,12 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
             "precision": row.place_precision,
         }
     perpetrators = [
-        {"id": p.id, "name": p.name, "status": p.status, "by": p.by, "source": p.source,
-         "report_id": p.report_id}
-        for p in (rec.perpetrators if rec else [])
+        {k: p.get(k) for k in ("id", "name", "status", "by", "source", "report_id")}
+        for p in rec.get("perpetrators", [])
     ]
     return {
         "id": row.id,
-        "report_ids": rec.report_ids if rec else [],
+        "report_ids": rec.get("report_ids", []),
         "date": row.date.isoformat() if row.date else None,
         "date_end": row.date_end.isoformat() if row.date_end else None,
         "date_precision": row.date_precision,
@@ -102,20 +100,19 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
         **{name: _range(row, name) for name in RANGES},
         "perpetrators": perpetrators,
         "claims": [
-            {"id": a.id, "actor": a.actor, "source": a.source, "report_id": a.report_id}
-            for a in (rec.claims if rec else [])
+            {k: a.get(k) for k in ("id", "actor", "source", "report_id")}
+            for a in rec.get("claims", [])
         ],
         "denials": [
-            {"id": a.id, "actor": a.actor, "source": a.source, "report_id": a.report_id}
-            for a in (rec.denials if rec else [])
+            {k: a.get(k) for k in ("id", "actor", "source", "report_id")}
+            for a in rec.get("denials", [])
         ],
-        "targets": rec.targets if rec else [],
-        "figures": [f.model_dump(mode="json") for f in rec.figures] if rec else [],
+        "targets": rec.get("targets", []),
+        "figures": rec.get("figures", []),
         "grade": row.grade,
         "grade_reason": row.grade_reason,
-        "sources": [s.model_dump(mode="json", exclude_unset=True) for s in rec.sources]
-        if rec else [],
-        "independent_sources": rec.n_independent if rec else 0,
+        "sources": rec.get("sources", []),
+        "independent_sources": rec.get("n_independent", 0),
         "summary": row.summary,
         "review_status": row.review_status,
         **extra_columns(row),
@@ -154,19 +151,19 @@ def spreadsheet_cell(value: Any) -> Any:
 
 def csv_values(row: IncidentRow) -> dict[str, Any]:
     """The CSV columns of one incident, as values (text not yet made spreadsheet-safe)."""
-    rec = load_record(row)
+    rec = row.record or {}
     acled, sub = acled_types().get(row.event_type, ("", ""))
     first = next(
-        (p for p in (rec.perpetrators if rec else []) if p.id not in (None, "unknown")), None
+        (p for p in rec.get("perpetrators", []) if p.get("id") not in (None, "unknown")), None
     )
-    outlets = sorted({s.source for s in (rec.sources if rec else []) if s.source})
+    outlets = sorted({s["source"] for s in rec.get("sources", []) if s.get("source")})
     values: dict[str, Any] = {
         "event_id_cnty": f"HW{row.id}",
         "event_date": row.date.isoformat() if row.date else "",
         "year": row.date.year if row.date else "",
         "event_type": acled,
         "sub_event_type": sub,
-        "actor1": label(first.id, first.name) if first and first.id else "",
+        "actor1": label(first["id"], first.get("name")) if first else "",
         "admin1": row.admin1 or "",
         "location": row.place_name or "",
         "latitude": "" if _finite(row.lat) is None else row.lat,
@@ -179,7 +176,7 @@ def csv_values(row: IncidentRow) -> dict[str, Any]:
         "grade": row.grade or "",
         "grade_reason": row.grade_reason or "",
         "harmwatch_event_type": row.event_type,
-        "report_ids": " ".join(rec.report_ids if rec else []),
+        "report_ids": " ".join(rec.get("report_ids", [])),
     }
     for name in RANGES:
         for end in ("min", "max"):
