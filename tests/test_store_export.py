@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from resolve_cases import look_alikes, market_strike
@@ -84,8 +85,12 @@ def test_table_show_merge_split_undo(url):
     out = run("split", str(market), "--report", "own-bakery", "--db", url, "--user", "ana")
     assert "split out" in out
     history = run("show", str(market), "--db", url, "--history")
-    assert "ana: merge" in history and "ana: split" in history
-    log_id = history.split("ana: split")[0].rsplit("#", 1)[1].split()[0]
+    # the CLI records the name given and the OS user: "ana (cli:root)"
+    assert "ana (cli:" in history
+    assert re.search(r"ana \(cli:[^)]*\): merge", history)
+    split = re.search(r"ana \(cli:[^)]*\): split", history)
+    assert split
+    log_id = history[: split.start()].rsplit("#", 1)[1].split()[0]
     assert "undid" in run("undo", log_id, "--db", url, "--user", "ana")
 
 

@@ -142,7 +142,7 @@ def saved(page, words: str = "Saved") -> str:  # type: ignore[no-untyped-def]
 def test_analyst_rejects_a_figure_and_the_range_changes(page, served: Served) -> None:
     open_as_analyst(page, served, f"#/incident/{served.seeded.market}")
     page.wait_for_selector("dd[data-field=killed]")
-    assert page.locator("dd[data-field=killed]").inner_text().startswith("19–21")
+    assert page.locator("dd[data-field=killed]").inner_text().startswith("19-21")
     row = page.locator("tr.figure[data-kind=killed][data-value='19']")
     row.locator("button.reject").click()
     row.locator("input[name=reason]").fill("counted the victims of an earlier raid")
@@ -158,7 +158,7 @@ def test_analyst_rejects_a_figure_and_the_range_changes(page, served: Served) ->
 
     page.locator("tr.figure.rejected[data-value='19'] button.restore").click()
     page.wait_for_function("() => document.querySelector('dd[data-field=killed]')"
-                           ".innerText.startsWith('19–21')")
+                           ".innerText.startsWith('19-21')")
     assert "Saved" in saved(page, "Restored")
 
 
