@@ -38,6 +38,8 @@ Group = Literal[
     "medical_workers", "journalists",
 ]
 ActorStatus = Literal["stated", "alleged", "claimed"]
+Means = Literal["air", "fire", "ground", "blast", "shot"]
+HarmWord = Literal["no_deaths", "no_injuries", "injured"]
 
 
 class Report(BaseModel):
@@ -121,6 +123,17 @@ class Incident(BaseModel):
     evidence: list[Span] = Field(default_factory=list)
     background: bool = False
     confidence: float = 0.5
+    means: list[Means] | None = Field(
+        default=None, description="how the attack was carried out, as its evidence names it: "
+        "air (warplanes, drones), fire (artillery, rockets), ground (fighting), blast (a planted "
+        "bomb), shot (gunmen); None when not read")
+    harm_words: list[HarmWord] | None = Field(
+        default=None, description="what its evidence says of the harm in words: no_deaths ('no "
+        "fatalities were reported'), no_injuries ('nobody was hurt'), injured ('civilians were "
+        "wounded'); None when not read")
+    around: bool | None = Field(
+        default=None, description="whether its evidence places it around a town rather than in "
+        "it ('near', 'on the front'); None when not read")
 
 
 class ReportExtraction(BaseModel):

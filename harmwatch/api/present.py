@@ -33,6 +33,7 @@ from harmwatch.resolve.merge import undo_problem
 from harmwatch.resolve.vocab import label
 from harmwatch.store import queries
 from harmwatch.store.export_columns import country_name
+from harmwatch.store.records import load_record
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
 
 
@@ -227,12 +228,13 @@ def incident_detail(session: Session, row: IncidentRow) -> IncidentDetail:
         for a in queries.audit_trail(session, "incident", row.id)
     ]
     public = incident_public(row)
+    record = load_record(row)
     return IncidentDetail(
         **public.model_dump(),
         overrides=dict(row.overrides or {}),
         merged_into_id=row.merged_into_id,
         sources=[source_public(m, extracted) for m, extracted in mentions],
-        independent_sources=[s["name"] for s in (row.record or {}).get("independent_sources", [])],
+        independent_sources=[s.name for s in record.independent_sources] if record else [],
         perpetrators=_statements(mentions, "perpetrators"),
         claims=_statements(mentions, "claims"),
         denials=_statements(mentions, "denials"),

@@ -25,6 +25,7 @@ from spacy.language import Language
 from harmwatch.models import Incident, Report, ReportExtraction
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
 from harmwatch.pipeline.assemble import assemble
+from harmwatch.pipeline.cues import with_words
 from harmwatch.pipeline.long_text import BATCH_CHARS, CHUNK_CHARS, chunk_bounds, shifted
 from harmwatch.pipeline.vocab import has_harm_trigger
 from harmwatch.settings import get_settings
@@ -137,7 +138,10 @@ class Extractor:
             if made is None:  # no harm trigger: no incident, and no model run
                 yield ReportExtraction(report_id=report.id, incidents=[])
                 continue
-            yield ReportExtraction(report_id=report.id, incidents=assemble(next(docs), aliases))
+            # the words of each incident's evidence, read in the report's own text (the one
+            # stored, which resolution's snippets are cut from)
+            yield ReportExtraction(report_id=report.id, incidents=[
+                with_words(report.text, i) for i in assemble(next(docs), aliases)])
 
     def _make_doc(self, report: Report) -> Any:
         """The Doc the pipeline reads, or None when the text holds no harm trigger (a report
@@ -177,7 +181,8 @@ class Extractor:
         background: list[Incident] = []
         for (start, _), doc in zip(chunks, self.nlp.pipe(docs(), batch_size=1), strict=True):
             for incident in assemble(doc, aliases):
-                (background if incident.background else current).append(shifted(incident, start))
+                moved = with_words(report.text, shifted(incident, start))
+                (background if moved.background else current).append(moved)
         return ReportExtraction(report_id=report.id, incidents=current + background)
 
 

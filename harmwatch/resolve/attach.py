@@ -17,8 +17,8 @@ from harmwatch.errors import NotFound
 from harmwatch.models import Incident, ReportExtraction
 from harmwatch.resolve import reject
 from harmwatch.resolve.blocking import candidates
-from harmwatch.resolve.match import Decision, choose
-from harmwatch.resolve.record import aggregate, apply_record, digest
+from harmwatch.resolve.record import WORD_FIELDS, aggregate, apply_record, digest, extend
+from harmwatch.resolve.rules import Decision, choose
 from harmwatch.store.apart import kept_apart
 from harmwatch.store.db import lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
@@ -43,7 +43,9 @@ def mention_values(report_id: str, ordinal: int, incident: Incident) -> dict[str
         "injured_min": injured.min if injured else None,
         "injured_max": injured.max if injured else None,
         "background": incident.background,
-        "payload": incident.model_dump(mode="json"),
+        # the words' fields only when read (a payload stored before them has none)
+        "payload": incident.model_dump(mode="json", exclude={
+            k for k in WORD_FIELDS if getattr(incident, k) is None}),
     }
 
 
@@ -130,7 +132,7 @@ def place_mention(
     if found is not None:
         row, decision = found
         mention.incident_id = row.id
-        apply_record(row, aggregate([*row.record["mentions"], d]))
+        apply_record(row, extend(row.record, d))
         log(session, "attach", row.id, [mention.id], decision.reason, score=decision.score)
     elif incident.background or not substantive(incident):
         return None

@@ -5,7 +5,9 @@ index held in memory and the rows written in bulk at the end.
 
 For bulk loads (a corpus, a benchmark): the live incidents of the batch's date range are loaded
 once, every mention is matched against an in-memory index keyed by day and map cell, place name
-or province (a dict lookup per key: O(1) per mention, O(n) for the batch), and mentions,
+or province (`index.MemoryCandidates`, which keeps what `candidates.admissible` keeps, as the
+SQL backend of `add_extraction` does; a dict lookup per key: O(1) per mention, O(n) for the
+batch), and mentions,
 incidents and merge-log rows are inserted in a few statements. Reports that already have
 mentions (re-extraction) go through `add_extraction` one by one. The batch is resolved in the
 order of publication (then report id), so the order in which it is given changes nothing.
@@ -15,8 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import math
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,26 +28,14 @@ from sqlalchemy.orm import Session
 from harmwatch.errors import NotFound
 from harmwatch.models import ReportExtraction
 from harmwatch.resolve.attach import add_extraction, mention_values, substantive
-from harmwatch.resolve.blocking import SLACK_DAYS, _window
-from harmwatch.resolve.match import (
-    COARSE,
-    DATE_WINDOW,
-    LINK_KM,
-    NEAR_KM,
-    choose,
-    date_relation,
-    inside_town,
-    km,
-    names_each_other,
-    norm_name,
-    place_relation_at,
-)
-from harmwatch.resolve.record import aggregate, apply_record, digest
+from harmwatch.resolve.candidates import SLACK_DAYS, UNDATED_DAYS
+from harmwatch.resolve.index import MemoryCandidates
+from harmwatch.resolve.match import DATE_WINDOW
+from harmwatch.resolve.record import aggregate, apply_record, digest, extend
+from harmwatch.resolve.rules import choose
 from harmwatch.store.apart import apart_pairs, is_apart
 from harmwatch.store.db import in_chunks, lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
-
-CELL = NEAR_KM / 111.0  # degrees; a cell and its neighbours cover the near box
 
 
 @dataclass(eq=False)
@@ -78,133 +66,6 @@ class _Incident:
     logs: list[tuple[str, _Mention, str, float | None]] = field(default_factory=list)
 
 
-def _days(record: dict[str, Any]) -> Iterator[dt.date]:
-    if not record["date"]:
-        return
-    first = dt.date.fromisoformat(record["date"])
-    last = dt.date.fromisoformat(record["date_end"] or record["date"])
-    for n in range(min((last - first).days, SLACK_DAYS) + 1):
-        yield first + dt.timedelta(days=n)
-
-
-def _cell(loc: dict[str, Any]) -> tuple[int, int] | None:
-    if loc.get("lat") is None or loc.get("lon") is None:
-        return None
-    return math.floor(loc["lat"] / CELL), math.floor(loc["lon"] / CELL)
-
-
-class _Index:
-    def __init__(self) -> None:
-        # each bucket keyed by the incident's seq: adding again (after an attach) is O(1)
-        self.keys: dict[tuple[Any, ...], dict[int, _Incident]] = defaultdict(dict)
-        # the incidents of a province and day, by the lower-case name of their place (a text
-        # naming a town of the province reaches its incidents without reading all of them)
-        self.named: dict[tuple[dt.date, str], dict[str, dict[int, _Incident]]] = \
-            defaultdict(dict)
-        self.filed: dict[int, tuple[str, set[tuple[dt.date, str]]]] = {}
-        self.placed: dict[int, tuple[Any, ...]] = {}  # what each incident was last added as
-
-    def _file(self, inc: _Incident, province_days: list[tuple[dt.date, str]]) -> None:
-        """File ``inc`` under its place's current name in the province buckets it was ever
-        added to and in ``province_days``; a renamed place moves in all of them."""
-        name = ((inc.record["location"] or {}).get("name") or "").lower()
-        old, buckets = self.filed.get(inc.seq, (name, set()))
-        if old != name:
-            for key in buckets:
-                group = self.named[key]
-                del group[old][inc.seq]
-                if not group[old]:
-                    del group[old]
-                group.setdefault(name, {})[inc.seq] = inc
-        for key in province_days:
-            if key not in buckets:
-                buckets.add(key)
-                self.named[key].setdefault(name, {})[inc.seq] = inc
-        self.filed[inc.seq] = (name, buckets)
-
-    def add(self, inc: _Incident) -> None:
-        loc = inc.record["location"] or {}
-        placed = (inc.record["date"], inc.record["date_end"], bool(loc),
-                  *(loc.get(k) for k in ("name", "admin1", "country", "precision", "lat", "lon")))
-        if self.placed.get(inc.seq) == placed:
-            return  # its days and place are as they were: its keys are all there already
-        self.placed[inc.seq] = placed
-        coarse = (loc.get("precision") or "town") in COARSE
-        province_days: list[tuple[dt.date, str]] = []
-        for day in _days(inc.record):
-            keys: list[tuple[Any, ...]] = [("day", day)]
-            if loc:
-                keys.append(("name", day, norm_name(loc["name"])))
-                if loc.get("admin1"):
-                    keys.append(("admin1", day, norm_name(loc["admin1"])))
-                    province_days.append((day, norm_name(loc["admin1"])))
-                    if coarse:
-                        keys.append(("coarse", day, norm_name(loc["admin1"])))
-                if loc.get("country"):
-                    keys.append(("country", day, loc["country"]))
-                cell = _cell(loc)
-                if cell and not coarse:
-                    keys.append(("cell", day, *cell))
-            for key in keys:
-                self.keys[key].setdefault(inc.seq, inc)
-        self._file(inc, province_days)
-
-    def find(self, d: dict[str, Any]) -> list[_Incident]:
-        window = _window(d)
-        if window is None:
-            return []
-        lo, hi = window
-        loc = d["location"]
-        snippet = d["snippet"].lower()
-        found: dict[int, _Incident] = {}
-        day = lo
-        while day <= hi:
-            keys: list[tuple[Any, ...]] = []
-            if not loc:
-                keys.append(("day", day))
-            else:
-                precision = loc.get("precision") or "town"
-                keys.append(("name", day, norm_name(loc["name"])))
-                if precision == "country":
-                    keys.append(("country", day, loc.get("country")))
-                elif precision in COARSE:
-                    keys.append(("admin1", day, norm_name(loc.get("admin1") or "")))
-                else:
-                    if loc.get("admin1"):
-                        keys.append(("coarse", day, norm_name(loc["admin1"])))
-                        # towns of the province that the text names (the record's own name)
-                        for name, group in self.named.get((day, norm_name(loc["admin1"])),
-                                                          {}).items():
-                            if name and name in snippet:
-                                found.update(group)
-                    cell = _cell(loc)
-                    if cell:
-                        keys += [("cell", day, cell[0] + i, cell[1] + j)
-                                 for i in (-1, 0, 1) for j in (-1, 0, 1)]
-            for key in keys:
-                for inc in self.keys.get(key, {}).values():
-                    found[inc.seq] = inc
-            day += dt.timedelta(days=1)
-        keep = []
-        for inc in found.values():
-            rec = inc.record
-            if date_relation(d, rec) == "different":
-                continue
-            theirs = rec["location"]
-            if loc and theirs:
-                distance = km(loc, theirs)
-                place = place_relation_at(loc, theirs, distance)
-                # another town joins only when the text names it
-                if place in ("near", "different") and (
-                    distance is None or distance > LINK_KM or (
-                        theirs["name"].lower() not in snippet
-                        and not (inside_town(loc, theirs, distance)
-                                 and names_each_other(d, rec)))):
-                    continue
-            keep.append(inc)
-        return sorted(keep, key=lambda inc: -inc.seq)
-
-
 def _reports(session: Session, ids: list[str]) -> dict[str, ReportRow]:
     """What the digests read of each report (its columns, not a row in the session)."""
     columns = (ReportRow.id, ReportRow.source, ReportRow.published, ReportRow.url,
@@ -219,7 +80,7 @@ def _reports(session: Session, ids: list[str]) -> dict[str, ReportRow]:
 def _span(batch: list[ReportExtraction], reports: dict[str, ReportRow]
           ) -> tuple[dt.date, dt.date] | None:
     """The days to load stored incidents for: those the batch's mentions look at (the
-    `blocking._window` of each), kept within a month before the batch's first date and a week
+    `candidates.window` of each), kept within a month before the batch's first date and a week
     after its last. A stored incident outside them is not loaded. A mention dated only by the
     year looks a year either side on ingest; in a batch it sees only this span, so that one
     such mention does not load years of incidents."""
@@ -235,7 +96,7 @@ def _span(batch: list[ReportExtraction], reports: dict[str, ReportRow]
                 w = dt.timedelta(days=DATE_WINDOW.get(i.date_precision or "day", 1))
                 looked += [i.date - w, i.date + w]
             elif published is not None:
-                looked += [published - dt.timedelta(days=7), published]
+                looked += [published - dt.timedelta(days=UNDATED_DAYS), published]
     lo = min(dates) - dt.timedelta(days=SLACK_DAYS + 1)
     hi = max(dates) + dt.timedelta(days=7)
     if looked:
@@ -282,7 +143,8 @@ def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
     for e in [e for e in batch if e.report_id in seen]:
         touched.update(add_extraction(session, e))
     batch = [e for e in batch if e.report_id not in seen]
-    index, incidents = _Index(), []
+    index: MemoryCandidates[_Incident] = MemoryCandidates()
+    incidents: list[_Incident] = []
     span = _span(batch, reports)
     if span:
         lo, hi = span
@@ -307,7 +169,7 @@ def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
             best = choose(d, found, lambda inc: inc.record) if substantive(incident) else None
             if best is not None:
                 inc, decision = best
-                inc.record = aggregate([*inc.record["mentions"], d])
+                inc.record = extend(inc.record, d)
                 inc.logs.append(("attach", mention, decision.reason, decision.score))
             elif incident.background or not substantive(incident):
                 continue

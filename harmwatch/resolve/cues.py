@@ -1,9 +1,12 @@
-"""What a report's words say beyond the extracted fields, for telling two events apart: how the
-attack was carried out (warplanes, artillery, fighting, a planted bomb, gunmen), what it says
-of the harm ("no fatalities were reported", "neither injuries nor fatalities", "civilians were
-wounded") and whether it places the event around a town rather than in it ("near", "on the
-front", "in the vicinity of"). The words are in ``resolve/data/means.csv``, ``harm_cues.csv``
-and ``place_cues.csv``.
+"""What reports' words say beyond the extracted fields, compared for telling two events apart:
+how the attack was carried out (warplanes, artillery, fighting, a planted bomb, gunmen), what
+they say of the harm ("no fatalities were reported", "civilians were wounded") and whether they
+place the event around a town rather than in it ("near", "on the front").
+
+The pipeline reads the words (`pipeline.cues`: ``means``, ``harm_words`` and ``around`` on each
+incident); a digest carries them, and a record gathers them per incident (``match.words``).
+Nothing here reads a text of its own: a digest as stored in a record (without its words) or a
+record from before ``match.words`` is read by the pipeline's reader (`pipeline.cues.read`).
 
 Only contradictions count: a report naming only warplanes against reports naming only
 artillery, or "nobody was killed" against a toll. Silence never conflicts.
@@ -11,22 +14,30 @@ artillery, or "nobody was killed" against a toll. Silence never conflicts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from harmwatch.resolve.vocab import harm_cues, means_patterns, place_cues, remote_families
+from harmwatch.pipeline import cues
+from harmwatch.resolve.vocab import remote_families
 
 
-@lru_cache(maxsize=65536)
-def means(snippet: str) -> frozenset[str]:
-    """How the text says the attack was carried out: air, fire, ground, blast, shot."""
-    return frozenset(name for name, pattern in means_patterns() if pattern.search(snippet))
+def _read(d: dict[str, Any]) -> dict[str, Any]:
+    """The words of a digest: its own (`record.digest` puts them on), or, for a digest as
+    stored in a record (which keeps them per incident only), the pipeline's reading of its
+    snippet."""
+    return d if "means" in d else _with_words(d)
+
+
+def means(d: dict[str, Any]) -> frozenset[str]:
+    """How the mention says the attack was carried out: air, fire, ground, blast, shot."""
+    return frozenset(_read(d)["means"])
 
 
 def means_clash(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     """Whether the mention names only other means than the incident's reports do (warplanes
     where they all say artillery): two attacks on one town, not one told twice."""
-    mine = means(d["snippet"]) if d["snippet"] else frozenset()
+    mine = means(d)
     if not mine:
         return False
     theirs = frozenset(_words(rec)["means"])
@@ -37,31 +48,20 @@ def unsure_means(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     """Whether the mention and the incident's reports name only attacks from afar (warplanes,
     artillery, rockets), which a witness on the ground often tells one for the other."""
     remote = remote_families()
-    mine = means(d["snippet"]) if d["snippet"] else frozenset()
-    return mine <= remote and frozenset(_words(rec)["means"]) <= remote
-
-
-@lru_cache(maxsize=65536)
-def _harm_words(snippet: str) -> frozenset[str]:
-    cues = harm_cues()
-    found = {cue for cue in ("no_deaths", "no_injuries") if cues[cue].search(snippet)}
-    rest = cues["no_injuries"].sub(" ", cues["no_deaths"].sub(" ", snippet))
-    if cues["injured"].search(rest):
-        found.add("injured")
-    return frozenset(found)
+    return means(d) <= remote and frozenset(_words(rec)["means"]) <= remote
 
 
 def harm_said(d: dict[str, Any]) -> frozenset[str]:
     """What a mention says of the harm: killed / injured (a figure or words) and no_deaths /
     no_injuries (said in words: "no fatalities were reported")."""
     killed, injured = d["killed"] or {}, d["injured"] or {}
-    return _said(d["snippet"] or "", bool(killed.get("max") or killed.get("min")),
+    return _said(frozenset(_read(d)["harm_words"]), bool(killed.get("max") or killed.get("min")),
                  bool(injured.get("max") or injured.get("min")))
 
 
-@lru_cache(maxsize=65536)
-def _said(snippet: str, killed: bool, injured: bool) -> frozenset[str]:
-    said = set(_harm_words(snippet)) if snippet else set()
+@lru_cache(maxsize=1024)
+def _said(words: frozenset[str], killed: bool, injured: bool) -> frozenset[str]:
+    said = set(words)
     if killed:
         said.add("killed")
         said.discard("no_deaths")
@@ -82,28 +82,37 @@ def harm_clash(d: dict[str, Any], rec: dict[str, Any]) -> bool:
                for none, some in (("no_deaths", "killed"), ("no_injuries", "injured")))
 
 
-@lru_cache(maxsize=65536)
-def placed_around(snippet: str) -> bool:
-    """Whether the text places the event around its town rather than in it: "clashes near
-    Kafr Nabl", "on the Harasta front", "villages in the vicinity of Saraqib"."""
-    return bool(snippet) and bool(place_cues()["around"].search(snippet))
-
-
 def around_town(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     """Whether the mention or any report of the incident places it around the town: a front
     line runs past many villages, and fighting "near" a town is one of several engagements."""
-    return placed_around(d["snippet"] or "") or bool(_words(rec)["around"])
+    return bool(_read(d)["around"]) or bool(_words(rec)["around"])
 
 
-def incident_words(mentions: list[dict[str, Any]]) -> dict[str, Any]:
-    """What an incident's reports say in words, gathered once per record (``match.words``):
-    the means named, the harm said, and whether any places it around the town."""
-    return {
-        "means": sorted(frozenset().union(*(means(m["snippet"]) for m in mentions
-                                            if m["snippet"]))),
-        "harm": sorted(frozenset().union(*(harm_said(m) for m in mentions))),
-        "around": any(placed_around(m["snippet"] or "") for m in mentions),
-    }
+def _with_words(m: dict[str, Any]) -> dict[str, Any]:
+    """A digest stored in a record from before ``match.words`` was gathered: its words, read
+    by the pipeline's reader in its snippet."""
+    words = cues.read(m["snippet"] or "")
+    return m | {"means": sorted(words.means), "harm_words": sorted(words.harm),
+                "around": words.around}
+
+
+def incident_words(mentions: Sequence[dict[str, Any]],
+                   known: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What an incident's reports say in words, gathered once per record (``match.words``): the
+    means named, the harm said, and whether any places it around the town. ``known``: the words
+    of the stored digests among ``mentions`` (which no longer carry theirs)."""
+    named: set[str] = set(known["means"]) if known else set()
+    harm: set[str] = set(known["harm"]) if known else set()
+    around = bool(known and known["around"])
+    for m in mentions:
+        if "means" not in m:
+            if known is not None:
+                continue  # a stored digest: in ``known``
+            m = _with_words(m)
+        named |= means(m)
+        harm |= harm_said(m)
+        around = around or bool(m["around"])
+    return {"means": sorted(named), "harm": sorted(harm), "around": around}
 
 
 def _words(rec: dict[str, Any]) -> dict[str, Any]:

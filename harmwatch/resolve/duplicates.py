@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from harmwatch.resolve.match import COARSE, NEAR_KM, Decision, decide, km, norm_name
+from harmwatch.resolve.match import COARSE, NEAR_KM, km, norm_name
+from harmwatch.resolve.rules import Decision, decide
 from harmwatch.store.apart import apart_pairs, is_apart
 from harmwatch.store.schema import IncidentRow
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from harmwatch.pipeline import cues
 from harmwatch.resolve import independence
 from harmwatch.resolve.cues import incident_words
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
@@ -35,15 +36,9 @@ PRECISION_RANK = {
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 COMBATANT_GROUPS = {"fighters", "soldiers"}
 WIRE_COPY_RATIO = 90.0  # snippets this similar (0-100) come from one wire copy: one source
-SNIPPET_CHARS = 400
-_SPACE = re.compile(r"\s+")
-
-
-def _snippet(payload: dict[str, Any], text: str) -> str:
-    spans = [s for s in payload.get("evidence") or [] if s and len(s) == 2]
-    parts = [text[max(0, a) : b] for a, b in spans[:3]] if text else []
-    snippet = " ".join(parts) if parts else text[:SNIPPET_CHARS]
-    return _SPACE.sub(" ", snippet).strip()[:SNIPPET_CHARS]
+# what the pipeline read in a mention's evidence (`pipeline.cues`): kept on the digest while it
+# is compared, not in the stored record, whose `match.words` gathers them per incident
+WORD_FIELDS = ("means", "harm_words", "around")
 
 
 def outlet_key(source: str | None, report_id: str) -> str:
@@ -75,6 +70,7 @@ def digest(mention: MentionRow, report: ReportRow | None) -> dict[str, Any]:
         if not f.get("rejected")  # an analyst's rejected figure (`resolve.reject`)
     ]
     killed_groups = {f["group"] for f in figures if f["kind"] == "killed"}
+    snippet = cues.snippet(report.text if report else "", p.get("evidence"))
     return {
         "id": mention.id,
         "report_id": mention.report_id,
@@ -105,8 +101,27 @@ def digest(mention: MentionRow, report: ReportRow | None) -> dict[str, Any]:
         "combatants_only": bool(killed_groups) and killed_groups <= COMBATANT_GROUPS,
         "revision": any(f.get("revision") for f in figures),
         "targets": sorted(set(p.get("targets") or [])),
-        "snippet": _snippet(p, report.text if report else ""),
+        "snippet": snippet,
+        **_words(p, snippet),
     }
+
+
+def _words(payload: dict[str, Any], snippet: str) -> dict[str, Any]:
+    """The means, harm words and placing the pipeline read in the mention's evidence; for a
+    mention extracted before it did (or given by another tool), the same reading of its
+    snippet."""
+    if all(payload.get(k) is not None for k in WORD_FIELDS):
+        return {k: payload[k] for k in WORD_FIELDS}
+    words = cues.read(snippet)
+    return {"means": sorted(words.means), "harm_words": sorted(words.harm),
+            "around": words.around}
+
+
+def stored(record: dict[str, Any]) -> dict[str, Any]:
+    """The record as stored: its digests without `WORD_FIELDS` (the same JSON as before they
+    were read by the pipeline; ``match.words`` has them per incident)."""
+    return record | {"mentions": [{k: v for k, v in d.items() if k not in WORD_FIELDS}
+                                  for d in record["mentions"]]}
 
 
 def actor_ids(d: dict[str, Any]) -> set[str]:
@@ -205,9 +220,11 @@ def _unique(items: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str
     return out
 
 
-def aggregate(digests: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def aggregate(digests: Sequence[dict[str, Any]],
+              words: dict[str, Any] | None = None) -> dict[str, Any]:
     """The record of an incident told by ``digests`` (its background mentions inform it but do
-    not date or place it when dated mentions exist)."""
+    not date or place it when dated mentions exist). ``words``: the ``match.words`` of the
+    record whose stored digests are among them (`extend`)."""
     digests = sorted(digests, key=lambda d: (d["published"] or "", d["report_id"], d["id"] or 0))
     own = [d for d in digests if not d["background"]] or list(digests)
     date, date_end, date_precision = _dates(own)
@@ -257,13 +274,18 @@ def aggregate(digests: Sequence[dict[str, Any]]) -> dict[str, Any]:
         and any(d["figures"] for d in own),
         "targets": [t for t, _ in Counter(t for d in own for t in d["targets"]).most_common()],
         "background_only": all(d["background"] for d in digests),
-        "match": {  # what `match.decide` compares, gathered once
+        "match": {  # what `rules.decide` compares, gathered once
             "types": sorted({d["event_type"] for d in digests}),
             "actors": sorted(set().union(*(actor_ids(d) for d in digests))),
             "outlets": sorted({d["outlet"] for d in digests}),
-            "words": incident_words(digests),
+            "words": incident_words(digests, words),
         },
     }
+
+
+def extend(record: dict[str, Any], d: dict[str, Any]) -> dict[str, Any]:
+    """The record of ``record``'s incident told by one more mention, digest ``d``."""
+    return aggregate([*record["mentions"], d], record["match"].get("words"))
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -276,7 +298,7 @@ def apply_record(row: IncidentRow, record: dict[str, Any]) -> None:
     from harmwatch.resolve.summary import summarise
     from harmwatch.store.review import reapply_overrides
 
-    row.record = record
+    row.record = stored(record)
     row.date, row.date_end = _day(record["date"]), _day(record["date_end"])
     row.date_precision = record["date_precision"]
     row.event_type = record["event_type"]
