@@ -22,7 +22,8 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check harmwatch tests bench
+	$(BIN)/ruff check harmwatch tests bench docs
+	$(BIN)/ruff format --check harmwatch tests bench docs
 	$(BIN)/mypy
 
 clean:

@@ -47,13 +47,15 @@ def build_database(url: str, corpus: Path, incidents: int, seed: int = 5) -> int
     with session_scope(url) as session:
         session.execute(sa.insert(ReportRow), [report for report, _, _ in items])
     with session_scope(url) as session:
-        resolve_many(session, [ReportExtraction(report_id=r["id"], incidents=[inc])
-                               for r, inc, _ in items])
+        resolve_many(
+            session, [ReportExtraction(report_id=r["id"], incidents=[inc]) for r, inc, _ in items]
+        )
     cols = [c for c in IncidentRow.__table__.columns if c.name not in SKIP]
     with session_scope(url) as session:
-        base = [dict(zip([c.name for c in cols], row, strict=True))
-                for row in session.execute(sa.select(*cols).where(
-                    IncidentRow.merged_into_id.is_(None)))]
+        base = [
+            dict(zip([c.name for c in cols], row, strict=True))
+            for row in session.execute(sa.select(*cols).where(IncidentRow.merged_into_id.is_(None)))
+        ]
         have = len(base)
     rng = random.Random(seed)
     copy = 0
@@ -88,12 +90,24 @@ def _sample_values(url: str) -> dict[str, list[Any]]:
 
     with get_engine(url).connect() as conn:
         ids = [r[0] for r in conn.execute(sa.select(IncidentRow.id))]
-        places = [r[0] for r in conn.execute(
-            sa.select(IncidentRow.place_name).where(IncidentRow.place_name.is_not(None))
-            .distinct().limit(200))]
-        dates = [r[0] for r in conn.execute(
-            sa.select(IncidentRow.date).where(IncidentRow.date.is_not(None)).distinct()
-            .limit(2000))]
+        places = [
+            r[0]
+            for r in conn.execute(
+                sa.select(IncidentRow.place_name)
+                .where(IncidentRow.place_name.is_not(None))
+                .distinct()
+                .limit(200)
+            )
+        ]
+        dates = [
+            r[0]
+            for r in conn.execute(
+                sa.select(IncidentRow.date)
+                .where(IncidentRow.date.is_not(None))
+                .distinct()
+                .limit(2000)
+            )
+        ]
     get_engine(url).dispose()
     return {"ids": ids, "places": places, "dates": dates}
 
@@ -197,9 +211,24 @@ def measure(
     # (64 KiB of tracebacks) and stop the server mid-run
     log = tempfile.TemporaryFile("w+")
     server = subprocess.Popen(
-        [sys.executable, "-m", "harmwatch.cli.main", "serve", "--db", url,
-         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
-        stdout=subprocess.DEVNULL, stderr=log, text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "harmwatch.cli.main",
+            "serve",
+            "--db",
+            url,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        text=True,
+        env=env,
     )
 
     def server_log() -> str:
@@ -240,7 +269,8 @@ def measure(
     result["server_errors"] = result_log.count("Traceback")
     lat = result["latencies"]
     result.update(
-        sent=requests, ok=sum(1 for v in lat if v != float("inf")),
+        sent=requests,
+        ok=sum(1 for v in lat if v != float("inf")),
         p50_ms=1000 * statistics.median(lat) if lat else None,
         p99_ms=1000 * _percentile(lat, 0.99) if lat else None,
         max_ms=1000 * max(lat) if lat else None,

@@ -39,11 +39,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PLACES = ["Saraqib", "Ariha", "Kafr Nabl", "Binnish", "Jisr al-Shughur", "Maarat al-Numan",
-          "Azaz", "Douma", "Raqqa", "Khan Younis", "Rafah", "Jabalia"]
+PLACES = [
+    "Saraqib",
+    "Ariha",
+    "Kafr Nabl",
+    "Binnish",
+    "Jisr al-Shughur",
+    "Maarat al-Numan",
+    "Azaz",
+    "Douma",
+    "Raqqa",
+    "Khan Younis",
+    "Rafah",
+    "Jabalia",
+]
 WEAPONS = ["An airstrike", "Artillery fire", "A drone strike", "Rocket fire", "A car bomb"]
-TARGETS = ["a vegetable market", "a block of flats", "a school used as a shelter",
-           "the gate of a clinic", "a bakery queue"]
+TARGETS = [
+    "a vegetable market",
+    "a block of flats",
+    "a school used as a shelter",
+    "the gate of a clinic",
+    "a bakery queue",
+]
 OUTLETS = ["Valley Courier", "North Wire", "Orontes Daily", "Coast Monitor", "Plain Post"]
 MONTHS = ["January", "February", "March", "April", "May", "June"]
 
@@ -57,27 +74,52 @@ def write_corpus(path: Path, n: int, seed: int) -> None:
             if events and i % 3 == 2:
                 event = rng.choice(events)
             else:
-                event = {"place": rng.choice(PLACES), "weapon": rng.choice(WEAPONS),
-                         "target": rng.choice(TARGETS), "day": rng.randint(1, 27),
-                         "month": rng.randint(1, 6), "killed": rng.randint(2, 30)}
+                event = {
+                    "place": rng.choice(PLACES),
+                    "weapon": rng.choice(WEAPONS),
+                    "target": rng.choice(TARGETS),
+                    "day": rng.randint(1, 27),
+                    "month": rng.randint(1, 6),
+                    "killed": rng.randint(2, 30),
+                }
                 events.append(event)
             outlet = rng.choice(OUTLETS)
             killed = event["killed"] + rng.choice([0, 0, 2])
-            text = (f"{event['weapon']} hit {event['target']} in {event['place']} on "
-                    f"{event['day']} {MONTHS[event['month'] - 1]} 2024, killing {killed} "
-                    f"civilians and wounding {rng.randint(1, 50)} others, the {outlet} "
-                    f"reported. Neighbours said the street had been quiet for weeks. "
-                    f"(item {i})")
-            fh.write(json.dumps({
-                "id": f"kill-{i:04d}", "text": text, "source": outlet,
-                "published": f"2024-{event['month']:02d}-{event['day'] + 1:02d}",
-            }) + "\n")
+            text = (
+                f"{event['weapon']} hit {event['target']} in {event['place']} on "
+                f"{event['day']} {MONTHS[event['month'] - 1]} 2024, killing {killed} "
+                f"civilians and wounding {rng.randint(1, 50)} others, the {outlet} "
+                f"reported. Neighbours said the street had been quiet for weeks. "
+                f"(item {i})"
+            )
+            fh.write(
+                json.dumps(
+                    {
+                        "id": f"kill-{i:04d}",
+                        "text": text,
+                        "source": outlet,
+                        "published": f"2024-{event['month']:02d}-{event['day'] + 1:02d}",
+                    }
+                )
+                + "\n"
+            )
 
 
 def bulk_command(corpus: Path, db: Path, args: argparse.Namespace) -> list[str]:
-    return [sys.executable, "-m", "harmwatch.cli.main", "bulk", str(corpus), "--db", str(db),
-            "--workers", str(args.workers), "--partition-size", str(args.partition_size),
-            "--no-progress"]
+    return [
+        sys.executable,
+        "-m",
+        "harmwatch.cli.main",
+        "bulk",
+        str(corpus),
+        "--db",
+        str(db),
+        "--workers",
+        str(args.workers),
+        "--partition-size",
+        str(args.partition_size),
+        "--no-progress",
+    ]
 
 
 def counts(db: Path) -> tuple[int, int]:
@@ -87,7 +129,8 @@ def counts(db: Path) -> tuple[int, int]:
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.5) as con:
             stored, extracted = con.execute(
-                "SELECT count(*), coalesce(sum(extracted), 0) FROM reports").fetchone()
+                "SELECT count(*), coalesce(sum(extracted), 0) FROM reports"
+            ).fetchone()
             return int(stored), int(extracted)
     except sqlite3.Error:  # not migrated yet, or busy
         return 0, 0
@@ -102,13 +145,19 @@ class Kill:
     extracted: int
 
 
-def reference_run(corpus: Path, db: Path, args: argparse.Namespace
-                  ) -> tuple[float, float, float, str]:
+def reference_run(
+    corpus: Path, db: Path, args: argparse.Namespace
+) -> tuple[float, float, float, str]:
     """Run to the end, watching: (seconds to the first stored report, to the first committed
     partition, in all), and its stdout."""
     start = time.monotonic()
-    proc = subprocess.Popen(bulk_command(corpus, db, args), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        bulk_command(corpus, db, args),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     first_stored = first_done = 0.0
     while proc.poll() is None:
         stored, extracted = counts(db)
@@ -124,8 +173,14 @@ def reference_run(corpus: Path, db: Path, args: argparse.Namespace
     return first_stored, first_done, time.monotonic() - start, out.strip()
 
 
-def killed_runs(corpus: Path, db: Path, args: argparse.Namespace, first_done: float,
-                per_partition: float, rng: random.Random) -> list[Kill]:
+def killed_runs(
+    corpus: Path,
+    db: Path,
+    args: argparse.Namespace,
+    first_done: float,
+    per_partition: float,
+    rng: random.Random,
+) -> list[Kill]:
     """Start, kill with SIGKILL at a varied moment, start again; ``args.kills`` times."""
     kills: list[Kill] = []
     moments = ["start-up", "after a commit", "between commits"]
@@ -137,8 +192,12 @@ def killed_runs(corpus: Path, db: Path, args: argparse.Namespace, first_done: fl
         moment = moments[len(kills) % len(moments)]
         _, done_before = counts(db)
         start = time.monotonic()
-        proc = subprocess.Popen(bulk_command(corpus, db, args), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            bulk_command(corpus, db, args),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         delay = rng.uniform(0.2, max(1.0, first_done))  # start-up: before any commit
         extra = rng.uniform(0.0, per_partition)  # between commits: this long after one
         ready_at: float | None = None
@@ -164,8 +223,11 @@ def killed_runs(corpus: Path, db: Path, args: argparse.Namespace, first_done: fl
         proc.wait()
         stored, extracted = counts(db)
         kills.append(Kill(len(kills) + 1, moment, seconds, stored, extracted))
-        print(f"  kill {len(kills):2d}: {moment:15s} after {seconds:5.1f} s; "
-              f"{stored} stored, {extracted} extracted", flush=True)
+        print(
+            f"  kill {len(kills):2d}: {moment:15s} after {seconds:5.1f} s; "
+            f"{stored} stored, {extracted} extracted",
+            flush=True,
+        )
     return kills
 
 
@@ -187,8 +249,9 @@ def soundness(db: Path) -> list[str]:
         search = sorted(con.execute("SELECT report_id, text FROM reports_fts"))
         reports = sorted(con.execute("SELECT id, text FROM reports"))
         if search != reports:
-            problems.append(f"reports_fts holds {len(search)} rows for {len(reports)} reports, "
-                            "or other texts")
+            problems.append(
+                f"reports_fts holds {len(search)} rows for {len(reports)} reports, or other texts"
+            )
     return problems
 
 
@@ -251,8 +314,9 @@ def content_hash(db: Path) -> tuple[str, dict[str, int]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--kills", type=int, default=13, help="SIGKILLs before the last run")
     parser.add_argument("--reports", type=int, default=240, help="generated reports [240]")
     parser.add_argument("--corpus", type=Path, help="a JSONL/CSV/text corpus instead")
@@ -272,8 +336,11 @@ def main() -> int:
 
     print(f"corpus {corpus} ({args.reports_in_corpus} records); databases in {work}", flush=True)
     first_stored, first_done, total, out = reference_run(corpus, reference, args)
-    print(f"uninterrupted run: {total:.1f} s (first report stored at {first_stored:.1f} s, "
-          f"first partition committed at {first_done:.1f} s)\n  {out}", flush=True)
+    print(
+        f"uninterrupted run: {total:.1f} s (first report stored at {first_stored:.1f} s, "
+        f"first partition committed at {first_done:.1f} s)\n  {out}",
+        flush=True,
+    )
 
     partitions = -(-args.reports_in_corpus // args.partition_size)
     per_partition = max(0.05, (total - first_done) / partitions)
@@ -293,8 +360,10 @@ def main() -> int:
     ok = last.returncode == 0 and not problems and got == want
     sound = "sound" if not problems else "NOT sound"
     same = "equal" if got == want else "DIFFER"
-    print(f"{'PASS' if ok else 'FAIL'}: {len(kills)} kills; integrity, foreign keys and FTS "
-          f"{sound}; hashes {same}")
+    print(
+        f"{'PASS' if ok else 'FAIL'}: {len(kills)} kills; integrity, foreign keys and FTS "
+        f"{sound}; hashes {same}"
+    )
     if not args.keep:
         for path in work.iterdir():
             path.unlink()

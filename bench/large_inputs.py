@@ -35,10 +35,12 @@ PLACES = ["Saraqib", "Ariha", "Kafr Nabl", "Binnish", "Maarat al-Numan", "Azaz",
 ATTACKS = ["An airstrike hit", "Shelling struck", "A drone strike targeted", "Rocket fire hit"]
 TARGETS = ["a market", "a school", "a clinic", "homes", "a bakery"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-QUIET = ["Residents described long queues for bread and fuel across the district.",
-         "The council met to discuss the water supply and repairs to the power lines.",
-         "Teachers said attendance had fallen again since the start of the winter term.",
-         "Aid groups said the roads to the north stayed open for trucks."]
+QUIET = [
+    "Residents described long queues for bread and fuel across the district.",
+    "The council met to discuss the water supply and repairs to the power lines.",
+    "Teachers said attendance had fallen again since the start of the winter term.",
+    "Aid groups said the roads to the north stayed open for trucks.",
+]
 
 
 def paragraphs(chars: int, seed: int = 14) -> list[str]:
@@ -53,7 +55,8 @@ def paragraphs(chars: int, seed: int = 14) -> list[str]:
                 sentences.append(
                     f"{rng.choice(ATTACKS)} {rng.choice(TARGETS)} in {rng.choice(PLACES)} on "
                     f"{rng.choice(DAYS)}, killing {rng.randint(2, 40)} civilians and wounding "
-                    f"{rng.randint(3, 90)} others, a local monitor said.")
+                    f"{rng.randint(3, 90)} others, a local monitor said."
+                )
             else:
                 sentences.append(rng.choice(QUIET))
         out.append(" ".join(sentences))
@@ -65,8 +68,10 @@ def write_inputs(work: Path) -> dict[str, Path]:
     text = "\n\n".join(paragraphs(990_000))[:990_000]
     report = work / "report.jsonl"
     report.write_text(json.dumps({"id": "large", "text": text, "published": "2024-03-04"}) + "\n")
-    head = ("<!doctype html><html><head><title>A long page</title>"
-            '<meta property="article:published_time" content="2024-03-04"></head><body>')
+    head = (
+        "<!doctype html><html><head><title>A long page</title>"
+        '<meta property="article:published_time" content="2024-03-04"></head><body>'
+    )
     page = work / "page.html"
     body = "".join(f"<p>{p}</p>\n" for p in paragraphs(5_000_000))
     page.write_text(f"{head}<article>{body}</article></body></html>")
@@ -75,9 +80,13 @@ def write_inputs(work: Path) -> dict[str, Path]:
     size = 0
     for n, p in enumerate(paragraphs(5_000_000)):
         words = p.split(" ")
-        block = ('<div class="row"><div class="col"><p>' + " ".join(words[:8])
-                 + f' <a href="/tag/{n}">{words[8]}</a> <span>{" ".join(words[9:20])}</span> '
-                 + " ".join(words[20:]) + "</p></div></div>\n")
+        block = (
+            '<div class="row"><div class="col"><p>'
+            + " ".join(words[:8])
+            + f' <a href="/tag/{n}">{words[8]}</a> <span>{" ".join(words[9:20])}</span> '
+            + " ".join(words[20:])
+            + "</p></div></div>\n"
+        )
         parts.append(block)
         size += len(block)
         if size > 5_000_000:
@@ -118,18 +127,35 @@ def main() -> int:
     harmwatch = [sys.executable, "-m", "harmwatch.cli.main"]
     work = Path(tempfile.mkdtemp(prefix="harmwatch-large-"))
     inputs = write_inputs(work)
-    print(f"inputs in {work}: " + ", ".join(f"{k} {p.stat().st_size / 1e6:.2f} MB"
-                                            for k, p in inputs.items()), flush=True)
+    print(
+        f"inputs in {work}: "
+        + ", ".join(f"{k} {p.stat().st_size / 1e6:.2f} MB" for k, p in inputs.items()),
+        flush=True,
+    )
     for name in args.only or ["report", "page", "markup"]:
         if name == "report":
-            command = [*harmwatch, "extract", str(inputs[name]), "-o", str(work / "out.jsonl"),
-                       "--no-progress"]
+            command = [
+                *harmwatch,
+                "extract",
+                str(inputs[name]),
+                "-o",
+                str(work / "out.jsonl"),
+                "--no-progress",
+            ]
         else:
-            command = [*harmwatch, "ingest", str(inputs[name]), "--db", str(work / f"{name}.db"),
-                       "--no-extract", "--no-progress"]
+            command = [
+                *harmwatch,
+                "ingest",
+                str(inputs[name]),
+                "--db",
+                str(work / f"{name}.db"),
+                "--no-extract",
+                "--no-progress",
+            ]
         wall, rss, code, last = measure(command, args.timeout, work / f"{name}.log")
-        print(f"{name:7s} wall {wall:7.1f} s  peak RSS {rss:7.0f} MB  exit {code}  {last}",
-              flush=True)
+        print(
+            f"{name:7s} wall {wall:7.1f} s  peak RSS {rss:7.0f} MB  exit {code}  {last}", flush=True
+        )
     if not args.keep:
         shutil.rmtree(work)
     return 0

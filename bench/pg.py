@@ -48,13 +48,37 @@ def private_cluster() -> Iterator[str | None]:
     data = folder / "data"
     try:
         subprocess.run(
-            [*run_as, initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-             "--no-locale"], check=True, capture_output=True,
+            [
+                *run_as,
+                initdb,
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--no-locale",
+            ],
+            check=True,
+            capture_output=True,
         )
         subprocess.run(
-            [*run_as, pg_ctl, "-D", str(data), "-l", str(folder / "log"), "-w", "start", "-o",
-             f"-c listen_addresses=127.0.0.1 -p {port} -k {folder}"],
-            check=True, capture_output=True,
+            [
+                *run_as,
+                pg_ctl,
+                "-D",
+                str(data),
+                "-l",
+                str(folder / "log"),
+                "-w",
+                "start",
+                "-o",
+                f"-c listen_addresses=127.0.0.1 -p {port} -k {folder}",
+            ],
+            check=True,
+            capture_output=True,
         )
     except (subprocess.CalledProcessError, OSError, LookupError):
         shutil.rmtree(folder, ignore_errors=True)
@@ -63,8 +87,9 @@ def private_cluster() -> Iterator[str | None]:
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run([*run_as, pg_ctl, "-D", str(data), "-m", "fast", "stop"],
-                       capture_output=True)
+        subprocess.run(
+            [*run_as, pg_ctl, "-D", str(data), "-m", "fast", "stop"], capture_output=True
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -80,7 +105,8 @@ def postgres_server() -> Iterator[str | None]:
 
 def _admin(url: str) -> sa.Engine:
     return sa.create_engine(
-        make_url(url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT",
+        make_url(url).set(drivername="postgresql+psycopg"),
+        isolation_level="AUTOCOMMIT",
         poolclass=sa.pool.NullPool,
     )
 

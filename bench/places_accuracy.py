@@ -114,8 +114,10 @@ def main() -> None:
     t = time.perf_counter()
     n = len(gaz.scan(text))
     dt = time.perf_counter() - t
-    print(f"scan: {len(text) / 1e6:.2f} M chars, {n} matches in {dt:.2f} s "
-          f"= {len(text) / 1e6 / dt:.2f} M chars/s")
+    print(
+        f"scan: {len(text) / 1e6:.2f} M chars, {n} matches in {dt:.2f} s "
+        f"= {len(text) / 1e6 / dt:.2f} M chars/s"
+    )
 
     model = get_settings().spacy_model
     exclude = ["tagger", "parser", "attribute_ruler", "lemmatizer"]  # as the Extractor does
@@ -124,12 +126,18 @@ def main() -> None:
         nlp.add_pipe("hw_places", config={"gazetteer_files": files})
         t = time.perf_counter()
         hit, total, none, bad = evaluate(
-            nlp, a_reports, a_gold, 10.0, lambda loc: loc.get("acled_geo_precision") == 1,
+            nlp,
+            a_reports,
+            a_gold,
+            10.0,
+            lambda loc: loc.get("acled_geo_precision") == 1,
             args.errors,
         )
         dt = time.perf_counter() - t
-        print(f"ACLED Syria, {label:>19}: within 10 km {hit}/{total} = {hit / max(1, total):.3f}"
-              f"  (no place: {none}; {len(a_reports) / dt:.0f} reports/s incl. spaCy)")
+        print(
+            f"ACLED Syria, {label:>19}: within 10 km {hit}/{total} = {hit / max(1, total):.3f}"
+            f"  (no place: {none}; {len(a_reports) / dt:.0f} reports/s incl. spaCy)"
+        )
         print("\n".join(bad))
     nlp = spacy.load(model, exclude=exclude)
     nlp.add_pipe("hw_places")

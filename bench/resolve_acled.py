@@ -66,9 +66,15 @@ def main() -> int:
         if extractor is not None:
             extraction = extractor.extract(report)
         else:
-            extraction = gold_extraction(gold[report.id] | {"incidents": [
-                i for i in gold[report.id]["incidents"] if gold[report.id]["violent"]]},
-                report.source)
+            extraction = gold_extraction(
+                gold[report.id]
+                | {
+                    "incidents": [
+                        i for i in gold[report.id]["incidents"] if gold[report.id]["violent"]
+                    ]
+                },
+                report.source,
+            )
         with session_scope(url) as s:
             added = add_report(s, report)
             if added.status == "duplicate":  # ingest stores a repeated text once
@@ -96,8 +102,11 @@ def main() -> int:
     ]
     print("\n".join(lines))
     if args.write:
-        write_section(f"resolve_acled_{args.mentions}",
-                      f"Resolution on ACLED Syria 2018 ({args.mentions} mentions)", lines)
+        write_section(
+            f"resolve_acled_{args.mentions}",
+            f"Resolution on ACLED Syria 2018 ({args.mentions} mentions)",
+            lines,
+        )
     return 0
 
 

@@ -73,36 +73,62 @@ from harmwatch.store.db import session_scope  # noqa: E402
 from harmwatch.store.migrate import upgrade  # noqa: E402
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow  # noqa: E402
 
-OUTLETS = ["Levant Daily", "Gulf Wire", "Evening Courier", "Northern Post", "Border Radio",
-           "Frontline Monitor", "Capital Times", "Coast Herald", "Valley News", "Relief Bulletin",
-           "River Press", "Mountain Voice"]
+OUTLETS = [
+    "Levant Daily",
+    "Gulf Wire",
+    "Evening Courier",
+    "Northern Post",
+    "Border Radio",
+    "Frontline Monitor",
+    "Capital Times",
+    "Coast Herald",
+    "Valley News",
+    "Relief Bulletin",
+    "River Press",
+    "Mountain Voice",
+]
 TEMPLATES = [
     "{killed_words} when {event} hit {place} on {day}, {outlet} was told by {who}.",
     "{who} said {event} struck {place} on {day}; {killed_words}.",
     "On {day}, {place} came under {event}. {killed_words}, according to {who}.",
     "Residents of {place} described {event} on {day}. {killed_words}, {who} reported.",
 ]
-EVENT_WORDS = {"shelling": "artillery fire", "airstrike": "an air raid", "ground_clash":
-               "heavy fighting", "shooting": "gunfire", "other": "an attack"}
+EVENT_WORDS = {
+    "shelling": "artillery fire",
+    "airstrike": "an air raid",
+    "ground_clash": "heavy fighting",
+    "shooting": "gunfire",
+    "other": "an attack",
+}
 STEP_DAYS, COPIES = 140, 8
 GENERATORS = ("current", "2026-11-22", "first")
 MISSING_TOLL = 0.15  # later reports of an event with victims that give no toll
 # how later outlets retell an event (generator of 2026-12-03)
 UNSURE_MEANS = 0.08  # a witness unsure whether it came from the air or was fired from afar
-OTHER_MEANS = {"airstrike": "shelling", "drone_strike": "shelling", "barrel_bomb": "shelling",
-               "shelling": "airstrike", "missile": "airstrike"}
+OTHER_MEANS = {
+    "airstrike": "shelling",
+    "drone_strike": "shelling",
+    "barrel_bomb": "shelling",
+    "shelling": "airstrike",
+    "missile": "airstrike",
+}
 LAG_DAYS = (0, 0, 0, 1, 1, 2)  # later reports are published on the day or a day or two after
 RISEN_TOLL = 0.3  # of later reports published after the day with a toll: a higher, revised one
 THIS_WEEK = 0.03  # of later reports published after the day: dated "earlier this week"
 TELL_HURT = 0.7  # reports that repeat what the note says of the wounded
 # facts read from an ACLED note (the generator's own patterns, not the resolver's vocabulary)
-AIR = re.compile(r"\b(war ?planes?|jets?|air ?strikes?|airstrikes?|air raids?|helicopters?|"
-                 r"barrel bombs?|aircraft|aerial|drones?)\b", re.IGNORECASE)
+AIR = re.compile(
+    r"\b(war ?planes?|jets?|air ?strikes?|airstrikes?|air raids?|helicopters?|"
+    r"barrel bombs?|aircraft|aerial|drones?)\b",
+    re.IGNORECASE,
+)
 FIRE = re.compile(r"\b(shell(s|ed|ing)?|artillery|rockets?|mortars?|missiles?)\b", re.IGNORECASE)
-BLAST = re.compile(r"\b(IEDs?|VBIEDs?|car bombs?|landmines?|explosive devices?|mines?)\b",
-                   re.IGNORECASE)
-NONE_HURT = re.compile(r"\b(neither injuries|no (injuries|casualties)|no human losses)\b",
-                       re.IGNORECASE)
+BLAST = re.compile(
+    r"\b(IEDs?|VBIEDs?|car bombs?|landmines?|explosive devices?|mines?)\b", re.IGNORECASE
+)
+NONE_HURT = re.compile(
+    r"\b(neither injuries|no (injuries|casualties)|no human losses)\b", re.IGNORECASE
+)
 WOUNDED = re.compile(r"\b(injur\w*|wound\w*)\b", re.IGNORECASE)
 
 
@@ -117,8 +143,13 @@ def note_facts(inc: dict[str, Any], note: str) -> None:
             inc["event_type"] = "shelling"
         elif blast and not (air or fire):
             inc["event_type"] = "ied"
-    inc["hurt"] = ("none" if NONE_HURT.search(note) else
-                   "wounded" if WOUNDED.search(NONE_HURT.sub(" ", note)) else None)
+    inc["hurt"] = (
+        "none"
+        if NONE_HURT.search(note)
+        else "wounded"
+        if WOUNDED.search(NONE_HURT.sub(" ", note))
+        else None
+    )
 
 
 def gold_events(corpus: Path, old: bool = False) -> list[dict[str, Any]]:
@@ -154,15 +185,18 @@ def _words(killed: dict[str, Any] | None, hurt: str | None = None, missing: bool
     if missing:
         return "the toll was not yet known"
     if not killed or not killed.get("min"):
-        return {"none": "nobody was hurt",
-                "wounded": "several people were wounded but no deaths were reported"}.get(
-                    hurt or "", "no deaths were reported")
+        return {
+            "none": "nobody was hurt",
+            "wounded": "several people were wounded but no deaths were reported",
+        }.get(hurt or "", "no deaths were reported")
     return f"{killed['min']} people were killed" + (
-        ", and others were wounded" if hurt == "wounded" else "")
+        ", and others were wounded" if hurt == "wounded" else ""
+    )
 
 
-def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random, version: str = "current"
-                      ) -> Iterator[tuple[str, dict[str, Any], str]]:
+def mentions_of_event(
+    ev: dict[str, Any], n: int, rng: random.Random, version: str = "current"
+) -> Iterator[tuple[str, dict[str, Any], str]]:
     """(outlet, gold-like incident, text) for each report of one event; ``g["published"]`` is
     the report's date, ``g["date_precision"]`` a week for "earlier this week"."""
     old, retell = version == "first", version == "current"
@@ -184,8 +218,12 @@ def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random, version: s
             loc["lat"] += rng.uniform(-0.004, 0.004)
             loc["lon"] += rng.uniform(-0.004, 0.004)
         if 0.10 <= r < 0.15 and loc.get("admin1"):
-            g["location"] = {"name": loc["admin1"], "admin1": loc["admin1"],
-                             "country": loc.get("country"), "acled_geo_precision": 3}
+            g["location"] = {
+                "name": loc["admin1"],
+                "admin1": loc["admin1"],
+                "country": loc.get("country"),
+                "acled_geo_precision": 3,
+            }
         k = g.get("killed_conservative") or (g.get("killed") or {}).get("min")
         if isinstance(k, int) and k > 0:
             k = k if rng.random() < 0.6 else max(1, round(k * rng.uniform(0.8, 1.25)))
@@ -197,8 +235,12 @@ def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random, version: s
             k += rng.randint(1, max(2, k // 2))  # bodies found, the wounded died: "rose to"
             g["killed"], g["killed_conservative"], g["revision"] = {"min": k, "max": k}, k, True
             risen = True
-        if retell and i > 0 and g.get("event_type") in OTHER_MEANS and (
-                rng.random() < UNSURE_MEANS):
+        if (
+            retell
+            and i > 0
+            and g.get("event_type") in OTHER_MEANS
+            and (rng.random() < UNSURE_MEANS)
+        ):
             g["event_type"] = OTHER_MEANS[g["event_type"]]
         hurt = g.get("hurt") if not old and rng.random() < TELL_HURT else None
         if rng.random() < 0.3:
@@ -217,19 +259,26 @@ def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random, version: s
             text = rng.choice(texts)
         elif risen:
             on = "" if g.get("date_precision") == "week" else "on "
-            text = (f"The death toll from {EVENT_WORDS.get(g.get('event_type'), 'an attack')} in "
-                    f"{g['location'].get('name') or 'the area'} {on}{when} has risen to {k}, "
-                    f"{rng.choice(('medics', 'a monitor', 'officials'))} said.")
+            text = (
+                f"The death toll from {EVENT_WORDS.get(g.get('event_type'), 'an attack')} in "
+                f"{g['location'].get('name') or 'the area'} {on}{when} has risen to {k}, "
+                f"{rng.choice(('medics', 'a monitor', 'officials'))} said."
+            )
         else:
             text = rng.choice(TEMPLATES).format(
                 killed_words=_words(g.get("killed"), hurt, missing).capitalize(),
                 event=EVENT_WORDS.get(g.get("event_type") or "other", "an attack"),
-                place=g["location"].get("name") or "the area", day=when,
-                outlet=outlet, who=rng.choice(("medics", "a monitor", "residents", "officials")))
+                place=g["location"].get("name") or "the area",
+                day=when,
+                outlet=outlet,
+                who=rng.choice(("medics", "a monitor", "residents", "officials")),
+            )
             if g.get("date_precision") == "week":
-                text = re.sub(r"\b[Oo]n ((?:earlier this|last) week)",
-                              lambda m: m.group(1).capitalize() if m.group(0)[0] == "O"
-                              else m.group(1), text)
+                text = re.sub(
+                    r"\b[Oo]n ((?:earlier this|last) week)",
+                    lambda m: m.group(1).capitalize() if m.group(0)[0] == "O" else m.group(1),
+                    text,
+                )
         texts.append(text)
         yield outlet, g, text
         if i == 0 and isinstance(k, int) and k > 0 and rng.random() < 0.1:  # a toll update
@@ -238,13 +287,19 @@ def mentions_of_event(ev: dict[str, Any], n: int, rng: random.Random, version: s
             g2["revision"] = True
             if retell:  # the outlet's update comes out the next day
                 g2["published"] = (day + dt.timedelta(days=1)).isoformat()
-            yield outlet, g2, (
-                f"The toll in {g['location'].get('name') or 'the area'} rose to "
-                f"{g2['killed']['min']}.")
+            yield (
+                outlet,
+                g2,
+                (
+                    f"The toll in {g['location'].get('name') or 'the area'} rose to "
+                    f"{g2['killed']['min']}."
+                ),
+            )
 
 
-def generate(corpus: Path, total: int, seed: int = 7, version: str = "current"
-             ) -> list[tuple[dict, Any, int]]:
+def generate(
+    corpus: Path, total: int, seed: int = 7, version: str = "current"
+) -> list[tuple[dict, Any, int]]:
     """[(report row values, incident, true event id)] in a shuffled arrival order."""
     rng = random.Random(seed)
     base = gold_events(corpus, version == "first")
@@ -253,8 +308,9 @@ def generate(corpus: Path, total: int, seed: int = 7, version: str = "current"
     for copy in range(COPIES):
         for ev in base:
             ev = json.loads(json.dumps(ev))
-            ev["date"] = (dt.date.fromisoformat(ev["date"])
-                          + dt.timedelta(days=STEP_DAYS * copy)).isoformat()
+            ev["date"] = (
+                dt.date.fromisoformat(ev["date"]) + dt.timedelta(days=STEP_DAYS * copy)
+            ).isoformat()
             n = min(8, 1 + int(rng.expovariate(1 / 2.4)))
             for outlet, g, text in mentions_of_event(ev, n, rng, version):
                 inc = gold_incident(g, outlet)
@@ -263,9 +319,15 @@ def generate(corpus: Path, total: int, seed: int = 7, version: str = "current"
                 if g.get("date_precision"):
                     inc.date_precision = g["date_precision"]
                 rid = f"gen-{len(out)}"
-                report = {"id": rid, "text_hash": f"{len(out):064d}", "text": text,
-                          "published": dt.date.fromisoformat(g["published"]), "source": outlet,
-                          "lang": "en", "extracted": True}
+                report = {
+                    "id": rid,
+                    "text_hash": f"{len(out):064d}",
+                    "text": text,
+                    "published": dt.date.fromisoformat(g["published"]),
+                    "source": outlet,
+                    "lang": "en",
+                    "extracted": True,
+                }
                 out.append((report, inc, event))
             event += 1
             if len(out) >= total:
@@ -303,8 +365,9 @@ def database_hash(url: str) -> str:
             columns = [c for c in table.__table__.columns if c.name not in skip]
             for row in s.execute(select(*columns).order_by(table.id)):
                 digest.update(json.dumps(list(row), sort_keys=True, default=str).encode())
-        mentions = select(MentionRow.id, MentionRow.report_id, MentionRow.ordinal,
-                          MentionRow.incident_id).order_by(MentionRow.id)
+        mentions = select(
+            MentionRow.id, MentionRow.report_id, MentionRow.ordinal, MentionRow.incident_id
+        ).order_by(MentionRow.id)
         for row in s.execute(mentions):
             digest.update(json.dumps(list(row), default=str).encode())
     return digest.hexdigest()
@@ -315,17 +378,30 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--mentions", type=int, default=100_000)
     ap.add_argument("--db", help="database URL (default: a fresh SQLite file)")
-    ap.add_argument("--mode", choices=("batch", "single"), default="batch",
-                    help="resolve_many per chunk (default) or add_extraction per report")
+    ap.add_argument(
+        "--mode",
+        choices=("batch", "single"),
+        default="batch",
+        help="resolve_many per chunk (default) or add_extraction per report",
+    )
     ap.add_argument("--chunk", type=int, default=5000, help="reports per transaction")
     ap.add_argument("--write", action="store_true", help="update bench/results.md")
-    ap.add_argument("--generator", choices=GENERATORS, default="current",
-                    help="which generator: 'current' (2026-12-03: later outlets publish a day or "
-                    "two after, some with a risen toll or dating it 'earlier this week', some "
-                    "unsure whether it came from the air or artillery), '2026-11-22' (without "
-                    "those), 'first' (before 2026-11-22's fairness fixes); for comparing")
-    ap.add_argument("--old-generator", action="store_const", const="first", dest="generator",
-                    help="the same as --generator first")
+    ap.add_argument(
+        "--generator",
+        choices=GENERATORS,
+        default="current",
+        help="which generator: 'current' (2026-12-03: later outlets publish a day or "
+        "two after, some with a risen toll or dating it 'earlier this week', some "
+        "unsure whether it came from the air or artillery), '2026-11-22' (without "
+        "those), 'first' (before 2026-11-22's fairness fixes); for comparing",
+    )
+    ap.add_argument(
+        "--old-generator",
+        action="store_const",
+        const="first",
+        dest="generator",
+        help="the same as --generator first",
+    )
     args = ap.parse_args()
     items = generate(args.corpus, args.mentions, version=args.generator)
     if not items:
@@ -336,14 +412,16 @@ def main() -> int:
     upgrade(url)
     with session_scope(url) as s:
         for i in range(0, len(items), 5000):
-            s.execute(insert(ReportRow), [report for report, _, _ in items[i: i + 5000]])
+            s.execute(insert(ReportRow), [report for report, _, _ in items[i : i + 5000]])
     truth = {report["id"]: event for report, _, event in items}
     start, cpu = time.perf_counter(), time.process_time()
     with Progress() as progress:
         task = progress.add_task(f"resolving ({args.mode})", total=len(items))
         for i in range(0, len(items), args.chunk):
-            chunk = [ReportExtraction(report_id=report["id"], incidents=[inc])
-                     for report, inc, _ in items[i: i + args.chunk]]
+            chunk = [
+                ReportExtraction(report_id=report["id"], incidents=[inc])
+                for report, inc, _ in items[i : i + args.chunk]
+            ]
             with session_scope(url) as s:
                 if args.mode == "batch":
                     resolve_many(s, chunk, lambda n, i=i: progress.update(task, completed=i + n))

@@ -64,8 +64,13 @@ def measured(cmd: list[str]) -> dict[str, Any]:
         stdout, stderr = out.read(), err.read()
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[:5])} failed ({proc.returncode}): {stderr[-2000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-            "peak_mb": usage.ru_maxrss / 1024, "stdout": stdout, "stderr": stderr}
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "peak_mb": usage.ru_maxrss / 1024,
+        "stdout": stdout,
+        "stderr": stderr,
+    }
 
 
 def machine() -> list[str]:
@@ -106,15 +111,24 @@ blis.py.gemm(numpy.ones((4, 4), dtype="f"), numpy.ones((4, 4), dtype="f"))
 def blis_kernels() -> str:
     """Which BLIS kernels the model's matrix products run on here (BLIS_ARCH_DEBUG says)."""
     try:
-        done = subprocess.run([PY, "-c", BLIS_PROBE], capture_output=True, text=True, timeout=60,
-                              env={**os.environ, "BLIS_ARCH_DEBUG": "1"})
+        done = subprocess.run(
+            [PY, "-c", BLIS_PROBE],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "BLIS_ARCH_DEBUG": "1"},
+        )
         out = done.stdout + done.stderr
     except (OSError, subprocess.TimeoutExpired):
         out = ""
     found = re.search(r"sub-configuration '([\w-]+)'", out)
     arch = found.group(1) if found else "unknown"
-    note = (" (no SIMD kernel for this CPU in this cython-blis build: the model runs slower, in "
-            "both commands alike)" if arch == "generic" else "")
+    note = (
+        " (no SIMD kernel for this CPU in this cython-blis build: the model runs slower, in "
+        "both commands alike)"
+        if arch == "generic"
+        else ""
+    )
     return f"- BLIS kernels (spaCy's matrix products): {arch}{note}"
 
 
@@ -144,8 +158,12 @@ def extraction(n: int | None, repeat: int, folder: Path) -> list[str]:
     out_lines = (folder / "o.jsonl").read_text(encoding="utf-8").count("\n")
 
     one, _, _ = texts_file(1, folder)
-    cold = [measured([PY, "-m", "harmwatch.cli.main", "extract", str(one), "-o",
-                      str(folder / "one.jsonl")]) for _ in range(3)]
+    cold = [
+        measured(
+            [PY, "-m", "harmwatch.cli.main", "extract", str(one), "-o", str(folder / "one.jsonl")]
+        )
+        for _ in range(3)
+    ]
     cold_wall = statistics.median(r["wall"] for r in cold)
     cold_cpu = statistics.median(r["cpu"] for r in cold)
     return [
@@ -177,15 +195,24 @@ def resolution(sizes: list[int]) -> list[str]:
     for size in sizes:
         result = measured([PY, str(ROOT / "bench" / "resolve_bench.py"), "--mentions", str(size)])
         found = re.findall(r"^- .*$", result["stdout"], re.MULTILINE)
-        lines.append(f"- **{size:,} mentions** (peak RSS {result['peak_mb']:.0f} MB, "
-                     f"whole command {result['wall']:.1f} s):")
+        lines.append(
+            f"- **{size:,} mentions** (peak RSS {result['peak_mb']:.0f} MB, "
+            f"whole command {result['wall']:.1f} s):"
+        )
         lines += ["  " + line for line in found]
     lines.append("- target: 100k mentions resolved in < 120 s")
     return lines
 
 
-KINDS = ["/api/incidents?limit", "/api/incidents?since", "/api/incidents?place",
-         "/api/incidents?q", "/api/incidents/{id}", "/api/stats", "/api/incidents/map?since"]
+KINDS = [
+    "/api/incidents?limit",
+    "/api/incidents?since",
+    "/api/incidents?place",
+    "/api/incidents?q",
+    "/api/incidents/{id}",
+    "/api/stats",
+    "/api/incidents/map?since",
+]
 
 
 def api(incidents: int, requests: int) -> list[str]:
@@ -202,6 +229,7 @@ def api(incidents: int, requests: int) -> list[str]:
         built = time.perf_counter() - t0
         r = measure(url, requests)
         rss = f"{r['server_rss_mb']:.0f}" if r.get("server_rss_mb") else "?"
+
         def ms(value: float | None) -> str:
             if value is None:
                 return "-"
@@ -212,13 +240,17 @@ def api(incidents: int, requests: int) -> list[str]:
             f"{ms(r['p50_ms'])} | {ms(r['p99_ms'])} | {ms(r['max_ms'])} | {rss} |"
         )
         serial_rows.append(
-            f"| {name} | " + " | ".join(
+            f"| {name} | "
+            + " | ".join(
                 f"{statistics.median(r['serial'][k]):.0f}" if r["serial"].get(k) else "-"
                 for k in KINDS
-            ) + " |"
+            )
+            + " |"
         )
-        notes.append(f"- {name}: database built in {built:.0f} s; errors: "
-                     f"{len(r['errors'])} {r['errors'][:3] if r['errors'] else ''}".rstrip())
+        notes.append(
+            f"- {name}: database built in {built:.0f} s; errors: "
+            f"{len(r['errors'])} {r['errors'][:3] if r['errors'] else ''}".rstrip()
+        )
 
     with tempfile.TemporaryDirectory() as tmp:
         one("SQLite", f"sqlite:///{tmp}/api.db")
@@ -253,17 +285,26 @@ def api(incidents: int, requests: int) -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smaller sizes, to check it works")
-    ap.add_argument("--only", choices=("extraction", "resolution", "api"), action="append",
-                    help="run only these parts (repeatable)")
+    ap.add_argument(
+        "--only",
+        choices=("extraction", "resolution", "api"),
+        action="append",
+        help="run only these parts (repeatable)",
+    )
     args = ap.parse_args()
     if not FAKES.exists():
-        print(f"error: {FAKES} not found: the benchmarks need ../shared/corpus beside the "
-              "checkout", file=sys.stderr)
+        print(
+            f"error: {FAKES} not found: the benchmarks need ../shared/corpus beside the checkout",
+            file=sys.stderr,
+        )
         return 2
     parts = args.only or ["extraction", "resolution", "api"]
     mode = "quick" if args.quick else "full"
-    write_section("run_machine", "Machine (bench/run.py)",
-                  [*machine(), f"- last run: {mode}, parts: {', '.join(parts)}"])
+    write_section(
+        "run_machine",
+        "Machine (bench/run.py)",
+        [*machine(), f"- last run: {mode}, parts: {', '.join(parts)}"],
+    )
     with tempfile.TemporaryDirectory() as tmp:
         if "extraction" in parts:
             print("extraction ...", flush=True)

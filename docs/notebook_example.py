@@ -38,18 +38,23 @@ with tempfile.TemporaryDirectory() as folder:
     path = Path(folder) / "new.jsonl"
     path.write_text(json.dumps(report) + "\n", encoding="utf-8")
     summary = db.ingest([path])
-print(f"ingest: {summary.new} new, {summary.duplicate} already stored, "
-      f"{len(summary.failed)} failed")
+print(
+    f"ingest: {summary.new} new, {summary.duplicate} already stored, {len(summary.failed)} failed"
+)
 
 # %% The incidents as a DataFrame
 df = db.incidents().to_pandas()
-print(df[["id", "date", "place", "event_type", "killed_min", "killed_max", "grade"]]
-      .to_string(index=False))
+print(
+    df[["id", "date", "place", "event_type", "killed_min", "killed_max", "grade"]].to_string(
+        index=False
+    )
+)
 
 # %% Killed per week (the lower bound of each incident's range; unknown tolls count 0)
 dated = df.dropna(subset=["date"]).set_index("date")
-weekly = dated["killed_min"].fillna(0).astype(int).resample("W-MON", label="left",
-                                                             closed="left").sum()
+weekly = (
+    dated["killed_min"].fillna(0).astype(int).resample("W-MON", label="left", closed="left").sum()
+)
 print(weekly[weekly > 0].to_string())
 
 # %% Plot it (matplotlib, no display needed)

@@ -66,8 +66,13 @@ def main() -> int:
         cwd = Path(tmp) / "harmwatch"
         cwd.mkdir()
         (Path(tmp) / "shared").symlink_to(shared)
-        env = dict(os.environ, PATH=f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
-                   COLUMNS="120", NO_COLOR="1", TERM="dumb")
+        env = dict(
+            os.environ,
+            PATH=f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
+            COLUMNS="120",
+            NO_COLOR="1",
+            TERM="dumb",
+        )
         env.pop("HARMWATCH_DATABASE_URL", None)
         new = refresh(readme, cwd, env)
     if args.check:

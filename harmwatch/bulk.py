@@ -117,7 +117,10 @@ def extract_partition(
 
 
 def store_inputs(
-    inputs: Sequence[str], db_url: str, summary: BulkSummary, progress: bool = False,
+    inputs: Sequence[str],
+    db_url: str,
+    summary: BulkSummary,
+    progress: bool = False,
     **read_options: Any,
 ) -> list[str]:
     """Read and store every input; return the stored ids of this run's reports, in input order.
@@ -155,8 +158,11 @@ def store_inputs(
                 ids.append(report_id)
         batch.clear()
 
-    columns = (SpinnerColumn(), TextColumn("storing: {task.completed} reports"),
-               TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("storing: {task.completed} reports"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, disable=not progress, transient=True) as bar:
         task = bar.add_task("store", total=None)
         for item in read_inputs(list(inputs), **read_options):
@@ -192,9 +198,7 @@ def load_reports(db_url: str, ids: Sequence[str]) -> list[dict[str, Any]]:
         return [r.model_dump(mode="json") for r in stored_reports(session, ids)]
 
 
-def commit_partition(
-    db_url: str, results: list[dict[str, Any]], summary: BulkSummary
-) -> None:
+def commit_partition(db_url: str, results: list[dict[str, Any]], summary: BulkSummary) -> None:
     """One transaction: mentions + resolution + ``extracted`` flags of one partition."""
     resolve = resolve_batch()
     extractions: list[ReportExtraction] = []
@@ -322,8 +326,12 @@ def _run_partitions(
     window = 2 * n_workers  # partitions in flight: workers stay busy, memory stays bounded
     in_flight: deque[tuple[Any, int]] = deque()
     columns = (
-        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("reports"),
-        TimeElapsedColumn(), TimeRemainingColumn(),
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("reports"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
     )
     with Progress(*columns, disable=not progress, transient=False) as bar:
         task = bar.add_task("extract", total=len(todo))
@@ -345,6 +353,10 @@ def _run_partitions(
             results = future.result()
             submit_next()
             commit_partition(db_url, results, summary)
-            log.debug("partition %d of %d committed (%d reports)", summary.partitions,
-                      len(partitions), size)
+            log.debug(
+                "partition %d of %d committed (%d reports)",
+                summary.partitions,
+                len(partitions),
+                size,
+            )
             bar.advance(task, size)

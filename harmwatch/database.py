@@ -62,9 +62,13 @@ class LogEntry(BaseModel):
 
 def _entry(row: Any) -> LogEntry:
     return LogEntry(
-        id=row.id, kind=row.kind, incident_id=row.incident_id,
-        other_incident_id=row.other_incident_id, mention_ids=list(row.mention_ids or []),
-        user=row.user, reason=row.reason or "",
+        id=row.id,
+        kind=row.kind,
+        incident_id=row.incident_id,
+        other_incident_id=row.other_incident_id,
+        mention_ids=list(row.mention_ids or []),
+        user=row.user,
+        reason=row.reason or "",
     )
 
 
@@ -94,7 +98,11 @@ class Database:
             return work(session)
 
     def ingest(
-        self, inputs: Sequence[str | Path], *, extract: bool = True, progress: bool = False,
+        self,
+        inputs: Sequence[str | Path],
+        *,
+        extract: bool = True,
+        progress: bool = False,
         **options: Any,
     ) -> IngestSummary:
         """Read, store, extract and resolve ``inputs`` (files, directories, URLs), as
@@ -127,8 +135,14 @@ class Database:
         if min_killed is not None and min_killed < 0:
             raise UsageError("min_killed", f"{min_killed} is below 0: give 0 or more")
         flt = IncidentFilter(
-            since=day(since, "since"), until=day(until, "until"), place=place, actor=actor,
-            grade=grade, event_type=event_type, min_killed=min_killed, q=q,
+            since=day(since, "since"),
+            until=day(until, "until"),
+            place=place,
+            actor=actor,
+            grade=grade,
+            event_type=event_type,
+            min_killed=min_killed,
+            q=q,
             review_status=review_status,
         )
         rows = self._run(lambda s: [incident_dict(r) for r in list_incidents(s, flt)])
@@ -151,9 +165,7 @@ class Database:
 
         return reextract(self.url, since=day(since, "since"), source=source, **options)
 
-    def merge(
-        self, keep: int, other: int, *, by: str | None = None, reason: str = ""
-    ) -> LogEntry:
+    def merge(self, keep: int, other: int, *, by: str | None = None, reason: str = "") -> LogEntry:
         """Merge incident ``other`` into ``keep`` (logged; `undo` reverses it). ``by`` is who
         does it (default: the login name, as the CLI's ``--user``)."""
         from harmwatch.resolve.merge import merge
@@ -213,7 +225,10 @@ def extract(
     if not text or not text.strip():
         raise UsageError("text", "is empty: give the text of a report")
     report = Report(
-        id=report_id or stable_id(text), text=text, title=title,
-        published=day(published, "published"), source=source,
+        id=report_id or stable_id(text),
+        text=text,
+        title=title,
+        published=day(published, "published"),
+        source=source,
     )
     return get_extractor(gazetteer_files=tuple(gazetteer_files)).extract(report)

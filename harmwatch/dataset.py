@@ -130,12 +130,23 @@ class IncidentRecord(_Frozen):
 
 RANGES = ("killed", "injured", "children_killed", "women_killed")
 COLUMNS: tuple[tuple[str, str], ...] = (  # name, Arrow type
-    ("id", "int64"), ("date", "date32"), ("date_end", "date32"), ("event_type", "string"),
-    ("place", "string"), ("admin1", "string"), ("country", "string"), ("lat", "float64"),
-    ("lon", "float64"), ("precision", "string"),
+    ("id", "int64"),
+    ("date", "date32"),
+    ("date_end", "date32"),
+    ("event_type", "string"),
+    ("place", "string"),
+    ("admin1", "string"),
+    ("country", "string"),
+    ("lat", "float64"),
+    ("lon", "float64"),
+    ("precision", "string"),
     *((f"{name}_{end}", "int64") for name in RANGES for end in ("min", "max")),
-    ("perpetrators", "string"), ("grade", "string"), ("sources", "int64"),
-    ("independent_sources", "int64"), ("review_status", "string"), ("summary", "string"),
+    ("perpetrators", "string"),
+    ("grade", "string"),
+    ("sources", "int64"),
+    ("independent_sources", "int64"),
+    ("review_status", "string"),
+    ("summary", "string"),
     ("report_ids", "string"),
 )
 
@@ -205,10 +216,14 @@ class Incidents(Sequence[IncidentRecord]):
             geometry = None
             if loc is not None and loc.lat is not None and loc.lon is not None:
                 geometry = {"type": "Point", "coordinates": [loc.lon, loc.lat]}
-            features.append({
-                "type": "Feature", "id": r.id, "geometry": geometry,
-                "properties": r.model_dump(mode="json"),
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": r.id,
+                    "geometry": geometry,
+                    "properties": r.model_dump(mode="json"),
+                }
+            )
         return {"type": "FeatureCollection", "features": features}
 
     def write_parquet(self, where: Any) -> None:

@@ -1,19 +1,19 @@
 """Every error harmwatch raises on purpose, each message saying what went wrong and what to do.
 
-    HarmwatchError
-    ├── InputError              bad input: a file, a line, a URL
-    │   ├── UnreadableInput     not text, bad encoding, empty, too large
-    │   ├── MalformedRecord     a JSONL/CSV line that does not parse or lacks a field
-    │   └── FetchError          a URL that could not or may not be fetched
-    │       └── BlockedAddress  a private, loopback or link-local address
-    ├── GazetteerError          a gazetteer file that cannot be loaded
-    ├── StoreError              the database refused or is not migrated
-    │   ├── NotFound            no such incident/report/user
-    │   └── EditConflict        a save made on an older version of an incident (HTTP 409)
-    ├── ResolveError            a merge or split that cannot be done
-    ├── AuthError               bad credentials or missing role
-    └── UsageError              a parameter given a value it cannot take (a date that is not
-                                YYYY-MM-DD, an unknown format, pandas missing for to_pandas)
+HarmwatchError
+├── InputError              bad input: a file, a line, a URL
+│   ├── UnreadableInput     not text, bad encoding, empty, too large
+│   ├── MalformedRecord     a JSONL/CSV line that does not parse or lacks a field
+│   └── FetchError          a URL that could not or may not be fetched
+│       └── BlockedAddress  a private, loopback or link-local address
+├── GazetteerError          a gazetteer file that cannot be loaded
+├── StoreError              the database refused or is not migrated
+│   ├── NotFound            no such incident/report/user
+│   └── EditConflict        a save made on an older version of an incident (HTTP 409)
+├── ResolveError            a merge or split that cannot be done
+├── AuthError               bad credentials or missing role
+└── UsageError              a parameter given a value it cannot take (a date that is not
+                            YYYY-MM-DD, an unknown format, pandas missing for to_pandas)
 """
 
 from __future__ import annotations

@@ -34,8 +34,16 @@ PlacePrecision = Literal[
 FigureKind = Literal["killed", "injured", "missing"]
 Qualifier = Literal["exact", "at_least", "more_than", "up_to", "nearly", "about", "range", "vague"]
 Group = Literal[
-    "people", "civilians", "children", "women", "men", "fighters", "soldiers", "rescue_workers",
-    "medical_workers", "journalists",
+    "people",
+    "civilians",
+    "children",
+    "women",
+    "men",
+    "fighters",
+    "soldiers",
+    "rescue_workers",
+    "medical_workers",
+    "journalists",
 ]
 ActorStatus = Literal["stated", "alleged", "claimed"]
 Means = Literal["air", "fire", "ground", "blast", "shot"]
@@ -97,10 +105,13 @@ class Figure(BaseModel):
     qualifier: Qualifier = "exact"
     group: Group = "people"
     reported_by: str | None = Field(
-        default=None, description="who the report cites for it: a sources-registry name or a "
-        "named organisation, never a pronoun, a place or a bare common noun")
+        default=None,
+        description="who the report cites for it: a sources-registry name or a "
+        "named organisation, never a pronoun, a place or a bare common noun",
+    )
     source_id: str | None = Field(
-        default=None, description="its sources-registry id (or a slug of the organisation's name)")
+        default=None, description="its sources-registry id (or a slug of the organisation's name)"
+    )
     revision: bool = Field(default=False, description="a toll update ('rose to 15')")
     evidence: Span | None = None
 
@@ -124,16 +135,22 @@ class Incident(BaseModel):
     background: bool = False
     confidence: float = 0.5
     means: list[Means] | None = Field(
-        default=None, description="how the attack was carried out, as its evidence names it: "
+        default=None,
+        description="how the attack was carried out, as its evidence names it: "
         "air (warplanes, drones), fire (artillery, rockets), ground (fighting), blast (a planted "
-        "bomb), shot (gunmen); None when not read")
+        "bomb), shot (gunmen); None when not read",
+    )
     harm_words: list[HarmWord] | None = Field(
-        default=None, description="what its evidence says of the harm in words: no_deaths ('no "
+        default=None,
+        description="what its evidence says of the harm in words: no_deaths ('no "
         "fatalities were reported'), no_injuries ('nobody was hurt'), injured ('civilians were "
-        "wounded'); None when not read")
+        "wounded'); None when not read",
+    )
     around: bool | None = Field(
-        default=None, description="whether its evidence places it around a town rather than in "
-        "it ('near', 'on the front'); None when not read")
+        default=None,
+        description="whether its evidence places it around a town rather than in "
+        "it ('near', 'on the front'); None when not read",
+    )
 
 
 class ReportExtraction(BaseModel):

@@ -11,8 +11,12 @@ from harmwatch.pipeline.actors import ActorFinder, load_vocab, normalise_actor
 from harmwatch.settings import get_settings
 
 
-def roles(sentence: str, finder: ActorFinder | None = None, country: str | None = "SY",
-          parse: bool = False) -> set[tuple[str, str]]:
+def roles(
+    sentence: str,
+    finder: ActorFinder | None = None,
+    country: str | None = "SY",
+    parse: bool = False,
+) -> set[tuple[str, str]]:
     """The (actor id, role) pairs of one sentence of a report from ``country`` (the sentences
     here are Syrian unless a test says otherwise); ``parse``: with the dependency parse."""
     finder = finder or ActorFinder(model=get_settings().spacy_model if parse else None)
@@ -24,17 +28,24 @@ def roles(sentence: str, finder: ActorFinder | None = None, country: str | None 
     ("sentence", "expected"),
     [
         ("Russian warplanes bombed the village of Kafr Ruma on Monday.", ("russia", "perpetrator")),
-        ("Regime helicopters dropped barrel bombs on Daraya overnight.",
-         ("syria_gov", "perpetrator")),
-        ("Israeli jets struck a house in Rafah, killing a family of five.",
-         ("israel", "perpetrator")),
-        ("The market was hit in strikes carried out by the Syrian air force.",
-         ("syria_gov", "perpetrator")),
-        ("Unidentified gunmen shot dead a local council member in Tafas.",
-         ("unknown", "perpetrator")),
+        (
+            "Regime helicopters dropped barrel bombs on Daraya overnight.",
+            ("syria_gov", "perpetrator"),
+        ),
+        (
+            "Israeli jets struck a house in Rafah, killing a family of five.",
+            ("israel", "perpetrator"),
+        ),
+        (
+            "The market was hit in strikes carried out by the Syrian air force.",
+            ("syria_gov", "perpetrator"),
+        ),
+        (
+            "Unidentified gunmen shot dead a local council member in Tafas.",
+            ("unknown", "perpetrator"),
+        ),
         ("Turkish artillery shelled two villages near Afrin.", ("turkey", "perpetrator")),
-        ("Islamic State fighters executed three men in the town square.",
-         ("isis", "perpetrator")),
+        ("Islamic State fighters executed three men in the town square.", ("isis", "perpetrator")),
     ],
 )
 def test_stated_perpetrators(sentence: str, expected: tuple[str, str]) -> None:
@@ -45,16 +56,26 @@ def test_stated_perpetrators(sentence: str, expected: tuple[str, str]) -> None:
     ("sentence", "actor", "by"),
     [
         ("Residents accused Russia of carrying out the raids on the hospital.", "russia", None),
-        ("The Observatory said the strikes were probably carried out by regime aircraft.",
-         "syria_gov", "sohr"),
-        ("The airstrike, which activists believe was carried out by the Russian air force, hit "
-         "a bakery.", "russia", "local_sources"),
+        (
+            "The Observatory said the strikes were probably carried out by regime aircraft.",
+            "syria_gov",
+            "sohr",
+        ),
+        (
+            "The airstrike, which activists believe was carried out by the Russian air force, hit "
+            "a bakery.",
+            "russia",
+            "local_sources",
+        ),
     ],
 )
 def test_alleged_perpetrators_keep_who_alleges(sentence: str, actor: str, by: str | None) -> None:
     finder = ActorFinder()
-    found = [m for m in finder.resolve(finder.sentence_mentions(sentence, 0, len(sentence)), "SY")
-             if m.actor_id == actor]
+    found = [
+        m
+        for m in finder.resolve(finder.sentence_mentions(sentence, 0, len(sentence)), "SY")
+        if m.actor_id == actor
+    ]
     assert found and found[0].role == "alleged"
     if by is not None:
         assert found[0].by_id == by
@@ -86,8 +107,10 @@ def test_claims(sentence: str, actor: str) -> None:
 
 
 def test_sources_are_reporters_not_perpetrators() -> None:
-    sentence = ("The Syrian Observatory for Human Rights and the White Helmets said the shelling "
-                "killed four people, SANA reported.")
+    sentence = (
+        "The Syrian Observatory for Human Rights and the White Helmets said the shelling "
+        "killed four people, SANA reported."
+    )
     found = roles(sentence)
     assert ("sohr", "source") in found and ("white_helmets", "source") in found
     assert all(role == "source" for _, role in found)
@@ -110,8 +133,17 @@ def test_no_attack_no_perpetrator() -> None:
 
 def test_user_alias_file_extends_the_vocabulary(tmp_path: Path) -> None:
     extra = tmp_path / "aliases.jsonl"
-    extra.write_text(json.dumps({"id": "wagner", "name": "Wagner Group", "kind": "belligerent",
-                                 "aliases": ["Wagner", "Wagner mercenaries"]}) + "\n")
+    extra.write_text(
+        json.dumps(
+            {
+                "id": "wagner",
+                "name": "Wagner Group",
+                "kind": "belligerent",
+                "aliases": ["Wagner", "Wagner mercenaries"],
+            }
+        )
+        + "\n"
+    )
     finder = ActorFinder(str(extra))
     assert ("wagner", "perpetrator") in roles("Wagner mercenaries attacked the village.", finder)
     assert "russia" in load_vocab(str(extra)).names  # the built-in names stay
@@ -119,17 +151,22 @@ def test_user_alias_file_extends_the_vocabulary(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "actor_id"),
-    [("Regime forces", "syria_gov"), ("HTS: Hayat Tahrir al-Sham", "hts"),
-     ("Global Coalition Against Daesh", "us_coalition"), ("QSD: Syrian Democratic Forces", "sdf"),
-     ("Some Militia", "Some Militia")],
+    [
+        ("Regime forces", "syria_gov"),
+        ("HTS: Hayat Tahrir al-Sham", "hts"),
+        ("Global Coalition Against Daesh", "us_coalition"),
+        ("QSD: Syrian Democratic Forces", "sdf"),
+        ("Some Militia", "Some Militia"),
+    ],
 )
 def test_normalise_actor(name: str, actor_id: str) -> None:
     assert normalise_actor(name, country="SY") == actor_id
 
 
 def test_an_uncertain_attacker_is_only_alleged() -> None:
-    sentence = ("It was not clear whether Syrian or Russian warplanes carried out the raid on the "
-                "school.")
+    sentence = (
+        "It was not clear whether Syrian or Russian warplanes carried out the raid on the school."
+    )
     found = roles(sentence)
     assert ("syria_gov", "alleged") in found and ("russia", "alleged") in found
     assert not any(r == "perpetrator" for _, r in found)
@@ -139,32 +176,53 @@ def test_an_uncertain_attacker_is_only_alleged() -> None:
     ("sentence", "expected"),
     [
         # a hedged second attacker set off by commas
-        ("Government, and possibly Russian, jets bombed the market of Maarat al-Numan.",
-         {("syria_gov", "perpetrator"), ("russia", "perpetrator")}),
+        (
+            "Government, and possibly Russian, jets bombed the market of Maarat al-Numan.",
+            {("syria_gov", "perpetrator"), ("russia", "perpetrator")},
+        ),
         # border guards are the attackers, not a border that was hit
-        ("Turkish border guards shot dead a young man near Khirbet al-Joz.",
-         {("turkey", "perpetrator")}),
+        (
+            "Turkish border guards shot dead a young man near Khirbet al-Joz.",
+            {("turkey", "perpetrator")},
+        ),
         # the weapon's owner after "from" / "in": whose bombardment it was
-        ("Three bodies were pulled from homes destroyed in recent regime shelling of Arbin.",
-         {("syria_gov", "perpetrator")}),
-        ("The victims died from Russian airstrikes on the outskirts of the town.",
-         {("russia", "perpetrator")}),
+        (
+            "Three bodies were pulled from homes destroyed in recent regime shelling of Arbin.",
+            {("syria_gov", "perpetrator")},
+        ),
+        (
+            "The victims died from Russian airstrikes on the outskirts of the town.",
+            {("russia", "perpetrator")},
+        ),
         # "an IS-planted mine": the group placed the weapon
-        ("A shepherd was killed by an IS-planted landmine east of Hama.",
-         {("isis", "perpetrator")}),
+        (
+            "A shepherd was killed by an IS-planted landmine east of Hama.",
+            {("isis", "perpetrator")},
+        ),
         # heavy weapons between "opened" and "fire"
-        ("Regime forces opened heavy machine gun fire on farmland near Kafr Zita.",
-         {("syria_gov", "perpetrator")}),
+        (
+            "Regime forces opened heavy machine gun fire on farmland near Kafr Zita.",
+            {("syria_gov", "perpetrator")},
+        ),
         # a verb of taking control in "X controlled Y village": X acted, it was not attacked
-        ("The Syrian army controlled Tal Sultan village after clashes with HTS.",
-         {("syria_gov", "perpetrator"), ("hts", "perpetrator")}),
-        ("The Syrian army established full control over two hamlets near Sinjar.",
-         {("syria_gov", "perpetrator")}),
+        (
+            "The Syrian army controlled Tal Sultan village after clashes with HTS.",
+            {("syria_gov", "perpetrator"), ("hts", "perpetrator")},
+        ),
+        (
+            "The Syrian army established full control over two hamlets near Sinjar.",
+            {("syria_gov", "perpetrator")},
+        ),
         # the subject of "renewed their clash", and sides far after "clashes ... between"
-        ("Regime forces renewed their clash with HTS fighters south of the town.",
-         {("syria_gov", "perpetrator"), ("hts", "perpetrator")}),
-        ("Clashes and an exchange of shelling took place between two local factions against "
-         "HTS fighters.", {("hts", "perpetrator")}),
+        (
+            "Regime forces renewed their clash with HTS fighters south of the town.",
+            {("syria_gov", "perpetrator"), ("hts", "perpetrator")},
+        ),
+        (
+            "Clashes and an exchange of shelling took place between two local factions against "
+            "HTS fighters.",
+            {("hts", "perpetrator")},
+        ),
     ],
 )
 def test_attackers_in_more_shapes(sentence: str, expected: set[tuple[str, str]]) -> None:
@@ -184,8 +242,10 @@ def test_the_attacked_side_stays_a_victim(sentence: str, victim: str) -> None:
 
 
 def test_losses_suffered_by_an_army_do_not_make_it_the_attacker() -> None:
-    sentence = ("The helicopter was shot down near Saraqeb, the heaviest loss experienced by "
-                "Russian forces this year.")
+    sentence = (
+        "The helicopter was shot down near Saraqeb, the heaviest loss experienced by "
+        "Russian forces this year."
+    )
     assert ("russia", "perpetrator") not in roles(sentence)
 
 
@@ -193,8 +253,10 @@ def test_losses_suffered_by_an_army_do_not_make_it_the_attacker() -> None:
     ("sentence", "actor"),
     [
         ("Gas Dropped on Town After Russian Helicopter Is Shot Down", "russia"),
-        ("Her husband was arrested by the regime before the bombing killed three people.",
-         "syria_gov"),
+        (
+            "Her husband was arrested by the regime before the bombing killed three people.",
+            "syria_gov",
+        ),
     ],
 )
 def test_a_downed_aircraft_or_an_arrest_does_not_make_an_attacker(
@@ -205,24 +267,39 @@ def test_a_downed_aircraft_or_an_arrest_does_not_make_an_attacker(
 
 # --- the open-world registry (pipeline/registry.py) and the parse (pipeline/agents.py) ---------
 
+
 @pytest.mark.parametrize(
     ("sentence", "country", "expected"),
     [
         # a nationality before a force noun names that state's forces, in any war
-        ("On Tuesday, Malian soldiers shot dead four herders near a well.", "ML",
-         ("ml_military", "perpetrator")),
-        ("Kenyan police beat three traders outside the bus station.", "KE",
-         ("ke_police", "perpetrator")),
+        (
+            "On Tuesday, Malian soldiers shot dead four herders near a well.",
+            "ML",
+            ("ml_military", "perpetrator"),
+        ),
+        (
+            "Kenyan police beat three traders outside the bus station.",
+            "KE",
+            ("ke_police", "perpetrator"),
+        ),
         # ACLED's own name of a state force
-        ("Military Forces of Azerbaijan shelled a hill held by the other side.", "AZ",
-         ("az_military", "perpetrator")),
+        (
+            "Military Forces of Azerbaijan shelled a hill held by the other side.",
+            "AZ",
+            ("az_military", "perpetrator"),
+        ),
         # a force's own name and an armed group of another war
-        ("FARDC units clashed with ADF fighters near a village in North Kivu.", "CD",
-         ("cd_military", "perpetrator")),
-        ("Houthi drones hit a fuel depot in the port overnight.", "YE",
-         ("houthis", "perpetrator")),
-        ("RSF fighters stormed the market and killed eleven traders.", "SD",
-         ("rsf", "perpetrator")),
+        (
+            "FARDC units clashed with ADF fighters near a village in North Kivu.",
+            "CD",
+            ("cd_military", "perpetrator"),
+        ),
+        ("Houthi drones hit a fuel depot in the port overnight.", "YE", ("houthis", "perpetrator")),
+        (
+            "RSF fighters stormed the market and killed eleven traders.",
+            "SD",
+            ("rsf", "perpetrator"),
+        ),
     ],
 )
 def test_actors_of_other_wars(sentence: str, country: str, expected: tuple[str, str]) -> None:
@@ -240,14 +317,16 @@ def test_actors_of_other_wars(sentence: str, country: str, expected: tuple[str, 
         ("The coalition bombed a wedding party, killing dozens.", "IQ", "us_coalition"),
     ],
 )
-def test_generic_words_resolve_by_the_reports_country(sentence: str, country: str,
-                                                      actor: str) -> None:
+def test_generic_words_resolve_by_the_reports_country(
+    sentence: str, country: str, actor: str
+) -> None:
     assert (actor, "perpetrator") in roles(sentence, country=country, parse=True)
 
 
 def test_generic_words_stay_unresolved_without_a_country_and_never_go_to_syria() -> None:
-    found = roles("Militants attacked a checkpoint and killed two guards.", country=None,
-                  parse=True)
+    found = roles(
+        "Militants attacked a checkpoint and killed two guards.", country=None, parse=True
+    )
     assert not any(a in ("opposition", "syria_gov") for a, _ in found)
     assert not any(r == "perpetrator" for _, r in found)
     found = roles("Rebels ambushed an army convoy, killing nine.", country="CO", parse=True)
@@ -256,8 +335,11 @@ def test_generic_words_stay_unresolved_without_a_country_and_never_go_to_syria()
 
 @pytest.mark.parametrize("country", ["MZ", "ML", None])
 def test_islamist_militants_outside_syria_are_named_for_what_they_are(country: str | None) -> None:
-    found = roles("Islamic militants stormed the market and killed three traders.",
-                  country=country, parse=True)
+    found = roles(
+        "Islamic militants stormed the market and killed three traders.",
+        country=country,
+        parse=True,
+    )
     assert ("actor:islamist-militants", "perpetrator") in found
     assert not any(a in ("opposition", "syria_gov", "isis", "hts") for a, _ in found)
 
@@ -276,8 +358,11 @@ def test_the_army_a_report_named_before_wins_over_the_reports_country() -> None:
 
 
 def test_an_unregistered_group_is_kept_verbatim_with_a_slug() -> None:
-    found = roles("Members of the Okoro militia burned down four houses and killed a farmer.",
-                  country="NG", parse=True)
+    found = roles(
+        "Members of the Okoro militia burned down four houses and killed a farmer.",
+        country="NG",
+        parse=True,
+    )
     assert ("actor:okoro-militia", "perpetrator") in found
     # the slug is stable and says nothing of any registered actor
     assert not any(a.startswith(("opposition", "syria_gov", "ng_")) for a, _ in found)
@@ -287,39 +372,54 @@ def test_an_unregistered_group_is_kept_verbatim_with_a_slug() -> None:
     ("sentence", "country", "expected"),
     [
         # the subject of a harm verb, though a number stands before it ("On 3 May 2020, ...")
-        ("On 3 May 2020, Cameroonian soldiers killed a young man at a checkpoint.", "CM",
-         ("cm_military", "perpetrator")),
+        (
+            "On 3 May 2020, Cameroonian soldiers killed a young man at a checkpoint.",
+            "CM",
+            ("cm_military", "perpetrator"),
+        ),
         # the "by" of a passive (the patterns read it as well), a hedge making it an allegation
-        ("Three herders died when a mine exploded; it was probably buried by JNIM fighters.", "ML",
-         ("jnim", "alleged")),
+        (
+            "Three herders died when a mine exploded; it was probably buried by JNIM fighters.",
+            "ML",
+            ("jnim", "alleged"),
+        ),
         # the other side of an exchange of fire
-        ("A suspect died after exchanging fire with Brazilian police in a favela.", "BR",
-         ("br_police", "perpetrator")),
+        (
+            "A suspect died after exchanging fire with Brazilian police in a favela.",
+            "BR",
+            ("br_police", "perpetrator"),
+        ),
         # "blamed the attack on X": an allegation against X, not an attack on X
-        ("A regional official blamed the shelling on Ukrainian troops.", "UA",
-         ("ua_military", "alleged")),
+        (
+            "A regional official blamed the shelling on Ukrainian troops.",
+            "UA",
+            ("ua_military", "alleged"),
+        ),
     ],
 )
-def test_the_parse_finds_the_agent(sentence: str, country: str,
-                                   expected: tuple[str, str]) -> None:
+def test_the_parse_finds_the_agent(sentence: str, country: str, expected: tuple[str, str]) -> None:
     assert expected in roles(sentence, country=country, parse=True)
 
 
 def test_the_parse_keeps_the_target_of_a_strike_a_victim() -> None:
-    found = roles("A strike on Houthi positions killed five fighters near the port.", country="YE",
-                  parse=True)
+    found = roles(
+        "A strike on Houthi positions killed five fighters near the port.", country="YE", parse=True
+    )
     assert ("houthis", "perpetrator") not in found
-    found = roles("Malian troops came under fire from gunmen near the border.", country="ML",
-                  parse=True)
+    found = roles(
+        "Malian troops came under fire from gunmen near the border.", country="ML", parse=True
+    )
     assert ("ml_military", "perpetrator") not in found
 
 
 def test_a_name_the_parser_hangs_on_the_verb_stays_with_its_subject() -> None:
     # unknown words before the subject noun ("Okavu Okavu militiamen") are the group's name
-    found = roles("Okavu Okavu militiamen clashed with the police near the market.", country="CD",
-                  parse=True)
+    found = roles(
+        "Okavu Okavu militiamen clashed with the police near the market.", country="CD", parse=True
+    )
     assert ("actor:okavu-okavu-militiamen", "perpetrator") in found or any(
-        a.startswith("actor:okavu") and r == "perpetrator" for a, r in found)
+        a.startswith("actor:okavu") and r == "perpetrator" for a, r in found
+    )
 
 
 def test_a_claim_is_a_partys_word_of_itself() -> None:
@@ -329,8 +429,9 @@ def test_a_claim_is_a_partys_word_of_itself() -> None:
 
 
 def test_allied_factions_are_not_the_state_they_are_named_after() -> None:
-    found = roles("Turkey and allied Syrian factions shelled the village, killing four.",
-                  parse=True)
+    found = roles(
+        "Turkey and allied Syrian factions shelled the village, killing four.", parse=True
+    )
     assert ("turkey", "perpetrator") in found
     assert not any(a == "syria_gov" for a, _ in found)
     # while "Syrian or Russian jets" still names both

@@ -194,9 +194,9 @@ def test_api_docs_are_served_from_the_package_under_the_apps_policy(api) -> None
 
     page = api.get("/docs")
     assert page.status_code == 200 and 'id="swagger-ui"' in page.text
-    assert page.headers["content-security-policy"] == api.get("/").headers[
-        "content-security-policy"
-    ]  # no looser policy for this page
+    assert (
+        page.headers["content-security-policy"] == api.get("/").headers["content-security-policy"]
+    )  # no looser policy for this page
     assert "unsafe-inline" not in page.headers["content-security-policy"]
     assert not re.search(r"(https?:)?//", page.text), "an address on another host"
     assert not re.search(r"<script>|<script(?![^>]*\bsrc=)", page.text), "an inline script"

@@ -63,8 +63,6 @@ def test_from_after_to_is_a_clear_error(api) -> None:  # type: ignore[no-untyped
 
 def test_rows_carry_their_perpetrators_names(api) -> None:  # type: ignore[no-untyped-def]
     api, seeded = api
-    market = next(
-        r for r in api.get("/api/incidents").json()["data"] if r["id"] == seeded.market
-    )
+    market = next(r for r in api.get("/api/incidents").json()["data"] if r["id"] == seeded.market)
     assert market["actors"] and len(market["actor_names"]) == len(market["actors"])
     assert all(name and name != "unknown" for name in market["actor_names"])

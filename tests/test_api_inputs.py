@@ -176,10 +176,17 @@ def test_values_stored_by_hand_do_not_break_any_read(api, seeded, db_url) -> Non
         shelling.date_end = dt.date(2000, 1, 1)  # before it starts
     window = "since=2019-01-01&until=2020-12-31"
     for path in (
-        "/api/incidents", f"/api/incidents?{window}", "/api/incidents/map",
-        f"/api/incidents/map?{window}", f"/api/incidents/{seeded.market}",
-        f"/api/incidents/{seeded.shelling}", "/api/stats", f"/api/stats?{window}",
-        "/api/export.geojson", "/api/export.json", "/api/incidents?sort=killed",
+        "/api/incidents",
+        f"/api/incidents?{window}",
+        "/api/incidents/map",
+        f"/api/incidents/map?{window}",
+        f"/api/incidents/{seeded.market}",
+        f"/api/incidents/{seeded.shelling}",
+        "/api/stats",
+        f"/api/stats?{window}",
+        "/api/export.geojson",
+        "/api/export.json",
+        "/api/incidents?sort=killed",
     ):
         response = api.get(path)
         assert response.status_code == 200, (path, response.text[:300])
@@ -226,14 +233,68 @@ def fuzz(times: int):  # type: ignore[no-untyped-def]
 
 
 ODD = [
-    "", " ", "0", "-0", "-1", "00", "1.5", "1e400", "-1e400", "nan", "NaN", "inf", "-Infinity",
-    "0x10", "1_000", "１２", "٣", str(2**31), str(2**63 - 1), str(2**63), str(-(2**63) - 1),
-    str(10**40), "0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01", "2020-02-30",
-    "2020-13-01", "-2020-01-01", "10000-01-01", "2020-01-01T25:00", "2020-W01", "\x00", "%00",
-    "%", "/", "//", "..", "../..", "\\", "'; DROP TABLE incidents; --", "' OR 1=1 --", "*",
-    "a,b,c,d", "1,2,3", "1,2,3,4,5", "-181,-91,181,91", "nan,0,1,1", "0,1,0,-1", "-date",
-    "--date", "date,killed", "\u202e", "\u200b", "\ufeff", "𝕏", "حلب", "<script>", "\r\n",
-    "=1+1", "@SUM(A1)", "x" * 5000,
+    "",
+    " ",
+    "0",
+    "-0",
+    "-1",
+    "00",
+    "1.5",
+    "1e400",
+    "-1e400",
+    "nan",
+    "NaN",
+    "inf",
+    "-Infinity",
+    "0x10",
+    "1_000",
+    "１２",
+    "٣",
+    str(2**31),
+    str(2**63 - 1),
+    str(2**63),
+    str(-(2**63) - 1),
+    str(10**40),
+    "0001-01-01",
+    "9999-12-31",
+    "1899-12-31",
+    "2101-01-01",
+    "2020-02-30",
+    "2020-13-01",
+    "-2020-01-01",
+    "10000-01-01",
+    "2020-01-01T25:00",
+    "2020-W01",
+    "\x00",
+    "%00",
+    "%",
+    "/",
+    "//",
+    "..",
+    "../..",
+    "\\",
+    "'; DROP TABLE incidents; --",
+    "' OR 1=1 --",
+    "*",
+    "a,b,c,d",
+    "1,2,3",
+    "1,2,3,4,5",
+    "-181,-91,181,91",
+    "nan,0,1,1",
+    "0,1,0,-1",
+    "-date",
+    "--date",
+    "date,killed",
+    "\u202e",
+    "\u200b",
+    "\ufeff",
+    "𝕏",
+    "حلب",
+    "<script>",
+    "\r\n",
+    "=1+1",
+    "@SUM(A1)",
+    "x" * 5000,
 ]
 INTEGERS = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70),
@@ -257,11 +318,13 @@ def _get_routes() -> list[tuple[str, list[str], list[str]]]:
     for path, ops in schema["paths"].items():
         if "get" in ops and path.startswith("/api/"):
             params = ops["get"].get("parameters", [])
-            routes.append((
-                path,
-                [p["name"] for p in params if p["in"] == "path"],
-                [p["name"] for p in params if p["in"] == "query"],
-            ))
+            routes.append(
+                (
+                    path,
+                    [p["name"] for p in params if p["in"] == "path"],
+                    [p["name"] for p in params if p["in"] == "query"],
+                )
+            )
     return routes
 
 
@@ -270,8 +333,14 @@ GET_ROUTES = _get_routes()
 
 def test_the_property_test_sees_every_get_route() -> None:
     paths = {path for path, _, _ in GET_ROUTES}
-    assert {"/api/incidents", "/api/incidents/{incident_id}", "/api/stats", "/api/export.csv",
-            "/api/incidents/map", "/api/annotations"} <= paths
+    assert {
+        "/api/incidents",
+        "/api/incidents/{incident_id}",
+        "/api/stats",
+        "/api/export.csv",
+        "/api/incidents/map",
+        "/api/annotations",
+    } <= paths
     assert any(path.startswith("/api/reports/") for path in paths)
 
 
@@ -284,8 +353,9 @@ def get_requests(draw) -> str:  # type: ignore[no-untyped-def]
         return path.replace(f"{{{name}}}", quote(draw(VALUE), safe="") or "1")
     if not in_query:
         return path
-    names = draw(st.sampled_from([[n] for n in in_query] + [["since", "until"]] * (
-        "since" in in_query)))
+    names = draw(
+        st.sampled_from([[n] for n in in_query] + [["since", "until"]] * ("since" in in_query))
+    )
     return path + "?" + "&".join(f"{quote(n)}={quote(draw(VALUE), safe='')}" for n in names)
 
 
@@ -322,10 +392,28 @@ JSON_VALUE = st.one_of(
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
 )
 WRITES = [
-    ("patch", "/api/incidents/{id}", ["date", "date_end", "date_precision", "event_type",
-                                      "place_name", "admin1", "country", "lat", "lon",
-                                      "killed_min", "killed_max", "injured_max", "grade",
-                                      "summary", "note", "colour"]),
+    (
+        "patch",
+        "/api/incidents/{id}",
+        [
+            "date",
+            "date_end",
+            "date_precision",
+            "event_type",
+            "place_name",
+            "admin1",
+            "country",
+            "lat",
+            "lon",
+            "killed_min",
+            "killed_max",
+            "injured_max",
+            "grade",
+            "summary",
+            "note",
+            "colour",
+        ],
+    ),
     ("post", "/api/incidents/{id}/merge", ["other_id", "note"]),
     ("post", "/api/incidents/{id}/split", ["report_id", "note"]),
     ("post", "/api/incidents/{id}/undo", ["log_id"]),
@@ -364,8 +452,9 @@ def write_requests(draw) -> tuple[str, str, str]:  # type: ignore[no-untyped-def
 def test_no_analyst_body_gives_a_server_error(api, seeded, request) -> None:  # type: ignore[no-untyped-def]
     method, path, raw = request
     headers = {**analyst(seeded), "Content-Type": "application/json"}
-    response = api.request(method.upper(), path, content=raw.encode("utf-8", "surrogatepass"),
-                           headers=headers)
+    response = api.request(
+        method.upper(), path, content=raw.encode("utf-8", "surrogatepass"), headers=headers
+    )
     assert response.status_code < 500, (method, path, raw[:300], response.text[:300])
     strict_json(response.text)
     for after in WINDOWS:  # whatever was written, everyone's reading still works

@@ -22,11 +22,18 @@ from harmwatch.store.schema import IncidentRow, MentionRow
 
 class OneStrike:
     def extract(self, report):  # type: ignore[no-untyped-def]
-        return ReportExtraction(report_id=report.id, incidents=[Incident(
-            event_type="shelling", date=report.published, killed=Range(min=3, max=3),
-            location=Location(name="Binnish", lat=35.95, lon=36.71, country="SY"),
-            evidence=[(0, 25)],
-        )])
+        return ReportExtraction(
+            report_id=report.id,
+            incidents=[
+                Incident(
+                    event_type="shelling",
+                    date=report.published,
+                    killed=Range(min=3, max=3),
+                    location=Location(name="Binnish", lat=35.95, lon=36.71, country="SY"),
+                    evidence=[(0, 25)],
+                )
+            ],
+        )
 
     def extract_many(self, reports, batch_size=32):  # type: ignore[no-untyped-def]
         return (self.extract(r) for r in reports)
@@ -34,10 +41,18 @@ class OneStrike:
 
 def test_an_unreadable_stored_extraction_is_named(db_url: str, tmp_path: Path) -> None:
     path = tmp_path / "r.jsonl"
-    path.write_text(json.dumps({
-        "id": "pr-1", "published": "2020-02-02", "source": "Binnish Today",
-        "text": "Shells fell on Binnish at dawn and three people were killed.",
-    }) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "id": "pr-1",
+                "published": "2020-02-02",
+                "source": "Binnish Today",
+                "text": "Shells fell on Binnish at dawn and three people were killed.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     ingest([str(path)], db_url, progress=False, extractor=OneStrike())
     with session_scope(db_url) as session:
         mention = session.scalars(select(MentionRow)).one()

@@ -74,29 +74,40 @@ def test_past_events_and_tallies_are_not_incidents_of_the_report_days() -> None:
 
 
 def test_unknown_attacker_is_not_invented() -> None:
-    found = current(extract("A car bomb exploded near a bakery in Azaz on Monday, killing six "
-                            "people, the Observatory said.", published=dt.date(2017, 1, 10)))
+    found = current(
+        extract(
+            "A car bomb exploded near a bakery in Azaz on Monday, killing six "
+            "people, the Observatory said.",
+            published=dt.date(2017, 1, 10),
+        )
+    )
     assert len(found) == 1
     assert found[0].event_type == "ied"
     assert found[0].perpetrators == []
 
 
 def test_denial_and_evidence_offsets() -> None:
-    text = ("Airstrikes on Maarat al-Numan killed twelve civilians on Monday, activists said, "
-            "blaming Russian aircraft.\nThe Russian Defence Ministry denied the accusations.")
+    text = (
+        "Airstrikes on Maarat al-Numan killed twelve civilians on Monday, activists said, "
+        "blaming Russian aircraft.\nThe Russian Defence Ministry denied the accusations."
+    )
     inc = current(extract(text, published=dt.date(2019, 7, 23)))[0]
     assert [d.id for d in inc.denials] == ["russia"]
     start, end = inc.denials[0].evidence  # type: ignore[misc]
     assert "Russian Defence Ministry" in text[start:end]
     for fig in inc.figures:
         assert fig.evidence is not None
-        assert text[fig.evidence[0]:fig.evidence[1]]
+        assert text[fig.evidence[0] : fig.evidence[1]]
 
 
 def test_non_violent_event_gets_no_casualty_figure() -> None:
-    found = current(extract("Government forces took control of the village of Tal Maraq after "
-                            "rebels withdrew. No casualties were reported.",
-                            published=dt.date(2018, 1, 20)))
+    found = current(
+        extract(
+            "Government forces took control of the village of Tal Maraq after "
+            "rebels withdrew. No casualties were reported.",
+            published=dt.date(2018, 1, 20),
+        )
+    )
     assert all(i.killed is None or not i.killed.max for i in found)
 
 
@@ -106,17 +117,21 @@ def test_nothing_to_extract(text: str) -> None:
 
 
 def test_same_toll_told_twice_is_one_incident_at_the_specific_place() -> None:
-    text = ("A car bomb killed 27 people near Damascus on Thursday, state media said.\n"
-            "The car bomb went off in the main square of Rankus, where 27 people died.")
+    text = (
+        "A car bomb killed 27 people near Damascus on Thursday, state media said.\n"
+        "The car bomb went off in the main square of Rankus, where 27 people died."
+    )
     found = current(extract(text, published=dt.date(2013, 9, 27)))
     assert len(found) == 1
     assert found[0].location is not None and "damascus" not in found[0].location.name.lower()
 
 
 def test_a_denial_follows_the_accusation_it_answers() -> None:
-    text = ("Residents accused Russian jets of an air raid on Ariha that killed eight people on "
-            "Monday.\nIn Kafranbel, regime artillery shelled a school, wounding two pupils.\n"
-            "Russia's defence ministry denied that its aircraft had flown over the area.")
+    text = (
+        "Residents accused Russian jets of an air raid on Ariha that killed eight people on "
+        "Monday.\nIn Kafranbel, regime artillery shelled a school, wounding two pupils.\n"
+        "Russia's defence ministry denied that its aircraft had flown over the area."
+    )
     found = current(extract(text, published=dt.date(2019, 7, 23)))
     accused = [i for i in found if "russia" in {p.id for p in i.perpetrators}]
     assert accused and all("russia" in {d.id for d in i.denials} for i in accused)
@@ -126,12 +141,19 @@ def test_a_denial_follows_the_accusation_it_answers() -> None:
     ("text", "event_type"),
     [
         # ground changing hands with no fighting told and no one hurt is not a clash
-        ("HTS fighters withdrew from the town of Sarmin, where rival factions took control. "
-         "No fatalities were reported.", "other"),
-        ("Rebels retook control of Tal Sultan after fierce clashes with regime forces.",
-         "ground_clash"),
-        ("Regime forces captured Abu Dali after an assault that killed 12 fighters.",
-         "ground_clash"),
+        (
+            "HTS fighters withdrew from the town of Sarmin, where rival factions took control. "
+            "No fatalities were reported.",
+            "other",
+        ),
+        (
+            "Rebels retook control of Tal Sultan after fierce clashes with regime forces.",
+            "ground_clash",
+        ),
+        (
+            "Regime forces captured Abu Dali after an assault that killed 12 fighters.",
+            "ground_clash",
+        ),
     ],
 )
 def test_a_change_of_control_without_fighting_is_not_a_clash(text: str, event_type: str) -> None:
@@ -140,8 +162,10 @@ def test_a_change_of_control_without_fighting_is_not_a_clash(text: str, event_ty
 
 
 def test_an_allocated_share_of_the_toll_goes_to_the_incident_place() -> None:
-    text = ("Regime shelling on Saraqib, Sarmin and Binnish killed 9 civilians, with 5 "
-            "fatalities allocated to Sarmin and 2 each to Saraqib and Binnish.")
+    text = (
+        "Regime shelling on Saraqib, Sarmin and Binnish killed 9 civilians, with 5 "
+        "fatalities allocated to Sarmin and 2 each to Saraqib and Binnish."
+    )
     found = current(extract(text))
     assert found and found[0].location is not None
     allocated = {"Sarmin": 5, "Saraqib": 2, "Binnish": 2}
@@ -150,17 +174,21 @@ def test_an_allocated_share_of_the_toll_goes_to_the_incident_place() -> None:
 
 
 def test_who_took_ground_is_not_the_bomber() -> None:
-    text = ("A car bomb exploded at a checkpoint in Qamishli on Monday, killing 12 people. "
-            "Over the weekend advances by the Turkish army expelled IS from the border strip.")
+    text = (
+        "A car bomb exploded at a checkpoint in Qamishli on Monday, killing 12 people. "
+        "Over the weekend advances by the Turkish army expelled IS from the border strip."
+    )
     found = current(extract(text))
     assert found and found[0].event_type == "ied"
     assert "turkey" not in [p.id for p in found[0].perpetrators]
 
 
 def test_headlines_of_related_stories_after_the_article_are_not_incidents() -> None:
-    text = ("A car bomb exploded at a checkpoint in Qamishli on Monday, killing 12 people, a "
-            "monitor said. Police closed the road for hours afterwards.\n"
-            "Related News Turkish warplanes hit militants in Afrin, killing 9 - monitor")
+    text = (
+        "A car bomb exploded at a checkpoint in Qamishli on Monday, killing 12 people, a "
+        "monitor said. Police closed the road for hours afterwards.\n"
+        "Related News Turkish warplanes hit militants in Afrin, killing 9 - monitor"
+    )
     found = current(extract(text))
     assert [i.location.name for i in found if i.location] == ["Al Qamishli"]
 
@@ -174,8 +202,10 @@ def test_headlines_of_related_stories_after_the_article_are_not_incidents() -> N
     ],
 )
 def test_a_photo_caption_marked_as_archive_names_no_attacker(caption: str) -> None:
-    text = (f"Blast hits Aleppo market. {caption} A bomb exploded in a market in Aleppo on "
-            "Wednesday, killing four people, state media said. It was not clear who planted it.")
+    text = (
+        f"Blast hits Aleppo market. {caption} A bomb exploded in a market in Aleppo on "
+        "Wednesday, killing four people, state media said. It was not clear who planted it."
+    )
     found = current(extract(text))
     assert found and found[0].killed is not None and found[0].killed.min == 4
     assert [p.id for p in found[0].perpetrators if p.id != "unknown"] == []
@@ -192,8 +222,10 @@ def test_a_photo_caption_marked_as_archive_names_no_attacker(caption: str) -> No
 def test_a_past_clause_after_the_attack_neither_dates_it_nor_names_its_attacker(
     clause: str,
 ) -> None:
-    text = ("A car bomb exploded on Wednesday, killing five people, state media said. "
-            f"The blast hit the Salaheddin district of Aleppo, {clause}.")
+    text = (
+        "A car bomb exploded on Wednesday, killing five people, state media said. "
+        f"The blast hit the Salaheddin district of Aleppo, {clause}."
+    )
     found = current(extract(text))
     assert len(found) == 1 and found[0].date == dt.date(2020, 1, 15)
     assert found[0].location is not None and found[0].location.admin1 == "Aleppo"
@@ -209,26 +241,43 @@ def _report_toll(found: list[Incident]) -> int:
     [
         # the place the note first tells of gets its share, the other places' shares are not
         # this report's
-        ("Turkish-backed factions advanced to take Binnish village on Monday. Clashes in "
-         "Saraqib, Sarmin and Binnish caused deaths on both sides, coded as 10 and split "
-         "between the 3 locations, with Saraqib allocated 4 and Sarmin and Binnish each "
-         "allocated 3.", 3),
-        ("Regime artillery shelled Sarmin town. Shelling on Saraqib, Sarmin and Binnish killed "
-         "7 civilians, with 3 fatalities coded to Saraqib and 2 each to Sarmin and Binnish.",
-         2),
+        (
+            "Turkish-backed factions advanced to take Binnish village on Monday. Clashes in "
+            "Saraqib, Sarmin and Binnish caused deaths on both sides, coded as 10 and split "
+            "between the 3 locations, with Saraqib allocated 4 and Sarmin and Binnish each "
+            "allocated 3.",
+            3,
+        ),
+        (
+            "Regime artillery shelled Sarmin town. Shelling on Saraqib, Sarmin and Binnish killed "
+            "7 civilians, with 3 fatalities coded to Saraqib and 2 each to Sarmin and Binnish.",
+            2,
+        ),
         # a note that splits only the uncounted deaths: the counted ones add to the share
-        ("Rebels and army troops fought in Sarmin. A man and his son were killed by gunfire "
-         "in the town. Clashes in Sarmin and Saraqib caused losses on both sides, with the "
-         "unknown number coded as 10 and split, 5 each, between Sarmin and Saraqib.", 7),
-        ("Jets struck Saraqib, killing 3 civilians. Strikes on Saraqib and Binnish killed 4 "
-         "more people, with 2 additional fatalities allocated to Saraqib.", 5),
+        (
+            "Rebels and army troops fought in Sarmin. A man and his son were killed by gunfire "
+            "in the town. Clashes in Sarmin and Saraqib caused losses on both sides, with the "
+            "unknown number coded as 10 and split, 5 each, between Sarmin and Saraqib.",
+            7,
+        ),
+        (
+            "Jets struck Saraqib, killing 3 civilians. Strikes on Saraqib and Binnish killed 4 "
+            "more people, with 2 additional fatalities allocated to Saraqib.",
+            5,
+        ),
         # deaths counted at another town are not the event's
-        ("Jets struck Sarmin, wounding several people. Strikes on Saraqib and Binnish killed 6 "
-         "civilians. Accounting for 4 known deaths in Saraqib, 2 additional fatalities were "
-         "split between Sarmin and Binnish.", 1),
+        (
+            "Jets struck Sarmin, wounding several people. Strikes on Saraqib and Binnish killed 6 "
+            "civilians. Accounting for 4 known deaths in Saraqib, 2 additional fatalities were "
+            "split between Sarmin and Binnish.",
+            1,
+        ),
         # a note that splits the whole toll: the counted deaths are in it already
-        ("Fighting broke out in Sarmin and Binnish. Six fighters were killed in the clashes. "
-         "6 total fatalities spread evenly across the two events.", 3),
+        (
+            "Fighting broke out in Sarmin and Binnish. Six fighters were killed in the clashes. "
+            "6 total fatalities spread evenly across the two events.",
+            3,
+        ),
     ],
 )
 def test_a_coders_note_gives_the_report_the_share_of_the_place_it_tells_of(
@@ -241,23 +290,38 @@ def test_a_coders_note_gives_the_report_the_share_of_the_place_it_tells_of(
     ("text", "toll"),
     [
         # a list of towns: each gets the even share
-        ("Jets carried out raids on the towns of Saraqib, Sarmin, Binnish and Taftanaz, with "
-         "casualties reported. Unknown number of fatalities coded to 10 and spread evenly "
-         "across events.", 2),
-        ("Regime shelling hit Sarmin and Binnish, killing 8 civilians. Fatalities spread evenly "
-         "across events.", 4),
+        (
+            "Jets carried out raids on the towns of Saraqib, Sarmin, Binnish and Taftanaz, with "
+            "casualties reported. Unknown number of fatalities coded to 10 and spread evenly "
+            "across events.",
+            2,
+        ),
+        (
+            "Regime shelling hit Sarmin and Binnish, killing 8 civilians. Fatalities spread evenly "
+            "across events.",
+            4,
+        ),
         # the first of a list of towns is not the event's own town: it gets the even share
-        ("Jets carried out raids on the villages of Kfeir Tala, Umm Zeitun, Ain Haddad and "
-         "Sarmin with casualties reported. Unknown number of fatalities coded to 10 and "
-         "spread evenly across events.", 2),
+        (
+            "Jets carried out raids on the villages of Kfeir Tala, Umm Zeitun, Ain Haddad and "
+            "Sarmin with casualties reported. Unknown number of fatalities coded to 10 and "
+            "spread evenly across events.",
+            2,
+        ),
         # names the gazetteer does not know still count as places of the list
-        ("Jets carried out raids on the villages of Kfeir Tala, Umm Zeitun, Ain Haddad and "
-         "Tell Ghazal with casualties reported. Unknown number of fatalities coded to 8 and "
-         "spread evenly across events.", 2),
+        (
+            "Jets carried out raids on the villages of Kfeir Tala, Umm Zeitun, Ain Haddad and "
+            "Tell Ghazal with casualties reported. Unknown number of fatalities coded to 8 and "
+            "spread evenly across events.",
+            2,
+        ),
         # the event's own town, named first: it takes what does not divide
-        ("Rebels fought the army in Sarmin on Monday. Fighting also went on in Saraqib and "
-         "Binnish. The unknown number of fatalities was coded as 10 and spread evenly across "
-         "events.", 4),
+        (
+            "Rebels fought the army in Sarmin on Monday. Fighting also went on in Saraqib and "
+            "Binnish. The unknown number of fatalities was coded as 10 and spread evenly across "
+            "events.",
+            4,
+        ),
     ],
 )
 def test_a_toll_spread_evenly_over_uncounted_events_is_split_over_the_towns_named(
@@ -270,12 +334,18 @@ def test_a_toll_spread_evenly_over_uncounted_events_is_split_over_the_towns_name
     ("text", "published", "expected"),
     [
         # an investigation published weeks after the attack it leads with
-        ("Nine relatives were killed on the night of 3 November when a missile hit their flat in "
-         "Khan Younis, the rights group said in a report. Neighbours dug for hours.",
-         dt.date(2023, 12, 1), ("missile", dt.date(2023, 11, 3))),
-        ("On 12 March an air strike destroyed a bakery in Maarat al-Numan, killing 14 people, a "
-         "monitor found after interviewing survivors.",
-         dt.date(2019, 4, 20), ("airstrike", dt.date(2019, 3, 12))),
+        (
+            "Nine relatives were killed on the night of 3 November when a missile hit their flat in "  # noqa: E501
+            "Khan Younis, the rights group said in a report. Neighbours dug for hours.",
+            dt.date(2023, 12, 1),
+            ("missile", dt.date(2023, 11, 3)),
+        ),
+        (
+            "On 12 March an air strike destroyed a bakery in Maarat al-Numan, killing 14 people, a "
+            "monitor found after interviewing survivors.",
+            dt.date(2019, 4, 20),
+            ("airstrike", dt.date(2019, 3, 12)),
+        ),
     ],
 )
 def test_a_late_report_is_about_the_attack_it_leads_with(
@@ -289,14 +359,22 @@ def test_a_late_report_is_about_the_attack_it_leads_with(
     ("text", "published"),
     [
         # the report's own day comes first: the earlier strike is context
-        ("Shelling hit Ariha on Monday, wounding four people. On 12 March an air strike on the "
-         "town had killed 14.", dt.date(2019, 4, 23)),
+        (
+            "Shelling hit Ariha on Monday, wounding four people. On 12 March an air strike on the "
+            "town had killed 14.",
+            dt.date(2019, 4, 23),
+        ),
         # an anniversary: too long ago to be the report's subject
-        ("On 12 March 2018 an air strike destroyed a bakery in Maarat al-Numan, killing 14 "
-         "people. Survivors gathered to remember them.", dt.date(2019, 4, 20)),
+        (
+            "On 12 March 2018 an air strike destroyed a bakery in Maarat al-Numan, killing 14 "
+            "people. Survivors gathered to remember them.",
+            dt.date(2019, 4, 20),
+        ),
         # "last year": a cue of the past, not a late report
-        ("Last year, on 12 March, an air strike killed 14 people in Maarat al-Numan.",
-         dt.date(2019, 4, 20)),
+        (
+            "Last year, on 12 March, an air strike killed 14 people in Maarat al-Numan.",
+            dt.date(2019, 4, 20),
+        ),
     ],
 )
 def test_a_past_attack_stays_background_when_the_report_is_not_late(
@@ -307,11 +385,14 @@ def test_a_past_attack_stays_background_when_the_report_is_not_late(
 
 
 def test_a_party_that_denies_an_attack_no_one_else_is_named_for_stands_accused() -> None:
-    text = ("An airstrike hit a crowded wedding hall in a coastal town on Monday, killing 40 "
-            "guests, medics said. The Saudi-led coalition denied it had carried out the strike.")
+    text = (
+        "An airstrike hit a crowded wedding hall in a coastal town on Monday, killing 40 "
+        "guests, medics said. The Saudi-led coalition denied it had carried out the strike."
+    )
     found = current(extract(text))
     assert len(found) == 1
     inc = found[0]
     assert [(d.id) for d in inc.denials] == ["saudi_coalition"]
     assert [(p.id, p.status, p.by) for p in inc.perpetrators] == [
-        ("saudi_coalition", "alleged", None)]
+        ("saudi_coalition", "alleged", None)
+    ]

@@ -20,12 +20,29 @@ import sqlalchemy as sa
 from harmwatch.store.db import session_scope
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 
-PLACES = ["Idlib", "Aleppo", "Douma", "Raqqa", "Deir ez-Zor", "Khan Younis", "Rafah", "Jabalia",
-          "Gaza City", "Deir al-Balah", "Maarat al-Numan", "Ariha"]
+PLACES = [
+    "Idlib",
+    "Aleppo",
+    "Douma",
+    "Raqqa",
+    "Deir ez-Zor",
+    "Khan Younis",
+    "Rafah",
+    "Jabalia",
+    "Gaza City",
+    "Deir al-Balah",
+    "Maarat al-Numan",
+    "Ariha",
+]
 OUTLETS = ["Reuters", "AFP", "Al Jazeera", "SANA", "BBC", "Syrian Observatory for Human Rights"]
 WEAPONS = ["An airstrike", "Artillery shelling", "A drone strike", "A barrel bomb attack"]
-TARGETS = ["a crowded market", "a residential building", "a school used as a shelter",
-           "a hospital entrance", "a bakery"]
+TARGETS = [
+    "a crowded market",
+    "a residential building",
+    "a school used as a shelter",
+    "a hospital entrance",
+    "a bakery",
+]
 MONTHS = ["January", "February", "March", "April", "May", "June"]
 
 
@@ -44,9 +61,12 @@ def write_reports(
             event = rng.choice(events)
         else:
             event = {
-                "place": rng.choice(PLACES), "weapon": rng.choice(WEAPONS),
-                "target": rng.choice(TARGETS), "day": rng.randint(1, 28),
-                "month": rng.randint(1, 6), "killed": rng.randint(2, 40),
+                "place": rng.choice(PLACES),
+                "weapon": rng.choice(WEAPONS),
+                "target": rng.choice(TARGETS),
+                "day": rng.randint(1, 28),
+                "month": rng.randint(1, 6),
+                "killed": rng.randint(2, 40),
                 "injured": rng.randint(0, 60),
             }
             events.append(event)
@@ -63,10 +83,14 @@ def write_reports(
             f"among the dead. Residents described the area as far from any front line. "
             f"(dispatch number {i})"
         )
-        records.append({
-            "id": f"bulk-{i:04d}", "text": text, "source": outlet,
-            "published": f"2024-{event['month']:02d}-{min(28, event['day'] + 1):02d}",
-        })
+        records.append(
+            {
+                "id": f"bulk-{i:04d}",
+                "text": text,
+                "source": outlet,
+                "published": f"2024-{event['month']:02d}-{min(28, event['day'] + 1):02d}",
+            }
+        )
     with path.open("w", encoding="utf-8") as fh:
         for record in records:
             fh.write(json.dumps(record) + "\n")
@@ -111,7 +135,9 @@ def snapshot(url: str) -> dict[str, Any]:
             "reports": reports,
             "mentions": sorted(
                 (
-                    m_rank[m.id], m.report_id, m.ordinal,
+                    m_rank[m.id],
+                    m.report_id,
+                    m.ordinal,
                     i_rank.get(m.incident_id) if m.incident_id else None,
                     json.dumps(fix(columns(m, ("id", "incident_id"))), sort_keys=True, default=str),
                 )
@@ -123,16 +149,20 @@ def snapshot(url: str) -> dict[str, Any]:
                     i_rank.get(i.merged_into_id) if i.merged_into_id else None,
                     json.dumps(
                         fix(columns(i, ("id", "merged_into_id", "created_at", "updated_at"))),
-                        sort_keys=True, default=str,
+                        sort_keys=True,
+                        default=str,
                     ),
                 )
                 for i in incidents
             ),
             "merge_log": sorted(
                 (
-                    i_rank.get(g.incident_id), i_rank.get(g.other_incident_id) if
-                    g.other_incident_id else None, g.kind, [m_rank.get(v) for v in g.mention_ids],
-                    g.reason, g.score,
+                    i_rank.get(g.incident_id),
+                    i_rank.get(g.other_incident_id) if g.other_incident_id else None,
+                    g.kind,
+                    [m_rank.get(v) for v in g.mention_ids],
+                    g.reason,
+                    g.score,
                 )
                 for g in merges
             ),
@@ -241,11 +271,21 @@ def test_bulk_on_a_running_scheduler(db_url: str, tmp_path: Path) -> None:
 
     corpus = tmp_path / "reports.jsonl"
     write_reports(corpus, 6, seed=13)
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://",
-                      dashboard_address=":0") as cluster:
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp://",
+        dashboard_address=":0",
+    ) as cluster:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
-        summary = bulk([str(corpus)], db_url, scheduler=cluster.scheduler_address,
-                       partition_size=4, progress=False)
+        summary = bulk(
+            [str(corpus)],
+            db_url,
+            scheduler=cluster.scheduler_address,
+            partition_size=4,
+            progress=False,
+        )
     assert summary.ok and (summary.extracted, summary.partitions) == (6, 2)
     with session_scope(db_url) as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(MentionRow)) > 0
@@ -292,8 +332,11 @@ def test_kill_9_then_rerun_ends_with_the_same_database(
 
     # interrupted: killed with SIGKILL (the whole process group, Dask workers too) mid-run
     proc = subprocess.Popen(
-        _cli(str(corpus), "--db", db_url, *args), env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        _cli(str(corpus), "--db", db_url, *args),
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 240
     done = 0
@@ -310,7 +353,10 @@ def test_kill_9_then_rerun_ends_with_the_same_database(
 
     # started again: skips what is done, finishes the rest
     rerun = subprocess.run(
-        _cli(str(corpus), "--db", db_url, *args), env=env, capture_output=True, text=True,
+        _cli(str(corpus), "--db", db_url, *args),
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=300,
     )
     assert rerun.returncode == 0, rerun.stderr
@@ -319,7 +365,10 @@ def test_kill_9_then_rerun_ends_with_the_same_database(
     # uninterrupted, into another fresh database
     reference = make_db_url()
     straight = subprocess.run(
-        _cli(str(corpus), "--db", reference, *args), env=env, capture_output=True, text=True,
+        _cli(str(corpus), "--db", reference, *args),
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=300,
     )
     assert straight.returncode == 0, straight.stderr

@@ -70,9 +70,7 @@ def test_a_claimed_user_is_recorded_beside_the_os_user(url) -> None:
     merged = _run("merge", str(market), str(bakery), "--user", "amal", "--db", url)
     assert merged.exit_code == 0, merged.output
     who = f"amal (cli:{ME})"
-    assert _audit(url, "incident") == [
-        ("merge", str(market), who), ("merge", str(bakery), who)
-    ]
+    assert _audit(url, "incident") == [("merge", str(market), who), ("merge", str(bakery), who)]
     with session_scope(url) as s:
         assert s.scalars(select(MergeLogRow.user).where(MergeLogRow.kind == "merge")).one() == who
     # without --user, only the OS user
@@ -89,7 +87,8 @@ def test_a_split_audits_the_new_incident_too(url) -> None:
     assert result.exit_code == 0, result.output
     new = result.output.strip().rsplit(" ", 1)[1]
     assert _audit(url, "incident") == [
-        ("split", str(market), f"cli:{ME}"), ("split", new, f"cli:{ME}")
+        ("split", str(market), f"cli:{ME}"),
+        ("split", new, f"cli:{ME}"),
     ]
 
 

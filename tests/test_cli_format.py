@@ -38,9 +38,12 @@ def test_counts_agree_in_number() -> None:
 def _lines(n: int) -> list[IncidentLine]:
     return [
         IncidentLine(
-            id=100 + i, date=dt.date(2016, 5, 30) + dt.timedelta(days=i),
-            place="Ma'arrat an Nu'man, a long place name", event_type="ground_clash",
-            killed="up to 35", perpetrators=("syria_gov", "russia", "us_coalition"),
+            id=100 + i,
+            date=dt.date(2016, 5, 30) + dt.timedelta(days=i),
+            place="Ma'arrat an Nu'man, a long place name",
+            event_type="ground_clash",
+            killed="up to 35",
+            perpetrators=("syria_gov", "russia", "us_coalition"),
             grade="Discounted",
             sources=("Syrian Observatory for Human Rights", "Syria Civil Defence (White Helmets)"),
             report_ids=("a", "b"),
@@ -72,22 +75,41 @@ def test_the_incidents_table_fits_80_columns(db_url, monkeypatch) -> None:
 
 def _row(**values: object) -> SimpleNamespace:
     base = dict(
-        date=dt.date(2020, 1, 15), date_end=None, date_precision="day", event_type="airstrike",
-        place_name="Ariha", admin1="Idlib", country="SY", killed_min=None, killed_max=None,
-        injured_min=None, injured_max=None, children_killed_min=None, children_killed_max=None,
-        grade="Weak", grade_reason="a single source",
+        date=dt.date(2020, 1, 15),
+        date_end=None,
+        date_precision="day",
+        event_type="airstrike",
+        place_name="Ariha",
+        admin1="Idlib",
+        country="SY",
+        killed_min=None,
+        killed_max=None,
+        injured_min=None,
+        injured_max=None,
+        children_killed_min=None,
+        children_killed_max=None,
+        grade="Weak",
+        grade_reason="a single source",
     )
     return SimpleNamespace(**(base | values))
 
 
 def _record() -> dict[str, object]:
-    return {"targets": [], "figures": [], "perpetrators": [], "claims": [], "denials": [],
-            "n_reports": 1, "n_independent": 1}
+    return {
+        "targets": [],
+        "figures": [],
+        "perpetrators": [],
+        "claims": [],
+        "denials": [],
+        "n_reports": 1,
+        "n_independent": 1,
+    }
 
 
 def test_a_summary_of_one_death_is_singular() -> None:
-    one = summarise(_row(killed_min=1, killed_max=1, children_killed_min=1,
-                         children_killed_max=1), _record())  # type: ignore[arg-type]
+    one = summarise(
+        _row(killed_min=1, killed_max=1, children_killed_min=1, children_killed_max=1), _record()
+    )  # type: ignore[arg-type]
     assert "1 person was killed, 1 of them a child." in one
     assert "people" not in one
     many = summarise(_row(killed_min=4, killed_max=4), _record())  # type: ignore[arg-type]

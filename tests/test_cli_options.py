@@ -15,19 +15,43 @@ from harmwatch.errors import GazetteerError
 from harmwatch.gazetteer.userfiles import read_places
 
 GEONAMES_ROW = "\t".join(
-    ["9100001", "Tell Waradi", "Tell Waradi", "", "35.61", "36.62", "P", "PPL", "SY", "", "12",
-     "", "", "", "0", "", "300", "Asia/Damascus", "2024-01-01"]
+    [
+        "9100001",
+        "Tell Waradi",
+        "Tell Waradi",
+        "",
+        "35.61",
+        "36.62",
+        "P",
+        "PPL",
+        "SY",
+        "",
+        "12",
+        "",
+        "",
+        "",
+        "0",
+        "",
+        "300",
+        "Asia/Damascus",
+        "2024-01-01",
+    ]
 )
 
 
 def _files(tmp: Path) -> dict[str, Path]:
     csv = tmp / "mine.csv"
-    csv.write_text("name,lat,lon,admin1,country,alternate_names\n"
-                   "Tell Waradi,35.61,36.62,Idlib,SY,Tal Waradi|Tell Wardi\n", encoding="utf-8")
+    csv.write_text(
+        "name,lat,lon,admin1,country,alternate_names\n"
+        "Tell Waradi,35.61,36.62,Idlib,SY,Tal Waradi|Tell Wardi\n",
+        encoding="utf-8",
+    )
     villages = tmp / "villages.csv"
     villages.write_text(
         "name,alt_names,lat,lon,admin1,admin2,country,feature_code,population,source_id\n"
-        "Tell Waradi,Tal Waradi,35.61,36.62,Idlib,Ariha,SY,PPL,300,wof:1\n", encoding="utf-8")
+        "Tell Waradi,Tal Waradi,35.61,36.62,Idlib,Ariha,SY,PPL,300,wof:1\n",
+        encoding="utf-8",
+    )
     dump = tmp / "SY.txt"
     dump.write_text(GEONAMES_ROW + "\n", encoding="utf-8")
     zipped = tmp / "SY.zip"

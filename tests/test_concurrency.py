@@ -32,7 +32,9 @@ def _split(tmp_path: Path, n: int, overlap: int) -> tuple[Path, Path]:
 def _ingest(path: Path, url: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "harmwatch.cli.main", "ingest", str(path), "--db", url],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -155,8 +157,9 @@ def test_two_processes_migrating_a_new_database_at_once(empty_db_url: str) -> No
 
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)
-    workers = [ctx.Process(target=_upgrade_together, args=(empty_db_url, barrier))
-               for _ in range(2)]
+    workers = [
+        ctx.Process(target=_upgrade_together, args=(empty_db_url, barrier)) for _ in range(2)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:

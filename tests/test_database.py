@@ -26,14 +26,26 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Written for these tests.
 REPORTS = [
-    {"id": "api-1", "published": "2019-05-07", "source": "Orontes Wire",
-     "text": "An airstrike hit a bakery in Maarat al-Numan on Monday, killing five civilians, "
-     "rescuers said."},
-    {"id": "api-2", "published": "2019-05-08", "source": "Idlib Herald",
-     "text": "Rescuers in Maarat al-Numan said five people died when warplanes struck a bakery "
-     "on Monday."},
-    {"id": "api-3", "published": "2019-06-20", "source": "Idlib Herald",
-     "text": "Artillery shells fell on Kafr Nabl on Wednesday and two farmers were wounded."},
+    {
+        "id": "api-1",
+        "published": "2019-05-07",
+        "source": "Orontes Wire",
+        "text": "An airstrike hit a bakery in Maarat al-Numan on Monday, killing five civilians, "
+        "rescuers said.",
+    },
+    {
+        "id": "api-2",
+        "published": "2019-05-08",
+        "source": "Idlib Herald",
+        "text": "Rescuers in Maarat al-Numan said five people died when warplanes struck a bakery "
+        "on Monday.",
+    },
+    {
+        "id": "api-3",
+        "published": "2019-06-20",
+        "source": "Idlib Herald",
+        "text": "Artillery shells fell on Kafr Nabl on Wednesday and two farmers were wounded.",
+    },
 ]
 
 
@@ -45,17 +57,27 @@ def _jsonl(path: Path, rows: list[dict[str, str]]) -> Path:
 class TownExtractor:
     """One incident per report: the town is the report's source's choice, killed as given."""
 
-    TOWNS = {"api-1": ("Ariha", 35.81, 36.61), "api-2": ("Ariha", 35.81, 36.61),
-             "api-3": ("Saraqib", 35.86, 36.80)}
+    TOWNS = {
+        "api-1": ("Ariha", 35.81, 36.61),
+        "api-2": ("Ariha", 35.81, 36.61),
+        "api-3": ("Saraqib", 35.86, 36.80),
+    }
 
     def extract(self, report: Report) -> ReportExtraction:
         name, lat, lon = self.TOWNS[report.id]
         killed = 0 if report.id == "api-3" else 5
-        return ReportExtraction(report_id=report.id, incidents=[Incident(
-            event_type="airstrike", date=report.published,
-            location=Location(name=name, lat=lat, lon=lon, admin1="Idlib", country="SY"),
-            killed=Range(min=killed, max=killed), evidence=[(0, 30)],
-        )])
+        return ReportExtraction(
+            report_id=report.id,
+            incidents=[
+                Incident(
+                    event_type="airstrike",
+                    date=report.published,
+                    location=Location(name=name, lat=lat, lon=lon, admin1="Idlib", country="SY"),
+                    killed=Range(min=killed, max=killed),
+                    evidence=[(0, 30)],
+                )
+            ],
+        )
 
     def extract_many(
         self, reports: Iterable[Report], batch_size: int = 32
@@ -150,11 +172,13 @@ def test_bad_input_raises_the_cli_message(db: harmwatch.Database) -> None:
 
     ariha = db.incidents()[0].id
     for call, args, kind in (
-        (lambda: db.merge(ariha, ariha, by="ana"), ["merge", str(ariha), str(ariha)],
-         ResolveError),
+        (lambda: db.merge(ariha, ariha, by="ana"), ["merge", str(ariha), str(ariha)], ResolveError),
         (lambda: db.undo(999, by="ana"), ["undo", "999"], NotFound),
-        (lambda: db.split(ariha, "nope", by="ana"), ["split", str(ariha), "--report", "nope"],
-         ResolveError),
+        (
+            lambda: db.split(ariha, "nope", by="ana"),
+            ["split", str(ariha), "--report", "nope"],
+            ResolveError,
+        ),
     ):
         with pytest.raises(kind) as err:
             call()
@@ -190,8 +214,9 @@ def test_extract_resolves_the_day_against_publication() -> None:
         harmwatch.extract("  ")
 
 
-def test_the_readme_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                            ) -> None:
+def test_the_readme_example_runs_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     match = re.search(r"<!-- python-api -->\n```python\n(.*?)```", readme, re.S)
     assert match, "README.md has no <!-- python-api --> block"

@@ -91,8 +91,13 @@ def test_the_demo_exercises_what_the_readme_promises() -> None:
 
 @pytest.mark.parametrize(
     ("low", "high", "text"),
-    [(21, 21, "21"), (10, 15, "10-15"), (21, None, "21+"), (None, 35, "up to 35"),
-     (None, None, "")],
+    [
+        (21, 21, "21"),
+        (10, 15, "10-15"),
+        (21, None, "21+"),
+        (None, 35, "up to 35"),
+        (None, None, ""),
+    ],
 )
 def test_format_range(low: int | None, high: int | None, text: str) -> None:
     assert format_range(low, high) == text
@@ -100,8 +105,11 @@ def test_format_range(low: int | None, high: int | None, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "short"),
-    [("Syria Civil Defence (White Helmets)", "White Helmets"),
-     ("Syrian Observatory for Human Rights", "SOHR"), ("The Guardian", "The Guardian")],
+    [
+        ("Syria Civil Defence (White Helmets)", "White Helmets"),
+        ("Syrian Observatory for Human Rights", "SOHR"),
+        ("The Guardian", "The Guardian"),
+    ],
 )
 def test_outlets_are_shortened_for_the_table(name: str, short: str) -> None:
     assert short_outlet(name) == short
@@ -157,8 +165,11 @@ def test_no_eight_word_phrase_is_copied_from_the_corpus(corpus_dir: Path) -> Non
         "harmwatch/demo/*.json*: notes": "\n".join(
             note
             for path in (EXPECTED_PATH, REPORTS_PATH.parent / "gold.jsonl")
-            for line in ([path.read_text(encoding="utf-8")] if path.suffix == ".json"
-                         else path.read_text(encoding="utf-8").splitlines())
+            for line in (
+                [path.read_text(encoding="utf-8")]
+                if path.suffix == ".json"
+                else path.read_text(encoding="utf-8").splitlines()
+            )
             for note in _notes(json.loads(line))
         ),
     }
@@ -173,7 +184,7 @@ def test_no_eight_word_phrase_is_copied_from_the_corpus(corpus_dir: Path) -> Non
         for i in range(len(words) - SHINGLE + 1):
             shingle = hash(tuple(words[i : i + SHINGLE]))
             if shingle in own:
-                copied.append(f"{own[shingle]}: '{' '.join(words[i:i + SHINGLE])}' ({where})")
+                copied.append(f"{own[shingle]}: '{' '.join(words[i : i + SHINGLE])}' ({where})")
     assert not copied, "demo text copied from the corpus:\n" + "\n".join(sorted(set(copied)))
 
 
@@ -210,9 +221,14 @@ def _table(db_url: str) -> list[tuple[Any, ...]]:
     with session_scope(db_url) as session:
         reports = session.scalars(select(ReportRow.id).order_by(ReportRow.id)).all()
         incidents = session.execute(
-            select(IncidentRow.id, IncidentRow.date, IncidentRow.place_name,
-                   IncidentRow.killed_min, IncidentRow.killed_max, IncidentRow.merged_into_id)
-            .order_by(IncidentRow.id)
+            select(
+                IncidentRow.id,
+                IncidentRow.date,
+                IncidentRow.place_name,
+                IncidentRow.killed_min,
+                IncidentRow.killed_max,
+                IncidentRow.merged_into_id,
+            ).order_by(IncidentRow.id)
         ).all()
     return [tuple(reports), *(tuple(row) for row in incidents)]
 
@@ -323,7 +339,8 @@ def test_the_web_app_serves_the_demo_incidents(demo_db: tuple[str, str]) -> None
 
 @needs_extractor
 def test_the_market_strike_names_its_two_independent_primary_sources(
-        demo_db: tuple[str, str]) -> None:
+    demo_db: tuple[str, str],
+) -> None:
     from harmwatch.api.app import create_app
     from harmwatch.settings import Settings
 
@@ -341,7 +358,9 @@ def test_the_market_strike_names_its_two_independent_primary_sources(
     # three reports (one an outlet quoting SOHR), two primary sources
     assert len(page["sources"]) == 3
     assert sorted(page["independent_sources"]) == [
-        "Syrian Observatory for Human Rights", "White Helmets"]
+        "Syrian Observatory for Human Rights",
+        "White Helmets",
+    ]
     assert "2 independent sources (SOHR and White Helmets)" in page["grade_reason"]
     assert "2 independent sources" in page["summary"]
     cited = {(f["reported_by"], f["outlet"]) for s in page["sources"] for f in s["figures"]}
@@ -350,7 +369,8 @@ def test_the_market_strike_names_its_two_independent_primary_sources(
 
 @needs_extractor
 def test_a_denial_is_a_denial_and_no_incident_takes_a_war_wide_total(
-        demo_db: tuple[str, str]) -> None:
+    demo_db: tuple[str, str],
+) -> None:
     from harmwatch.store.db import session_scope
     from harmwatch.store.schema import IncidentRow
 
@@ -369,16 +389,22 @@ def test_a_denial_is_a_denial_and_no_incident_takes_a_war_wide_total(
 
 
 @pytest.mark.parametrize(
-    ("a", "b"), [("‘Irbīn", "Irbin"), ("Dūmā", "Duma"), ("Ma‘arrat an Nu‘mān", "Ma'arrat"),
-                 ("Deir ez-Zor", "deir ez zor")],
+    ("a", "b"),
+    [
+        ("‘Irbīn", "Irbin"),
+        ("Dūmā", "Duma"),
+        ("Ma‘arrat an Nu‘mān", "Ma'arrat"),
+        ("Deir ez-Zor", "deir ez zor"),
+    ],
 )
 def test_fold_compares_place_names_without_accents(a: str, b: str) -> None:
     assert fold(b) in fold(a)
 
 
 def _mention(report_id: str, day: str, place: str, incident: int | None = 1) -> Mention:
-    return Mention(report_id, incident, dt.date.fromisoformat(day), place, False,
-                   (None, None), (None, None))
+    return Mention(
+        report_id, incident, dt.date.fromisoformat(day), place, False, (None, None), (None, None)
+    )
 
 
 def test_a_mention_tells_an_incident_by_report_date_and_place() -> None:
@@ -403,33 +429,54 @@ def _store(db_url: str, rows: list[tuple[str, str, str, int]]) -> None:
             session.add(ReportRow(id=report_id, text_hash=report_id, text=reports[report_id].text))
         session.flush()
         for n, (report_id, day, place, incident) in enumerate(rows):
-            session.add(MentionRow(
-                report_id=report_id, ordinal=n, incident_id=incident, event_type="airstrike",
-                date=dt.date.fromisoformat(day), place_name=place, payload={},
-            ))
+            session.add(
+                MentionRow(
+                    report_id=report_id,
+                    ordinal=n,
+                    incident_id=incident,
+                    event_type="airstrike",
+                    date=dt.date.fromisoformat(day),
+                    place_name=place,
+                    payload={},
+                )
+            )
 
 
 def test_the_check_sees_a_wrong_merge_and_a_right_one(db_url: str) -> None:
-    _store(db_url, [
-        ("demo-001", "2020-01-15", "Idlib", 1), ("demo-002", "2020-01-15", "Idlib", 1),
-        ("demo-003", "2020-01-15", "Idlib", 1),
-        ("demo-010", "2018-01-28", "Saraqib", 2), ("demo-011", "2018-01-29", "Saraqib", 2),
-        ("demo-012", "2018-01-28", "‘Afrīn", 3),
-    ])
+    _store(
+        db_url,
+        [
+            ("demo-001", "2020-01-15", "Idlib", 1),
+            ("demo-002", "2020-01-15", "Idlib", 1),
+            ("demo-003", "2020-01-15", "Idlib", 1),
+            ("demo-010", "2018-01-28", "Saraqib", 2),
+            ("demo-011", "2018-01-29", "Saraqib", 2),
+            ("demo-012", "2018-01-28", "‘Afrīn", 3),
+        ],
+    )
     result = score(db_url)
     assert result.primary_merged
     assert result.look_alikes_checked == 2
     assert result.look_alikes_merged == ("saraqib-2018-01-28 + saraqib-2018-01-29",)
-    assert set(result.found) == {"idlib-2020-01-15", "saraqib-2018-01-28",
-                                 "saraqib-2018-01-29", "kobla-2018-01-28"}
+    assert set(result.found) == {
+        "idlib-2020-01-15",
+        "saraqib-2018-01-28",
+        "saraqib-2018-01-29",
+        "kobla-2018-01-28",
+    }
     assert result.incidents == 3 and result.unexpected == 0
 
 
 def test_the_check_sees_an_incident_split_in_two(db_url: str) -> None:
-    _store(db_url, [
-        ("demo-001", "2020-01-15", "Idlib", 1), ("demo-002", "2020-01-15", "Idlib", 2),
-        ("demo-003", "2020-01-15", "Idlib", 2), ("demo-016", "2018-01-18", "Ankara", 3),
-    ])
+    _store(
+        db_url,
+        [
+            ("demo-001", "2020-01-15", "Idlib", 1),
+            ("demo-002", "2020-01-15", "Idlib", 2),
+            ("demo-003", "2020-01-15", "Idlib", 2),
+            ("demo-016", "2018-01-18", "Ankara", 3),
+        ],
+    )
     result = score(db_url)
     assert not result.primary_merged and result.merged == ()
     assert result.unexpected == 1

@@ -69,7 +69,8 @@ def test_every_command_explains_itself_with_an_example(path: tuple[str, ...]) ->
 def test_every_setting_is_in_the_readme() -> None:
     section = _section("Settings")
     missing = [
-        name for name in Settings.model_fields
+        name
+        for name in Settings.model_fields
         if f"HARMWATCH_{name.upper()}" not in section or f"`{name}`" not in section
     ]
     assert not missing, f"settings missing from README.md's Settings table: {missing}"
@@ -90,9 +91,7 @@ def test_the_readme_only_uses_commands_and_options_that_exist() -> None:
     known = {" ".join(p) for p in COMMANDS}
     for line in _shell_lines(_readme()):
         words = shlex.split(line.split("|")[0])[1:]
-        path = next(
-            (" ".join(words[:n]) for n in (2, 1) if " ".join(words[:n]) in known), None
-        )
+        path = next((" ".join(words[:n]) for n in (2, 1) if " ".join(words[:n]) in known), None)
         assert path or words[0].startswith("-"), f"README runs an unknown command: {line}"
         if path is None:
             continue
@@ -125,7 +124,8 @@ def test_tested_blocks_are_found_with_their_output() -> None:
 
 
 @pytest.mark.parametrize(
-    ("command", "expected"), _tested_blocks(_readme()) if README.exists() else [],
+    ("command", "expected"),
+    _tested_blocks(_readme()) if README.exists() else [],
     ids=lambda value: value if isinstance(value, str) else "",
 )
 def test_readme_command_runs_and_prints_what_the_readme_shows(
@@ -136,7 +136,13 @@ def test_readme_command_runs_and_prints_what_the_readme_shows(
     env = dict(os.environ, COLUMNS="100", HARMWATCH_DATABASE_URL=f"sqlite:///{tmp_path}/x.db")
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     done = subprocess.run(
-        command, shell=True, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        command,
+        shell=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
     )
     assert done.returncode == 0, done.stderr

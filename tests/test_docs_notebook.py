@@ -17,8 +17,12 @@ SCRIPT = ROOT / "docs" / "notebook_example.py"
 def _run(db: Path, chart: Path) -> str:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), str(db), str(chart)], capture_output=True, text=True,
-        env=env, timeout=600, check=False,
+        [sys.executable, str(SCRIPT), str(db), str(chart)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout

@@ -44,7 +44,7 @@ def test_offsets_point_at_the_trigger() -> None:
     start = text.index("Later")
     events = find_events(text, start, len(text))
     bomb = next(e for e in events if e.event_type == "barrel_bomb")
-    assert text[bomb.start:bomb.end] == "barrel bomb"
+    assert text[bomb.start : bomb.end] == "barrel bomb"
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from harmwatch.pipeline.extract import FOCUS_CHARS, PIECE_CHARS, focus, get_extr
 from harmwatch.pipeline.vocab import has_harm_trigger
 
 runner = CliRunner()
-STRIKE = ("Artillery shelling killed four civilians in Kafranbel on Sunday, rescuers said. ")
+STRIKE = "Artillery shelling killed four civilians in Kafranbel on Sunday, rescuers said. "
 
 
 def _extract_file(tmp_path: Path, text: str) -> list[dict[str, object]]:

@@ -14,19 +14,43 @@ from harmwatch.models import ReportExtraction
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 runner = CliRunner()
-CONTRACT_KEYS = {"event_type", "date", "date_precision", "location", "perpetrators", "denials",
-                 "claims", "killed", "injured", "children_killed", "women_killed", "figures",
-                 "targets", "evidence", "confidence"}
+CONTRACT_KEYS = {
+    "event_type",
+    "date",
+    "date_precision",
+    "location",
+    "perpetrators",
+    "denials",
+    "claims",
+    "killed",
+    "injured",
+    "children_killed",
+    "women_killed",
+    "figures",
+    "targets",
+    "evidence",
+    "confidence",
+}
 
 
 def _write_reports(path: Path) -> None:
     rows = [
-        {"id": "b", "text": "Israeli jets bombed a house in Khan Younis on Tuesday, killing "
-                            "four people, the health ministry said.", "published": "2023-10-11"},
-        {"id": "a", "text": "The weather was calm and markets reopened.",
-         "published": "2023-10-11"},
-        {"id": "c", "text": "Regime shelling on Kafranbel wounded two children on Sunday.",
-         "published": "2019-05-06"},
+        {
+            "id": "b",
+            "text": "Israeli jets bombed a house in Khan Younis on Tuesday, killing "
+            "four people, the health ministry said.",
+            "published": "2023-10-11",
+        },
+        {
+            "id": "a",
+            "text": "The weather was calm and markets reopened.",
+            "published": "2023-10-11",
+        },
+        {
+            "id": "c",
+            "text": "Regime shelling on Kafranbel wounded two children on Sunday.",
+            "published": "2019-05-06",
+        },
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
 
@@ -60,8 +84,17 @@ def test_bad_line_is_reported_and_the_rest_written(tmp_path: Path) -> None:
 def test_missing_gazetteer_file_is_a_clear_error(tmp_path: Path) -> None:
     src = tmp_path / "reports.jsonl"
     _write_reports(src)
-    result = runner.invoke(app, ["extract", str(src), "-o", str(tmp_path / "o.jsonl"),
-                                 "--gazetteer", str(tmp_path / "nope.csv")])
+    result = runner.invoke(
+        app,
+        [
+            "extract",
+            str(src),
+            "-o",
+            str(tmp_path / "o.jsonl"),
+            "--gazetteer",
+            str(tmp_path / "nope.csv"),
+        ],
+    )
     assert result.exit_code == 2
     assert "nope.csv" in result.output
 
@@ -112,16 +145,23 @@ def test_a_lone_surrogate_fails_its_record_alone(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
     assert f"{src}:2: text holds a lone surrogate" in result.stderr
     assert [json.loads(line)["report_id"] for line in out.read_text().splitlines()] == [
-        "b", "a", "c"]
+        "b",
+        "a",
+        "c",
+    ]
     assert not (tmp_path / "out.jsonl.part").exists()
 
 
 # Filler without any word of harm (the extractor skips what cannot be an incident) and one
 # strike near the end, past spaCy's limit of 1,000,000 characters per text.
-QUIET = ("The price of lentils had doubled since spring, shopkeepers said, and the "
-         "municipality promised new water pipes before the winter. ")
-STRIKE = ("On Thursday an airstrike hit a bakery in Maarat al-Numan, killing nine people "
-          "and wounding fourteen, a civil defence team said. ")
+QUIET = (
+    "The price of lentils had doubled since spring, shopkeepers said, and the "
+    "municipality promised new water pipes before the winter. "
+)
+STRIKE = (
+    "On Thursday an airstrike hit a bakery in Maarat al-Numan, killing nine people "
+    "and wounding fourteen, a civil defence team said. "
+)
 
 
 def test_a_report_over_a_million_characters_is_extracted_in_chunks(tmp_path: Path) -> None:

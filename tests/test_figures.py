@@ -62,8 +62,10 @@ def killed(text: str) -> tuple[int | None, int | None] | None:
         ("On Friday, a taxi owner was beaten to death by a crowd.", (1, 1)),
         ("At noon a brawl started and a bystander was stabbed and died.", (1, 1)),
         ("A donkey was killed by the blast.", None),
-        ("Masked men seized a courier and beat him, and a passer-by was tortured to death.",
-         (1, 1)),
+        (
+            "Masked men seized a courier and beat him, and a passer-by was tortured to death.",
+            (1, 1),
+        ),
         ("Raiders burned a hut and hacked a farmhand to death at dawn.", (1, 1)),
         ("On Monday, a night watchman was abducted from his post and stabbed to death.", (1, 1)),
         ("Two gunmen assassinated a tax collector outside the depot.", (1, 1)),
@@ -365,11 +367,12 @@ def test_share_allocated_to_the_incident_place(text: str, place: str, expected: 
     ("text", "expected"),
     [
         # a toll word and its verb with words between them
-        ("The death toll in the northern province of Idlib has risen to 15 after the raids.",
-         (15, 15)),
+        (
+            "The death toll in the northern province of Idlib has risen to 15 after the raids.",
+            (15, 15),
+        ),
         ("Toll from the market bombing in Douma rises to 31.", (31, 31)),
-        ("The number of fighters who were executed at the checkpoint last week rose to 9.",
-         (9, 9)),
+        ("The number of fighters who were executed at the checkpoint last week rose to 9.", (9, 9)),
         ("The number of dead was 12, the health ministry said.", (12, 12)),
         # a pronoun object of a killing verb is one victim
         ("Gunmen stopped a judge on the road and shot him, killing him instantly.", (1, 1)),
@@ -378,16 +381,17 @@ def test_share_allocated_to_the_incident_place(text: str, place: str, expected: 
         # "two of her children": counted through the woman, added to her
         ("The strike killed a woman and two of her children in their home.", (3, 3)),
         # a count after "including" with no noun is still part of the total
-        ("Nine soldiers were killed, including 4 that were hit by a drone. A medic was also "
-         "killed.", (10, 10)),
+        (
+            "Nine soldiers were killed, including 4 that were hit by a drone. A medic was also "
+            "killed.",
+            (10, 10),
+        ),
         # a short place phrase between the count and "were killed"
         ("Forty evacuees from the besieged towns were killed when the convoy was hit.", (40, 40)),
         ("A man in the village of Kafr Zita was killed by a sniper.", (1, 1)),
     ],
 )
-def test_killed_in_more_sentence_shapes(
-    text: str, expected: tuple[int | None, int | None]
-) -> None:
+def test_killed_in_more_sentence_shapes(text: str, expected: tuple[int | None, int | None]) -> None:
     assert killed(text) == expected
 
 
@@ -406,19 +410,25 @@ def test_counts_that_are_not_a_death_toll(text: str) -> None:
 
 def test_killing_and_injuring_a_number_of_people_still_says_some_died() -> None:
     assert killed("A strike hit the house, injuring and killing a number of civilians.") == (
-        2, None)
+        2,
+        None,
+    )
 
 
 def test_the_highest_figure_said_is_the_max_and_dozens_gives_none() -> None:
-    figs = find_figures("More than 60 civilians were killed in the raids, according to local "
-                        "reports. The observatory reported 23 deaths.")
+    figs = find_figures(
+        "More than 60 civilians were killed in the raids, according to local "
+        "reports. The observatory reported 23 deaths."
+    )
     assert reconcile(figs).killed == Range(min=23, max=60)
     assert killed("Dozens of people were killed in the shelling.") == (24, None)
 
 
 def test_a_revision_with_words_between_toll_and_verb_supersedes_the_first_count() -> None:
-    text = ("Eight people died in the first strike. By the evening the death toll in the "
-            "village had risen to 14.")
+    text = (
+        "Eight people died in the first strike. By the evening the death toll in the "
+        "village had risen to 14."
+    )
     assert killed(text) == (14, 14)
 
 
@@ -436,23 +446,29 @@ def test_an_area_wide_tally_is_an_aggregate(text: str) -> None:
 
 
 def test_a_share_allocated_to_the_incident_place_is_its_toll() -> None:
-    text = ("Shelling on three towns killed 8 civilians, with 4 fatalities allocated to Hazano "
-            "and 2 each to Kafr Takharim and Harem.")
+    text = (
+        "Shelling on three towns killed 8 civilians, with 4 fatalities allocated to Hazano "
+        "and 2 each to Kafr Takharim and Harem."
+    )
     figs = find_figures(text)
     assert reconcile(figs, "Hazano").killed == Range(min=4, max=4)
     assert reconcile(figs, ("Kafr Takharim", "Kafr Takharīm")).killed == Range(min=2, max=2)
 
 
 def test_a_killed_child_is_not_counted_with_the_injured_after_it() -> None:
-    text = ("A 6-year-old boy was killed and five other people including two children were "
-            "injured when the shell fell.")
+    text = (
+        "A 6-year-old boy was killed and five other people including two children were "
+        "injured when the shell fell."
+    )
     r = reconcile(find_figures(text))
     assert (r.killed, r.injured) == (Range(min=1, max=1), Range(min=5, max=5))
 
 
 def test_another_source_s_count_after_meanwhile_is_not_added() -> None:
-    text = ("The monitor said 58 people were killed. Meanwhile the opposition coalition said the "
-            "attack killed more than 100 people.")
+    text = (
+        "The monitor said 58 people were killed. Meanwhile the opposition coalition said the "
+        "attack killed more than 100 people."
+    )
     assert killed(text) == (58, 100)
     assert killed("Jets killed 5 civilians. Meanwhile, shelling killed 3 more people.") == (8, 8)
 
@@ -461,28 +477,63 @@ def test_another_source_s_count_after_meanwhile_is_not_added() -> None:
     ("text", "place", "share"),
     [
         # shares "at" named places, in a note that speaks of allocating
-        ("The toll was averaged over the week and coded as 16 for the day, with 5 at Kafr "
-         "Nabl, 3 at Hass and 8 at Maarrat Hurma.", "Hass", 3),
-        ("Fatalities spread across the events with two fatalities at Taftanaz and Binnish and "
-         "one at Sarmin.", "Binnish", 2),
+        (
+            "The toll was averaged over the week and coded as 16 for the day, with 5 at Kafr "
+            "Nabl, 3 at Hass and 8 at Maarrat Hurma.",
+            "Hass",
+            3,
+        ),
+        (
+            "Fatalities spread across the events with two fatalities at Taftanaz and Binnish and "
+            "one at Sarmin.",
+            "Binnish",
+            2,
+        ),
         # "N each" for every place named
-        ("Clashes in the two villages caused deaths on both sides, coded as 8 and split, 4 each, "
-         "between the locations.", "Anywhere", 4),
-        ("9 fatalities split between the 4 locations with Arbin allocated 3 and all other "
-         "locations allocated 2 each.", "Zamalka", 2),
-        ("9 fatalities split between the 4 locations with Arbin allocated 3 and all other "
-         "locations allocated 2 each.", "Arbin", 3),
+        (
+            "Clashes in the two villages caused deaths on both sides, coded as 8 and split, 4 each, "  # noqa: E501
+            "between the locations.",
+            "Anywhere",
+            4,
+        ),
+        (
+            "9 fatalities split between the 4 locations with Arbin allocated 3 and all other "
+            "locations allocated 2 each.",
+            "Zamalka",
+            2,
+        ),
+        (
+            "9 fatalities split between the 4 locations with Arbin allocated 3 and all other "
+            "locations allocated 2 each.",
+            "Arbin",
+            3,
+        ),
         # an even split over the names that follow
-        ("A conservative estimate is 12 killed. 12 fatalities split between Hatla and Marrat.",
-         "Marrat", 6),
+        (
+            "A conservative estimate is 12 killed. 12 fatalities split between Hatla and Marrat.",
+            "Marrat",
+            6,
+        ),
         # "distributed between activities in A and in B", "divided over both events"
-        ("Rebels killed several soldiers; the unknown toll was coded as 8 and distributed "
-         "between activities in Arbin and in Zamalka.", "Zamalka", 4),
-        ("Jets struck the villages of Diwa and Kafr Jana, killing four civilians. Fatalities "
-         "divided over both events.", "Diwa", 2),
+        (
+            "Rebels killed several soldiers; the unknown toll was coded as 8 and distributed "
+            "between activities in Arbin and in Zamalka.",
+            "Zamalka",
+            4,
+        ),
+        (
+            "Jets struck the villages of Diwa and Kafr Jana, killing four civilians. Fatalities "
+            "divided over both events.",
+            "Diwa",
+            2,
+        ),
         # "coded to the fighting at X"
-        ("Sources gave no daily figure; 7 fatalities each coded to fighting at Hazano and "
-         "Batabo.", "Batabo", 7),
+        (
+            "Sources gave no daily figure; 7 fatalities each coded to fighting at Hazano and "
+            "Batabo.",
+            "Batabo",
+            7,
+        ),
     ],
 )
 def test_allocation_notes_give_each_place_its_share(text: str, place: str, share: int) -> None:
@@ -539,12 +590,21 @@ def test_an_aside_between_dashes_or_brackets_keeps_the_count_and_its_verb(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Rescuers said 22 people were killed in the raid. A local news agency, which gave a "
-         "lower toll of 17 people killed, said a school was hit.", (17, 22)),
-        ("The shelling killed 40 people, officials said. Doctors at the hospital gave a "
-         "different figure of 31 dead.", (31, 40)),
-        ("Air strikes killed up to 30 people, activists said. The civil defence said 30 were "
-         "killed. A monitoring group put the toll lower, saying 24 people had died.", (24, 30)),
+        (
+            "Rescuers said 22 people were killed in the raid. A local news agency, which gave a "
+            "lower toll of 17 people killed, said a school was hit.",
+            (17, 22),
+        ),
+        (
+            "The shelling killed 40 people, officials said. Doctors at the hospital gave a "
+            "different figure of 31 dead.",
+            (31, 40),
+        ),
+        (
+            "Air strikes killed up to 30 people, activists said. The civil defence said 30 were "
+            "killed. A monitoring group put the toll lower, saying 24 people had died.",
+            (24, 30),
+        ),
     ],
 )
 def test_another_count_of_the_same_toll_is_kept_in_the_range(
@@ -565,22 +625,41 @@ def test_a_later_lower_detail_is_still_not_another_count() -> None:
     ("text", "place", "share"),
     [
         # every place gets the same share
-        ("5 more deaths were thought to have happened in Arbin, Duma, Saqba, Zamalka and "
-         "Harasta, with each location allocated 1 fatality.", "Saqba", 1),
+        (
+            "5 more deaths were thought to have happened in Arbin, Duma, Saqba, Zamalka and "
+            "Harasta, with each location allocated 1 fatality.",
+            "Saqba",
+            1,
+        ),
         ("Fighting spread over three villages; each village was coded 4 fatalities.", "Hish", 4),
         # "N for X" in a note's list
-        ("18 deaths distributed over the towns: 9 for Sarmin, 6 for Binnish and 3 for Taftanaz.",
-         "Binnish", 6),
+        (
+            "18 deaths distributed over the towns: 9 for Sarmin, 6 for Binnish and 3 for Taftanaz.",
+            "Binnish",
+            6,
+        ),
         # the uncounted deaths split between names
-        ("Counting 3 known deaths in Duma, 6 additional fatalities were split between Arbin and "
-         "Zamalka.", "Zamalka", 3),
+        (
+            "Counting 3 known deaths in Duma, 6 additional fatalities were split between Arbin and "
+            "Zamalka.",
+            "Zamalka",
+            3,
+        ),
         # what does not divide goes to the first places named
         ("10 fatalities split between Hatla, Marrat and Jadid.", "Hatla", 4),
         ("10 fatalities split between Hatla, Marrat and Jadid.", "Jadid", 3),
-        ("The toll was coded as 9. Distributed fatalities over the activities in Kafr Nabl, "
-         "Hass, Hish and Maarzita.", "Kafr Nabl", 3),
-        ("The toll was coded as 9. Distributed fatalities over the activities in Kafr Nabl, "
-         "Hass, Hish and Maarzita.", "Hish", 2),
+        (
+            "The toll was coded as 9. Distributed fatalities over the activities in Kafr Nabl, "
+            "Hass, Hish and Maarzita.",
+            "Kafr Nabl",
+            3,
+        ),
+        (
+            "The toll was coded as 9. Distributed fatalities over the activities in Kafr Nabl, "
+            "Hass, Hish and Maarzita.",
+            "Hish",
+            2,
+        ),
     ],
 )
 def test_more_allocation_shapes(text: str, place: str, share: int) -> None:
@@ -590,10 +669,16 @@ def test_more_allocation_shapes(text: str, place: str, share: int) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Shelling killed 5 civilians in the town. 10 more bodies were later pulled from the "
-         "rubble, bringing the death toll to 15.", (15, 15)),
-        ("The raid killed 4 people. Another 3 bodies were recovered on Tuesday, raising the "
-         "toll to 7.", (7, 7)),
+        (
+            "Shelling killed 5 civilians in the town. 10 more bodies were later pulled from the "
+            "rubble, bringing the death toll to 15.",
+            (15, 15),
+        ),
+        (
+            "The raid killed 4 people. Another 3 bodies were recovered on Tuesday, raising the "
+            "toll to 7.",
+            (7, 7),
+        ),
         # without a revised total the increment still adds
         ("The raid killed 4 people. Another 3 bodies were recovered on Tuesday.", (7, 7)),
     ],
@@ -612,19 +697,30 @@ def test_a_revised_total_after_an_increment_already_counts_it(
         ("Nine soldiers were killed, along with at least 4 IS fighters.", (13, 13)),
         ("Eight soldiers were killed, as well as three civilians.", (11, 11)),
         # a coder's figure for one side's uncounted dead adds to the deaths counted
-        ("Four HTS fighters were killed in the clashes, and the unknown number of IS "
-         "fatalities was coded as 10.", (14, 14)),
-        ("At least 15 soldiers were killed in the town. The additional unknown number of rebel "
-         "fatalities there is coded as 5.", (20, 20)),
+        (
+            "Four HTS fighters were killed in the clashes, and the unknown number of IS "
+            "fatalities was coded as 10.",
+            (14, 14),
+        ),
+        (
+            "At least 15 soldiers were killed in the town. The additional unknown number of rebel "
+            "fatalities there is coded as 5.",
+            (20, 20),
+        ),
         # a coder's figure for all the dead is the toll ("several" are in it)
         ("A man was killed by shelling. Unknown number of fatalities coded as 10.", (10, 10)),
-        ("Rebels killed several soldiers near the town. Unknown number of fatalities coded as "
-         "10.", (10, 10)),
-        ("The known fatalities, in addition to the unknown number of regime fatalities, are "
-         "coded as 10.", (10, 10)),
+        (
+            "Rebels killed several soldiers near the town. Unknown number of fatalities coded as "
+            "10.",
+            (10, 10),
+        ),
+        (
+            "The known fatalities, in addition to the unknown number of regime fatalities, are "
+            "coded as 10.",
+            (10, 10),
+        ),
         # the last revised total stands
-        ("The death toll rose to 10 on Monday. By the evening the toll had risen to 12.",
-         (12, 12)),
+        ("The death toll rose to 10 on Monday. By the evening the toll had risen to 12.", (12, 12)),
         # increments only: each adds
         ("Airstrikes also killed 3 civilians, and shelling killed 1 more civilian.", (4, 4)),
     ],
@@ -637,33 +733,60 @@ def test_counts_that_add_up(text: str, expected: tuple[int, int]) -> None:
     ("text", "expected"),
     [
         # a death after the toll was told adds to it
-        ("Shelling killed 2 people in the city. 1 man died the next day as a result of his "
-         "injuries.", (3, 3)),
-        ("A sniper killed a civilian in the town. A second civilian later died of wounds "
-         "sustained in the attack.", (2, 2)),
-        ("Shelling killed a civilian and led to the later death of a woman from her injuries.",
-         (2, 2)),
-        ("The strike killed 4 people. A boy who was badly wounded in the strike later died in "
-         "hospital.", (5, 5)),
+        (
+            "Shelling killed 2 people in the city. 1 man died the next day as a result of his "
+            "injuries.",
+            (3, 3),
+        ),
+        (
+            "A sniper killed a civilian in the town. A second civilian later died of wounds "
+            "sustained in the attack.",
+            (2, 2),
+        ),
+        (
+            "Shelling killed a civilian and led to the later death of a woman from her injuries.",
+            (2, 2),
+        ),
+        (
+            "The strike killed 4 people. A boy who was badly wounded in the strike later died in "
+            "hospital.",
+            (5, 5),
+        ),
         # a hedged higher bound
-        ("At least 5 civilians, and possibly as many as 7, were killed by airstrikes on the "
-         "town.", (5, 7)),
+        (
+            "At least 5 civilians, and possibly as many as 7, were killed by airstrikes on the "
+            "town.",
+            (5, 7),
+        ),
         ("2, possibly 3, civilians were killed by shelling on the old market.", (2, 3)),
         ("Two, perhaps three, people died in the blast.", (2, 3)),
         # an attempt is no killing
         ("Militants tried to kill two soldiers at the checkpoint but failed.", None),
-        ("Gunmen shot dead a judge. They also made an attempt to assassinate a lawyer, "
-         "wounding him.", (1, 1)),
+        (
+            "Gunmen shot dead a judge. They also made an attempt to assassinate a lawyer, "
+            "wounding him.",
+            (1, 1),
+        ),
         # the wounded listed after the dead are no victims of the list
-        ("Missiles hit the city, killing 2 civilians, wounding several others, and causing "
-         "damage.", (2, 2)),
+        (
+            "Missiles hit the city, killing 2 civilians, wounding several others, and causing "
+            "damage.",
+            (2, 2),
+        ),
         # children told after the civilians are among them; one told before is not
-        ("At least 8 civilians were killed by missiles on the town. At least 5 children were "
-         "killed by barrel bombs.", (8, 8)),
-        ("One child was killed by the shelling and three civilians were killed by airstrikes.",
-         (4, 4)),
-        ("Militants fired shells at the camp, killing a child and at least 2 other civilians.",
-         (3, 3)),
+        (
+            "At least 8 civilians were killed by missiles on the town. At least 5 children were "
+            "killed by barrel bombs.",
+            (8, 8),
+        ),
+        (
+            "One child was killed by the shelling and three civilians were killed by airstrikes.",
+            (4, 4),
+        ),
+        (
+            "Militants fired shells at the camp, killing a child and at least 2 other civilians.",
+            (3, 3),
+        ),
         # a long title before the noun
         ("An FSA Samarkand Brigade field commander was killed in the clashes.", (1, 1)),
     ],
@@ -679,8 +802,11 @@ def test_more_toll_shapes(text: str, expected: tuple[int, int] | None) -> None:
         ("A woman walking home from the market was killed by a sniper.", (1, 1)),
         ("Four soldiers and allied militia fighters were killed during the battle.", (4, 4)),
         # two clauses, two causes: both tolls count
-        ("Four civilians were killed by shelling while 12 civilians were killed by airstrikes "
-         "on the town.", (16, 16)),
+        (
+            "Four civilians were killed by shelling while 12 civilians were killed by airstrikes "
+            "on the town.",
+            (16, 16),
+        ),
         ("One child was killed by the bombardment while 13 others were injured.", (1, 1)),
     ],
 )
@@ -689,8 +815,10 @@ def test_noun_phrases_between_count_and_verb(text: str, expected: tuple[int, int
 
 
 def test_a_chain_of_shares_after_a_list_of_names() -> None:
-    text = ("Missiles hit four towns, killing 19 civilians. 5 fatalities coded to Otaya, Ashary, "
-            "and Nashabiyeh and four to Hazrama.")
+    text = (
+        "Missiles hit four towns, killing 19 civilians. 5 fatalities coded to Otaya, Ashary, "
+        "and Nashabiyeh and four to Hazrama."
+    )
     assert reconcile(find_figures(text), "Hazrama").killed == Range(min=4, max=4)
     assert reconcile(find_figures(text), "Ashary").killed == Range(min=5, max=5)
 
@@ -703,15 +831,20 @@ def test_a_chain_of_shares_after_a_list_of_names() -> None:
         ("The pilot parachuted and was killed when he landed.", (1, 1)),
         ("The driver fled and was later shot dead by the patrol.", (1, 1)),
         ("The rebel brigade's field commander, Abu Karim, was killed in the fighting.", (1, 1)),
-        ("The commander, a senior militant leader \"Abu Omar,\" was killed and his wife "
-         "injured.", (1, 1)),
+        (
+            'The commander, a senior militant leader "Abu Omar," was killed and his wife injured.',
+            (1, 1),
+        ),
         ("A man's body was found along the highway near the town.", (1, 1)),
         ("A young woman’s body was recovered from the rubble on Monday.", (1, 1)),
         # another article or a casualty verb ends the words before the noun
         ("Shells hit the city, with an artillery strike killing an ambulance driver.", (1, 1)),
         # "forces" after "from the" is part of who they were, not the end of the phrase
-        ("At least six members from the army forces and its allied militias were killed in "
-         "the clashes.", (6, 6)),
+        (
+            "At least six members from the army forces and its allied militias were killed in "
+            "the clashes.",
+            (6, 6),
+        ),
     ],
 )
 def test_single_victims_and_long_noun_phrases(text: str, expected: tuple[int, int]) -> None:
@@ -722,15 +855,23 @@ def test_single_victims_and_long_noun_phrases(text: str, expected: tuple[int, in
     ("text", "expected"),
     [
         # a lower toll that another source "put higher" is a toll, not a detail
-        ("Regime raids killed around 30 people in the city, a monitor said. The raids killed at "
-         "least 14 civilians, the monitor said. Residents put the death toll higher, saying "
-         "some 30 people had died.", (14, 30)),
+        (
+            "Regime raids killed around 30 people in the city, a monitor said. The raids killed at "
+            "least 14 civilians, the monitor said. Residents put the death toll higher, saying "
+            "some 30 people had died.",
+            (14, 30),
+        ),
         # the rest of a breakdown is not more deaths
-        ("Shelling killed 14 people in the city. Nine were killed in the old market and two in "
-         "the port. Another three were killed in other districts.", (14, 14)),
+        (
+            "Shelling killed 14 people in the city. Nine were killed in the old market and two in "
+            "the port. Another three were killed in other districts.",
+            (14, 14),
+        ),
         # without a breakdown before it, another death still adds
-        ("Shelling killed 14 people in the city. Another three were killed later in the day.",
-         (17, 17)),
+        (
+            "Shelling killed 14 people in the city. Another three were killed later in the day.",
+            (17, 17),
+        ),
     ],
 )
 def test_breakdowns_and_counter_tolls(text: str, expected: tuple[int, int]) -> None:
@@ -742,32 +883,40 @@ def test_breakdowns_and_counter_tolls(text: str, expected: tuple[int, int]) -> N
     [
         # the source after the toll is not one more victim
         ("A missile hit the flat, killing six people, Physicians for Human Rights said.", (6, 6)),
-        ("The raid killed eight people, three of them children, Save the Children reported.",
-         (8, 8)),
-        ("Shelling killed Hasan Darwish, his wife and their two sons, the civil defence said.",
-         (4, 4)),
-        ("Shelling killed Hasan Darwish, his wife and their two sons, according to medics.",
-         (4, 4)),
+        (
+            "The raid killed eight people, three of them children, Save the Children reported.",
+            (8, 8),
+        ),
+        (
+            "Shelling killed Hasan Darwish, his wife and their two sons, the civil defence said.",
+            (4, 4),
+        ),
+        (
+            "Shelling killed Hasan Darwish, his wife and their two sons, according to medics.",
+            (4, 4),
+        ),
         # "in" must be a word to end the victims: "International" is not "in"
         ("Gunmen killed Omar Saleh and his brother, Amnesty International said.", (2, 2)),
     ],
 )
-def test_who_reports_the_victims_is_not_one_of_them(
-    text: str, expected: tuple[int, int]
-) -> None:
+def test_who_reports_the_victims_is_not_one_of_them(text: str, expected: tuple[int, int]) -> None:
     assert killed(text) == expected
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Jets bombed the house of Yusuf Karim, killing him, his wife Mona and their three sons.",
-         (5, 5)),
+        (
+            "Jets bombed the house of Yusuf Karim, killing him, his wife Mona and their three sons.",  # noqa: E501
+            (5, 5),
+        ),
         ("The strike killed Samir Awad, his son Karim and his daughter Lina.", (3, 3)),
         ("Gunmen shot the mayor outside his office, killing him and his driver.", (2, 2)),
         ("Gunmen opened fire on the lawyer, killing him.", (1, 1)),
-        ("Shelling hit two villages. Local media official Rami Haddad was killed filming it.",
-         (1, 1)),
+        (
+            "Shelling hit two villages. Local media official Rami Haddad was killed filming it.",
+            (1, 1),
+        ),
     ],
 )
 def test_him_and_his_named_kin_are_counted(text: str, expected: tuple[int, int]) -> None:
@@ -802,15 +951,18 @@ def test_no_death_where_none_happened(text: str) -> None:
 
 
 def test_a_single_victim_does_not_double_an_increment_of_the_toll() -> None:
-    text = ("Artillery fire killed two farmers in the fields. A woman was also killed as she "
-            "fled the shelling.")
+    text = (
+        "Artillery fire killed two farmers in the fields. A woman was also killed as she "
+        "fled the shelling."
+    )
     assert killed(text) == (3, 3)
 
 
 def test_another_clause_is_no_item_of_a_list_of_victims() -> None:
     # "injured 4 other guards" is the next clause, not two more dead
-    assert killed("A rocket hit the post and killed 3 guards, injured 4 other guards, and "
-                  "wounded a driver.") == (3, 3)
+    assert killed(
+        "A rocket hit the post and killed 3 guards, injured 4 other guards, and wounded a driver."
+    ) == (3, 3)
 
 
 def test_an_age_in_words_is_no_count() -> None:

@@ -32,27 +32,111 @@ FUZZ = settings(
 # --- hostile material ---------------------------------------------------------------------
 
 ODD = [
-    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",  # zero-width, BOM, soft hyphen
-    "\u200e", "\u200f", "\u202a", "\u202b", "\u202e", "\u2066", "\u2069",  # bidi controls
-    "\u0000", "\u0007", "\x1b[31m", "\r", "\r\n", "\u2028", "\u2029", "\x85", "\t",
-    "\ud7ff", "\U0001f4a5", "\U000e0001", "e\u0301", "ﬁ", "Ⅻ", "٣", "۳", "߃", "①", "¹",
-    "حلب", "غزة", "דיר אל-בלח", "Дейр-эз-Зор", "Ḥalab", "İdlib", "ǅ", "ß", "ΐ",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",  # zero-width, BOM, soft hyphen
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202b",
+    "\u202e",
+    "\u2066",
+    "\u2069",  # bidi controls
+    "\u0000",
+    "\u0007",
+    "\x1b[31m",
+    "\r",
+    "\r\n",
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "\t",
+    "\ud7ff",
+    "\U0001f4a5",
+    "\U000e0001",
+    "e\u0301",
+    "ﬁ",
+    "Ⅻ",
+    "٣",
+    "۳",
+    "߃",
+    "①",
+    "¹",
+    "حلب",
+    "غزة",
+    "דיר אל-בלח",
+    "Дейр-эз-Зор",
+    "Ḥalab",
+    "İdlib",
+    "ǅ",
+    "ß",
+    "ΐ",
 ]
 NUMBERS = [
-    "10**30", str(10**30), str(2**63), str(2**31), "-1", "0", "1e308", "NaN", "١٠٠",
-    "1,000,000,000,000,000", "999999999999999999999999 people were killed",
-    "two hundred quadrillion", "a million million", "thousands upon thousands", "0.5 people",
-    "½ of 12", "twenty-one-hundred",
+    "10**30",
+    str(10**30),
+    str(2**63),
+    str(2**31),
+    "-1",
+    "0",
+    "1e308",
+    "NaN",
+    "١٠٠",
+    "1,000,000,000,000,000",
+    "999999999999999999999999 people were killed",
+    "two hundred quadrillion",
+    "a million million",
+    "thousands upon thousands",
+    "0.5 people",
+    "½ of 12",
+    "twenty-one-hundred",
 ]
 WORDS = [
-    "killed", "were killed", "injured", "wounded", "airstrike", "shelling", "at least", "up to",
-    "dozens", "children", "women", "in", "near", "Gaza", "Aleppo", "Idlib", "Khan Younis",
-    "on Tuesday", "yesterday", "said", "according to", "denied", "claimed", "hospital", "market",
-    "the", ".", ",", ";", "\n", "\n\n", " ", "(", ")", '"', "'",
+    "killed",
+    "were killed",
+    "injured",
+    "wounded",
+    "airstrike",
+    "shelling",
+    "at least",
+    "up to",
+    "dozens",
+    "children",
+    "women",
+    "in",
+    "near",
+    "Gaza",
+    "Aleppo",
+    "Idlib",
+    "Khan Younis",
+    "on Tuesday",
+    "yesterday",
+    "said",
+    "according to",
+    "denied",
+    "claimed",
+    "hospital",
+    "market",
+    "the",
+    ".",
+    ",",
+    ";",
+    "\n",
+    "\n\n",
+    " ",
+    "(",
+    ")",
+    '"',
+    "'",
 ]
 
 hostile_piece = st.one_of(
-    st.sampled_from(ODD), st.sampled_from(NUMBERS), st.sampled_from(WORDS),
+    st.sampled_from(ODD),
+    st.sampled_from(NUMBERS),
+    st.sampled_from(WORDS),
     st.text(max_size=20),
 )
 hostile_text = st.one_of(
@@ -61,8 +145,19 @@ hostile_text = st.one_of(
     st.lists(hostile_piece, max_size=30).map("".join),
     st.builds(
         lambda p, n: p * n,
-        st.sampled_from(["killed ", "9", "a" * 50, "\u200b", "at least ", "one two ", "hundred ",
-                         "1,", "twenty-one and "]),
+        st.sampled_from(
+            [
+                "killed ",
+                "9",
+                "a" * 50,
+                "\u200b",
+                "at least ",
+                "one two ",
+                "hundred ",
+                "1,",
+                "twenty-one and ",
+            ]
+        ),
         st.integers(1, 4000),
     ),
 )
@@ -75,12 +170,15 @@ def html_bomb(depth: int, tag: str) -> str:
 hostile_html = st.one_of(
     st.builds(html_bomb, st.integers(1, 3000), st.sampled_from(["div", "b", "table", "p", "li"])),
     st.builds(
-        lambda body, title: f"<html><head><title>{title}</title></head><body><p>{body}</p>"
-        "</body></html>",
-        hostile_text, hostile_text,
+        lambda body, title: (
+            f"<html><head><title>{title}</title></head><body><p>{body}</p></body></html>"
+        ),
+        hostile_text,
+        hostile_text,
     ),
-    st.builds(lambda n: "<p>" + "&amp;&lt;&#x202e;&#0;&#1114112;" * n + "</p>",
-              st.integers(1, 2000)),
+    st.builds(
+        lambda n: "<p>" + "&amp;&lt;&#x202e;&#0;&#1114112;" * n + "</p>", st.integers(1, 2000)
+    ),
     st.builds(lambda n: "<!--" + "x" * n, st.integers(0, 5000)),  # unclosed comment
     st.builds(lambda n: "<script>" + "while(1){}" * n + "</script><p>text</p>", st.integers(0, 50)),
     st.builds(lambda n: '<p title="' + "a" * n + '">x</p>', st.integers(0, 100000)),
@@ -140,16 +238,23 @@ def test_html_reader(html: str) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | hostile_text,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 json_records = st.fixed_dictionaries(
     {"text": hostile_text},
     optional={
-        "id": json_values, "published": json_values | st.sampled_from(["2024-02-30", "31/12/2023",
-        "yesterday", "9999-99-99", "Tue, 10 Oct 2023 99:00:00 GMT"]), "source": json_values,
-        "title": json_values, "url": json_values, "lang": json_values,
+        "id": json_values,
+        "published": json_values
+        | st.sampled_from(
+            ["2024-02-30", "31/12/2023", "yesterday", "9999-99-99", "Tue, 10 Oct 2023 99:00:00 GMT"]
+        ),
+        "source": json_values,
+        "title": json_values,
+        "url": json_values,
+        "lang": json_values,
     },
 )
 jsonl_line = st.one_of(
@@ -216,8 +321,9 @@ def _rss(items: list[tuple[str, str, str]]) -> bytes:
 feed_data = st.one_of(
     st.builds(
         _rss,
-        st.lists(st.tuples(hostile_text, st.text(max_size=30), hostile_text | hostile_html),
-                 max_size=5),
+        st.lists(
+            st.tuples(hostile_text, st.text(max_size=30), hostile_text | hostile_html), max_size=5
+        ),
     ),
     st.binary(max_size=500),
     st.just(
@@ -226,8 +332,10 @@ feed_data = st.one_of(
         b'"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
         b"<rss><channel><item><description>&lol3;</description></item></channel></rss>"
     ),  # billion laughs, small
-    st.just(b"<rss><channel><item><description>&#1114112; &#xD800; &#99999999999999999999;"
-            b"</description></item></channel></rss>"),  # character references out of range
+    st.just(
+        b"<rss><channel><item><description>&#1114112; &#xD800; &#99999999999999999999;"
+        b"</description></item></channel></rss>"
+    ),  # character references out of range
 )
 
 
@@ -242,13 +350,18 @@ def test_feed_reader(data: bytes) -> None:
 
 @FUZZ
 @given(
-    data=st.binary(max_size=3000) | jsonl_line | csv_data | feed_data
+    data=st.binary(max_size=3000)
+    | jsonl_line
+    | csv_data
+    | feed_data
     | hostile_html.map(lambda h: h.encode("utf-8", "surrogatepass")),
-    suffix=st.sampled_from([".txt", ".md", ".html", ".jsonl", ".csv", ".tsv", ".rss", ".xml",
-                            ".json", ""]),
+    suffix=st.sampled_from(
+        [".txt", ".md", ".html", ".jsonl", ".csv", ".tsv", ".rss", ".xml", ".json", ""]
+    ),
 )
-def test_read_inputs_detects_any_file(tmp_path_factory: pytest.TempPathFactory, data: bytes,
-                                      suffix: str) -> None:
+def test_read_inputs_detects_any_file(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str
+) -> None:
     """Whatever a file holds and however it is named, format detection and the readers give
     reports or one-line errors naming the file."""
     from harmwatch.ingest import read_inputs
@@ -340,8 +453,9 @@ def test_hostile_reports_are_stored_on_every_backend(db_url: str, tmp_path: Path
     path = tmp_path / "hostile.jsonl"
     with path.open("w", encoding="utf-8") as fh:
         for i, text in enumerate(HOSTILE_REPORTS):
-            fh.write(json.dumps({"id": f"hostile-{i}", "text": text, "published": "2024-03-04"})
-                     + "\n")
+            fh.write(
+                json.dumps({"id": f"hostile-{i}", "text": text, "published": "2024-03-04"}) + "\n"
+            )
     bomb = tmp_path / "bomb.html"
     bomb.write_text(html_bomb(5000, "div"), encoding="utf-8")
     summary = ingest([str(path), str(bomb)], db_url, progress=False)
@@ -372,7 +486,8 @@ BAD_UNICODE = settings(
 LONE_HALVES = ["\ud800", "\udbff", "\udc00", "\udfff", "\ud83d", "\udca5"]
 CONTROLS = [chr(c) for c in range(32)] + ["\x7f", "\x85", "\u2028"]
 bad_char = st.one_of(
-    st.sampled_from(LONE_HALVES), st.sampled_from(CONTROLS),
+    st.sampled_from(LONE_HALVES),
+    st.sampled_from(CONTROLS),
     st.characters(categories=["Cs", "Cc", "Cf", "Zs", "Lu", "Ll", "Nd", "Po"]),
 )
 bad_text = st.lists(st.one_of(hostile_piece, bad_char), min_size=1, max_size=40).map("".join)
@@ -390,12 +505,16 @@ def _has_surrogate(text: str) -> bool:
 
 
 @BAD_UNICODE
-@given(records=st.lists(
-    st.fixed_dictionaries({"text": bad_text},
-                          optional={"id": bad_meta, "title": bad_meta, "source": bad_meta,
-                                    "url": bad_meta}),
-    min_size=1, max_size=8,
-))
+@given(
+    records=st.lists(
+        st.fixed_dictionaries(
+            {"text": bad_text},
+            optional={"id": bad_meta, "title": bad_meta, "source": bad_meta, "url": bad_meta},
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_jsonl_records_with_bad_unicode_fail_alone_and_the_rest_is_stored(
     db_url: str, records: list[dict[str, str | None]]
 ) -> None:
@@ -447,9 +566,15 @@ def test_text_and_html_readers_refuse_lone_surrogates_in_one_line(text: str, whe
 
 
 @BAD_UNICODE
-@given(entries=st.lists(st.tuples(bad_text, bad_text), min_size=1, max_size=4),
-       refs=st.lists(st.sampled_from(["&#xD800;", "&#56320;", "&#x110000;", "&#0;", "&#1;",
-                                      "&#99999999999999999999;"]), max_size=3))
+@given(
+    entries=st.lists(st.tuples(bad_text, bad_text), min_size=1, max_size=4),
+    refs=st.lists(
+        st.sampled_from(
+            ["&#xD800;", "&#56320;", "&#x110000;", "&#0;", "&#1;", "&#99999999999999999999;"]
+        ),
+        max_size=3,
+    ),
+)
 def test_a_feed_with_bad_characters_keeps_its_entries(
     entries: list[tuple[str, str]], refs: list[str]
 ) -> None:
@@ -468,8 +593,10 @@ def test_a_feed_with_bad_characters_keeps_its_entries(
         "</item>"
         for t, d in entries
     )
-    data = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>Outlet</title>{items_xml}</channel></rss>").encode()
+    data = (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Outlet</title>{items_xml}</channel></rss>"
+    ).encode()
     items = list(iter_feed(data, "f.rss"))
     reports = [i for i in items if isinstance(i, Report)]
     assert len(reports) == len(entries), items
@@ -480,14 +607,18 @@ def test_a_feed_with_bad_characters_keeps_its_entries(
 @settings(BAD_UNICODE, max_examples=max(10, BAD_UNICODE.max_examples // 2))
 @given(text=bad_text, published=st.none() | st.dates(dt.date(1990, 1, 1), dt.date(2030, 1, 1)))
 def test_extraction_of_a_report_made_by_hand_with_bad_unicode(
-    extractor, text: str, published: dt.date | None  # type: ignore[no-untyped-def]
+    extractor,
+    text: str,
+    published: dt.date | None,  # type: ignore[no-untyped-def]
 ) -> None:
     """A `Report` built in code may hold what no reader lets through: the extraction neither
     raises nor points outside the text."""
     from harmwatch.process.steps import extract_each
 
-    reports = [Report(id="a", text=text + " killed 3 in Idlib", published=published),
-               Report(id="b", text="Shelling killed 2 people in Aleppo.", published=published)]
+    reports = [
+        Report(id="a", text=text + " killed 3 in Idlib", published=published),
+        Report(id="b", text="Shelling killed 2 people in Aleppo.", published=published),
+    ]
     done = extract_each(extractor, reports, 32)
     for report, extraction in zip(reports, done, strict=True):
         assert not isinstance(extraction, Exception), extraction
@@ -502,12 +633,16 @@ _QUIET = "The council met about the water supply and the roads to the north. "
 @settings(BAD_UNICODE, max_examples=2)
 @given(
     size=st.integers(1_000_001, 1_100_000),
-    hot=st.lists(st.sampled_from(WORDS + NUMBERS + LONE_HALVES + ["\x00", "\x0b"]),
-                 min_size=1, max_size=30).map(" ".join),
+    hot=st.lists(
+        st.sampled_from(WORDS + NUMBERS + LONE_HALVES + ["\x00", "\x0b"]), min_size=1, max_size=30
+    ).map(" ".join),
     where=st.floats(0, 1),
 )
 def test_a_text_over_a_million_characters_is_extracted(
-    extractor, size: int, hot: str, where: float  # type: ignore[no-untyped-def]
+    extractor,
+    size: int,
+    hot: str,
+    where: float,  # type: ignore[no-untyped-def]
 ) -> None:
     """spaCy refuses a text over 1,000,000 characters (E088): the extractor reads it in chunks,
     the offsets into the whole text."""
@@ -520,7 +655,7 @@ def test_a_text_over_a_million_characters_is_extracted(
     figures = [f for i in extraction.incidents for f in i.figures if f.evidence]
     for figure in figures:
         assert figure.evidence is not None
-        assert text[figure.evidence[0]:figure.evidence[1]].strip()
+        assert text[figure.evidence[0] : figure.evidence[1]].strip()
 
 
 @settings(BAD_UNICODE, max_examples=5)

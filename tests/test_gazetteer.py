@@ -165,8 +165,25 @@ def test_user_csv_places_are_found_in_any_spelling(private_cache: Path, tmp_path
 def _geonames_row(gid: int, name: str, alts: str, lat: float, lon: float, fcode: str) -> str:
     fclass = {"ADM1": "A", "ADM2": "A", "SPNG": "H"}.get(fcode, "P")
     cols = [
-        str(gid), name, name, alts, str(lat), str(lon), fclass, fcode, "SY", "", "12", "", "",
-        "", "1200", "", "300", "Asia/Damascus", "2020-01-01",
+        str(gid),
+        name,
+        name,
+        alts,
+        str(lat),
+        str(lon),
+        fclass,
+        fcode,
+        "SY",
+        "",
+        "12",
+        "",
+        "",
+        "",
+        "1200",
+        "",
+        "300",
+        "Asia/Damascus",
+        "2020-01-01",
     ]
     return "\t".join(cols)
 
@@ -270,14 +287,22 @@ def test_ingest_into_a_database_uses_its_stored_places(db_url: str, tmp_path: Pa
     from harmwatch.cli.main import app
 
     csv = tmp_path / "villages.csv"
-    csv.write_text("name,lat,lon,admin1,country\nKhirbet Umm Zeitouna,35.61,36.71,Idlib,SY\n",
-                   encoding="utf-8")
+    csv.write_text(
+        "name,lat,lon,admin1,country\nKhirbet Umm Zeitouna,35.61,36.71,Idlib,SY\n", encoding="utf-8"
+    )
     report = tmp_path / "r.jsonl"
-    report.write_text(json.dumps({
-        "id": "v1", "published": "2024-03-04",
-        "text": "An airstrike hit the village of Khirbet Umm Zeitouna in Idlib on Sunday, "
+    report.write_text(
+        json.dumps(
+            {
+                "id": "v1",
+                "published": "2024-03-04",
+                "text": "An airstrike hit the village of Khirbet Umm Zeitouna in Idlib on Sunday, "
                 "killing four civilians, the civil defence said.",
-    }) + "\n", encoding="utf-8")
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     runner = CliRunner()
     assert runner.invoke(app, ["gazetteer", "add", str(csv), "--db", db_url]).exit_code == 0
     ingested = runner.invoke(app, ["ingest", str(report), "--db", db_url])
@@ -293,8 +318,14 @@ def test_ingest_into_a_database_uses_its_stored_places(db_url: str, tmp_path: Pa
 
 @pytest.mark.parametrize(
     ("geonames", "shown"),
-    [("‘Afrīn", "Afrin"), ("Ma‘arrat an Nu‘mān", "Ma'arrat an Nu'man"), ("Arīḩā", "Ariha"),
-     ("Dūmā", "Duma"), ("Deir ez-Zor", "Deir ez-Zor"), ("Łódź", "Lodz")],
+    [
+        ("‘Afrīn", "Afrin"),
+        ("Ma‘arrat an Nu‘mān", "Ma'arrat an Nu'man"),
+        ("Arīḩā", "Ariha"),
+        ("Dūmā", "Duma"),
+        ("Deir ez-Zor", "Deir ez-Zor"),
+        ("Łódź", "Lodz"),
+    ],
 )
 def test_places_are_shown_as_english_reporting_writes_them(geonames: str, shown: str) -> None:
     from harmwatch.gazetteer.normalize import readable

@@ -24,16 +24,40 @@ from harmwatch.store.places import use_stored_places
 
 def _row(gid: int, name: str, alts: str, lat: float, lon: float, fcode: str = "PPL") -> str:
     fclass = "A" if fcode.startswith("ADM") else "P"
-    cols = [str(gid), name, name, alts, str(lat), str(lon), fclass, fcode, "SY", "", "12", "",
-            "", "", "0", "", "300", "Asia/Damascus", "2024-01-01"]
+    cols = [
+        str(gid),
+        name,
+        name,
+        alts,
+        str(lat),
+        str(lon),
+        fclass,
+        fcode,
+        "SY",
+        "",
+        "12",
+        "",
+        "",
+        "",
+        "0",
+        "",
+        "300",
+        "Asia/Damascus",
+        "2024-01-01",
+    ]
     return "\t".join(cols)
 
 
-DUMP = "\n".join([
-    _row(9100001, "Qaryat al-Ward", "Qariyat al-Ward,Qaryet el Ward", 35.61, 36.62),
-    _row(9100002, "Ain Sarwa", "", 35.62, 36.71),
-    _row(9100003, "Mintaqat Test", "", 35.5, 36.5, "ADM2"),
-]) + "\n"
+DUMP = (
+    "\n".join(
+        [
+            _row(9100001, "Qaryat al-Ward", "Qariyat al-Ward,Qaryet el Ward", 35.61, 36.62),
+            _row(9100002, "Ain Sarwa", "", 35.62, 36.71),
+            _row(9100003, "Mintaqat Test", "", 35.5, 36.5, "ADM2"),
+        ]
+    )
+    + "\n"
+)
 
 
 def _zip(text: str, inner: str = "SY.txt") -> bytes:

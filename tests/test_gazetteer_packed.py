@@ -66,10 +66,14 @@ def test_packed_rows_keep_every_value_and_type(values: list[tuple[object, ...]])
 
 def _index() -> Index:
     index = Index()
-    index.add(Place("user:a", "Kafr Nubl", 35.6, 36.6, "Idlib", None, "SY", "town", 20), [
-        "Kafr Nubl", "Kafranbel", "Kafr Nabl"])
-    index.add(Place("user:b", "Saraqib", 35.86, 36.8, "Idlib", country="SY", population=30_000),
-              ["Saraqib", "Saraqeb"])
+    index.add(
+        Place("user:a", "Kafr Nubl", 35.6, 36.6, "Idlib", None, "SY", "town", 20),
+        ["Kafr Nubl", "Kafranbel", "Kafr Nabl"],
+    )
+    index.add(
+        Place("user:b", "Saraqib", 35.86, 36.8, "Idlib", country="SY", population=30_000),
+        ["Saraqib", "Saraqeb"],
+    )
     index.add(Place("user:c", "Kafr Nabl", None, None), ["Kafr Nabl"])  # no coordinates
     return index
 

@@ -24,15 +24,45 @@ from harmwatch.store.places import use_stored_places
 
 # invented places, written for these tests
 ROWS = [
-    ("Tell Marqab", "Tall Marqab|Tell Merqab", "35.10000", "36.20000", "Hama (Hamah)", "Hama",
-     "SY", "PPL", "", "wof:11;gn:900001"),
+    (
+        "Tell Marqab",
+        "Tall Marqab|Tell Merqab",
+        "35.10000",
+        "36.20000",
+        "Hama (Hamah)",
+        "Hama",
+        "SY",
+        "PPL",
+        "",
+        "wof:11;gn:900001",
+    ),
     # the same village again from another source, 1 km away, another spelling
-    ("Tall Marqab", "Tal Marqab|تل مرقب", "35.10900", "36.20000", "Hama (Hamah)", "Hama",
-     "SY", "PPL", "", "wof:12"),
+    (
+        "Tall Marqab",
+        "Tal Marqab|تل مرقب",
+        "35.10900",
+        "36.20000",
+        "Hama (Hamah)",
+        "Hama",
+        "SY",
+        "PPL",
+        "",
+        "wof:12",
+    ),
     # a namesake 40 km away stays apart
     ("Tell Marqab", "", "35.46000", "36.20000", "Idlib", "Idleb", "SY", "PPL", "", "wof:13"),
-    ("Birkat Sawda", "", "35.20000", "36.30000", "Hama (Hamah)", "Hama", "SY", "PPLQ", "",
-     "wof:14"),
+    (
+        "Birkat Sawda",
+        "",
+        "35.20000",
+        "36.30000",
+        "Hama (Hamah)",
+        "Hama",
+        "SY",
+        "PPLQ",
+        "",
+        "wof:14",
+    ),
 ]
 
 

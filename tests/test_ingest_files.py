@@ -126,11 +126,18 @@ def test_real_pages_give_main_text_title_and_date(corpus_dir: Path) -> None:
     "name, content, fmt",
     [
         ("export.dat", b'{"text": "A strike was reported."}\n', "jsonl"),
-        ("saved_page", b"<!DOCTYPE html><html><body><p>A strike hit a school.</p></body></html>",
-         "html"),
-        ("items", b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
-                  b"<item><title>x</title><description>A strike hit a school.</description>"
-                  b"</item></channel></rss>", "feed"),
+        (
+            "saved_page",
+            b"<!DOCTYPE html><html><body><p>A strike hit a school.</p></body></html>",
+            "html",
+        ),
+        (
+            "items",
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+            b"<item><title>x</title><description>A strike hit a school.</description>"
+            b"</item></channel></rss>",
+            "feed",
+        ),
         ("README", b"A strike was reported near the school.", "text"),
     ],
 )
@@ -254,8 +261,11 @@ def test_publication_dates_are_parsed_without_guessing(value: object, expected: 
     [
         (b'{"id": "s1", "text": "Mortar fire hit Ariha."}\n', "auto", "Mortar fire hit Ariha."),
         (b"id,text\ns1,Mortar fire hit Ariha.\n", "csv", "Mortar fire hit Ariha."),
-        (b"<html><body><p>Mortar fire hit Ariha.</p></body></html>", "auto",
-         "Mortar fire hit Ariha."),
+        (
+            b"<html><body><p>Mortar fire hit Ariha.</p></body></html>",
+            "auto",
+            "Mortar fire hit Ariha.",
+        ),
         (b"Mortar fire hit Ariha.", "auto", "Mortar fire hit Ariha."),
     ],
 )

@@ -15,8 +15,10 @@ import pytest
 from harmwatch.errors import UnreadableInput
 from harmwatch.ingest.html import report_from_html
 
-ARTICLE = ("Shelling struck the eastern edge of Kafr Nabl on Thursday, wounding six people, "
-           "two of them children, according to a volunteer ambulance crew.")
+ARTICLE = (
+    "Shelling struck the eastern edge of Kafr Nabl on Thursday, wounding six people, "
+    "two of them children, according to a volunteer ambulance crew."
+)
 HEAD = """<head><title>Shelling wounds six in Kafr Nabl | The Valley Courier</title>
 <meta property="og:site_name" content="The Valley Courier">
 <meta property="article:published_time" content="2019-08-29T09:15:00+00:00">
@@ -53,10 +55,14 @@ def test_a_page_heavy_with_scripts_is_read_whole_without_them() -> None:
     """A 3 MB page that is nearly all script: without its scripts it is a small page, read by
     trafilatura as any other (its JSON-LD metadata kept)."""
     script = "<script>var state = " + json.dumps({"k": "x" * (3 * 1024 * 1024)}) + ";</script>"
-    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", '
-          '"datePublished": "2019-08-30"}</script>')
-    page = (f"<!doctype html><html><head><title>Kafr Nabl</title>{ld}{script}</head><body>"
-            f"<article><p>{ARTICLE}</p><p>{ARTICLE}</p></article></body></html>")
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2019-08-30"}</script>'
+    )
+    page = (
+        f"<!doctype html><html><head><title>Kafr Nabl</title>{ld}{script}</head><body>"
+        f"<article><p>{ARTICLE}</p><p>{ARTICLE}</p></article></body></html>"
+    )
     assert len(page) > 3 * 1024 * 1024
     report = report_from_html(page.encode(), where="scripts.html")
     assert ARTICLE in report.text and "var state" not in report.text
@@ -102,8 +108,10 @@ def test_a_page_over_the_limit_is_refused_before_any_parse(
         ("<p>a</p><script>x<y</script><p>b</p>", "<p>a</p><script></script><p>b</p>"),
         ("<p>a</p><!-- <p>hidden</p> --><p>b</p>", "<p>a</p><p>b</p>"),
         ('<STYLE type="text/css">p{}</STYLE>', '<STYLE type="text/css"></STYLE>'),
-        ('<script type="application/ld+json">{"a": 1}</script>',
-         '<script type="application/ld+json">{"a": 1}</script>'),
+        (
+            '<script type="application/ld+json">{"a": 1}</script>',
+            '<script type="application/ld+json">{"a": 1}</script>',
+        ),
         ("<svg/><p>kept</p>", "<svg/><p>kept</p>"),
         ("<stylesheet>kept</stylesheet>", "<stylesheet>kept</stylesheet>"),
         ("<p>a</p><script>never closed <p>gone</p>", "<p>a</p><script>"),

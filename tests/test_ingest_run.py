@@ -19,12 +19,27 @@ from harmwatch.store.reports import get_report, list_reports
 from harmwatch.store.schema import MentionRow, ReportRow
 
 REPORTS = [
-    {"id": "t-1", "text": "An airstrike on the market in Ariha killed seven civilians on "
-     "Monday, the local civil defence said.", "published": "2019-07-22", "source": "Ariha Now"},
-    {"id": "t-2", "text": "Rocket fire hit a school in Jisr al-Shughur on Tuesday; three "
-     "pupils were wounded, teachers said.", "published": "2019-07-23", "source": "Orontes"},
-    {"id": "t-3", "text": "A car bomb exploded near a checkpoint in Azaz on Wednesday, killing "
-     "four people, police said.", "published": "2019-07-24", "source": "North Wire"},
+    {
+        "id": "t-1",
+        "text": "An airstrike on the market in Ariha killed seven civilians on "
+        "Monday, the local civil defence said.",
+        "published": "2019-07-22",
+        "source": "Ariha Now",
+    },
+    {
+        "id": "t-2",
+        "text": "Rocket fire hit a school in Jisr al-Shughur on Tuesday; three "
+        "pupils were wounded, teachers said.",
+        "published": "2019-07-23",
+        "source": "Orontes",
+    },
+    {
+        "id": "t-3",
+        "text": "A car bomb exploded near a checkpoint in Azaz on Wednesday, killing "
+        "four people, police said.",
+        "published": "2019-07-24",
+        "source": "North Wire",
+    },
 ]
 
 
@@ -52,8 +67,14 @@ class PickyExtractor:
             raise ValueError(f"cannot parse {report.id}")
         return ReportExtraction(
             report_id=report.id,
-            incidents=[Incident(event_type="other", date=report.published,
-                                killed=Range(min=1, max=1), evidence=[(0, 10)])],
+            incidents=[
+                Incident(
+                    event_type="other",
+                    date=report.published,
+                    killed=Range(min=1, max=1),
+                    evidence=[(0, 10)],
+                )
+            ],
         )
 
     def extract_many(
@@ -108,8 +129,12 @@ def test_reports_stored_without_extraction_are_extracted_by_a_later_run(
     ingest([str(path)], db_url, extract=False, progress=False)
     # The same reports again, spaced differently: duplicates, whose stored copies get extracted.
     spaced = [dict(r, text="  " + r["text"].replace(" ", "  "), id=r["id"] + "b") for r in REPORTS]
-    later = ingest([str(_jsonl(tmp_path / "s.jsonl", spaced))], db_url, progress=False,
-                   extractor=PickyExtractor("no such"))
+    later = ingest(
+        [str(_jsonl(tmp_path / "s.jsonl", spaced))],
+        db_url,
+        progress=False,
+        extractor=PickyExtractor("no such"),
+    )
     assert (later.new, later.duplicate, later.extracted, later.failed) == (0, 3, 3, [])
     with session_scope(db_url) as session:
         assert all(r.extracted for r in list_reports(session))
@@ -120,10 +145,12 @@ def test_reports_stored_without_extraction_are_extracted_by_a_later_run(
 
 
 def test_a_changed_page_at_the_same_url_is_stored_as_a_new_version(db_url: str) -> None:
-    bodies = iter([
-        "<html><body><p>Shelling hit Kafr Nabl overnight; two people were killed.</p></body>",
-        "<html><body><p>Shelling hit Kafr Nabl overnight; five people were killed.</p></body>",
-    ])
+    bodies = iter(
+        [
+            "<html><body><p>Shelling hit Kafr Nabl overnight; two people were killed.</p></body>",
+            "<html><body><p>Shelling hit Kafr Nabl overnight; five people were killed.</p></body>",
+        ]
+    )
     page = {"body": ""}
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -134,8 +161,16 @@ def test_a_changed_page_at_the_same_url_is_stored_as_a_new_version(db_url: str) 
     with httpx.Client(transport=httpx.MockTransport(handler)) as client:
         for body in bodies:
             page["body"] = body
-            results.append(ingest([url], db_url, extract=False, progress=False, client=client,
-                                  resolver=lambda host: ["93.184.216.34"]))
+            results.append(
+                ingest(
+                    [url],
+                    db_url,
+                    extract=False,
+                    progress=False,
+                    client=client,
+                    resolver=lambda host: ["93.184.216.34"],
+                )
+            )
     assert (results[0].new, results[1].new_version) == (1, 1)
     with session_scope(db_url) as session:
         versions = list_reports(session, url=url)
@@ -191,8 +226,9 @@ def test_cli_garbage_file_exits_1_with_one_line_and_stores_the_rest(tmp_path: Pa
     result = _cli(str(garbage), str(good), "--db", str(db), "--no-extract")
     assert result.exit_code == 1  # type: ignore[attr-defined]
     err = result.stderr.strip().splitlines()  # type: ignore[attr-defined]
-    assert err == [f"error: {garbage}: file is binary, not text "
-                   "(pass text, HTML, JSONL, CSV or feed files)"]
+    assert err == [
+        f"error: {garbage}: file is binary, not text (pass text, HTML, JSONL, CSV or feed files)"
+    ]
     assert "Traceback" not in result.output  # type: ignore[attr-defined]
     with session_scope(str(db)) as session:
         assert len(list_reports(session)) == 3
@@ -216,8 +252,12 @@ def test_cli_unusable_database_is_one_line(tmp_path: Path) -> None:
 def test_cli_help_explains_with_an_example() -> None:
     result = CliRunner().invoke(app, ["ingest", "--help"], env={"COLUMNS": "120"})
     assert result.exit_code == 0
-    for words in ("harmwatch ingest reports.jsonl", "--text-field", "--allow-private",
-                  "Exit codes"):
+    for words in (
+        "harmwatch ingest reports.jsonl",
+        "--text-field",
+        "--allow-private",
+        "Exit codes",
+    ):
         assert words in result.stdout
 
 
@@ -270,8 +310,7 @@ def test_cli_a_lone_surrogate_fails_its_record_alone_and_the_others_are_stored(
         mentions = session.scalar(select(func.count()).select_from(MentionRow))
     assert sorted(r.id for r in stored) == ["u-1", "u-3"]
     assert all(r.extracted for r in stored) and mentions
-    assert any("│   2 │" in line and "│      1 │" in line
-               for line in result.stdout.splitlines())  # type: ignore[attr-defined]
+    assert any("│   2 │" in line and "│      1 │" in line for line in result.stdout.splitlines())  # type: ignore[attr-defined]
 
 
 def test_lone_surrogates_and_controls_in_metadata_are_stored_on_every_backend(
@@ -280,8 +319,13 @@ def test_lone_surrogates_and_controls_in_metadata_are_stored_on_every_backend(
     """A lone surrogate in a title, outlet or id becomes U+FFFD; NULs and other control
     characters in the text are stored (NUL as U+FFFD: PostgreSQL refuses NUL in text)."""
     rows = [
-        {"id": "m-\ud800", "text": "Shelling\u0000 hit\u0001 a school in Ariha\u001b on Monday.",
-         "title": "Ariha \udc00 school", "source": "Orontes\ud83d", "url": "https://x.test/\ud800"},
+        {
+            "id": "m-\ud800",
+            "text": "Shelling\u0000 hit\u0001 a school in Ariha\u001b on Monday.",
+            "title": "Ariha \udc00 school",
+            "source": "Orontes\ud83d",
+            "url": "https://x.test/\ud800",
+        },
     ]
     path = tmp_path / "r.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")

@@ -18,10 +18,20 @@ from harmwatch.ingest.tabular import iter_csv, iter_jsonl
 from harmwatch.models import Report
 
 ROWS = [
-    {"id": "n-1", "text": "Two barrel bombs fell on Kafr Nabl, killing a farmer.",
-     "published": "2018-02-03", "source": "Idlib Media Centre", "title": "Kafr Nabl"},
-    {"id": "n-2", "text": "Artillery fire wounded four people in Saraqib.",
-     "published": "2018-02-04", "source": "Local council", "url": "https://example.org/s"},
+    {
+        "id": "n-1",
+        "text": "Two barrel bombs fell on Kafr Nabl, killing a farmer.",
+        "published": "2018-02-03",
+        "source": "Idlib Media Centre",
+        "title": "Kafr Nabl",
+    },
+    {
+        "id": "n-2",
+        "text": "Artillery fire wounded four people in Saraqib.",
+        "published": "2018-02-04",
+        "source": "Local council",
+        "url": "https://example.org/s",
+    },
 ]
 
 
@@ -54,22 +64,36 @@ def test_jsonl_without_ids_gets_stable_hash_ids(tmp_path: Path) -> None:
 
 
 def test_jsonl_fields_are_mapped_by_flags(tmp_path: Path) -> None:
-    path = _jsonl(tmp_path / "r.jsonl", [
-        {"event_id": "E7", "notes": "Clashes near Afrin; one civilian killed.",
-         "event_date": "14 March 2018", "who": "SOHR", "headline": "Afrin"},
-    ])
-    fields = FieldMap(text="notes", id="event_id", date="event_date", source="who",
-                      title="headline")
+    path = _jsonl(
+        tmp_path / "r.jsonl",
+        [
+            {
+                "event_id": "E7",
+                "notes": "Clashes near Afrin; one civilian killed.",
+                "event_date": "14 March 2018",
+                "who": "SOHR",
+                "headline": "Afrin",
+            },
+        ],
+    )
+    fields = FieldMap(
+        text="notes", id="event_id", date="event_date", source="who", title="headline"
+    )
     (report,) = _read(path, fields=fields)
     assert isinstance(report, Report)
     assert (report.id, report.published, report.source, report.title) == (
-        "E7", dt.date(2018, 3, 14), "SOHR", "Afrin")
+        "E7",
+        dt.date(2018, 3, 14),
+        "SOHR",
+        "Afrin",
+    )
 
 
 def test_bad_jsonl_lines_are_reported_by_line_and_the_rest_is_read(tmp_path: Path) -> None:
     path = tmp_path / "r.jsonl"
     path.write_bytes(
-        json.dumps(ROWS[0]).encode() + b"\n"
+        json.dumps(ROWS[0]).encode()
+        + b"\n"
         + b'{"text": "unterminated\n'
         + b"\n"  # blank lines are skipped
         + b'["a", "list"]\n'
@@ -77,14 +101,21 @@ def test_bad_jsonl_lines_are_reported_by_line_and_the_rest_is_read(tmp_path: Pat
         + b'{"text": "caf\xe9 in latin-1"}\n'
         + b'{"text": ""}\n'
         + b'{"text": 42}\n'
-        + json.dumps(ROWS[1]).encode() + b"\n"
+        + json.dumps(ROWS[1]).encode()
+        + b"\n"
     )
     items = _read(path, fields=FieldMap(text="text"))
     assert [i.id for i in items if isinstance(i, Report)] == ["n-1", "n-2"]
     errors = [str(i) for i in items if isinstance(i, InputError)]
     assert all(isinstance(i, MalformedRecord) for i in items if isinstance(i, InputError))
-    expected = [(2, "not valid JSON"), (4, "expected a JSON object"), (5, "no text field"),
-                (6, "not valid UTF-8"), (7, "is empty"), (8, "not a string")]
+    expected = [
+        (2, "not valid JSON"),
+        (4, "expected a JSON object"),
+        (5, "no text field"),
+        (6, "not valid UTF-8"),
+        (7, "is empty"),
+        (8, "not a string"),
+    ]
     assert len(errors) == len(expected)
     for message, (line, words) in zip(errors, expected, strict=True):
         assert message.startswith(f"{path}:{line}: ") and words in message, message
@@ -111,7 +142,9 @@ def test_csv_with_header_mapping_and_line_numbers(tmp_path: Path) -> None:
     items = _read(path)
     reports = [i for i in items if isinstance(i, Report)]
     assert [(r.id, r.published, r.source) for r in reports] == [
-        ("SYR1", dt.date(2018, 1, 5), "SANA"), ("SYR3", dt.date(2018, 1, 7), "SOHR")]
+        ("SYR1", dt.date(2018, 1, 5), "SANA"),
+        ("SYR3", dt.date(2018, 1, 7), "SOHR"),
+    ]
     assert reports[0].text == "Shelling on Harasta,\nkilling 3 civilians."
     (err,) = [i for i in items if isinstance(i, InputError)]
     assert str(err).startswith(f"{path}:4: ") and "empty" in str(err)
@@ -177,9 +210,20 @@ def test_csv_reader_never_crashes_on_arbitrary_bytes(data: bytes) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.fixed_dictionaries({"text": printable_text}, optional={"id": st.text(
-    st.characters(codec="ascii", categories=["L", "N"]), min_size=1, max_size=10)}),
-    min_size=1, max_size=10))
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"text": printable_text},
+            optional={
+                "id": st.text(
+                    st.characters(codec="ascii", categories=["L", "N"]), min_size=1, max_size=10
+                )
+            },
+        ),
+        min_size=1,
+        max_size=10,
+    )
+)
 def test_jsonl_round_trip_keeps_every_text_and_id_in_order(records: list[dict[str, str]]) -> None:
     data = "\n".join(json.dumps(r) for r in records).encode("utf-8")
     items = list(iter_jsonl(io.BytesIO(data), "gen.jsonl", FieldMap()))
@@ -198,4 +242,5 @@ def test_csv_round_trip_keeps_every_text_in_order(texts: list[str]) -> None:
         writer.writerow([f"row{n}", text])
     items = list(iter_csv(out.getvalue().encode("utf-8"), "gen.csv", FieldMap()))
     assert [(i.id, i.text) for i in items] == [  # type: ignore[union-attr]
-        (f"row{n}", t) for n, t in enumerate(texts)]
+        (f"row{n}", t) for n, t in enumerate(texts)
+    ]

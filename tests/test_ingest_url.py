@@ -43,10 +43,16 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <content type="html">&lt;p&gt;A clinic in Atarib was damaged by an airstrike.&lt;/p&gt;</content>
 </entry></feed>"""
 
-PUBLIC = {"news.example": ["93.184.216.34"], "observer.example": ["93.184.216.35"],
-          "notes.example": ["93.184.216.36"], "cdn.example": ["151.101.1.1"],
-          "intranet.example": ["10.0.0.5"], "metadata.example": ["169.254.169.254"],
-          "mixed.example": ["93.184.216.34", "127.0.0.1"], "v6local.example": ["::1"]}
+PUBLIC = {
+    "news.example": ["93.184.216.34"],
+    "observer.example": ["93.184.216.35"],
+    "notes.example": ["93.184.216.36"],
+    "cdn.example": ["151.101.1.1"],
+    "intranet.example": ["10.0.0.5"],
+    "metadata.example": ["169.254.169.254"],
+    "mixed.example": ["93.184.216.34", "127.0.0.1"],
+    "v6local.example": ["::1"],
+}
 
 
 def resolver(host: str) -> list[str]:
@@ -60,12 +66,14 @@ def _client(handler: Callable[[httpx.Request], httpx.Response]) -> httpx.Client:
 
 
 def _html(body: str = ARTICLE, **headers: str) -> httpx.Response:
-    return httpx.Response(200, text=body, headers={"content-type": "text/html; charset=utf-8",
-                                                   **headers})
+    return httpx.Response(
+        200, text=body, headers={"content-type": "text/html; charset=utf-8", **headers}
+    )
 
 
-def _read(urls: list[str], handler: Callable[[httpx.Request], httpx.Response],
-          **kw: object) -> list[Report | InputError]:
+def _read(
+    urls: list[str], handler: Callable[[httpx.Request], httpx.Response], **kw: object
+) -> list[Report | InputError]:
     with _client(handler) as client:
         return list(read_inputs(urls, client=client, resolver=resolver, **kw))  # type: ignore[arg-type]
 
@@ -132,8 +140,9 @@ def test_the_request_goes_to_the_checked_address_not_a_second_dns_answer() -> No
     seen: list[tuple[str, str, object]] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        seen.append((str(request.url), request.headers["host"],
-                     request.extensions.get("sni_hostname")))
+        seen.append(
+            (str(request.url), request.headers["host"], request.extensions.get("sni_hostname"))
+        )
         return _html()
 
     _read(["https://news.example:8443/a?b=1"], handler)
@@ -161,15 +170,18 @@ def test_a_body_over_the_cap_is_cut_off_while_streaming() -> None:
         return httpx.Response(200, headers={"content-type": "text/html"}, content=chunks)
 
     with _client(handler) as client, pytest.raises(FetchError, match="over the 5.0 MB limit"):
-        fetch("https://news.example/big", client=client, resolver=resolver,
-              max_bytes=5 * 1024 * 1024)
+        fetch(
+            "https://news.example/big", client=client, resolver=resolver, max_bytes=5 * 1024 * 1024
+        )
 
 
 def test_a_declared_length_over_the_cap_is_refused_without_reading() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, headers={"content-type": "text/html",
-                                            "content-length": str(60 * 1024 * 1024)},
-                              content=b"tiny")
+        return httpx.Response(
+            200,
+            headers={"content-type": "text/html", "content-length": str(60 * 1024 * 1024)},
+            content=b"tiny",
+        )
 
     with _client(handler) as client, pytest.raises(FetchError, match="60.0 MB"):
         fetch("https://news.example/big", client=client, resolver=resolver)
@@ -178,8 +190,10 @@ def test_a_declared_length_over_the_cap_is_refused_without_reading() -> None:
 @pytest.mark.parametrize(
     "response, words",
     [
-        (httpx.Response(200, headers={"content-type": "image/png"}, content=b"\x89PNG"),
-         "unsupported content type 'image/png'"),
+        (
+            httpx.Response(200, headers={"content-type": "image/png"}, content=b"\x89PNG"),
+            "unsupported content type 'image/png'",
+        ),
         (httpx.Response(404, text="gone"), "HTTP 404"),
         (httpx.Response(503, text="busy"), "HTTP 503"),
     ],
@@ -196,9 +210,7 @@ def test_bad_responses_are_one_line_errors(response: httpx.Response, words: str)
         (httpx.ReadTimeout("slow"), "timed out"),
     ],
 )
-def test_unreachable_urls_are_errors_and_the_next_input_is_read(
-    exc: Exception, words: str
-) -> None:
+def test_unreachable_urls_are_errors_and_the_next_input_is_read(exc: Exception, words: str) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/down":
             raise exc
@@ -220,14 +232,17 @@ def test_unknown_host_and_bad_scheme_are_errors() -> None:
 def test_jsonl_and_csv_urls_are_read_as_records() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith(".csv"):
-            return httpx.Response(200, headers={"content-type": "text/csv"},
-                                  text="id,text\nc1,Shelling hit Ariha.\n")
+            return httpx.Response(
+                200, headers={"content-type": "text/csv"}, text="id,text\nc1,Shelling hit Ariha.\n"
+            )
         body = json.dumps({"id": "j1", "text": "A strike hit Binnish."}) + "\n"
         return httpx.Response(200, headers={"content-type": "application/x-ndjson"}, text=body)
 
     items = _read(["https://news.example/a.jsonl", "https://news.example/b.csv"], handler)
     assert [(i.id, i.origin) for i in items] == [  # type: ignore[union-attr]
-        ("j1", "https://news.example/a.jsonl:1"), ("c1", "https://news.example/b.csv:2")]
+        ("j1", "https://news.example/a.jsonl:1"),
+        ("c1", "https://news.example/b.csv:2"),
+    ]
 
 
 def test_rss_entries_become_reports_with_dates_ids_and_outlet(tmp_path: Path) -> None:
@@ -237,8 +252,11 @@ def test_rss_entries_become_reports_with_dates_ids_and_outlet(tmp_path: Path) ->
     assert [type(i).__name__ for i in items] == ["Report", "Report"]
     first, second = items
     assert isinstance(first, Report) and isinstance(second, Report)
-    assert (first.id, first.published, first.source) == ("obs-1001", dt.date(2019, 5, 12),
-                                                          "Orontes Observer")
+    assert (first.id, first.published, first.source) == (
+        "obs-1001",
+        dt.date(2019, 5, 12),
+        "Orontes Observer",
+    )
     assert first.text == "A drone strike killed two men in a truck."
     assert second.id == "https://observer.example/kafr-nabl"  # no guid: its link
     assert second.published == dt.date(2019, 5, 13)
@@ -247,8 +265,7 @@ def test_rss_entries_become_reports_with_dates_ids_and_outlet(tmp_path: Path) ->
 def test_atom_feed_url_with_linked_pages_fetched() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if request.headers["host"] == "observer.example" and request.url.path == "/feed":
-            return httpx.Response(200, headers={"content-type": "application/atom+xml"},
-                                  text=ATOM)
+            return httpx.Response(200, headers={"content-type": "application/atom+xml"}, text=ATOM)
         return _html()
 
     (report,) = _read(["https://observer.example/feed"], handler, fetch_pages=True)
@@ -305,12 +322,15 @@ class _Trickle:
             with conn:
                 conn.recv(4096)
                 body = b"x" * self.body_bytes
-                head = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: "
-                        + b"p" * 40 + b"\r\nContent-Length: %d\r\n\r\n" % len(body))
+                head = (
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: "
+                    + b"p" * 40
+                    + b"\r\nContent-Length: %d\r\n\r\n" % len(body)
+                )
                 try:
                     if not self.head_slow:
                         conn.sendall(head)
-                    for byte in (head + body if self.head_slow else body):
+                    for byte in head + body if self.head_slow else body:
                         if self.stop.is_set():
                             return
                         conn.sendall(bytes([byte]))
@@ -332,8 +352,12 @@ def test_a_trickling_server_is_cut_off_at_the_total_deadline(head_slow: bool) ->
     try:
         started = time.monotonic()
         with httpx.Client() as client, pytest.raises(FetchError, match="timed out after 1.5 s"):
-            fetch(f"http://127.0.0.1:{server.port}/slow", client=client, allow_private=True,
-                  timeout=1.5)
+            fetch(
+                f"http://127.0.0.1:{server.port}/slow",
+                client=client,
+                allow_private=True,
+                timeout=1.5,
+            )
         elapsed = time.monotonic() - started
     finally:
         server.close()

@@ -38,9 +38,20 @@ LAYER_OF = {
     "resolve": "resolve",
     "process": "process",
     "bulk": "process",
-    **{name: "app" for name in (
-        "", "database", "cli", "api", "web", "demo", "eval", "plot", "auth",
-    )},
+    **{
+        name: "app"
+        for name in (
+            "",
+            "database",
+            "cli",
+            "api",
+            "web",
+            "demo",
+            "eval",
+            "plot",
+            "auth",
+        )
+    },
 }
 MAY_IMPORT = {
     "core": set(),
@@ -77,8 +88,11 @@ def imports_of(path: Path) -> list[tuple[int, str]]:
             found += [(node.lineno, a.name) for a in node.names if a.name.startswith("harmwatch")]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             if node.module == "harmwatch":  # from harmwatch import store / __version__
-                found += [(node.lineno, f"harmwatch.{a.name}") for a in node.names
-                          if a.name != "__version__"]
+                found += [
+                    (node.lineno, f"harmwatch.{a.name}")
+                    for a in node.names
+                    if a.name != "__version__"
+                ]
             elif node.module.startswith("harmwatch."):
                 found.append((node.lineno, node.module))
     return found
@@ -117,14 +131,26 @@ def test_every_module_imports_only_layers_below_it() -> None:
 @pytest.mark.parametrize(
     ("where", "source", "expected"),
     [
-        ("store/x.py", "from harmwatch.resolve.summary import summarise",
-         "store/x.py:1: store imports harmwatch.resolve.summary (resolve)"),
-        ("pipeline/x.py", "def f():\n    from harmwatch.ingest import read_inputs",
-         "pipeline/x.py:2: pipeline imports harmwatch.ingest (ingest)"),
-        ("gazetteer/x.py", "import harmwatch.store.db",
-         "gazetteer/x.py:1: gazetteer imports harmwatch.store.db (store)"),
-        ("models.py", "from harmwatch import pipeline",
-         "models.py:1: core imports harmwatch.pipeline (pipeline)"),
+        (
+            "store/x.py",
+            "from harmwatch.resolve.summary import summarise",
+            "store/x.py:1: store imports harmwatch.resolve.summary (resolve)",
+        ),
+        (
+            "pipeline/x.py",
+            "def f():\n    from harmwatch.ingest import read_inputs",
+            "pipeline/x.py:2: pipeline imports harmwatch.ingest (ingest)",
+        ),
+        (
+            "gazetteer/x.py",
+            "import harmwatch.store.db",
+            "gazetteer/x.py:1: gazetteer imports harmwatch.store.db (store)",
+        ),
+        (
+            "models.py",
+            "from harmwatch import pipeline",
+            "models.py:1: core imports harmwatch.pipeline (pipeline)",
+        ),
     ],
 )
 def test_an_upward_import_is_caught(
@@ -144,14 +170,22 @@ def test_every_package_imports() -> None:
     import subprocess
     import sys
 
-    names = sorted({_top("harmwatch." + p.relative_to(PACKAGE).with_suffix("").as_posix()
-                         .replace("/", ".")) for p in SOURCES} - {""})
+    names = sorted(
+        {
+            _top("harmwatch." + p.relative_to(PACKAGE).with_suffix("").as_posix().replace("/", "."))
+            for p in SOURCES
+        }
+        - {""}
+    )
     for name in names:
         if name == "web":
             continue  # static files only
         result = subprocess.run(
-            [sys.executable, "-c", f"import harmwatch.{name}"], capture_output=True, text=True,
-            timeout=120, check=False,
+            [sys.executable, "-c", f"import harmwatch.{name}"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         assert result.returncode == 0, f"import harmwatch.{name}: {result.stderr[-500:]}"
     assert importlib.import_module("harmwatch").__version__

@@ -19,8 +19,10 @@ PARAGRAPHS = [
     "A drone strike hit a car outside Binnish on 12 March 2019, killing two men, residents "
     "said. Nobody claimed the strike.",
 ]
-QUIET = ("Shopkeepers said the price of lentils had doubled since spring, and the "
-         "municipality promised new water pipes before the winter. ")
+QUIET = (
+    "Shopkeepers said the price of lentils had doubled since spring, and the "
+    "municipality promised new water pipes before the winter. "
+)
 
 
 def test_chunks_group_pieces_up_to_the_limit() -> None:
@@ -32,7 +34,8 @@ def test_chunks_group_pieces_up_to_the_limit() -> None:
 
 def test_shifted_moves_every_evidence_span_and_nothing_else() -> None:
     incident = Incident(
-        date_evidence=(5, 9), evidence=[(0, 20), (30, 40)],
+        date_evidence=(5, 9),
+        evidence=[(0, 20), (30, 40)],
         location=Location(name="Ariha", evidence=(10, 15)),
         perpetrators=[Perpetrator(name="x", id="x", evidence=(1, 2))],
         figures=[Figure(kind="killed", value=3, evidence=(16, 19))],
@@ -53,13 +56,19 @@ def _facts(report: Report, extraction_incidents: list[Incident]) -> set[tuple[ob
     out: set[tuple[object, ...]] = set()
     for incident in extraction_incidents:
         location = incident.location
-        out.add((
-            incident.date,
-            location.name if location else None,
-            text[slice(*location.evidence)] if location and location.evidence else None,
-            tuple(sorted((f.kind, f.value, text[slice(*f.evidence)] if f.evidence else None)
-                         for f in incident.figures)),
-        ))
+        out.add(
+            (
+                incident.date,
+                location.name if location else None,
+                text[slice(*location.evidence)] if location and location.evidence else None,
+                tuple(
+                    sorted(
+                        (f.kind, f.value, text[slice(*f.evidence)] if f.evidence else None)
+                        for f in incident.figures
+                    )
+                ),
+            )
+        )
     return out
 
 
@@ -71,7 +80,8 @@ def extractor():  # type: ignore[no-untyped-def]
 
 
 def test_a_report_read_in_chunks_points_into_the_whole_text(
-    extractor, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    extractor,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     """Chunks of about two paragraphs: every strike is found, each with the evidence it has
     when the report is read whole, as offsets into the whole text."""

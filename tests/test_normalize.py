@@ -33,8 +33,12 @@ def old_demo_fold(name: str) -> str:
 @pytest.mark.parametrize(
     ("name", "gazetteer", "resolver", "demo"),
     [
-        ("Ma'arrat al-Nu'man", "ma'arrat al-nu'man".replace("'", ""), "maarratnuman",
-         "maarratalnuman"),
+        (
+            "Ma'arrat al-Nu'man",
+            "ma'arrat al-nu'man".replace("'", ""),
+            "maarratnuman",
+            "maarratalnuman",
+        ),
         ("Qal'at al Abs", "qalat al abs", "qalabs", "qalatalabs"),  # the resolver's quirk
         ("Ðong Ha", "dong ha", "ongha", "ðongha"),
         ("‘Afrīn", "afrin", "afrin", "afrin"),

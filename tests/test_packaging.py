@@ -23,7 +23,8 @@ def test_every_pattern_names_files_that_exist() -> None:
 def test_every_data_file_is_named() -> None:
     named = {f for p in _patterns() for f in PACKAGE.glob(p) if f.is_file()}
     data = {
-        f for f in PACKAGE.rglob("*")
+        f
+        for f in PACKAGE.rglob("*")
         if f.is_file() and f.suffix not in (".py", ".pyc") and "__pycache__" not in f.parts
     }
     missing = sorted(str(f.relative_to(PACKAGE)) for f in data - named)

@@ -15,12 +15,29 @@ from hypothesis import strategies as st
 
 from harmwatch.pipeline import actors, dates, vocab
 
-ALIASES = ["Syrian army", "syrian regime", "Russian air force", "Russia", "rebels", "SDF",
-           "Hay'at Tahrir al-Sham", "al-Nusra Front", "ISIS", "Islamic State", "Kurdish YPG",
-           "3rd Division", "White Helmets", "Civil Defence", "regime",
-           # a long alias opening in capitals before a lower-case one: the grouped order must
-           # still try "russia today" before "Russia"; and aliases not opening with a-z or 0-9
-           "Russian Federation forces", "russia today", "Öztürk Brigade", "'Ansar' battalion"]
+ALIASES = [
+    "Syrian army",
+    "syrian regime",
+    "Russian air force",
+    "Russia",
+    "rebels",
+    "SDF",
+    "Hay'at Tahrir al-Sham",
+    "al-Nusra Front",
+    "ISIS",
+    "Islamic State",
+    "Kurdish YPG",
+    "3rd Division",
+    "White Helmets",
+    "Civil Defence",
+    "regime",
+    # a long alias opening in capitals before a lower-case one: the grouped order must
+    # still try "russia today" before "Russia"; and aliases not opening with a-z or 0-9
+    "Russian Federation forces",
+    "russia today",
+    "Öztürk Brigade",
+    "'Ansar' battalion",
+]
 
 SENTENCES = [
     "Warplanes of the Russian Air Force struck the town, the White Helmets said.",
@@ -67,9 +84,13 @@ def test_grouped_aliases_find_the_names(sentence: str, names: list[str]) -> None
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*ALIASES, " ", "-", "'", "’", ", ", "x", "Ru", "the ", "ſ",
-                                 "K", "İ"]), max_size=12),
-       st.lists(st.sampled_from(ALIASES), min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.sampled_from([*ALIASES, " ", "-", "'", "’", ", ", "x", "Ru", "the ", "ſ", "K", "İ"]),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from(ALIASES), min_size=1, max_size=6),
+)
 def test_grouped_aliases_on_made_up_text(pieces: list[str], aliases: list[str]) -> None:
     text = "".join(pieces)
     for flags in (re.IGNORECASE, 0):
@@ -144,14 +165,51 @@ def test_top_alternatives(pattern: str, alternatives: list[str] | None) -> None:
     assert vocab._top_alternatives(pattern) == alternatives
 
 
-PIECES = ["shell(?:ed|s)?", "s?trike", "strikes?", "struck", "(?:air|drone) ?strikes?", "\\bhit",
-          "hits", "", "Su-\\d+", "s{0,1}trike", "F-16s?", "[sS]hots?", "k", "K", "ſ", "I", "ı"]
+PIECES = [
+    "shell(?:ed|s)?",
+    "s?trike",
+    "strikes?",
+    "struck",
+    "(?:air|drone) ?strikes?",
+    "\\bhit",
+    "hits",
+    "",
+    "Su-\\d+",
+    "s{0,1}trike",
+    "F-16s?",
+    "[sS]hots?",
+    "k",
+    "K",
+    "ſ",
+    "I",
+    "ı",
+]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=8),
-       st.lists(st.sampled_from(["shelled ", "strike", "strikes ", "Su-24", "f-16s", "hits", "K",
-                                 "ſtrike", "ık", "trike", "air strike", " ", ", "]), max_size=10))
+@given(
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=8),
+    st.lists(
+        st.sampled_from(
+            [
+                "shelled ",
+                "strike",
+                "strikes ",
+                "Su-24",
+                "f-16s",
+                "hits",
+                "K",
+                "ſtrike",
+                "ık",
+                "trike",
+                "air strike",
+                " ",
+                ", ",
+            ]
+        ),
+        max_size=10,
+    ),
+)
 def test_grouping_by_first_letter_keeps_the_matches(alts: list[str], words: list[str]) -> None:
     text = "".join(words)
     plain = re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
@@ -177,8 +235,13 @@ def test_grouping_edge_cases(alts: list[str], text: str) -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    [*ATTACKS, "Barrel bombs fell on the village.", "A sniper was seen near the bridge.",
-     "Chlorine was smelled after the raid.", "The talks in Geneva ended without a deal."],
+    [
+        *ATTACKS,
+        "Barrel bombs fell on the village.",
+        "A sniper was seen near the bridge.",
+        "Chlorine was smelled after the raid.",
+        "The talks in Geneva ended without a deal.",
+    ],
 )
 def test_the_event_stage_skips_only_sentences_no_event_pattern_matches(sentence: str) -> None:
     matched = any(p.search(sentence) for _, _, p in vocab.event_patterns())

@@ -22,15 +22,21 @@ from harmwatch.store.reports import add_report
 from harmwatch.store.schema import IncidentRow, MentionRow
 
 
-@pytest.mark.parametrize(("words", "means", "harm", "around"), [
-    ("Jets bombed the outskirts of the town at dawn.", {"air"}, set(), True),
-    ("Artillery pounded the market; no one was hurt.", {"fire"}, {"no_deaths", "no_injuries"},
-     False),
-    ("A car bomb went off, and two passers-by were wounded.", {"blast"}, {"injured"},
-     False),
-    ("Gunmen opened fire on a checkpoint.", {"shot"}, set(), False),
-    ("The council met to discuss the water supply.", set(), set(), False),
-])
+@pytest.mark.parametrize(
+    ("words", "means", "harm", "around"),
+    [
+        ("Jets bombed the outskirts of the town at dawn.", {"air"}, set(), True),
+        (
+            "Artillery pounded the market; no one was hurt.",
+            {"fire"},
+            {"no_deaths", "no_injuries"},
+            False,
+        ),
+        ("A car bomb went off, and two passers-by were wounded.", {"blast"}, {"injured"}, False),
+        ("Gunmen opened fire on a checkpoint.", {"shot"}, set(), False),
+        ("The council met to discuss the water supply.", set(), set(), False),
+    ],
+)
 def test_read(words, means, harm, around):
     found = read(words)
     assert (set(found.means), set(found.harm), found.around) == (means, harm, around)
@@ -50,9 +56,12 @@ def test_with_words_reads_the_incidents_evidence():
 
 
 def test_the_extractor_emits_the_words_on_each_incident():
-    report = Report(id="w1", published=dt.date(2021, 3, 10),
-                    text="Government artillery shelled the town of Kafr Nabl on Tuesday, killing "
-                         "three civilians, residents said.")
+    report = Report(
+        id="w1",
+        published=dt.date(2021, 3, 10),
+        text="Government artillery shelled the town of Kafr Nabl on Tuesday, killing "
+        "three civilians, residents said.",
+    )
     [incident] = get_extractor().extract(report).incidents
     assert incident.means == ["fire"]
     assert incident.harm_words == [] and incident.around is False
@@ -62,12 +71,20 @@ def test_the_extractor_emits_the_words_on_each_incident():
 
 def test_resolution_takes_the_words_from_the_mention_not_its_text():
     """A mention the pipeline read as an air raid is one, whatever its snippet would say."""
-    incident = Incident(event_type="shelling", location=HAMA, date=DAY, date_precision="day",
-                        evidence=[(0, 25)], means=["air"], harm_words=["no_deaths"],
-                        around=False)
+    incident = Incident(
+        event_type="shelling",
+        location=HAMA,
+        date=DAY,
+        date_precision="day",
+        evidence=[(0, 25)],
+        means=["air"],
+        harm_words=["no_deaths"],
+        around=False,
+    )
     row = SimpleNamespace(id=1, report_id="r", payload=incident.model_dump(mode="json"))
-    report = SimpleNamespace(source="Outlet", published=None, url=None,
-                             text="Artillery hit Hama today.")
+    report = SimpleNamespace(
+        source="Outlet", published=None, url=None, text="Artillery hit Hama today."
+    )
     d = digest(row, report)  # type: ignore[arg-type]
     assert (d["means"], d["harm_words"]) == (["air"], ["no_deaths"])
     # an incident told of artillery: the other means named

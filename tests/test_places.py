@@ -34,25 +34,46 @@ def _best(nlp: Language, text: str) -> PlaceMention | None:
 @pytest.mark.parametrize(
     ("text", "name", "precision"),
     [
-        ("Russian jets struck Saraqeb in western Idlib, killing four civilians.",
-         "Saraqib", "town"),
-        ("Warplanes hit Kafr Nubl in the southern Idleb countryside on Sunday.",
-         "Kafranbel", "town"),
-        ("Homes were flattened by barrel bombs in Maaret al-Numan overnight.",
-         "Ma'arrat an Nu'man", "town"),
+        (
+            "Russian jets struck Saraqeb in western Idlib, killing four civilians.",
+            "Saraqib",
+            "town",
+        ),
+        (
+            "Warplanes hit Kafr Nubl in the southern Idleb countryside on Sunday.",
+            "Kafranbel",
+            "town",
+        ),
+        (
+            "Homes were flattened by barrel bombs in Maaret al-Numan overnight.",
+            "Ma'arrat an Nu'man",
+            "town",
+        ),
         ("Artillery pounded the Idlib countryside throughout the night.", "Idlib", "province"),
         ("Regime shelling wounded three people in northern Hama.", "Hama", "province"),
-        ("Airstrikes were reported across Rural Damascus on Tuesday.", "Rural Damascus",
-         "province"),
+        (
+            "Airstrikes were reported across Rural Damascus on Tuesday.",
+            "Rural Damascus",
+            "province",
+        ),
         ("Families who fled from Aleppo were killed when jets struck Sarmada.", "Sarmada", "town"),
-        ("An airstrike on a house in the Shujaiya neighbourhood of Gaza City killed nine.",
-         "Shujaiya", "neighbourhood"),
-        ("A barrel bomb fell on the al-Qasour district of Idlib city, injuring two.",
-         "Idlib", "neighbourhood"),
+        (
+            "An airstrike on a house in the Shujaiya neighbourhood of Gaza City killed nine.",
+            "Shujaiya",
+            "neighbourhood",
+        ),
+        (
+            "A barrel bomb fell on the al-Qasour district of Idlib city, injuring two.",
+            "Idlib",
+            "neighbourhood",
+        ),
         ("Five people died when a strike hit Khan Shaykhun.", "Khan Shaykhun", "town"),
         # lower-case particles inside a name join it: not "San Jose" in another country
-        ("Gunmen shot two traders in San Jose del Monte before dawn.", "San Jose del Monte",
-         "town"),
+        (
+            "Gunmen shot two traders in San Jose del Monte before dawn.",
+            "San Jose del Monte",
+            "town",
+        ),
         ("A patrol came under fire near Ciudad del Carmen on Friday.", "Ciudad del Carmen", "town"),
     ],
 )
@@ -204,8 +225,10 @@ def test_a_town_is_found_with_or_without_its_doubled_consonant(
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Jets bombed a house in Gaza City's al-Nasr neighbourhood on Monday, killing four people.",
-         "Nasr"),
+        (
+            "Jets bombed a house in Gaza City's al-Nasr neighbourhood on Monday, killing four people.",  # noqa: E501
+            "Nasr",
+        ),
         ("Shells hit Gaza City's Rimal district on Monday, wounding four people.", "Rimal"),
     ],
 )
@@ -223,12 +246,21 @@ def test_a_neighbourhood_after_its_city_in_the_possessive(text: str, name: str) 
 @pytest.mark.parametrize(
     ("text", "name", "latlon"),
     [
-        ("Jets struck Kafr Battikh, east of Idlib, killing a farmer and his son.",
-         "Kafr Battikh", (35.78, 36.72)),
-        ("Two shells landed in Kafr Batikh village (Idlib, Syria) after midnight.",
-         "Kafr Battikh", (35.78, 36.72)),
-        ("A drone strike on Taqad in the western Aleppo countryside wounded three.",
-         "Taqad", (36.2, 36.87)),
+        (
+            "Jets struck Kafr Battikh, east of Idlib, killing a farmer and his son.",
+            "Kafr Battikh",
+            (35.78, 36.72),
+        ),
+        (
+            "Two shells landed in Kafr Batikh village (Idlib, Syria) after midnight.",
+            "Kafr Battikh",
+            (35.78, 36.72),
+        ),
+        (
+            "A drone strike on Taqad in the western Aleppo countryside wounded three.",
+            "Taqad",
+            (36.2, 36.87),
+        ),
     ],
 )
 def test_a_village_the_words_name_is_the_place(
@@ -280,10 +312,16 @@ def test_the_direction_said_picks_among_namesakes_of_a_province(
 @pytest.mark.parametrize(
     ("text", "dateline", "place"),
     [
-        ("ALEPPO, May 4 (Reuters) - Shelling killed three farmers in Saraqeb on Sunday.",
-         "Aleppo", "Saraqib"),
-        ("Idlib, Syria -- Two children died when a barrel bomb hit Kafr Nubl at noon.",
-         "Idlib", "Kafranbel"),
+        (
+            "ALEPPO, May 4 (Reuters) - Shelling killed three farmers in Saraqeb on Sunday.",
+            "Aleppo",
+            "Saraqib",
+        ),
+        (
+            "Idlib, Syria -- Two children died when a barrel bomb hit Kafr Nubl at noon.",
+            "Idlib",
+            "Kafranbel",
+        ),
     ],
 )
 def test_the_dateline_is_not_the_incident_place(

@@ -25,12 +25,16 @@ from harmwatch.store.schema import AuditRow, IncidentRow, MentionRow
 
 # Written for these tests: a village no built-in gazetteer knows, and a second, unrelated strike.
 VILLAGE_REPORT = {
-    "id": "rx-1", "published": "2019-03-13", "source": "Orontes Wire",
+    "id": "rx-1",
+    "published": "2019-03-13",
+    "source": "Orontes Wire",
     "text": "On Monday an airstrike hit the vegetable market in Tell Sarmada al-Gharbi, "
     "killing six civilians, the local civil defence said.",
 }
 OTHER_REPORT = {
-    "id": "rx-2", "published": "2019-03-12", "source": "Idlib Herald",
+    "id": "rx-2",
+    "published": "2019-03-12",
+    "source": "Idlib Herald",
     "text": "Shelling struck homes in Kafr Nabl on Sunday and wounded four people, medics said.",
 }
 
@@ -51,11 +55,20 @@ class PlacedExtractor:
         if self.fail_on in report.text:
             raise ValueError(f"cannot parse {report.id}")
         name = self.places[report.id]
-        return ReportExtraction(report_id=report.id, incidents=[Incident(
-            event_type="shelling", date=report.published, killed=Range(min=2, max=2),
-            location=Location(name=name, lat=36.0, lon=36.5, country="SY", precision="village"),
-            evidence=[(0, 20)],
-        )])
+        return ReportExtraction(
+            report_id=report.id,
+            incidents=[
+                Incident(
+                    event_type="shelling",
+                    date=report.published,
+                    killed=Range(min=2, max=2),
+                    location=Location(
+                        name=name, lat=36.0, lon=36.5, country="SY", precision="village"
+                    ),
+                    evidence=[(0, 20)],
+                )
+            ],
+        )
 
     def extract_many(
         self, reports: Iterable[Report], batch_size: int = 32
@@ -72,14 +85,16 @@ def test_a_correction_survives_a_reextract_after_a_gazetteer_change(
     first = runner.invoke(app, ["ingest", str(reports), "--db", db_url, "--no-progress"])
     assert first.exit_code == 0, first.output
     with session_scope(db_url) as session:
-        (row,) = [
-            r for r in session.scalars(select(IncidentRow))
-            if r.killed_min == 6
-        ]
+        (row,) = [r for r in session.scalars(select(IncidentRow)) if r.killed_min == 6]
         assert row.place_name != "Tell Sarmada al-Gharbi"  # the gazetteer does not know it yet
         incident_id = row.id
-        update_incident(session, incident_id, {"killed_max": 9, "grade": "Fair"}, "ana",
-                        note="a hospital list gives nine")
+        update_incident(
+            session,
+            incident_id,
+            {"killed_max": 9, "grade": "Fair"},
+            "ana",
+            note="a hospital list gives nine",
+        )
     places = tmp_path / "places.csv"
     places.write_text(
         "name,lat,lon,admin1,country\nTell Sarmada al-Gharbi,36.1234,36.7321,Idlib,SY\n",
@@ -109,9 +124,7 @@ def test_a_correction_survives_a_reextract_after_a_gazetteer_change(
         ]
 
 
-def test_a_merge_survives_a_reextract_and_can_still_be_undone(
-    db_url: str, tmp_path: Path
-) -> None:
+def test_a_merge_survives_a_reextract_and_can_still_be_undone(db_url: str, tmp_path: Path) -> None:
     reports = _jsonl(tmp_path / "r.jsonl", [VILLAGE_REPORT, OTHER_REPORT])
     first = PlacedExtractor({"rx-1": "Alpha", "rx-2": "Beta"})
     summary = ingest([str(reports)], db_url, progress=False, extractor=first)
@@ -127,24 +140,29 @@ def test_a_merge_survives_a_reextract_and_can_still_be_undone(
         assert session.get(IncidentRow, other).merged_into_id == keep
         mentions = session.scalars(select(MentionRow).order_by(MentionRow.report_id)).all()
         assert [(m.report_id, m.incident_id, m.place_name) for m in mentions] == [
-            ("rx-1", keep, "Gamma"), ("rx-2", keep, "Delta"),
+            ("rx-1", keep, "Gamma"),
+            ("rx-2", keep, "Delta"),
         ]
         undo(session, entry_id, "ana")  # the merge log still names the same mentions
     with session_scope(db_url) as session:
         assert session.get(IncidentRow, other).merged_into_id is None
-        moved = session.scalars(select(MentionRow.incident_id).where(
-            MentionRow.report_id == "rx-2")).one()
+        moved = session.scalars(
+            select(MentionRow.incident_id).where(MentionRow.report_id == "rx-2")
+        ).one()
         assert moved == other
 
 
-def test_a_report_whose_extraction_fails_keeps_its_incident(
-    db_url: str, tmp_path: Path
-) -> None:
+def test_a_report_whose_extraction_fails_keeps_its_incident(db_url: str, tmp_path: Path) -> None:
     reports = _jsonl(tmp_path / "r.jsonl", [VILLAGE_REPORT, OTHER_REPORT])
-    ingest([str(reports)], db_url, progress=False,
-           extractor=PlacedExtractor({"rx-1": "Alpha", "rx-2": "Beta"}))
+    ingest(
+        [str(reports)],
+        db_url,
+        progress=False,
+        extractor=PlacedExtractor({"rx-1": "Alpha", "rx-2": "Beta"}),
+    )
     changes = reextract(
-        db_url, source="Idlib Herald",
+        db_url,
+        source="Idlib Herald",
         extractor=PlacedExtractor({"rx-1": "Gamma", "rx-2": "Delta"}, fail_on="Shelling"),
     )
     assert (changes.reports, changes.extracted) == (1, 0)
@@ -160,8 +178,12 @@ def test_a_resolution_bug_in_one_report_rolls_back_that_report_only(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reports = _jsonl(tmp_path / "r.jsonl", [VILLAGE_REPORT, OTHER_REPORT])
-    ingest([str(reports)], db_url, progress=False,
-           extractor=PlacedExtractor({"rx-1": "Alpha", "rx-2": "Beta"}))
+    ingest(
+        [str(reports)],
+        db_url,
+        progress=False,
+        extractor=PlacedExtractor({"rx-1": "Alpha", "rx-2": "Beta"}),
+    )
     real = rerun.reresolve
 
     def flaky(session, extraction):  # type: ignore[no-untyped-def]
@@ -183,8 +205,12 @@ def test_a_mention_found_no_more_leaves_and_a_new_one_is_resolved(
     db_url: str, tmp_path: Path
 ) -> None:
     reports = _jsonl(tmp_path / "r.jsonl", [VILLAGE_REPORT, OTHER_REPORT])
-    summary = ingest([str(reports)], db_url, progress=False,
-                     extractor=PlacedExtractor({"rx-1": "Alpha", "rx-2": "Beta"}))
+    summary = ingest(
+        [str(reports)],
+        db_url,
+        progress=False,
+        extractor=PlacedExtractor({"rx-1": "Alpha", "rx-2": "Beta"}),
+    )
 
     class Elsewhere(PlacedExtractor):
         def extract(self, report: Report) -> ReportExtraction:
@@ -201,20 +227,26 @@ def test_a_mention_found_no_more_leaves_and_a_new_one_is_resolved(
 def test_a_report_stored_without_extraction_is_extracted_and_marked(
     db_url: str, tmp_path: Path
 ) -> None:
-    ingest([str(_jsonl(tmp_path / "r.jsonl", [OTHER_REPORT]))], db_url, extract=False,
-           progress=False)
+    ingest(
+        [str(_jsonl(tmp_path / "r.jsonl", [OTHER_REPORT]))], db_url, extract=False, progress=False
+    )
     changes = reextract(db_url, extractor=PlacedExtractor({"rx-2": "Beta"}))
     assert (changes.extracted, len(changes.added)) == (1, 1)
     with session_scope(db_url) as session:
         assert get_report(session, "rx-2").extracted
-    again = ingest([str(tmp_path / "r.jsonl")], db_url, progress=False,
-                   extractor=PlacedExtractor({"rx-2": "Beta"}))
+    again = ingest(
+        [str(tmp_path / "r.jsonl")],
+        db_url,
+        progress=False,
+        extractor=PlacedExtractor({"rx-2": "Beta"}),
+    )
     assert (again.duplicate, again.extracted) == (1, 0)  # not extracted a second time
 
 
 def test_nothing_selected_is_one_clear_error(db_url: str, tmp_path: Path) -> None:
-    ingest([str(_jsonl(tmp_path / "r.jsonl", [OTHER_REPORT]))], db_url, extract=False,
-           progress=False)
+    ingest(
+        [str(_jsonl(tmp_path / "r.jsonl", [OTHER_REPORT]))], db_url, extract=False, progress=False
+    )
     with pytest.raises(HarmwatchError, match="no stored report published since 2030-01-01"):
         reextract(db_url, since=dt.date(2030, 1, 1), extractor=PlacedExtractor({}))
     result = CliRunner().invoke(app, ["reextract", "--db", db_url, "--since", "2030-01-01"])
@@ -232,7 +264,10 @@ def test_pairs_go_by_the_evidence_they_share() -> None:
         return MentionRow(id=mid, ordinal=ordinal, payload={"evidence": spans})
 
     old = [mention(10, 0, [[0, 50]]), mention(11, 1, [[60, 120]])]
-    new = [Incident(evidence=[(70, 110)]), Incident(evidence=[(200, 240)]),
-           Incident(evidence=[(5, 45)])]
+    new = [
+        Incident(evidence=[(70, 110)]),
+        Incident(evidence=[(200, 240)]),
+        Incident(evidence=[(5, 45)]),
+    ]
     pairs = pair(old, new)
     assert {i: m.id for i, m in pairs.items()} == {0: 11, 2: 10}

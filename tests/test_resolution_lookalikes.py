@@ -22,12 +22,30 @@ from harmwatch.store.migrate import upgrade
 from harmwatch.store.reports import add_report
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow
 
-KAFR_NABL = {"name": "Kafr Nabl", "lat": 35.6136, "lon": 36.5614, "admin1": "Idlib",
-             "country": "SY", "precision": "town"}
-MAARRAT = {"name": "Maarrat al-Numan", "lat": 35.6433, "lon": 36.6706, "admin1": "Idlib",
-           "country": "SY", "precision": "town"}
-KHAN = {"name": "Khan Shaykhun", "lat": 35.4417, "lon": 36.6483, "admin1": "Idlib",
-        "country": "SY", "precision": "town"}
+KAFR_NABL = {
+    "name": "Kafr Nabl",
+    "lat": 35.6136,
+    "lon": 36.5614,
+    "admin1": "Idlib",
+    "country": "SY",
+    "precision": "town",
+}
+MAARRAT = {
+    "name": "Maarrat al-Numan",
+    "lat": 35.6433,
+    "lon": 36.6706,
+    "admin1": "Idlib",
+    "country": "SY",
+    "precision": "town",
+}
+KHAN = {
+    "name": "Khan Shaykhun",
+    "lat": 35.4417,
+    "lon": 36.6483,
+    "admin1": "Idlib",
+    "country": "SY",
+    "precision": "town",
+}
 DAY = dt.date(2021, 3, 2)
 NEXT = DAY + dt.timedelta(days=1)
 RUSSIA = [{"name": "Russian jets", "id": "russia", "status": "alleged", "by": "residents"}]
@@ -42,32 +60,76 @@ def report(rid: str, outlet: str, text: str, published: dt.date = DAY, **facts: 
 def school_raid() -> list[Pair]:
     """One air raid on a school in Kafr Nabl, told by four outlets, none giving a toll."""
     return [
-        report("school-1", "Levant Daily", "Warplanes struck a school in Kafr Nabl on Tuesday "
-               "morning; nobody was hurt because lessons had not yet started.",
-               event_type="airstrike", targets=["school"], perpetrators=RUSSIA),
-        report("school-2", "Gulf Wire", "Residents of Kafr Nabl said an air raid hit the "
-               "town's school on Tuesday.", event_type="airstrike", targets=["school"]),
-        report("school-3", "Border Radio", "Russian jets bombed Kafr Nabl on Tuesday, a local "
-               "monitor told us.", event_type="airstrike", perpetrators=RUSSIA),
-        report("school-4", "Capital Times", "Warplanes attacked Kafr Nabl on Tuesday and left a "
-               "building damaged, the civil defence said.", event_type="other", published=NEXT),
+        report(
+            "school-1",
+            "Levant Daily",
+            "Warplanes struck a school in Kafr Nabl on Tuesday "
+            "morning; nobody was hurt because lessons had not yet started.",
+            event_type="airstrike",
+            targets=["school"],
+            perpetrators=RUSSIA,
+        ),
+        report(
+            "school-2",
+            "Gulf Wire",
+            "Residents of Kafr Nabl said an air raid hit the town's school on Tuesday.",
+            event_type="airstrike",
+            targets=["school"],
+        ),
+        report(
+            "school-3",
+            "Border Radio",
+            "Russian jets bombed Kafr Nabl on Tuesday, a local monitor told us.",
+            event_type="airstrike",
+            perpetrators=RUSSIA,
+        ),
+        report(
+            "school-4",
+            "Capital Times",
+            "Warplanes attacked Kafr Nabl on Tuesday and left a "
+            "building damaged, the civil defence said.",
+            event_type="other",
+            published=NEXT,
+        ),
     ]
 
 
 def school_look_alikes() -> list[Pair]:
     return [
-        report("next-day", "Levant Daily", "Warplanes returned to Kafr Nabl on Wednesday and "
-               "hit the same school again; no one was hurt.", published=NEXT, date=NEXT,
-               event_type="airstrike", targets=["school"], perpetrators=RUSSIA),
-        report("other-town", "Gulf Wire", "An air raid hit Maarrat al-Numan on Tuesday; no "
-               "casualties were reported.", event_type="airstrike", location=MAARRAT),
-        report("clashes", "Frontline Monitor", "Fighters clashed on the edge of Kafr Nabl on "
-               "Tuesday and four of them were killed.", event_type="ground_clash",
-               figs=[("killed", 4, {"reported_by": "a monitor"})]),
-        report("market-shells", "Northern Post", "Artillery shells fell on the vegetable "
-               "market of Kafr Nabl on Tuesday, killing three shoppers.",
-               event_type="shelling", targets=["market"],
-               figs=[("killed", 3, {"reported_by": "medics"})]),
+        report(
+            "next-day",
+            "Levant Daily",
+            "Warplanes returned to Kafr Nabl on Wednesday and "
+            "hit the same school again; no one was hurt.",
+            published=NEXT,
+            date=NEXT,
+            event_type="airstrike",
+            targets=["school"],
+            perpetrators=RUSSIA,
+        ),
+        report(
+            "other-town",
+            "Gulf Wire",
+            "An air raid hit Maarrat al-Numan on Tuesday; no casualties were reported.",
+            event_type="airstrike",
+            location=MAARRAT,
+        ),
+        report(
+            "clashes",
+            "Frontline Monitor",
+            "Fighters clashed on the edge of Kafr Nabl on Tuesday and four of them were killed.",
+            event_type="ground_clash",
+            figs=[("killed", 4, {"reported_by": "a monitor"})],
+        ),
+        report(
+            "market-shells",
+            "Northern Post",
+            "Artillery shells fell on the vegetable "
+            "market of Kafr Nabl on Tuesday, killing three shoppers.",
+            event_type="shelling",
+            targets=["market"],
+            figs=[("killed", 3, {"reported_by": "medics"})],
+        ),
     ]
 
 
@@ -132,29 +194,56 @@ def raid_with_toll() -> list[Pair]:
     """Seven killed in Khan Shaykhun; the third outlet has no toll yet."""
     base = {"event_type": "airstrike", "location": KHAN}
     return [
-        report("khan-1", "Levant Daily", "Seven people were killed when jets struck a street "
-               "in Khan Shaykhun on Tuesday.", figs=[("killed", 7, {})], **base),
-        report("khan-2", "Gulf Wire", "An air strike on Khan Shaykhun on Tuesday killed seven "
-               "civilians, medics said.", figs=[("killed", 7, {})], **base),
-        report("khan-3", "Coast Herald", "Rescuers were searching rubble in Khan Shaykhun after "
-               "an air raid on Tuesday.", published=NEXT, **base),
+        report(
+            "khan-1",
+            "Levant Daily",
+            "Seven people were killed when jets struck a street in Khan Shaykhun on Tuesday.",
+            figs=[("killed", 7, {})],
+            **base,
+        ),
+        report(
+            "khan-2",
+            "Gulf Wire",
+            "An air strike on Khan Shaykhun on Tuesday killed seven civilians, medics said.",
+            figs=[("killed", 7, {})],
+            **base,
+        ),
+        report(
+            "khan-3",
+            "Coast Herald",
+            "Rescuers were searching rubble in Khan Shaykhun after an air raid on Tuesday.",
+            published=NEXT,
+            **base,
+        ),
     ]
 
 
 def test_an_outlet_without_the_toll_joins_the_incident_but_not_one_saying_nobody_died(db_url):
-    denial = report("khan-drone", "River Press", "A drone hit a car outside Khan Shaykhun on "
-                    "Tuesday; no one was killed.", event_type="drone_strike", location=KHAN)
+    denial = report(
+        "khan-drone",
+        "River Press",
+        "A drone hit a car outside Khan Shaykhun on Tuesday; no one was killed.",
+        event_type="drone_strike",
+        location=KHAN,
+    )
     ingest(db_url, raid_with_toll() + [denial])
-    assert partition(db_url) == {frozenset({"khan-1", "khan-2", "khan-3"}),
-                                 frozenset({"khan-drone"})}
+    assert partition(db_url) == {
+        frozenset({"khan-1", "khan-2", "khan-3"}),
+        frozenset({"khan-drone"}),
+    }
     with session_scope(db_url) as s:
         [row] = [r for r in s.scalars(select(IncidentRow)) if r.record["n_reports"] == 3]
         assert (row.killed_min, row.killed_max) == (7, 7)
 
 
 def test_a_report_that_fits_two_incidents_is_left_apart(db_url):
-    vague = report("vague", "Valley News", "Kafr Nabl was attacked on Tuesday, a monitor said.",
-                   event_type="other", published=NEXT)
+    vague = report(
+        "vague",
+        "Valley News",
+        "Kafr Nabl was attacked on Tuesday, a monitor said.",
+        event_type="other",
+        published=NEXT,
+    )
     ingest(db_url, school_look_alikes()[3:] + school_raid()[:2] + [vague])
     assert frozenset({"vague"}) in partition(db_url)
     with session_scope(db_url) as s:
@@ -165,10 +254,18 @@ def test_a_report_that_fits_two_incidents_is_left_apart(db_url):
 
 def test_reports_of_fighting_without_a_toll_are_not_joined_on_place_and_day_alone(db_url):
     clashes = [
-        report("front-1", "Levant Daily", "Government troops and rebels clashed near Kafr Nabl "
-               "on Tuesday.", event_type="ground_clash"),
-        report("front-2", "Gulf Wire", "Fighting broke out again around Kafr Nabl on Tuesday, "
-               "a commander said.", event_type="ground_clash"),
+        report(
+            "front-1",
+            "Levant Daily",
+            "Government troops and rebels clashed near Kafr Nabl on Tuesday.",
+            event_type="ground_clash",
+        ),
+        report(
+            "front-2",
+            "Gulf Wire",
+            "Fighting broke out again around Kafr Nabl on Tuesday, a commander said.",
+            event_type="ground_clash",
+        ),
     ]
     ingest(db_url, clashes)
     assert partition(db_url) == {frozenset({"front-1"}), frozenset({"front-2"})}
@@ -176,16 +273,34 @@ def test_reports_of_fighting_without_a_toll_are_not_joined_on_place_and_day_alon
 
 def blast(rid: str, published: dt.date, text: str, killed: int, top: int | None = None) -> Pair:
     extra = {"value_max": top} if top else {}
-    return make(rid, "Syrian Observatory", published, text, [{
-        "phrase": text, "event_type": "ied", "date": DAY, "date_precision": "day",
-        "location": KAFR_NABL, "figs": [("killed", killed, extra)]}])
+    return make(
+        rid,
+        "Syrian Observatory",
+        published,
+        text,
+        [
+            {
+                "phrase": text,
+                "event_type": "ied",
+                "date": DAY,
+                "date_precision": "day",
+                "location": KAFR_NABL,
+                "figs": [("killed", killed, extra)],
+            }
+        ],
+    )
 
 
 @pytest.mark.parametrize("order", [(0, 1), (1, 0)])
 def test_an_outlets_later_report_with_a_higher_toll_is_its_update(db_url, order):
     pairs = [
-        blast("blast-1", DAY, "Between 12 and 14 people died in a blast in Kafr Nabl on "
-              "Tuesday.", 12, 14),
+        blast(
+            "blast-1",
+            DAY,
+            "Between 12 and 14 people died in a blast in Kafr Nabl on Tuesday.",
+            12,
+            14,
+        ),
         blast("blast-2", NEXT, "The toll of Tuesday's blast in Kafr Nabl has climbed to 20.", 20),
     ]
     ingest(db_url, [pairs[i] for i in order])
@@ -207,13 +322,21 @@ def test_the_same_outlet_on_the_same_day_with_a_lower_toll_is_another_blast(db_u
 @pytest.mark.parametrize("order", [(0, 1), (1, 0)])
 def test_a_revised_toll_joins_the_earlier_lower_one_whichever_arrives_first(db_url, order):
     first = "Twenty-three people died when jets hit a hospital in Kafr Nabl on Tuesday."
-    later = ("The number killed in Tuesday's raid on the Kafr Nabl hospital has risen to 60, up "
-             "from 23, rescuers said.")
+    later = (
+        "The number killed in Tuesday's raid on the Kafr Nabl hospital has risen to 60, up "
+        "from 23, rescuers said."
+    )
     base = {"event_type": "airstrike", "targets": ["hospital"]}
     pairs = [
         report("hospital-1", "Levant Daily", first, figs=[("killed", 23, {})], **base),
-        report("hospital-2", "Gulf Wire", later, published=NEXT,
-               figs=[("killed", 60, {"revision": True})], **base),
+        report(
+            "hospital-2",
+            "Gulf Wire",
+            later,
+            published=NEXT,
+            figs=[("killed", 60, {"revision": True})],
+            **base,
+        ),
     ]
     ingest(db_url, [pairs[i] for i in order])
     assert partition(db_url) == {frozenset({"hospital-1", "hospital-2"})}
@@ -223,12 +346,26 @@ def street_fighting() -> list[Pair]:
     """One day of fighting inside Kafr Nabl, told by three outlets, none giving a toll."""
     fight = {"event_type": "ground_clash"}
     return [
-        report("streets-1", "Levant Daily", "Rebels and government troops fought inside Kafr "
-               "Nabl on Tuesday, residents said.", **fight),
-        report("streets-2", "Gulf Wire", "Heavy clashes erupted in the streets of Kafr Nabl on "
-               "Tuesday.", **fight),
-        report("streets-3", "Capital Times", "Kafr Nabl saw street battles between the army and "
-               "opposition fighters on Tuesday, a monitor said.", published=NEXT, **fight),
+        report(
+            "streets-1",
+            "Levant Daily",
+            "Rebels and government troops fought inside Kafr Nabl on Tuesday, residents said.",
+            **fight,
+        ),
+        report(
+            "streets-2",
+            "Gulf Wire",
+            "Heavy clashes erupted in the streets of Kafr Nabl on Tuesday.",
+            **fight,
+        ),
+        report(
+            "streets-3",
+            "Capital Times",
+            "Kafr Nabl saw street battles between the army and "
+            "opposition fighters on Tuesday, a monitor said.",
+            published=NEXT,
+            **fight,
+        ),
     ]
 
 
@@ -236,41 +373,56 @@ STREETS = frozenset({"streets-1", "streets-2", "streets-3"})
 
 
 @pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
-def test_fighting_in_a_town_told_by_several_outlets_without_a_toll_is_one_incident(db_url,
-                                                                                    order):
+def test_fighting_in_a_town_told_by_several_outlets_without_a_toll_is_one_incident(db_url, order):
     pairs = street_fighting()
     ingest(db_url, [pairs[i] for i in order])
     assert partition(db_url) == {STREETS}
 
 
-@pytest.mark.parametrize("text, facts", [
-    ("Government forces took the village of Hish, near Kafr Nabl, after a battle on Tuesday.",
-     {}),
-    ("Clashes went on along the Kafr Nabl front on Tuesday, a commander said.", {}),
-    ("Fighting flared in farmland south of Kafr Nabl on Tuesday.", {}),
-    ("Opposition fighters attacked army posts in the vicinity of Kafr Nabl on Tuesday.", {}),
-    ("Fighting resumed in the streets of Kafr Nabl on Wednesday.", {"date": NEXT}),
-    ("Heavy clashes erupted in the streets of Maarrat al-Numan on Tuesday.",
-     {"location": MAARRAT}),
-])
+@pytest.mark.parametrize(
+    "text, facts",
+    [
+        (
+            "Government forces took the village of Hish, near Kafr Nabl, after a battle on Tuesday.",  # noqa: E501
+            {},
+        ),
+        ("Clashes went on along the Kafr Nabl front on Tuesday, a commander said.", {}),
+        ("Fighting flared in farmland south of Kafr Nabl on Tuesday.", {}),
+        ("Opposition fighters attacked army posts in the vicinity of Kafr Nabl on Tuesday.", {}),
+        ("Fighting resumed in the streets of Kafr Nabl on Wednesday.", {"date": NEXT}),
+        (
+            "Heavy clashes erupted in the streets of Maarrat al-Numan on Tuesday.",
+            {"location": MAARRAT},
+        ),
+    ],
+)
 @pytest.mark.parametrize("first", [True, False])
 def test_fighting_look_alikes_stay_apart_from_the_towns_fighting(db_url, text, facts, first):
     """Fighting around the town (a front runs past many villages), the next day, or in another
     town that day is another engagement."""
-    other = report("front", "Frontline Monitor", text, published=NEXT, event_type="ground_clash",
-                   **facts)
+    other = report(
+        "front", "Frontline Monitor", text, published=NEXT, event_type="ground_clash", **facts
+    )
     ingest(db_url, [other, *street_fighting()] if first else [*street_fighting(), other])
     assert partition(db_url) == {STREETS, frozenset({"front"})}
 
 
-@pytest.mark.parametrize("words", [
-    "no injuries or deaths were reported",
-    "there were no casualties or fatalities, the civil defence said",
-    "neither fatalities nor injuries were reported",
-])
+@pytest.mark.parametrize(
+    "words",
+    [
+        "no injuries or deaths were reported",
+        "there were no casualties or fatalities, the civil defence said",
+        "neither fatalities nor injuries were reported",
+    ],
+)
 def test_a_report_saying_nobody_died_in_other_words_stays_apart_from_a_toll(db_url, words):
-    quiet = report("quiet", "River Press", f"Shells fell on Khan Shaykhun on Tuesday; {words}.",
-                   event_type="airstrike", location=KHAN)
+    quiet = report(
+        "quiet",
+        "River Press",
+        f"Shells fell on Khan Shaykhun on Tuesday; {words}.",
+        event_type="airstrike",
+        location=KHAN,
+    )
     ingest(db_url, raid_with_toll() + [quiet])
     assert frozenset({"quiet"}) in partition(db_url)
 
@@ -279,42 +431,88 @@ def strike_on_maarrat() -> list[Pair]:
     """Eleven killed in Maarrat al-Numan; one outlet's witness took the air raid for shelling."""
     base = {"location": MAARRAT, "figs": [("killed", 11, {})]}
     return [
-        report("maarrat-1", "Levant Daily", "Warplanes bombed a street in Maarrat al-Numan on "
-               "Tuesday and killed eleven people, rescuers said.", event_type="airstrike",
-               **base),
-        report("maarrat-2", "Gulf Wire", "An air raid on Maarrat al-Numan on Tuesday left "
-               "eleven dead.", event_type="airstrike", **base),
+        report(
+            "maarrat-1",
+            "Levant Daily",
+            "Warplanes bombed a street in Maarrat al-Numan on "
+            "Tuesday and killed eleven people, rescuers said.",
+            event_type="airstrike",
+            **base,
+        ),
+        report(
+            "maarrat-2",
+            "Gulf Wire",
+            "An air raid on Maarrat al-Numan on Tuesday left eleven dead.",
+            event_type="airstrike",
+            **base,
+        ),
     ]
 
 
-@pytest.mark.parametrize("text, event_type, killed", [
-    ("Eleven people died when shells hit a street in Maarrat al-Numan on Tuesday, a "
-     "resident told us.", "shelling", 11),
-    ("A rocket slammed into Maarrat al-Numan on Tuesday, killing eleven people.", "missile",
-     11),
-    ("Artillery fire on Maarrat al-Numan killed 11 on Tuesday, according to a local doctor.",
-     "shelling", 11),
-])
+@pytest.mark.parametrize(
+    "text, event_type, killed",
+    [
+        (
+            "Eleven people died when shells hit a street in Maarrat al-Numan on Tuesday, a "
+            "resident told us.",
+            "shelling",
+            11,
+        ),
+        (
+            "A rocket slammed into Maarrat al-Numan on Tuesday, killing eleven people.",
+            "missile",
+            11,
+        ),
+        (
+            "Artillery fire on Maarrat al-Numan killed 11 on Tuesday, according to a local doctor.",
+            "shelling",
+            11,
+        ),
+    ],
+)
 def test_a_witness_taking_an_air_raid_for_shelling_joins_when_the_tolls_are_equal(
-        db_url, text, event_type, killed):
-    unsure = report("unsure", "Coast Herald", text, published=NEXT, event_type=event_type,
-                    location=MAARRAT, figs=[("killed", killed, {})])
+    db_url, text, event_type, killed
+):
+    unsure = report(
+        "unsure",
+        "Coast Herald",
+        text,
+        published=NEXT,
+        event_type=event_type,
+        location=MAARRAT,
+        figs=[("killed", killed, {})],
+    )
     ingest(db_url, strike_on_maarrat() + [unsure])
     assert partition(db_url) == {frozenset({"maarrat-1", "maarrat-2", "unsure"})}
 
 
-@pytest.mark.parametrize("text, figs", [
-    ("Shells fell on Maarrat al-Numan on Tuesday, residents said.", []),  # nothing agrees
-    ("Artillery fire on Maarrat al-Numan killed two shepherds on Tuesday.",
-     [("killed", 2, {})]),  # another toll: another attack
-    ("Shells hit a bakery queue in Maarrat al-Numan on Tuesday, killing nine.",
-     [("killed", 9, {})]),  # a toll near the air raid's is not the same toll
-    ("Shelling of Maarrat al-Numan on Wednesday killed eleven people.", [("killed", 11, {})]),
-])
+@pytest.mark.parametrize(
+    "text, figs",
+    [
+        ("Shells fell on Maarrat al-Numan on Tuesday, residents said.", []),  # nothing agrees
+        (
+            "Artillery fire on Maarrat al-Numan killed two shepherds on Tuesday.",
+            [("killed", 2, {})],
+        ),  # another toll: another attack
+        (
+            "Shells hit a bakery queue in Maarrat al-Numan on Tuesday, killing nine.",
+            [("killed", 9, {})],
+        ),  # a toll near the air raid's is not the same toll
+        ("Shelling of Maarrat al-Numan on Wednesday killed eleven people.", [("killed", 11, {})]),
+    ],
+)
 def test_shelling_of_the_town_that_agrees_on_nothing_else_stays_apart(db_url, text, figs):
     facts: dict[str, Any] = {"date": NEXT} if "Wednesday" in text else {}
-    other = report("shells", "Coast Herald", text, published=NEXT, event_type="shelling",
-                   location=MAARRAT, figs=figs, **facts)
+    other = report(
+        "shells",
+        "Coast Herald",
+        text,
+        published=NEXT,
+        event_type="shelling",
+        location=MAARRAT,
+        figs=figs,
+        **facts,
+    )
     ingest(db_url, strike_on_maarrat() + [other])
     assert partition(db_url) == {frozenset({"maarrat-1", "maarrat-2"}), frozenset({"shells"})}
 
@@ -322,34 +520,51 @@ def test_shelling_of_the_town_that_agrees_on_nothing_else_stays_apart(db_url, te
 IDLIB_PROVINCE = {"name": "Idlib", "admin1": "Idlib", "country": "SY", "precision": "province"}
 
 
-@pytest.mark.parametrize("town_text, province_text", [
-    ("Residents of Kafr Nabl described an air raid on Tuesday morning; nobody was hurt, the "
-     "local civil defence said.",
-     "Residents of Idlib described an air raid on Tuesday morning; nobody was hurt, the local "
-     "civil defence said."),
-    ("A monitor said an air raid struck Kafr Nabl on Tuesday; no deaths were reported, and "
-     "rescuers found no one under the rubble.",
-     "A monitor said an air raid struck Idlib on Tuesday; no deaths were reported, and "
-     "rescuers found no one under the rubble."),
-])
-def test_two_sentences_alike_but_for_the_place_are_not_one_report(db_url, town_text,
-                                                                   province_text):
+@pytest.mark.parametrize(
+    "town_text, province_text",
+    [
+        (
+            "Residents of Kafr Nabl described an air raid on Tuesday morning; nobody was hurt, the "
+            "local civil defence said.",
+            "Residents of Idlib described an air raid on Tuesday morning; nobody was hurt, the local "  # noqa: E501
+            "civil defence said.",
+        ),
+        (
+            "A monitor said an air raid struck Kafr Nabl on Tuesday; no deaths were reported, and "
+            "rescuers found no one under the rubble.",
+            "A monitor said an air raid struck Idlib on Tuesday; no deaths were reported, and "
+            "rescuers found no one under the rubble.",
+        ),
+    ],
+)
+def test_two_sentences_alike_but_for_the_place_are_not_one_report(db_url, town_text, province_text):
     """A copy keeps the place it was told of: one template filled in with two places tells
     two events (outlets that write the day's strikes in one formula)."""
     pairs = [
         report("town", "Levant Daily", town_text, event_type="airstrike"),
-        report("province", "Gulf Wire", province_text, event_type="airstrike",
-               location=IDLIB_PROVINCE),
+        report(
+            "province", "Gulf Wire", province_text, event_type="airstrike", location=IDLIB_PROVINCE
+        ),
     ]
     ingest(db_url, pairs)
     assert partition(db_url) == {frozenset({"town"}), frozenset({"province"})}
 
 
 GAZA = {"name": "Gaza", "lat": 31.50161, "lon": 34.46672, "country": "PS", "precision": "town"}
-SHATI = {"name": "Shati camp", "lat": 31.533, "lon": 34.445, "country": "PS",
-         "precision": "neighbourhood"}
-RIMAL = {"name": "Rimal", "lat": 31.521, "lon": 34.446, "country": "PS",
-         "precision": "neighbourhood"}
+SHATI = {
+    "name": "Shati camp",
+    "lat": 31.533,
+    "lon": 34.445,
+    "country": "PS",
+    "precision": "neighbourhood",
+}
+RIMAL = {
+    "name": "Rimal",
+    "lat": 31.521,
+    "lon": 34.446,
+    "country": "PS",
+    "precision": "neighbourhood",
+}
 ISRAEL = [{"name": "Israeli aircraft", "id": "israel", "status": "alleged", "by": "residents"}]
 
 
@@ -358,15 +573,33 @@ def camp_strike() -> list[Pair]:
     place it only in Gaza."""
     base = {"event_type": "airstrike", "perpetrators": ISRAEL}
     return [
-        report("camp-1", "Levant Daily", "An air strike flattened a house in Shati camp in Gaza "
-               "on Tuesday night, killing nine members of one family.", location=SHATI,
-               figs=[("killed", 9, {})], **base),
-        report("camp-2", "Gulf Wire", "Nine people from one family died when their home in "
-               "Gaza was bombed on Tuesday, the health ministry said.", location=GAZA,
-               figs=[("killed", 9, {})], **base),
-        report("camp-3", "Coast Herald", "Rescuers in Gaza said ten bodies had been pulled from "
-               "a home bombed on Tuesday.", location=GAZA, published=NEXT,
-               figs=[("killed", 10, {})], **base),
+        report(
+            "camp-1",
+            "Levant Daily",
+            "An air strike flattened a house in Shati camp in Gaza "
+            "on Tuesday night, killing nine members of one family.",
+            location=SHATI,
+            figs=[("killed", 9, {})],
+            **base,
+        ),
+        report(
+            "camp-2",
+            "Gulf Wire",
+            "Nine people from one family died when their home in "
+            "Gaza was bombed on Tuesday, the health ministry said.",
+            location=GAZA,
+            figs=[("killed", 9, {})],
+            **base,
+        ),
+        report(
+            "camp-3",
+            "Coast Herald",
+            "Rescuers in Gaza said ten bodies had been pulled from a home bombed on Tuesday.",
+            location=GAZA,
+            published=NEXT,
+            figs=[("killed", 10, {})],
+            **base,
+        ),
     ]
 
 
@@ -374,23 +607,30 @@ CAMP = frozenset({"camp-1", "camp-2", "camp-3"})
 
 
 @pytest.mark.parametrize("order", [(0, 1, 2), (1, 2, 0), (2, 0, 1)])
-def test_a_district_of_a_city_and_the_city_are_one_place_when_the_words_say_so(db_url,
-                                                                               tmp_path, order):
+def test_a_district_of_a_city_and_the_city_are_one_place_when_the_words_say_so(
+    db_url, tmp_path, order
+):
     pairs = [camp_strike()[i] for i in order]
     ingest(db_url, pairs)
     assert partition(db_url) == {CAMP}
     assert batch_partition(tmp_path, pairs) == {CAMP}
 
 
-@pytest.mark.parametrize("text, facts", [
-    ("A strike on a car in the Rimal district of Gaza killed three people on Tuesday.",
-     {"location": RIMAL, "figs": [("killed", 3, {})]}),
-    ("Jets hit Shati camp in Gaza again on Wednesday, killing four.",
-     {"location": SHATI, "date": NEXT, "figs": [("killed", 4, {})]}),
-    ("A shell landed near a school in Gaza on Tuesday; no one was killed.", {"location": GAZA}),
-])
+@pytest.mark.parametrize(
+    "text, facts",
+    [
+        (
+            "A strike on a car in the Rimal district of Gaza killed three people on Tuesday.",
+            {"location": RIMAL, "figs": [("killed", 3, {})]},
+        ),
+        (
+            "Jets hit Shati camp in Gaza again on Wednesday, killing four.",
+            {"location": SHATI, "date": NEXT, "figs": [("killed", 4, {})]},
+        ),
+        ("A shell landed near a school in Gaza on Tuesday; no one was killed.", {"location": GAZA}),
+    ],
+)
 def test_other_strikes_in_the_city_stay_apart_from_the_district_strike(db_url, text, facts):
-    other = report("other", "River Press", text, published=NEXT, event_type="airstrike",
-                   **facts)
+    other = report("other", "River Press", text, published=NEXT, event_type="airstrike", **facts)
     ingest(db_url, [other, *camp_strike()])
     assert partition(db_url) == {CAMP, frozenset({"other"})}

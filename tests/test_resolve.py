@@ -43,8 +43,11 @@ def test_one_incident_from_four_outlets_with_every_figure(db_url):
     [row] = live(db_url)
     assert row.record["report_ids"] == [f"own-market-{i}" for i in range(1, 5)]
     assert (row.killed_min, row.killed_max, row.injured_min, row.injured_max) == (18, 21, 82, 82)
-    killed = [(f["source"], f["value"], f["published"]) for f in row.record["figures"]
-              if f["kind"] == "killed"]
+    killed = [
+        (f["source"], f["value"], f["published"])
+        for f in row.record["figures"]
+        if f["kind"] == "killed"
+    ]
     assert ("Levant Daily", 18, "2020-01-15") in killed
     assert ("Northern Post", 19, "2020-01-17") in killed
     assert ("Gulf Wire", 21, "2020-01-16") in killed
@@ -86,8 +89,13 @@ def test_background_and_empty_mentions_create_no_incident(db_url):
 
 def test_mentions_of_one_report_are_never_merged(db_url):
     text = "Two strikes hit Idlib on Wednesday: one killed 4 people, the other killed 4 more."
-    spec = {"event_type": "airstrike", "date": DAY, "location": IDLIB, "phrase": text,
-            "figs": [("killed", 4, {})]}
+    spec = {
+        "event_type": "airstrike",
+        "date": DAY,
+        "location": IDLIB,
+        "phrase": text,
+        "figs": [("killed", 4, {})],
+    }
     ingest(db_url, [make("own-two", "Levant Daily", DAY, text, [spec, spec])])
     assert len(live(db_url)) == 2
 
@@ -138,11 +146,25 @@ def test_a_report_placing_the_strike_in_a_nearby_town_it_names_joins(db_url):
     """A report may place the Idlib strike in Ariha ('in Idlib and the Ariha market'): the same
     day, equal tolls and the text naming Idlib link it; Idlib stays the incident's place."""
     first = market_strike()[1]
-    text = ("Rescuers said 21 people died and 82 were hurt on Wednesday when jets struck Idlib "
-            "and the Ariha market.")
-    second = make("own-named", "Relief Bulletin", DAY, text, [{
-        "phrase": text, "event_type": "airstrike", "date": DAY, "location": ARIHA,
-        "figs": [("killed", 21, {}), ("injured", 82, {})]}])
+    text = (
+        "Rescuers said 21 people died and 82 were hurt on Wednesday when jets struck Idlib "
+        "and the Ariha market."
+    )
+    second = make(
+        "own-named",
+        "Relief Bulletin",
+        DAY,
+        text,
+        [
+            {
+                "phrase": text,
+                "event_type": "airstrike",
+                "date": DAY,
+                "location": ARIHA,
+                "figs": [("killed", 21, {}), ("injured", 82, {})],
+            }
+        ],
+    )
     ingest(db_url, [first, second])
     [row] = live(db_url)
     assert sorted(row.record["report_ids"]) == ["own-market-2", "own-named"]

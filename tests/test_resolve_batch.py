@@ -86,8 +86,11 @@ def test_batch_records_name_the_mentions_stored(db_url):
     in_one_batch(db_url, pairs[1:])
     with session_scope(db_url) as s:
         mentions = s.scalars(select(MentionRow).order_by(MentionRow.id)).all()
-        assert len({m.id for m in mentions}) == len(mentions) == sum(
-            len(e.incidents) for _, e in pairs)
+        assert (
+            len({m.id for m in mentions})
+            == len(mentions)
+            == sum(len(e.incidents) for _, e in pairs)
+        )
         first = [m.id for m in mentions if m.report_id == pairs[0][0].id]
         assert max(first) < min(m.id for m in mentions if m.report_id != pairs[0][0].id)
         ids = [m.id for m in mentions]  # numbered on, as the database numbers new rows

@@ -101,47 +101,92 @@ def search(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlBacken
 CASES = [
     # (what, incident records, mention, candidates expected)
     ("same town, same day", [record("a")], mention("m"), ["a"]),
-    ("same town, the next day", [record("a")], mention("m", day=DAY + dt.timedelta(days=1)),
-     ["a"]),
-    ("same town, three days later", [record("a")], mention("m", day=DAY + dt.timedelta(days=3)),
-     []),
-    ("a week's mention reaches a day of that week",
-     [record("a", day=DAY + dt.timedelta(days=5))], mention("m", precision="week"), ["a"]),
-    ("undated mention: a week back from its report's date", [record("a")],
-     mention("m", day=None, published=DAY + dt.timedelta(days=3)), ["a"]),
-    ("undated mention published the week after", [record("a")],
-     mention("m", day=None, published=DAY + dt.timedelta(days=9)), []),
-    ("a spelling with an article, no coordinates",
-     [record("a", {"name": "al-Mhardeh", "precision": "town"})],
-     mention("m", {"name": "Mhardeh", "precision": "town"}), ["a"]),
-    ("another town that the text names", [record("a", MHARDEH)],
-     mention("m", text="Shells fell on Hama and on Mhardeh."), ["a"]),
+    ("same town, the next day", [record("a")], mention("m", day=DAY + dt.timedelta(days=1)), ["a"]),
+    (
+        "same town, three days later",
+        [record("a")],
+        mention("m", day=DAY + dt.timedelta(days=3)),
+        [],
+    ),
+    (
+        "a week's mention reaches a day of that week",
+        [record("a", day=DAY + dt.timedelta(days=5))],
+        mention("m", precision="week"),
+        ["a"],
+    ),
+    (
+        "undated mention: a week back from its report's date",
+        [record("a")],
+        mention("m", day=None, published=DAY + dt.timedelta(days=3)),
+        ["a"],
+    ),
+    (
+        "undated mention published the week after",
+        [record("a")],
+        mention("m", day=None, published=DAY + dt.timedelta(days=9)),
+        [],
+    ),
+    (
+        "a spelling with an article, no coordinates",
+        [record("a", {"name": "al-Mhardeh", "precision": "town"})],
+        mention("m", {"name": "Mhardeh", "precision": "town"}),
+        ["a"],
+    ),
+    (
+        "another town that the text names",
+        [record("a", MHARDEH)],
+        mention("m", text="Shells fell on Hama and on Mhardeh."),
+        ["a"],
+    ),
     ("another town that the text does not name", [record("a", MHARDEH)], mention("m"), []),
-    ("a named town too far to be the same event", [record("a", SUQAYLABIYAH)],
-     mention("m", text="Shells fell on Hama, as on Suqaylabiyah last week."), []),
-    ("a neighbourhood whose town's report names it",
-     [record("a", HAMA, text="Shells fell on Hama's Bab Qibli quarter.")],
-     mention("m", HAMA_QUARTER, text="Shells fell on a market."), ["a"]),
-    ("a neighbourhood that neither text names", [record("a", HAMA)],
-     mention("m", HAMA_QUARTER, text="Shells fell on a market."), []),
-    ("a province mention reaches its towns", [record("a", MHARDEH), record("b", RASTAN)],
-     mention("m", HAMA_PROVINCE), ["a"]),
+    (
+        "a named town too far to be the same event",
+        [record("a", SUQAYLABIYAH)],
+        mention("m", text="Shells fell on Hama, as on Suqaylabiyah last week."),
+        [],
+    ),
+    (
+        "a neighbourhood whose town's report names it",
+        [record("a", HAMA, text="Shells fell on Hama's Bab Qibli quarter.")],
+        mention("m", HAMA_QUARTER, text="Shells fell on a market."),
+        ["a"],
+    ),
+    (
+        "a neighbourhood that neither text names",
+        [record("a", HAMA)],
+        mention("m", HAMA_QUARTER, text="Shells fell on a market."),
+        [],
+    ),
+    (
+        "a province mention reaches its towns",
+        [record("a", MHARDEH), record("b", RASTAN)],
+        mention("m", HAMA_PROVINCE),
+        ["a"],
+    ),
     ("a town reaches its province", [record("a", HAMA_PROVINCE)], mention("m", MHARDEH), ["a"]),
     ("a country mention reaches its towns", [record("a", RASTAN)], mention("m", SYRIA), ["a"]),
-    ("a placed mention does not reach an unplaced incident", [record("a", None)], mention("m"),
-     []),
-    ("an unplaced mention reaches every incident of its days",
-     [record("a", None), record("b", RASTAN)], mention("m", None), ["b", "a"]),
+    ("a placed mention does not reach an unplaced incident", [record("a", None)], mention("m"), []),
+    (
+        "an unplaced mention reaches every incident of its days",
+        [record("a", None), record("b", RASTAN)],
+        mention("m", None),
+        ["b", "a"],
+    ),
     ("newest first", [record("a"), record("b"), record("c")], mention("m"), ["c", "b", "a"]),
     # the text's towns are looked up in its own province; another province's, only within the
     # map cells around it (Rastan is 23 km away, in Homs)
-    ("a town of another province that the text names", [record("a", RASTAN)],
-     mention("m", text="Shells fell on Hama and on Rastan."), []),
+    (
+        "a town of another province that the text names",
+        [record("a", RASTAN)],
+        mention("m", text="Shells fell on Hama and on Rastan."),
+        [],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("records", "d", "expected"), [c[1:] for c in CASES],
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("records", "d", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_candidates(search, records, d, expected):
     search.load(records)
     assert search.find(d) == expected
@@ -157,18 +202,38 @@ def test_both_backends_keep_what_the_filter_keeps(search):
     """Random incidents and mentions around two provinces: each backend finds exactly the
     incidents `admissible` keeps, newest first (a backend whose lookup misses one fails)."""
     rng = random.Random(15)
-    places = [HAMA, HAMA_QUARTER, MHARDEH, SUQAYLABIYAH, HAMA_PROVINCE, SYRIA, RASTAN, None,
-              {"name": "Hamah", "precision": "town", "admin1": "Hama", "country": "SY"},
-              {"name": "Kafr Zita", "lat": 35.3733, "lon": 36.6011, "admin1": "Hama",
-               "country": "SY", "precision": "village"}]
+    places = [
+        HAMA,
+        HAMA_QUARTER,
+        MHARDEH,
+        SUQAYLABIYAH,
+        HAMA_PROVINCE,
+        SYRIA,
+        RASTAN,
+        None,
+        {"name": "Hamah", "precision": "town", "admin1": "Hama", "country": "SY"},
+        {
+            "name": "Kafr Zita",
+            "lat": 35.3733,
+            "lon": 36.6011,
+            "admin1": "Hama",
+            "country": "SY",
+            "precision": "village",
+        },
+    ]
 
     def random_mention(rid: str) -> dict[str, Any]:
         place = rng.choice(places)
         named = rng.sample([p["name"] for p in places if p], 2)
         day = DAY + dt.timedelta(days=rng.randint(-40, 40)) if rng.random() < 0.9 else None
-        return mention(rid, place, day=day, precision=rng.choice(["day", "day", "week", "month"]),
-                       text=f"Shells fell on {named[0]} and {named[1]}.",
-                       published=DAY + dt.timedelta(days=rng.randint(-40, 40)))
+        return mention(
+            rid,
+            place,
+            day=day,
+            precision=rng.choice(["day", "day", "week", "month"]),
+            text=f"Shells fell on {named[0]} and {named[1]}.",
+            published=DAY + dt.timedelta(days=rng.randint(-40, 40)),
+        )
 
     records = [aggregate([random_mention(f"r{n:03d}")]) for n in range(80)]
     search.load(records)
@@ -192,14 +257,17 @@ def test_in_window_reads_the_incidents_days():
 def test_reaches_reads_the_place():
     assert reaches(mention("m", None), record("a", RASTAN))
     assert not reaches(mention("m"), record("a", None))
-    assert reaches(mention("m", {"name": "Hamah", "precision": "town"}),
-                   record("a", {"name": "HAMAH", "precision": "town"}))
+    assert reaches(
+        mention("m", {"name": "Hamah", "precision": "town"}),
+        record("a", {"name": "HAMAH", "precision": "town"}),
+    )
     assert reaches(mention("m", HAMA_PROVINCE), record("a", MHARDEH))
     assert not reaches(mention("m", HAMA_PROVINCE), record("a", RASTAN))
     assert reaches(mention("m", MHARDEH), record("a", HAMA_PROVINCE))
     assert not reaches(mention("m", SUQAYLABIYAH), record("a", MHARDEH))  # 21 km, not named
-    assert reaches(mention("m", SUQAYLABIYAH, text="Shells hit Mhardeh."),
-                   record("a", MHARDEH))  # a town of its province that the text names
+    assert reaches(
+        mention("m", SUQAYLABIYAH, text="Shells hit Mhardeh."), record("a", MHARDEH)
+    )  # a town of its province that the text names
     assert reaches(mention("m", HAMA_QUARTER), record("a", HAMA))  # the next map cell
 
 
@@ -208,11 +276,14 @@ def test_links_lets_another_town_in_only_when_the_text_names_it():
     assert not links(mention("m", day=DAY + dt.timedelta(days=2)), record("a"))
     assert not links(mention("m"), record("a", MHARDEH))
     assert links(mention("m", text="Shells fell on Hama and on Mhardeh."), record("a", MHARDEH))
-    assert not links(mention("m", text="Shells fell on Hama and on Suqaylabiyah."),
-                     record("a", SUQAYLABIYAH))  # too far
+    assert not links(
+        mention("m", text="Shells fell on Hama and on Suqaylabiyah."), record("a", SUQAYLABIYAH)
+    )  # too far
     # a neighbourhood and its town: either text may name the other's place
-    assert links(mention("m", HAMA_QUARTER, text="A market was hit."),
-                 record("a", HAMA, text="Shells hit Bab Qibli in Hama."))
+    assert links(
+        mention("m", HAMA_QUARTER, text="A market was hit."),
+        record("a", HAMA, text="Shells hit Bab Qibli in Hama."),
+    )
     assert not links(mention("m", HAMA_QUARTER, text="A market was hit."), record("a", HAMA))
 
 

@@ -27,8 +27,9 @@ def resolve(url, *reports: dict) -> IncidentRow:
         text = spec.pop("text", (TEXT, OTHER_WORDS)[n % 2])
         source = spec.pop("source", f"Outlet {n}")
         incident = BASE | {"phrase": text} | spec
-        report, extraction = make(f"own-grade-{n}", source, DAY + dt.timedelta(days=1), text,
-                                  [incident])
+        report, extraction = make(
+            f"own-grade-{n}", source, DAY + dt.timedelta(days=1), text, [incident]
+        )
         with session_scope(url) as s:
             add_report(s, report)
             add_extraction(s, extraction)
@@ -39,22 +40,44 @@ def resolve(url, *reports: dict) -> IncidentRow:
 KILLED = {"figs": [("killed", 12, {})]}
 
 
-@pytest.mark.parametrize(("reports", "grade", "reason"), [
-    ([KILLED | {"perpetrators": [actor("russia")]}], "Weak", "a single source"),
-    ([KILLED | {"perpetrators": [actor("russia")]}, KILLED | {"perpetrators": [actor("russia")]}],
-     "Fair", "2 independent sources (Outlet 0 and Outlet 1) and an identified belligerent "
-     "(Russia)"),
-    ([KILLED, KILLED], "Weak", "no identified belligerent"),
-    ([KILLED | {"perpetrators": [actor("us_coalition", "claimed", None)]}], "Confirmed",
-     "the US-led coalition accepted responsibility"),
-    ([KILLED | {"claims": [{"actor": "Coalition spokesman", "id": "us_coalition"}]}],
-     "Confirmed", "accepted responsibility"),
-    ([KILLED | {"perpetrators": [actor("russia")]},
-      KILLED | {"perpetrators": [actor("us_coalition")]}],
-     "Contested", "competing claims of responsibility: Russia and the US-led coalition"),
-    ([{"figs": [("killed", 12, {"group": "fighters"})], "perpetrators": [actor("russia")]}],
-     "Discounted", "combatants"),
-])
+@pytest.mark.parametrize(
+    ("reports", "grade", "reason"),
+    [
+        ([KILLED | {"perpetrators": [actor("russia")]}], "Weak", "a single source"),
+        (
+            [
+                KILLED | {"perpetrators": [actor("russia")]},
+                KILLED | {"perpetrators": [actor("russia")]},
+            ],
+            "Fair",
+            "2 independent sources (Outlet 0 and Outlet 1) and an identified belligerent (Russia)",
+        ),
+        ([KILLED, KILLED], "Weak", "no identified belligerent"),
+        (
+            [KILLED | {"perpetrators": [actor("us_coalition", "claimed", None)]}],
+            "Confirmed",
+            "the US-led coalition accepted responsibility",
+        ),
+        (
+            [KILLED | {"claims": [{"actor": "Coalition spokesman", "id": "us_coalition"}]}],
+            "Confirmed",
+            "accepted responsibility",
+        ),
+        (
+            [
+                KILLED | {"perpetrators": [actor("russia")]},
+                KILLED | {"perpetrators": [actor("us_coalition")]},
+            ],
+            "Contested",
+            "competing claims of responsibility: Russia and the US-led coalition",
+        ),
+        (
+            [{"figs": [("killed", 12, {"group": "fighters"})], "perpetrators": [actor("russia")]}],
+            "Discounted",
+            "combatants",
+        ),
+    ],
+)
 def test_grade_and_reason(db_url, reports, grade, reason):
     row = resolve(db_url, *[dict(r) for r in reports])
     assert row.grade == grade
@@ -63,15 +86,24 @@ def test_grade_and_reason(db_url, reports, grade, reason):
 
 
 def test_wire_copies_count_as_one_source(db_url):
-    row = resolve(db_url, KILLED | {"perpetrators": [actor("russia")]},
-                  KILLED | {"perpetrators": [actor("russia")], "text": TEXT + " More soon."})
+    row = resolve(
+        db_url,
+        KILLED | {"perpetrators": [actor("russia")]},
+        KILLED | {"perpetrators": [actor("russia")], "text": TEXT + " More soon."},
+    )
     assert row.record["n_reports"] == 2 and row.record["n_independent"] == 1
     assert row.grade == "Weak"
 
 
 def test_summary_tells_the_facts(db_url):
-    row = resolve(db_url, KILLED | {"perpetrators": [actor("syria_gov", by="rescuers")],
-                                    "denials": [{"actor": "Damascus", "id": "syria_gov"}]})
+    row = resolve(
+        db_url,
+        KILLED
+        | {
+            "perpetrators": [actor("syria_gov", by="rescuers")],
+            "denials": [{"actor": "Damascus", "id": "syria_gov"}],
+        },
+    )
     assert row.summary.startswith("On 15 January 2020, an airstrike hit a market in Idlib")
     assert "12 people were killed" in row.summary
     assert "Syrian government forces was held responsible by rescuers" in row.summary
@@ -93,10 +125,16 @@ def test_an_outlet_quoting_a_monitor_counts_as_the_monitor(db_url):
     row = resolve(
         db_url,
         cites("SOHR") | {"source": "Levant Daily"},
-        {"figs": [("killed", 12, {})], "source": "Syrian Observatory for Human Rights",
-         "perpetrators": [actor("russia")]},
-        {"figs": [("killed", 13, {})], "source": "Syria Civil Defence (White Helmets)",
-         "text": "Rescuers pulled thirteen bodies from the market rubble in Idlib on Wednesday."},
+        {
+            "figs": [("killed", 12, {})],
+            "source": "Syrian Observatory for Human Rights",
+            "perpetrators": [actor("russia")],
+        },
+        {
+            "figs": [("killed", 13, {})],
+            "source": "Syria Civil Defence (White Helmets)",
+            "text": "Rescuers pulled thirteen bodies from the market rubble in Idlib on Wednesday.",
+        },
     )
     assert row.record["n_reports"] == 3 and row.record["n_independent"] == 2
     assert row.grade == "Fair"

@@ -70,7 +70,8 @@ def test_split_then_undo(url):
         audit = s.scalars(select(AuditRow).where(AuditRow.action == "split")).all()
         # both sides: the incident split and the new one, whose trail starts with its origin
         assert {(a.entity_id, a.user) for a in audit} == {
-            (str(market), "ana"), (str(new_id), "ana")
+            (str(market), "ana"),
+            (str(new_id), "ana"),
         }
         (born,) = [a for a in audit if a.entity_id == str(new_id)]
         assert born.before is None and born.after["split_from_id"] == market
@@ -82,8 +83,9 @@ def test_split_then_undo(url):
 def test_undo_an_automatic_attach(url):
     market, _ = ids(url)
     with session_scope(url) as s:
-        attach = s.scalars(select(MergeLogRow).where(MergeLogRow.kind == "attach")
-                           .order_by(MergeLogRow.id)).first()
+        attach = s.scalars(
+            select(MergeLogRow).where(MergeLogRow.kind == "attach").order_by(MergeLogRow.id)
+        ).first()
         undo(s, attach.id, user="ana")
     after = state(url)
     assert len(after) == 3

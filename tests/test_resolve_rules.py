@@ -30,10 +30,13 @@ def test_one_report_keeps_its_mentions_apart():
     assert rules.one_report(Comparison(mention("b"), record("a"))) is None
 
 
-@pytest.mark.parametrize(("d", "rec", "reason"), [
-    (mention("m", day=DAY + dt.timedelta(days=3)), record("a"), "same place, different date"),
-    (mention("m", MHARDEH), record("a"), "different place, same date"),
-])
+@pytest.mark.parametrize(
+    ("d", "rec", "reason"),
+    [
+        (mention("m", day=DAY + dt.timedelta(days=3)), record("a"), "same place, different date"),
+        (mention("m", MHARDEH), record("a"), "different place, same date"),
+    ],
+)
 def test_place_and_date_settle_another_place_or_day(d, rec, reason):
     settled = rules.place_and_date(Comparison(d, rec))
     assert settled is not None and settled.reasons == (reason,) and settled.score == -99
@@ -48,8 +51,10 @@ def test_place_and_date_score_the_place_and_the_day():
 def test_a_town_named_by_the_text_is_named_and_a_quarter_inside():
     named = Comparison(mention("m", text="Shells hit Hama and Mhardeh."), record("a", MHARDEH))
     assert named.place == "named"
-    inside = Comparison(mention("m", HAMA_QUARTER, text="A market was hit."),
-                        record("a", text="Shells hit Bab Qibli in Hama."))
+    inside = Comparison(
+        mention("m", HAMA_QUARTER, text="A market was hit."),
+        record("a", text="Shells hit Bab Qibli in Hama."),
+    )
     assert inside.place == "inside"
 
 
@@ -87,24 +92,30 @@ def test_same_place_and_day_goes_on_untied():
     assert c.place == "contains" and not rules.ties(c) and rules.tied(c) is not None
 
 
-@pytest.mark.parametrize(("mine", "theirs", "points", "conflict"), [
-    ("shelling", "shelling", 1.0, None),
-    ("missile", "shelling", 0.3, None),  # one family: fired
-    ("airstrike", "shelling", 0.0, "type"),  # both from afar: settled by the tolls
-    ("ground_clash", "airstrike", -2.0, "type"),
-])
+@pytest.mark.parametrize(
+    ("mine", "theirs", "points", "conflict"),
+    [
+        ("shelling", "shelling", 1.0, None),
+        ("missile", "shelling", 0.3, None),  # one family: fired
+        ("airstrike", "shelling", 0.0, "type"),  # both from afar: settled by the tolls
+        ("ground_clash", "airstrike", -2.0, "type"),
+    ],
+)
 def test_event_type(mine, theirs, points, conflict):
     c = Comparison(mention("m", event_type=mine), record("a", event_type=theirs))
     assert rules.event_type(c) is None
     assert c.score == points and c.conflicts == ([conflict] if conflict else [])
 
 
-@pytest.mark.parametrize(("mine", "theirs", "points", "conflict"), [
-    (("syria_gov",), ("syria_gov",), 1.0, None),
-    (("syria_gov",), ("russia",), 0.3, None),  # one side
-    (("syria_gov",), ("isis",), -2.0, "actors"),
-    ((), ("isis",), 0.0, None),  # silence never conflicts
-])
+@pytest.mark.parametrize(
+    ("mine", "theirs", "points", "conflict"),
+    [
+        (("syria_gov",), ("syria_gov",), 1.0, None),
+        (("syria_gov",), ("russia",), 0.3, None),  # one side
+        (("syria_gov",), ("isis",), -2.0, "actors"),
+        ((), ("isis",), 0.0, None),  # silence never conflicts
+    ],
+)
 def test_perpetrators(mine, theirs, points, conflict):
     c = Comparison(mention("m", actors=mine), record("a", actors=theirs))
     assert rules.perpetrators(c) is None
@@ -112,8 +123,10 @@ def test_perpetrators(mine, theirs, points, conflict):
 
 
 def test_harm_said_nobody_killed_against_a_toll():
-    c = Comparison(mention("m", text="Shells hit Hama; no casualties were reported."),
-                   record("a", killed=(3, 3)))
+    c = Comparison(
+        mention("m", text="Shells hit Hama; no casualties were reported."),
+        record("a", killed=(3, 3)),
+    )
     assert rules.harm_said(c) is None and c.conflicts == ["harm"]
     quiet = Comparison(mention("m", text="Shells hit Hama."), record("a", killed=(3, 3)))
     rules.harm_said(quiet)
@@ -121,19 +134,27 @@ def test_harm_said_nobody_killed_against_a_toll():
 
 
 def test_means_named_warplanes_against_artillery():
-    c = Comparison(mention("m", text="Warplanes struck Hama."),
-                   record("a", text="Artillery pounded Hama."))
+    c = Comparison(
+        mention("m", text="Warplanes struck Hama."), record("a", text="Artillery pounded Hama.")
+    )
     assert rules.means_named(c) is None and c.conflicts == ["means"]
-    same = Comparison(mention("m", text="Artillery hit Hama."),
-                      record("a", text="Shells hit Hama."))
+    same = Comparison(
+        mention("m", text="Artillery hit Hama."), record("a", text="Shells hit Hama.")
+    )
     rules.means_named(same)
     assert same.conflicts == []
 
 
-@pytest.mark.parametrize(("mine", "theirs", "points"), [
-    ((4, 4), (4, 4), 2.0), ((4, 5), (5, 6), 1.5), ((0, 0), (0, 0), 0.3), ((2, 2), (40, 40), -3.0),
-    (None, (4, 4), 0.0),
-])
+@pytest.mark.parametrize(
+    ("mine", "theirs", "points"),
+    [
+        ((4, 4), (4, 4), 2.0),
+        ((4, 5), (5, 6), 1.5),
+        ((0, 0), (0, 0), 0.3),
+        ((2, 2), (40, 40), -3.0),
+        (None, (4, 4), 0.0),
+    ],
+)
 def test_killed_figures(mine, theirs, points):
     c = Comparison(mention("m", killed=mine), record("a", killed=theirs))
     assert rules.killed_figures(c) is None and c.score == points
@@ -148,19 +169,25 @@ def test_compatible_figures():
 
 
 def test_means_from_afar_needs_equal_tolls():
-    unequal = Comparison(mention("m", event_type="airstrike", killed=(2, 2)),
-                         record("a", event_type="shelling", killed=(5, 5)))
+    unequal = Comparison(
+        mention("m", event_type="airstrike", killed=(2, 2)),
+        record("a", event_type="shelling", killed=(5, 5)),
+    )
     rules.means_from_afar(unequal)
     assert unequal.score == -2.0
-    equal = Comparison(mention("m", event_type="airstrike", killed=(5, 5)),
-                       record("a", event_type="shelling", killed=(5, 5)))
+    equal = Comparison(
+        mention("m", event_type="airstrike", killed=(5, 5)),
+        record("a", event_type="shelling", killed=(5, 5)),
+    )
     rules.means_from_afar(equal)
     assert equal.score == 0.0
 
 
 def test_injured_figures_and_targets():
-    c = Comparison(mention("m", injured=(10, 10), targets=("market",)),
-                   record("a", injured=(11, 11), targets=("market",)))
+    c = Comparison(
+        mention("m", injured=(10, 10), targets=("market",)),
+        record("a", injured=(11, 11), targets=("market",)),
+    )
     rules.injured_figures(c)
     rules.targets(c)
     assert c.score == pytest.approx(1.5) and c.why == ["close injured figures", "same target"]
@@ -199,16 +226,26 @@ def test_quiet_link_same_town_and_day_nothing_conflicting():
     c = Comparison(mention("m"), record("a"))
     c.conflicts.append("targets")
     assert rules.quiet_link(c) is None
-    around = Comparison(mention("m", event_type="ground_clash", text="Clashes near Hama."),
-                        record("a", event_type="ground_clash"))
+    around = Comparison(
+        mention("m", event_type="ground_clash", text="Clashes near Hama."),
+        record("a", event_type="ground_clash"),
+    )
     assert rules.quiet_link(around) is None
 
 
 def test_decide_is_the_first_rule_that_settles():
     rec = aggregate([mention("a", killed=(4, 4), outlet="River Post", event_type="shelling")])
-    decision = decide(mention("m", killed=(4, 4), event_type="shelling",
-                              text="Four people died when Hama was hit."), rec)
+    decision = decide(
+        mention(
+            "m", killed=(4, 4), event_type="shelling", text="Four people died when Hama was hit."
+        ),
+        rec,
+    )
     assert decision.merge and not decision.quiet
-    assert decision.reasons == ("same place", "same date", "same event type (shelling)",
-                                "equal killed figures")
+    assert decision.reasons == (
+        "same place",
+        "same date",
+        "same event type (shelling)",
+        "equal killed figures",
+    )
     assert decision.score == 8.0

@@ -33,8 +33,11 @@ def check_seeds(url) -> None:
         assert str(idlib.date) == "2020-01-15" and idlib.place_name == "Idlib"
         assert (idlib.killed_min, idlib.killed_max) == (21, 21)
         assert (idlib.injured_min, idlib.injured_max) == (82, 82)
-        killed = {f["report_id"]: f["value"] for f in idlib.record["figures"]
-                  if f["kind"] == "killed" and f["group"] == "people"}
+        killed = {
+            f["report_id"]: f["value"]
+            for f in idlib.record["figures"]
+            if f["kind"] == "killed" and f["group"] == "people"
+        }
         assert killed == {"seed-002": 21, "seed-004": 21}
         assert all(r.date is None or r.date.year >= 2016 for r in rows)
 

@@ -51,8 +51,9 @@ def figure(detail: dict, report_id: str, kind: str, value: int) -> dict:  # type
 
 def audit_rows(db_url: str, incident_id: int) -> list[AuditRow]:
     with session_scope(db_url) as session:
-        rows = session.scalars(select(AuditRow).where(AuditRow.entity_id == str(incident_id))
-                               .order_by(AuditRow.id)).all()
+        rows = session.scalars(
+            select(AuditRow).where(AuditRow.entity_id == str(incident_id)).order_by(AuditRow.id)
+        ).all()
         session.expunge_all()
         return list(rows)
 
@@ -64,8 +65,11 @@ def test_rejecting_a_figure_takes_it_out_of_the_range_and_restore_puts_it_back(
     before = api.get(url).json()
     assert before["killed"] == {"min": 19, "max": 21}
     nineteen = figure(before, "api-market-a", "killed", 19)
-    body = {"mention_id": nineteen["mention_id"], "index": nineteen["index"],
-            "reason": "the civil defence count was of another strike"}
+    body = {
+        "mention_id": nineteen["mention_id"],
+        "index": nineteen["index"],
+        "reason": "the civil defence count was of another strike",
+    }
     done = api.post(f"{url}/figures/reject", json=body, headers=auth)
     assert done.status_code == 200, done.text
     after = done.json()
@@ -91,8 +95,15 @@ def test_rejecting_a_figure_takes_it_out_of_the_range_and_restore_puts_it_back(
 def test_a_rejected_figure_stays_out_after_the_incident_is_rebuilt(api, seeded, auth, db_url):
     url = f"/api/incidents/{seeded.market}"
     nineteen = figure(api.get(url).json(), "api-market-a", "killed", 19)
-    api.post(f"{url}/figures/reject", headers=auth, json={
-        "mention_id": nineteen["mention_id"], "index": nineteen["index"], "reason": "misread"})
+    api.post(
+        f"{url}/figures/reject",
+        headers=auth,
+        json={
+            "mention_id": nineteen["mention_id"],
+            "index": nineteen["index"],
+            "reason": "misread",
+        },
+    )
     split = api.post(f"{url}/split", json={"report_id": "api-market-a"}, headers=auth).json()
     merged = api.post(f"{url}/merge", json={"other_id": split["id"]}, headers=auth)
     assert merged.status_code == 200, merged.text
@@ -104,17 +115,27 @@ def test_a_rejected_figure_stays_rejected_when_its_report_is_extracted_again(
 ) -> None:
     url = f"/api/incidents/{seeded.market}"
     nineteen = figure(api.get(url).json(), "api-market-a", "killed", 19)
-    api.post(f"{url}/figures/reject", headers=auth, json={
-        "mention_id": nineteen["mention_id"], "index": nineteen["index"], "reason": "misread"})
+    api.post(
+        f"{url}/figures/reject",
+        headers=auth,
+        json={
+            "mention_id": nineteen["mention_id"],
+            "index": nineteen["index"],
+            "reason": "misread",
+        },
+    )
     with session_scope(db_url) as session:
         mention = session.get(MentionRow, nineteen["mention_id"])
         payload = dict(mention.payload)
-        payload["figures"] = [{k: v for k, v in f.items() if k != "rejected"}
-                              for f in payload["figures"]]
+        payload["figures"] = [
+            {k: v for k, v in f.items() if k != "rejected"} for f in payload["figures"]
+        ]
         payload.pop("ranges_as_extracted", None)
         payload["killed"] = {"min": 19, "max": None}  # as the extractor gives it again
-        add_extraction(session, ReportExtraction.model_validate(
-            {"report_id": "api-market-a", "incidents": [payload]}))
+        add_extraction(
+            session,
+            ReportExtraction.model_validate({"report_id": "api-market-a", "incidents": [payload]}),
+        )
     after = api.get(url).json()
     assert after["killed"] == {"min": 21, "max": 21}
     assert figure(after, "api-market-a", "killed", 19)["rejected"]["reason"] == "misread"
@@ -139,14 +160,18 @@ def test_the_last_figure_of_its_kind_and_a_missing_reason_are_refused(api, seede
 
 def test_every_field_is_corrected_and_audited(api, seeded, auth, db_url) -> None:
     url = f"/api/incidents/{seeded.shelling}"
-    response = api.patch(url, headers=auth, json={
-        "perpetrators": ["Russia", "Liwa Example Brigade"],
-        "claims": ["Liwa Example Brigade"],
-        "denials": ["Syrian government"],
-        "targets": ["Homes", "school"],
-        "event_type": "airstrike",
-        "note": "two witnesses name the aircraft",
-    })
+    response = api.patch(
+        url,
+        headers=auth,
+        json={
+            "perpetrators": ["Russia", "Liwa Example Brigade"],
+            "claims": ["Liwa Example Brigade"],
+            "denials": ["Syrian government"],
+            "targets": ["Homes", "school"],
+            "event_type": "airstrike",
+            "note": "two witnesses name the aircraft",
+        },
+    )
     assert response.status_code == 200, response.text
     record = response.json()
     assert record["overrides"]["perpetrators"] == [
@@ -181,8 +206,9 @@ def test_a_place_is_picked_from_the_gazetteer_by_any_spelling(api, seeded, auth,
     assert audit["before"]["place_name"] == "Aleppo" and audit["after"]["admin1"] == "Idlib"
     assert audit["before"]["lat"] == pytest.approx(36.20)
 
-    clicked = api.patch(url, headers=auth, json={"place_name": "Farm east of the town",
-                                                 "lat": 35.7, "lon": 36.7}).json()
+    clicked = api.patch(
+        url, headers=auth, json={"place_name": "Farm east of the town", "lat": 35.7, "lon": 36.7}
+    ).json()
     assert clicked["lat"] == 35.7 and clicked["place_precision"] == "exact"
 
 
@@ -217,11 +243,13 @@ def test_two_analysts_saving_at_once_the_second_is_refused_with_what_changed(
     assert body["changes"][0]["after"] == {"killed_max": 25}
     assert api.get(url).json()["killed"]["max"] == 25  # the first save stands
 
-    by_header = api.patch(url, json={"killed_max": 31},
-                          headers=auth | {"If-Match": loaded.headers["ETag"]})
+    by_header = api.patch(
+        url, json={"killed_max": 31}, headers=auth | {"If-Match": loaded.headers["ETag"]}
+    )
     assert by_header.status_code == 409
-    other_action = api.post(f"{url}/status", headers=auth,
-                            json={"status": "verified", "version": version})
+    other_action = api.post(
+        f"{url}/status", headers=auth, json={"status": "verified", "version": version}
+    )
     assert other_action.status_code == 409
     fresh = api.patch(url, headers=auth, json={"killed_max": 30, "version": version + 1})
     assert fresh.status_code == 200 and fresh.json()["killed"]["max"] == 30
@@ -233,8 +261,9 @@ def test_merge_into_itself_a_missing_or_a_merged_incident_is_refused(api, seeded
     assert itself.status_code == 409 and "itself" in itself.json()["detail"]
     missing = api.post(url, json={"other_id": 99999}, headers=auth)
     assert missing.status_code == 404 and "no incident 99999" in missing.json()["detail"]
-    api.post(f"/api/incidents/{seeded.shelling}/merge", json={"other_id": seeded.hostile},
-             headers=auth)
+    api.post(
+        f"/api/incidents/{seeded.shelling}/merge", json={"other_id": seeded.hostile}, headers=auth
+    )
     gone = api.post(url, json={"other_id": seeded.hostile}, headers=auth)
     assert gone.status_code == 409
     assert f"was merged into {seeded.shelling}" in gone.json()["detail"]
@@ -295,8 +324,9 @@ def test_duplicate_queue_keep_apart_and_a_re_run_of_resolution(api, seeded, auth
     assert pair["resolver_would_merge"] and pair["score"] > 6 and pair["days"] == 0
     assert "same place" in pair["reasons"]
 
-    kept = api.post(f"{url}/keep-apart", json={"other_id": new["id"], "note": "two markets"},
-                    headers=auth)
+    kept = api.post(
+        f"{url}/keep-apart", json={"other_id": new["id"], "note": "two markets"}, headers=auth
+    )
     assert kept.status_code == 200, kept.text
     assert kept.json()["audit"][0]["action"] == "keep apart"
     pairs = api.get("/api/review/duplicates").json()
@@ -305,10 +335,12 @@ def test_duplicate_queue_keep_apart_and_a_re_run_of_resolution(api, seeded, auth
     # a re-run of resolution: both reports are re-extracted and resolved again
     with session_scope(db_url) as session:
         for report_id in ("api-market-a", "api-market-b"):
-            mention = session.scalars(select(MentionRow).where(
-                MentionRow.report_id == report_id)).one()
+            mention = session.scalars(
+                select(MentionRow).where(MentionRow.report_id == report_id)
+            ).one()
             extraction = ReportExtraction.model_validate(
-                {"report_id": report_id, "incidents": [mention.payload]})
+                {"report_id": report_id, "incidents": [mention.payload]}
+            )
             add_extraction(session, extraction)
     with session_scope(db_url) as session:
         owners = {m.report_id: m.incident_id for m in session.scalars(select(MentionRow))}
@@ -332,14 +364,21 @@ def test_revision_0003_renames_the_review_statuses(empty_db_url) -> None:
     migrate.upgrade(empty_db_url, "0002_read_indexes")
     with get_engine(empty_db_url).begin() as conn:
         for n, status in enumerate(("confirmed", "edited", "unreviewed"), start=1):
-            conn.execute(sa.text(
-                "INSERT INTO incidents (id, event_type, record, overrides, review_status) "
-                "VALUES (:id, 'other', '{}', '{}', :status)"), {"id": n, "status": status})
+            conn.execute(
+                sa.text(
+                    "INSERT INTO incidents (id, event_type, record, overrides, review_status) "
+                    "VALUES (:id, 'other', '{}', '{}', :status)"
+                ),
+                {"id": n, "status": status},
+            )
     migrate.upgrade(empty_db_url)
     with session_scope(empty_db_url) as session:
         rows = session.scalars(select(IncidentRow).order_by(IncidentRow.id)).all()
         assert [(r.review_status, r.version) for r in rows] == [
-            ("verified", 1), ("in_review", 1), ("unreviewed", 1)]
+            ("verified", 1),
+            ("in_review", 1),
+            ("unreviewed", 1),
+        ]
     migrate.downgrade(empty_db_url, "0002_read_indexes")
     with get_engine(empty_db_url).connect() as conn:
         statuses = conn.execute(sa.text("SELECT review_status FROM incidents ORDER BY id"))
@@ -363,8 +402,9 @@ def test_two_saves_at_the_same_moment_one_waits_and_is_refused(seeded, db_url) -
         first_open.wait(10)
         try:
             with session_scope(db_url) as session:
-                review.update_incident(session, seeded.market, {"killed_max": 40}, "bo",
-                                       version=version)
+                review.update_incident(
+                    session, seeded.market, {"killed_max": 40}, "bo", version=version
+                )
             outcome.append("saved")
         except EditConflict as err:
             outcome.append(err)

@@ -42,8 +42,19 @@ def test_registry_names(words: str, country: str | None, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "words",
-    ["It", "They", "Palestine", "the Gaza Strip", "ministry", "Officials", "security sources",
-     "Syrian officials", "who", "the health ministry", "rescuers"],  # the last two: no country
+    [
+        "It",
+        "They",
+        "Palestine",
+        "the Gaza Strip",
+        "ministry",
+        "Officials",
+        "security sources",
+        "Syrian officials",
+        "who",
+        "the health ministry",
+        "rescuers",
+    ],  # the last two: no country
 )
 def test_words_that_name_nobody(words: str) -> None:
     assert reporter(words, None) is None
@@ -65,9 +76,18 @@ def test_every_entry_is_typed_and_outlets_are_not_primary() -> None:
 
 def test_a_users_file_adds_sources(tmp_path: Path) -> None:
     extra = tmp_path / "mine.jsonl"
-    extra.write_text(json.dumps({"id": "hill_monitor", "name": "Hill Country Monitor",
-                                 "kind": "source", "type": "monitor",
-                                 "aliases": ["HCM", "the hill monitor"]}) + "\n")
+    extra.write_text(
+        json.dumps(
+            {
+                "id": "hill_monitor",
+                "name": "Hill Country Monitor",
+                "kind": "source",
+                "type": "monitor",
+                "aliases": ["HCM", "the hill monitor"],
+            }
+        )
+        + "\n"
+    )
     reg = load_registry(str(extra))
     found = reporter("the hill monitor", None, reg)
     assert found is not None and found.id == "hill_monitor"
@@ -76,8 +96,10 @@ def test_a_users_file_adds_sources(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "who"),
     [
-        ("Shelling killed six people in the town, the Observatory said.",
-         "Syrian Observatory for Human Rights"),
+        (
+            "Shelling killed six people in the town, the Observatory said.",
+            "Syrian Observatory for Human Rights",
+        ),
         ("It said shelling killed six people in the town.", None),
         ("Shelling killed six people in Gaza, Palestine said.", None),
         ("Shelling killed six people, the ministry said.", None),
@@ -91,8 +113,10 @@ def test_a_figure_is_reported_by_a_name(text: str, who: str | None) -> None:
 
 
 def test_each_figure_takes_the_source_told_nearest_it() -> None:
-    text = ("The toll from the night raid climbed to 40, residents and Chad's interior ministry "
-            "said, up from the 12 dead first recorded by Amnesty International.")
+    text = (
+        "The toll from the night raid climbed to 40, residents and Chad's interior ministry "
+        "said, up from the 12 dead first recorded by Amnesty International."
+    )
     figs = {f.value: f.source_id for f in find_figures(text)}
     assert figs == {40: "chad_s_interior_ministry", 12: "amnesty"}
 

@@ -40,13 +40,29 @@ def test_jsonl_has_one_incident_a_line_with_its_sources(url):
     lines = [json.loads(x) for x in run("incidents", "--db", url, "--format", "jsonl").splitlines()]
     assert len(lines) == 4
     market = next(x for x in lines if len(x["report_ids"]) == 4)
-    for key in ("id", "report_ids", "date", "location", "event_type", "killed", "injured",
-                "perpetrators", "denials", "grade", "grade_reason", "sources"):
+    for key in (
+        "id",
+        "report_ids",
+        "date",
+        "location",
+        "event_type",
+        "killed",
+        "injured",
+        "perpetrators",
+        "denials",
+        "grade",
+        "grade_reason",
+        "sources",
+    ):
         assert key in market
     assert market["killed"] == {"min": 18, "max": 21} and market["date"] == "2020-01-15"
     assert market["location"]["name"] == "Idlib" and market["grade"] == "Fair"
     assert {s["source"] for s in market["sources"]} == {
-        "Levant Daily", "Gulf Wire", "Evening Courier", "Northern Post"}
+        "Levant Daily",
+        "Gulf Wire",
+        "Evening Courier",
+        "Northern Post",
+    }
     assert {p["id"] for p in market["perpetrators"]} == {"russia", "syria_gov"}
 
 
@@ -80,8 +96,7 @@ def test_table_show_merge_split_undo(url):
     bakery = next(x["id"] for x in lines if x["report_ids"] == ["own-bakery"])
     shown = run("show", str(market), "--db", url)
     assert "Rescue teams pulled bodies" in shown and "Northern Post" in shown
-    assert "merged incident" in run("merge", str(market), str(bakery), "--db", url,
-                                     "--user", "ana")
+    assert "merged incident" in run("merge", str(market), str(bakery), "--db", url, "--user", "ana")
     out = run("split", str(market), "--report", "own-bakery", "--db", url, "--user", "ana")
     assert "split out" in out
     history = run("show", str(market), "--db", url, "--history")
@@ -130,10 +145,25 @@ def test_exports_have_place_precision_acled_and_ucdp_columns(url, tmp_path):
     assert (market["low"], market["high"]) == ("18", "21")
     assert 18 <= int(market["best"]) <= 21
     geo = json.loads(run("incidents", "--db", url, "--format", "geojson"))
-    props = next(f["properties"] for f in geo["features"] if f["properties"]["location"]
-                 and f["properties"]["killed"] == {"min": 18, "max": 21})
-    for key in ("country", "iso", "admin2", "geo_precision", "time_precision", "event_type",
-                "sub_event_type", "actor1", "actor2", "low", "best", "high"):
+    props = next(
+        f["properties"]
+        for f in geo["features"]
+        if f["properties"]["location"] and f["properties"]["killed"] == {"min": 18, "max": 21}
+    )
+    for key in (
+        "country",
+        "iso",
+        "admin2",
+        "geo_precision",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "low",
+        "best",
+        "high",
+    ):
         assert key in props, key
     assert props["location"]["admin1"] == "Idlib" and props["geo_precision"] == 1
 
@@ -143,11 +173,22 @@ def test_best_is_kept_inside_the_range_and_open_ranges_stay_blank():
 
     from harmwatch.store.export_columns import best_killed, extra_columns
 
-    figures = [{"kind": "killed", "group": "all", "value": v, "source": s}
-               for s, v in (("a", 4), ("b", 40), ("a", 9), ("c", 12))]
-    row = SimpleNamespace(killed_min=None, killed_max=35, record={"figures": figures},
-                          country="SY", place_name=None, place_precision=None, mentions=[],
-                          date=None, date_precision=None, review_status="unreviewed")
+    figures = [
+        {"kind": "killed", "group": "all", "value": v, "source": s}
+        for s, v in (("a", 4), ("b", 40), ("a", 9), ("c", 12))
+    ]
+    row = SimpleNamespace(
+        killed_min=None,
+        killed_max=35,
+        record={"figures": figures},
+        country="SY",
+        place_name=None,
+        place_precision=None,
+        mentions=[],
+        date=None,
+        date_precision=None,
+        review_status="unreviewed",
+    )
     assert best_killed(row) == 12  # latest per source: a 9, b 40, c 12; median 12
     cols = extra_columns(row)  # type: ignore[arg-type]
     assert cols["low"] is None and cols["high"] == 35 and cols["time_precision"] is None
@@ -173,8 +214,14 @@ def test_parquet_export_is_typed(url, tmp_path):
 
 # --- CSV formula injection: a name starting with = + - @ (or a tab or CR) is text --------------
 
-FORMULAS = ["=HYPERLINK(\"http://evil.example/\",\"open\")", "+1+2", "-2+3", "@SUM(1,1)",
-            "\tTAB=1", "\rCR=1"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/","open")',
+    "+1+2",
+    "-2+3",
+    "@SUM(1,1)",
+    "\tTAB=1",
+    "\rCR=1",
+]
 
 
 def formula_reports() -> list:  # type: ignore[type-arg]
@@ -182,15 +229,34 @@ def formula_reports() -> list:  # type: ignore[type-arg]
     negative longitude, which must stay a number)."""
     from resolve_cases import make
 
-    town = {"name": "=1+1", "lat": 40.4, "lon": -3.2, "admin1": "@province", "country": "ES",
-            "precision": "town"}
+    town = {
+        "name": "=1+1",
+        "lat": 40.4,
+        "lon": -3.2,
+        "admin1": "@province",
+        "country": "ES",
+        "precision": "town",
+    }
     text = "A bomb went off in the town square on Sunday, killing four people, police said."
     day = dt.date(2021, 5, 2)
-    spec = {"event_type": "ied", "date": day, "date_precision": "day", "location": town,
-            "phrase": "A bomb went off", "figs": [("killed", 4, {"reported_by": "police"})]}
-    return [make(f"formula-{i}", source, day + dt.timedelta(7 * i), f"Week {i}. {text}",
-                 [spec | {"date": day + dt.timedelta(7 * i)}])
-            for i, source in enumerate(FORMULAS)]
+    spec = {
+        "event_type": "ied",
+        "date": day,
+        "date_precision": "day",
+        "location": town,
+        "phrase": "A bomb went off",
+        "figs": [("killed", 4, {"reported_by": "police"})],
+    }
+    return [
+        make(
+            f"formula-{i}",
+            source,
+            day + dt.timedelta(7 * i),
+            f"Week {i}. {text}",
+            [spec | {"date": day + dt.timedelta(7 * i)}],
+        )
+        for i, source in enumerate(FORMULAS)
+    ]
 
 
 @pytest.fixture
@@ -238,8 +304,15 @@ def test_spreadsheet_cell_quotes_text_only() -> None:
     assert spreadsheet_cell("-3.2") == "'-3.2"  # text in a text column: quoted
     assert spreadsheet_cell(-3.2) == -3.2 and spreadsheet_cell(-4) == -4  # numbers: as they are
     assert spreadsheet_cell("Idlib - north") == "Idlib - north"
-    row = IncidentRow(id=7, event_type="ied", lat=-33.9, lon=-70.6, place_name="-Santiago",
-                      summary="=cmd|' /C calc'!A0", record={"report_ids": ["@r1"]})
+    row = IncidentRow(
+        id=7,
+        event_type="ied",
+        lat=-33.9,
+        lon=-70.6,
+        place_name="-Santiago",
+        summary="=cmd|' /C calc'!A0",
+        record={"report_ids": ["@r1"]},
+    )
     values = csv_row(row)
     assert (values["latitude"], values["longitude"]) == (-33.9, -70.6)
     assert values["location"] == "'-Santiago" and values["notes"] == "'=cmd|' /C calc'!A0"

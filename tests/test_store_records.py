@@ -38,9 +38,20 @@ def test_the_models_give_back_the_stored_json_key_for_key(db_url):
 
 
 def test_a_record_with_figures_actors_and_no_words_yet():
-    rec = aggregate([mention("a", MHARDEH, killed=(3, 5), injured=(2, 2), actors=("isis",),
-                             targets=("school",), revision=True),
-                     mention("b", MHARDEH, n=2, killed=(4, 4))])
+    rec = aggregate(
+        [
+            mention(
+                "a",
+                MHARDEH,
+                killed=(3, 5),
+                injured=(2, 2),
+                actors=("isis",),
+                targets=("school",),
+                revision=True,
+            ),
+            mention("b", MHARDEH, n=2, killed=(4, 4)),
+        ]
+    )
     as_stored = json.loads(json.dumps(stored(rec)))
     del as_stored["match"]["words"]  # as records stored before the words were gathered
     assert StoredRecord.model_validate(as_stored).as_json() == as_stored

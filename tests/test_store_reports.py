@@ -63,13 +63,22 @@ def test_same_words_on_another_day_are_another_report(db_url: str) -> None:
     words = "Regime forces shelled Kafr Zita town in northern Hama. No fatalities reported."
     day = dt.date(2018, 2, 1)
     results = []
-    for rid, published in [("e1", day), ("e2", day + dt.timedelta(days=9)), ("e3", day),
-                           ("e4", None), ("e5", day + dt.timedelta(days=9))]:
+    for rid, published in [
+        ("e1", day),
+        ("e2", day + dt.timedelta(days=9)),
+        ("e3", day),
+        ("e4", None),
+        ("e5", day + dt.timedelta(days=9)),
+    ]:
         with session_scope(db_url) as session:
             results.append(add_report(session, _report(words, id=rid, published=published)))
     assert [(r.status, r.report_id) for r in results] == [
-        ("new", "e1"), ("new", "e2"), ("duplicate", "e1"), ("duplicate", "e1"),
-        ("duplicate", "e2")]
+        ("new", "e1"),
+        ("new", "e2"),
+        ("duplicate", "e1"),
+        ("duplicate", "e1"),
+        ("duplicate", "e2"),
+    ]
 
 
 def test_changed_text_at_same_url_is_a_new_version(db_url: str) -> None:
@@ -104,8 +113,13 @@ def test_changed_text_under_same_own_id_gets_a_fresh_id_linked_to_the_old(db_url
 
 def test_get_report_round_trips_every_field(db_url: str) -> None:
     report = _report(
-        id="seed-x", title="Strike on Ariha", published=dt.date(2019, 7, 22),
-        source="Local Monitor", url="https://example.org/a", lang="en", origin="in.jsonl:3",
+        id="seed-x",
+        title="Strike on Ariha",
+        published=dt.date(2019, 7, 22),
+        source="Local Monitor",
+        url="https://example.org/a",
+        lang="en",
+        origin="in.jsonl:3",
     )
     with session_scope(db_url) as session:
         add_report(session, report)
@@ -126,8 +140,9 @@ def test_list_reports_filters_by_date_and_source(db_url: str) -> None:
         for i, (day, outlet) in enumerate(
             [(dt.date(2020, 1, 15), "A"), (dt.date(2020, 1, 16), "B"), (None, "A")]
         ):
-            add_report(session, _report(f"{STRIKE} ({i})", id=f"r{i}", published=day,
-                                        source=outlet))
+            add_report(
+                session, _report(f"{STRIKE} ({i})", id=f"r{i}", published=day, source=outlet)
+            )
     with session_scope(db_url) as session:
         assert [r.id for r in list_reports(session)] == ["r1", "r0", "r2"]  # newest, undated last
         assert [r.id for r in list_reports(session, source="A")] == ["r0", "r2"]
@@ -144,20 +159,24 @@ def test_a_failed_transaction_leaves_nothing(db_url: str) -> None:
         assert list_reports(session) == []
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(texts=st.lists(st.text(min_size=1, max_size=40).filter(str.strip), max_size=8))
 def test_storing_any_texts_twice_adds_nothing_the_second_time(
     db_url: str, texts: list[str]
 ) -> None:
     with session_scope(db_url) as session:
         before = len(list_reports(session, limit=None))
-        first = [add_report(session, Report(id=f"h{i}-{text_hash(t)[:8]}", text=t))
-                 for i, t in enumerate(texts)]
+        first = [
+            add_report(session, Report(id=f"h{i}-{text_hash(t)[:8]}", text=t))
+            for i, t in enumerate(texts)
+        ]
     with session_scope(db_url) as session:
         second = [add_report(session, Report(id=f"again{i}", text=t)) for i, t in enumerate(texts)]
         after = len(list_reports(session, limit=None))
-    distinct_new = {normalise_text(t) for t, r in zip(texts, first, strict=True)
-                    if r.status != "duplicate"}
+    distinct_new = {
+        normalise_text(t) for t, r in zip(texts, first, strict=True) if r.status != "duplicate"
+    }
     assert all(r.status == "duplicate" for r in second)
     assert after - before == len(distinct_new)

@@ -277,8 +277,9 @@ def test_analyst_splits_a_report_out_and_undoes_it(page, served: Served) -> None
     assert page.locator("article.source").count() == 1
     assert page.get_attribute("article.source", "data-report") == moved
     page.goto(f"{served.url}/#/incident/{incident['id']}")
-    page.wait_for_function("(id) => document.title.startsWith('#' + id + ' ')",
-                           arg=str(incident["id"]))
+    page.wait_for_function(
+        "(id) => document.title.startsWith('#' + id + ' ')", arg=str(incident["id"])
+    )
     page.click("details.tools-box summary")
     page.wait_for_selector("select[name=undo]")
     history = api_json(page, f"/api/incidents/{incident['id']}")["merge_history"]

@@ -27,21 +27,29 @@ pytestmark = [
 ]
 
 ARIHA = Location(name="Ariha", lat=35.81, lon=36.61, admin1="Idlib", country="SY")
-BAKERY_A = ("A bakery in Ariha was struck by shells on Saturday morning, killing four people "
-            "queueing for bread, a rescue worker said.")
-BAKERY_B = ("Shelling hit a bread line outside an Ariha bakery on Saturday; four civilians died, "
-            "according to a medic at the town's clinic.")
+BAKERY_A = (
+    "A bakery in Ariha was struck by shells on Saturday morning, killing four people "
+    "queueing for bread, a rescue worker said."
+)
+BAKERY_B = (
+    "Shelling hit a bread line outside an Ariha bakery on Saturday; four civilians died, "
+    "according to a medic at the town's clinic."
+)
 
 
-def _bakery(report_id: str, text: str, outlet: str, words: str, what: str
-            ) -> tuple[Report, Incident]:
+def _bakery(
+    report_id: str, text: str, outlet: str, words: str, what: str
+) -> tuple[Report, Incident]:
     report = Report(id=report_id, text=text, published=dt.date(2020, 1, 26), source=outlet)
     incident = Incident(
-        event_type="shelling", date=dt.date(2020, 1, 25), date_precision="day",
+        event_type="shelling",
+        date=dt.date(2020, 1, 25),
+        date_precision="day",
         location=ARIHA.model_copy(update={"evidence": span(text, "Ariha")}),
         killed={"min": 4, "max": 4},
         figures=[Figure(kind="killed", value=4, evidence=span(text, words))],
-        targets=["bakery"], evidence=[span(text, what)],
+        targets=["bakery"],
+        evidence=[span(text, what)],
     )
     return report, incident
 
@@ -135,7 +143,9 @@ def saved(page, words: str = "Saved") -> str:  # type: ignore[no-untyped-def]
     """The "saved" message, once it says ``words``."""
     page.wait_for_function(
         "(w) => { const m = document.querySelector('#incident-message.ok');"
-        " return m && m.innerText.includes(w); }", arg=words)
+        " return m && m.innerText.includes(w); }",
+        arg=words,
+    )
     return str(page.locator("#incident-message").inner_text())
 
 
@@ -157,8 +167,9 @@ def test_analyst_rejects_a_figure_and_the_range_changes(page, served: Served) ->
     shot(page, "incident-rejected-figure")
 
     page.locator("tr.figure.rejected[data-value='19'] button.restore").click()
-    page.wait_for_function("() => document.querySelector('dd[data-field=killed]')"
-                           ".innerText.startsWith('19-21')")
+    page.wait_for_function(
+        "() => document.querySelector('dd[data-field=killed]').innerText.startsWith('19-21')"
+    )
     assert "Saved" in saved(page, "Restored")
 
 
@@ -212,13 +223,16 @@ def test_a_second_analyst_saving_an_older_version_is_told_what_changed(page, ser
     open_as_analyst(page, served, f"#/incident/{served.seeded.shelling}")
     page.wait_for_selector(".review-bar")
     # meanwhile another analyst sets the status (the page still holds the older version)
-    page.evaluate("""async (id) => {
+    page.evaluate(
+        """async (id) => {
         const me = await (await fetch('/api/me')).json();
         const detail = await (await fetch(`/api/incidents/${id}`)).json();
         await fetch(`/api/incidents/${id}/assign`, {method: 'POST', headers: {
             'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token},
             body: JSON.stringify({assignee: 'ana', version: detail.version})});
-    }""", served.seeded.shelling)
+    }""",
+        served.seeded.shelling,
+    )
     page.click("details.tools-box summary")
     page.fill("form.edit input[name=killed_max]", "6")
     page.click("form.edit button.save")
@@ -262,8 +276,12 @@ def test_duplicate_queue_merges_one_pair_keeps_another_apart_and_resolution_resp
     # a re-run of resolution: every report re-extracted and resolved again
     with session_scope(served.db_url) as session:
         for mention in list(session.scalars(select(MentionRow))):
-            add_extraction(session, ReportExtraction.model_validate(
-                {"report_id": mention.report_id, "incidents": [mention.payload]}))
+            add_extraction(
+                session,
+                ReportExtraction.model_validate(
+                    {"report_id": mention.report_id, "incidents": [mention.payload]}
+                ),
+            )
     with session_scope(served.db_url) as session:
         owner = {m.report_id: m.incident_id for m in session.scalars(select(MentionRow))}
     assert owner["bakery-a"] != owner["bakery-b"]  # kept apart

@@ -270,8 +270,11 @@ def test_the_mini_map_draws_a_province_as_an_area(page, served: Served) -> None:
 
     row = _located(page, served)[-1]
     with session_scope(served.db_url) as session:  # an incident known only to its province
-        session.execute(update(IncidentRow).where(IncidentRow.id == row["id"])
-                        .values(place_precision="province"))
+        session.execute(
+            update(IncidentRow)
+            .where(IncidentRow.id == row["id"])
+            .values(place_precision="province")
+        )
     try:
         open_app(page, served, f"#/incident/{row['id']}")
         page.wait_for_selector(".minimap[data-shape]")
@@ -283,5 +286,8 @@ def test_the_mini_map_draws_a_province_as_an_area(page, served: Served) -> None:
         shot(page, "h13b-incident-province")
     finally:
         with session_scope(served.db_url) as session:
-            session.execute(update(IncidentRow).where(IncidentRow.id == row["id"])
-                            .values(place_precision=row["place_precision"]))
+            session.execute(
+                update(IncidentRow)
+                .where(IncidentRow.id == row["id"])
+                .values(place_precision=row["place_precision"])
+            )

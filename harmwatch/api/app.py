@@ -219,9 +219,7 @@ def serve(
     )
     if workers <= 1:
         app = create_app(db_url, settings=settings)
-        uvicorn.run(
-            app, host=settings.host, port=settings.port, log_level="warning", **proxies
-        )
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", **proxies)
         return
     from harmwatch.store.migrate import upgrade
 

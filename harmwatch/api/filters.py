@@ -15,9 +15,7 @@ TEXT = 200  # the longest text a filter takes
 def incident_filter(
     since: Day | None = Query(None, description="first day (YYYY-MM-DD)"),
     until: Day | None = Query(None, description="last day (YYYY-MM-DD)"),
-    bbox: str | None = Query(
-        None, max_length=TEXT, description="west,south,east,north in degrees"
-    ),
+    bbox: str | None = Query(None, max_length=TEXT, description="west,south,east,north in degrees"),
     place: str | None = Query(
         None, max_length=TEXT, description="place name (part of it), province or country"
     ),
@@ -25,9 +23,7 @@ def incident_filter(
     grade: str | None = Query(
         None, max_length=TEXT, description="Confirmed, Fair, Weak, Contested or Discounted"
     ),
-    event_type: str | None = Query(
-        None, max_length=TEXT, description="airstrike, shelling, ..."
-    ),
+    event_type: str | None = Query(None, max_length=TEXT, description="airstrike, shelling, ..."),
     min_killed: int | None = Query(
         None,
         ge=0,

@@ -187,8 +187,9 @@ def comment(
     """A comment on the incident, kept in its audit trail."""
     entry = review.add_comment(db, incident_id, body.text, who.user.name)
     db.commit()
-    return AuditEntryPublic(id=entry.id, at=entry.at, user=entry.user, action=entry.action,
-                            note=entry.note)
+    return AuditEntryPublic(
+        id=entry.id, at=entry.at, user=entry.user, action=entry.action, note=entry.note
+    )
 
 
 @router.post("/{incident_id}/figures/reject", response_model=IncidentDetail)
@@ -201,8 +202,9 @@ def reject_figure(
 ) -> IncidentDetail:
     """Take one figure out of the incident's ranges (it stays listed, struck out); a reason is
     required. The last figure of its kind cannot be rejected: correct the range instead."""
-    row = reject.reject_figure(db, incident_id, body.mention_id, body.index, who.user.name,
-                               body.reason, body.version)
+    row = reject.reject_figure(
+        db, incident_id, body.mention_id, body.index, who.user.name, body.reason, body.version
+    )
     db.commit()
     return _answer(db, row, response)
 
@@ -216,8 +218,9 @@ def restore_figure(
     who: Principal = Depends(require_analyst),
 ) -> IncidentDetail:
     """Put a rejected figure back into the incident's ranges."""
-    row = reject.unreject_figure(db, incident_id, body.mention_id, body.index, who.user.name,
-                                 body.reason, body.version)
+    row = reject.unreject_figure(
+        db, incident_id, body.mention_id, body.index, who.user.name, body.reason, body.version
+    )
     db.commit()
     return _answer(db, row, response)
 

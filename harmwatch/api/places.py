@@ -30,7 +30,15 @@ def places(
 ) -> list[PlacePublic]:
     """Gazetteer entries this name may be, best first (pick one for an incident's place)."""
     return [
-        PlacePublic(gazetteer_id=p.id, name=p.name, admin1=p.admin1, admin2=p.admin2,
-                    country=p.country, lat=p.lat, lon=p.lon, precision=precision_of(p))
+        PlacePublic(
+            gazetteer_id=p.id,
+            name=p.name,
+            admin1=p.admin1,
+            admin2=p.admin2,
+            country=p.country,
+            lat=p.lat,
+            lon=p.lon,
+            precision=precision_of(p),
+        )
         for p in search(gazetteer(request), q, limit)
     ]

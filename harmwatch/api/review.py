@@ -61,5 +61,10 @@ def analysts(
     db: Session = Depends(get_db), _: Principal | None = Depends(require_reader)
 ) -> list[str]:
     """The users an incident can be assigned to (analysts and admins)."""
-    return list(db.scalars(select(UserRow.name).where(UserRow.role.in_(("analyst", "admin")))
-                           .order_by(UserRow.name)))
+    return list(
+        db.scalars(
+            select(UserRow.name)
+            .where(UserRow.role.in_(("analyst", "admin")))
+            .order_by(UserRow.name)
+        )
+    )

@@ -65,8 +65,11 @@ class IncidentPublic(IncidentBase):
     id: int
     review_status: str = Field(description="unreviewed | in_review | verified | rejected")
     assignee: str | None = Field(default=None, description="the analyst reviewing it")
-    version: int = Field(default=1, description="send it back with a change (or If-Match): a "
-                         "change made on an older version is refused with 409")
+    version: int = Field(
+        default=1,
+        description="send it back with a change (or If-Match): a "
+        "change made on an older version is refused with 409",
+    )
     report_ids: list[str] = Field(description="the reports that tell this incident")
     source_count: int
     edited_fields: list[str] = Field(description="fields an analyst corrected")
@@ -106,11 +109,14 @@ class IncidentUpdate(BaseModel):
     summary: Text | None = Field(default=None, max_length=5000)
     place_precision: PlacePrecision | None = None
     gazetteer_id: str | None = Field(
-        default=None, max_length=200,
+        default=None,
+        max_length=200,
         description="the gazetteer entry picked for place_name (GET /api/places?q=); without "
-        "lat/lon, place_name alone is looked up in the gazetteer")
+        "lat/lon, place_name alone is looked up in the gazetteer",
+    )
     perpetrators: list[Annotated[str, Field(max_length=200)]] | None = Field(
-        default=None, max_length=50, description="actor names ([] clears)")
+        default=None, max_length=50, description="actor names ([] clears)"
+    )
     claims: list[Annotated[str, Field(max_length=200)]] | None = Field(default=None, max_length=50)
     denials: list[Annotated[str, Field(max_length=200)]] | None = Field(default=None, max_length=50)
     targets: list[Annotated[str, Field(max_length=100)]] | None = Field(default=None, max_length=50)
@@ -168,7 +174,8 @@ class FigurePublic(BaseModel):
     mention_id: int | None = Field(default=None, description="with index: names the figure")
     index: int | None = None
     rejected: FigureRejectionPublic | None = Field(
-        default=None, description="set when an analyst took the figure out of the ranges")
+        default=None, description="set when an analyst took the figure out of the ranges"
+    )
 
 
 class StatementPublic(BaseModel):
@@ -213,7 +220,8 @@ class MergeEventPublic(BaseModel):
     user: str | None = None
     undone: bool
     undo_problem: str | None = Field(
-        default=None, description="why it cannot be undone (None: it can)")
+        default=None, description="why it cannot be undone (None: it can)"
+    )
 
 
 class AuditEntryPublic(BaseModel):
@@ -232,8 +240,10 @@ class IncidentDetail(IncidentPublic):
     merged_into_id: int | None = None
     sources: list[SourcePublic]
     independent_sources: list[str] = Field(
-        default_factory=list, description="the primary sources the reports cite, each once "
-        "(an outlet quoting SOHR counts as SOHR; wire copies once)")
+        default_factory=list,
+        description="the primary sources the reports cite, each once "
+        "(an outlet quoting SOHR counts as SOHR; wire copies once)",
+    )
     perpetrators: list[StatementPublic]
     claims: list[StatementPublic]
     denials: list[StatementPublic]

@@ -45,9 +45,7 @@ def bulk_command(
     partition_size: int = typer.Option(
         32, "--partition-size", min=1, help="Reports per task (and per database transaction)."
     ),
-    gazetteer: list[Path] = typer.Option(
-        [], "--gazetteer", help=GAZETTEER_FILE_HELP
-    ),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", help=GAZETTEER_FILE_HELP),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     from harmwatch.bulk import bulk

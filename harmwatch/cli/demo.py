@@ -89,8 +89,13 @@ def print_incidents(lines: Sequence[IncidentLine]) -> None:
         add_column(table, name)
     for line in lines:
         table.add_row(
-            str(line.id), line.date.isoformat() if line.date else "", line.place or "",
-            line.event_type, line.killed, ", ".join(line.perpetrators), line.grade or "",
+            str(line.id),
+            line.date.isoformat() if line.date else "",
+            line.place or "",
+            line.event_type,
+            line.killed,
+            ", ".join(line.perpetrators),
+            line.grade or "",
             f"{len(line.report_ids)}: " + ", ".join(short_outlet(s) for s in line.sources),
         )
     Console(soft_wrap=False).print(table)

@@ -40,11 +40,13 @@ def _check_kind(value: str) -> str:
 def eval_command(
     reports: Path | None = typer.Option(None, "--reports", help="Reports JSONL to extract."),
     gold: Path = typer.Option(..., "--gold", help="Gold JSONL (one line per report)."),
-    kind: str = typer.Option("auto", "--kind", callback=_check_kind,
-                             help="auto|generic|acled|airwars|fakes (auto: from the gold file)."),
-    gazetteer: list[Path] = typer.Option(
-        [], "--gazetteer", help=GAZETTEER_FILE_HELP
+    kind: str = typer.Option(
+        "auto",
+        "--kind",
+        callback=_check_kind,
+        help="auto|generic|acled|airwars|fakes (auto: from the gold file).",
     ),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", help=GAZETTEER_FILE_HELP),
     predictions: Path | None = typer.Option(
         None, "--predictions", help="Score this `harmwatch extract` output instead of extracting."
     ),
@@ -65,9 +67,16 @@ def eval_command(
             typer.echo(f"error: {path}: no such file (check the path)", err=True)
             raise typer.Exit(1)
     try:
-        scores = evaluate(reports, gold, kind=kind, gazetteer_files=gazetteer,
-                          predictions=predictions, limit=limit, model=model,
-                          progress=sys.stderr.isatty() and not as_json)
+        scores = evaluate(
+            reports,
+            gold,
+            kind=kind,
+            gazetteer_files=gazetteer,
+            predictions=predictions,
+            limit=limit,
+            model=model,
+            progress=sys.stderr.isatty() and not as_json,
+        )
     except HarmwatchError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None

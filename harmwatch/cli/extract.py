@@ -36,7 +36,9 @@ def extract_command(
         ..., "-o", "--output", help="Where to write the JSONL (- for stdout)."
     ),
     gazetteer: list[Path] = typer.Option(
-        [], "--gazetteer", help=GAZETTEER_FILE_HELP,
+        [],
+        "--gazetteer",
+        help=GAZETTEER_FILE_HELP,
     ),
     model: str | None = typer.Option(
         None, "--model", help="spaCy model package (default: HARMWATCH_SPACY_MODEL)."
@@ -51,14 +53,20 @@ def extract_command(
             raise typer.Exit(2)
     try:
         if str(output) == "-":
-            summary = extract_files(inputs, sys.stdout, model=model, gazetteer_files=gazetteer,
-                                    progress=False)
+            summary = extract_files(
+                inputs, sys.stdout, model=model, gazetteer_files=gazetteer, progress=False
+            )
         else:
             tmp = output.with_name(output.name + ".part")
             try:
                 with tmp.open("w", encoding="utf-8") as out:
-                    summary = extract_files(inputs, out, model=model, gazetteer_files=gazetteer,
-                                            progress=progress and sys.stderr.isatty())
+                    summary = extract_files(
+                        inputs,
+                        out,
+                        model=model,
+                        gazetteer_files=gazetteer,
+                        progress=progress and sys.stderr.isatty(),
+                    )
                 tmp.replace(output)
             except BaseException:  # interrupted or failed: no half-written file left behind
                 tmp.unlink(missing_ok=True)
@@ -70,6 +78,9 @@ def extract_command(
         typer.echo(f"error: {message}", err=True)
     typer.echo(f"{summary.reports} reports, {summary.incidents} incidents -> {output}", err=True)
     if summary.errors:
-        typer.echo(f"{len(summary.errors)} inputs or reports could not be read or extracted "
-                   "(listed above)", err=True)
+        typer.echo(
+            f"{len(summary.errors)} inputs or reports could not be read or extracted "
+            "(listed above)",
+            err=True,
+        )
         raise typer.Exit(1)

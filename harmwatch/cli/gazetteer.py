@@ -64,7 +64,7 @@ LOOKUP_HELP = (
     "whether the spelling matched exactly or only as a transliteration variant.\n\n"
     "Examples:\n\n"
     "  harmwatch gazetteer lookup Saraqeb\n\n"
-    "  harmwatch gazetteer lookup \"Maarat al-Numan\" --country SY --gazetteer places.csv"
+    '  harmwatch gazetteer lookup "Maarat al-Numan" --country SY --gazetteer places.csv'
 )
 
 
@@ -83,7 +83,9 @@ def add_command(
         None, "--db", help="Database URL or SQLite file path (default: HARMWATCH_DATABASE_URL)."
     ),
     column: list[str] = typer.Option(
-        [], "--column", help="OURS=THEIRS: read column OURS (name, lat, lon, admin1, admin2, "
+        [],
+        "--column",
+        help="OURS=THEIRS: read column OURS (name, lat, lon, admin1, admin2, "
         "country, alternate_names, feature) from the file's column THEIRS (repeatable).",
     ),
 ) -> None:
@@ -132,8 +134,7 @@ def lookup_command(
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None
     found = [
-        (p, s) for p, s in gaz.candidates(name)
-        if country is None or p.country == country.upper()
+        (p, s) for p, s in gaz.candidates(name) if country is None or p.country == country.upper()
     ]
     if not found:
         typer.echo(f"no place called {name!r} in the gazetteer", err=True)
@@ -214,4 +215,3 @@ def download_command(
             typer.echo(f"stored {n} places from {path}")
     if failed:
         raise typer.Exit(1)
-

@@ -81,8 +81,13 @@ def narrow_table(title: str) -> Any:
     from rich import box
     from rich.table import Table
 
-    return Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
-        padding=(0, 1), collapse_padding=True,
+    return Table(
+        title=title,
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 1),
+        collapse_padding=True,
     )
 
 
@@ -110,9 +115,7 @@ INCIDENTS_HELP = (
 
 def incidents_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    format: str = typer.Option(
-        "table", "--format", "-f", help="table|jsonl|csv|geojson|parquet."
-    ),
+    format: str = typer.Option("table", "--format", "-f", help="table|jsonl|csv|geojson|parquet."),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write to this file instead of standard output."
     ),
@@ -190,8 +193,9 @@ def _parquet(db: str | None, flt: IncidentFilter, output: Path | None) -> None:
             param_hint="--output",
         )
     try:
-        found = harmwatch.open(db).incidents(since=flt.since, until=flt.until, place=flt.place,
-                                             actor=flt.actor)
+        found = harmwatch.open(db).incidents(
+            since=flt.since, until=flt.until, place=flt.place, actor=flt.actor
+        )
         found.write_parquet(str(output) if output else sys.stdout.buffer)
     except HarmwatchError as err:
         typer.echo(f"error: {err}", err=True)

@@ -53,7 +53,9 @@ def ingest_command(
         None, "--db", help="Database URL or SQLite file path (default: HARMWATCH_DATABASE_URL)."
     ),
     format: str = typer.Option(
-        "auto", "--format", callback=_check_format,
+        "auto",
+        "--format",
+        callback=_check_format,
         help="auto|text|html|jsonl|csv|feed (auto: from suffix, content or Content-Type).",
     ),
     text_field: str | None = typer.Option(
@@ -86,9 +88,7 @@ def ingest_command(
     extract: bool = typer.Option(
         True, "--extract/--no-extract", help="Extract and resolve incidents (or only store)."
     ),
-    gazetteer: list[Path] = typer.Option(
-        [], "--gazetteer", help=GAZETTEER_FILE_HELP
-    ),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", help=GAZETTEER_FILE_HELP),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     from harmwatch.ingest.common import FieldMap
@@ -98,13 +98,24 @@ def ingest_command(
         if not path.is_file():
             raise typer.BadParameter(f"no such file: {path}", param_hint="--gazetteer")
     fields = FieldMap(
-        text=text_field, id=id_field, date=date_field, source=source_field,
-        title=title_field, url=url_field,
+        text=text_field,
+        id=id_field,
+        date=date_field,
+        source=source_field,
+        title=title_field,
+        url=url_field,
     )
     try:
         summary = ingest(
-            inputs, db, extract=extract, progress=progress, format=format, fields=fields,
-            source=source, allow_private=allow_private or None, fetch_pages=fetch_pages,
+            inputs,
+            db,
+            extract=extract,
+            progress=progress,
+            format=format,
+            fields=fields,
+            source=source,
+            allow_private=allow_private or None,
+            fetch_pages=fetch_pages,
             gazetteer_files=gazetteer,
         )
     except HarmwatchError as err:
@@ -125,7 +136,11 @@ def _print_summary(summary: IngestSummary) -> None:
     for name in ("new", "duplicate", "new version", "extracted", "failed", "incidents touched"):
         table.add_column(name, justify="right")
     table.add_row(
-        str(summary.new), str(summary.duplicate), str(summary.new_version),
-        str(summary.extracted), str(len(summary.failed)), str(len(summary.incidents)),
+        str(summary.new),
+        str(summary.duplicate),
+        str(summary.new_version),
+        str(summary.extracted),
+        str(len(summary.failed)),
+        str(len(summary.incidents)),
     )
     Console(soft_wrap=True).print(table)

@@ -71,19 +71,26 @@ def configure_logging(verbose: int) -> None:
         return
     logger.setLevel(logging.INFO if verbose == 1 else logging.DEBUG)
     handler = _StderrHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s",
-                                           "%H:%M:%S"))
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S")
+    )
     logger.addHandler(handler)
 
 
 @app.callback()
 def _main(
     version: bool = typer.Option(
-        False, "--version", help="Print the version and exit.", is_eager=True,
+        False,
+        "--version",
+        help="Print the version and exit.",
+        is_eager=True,
         callback=_print_version,
     ),
     verbose: int = typer.Option(
-        0, "--verbose", "-v", count=True,
+        0,
+        "--verbose",
+        "-v",
+        count=True,
         help="Log what harmwatch does on stderr: -v the steps (models loaded, migrations, "
         "batches retried), -vv the details (every file read). Example: harmwatch -v ingest x.jsonl",
     ),

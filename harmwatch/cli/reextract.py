@@ -49,9 +49,7 @@ def reextract_command(
     source: str | None = typer.Option(
         None, "--source", help="Only reports of this outlet (as stored, e.g. 'Levant Daily')."
     ),
-    gazetteer: list[Path] = typer.Option(
-        [], "--gazetteer", help=GAZETTEER_FILE_HELP
-    ),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", help=GAZETTEER_FILE_HELP),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     from harmwatch.process import reextract
@@ -78,8 +76,11 @@ def reextract_command(
         f"{len(summary.added)} added, {len(summary.removed)} removed, "
         f"{len(summary.changed)} changed"
     )
-    for name, values in (("added", summary.added), ("removed", summary.removed),
-                         ("changed", summary.changed)):
+    for name, values in (
+        ("added", summary.added),
+        ("removed", summary.removed),
+        ("changed", summary.changed),
+    ):
         if values:
             typer.echo(f"  {name}{ids(values)}")
     if summary.failed:

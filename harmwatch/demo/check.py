@@ -82,10 +82,17 @@ def load_mentions(db_url: str | None) -> list[Mention]:
             while incident is not None and merged_into.get(incident) and incident not in seen:
                 seen.add(incident)
                 incident = merged_into[incident]
-            out.append(Mention(
-                m.report_id, incident, m.date, m.place_name or "", bool(m.background),
-                (m.killed_min, m.killed_max), (m.injured_min, m.injured_max),
-            ))
+            out.append(
+                Mention(
+                    m.report_id,
+                    incident,
+                    m.date,
+                    m.place_name or "",
+                    bool(m.background),
+                    (m.killed_min, m.killed_max),
+                    (m.injured_min, m.injured_max),
+                )
+            )
     return out
 
 

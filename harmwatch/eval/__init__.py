@@ -45,8 +45,11 @@ def load_predictions(path: Path) -> dict[str, models.ReportExtraction]:
         try:
             ex = models.ReportExtraction.model_validate_json(line)
         except ValueError as err:
-            raise MalformedRecord(f"{path}:{number}", "not an extraction line",
-                                  "give a file written by harmwatch extract") from err
+            raise MalformedRecord(
+                f"{path}:{number}",
+                "not an extraction line",
+                "give a file written by harmwatch extract",
+            ) from err
         out[ex.report_id] = ex
     return out
 
@@ -80,8 +83,9 @@ def evaluate(
     return score(kind, gold, preds)
 
 
-def _extract(path: Path, wanted: set[str], gazetteer_files: Sequence[Path], model: str | None,
-             progress: bool) -> dict[str, models.ReportExtraction]:
+def _extract(
+    path: Path, wanted: set[str], gazetteer_files: Sequence[Path], model: str | None, progress: bool
+) -> dict[str, models.ReportExtraction]:
     from rich.progress import Progress
 
     from harmwatch.pipeline import get_extractor
@@ -93,8 +97,9 @@ def _extract(path: Path, wanted: set[str], gazetteer_files: Sequence[Path], mode
         try:
             row = json.loads(line)
         except json.JSONDecodeError as err:
-            raise MalformedRecord(f"{path}:{number}", f"not valid JSON ({err.msg})",
-                                  "fix or remove the line") from err
+            raise MalformedRecord(
+                f"{path}:{number}", f"not valid JSON ({err.msg})", "fix or remove the line"
+            ) from err
         if row.get("id") in wanted:
             fields = {k: v for k, v in row.items() if k in models.Report.model_fields}
             reports.append(models.Report.model_validate(fields))

@@ -63,8 +63,9 @@ def load_gold(path: Path) -> dict[str, GoldReport]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
-        raise UnreadableInput(str(path), f"cannot read the gold file ({err})",
-                              "give a gold.jsonl path") from err
+        raise UnreadableInput(
+            str(path), f"cannot read the gold file ({err})", "give a gold.jsonl path"
+        ) from err
     out: dict[str, GoldReport] = {}
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -72,7 +73,8 @@ def load_gold(path: Path) -> dict[str, GoldReport]:
         try:
             report = GoldReport.model_validate(json.loads(line))
         except (json.JSONDecodeError, ValidationError) as err:
-            raise MalformedRecord(f"{path}:{number}", "not a gold record",
-                                  "each line needs report_id and incidents") from err
+            raise MalformedRecord(
+                f"{path}:{number}", "not a gold record", "each line needs report_id and incidents"
+            ) from err
         out[report.report_id] = report
     return out

@@ -38,8 +38,12 @@ def _key_function() -> Callable[[str], str]:
         from harmwatch.gazetteer.normalize import loose_key
 
         def key(name: str) -> str:
-            base = re.sub(r"\(.*?\)|\b(?:province|governorate|governate|city|countryside)\b",
-                          "", name, flags=re.I)
+            base = re.sub(
+                r"\(.*?\)|\b(?:province|governorate|governate|city|countryside)\b",
+                "",
+                name,
+                flags=re.I,
+            )
             return loose_key(base) or _simple_key(name)
 
         return key
@@ -48,16 +52,40 @@ def _key_function() -> Callable[[str], str]:
 
 _KEY = _key_function()
 ADMIN1_ALIASES = {  # ACLED and gazetteer spellings of Syrian governorates
-    "rural damascus": "rif dimashq", "rif dimashq": "rif dimashq", "damascus countryside":
-    "rif dimashq", "idleb": "idlib", "deir ez-zor": "deir ez-zor", "deir ezzor": "deir ez-zor",
-    "dayr az zawr": "deir ez-zor", "deir al-zor": "deir ez-zor", "hasakah": "hasakah",
-    "al hasakah": "hasakah", "hasakeh": "hasakah", "al-hasakah": "hasakah", "raqqa": "raqqa",
-    "ar raqqah": "raqqa", "dar'a": "daraa", "daraa": "daraa", "dara": "daraa",
+    "rural damascus": "rif dimashq",
+    "rif dimashq": "rif dimashq",
+    "damascus countryside": "rif dimashq",
+    "idleb": "idlib",
+    "deir ez-zor": "deir ez-zor",
+    "deir ezzor": "deir ez-zor",
+    "dayr az zawr": "deir ez-zor",
+    "deir al-zor": "deir ez-zor",
+    "hasakah": "hasakah",
+    "al hasakah": "hasakah",
+    "hasakeh": "hasakah",
+    "al-hasakah": "hasakah",
+    "raqqa": "raqqa",
+    "ar raqqah": "raqqa",
+    "dar'a": "daraa",
+    "daraa": "daraa",
+    "dara": "daraa",
     "quneitra": "quneitra",
-    "al qunaytirah": "quneitra", "as suwayda": "suwayda", "sweida": "suwayda", "suwayda": "suwayda",
-    "tartus": "tartus", "tartous": "tartus", "lattakia": "latakia", "latakia": "latakia",
-    "homs": "homs", "hims": "homs", "hama": "hama", "aleppo": "aleppo", "halab": "aleppo",
-    "idlib": "idlib", "damascus": "damascus", "dimashq": "damascus",
+    "al qunaytirah": "quneitra",
+    "as suwayda": "suwayda",
+    "sweida": "suwayda",
+    "suwayda": "suwayda",
+    "tartus": "tartus",
+    "tartous": "tartus",
+    "lattakia": "latakia",
+    "latakia": "latakia",
+    "homs": "homs",
+    "hims": "homs",
+    "hama": "hama",
+    "aleppo": "aleppo",
+    "halab": "aleppo",
+    "idlib": "idlib",
+    "damascus": "damascus",
+    "dimashq": "damascus",
 }
 
 
@@ -75,8 +103,12 @@ def place_distance(pred: models.Location | None, gold: GoldLocation | None) -> f
     return km(pred.lat, pred.lon, gold.lat, gold.lon)  # type: ignore[arg-type]
 
 
-def same_place(pred: models.Location | None, gold: GoldLocation | None,
-               radius_km: float = MATCH_KM, loose: bool = False) -> bool:
+def same_place(
+    pred: models.Location | None,
+    gold: GoldLocation | None,
+    radius_km: float = MATCH_KM,
+    loose: bool = False,
+) -> bool:
     """Within ``radius_km``, or the same name, or (gold without coordinates: a region) the same
     first-level division. ``loose`` (for matching incidents, not for scoring the place): a gold
     place without coordinates is known only to its first-level division, so that is compared."""
@@ -94,8 +126,11 @@ def same_place(pred: models.Location | None, gold: GoldLocation | None,
     return False
 
 
-_REGION = re.compile(r"\b(?:province|governorate|governate|region|countryside|rural|suburbs|"
-                     r"ghouta|border|outskirts|area)\b", re.IGNORECASE)
+_REGION = re.compile(
+    r"\b(?:province|governorate|governate|region|countryside|rural|suburbs|"
+    r"ghouta|border|outskirts|area)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_region(gold: GoldLocation) -> bool:
@@ -125,8 +160,7 @@ def match_incidents(pred: Sequence[models.Incident], gold: Sequence[GoldIncident
     cands: list[tuple[bool, float, int, int, int]] = []
     for i, p in enumerate(pred):
         for j, g in enumerate(gold):
-            if not (same_place(p.location, g.location, loose=True)
-                    and date_ok(p.date, g, slack=1)):
+            if not (same_place(p.location, g.location, loose=True) and date_ok(p.date, g, slack=1)):
                 continue
             d = place_distance(p.location, g.location)
             days = abs((p.date - g.date).days) if p.date and g.date else 0

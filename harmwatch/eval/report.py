@@ -21,8 +21,13 @@ def print_scores(scores: Scores, errors: int = 0, console: Console | None = None
         if m.target is not None and value is not None:
             status = "ok" if value >= m.target else "below"
         n = "" if m.name == "incident F1" else f"{m.correct:g}/{m.total:g}"
-        table.add_row(m.name, "-" if value is None else f"{value:.3f}", n,
-                      "" if m.target is None else f"{m.target:.2f}", status)
+        table.add_row(
+            m.name,
+            "-" if value is None else f"{value:.3f}",
+            n,
+            "" if m.target is None else f"{m.target:.2f}",
+            status,
+        )
     console.print(table)
     worst = sorted((d for d in scores.diagnoses if d.cost > 0), key=lambda d: -d.cost)[:errors]
     for d in worst:

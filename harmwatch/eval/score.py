@@ -29,16 +29,30 @@ from harmwatch.eval.match import (
 )
 
 # Our event types -> the nearest label of a gold file that does not use ours.
-EVENT_FALLBACK = {"ied": "explosion", "missile": "shelling", "drone_strike": "airstrike",
-                  "barrel_bomb": "airstrike", "uxo": "explosion", "chemical": "other"}
+EVENT_FALLBACK = {
+    "ied": "explosion",
+    "missile": "shelling",
+    "drone_strike": "airstrike",
+    "barrel_bomb": "airstrike",
+    "uxo": "explosion",
+    "chemical": "other",
+}
 TARGETS: dict[str, dict[str, float]] = {
     "generic": {"incident F1": 0.9},
     "fakes": {"incident F1": 0.75, "killed min": 0.75, "date": 0.75, "no invented attacker": 0.8},
-    "acled": {"fatalities exact (nonzero rows)": 0.90, "violent events with an incident": 0.95,
-              "place within 10 km (precision-1 rows)": 0.80, "perpetrator": 0.85,
-              "no casualty figure (non-violent rows)": 0.95},
-    "airwars": {"killed min within 20%": 0.75, "belligerent": 0.90, "place within 5 km": 0.60,
-                "children killed exact": 0.50},
+    "acled": {
+        "fatalities exact (nonzero rows)": 0.90,
+        "violent events with an incident": 0.95,
+        "place within 10 km (precision-1 rows)": 0.80,
+        "perpetrator": 0.85,
+        "no casualty figure (non-violent rows)": 0.95,
+    },
+    "airwars": {
+        "killed min within 20%": 0.75,
+        "belligerent": 0.90,
+        "place within 5 km": 0.60,
+        "children killed exact": 0.50,
+    },
 }
 FIELD_TARGET = 0.8  # seeds: every scored field
 
@@ -72,9 +86,19 @@ class Scores:
     diagnoses: list[Diagnosis] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "reports": self.reports, "measures": {
-            m.name: {"value": None if m.value is None else round(m.value, 4), "correct": m.correct,
-                     "total": m.total, "target": m.target} for m in self.measures}}
+        return {
+            "kind": self.kind,
+            "reports": self.reports,
+            "measures": {
+                m.name: {
+                    "value": None if m.value is None else round(m.value, 4),
+                    "correct": m.correct,
+                    "total": m.total,
+                    "target": m.target,
+                }
+                for m in self.measures
+            },
+        }
 
 
 def _current(ex: models.ReportExtraction) -> list[models.Incident]:
@@ -113,6 +137,7 @@ def _main_incident(ex: models.ReportExtraction) -> models.Incident | None:
     cur = _current(ex)
     if not cur:
         return None
+
     def killed(k: int) -> int:
         i = cur[k]
         return (i.killed.min or i.killed.max or 0) if i.killed else 0
@@ -120,8 +145,9 @@ def _main_incident(ex: models.ReportExtraction) -> models.Incident | None:
     return cur[max(range(len(cur)), key=lambda k: (killed(k), -k))]
 
 
-def score_generic(kind: str, gold: dict[str, GoldReport],
-                  preds: dict[str, models.ReportExtraction]) -> Scores:
+def score_generic(
+    kind: str, gold: dict[str, GoldReport], preds: dict[str, models.ReportExtraction]
+) -> Scores:
     vocabulary = {g.event_type for r in gold.values() for g in r.incidents if g.event_type}
     targets = TARGETS.get(kind, TARGETS["generic"])
     tp = fp = fn = 0
@@ -139,15 +165,20 @@ def score_generic(kind: str, gold: dict[str, GoldReport],
         r_fn = [j for j in m.unmatched_gold if j in required]
         tp, fp, fn = tp + r_tp, fp + len(m.unmatched_pred), fn + len(r_fn)
         problems += [f"missed {g.incidents[j].key}" for j in r_fn]
-        problems += [f"extra incident at {_place_name(pred[i])} {pred[i].date}"
-                     for i in m.unmatched_pred]
+        problems += [
+            f"extra incident at {_place_name(pred[i])} {pred[i].date}" for i in m.unmatched_pred
+        ]
         for gi in g.incidents:
             if gi.background:
                 background.total += 1
                 days = {gi.date} if gi.date else set()
-                bad = any(same_place(p.location, gi.location) and p.date is not None
-                          and (g.published is None or abs((p.date - g.published).days) <= 7)
-                          and p.date not in days for p in pred)
+                bad = any(
+                    same_place(p.location, gi.location)
+                    and p.date is not None
+                    and (g.published is None or abs((p.date - g.published).days) <= 7)
+                    and p.date not in days
+                    for p in pred
+                )
                 background.correct += 0 if bad else 1
         for i, j in m.pairs:
             if j not in required:
@@ -159,13 +190,21 @@ def score_generic(kind: str, gold: dict[str, GoldReport],
                 if not ok:
                     problems.append(f"{g.incidents[j].key}: {name}")
             gp = g.incidents[j].get("perpetrators")
-            if g.incidents[j].has("perpetrators") and not [a for a in actor_ids(gp or [])
-                                                           if a != {"unknown"}]:
+            if g.incidents[j].has("perpetrators") and not [
+                a for a in actor_ids(gp or []) if a != {"unknown"}
+            ]:
                 invented.total += 1
                 invented.correct += all(p.id == "unknown" for p in pred[i].perpetrators)
         cost = len(r_fn) * 2 + len(m.unmatched_pred) + len(problems)
-        diagnoses.append(Diagnosis(rid, cost, problems, [_gold_view(x) for x in g.incidents],
-                                   [_pred_view(x) for x in pred]))
+        diagnoses.append(
+            Diagnosis(
+                rid,
+                cost,
+                problems,
+                [_gold_view(x) for x in g.incidents],
+                [_pred_view(x) for x in pred],
+            )
+        )
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -188,8 +227,9 @@ def _field_target(kind: str, name: str) -> float | None:
     return FIELD_TARGET if kind == "generic" else None
 
 
-def _field_checks(p: models.Incident, g: GoldIncident, vocabulary: set[str]
-                  ) -> Iterable[tuple[str, bool]]:
+def _field_checks(
+    p: models.Incident, g: GoldIncident, vocabulary: set[str]
+) -> Iterable[tuple[str, bool]]:
     if g.event_type:
         yield "event type", _event_label(p.event_type, vocabulary) == g.event_type
     if g.date:
@@ -202,8 +242,11 @@ def _field_checks(p: models.Incident, g: GoldIncident, vocabulary: set[str]
         yield "denied by", actors_ok([x.id for x in p.denials], g.get("denied_by"))
     if g.has("claimed_by"):
         yield "claimed by", actors_ok([x.id for x in p.claims], g.get("claimed_by"))
-    for name, attr in (("killed", "killed"), ("injured", "injured"),
-                       ("children killed", "children_killed")):
+    for name, attr in (
+        ("killed", "killed"),
+        ("injured", "injured"),
+        ("children killed", "children_killed"),
+    ):
         if g.has(attr):
             yield name, range_ok(getattr(p, attr), g.get(attr))
     if g.has("killed") and isinstance(g.get("killed"), dict) and "min" in g.get("killed"):
@@ -216,7 +259,8 @@ def score_acled(gold: dict[str, GoldReport], preds: dict[str, models.ReportExtra
     t = TARGETS["acled"]
     ms = {name: Measure(name, target=target) for name, target in t.items()}
     ms["place within 10 km (all rows with coordinates)"] = Measure(
-        "place within 10 km (all rows with coordinates)")
+        "place within 10 km (all rows with coordinates)"
+    )
     ms["perpetrator (violent rows)"] = Measure("perpetrator (violent rows)")
     diagnoses = []
     for rid, g in gold.items():
@@ -247,15 +291,19 @@ def score_acled(gold: dict[str, GoldReport], preds: dict[str, models.ReportExtra
         if gi.location and gi.location.lat is not None:
             d = place_distance(main.location, gi.location) if main else None
             ok = d is not None and d <= 10.0
-            for name in ("place within 10 km (all rows with coordinates)",
-                         "place within 10 km (precision-1 rows)"):
+            for name in (
+                "place within 10 km (all rows with coordinates)",
+                "place within 10 km (precision-1 rows)",
+            ):
                 if name.endswith("(precision-1 rows)") and gi.location.acled_geo_precision != 1:
                     continue
                 ms[name].total += 1
                 ms[name].correct += ok
             if not ok:
-                problems.append(f"place {main.location.name if main and main.location else None}"
-                                f" ({'?' if d is None else round(d)} km)")
+                problems.append(
+                    f"place {main.location.name if main and main.location else None}"
+                    f" ({'?' if d is None else round(d)} km)"
+                )
         gp = gi.get("perpetrators") or []
         if gp:
             ok = _first_actor_ok(main, gp[0])
@@ -265,10 +313,18 @@ def score_acled(gold: dict[str, GoldReport], preds: dict[str, models.ReportExtra
                 ms["perpetrator (violent rows)"].total += 1
                 ms["perpetrator (violent rows)"].correct += ok
             if not ok:
-                problems.append(f"perpetrator {[p.id for p in main.perpetrators] if main else []}"
-                                f" != {gp[0]}")
-        diagnoses.append(Diagnosis(rid, len(problems), problems, [_gold_view(gi)],
-                                   [_pred_view(x) for x in _current(ex)]))
+                problems.append(
+                    f"perpetrator {[p.id for p in main.perpetrators] if main else []} != {gp[0]}"
+                )
+        diagnoses.append(
+            Diagnosis(
+                rid,
+                len(problems),
+                problems,
+                [_gold_view(gi)],
+                [_pred_view(x) for x in _current(ex)],
+            )
+        )
     return Scores("acled", len(gold), list(ms.values()), diagnoses)
 
 
@@ -288,8 +344,7 @@ def _first_actor_ok(main: models.Incident | None, gold_name: str) -> bool:
     return bool(named) and named[0] in wanted
 
 
-def score_airwars(gold: dict[str, GoldReport], preds: dict[str, models.ReportExtraction]
-                  ) -> Scores:
+def score_airwars(gold: dict[str, GoldReport], preds: dict[str, models.ReportExtraction]) -> Scores:
     ms = {name: Measure(name, target=target) for name, target in TARGETS["airwars"].items()}
     diagnoses = []
     for rid, g in gold.items():
@@ -321,12 +376,15 @@ def score_airwars(gold: dict[str, GoldReport], preds: dict[str, models.ReportExt
             ms["place within 5 km"].total += 1
             ms["place within 5 km"].correct += ok
             if not ok:
-                problems.append(f"place {main.location.name if main and main.location else None}"
-                                f" ({'?' if d is None else round(d)} km)")
+                problems.append(
+                    f"place {main.location.name if main and main.location else None}"
+                    f" ({'?' if d is None else round(d)} km)"
+                )
         gc = gi.get("children_killed")
         if gc is not None:
-            want_c = gc if isinstance(gc, int) else (
-                gc.get("min") if isinstance(gc, dict) else None)
+            want_c = (
+                gc if isinstance(gc, int) else (gc.get("min") if isinstance(gc, dict) else None)
+            )
             if want_c is not None:
                 got_c = main.children_killed.min if main and main.children_killed else None
                 ok = (got_c or 0) == want_c
@@ -334,13 +392,21 @@ def score_airwars(gold: dict[str, GoldReport], preds: dict[str, models.ReportExt
                 ms["children killed exact"].correct += ok
                 if not ok:
                     problems.append(f"children {got_c} vs {want_c}")
-        diagnoses.append(Diagnosis(rid, len(problems), problems, [_gold_view(gi)],
-                                   [_pred_view(x) for x in _current(ex)]))
+        diagnoses.append(
+            Diagnosis(
+                rid,
+                len(problems),
+                problems,
+                [_gold_view(gi)],
+                [_pred_view(x) for x in _current(ex)],
+            )
+        )
     return Scores("airwars", len(gold), list(ms.values()), diagnoses)
 
 
-def score(kind: str, gold: dict[str, GoldReport], preds: dict[str, models.ReportExtraction]
-          ) -> Scores:
+def score(
+    kind: str, gold: dict[str, GoldReport], preds: dict[str, models.ReportExtraction]
+) -> Scores:
     if kind == "acled":
         return score_acled(gold, preds)
     if kind == "airwars":

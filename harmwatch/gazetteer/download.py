@@ -27,8 +27,11 @@ from harmwatch.settings import get_settings
 # zips come labelled variously; the text types are accepted so that an error page is reported
 # as "not a zip" rather than as an unreadable type
 ZIP_TYPES = (
-    "application/zip", "application/x-zip-compressed", "application/octet-stream",
-    "application/x-zip", "",
+    "application/zip",
+    "application/x-zip-compressed",
+    "application/octet-stream",
+    "application/x-zip",
+    "",
 )
 _CODE = re.compile(r"^[A-Za-z]{2}$")
 
@@ -66,8 +69,12 @@ def download_dump(
     url = dump_url(code, base_url)
     try:
         got = fetch(
-            url, client=client, allow_private=allow_private, resolver=resolver,
-            max_bytes=get_settings().max_download_bytes, accept=ZIP_TYPES + ACCEPTED_TYPES,
+            url,
+            client=client,
+            allow_private=allow_private,
+            resolver=resolver,
+            max_bytes=get_settings().max_download_bytes,
+            accept=ZIP_TYPES + ACCEPTED_TYPES,
             timeout=get_settings().download_timeout,
         )
     except FetchError as err:

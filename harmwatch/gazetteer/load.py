@@ -35,9 +35,7 @@ log = logging.getLogger(__name__)
 
 FORMAT = 10  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
-_DATA_FILES = (
-    "normalize.json", "admin1.csv", "additions.csv", "countries.csv", "villages.csv.gz"
-)
+_DATA_FILES = ("normalize.json", "admin1.csv", "additions.csv", "countries.csv", "villages.csv.gz")
 _ARTICLE_PREFIXES = ("al-", "el-", "al ", "el ", "ad-", "ar-", "as-", "at-", "ash-", "az-", "an-")
 
 
@@ -71,8 +69,13 @@ class Index:
 
     def packed(self) -> Index:
         """The same index, read-only, in a form that pickles and loads quickly."""
-        return Index(PackedRows(self.rows), PackedKeys(self.strict), PackedKeys(self.loose),
-                     self.max_tokens, self.detail_countries)
+        return Index(
+            PackedRows(self.rows),
+            PackedKeys(self.strict),
+            PackedKeys(self.loose),
+            self.max_tokens,
+            self.detail_countries,
+        )
 
     def add(self, place: Place, names: Iterable[str]) -> None:
         rows, strict, loose = self.rows, self.strict, self.loose
@@ -80,8 +83,17 @@ class Index:
             raise TypeError("a packed Index is read-only: add every place before packing it")
         pos = len(rows)
         rows.append(
-            (place.id, place.name, place.lat, place.lon, place.admin1, place.admin2,
-             place.country, place.feature, place.population)
+            (
+                place.id,
+                place.name,
+                place.lat,
+                place.lon,
+                place.admin1,
+                place.admin2,
+                place.country,
+                place.feature,
+                place.population,
+            )
         )
         seen: set[str] = set()
         folded: set[str] = set()
@@ -189,8 +201,12 @@ def admin1_rows() -> list[Admin1Row]:
     with _data_path("admin1.csv").open(encoding="utf-8") as fh:
         return [
             Admin1Row(
-                r["country"], r["name"], tuple(v for v in r["variants"].split("|") if v),
-                float(r["lat"]), float(r["lon"]), r["feature"],
+                r["country"],
+                r["name"],
+                tuple(v for v in r["variants"].split("|") if v),
+                float(r["lat"]),
+                float(r["lon"]),
+                r["feature"],
             )
             for r in csv.DictReader(fh)
         ]
@@ -215,9 +231,7 @@ def admin1_resolver(cities: Iterable[dict]) -> dict[tuple[str, str], str]:
     coords: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     claims: dict[tuple[str, str], set[str]] = defaultdict(set)
     best: dict[tuple[str, str], tuple[int, str]] = {}
-    row_keys = {
-        (r.country, keys(v)[0]): r for r in rows for v in (r.name, *r.variants)
-    }
+    row_keys = {(r.country, keys(v)[0]): r for r in rows for v in (r.name, *r.variants)}
     for c in cities:
         cc, code = c["countrycode"], c["admin1code"]
         if cc not in by_country:
@@ -289,14 +303,24 @@ def _build_base() -> Index:
         sums = centre.get(iso)
         lat, lon = (sums[0] / sums[2], sums[1] / sums[2]) if sums and sums[2] else (None, None)
         place = Place(
-            id=f"geonames:{info['geonameid']}", name=info["name"], lat=lat, lon=lon,
-            country=iso, feature="country", population=int(info.get("population") or 0),
+            id=f"geonames:{info['geonameid']}",
+            name=info["name"],
+            lat=lat,
+            lon=lon,
+            country=iso,
+            feature="country",
+            population=int(info.get("population") or 0),
         )
         index.add(place, [info["name"], *aliases.get(iso, ())])
     for r in _admin1_cache():
         place = Place(
-            id=f"admin1:{r.country}.{keys(r.name)[1]}", name=r.name, lat=r.lat, lon=r.lon,
-            admin1=r.name, country=r.country, feature=r.feature,
+            id=f"admin1:{r.country}.{keys(r.name)[1]}",
+            name=r.name,
+            lat=r.lat,
+            lon=r.lon,
+            admin1=r.name,
+            country=r.country,
+            feature=r.feature,
         )
         index.add(place, [r.name, *r.variants])
     from harmwatch.gazetteer.villages import add_villages, village_merges
@@ -310,8 +334,13 @@ def _build_base() -> Index:
         names = [c["name"], *(a for a in c["alternatenames"] if _usable_alternate(a))]
         names.extend(extra_names.get(str(c["geonameid"]), ()))
         place = Place(
-            id=f"geonames:{c['geonameid']}", name=readable(c["name"]), lat=c["latitude"],
-            lon=c["longitude"], admin1=admin1, country=cc, feature="town",
+            id=f"geonames:{c['geonameid']}",
+            name=readable(c["name"]),
+            lat=c["latitude"],
+            lon=c["longitude"],
+            admin1=admin1,
+            country=cc,
+            feature="town",
             population=int(c["population"] or 0),
         )
         index.add(place, names)
@@ -320,9 +349,14 @@ def _build_base() -> Index:
     with _data_path("additions.csv").open(encoding="utf-8") as fh:
         for n, add in enumerate(csv.DictReader(fh), start=2):
             place = Place(
-                id=f"additions:{n}", name=add["name"], lat=float(add["lat"]),
-                lon=float(add["lon"]), admin1=add["admin1"] or None, admin2=add["parent"] or None,
-                country=add["country"] or None, feature=add["feature"] or "town",
+                id=f"additions:{n}",
+                name=add["name"],
+                lat=float(add["lat"]),
+                lon=float(add["lon"]),
+                admin1=add["admin1"] or None,
+                admin2=add["parent"] or None,
+                country=add["country"] or None,
+                feature=add["feature"] or "town",
             )
             index.add(place, [add["name"], *(v for v in add["variants"].split("|") if v)])
     return index

@@ -44,9 +44,25 @@ _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|at|ash|az|an|ed|es|et|ez|adh|ath
 
 
 _STOP = frozenset(w.lower() for w in STOP_WORDS) | {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 }
 
 
@@ -93,7 +109,10 @@ class Gazetteer:
         found: dict[str, tuple[Place, bool]] = {}
         use_loose = len(lk) >= MIN_LOOSE and not strict_only
         short = (
-            not use_loose and not strict_only and len(lk) >= 2 and len(sk) >= MIN_SHORT_NAME
+            not use_loose
+            and not strict_only
+            and len(lk) >= 2
+            and len(sk) >= MIN_SHORT_NAME
             and " " not in sk
         )
         for ix in self.indexes:
@@ -103,8 +122,10 @@ class Gazetteer:
                 hits.extend(i for i in ix.loose.get(lk, ())[:SHORT_BUCKET] if i not in strict_hits)
             for i in hits:
                 place = ix.place(i)
-                if short and i not in strict_hits and not (
-                    place.feature == "village" and _close_spelling(sk, place.name)
+                if (
+                    short
+                    and i not in strict_hits
+                    and not (place.feature == "village" and _close_spelling(sk, place.name))
                 ):
                     continue  # a short name's variant: only a village spelt alike
                 if place.id not in found or (i in strict_hits and not found[place.id][1]):
@@ -166,8 +187,10 @@ class Gazetteer:
                 continue
             match = None
             last = i
-            while last + 1 < n and last - i + 1 < self.max_tokens and _joinable(
-                text[ends[last] : starts[last + 1]]
+            while (
+                last + 1 < n
+                and last - i + 1 < self.max_tokens
+                and _joinable(text[ends[last] : starts[last + 1]])
             ):
                 nxt = toks[last + 1]
                 if not nxt.capital and not nxt.article and not nxt.particle:
@@ -201,8 +224,10 @@ class Gazetteer:
             return self._spans[span]
         found: tuple[tuple[Place, ...], tuple[bool, ...]] | None = None
         last = span[-1]
-        if not (last.article or last.particle) and any(t.strict for t in span) and not all(
-            t.common or t.article for t in span
+        if (
+            not (last.article or last.particle)
+            and any(t.strict for t in span)
+            and not all(t.common or t.article for t in span)
         ):
             strict = [s for t in span for s in t.strict]
             skel = "".join(
@@ -256,7 +281,14 @@ class _Shape:
     """What scanning needs to know of one word, computed once per distinct word."""
 
     __slots__ = (
-        "capital", "article", "particle", "common", "acronym", "stop", "strict", "skel_first",
+        "capital",
+        "article",
+        "particle",
+        "common",
+        "acronym",
+        "stop",
+        "strict",
+        "skel_first",
         "skel_rest",
     )
 
@@ -273,9 +305,7 @@ class _Shape:
         self.acronym = word.isupper() and len(word) <= 5
         self.stop = fold(word) in _STOP
         if self.strict:
-            self.skel_first = "".join(
-                _skeleton(t, k == 0) for k, t in enumerate(self.strict)
-            )
+            self.skel_first = "".join(_skeleton(t, k == 0) for k, t in enumerate(self.strict))
             self.skel_rest = "".join(_skeleton(t, False) for t in self.strict)
         else:
             self.skel_first = self.skel_rest = ""

@@ -95,7 +95,10 @@ RESOLVER = KeyStyle(letters="ascii", articles=True, squeeze=r"[^a-z0-9]+")
 # The demo check's: apostrophes and hyphens are spaces, then every space goes; other letters
 # (ð, ø) are kept as written.
 DEMO = KeyStyle(
-    marks="\u2018\u2019'`\u02bf\u02be-", marks_to=" ", marks_first=False, letters="decompose",
+    marks="\u2018\u2019'`\u02bf\u02be-",
+    marks_to=" ",
+    marks_first=False,
+    letters="decompose",
     squeeze=r"\s+",
 )
 _ARTICLE = re.compile(r"\b(al|el|ad|ar|as|ash|at|az|an)[- ]")
@@ -131,14 +134,28 @@ def readable(name: str) -> str:
     """A GeoNames name as English reporting writes it: diacritics removed, ayn/hamza marks
     dropped at a word's start and written ' inside it: "‘Afrīn" -> "Afrin",
     "Ma‘arrat an Nu‘mān" -> "Ma'arrat an Nu'man", "Arīḩā" -> "Ariha"."""
-    out = _AYN.sub(lambda m: "" if m.start() == 0 or not name[m.start() - 1].isalpha() else "'",
-                   name)
+    out = _AYN.sub(
+        lambda m: "" if m.start() == 0 or not name[m.start() - 1].isalpha() else "'", name
+    )
     out = unicodedata.normalize("NFKD", out.translate(_SPECIAL_CASED))
     return "".join(c for c in out if not unicodedata.combining(c))
 
 
-_SPECIAL_CASED = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "ø": "o", "Ø": "O",
-                                "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i"})
+_SPECIAL_CASED = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "ı": "i",
+    }
+)
 
 
 def strict_tokens(name: str) -> list[str]:
@@ -227,4 +244,3 @@ def vowel_key(strict: str) -> str:
                 tok = tok.replace(a, b)
         out.append(_VOWEL_RUN.sub("v", tok))
     return " ".join(out)
-

@@ -9,8 +9,15 @@ from harmwatch.errors import StoreError
 from harmwatch.gazetteer.matcher import Gazetteer
 from harmwatch.gazetteer.types import Place
 
-PRECISION = {"region": "province", "village": "village", "town": "town", "district": "district",
-             "neighbourhood": "neighbourhood", "province": "province", "country": "country"}
+PRECISION = {
+    "region": "province",
+    "village": "village",
+    "town": "town",
+    "district": "district",
+    "neighbourhood": "neighbourhood",
+    "province": "province",
+    "country": "country",
+}
 
 
 def search(gaz: Gazetteer, query: str, limit: int = 10) -> list[Place]:

@@ -38,27 +38,37 @@ def gazetteer_sources(
     out = list(builtin_sources())
     for f in user_files:
         path = Path(f)
-        out.append(Source(
-            id=f"user:{path.name}", name=f"user file {path.name}",
-            what=f"places of {path} (--gazetteer / HARMWATCH_GAZETTEER_FILES)",
-            licence=USER_LICENCE, attribution=USER_LICENCE, file=str(path),
-        ))
+        out.append(
+            Source(
+                id=f"user:{path.name}",
+                name=f"user file {path.name}",
+                what=f"places of {path} (--gazetteer / HARMWATCH_GAZETTEER_FILES)",
+                licence=USER_LICENCE,
+                attribution=USER_LICENCE,
+                file=str(path),
+            )
+        )
     if db_url:
         from harmwatch.gazetteer.stored import place_table
 
         for name, count in place_table(db_url).sources(db_url):
-            licence = (
-                "CC BY 4.0" if _is_geonames_dump(name) else USER_LICENCE
-            )
+            licence = "CC BY 4.0" if _is_geonames_dump(name) else USER_LICENCE
             attribution = (
                 "Contains data from GeoNames (https://www.geonames.org), CC BY 4.0."
-                if _is_geonames_dump(name) else USER_LICENCE
+                if _is_geonames_dump(name)
+                else USER_LICENCE
             )
-            out.append(Source(
-                id=f"db:{name}", name=f"stored {name}",
-                what=f"places stored from {name} (harmwatch gazetteer add / download)",
-                licence=licence, attribution=attribution, file=name, places=count,
-            ))
+            out.append(
+                Source(
+                    id=f"db:{name}",
+                    name=f"stored {name}",
+                    what=f"places stored from {name} (harmwatch gazetteer add / download)",
+                    licence=licence,
+                    attribution=attribution,
+                    file=name,
+                    places=count,
+                )
+            )
     return out
 
 

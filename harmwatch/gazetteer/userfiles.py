@@ -107,9 +107,14 @@ def _read_villages(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[st
     try:
         for row in read_village_rows(fh, str(path)):
             place = Place(
-                id=f"user:{path.name}:{row.gazetteer_id}", name=row.name, lat=row.lat,
-                lon=row.lon, admin1=row.admin1 or None, admin2=row.admin2 or None,
-                country=row.country or None, feature=village_feature(row),
+                id=f"user:{path.name}:{row.gazetteer_id}",
+                name=row.name,
+                lat=row.lat,
+                lon=row.lon,
+                admin1=row.admin1 or None,
+                admin2=row.admin2 or None,
+                country=row.country or None,
+                feature=village_feature(row),
                 population=row.population,
             )
             yield place, [row.name, *(a for a in row.alt_names if _usable_alternate(a))]
@@ -136,11 +141,17 @@ def _read_geonames(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[st
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise GazetteerError(f"{path}:{n}: lat/lon out of range ({lat}, {lon})")
         if row[6] == "P":
-            cities.append({
-                "countrycode": row[8], "admin1code": row[10], "name": row[1],
-                "alternatenames": row[3].split(","), "latitude": lat,
-                "longitude": lon, "population": pop,
-            })
+            cities.append(
+                {
+                    "countrycode": row[8],
+                    "admin1code": row[10],
+                    "name": row[1],
+                    "alternatenames": row[3].split(","),
+                    "latitude": lat,
+                    "longitude": lon,
+                    "population": pop,
+                }
+            )
     codes = admin1_resolver(cities)
     for row in rows:
         fclass, fcode, cc = row[6], row[7], row[8]
@@ -156,8 +167,14 @@ def _read_geonames(path: Path, fh: io.StringIO) -> Iterator[tuple[Place, list[st
             admin1 = nearest_admin1(cc, lat, lon)
         names = [row[1], row[2], *(a for a in row[3].split(",") if _usable_alternate(a))]
         place = Place(
-            id=f"geonames:{row[0]}", name=row[1], lat=lat, lon=lon, admin1=admin1, country=cc,
-            feature=feature, population=int(row[14] or 0),
+            id=f"geonames:{row[0]}",
+            name=row[1],
+            lat=lat,
+            lon=lon,
+            admin1=admin1,
+            country=cc,
+            feature=feature,
+            population=int(row[14] or 0),
         )
         yield place, names
 
@@ -217,8 +234,13 @@ def _read_csv(
             if glued:
                 alts.append(glued.group(1))
         place = Place(
-            id=f"user:{path.name}:{n}", name=name, lat=lat, lon=lon,
-            admin1=col(row, "admin1") or None, admin2=col(row, "admin2") or None,
-            country=country.upper() or None, feature=col(row, "feature") or "town",
+            id=f"user:{path.name}:{n}",
+            name=name,
+            lat=lat,
+            lon=lon,
+            admin1=col(row, "admin1") or None,
+            admin2=col(row, "admin2") or None,
+            country=country.upper() or None,
+            feature=col(row, "feature") or "town",
         )
         yield place, [name, *alts]

@@ -44,8 +44,16 @@ from harmwatch.gazetteer.normalize import MIN_LOOSE, fold, keys, readable
 from harmwatch.gazetteer.types import Place
 
 VILLAGE_HEADER = (
-    "name", "alt_names", "lat", "lon", "admin1", "admin2", "country", "feature_code",
-    "population", "source_id",
+    "name",
+    "alt_names",
+    "lat",
+    "lon",
+    "admin1",
+    "admin2",
+    "country",
+    "feature_code",
+    "population",
+    "source_id",
 )
 MERGE_KM = 2.0
 TOWN_POPULATION = 5_000
@@ -115,11 +123,14 @@ def read_village_rows(fh: io.TextIOBase | Iterable[str], label: str) -> Iterator
         yield VillageRow(
             name=name,
             alt_names=tuple(a for a in (r.get("alt_names") or "").split("|") if a),
-            lat=lat, lon=lon, admin1=(r.get("admin1") or "").strip(),
+            lat=lat,
+            lon=lon,
+            admin1=(r.get("admin1") or "").strip(),
             admin2=(r.get("admin2") or "").strip(),
             country=(r.get("country") or "").strip().upper(),
             feature_code=(r.get("feature_code") or "").strip().upper(),
-            population=int(float(pop)) if pop else 0, source_id=(r.get("source_id") or "").strip(),
+            population=int(float(pop)) if pop else 0,
+            source_id=(r.get("source_id") or "").strip(),
         )
 
 
@@ -173,8 +184,18 @@ def dedupe(rows: Iterable[VillageRow], merge_km: float = MERGE_KM) -> list[Villa
             if target not in by_key[(row.country, k)]:
                 by_key[(row.country, k)].append(target)
     return [
-        VillageRow(r.name, tuple(ns), r.lat, r.lon, r.admin1, r.admin2, r.country,
-                   r.feature_code, r.population, r.source_id)
+        VillageRow(
+            r.name,
+            tuple(ns),
+            r.lat,
+            r.lon,
+            r.admin1,
+            r.admin2,
+            r.country,
+            r.feature_code,
+            r.population,
+            r.source_id,
+        )
         for r, ns in zip(kept, names, strict=True)
     ]
 
@@ -184,18 +205,29 @@ def pack(src: Path, out: Path) -> tuple[int, int]:
     rows: list[VillageRow] = []
     for path in sorted(src.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as fh:
-            rows.extend(r for r in read_village_rows(fh, str(path))
-                        if r.feature_code not in DROPPED_CODES)
+            rows.extend(
+                r for r in read_village_rows(fh, str(path)) if r.feature_code not in DROPPED_CODES
+            )
     merged = dedupe(rows)
     merged.sort(key=lambda r: (r.country, r.admin1, r.admin2, r.name, r.source_id))
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(VILLAGE_HEADER)
     for r in merged:
-        writer.writerow((
-            r.name, "|".join(r.alt_names), f"{r.lat:.5f}", f"{r.lon:.5f}", r.admin1, r.admin2,
-            r.country, r.feature_code, r.population or "", r.source_id,
-        ))
+        writer.writerow(
+            (
+                r.name,
+                "|".join(r.alt_names),
+                f"{r.lat:.5f}",
+                f"{r.lon:.5f}",
+                r.admin1,
+                r.admin2,
+                r.country,
+                r.feature_code,
+                r.population or "",
+                r.source_id,
+            )
+        )
     with gzip.GzipFile(out, "wb", compresslevel=9, mtime=0) as gz:
         gz.write(buf.getvalue().encode("utf-8"))
     return len(rows), len(merged)
@@ -236,8 +268,11 @@ def village_merges(
         city = by_id.get(gn) if gn else None
         if city is None:
             city = next(
-                (c for c in by_name.get((row.country, fold(row.name)), ())
-                 if km(row.lat, row.lon, c["latitude"], c["longitude"]) <= MERGE_KM),
+                (
+                    c
+                    for c in by_name.get((row.country, fold(row.name)), ())
+                    if km(row.lat, row.lon, c["latitude"], c["longitude"]) <= MERGE_KM
+                ),
                 None,
             )
         if city is not None:
@@ -258,9 +293,15 @@ def add_villages(index: Index, skip: set[int]) -> tuple[str, ...]:
         if n in skip:
             continue
         place = Place(
-            id=row.gazetteer_id, name=readable(row.name), lat=row.lat, lon=row.lon,
-            admin1=admin1.of(row), admin2=row.admin2 or None, country=row.country or None,
-            feature=village_feature(row), population=row.population,
+            id=row.gazetteer_id,
+            name=readable(row.name),
+            lat=row.lat,
+            lon=row.lon,
+            admin1=admin1.of(row),
+            admin2=row.admin2 or None,
+            country=row.country or None,
+            feature=village_feature(row),
+            population=row.population,
         )
         names = [row.name, *row.alt_names]
         index.add(place, [*names, *english_qualified(names)])
@@ -304,8 +345,9 @@ class _Admin1Names:
     def __init__(self) -> None:
         self.rows = [r for r in admin1_rows() if r.feature == "province"]
         self.countries = {r.country for r in self.rows}
-        self.by_key = {(r.country, keys(v)[0]): r.name for r in self.rows
-                       for v in (r.name, *r.variants)}
+        self.by_key = {
+            (r.country, keys(v)[0]): r.name for r in self.rows for v in (r.name, *r.variants)
+        }
         self.memo: dict[tuple[str, str], str | None] = {}
 
     def of(self, row: VillageRow) -> str | None:

@@ -191,7 +191,8 @@ def checked_text(text: str, where: str) -> str:
     limit = get_settings().max_report_bytes
     if len(text) > limit // 4 and (size := len(text.encode("utf-8"))) > limit:
         raise UnreadableInput(
-            where, f"text is {human_size(size)}, over the {human_size(limit)} limit per report",
+            where,
+            f"text is {human_size(size)}, over the {human_size(limit)} limit per report",
             "split it into one report per article, or raise HARMWATCH_MAX_REPORT_BYTES",
         )
     return text.replace("\x00", "\ufffd")

@@ -121,8 +121,13 @@ class _Fetcher:
     def page(self, url: str) -> ReadItem:
         """One linked page (of a feed) as a report."""
         try:
-            got = fetch(url, client=self.client, resolver=self.resolver,
-                        allow_private=self.allow_private, accept=HTML_TYPES)
+            got = fetch(
+                url,
+                client=self.client,
+                resolver=self.resolver,
+                allow_private=self.allow_private,
+                accept=HTML_TYPES,
+            )
             return report_from_html(got.body, where=url, url=url)
         except InputError as err:
             return err
@@ -143,8 +148,15 @@ def _url_format(url: str, media: str, body: bytes) -> str:
 
 
 def read_bytes(
-    data: bytes, where: str, *, fmt: str, fields: FieldMap, source: str | None,
-    url: str | None = None, charset: str | None = None, fetch_page: PageFetcher | None = None,
+    data: bytes,
+    where: str,
+    *,
+    fmt: str,
+    fields: FieldMap,
+    source: str | None,
+    url: str | None = None,
+    charset: str | None = None,
+    fetch_page: PageFetcher | None = None,
 ) -> Iterator[ReadItem]:
     """Reports from one document already in memory (a fetched URL, standard input)."""
     try:
@@ -174,32 +186,54 @@ def read_bytes(
 
 
 def read_url(
-    url: str, *, fetcher: _Fetcher, fmt: str, fields: FieldMap, source: str | None,
+    url: str,
+    *,
+    fetcher: _Fetcher,
+    fmt: str,
+    fields: FieldMap,
+    source: str | None,
     fetch_pages: bool,
 ) -> Iterator[ReadItem]:
     try:
-        got = fetch(url, client=fetcher.client, resolver=fetcher.resolver,
-                    allow_private=fetcher.allow_private)
+        got = fetch(
+            url,
+            client=fetcher.client,
+            resolver=fetcher.resolver,
+            allow_private=fetcher.allow_private,
+        )
     except FetchError as err:
         yield err
         return
     fmt = _url_format(url, got.content_type, got.body) if fmt == "auto" else fmt
     yield from read_bytes(
-        got.body, url, fmt=fmt, fields=fields, source=source, url=url, charset=got.charset,
+        got.body,
+        url,
+        fmt=fmt,
+        fields=fields,
+        source=source,
+        url=url,
+        charset=got.charset,
         fetch_page=fetcher.page if fetch_pages else None,
     )
 
 
 def read_stdin(
-    stream: BinaryIO, *, fmt: str, fields: FieldMap, source: str | None, max_bytes: int,
-    fetcher: _Fetcher, fetch_pages: bool,
+    stream: BinaryIO,
+    *,
+    fmt: str,
+    fields: FieldMap,
+    source: str | None,
+    max_bytes: int,
+    fetcher: _Fetcher,
+    fetch_pages: bool,
 ) -> Iterator[ReadItem]:
     """``-`` as an input: standard input, format named or sniffed from its first bytes."""
     where = "<stdin>"
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         yield UnreadableInput(
-            where, f"input is over the {human_size(max_bytes)} limit",
+            where,
+            f"input is over the {human_size(max_bytes)} limit",
             "split it, or raise HARMWATCH_MAX_FILE_BYTES",
         )
         return
@@ -208,26 +242,39 @@ def read_stdin(
         return
     fmt = sniff_format(data[:SNIFF_BYTES]) if fmt == "auto" else fmt
     yield from read_bytes(
-        data, where, fmt=fmt, fields=fields, source=source,
+        data,
+        where,
+        fmt=fmt,
+        fields=fields,
+        source=source,
         fetch_page=fetcher.page if fetch_pages else None,
     )
 
 
 def _files_of(directory: Path, fmt: str) -> list[Path]:
     wanted = (
-        tuple(s for suffixes in SUFFIXES.values() for s in suffixes) if fmt == "auto"
+        tuple(s for suffixes in SUFFIXES.values() for s in suffixes)
+        if fmt == "auto"
         else SUFFIXES[fmt]
     )
     return sorted(
-        p for p in directory.rglob("*")
-        if p.is_file() and p.suffix.lower() in wanted
+        p
+        for p in directory.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in wanted
         and not any(part.startswith(".") for part in p.relative_to(directory).parts)
     )
 
 
 def read_file(
-    path: Path, *, fmt: str, fields: FieldMap, source: str | None, max_bytes: int,
-    fetcher: _Fetcher, fetch_pages: bool,
+    path: Path,
+    *,
+    fmt: str,
+    fields: FieldMap,
+    source: str | None,
+    max_bytes: int,
+    fetcher: _Fetcher,
+    fetch_pages: bool,
 ) -> Iterator[ReadItem]:
     where = str(path)
     try:
@@ -285,14 +332,23 @@ def read_inputs(
         for item in inputs:
             if item == "-":
                 yield from read_stdin(
-                    stdin if stdin is not None else sys.stdin.buffer, fmt=format, fields=fields,
-                    source=source, max_bytes=max_bytes, fetcher=fetcher, fetch_pages=fetch_pages,
+                    stdin if stdin is not None else sys.stdin.buffer,
+                    fmt=format,
+                    fields=fields,
+                    source=source,
+                    max_bytes=max_bytes,
+                    fetcher=fetcher,
+                    fetch_pages=fetch_pages,
                 )
                 continue
             if is_url(item):
                 log.debug("fetching %s", item)
                 yield from read_url(
-                    item, fetcher=fetcher, fmt=format, fields=fields, source=source,
+                    item,
+                    fetcher=fetcher,
+                    fmt=format,
+                    fields=fields,
+                    source=source,
                     fetch_pages=fetch_pages,
                 )
                 continue
@@ -302,7 +358,8 @@ def read_inputs(
                     files = _files_of(path, format)
                 except OSError as err:
                     yield UnreadableInput(
-                        item, f"cannot list the directory ({err.strerror or err})",
+                        item,
+                        f"cannot list the directory ({err.strerror or err})",
                         "check its permissions",
                     )
                     continue
@@ -318,8 +375,13 @@ def read_inputs(
             for file in files:
                 log.debug("reading %s", file)
                 yield from read_file(
-                    file, fmt=format, fields=fields, source=source, max_bytes=max_bytes,
-                    fetcher=fetcher, fetch_pages=fetch_pages,
+                    file,
+                    fmt=format,
+                    fields=fields,
+                    source=source,
+                    max_bytes=max_bytes,
+                    fetcher=fetcher,
+                    fetch_pages=fetch_pages,
                 )
     finally:
         fetcher.close()

@@ -42,9 +42,7 @@ def _no_bad_char_refs(data: bytes) -> bytes:
 def looks_like_feed(head: bytes) -> bool:
     """An XML document whose root is <rss>, <feed> or <rdf:RDF>."""
     start = head[:2048].lstrip().lower()
-    return start.startswith(b"<") and any(
-        tag in start for tag in (b"<rss", b"<feed", b"<rdf:rdf")
-    )
+    return start.startswith(b"<") and any(tag in start for tag in (b"<rss", b"<feed", b"<rdf:rdf"))
 
 
 def _entry_text(entry: Any) -> str:
@@ -80,7 +78,8 @@ def iter_feed(
         )
     except (ValueError, OverflowError, RecursionError) as err:  # e.g. "&#1114112;" in a feed
         yield UnreadableInput(
-            where, f"not a readable feed ({type(err).__name__}: {str(err)[:80]})",
+            where,
+            f"not a readable feed ({type(err).__name__}: {str(err)[:80]})",
             "check the file or URL, or name --format",
         )
         return
@@ -144,4 +143,3 @@ def read_feed_file(
         yield err
         return
     yield from iter_feed(data, where, source=source, fetch_page=fetch_page)
-

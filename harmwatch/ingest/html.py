@@ -28,8 +28,30 @@ _BOILERPLATE = ("script", "style", "noscript", "nav", "header", "footer", "aside
 
 
 _BLOCKS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-    "blockquote", "section", "article", "main", "pre", "dd", "dt", "table", "figcaption",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "section",
+    "article",
+    "main",
+    "pre",
+    "dd",
+    "dt",
+    "table",
+    "figcaption",
 }
 
 
@@ -85,8 +107,15 @@ def strip_heavy(data: bytes) -> bytes:
             end = lower.find(b"-->", start + 4)
             pos = i = len(data) if end == -1 else end + 3
             continue
-        name = next((n for n in _HEAVY if lower.startswith(n, start + 1)
-                     and lower[start + 1 + len(n) : start + 2 + len(n)] in _NAME_ENDS), None)
+        name = next(
+            (
+                n
+                for n in _HEAVY
+                if lower.startswith(n, start + 1)
+                and lower[start + 1 + len(n) : start + 2 + len(n)] in _NAME_ENDS
+            ),
+            None,
+        )
         if name is None:
             i = start + 1
             continue
@@ -202,4 +231,3 @@ def read_html_file(
         yield report_from_html(data, where=where, source=source)
     except InputError as err:
         yield err
-

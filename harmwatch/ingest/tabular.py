@@ -136,7 +136,11 @@ def iter_jsonl(
 
 
 def read_jsonl(
-    path: Path, fields: FieldMap, *, where: str | None = None, source: str | None = None,
+    path: Path,
+    fields: FieldMap,
+    *,
+    where: str | None = None,
+    source: str | None = None,
     max_bytes: int,
 ) -> Iterator[ReadItem]:
     where = where or str(path)
@@ -170,9 +174,7 @@ def _dialect(text: str, where: str) -> csv.Dialect:
 
 
 def _has_surrogates(values: Iterable[Any]) -> bool:
-    return any(
-        isinstance(v, str) and any("\udc80" <= ch <= "\udcff" for ch in v) for v in values
-    )
+    return any(isinstance(v, str) and any("\udc80" <= ch <= "\udcff" for ch in v) for v in values)
 
 
 def iter_csv(
@@ -231,7 +233,11 @@ def iter_csv(
 
 
 def read_csv(
-    path: Path, fields: FieldMap, *, where: str | None = None, source: str | None = None,
+    path: Path,
+    fields: FieldMap,
+    *,
+    where: str | None = None,
+    source: str | None = None,
     max_bytes: int,
 ) -> Iterator[ReadItem]:
     where = where or str(path)

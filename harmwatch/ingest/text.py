@@ -44,7 +44,8 @@ def report_from_text(
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limit:
         return UnreadableInput(
-            where, f"text is {human_size(size)}, over the {human_size(limit)} limit per report",
+            where,
+            f"text is {human_size(size)}, over the {human_size(limit)} limit per report",
             "split it into one file per report, or raise HARMWATCH_MAX_REPORT_BYTES",
         )
     try:

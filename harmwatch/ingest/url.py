@@ -37,8 +37,13 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 XML_TYPES = ("application/xml", "text/xml")
 TEXT_TYPES = ("text/plain", "text/markdown")
-JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/json-lines",
-               "application/json", "application/x-jsonlines")
+JSONL_TYPES = (
+    "application/x-ndjson",
+    "application/jsonl",
+    "application/json-lines",
+    "application/json",
+    "application/x-jsonlines",
+)
 CSV_TYPES = ("text/csv", "text/tab-separated-values", "application/csv")
 ACCEPTED_TYPES = HTML_TYPES + FEED_TYPES + XML_TYPES + TEXT_TYPES + JSONL_TYPES + CSV_TYPES
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -233,11 +238,13 @@ def fetch(
         except httpx.HTTPError as err:
             if not deadline.expired:
                 raise FetchError(
-                    url, f"could not fetch ({type(err).__name__}: {err})",
+                    url,
+                    f"could not fetch ({type(err).__name__}: {err})",
                     "check the URL and network",
                 ) from None
     raise FetchError(
-        url, f"timed out after {wait:g} s (headers and body in all)",
+        url,
+        f"timed out after {wait:g} s (headers and body in all)",
         "retry later or raise HARMWATCH_FETCH_TIMEOUT",
     )
 
@@ -276,8 +283,9 @@ def _fetch(
                 declared = resp.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > limit:
                     raise FetchError(
-                        url, f"page is {human_size(int(declared))}, over the "
-                        f"{human_size(limit)} limit", "raise HARMWATCH_MAX_REPORT_BYTES",
+                        url,
+                        f"page is {human_size(int(declared))}, over the {human_size(limit)} limit",
+                        "raise HARMWATCH_MAX_REPORT_BYTES",
                     )
                 body = bytearray()
                 for chunk in resp.iter_bytes():
@@ -285,7 +293,8 @@ def _fetch(
                     body += chunk
                     if len(body) > limit:
                         raise FetchError(
-                            url, f"page is over the {human_size(limit)} limit",
+                            url,
+                            f"page is over the {human_size(limit)} limit",
                             "raise HARMWATCH_MAX_REPORT_BYTES",
                         )
                 return Fetched(url, current, media, charset, bytes(body))

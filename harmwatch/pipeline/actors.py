@@ -42,45 +42,69 @@ from harmwatch.pipeline.vocab import (
 
 PERPETRATOR_ROLES = ("perpetrator", "alleged", "claim")
 # after a nationality, the people or groups it describes that are not the state's forces
-_NOT_STATE_AFTER = re.compile(r"[\s-]+(?:(?:opposition|armed|rebel|Islamist|Kurdish|allied)\s+)?"
-                              r"(?:factions?|rebels?|opposition|insurgents?|militias?|militants?|"
-                              r"armed\s+groups|groups?|civilians?|refugees?|families|children|"
-                              r"women|men|nationals?|citizens?)\b", re.IGNORECASE)
-_COORD = re.compile(r"^\s*(?:,\s*|,?\s*(?:and/or|and|or|along with|together with|alongside)\s+"
-                    r"(?:(?:possibly|probably|likely|perhaps|maybe|allegedly|reportedly)\s+)?"
-                    r"(?:its\s+|their\s+|the\s+)?(?:(?:ally|allies|allied)\s*,?\s*(?:the\s+)?)?"
-                    r"|/\s*|&\s*)$", re.IGNORECASE)
-_HEDGE_BEFORE = re.compile(r",?\s*(?:and|or|and/or)\s+(?:possibly|probably|likely|perhaps|maybe|"
-                           r"allegedly|reportedly)\s+$", re.IGNORECASE)
+_NOT_STATE_AFTER = re.compile(
+    r"[\s-]+(?:(?:opposition|armed|rebel|Islamist|Kurdish|allied)\s+)?"
+    r"(?:factions?|rebels?|opposition|insurgents?|militias?|militants?|"
+    r"armed\s+groups|groups?|civilians?|refugees?|families|children|"
+    r"women|men|nationals?|citizens?)\b",
+    re.IGNORECASE,
+)
+_COORD = re.compile(
+    r"^\s*(?:,\s*|,?\s*(?:and/or|and|or|along with|together with|alongside)\s+"
+    r"(?:(?:possibly|probably|likely|perhaps|maybe|allegedly|reportedly)\s+)?"
+    r"(?:its\s+|their\s+|the\s+)?(?:(?:ally|allies|allied)\s*,?\s*(?:the\s+)?)?"
+    r"|/\s*|&\s*)$",
+    re.IGNORECASE,
+)
+_HEDGE_BEFORE = re.compile(
+    r",?\s*(?:and|or|and/or)\s+(?:possibly|probably|likely|perhaps|maybe|"
+    r"allegedly|reportedly)\s+$",
+    re.IGNORECASE,
+)
 # "Russian helicopter is shot down": the weapon was the target
-_WEAPON_HIT = re.compile(r"^\s+(?:(?:is|was|were|are|has\s+been|had\s+been|been)\s+)?"
-                         r"(?:shot\s+down|downed|destroyed|hit|targeted|intercepted|crashed)\b",
-                         re.IGNORECASE)
+_WEAPON_HIT = re.compile(
+    r"^\s+(?:(?:is|was|were|are|has\s+been|had\s+been|been)\s+)?"
+    r"(?:shot\s+down|downed|destroyed|hit|targeted|intercepted|crashed)\b",
+    re.IGNORECASE,
+)
 # "an IS-planted landmine", "a regime-fired rocket": the actor placed the weapon
-_PLACED = re.compile(r"^-(?:planted|laid|placed|fired|launched|dropped|rigged|detonated)\b",
-                     re.IGNORECASE)
+_PLACED = re.compile(
+    r"^-(?:planted|laid|placed|fired|launched|dropped|rigged|detonated)\b", re.IGNORECASE
+)
 # "resulted from regime bombardment", "killed in Russian airstrikes": the weapon's owner
-_CAUSE_BEFORE = re.compile(r"\b(?:from|with|in|amid|after|during|by|under)\s+(?:the\s+|a\s+|an\s+)?"
-                           r"(?:(?:earlier|recent|continued|ongoing|renewed|heavy|intense|"
-                           r"intensive|new|fresh|suspected|alleged|repeated)\s+)?$",
-                           re.IGNORECASE)
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:from|with|in|amid|after|during|by|under)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?:earlier|recent|continued|ongoing|renewed|heavy|intense|"
+    r"intensive|new|fresh|suspected|alleged|repeated)\s+)?$",
+    re.IGNORECASE,
+)
 _BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?$", re.IGNORECASE)
-_NOT_ATTACK_BY = re.compile(r"\b(?:brokered|mediated|backed|supported|sponsored|reported|posted|"
-                            r"published|monitored|documented|controlled|held|run|told|led|"
-                            r"announced|released|issued|condemned|hosted|organi[sz]ed|besieged|surrounded|"
-                            r"encircled|blockaded|imposed|claimed|protected|guarded|experienced|"
-                            r"suffered|sustained|incurred|arrested|detained|imprisoned|jailed)"
-                            r"\s+by\s+"
-                            r"(?:the\s+)?$", re.IGNORECASE)
-_ACCUSE_BEFORE = re.compile(r"\b(?:accus\w*|blam\w*|attribut\w*\s+(?:\w+\s+)?to|crimes\s+"
-                            r"(?:committed\s+)?(?:of|by)|massacres?\s+(?:committed\s+)?(?:of|by))"
-                            r"\s+(?:the\s+)?$", re.IGNORECASE)
-_ALONGSIDE = (r"(?:,?\s*(?:and|along with|together with|supported by|backed by|with)\s+"
-              r"(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:forces|militias?|fighters|"
-              r"gunmen|troops|allies|groups?|factions|militiamen|militiaman)\b,?)?")
-_FILLER = (r"\s*(?:(?:military|air|fighter|war|armed|special|combat|ground|naval|allied|heavy|"
-           r"aerial|helicopter|attack|coalition|government|regime|army|artillery|forces|"
-           r"backed|proxy|militia|drone|missile|(?-i:[A-Z][\w-]*))\s+){0,2}")
+_NOT_ATTACK_BY = re.compile(
+    r"\b(?:brokered|mediated|backed|supported|sponsored|reported|posted|"
+    r"published|monitored|documented|controlled|held|run|told|led|"
+    r"announced|released|issued|condemned|hosted|organi[sz]ed|besieged|surrounded|"
+    r"encircled|blockaded|imposed|claimed|protected|guarded|experienced|"
+    r"suffered|sustained|incurred|arrested|detained|imprisoned|jailed)"
+    r"\s+by\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ACCUSE_BEFORE = re.compile(
+    r"\b(?:accus\w*|blam\w*|attribut\w*\s+(?:\w+\s+)?to|crimes\s+"
+    r"(?:committed\s+)?(?:of|by)|massacres?\s+(?:committed\s+)?(?:of|by))"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ALONGSIDE = (
+    r"(?:,?\s*(?:and|along with|together with|supported by|backed by|with)\s+"
+    r"(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:forces|militias?|fighters|"
+    r"gunmen|troops|allies|groups?|factions|militiamen|militiaman)\b,?)?"
+)
+_FILLER = (
+    r"\s*(?:(?:military|air|fighter|war|armed|special|combat|ground|naval|allied|heavy|"
+    r"aerial|helicopter|attack|coalition|government|regime|army|artillery|forces|"
+    r"backed|proxy|militia|drone|missile|(?-i:[A-Z][\w-]*))\s+){0,2}"
+)
 
 
 @dataclass(frozen=True)
@@ -128,8 +152,16 @@ def load_vocab(extra_file: str | None = None) -> ActorVocab:
     rows += [vars(e) for e in registry.state_entries()]
     # a word both an armed party and a reporter ("police") is read as the party here: "police
     # said" names no attacker, and the figures stage reads the reporter from sources.jsonl
-    rows += [{"id": f"generic:{g.cls}", "name": g.cls, "kind": "belligerent", "weak": g.weak,
-              "aliases": list(g.aliases)} for g in registry.generic_classes()]
+    rows += [
+        {
+            "id": f"generic:{g.cls}",
+            "name": g.cls,
+            "kind": "belligerent",
+            "weak": g.weak,
+            "aliases": list(g.aliases),
+        }
+        for g in registry.generic_classes()
+    ]
     rows += read_jsonl(DATA_DIR / "sources.jsonl")
     aliases: dict[str, Alias] = {}
     names: dict[str, str] = {}
@@ -143,9 +175,9 @@ def load_vocab(extra_file: str | None = None) -> ActorVocab:
         for alias in [*row.get("aliases", []), row.get("name", "")]:
             if not alias or alias.lower().replace("’", "'") in aliases:
                 continue  # the first entry to claim a name keeps it (user file before built-ins)
-            aliases[alias.lower().replace("’", "'")] = Alias(actor_id, names[actor_id],
-                                                             kinds[actor_id],
-                                                             bool(row.get("weak", False)))
+            aliases[alias.lower().replace("’", "'")] = Alias(
+                actor_id, names[actor_id], kinds[actor_id], bool(row.get("weak", False))
+            )
             (cs if _is_acronym(alias) else ci).append(alias)
     return ActorVocab(
         pattern_ci=_alias_regex(ci, re.IGNORECASE),
@@ -162,9 +194,17 @@ def _umbrella_split(row: dict) -> list[dict]:  # type: ignore[type-arg]
     country and side."""
     if not row.get("umbrella"):
         return [row]
-    return [{**row, "id": registry.slug(alias), "name": alias, "aliases": [alias],
-             "umbrella": False, "side": row.get("side") or row["id"]}
-            for alias in row.get("aliases", [])]
+    return [
+        {
+            **row,
+            "id": registry.slug(alias),
+            "name": alias,
+            "aliases": [alias],
+            "umbrella": False,
+            "side": row.get("side") or row["id"],
+        }
+        for alias in row.get("aliases", [])
+    ]
 
 
 def normalise_actor(name: str, extra_file: str | None = None, country: str | None = None) -> str:
@@ -189,7 +229,7 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
     for pattern in (vocab.pattern_ci, vocab.pattern_cs):
         for m in pattern.finditer(text):
             found.append((m.start(), m.end()))
-            for word in re.finditer(r"(?<=[\s-])\w", text[m.start():m.end()]):
+            for word in re.finditer(r"(?<=[\s-])\w", text[m.start() : m.end()]):
                 # a longer name starting inside this one ("the military forces of X")
                 inner = pattern.match(text, m.start() + word.start())
                 if inner is not None and inner.end() > m.end():
@@ -202,13 +242,19 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
     out = []
     for start, end in sorted(taken):
         key = re.sub(r"[\s-]+", " ", text[start:end].lower().replace("’", "'"))
-        alias = vocab.aliases.get(key) or _loose_lookup(vocab, key) or (
-            vocab.aliases.get(key[:-1]) if key.endswith("s") else None)
+        alias = (
+            vocab.aliases.get(key)
+            or _loose_lookup(vocab, key)
+            or (vocab.aliases.get(key[:-1]) if key.endswith("s") else None)
+        )
         if alias is not None:
             out.append((start, end, alias))
     adjectives, table = registry.adjective_pattern()
-    out = [(s, e, a) for s, e, a in out  # "allied Syrian factions", "Afghan rebels": not the state
-           if not (text[s:e].lower() in table and _NOT_STATE_AFTER.match(text, e))]
+    out = [
+        (s, e, a)
+        for s, e, a in out  # "allied Syrian factions", "Afghan rebels": not the state
+        if not (text[s:e].lower() in table and _NOT_STATE_AFTER.match(text, e))
+    ]
     for m in adjectives.finditer(text):
         if any(s < m.end(1) and m.start(1) < e for s, e, _ in out):
             continue
@@ -231,8 +277,9 @@ def _loose_lookup(vocab: ActorVocab, key: str) -> Alias | None:
 
 
 class ActorFinder:
-    def __init__(self, aliases_file: str | None = None, model: str | None = None,
-                 nlp: Language | None = None) -> None:
+    def __init__(
+        self, aliases_file: str | None = None, model: str | None = None, nlp: Language | None = None
+    ) -> None:
         self.vocab = load_vocab(aliases_file)
         self.model = model
         self.nlp = nlp  # the pipeline whose (disabled) tok2vec and parser the parse reuses
@@ -242,14 +289,22 @@ class ActorFinder:
         mentions: list[ActorMention] = []
         spans = sentence_spans(doc)
         found = [_find(self.vocab, text[start:end]) for start, end in spans]
-        first = [self.pattern_roles(text[s:e], f) if f else [] for (s, e), f in zip(
-            spans, found, strict=True)]
+        first = [
+            self.pattern_roles(text[s:e], f) if f else []
+            for (s, e), f in zip(spans, found, strict=True)
+        ]
         # the sentences the parse may speak to, parsed in one batch
-        wanted = [i for i, ((s, e), f, r) in enumerate(zip(spans, found, first, strict=True))
-                  if self.model and self._parse_wanted(text[s:e], f, r)]
+        wanted = [
+            i
+            for i, ((s, e), f, r) in enumerate(zip(spans, found, first, strict=True))
+            if self.model and self._parse_wanted(text[s:e], f, r)
+        ]
         parsed: list[agents.Roles | None] = [None] * len(spans)
-        batch = agents.roles_many([text[slice(*spans[i])] for i in wanted], self.model or "",
-                                  self.nlp) if wanted else []
+        batch = (
+            agents.roles_many([text[slice(*spans[i])] for i in wanted], self.model or "", self.nlp)
+            if wanted
+            else []
+        )
         for i, roles in zip(wanted, batch, strict=True):
             parsed[i] = roles
         for (start, end), f, r, p in zip(spans, found, first, parsed, strict=True):
@@ -265,14 +320,20 @@ class ActorFinder:
     def _parse_wanted(sent: str, found: list[tuple[int, int, Alias]], roles: list[str]) -> bool:
         """Whether the parse may change the sentence's reading: a party the patterns did not
         take for the attacker, and a verb of harm or blame."""
-        return any(a.kind == "belligerent" and a.actor_id != "unknown"
-                   and r in ("victim", "mention") for (_, _, a), r in zip(found, roles, strict=True)
-                   ) and bool(_HARM_OR_BLAME().search(sent))
+        return any(
+            a.kind == "belligerent" and a.actor_id != "unknown" and r in ("victim", "mention")
+            for (_, _, a), r in zip(found, roles, strict=True)
+        ) and bool(_HARM_OR_BLAME().search(sent))
 
-    def sentence_mentions(self, text: str, s_start: int, s_end: int,
-                          found: list[tuple[int, int, Alias]] | None = None,
-                          roles: list[str] | None = None,
-                          parsed: agents.Roles | None = None) -> list[ActorMention]:
+    def sentence_mentions(
+        self,
+        text: str,
+        s_start: int,
+        s_end: int,
+        found: list[tuple[int, int, Alias]] | None = None,
+        roles: list[str] | None = None,
+        parsed: agents.Roles | None = None,
+    ) -> list[ActorMention]:
         """The actor mentions of one sentence; ``found``, ``roles`` and ``parsed`` are its
         names, their pattern roles and its parse when the caller has them already."""
         sent = text[s_start:s_end]
@@ -311,10 +372,19 @@ class ActorFinder:
                 role = "alleged"
             if role in ("alleged", "perpetrator") and sources:
                 near = min(sources, key=lambda s: abs(s[0] - start))
-                by, by_id = sent[near[0]:near[1]], near[2].actor_id
-            out.append(ActorMention(s_start + start, s_start + end, sent[start:end],
-                                    alias.actor_id, role, by, by_id,
-                                    alias.name if alias.actor_id.startswith("actor:") else None))
+                by, by_id = sent[near[0] : near[1]], near[2].actor_id
+            out.append(
+                ActorMention(
+                    s_start + start,
+                    s_start + end,
+                    sent[start:end],
+                    alias.actor_id,
+                    role,
+                    by,
+                    by_id,
+                    alias.name if alias.actor_id.startswith("actor:") else None,
+                )
+            )
         return out
 
     def pattern_roles(self, sent: str, found: list[tuple[int, int, Alias]]) -> list[str]:
@@ -326,23 +396,34 @@ class ActorFinder:
 
         for start, end, alias in found:
             role = self._role(sent, start, end, alias, attack)
-            if clash and role == "victim" and alias.kind == "belligerent" and re.search(
+            if (
+                clash
+                and role == "victim"
+                and alias.kind == "belligerent"
+                and re.search(
                     rf"(?:{cue('clash').pattern})\s+(?:[\w-]+\s+){{0,12}}?(?:between|with|against)"
-                    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", sent[max(0, start - 130):start], re.I):
+                    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                    sent[max(0, start - 130) : start],
+                    re.I,
+                )
+            ):
                 role = "side"  # a side of the fighting ("clashes between X and Y")
             roles.append(role)
         for i in range(len(found) - 1):  # "between X and Y": Y is the other side
-            if roles[i] == "side" and re.match(r"^\s*(?:[\w-]+\s+){0,2}(?:and|,)\s+(?:the\s+)?$",
-                                                sent[found[i][1]:found[i + 1][0]], re.I):
+            if roles[i] == "side" and re.match(
+                r"^\s*(?:[\w-]+\s+){0,2}(?:and|,)\s+(?:the\s+)?$",
+                sent[found[i][1] : found[i + 1][0]],
+                re.I,
+            ):
                 roles[i + 1] = "side"
         roles = ["perpetrator" if r == "side" else r for r in roles]
         for i in range(1, len(found)):  # "regime/Russian terrorist attacks": a label, not an actor
-            if found[i][2].weak and not sent[found[i - 1][1]:found[i][0]].strip():
+            if found[i][2].weak and not sent[found[i - 1][1] : found[i][0]].strip():
                 roles[i] = "mention"
         # "Syrian or Russian warplanes", "by the Syrian air force and its Russian allies"
         for _ in range(2):
             for i in range(len(found) - 1):
-                gap = sent[found[i][1]:found[i + 1][0]]
+                gap = sent[found[i][1] : found[i + 1][0]]
                 if not _COORD.match(gap):
                     continue
                 a, b = roles[i], roles[i + 1]
@@ -355,13 +436,17 @@ class ActorFinder:
     def _role(self, sent: str, start: int, end: int, alias: Alias, attack: bool) -> str:
         if alias.kind == "source":
             return "source"
-        before = sent[max(0, start - 40):start]
-        after = sent[end:end + 60]
+        before = sent[max(0, start - 40) : start]
+        after = sent[end : end + 60]
         if _ACCUSE_BEFORE.search(before):
             return "perpetrator" if attack else "mention"
-        if re.search(rf"\b(?:{cue('weapon_noun').pattern})\s*,?\s*(?:\(\s*)?(?:most\s+)?(?:likely|"
-                     r"probably|possibly|believed to be|thought to be|suspected(?: to be)?|either|"
-                     r"apparently|reportedly)\s+$", before, re.I):
+        if re.search(
+            rf"\b(?:{cue('weapon_noun').pattern})\s*,?\s*(?:\(\s*)?(?:most\s+)?(?:likely|"
+            r"probably|possibly|believed to be|thought to be|suspected(?: to be)?|either|"
+            r"apparently|reportedly)\s+$",
+            before,
+            re.I,
+        ):
             return "perpetrator"  # "Warplanes, likely regime or Russian, ..."
         if attack and _PLACED.match(after):
             return "perpetrator"
@@ -370,9 +455,14 @@ class ActorFinder:
         if cue("victim_before").search(before) and not _BY.search(before):
             return "victim"
         if cue("counted_before").search(before) and (
-            cue("person_noun").match(after) or not re.match(rf"^{_FILLER}(?:"
-                                                         rf"{cue('weapon_noun').pattern})\b",
-                                                         after, re.I)):
+            cue("person_noun").match(after)
+            or not re.match(
+                rf"^{_FILLER}(?:"
+                rf"{cue('weapon_noun').pattern})\b",
+                after,
+                re.I,
+            )
+        ):
             return "victim"
         if cue("victim_after").match(after):
             return "victim"
@@ -380,7 +470,7 @@ class ActorFinder:
             return "mention"
         if _BY.search(before) and not _NOT_ATTACK_BY.search(before):
             window = before[:-3] if before.endswith("by ") else before
-            if attack_context().search(sent[max(0, start - 90):start]) or window:
+            if attack_context().search(sent[max(0, start - 90) : start]) or window:
                 return "perpetrator"
         if _HEDGE_BEFORE.search(before) and after.startswith(","):
             after = " " + after[1:]  # "Regime, and possibly Russian, warplanes bombarded"
@@ -388,17 +478,18 @@ class ActorFinder:
         agent = re.match(rf"^{_FILLER}(?:{cue('agent_noun').pattern})\b", after, re.I)
         if weapon or agent:
             noun_end = (weapon or agent).end()  # type: ignore[union-attr]
-            rest = after[noun_end:noun_end + 40]
+            rest = after[noun_end : noun_end + 40]
             clause = re.split(r"[,;.]", rest, maxsplit=1)[0]
             if cue("victim_after").match(rest) or re.search(
                 r"\b(?:were|was|been|is|are)\s+(?:also\s+)?(?:killed|wounded|injured|captured|"
-                r"shot down|downed|destroyed|hit|targeted|struck|attacked|ambushed)\b", clause,
+                r"shot down|downed|destroyed|hit|targeted|struck|attacked|ambushed)\b",
+                clause,
                 re.IGNORECASE,
             ):
                 return "victim"
             if weapon:  # "Russian warplanes", "regime shelling": the weapon says who attacked
                 return "perpetrator"
-            after = sent[end + noun_end:end + noun_end + 60]  # "Turkish forces repelled"
+            after = sent[end + noun_end : end + noun_end + 60]  # "Turkish forces repelled"
         if _acts(after):
             return "perpetrator"
         return "mention"
@@ -406,8 +497,9 @@ class ActorFinder:
 
 @lru_cache(maxsize=1)
 def _HARM_OR_BLAME() -> re.Pattern[str]:  # noqa: N802
-    return re.compile(rf"\b(?:{cue('harm_verb').pattern}|blam\w+|accus\w+|attribut\w+)\b",
-                      re.IGNORECASE)
+    return re.compile(
+        rf"\b(?:{cue('harm_verb').pattern}|blam\w+|accus\w+|attribut\w+)\b", re.IGNORECASE
+    )
 
 
 def _report_country(doc: Doc) -> str | None:
@@ -435,13 +527,15 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
         if resolved is None:
             out.append(replace(m, actor_id="unresolved", role="mention"))
         else:
-            out.append(replace(m, actor_id=resolved,
-                               name=registry.generic_names().get(resolved, m.name)))
+            out.append(
+                replace(m, actor_id=resolved, name=registry.generic_names().get(resolved, m.name))
+            )
     return out
 
 
-def _parsed_roles(parsed: agents.Roles, found: list[tuple[int, int, Alias]],
-                  roles: list[str]) -> None:
+def _parsed_roles(
+    parsed: agents.Roles, found: list[tuple[int, int, Alias]], roles: list[str]
+) -> None:
     """The parse's word on who acted: an agent the patterns took for a victim or a mere
     mention attacks; a patient they took for the attacker was attacked."""
     for i, (start, end, alias) in enumerate(found):
@@ -460,22 +554,31 @@ def _weapon_after(after: str) -> bool:
     weapon = re.match(rf"^{_FILLER}(?:{cue('weapon_noun').pattern})\b", after, re.I)
     if weapon is None:
         return False
-    rest = after[weapon.end():]
+    rest = after[weapon.end() :]
     return not cue("victim_after").match(rest) and not _WEAPON_HIT.match(rest)
 
 
 def _acts(after: str) -> bool:
     """Whether the words after an actor are its attack verb ("shelled", "carried out")."""
-    verb = re.match(rf"^{_ALONGSIDE}(?:\s*,[^,]{{1,50}},)?\s*(?:(?:have|has|had|also|reportedly|"
-                    rf"then|later|again|allegedly|were|was|is|are|which|who|that|\w+ly|attempted\s+to|"
-                    rf"tried\s+to|continued\s+to|began\s+to|managed\s+to|went\s+on\s+to)\s+){{0,3}}"
-                    rf"(?:{cue('attack_verb').pattern})\b", after, re.I)
-    return bool(verb) and not re.match(r"^\s*(?:were|was|is|are)\s+(?:killed|hit|targeted|"
-                                       r"struck|attacked|shot|bombed|shelled)", after, re.I)
+    verb = re.match(
+        rf"^{_ALONGSIDE}(?:\s*,[^,]{{1,50}},)?\s*(?:(?:have|has|had|also|reportedly|"
+        rf"then|later|again|allegedly|were|was|is|are|which|who|that|\w+ly|attempted\s+to|"
+        rf"tried\s+to|continued\s+to|began\s+to|managed\s+to|went\s+on\s+to)\s+){{0,3}}"
+        rf"(?:{cue('attack_verb').pattern})\b",
+        after,
+        re.I,
+    )
+    return bool(verb) and not re.match(
+        r"^\s*(?:were|was|is|are)\s+(?:killed|hit|targeted|"
+        r"struck|attacked|shot|bombed|shelled)",
+        after,
+        re.I,
+    )
 
 
-def _speaker(found: list[tuple[int, int, Alias]], roles: list[str], cue_at: int,
-             claim: bool = False) -> int | None:
+def _speaker(
+    found: list[tuple[int, int, Alias]], roles: list[str], cue_at: int, claim: bool = False
+) -> int | None:
     """The belligerent that denies or claims: the last one before the cue, else (for a denial:
     "denied by the army") the first after. A claim is a party's word of itself: its claimant
     stands before it ("They claimed the attack was caused by X" claims nothing for X)."""
@@ -493,6 +596,7 @@ def _speaker(found: list[tuple[int, int, Alias]], roles: list[str], cue_at: int,
     assigns=["doc._.hw_actors"],
     default_config={"aliases_file": None, "model": None},
 )
-def make_actor_finder(nlp: Language, name: str, aliases_file: str | None,
-                      model: str | None) -> ActorFinder:
+def make_actor_finder(
+    nlp: Language, name: str, aliases_file: str | None, model: str | None
+) -> ActorFinder:
     return ActorFinder(aliases_file, model, nlp)

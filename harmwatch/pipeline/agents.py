@@ -29,16 +29,49 @@ from spacy.tokens import Doc, Token
 from harmwatch.pipeline.vocab import cue
 
 # prepositions that lead to a target or a place, not to the attacker
-_TARGET_PREPS = frozenset({"on", "against", "at", "in", "near", "into", "toward", "towards",
-                           "inside", "targeting", "upon", "onto", "across", "along", "around"})
+_TARGET_PREPS = frozenset(
+    {
+        "on",
+        "against",
+        "at",
+        "in",
+        "near",
+        "into",
+        "toward",
+        "towards",
+        "inside",
+        "targeting",
+        "upon",
+        "onto",
+        "across",
+        "along",
+        "around",
+    }
+)
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PATIENTS = frozenset({"dobj", "nsubjpass", "obj"})
 # the parse's labels of a noun (no tagger runs: a word is a verb or a noun by where it hangs)
-_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "amod", "appos",
-                      "attr", "npadvmod", "poss", "nmod", "dative", "oprd"})
+_NOMINAL = frozenset(
+    {
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "pobj",
+        "compound",
+        "amod",
+        "appos",
+        "attr",
+        "npadvmod",
+        "poss",
+        "nmod",
+        "dative",
+        "oprd",
+    }
+)
 _MAX_CHARS = 1500  # a longer "sentence" is a list or a table: the parse would say nothing
-_BLAME = re.compile(r"blam(?:ed|es|ing|e)|accus(?:ed|es|ing|e)|attribut(?:ed|es|ing|e)",
-                    re.IGNORECASE)
+_BLAME = re.compile(
+    r"blam(?:ed|es|ing|e)|accus(?:ed|es|ing|e)|attribut(?:ed|es|ing|e)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -60,8 +93,7 @@ class Roles:
 def _parser(model: str) -> Language:
     # the parser reads the shared tok2vec only: no tagger, no lemmas (the verbs are found by
     # their forms in the data file), a third quicker
-    return spacy.load(model, exclude=["ner", "lemmatizer", "senter", "tagger",
-                                      "attribute_ruler"])
+    return spacy.load(model, exclude=["ner", "lemmatizer", "senter", "tagger", "attribute_ruler"])
 
 
 @lru_cache(maxsize=1)
@@ -86,10 +118,12 @@ _HARM, _BLAMES, _CLASH, _WEAPON = 1, 2, 4, 8
 def _word_class(word: str) -> int:
     """Which of the word lists a (lower-cased) word is in, as bits: the patterns are matched
     once per distinct word, not once per token."""
-    return ((_HARM if _attack_verb().fullmatch(word) else 0)
-            | (_BLAMES if _BLAME.fullmatch(word) else 0)
-            | (_CLASH if _clash_word().fullmatch(word) else 0)
-            | (_WEAPON if _weapon_noun().fullmatch(word) else 0))
+    return (
+        (_HARM if _attack_verb().fullmatch(word) else 0)
+        | (_BLAMES if _BLAME.fullmatch(word) else 0)
+        | (_CLASH if _clash_word().fullmatch(word) else 0)
+        | (_WEAPON if _weapon_noun().fullmatch(word) else 0)
+    )
 
 
 def _span(token: Token) -> tuple[int, int]:
@@ -153,8 +187,12 @@ def _roles_of(doc: Doc) -> Roles:
             if subject is not None:
                 start, end = _span(subject)
                 k = subject.left_edge.i - 1  # a name the parser hung on the verb ("Mayi Mayi")
-                while k >= 0 and doc[k].head.i == tok.i and doc[k].dep_ in (
-                        "npadvmod", "compound", "nmod", "dep") and doc[k].text[:1].isupper():
+                while (
+                    k >= 0
+                    and doc[k].head.i == tok.i
+                    and doc[k].dep_ in ("npadvmod", "compound", "nmod", "dep")
+                    and doc[k].text[:1].isupper()
+                ):
                     start, k = doc[k].idx, k - 1
                 agents.append((start, end))
             for child in tok.children:
@@ -164,12 +202,16 @@ def _roles_of(doc: Doc) -> Roles:
                             agents.append(_span(obj))
                 elif child.dep_ in _PATIENTS:
                     patients.append(_span(child))
-                elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon") \
-                        and child.i > tok.i:  # "fired on X"; not "On Monday, X fired"
+                elif (
+                    child.dep_ == "prep"
+                    and child.lower_ in ("on", "against", "at", "upon")
+                    and child.i > tok.i
+                ):  # "fired on X"; not "On Monday, X fired"
                     for obj in child.children:
                         if obj.dep_ == "pobj":
-                            patients.append((obj.left_edge.idx,
-                                             obj.right_edge.idx + len(obj.right_edge.text)))
+                            patients.append(
+                                (obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
+                            )
         if tok.dep_ not in _NOMINAL and word & _BLAMES:
             heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
             for child in (c for h in heads for c in h.children):
@@ -178,8 +220,11 @@ def _roles_of(doc: Doc) -> Roles:
                     agents += [_span(o) for o in child.children if o.dep_ == "pobj"]
                 elif child.dep_ == "dobj" and tok.lower_.startswith("accus"):
                     agents.append(_span(child))  # "accused X of"
-        if tok.dep_ == "prep" and tok.lower_ in ("with", "between") and _word_class(
-                tok.head.lower_) & _CLASH:  # "exchanged fire with the police": the other side
+        if (
+            tok.dep_ == "prep"
+            and tok.lower_ in ("with", "between")
+            and _word_class(tok.head.lower_) & _CLASH
+        ):  # "exchanged fire with the police": the other side
             for obj in tok.children:
                 if obj.dep_ == "pobj":
                     agents.append(_span(obj))

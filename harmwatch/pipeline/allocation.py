@@ -53,14 +53,18 @@ AT_NAMES = re.compile(
     rf"\b(?P<v>{_W})\s+(?:fatalit(?:y|ies)\s+|deaths?\s+)?(?:each\s+)?at\s+(?:the\s+)?"
     rf"(?P<names>{_NAME}(?:,?\s+(?:and\s+)?{_NAME}){{0,8}})"
 )
-ALLOCATING = re.compile(r"\b(?:coded|allocated|split|spread|distributed|divided|averag\w*)\b",
-                        re.IGNORECASE)
+ALLOCATING = re.compile(
+    r"\b(?:coded|allocated|split|spread|distributed|divided|averag\w*)\b", re.IGNORECASE
+)
 # a note that splits only the deaths nobody counted ("the unknown number coded as 10", "2
 # additional fatalities allocated to Duma", "killed 3 more civilians ... split evenly"): the
 # deaths counted elsewhere in the report add to the share; one that splits "the total 26
 # fatalities" does not
-EXTRA_ONLY = re.compile(r"\b(?:unknown|additional|remaining)\b|\bin\s+addition\s+to\b|"
-                        r"\b\d+\s+more\b", re.IGNORECASE)
+EXTRA_ONLY = re.compile(
+    r"\b(?:unknown|additional|remaining)\b|\bin\s+addition\s+to\b|"
+    r"\b\d+\s+more\b",
+    re.IGNORECASE,
+)
 WHOLE_TOLL = re.compile(r"\btotal\b", re.IGNORECASE)
 # "split, 5 each, between the 2 locations", "all other locations allocated 2 each"
 EACH = re.compile(
@@ -131,18 +135,25 @@ def implied_shares(text: str, figs: Sequence[FigureMention]) -> list[FigureMenti
         if v:
             out.append(_share(v, m.start(), m.end(), ANY))
     for m in SPLIT_NAMES.finditer(text):
-        names = [n for n in re.split(r",\s*(?:and\s+)?(?:in\s+)?|\s+and\s+(?:in\s+)?",
-                                     m.group("names")) if n.strip()]
+        names = [
+            n
+            for n in re.split(r",\s*(?:and\s+)?(?:in\s+)?|\s+and\s+(?:in\s+)?", m.group("names"))
+            if n.strip()
+        ]
         total = parse_number(m.group("n"))
         if total and len(names) > 1:  # the first named places take what does not divide
-            out.extend(_share(split(total, len(names), k), m.start(), m.end(), name)
-                       for k, name in enumerate(names))
+            out.extend(
+                _share(split(total, len(names), k), m.start(), m.end(), name)
+                for k, name in enumerate(names)
+            )
     for m in OVER_NAMES.finditer(text):
         names = [n for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
         total = _total_before(figs, m.start())
         if total and len(names) > 1:
-            out.extend(_share(split(total, len(names), k), m.start(), m.end(), name.strip())
-                       for k, name in enumerate(names))
+            out.extend(
+                _share(split(total, len(names), k), m.start(), m.end(), name.strip())
+                for k, name in enumerate(names)
+            )
     for m in EVEN.finditer(text):
         n = 2 if m.group("n").lower() == "both" else parse_number(m.group("n"))
         total = _total_before(figs, m.end())
@@ -171,8 +182,9 @@ def places_listed(text: str, start: int = 0, end: int | None = None) -> int:
     towns of Rahjan, Um Myal, Jakuziyeh and Hamamiyah": 4), whether the gazetteer knows them or
     not; 0 without a list."""
     lists = PLACE_LIST.finditer(text, start, len(text) if end is None else end)
-    return max((len(re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names"))) for m in lists),
-               default=0)
+    return max(
+        (len(re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names"))) for m in lists), default=0
+    )
 
 
 def split(total: int, parts: int, index: int | None = None) -> int:

@@ -49,8 +49,10 @@ from harmwatch.pipeline.types import (
 from harmwatch.pipeline.vocab import sentence_spans
 
 # "the 18th March Division", "the 17 April Brigade": a unit's name, not a date
-_UNIT_AFTER = re.compile(r"\s*(?:Division|Brigade|Battalion|Regiment|Corps|Movement|Front|"
-                         r"Army|Martyrs|Revolution)\b")
+_UNIT_AFTER = re.compile(
+    r"\s*(?:Division|Brigade|Battalion|Regiment|Corps|Movement|Front|"
+    r"Army|Martyrs|Revolution)\b"
+)
 _STATUS_RANK = {"claimed": 3, "stated": 2, "alleged": 1}
 
 
@@ -99,19 +101,20 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
     segments = segment(sentences)
     names = load_vocab(aliases_file).names
     several = sum(1 for seg in segments if not seg.background) > 1
-    incidents = [_incident(text, seg, mentions, published, names, several)
-                 for seg in segments]
+    incidents = [_incident(text, seg, mentions, published, names, several) for seg in segments]
     _allocation_note(text, segments, incidents, mentions)
     population = {p.place.id: p.place.population for p in mentions.places}
-    found = _merge_repeated([i for i in incidents if i is not None and not i.background],
-                            population)
+    found = _merge_repeated(
+        [i for i in incidents if i is not None and not i.background], population
+    )
     _share_denials(found)
     _denied_are_accused(found, names)
     return found + [i for i in incidents if i is not None and i.background]
 
 
-def _allocation_note(text: str, segments: Sequence[Segment],
-                     incidents: list[models.Incident | None], m: Mentions) -> None:
+def _allocation_note(
+    text: str, segments: Sequence[Segment], incidents: list[models.Incident | None], m: Mentions
+) -> None:
     """A coder's note that splits a toll over places ("coded as 10 and split between the 3
     locations, with Khalil allocated 4 and Raju 3") makes the report one event, at the place its
     first incident tells of outside the note: its toll is that place's share (else the share
@@ -120,25 +123,40 @@ def _allocation_note(text: str, segments: Sequence[Segment],
     town"). The other places' shares are other events': their incidents here carry no toll."""
     shares = [f for f in m.figures if f.kind == "killed" and f.allocated_to and not f.aggregate]
     uncounted = uncounted_split(text, m.figures)
-    current = [(seg, inc) for seg, inc in zip(segments, incidents, strict=True)
-               if inc is not None and not seg.background]
+    current = [
+        (seg, inc)
+        for seg, inc in zip(segments, incidents, strict=True)
+        if inc is not None and not seg.background
+    ]
     if not (shares or uncounted) or not current:
         return
     seg, focus = current[0]
-    notes = [s for seg_ in segments for s in seg_.sentences
-             if ALLOCATING.search(text, s.start, s.end)]
+    notes = [
+        s for seg_ in segments for s in seg_.sentences if ALLOCATING.search(text, s.start, s.end)
+    ]
     own = [s for s in seg.sentences if s not in notes]
     own_spans = [(s.start, s.end) for s in own]
-    places = sorted((p for p in m.places if _in(own_spans, p.start, p.end)),
-                    key=lambda p: p.start) + ([seg.place] if seg.place is not None else [])
-    share = next((v for p in places if (v := allocated_share(
-        shares, (p.text, p.place.name), anywhere_too=False)) is not None), None)
+    places = sorted(
+        (p for p in m.places if _in(own_spans, p.start, p.end)), key=lambda p: p.start
+    ) + ([seg.place] if seg.place is not None else [])
+    share = next(
+        (
+            v
+            for p in places
+            if (v := allocated_share(shares, (p.text, p.place.name), anywhere_too=False))
+            is not None
+        ),
+        None,
+    )
     if share is None and uncounted:  # "spread evenly across events": the places named
         told = [(s.start, s.end) for seg_, _ in current for s in seg_.sentences if s not in notes]
         towns: list[PlaceMention] = []
         for p in sorted(m.places, key=lambda p: p.start):
-            if _in(told, p.start, p.end) and not is_coarse(p) and not any(
-                    compatible(p, t) for t in towns):
+            if (
+                _in(told, p.start, p.end)
+                and not is_coarse(p)
+                and not any(compatible(p, t) for t in towns)
+            ):
                 towns.append(p)
         alone = bool(own) and not _lists_towns(text, own[0])  # its own town, not a list's first
         k = next((i for i, t in enumerate(towns) if places and compatible(t, places[0])), None)
@@ -151,12 +169,25 @@ def _allocation_note(text: str, segments: Sequence[Segment],
         return
     known = None
     if any(EXTRA_ONLY.search(text, s.start, s.end) for s in notes) and not any(
-            WHOLE_TOLL.search(text, s.start, s.end) for s in notes):
+        WHOLE_TOLL.search(text, s.start, s.end) for s in notes
+    ):
         here = places[0] if places else None
-        told = [(s.start, s.end) for s in own if not _lists_towns(text, s) and (
-            s.place is None or here is None or compatible(s.place, here))]
-        known = reconcile([f for f in m.figures if f.kind == "killed" and not f.allocated_to
-                           and f.qualifier != "vague" and _in(told, f.start, f.end)]).killed
+        told = [
+            (s.start, s.end)
+            for s in own
+            if not _lists_towns(text, s)
+            and (s.place is None or here is None or compatible(s.place, here))
+        ]
+        known = reconcile(
+            [
+                f
+                for f in m.figures
+                if f.kind == "killed"
+                and not f.allocated_to
+                and f.qualifier != "vague"
+                and _in(told, f.start, f.end)
+            ]
+        ).killed
     total = share + (known.min or 0 if known is not None else 0)
     focus.killed = models.Range(min=total, max=total)
     for _, other in current[1:]:
@@ -179,7 +210,7 @@ def _without_captions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
         if not marks:
             out.append((a, b))
             continue
-        head = text[a:marks[0].start()]
+        head = text[a : marks[0].start()]
         if not head.strip():
             if out and out[-1][1] - out[-1][0] < 200:
                 out.pop()
@@ -195,8 +226,9 @@ def _without_captions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
-def _merge_repeated(incidents: list[models.Incident], population: dict[str, int]
-                    ) -> list[models.Incident]:
+def _merge_repeated(
+    incidents: list[models.Incident], population: dict[str, int]
+) -> list[models.Incident]:
     """The same toll of the same kind of attack told twice within a week (the title names the
     capital, the body the village) is one incident, placed at the more specific place."""
     out: list[models.Incident] = []
@@ -205,8 +237,9 @@ def _merge_repeated(incidents: list[models.Incident], population: dict[str, int]
         if twin is None:
             out.append(inc)
             continue
-        if inc.location is not None and (twin.location is None
-                                         or _more_specific(inc, twin, population)):
+        if inc.location is not None and (
+            twin.location is None or _more_specific(inc, twin, population)
+        ):
             twin.location = inc.location
         if twin.event_type == "other":
             twin.event_type = inc.event_type
@@ -221,8 +254,9 @@ def _merge_repeated(incidents: list[models.Incident], population: dict[str, int]
 def _same_toll(a: models.Incident, b: models.Incident) -> bool:
     if a.killed is None or b.killed is None or (a.killed.min or 0) < 5:
         return False
-    if a.killed.min != b.killed.min or (a.event_type != b.event_type
-                                        and "other" not in (a.event_type, b.event_type)):
+    if a.killed.min != b.killed.min or (
+        a.event_type != b.event_type and "other" not in (a.event_type, b.event_type)
+    ):
         return False  # a retelling that names no weapon ("other") is the same attack
     if a.date is not None and b.date is not None and abs((a.date - b.date).days) > 7:
         return False
@@ -267,9 +301,15 @@ def _denied_are_accused(incidents: list[models.Incident], names: dict[str, str])
         for d in inc.denials:
             if d.id.startswith(("unknown", "unresolved")):
                 continue
-            inc.perpetrators.append(models.Perpetrator(
-                name=names.get(d.id, d.actor), id=d.id, status="alleged", by=None,
-                evidence=d.evidence))
+            inc.perpetrators.append(
+                models.Perpetrator(
+                    name=names.get(d.id, d.actor),
+                    id=d.id,
+                    status="alleged",
+                    by=None,
+                    evidence=d.evidence,
+                )
+            )
 
 
 def _in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -282,8 +322,15 @@ def _location(p: PlaceMention | None) -> models.Location | None:
     pl = p.place
     precision: Any = p.precision if p.precision in get_args(models.PlacePrecision) else "town"
     return models.Location(
-        name=pl.name, lat=pl.lat, lon=pl.lon, admin1=pl.admin1, admin2=pl.admin2,
-        country=pl.country, precision=precision, gazetteer_id=pl.id, evidence=(p.start, p.end),
+        name=pl.name,
+        lat=pl.lat,
+        lon=pl.lon,
+        admin1=pl.admin1,
+        admin2=pl.admin2,
+        country=pl.country,
+        precision=precision,
+        gazetteer_id=pl.id,
+        evidence=(p.start, p.end),
     )
 
 
@@ -292,9 +339,19 @@ def _perpetrators(actors: list[ActorMention], names: dict[str, str]) -> list[mod
     for a in actors:
         if a.role not in PERPETRATOR_ROLES:
             continue
-        status = {"perpetrator": "stated", "alleged": "alleged", "claim": "claimed"}[a.role]
-        cand = models.Perpetrator(name=a.name or names.get(a.actor_id, a.text), id=a.actor_id,
-                                  status=status, by=a.by, evidence=(a.start, a.end))  # type: ignore[arg-type]
+        statuses: dict[str, models.ActorStatus] = {
+            "perpetrator": "stated",
+            "alleged": "alleged",
+            "claim": "claimed",
+        }
+        status = statuses[a.role]
+        cand = models.Perpetrator(
+            name=a.name or names.get(a.actor_id, a.text),
+            id=a.actor_id,
+            status=status,
+            by=a.by,
+            evidence=(a.start, a.end),
+        )
         old = best.get(a.actor_id)
         if old is None or _STATUS_RANK[status] > _STATUS_RANK[old.status]:
             best[a.actor_id] = cand
@@ -304,8 +361,9 @@ def _perpetrators(actors: list[ActorMention], names: dict[str, str]) -> list[mod
     return found
 
 
-def _statements(actors: list[ActorMention], role: str,
-                names: dict[str, str]) -> list[models.ActorStatement]:
+def _statements(
+    actors: list[ActorMention], role: str, names: dict[str, str]
+) -> list[models.ActorStatement]:
     """The claims or denials; each names the speaker as the text does and, when that is a
     person or an office ("Igor Konashenkov"), the party it speaks for ("Russian forces")."""
     seen: dict[str, models.ActorStatement] = {}
@@ -313,22 +371,29 @@ def _statements(actors: list[ActorMention], role: str,
         if a.role == role and a.actor_id not in seen:
             party = a.name or names.get(a.actor_id, a.text)
             said = a.text if party.lower() in a.text.lower() else f"{a.text} ({party})"
-            seen[a.actor_id] = models.ActorStatement(actor=said, id=a.actor_id,
-                                                      evidence=(a.start, a.end))
+            seen[a.actor_id] = models.ActorStatement(
+                actor=said, id=a.actor_id, evidence=(a.start, a.end)
+            )
     return list(seen.values())
 
 
 def _figure(f: FigureMention) -> models.Figure:
     return models.Figure(
-        kind=f.kind, value=f.value, value_max=f.value_max, qualifier=f.qualifier,  # type: ignore[arg-type]
+        kind=cast(models.FigureKind, f.kind),
+        value=f.value,
+        value_max=f.value_max,
+        qualifier=cast(models.Qualifier, f.qualifier),
         group=cast(Any, f.group if f.group in get_args(models.Group) else "people"),
-        reported_by=f.reported_by, source_id=f.source_id, revision=f.revision,
+        reported_by=f.reported_by,
+        source_id=f.source_id,
+        revision=f.revision,
         evidence=(f.start, f.end),
     )
 
 
-def _ranges(figs: list[FigureMention], place: PlaceMention | None = None
-            ) -> tuple[models.Range | None, ...]:
+def _ranges(
+    figs: list[FigureMention], place: PlaceMention | None = None
+) -> tuple[models.Range | None, ...]:
     """The reconciled ranges; a share of the toll the report allocates to the incident's place
     (named as in the text or as in the gazetteer) is its killed figure."""
     if not figs:
@@ -338,8 +403,9 @@ def _ranges(figs: list[FigureMention], place: PlaceMention | None = None
     return (r.killed, r.injured, r.children_killed, r.women_killed)
 
 
-def _date(seg: Segment, published: dt.date | None) -> tuple[dt.date | None, str | None,
-                                                              tuple[int, int] | None]:
+def _date(
+    seg: Segment, published: dt.date | None
+) -> tuple[dt.date | None, str | None, tuple[int, int] | None]:
     d: DateMention | None = seg.date
     if seg.background:
         if d is not None:  # never the report's own days
@@ -363,22 +429,41 @@ def _territorial_only(a: ActorMention, seg: Segment, events: list[EventMention])
     return bool(own) and all(is_territorial(e) for e in own)
 
 
-def _incident(text: str, seg: Segment, m: Mentions, published: dt.date | None,
-              names: dict[str, str], several: bool) -> models.Incident | None:
+def _incident(
+    text: str,
+    seg: Segment,
+    m: Mentions,
+    published: dt.date | None,
+    names: dict[str, str],
+    several: bool,
+) -> models.Incident | None:
     spans = seg.spans
     anchor_spans = [(s.start, s.end) for s in seg.anchors]
     past_clauses = [c for s in seg.sentences for c in s.past_clauses]
-    actors = [a for a in m.actors if _in(spans, a.start, a.end)
-              and (a.role not in ("perpetrator", "alleged") or (
-                  _in(anchor_spans, a.start, a.end) and not _in(past_clauses, a.start, a.end)))]
+    actors = [
+        a
+        for a in m.actors
+        if _in(spans, a.start, a.end)
+        and (
+            a.role not in ("perpetrator", "alleged")
+            or (_in(anchor_spans, a.start, a.end) and not _in(past_clauses, a.start, a.end))
+        )
+    ]
     fig_spans = [(s.start, s.end) for s in seg.sentences if not (s.summary and several)]
     figs = [f for f in m.figures if _in(fig_spans, f.start, f.end) and not f.aggregate]
     own_day = seg.date.date if seg.date is not None and not seg.background else None
-    past_ends = [d.end for d in m.dates if (d.past or is_past(d, published))
-                 and (own_day is None or d.date != own_day)]  # a late report's own day
-    events = [e for e in m.events if _in(anchor_spans, e.start, e.end)  # not "the April
-              and not any(0 <= e.start - end <= 25 for end in past_ends)  # chemical attack"
-              and not _in(past_clauses, e.start, e.end)]
+    past_ends = [
+        d.end
+        for d in m.dates
+        if (d.past or is_past(d, published)) and (own_day is None or d.date != own_day)
+    ]  # a late report's own day
+    events = [
+        e
+        for e in m.events
+        if _in(anchor_spans, e.start, e.end)  # not "the April
+        and not any(0 <= e.start - end <= 25 for end in past_ends)  # chemical attack"
+        and not _in(past_clauses, e.start, e.end)
+    ]
     first = seg.anchors[0] if seg.anchors else None
     lead_events = [e for e in events if first and first.start <= e.start < first.end]
     event_type = incident_type(lead_events)
@@ -386,19 +471,33 @@ def _incident(text: str, seg: Segment, m: Mentions, published: dt.date | None,
         event_type = incident_type(events)
     targets = sorted({t.target for t in m.targets if _in(spans, t.start, t.end)})
     if event_type not in ("ground_clash", "other"):  # a bombing: not who took which town
-        actors = [a for a in actors if a.role not in ("perpetrator", "alleged")
-                  or not _territorial_only(a, seg, events)]
+        actors = [
+            a
+            for a in actors
+            if a.role not in ("perpetrator", "alleged") or not _territorial_only(a, seg, events)
+        ]
     killed, injured, children, women = _ranges(figs, seg.place)
     harmed = any(r is not None and (r.min or r.max) for r in (killed, injured))
-    if event_type == "ground_clash" and not harmed and all(
-            is_territorial(e) for e in events if e.event_type == "ground_clash"
-            and not e.negated):
+    if (
+        event_type == "ground_clash"
+        and not harmed
+        and all(
+            is_territorial(e) for e in events if e.event_type == "ground_clash" and not e.negated
+        )
+    ):
         event_type = "other"  # ground changing hands, no fighting told, no one hurt
     date, precision, date_ev = _date(seg, published)
     perpetrators = _perpetrators(actors, names)
     location = _location(seg.place)
-    confidence = 0.3 + 0.15 * sum(x is not None and x != [] for x in (
-        location, date, perpetrators, killed if figs else None)) + (0.1 if events else 0.0)
+    confidence = (
+        0.3
+        + 0.15
+        * sum(
+            x is not None and x != []
+            for x in (location, date, perpetrators, killed if figs else None)
+        )
+        + (0.1 if events else 0.0)
+    )
     return models.Incident(
         event_type=event_type,  # type: ignore[arg-type]
         date=date,

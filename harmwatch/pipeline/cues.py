@@ -36,8 +36,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 def means_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(means, pattern): how an attack was carried out, as the words of a report name it (from
     the air, by artillery, in ground fighting, by a planted bomb, by gunmen)."""
-    return tuple((r["means"], re.compile(r["pattern"], re.IGNORECASE))
-                 for r in _rows("means.csv"))
+    return tuple((r["means"], re.compile(r["pattern"], re.IGNORECASE)) for r in _rows("means.csv"))
 
 
 @lru_cache(maxsize=1)
@@ -91,5 +90,4 @@ def with_words(text: str, incident: Incident) -> Incident:
     words = read(snippet(text, incident.evidence))
     means: list[Means] = sorted(words.means)  # type: ignore[arg-type]
     harm: list[HarmWord] = sorted(words.harm)  # type: ignore[arg-type]
-    return incident.model_copy(update={"means": means, "harm_words": harm,
-                                       "around": words.around})
+    return incident.model_copy(update={"means": means, "harm_words": harm, "around": words.around})

@@ -49,8 +49,11 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
     if not mentions_attack(sent):
         return []  # no event pattern can match where none of the attack words does
     denied = bool(cue("denial").search(sent))
-    found = [(m.start(), m.end(), event_type, m.group(0))
-             for event_type, _prio, pattern in event_patterns() for m in pattern.finditer(sent)]
+    found = [
+        (m.start(), m.end(), event_type, m.group(0))
+        for event_type, _prio, pattern in event_patterns()
+        for m in pattern.finditer(sent)
+    ]
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))  # the longest trigger wins an overlap
     taken: list[tuple[int, int]] = []
     out: list[EventMention] = []
@@ -58,8 +61,11 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
         if any(start < e and end > s for s, e in taken):
             continue
         taken.append((start, end))
-        negated = denied or bool(_NEGATED_BEFORE.search(sent[max(0, start - 30):start])) or bool(
-            event_cue("reference_before").search(sent[max(0, start - 40):start]))
+        negated = (
+            denied
+            or bool(_NEGATED_BEFORE.search(sent[max(0, start - 30) : start]))
+            or bool(event_cue("reference_before").search(sent[max(0, start - 40) : start]))
+        )
         out.append(EventMention(s_start + start, s_start + end, event_type, trigger, negated))
     return sorted(out, key=lambda e: e.start)
 

@@ -48,9 +48,13 @@ def _available(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def build_nlp(model: str | None = None, gazetteer_files: Sequence[Path] = (),
-              aliases_file: Path | None = None, entities: bool = True,
-              places_db: str | None = None) -> Language:
+def build_nlp(
+    model: str | None = None,
+    gazetteer_files: Sequence[Path] = (),
+    aliases_file: Path | None = None,
+    entities: bool = True,
+    places_db: str | None = None,
+) -> Language:
     """The spaCy pipeline: the model's sentence recogniser (and NER when ``entities``) + stages.
 
     ``places_db``: a database URL whose `places` table (`harmwatch gazetteer add`) joins the
@@ -90,21 +94,29 @@ def build_nlp(model: str | None = None, gazetteer_files: Sequence[Path] = (),
 class Extractor:
     """`Report` -> `ReportExtraction`, with the model and gazetteer loaded once."""
 
-    def __init__(self, model: str | None = None, gazetteer_files: Sequence[Path] = (),
-                 places_db: str | None = None) -> None:
+    def __init__(
+        self,
+        model: str | None = None,
+        gazetteer_files: Sequence[Path] = (),
+        places_db: str | None = None,
+    ) -> None:
         settings = get_settings()
         files = list(settings.gazetteer_files) + [Path(p) for p in gazetteer_files]
         self.aliases_file = settings.actor_aliases_file
-        log.info("loading the extractor: model %s, %d gazetteer files%s",
-                 model or settings.spacy_model, len(files),
-                 ", places stored in the database" if places_db else "")
+        log.info(
+            "loading the extractor: model %s, %d gazetteer files%s",
+            model or settings.spacy_model,
+            len(files),
+            ", places stored in the database" if places_db else "",
+        )
         self.nlp = build_nlp(model, files, self.aliases_file, places_db=places_db)
 
     def extract(self, report: Report) -> ReportExtraction:
         return next(self.extract_many([report], batch_size=1))
 
-    def extract_many(self, reports: Iterable[Report], batch_size: int = 32
-                     ) -> Iterator[ReportExtraction]:
+    def extract_many(
+        self, reports: Iterable[Report], batch_size: int = 32
+    ) -> Iterator[ReportExtraction]:
         """Extractions in the order of ``reports``, the model run over batches of texts (of
         at most `BATCH_CHARS` characters); a report over `CHUNK_CHARS` is read in chunks."""
         batch: list[tuple[Report, Any]] = []
@@ -129,10 +141,10 @@ class Extractor:
         if batch:
             yield from self._run(batch, batch_size)
 
-    def _run(self, batch: list[tuple[Report, Any]], batch_size: int
-             ) -> Iterator[ReportExtraction]:
-        docs = iter(self.nlp.pipe((doc for _, doc in batch if doc is not None),
-                                  batch_size=batch_size))
+    def _run(self, batch: list[tuple[Report, Any]], batch_size: int) -> Iterator[ReportExtraction]:
+        docs = iter(
+            self.nlp.pipe((doc for _, doc in batch if doc is not None), batch_size=batch_size)
+        )
         aliases = str(self.aliases_file) if self.aliases_file else None
         for report, made in batch:
             if made is None:  # no harm trigger: no incident, and no model run
@@ -140,8 +152,10 @@ class Extractor:
                 continue
             # the words of each incident's evidence, read in the report's own text (the one
             # stored, which resolution's snippets are cut from)
-            yield ReportExtraction(report_id=report.id, incidents=[
-                with_words(report.text, i) for i in assemble(next(docs), aliases)])
+            yield ReportExtraction(
+                report_id=report.id,
+                incidents=[with_words(report.text, i) for i in assemble(next(docs), aliases)],
+            )
 
     def _make_doc(self, report: Report) -> Any:
         """The Doc the pipeline reads, or None when the text holds no harm trigger (a report
@@ -164,8 +178,11 @@ class Extractor:
         background ones, each in text order."""
         text = focus(_break_long_runs(_unicode(report.text)))  # blank: no trigger near
         published, dateline = _published(report)
-        chunks = [(a, b) for a, b in chunk_bounds(pieces(text), CHUNK_CHARS)
-                  if has_harm_trigger(text[a:b])]
+        chunks = [
+            (a, b)
+            for a, b in chunk_bounds(pieces(text), CHUNK_CHARS)
+            if has_harm_trigger(text[a:b])
+        ]
 
         def docs() -> Iterator[Any]:
             for a, b in chunks:
@@ -274,13 +291,18 @@ def focus(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _cached(model: str | None, gazetteer_files: tuple[Path, ...], places_db: str | None,
-            places_stamp: tuple[int, int] | None) -> Extractor:
+def _cached(
+    model: str | None,
+    gazetteer_files: tuple[Path, ...],
+    places_db: str | None,
+    places_stamp: tuple[int, int] | None,
+) -> Extractor:
     return Extractor(model, gazetteer_files, places_db)
 
 
-def get_extractor(model: str | None = None, gazetteer_files: Sequence[Path] = (),
-                  places_db: str | None = None) -> Extractor:
+def get_extractor(
+    model: str | None = None, gazetteer_files: Sequence[Path] = (), places_db: str | None = None
+) -> Extractor:
     """A shared `Extractor` for this model, gazetteer files and the places stored in the
     database ``places_db`` (built on first use, and again when places are added there)."""
     stamp = None

@@ -60,8 +60,10 @@ FAMILY_OF = re.compile(r"\b(?:an?|the|one|another)\s+(?:\w+\s+)?family\s+of\s+$"
 _NAME = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+))*"
 _NAMES = rf"{_NAME}(?:,?\s+(?:and\s+)?{_NAME})*"
 # "coded to Rihan", "coded to the fighting at Daret Azza": the names after an allocation
-PLACE_AFTER = re.compile(rf"\s*(?:(?:the\s+)?(?:fighting|clashes|activities|activity|events?|"
-                         rf"shelling|strikes|bombardment)\s+(?:at|in)\s+)?(?P<names>{_NAMES})")
+PLACE_AFTER = re.compile(
+    rf"\s*(?:(?:the\s+)?(?:fighting|clashes|activities|activity|events?|"
+    rf"shelling|strikes|bombardment)\s+(?:at|in)\s+)?(?P<names>{_NAMES})"
+)
 PLACE_BEFORE = re.compile(rf"(?P<name>{_NAMES})\s+(?:(?:was|were|is|are|each)\s+)*$")
 
 
@@ -113,7 +115,7 @@ def _counts(sent: str) -> list[_Count]:
         g, k = lex.groups[m.group("g").lower()]
         if k and m.group("art").lower() in ("the", "his", "her", "their"):
             continue  # "the death of", "his death": not a count of one
-        if k and re.match(r"\s+(?:toll|count|figures?|rate|numbers?)\b", sent[m.end():]):
+        if k and re.match(r"\s+(?:toll|count|figures?|rate|numbers?)\b", sent[m.end() :]):
             continue  # "a higher death toll of 70": the toll word, not a death
         s, e = m.span("art")
         if m.group("art").lower() == "another":
@@ -180,16 +182,18 @@ def _kind_of(sent: str, c: _Count) -> tuple[str | None, bool, bool, int, int]:
         kind, sub = lex.after[re.sub(r"\s+", " ", m.group("v").lower())]
         return kind, False, sub, c.q.start, m.end()
     death = TO_DEATH.match(sent, c.np_end)  # "stoned a woman to death"
-    if death and not re.search(r"\b(?:sentenc|condemn)\w*\s+(?:\w+\s+){0,3}$",
-                               sent[max(0, c.q.start - 40):c.q.start]):
+    if death and not re.search(
+        r"\b(?:sentenc|condemn)\w*\s+(?:\w+\s+){0,3}$", sent[max(0, c.q.start - 40) : c.q.start]
+    ):
         return "killed", False, False, c.q.start, death.end()
     if c.kind and not (both and BOTH_KINDS.match(sent, c.np_end)):
         return c.kind, False, False, c.q.start, c.np_end
     return None, False, False, c.q.start, c.np_end
 
 
-def _sentence_figures(text: str, s0: int, s1: int, persons: Spans,
-                      country: str | None = None) -> list[FigureMention]:
+def _sentence_figures(
+    text: str, s0: int, s1: int, persons: Spans, country: str | None = None
+) -> list[FigureMention]:
     lex = lexicon()
     sent = text[s0:s1]
     counts = _counts(sent)
@@ -228,8 +232,14 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans,
                 found[i] = (c, n[1], False, False, ps, n[5])
         elif hedge and c.group is None and n[1] and n[0].group:
             # "2, possibly 3, civilians were killed": one count between two numbers
-            q = replace(n[0].q, value=c.q.value, value_max=n[0].q.value_max or n[0].q.value,
-                        qualifier="range", start=c.q.start, number_start=c.q.number_start)
+            q = replace(
+                n[0].q,
+                value=c.q.value,
+                value_max=n[0].q.value_max or n[0].q.value,
+                qualifier="range",
+                start=c.q.start,
+                number_start=c.q.number_start,
+            )
             found[i + 1] = (replace(n[0], q=q), n[1], n[2], n[3], ps, n[5])
             del found[i]
         elif kind is None and c.group is None and n[1] and n[0].group:
@@ -270,7 +280,8 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans,
         # "a woman later died of her wounds", "a boy who was wounded ... later died", "the later
         # death of a man": a death after the toll was told, that adds to it
         later = bool(lex.cues["later_death"].match(sent, c.np_end)) or bool(
-            lex.cues["later_death_before"].search(head))
+            lex.cues["later_death_before"].search(head)
+        )
         if later and kind is None and c.group:
             kind = "killed"
         inc_cue = lex.cues["increment"].search(head)
@@ -328,9 +339,20 @@ def _sentence_figures(text: str, s0: int, s1: int, persons: Spans,
     for m in KILLED_PRONOUN.finditer(sent):  # "opened fire on him, killing him": one victim
         if not any(f.start - s0 <= m.start() < f.end - s0 for f in out):
             who = "p" if m.group("p") else "p2"  # the pronoun's group
-            out.append(FigureMention("killed", 1, 1, "exact", "people", s0 + m.start(),
-                                     s0 + m.end(), s0 + m.start(who), s0 + m.end(who),
-                                     named_victims=True))
+            out.append(
+                FigureMention(
+                    "killed",
+                    1,
+                    1,
+                    "exact",
+                    "people",
+                    s0 + m.start(),
+                    s0 + m.end(),
+                    s0 + m.start(who),
+                    s0 + m.end(who),
+                    named_victims=True,
+                )
+            )
     lists = victims.count_victims(text, s0, s1, persons, out)
     # a figure inside a counted list of victims is a part of the list's total
     out = [
@@ -350,8 +372,9 @@ def _before(sent: str, pos: int, n: int = 300) -> str:
     return sent[:pos] if pos <= n else "\x00" + sent[pos - n : pos]
 
 
-def _annotate(text: str, s0: int, s1: int, figs: list[FigureMention],
-              country: str | None = None) -> list[FigureMention]:
+def _annotate(
+    text: str, s0: int, s1: int, figs: list[FigureMention], country: str | None = None
+) -> list[FigureMention]:
     """Who reported each figure (through the sources registry, in the report's ``country``),
     and whether it is a tally over a period."""
     lex = lexicon()
@@ -369,8 +392,14 @@ def _annotate(text: str, s0: int, s1: int, figs: list[FigureMention],
         agg = bool(lex.cues["aggregate"].search(window)) or bool(
             AREA_WIDE.search(sent[max(lo, f.start - s0 - 120) : min(hi, f.end - s0 + 60)])
         )
-        out.append(replace(f, reported_by=who.name if who else None,
-                           source_id=who.id if who else None, aggregate=agg))
+        out.append(
+            replace(
+                f,
+                reported_by=who.name if who else None,
+                source_id=who.id if who else None,
+                aggregate=agg,
+            )
+        )
     return out
 
 
@@ -397,11 +426,12 @@ def _reporters(sent: str, country: str | None) -> list[tuple[int, int, sources.R
         if group is None:
             continue
         start, end = m.span(group)
-        words = re.sub(r"^(?:the|a|an)\s+", "", m.group(group).strip(" ,.;:\"'“”"),
-                       flags=re.IGNORECASE)
+        words = re.sub(
+            r"^(?:the|a|an)\s+", "", m.group(group).strip(" ,.;:\"'“”"), flags=re.IGNORECASE
+        )
         who = sources.reporter(words, country)
         if who is None and (named := _NAMED_BEFORE.search(sent, max(0, start - 80), start)):
-            who = sources.reporter(sent[named.start():end], country)
+            who = sources.reporter(sent[named.start() : end], country)
         if who is not None:  # the span of the whole cue: "recorded by X", "X said"
             out.append((m.start(), m.end(), who))
     return out

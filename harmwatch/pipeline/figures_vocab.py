@@ -126,8 +126,11 @@ def lexicon() -> Lexicon:
     word = r"[A-Za-z][\w'’.-]*(?:/[\w'’.-]+)*"
     end = r"(?![\w'’./-])"
     not_head = rf"(?:{stop}|{_alt(_not_people())}){end}"  # "a goat herder", not "a goat"
-    unknown_re = re.compile(rf"\s+(?:(?!{stop}{end}){word}\s+){{0,3}}(?!{not_head})(?P<g>{word})"
-                            r"(?=,?\s)", re.IGNORECASE)
+    unknown_re = re.compile(
+        rf"\s+(?:(?!{stop}{end}){word}\s+){{0,3}}(?!{not_head})(?P<g>{word})"
+        r"(?=,?\s)",
+        re.IGNORECASE,
+    )
     after_re = re.compile(after_re.pattern.replace("APPOS", ""), re.IGNORECASE)
     return Lexicon(
         groups,
@@ -191,11 +194,14 @@ TOLL_GAP = re.compile(
 DEMOGRAPHIC = ("children", "women", "men")
 PARTITIVE = re.compile(r"\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)
 # after "killed"/"wounded": the count is of both kinds together, neither figure
-BOTH_KINDS = re.compile(r"\s+(?:and|or|&|and/or)\s+(?:injured|wounded|hurt|killed|dead)\b"
-                        r"(?!\s+(?:\d|at\s+least|more|over|about|some|several|dozens|scores))",
-                        re.IGNORECASE)
-BOTH_BEFORE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+(?:and|or)\s+$",
-                         re.IGNORECASE)
+BOTH_KINDS = re.compile(
+    r"\s+(?:and|or|&|and/or)\s+(?:injured|wounded|hurt|killed|dead)\b"
+    r"(?!\s+(?:\d|at\s+least|more|over|about|some|several|dozens|scores))",
+    re.IGNORECASE,
+)
+BOTH_BEFORE = re.compile(
+    r"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+(?:and|or)\s+$", re.IGNORECASE
+)
 # "across the besieged enclave ... wounded about 160", "in all across the province": a tally
 # over a whole area (several incidents), not one incident's toll
 AREA_WIDE = re.compile(
@@ -204,8 +210,11 @@ AREA_WIDE = re.compile(
     r"neighbou?rhoods|strip)\b",
     re.IGNORECASE,
 )
-REPORTED = re.compile(r"\b(?:said|says|reported|reports|told|stated|according\s+to|announced|"
-                      r"claimed|estimated|put\s+the)\b", re.IGNORECASE)
+REPORTED = re.compile(
+    r"\b(?:said|says|reported|reports|told|stated|according\s+to|announced|"
+    r"claimed|estimated|put\s+the)\b",
+    re.IGNORECASE,
+)
 KILLED_PRONOUN = re.compile(
     r"\b(?:(?:killing|killed|executing|executed|assassinating|assassinated|murdering|murdered)\s+"
     r"(?P<p>him|her)\b(?!\s+(?:own|family|son|daughter|wife|husband|brother|sister|father|"
@@ -220,8 +229,12 @@ CASUALTY_WORD = re.compile(
 )
 TO_DEATH = re.compile(r"\s+(?:to|until)\s+(?:his\s+|her\s+|their\s+)?death\b", re.IGNORECASE)
 # "an attempt to assassinate a lawyer", "militants tried to kill two soldiers": no killing
-TRIED = re.compile(r"\b(?:attempts?|attempted|attempting|tried|trying|failed|plans?|planned|"
-                   r"plots?|plotted|threatened|vowed)\s+to\s+$", re.IGNORECASE)
+TRIED = re.compile(
+    r"\b(?:attempts?|attempted|attempting|tried|trying|failed|plans?|planned|"
+    r"plots?|plotted|threatened|vowed)\s+to\s+$",
+    re.IGNORECASE,
+)
 # "5 civilians, and possibly as many as 7,", "2, possibly 3,": a hedged higher bound
-HEDGED = re.compile(r"\s*,?\s*(?:and\s+|or\s+)?(?:possibly|perhaps|maybe|probably|likely)\s+",
-                    re.IGNORECASE)
+HEDGED = re.compile(
+    r"\s*,?\s*(?:and\s+|or\s+)?(?:possibly|perhaps|maybe|probably|likely)\s+", re.IGNORECASE
+)

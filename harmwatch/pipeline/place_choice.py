@@ -20,6 +20,8 @@ from harmwatch.pipeline.place_words import NEIGHBOURHOOD_HEADS, is_minor
 SETTLEMENTS = frozenset(("town", "village"))
 PRIOR_BONUS = 1.0
 _CITY_PARTS = frozenset(("neighbourhood", "neighborhood", "quarter"))
+
+
 @dataclass(frozen=True)
 class Pick:
     place: Place
@@ -44,8 +46,9 @@ class Cand:
     before: tuple[str, ...] = ()  # the three words before the name, lower case
 
 
-def document_context(kept: list[Cand], gaz: Gazetteer, demonyms: AbstractSet[str] = frozenset()
-                      ) -> tuple[dict[str, float], set[str]]:
+def document_context(
+    kept: list[Cand], gaz: Gazetteer, demonyms: AbstractSet[str] = frozenset()
+) -> tuple[dict[str, float], set[str]]:
     """Countries the text is about (votes from named countries, provinces and towns, and one
     vote for each country whose demonym it says: "Syrian") and the provinces it names."""
     votes: dict[str, float] = defaultdict(float)
@@ -57,7 +60,8 @@ def document_context(kept: list[Cand], gaz: Gazetteer, demonyms: AbstractSet[str
     for c in kept:
         # a village only speaks where the words name it (`_best_candidate` reads them so)
         usable = [
-            (p, s) for p, s in zip(c.match.places, c.match.strict, strict=True)
+            (p, s)
+            for p, s in zip(c.match.places, c.match.strict, strict=True)
             if not is_minor(p) or c.supported or s and not c.doubtful
         ]
         strict = [p for p, s in usable if s]
@@ -100,8 +104,12 @@ def _share(votes: dict[str, float], countries: set[str], weight: float) -> None:
 
 
 def choose(
-    kept: list[Cand], i: int, chosen: list[Pick | None], gaz: Gazetteer,
-    countries: dict[str, float], admins: set[str],
+    kept: list[Cand],
+    i: int,
+    chosen: list[Pick | None],
+    gaz: Gazetteer,
+    countries: dict[str, float],
+    admins: set[str],
 ) -> Pick | None:
     c = kept[i]
     pick = chosen[c.context] if c.context is not None else None
@@ -114,9 +122,14 @@ def choose(
         # "Ma'an in Khan Yunis" where the gazetteer only knows another Ma'an: the town it is in
         return Pick(ctx[0], ctx[1], fallback=ctx[0].feature in SETTLEMENTS)
     score = 1.0 / (1.0 + math.exp(-(best[0] - 2.0) / 1.5))
-    if best[1].feature in SETTLEMENTS and not c.town_mode and any(
-        p.feature in ("province", "region") and p.country == best[1].country
-        for p, s in zip(c.match.places, c.match.strict, strict=True) if s
+    if (
+        best[1].feature in SETTLEMENTS
+        and not c.town_mode
+        and any(
+            p.feature in ("province", "region") and p.country == best[1].country
+            for p, s in zip(c.match.places, c.match.strict, strict=True)
+            if s
+        )
     ):
         score *= 0.5  # "Gaza", "Idlib": the city or its province; a named town is better
     return Pick(best[1], score)
@@ -141,8 +154,12 @@ def _outside(place: Place, ctx: Place, gaz: Gazetteer) -> bool:
 
 
 def _best_candidate(
-    c: Cand, ctx: tuple[Place, float] | None, gaz: Gazetteer, countries: dict[str, float],
-    admins: set[str], child: Cand | None = None,
+    c: Cand,
+    ctx: tuple[Place, float] | None,
+    gaz: Gazetteer,
+    countries: dict[str, float],
+    admins: set[str],
+    child: Cand | None = None,
 ) -> tuple[float, Place] | None:
     best: tuple[float, Place] | None = None
     known = set(countries) | ({ctx[0].country} if ctx is not None else set())
@@ -152,15 +169,16 @@ def _best_candidate(
     # a country, province or town of people spelt so beats a village of the name, unless the
     # words say village ("X village", "the town of X") or give it an admin context
     major = any(
-        s and not is_minor(p) and (
-            p.feature in ("country", "province", "region") or (
-                p.country in known if known else p.country in prior or p.population >= 50_000
-            )
+        s
+        and not is_minor(p)
+        and (
+            p.feature in ("country", "province", "region")
+            or (p.country in known if known else p.country in prior or p.population >= 50_000)
         )
         for p, s in zip(c.match.places, c.match.strict, strict=True)
     )
-    village_said = c.town_mode or c.village_of or c.context is not None or (
-        c.head in ("village", "villages")
+    village_said = (
+        c.town_mode or c.village_of or c.context is not None or (c.head in ("village", "villages"))
     )
     short = len(keys(c.match.text)[1]) < MIN_LOOSE
     own = any(
@@ -169,21 +187,28 @@ def _best_candidate(
     )
     for place, strict in zip(c.match.places, c.match.strict, strict=True):
         user = place.id.startswith(("user:", "db:"))
-        if is_minor(place) and (not c.supported and (not strict or c.doubtful) or (
-            not strict and c.registered
-        )):
+        if is_minor(place) and (
+            not c.supported and (not strict or c.doubtful) or (not strict and c.registered)
+        ):
             continue  # a village needs the words to name it: spelt exactly, or placed
         if is_minor(place) and own:
             continue  # the user's own place of the name beats a built-in village
         if is_minor(place) and (major or not strict and short) and not village_said:
             continue  # a short name spelt otherwise ("Qais", "Rayan"): a person as likely
-        if place.feature == "village" and c.head in NEIGHBOURHOOD_HEADS and (
-            not strict or c.context is None and c.head in _CITY_PARTS
+        if (
+            place.feature == "village"
+            and c.head in NEIGHBOURHOOD_HEADS
+            and (not strict or c.context is None and c.head in _CITY_PARTS)
         ):
             continue  # "the al-Kaseeh neighbourhood": not a village of the name
-        if not strict and not user and (
-            place.country not in known if known else place.population < 200_000 and not (
-                c.placed and (not prior or place.country in prior)
+        if (
+            not strict
+            and not user
+            and (
+                place.country not in known
+                if known
+                else place.population < 200_000
+                and not (c.placed and (not prior or place.country in prior))
             )
         ):
             continue  # a spelling variant only counts near the places the text is about
@@ -199,13 +224,16 @@ def _best_candidate(
             ctx_place = ctx[0]
             if ctx_place.feature == "country":
                 s += 2.0 if place.country == ctx_place.country else -2.0
-            elif place.country == ctx_place.country and gaz.admin1_of(place) == gaz.admin1_of(
-                ctx_place
-            ) and place.id != ctx_place.id:
+            elif (
+                place.country == ctx_place.country
+                and gaz.admin1_of(place) == gaz.admin1_of(ctx_place)
+                and place.id != ctx_place.id
+            ):
                 s += 3.0 + _bearing_bonus(place, ctx_place, c.direction)
                 if ctx_place.feature in SETTLEMENTS and (
-                    near(place, ctx_place, 15.0) or place.admin2 and strict_key(
-                        place.admin2) == strict_key(ctx_place.name)
+                    near(place, ctx_place, 15.0)
+                    or place.admin2
+                    and strict_key(place.admin2) == strict_key(ctx_place.name)
                 ):
                     s += 1.0  # "Jadraya (Ariha, Idlib)": the Jadraya of Ariha's district
             else:
@@ -220,9 +248,10 @@ def _best_candidate(
             s += 0.5
         elif c.town_mode and place.feature in SETTLEMENTS:
             s += 1.0
-        if place.feature == "village" and (c.head in ("village", "villages") or (
-            c.village_of and c.before[-2].startswith("village")
-        )):
+        if place.feature == "village" and (
+            c.head in ("village", "villages")
+            or (c.village_of and c.before[-2].startswith("village"))
+        ):
             s += 1.5  # "the village of Tal Sultan": the village, not a town of the name
         elif c.head in NEIGHBOURHOOD_HEADS and place.feature == "neighbourhood":
             s += 1.5  # "the Karama neighbourhood": the Gaza one, not a town elsewhere

@@ -51,10 +51,24 @@ def vocab() -> Vocab:
     return Vocab(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
 
 
-LINK_FIRST = frozenset((
-    ",", "in", "of", "near", "town", "village", "city", "camp", "area", "neighbourhood",
-    "neighborhood", "district", "quarter", "suburb",
-))
+LINK_FIRST = frozenset(
+    (
+        ",",
+        "in",
+        "of",
+        "near",
+        "town",
+        "village",
+        "city",
+        "camp",
+        "area",
+        "neighbourhood",
+        "neighborhood",
+        "district",
+        "quarter",
+        "suburb",
+    )
+)
 NEIGHBOURHOOD_HEADS = frozenset(
     ("neighbourhood", "neighborhood", "quarter", "district", "camp", "area", "suburb")
 )
@@ -72,8 +86,9 @@ def given_names() -> frozenset[str]:
     return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None,
-                  ents: Sequence[Span] | None = None) -> bool:
+def is_place_name(
+    doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None, ents: Sequence[Span] | None = None
+) -> bool:
     # pass ``text`` (== doc.text) and ``ents`` (== doc.ents) when calling in a loop: spaCy
     # rebuilds both on each access
     text = doc.text if text is None else text
@@ -87,8 +102,9 @@ def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None,
     heads_ok = v.place_heads | v.directions
     # a possessive before the name ends another name ("Gaza City's al-Nasr neighbourhood")
     own_before = [w for w in before[-1:] if not _POSSESSIVE.search(w)]
-    strange = [w for w in (own_before + after[:1])
-               if _foreign_cap(_POSSESSIVE.sub("", w), heads_ok)]
+    strange = [
+        w for w in (own_before + after[:1]) if _foreign_cap(_POSSESSIVE.sub("", w), heads_ok)
+    ]
     if strange:
         return False  # inside a longer proper name: Hayat Tahrir al-Sham, a person's name
     for ent in doc.ents if ents is None else ents:
@@ -105,8 +121,10 @@ def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None,
     prev = words_before(text, m.start, 1)
     if prev == ["the"] and nxt and nxt[0] in ("residence", "home", "house", "household"):
         return False  # the al-Durra residence: a family's name
-    if nxt and nxt[0] in v.weapon_heads and not any(
-        s and p.feature == "country" for p, s in zip(m.places, m.strict, strict=True)
+    if (
+        nxt
+        and nxt[0] in v.weapon_heads
+        and not any(s and p.feature == "country" for p, s in zip(m.places, m.strict, strict=True))
     ):
         return False  # a Tochka-U missile, Grad rockets: a weapon's name
     placed = bool(prev and (prev[-1] in _PLACE_PREPS or prev[-1] in v.directions)) or bool(
@@ -116,8 +134,12 @@ def is_place_name(doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None,
         if fold(re.sub(r"['’]s$", "", m.text)) in given_names():
             return False  # Omar, Safi, Hamid: people before places
         for ent in doc.ents if ents is None else ents:
-            if (ent.label_ == "PERSON" and ent.start_char < m.end and m.start < ent.end_char
-                    and len(ent) <= MAX_NAME_TOKENS):
+            if (
+                ent.label_ == "PERSON"
+                and ent.start_char < m.end
+                and m.start < ent.end_char
+                and len(ent) <= MAX_NAME_TOKENS
+            ):
                 extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
                 if any(fold(w) not in _ARTICLES for w in WORDS.findall(extra) if w != ","):
                     return False  # part of a person's full name
@@ -154,7 +176,7 @@ def _cap_words_before(text: str, start: int) -> list[str]:
 
 def _sentence_start(chunk: str, pos: int) -> bool:
     head = chunk[:pos].rstrip()
-    return not head or head[-1] in ".!?:;\"“(\n"
+    return not head or head[-1] in '.!?:;"“(\n'
 
 
 def words_before(text: str, start: int, n: int) -> list[str]:
@@ -163,7 +185,6 @@ def words_before(text: str, start: int, n: int) -> list[str]:
 
 def words_after(text: str, end: int, n: int) -> list[str]:
     return [w.lower() for w in WORDS.findall(text[end : end + 80])][:n]
-
 
 
 # "GAZA CITY, Oct 12 (Reuters) -", "KYIV (AP) —", "Idlib, Syria -- ": where the story was filed
@@ -197,10 +218,22 @@ def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
 
 # --- built-in villages: only where the words name them ---------------------------------------
 
-NOT_PLACE_LABELS = frozenset((
-    "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE", "TIME",
-    "LANGUAGE", "MONEY", "QUANTITY",
-))
+NOT_PLACE_LABELS = frozenset(
+    (
+        "ORG",
+        "PERSON",
+        "NORP",
+        "PRODUCT",
+        "EVENT",
+        "WORK_OF_ART",
+        "LAW",
+        "DATE",
+        "TIME",
+        "LANGUAGE",
+        "MONEY",
+        "QUANTITY",
+    )
+)
 _REGISTRIES = ("actors.jsonl", "sources.jsonl")
 
 
@@ -257,9 +290,8 @@ def direction_of(words: Sequence[str]) -> tuple[float, float] | None:
             for head in ("north", "south"):
                 if part.startswith(head):
                     north += _BEARINGS[head][0]
-                    part = part[len(head):]
+                    part = part[len(head) :]
             if part in ("east", "west"):
                 east += _BEARINGS[part][1]
     size = (north * north + east * east) ** 0.5
     return (north / size, east / size) if size else None
-

@@ -45,11 +45,24 @@ from harmwatch.pipeline.place_words import (
 from harmwatch.pipeline.types import PlaceMention
 
 PRECISION = {
-    "country": "country", "region": "province", "province": "province", "district": "district",
-    "town": "town", "village": "village", "neighbourhood": "neighbourhood", "exact": "exact",
+    "country": "country",
+    "region": "province",
+    "province": "province",
+    "district": "district",
+    "town": "town",
+    "village": "village",
+    "neighbourhood": "neighbourhood",
+    "exact": "exact",
 }
-_SPECIFIC = {"exact": 3.0, "neighbourhood": 2.6, "village": 2.4, "town": 2.4, "district": 1.4,
-             "province": 0.8, "country": 0.0}
+_SPECIFIC = {
+    "exact": 3.0,
+    "neighbourhood": 2.6,
+    "village": 2.4,
+    "town": 2.4,
+    "district": 1.4,
+    "province": 0.8,
+    "country": 0.0,
+}
 
 
 @Language.factory(
@@ -89,8 +102,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             c.town_mode = True
         c.head = after[0] if after else ""
         c.before = tuple(before)
-        c.village_of = len(before) >= 2 and before[-1] == "of" and before[-2] in (
-            "village", "villages", "town", "towns", "hamlet"
+        c.village_of = (
+            len(before) >= 2
+            and before[-1] == "of"
+            and before[-2] in ("village", "villages", "town", "towns", "hamlet")
         )
         lead = [w for w in before if w not in ("the", "a")][-1:]
         c.placed = bool(lead and lead[0] in v.cue_before) or c.head in v.place_heads
@@ -99,22 +114,19 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             c.context = j
             kept[j].context_of = i
             gap = WORDS.findall(text[c.match.end : kept[j].match.start].lower())
-            if any(w in v.sub_city_words for w in gap) and not any(
-                w in v.directions for w in gap
-            ):
+            if any(w in v.sub_city_words for w in gap) and not any(w in v.directions for w in gap):
                 kept[j].town_mode = True  # the al-Jneina neighbourhood of Rafah: Rafah city
             kept[j].province_mode = not kept[j].town_mode
             # "Zurzur in southeast Idleb", "Kafraya north of Idleb", "X in Idleb's southern
             # countryside": where in its admin context the place lies
             trail = words_after(text, kept[j].match.end, 3)
             c.direction = direction_of(gap) or direction_of(
-                [w for w in trail[:2] if w in v.directions] if any(
-                    w in v.province_words for w in trail) else []
+                [w for w in trail[:2] if w in v.directions]
+                if any(w in v.province_words for w in trail)
+                else []
             )
     for c in kept:
-        c.supported = c.placed or c.town_mode or c.context is not None or (
-            c.context_of is not None
-        )
+        c.supported = c.placed or c.town_mode or c.context is not None or (c.context_of is not None)
         c.doubtful = doubtful_name(c.match, text, ents)
         c.registered = strict_key(c.match.text) in registry_names()
     countries, admins = document_context(kept, gazetteer)
@@ -141,15 +153,26 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         index_of[i] = len(out)
         out.append(
             PlaceMention(
-                c.match.start, end, text[c.match.start : end], pick.place, precision,
-                round(pick.score, 3), cue=cue_of(text, c.match.start, c.match.end, v),
+                c.match.start,
+                end,
+                text[c.match.start : end],
+                pick.place,
+                precision,
+                round(pick.score, 3),
+                cue=cue_of(text, c.match.start, c.match.end, v),
             )
         )
     for i, c in enumerate(kept):
         if c.context_of is not None and i in index_of and c.context_of in index_of:
             m = out[index_of[i]]
             out[index_of[i]] = PlaceMention(
-                m.start, m.end, m.text, m.place, m.precision, m.score, index_of[c.context_of],
+                m.start,
+                m.end,
+                m.text,
+                m.place,
+                m.precision,
+                m.score,
+                index_of[c.context_of],
                 m.cue,
             )
     return _sub_city_fallbacks(text, out, v)
@@ -221,7 +244,12 @@ def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[Pl
             continue  # the gazetteer knows the district: the admin context did the rest
         result = [o for o in result if not (start <= o.start < m.start)]
         fallback = PlaceMention(
-            start, m.end, text[start : m.end], m.place, "neighbourhood", m.score,
+            start,
+            m.end,
+            text[start : m.end],
+            m.place,
+            "neighbourhood",
+            m.score,
             cue=cue_of(text, start, m.end, v),
         )
         result.insert(result.index(m) if m in result else k, fallback)
@@ -260,4 +288,3 @@ def best_place(places: Sequence[PlaceMention], start: int, end: int) -> PlaceMen
 
 
 CUE = {"incident": 0.5, "away": -1.2, "landmark": -1.0, "dateline": -2.0}
-

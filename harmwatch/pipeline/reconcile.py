@@ -43,8 +43,11 @@ def _span(figs: list[FigureMention]) -> Range | None:
     lo = min(mins) if mins else None
     # the highest figure said: an open bound ("at least 21", "more than 60") gives its number
     # ("dozens" gives none: nobody said how many)
-    highs = [f.value_max if f.value_max is not None else f.value for f in figs
-             if f.value_max is not None or f.qualifier != "vague"]
+    highs = [
+        f.value_max if f.value_max is not None else f.value
+        for f in figs
+        if f.value_max is not None or f.qualifier != "vague"
+    ]
     hi = max(highs) if highs else None
     if lo is not None and hi is not None and hi < lo:
         hi = lo
@@ -74,8 +77,11 @@ def _after_lead(figs: list[FigureMention]) -> list[FigureMention]:
         return figs
     lead, rest = figs[0], figs[1:]
     if lead.qualifier == "up_to":
-        under = [f for f in rest if f.qualifier != "up_to" and f.value <= lead.value
-                 and not f.alternative]
+        under = [
+            f
+            for f in rest
+            if f.qualifier != "up_to" and f.value <= lead.value and not f.alternative
+        ]
         if not under:
             return figs
         floor = max(f.value for f in under)
@@ -100,13 +106,17 @@ def _kind_range(figs: list[FigureMention]) -> Range | None:
     base = [f for f in whole if not f.increment]
     # "killing two ... and another man": add the increments, unless a revised total after one
     # already counts it ("10 more bodies were found, bringing the toll to 15")
-    more = [f for f in whole if f.increment
-            and not any(r.revision and r.start > f.start for r in base)]
+    more = [
+        f for f in whole if f.increment and not any(r.revision and r.start > f.start for r in base)
+    ]
     # after the toll's breakdown ("9 were killed in Qaterji and 2 in Mayssar"), "another five
     # were killed in two other districts" is the rest of the breakdown, not more deaths
     lead = min(base, key=lambda f: f.start) if base else None
-    details = [d for d in base if lead is not None and d.start > lead.start
-               and d.value < lead.value and not d.alternative]
+    details = [
+        d
+        for d in base
+        if lead is not None and d.start > lead.start and d.value < lead.value and not d.alternative
+    ]
     more = [f for f in more if not any(d.start < f.start for d in details)]
     if any(f.revision for f in more):  # "several were killed ... the unknown number coded
         base = [f for f in base if f.qualifier != "vague"]  # as 10": the 10 are the several
@@ -122,8 +132,12 @@ def _kind_range(figs: list[FigureMention]) -> Range | None:
             return _span(_after_lead([f for f in whole if f.group in TOTAL]))
         # "8 civilians were killed ... 5 children were killed": of them (a child told before
         # the civilians, "a child and 2 other civilians", is not)
-        whole = [f for f in whole if f.group not in DEMOGRAPHIC or not any(
-            t.group == "civilians" and t.start < f.start for t in whole)]
+        whole = [
+            f
+            for f in whole
+            if f.group not in DEMOGRAPHIC
+            or not any(t.group == "civilians" and t.start < f.start for t in whole)
+        ]
         groups = sorted({f.group for f in whole})
         return _add(_span(_after_lead([f for f in whole if f.group == g])) for g in groups)
     named = [f for f in positive if f.named_victims]
@@ -143,8 +157,9 @@ def _same_place(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85)
 
 
-def allocated_share(figures: Iterable[FigureMention], place: str | Sequence[str],
-                    anywhere_too: bool = True) -> int | None:
+def allocated_share(
+    figures: Iterable[FigureMention], place: str | Sequence[str], anywhere_too: bool = True
+) -> int | None:
     """The killed figure a report allocates to ``place`` (a name, or several spellings of one
     place) ("3 each allocated to Qah and Kafr Lusin"), else (``anywhere_too``) the share it
     gives every place ("8 per event"), or None when it allocates none to it."""
@@ -163,8 +178,9 @@ def allocated_share(figures: Iterable[FigureMention], place: str | Sequence[str]
     return anywhere if anywhere_too else None
 
 
-def reconcile(figures: Iterable[FigureMention],
-              place: str | Sequence[str] | None = None) -> Reconciled:
+def reconcile(
+    figures: Iterable[FigureMention], place: str | Sequence[str] | None = None
+) -> Reconciled:
     """The casualty ranges of one incident from all its figures (those of one report, or of
     several reports of the same incident).
 

@@ -30,26 +30,114 @@ from functools import lru_cache
 from harmwatch.pipeline.vocab import DATA_DIR, data_file
 
 # ids kept for the states the Syrian-war vocabulary named first
-STATE_IDS = {"SY": "syria_gov", "RU": "russia", "IL": "israel", "TR": "turkey", "IR": "iran",
-             "US": "us_coalition"}
-FORCE_NOUNS = {
-    "military": ("forces", "force", "army", "armies", "troops", "soldiers", "soldier", "military",
-                 "armed forces", "military forces", "security forces", "air force", "navy",
-                 "marines", "gendarmerie", "gendarmes", "special forces", "paratroopers",
-                 "servicemen", "units", "commandos", "border guards", "coast guard", "junta",
-                 "government forces", "government troops", "regime"),
-    "police": ("police", "police forces", "policemen", "police officers", "riot police",
-               "military police", "border police", "police agents"),
+STATE_IDS = {
+    "SY": "syria_gov",
+    "RU": "russia",
+    "IL": "israel",
+    "TR": "turkey",
+    "IR": "iran",
+    "US": "us_coalition",
 }
-WEAPON_NOUNS = ("warplanes", "warplane", "jets", "jet", "aircraft", "planes", "plane", "drones",
-                "drone", "helicopters", "helicopter", "artillery", "airstrikes", "airstrike",
-                "air strikes", "air strike", "strikes", "strike", "shelling", "missiles",
-                "missile", "rockets", "rocket", "shells", "bombardment", "bombing", "raids",
-                "raid", "gunboats", "tanks", "fire", "gunfire", "offensive", "attack",
-                "attacks", "snipers", "sniper")
-GROUP_NOUNS = ("militia", "militias", "militiamen", "gang", "gangs", "cartel", "rebels", "raiders",
-               "insurgents", "separatists", "militants", "vigilantes", "bandits", "gunmen",
-               "fighters", "jihadists", "mercenaries", "guerrillas")
+FORCE_NOUNS = {
+    "military": (
+        "forces",
+        "force",
+        "army",
+        "armies",
+        "troops",
+        "soldiers",
+        "soldier",
+        "military",
+        "armed forces",
+        "military forces",
+        "security forces",
+        "air force",
+        "navy",
+        "marines",
+        "gendarmerie",
+        "gendarmes",
+        "special forces",
+        "paratroopers",
+        "servicemen",
+        "units",
+        "commandos",
+        "border guards",
+        "coast guard",
+        "junta",
+        "government forces",
+        "government troops",
+        "regime",
+    ),
+    "police": (
+        "police",
+        "police forces",
+        "policemen",
+        "police officers",
+        "riot police",
+        "military police",
+        "border police",
+        "police agents",
+    ),
+}
+WEAPON_NOUNS = (
+    "warplanes",
+    "warplane",
+    "jets",
+    "jet",
+    "aircraft",
+    "planes",
+    "plane",
+    "drones",
+    "drone",
+    "helicopters",
+    "helicopter",
+    "artillery",
+    "airstrikes",
+    "airstrike",
+    "air strikes",
+    "air strike",
+    "strikes",
+    "strike",
+    "shelling",
+    "missiles",
+    "missile",
+    "rockets",
+    "rocket",
+    "shells",
+    "bombardment",
+    "bombing",
+    "raids",
+    "raid",
+    "gunboats",
+    "tanks",
+    "fire",
+    "gunfire",
+    "offensive",
+    "attack",
+    "attacks",
+    "snipers",
+    "sniper",
+)
+GROUP_NOUNS = (
+    "militia",
+    "militias",
+    "militiamen",
+    "gang",
+    "gangs",
+    "cartel",
+    "rebels",
+    "raiders",
+    "insurgents",
+    "separatists",
+    "militants",
+    "vigilantes",
+    "bandits",
+    "gunmen",
+    "fighters",
+    "jihadists",
+    "mercenaries",
+    "guerrillas",
+)
 # first words that make no name of a group ("Several militants", "On Monday gunmen")
 _NOT_NAME = frozenset(
     "a an the on in at of by for to from with and or but as after before during two three four "
@@ -58,7 +146,8 @@ _NOT_NAME = frozenset(
     "unspecified other more most these those their its his her this that which who police "
     "security government state federal military army monday tuesday wednesday thursday friday "
     "saturday sunday january february march april may june july august september october "
-    "november december".split())
+    "november december".split()
+)
 
 
 @dataclass(frozen=True)
@@ -110,9 +199,17 @@ def state_forces() -> tuple[StateForces, ...]:
         # the police keep an id of their own (a country's police are not its coalition), but
         # for the states whose forces the Syrian-war vocabulary already names as one
         police = base if base is not None and iso == "SY" else f"{iso.lower()}_police"
-        out.append(StateForces(iso, row["name"].strip(), base or f"{iso.lower()}_military",
-                               police, _split(row["adjectives"]),
-                               _split(row["military_aliases"]), _split(row["police_aliases"])))
+        out.append(
+            StateForces(
+                iso,
+                row["name"].strip(),
+                base or f"{iso.lower()}_military",
+                police,
+                _split(row["adjectives"]),
+                _split(row["military_aliases"]),
+                _split(row["police_aliases"]),
+            )
+        )
     return tuple(out)
 
 
@@ -129,32 +226,78 @@ def country_of_state_id() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def generic_classes() -> tuple[GenericClass, ...]:
-    return tuple(GenericClass(str(r["class"]), dict(r.get("by_country", {})),
-                              bool(r.get("weak", False)), tuple(r["aliases"]),
-                              (r["otherwise"]["id"], r["otherwise"]["name"])
-                              if r.get("otherwise") else None)
-                 for r in data_file("generic_actors.jsonl"))
+    return tuple(
+        GenericClass(
+            str(r["class"]),
+            dict(r.get("by_country", {})),
+            bool(r.get("weak", False)),
+            tuple(r["aliases"]),
+            (r["otherwise"]["id"], r["otherwise"]["name"]) if r.get("otherwise") else None,
+        )
+        for r in data_file("generic_actors.jsonl")
+    )
 
 
 def state_entries() -> Iterator[Entry]:
     """Each country's "Military Forces of X" and "Police Forces of X" with their fixed names."""
     for s in state_forces():
-        the = "the " if s.name.startswith(("Philippines", "Democratic Republic", "Republic of",
-                                          "United States", "United Kingdom", "United Arab",
-                                          "Netherlands", "Central African", "Czech",
-                                          "Dominican")) else ""
-        mil_names = [s.name, f"Military Forces of {the}{s.name}",
-                     f"Military Forces of {s.name}",
-                     f"{s.name}'s army", f"{s.name}'s military", f"{s.name}'s armed forces",
-                     f"army of {s.name}", f"armed forces of {s.name}",
-                     *s.military_aliases]
-        pol_names = [f"Police Forces of {the}{s.name}", f"Police Forces of {s.name}",
-                     f"{s.name}'s police", f"police of {s.name}", *s.police_aliases]
-        yield Entry(s.military, f"Military Forces of {the}{s.name}", "belligerent", "state",
-                    s.country, None, False, tuple(mil_names))
+        the = (
+            "the "
+            if s.name.startswith(
+                (
+                    "Philippines",
+                    "Democratic Republic",
+                    "Republic of",
+                    "United States",
+                    "United Kingdom",
+                    "United Arab",
+                    "Netherlands",
+                    "Central African",
+                    "Czech",
+                    "Dominican",
+                )
+            )
+            else ""
+        )
+        mil_names = [
+            s.name,
+            f"Military Forces of {the}{s.name}",
+            f"Military Forces of {s.name}",
+            f"{s.name}'s army",
+            f"{s.name}'s military",
+            f"{s.name}'s armed forces",
+            f"army of {s.name}",
+            f"armed forces of {s.name}",
+            *s.military_aliases,
+        ]
+        pol_names = [
+            f"Police Forces of {the}{s.name}",
+            f"Police Forces of {s.name}",
+            f"{s.name}'s police",
+            f"police of {s.name}",
+            *s.police_aliases,
+        ]
+        yield Entry(
+            s.military,
+            f"Military Forces of {the}{s.name}",
+            "belligerent",
+            "state",
+            s.country,
+            None,
+            False,
+            tuple(mil_names),
+        )
         if s.police != s.military:
-            yield Entry(s.police, f"Police Forces of {the}{s.name}", "belligerent", "state",
-                        s.country, s.military, False, tuple(pol_names))
+            yield Entry(
+                s.police,
+                f"Police Forces of {the}{s.name}",
+                "belligerent",
+                "state",
+                s.country,
+                s.military,
+                False,
+                tuple(pol_names),
+            )
 
 
 @lru_cache(maxsize=1)
@@ -165,17 +308,20 @@ def adjective_pattern() -> tuple[re.Pattern[str], dict[str, StateForces]]:
     for s in state_forces():
         for adj in s.adjectives:
             table[adj.lower()] = s
-    adjs = "|".join(re.escape(a).replace(r"\ ", r"[\s-]+")
-                    for a in sorted({a for s in state_forces() for a in s.adjectives},
-                                    key=len, reverse=True))
-    nouns = sorted({*FORCE_NOUNS["military"], *FORCE_NOUNS["police"], *WEAPON_NOUNS},
-                   key=len, reverse=True)
+    adjs = "|".join(
+        re.escape(a).replace(r"\ ", r"[\s-]+")
+        for a in sorted({a for s in state_forces() for a in s.adjectives}, key=len, reverse=True)
+    )
+    nouns = sorted(
+        {*FORCE_NOUNS["military"], *FORCE_NOUNS["police"], *WEAPON_NOUNS}, key=len, reverse=True
+    )
     noun_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
     pattern = re.compile(
         rf"(?<![\w-])({adjs})(?=(?:,?\s+(?:and|or|and/or|and\s+possibly|or\s+possibly)\s+"
         rf"(?:{adjs}))?[\s-]+(?:(?:(?i:military|armed|security|government|special|"
         rf"national|air|ground|naval|riot|border|federal|state|local|regular|elite)|"
-        rf"[A-Z][\w-]+)\s+){{0,2}}?((?i:{noun_alt}))\b)")
+        rf"[A-Z][\w-]+)\s+){{0,2}}?((?i:{noun_alt}))\b)"
+    )
     return pattern, table
 
 
@@ -188,8 +334,10 @@ def noun_class(noun: str) -> str:
 def group_pattern() -> re.Pattern[str]:
     """A capitalised name before a group noun: "the Eyenkorin militia", "Tiv militiamen"."""
     nouns = "|".join(sorted(GROUP_NOUNS, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])((?:[A-Z][\w'’-]+\s+){{1,3}})(?i:(?:(?:ethnic|communal|clan|"
-                      rf"armed|tribal|criminal|drug)\s+)?(?:{nouns}))\b")
+    return re.compile(
+        rf"(?<![\w-])((?:[A-Z][\w'’-]+\s+){{1,3}})(?i:(?:(?:ethnic|communal|clan|"
+        rf"armed|tribal|criminal|drug)\s+)?(?:{nouns}))\b"
+    )
 
 
 def unregistered(text: str) -> list[tuple[int, int, str, str]]:
@@ -203,9 +351,9 @@ def unregistered(text: str) -> list[tuple[int, int, str, str]]:
         if not words or any(w.lower() in _NOT_NAME for w in words):
             continue
         start = m.start(1) + m.group(1).index(words[0])
-        out.append((start, m.end(), slug(text[start:m.end()]), text[start:m.end()]))
-        noun = text[m.end(1):m.end()]
-        pair = re.search(r"(?<![\w-])([A-Z][\w'’-]+)\s+(?:and|or|and/or)\s+$", text[:m.start(1)])
+        out.append((start, m.end(), slug(text[start : m.end()]), text[start : m.end()]))
+        noun = text[m.end(1) : m.end()]
+        pair = re.search(r"(?<![\w-])([A-Z][\w'’-]+)\s+(?:and|or|and/or)\s+$", text[: m.start(1)])
         if pair and pair.group(1).lower() not in _NOT_NAME:  # "Tiv and Ichen militias"
             name = f"{pair.group(1)} {noun.strip()}"
             out.append((pair.start(1), pair.end(1), slug(name), name))

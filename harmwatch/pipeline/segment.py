@@ -39,7 +39,9 @@ _PAST_CUE = re.compile(
 _REPORTED_ON = re.compile(  # "a monitor said on Saturday": when it was said, not when it happened
     r"\b(?:said|says|told(?:\s+[\w-]+){0,3}|reported|announced|added|stated|posted|wrote|"
     r"tweeted|quoted|published|released|issued)\s+(?:(?:it|this|a statement)\s+)?(?:on\s+|late\s+|"
-    r"early\s+)?$", re.IGNORECASE)
+    r"early\s+)?$",
+    re.IGNORECASE,
+)
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 # how long after an attack a report that leads with it may be published and still be about it
 LATE_REPORT_DAYS = 180
@@ -110,23 +112,29 @@ def classify(
     Places in another country than the report's own (the country most of its places are in)
     are not incident places: a family name that is also a town abroad must not split a story."""
     country = dominant_country(mentions.places)
-    places = tuple(p for p in mentions.places
-                   if country is None or p.place.country in (None, country))
+    places = tuple(
+        p for p in mentions.places if country is None or p.place.country in (None, country)
+    )
     out = []
     for start, end in spans:
         events = [e for e in mentions.events if _inside(e.start, e.end, start, end)]
         figures = [f for f in mentions.figures if _inside(f.start, f.end, start, end)]
         dates = [d for d in mentions.dates if _inside(d.start, d.end, start, end)]
-        harm = [f for f in figures if not f.aggregate and f.value > 0
-                and f.kind in ("killed", "injured")]
+        harm = [
+            f
+            for f in figures
+            if not f.aggregate and f.value > 0 and f.kind in ("killed", "injured")
+        ]
         attack = [e for e in events if not e.negated]
         weapon = bool(attack)
-        dates = [d for d in dates if not _REPORTED_ON.search(text[max(0, d.start - 40):d.start])]
+        dates = [d for d in dates if not _REPORTED_ON.search(text[max(0, d.start - 40) : d.start])]
         past = [d for d in dates if is_past(d, published)]
         later = [c for c in (_later_clause(text, attack, d) for d in past) if c is not None]
         past = [d for d in past if not any(a <= d.start and d.end <= b for a, b in later)]
-        current = sorted((d for d in dates if not is_past(d, published) and d.date is not None),
-                         key=lambda d: (_PRECISION_RANK.get(d.precision, 9), d.start))
+        current = sorted(
+            (d for d in dates if not is_past(d, published) and d.date is not None),
+            key=lambda d: (_PRECISION_RANK.get(d.precision, 9), d.start),
+        )
         tally = any(f.aggregate for f in figures) and not harm
         if harm and current and all(d.precision in ("month", "year") for d in current):
             tally = True  # "100 killed in August shelling": a month's toll, not one incident
@@ -135,37 +143,68 @@ def classify(
         background = bool(past) and not current or tally
         own = text[start:end]  # the sentence without its past clauses
         for a, b in sorted(later, reverse=True):
-            own = own[:a - start] + own[b - start:]
+            own = own[: a - start] + own[b - start :]
         if not background and not current and _PAST_CUE.search(own):
             background = True
-        attackers = [a for a in mentions.actors if _inside(a.start, a.end, start, end)
-                     and a.role in ("perpetrator", "alleged", "claim")]
+        attackers = [
+            a
+            for a in mentions.actors
+            if _inside(a.start, a.end, start, end) and a.role in ("perpetrator", "alleged", "claim")
+        ]
         attacked = bool(attack or attackers)  # "Regime forces targeted the town"
         anchor = attacked or bool(harm)
         towns = _distinct_towns([p for p in places if _inside(p.start, p.end, start, end)])
         summary = towns >= 3
         place = None if summary else best_place(places, start, end)
-        listed = next((p for p in places if _inside(p.start, p.end, start, end)
-                       and not is_coarse(p)), None) if summary else None
+        listed = (
+            next(
+                (p for p in places if _inside(p.start, p.end, start, end) and not is_coarse(p)),
+                None,
+            )
+            if summary
+            else None
+        )
         if place is not None and getattr(place, "cue", "") == "away":
             place = None  # "a lawyer from Saraqeb told ...": where a witness is from
-        late = next((d for d in past if d.precision == "day"
-                     and d.date is not None and published is not None
-                     and d.date >= published - dt.timedelta(days=LATE_REPORT_DAYS)), None)
+        late = next(
+            (
+                d
+                for d in past
+                if d.precision == "day"
+                and d.date is not None
+                and published is not None
+                and d.date >= published - dt.timedelta(days=LATE_REPORT_DAYS)
+            ),
+            None,
+        )
         if late is not None and (current or tally or len(past) > 1 or _PAST_CUE.search(own)):
             late = None
-        out.append(Sentence(start, end, anchor, attacked, weapon, bool(harm), background,
-                            summary, place,
-                            current[0] if current else None, listed, tuple(later), late))
+        out.append(
+            Sentence(
+                start,
+                end,
+                anchor,
+                attacked,
+                weapon,
+                bool(harm),
+                background,
+                summary,
+                place,
+                current[0] if current else None,
+                listed,
+                tuple(later),
+                late,
+            )
+        )
     return out
 
 
-_CLAUSE = re.compile(r"\b(?:which|who|whom|whose|before|until|where)\b",
-                     re.IGNORECASE)
+_CLAUSE = re.compile(r"\b(?:which|who|whom|whose|before|until|where)\b", re.IGNORECASE)
 
 
-def _later_clause(text: str, attacks: Sequence[EventMention], d: DateMention
-                  ) -> tuple[int, int] | None:
+def _later_clause(
+    text: str, attacks: Sequence[EventMention], d: DateMention
+) -> tuple[int, int] | None:
     """The clause after the sentence's attack that a past date stands in ("the blast hit the
     district, which the army retook in December"): from its first word to the date. Neither
     the date nor who did what in that clause is the attack's."""
@@ -198,8 +237,10 @@ def _distance_km(a: PlaceMention, b: PlaceMention) -> float | None:
     if None in (pa.lat, pa.lon, pb.lat, pb.lon):
         return None
     lat1, lon1, lat2, lon2 = map(math.radians, (pa.lat, pa.lon, pb.lat, pb.lon))  # type: ignore
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -235,8 +276,9 @@ def _fits(seg: Segment, s: Sentence) -> bool:
 
 def _join(seg: Segment, s: Sentence) -> None:
     seg.sentences.append(s)
-    if s.place is not None and (seg.place is None or (is_coarse(seg.place)
-                                                       and not is_coarse(s.place))):
+    if s.place is not None and (
+        seg.place is None or (is_coarse(seg.place) and not is_coarse(s.place))
+    ):
         seg.place = s.place
     if seg.date is None and s.date is not None:
         seg.date = s.date
@@ -268,8 +310,14 @@ def segment(sentences: Sequence[Sentence]) -> list[Segment]:
     if first is None or first.late is None or not first.harm:
         return found
     day = first.late.date
-    return _segment([dataclasses.replace(s, background=False, date=s.late)
-                     if s.late is not None and s.late.date == day else s for s in sentences])
+    return _segment(
+        [
+            dataclasses.replace(s, background=False, date=s.late)
+            if s.late is not None and s.late.date == day
+            else s
+            for s in sentences
+        ]
+    )
 
 
 def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
@@ -305,8 +353,9 @@ def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
         if first.place is None:
             first.place = next((s.place for s in lead if s.place is not None), None)
     if len(current) > 1:  # "the government attacks have focused on ...": not an incident
-        current = [seg for seg in current if any(s.harm or s.weapon for s in seg.anchors)
-                   ] or current[:1]
+        current = [
+            seg for seg in current if any(s.harm or s.weapon for s in seg.anchors)
+        ] or current[:1]
     for seg in current:
         seg.sentences.sort(key=lambda s: s.start)
         _refine_place(seg)
@@ -321,7 +370,9 @@ def _inherit_place(segments: list[Segment], sentences: Sequence[Sentence]) -> No
     for k, seg in enumerate(segments):
         if seg.place is not None and not _is_country(seg.place):
             continue
-        near = [s.place for s in segments[k - 1::-1] if k > 0] + [s.place for s in segments[k + 1:]]
+        near = [s.place for s in segments[k - 1 :: -1] if k > 0] + [
+            s.place for s in segments[k + 1 :]
+        ]
         country = seg.place
         seg.place = next((p for p in near if p is not None and not _is_country(p)), None)
         if seg.place is None:
@@ -332,8 +383,9 @@ def _inherit_place(segments: list[Segment], sentences: Sequence[Sentence]) -> No
                 for p in fine:
                     counts[p.place.id] = counts.get(p.place.id, 0) + 1
                 seg.place = max(fine, key=lambda p: counts[p.place.id])
-        if seg.place is None or (country is not None and seg.place.place.country
-                                 != country.place.country):
+        if seg.place is None or (
+            country is not None and seg.place.place.country != country.place.country
+        ):
             seg.place = country
         if seg.place is None:  # only a list of towns ("shelling on A, B and C"): the first
             seg.place = next((s.listed for s in seg.sentences if s.listed is not None), None)
@@ -349,7 +401,10 @@ def _refine_place(seg: Segment) -> None:
     if seg.place is not None and not is_coarse(seg.place):
         return
     for s in seg.sentences:
-        if s.place is not None and not is_coarse(s.place) and (
-                seg.place is None or compatible(seg.place, s.place)):
+        if (
+            s.place is not None
+            and not is_coarse(s.place)
+            and (seg.place is None or compatible(seg.place, s.place))
+        ):
             seg.place = s.place
             return

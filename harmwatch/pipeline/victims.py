@@ -26,8 +26,18 @@ KIN = (
     "neighbour neighbor friend colleague relative fiancée fiance fiancé toddler suspect youth "
     "demonstrator protester villager herder"
 ).split()
-IRREGULAR_PLURALS = {"children", "women", "men", "people", "police", "personnel", "staff",
-                     "youth", "elderly", "clergy"}
+IRREGULAR_PLURALS = {
+    "children",
+    "women",
+    "men",
+    "people",
+    "police",
+    "personnel",
+    "staff",
+    "youth",
+    "elderly",
+    "clergy",
+}
 PASSIVE = re.compile(
     r"(?<!\s)\s+(?:(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:all\s+|also\s+|reportedly\s+|"
     r"later\s+|both\s+|allegedly\s+)?(?:killed|shot\s+dead|martyred|slain|found\s+dead|"
@@ -41,16 +51,22 @@ PASSIVE = re.compile(
     r"(?:died|perished|lost\s+their\s+lives))\b",
     re.IGNORECASE,
 )
-ACTIVE = re.compile(r"\b(?:killing|killed|kills|kill|beheaded|beheading|executed|executing|"
-                    r"murdered|murdering|lynched|lynching|shot\s+dead|shot\s+and\s+killed|"
-                    r"gunned\s+down|assassinated|fatally\s+(?:shot|stabbed|wounded)|"
-                    # "tortured a villager to death": the object before "to death"
-                    r"(?:tortured|beat|stabbed|stoned|hacked|burned|burnt|clubbed)"
-                    r"(?=\s+[^.;]{1,60}?\s+to\s+death\b))\s+", re.IGNORECASE)
+ACTIVE = re.compile(
+    r"\b(?:killing|killed|kills|kill|beheaded|beheading|executed|executing|"
+    r"murdered|murdering|lynched|lynching|shot\s+dead|shot\s+and\s+killed|"
+    r"gunned\s+down|assassinated|fatally\s+(?:shot|stabbed|wounded)|"
+    # "tortured a villager to death": the object before "to death"
+    r"(?:tortured|beat|stabbed|stoned|hacked|burned|burnt|clubbed)"
+    r"(?=\s+[^.;]{1,60}?\s+to\s+death\b))\s+",
+    re.IGNORECASE,
+)
 # one person a report tells of for the first time ("a man", "a 16-year-old girl", "one
 # farmer"): counted alone, where a list would need two items or a name
-ATTEMPT = re.compile(r"\b(?:attempt\w*|tr(?:y|ies|ied|ying)|fail\w*|threat\w*|plann?\w*|sought|"
-                     r"seek\w*|wan(?:t|ted|ts)|vow\w*|intend\w*)\s+to\s+$", re.IGNORECASE)
+ATTEMPT = re.compile(
+    r"\b(?:attempt\w*|tr(?:y|ies|ied|ying)|fail\w*|threat\w*|plann?\w*|sought|"
+    r"seek\w*|wan(?:t|ted|ts)|vow\w*|intend\w*)\s+to\s+$",
+    re.IGNORECASE,
+)
 FIRST_MENTION = re.compile(r"^(?:a|an|one)\s", re.IGNORECASE)
 CLAUSE = re.compile(
     r"(?:^|[;:—–]|\b(?:when|after|as|while|where|that|which|who|because|but|then)\b|,\s*"
@@ -85,8 +101,9 @@ LEAD = re.compile(
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # one person each: singular nouns only ("children", "women" are no count)
-    nouns = _alt(KIN + [n for n in lexicon().groups
-                        if not n.endswith("s") and n not in IRREGULAR_PLURALS])
+    nouns = _alt(
+        KIN + [n for n in lexicon().groups if not n.endswith("s") and n not in IRREGULAR_PLURALS]
+    )
     person = re.compile(
         rf"^(?:(?:his|her|their|its|the|a|an|one|another)\s+)?(?:[\w'’-]+\s+){{0,2}}"
         # "his wife Enas", "their son Ahmed (12)": a kin word and the person's name
@@ -100,8 +117,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return person, name
 
 
-def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]], alone: bool = False
-                ) -> tuple[int, bool]:
+def _count_item(
+    item: str, start: int, persons: Sequence[tuple[int, int]], alone: bool = False
+) -> tuple[int, bool]:
     """(people counted, is a name); (0, False) when the item is not a person. A first mention
     by a noun of no vocabulary counts only ``alone``: in a list, "a clash broke out and a
     man" is a clause and a victim, not two victims."""
@@ -112,8 +130,11 @@ def _count_item(item: str, start: int, persons: Sequence[tuple[int, int]], alone
     qs = find_quantities(item)
     if qs:
         q = qs[0]
-        if not re.fullmatch(r"(?:(?:his|her|their|its|the|another|all|some|at\s+least)\s*)*",
-                            item[:q.start], re.IGNORECASE):
+        if not re.fullmatch(
+            r"(?:(?:his|her|their|its|the|another|all|some|at\s+least)\s*)*",
+            item[: q.start],
+            re.IGNORECASE,
+        ):
             return 0, False  # "injured 5 soldiers": another clause, not an item of the list
         m = lexicon().group_re.match(item, q.end)
         if m and m.end() >= len(item.rstrip()) - 1:
@@ -171,7 +192,7 @@ def _count_list(text: str, a: int, b: int, persons: Sequence[tuple[int, int]]) -
         total += n
         named |= is_name
         prev_name = is_name
-    if len(items) < 2 and not named and not _first_mention(seg[items[0][0]:items[0][1]]):
+    if len(items) < 2 and not named and not _first_mention(seg[items[0][0] : items[0][1]]):
         return 0, False
     return total, named
 
@@ -197,7 +218,8 @@ def _first_mention(item: str) -> bool:
     """One person told of for the first time: "a man", "one farmer" (not "a number of ...")."""
     item = item.strip()
     return bool(FIRST_MENTION.match(item)) and all(
-        q.value == 1 and q.qualifier == "exact" for q in find_quantities(item))
+        q.value == 1 and q.qualifier == "exact" for q in find_quantities(item)
+    )
 
 
 def _counted(figs: Sequence[FigureMention], start: int, end: int) -> bool:
@@ -223,7 +245,7 @@ def count_victims(
             if cut > a:
                 a = cut + (1 if sent[cut] == "," else 5)
                 n, named = _count_list(text, s0 + a, s0 + m.start(), persons)
-                n = n if named or _first_mention(sent[a:m.start()]) else 0
+                n = n if named or _first_mention(sent[a : m.start()]) else 0
         if not n and (rel := _relative_head(sent, m.start())):
             # "a former guard who had worked for the family was shot dead": the head before "who"
             a, b = rel

@@ -25,16 +25,20 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as err:
-        raise InputError(str(path), f"cannot read the data file: {err.strerror}",
-                         "check the path in your settings") from err
+        raise InputError(
+            str(path),
+            f"cannot read the data file: {err.strerror}",
+            "check the path in your settings",
+        ) from err
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as err:
-            raise InputError(f"{path}:{number}", f"not valid JSON ({err.msg})",
-                             "fix or remove the line") from err
+            raise InputError(
+                f"{path}:{number}", f"not valid JSON ({err.msg})", "fix or remove the line"
+            ) from err
         if not isinstance(row, dict):
             raise InputError(f"{path}:{number}", "expected a JSON object", "fix the line")
         rows.append(row)
@@ -78,8 +82,9 @@ def attack_context() -> re.Pattern[str]:
     # same matches as their plain alternation, 2-3 times faster (searched in every sentence)
     rows = sorted(data_file("events.jsonl"), key=lambda r: -int(r["priority"]))
     each = [_top_alternatives(r["pattern"]) for r in rows]
-    each.append(_top_alternatives(verbs[3:-1]) if verbs.startswith("(?:") and verbs.endswith(
-        ")") else None)
+    each.append(
+        _top_alternatives(verbs[3:-1]) if verbs.startswith("(?:") and verbs.endswith(")") else None
+    )
     if all(alts is not None for alts in each):
         flat = [alt for alts in each for alt in alts or ()]
         return re.compile(by_first_letter(flat, r"\b(?:{})\b"), re.IGNORECASE)
@@ -197,7 +202,7 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     for start, end in rough:
         cut = start
         for m in _SPLIT.finditer(text, start, end):
-            if text[cut:m.start()].strip():
+            if text[cut : m.start()].strip():
                 spans.append(_strip(text, cut, m.start()))
             cut = m.end()
         if text[cut:end].strip():

@@ -1,6 +1,6 @@
 """`harmwatch extract`: read -> extract, written as JSON lines, nothing stored.
 
-    extract_files(["reports.jsonl"], sys.stdout)
+extract_files(["reports.jsonl"], sys.stdout)
 """
 
 from __future__ import annotations
@@ -57,8 +57,13 @@ def extract_files(
 
     extractor = get_extractor(model, gazetteer_files)
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), disable=not progress, transient=True,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        disable=not progress,
+        transient=True,
     ) as bar:
         task = bar.add_task("extracting", total=None)
         for batch in chunks(reports(), batch_size):  # a report whose extraction fails is

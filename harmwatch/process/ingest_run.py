@@ -119,9 +119,7 @@ class _Run:
             if self.known([report])[0]:  # stored meanwhile by a concurrent run
                 self.counts["duplicate"] += 1
             else:
-                self.failed.append(
-                    f"{where}: the database refused the report ({one_line(err)})"
-                )
+                self.failed.append(f"{where}: the database refused the report ({one_line(err)})")
             return
         except SQLAlchemyError as err:
             self.failed.append(f"{where}: database error, nothing stored ({one_line(err)})")
@@ -134,9 +132,7 @@ class _Run:
         self.incidents.update(touched)
 
     def summary(self) -> IngestSummary:
-        return IngestSummary(
-            **self.counts, failed=self.failed, incidents=sorted(self.incidents)
-        )
+        return IngestSummary(**self.counts, failed=self.failed, incidents=sorted(self.incidents))
 
 
 class _ExtractionFailed(HarmwatchError):
@@ -172,8 +168,14 @@ def ingest(
     extraction = load_extraction(model, gazetteer_files, extractor, db_url) if extract else None
     run = _Run(db_url, extraction)
     items = read_inputs(
-        inputs, format=format, fields=fields, source=source, allow_private=allow_private,
-        fetch_pages=fetch_pages, client=client, resolver=resolver,
+        inputs,
+        format=format,
+        fields=fields,
+        source=source,
+        allow_private=allow_private,
+        fetch_pages=fetch_pages,
+        client=client,
+        resolver=resolver,
     )
     with progress_bar(progress, "ingest: {task.completed} reports and inputs read") as advance:
         for chunk in chunks(items, batch_size):

@@ -72,8 +72,9 @@ def selected_reports(
         return list(session.scalars(query))
 
 
-def _reresolve(db_url: str | None, report_id: str, result: ReportExtraction | Exception
-               ) -> Changes | str:
+def _reresolve(
+    db_url: str | None, report_id: str, result: ReportExtraction | Exception
+) -> Changes | str:
     """One report re-resolved in its own transaction; a one-line failure when it cannot be
     (its incidents are then unchanged)."""
     if not isinstance(result, ReportExtraction):
@@ -138,6 +139,10 @@ def reextract(
     both = added & removed  # made and deleted again in this run: nothing for the user
     added, removed = added - both, removed - both
     return ReextractSummary(
-        reports=len(ids), extracted=extracted, failed=failed, added=sorted(added),
-        removed=sorted(removed), changed=sorted(changed - added - removed - both),
+        reports=len(ids),
+        extracted=extracted,
+        failed=failed,
+        added=sorted(added),
+        removed=sorted(removed),
+        changed=sorted(changed - added - removed - both),
     )

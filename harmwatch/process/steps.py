@@ -56,8 +56,9 @@ def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 @contextmanager
-def progress_bar(enabled: bool, text: str, total: int | None = None
-                 ) -> Iterator[Callable[[int], None]]:
+def progress_bar(
+    enabled: bool, text: str, total: int | None = None
+) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr (when it is a terminal) showing ``text`` (a rich format of
     ``task``); yields ``advance(n)``."""
     if not (enabled and sys.stderr.isatty()):
@@ -82,13 +83,16 @@ def get_extractor(
 
     use_stored_places()
     return pipeline_extractor(
-        model=model, gazetteer_files=tuple(Path(p) for p in gazetteer_files),
+        model=model,
+        gazetteer_files=tuple(Path(p) for p in gazetteer_files),
         places_db=places_db,
     )
 
 
 def load_extraction(
-    model: str | None, gazetteer_files: Sequence[Path], extractor: ExtractorLike | None = None,
+    model: str | None,
+    gazetteer_files: Sequence[Path],
+    extractor: ExtractorLike | None = None,
     db_url: str | None = None,
 ) -> tuple[ExtractorLike, AddExtraction]:
     """The extractor (the shared cached one unless given, with the places stored in ``db_url``
@@ -126,8 +130,9 @@ def extract_each(
             return out
         log.warning("extract_many gave %d results for %d reports", len(out), len(reports))
     except Exception as err:  # one bad report must not sink its batch: retried one by one
-        log.info("a batch of %d reports failed (%s); retrying one by one", len(reports),
-                 one_line(err))
+        log.info(
+            "a batch of %d reports failed (%s); retrying one by one", len(reports), one_line(err)
+        )
     results: list[ReportExtraction | Exception] = []
     for report in reports:
         try:
@@ -141,8 +146,14 @@ def extract_each(
 def report_of(row: ReportRow) -> Report:
     """A stored report as the extractor reads it (offsets point into the stored text)."""
     return Report(
-        id=row.id, text=row.text, title=row.title, published=row.published,
-        source=row.source, url=row.url, lang=row.lang or "en", origin=row.origin,
+        id=row.id,
+        text=row.text,
+        title=row.title,
+        published=row.published,
+        source=row.source,
+        url=row.url,
+        lang=row.lang or "en",
+        origin=row.origin,
     )
 
 

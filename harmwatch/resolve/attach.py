@@ -44,8 +44,9 @@ def mention_values(report_id: str, ordinal: int, incident: Incident) -> dict[str
         "injured_max": injured.max if injured else None,
         "background": incident.background,
         # the words' fields only when read (a payload stored before them has none)
-        "payload": incident.model_dump(mode="json", exclude={
-            k for k in WORD_FIELDS if getattr(incident, k) is None}),
+        "payload": incident.model_dump(
+            mode="json", exclude={k for k in WORD_FIELDS if getattr(incident, k) is None}
+        ),
     }
 
 
@@ -115,8 +116,11 @@ def _forget_report(session: Session, report_id: str) -> set[int]:
 
 def _best(session: Session, d: dict[str, Any]) -> tuple[IncidentRow, Decision] | None:
     # never an incident an analyst kept apart from this report's (`store.apart`)
-    found = [row for row in candidates(session, d)
-             if not kept_apart(session, d["report_id"], row.record.get("report_ids") or [])]
+    found = [
+        row
+        for row in candidates(session, d)
+        if not kept_apart(session, d["report_id"], row.record.get("report_ids") or [])
+    ]
     return choose(d, found, lambda row: row.record)
 
 

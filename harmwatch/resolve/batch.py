@@ -68,17 +68,21 @@ class _Incident:
 
 def _reports(session: Session, ids: list[str]) -> dict[str, ReportRow]:
     """What the digests read of each report (its columns, not a row in the session)."""
-    columns = (ReportRow.id, ReportRow.source, ReportRow.published, ReportRow.url,
-               ReportRow.text)
+    columns = (ReportRow.id, ReportRow.source, ReportRow.published, ReportRow.url, ReportRow.text)
     out: dict[str, ReportRow] = {}
     for chunk in in_chunks(ids):
-        out.update({r.id: cast(ReportRow, r) for r in session.execute(
-            select(*columns).where(ReportRow.id.in_(chunk)))})
+        out.update(
+            {
+                r.id: cast(ReportRow, r)
+                for r in session.execute(select(*columns).where(ReportRow.id.in_(chunk)))
+            }
+        )
     return out
 
 
-def _span(batch: list[ReportExtraction], reports: dict[str, ReportRow]
-          ) -> tuple[dt.date, dt.date] | None:
+def _span(
+    batch: list[ReportExtraction], reports: dict[str, ReportRow]
+) -> tuple[dt.date, dt.date] | None:
     """The days to load stored incidents for: those the batch's mentions look at (the
     `candidates.window` of each), kept within a month before the batch's first date and a week
     after its last. A stored incident outside them is not loaded. A mention dated only by the
@@ -104,8 +108,11 @@ def _span(batch: list[ReportExtraction], reports: dict[str, ReportRow]
     return lo, hi
 
 
-def resolve_many(session: Session, extractions: Iterable[ReportExtraction],
-                 progress: Callable[[int], None] | None = None) -> list[int]:
+def resolve_many(
+    session: Session,
+    extractions: Iterable[ReportExtraction],
+    progress: Callable[[int], None] | None = None,
+) -> list[int]:
     """Store and resolve many reports' mentions in the caller's transaction."""
     with _collector_paused():
         return _resolve_many(session, extractions, progress)
@@ -126,8 +133,11 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
-                  progress: Callable[[int], None] | None) -> list[int]:
+def _resolve_many(
+    session: Session,
+    extractions: Iterable[ReportExtraction],
+    progress: Callable[[int], None] | None,
+) -> list[int]:
     lock_for_resolution(session)  # concurrent runs must not create the same incident twice
     batch = list(extractions)
     ids = [e.report_id for e in batch]
@@ -137,8 +147,11 @@ def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
         raise NotFound(f"report {missing[0]!r} is not stored: add the reports before resolving")
     seen: set[str] = set()
     for chunk in in_chunks(ids):
-        seen.update(session.scalars(select(MentionRow.report_id).where(
-            MentionRow.report_id.in_(chunk)).distinct()))
+        seen.update(
+            session.scalars(
+                select(MentionRow.report_id).where(MentionRow.report_id.in_(chunk)).distinct()
+            )
+        )
     touched: set[int] = set()
     for e in [e for e in batch if e.report_id in seen]:
         touched.update(add_extraction(session, e))
@@ -148,9 +161,13 @@ def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
     span = _span(batch, reports)
     if span:
         lo, hi = span
-        existing = session.execute(select(IncidentRow.id, IncidentRow.record).where(
-            IncidentRow.merged_into_id.is_(None), IncidentRow.date <= hi,
-            func.coalesce(IncidentRow.date_end, IncidentRow.date) >= lo))
+        existing = session.execute(
+            select(IncidentRow.id, IncidentRow.record).where(
+                IncidentRow.merged_into_id.is_(None),
+                IncidentRow.date <= hi,
+                func.coalesce(IncidentRow.date_end, IncidentRow.date) >= lo,
+            )
+        )
         for stored, record in existing:
             incidents.append(_Incident(-stored, stored, record))
             index.add(incidents[-1])
@@ -164,8 +181,11 @@ def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
             d = mention.digest = digest(cast(MentionRow, mention), report)
             if incident.background and incident.date is None:
                 continue
-            found = [inc for inc in index.find(d)  # never one an analyst kept apart
-                     if not is_apart(apart, d["report_id"], inc.record["report_ids"])]
+            found = [
+                inc
+                for inc in index.find(d)  # never one an analyst kept apart
+                if not is_apart(apart, d["report_id"], inc.record["report_ids"])
+            ]
             best = choose(d, found, lambda inc: inc.record) if substantive(incident) else None
             if best is not None:
                 inc, decision = best
@@ -184,9 +204,21 @@ def _resolve_many(session: Session, extractions: Iterable[ReportExtraction],
     return sorted(touched | _write(session, incidents, pending))
 
 
-_INCIDENT_COLUMNS = [c.key for c in IncidentRow.__table__.columns
-                     if c.key not in ("id", "created_at", "updated_at", "merged_into_id",
-                                      "review_status", "overrides", "assignee", "version")]
+_INCIDENT_COLUMNS = [
+    c.key
+    for c in IncidentRow.__table__.columns
+    if c.key
+    not in (
+        "id",
+        "created_at",
+        "updated_at",
+        "merged_into_id",
+        "review_status",
+        "overrides",
+        "assignee",
+        "version",
+    )
+]
 
 
 class _Columns:
@@ -205,8 +237,9 @@ def _stored_rows(session: Session, ids: list[int]) -> dict[int, IncidentRow]:
     overrides are put back on the new columns)."""
     rows: dict[int, IncidentRow] = {}
     for chunk in in_chunks(ids):
-        rows.update({r.id: r for r in session.scalars(
-            select(IncidentRow).where(IncidentRow.id.in_(chunk)))})
+        rows.update(
+            {r.id: r for r in session.scalars(select(IncidentRow).where(IncidentRow.id.in_(chunk)))}
+        )
     return rows
 
 
@@ -218,9 +251,15 @@ def _reserve_ids(session: Session, table: Table, n: int) -> list[int]:
     if n == 0:
         return []
     if session.get_bind().dialect.name == "postgresql":
-        return sorted(session.scalars(
-            text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
-                 "FROM generate_series(1, :n)"), {"table": table.name, "n": n}))
+        return sorted(
+            session.scalars(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                    "FROM generate_series(1, :n)"
+                ),
+                {"table": table.name, "n": n},
+            )
+        )
     top = session.scalar(select(func.max(table.c.id))) or 0
     return list(range(top + 1, top + n + 1))
 
@@ -229,8 +268,7 @@ def _write(session: Session, incidents: list[_Incident], pending: list[_Mention]
     """Write the batch: each new incident once, with its record and columns; the stored ones
     it changed through the session; the mentions; the merge log."""
     mentions = cast(Table, MentionRow.__table__)
-    for m, mention_id in zip(pending, _reserve_ids(session, mentions, len(pending)),
-                             strict=True):
+    for m, mention_id in zip(pending, _reserve_ids(session, mentions, len(pending)), strict=True):
         m.id = m.digest["id"] = mention_id
     changed = [inc for inc in incidents if inc.mentions]
     rows = _stored_rows(session, [inc.stored for inc in changed if inc.stored is not None])
@@ -246,25 +284,48 @@ def _write(session: Session, incidents: list[_Incident], pending: list[_Mention]
         columns = _Columns()
         apply_record(cast(IncidentRow, columns), record)
         new.append(inc)
-        values.append({key: getattr(columns, key) for key in _INCIDENT_COLUMNS}
-                      | {"overrides": {}, "review_status": "unreviewed"})
+        values.append(
+            {key: getattr(columns, key) for key in _INCIDENT_COLUMNS}
+            | {"overrides": {}, "review_status": "unreviewed"}
+        )
     incidents_table = cast(Table, IncidentRow.__table__)
     ids = _reserve_ids(session, incidents_table, len(new))
     if values:  # one executemany, with the reserved ids
-        session.execute(insert(incidents_table),
-                        [v | {"id": i} for v, i in zip(values, ids, strict=True)])
+        session.execute(
+            insert(incidents_table), [v | {"id": i} for v, i in zip(values, ids, strict=True)]
+        )
     incident_id = {inc.seq: new_id for inc, new_id in zip(new, ids, strict=True)}
     incident_id |= {inc.seq: inc.stored for inc in changed if inc.stored is not None}
     for inc in changed:
         for m in inc.mentions:
             m.incident_id = incident_id[inc.seq]
     if pending:
-        session.execute(insert(mentions), [
-            m.values | {"id": m.id, "incident_id": m.incident_id,
-                        "background": bool(m.values["background"])} for m in pending])
-    logs = [{"kind": kind, "incident_id": incident_id[inc.seq], "mention_ids": [m.id],
-             "automatic": True, "score": score, "reason": reason, "user": None, "undone": False}
-            for inc in changed for kind, m, reason, score in inc.logs]
+        session.execute(
+            insert(mentions),
+            [
+                m.values
+                | {
+                    "id": m.id,
+                    "incident_id": m.incident_id,
+                    "background": bool(m.values["background"]),
+                }
+                for m in pending
+            ],
+        )
+    logs = [
+        {
+            "kind": kind,
+            "incident_id": incident_id[inc.seq],
+            "mention_ids": [m.id],
+            "automatic": True,
+            "score": score,
+            "reason": reason,
+            "user": None,
+            "undone": False,
+        }
+        for inc in changed
+        for kind, m, reason, score in inc.logs
+    ]
     if logs:
         session.execute(insert(MergeLogRow), logs)
     session.flush()

@@ -34,9 +34,18 @@ from harmwatch.store.db import in_chunks
 from harmwatch.store.schema import IncidentRow
 
 _EPS = 1e-9  # degrees: the box is a little wider than the cells, whatever the rounding
-_LIGHT = (IncidentRow.id, IncidentRow.date, IncidentRow.date_end, IncidentRow.date_precision,
-          IncidentRow.place_name, IncidentRow.lat, IncidentRow.lon, IncidentRow.place_precision,
-          IncidentRow.admin1, IncidentRow.country)
+_LIGHT = (
+    IncidentRow.id,
+    IncidentRow.date,
+    IncidentRow.date_end,
+    IncidentRow.date_precision,
+    IncidentRow.place_name,
+    IncidentRow.lat,
+    IncidentRow.lon,
+    IncidentRow.place_precision,
+    IncidentRow.admin1,
+    IncidentRow.country,
+)
 
 
 def _light(row: Any) -> dict[str, Any]:
@@ -45,9 +54,16 @@ def _light(row: Any) -> dict[str, Any]:
         "date": row.date.isoformat() if row.date else None,
         "date_end": row.date_end.isoformat() if row.date_end else None,
         "date_precision": row.date_precision,
-        "location": {"name": row.place_name, "lat": row.lat, "lon": row.lon,
-                     "precision": row.place_precision, "admin1": row.admin1,
-                     "country": row.country} if row.place_name is not None else None,
+        "location": {
+            "name": row.place_name,
+            "lat": row.lat,
+            "lon": row.lon,
+            "precision": row.place_precision,
+            "admin1": row.admin1,
+            "country": row.country,
+        }
+        if row.place_name is not None
+        else None,
     }
 
 
@@ -61,7 +77,8 @@ class SqlCandidates:
         """Conditions on the place columns that keep every incident `reaches` reaches."""
         loc = d["location"]
         pairs = self.session.execute(
-            select(IncidentRow.place_name, IncidentRow.admin1).where(*conds).distinct()).all()
+            select(IncidentRow.place_name, IncidentRow.admin1).where(*conds).distinct()
+        ).all()
         key = norm_name(loc["name"])
         province = norm_name(loc.get("admin1") or "")
         names = {p for p, _ in pairs if p is not None and norm_name(p) == key}
@@ -79,13 +96,22 @@ class SqlCandidates:
         if loc.get("admin1") and provinces:
             snippet = d["snippet"].lower()
             named = {p for p, a in pairs if p and a in provinces and p.lower() in snippet}
-            place.append(and_(IncidentRow.admin1.in_(sorted(provinces)),
-                              or_(coarse, IncidentRow.place_name.in_(sorted(named)))))
+            place.append(
+                and_(
+                    IncidentRow.admin1.in_(sorted(provinces)),
+                    or_(coarse, IncidentRow.place_name.in_(sorted(named))),
+                )
+            )
         where = cell(loc)
         if where is not None:
             lat, lon = (((n - 1) * CELL - _EPS, (n + 2) * CELL + _EPS) for n in where)
-            place.append(and_(IncidentRow.lat.between(*lat), IncidentRow.lon.between(*lon),
-                              or_(IncidentRow.place_precision.is_(None), ~coarse)))
+            place.append(
+                and_(
+                    IncidentRow.lat.between(*lat),
+                    IncidentRow.lon.between(*lon),
+                    or_(IncidentRow.place_precision.is_(None), ~coarse),
+                )
+            )
         return place
 
     def find(self, d: Digest) -> list[IncidentRow]:
@@ -107,8 +133,13 @@ class SqlCandidates:
                 keep.append(row.id)
         found: list[IncidentRow] = []
         for chunk in in_chunks(keep):
-            found += [row for row in self.session.scalars(
-                select(IncidentRow).where(IncidentRow.id.in_(chunk))) if links(d, row.record)]
+            found += [
+                row
+                for row in self.session.scalars(
+                    select(IncidentRow).where(IncidentRow.id.in_(chunk))
+                )
+                if links(d, row.record)
+            ]
         return sorted(found, key=lambda r: -r.id)
 
 

@@ -122,9 +122,13 @@ def reaches(d: Digest, rec: Record) -> bool:
         return bool(theirs.get("country")) and theirs.get("country") == loc.get("country")
     if precision in COARSE:
         return bool(theirs.get("admin1")) and norm_name(theirs["admin1"]) == norm_name(
-            loc.get("admin1") or "")
-    if loc.get("admin1") and theirs.get("admin1") and (
-            norm_name(theirs["admin1"]) == norm_name(loc["admin1"])):
+            loc.get("admin1") or ""
+        )
+    if (
+        loc.get("admin1")
+        and theirs.get("admin1")
+        and (norm_name(theirs["admin1"]) == norm_name(loc["admin1"]))
+    ):
         if is_coarse(theirs):
             return True
         name = (theirs.get("name") or "").lower()
@@ -152,7 +156,8 @@ def links(d: Digest, rec: Record) -> bool:
     if distance is None or distance > LINK_KM:
         return False
     return theirs["name"].lower() in d["snippet"].lower() or (
-        inside_town(loc, theirs, distance) and names_each_other(d, rec))
+        inside_town(loc, theirs, distance) and names_each_other(d, rec)
+    )
 
 
 def may_link(d: Digest, rec: Record) -> bool:

@@ -55,8 +55,11 @@ def harm_said(d: dict[str, Any]) -> frozenset[str]:
     """What a mention says of the harm: killed / injured (a figure or words) and no_deaths /
     no_injuries (said in words: "no fatalities were reported")."""
     killed, injured = d["killed"] or {}, d["injured"] or {}
-    return _said(frozenset(_read(d)["harm_words"]), bool(killed.get("max") or killed.get("min")),
-                 bool(injured.get("max") or injured.get("min")))
+    return _said(
+        frozenset(_read(d)["harm_words"]),
+        bool(killed.get("max") or killed.get("min")),
+        bool(injured.get("max") or injured.get("min")),
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -78,8 +81,10 @@ def harm_clash(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     if not mine:
         return False
     theirs = frozenset(_words(rec)["harm"])
-    return any(none in mine and some in theirs or some in mine and none in theirs
-               for none, some in (("no_deaths", "killed"), ("no_injuries", "injured")))
+    return any(
+        none in mine and some in theirs or some in mine and none in theirs
+        for none, some in (("no_deaths", "killed"), ("no_injuries", "injured"))
+    )
 
 
 def around_town(d: dict[str, Any], rec: dict[str, Any]) -> bool:
@@ -92,12 +97,16 @@ def _with_words(m: dict[str, Any]) -> dict[str, Any]:
     """A digest stored in a record from before ``match.words`` was gathered: its words, read
     by the pipeline's reader in its snippet."""
     words = cues.read(m["snippet"] or "")
-    return m | {"means": sorted(words.means), "harm_words": sorted(words.harm),
-                "around": words.around}
+    return m | {
+        "means": sorted(words.means),
+        "harm_words": sorted(words.harm),
+        "around": words.around,
+    }
 
 
-def incident_words(mentions: Sequence[dict[str, Any]],
-                   known: dict[str, Any] | None = None) -> dict[str, Any]:
+def incident_words(
+    mentions: Sequence[dict[str, Any]], known: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """What an incident's reports say in words, gathered once per record (``match.words``): the
     means named, the harm said, and whether any places it around the town. ``known``: the words
     of the stored digests among ``mentions`` (which no longer carry theirs)."""

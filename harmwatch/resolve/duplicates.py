@@ -131,15 +131,26 @@ def _days(inc: _Light, slack: int = 0) -> list[dt.date]:
 def duplicate_pairs(session: Session, limit: int = 50, scan: int = SCAN) -> list[Pair]:
     """Candidate pairs among the ``scan`` newest dated incidents, most alike first."""
     found = session.execute(
-        select(IncidentRow.id, IncidentRow.date, IncidentRow.date_end, IncidentRow.place_name,
-               IncidentRow.lat, IncidentRow.lon, IncidentRow.place_precision,
-               IncidentRow.admin1, IncidentRow.country)
+        select(
+            IncidentRow.id,
+            IncidentRow.date,
+            IncidentRow.date_end,
+            IncidentRow.place_name,
+            IncidentRow.lat,
+            IncidentRow.lon,
+            IncidentRow.place_precision,
+            IncidentRow.admin1,
+            IncidentRow.country,
+        )
         .where(IncidentRow.merged_into_id.is_(None), IncidentRow.date.is_not(None))
         .order_by(IncidentRow.date.desc(), IncidentRow.id.desc())
         .limit(scan)
     )
-    light = [_Light(i, d, e or d, norm_name(n or ""), la, lo, p, norm_name(a) if a else None, c)
-             for i, d, e, n, la, lo, p, a, c in found if d is not None]
+    light = [
+        _Light(i, d, e or d, norm_name(n or ""), la, lo, p, norm_name(a) if a else None, c)
+        for i, d, e, n, la, lo, p, a, c in found
+        if d is not None
+    ]
     index: dict[tuple[object, ...], list[_Light]] = defaultdict(list)
     for inc in light:
         for day in _days(inc):
@@ -159,9 +170,10 @@ def duplicate_pairs(session: Session, limit: int = 50, scan: int = SCAN) -> list
     ids = sorted({i for pair in close for i in pair})
     rows: dict[int, IncidentRow] = {}
     for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
-        rows.update((r.id, r) for r in session.scalars(
-            select(IncidentRow).where(IncidentRow.id.in_(part))))
+        part = ids[chunk : chunk + 500]
+        rows.update(
+            (r.id, r) for r in session.scalars(select(IncidentRow).where(IncidentRow.id.in_(part)))
+        )
     apart = apart_pairs(session)
     pairs: list[Pair] = []
     for (a_id, b_id), (distance, days) in close.items():

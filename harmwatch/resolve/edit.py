@@ -30,7 +30,13 @@ def update_incident(
     """Apply an analyst's corrections (see `harmwatch.store.review.update_incident`); with
     ``version``, refused when the incident changed since that version."""
     return review.update_incident(
-        session, incident_id, changes, user, note, summarise=summarise, name_actor=actor_entry,
+        session,
+        incident_id,
+        changes,
+        user,
+        note,
+        summarise=summarise,
+        name_actor=actor_entry,
         version=version,
     )
 
@@ -48,4 +54,3 @@ def actor_entry(name: str) -> dict[str, str]:
         if any(key == str(n).casefold() for n in names):
             return {"name": name, "id": str(entry["id"])}
     return {"name": name, "id": slug(name)}
-

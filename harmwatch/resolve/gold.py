@@ -70,28 +70,42 @@ def gold_incident(gold: dict[str, Any], source: str | None = None) -> Incident:
     if gold.get("killed_conservative"):
         ranges["killed"] = _range(gold["killed_conservative"])
     figures = []
-    for name, kind, group in (("killed", "killed", "people"), ("injured", "injured", "people"),
-                              ("children_killed", "killed", "children"),
-                              ("women_killed", "killed", "women")):
+    for name, kind, group in (
+        ("killed", "killed", "people"),
+        ("injured", "injured", "people"),
+        ("children_killed", "killed", "children"),
+        ("women_killed", "killed", "women"),
+    ):
         rng = ranges[name]
         if rng and (rng["min"] or rng["max"]):
-            figures.append({"kind": kind, "value": rng["min"] or 0, "value_max": rng["max"],
-                            "qualifier": "exact" if rng["min"] == rng["max"] else "range",
-                            "group": group, "reported_by": source})
+            figures.append(
+                {
+                    "kind": kind,
+                    "value": rng["min"] or 0,
+                    "value_max": rng["max"],
+                    "qualifier": "exact" if rng["min"] == rng["max"] else "range",
+                    "group": group,
+                    "reported_by": source,
+                }
+            )
     actors = [a for entry in gold.get("perpetrators") or [] for a in str(entry).split("|") if a]
-    return Incident.model_validate({
-        "event_type": _event_type(gold),
-        "date": gold.get("date"),
-        "date_precision": "day" if gold.get("date") else None,
-        "location": _location(gold.get("location")),
-        "perpetrators": [{"name": a, "id": a, "status": "alleged", "by": source} for a in actors],
-        "denials": [{"actor": a, "id": a} for a in gold.get("denied_by") or []],
-        "claims": [{"actor": a, "id": a} for a in gold.get("claimed_by") or []],
-        **ranges,
-        "figures": figures,
-        "targets": gold.get("targets") or [],
-        "background": bool(gold.get("background")),
-    })
+    return Incident.model_validate(
+        {
+            "event_type": _event_type(gold),
+            "date": gold.get("date"),
+            "date_precision": "day" if gold.get("date") else None,
+            "location": _location(gold.get("location")),
+            "perpetrators": [
+                {"name": a, "id": a, "status": "alleged", "by": source} for a in actors
+            ],
+            "denials": [{"actor": a, "id": a} for a in gold.get("denied_by") or []],
+            "claims": [{"actor": a, "id": a} for a in gold.get("claimed_by") or []],
+            **ranges,
+            "figures": figures,
+            "targets": gold.get("targets") or [],
+            "background": bool(gold.get("background")),
+        }
+    )
 
 
 def gold_extraction(line: dict[str, Any], source: str | None = None) -> ReportExtraction:

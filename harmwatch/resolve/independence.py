@@ -30,8 +30,10 @@ def figure_source(figure: dict[str, Any], country: str | None) -> dict[str, str]
     reg = registry()
     if figure.get("source_id"):
         found = reg.get(figure["source_id"])
-        return {"id": figure["source_id"],
-                "name": found.name if found else figure.get("reported_by") or figure["source_id"]}
+        return {
+            "id": figure["source_id"],
+            "name": found.name if found else figure.get("reported_by") or figure["source_id"],
+        }
     who = reporter(figure.get("reported_by"), country, reg)
     return {"id": who.id, "name": who.name} if who else None
 
@@ -54,8 +56,9 @@ def cited_sources(figures: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
     return list(seen.values())
 
 
-def independent_sources(digests: Sequence[dict[str, Any]],
-                        groups: Sequence[Sequence[str]]) -> list[dict[str, str]]:
+def independent_sources(
+    digests: Sequence[dict[str, Any]], groups: Sequence[Sequence[str]]
+) -> list[dict[str, str]]:
     """The incident's independent sources, ``{"id", "name"}`` sorted by name: the sources its
     reports cite, or, for a group of reports (one outlet, or wire copies) that cites no one,
     the group's outlet."""
@@ -67,15 +70,16 @@ def independent_sources(digests: Sequence[dict[str, Any]],
         cited = [s for rid in group for d in by_report.get(rid, []) for s in d.get("cites") or []]
         if not cited:
             first = by_report[group[0]][0]
-            cited = [first.get("outlet_source")
-                     or outlet_source(first.get("source"), first["outlet"])]
+            cited = [
+                first.get("outlet_source") or outlet_source(first.get("source"), first["outlet"])
+            ]
         for source in cited:
             found.setdefault(source["id"], source)
     return sorted(found.values(), key=lambda s: s["name"].lower())
 
 
 def names(sources: Sequence[dict[str, str]]) -> str:
-    """"SOHR and White Helmets", "A, B and C": short names where the registry has them."""
+    """ "SOHR and White Helmets", "A, B and C": short names where the registry has them."""
     reg = registry()
     shown = []
     for s in sources:

@@ -86,8 +86,12 @@ class MemoryCandidates(Generic[Inc]):
 
     def add(self, inc: Inc) -> None:
         loc = inc.record["location"] or {}
-        placed = (inc.record["date"], inc.record["date_end"], bool(loc),
-                  *(loc.get(k) for k in ("name", "admin1", "country", "precision", "lat", "lon")))
+        placed = (
+            inc.record["date"],
+            inc.record["date_end"],
+            bool(loc),
+            *(loc.get(k) for k in ("name", "admin1", "country", "precision", "lat", "lon")),
+        )
         if self.placed.get(inc.seq) == placed:
             return  # its days and place are as they were: its keys are all there already
         self.placed[inc.seq] = placed
@@ -135,14 +139,18 @@ class MemoryCandidates(Generic[Inc]):
                     if loc.get("admin1"):
                         keys.append(("coarse", day, norm_name(loc["admin1"])))
                         # places of the province that the text names (the record's own name)
-                        for name, group in self.named.get((day, norm_name(loc["admin1"])),
-                                                          {}).items():
+                        for name, group in self.named.get(
+                            (day, norm_name(loc["admin1"])), {}
+                        ).items():
                             if name and name in snippet:
                                 found.update(group)
                     where = cell(loc)
                     if where:
-                        keys += [("cell", day, where[0] + i, where[1] + j)
-                                 for i in (-1, 0, 1) for j in (-1, 0, 1)]
+                        keys += [
+                            ("cell", day, where[0] + i, where[1] + j)
+                            for i in (-1, 0, 1)
+                            for j in (-1, 0, 1)
+                        ]
             for key in keys:
                 found.update(self.keys.get(key, {}))
             day += dt.timedelta(days=1)

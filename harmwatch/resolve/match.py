@@ -150,10 +150,14 @@ def text_similarity(d: dict[str, Any], rec: dict[str, Any], cutoff: float = 0.0)
     reported") links nothing. Below ``cutoff`` the similarity is 0: only a similar text counts."""
     if not d["snippet"]:
         return 0.0
-    return max((fuzz.token_sort_ratio(d["snippet"], m["snippet"], score_cutoff=cutoff)
-                for m in rec["mentions"]
-                if m["snippet"] and m["outlet"] != d["outlet"] and _same_place_words(d, m)),
-               default=0.0)
+    return max(
+        (
+            fuzz.token_sort_ratio(d["snippet"], m["snippet"], score_cutoff=cutoff)
+            for m in rec["mentions"]
+            if m["snippet"] and m["outlet"] != d["outlet"] and _same_place_words(d, m)
+        ),
+        default=0.0,
+    )
 
 
 def names_each_other(d: dict[str, Any], rec: dict[str, Any]) -> bool:
@@ -164,12 +168,14 @@ def names_each_other(d: dict[str, Any], rec: dict[str, Any]) -> bool:
         return False
     mine = _lower(mine)
     return any(mine in _lower(m["snippet"]) for m in rec["mentions"]) or (
-        _lower(theirs) in _lower(d["snippet"]))
+        _lower(theirs) in _lower(d["snippet"])
+    )
 
 
 def rising_toll(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     """Whether ``d`` and the incident's reports by the same outlet read as that outlet's toll
     updates: whichever was published later gives the higher toll (either arrival order)."""
+
     def toll(m: dict[str, Any]) -> int:
         killed = m["killed"] or {}
         return killed.get("max") or killed.get("min") or 0

@@ -163,10 +163,13 @@ def undo_problem(session: Session, entry: MergeLogRow) -> str | None:
     holder = other.id if entry.kind == "split" and other is not None else target.id
     ids = [int(i) for i in entry.mention_ids or []]
     where = set(session.scalars(select(MentionRow.incident_id).where(MentionRow.id.in_(ids))))
-    if len(ids) != len(set(session.scalars(select(MentionRow.id).where(MentionRow.id.in_(ids))))
-           ) or where != {holder}:
-        return ("its reports were moved since (a later merge, split or re-extraction): "
-                "undo that one first")
+    if len(ids) != len(
+        set(session.scalars(select(MentionRow.id).where(MentionRow.id.in_(ids))))
+    ) or where != {holder}:
+        return (
+            "its reports were moved since (a later merge, split or re-extraction): "
+            "undo that one first"
+        )
     return None
 
 

@@ -60,8 +60,16 @@ def digest(mention: MentionRow, report: ReportRow | None) -> dict[str, Any]:
     figures = [
         {
             k: f.get(k)
-            for k in ("kind", "value", "value_max", "qualifier", "group", "reported_by",
-                      "source_id", "revision")
+            for k in (
+                "kind",
+                "value",
+                "value_max",
+                "qualifier",
+                "group",
+                "reported_by",
+                "source_id",
+                "revision",
+            )
         }
         | who
         # the primary source the figure cites, as the registry names it (SOHR = the Observatory)
@@ -113,15 +121,17 @@ def _words(payload: dict[str, Any], snippet: str) -> dict[str, Any]:
     if all(payload.get(k) is not None for k in WORD_FIELDS):
         return {k: payload[k] for k in WORD_FIELDS}
     words = cues.read(snippet)
-    return {"means": sorted(words.means), "harm_words": sorted(words.harm),
-            "around": words.around}
+    return {"means": sorted(words.means), "harm_words": sorted(words.harm), "around": words.around}
 
 
 def stored(record: dict[str, Any]) -> dict[str, Any]:
     """The record as stored: its digests without `WORD_FIELDS` (the same JSON as before they
     were read by the pipeline; ``match.words`` has them per incident)."""
-    return record | {"mentions": [{k: v for k, v in d.items() if k not in WORD_FIELDS}
-                                  for d in record["mentions"]]}
+    return record | {
+        "mentions": [
+            {k: v for k, v in d.items() if k not in WORD_FIELDS} for d in record["mentions"]
+        ]
+    }
 
 
 def actor_ids(d: dict[str, Any]) -> set[str]:
@@ -220,8 +230,9 @@ def _unique(items: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str
     return out
 
 
-def aggregate(digests: Sequence[dict[str, Any]],
-              words: dict[str, Any] | None = None) -> dict[str, Any]:
+def aggregate(
+    digests: Sequence[dict[str, Any]], words: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The record of an incident told by ``digests`` (its background mentions inform it but do
     not date or place it when dated mentions exist). ``words``: the ``match.words`` of the
     record whose stored digests are among them (`extend`)."""

@@ -31,8 +31,11 @@ def _span(figures: list[dict[str, Any]]) -> dict[str, int | None] | None:
     if not figures:
         return None
     lows = [f["value"] for f in figures if f.get("qualifier") != "up_to"]
-    highs = [f["value_max"] if f.get("value_max") is not None else f["value"] for f in figures
-             if f.get("value_max") is not None or f.get("qualifier") != "vague"]
+    highs = [
+        f["value_max"] if f.get("value_max") is not None else f["value"]
+        for f in figures
+        if f.get("value_max") is not None or f.get("qualifier") != "vague"
+    ]
     lo = min(lows) if lows else None
     hi = max(highs) if highs else None
     if lo is not None and hi is not None and hi < lo:
@@ -68,8 +71,9 @@ def _recompute(payload: dict[str, Any]) -> None:
             payload[name] = _span(whole or killed)
         else:
             group = next(g for g, n in SUBSETS.items() if n == name)
-            payload[name] = _span([f for f in kept if f["kind"] == "killed"
-                                   and f.get("group") == group])
+            payload[name] = _span(
+                [f for f in kept if f["kind"] == "killed" and f.get("group") == group]
+            )
 
 
 def _describe(figure: dict[str, Any], mention: MentionRow) -> str:
@@ -78,12 +82,14 @@ def _describe(figure: dict[str, Any], mention: MentionRow) -> str:
         value += f"-{figure['value_max']}"
     qualifier = figure.get("qualifier") or "exact"
     words = f"{figure['kind']} {value}" + (
-        "" if qualifier == "exact" else f" ({qualifier.replace('_', ' ')})")
+        "" if qualifier == "exact" else f" ({qualifier.replace('_', ' ')})"
+    )
     return f"{words}, {figure.get('group') or 'people'}, report {mention.report_id}"
 
 
-def _figure(session: Session, row: IncidentRow, mention_id: int, index: int
-            ) -> tuple[MentionRow, dict[str, Any]]:
+def _figure(
+    session: Session, row: IncidentRow, mention_id: int, index: int
+) -> tuple[MentionRow, dict[str, Any]]:
     mention = session.get(MentionRow, mention_id)
     if mention is None or mention.incident_id != row.id:
         raise NotFound(f"incident {row.id} has no mention {mention_id} (reload the incident)")
@@ -94,8 +100,9 @@ def _figure(session: Session, row: IncidentRow, mention_id: int, index: int
     return mention, payload
 
 
-def _save(session: Session, row: IncidentRow, mention: MentionRow, payload: dict[str, Any]
-          ) -> tuple[dict[str, Any], dict[str, Any]]:
+def _save(
+    session: Session, row: IncidentRow, mention: MentionRow, payload: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     before = {f"{n}_{m}": getattr(row, f"{n}_{m}") for n in RANGES for m in ("min", "max")}
     _recompute(payload)
     mention.payload = payload  # a new dict: the JSON column is seen as changed
@@ -112,8 +119,15 @@ def _save(session: Session, row: IncidentRow, mention: MentionRow, payload: dict
     return {k: before[k] for k in changed}, {k: after[k] for k in changed}
 
 
-def reject_figure(session: Session, incident_id: int, mention_id: int, index: int, user: str,
-                  reason: str, version: int | None = None) -> IncidentRow:
+def reject_figure(
+    session: Session,
+    incident_id: int,
+    mention_id: int,
+    index: int,
+    user: str,
+    reason: str,
+    version: int | None = None,
+) -> IncidentRow:
     """Take figure ``index`` of mention ``mention_id`` out of the incident's ranges."""
     reason = reason.strip()
     if not reason:
@@ -128,7 +142,8 @@ def reject_figure(session: Session, incident_id: int, mention_id: int, index: in
         f
         for m in session.scalars(select(MentionRow).where(MentionRow.incident_id == row.id))
         for i, f in enumerate((m.payload or {}).get("figures") or [])
-        if not f.get("rejected") and f["kind"] == figure["kind"]
+        if not f.get("rejected")
+        and f["kind"] == figure["kind"]
         and not (m.id == mention.id and i == index)
     ]
     if not others:
@@ -138,19 +153,35 @@ def reject_figure(session: Session, incident_id: int, mention_id: int, index: in
             f"{figure['kind']} range in the edit form instead, or set the review status to "
             "rejected"
         )
-    figure["rejected"] = {"by": user, "reason": reason,
-                          "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    figure["rejected"] = {
+        "by": user,
+        "reason": reason,
+        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
     before, after = _save(session, row, mention, payload)
     if row.review_status == "unreviewed":
         row.review_status = "in_review"
-    audit_change(session, user, "reject figure", row.id,
-                 {"figure": _describe(figure, mention), **before},
-                 {"figure": "rejected", **after}, reason)
+    audit_change(
+        session,
+        user,
+        "reject figure",
+        row.id,
+        {"figure": _describe(figure, mention), **before},
+        {"figure": "rejected", **after},
+        reason,
+    )
     return row
 
 
-def unreject_figure(session: Session, incident_id: int, mention_id: int, index: int, user: str,
-                    reason: str = "", version: int | None = None) -> IncidentRow:
+def unreject_figure(
+    session: Session,
+    incident_id: int,
+    mention_id: int,
+    index: int,
+    user: str,
+    reason: str = "",
+    version: int | None = None,
+) -> IncidentRow:
     """Put a rejected figure back into the incident's ranges."""
     row = live_incident(session, incident_id)
     check_version(session, row, version)
@@ -160,9 +191,15 @@ def unreject_figure(session: Session, incident_id: int, mention_id: int, index: 
         raise StoreError(f"that figure ({_describe(figure, mention)}) is not rejected")
     figure.pop("rejected")
     before, after = _save(session, row, mention, payload)
-    audit_change(session, user, "restore figure", row.id,
-                 {"figure": "rejected", **before},
-                 {"figure": _describe(figure, mention), **after}, reason.strip() or None)
+    audit_change(
+        session,
+        user,
+        "restore figure",
+        row.id,
+        {"figure": "rejected", **before},
+        {"figure": _describe(figure, mention), **after},
+        reason.strip() or None,
+    )
     return row
 
 
@@ -170,8 +207,12 @@ Marks = dict[tuple[Any, ...], dict[str, Any]]
 
 
 def _key(figure: dict[str, Any]) -> tuple[Any, ...]:
-    return (figure.get("kind"), figure.get("value"), figure.get("value_max"),
-            tuple(figure.get("evidence") or ()))
+    return (
+        figure.get("kind"),
+        figure.get("value"),
+        figure.get("value_max"),
+        tuple(figure.get("evidence") or ()),
+    )
 
 
 def marks_of(session: Session, report_id: str) -> Marks:

@@ -85,8 +85,14 @@ T = TypeVar("T")
 V = TypeVar("V")
 
 THRESHOLD = 6.0
-PLACE_POINTS = {"same": 3.0, "inside": 2.5, "named": 1.5, "near": 0.5, "contains": 1.0,
-                "unknown": 0.0}
+PLACE_POINTS = {
+    "same": 3.0,
+    "inside": 2.5,
+    "named": 1.5,
+    "near": 0.5,
+    "contains": 1.0,
+    "unknown": 0.0,
+}
 DATE_POINTS = {"same": 2.0, "adjacent": 0.8, "coarse": 0.5, "unknown": 0.0}
 
 
@@ -130,8 +136,9 @@ class Comparison:
     why: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
 
-    def note(self, points: float = 0.0, reason: str | None = None,
-             conflict: str | None = None) -> None:
+    def note(
+        self, points: float = 0.0, reason: str | None = None, conflict: str | None = None
+    ) -> None:
         if points:
             self.score += points
         if reason:
@@ -139,8 +146,9 @@ class Comparison:
         if conflict:
             self.conflicts.append(conflict)
 
-    def decision(self, merge: bool = False, reason: str | None = None,
-                 quiet: bool = False) -> Decision:
+    def decision(
+        self, merge: bool = False, reason: str | None = None, quiet: bool = False
+    ) -> Decision:
         why = (*self.why, reason) if reason else tuple(self.why)
         return Decision(round(self.score, 2), merge, why, quiet)
 
@@ -153,13 +161,13 @@ class Comparison:
         """same | inside | named | near | contains | different | unknown."""
         d, rec = self.d, self.rec
         place = place_relation(d["location"], rec["location"])
-        if self.when != "different" and place in ("near", "different") and names_each_other(
-                d, rec):
+        if self.when != "different" and place in ("near", "different") and names_each_other(d, rec):
             distance = km(d["location"], rec["location"])
             if distance is not None and distance <= LINK_KM:
                 # another town nearby, which the text names too
-                place = "inside" if inside_town(d["location"], rec["location"], distance) \
-                    else "named"
+                place = (
+                    "inside" if inside_town(d["location"], rec["location"], distance) else "named"
+                )
         return place
 
     @cached_property
@@ -169,8 +177,13 @@ class Comparison:
     @cached_property
     def later_report(self) -> bool:
         """The outlet's own later report with a higher toll for the same place and day."""
-        return (self.same_outlet and not self.d["revision"] and self.place == "same"
-                and self.when == "same" and rising_toll(self.d, self.rec))
+        return (
+            self.same_outlet
+            and not self.d["revision"]
+            and self.place == "same"
+            and self.when == "same"
+            and rising_toll(self.d, self.rec)
+        )
 
     @cached_property
     def revision(self) -> bool:
@@ -180,9 +193,14 @@ class Comparison:
     def revised(self) -> bool:
         """A revised toll fits the earlier, lower ones whichever of them arrives first."""
         d = self.d
-        return self.revision or bool(d["published"]) and any(
-            m.get("revision") and (m["published"] or "") >= d["published"]
-            for m in self.rec["mentions"])
+        return (
+            self.revision
+            or bool(d["published"])
+            and any(
+                m.get("revision") and (m["published"] or "") >= d["published"]
+                for m in self.rec["mentions"]
+            )
+        )
 
     @cached_property
     def killed(self) -> str | None:
@@ -268,12 +286,16 @@ def ties(c: Comparison) -> bool:
     # texts to agree too
     equal_toll = killed == "equal" and ((c.d["killed"] or {}).get("min") or 0) > 1
     if when in ("adjacent", "unknown") and not (
-            sim >= COPIED_TEXT or c.revision or killed == "equal" and (equal_toll
-                                                                       or sim >= SIMILAR_TEXT)):
+        sim >= COPIED_TEXT
+        or c.revision
+        or killed == "equal"
+        and (equal_toll or sim >= SIMILAR_TEXT)
+    ):
         return False
     linked = killed in ("equal", "close")
-    return not (place == "contains" and not (text_link or killed == "equal"
-                                              or linked and c.revision))
+    return not (
+        place == "contains" and not (text_link or killed == "equal" or linked and c.revision)
+    )
 
 
 def tied(c: Comparison) -> Decision | None:
@@ -381,8 +403,13 @@ def similar_text(c: Comparison) -> Decision | None:
 def corroborated(c: Comparison) -> Decision | None:
     """A merge on the score, with a corroborating fact; a background mention or the same
     outlet's revision joins no other way."""
-    evidence = (c.sim >= LINKED_TEXT or c.killed in ("equal", "close") or c.revision
-                or c.shared_target or c.injured in ("equal", "close"))
+    evidence = (
+        c.sim >= LINKED_TEXT
+        or c.killed in ("equal", "close")
+        or c.revision
+        or c.shared_target
+        or c.injured in ("equal", "close")
+    )
     merge = c.score >= THRESHOLD and evidence and ties(c)
     if merge or c.d["background"] or c.same_outlet:
         return c.decision(merge)
@@ -394,10 +421,11 @@ def quiet_link(c: Comparison) -> Decision | None:
     "on the front") is one of a front's engagements, and a province is not its town."""
     d, rec = c.d, c.rec
     fighting = "ground_clash" in {d["event_type"], rec["event_type"]} and around_town(d, rec)
-    coarse = COARSE & {(d["location"] or {}).get("precision"),
-                       (rec["location"] or {}).get("precision")}
-    if c.place == "same" and c.when == "same" and not c.conflicts and not fighting \
-            and not coarse:
+    coarse = COARSE & {
+        (d["location"] or {}).get("precision"),
+        (rec["location"] or {}).get("precision"),
+    }
+    if c.place == "same" and c.when == "same" and not c.conflicts and not fighting and not coarse:
         return c.decision(True, "same place and day, nothing conflicting", quiet=True)
     return None
 
@@ -435,8 +463,9 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
     return c.decision()
 
 
-def choose(d: dict[str, Any], candidates: Iterable[T],
-           record: Callable[[T], dict[str, Any]]) -> tuple[T, Decision] | None:
+def choose(
+    d: dict[str, Any], candidates: Iterable[T], record: Callable[[T], dict[str, Any]]
+) -> tuple[T, Decision] | None:
     """The incident mention ``d`` joins, among ``candidates``: the best-scored corroborated
     match; failing that, the quiet link, if only one incident could take it."""
     best: tuple[T, Decision] | None = None

@@ -9,9 +9,12 @@ from harmwatch.resolve.vocab import event_phrases, label
 from harmwatch.store.schema import IncidentRow
 
 TARGET_WORDS = {
-    "residential": "homes", "idp_camp": "a camp for displaced people",
-    "infrastructure": "infrastructure", "water": "water infrastructure",
-    "power": "power infrastructure", "vehicle": "a vehicle",
+    "residential": "homes",
+    "idp_camp": "a camp for displaced people",
+    "infrastructure": "infrastructure",
+    "water": "water infrastructure",
+    "power": "power infrastructure",
+    "vehicle": "a vehicle",
 }
 
 

@@ -26,8 +26,13 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 
 
 def report_ids(session: Session, incident_id: int) -> list[str]:
-    return sorted(set(session.scalars(
-        select(MentionRow.report_id).where(MentionRow.incident_id == incident_id))))
+    return sorted(
+        set(
+            session.scalars(
+                select(MentionRow.report_id).where(MentionRow.incident_id == incident_id)
+            )
+        )
+    )
 
 
 def kept_apart(session: Session, report_id: str, others: Iterable[str]) -> bool:
@@ -42,8 +47,9 @@ def kept_apart(session: Session, report_id: str, others: Iterable[str]) -> bool:
 
 def apart_pairs(session: Session) -> set[tuple[str, str]]:
     """Every kept-apart report pair (for a batch, read once)."""
-    return {(a, b) for a, b in session.execute(select(KeptApartRow.report_a,
-                                                      KeptApartRow.report_b))}
+    return {
+        (a, b) for a, b in session.execute(select(KeptApartRow.report_a, KeptApartRow.report_b))
+    }
 
 
 def is_apart(pairs: set[tuple[str, str]], report_id: str, others: Iterable[str]) -> bool:
@@ -56,8 +62,7 @@ def incidents_apart(session: Session, a: IncidentRow, b: IncidentRow) -> bool:
     return any(kept_apart(session, r, theirs) for r in ours)
 
 
-def keep_apart(session: Session, a_id: int, b_id: int, user: str, note: str | None = None
-               ) -> int:
+def keep_apart(session: Session, a_id: int, b_id: int, user: str, note: str | None = None) -> int:
     """Remember that incidents ``a_id`` and ``b_id`` are two events; returns the pairs stored."""
     if a_id == b_id:
         raise ResolveError(f"incident {a_id} cannot be kept apart from itself (give two ids)")
@@ -76,13 +81,22 @@ def keep_apart(session: Session, a_id: int, b_id: int, user: str, note: str | No
             if key in stored:
                 continue
             first, second = (a.id, b.id) if key[0] == r else (b.id, a.id)
-            session.add(KeptApartRow(report_a=key[0], report_b=key[1], incident_a=first,
-                                     incident_b=second, user=user, note=note))
+            session.add(
+                KeptApartRow(
+                    report_a=key[0],
+                    report_b=key[1],
+                    incident_a=first,
+                    incident_b=second,
+                    user=user,
+                    note=note,
+                )
+            )
             added += 1
     session.flush()
     for mine, other in ((a, b), (b, a)):
-        audit_change(session, user, "keep apart", mine.id, None,
-                     {"kept_apart_from": other.id}, note)
+        audit_change(
+            session, user, "keep apart", mine.id, None, {"kept_apart_from": other.id}, note
+        )
     return added
 
 
@@ -91,6 +105,11 @@ def forget(session: Session, a_id: int, b_id: int) -> None:
     ours, theirs = report_ids(session, a_id), report_ids(session, b_id)
     pairs = [_pair(r, o) for r in ours for o in theirs]
     for chunk in range(0, len(pairs), 200):
-        part = pairs[chunk:chunk + 200]
-        session.execute(delete(KeptApartRow).where(or_(*(
-            and_(KeptApartRow.report_a == x, KeptApartRow.report_b == y) for x, y in part))))
+        part = pairs[chunk : chunk + 200]
+        session.execute(
+            delete(KeptApartRow).where(
+                or_(
+                    *(and_(KeptApartRow.report_a == x, KeptApartRow.report_b == y) for x, y in part)
+                )
+            )
+        )

@@ -24,12 +24,27 @@ from harmwatch.vocab import label
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 GEO_PRECISION = {
-    "exact": 1, "neighbourhood": 1, "village": 1, "town": 1,
-    "district": 2, "province": 3, "country": 3,
+    "exact": 1,
+    "neighbourhood": 1,
+    "village": 1,
+    "town": 1,
+    "district": 2,
+    "province": 3,
+    "country": 3,
 }
 EXTRA_COLUMNS = [
-    "country", "iso", "admin2", "location_precision", "date_precision", "time_precision",
-    "actor2", "assoc_actor_1", "low", "best", "high", "review_status",
+    "country",
+    "iso",
+    "admin2",
+    "location_precision",
+    "date_precision",
+    "time_precision",
+    "actor2",
+    "assoc_actor_1",
+    "low",
+    "best",
+    "high",
+    "review_status",
 ]
 
 
@@ -97,9 +112,18 @@ def extra_columns(row: IncidentRow) -> dict[str, Any]:
 
 
 INT_COLUMNS = {
-    "year", "geo_precision", "time_precision", "fatalities", "low", "best", "high",
-    *(f"{name}_{end}" for name in ("killed", "injured", "children_killed", "women_killed")
-      for end in ("min", "max")),
+    "year",
+    "geo_precision",
+    "time_precision",
+    "fatalities",
+    "low",
+    "best",
+    "high",
+    *(
+        f"{name}_{end}"
+        for name in ("killed", "injured", "children_killed", "women_killed")
+        for end in ("min", "max")
+    ),
 }
 FLOAT_COLUMNS = {"latitude", "longitude"}
 

@@ -163,19 +163,28 @@ def _place_condition(session: Session | None, place: str):  # type: ignore[no-un
     if session is not None:
         words = vocabulary(session)
         wanted = _spellings(place)
-        names = [name for name in words.places if needle in name.lower()
-                 or _place_keys(name) & wanted["place"]
-                 or _within(wanted["strict"], _place_keys(name))]
+        names = [
+            name
+            for name in words.places
+            if needle in name.lower()
+            or _place_keys(name) & wanted["place"]
+            or _within(wanted["strict"], _place_keys(name))
+        ]
         if len(names) <= MAX_IN:
             terms = []
             if names:
                 terms.append(IncidentRow.place_name.in_(names))
-            if admin1 := [a for a in words.admin1
-                          if a.lower() == needle or _place_keys(a) & wanted["admin"]
-                          or _place_keys(a) & wanted["place"]]:
+            if admin1 := [
+                a
+                for a in words.admin1
+                if a.lower() == needle
+                or _place_keys(a) & wanted["admin"]
+                or _place_keys(a) & wanted["place"]
+            ]:
                 terms.append(IncidentRow.admin1.in_(admin1))
-            if countries := [c for c in words.countries
-                             if c.lower() == needle or c in wanted["country"]]:
+            if countries := [
+                c for c in words.countries if c.lower() == needle or c in wanted["country"]
+            ]:
                 terms.append(IncidentRow.country.in_(countries))
             return or_(*terms) if terms else false()
     codes = sorted(_spellings(place)["country"])
@@ -187,8 +196,11 @@ def _place_condition(session: Session | None, place: str):  # type: ignore[no-un
     )
 
 
-_ADMIN_WORDS = re.compile(r"\s+(?:province|governorate|region|state|district|countryside|"
-                          r"muhafazat|wilayah?|oblast)$", re.IGNORECASE)
+_ADMIN_WORDS = re.compile(
+    r"\s+(?:province|governorate|region|state|district|countryside|"
+    r"muhafazat|wilayah?|oblast)$",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=20_000)

@@ -29,8 +29,13 @@ def db_index(url: str) -> Index:
     with session_scope(url) as session:
         for row in session.scalars(select(PlaceRow).order_by(PlaceRow.id)):
             place = Place(
-                id=f"db:{row.id}", name=row.name, lat=row.lat, lon=row.lon, admin1=row.admin1,
-                admin2=row.admin2, country=row.country,
+                id=f"db:{row.id}",
+                name=row.name,
+                lat=row.lat,
+                lon=row.lon,
+                admin1=row.admin1,
+                admin2=row.admin2,
+                country=row.country,
             )
             index.add(place, [row.name, *(row.alternate_names or [])])
     return index
@@ -60,8 +65,14 @@ def _rows(places: Iterable[tuple[Place, list[str]]], source: str) -> list[PlaceR
         alts = sorted({n for n in names if n and n != place.name})
         out.append(
             PlaceRow(
-                name=place.name, lat=place.lat, lon=place.lon, admin1=place.admin1,
-                admin2=place.admin2, country=place.country, alternate_names=alts, source=source,
+                name=place.name,
+                lat=place.lat,
+                lon=place.lon,
+                admin1=place.admin1,
+                admin2=place.admin2,
+                country=place.country,
+                alternate_names=alts,
+                source=source,
             )
         )
     return out

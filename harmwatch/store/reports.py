@@ -146,12 +146,16 @@ def _no_nul(value: str | None) -> str | None:
 
 def add_report(session: Session, report: Report) -> AddResult:
     """Store `report` unless its normalised text is already stored. Flushes, never commits."""
-    if any("\x00" in (v or "") for v in (report.text, report.title, report.source, report.url,
-                                          report.origin, report.id)):
-        report = report.model_copy(update={
-            name: _no_nul(getattr(report, name))
-            for name in ("id", "text", "title", "source", "url", "origin")
-        })
+    if any(
+        "\x00" in (v or "")
+        for v in (report.text, report.title, report.source, report.url, report.origin, report.id)
+    ):
+        report = report.model_copy(
+            update={
+                name: _no_nul(getattr(report, name))
+                for name in ("id", "text", "title", "source", "url", "origin")
+            }
+        )
     existing, hash_ = _duplicate_and_hash(session, report)
     if existing is not None:
         return AddResult("duplicate", existing)

@@ -87,7 +87,7 @@ def _list_value(field: str, value: Any, name_actor: NameActor) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise StoreError(f"{field} must be a list of names, e.g. [\"Russian forces\"]")
+        raise StoreError(f'{field} must be a list of names, e.g. ["Russian forces"]')
     names = [" ".join(v.split()) for v in value if v.strip()]
     if field == "targets":
         return sorted({n.lower() for n in names})
@@ -185,8 +185,11 @@ def check_version(session: Session, row: IncidentRow, version: int | None) -> No
         return
     later = session.scalars(
         select(AuditRow)
-        .where(AuditRow.entity == "incident", AuditRow.entity_id == str(row.id),
-               AuditRow.version > version)
+        .where(
+            AuditRow.entity == "incident",
+            AuditRow.entity_id == str(row.id),
+            AuditRow.version > version,
+        )
         .order_by(AuditRow.id)
     ).all()
     changes = []
@@ -199,8 +202,14 @@ def check_version(session: Session, row: IncidentRow, version: int | None) -> No
         f"{row.version}): {'; '.join(changes) or 'changed by the resolver'}. Nothing of yours was "
         "saved: reload the incident, then apply your change again",
         changes=[
-            {"version": e.version, "user": e.user, "action": e.action, "before": e.before,
-             "after": e.after, "at": e.at.isoformat() if e.at else None}
+            {
+                "version": e.version,
+                "user": e.user,
+                "action": e.action,
+                "before": e.before,
+                "after": e.after,
+                "at": e.at.isoformat() if e.at else None,
+            }
             for e in later
         ],
         version=row.version or 1,
@@ -214,8 +223,9 @@ def lock_incident(session: Session, incident_id: int) -> None:
     `store.db.lock_for_resolution` takes it). Call it before the incident is read."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        session.execute(select(IncidentRow.id).where(IncidentRow.id == incident_id)
-                        .with_for_update())
+        session.execute(
+            select(IncidentRow.id).where(IncidentRow.id == incident_id).with_for_update()
+        )
     elif dialect == "sqlite":
         session.execute(text("UPDATE incidents SET id = id WHERE 0"))
 
@@ -252,7 +262,8 @@ def update_incident(
     row = live_incident(session, incident_id)
     check_version(session, row, version)
     values = {
-        field: _list_value(field, value, name_actor) if field in LIST_FIELDS
+        field: _list_value(field, value, name_actor)
+        if field in LIST_FIELDS
         else _python(field, value)
         for field, value in changes.items()
     }
@@ -303,8 +314,17 @@ def set_status(
         return row
     before = {"review_status": row.review_status}
     row.review_status = status
-    _audit(session, user, "status", "incident", incident_id, before, {"review_status": status},
-           note, bump(row))
+    _audit(
+        session,
+        user,
+        "status",
+        "incident",
+        incident_id,
+        before,
+        {"review_status": status},
+        note,
+        bump(row),
+    )
     session.flush()
     return row
 
@@ -338,8 +358,17 @@ def assign(
     row.assignee = assignee
     if assignee is not None and row.review_status == "unreviewed":
         row.review_status = "in_review"
-    _audit(session, user, "assign", "incident", incident_id, before, {"assignee": assignee},
-           None, bump(row))
+    _audit(
+        session,
+        user,
+        "assign",
+        "incident",
+        incident_id,
+        before,
+        {"assignee": assignee},
+        None,
+        bump(row),
+    )
     session.flush()
     return row
 

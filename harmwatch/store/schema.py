@@ -142,7 +142,14 @@ Index("ix_incidents_country", IncidentRow.country, IncidentRow.merged_into_id)
 # 0002): one definition per dialect, as SQLite has no NULLS LAST in an index and PostgreSQL
 # needs it to walk the index in the list's order.
 _LIVE = (
-    "date_end", "lat", "lon", "killed_min", "killed_max", "grade", "event_type", "place_name",
+    "date_end",
+    "lat",
+    "lon",
+    "killed_min",
+    "killed_max",
+    "grade",
+    "event_type",
+    "place_name",
     "actors",
 )
 Index(

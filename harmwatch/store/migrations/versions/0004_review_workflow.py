@@ -44,28 +44,31 @@ def upgrade() -> None:
         sa.Column("incident_b", sa.Integer(), nullable=False),
         sa.Column("user", sa.String(length=100), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
-        sa.Column(
-            "at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
-        ),
+        sa.Column("at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
     )
     op.create_index("ix_kept_apart_reports", "kept_apart", ["report_a", "report_b"])
     for old, new in RENAMES:
         op.execute(
-            sa.text("UPDATE incidents SET review_status = :new WHERE review_status = :old")
-            .bindparams(old=old, new=new)
+            sa.text(
+                "UPDATE incidents SET review_status = :new WHERE review_status = :old"
+            ).bindparams(old=old, new=new)
         )
 
 
 def downgrade() -> None:
     for old, new in RENAMES:
         op.execute(
-            sa.text("UPDATE incidents SET review_status = :old WHERE review_status = :new")
-            .bindparams(old=old, new=new)
+            sa.text(
+                "UPDATE incidents SET review_status = :old WHERE review_status = :new"
+            ).bindparams(old=old, new=new)
         )
     op.drop_index("ix_kept_apart_reports", table_name="kept_apart")
     op.drop_table("kept_apart")
     op.drop_index("ix_incidents_assignee", table_name="incidents")
     # ALTER TABLE ... DROP COLUMN on both dialects (SQLite >= 3.35), no table copy
-    for table, column in (("audit_log", "version"), ("incidents", "version"),
-                          ("incidents", "assignee")):
+    for table, column in (
+        ("audit_log", "version"),
+        ("incidents", "version"),
+        ("incidents", "assignee"),
+    ):
         op.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {column}"))
