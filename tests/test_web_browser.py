@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,20 +53,29 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    import uvicorn
 
-    from harmwatch.api.app import create_app
     from harmwatch.demo import REPORTS_PATH
     from harmwatch.process import ingest
-    from harmwatch.settings import Settings
 
     db_url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'demo.db'}"
     summary = ingest([str(REPORTS_PATH)], db_url, extract=True, progress=False, format="jsonl")
     assert summary.extracted > 0, summary.failed
     hostile = store_hostile(db_url)
     add_users(db_url)
+    with running(db_url, "browser-test") as url:
+        yield Served(url, db_url, hostile)
+
+
+@contextmanager
+def running(db_url: str, secret_key: str) -> Iterator[str]:
+    """The app on ``db_url``, served by uvicorn on a free loopback port in a thread: its URL."""
+    import uvicorn
+
+    from harmwatch.api.app import create_app
+    from harmwatch.settings import Settings
+
     port = free_port()
-    app = create_app(db_url, Settings(host="127.0.0.1", port=port, secret_key="browser-test"))
+    app = create_app(db_url, Settings(host="127.0.0.1", port=port, secret_key=secret_key))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -74,7 +84,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
     try:
-        yield Served(f"http://127.0.0.1:{port}", db_url, hostile)
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(10)

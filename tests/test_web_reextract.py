@@ -7,14 +7,12 @@ analyst's figure and the audit entry still there. The report is written for this
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from api_data import add_users
-from test_web_browser import ARGS, CHROMIUM, free_port
+from test_web_browser import ARGS, CHROMIUM, running
 from test_web_review import open_as_analyst, saved
 from typer.testing import CliRunner
 
@@ -43,10 +41,6 @@ def _run(*args: str) -> str:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
-    import uvicorn
-
-    from harmwatch.api.app import create_app
-    from harmwatch.settings import Settings
 
     folder = tmp_path_factory.mktemp("reextract")
     db_url = f"sqlite:///{folder / 'rx.db'}"
@@ -54,20 +48,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
     reports.write_text(json.dumps(REPORT) + "\n", encoding="utf-8")
     _run("ingest", str(reports), "--db", db_url, "--no-progress")
     add_users(db_url)
-    port = free_port()
-    app = create_app(db_url, Settings(host="127.0.0.1", port=port, secret_key="rx-test"))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}", db_url, folder
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with running(db_url, "rx-test") as url:
+        yield url, db_url, folder
 
 
 @pytest.fixture

@@ -5,15 +5,13 @@ told by two outlets. Screenshots go to $HARMWATCH_SCREENSHOTS, else build/screen
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from api_data import PASSWORD, Seeded, seed, span
 from sqlalchemy import select
-from test_web_browser import ARGS, CHROMIUM, SCREENS, free_port
+from test_web_browser import ARGS, CHROMIUM, SCREENS, running
 
 from harmwatch.models import Figure, Incident, Location, Report, ReportExtraction
 from harmwatch.resolve import add_extraction
@@ -64,10 +62,7 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    import uvicorn
 
-    from harmwatch.api.app import create_app
-    from harmwatch.settings import Settings
     from harmwatch.store.migrate import upgrade
 
     db_url = f"sqlite:///{tmp_path_factory.mktemp('review') / 'review.db'}"
@@ -85,20 +80,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             extraction = ReportExtraction(report_id=rid, incidents=[incident])
             touched += add_extraction(session, extraction)
     assert len(set(touched)) == 1, "the resolver should join the two bakery reports"
-    port = free_port()
-    app = create_app(db_url, Settings(host="127.0.0.1", port=port, secret_key="review-test"))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield Served(f"http://127.0.0.1:{port}", db_url, seeded, touched[0])
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with running(db_url, "review-test") as url:
+        yield Served(url, db_url, seeded, touched[0])
 
 
 @pytest.fixture(scope="module")

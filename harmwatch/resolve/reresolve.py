@@ -28,36 +28,12 @@ from sqlalchemy.orm import Session
 from harmwatch.errors import NotFound
 from harmwatch.models import Incident, ReportExtraction, Span
 from harmwatch.resolve.attach import mention_values, place_mention, rebuild
+from harmwatch.store import review
 from harmwatch.store.db import lock_for_resolution
 from harmwatch.store.schema import IncidentRow, MentionRow, ReportRow
 
 # what a user sees of an incident: a change in any of these is a changed incident
-SEEN = (
-    "date",
-    "date_end",
-    "date_precision",
-    "event_type",
-    "place_name",
-    "admin1",
-    "country",
-    "lat",
-    "lon",
-    "place_precision",
-    "killed_min",
-    "killed_max",
-    "injured_min",
-    "injured_max",
-    "children_killed_min",
-    "children_killed_max",
-    "women_killed_min",
-    "women_killed_max",
-    "grade",
-    "grade_reason",
-    "summary",
-    "actors",
-    "record",
-    "merged_into_id",
-)
+SEEN = (*review.INCIDENT_FIELDS, "record", "merged_into_id")
 
 
 @dataclass(frozen=True)

@@ -28,36 +28,14 @@ STATUSES = ("unreviewed", "in_review", "verified", "rejected")
 LIST_FIELDS = frozenset({"perpetrators", "claims", "denials", "targets"})
 ACTOR_FIELDS = ("perpetrators", "claims", "denials")
 DATE_FIELDS = frozenset({"date", "date_end"})
-EDITABLE = frozenset(
-    {
-        "date",
-        "date_end",
-        "date_precision",
-        "event_type",
-        "place_name",
-        "admin1",
-        "country",
-        "lat",
-        "lon",
-        "place_precision",
-        "killed_min",
-        "killed_max",
-        "injured_min",
-        "injured_max",
-        "children_killed_min",
-        "children_killed_max",
-        "women_killed_min",
-        "women_killed_max",
-        "grade",
-        "grade_reason",
-        "summary",
-        "actors",
-        "perpetrators",
-        "claims",
-        "denials",
-        "targets",
-    }
-)
+# the columns an incident shows (and an analyst may correct); `resolve.reresolve` compares them
+INCIDENT_FIELDS = (
+    "date", "date_end", "date_precision", "event_type", "place_name", "admin1", "country",
+    "lat", "lon", "place_precision", "killed_min", "killed_max", "injured_min", "injured_max",
+    "children_killed_min", "children_killed_max", "women_killed_min", "women_killed_max",
+    "grade", "grade_reason", "summary", "actors",
+)  # fmt: skip
+EDITABLE = frozenset(INCIDENT_FIELDS) | LIST_FIELDS
 RANGES = ("killed", "injured", "children_killed", "women_killed")
 
 
