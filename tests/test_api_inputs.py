@@ -373,6 +373,7 @@ def _gazetteer_built() -> None:
 @example(url=f"/api/incidents/{HUGE}")  # the cases, tried first every time
 @example(url=f"/api/incidents?min_killed={BIG}")
 @example(url="/api/incidents?since=0001-01-01&until=9999-12-31")
+@example(url="/api/review/queue?assignee=%00")  # a NUL PostgreSQL refuses (found by the fuzz)
 def test_no_query_or_path_value_gives_a_server_error(api, url: str) -> None:
     response = api.get(url)
     assert response.status_code < 500, (url, response.status_code, response.text[:300])

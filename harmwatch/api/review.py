@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from harmwatch.api.present import incident_public
 from harmwatch.api.schemas import DuplicatePairPublic, IncidentPublic, ReviewStatus
 from harmwatch.api.security import Principal, get_db, require_reader
+from harmwatch.api.validation import Text
 from harmwatch.resolve.duplicates import SCAN, duplicate_pairs
 from harmwatch.store import queries, review
 from harmwatch.store.schema import UserRow
@@ -44,7 +45,9 @@ def duplicates(
 
 @router.get("/queue", response_model=list[IncidentPublic])
 def queue(
-    assignee: str | None = Query(None, description="an analyst's name; none: every analyst's"),
+    assignee: Text | None = Query(
+        None, max_length=100, description="an analyst's name; none: every analyst's"
+    ),
     status: ReviewStatus | None = Query(None, description="none: unreviewed and in_review"),
     limit: int = Query(200, ge=1, le=1000),
     db: Session = Depends(get_db),
