@@ -12,7 +12,7 @@ function side(i) {
       el("dt", {}, "Place"), el("dd", {}, [i.place_name || "unknown", i.admin1, i.country].filter(Boolean).join(", ")),
       el("dt", {}, "Killed"), el("dd", {}, range(i.killed)),
       el("dt", {}, "Injured"), el("dd", {}, range(i.injured)),
-      el("dt", {}, "Actors"), el("dd", {}, i.actors.join(", ") || "–"),
+      el("dt", {}, "Actors"), el("dd", {}, (i.actor_names || i.actors).join(", ") || "–"),
       el("dt", {}, "Grade"), el("dd", {}, i.grade || "ungraded"),
       el("dt", {}, "Sources"), el("dd", {}, i.report_ids.join(", "))),
     el("p", { class: "summary small" }, i.summary || "No summary."));
