@@ -74,6 +74,8 @@ def killed(text: str) -> tuple[int | None, int | None] | None:
         ("Gunmen shot and wounded two teachers at the school gate.", None),
         ("At dusk, a ferryman who had crossed the river twice that day was shot dead.", (1, 1)),
         ("A cyclist was shot in the chest and later died.", (1, 1)),
+        # an adjective says whose deaths: two groups, added
+        ("The ambush ended with 9 insurgent and 4 military fatalities.", (13, 13)),
         ("The army took control of the village after a week of fighting.", None),
     ],
 )

@@ -64,6 +64,15 @@ PLACE_AFTER = re.compile(
     rf"\s*(?:(?:the\s+)?(?:fighting|clashes|activities|activity|events?|"
     rf"shelling|strikes|bombardment)\s+(?:at|in)\s+)?(?P<names>{_NAMES})"
 )
+# adjectives before a noun that carries the kind ("military fatalities", "army deaths"): whose
+MODIFIER_GROUPS = {
+    "military": "soldiers",
+    "army": "soldiers",
+    "security": "soldiers",
+    "militant": "fighters",
+    "insurgent": "fighters",
+    "jihadist": "fighters",
+}
 PLACE_BEFORE = re.compile(rf"(?P<name>{_NAMES})\s+(?:(?:was|were|is|are|each)\s+)*$")
 
 
@@ -91,7 +100,13 @@ def _counts(sent: str) -> list[_Count]:
             g, k = lex.groups[_longest_noun(sent, q.end, m.end()) or m.group("g").lower()]
             if k:  # "1 civilian dead", "two civilian deaths": the group comes before the noun
                 inner = list(lex.plain_re.finditer(sent, q.end, m.start("g")))
-                g = lex.groups[re.sub(r"\s+", " ", inner[-1].group(0).lower())][0] if inner else g
+                if inner:
+                    g = lex.groups[re.sub(r"\s+", " ", inner[-1].group(0).lower())][0]
+                else:  # "6 military fatalities": an adjective that says whose deaths
+                    said = sent[q.end : m.start("g")].lower().split()
+                    g = next(
+                        (MODIFIER_GROUPS[w] for w in reversed(said) if w in MODIFIER_GROUPS), g
+                    )
             end = m.end()
             post = POSTMOD.match(sent, end)
             if post:  # "members of the Al-Dous family", "fighters of the Syrian Democratic Forces"
