@@ -102,6 +102,17 @@ def test_out_of_range_query_values_are_refused_with_the_parameter_named(api, pat
         ("post", "/api/annotations", {"date": "2020-01-01", "label": "\ud83d x"}, "label"),
         ("post", "/api/annotations", {"date": "9999-01-01", "label": "truce"}, "date"),
         ("post", "/api/incidents/{id}/split", {"report_id": "a\x00"}, "report_id"),
+        # the review workflow's writes take the same checked ids and text
+        ("post", f"/api/incidents/{HUGE}/status", {"status": "verified"}, "incident_id"),
+        ("post", "/api/incidents/{id}/keep-apart", {"other_id": HUGE}, "other_id"),
+        (
+            "post",
+            "/api/incidents/{id}/figures/reject",
+            {"mention_id": HUGE, "index": 0, "reason": "x"},
+            "mention_id",
+        ),
+        ("post", "/api/incidents/{id}/comments", {"text": "a\x00b"}, "text"),
+        ("post", "/api/incidents/{id}/assign", {"assignee": "\ud800"}, "assignee"),
     ],
 )
 def test_out_of_range_writes_are_refused_and_change_nothing(
@@ -419,6 +430,11 @@ WRITES = [
     ("post", "/api/incidents/{id}/split", ["report_id", "note"]),
     ("post", "/api/incidents/{id}/undo", ["log_id"]),
     ("post", "/api/incidents/{id}/confirm", []),
+    ("post", "/api/incidents/{id}/status", ["status", "note", "version"]),
+    ("post", "/api/incidents/{id}/assign", ["assignee", "version"]),
+    ("post", "/api/incidents/{id}/comments", ["text"]),
+    ("post", "/api/incidents/{id}/keep-apart", ["other_id", "note"]),
+    ("post", "/api/incidents/{id}/figures/reject", ["mention_id", "index", "reason", "version"]),
     ("post", "/api/annotations", ["date", "date_end", "label"]),
     ("delete", "/api/annotations/{id}", []),
     ("post", "/api/login", ["name", "password"]),

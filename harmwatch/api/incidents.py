@@ -151,7 +151,7 @@ def confirm_incident(
 
 @router.post("/{incident_id}/status", response_model=IncidentDetail)
 def set_status(
-    incident_id: int,
+    incident_id: IncidentId,
     body: StatusRequest,
     response: Response,
     db: Session = Depends(get_db),
@@ -165,7 +165,7 @@ def set_status(
 
 @router.post("/{incident_id}/assign", response_model=IncidentDetail)
 def assign(
-    incident_id: int,
+    incident_id: IncidentId,
     body: AssignRequest,
     response: Response,
     db: Session = Depends(get_db),
@@ -179,7 +179,7 @@ def assign(
 
 @router.post("/{incident_id}/comments", response_model=AuditEntryPublic)
 def comment(
-    incident_id: int,
+    incident_id: IncidentId,
     body: CommentRequest,
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
@@ -194,7 +194,7 @@ def comment(
 
 @router.post("/{incident_id}/figures/reject", response_model=IncidentDetail)
 def reject_figure(
-    incident_id: int,
+    incident_id: IncidentId,
     body: FigureReview,
     response: Response,
     db: Session = Depends(get_db),
@@ -211,7 +211,7 @@ def reject_figure(
 
 @router.post("/{incident_id}/figures/restore", response_model=IncidentDetail)
 def restore_figure(
-    incident_id: int,
+    incident_id: IncidentId,
     body: FigureReview,
     response: Response,
     db: Session = Depends(get_db),
@@ -227,7 +227,7 @@ def restore_figure(
 
 @router.post("/{incident_id}/keep-apart", response_model=IncidentDetail)
 def keep_apart(
-    incident_id: int,
+    incident_id: IncidentId,
     body: KeepApartRequest,
     response: Response,
     db: Session = Depends(get_db),

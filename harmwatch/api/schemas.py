@@ -121,9 +121,7 @@ class IncidentUpdate(BaseModel):
     denials: list[Annotated[str, Field(max_length=200)]] | None = Field(default=None, max_length=50)
     targets: list[Annotated[str, Field(max_length=100)]] | None = Field(default=None, max_length=50)
     note: Text | None = Field(default=None, max_length=2000, description="why (kept in the audit)")
-    version: int | None = Field(
-        default=None, ge=1, le=MAX_INT, description="the version the correction was made on"
-    )
+    version: Id | None = Field(default=None, description="the version the correction was made on")
 
     @model_validator(mode="after")
     def _in_order(self) -> IncidentUpdate:
@@ -345,38 +343,38 @@ class FigureReview(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    mention_id: int
-    index: int = Field(ge=0)
-    reason: str = Field(default="", max_length=2000, description="why (kept in the audit)")
-    version: int | None = None
+    mention_id: Id
+    index: int = Field(ge=0, le=MAX_INT)
+    reason: Text = Field(default="", max_length=2000, description="why (kept in the audit)")
+    version: Id | None = None
 
 
 class StatusRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: ReviewStatus
-    note: str | None = Field(default=None, max_length=2000)
-    version: int | None = None
+    note: Text | None = Field(default=None, max_length=2000)
+    version: Id | None = None
 
 
 class AssignRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    assignee: str | None = Field(max_length=100, description="a user name; null: nobody")
-    version: int | None = None
+    assignee: Text | None = Field(max_length=100, description="a user name; null: nobody")
+    version: Id | None = None
 
 
 class CommentRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=5000)
+    text: Text = Field(min_length=1, max_length=5000)
 
 
 class KeepApartRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    other_id: int = Field(description="the incident that is another event")
-    note: str | None = Field(default=None, max_length=2000)
+    other_id: Id = Field(description="the incident that is another event")
+    note: Text | None = Field(default=None, max_length=2000)
 
 
 class DuplicatePairPublic(BaseModel):
