@@ -385,6 +385,7 @@ def resolve_generic(cls: str, country: str | None, named_state: str | None) -> s
     return None
 
 
+@lru_cache(maxsize=1)
 def generic_names() -> dict[str, str]:
     """The names of the ``otherwise`` actors of the generic classes, by id."""
     return {g.otherwise[0]: g.otherwise[1] for g in generic_classes() if g.otherwise}
