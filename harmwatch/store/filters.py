@@ -214,18 +214,19 @@ def _place_keys(name: str) -> frozenset[str]:
 @lru_cache(maxsize=1_000)
 def _spellings(place: str) -> dict[str, frozenset[str]]:
     """What a place filter may name: its own keys, the names of the places the gazetteer reads
-    it as (only when it names one exactly or in another spelling), and the country codes."""
+    it as (only when it names one exactly), and the country codes."""
+    strict = keys(place)[0]
     own = _place_keys(place)
     admin = _place_keys(_ADMIN_WORDS.sub("", place.strip()))
     found = set(own)
     for candidate, strict in Gazetteer.load().candidates(place)[:5]:
         if strict:  # "Gaza City" is an alternate name of the place called Gaza
             found |= _place_keys(candidate.name)
-    code = country_codes().get(keys(place)[0])
+    code = country_codes().get(strict)
     return {
         "place": frozenset(found),
         "admin": admin | own,
-        "strict": frozenset({keys(place)[0]}) if keys(place)[0] else frozenset(),
+        "strict": frozenset({strict} if strict else ()),
         "country": frozenset({code} if code else ()),
     }
 
