@@ -219,8 +219,8 @@ def _spellings(place: str) -> dict[str, frozenset[str]]:
     own = _place_keys(place)
     admin = _place_keys(_ADMIN_WORDS.sub("", place.strip()))
     found = set(own)
-    for candidate, strict in Gazetteer.load().candidates(place)[:5]:
-        if strict:  # "Gaza City" is an alternate name of the place called Gaza
+    for candidate, exact in Gazetteer.load().candidates(place)[:5]:
+        if exact:  # "Gaza City" is an alternate name of the place called Gaza
             found |= _place_keys(candidate.name)
     code = country_codes().get(strict)
     return {
