@@ -439,7 +439,7 @@ class ActorFinder:
         before = sent[max(0, start - 40) : start]
         after = sent[end : end + 60]
         if _ACCUSE_BEFORE.search(before):
-            return "perpetrator" if attack else "mention"
+            return "perpetrator" if attack and agents.accused_of_harm(after) else "mention"
         if re.search(
             rf"\b(?:{cue('weapon_noun').pattern})\s*,?\s*(?:\(\s*)?(?:most\s+)?(?:likely|"
             r"probably|possibly|believed to be|thought to be|suspected(?: to be)?|either|"

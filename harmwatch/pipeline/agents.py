@@ -74,6 +74,45 @@ _BLAME = re.compile(
 )
 
 
+# what one may be accused of that is an attack without an attack verb's form
+_ACCUSED_OF = frozenset(
+    "crime crimes strike strikes striking responsibility responsible behind atrocity atrocities "
+    "war perpetrating committing involvement involved".split()
+)
+
+
+def _accused_of_harm(verb: Token) -> bool:
+    """Whether "accused X of ..." accuses X of an attack: the "of" clause holds a harm or
+    weapon word ("of bombing the market", "of war crimes"), or there is no "of" clause. "Accused
+    the rebels of staging the deaths" or "of hiding weapons there" accuses no one of the attack."""
+    clauses = [
+        c
+        for h in (verb, *verb.children)
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+    ]
+    if not clauses:
+        return True
+    return any(
+        _word_class(t.lower_) & (_HARM | _WEAPON) or t.lower_ in _ACCUSED_OF
+        for c in clauses
+        for t in c.subtree
+    )
+
+
+_OF_CLAUSE = re.compile(r"^\s+of\s+([^,;.:()\"“”]{1,80})", re.IGNORECASE)
+
+
+def accused_of_harm(after: str) -> bool:
+    """The same test on the words after the accused's name ("of staging the deaths"), for the
+    sentences no parse reads."""
+    m = _OF_CLAUSE.match(after)
+    if m is None:
+        return True
+    words = re.findall(r"[\w'’-]+", m.group(1).lower())[:8]
+    return any(_word_class(w) & (_HARM | _WEAPON) or w in _ACCUSED_OF for w in words)
+
+
 @dataclass(frozen=True)
 class Roles:
     agents: tuple[tuple[int, int], ...]  # character spans, relative to the sentence
@@ -218,8 +257,12 @@ def _roles_of(doc: Doc) -> Roles:
                 # "blamed the attack on X" (on the verb or on its object), "attributed it to X"
                 if child.dep_ == "prep" and child.lower_ in ("on", "to"):
                     agents += [_span(o) for o in child.children if o.dep_ == "pobj"]
-                elif child.dep_ == "dobj" and tok.lower_.startswith("accus"):
-                    agents.append(_span(child))  # "accused X of"
+                elif (
+                    child.dep_ == "dobj"
+                    and tok.lower_.startswith("accus")
+                    and _accused_of_harm(tok)
+                ):
+                    agents.append(_span(child))  # "accused X of" an attack
         if (
             tok.dep_ == "prep"
             and tok.lower_ in ("with", "between")

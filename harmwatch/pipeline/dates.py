@@ -21,6 +21,7 @@ import calendar
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -273,7 +274,41 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     for m in v.relative.finditer(text):
         if free(m) and (r := _relative(m, published)) is not None:
             out.append(r)
+    out.sort(key=lambda d: d.start)
+    for m in _DAY_BEFORE.finditer(text):
+        if free(m) and (r := _day_before(text, m, out, published)) is not None:
+            out.append(r)
     return sorted(out, key=lambda d: d.start)
+
+
+# "the day before", "the previous day", "a day earlier": the day before the date just told
+_DAY_BEFORE = re.compile(
+    r"\b(?:the\s+(?:day\s+(?:before|prior|earlier)|previous\s+day|preceding\s+day|"
+    r"prior\s+day)|a\s+day\s+(?:earlier|before|prior))\b(?!\s+(?:yesterday|that|the|its|his|"
+    r"her|their|a|an)\b)",
+    re.IGNORECASE,
+)
+_ANAPHOR_REACH = 300  # characters back to the date the phrase counts from
+
+
+def _day_before(
+    text: str, m: re.Match[str], found: Sequence[DateMention], ref: dt.date | None
+) -> DateMention | None:
+    """The day before the nearest day-precise date told before ``m`` in its sentence; None
+    when there is none (the day before what the text does not say: another event's)."""
+    told = [
+        d.date
+        for d in found
+        if d.end <= m.start()
+        and m.start() - d.end <= _ANAPHOR_REACH
+        and d.precision == "day"
+        and d.date is not None
+        and not re.search(r"[.!?]\s", text[d.end : m.start()])
+    ]
+    base = told[-1] if told else None
+    if base is None:
+        return None
+    return _mk(m, base - dt.timedelta(days=1), None, "day", True, ref)
 
 
 def find_dateline(text: str, head: int = 300) -> DateMention | None:

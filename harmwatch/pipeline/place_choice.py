@@ -44,6 +44,7 @@ class Cand:
     direction: tuple[float, float] | None = None  # "X in southern Y": from Y towards X
     village_of: bool = False  # "the village of X", "the town of X"
     before: tuple[str, ...] = ()  # the three words before the name, lower case
+    bearing: bool = False  # "X, west of Y": Y is a point X is measured from, not X's container
 
 
 def document_context(
@@ -118,7 +119,20 @@ def choose(
     best = _best_candidate(c, ctx, gaz, countries, admins, child)
     if best is None:
         return None
-    if ctx is not None and _outside(best[1], ctx[0], gaz):
+    if ctx is not None and c.bearing and _outside(best[1], ctx[0], gaz):
+        # "Mocha, west of Aden": the Mocha within reach of Aden, though in another province
+        reach = [
+            p
+            for p, s in zip(c.match.places, c.match.strict, strict=True)
+            if s and p.feature in SETTLEMENTS and near(p, ctx[0], BEARING_KM)
+        ]
+        if reach:
+            best = (best[0], max(reach, key=lambda p: p.population))
+    if (
+        ctx is not None
+        and _outside(best[1], ctx[0], gaz)
+        and not (c.bearing and near(best[1], ctx[0], BEARING_KM))
+    ):
         # "Ma'an in Khan Yunis" where the gazetteer only knows another Ma'an: the town it is in
         return Pick(ctx[0], ctx[1], fallback=ctx[0].feature in SETTLEMENTS)
     score = 1.0 / (1.0 + math.exp(-(best[0] - 2.0) / 1.5))
@@ -133,6 +147,10 @@ def choose(
     ):
         score *= 0.5  # "Gaza", "Idlib": the city or its province; a named town is better
     return Pick(best[1], score)
+
+
+# how far "X, west of Y" may put X from Y in another province ("Mokha, west of Aden")
+BEARING_KM = 250.0
 
 
 def _spelling_bonus(text: str, name: str) -> float:

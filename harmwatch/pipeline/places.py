@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from harmwatch.gazetteer import Gazetteer, Place
 from harmwatch.gazetteer.normalize import strict_key
+from harmwatch.pipeline.metonymy import speaks_as_state
 from harmwatch.pipeline.place_choice import Cand, Pick, choose, document_context
 from harmwatch.pipeline.place_words import (
     LINK_FIRST,
@@ -92,7 +93,11 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     text = doc.text
     v = vocab()
     ents = doc.ents
-    kept = [Cand(m) for m in gazetteer.scan(text) if is_place_name(doc, m, v, text, ents)]
+    kept = [
+        Cand(m)
+        for m in gazetteer.scan(text)
+        if is_place_name(doc, m, v, text, ents) and not speaks_as_state(text, m)
+    ]
     for i, c in enumerate(kept):
         before = words_before(text, c.match.start, 3)
         after = words_after(text, c.match.end, 2)
@@ -114,6 +119,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             c.context = j
             kept[j].context_of = i
             gap = WORDS.findall(text[c.match.end : kept[j].match.start].lower())
+            c.bearing = (
+                len(gap) >= 2
+                and gap[-1] == "of"
+                and any(w in v.directions for w in gap)
+                and all(w in _BEARING_WORDS or w in v.directions or w.isdigit() for w in gap)
+            )
             if any(w in v.sub_city_words for w in gap) and not any(w in v.directions for w in gap):
                 kept[j].town_mode = True  # the al-Jneina neighbourhood of Rafah: Rafah city
             kept[j].province_mode = not kept[j].town_mode
@@ -222,6 +233,12 @@ def _context_first(kept: list[Cand]) -> list[int]:
     firsts = [i for i, c in enumerate(kept) if c.context_of is not None]
     return firsts + [i for i, c in enumerate(kept) if c.context_of is None]
 
+
+# the words of "X, some 40 km west of Y": Y a point to measure from
+_BEARING_WORDS = frozenset(
+    ", of some about around roughly nearly almost approximately km kms kilometres kilometers "
+    "miles mi just far".split()
+)
 
 _SUB_CITY = re.compile(
     r"(?:\bthe\s+)?((?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]*(?:\s+(?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]*){0,2})\s+"

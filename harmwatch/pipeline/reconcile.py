@@ -36,9 +36,11 @@ def _span(figs: list[FigureMention]) -> Range | None:
         return None
     precise = [f for f in figs if f.qualifier != "vague"]
     figs = precise or figs
-    revs = [f.value for f in figs if f.revision]
+    revs = [f for f in figs if f.revision]
     if revs:
-        figs = [f for f in figs if f.alternative or f.value >= max(revs)]
+        # a revision replaces its own source's earlier figures; another source's lower count
+        # stays in the range
+        figs = [f for f in figs if f.alternative or not any(_supersedes(r, f) for r in revs)]
     mins = [f.value for f in figs if f.qualifier != "up_to"]
     lo = min(mins) if mins else None
     # the highest figure said: an open bound ("at least 21", "more than 60") gives its number
@@ -52,6 +54,13 @@ def _span(figs: list[FigureMention]) -> Range | None:
     if lo is not None and hi is not None and hi < lo:
         hi = lo
     return Range(min=lo, max=hi)
+
+
+def _supersedes(rev: FigureMention, f: FigureMention) -> bool:
+    """Whether the toll revision ``rev`` replaces the figure ``f``: a lower figure of the same
+    source (or both told without one); another source's lower count stays in the range, as
+    monitors keep the lowest credible count as the minimum."""
+    return f.value < rev.value and f.reported_by == rev.reported_by
 
 
 def _add(ranges: Iterable[Range | None]) -> Range | None:

@@ -42,6 +42,17 @@ _REPORTED_ON = re.compile(  # "a monitor said on Saturday": when it was said, no
     r"early\s+)?$",
     re.IGNORECASE,
 )
+# "the ministry on Tuesday denied ...", "the UN on Monday condemned the strike": the day it was
+# said, not the day it happened
+_STATED_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:also|again|formally|publicly|officially|swiftly|quickly|later)\s+)?"
+    r"(?:said|says|denied|denies|confirmed|condemned|announced|claimed|insisted|rejected|"
+    r"accused|blamed|warned|told|acknowledged|admitted|published|released|issued|dismissed|"
+    r"vowed|urged|called\s+for|demanded|declared|stated|reported|added|tweeted|posted)\b",
+    re.IGNORECASE,
+)
+# "MOKHA, Yemen, Sept. 29 (UPI) --": a dateline's date is the day of writing
+_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Z][\w .&/-]{0,30}\)\s*)?(?:--|—|–)")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 # how long after an attack a report that leads with it may be published and still be about it
 LATE_REPORT_DAYS = 180
@@ -127,7 +138,13 @@ def classify(
         ]
         attack = [e for e in events if not e.negated]
         weapon = bool(attack)
-        dates = [d for d in dates if not _REPORTED_ON.search(text[max(0, d.start - 40) : d.start])]
+        dates = [
+            d
+            for d in dates
+            if not _REPORTED_ON.search(text[max(0, d.start - 40) : d.start])
+            and not _STATED_AFTER.match(text, d.end, min(len(text), d.end + 40))
+            and not _DATELINE_AFTER.match(text, d.end, min(len(text), d.end + 40))
+        ]
         past = [d for d in dates if is_past(d, published)]
         later = [c for c in (_later_clause(text, attack, d) for d in past) if c is not None]
         past = [d for d in past if not any(a <= d.start and d.end <= b for a, b in later)]

@@ -1,0 +1,118 @@
+"""Frames an analyst reads past: a capital speaking for its government, the day a statement
+was made, a dateline's date, "the day before", a bearing from a reference town, an accusation
+that is not of the attack, and a later toll from another source. Sentences are my own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from harmwatch.models import Incident, Range, Report
+from harmwatch.pipeline import get_extractor
+from harmwatch.pipeline.dates import find_dates
+from harmwatch.pipeline.reconcile import reconcile
+from harmwatch.pipeline.types import FigureMention
+
+PUB = dt.date(2022, 6, 29)  # a Wednesday
+
+
+def incidents(text: str, published: dt.date = PUB) -> list[Incident]:
+    out = get_extractor().extract(Report(id="t", text=text, published=published)).incidents
+    return [i for i in out if not i.background]
+
+
+def test_a_capital_that_speaks_is_not_the_place() -> None:
+    text = (
+        "At least 11 people died on Monday when a missile hit a furniture store in Poltava, "
+        "in what Kyiv said was a deliberate Russian attack. Moscow accused Kyiv of storing "
+        "ammunition in the building."
+    )
+    (inc,) = incidents(text)
+    assert inc.location is not None and inc.location.name == "Poltava"
+    assert inc.killed == Range(min=11, max=11)
+
+
+def test_a_capital_that_is_hit_stays_the_place() -> None:
+    text = "Residents of Kyiv reported loud blasts on Monday as a drone strike killed 3 people."
+    (inc,) = incidents(text)
+    assert inc.location is not None and inc.location.name == "Kyiv"
+
+
+def test_the_day_a_statement_was_made_is_not_the_attack_day() -> None:
+    text = (
+        "The defence ministry on Tuesday denied that its aircraft bombed the market of "
+        "Mocha on Sunday, where 14 people were killed."
+    )
+    (inc,) = incidents(text)
+    assert inc.date == dt.date(2022, 6, 26)
+
+
+def test_the_day_before_counts_back_from_the_date_just_told() -> None:
+    (tue, before) = find_dates(
+        "The ministry on Tuesday denied any part in a raid that killed 6 people the day before.",
+        PUB,
+    )
+    assert tue.date == dt.date(2022, 6, 28)
+    assert before.date == dt.date(2022, 6, 27)
+
+
+def test_the_day_before_with_nothing_to_count_from_is_no_date() -> None:
+    found = find_dates("Shelling hit the town after a jet was downed the day before.", PUB)
+    assert found == []
+
+
+def test_a_datelines_date_is_not_the_attack_day() -> None:
+    text = (
+        "MOCHA, Yemen, June 29 (Wire) -- An air strike on a wedding on Monday killed 20 "
+        "guests in Mocha, medics said."
+    )
+    (inc,) = incidents(text)
+    assert inc.date == dt.date(2022, 6, 27)
+
+
+def test_a_bearing_from_a_town_in_another_province_keeps_the_named_town() -> None:
+    text = "Missiles hit two tents on Monday in the port town of Mocha, west of Aden, killing 9."
+    (inc,) = incidents(text)
+    assert inc.location is not None and inc.location.name == "Mocha"
+
+
+def test_an_accusation_of_something_else_names_no_attacker() -> None:
+    text = (
+        "An air strike on Monday hit a school in Mekele, killing 5 people. The government said "
+        "it only struck military sites and accused the Tigray People's Liberation Front of "
+        "staging the deaths."
+    )
+    (inc,) = incidents(text)
+    assert "tplf" not in {p.id for p in inc.perpetrators}
+
+
+def _killed(value: int, start: int, by: str | None, revision: bool = False) -> FigureMention:
+    return FigureMention(
+        "killed",
+        value,
+        value,
+        "exact",
+        "people",
+        start,
+        start + 5,
+        start,
+        start + 1,
+        reported_by=by,
+        revision=revision,
+    )
+
+
+def test_a_later_toll_from_another_source_does_not_erase_a_named_count() -> None:
+    figs = [_killed(4, 0, "City Hospital"), _killed(7, 100, None, revision=True)]
+    assert reconcile(figs).killed == Range(min=4, max=7)
+
+
+def test_a_later_toll_replaces_the_same_sources_earlier_count() -> None:
+    figs = [_killed(4, 0, "City Hospital"), _killed(7, 100, "City Hospital", revision=True)]
+    assert reconcile(figs).killed == Range(min=7, max=7)
+    figs = [_killed(4, 0, None), _killed(7, 100, None, revision=True)]
+    assert reconcile(figs).killed == Range(min=7, max=7)
+
+
+def test_a_later_toll_from_a_named_source_keeps_the_reports_own_count_as_minimum() -> None:
+    figs = [_killed(3, 0, None), _killed(4, 100, "Wire Agency", revision=True)]
+    assert reconcile(figs).killed == Range(min=3, max=4)
