@@ -116,3 +116,37 @@ def test_a_later_toll_replaces_the_same_sources_earlier_count() -> None:
 def test_a_later_toll_from_a_named_source_keeps_the_reports_own_count_as_minimum() -> None:
     figs = [_killed(3, 0, None), _killed(4, 100, "Wire Agency", revision=True)]
     assert reconcile(figs).killed == Range(min=3, max=4)
+
+
+def test_a_denial_negates_what_follows_it_not_the_strike_told_before() -> None:
+    from harmwatch.pipeline.events import find_events
+
+    told = "The ministry said its rocket strike on the town killed 40 fighters, as it denied targeting civilians."
+    assert any(not e.negated for e in find_events(told))
+    denied = "The ministry denied carrying out any air strike on the town."
+    assert all(e.negated for e in find_events(denied))
+
+
+def test_a_capital_that_acts_is_the_government() -> None:
+    text = (
+        "A missile strike on Sunday killed 20 people in the centre of Chernihiv. Moscow said "
+        "the strike hit a meeting because Kyiv held a military gathering there."
+    )
+    (inc,) = incidents(text, dt.date(2025, 4, 14))
+    assert inc.location is not None and inc.location.name == "Chernihiv"
+
+
+def test_speaks_as_state_reads_the_frame_around_a_capital() -> None:
+    from harmwatch.gazetteer import Gazetteer
+    from harmwatch.pipeline.metonymy import speaks_as_state
+
+    gaz = Gazetteer.load([])
+    for text, expected in [
+        ("It said the strike came because Kyiv held a gathering there.", True),
+        ("In what Kyiv said was a missile attack, 5 died.", True),
+        ("Moscow accused Kyiv of hiding arms.", True),
+        ("Residents of Kyiv reported blasts overnight.", False),
+        ("A drone hit Kyiv, officials said.", False),
+    ]:
+        (m,) = [m for m in gaz.scan(text) if m.text == "Kyiv"]
+        assert speaks_as_state(text, m) is expected, text

@@ -1,8 +1,8 @@
 """Stage "hw_events": what kind of attack, from weapons, vehicles and verbs.
 
 Triggers live in ``data/events.jsonl`` (``{"event_type", "priority", "pattern"}``): each match
-becomes an `EventMention`. A trigger in a sentence that denies the attack ("did not carry out
-a single airstrike") or right after "no" / "without" is marked ``negated``. `incident_type`
+becomes an `EventMention`. A trigger after a denial in its sentence ("did not carry out a
+single airstrike") or right after "no" / "without" is marked ``negated``. `incident_type`
 picks one type for a set of mentions: the most specific (highest priority) one.
 """
 
@@ -48,7 +48,11 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
     sent = text[s_start:s_end]
     if not mentions_attack(sent):
         return []  # no event pattern can match where none of the attack words does
-    denied = bool(cue("denial").search(sent))
+    # a denial negates what it is said of, which follows it ("denied carrying out the strike");
+    # an attack told before it stands ("its strike on the city killed 60 soldiers, as it
+    # denied targeting civilians")
+    denial = cue("denial").search(sent)
+    denied_from = denial.start() if denial else len(sent) + 1
     found = [
         (m.start(), m.end(), event_type, m.group(0))
         for event_type, _prio, pattern in event_patterns()
@@ -62,7 +66,7 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
             continue
         taken.append((start, end))
         negated = (
-            denied
+            start > denied_from
             or bool(_NEGATED_BEFORE.search(sent[max(0, start - 30) : start]))
             or bool(event_cue("reference_before").search(sent[max(0, start - 40) : start]))
         )
