@@ -121,7 +121,10 @@ def test_a_later_toll_from_a_named_source_keeps_the_reports_own_count_as_minimum
 def test_a_denial_negates_what_follows_it_not_the_strike_told_before() -> None:
     from harmwatch.pipeline.events import find_events
 
-    told = "The ministry said its rocket strike on the town killed 40 fighters, as it denied targeting civilians."
+    told = (
+        "The ministry said its rocket strike on the town killed 40 fighters, as it denied "
+        "targeting civilians."
+    )
     assert any(not e.negated for e in find_events(told))
     denied = "The ministry denied carrying out any air strike on the town."
     assert all(e.negated for e in find_events(denied))
