@@ -430,3 +430,49 @@ class ConfigPublic(BaseModel):
 
 class Message(BaseModel):
     message: str
+
+
+class ViewFilters(BaseModel):
+    """The filters of a saved view: the web app's address parameters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    since: Day | None = None
+    until: Day | None = None
+    place: Text | None = Field(default=None, max_length=200)
+    actor: Text | None = Field(default=None, max_length=200)
+    grade: Text | None = Field(default=None, max_length=200)
+    event_type: Text | None = Field(default=None, max_length=200)
+    review_status: Text | None = Field(default=None, max_length=200)
+    min_killed: Count | None = None
+    q: Text | None = Field(default=None, max_length=200)
+    sort: Text | None = Field(default=None, max_length=40, description="e.g. -killed")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> ViewFilters:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(
+                f"the from-date {self.since} is after the to-date {self.until}: swap them or "
+                "clear one"
+            )
+        return self
+
+
+class SavedViewCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text = Field(
+        min_length=1, max_length=80, description="yours: saving it again replaces it"
+    )
+    filters: ViewFilters = Field(default_factory=ViewFilters)
+
+
+class SavedViewPublic(BaseModel):
+    id: int
+    name: str
+    owner: str
+    filters: dict[str, str | int]
+    query: str = Field(description="the filters as the web app's address parameters")
+    url: str = Field(description="the shareable address of the view in the web app")
+    created_at: dt.datetime
+    updated_at: dt.datetime
