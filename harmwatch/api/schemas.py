@@ -321,6 +321,12 @@ class MergeRequest(BaseModel):
 
     other_id: Id = Field(description="the incident to fold into this one")
     note: Text | None = Field(default=None, max_length=2000)
+    version: Id | None = Field(
+        default=None, description="this incident's version as you saw it (changed since: 409)"
+    )
+    other_version: Id | None = Field(
+        default=None, description="the other incident's version as you saw it (changed: 409)"
+    )
 
 
 class SplitRequest(BaseModel):
@@ -330,12 +336,18 @@ class SplitRequest(BaseModel):
         max_length=2000, description="the report whose mentions move to a new incident"
     )
     note: Text | None = Field(default=None, max_length=2000)
+    version: Id | None = Field(
+        default=None, description="the incident's version as you saw it (changed since: 409)"
+    )
 
 
 class UndoRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     log_id: Id = Field(description="the merge log entry to reverse (see merge_history)")
+    version: Id | None = Field(
+        default=None, description="the incident's version as you saw it (changed since: 409)"
+    )
 
 
 class FigureReview(BaseModel):
