@@ -120,9 +120,7 @@ def test_the_mini_map_draws_a_province_incident_as_the_province_outline(
     assert refused == []
 
 
-def test_the_mini_map_falls_back_to_a_circle_for_an_unknown_province(
-    page, served: Served
-) -> None:
+def test_the_mini_map_falls_back_to_a_circle_for_an_unknown_province(page, served: Served) -> None:
     open_app(page, served)
     row = api_json(page, "/api/incidents?limit=1")["data"][0]
     before = _set_place(

@@ -99,6 +99,7 @@ def test_a_saved_view_is_kept_for_the_team_and_its_link_opens_it(page, browser, 
     page.wait_for_selector(".views a.saved-view")
     assert page.inner_text(".views a.saved-view") == "strikes <b>to check</b>"  # text, not HTML
     assert page.inner_text("#view-name") == "View: strikes <b>to check</b> (saved by ana)"
+    assert "null" not in page.inner_text(".views")
     view = api_json(page, "/api/views")[0]
     assert view["filters"] == {"event_type": "airstrike", "review_status": "unreviewed"}
     link = page.input_value(".views input.share-url")

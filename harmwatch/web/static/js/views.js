@@ -4,7 +4,7 @@
 // Views saved in this browser by an older version (localStorage) are still listed, to share
 // with the team or forget.
 import { api } from "./api.js";
-import { clear, el } from "./dom.js";
+import { append, clear, el } from "./dom.js";
 
 const LEGACY_KEY = "harmwatch.views";
 
@@ -62,7 +62,7 @@ export async function drawViews(box, { url, filters, user, onOpen }) {
     const label = name.value.trim();
     if (!label) { name.focus(); say("Give the view a name first.", "error"); return; }
     save(label, filters()).then((view) => open(`${view.url}`)).catch((err) => say(err.message, "error"));
-  } }, "Save for the team");
+  } }, "Save");
   const mine = (v) => user && (v.owner === user.name || user.role === "admin");
   const list = team.map((v) => el("li", { dataset: { id: v.id } },
     el("a", { href: v.url, class: "saved-view", onclick: (event) => { event.preventDefault(); open(v.url); } }, v.name),
@@ -79,13 +79,13 @@ export async function drawViews(box, { url, filters, user, onOpen }) {
     } }, "share with the team") : null,
     el("button", { type: "button", class: "link", onclick: () => { forgetLegacy(v.name); redraw(); } }, "forget")));
 
-  clear(box).append(el("h3", {}, "Views"),
+  append(clear(box), [el("h3", {}, "Views"),
     el("label", { class: "share" }, "Link to this view", link),
     el("div", { class: "save" }, name, saveButton),
-    user ? null : el("p", { class: "muted" }, "Log in to save a view for the team."),
+    el("p", { class: "muted" }, user ? "Saved views are seen by the whole team." : "Log in to save a view for the team."),
     message,
     problem ? el("p", { class: "status error" }, problem) : null,
     list.length ? el("ul", { class: "saved" }, list) : el("p", { class: "muted" }, "No saved views yet."),
     legacy.length ? el("div", { class: "legacy-views" }, el("p", { class: "muted" }, "Saved in this browser only:"),
-      el("ul", { class: "saved" }, legacy)) : null);
+      el("ul", { class: "saved" }, legacy)) : null]);
 }
