@@ -164,3 +164,20 @@ def test_the_mini_map_without_province_outlines_for_the_country_draws_a_circle(
         assert page.get_attribute(".minimap", "data-drawn") == "circle"
     finally:
         _set_place(served, row["id"], **before)
+
+
+def test_the_place_pickers_map_shows_the_provinces_to_click_in(page, served: Served) -> None:
+    from test_web_browser import log_in
+
+    refused = offline(page, served)
+    open_app(page, served)
+    log_in(page, "ana")
+    row = next(r for r in api_json(page, "/api/incidents?limit=50")["data"] if r["lat"] is not None)
+    open_app(page, served, f"#/incident/{row['id']}")
+    page.click("details.tools-box summary")
+    page.wait_for_function(
+        "() => Number(document.querySelector('.pick-map')?.dataset.provinces || 0) > 5",
+        timeout=15000,
+    )
+    assert page.locator(".pick-map path.hw-admin1").count() >= 1
+    assert refused == []

@@ -3,6 +3,7 @@
 // split with a link to the new incident, and undo of what can still be undone.
 /* global L */
 import { api } from "./api.js";
+import { ProvinceLayer } from "./basemap.js";
 import { STATUS_WORDS } from "./audit.js";
 import { clear, el, fmtDate, fmtTime, range } from "./dom.js";
 
@@ -118,6 +119,7 @@ function placePicker(d, state) {
     fetch("/static/vendor/countries.geojson").then((r) => (r.ok ? r.json() : null)).then((shapes) => {
       if (shapes) L.geoJSON(shapes, { pane: "pick-outlines", interactive: false, style: { color: "#8a8171", weight: 1, fillColor: "#f3efe6", fillOpacity: 1 } }).addTo(state.map);
     }).catch(() => {});
+    new ProvinceLayer(state.map); // the provinces, from zoom 5: click inside the right one
     marker = L.circleMarker(centre, { radius: 8, color: "#9b1c1c", fillColor: "#9b1c1c", fillOpacity: 0.6 }).addTo(state.map);
     state.map.on("click", (event) => {
       state.place = null;
