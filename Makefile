@@ -22,8 +22,8 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check harmwatch tests bench docs
-	$(BIN)/ruff format --check harmwatch tests bench docs
+	$(BIN)/ruff check harmwatch tests bench docs tools
+	$(BIN)/ruff format --check harmwatch tests bench docs tools
 	$(BIN)/mypy
 
 clean:

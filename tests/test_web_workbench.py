@@ -86,8 +86,9 @@ def test_a_shared_address_opens_the_same_filtered_view(page, browser, served: Se
     assert page.input_value("#filters input[name=place]") == ""
 
 
-def test_a_saved_view_has_a_name_that_travels_with_its_link(page, browser, served) -> None:
+def test_a_saved_view_is_kept_for_the_team_and_its_link_opens_it(page, browser, served) -> None:
     open_app(page, served)
+    log_in(page, "ana")
     page.select_option("#filters select[name=event_type]", "airstrike")
     page.select_option("#filters select[name=review_status]", "unreviewed")
     page.click("#filters button[type=submit]")
@@ -97,23 +98,67 @@ def test_a_saved_view_has_a_name_that_travels_with_its_link(page, browser, serve
     page.click(".views button.save-view")
     page.wait_for_selector(".views a.saved-view")
     assert page.inner_text(".views a.saved-view") == "strikes <b>to check</b>"  # text, not HTML
-    assert page.inner_text("#view-name") == "View: strikes <b>to check</b>"
+    assert page.inner_text("#view-name") == "View: strikes <b>to check</b> (saved by ana)"
+    assert "null" not in page.inner_text(".views")
+    view = api_json(page, "/api/views")[0]
+    assert view["filters"] == {"event_type": "airstrike", "review_status": "unreviewed"}
     link = page.input_value(".views input.share-url")
-    assert "view=strikes" in link and "event_type=airstrike" in link
+    assert link.endswith(f"/?saved={view['id']}#/")
+    # someone else, in another browser (nothing stored there): the link opens the same view,
+    # and the team's list has it
     other = browser.new_context().new_page()
     try:
         open_app(other, served, link.split("/", 3)[3])
-        assert other.inner_text("#view-name") == "View: strikes <b>to check</b>"
+        other.wait_for_function(ROWS_ARE, arg=min(50, expected["total"]))
+        assert other.inner_text("#view-name") == "View: strikes <b>to check</b> (saved by ana)"
         assert other.input_value("#filters select[name=review_status]") == "unreviewed"
-        assert other.locator(".views a.saved-view").count() == 0  # saved in the first browser
+        assert other.input_value("#filters select[name=event_type]") == "airstrike"
+        assert other.inner_text(".views a.saved-view") == "strikes <b>to check</b>"
+        assert other.locator(".views .delete-view").count() == 0  # not theirs to delete
     finally:
         other.context.close()
     # back to everything, then the saved view again from its list
     page.click("#filters button[type=reset]")
     page.wait_for_function("() => !location.search")
+    assert page.is_hidden("#view-name")
     page.click(".views a.saved-view")
     page.wait_for_function(ROWS_ARE, arg=min(50, expected["total"]))
     assert page.input_value("#filters select[name=event_type]") == "airstrike"
+    # a changed filter is no longer the saved view: the address says the filters instead
+    page.select_option("#filters select[name=grade]", "Weak")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("() => location.search.includes('grade=Weak')")
+    assert "saved=" not in page.url and page.is_hidden("#view-name")
+    # its owner deletes it
+    page.click(".views .delete-view")
+    page.wait_for_function("() => !document.querySelector('.views a.saved-view')")
+    assert api_json(page, "/api/views") == []
+
+
+def test_an_unknown_saved_view_says_so(page, served: Served) -> None:
+    open_app(page, served, "?saved=999999#/")
+    page.wait_for_selector("#status.error")
+    assert "saved view 999999 cannot be opened" in page.inner_text("#status")
+    assert "no saved view 999999" in page.inner_text("#status")
+
+
+def test_a_view_saved_in_the_browser_before_can_be_shared_with_the_team(page, served) -> None:
+    open_app(page, served)
+    page.evaluate(
+        """() => localStorage.setItem('harmwatch.views', JSON.stringify(
+            [{name: 'old Idlib', url: '/?place=Idlib&view=old+Idlib'}]))"""
+    )
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
+    page.wait_for_selector(".views .legacy a.local-view")
+    log_in(page, "ana")
+    page.click(".views .legacy button >> text=share with the team")
+    page.wait_for_selector(".views a.saved-view >> text=old Idlib")
+    assert page.locator(".views .legacy").count() == 0
+    saved = [v for v in api_json(page, "/api/views") if v["name"] == "old Idlib"]
+    assert saved and saved[0]["filters"] == {"place": "Idlib"}
+    page.click(f".views li[data-id='{saved[0]['id']}'] .delete-view")
+    page.wait_for_function("() => !document.querySelector('.views a.saved-view')")
 
 
 def test_a_from_date_after_the_to_date_says_so(page, served: Served) -> None:

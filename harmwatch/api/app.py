@@ -21,7 +21,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from harmwatch import __version__
-from harmwatch.api import auth, basemap, export, incidents, places, reports, review, stats
+from harmwatch.api import auth, basemap, export, incidents, places, reports, review, stats, views
 from harmwatch.api.hosts import AllowedHosts, host_policy
 from harmwatch.api.security import LoginLimiter, Sessions, anonymous_read_allowed, networks
 from harmwatch.errors import (
@@ -167,7 +167,7 @@ def create_app(db_url: str | None = None, settings: Settings | None = None) -> F
     app.add_exception_handler(HarmwatchError, _error(400))
     validation.install(app)  # FastAPI's 422, writable whatever the refused input
 
-    for module in (incidents, reports, stats, export, auth, basemap, docs, places, review):
+    for module in (incidents, reports, stats, export, auth, basemap, docs, places, review, views):
         app.include_router(module.router)
 
     @app.get("/", include_in_schema=False, response_class=FileResponse)

@@ -244,24 +244,45 @@ def keep_apart(
 def merge_incident(
     incident_id: IncidentId,
     body: MergeRequest,
+    response: Response,
+    if_match: str | None = Header(None),
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
 ) -> IncidentDetail:
-    """Fold another incident into this one (logged in the merge history; undo reverses it)."""
-    merge.merge(db, incident_id, body.other_id, user=who.user.name, reason=body.note or "")
+    """Fold another incident into this one (logged in the merge history; undo reverses it).
+    With ``version``/``other_version`` (or If-Match for this one), refused with 409 and what
+    changed when either incident changed since you saw it."""
+    merge.merge(
+        db,
+        incident_id,
+        body.other_id,
+        user=who.user.name,
+        reason=body.note or "",
+        version=_wanted(body.version, if_match),
+        other_version=body.other_version,
+    )
     db.commit()
-    return incident_detail(db, queries.get_incident(db, incident_id))
+    return _answer(db, queries.get_incident(db, incident_id), response)
 
 
 @router.post("/{incident_id}/split", response_model=IncidentDetail)
 def split_incident(
     incident_id: IncidentId,
     body: SplitRequest,
+    if_match: str | None = Header(None),
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
 ) -> IncidentDetail:
-    """Move one report's mentions out to a new incident; returns the new incident."""
-    new = merge.split(db, incident_id, body.report_id, user=who.user.name, reason=body.note or "")
+    """Move one report's mentions out to a new incident; returns the new incident. With
+    ``version`` (or If-Match), refused with 409 and what changed when the incident changed."""
+    new = merge.split(
+        db,
+        incident_id,
+        body.report_id,
+        user=who.user.name,
+        reason=body.note or "",
+        version=_wanted(body.version, if_match),
+    )
     db.commit()
     return incident_detail(db, new)
 
@@ -270,13 +291,23 @@ def split_incident(
 def undo_change(
     incident_id: IncidentId,
     body: UndoRequest,
+    response: Response,
+    if_match: str | None = Header(None),
     db: Session = Depends(get_db),
     who: Principal = Depends(require_analyst),
 ) -> IncidentDetail:
-    """Reverse a merge, a split or an automatic attach listed in this incident's merge history."""
+    """Reverse a merge, a split or an automatic attach listed in this incident's merge history.
+    With ``version`` (or If-Match), refused with 409 and what changed when this incident
+    changed since you saw it."""
     entry = db.get(MergeLogRow, body.log_id)
     if entry is None or incident_id not in (entry.incident_id, entry.other_incident_id):
         raise NotFound(f"incident {incident_id} has no merge log entry {body.log_id}")
-    merge.undo(db, body.log_id, user=who.user.name)
+    merge.undo(
+        db,
+        body.log_id,
+        user=who.user.name,
+        incident_id=incident_id,
+        version=_wanted(body.version, if_match),
+    )
     db.commit()
-    return incident_detail(db, queries.get_incident(db, incident_id))
+    return _answer(db, queries.get_incident(db, incident_id), response)

@@ -321,6 +321,12 @@ class MergeRequest(BaseModel):
 
     other_id: Id = Field(description="the incident to fold into this one")
     note: Text | None = Field(default=None, max_length=2000)
+    version: Id | None = Field(
+        default=None, description="this incident's version as you saw it (changed since: 409)"
+    )
+    other_version: Id | None = Field(
+        default=None, description="the other incident's version as you saw it (changed: 409)"
+    )
 
 
 class SplitRequest(BaseModel):
@@ -330,12 +336,18 @@ class SplitRequest(BaseModel):
         max_length=2000, description="the report whose mentions move to a new incident"
     )
     note: Text | None = Field(default=None, max_length=2000)
+    version: Id | None = Field(
+        default=None, description="the incident's version as you saw it (changed since: 409)"
+    )
 
 
 class UndoRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     log_id: Id = Field(description="the merge log entry to reverse (see merge_history)")
+    version: Id | None = Field(
+        default=None, description="the incident's version as you saw it (changed since: 409)"
+    )
 
 
 class FigureReview(BaseModel):
@@ -430,3 +442,49 @@ class ConfigPublic(BaseModel):
 
 class Message(BaseModel):
     message: str
+
+
+class ViewFilters(BaseModel):
+    """The filters of a saved view: the web app's address parameters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    since: Day | None = None
+    until: Day | None = None
+    place: Text | None = Field(default=None, max_length=200)
+    actor: Text | None = Field(default=None, max_length=200)
+    grade: Text | None = Field(default=None, max_length=200)
+    event_type: Text | None = Field(default=None, max_length=200)
+    review_status: Text | None = Field(default=None, max_length=200)
+    min_killed: Count | None = None
+    q: Text | None = Field(default=None, max_length=200)
+    sort: Text | None = Field(default=None, max_length=40, description="e.g. -killed")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> ViewFilters:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(
+                f"the from-date {self.since} is after the to-date {self.until}: swap them or "
+                "clear one"
+            )
+        return self
+
+
+class SavedViewCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text = Field(
+        min_length=1, max_length=80, description="yours: saving it again replaces it"
+    )
+    filters: ViewFilters = Field(default_factory=ViewFilters)
+
+
+class SavedViewPublic(BaseModel):
+    id: int
+    name: str
+    owner: str
+    filters: dict[str, str | int]
+    query: str = Field(description="the filters as the web app's address parameters")
+    url: str = Field(description="the shareable address of the view in the web app")
+    created_at: dt.datetime
+    updated_at: dt.datetime

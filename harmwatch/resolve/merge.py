@@ -3,6 +3,11 @@
 Every action is written to ``merge_log`` (reversible with `undo`) and to ``audit_log`` (who did
 it) in the caller's transaction, so both are committed together or not at all. Automatic
 attaches logged by the resolver can be undone the same way.
+
+Each takes the version of the incident(s) the analyst looked at (``version``, and
+``other_version`` for a merge's other incident): an incident changed since is refused with
+`EditConflict`, saying what changed, as an edit is; the incidents are locked first, so of two
+analysts acting at once the second sees the first's change. None (the CLI's default): no check.
 """
 
 from __future__ import annotations
@@ -15,12 +20,17 @@ from sqlalchemy.orm import Session
 from harmwatch.errors import NotFound, ResolveError
 from harmwatch.resolve.attach import log, rebuild
 from harmwatch.store.apart import forget
-from harmwatch.store.review import audit_change
+from harmwatch.store.review import audit_change, check_version, lock_incident
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow
 
 
-def _live(session: Session, incident_id: int) -> IncidentRow:
+def _live(session: Session, incident_id: int, version: int | None = None) -> IncidentRow:
+    """The incident, locked for this transaction and read again; refused when it is gone, was
+    merged into another, or changed since ``version``."""
+    lock_incident(session, incident_id)
     row = session.get(IncidentRow, incident_id)
+    if row is not None:
+        session.refresh(row)  # as it is now that it is locked
     if row is None:
         raise NotFound(f"no incident {incident_id} (list them with `harmwatch incidents`)")
     if row.merged_into_id is not None:
@@ -28,7 +38,15 @@ def _live(session: Session, incident_id: int) -> IncidentRow:
             f"incident {incident_id} was merged into {row.merged_into_id}: use that one, or undo "
             "the merge (see `harmwatch show ID --history`)"
         )
+    check_version(session, row, version)
     return row
+
+
+def _lock_in_order(session: Session, *ids: int | None) -> None:
+    """Lock incidents lowest id first, so two analysts acting on the same pair wait for each
+    other instead of deadlocking."""
+    for incident_id in sorted({i for i in ids if i is not None}):
+        lock_incident(session, incident_id)
 
 
 def _state(row: IncidentRow) -> dict[str, Any]:
@@ -54,12 +72,21 @@ def _move(session: Session, mention_ids: list[int], source: int, target: int) ->
 
 
 def merge(
-    session: Session, keep_id: int, other_id: int, user: str, reason: str = ""
+    session: Session,
+    keep_id: int,
+    other_id: int,
+    user: str,
+    reason: str = "",
+    *,
+    version: int | None = None,
+    other_version: int | None = None,
 ) -> MergeLogRow:
-    """Move every mention of ``other_id`` into ``keep_id``; ``other_id`` then points to it."""
+    """Move every mention of ``other_id`` into ``keep_id``; ``other_id`` then points to it.
+    ``version``/``other_version``: the versions the analyst saw (refused if either changed)."""
     if keep_id == other_id:
         raise ResolveError(f"cannot merge incident {keep_id} with itself (give two different ids)")
-    keep, other = _live(session, keep_id), _live(session, other_id)
+    _lock_in_order(session, keep_id, other_id)
+    keep, other = _live(session, keep_id, version), _live(session, other_id, other_version)
     forget(session, keep.id, other.id)  # a merge lifts a keep-apart of the two
     before = [_state(keep), _state(other)]
     moved = list(session.scalars(select(MentionRow.id).where(MentionRow.incident_id == other.id)))
@@ -89,10 +116,17 @@ def merge(
 
 
 def split(
-    session: Session, incident_id: int, report_id: str, user: str, reason: str = ""
+    session: Session,
+    incident_id: int,
+    report_id: str,
+    user: str,
+    reason: str = "",
+    *,
+    version: int | None = None,
 ) -> IncidentRow:
-    """Take the mentions of report ``report_id`` out of an incident into a new incident."""
-    row = _live(session, incident_id)
+    """Take the mentions of report ``report_id`` out of an incident into a new incident
+    (refused if the incident changed since ``version``)."""
+    row = _live(session, incident_id, version)
     mentions = session.scalars(select(MentionRow).where(MentionRow.incident_id == row.id)).all()
     moving = [m.id for m in mentions if m.report_id == report_id]
     if not moving:
@@ -173,11 +207,29 @@ def undo_problem(session: Session, entry: MergeLogRow) -> str | None:
     return None
 
 
-def undo(session: Session, log_id: int, user: str) -> MergeLogRow:
-    """Reverse a merge, a split or an automatic attach from the merge log."""
+def undo(
+    session: Session,
+    log_id: int,
+    user: str,
+    *,
+    incident_id: int | None = None,
+    version: int | None = None,
+) -> MergeLogRow:
+    """Reverse a merge, a split or an automatic attach from the merge log. ``incident_id`` and
+    ``version``: the incident the analyst undoes it from, as they saw it (refused if it changed
+    since)."""
     entry = session.get(MergeLogRow, log_id)
     if entry is None:
         raise NotFound(f"no merge log entry {log_id} (see `harmwatch show ID --history`)")
+    _lock_in_order(session, entry.incident_id, entry.other_incident_id)
+    session.refresh(entry)
+    if version is not None:
+        seen = session.get(
+            IncidentRow, incident_id if incident_id is not None else entry.incident_id
+        )
+        if seen is not None:
+            session.refresh(seen)
+            check_version(session, seen, version)
     problem = undo_problem(session, entry)
     if problem is not None:
         raise ResolveError(f"cannot undo merge log entry {log_id}: {problem}")

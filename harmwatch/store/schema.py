@@ -3,7 +3,8 @@
 reports ──< mentions >── incidents ──< merge_log
                                    └──< audit_log (any entity)
 users ──< user_sessions (revocable logins); login_attempts (the shared login rate limit)
-places (user gazetteer), annotations (timeline notes), ingest_runs (resumable bulk work)
+places (user gazetteer), annotations (timeline notes), ingest_runs (resumable bulk work),
+saved_views (named filter sets, shared with the team)
 """
 
 from __future__ import annotations
@@ -217,6 +218,27 @@ class KeptApartRow(Base):
 
 
 Index("ix_kept_apart_reports", KeptApartRow.report_a, KeptApartRow.report_b)
+
+
+class SavedViewRow(Base):
+    """A named, shareable filter set (revision 0005): one user's, seen by the whole team.
+    ``filters`` holds the web app's address parameters (since, place, grade, sort, ...)."""
+
+    __tablename__ = "saved_views"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(80))
+    owner: Mapped[str] = mapped_column(String(100))
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+Index("ux_saved_views_owner_name", SavedViewRow.owner, SavedViewRow.name, unique=True)
 
 
 class UserRow(Base):

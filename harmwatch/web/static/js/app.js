@@ -8,13 +8,15 @@ import { IncidentMap } from "./map.js";
 import { useTiles } from "./minimap.js";
 import { drawTable } from "./table.js";
 import { drawTimeline } from "./timeline.js";
-import { drawViews, viewName } from "./views.js";
+import { drawViews, filtersOf, viewName } from "./views.js";
 
 const $ = (id) => document.getElementById(id);
-const state = { sort: "-date", offset: 0, limit: 50, map: null, config: null, refit: false };
+const state = { sort: "-date", offset: 0, limit: 50, map: null, config: null, refit: false, saved: null };
 // The filters that go into the page's address (?since=...&place=...), so that a view can be
-// bookmarked, shared and reloaded; "view" names a saved view (views.js).
+// bookmarked, shared and reloaded; "saved=ID" names a saved view while its filters are shown
+// (views.js), "view" an older one saved in the browser.
 const FILTERS = ["since", "until", "place", "actor", "grade", "event_type", "review_status", "min_killed", "q"];
+const VIEW_KEYS = [...FILTERS, "sort"];
 
 function status(message, kind = "info") {
   const bar = $("status");
@@ -36,15 +38,44 @@ function filterParams() {
   return params;
 }
 
-// The address of the current view: the filters, the sort and page when not the default.
-function viewParams() {
+// The current filters and sort, as a saved view keeps them.
+function currentFilters() {
   const params = filterParams();
   params.delete("bbox");
   if (state.sort !== "-date") params.set("sort", state.sort);
+  return filtersOf(params, VIEW_KEYS);
+}
+
+// True while the page shows exactly the filters of the saved view it was opened from.
+function showingSaved() {
+  if (!state.saved) return false;
+  const now = currentFilters();
+  const saved = state.saved.filters;
+  const keys = new Set([...Object.keys(now), ...Object.keys(saved)]);
+  return [...keys].every((k) => String(now[k] ?? "") === String(saved[k] ?? ""));
+}
+
+// The address of the current view: a saved view's id while its filters are shown, else the
+// filters, the sort and page when not the default.
+function viewParams() {
+  if (showingSaved()) {
+    const params = new URLSearchParams({ saved: String(state.saved.id) });
+    if (state.offset) params.set("offset", String(state.offset));
+    return params;
+  }
+  const params = new URLSearchParams(currentFilters());
   if (state.offset) params.set("offset", String(state.offset));
   const name = viewName();
   if (name) params.set("view", name);
   return params;
+}
+
+function showViewName() {
+  const label = $("view-name");
+  const legacy = viewName();
+  const text = showingSaved() ? `View: ${state.saved.name} (saved by ${state.saved.owner})` : legacy ? `View: ${legacy}` : "";
+  label.hidden = !text;
+  label.textContent = text;
 }
 
 function viewUrl(params = viewParams()) {
@@ -61,16 +92,26 @@ function pushView({ replace = false } = {}) {
   else history.pushState(null, "", url);
 }
 
-// The form, sort and page from the address (on load, reload and back/forward).
-function readView() {
+// The form, sort and page from the address (on load, reload and back/forward); ?saved=ID
+// takes them from that saved view (fetched from the server).
+async function readView() {
   const params = new URLSearchParams(location.search);
   const form = $("filters");
-  for (const key of FILTERS) form.elements[key].value = params.get(key) || "";
-  state.sort = params.get("sort") || "-date";
+  const saved = params.get("saved");
+  state.saved = null;
+  state.viewProblem = null;
+  if (saved) {
+    try {
+      state.saved = await api(`/api/views/${encodeURIComponent(saved)}`);
+    } catch (err) {
+      state.viewProblem = `The saved view ${saved} cannot be opened: ${err.message}`;
+    }
+  }
+  const source = state.saved ? new URLSearchParams(state.saved.filters) : params;
+  for (const key of FILTERS) form.elements[key].value = source.get(key) || "";
+  state.sort = source.get("sort") || "-date";
   state.offset = Math.max(0, Number(params.get("offset")) || 0);
-  const name = params.get("view");
-  $("view-name").hidden = !name;
-  $("view-name").textContent = name ? `View: ${name}` : "";
+  showViewName();
 }
 
 // A from-date after the to-date is said so, with both fields marked, instead of showing nothing.
@@ -98,7 +139,12 @@ async function loadOverview() {
   }
   const params = filterParams();
   updateExports(params);
-  drawViews($("views"), { url: viewUrl, onOpen: () => { readView(); loadOverview().catch(showError); } });
+  showViewName();
+  if (state.viewProblem) status(state.viewProblem, "error");
+  drawViews($("views"), {
+    url: viewUrl, filters: currentFilters, user: session.user,
+    onOpen: () => { state.refit = true; readView().then(loadOverview).catch(showError); },
+  }).catch(showError);
   const pageParams = new URLSearchParams(params);
   pageParams.set("sort", state.sort);
   pageParams.set("limit", state.limit);
@@ -209,7 +255,7 @@ function drawLogin() {
   const password = el("input", { name: "password", type: "password", placeholder: "password", autocomplete: "current-password", required: true });
   box.append(el("form", { class: "login", onsubmit: (event) => {
     event.preventDefault();
-    login(name.value, password.value).then(() => { drawLogin(); route(); }).catch(showError);
+    login(name.value, password.value).then(() => { drawLogin(); return readView(); }).then(route).catch(showError);
   } }, name, password, el("button", { type: "submit" }, "Log in")));
 }
 
@@ -246,17 +292,15 @@ async function start() {
       state.sort = "-date";
       state.refit = true;
       history.pushState(null, "", `${location.pathname}${location.hash || ""}`);
-      readView();
       status("");
-      loadOverview().catch(showError);
+      readView().then(loadOverview).catch(showError);
     }, 0);
   });
   window.addEventListener("popstate", () => {
-    readView();
-    if (!$("overview").hidden) loadOverview().catch(showError);
+    readView().then(() => (!$("overview").hidden ? loadOverview() : null)).catch(showError);
   });
   window.addEventListener("hashchange", route);
-  readView();
+  if (canRead()) await readView();
   state.refit = Boolean(location.search);
   await route();
   document.body.dataset.ready = "true";

@@ -1,13 +1,17 @@
 // The offline basemap, drawn when no tile URL is set: country outlines (vendor/countries.geojson),
-// province and town labels from the gazetteer (/api/basemap/places: larger towns at low zoom,
-// more as you zoom in), a scale bar and a legend of the incident markers. Every label is a text
-// node (el()), never HTML. The package ships no admin1 outlines: provinces show as labels only.
+// province outlines from zoom ADMIN1_ZOOM on (vendor/admin1/CC.geojson, Natural Earth, one file
+// per country, fetched for the countries in view), province and town labels from the gazetteer
+// (/api/basemap/places: larger towns at low zoom, more as you zoom in), a scale bar and a legend
+// of the incident markers. Every label is a text node (el()), never HTML.
 /* global L */
 import { api } from "./api.js";
 import { el } from "./dom.js";
 
 const NS = "http://www.w3.org/2000/svg";
+export const ADMIN1_ZOOM = 5;
 let countriesPromise = null;
+let admin1Index = null;
+const admin1Files = new Map();
 
 // The country outlines, fetched once and shared by the overview map and the mini-maps.
 export function countryShapes() {
@@ -17,6 +21,90 @@ export function countryShapes() {
       .catch(() => null);
   }
   return countriesPromise;
+}
+
+// Which countries have province outlines, and their bounding boxes (vendor/admin1/index.json).
+export function admin1Countries() {
+  if (!admin1Index) {
+    admin1Index = fetch("/static/vendor/admin1/index.json")
+      .then((r) => (r.ok ? r.json() : {}))
+      .catch(() => ({}));
+  }
+  return admin1Index;
+}
+
+// One country's province outlines (null when the package has none for it), fetched once.
+export async function provinceShapes(country) {
+  const code = String(country || "").toUpperCase();
+  const index = await admin1Countries();
+  if (!Object.hasOwn(index, code)) return null;
+  if (!admin1Files.has(code)) {
+    admin1Files.set(code, fetch(`/static/vendor/admin1/${index[code].file}`)
+      .then((r) => (r.ok ? r.json() : null))
+      .catch(() => null));
+  }
+  return admin1Files.get(code);
+}
+
+// A name's letters only, lower case, accents off (as tools/admin1_outlines.py compares them).
+export function plainName(name) {
+  return String(name || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+// The outline of a province by any of its names: Natural Earth's, or the gazetteer's (matched
+// when the file was built); null when none matches.
+export async function provinceOutline(country, names) {
+  const shapes = await provinceShapes(country);
+  if (!shapes) return null;
+  const wanted = new Set(names.filter(Boolean).map(plainName).filter(Boolean));
+  if (!wanted.size) return null;
+  const spelt = (f) => [f.properties.name, ...(f.properties.names || [])].map(plainName);
+  // the gazetteer's own name first: Natural Earth may call another province by the same word
+  return shapes.features.find((f) => (f.properties.names || []).some((n) => wanted.has(plainName(n))))
+    || shapes.features.find((f) => spelt(f).some((n) => wanted.has(n))) || null;
+}
+
+// The province outlines of the countries in view, from zoom ADMIN1_ZOOM on: thin grey lines
+// over the country fills, under the labels and the incidents.
+export class ProvinceLayer {
+  constructor(map) {
+    this.map = map;
+    this.drawn = new Map(); // country code -> its L.geoJSON layer
+    if (!map.getPane("outlines")) map.createPane("outlines").style.zIndex = 250;
+    this.group = L.layerGroup().addTo(map);
+    map.on("moveend zoomend", () => this.refresh());
+    this.refresh();
+  }
+
+  async refresh() {
+    const container = this.map.getContainer();
+    if (this.map.getZoom() < ADMIN1_ZOOM) {
+      if (this.map.hasLayer(this.group)) this.group.remove();
+      container.dataset.provinces = "0";
+      return;
+    }
+    if (!this.map.hasLayer(this.group)) this.group.addTo(this.map);
+    const index = await admin1Countries();
+    const view = this.map.getBounds();
+    const wanted = Object.entries(index).filter(([, c]) => view.intersects(
+      L.latLngBounds([c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]))).map(([code]) => code);
+    await Promise.all(wanted.filter((code) => !this.drawn.has(code)).map(async (code) => {
+      this.drawn.set(code, null); // asked for: not again
+      const shapes = await provinceShapes(code);
+      if (!shapes) return;
+      const layer = L.geoJSON(shapes, {
+        pane: "outlines",
+        interactive: false,
+        style: { color: "#a39c8e", weight: 0.8, dashArray: "3 3", fill: false, className: "hw-admin1" },
+      });
+      this.drawn.set(code, layer);
+      this.group.addLayer(layer);
+    }));
+    let count = 0;
+    for (const layer of this.drawn.values()) if (layer) count += layer.getLayers().length;
+    container.dataset.provinces = String(count);
+  }
 }
 
 export async function addOutlines(map, { fill = "#f3f0e8" } = {}) {
@@ -81,6 +169,7 @@ export class OfflineBasemap {
     this.layer.addTo(map);
     this.pending = 0;
     addOutlines(map).then(async () => {
+      this.provinces = new ProvinceLayer(map);
       const shapes = await countryShapes();
       this.countries = (shapes ? shapes.features : []).map((f) => ({
         name: f.properties.name, kind: "country", ...labelPoint(f.geometry),

@@ -24,7 +24,7 @@ function pairCard(pair, view) {
   const confirmMerge = () => {
     clear(actions).append(`Fold #${pair.b.id} into #${pair.a.id}? `,
       el("button", { type: "button", class: "primary confirm-merge", onclick: () => view.act(
-        api(`/api/incidents/${pair.a.id}/merge`, { method: "POST", body: { other_id: pair.b.id, note: note.value || null } }),
+        api(`/api/incidents/${pair.a.id}/merge`, { method: "POST", body: { other_id: pair.b.id, note: note.value || null, version: pair.a.version, other_version: pair.b.version } }),
         [`Saved. Merged #${pair.b.id} into `, el("a", { href: `#/incident/${pair.a.id}` }, `#${pair.a.id}`), " (undo it on that page)."]) },
       "Yes, merge"),
       el("button", { type: "button", onclick: () => view.draw() }, "Cancel"));

@@ -1,8 +1,9 @@
 // The incident page's mini-map: the place with its precision drawn — a point for a village,
-// town or street, a circle of the area a district, province or country spans (the package ships
-// country outlines only; a country-level place also gets its outline when the names match).
+// town or street; the outline of the province for a province or region (vendor/admin1, matched
+// by the gazetteer's name of it), of the country for a country; a circle of the area it spans
+// when no outline matches, and for a district.
 /* global L */
-import { OfflineBasemap, countryShapes } from "./basemap.js";
+import { OfflineBasemap, countryShapes, provinceOutline } from "./basemap.js";
 import { el } from "./dom.js";
 
 // About how far from its point a place of this precision may lie, in metres.
@@ -32,14 +33,32 @@ async function draw(box, detail, tileUrl) {
     shape = L.circle(at, { radius: SPREAD[precision] || SPREAD.province, ...style });
   }
   shape.addTo(map);
+  let kind = POINTS.has(precision) ? "point" : "circle";
   if (precision === "country" && detail.country_name) {
     const shapes = await countryShapes();
     const match = shapes && shapes.features.find((f) => f.properties.name === detail.country_name);
-    if (match) shape = L.geoJSON(match, { style }).addTo(map);
+    if (match) {
+      shape.remove();
+      shape = L.geoJSON(match, { style }).addTo(map);
+      kind = "country";
+    }
   }
-  if (!POINTS.has(precision)) map.fitBounds(shape.getBounds().pad(0.6), { maxZoom: 9 });
+  if ((precision === "province" || precision === "region") && detail.country) {
+    // the province itself is the place, or holds it: its names, most specific first
+    const names = precision === "province" ? [detail.admin1, detail.place_name] : [detail.place_name, detail.admin1];
+    const match = await provinceOutline(detail.country, names);
+    if (match) {
+      shape.remove();
+      shape = L.geoJSON(match, { style: { ...style, className: "minimap-area minimap-province" } }).addTo(map);
+      kind = "province";
+      box.dataset.province = match.properties.name;
+    }
+  }
+  // not animated: the page (and a screenshot) sees the map as it ends up
+  if (!POINTS.has(precision)) map.fitBounds(shape.getBounds().pad(kind === "circle" ? 0.6 : 0.15), { maxZoom: 9, animate: false });
   box.dataset.precision = precision;
   box.dataset.shape = POINTS.has(precision) ? "point" : "area";
+  box.dataset.drawn = kind; // point, circle, province or country
 }
 
 // The mini-map's element, drawn once it is on the page; nothing when the place has no coordinates.
@@ -51,7 +70,9 @@ export function miniMap(detail, { tileUrl = tiles } = {}) {
   const precision = detail.place_precision || "town";
   const note = el("p", { class: "minimap-note" }, POINTS.has(precision)
     ? `A point: the place is known to the ${precision}.`
-    : `A shaded area: the place is known only to the ${precision}, somewhere around this point.`);
+    : precision === "province" || precision === "region"
+      ? `A shaded area: the place is known only to the ${precision}${detail.admin1 ? ` (${detail.admin1})` : ""}, somewhere in it.`
+      : `A shaded area: the place is known only to the ${precision}, somewhere around this point.`);
   const wrap = el("div", { class: "minimap-wrap" }, box, note);
   const start = () => {
     if (!box.isConnected) return requestAnimationFrame(start);

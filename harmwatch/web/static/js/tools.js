@@ -3,6 +3,7 @@
 // split with a link to the new incident, and undo of what can still be undone.
 /* global L */
 import { api } from "./api.js";
+import { ProvinceLayer } from "./basemap.js";
 import { STATUS_WORDS } from "./audit.js";
 import { clear, el, fmtDate, fmtTime, range } from "./dom.js";
 
@@ -118,6 +119,7 @@ function placePicker(d, state) {
     fetch("/static/vendor/countries.geojson").then((r) => (r.ok ? r.json() : null)).then((shapes) => {
       if (shapes) L.geoJSON(shapes, { pane: "pick-outlines", interactive: false, style: { color: "#8a8171", weight: 1, fillColor: "#f3efe6", fillOpacity: 1 } }).addTo(state.map);
     }).catch(() => {});
+    new ProvinceLayer(state.map); // the provinces, from zoom 5: click inside the right one
     marker = L.circleMarker(centre, { radius: 8, color: "#9b1c1c", fillColor: "#9b1c1c", fillOpacity: 0.6 }).addTo(state.map);
     state.map.on("click", (event) => {
       state.place = null;
@@ -209,7 +211,7 @@ export function mergeTools(page) {
         return;
       }
       shown.append(preview(o), el("button", { type: "button", class: "primary confirm-merge", onclick: () => page.act(
-        api(`/api/incidents/${d.id}/merge`, { method: "POST", body: { other_id: id } }),
+        api(`/api/incidents/${d.id}/merge`, { method: "POST", body: { other_id: id, version: d.version, other_version: o.version } }),
         [`Merged #${id} into this incident (undo it below).`]) }, `Merge #${id} into #${d.id}`),
       el("button", { type: "button", onclick: () => clear(shown) }, "Cancel"));
     }).catch((err) => shown.append(el("p", { class: "status error" }, err.message)));
@@ -221,7 +223,7 @@ export function mergeTools(page) {
     el("option", { value: s.report_id }, `${s.outlet || "?"} (${s.report_id})`)));
   const split = () => {
     let made = null;
-    page.act(api(`/api/incidents/${d.id}/split`, { method: "POST", body: { report_id: splitReport.value } })
+    page.act(api(`/api/incidents/${d.id}/split`, { method: "POST", body: { report_id: splitReport.value, version: d.version } })
       .then((created) => { made = created.id; return api(`/api/incidents/${d.id}`); }),
     () => [`Report ${splitReport.value} is now a new incident: `, el("a", { href: `#/incident/${made}`, class: "new-incident" }, `open #${made}`), "."]);
   };
@@ -232,5 +234,5 @@ export function mergeTools(page) {
       splitReport, el("button", { type: "button", class: "split-button", onclick: split }, "Split")) : null,
     undoable.length ? el("div", { class: "undo" }, el("h4", {}, "Undo a merge or split"), undoSelect,
       el("button", { type: "button", class: "undo-button", onclick: () => page.act(api(`/api/incidents/${d.id}/undo`,
-        { method: "POST", body: { log_id: Number(undoSelect.value) } }), "Undone.") }, "Undo")) : null);
+        { method: "POST", body: { log_id: Number(undoSelect.value), version: d.version } }), "Undone.") }, "Undo")) : null);
 }

@@ -1,56 +1,91 @@
-// Views: the address of the current filters (to bookmark or send), and saved views, each a name
-// and that address, kept in this browser (localStorage). A saved view's link carries its name
-// (?view=NAME&...), so whoever opens it sees the same named, filtered view and can save it too.
-import { clear, el } from "./dom.js";
+// Views: the address of the current filters (to bookmark or send), and saved views: a name and a
+// filter set kept on the server (/api/views), one user's and listed for the whole team. A saved
+// view's address is /?saved=ID#/: whoever opens it sees the same filtered view, named.
+// Views saved in this browser by an older version (localStorage) are still listed, to share
+// with the team or forget.
+import { api } from "./api.js";
+import { append, clear, el } from "./dom.js";
 
-const KEY = "harmwatch.views";
+const LEGACY_KEY = "harmwatch.views";
 
-export function savedViews() {
+function legacyViews() {
   try {
-    const list = JSON.parse(localStorage.getItem(KEY) || "[]");
+    const list = JSON.parse(localStorage.getItem(LEGACY_KEY) || "[]");
     return Array.isArray(list) ? list.filter((v) => v && typeof v.name === "string" && typeof v.url === "string") : [];
   } catch {
     return [];
   }
 }
 
-function store(list) {
-  localStorage.setItem(KEY, JSON.stringify(list));
+function forgetLegacy(name) {
+  localStorage.setItem(LEGACY_KEY, JSON.stringify(legacyViews().filter((v) => v.name !== name)));
 }
 
-// The name of the view the address names, if any.
+// The name of an older, browser-saved view the address names (?view=NAME), if any.
 export function viewName() {
   return new URLSearchParams(location.search).get("view") || "";
 }
 
-// url(params?): the address of the current view; onOpen(): after the address changed.
-export function drawViews(box, { url, onOpen }) {
-  clear(box);
+// The filters of an address's query as a saved view keeps them.
+export function filtersOf(params, keys) {
+  const out = {};
+  for (const key of keys) {
+    const value = params.get(key);
+    if (value !== null && value.trim() !== "") out[key] = value.trim();
+  }
+  return out;
+}
+
+// url(): the address of the current view; filters(): its filters ({since, place, sort, ...});
+// user: who is logged in (null: can read, cannot save); onOpen(): after the address changed.
+export async function drawViews(box, { url, filters, user, onOpen }) {
+  let team = [];
+  let problem = null;
+  try {
+    team = await api("/api/views");
+  } catch (err) {
+    problem = err.message;
+  }
+  const open = (address) => {
+    history.pushState(null, "", address);
+    onOpen();
+  };
+  const redraw = () => drawViews(box, { url, filters, user, onOpen });
+  const message = el("p", { class: "view-message", role: "status", "aria-live": "polite" });
+  const say = (text, kind = "ok") => { message.className = `view-message status ${kind}`; message.textContent = text; };
+  const save = (label, values) => api("/api/views", { method: "POST", body: { name: label, filters: values } });
+
   const link = el("input", { type: "text", readonly: true, class: "share-url", "aria-label": "Link to this view", value: url() });
   link.addEventListener("focus", () => link.select());
-  const name = el("input", { type: "text", maxlength: 80, placeholder: "name this view", "aria-label": "View name", value: viewName() });
-  const save = el("button", { type: "button", class: "save-view", onclick: () => {
+  const name = el("input", { type: "text", maxlength: 80, placeholder: "name this view", "aria-label": "View name" });
+  const saveButton = el("button", { type: "button", class: "save-view", disabled: !user, onclick: () => {
     const label = name.value.trim();
-    if (!label) { name.focus(); return; }
-    const params = new URL(url()).searchParams;
-    params.set("view", label);
-    const address = `${location.pathname}?${params}`;
-    store([{ name: label, url: address }, ...savedViews().filter((v) => v.name !== label)]);
-    history.pushState(null, "", `${address}${location.hash || "#/"}`);
-    onOpen();
+    if (!label) { name.focus(); say("Give the view a name first.", "error"); return; }
+    save(label, filters()).then((view) => open(`${view.url}`)).catch((err) => say(err.message, "error"));
   } }, "Save");
-  const list = savedViews().map((v) => el("li", {},
-    el("a", { href: `${v.url}#/`, class: "saved-view", onclick: (event) => {
-      event.preventDefault();
-      history.pushState(null, "", `${v.url}#/`);
-      onOpen();
-    } }, v.name),
-    el("button", { type: "button", class: "link", "aria-label": `forget the view ${v.name}`, onclick: () => {
-      store(savedViews().filter((o) => o.name !== v.name));
-      drawViews(box, { url, onOpen });
-    } }, "forget")));
-  box.append(el("h3", {}, "Views"),
+  const mine = (v) => user && (v.owner === user.name || user.role === "admin");
+  const list = team.map((v) => el("li", { dataset: { id: v.id } },
+    el("a", { href: v.url, class: "saved-view", onclick: (event) => { event.preventDefault(); open(v.url); } }, v.name),
+    el("span", { class: "muted owner" }, ` · ${v.owner}`),
+    mine(v) ? el("button", { type: "button", class: "link delete-view", "aria-label": `delete the view ${v.name}`, onclick: () => {
+      api(`/api/views/${v.id}`, { method: "DELETE" }).then(redraw).catch((err) => say(err.message, "error"));
+    } }, "delete") : null));
+  const legacy = legacyViews().map((v) => el("li", { class: "legacy" },
+    el("a", { href: `${v.url}#/`, class: "local-view", onclick: (event) => { event.preventDefault(); open(`${v.url}#/`); } }, v.name),
+    user ? el("button", { type: "button", class: "link", onclick: () => {
+      const params = new URL(v.url, location.origin).searchParams;
+      save(v.name, filtersOf(params, [...params.keys()].filter((k) => k !== "view" && k !== "offset")))
+        .then(() => { forgetLegacy(v.name); redraw(); }).catch((err) => say(err.message, "error"));
+    } }, "share with the team") : null,
+    el("button", { type: "button", class: "link", onclick: () => { forgetLegacy(v.name); redraw(); } }, "forget")));
+
+  append(clear(box), [el("h3", {}, "Views"),
     el("label", { class: "share" }, "Link to this view", link),
-    el("div", { class: "save" }, name, save),
-    list.length ? el("ul", { class: "saved" }, list) : el("p", { class: "muted" }, "No saved views in this browser yet."));
+    el("div", { class: "save" }, name, saveButton),
+    el("p", { class: "muted" }, user ? "Saved views are seen by the whole team." : "Log in to save a view for the team."),
+    message,
+    problem ? el("p", { class: "status error" }, problem) : null,
+    list.length ? el("ul", { class: "saved" }, list) : el("p", { class: "muted" }, "No saved views yet."),
+    legacy.length ? el("div", { class: "legacy-views" }, el("p", { class: "muted" }, "Saved in this browser only:"),
+      el("ul", { class: "saved" }, legacy)) : null]);
 }
