@@ -153,3 +153,17 @@ def test_speaks_as_state_reads_the_frame_around_a_capital() -> None:
     ]:
         (m,) = [m for m in gaz.scan(text) if m.text == "Kyiv"]
         assert speaks_as_state(text, m) is expected, text
+
+
+def test_a_dateline_city_named_nowhere_else_is_not_the_place() -> None:
+    text = (
+        "NIAMEY -- A drone strike on Sunday killed 12 villagers at a wedding in a remote "
+        "district of the west, a rights group said on Thursday."
+    )
+    incs = incidents(text, dt.date(2021, 1, 7))
+    assert incs and all(i.location is None or i.location.name != "Niamey" for i in incs)
+
+
+def test_a_day_earlier_resolves_against_the_date_before_it() -> None:
+    (sun, before) = find_dates("Crowds marched on Sunday against a strike a day earlier.", PUB)
+    assert before.date == sun.date - dt.timedelta(days=1)  # type: ignore[operator]

@@ -275,17 +275,17 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
         if free(m) and (r := _relative(m, published)) is not None:
             out.append(r)
     out.sort(key=lambda d: d.start)
-    for m in _DAY_BEFORE.finditer(text):
+    for m in DAY_BEFORE.finditer(text):
         if free(m) and (r := _day_before(text, m, out, published)) is not None:
             out.append(r)
     return sorted(out, key=lambda d: d.start)
 
 
 # "the day before", "the previous day", "a day earlier": the day before the date just told
-_DAY_BEFORE = re.compile(
-    r"\b(?:the\s+(?:day\s+(?:before|prior|earlier)|previous\s+day|preceding\s+day|"
-    r"prior\s+day)|a\s+day\s+(?:earlier|before|prior))\b(?!\s+(?:yesterday|that|the|its|his|"
-    r"her|their|a|an)\b)",
+DAY_BEFORE = re.compile(
+    r"\b(?:(?:the|a)\s+day\s+(?:before|prior)\b(?!\s+(?:yesterday|to|that|the|its|his|her|"
+    r"their|a|an)\b)|the\s+(?:day\s+earlier|previous\s+day|preceding\s+day|prior\s+day)\b|"
+    r"a\s+day\s+earlier\b)",
     re.IGNORECASE,
 )
 _ANAPHOR_REACH = 300  # characters back to the date the phrase counts from

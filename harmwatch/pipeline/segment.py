@@ -126,6 +126,7 @@ def classify(
     places = tuple(
         p for p in mentions.places if country is None or p.place.country in (None, country)
     )
+    told = {p.place.id for p in places if p.cue != "dateline"}  # named in the text itself
     out = []
     for start, end in spans:
         events = [e for e in mentions.events if _inside(e.start, e.end, start, end)]
@@ -181,8 +182,12 @@ def classify(
             if summary
             else None
         )
-        if place is not None and getattr(place, "cue", "") == "away":
-            place = None  # "a lawyer from Saraqeb told ...": where a witness is from
+        if place is not None and (
+            place.cue == "away" or (place.cue == "dateline" and place.place.id not in told)
+        ):
+            # "a lawyer from Saraqeb told ...": where a witness is from; "BAMAKO --" and no
+            # more of Bamako: where the reporter files from
+            place = None
         late = next(
             (
                 d
