@@ -189,3 +189,25 @@ def rising_toll(d: dict[str, Any], rec: dict[str, Any]) -> bool:
         if (m["published"] < d["published"]) != (toll(m) < toll(d)):
             return False
     return True
+
+
+def later_toll(d: dict[str, Any], rec: dict[str, Any]) -> bool:
+    """Whether ``d`` reads as a follow-up of the incident's tolls, whichever outlet gives them:
+    it was published after some of its reports and gives a higher toll than every one published
+    before it and a lower one than every one published after (`rising_toll` across outlets)."""
+
+    def toll(m: dict[str, Any]) -> int:
+        killed = m["killed"] or {}
+        return killed.get("max") or killed.get("min") or 0
+
+    tolled = [m for m in rec["mentions"] if toll(m) and m["published"]]
+    if not toll(d) or not d["published"] or not tolled:
+        return False
+    earlier = False
+    for m in tolled:
+        if m["published"] == d["published"] or toll(m) == toll(d):
+            return False
+        if (m["published"] < d["published"]) != (toll(m) < toll(d)):
+            return False
+        earlier = earlier or m["published"] < d["published"]
+    return earlier

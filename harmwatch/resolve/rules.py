@@ -73,7 +73,9 @@ from harmwatch.resolve.match import (
     date_relation,
     inside_town,
     km,
+    later_toll,
     names_each_other,
+    norm_name,
     place_relation,
     rising_toll,
     text_similarity,
@@ -93,6 +95,7 @@ PLACE_POINTS = {
     "contains": 1.0,
     "unknown": 0.0,
 }
+ACROSS_MARGIN = 1.0  # how far an `across_precision` join must lead the other quiet candidates
 DATE_POINTS = {"same": 2.0, "adjacent": 0.8, "coarse": 0.5, "unknown": 0.0}
 
 
@@ -102,6 +105,9 @@ class Decision:
     merge: bool
     reasons: tuple[str, ...]
     quiet: bool = False  # merged on place, day and type alone: only if no other incident fits
+    # a quiet merge that still wins when its score leads every other quiet one by this much
+    # (0: only when no other incident fits)
+    margin: float = 0.0
 
     @property
     def reason(self) -> str:
@@ -147,10 +153,14 @@ class Comparison:
             self.conflicts.append(conflict)
 
     def decision(
-        self, merge: bool = False, reason: str | None = None, quiet: bool = False
+        self,
+        merge: bool = False,
+        reason: str | None = None,
+        quiet: bool = False,
+        margin: float = 0.0,
     ) -> Decision:
         why = (*self.why, reason) if reason else tuple(self.why)
-        return Decision(round(self.score, 2), merge, why, quiet)
+        return Decision(round(self.score, 2), merge, why, quiet, margin)
 
     @cached_property
     def when(self) -> str:
@@ -201,6 +211,27 @@ class Comparison:
                 for m in self.rec["mentions"]
             )
         )
+
+    @cached_property
+    def rising(self) -> bool:
+        """A follow-up of the incident's toll by any outlet: published later, with a higher toll
+        than the earlier reports (`match.later_toll`), or flagged as a revision."""
+        return self.revision or later_toll(self.d, self.rec)
+
+    @cached_property
+    def across(self) -> str | None:
+        """How a place and the district or province that holds it (the gazetteer's admin1,
+        and admin2 when both give it) tell of one strike: 'same toll' (equal, on the same day)
+        or 'risen toll' (a later report's higher toll, on the same day or the next); None when
+        the places are not a place and its province or district, or the tolls do not say so."""
+        if self.place != "contains" or not _same_district(self.d["location"], self.rec["location"]):
+            return None
+        toll = (self.d["killed"] or {}).get("min") or (self.d["killed"] or {}).get("max") or 0
+        if self.when == "same" and self.killed == "equal" and toll > 0:
+            return "same toll"
+        if self.when in ("same", "adjacent") and self.killed == "close" and self.rising:
+            return "risen toll"
+        return None
 
     @cached_property
     def killed(self) -> str | None:
@@ -299,9 +330,9 @@ def ties(c: Comparison) -> bool:
 
 
 def tied(c: Comparison) -> Decision | None:
-    """What nothing ties can still join quietly, which needs the same town and day: the
-    costlier evidence is read only for the rest."""
-    if not ties(c) and not (c.place == "same" and c.when == "same"):
+    """What nothing ties can still join quietly, which needs the same town and day, or across
+    precision (`across_precision`): the costlier evidence is read only for the rest."""
+    if not ties(c) and not (c.place == "same" and c.when == "same") and not c.across:
         return c.decision(reason="nothing ties them")
     return None
 
@@ -416,6 +447,43 @@ def corroborated(c: Comparison) -> Decision | None:
     return None
 
 
+def across_precision(c: Comparison) -> Decision | None:
+    """A village told by one report, its district or province by another (the gazetteer's
+    admin1, and admin2 when both have it): one strike when the tolls agree (equal on the same
+    day, or a later report's higher toll on that day or the next), the event types are one or
+    of one family, and nothing conflicts (no other perpetrator, target, means or harm). Joins
+    only the incident that clearly fits best (`ACROSS_MARGIN` points ahead of any other that
+    could take it: the same day over the next): a province report that fits the strikes of two
+    of its villages equally is left apart."""
+    if not c.across or c.conflicts or c.type_relation not in ("same", "family"):
+        return None
+    fine, coarse = _fine_coarse(c.d["location"], c.rec["location"])
+    level = coarse.get("precision") or "province"
+    return c.decision(
+        True,
+        f"{fine['name']} ({fine.get('precision') or 'town'}) lies in the {level} "
+        f"{coarse['name']}: {c.across}, nothing conflicting",
+        quiet=True,
+        margin=ACROSS_MARGIN,
+    )
+
+
+def _fine_coarse(a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The finer and the coarser of two places, one of which contains the other."""
+    return (b, a) if (a.get("precision") or "town") in COARSE else (a, b)
+
+
+def _same_district(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """Whether a district holds the other place by the gazetteer's admin2, when both give it
+    (a province, or a district or place without admin2, holds by admin1 alone)."""
+    if not a or not b:
+        return False
+    fine, coarse = _fine_coarse(a, b)
+    if coarse.get("precision") != "district" or not coarse.get("admin2") or not fine.get("admin2"):
+        return True
+    return bool(norm_name(coarse["admin2"]) == norm_name(fine["admin2"]))
+
+
 def quiet_link(c: Comparison) -> Decision | None:
     """The same town and day with nothing conflicting; fighting placed around the town ("near",
     "on the front") is one of a front's engagements, and a province is not its town."""
@@ -448,6 +516,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("conflicting figures", conflicting_figures),
     ("similar text", similar_text),
     ("corroborated", corroborated),
+    ("across precision", across_precision),
     ("quiet link", quiet_link),
 )
 
@@ -467,7 +536,8 @@ def choose(
     d: dict[str, Any], candidates: Iterable[T], record: Callable[[T], dict[str, Any]]
 ) -> tuple[T, Decision] | None:
     """The incident mention ``d`` joins, among ``candidates``: the best-scored corroborated
-    match; failing that, the quiet link, if only one incident could take it."""
+    match; failing that, the quiet link, if only one incident could take it, or a quiet join
+    with a margin (`across_precision`) that leads every other quiet candidate by it."""
     best: tuple[T, Decision] | None = None
     quiet: list[tuple[T, Decision]] = []
     for candidate in candidates:
@@ -480,4 +550,9 @@ def choose(
             best = (candidate, decision)
     if best is not None:
         return best
-    return quiet[0] if len(quiet) == 1 else None
+    if len(quiet) == 1:
+        return quiet[0]
+    quiet.sort(key=lambda q: -q[1].score)  # stable: equal scores keep the candidates' order
+    if quiet and quiet[0][1].margin and quiet[0][1].score - quiet[1][1].score >= quiet[0][1].margin:
+        return quiet[0]
+    return None
