@@ -192,9 +192,10 @@ def rising_toll(d: dict[str, Any], rec: dict[str, Any]) -> bool:
 
 
 def later_toll(d: dict[str, Any], rec: dict[str, Any]) -> bool:
-    """Whether ``d`` reads as a follow-up of the incident's tolls, whichever outlet gives them:
-    it was published after some of its reports and gives a higher toll than every one published
-    before it and a lower one than every one published after (`rising_toll` across outlets)."""
+    """Whether ``d`` and the incident's tolls read as one toll rising over the days, whichever
+    outlets give them: each report published later than another gives a higher toll (either
+    arrival order; `rising_toll` across outlets). Two tolls published the same day, or the same
+    toll twice, are not a rise."""
 
     def toll(m: dict[str, Any]) -> int:
         killed = m["killed"] or {}
@@ -203,11 +204,9 @@ def later_toll(d: dict[str, Any], rec: dict[str, Any]) -> bool:
     tolled = [m for m in rec["mentions"] if toll(m) and m["published"]]
     if not toll(d) or not d["published"] or not tolled:
         return False
-    earlier = False
     for m in tolled:
         if m["published"] == d["published"] or toll(m) == toll(d):
             return False
         if (m["published"] < d["published"]) != (toll(m) < toll(d)):
             return False
-        earlier = earlier or m["published"] < d["published"]
-    return earlier
+    return True

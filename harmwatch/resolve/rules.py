@@ -214,22 +214,24 @@ class Comparison:
 
     @cached_property
     def rising(self) -> bool:
-        """A follow-up of the incident's toll by any outlet: published later, with a higher toll
-        than the earlier reports (`match.later_toll`), or flagged as a revision."""
-        return self.revision or later_toll(self.d, self.rec)
+        """A toll rising over the days, whichever outlets give it and whichever report arrives
+        first: a revision (`revised`), or tolls that grow with the reports' publication dates
+        (`match.later_toll`)."""
+        return self.revised or later_toll(self.d, self.rec)
 
     @cached_property
     def across(self) -> str | None:
         """How a place and the district or province that holds it (the gazetteer's admin1,
-        and admin2 when both give it) tell of one strike: 'same toll' (equal, on the same day)
-        or 'risen toll' (a later report's higher toll, on the same day or the next); None when
-        the places are not a place and its province or district, or the tolls do not say so."""
+        and admin2 when both give it) tell of one strike on one day: 'same toll' (equal) or
+        'risen toll' (the toll rising with the reports' publication, `rising`); None when the
+        places are not a place and its province or district, the days differ, or the tolls do
+        not say so. The next day is another strike: a province's next strike is a look-alike."""
         if self.place != "contains" or not _same_district(self.d["location"], self.rec["location"]):
             return None
         toll = (self.d["killed"] or {}).get("min") or (self.d["killed"] or {}).get("max") or 0
         if self.when == "same" and self.killed == "equal" and toll > 0:
             return "same toll"
-        if self.when in ("same", "adjacent") and self.killed == "close" and self.rising:
+        if self.when == "same" and self.killed == "close" and self.rising:
             return "risen toll"
         return None
 
@@ -287,7 +289,7 @@ def one_report(c: Comparison) -> Decision | None:
 def place_and_date(c: Comparison) -> Decision | None:
     if c.place == "different" or c.when == "different":
         return Decision(-99, False, (f"{c.place} place, {c.when} date",))
-    c.note(PLACE_POINTS[c.place], f"{c.place} place")
+    c.note(PLACE_POINTS[c.place], _held(c) if c.place == "contains" else f"{c.place} place")
     c.note(DATE_POINTS[c.when], f"{c.when} date")
     return None
 
@@ -449,22 +451,28 @@ def corroborated(c: Comparison) -> Decision | None:
 
 def across_precision(c: Comparison) -> Decision | None:
     """A village told by one report, its district or province by another (the gazetteer's
-    admin1, and admin2 when both have it): one strike when the tolls agree (equal on the same
-    day, or a later report's higher toll on that day or the next), the event types are one or
+    admin1, and admin2 when both have it): one strike when told of the same day and the tolls
+    agree (equal, or rising with the reports' publication dates), the event types are one or
     of one family, and nothing conflicts (no other perpetrator, target, means or harm). Joins
     only the incident that clearly fits best (`ACROSS_MARGIN` points ahead of any other that
-    could take it: the same day over the next): a province report that fits the strikes of two
+    could take it): a province report that fits the strikes of two
     of its villages equally is left apart."""
     if not c.across or c.conflicts or c.type_relation not in ("same", "family"):
         return None
-    fine, coarse = _fine_coarse(c.d["location"], c.rec["location"])
-    level = coarse.get("precision") or "province"
     return c.decision(
         True,
-        f"{fine['name']} ({fine.get('precision') or 'town'}) lies in the {level} "
-        f"{coarse['name']}: {c.across}, nothing conflicting",
+        f"one strike across precision: {c.across}, nothing conflicting",
         quiet=True,
         margin=ACROSS_MARGIN,
+    )
+
+
+def _held(c: Comparison) -> str:
+    """The reason a place and the district, province or country that holds it are compared."""
+    fine, coarse = _fine_coarse(c.d["location"], c.rec["location"])
+    level = coarse.get("precision") or "province"
+    return (
+        f"{fine['name']} ({fine.get('precision') or 'town'}) lies in the {level} {coarse['name']}"
     )
 
 
