@@ -70,6 +70,11 @@ def test_the_rule_reads_the_day_the_toll_and_the_type():
     assert c.across == "same toll"
     c = Comparison(province(killed=(30, 30)), village())
     assert c.killed == "conflict" and c.across is None
+    c = Comparison(province(killed=(1, 1), published=DAY), village(killed=(1, 1)))
+    assert c.killed == "equal" and c.across is None  # one death, the commonest toll
+    district = HAMA_PROVINCE | {"name": "Hama District", "precision": "district"}
+    c = Comparison(province(), aggregate([mention("d", district, killed=(7, 7), **STRIKE)]))
+    assert c.place == "contains" and c.across is None  # no village in either
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,11 @@ read. The evidence itself (`match`) and why each rule is what it is (`docs/resol
    afar, the injured figures, the targets, conflicting figures, the texts' similarity.
 14. ``corroborated``: the score reaches `THRESHOLD` with a corroborating fact (equal or close
    tolls, a toll revision, a shared target, close injured figures, near-identical text).
-15. ``quiet link``: no toll to compare, but the same town and day, of a compatible type, with
+15. ``across precision``: a village and the district or province that holds it (the
+   gazetteer's admin1/admin2), the same day, tolls equal or rising with the reports'
+   publication, types of one family, nothing conflicting: joins the incident that clearly fits
+   best (by `ACROSS_MARGIN`).
+16. ``quiet link``: no toll to compare, but the same town and day, of a compatible type, with
    nothing conflicting (not a province, not fighting placed around a town): joins if it is the
    one incident that could take it (`choose`).
 
@@ -226,10 +230,15 @@ class Comparison:
         'risen toll' (the toll rising with the reports' publication, `rising`); None when the
         places are not a place and its province or district, the days differ, or the tolls do
         not say so. The next day is another strike: a province's next strike is a look-alike."""
-        if self.place != "contains" or not _same_district(self.d["location"], self.rec["location"]):
+        d, rec = self.d["location"], self.rec["location"]
+        if self.place != "contains" or not d or not rec:
             return None
+        fine, _ = _fine_coarse(d, rec)
+        if (fine.get("precision") or "town") in COARSE or not _same_district(d, rec):
+            return None  # two provinces, or a province and a district: no village to hold
         toll = (self.d["killed"] or {}).get("min") or (self.d["killed"] or {}).get("max") or 0
-        if self.when == "same" and self.killed == "equal" and toll > 0:
+        # one death is the commonest toll of all: alone it ties no village to its province
+        if self.when == "same" and self.killed == "equal" and toll > 1:
             return "same toll"
         if self.when == "same" and self.killed == "close" and self.rising:
             return "risen toll"
