@@ -110,8 +110,12 @@ def test_a_district_holds_a_village_by_admin2_when_both_give_it():
     assert Comparison(d, rec).across == "risen toll" and decide(d, rec).merge
     other = mention("d", district | {"admin2": "Hama"}, killed=(9, 9), published=LATER, **STRIKE)
     assert Comparison(other, rec).across is None and not decide(other, rec).merge
-    unsaid = mention("d", district, killed=(9, 9), published=LATER, **STRIKE)  # no admin2
-    assert Comparison(unsaid, rec).across == "risen toll"
+    # a named area with no admin2 (Eastern Ghouta) holds the places near it
+    area = HAMA_PROVINCE | {"name": "Western Plain", "precision": "district"}
+    near = mention("d", area | {"lat": 35.3, "lon": 36.5}, killed=(9, 9), published=LATER, **STRIKE)
+    assert Comparison(near, rec).across == "risen toll"  # Mhardeh is 9 km away
+    far = mention("d", area | {"lat": 35.2, "lon": 37.3}, killed=(9, 9), published=LATER, **STRIKE)
+    assert Comparison(far, rec).place == "contains" and Comparison(far, rec).across is None
 
 
 def test_choose_takes_the_incident_that_clearly_fits_best_and_no_other():
@@ -184,3 +188,19 @@ def test_ingest_and_batch_join_across_precision_alike(db_url, tmp_path):
             add_report(s, report)
         resolve_many(s, [e for _, e in reversed(pairs)])  # any order: resolved by publication
     assert incidents(batch) == incidents(db_url)
+
+
+def test_a_provinces_single_death_ties_it_to_no_village():
+    """One death is the commonest toll: a province report of one death the same day fits any of
+    its villages' (ties needs more than one, or similar texts, or a revision)."""
+    said = "A drone killed a man in the province on Wednesday, the governor said."
+    town = "Mortar rounds landed near the bakery of Hama and one person died."
+
+    def compared(killed):
+        d = mention("p", HAMA_PROVINCE, killed=killed, text=said)
+        return Comparison(d, record("a", killed=killed, text=town))
+
+    one = compared((1, 1))
+    assert one.place == "contains" and one.killed == "equal" and one.sim == 0
+    assert not rules.ties(one)
+    assert rules.ties(compared((3, 3)))

@@ -99,6 +99,7 @@ PLACE_POINTS = {
     "contains": 1.0,
     "unknown": 0.0,
 }
+DISTRICT_KM = 40.0  # a district with no admin2 to compare holds the places this close to it
 ACROSS_MARGIN = 1.0  # how far an `across_precision` join must lead the other quiet candidates
 DATE_POINTS = {"same": 2.0, "adjacent": 0.8, "coarse": 0.5, "unknown": 0.0}
 
@@ -335,8 +336,16 @@ def ties(c: Comparison) -> bool:
     ):
         return False
     linked = killed in ("equal", "close")
+    # a province's toll of one death fits any of its villages' deaths that day
     return not (
-        place == "contains" and not (text_link or killed == "equal" or linked and c.revision)
+        place == "contains"
+        and not (
+            text_link
+            or killed == "equal"
+            and (equal_toll or sim >= SIMILAR_TEXT)
+            or linked
+            and c.revision
+        )
     )
 
 
@@ -491,14 +500,18 @@ def _fine_coarse(a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any], 
 
 
 def _same_district(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
-    """Whether a district holds the other place by the gazetteer's admin2, when both give it
-    (a province, or a district or place without admin2, holds by admin1 alone)."""
+    """Whether a district holds the other place: by the gazetteer's admin2 when both give it,
+    else (a named area, "Eastern Ghouta") when the place lies within `DISTRICT_KM` of it. A
+    province holds by admin1 alone (`match.place_relation`)."""
     if not a or not b:
         return False
     fine, coarse = _fine_coarse(a, b)
-    if coarse.get("precision") != "district" or not coarse.get("admin2") or not fine.get("admin2"):
+    if coarse.get("precision") != "district":
         return True
-    return bool(norm_name(coarse["admin2"]) == norm_name(fine["admin2"]))
+    if coarse.get("admin2") and fine.get("admin2"):
+        return bool(norm_name(coarse["admin2"]) == norm_name(fine["admin2"]))
+    distance = km(fine, coarse)
+    return distance is None or distance <= DISTRICT_KM
 
 
 def quiet_link(c: Comparison) -> Decision | None:
