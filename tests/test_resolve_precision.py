@@ -6,6 +6,7 @@ called on digests (`rules.decide`, `rules.choose`), then through ingest and `res
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from resolve_cases import make
@@ -24,7 +25,7 @@ from harmwatch.store.schema import IncidentRow, MergeLogRow
 
 NEXT_DAY = DAY + dt.timedelta(days=1)
 LATER = DAY + dt.timedelta(days=2)
-STRIKE = {"event_type": "airstrike"}
+STRIKE: dict[str, Any] = {"event_type": "airstrike"}
 
 
 def village(report_id: str = "v", killed: tuple[int, int] = (7, 7), **kw):
