@@ -8,7 +8,7 @@ look-alikes (the same town another day, another town of the province the same da
 The set (``bench/data/merge_precision/``, written in our own words, facts from the corpora and
 public reporting; its README says how) is ingested into a fresh SQLite database through the
 normal pipeline (`harmwatch.open(...).ingest`: extraction, then resolution report by report, in
-order of publication), then resolved again from the same extractions in one
+order of publication), then resolved again from the same extractions, in the same order, in one
 `resolve.batch.resolve_many` into a second database. Prints B-cubed precision, recall and F1 of
 the reports' incidents against the gold clusters, the look-alike pairs merged (two reports of
 one ``family`` and different clusters in one incident), and whether the batch gave the same
@@ -103,17 +103,20 @@ def lookalikes_merged(rows: list[dict[str, Any]], pred: dict[str, int | None]) -
     return merged, len(pairs)
 
 
-def extractions(url: str) -> list[ReportExtraction]:
-    """The extractions the ingest stored, as `resolve_many` takes them."""
+def extractions(url: str, order: list[str]) -> list[ReportExtraction]:
+    """The extractions the ingest stored, as `resolve_many` takes them, in the ingest's order
+    (``order``: the report ids; `resolve_many` resolves in the order given)."""
     by_report: dict[str, list[MentionRow]] = defaultdict(list)
     with session_scope(url) as s:
         for m in s.scalars(select(MentionRow).order_by(MentionRow.report_id, MentionRow.ordinal)):
             by_report[m.report_id].append(m)
         return [
             ReportExtraction(
-                report_id=rid, incidents=[Incident.model_validate(m.payload) for m in mentions]
+                report_id=rid,
+                incidents=[Incident.model_validate(m.payload) for m in by_report[rid]],
             )
-            for rid, mentions in by_report.items()
+            for rid in order
+            if rid in by_report
         ]
 
 
@@ -185,7 +188,7 @@ def main() -> int:
     pred = assignment(url)
     p, r, f1 = bcubed(gold, pred)
     merged, pairs = lookalikes_merged(rows, pred)
-    batch_pred = assignment(batch_again(url, rows, extractions(url)))
+    batch_pred = assignment(batch_again(url, rows, extractions(url, [r["id"] for r in rows])))
     same = {frozenset(k for k, v in pred.items() if v == i) for i in set(pred.values())} == {
         frozenset(k for k, v in batch_pred.items() if v == i) for i in set(batch_pred.values())
     }
