@@ -10,7 +10,16 @@ from typing import Any
 
 import pytest
 from resolve_cases import make
-from resolve_digests import DAY, HAMA_PROVINCE, KAFR_ZITA, MHARDEH, RASTAN, mention, record
+from resolve_digests import (
+    DAY,
+    HAMA_PROVINCE,
+    KAFR_ZITA,
+    MHARDEH,
+    RASTAN,
+    SYRIA,
+    mention,
+    record,
+)
 from sqlalchemy import select
 
 from harmwatch.resolve import add_extraction, rules
@@ -76,6 +85,8 @@ def test_the_rule_reads_the_day_the_toll_and_the_type():
     district = HAMA_PROVINCE | {"name": "Hama District", "precision": "district"}
     c = Comparison(province(), aggregate([mention("d", district, killed=(7, 7), **STRIKE)]))
     assert c.place == "contains" and c.across is None  # no village in either
+    c = Comparison(mention("s", SYRIA, killed=(9, 9), published=LATER, **STRIKE), village())
+    assert c.place == "contains" and c.across is None  # a country holds too many strikes
 
 
 @pytest.mark.parametrize(

@@ -234,9 +234,11 @@ class Comparison:
         d, rec = self.d["location"], self.rec["location"]
         if self.place != "contains" or not d or not rec:
             return None
-        fine, _ = _fine_coarse(d, rec)
-        if (fine.get("precision") or "town") in COARSE or not _same_district(d, rec):
-            return None  # two provinces, or a province and a district: no village to hold
+        fine, coarse = _fine_coarse(d, rec)
+        if (fine.get("precision") or "town") in COARSE or coarse.get("precision") == "country":
+            return None  # no village to hold (two provinces), or a whole country: too wide
+        if not _same_district(d, rec):
+            return None
         toll = (self.d["killed"] or {}).get("min") or (self.d["killed"] or {}).get("max") or 0
         # one death is the commonest toll of all: alone it ties no village to its province
         if self.when == "same" and self.killed == "equal" and toll > 1:
