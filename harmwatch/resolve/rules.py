@@ -475,8 +475,8 @@ def across_precision(c: Comparison) -> Decision | None:
     agree (equal, or rising with the reports' publication dates), the event types are one or
     of one family, and nothing conflicts (no other perpetrator, target, means or harm). Joins
     only the incident that clearly fits best (`ACROSS_MARGIN` points ahead of any other that
-    could take it): a province report that fits the strikes of two
-    of its villages equally is left apart."""
+    could take it): a province report that fits the strikes of two of its villages equally is
+    left apart."""
     if not c.across or c.conflicts or c.type_relation not in ("same", "family"):
         return None
     return c.decision(
