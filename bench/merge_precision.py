@@ -131,6 +131,42 @@ def batch_again(url: str, rows: list[dict[str, Any]], done: list[ReportExtractio
     return other
 
 
+def split_causes(
+    url: str, rows: list[dict[str, Any]], pred: dict[str, int | None]
+) -> dict[str, int]:
+    """Why the pairs of one gold cluster were left apart, as far as the extraction tells: a
+    report with no toll, no place or none in the other's province, another day, another event
+    type; what remains is the resolver's own."""
+    first: dict[str, dict[str, Any]] = {}
+    with session_scope(url) as s:
+        for m in s.scalars(select(MentionRow).order_by(MentionRow.report_id, MentionRow.ordinal)):
+            first.setdefault(m.report_id, m.payload or {})
+    causes: dict[str, int] = defaultdict(int)
+    for a, b in combinations(rows, 2):
+        if a["cluster"] != b["cluster"] or (
+            pred.get(a["id"]) is not None and pred.get(a["id"]) == pred.get(b["id"])
+        ):
+            continue
+        pa, pb = first.get(a["id"], {}), first.get(b["id"], {})
+        la, lb = pa.get("location") or {}, pb.get("location") or {}
+        if not pa.get("killed") or not pb.get("killed"):
+            cause = "extraction: a report with no toll"
+        elif (
+            not la
+            or not lb
+            or (la.get("admin1") or la.get("name")) != (lb.get("admin1") or lb.get("name"))
+        ):
+            cause = "extraction: no place, or another province"
+        elif pa.get("date") != pb.get("date"):
+            cause = "extraction: another day"
+        elif pa.get("event_type") != pb.get("event_type"):
+            cause = "extraction: another event type"
+        else:
+            cause = "resolution"
+        causes[cause] += 1
+    return dict(sorted(causes.items()))
+
+
 def show(url: str, rows: list[dict[str, Any]], pred: dict[str, int | None]) -> None:
     places: dict[str, str] = {}
     with session_scope(url) as s:
@@ -202,6 +238,8 @@ def main() -> int:
         f"- look-alike pairs merged: {merged} of {pairs}",
         f"- batch resolution (`resolve_many`) gives the same incidents as ingest: "
         f"{'yes' if same else 'NO'}",
+        "- gold pairs left apart, by first cause: "
+        + (", ".join(f"{k} {v}" for k, v in split_causes(url, rows, pred).items()) or "none"),
     ]
     print("\n".join(lines))
     if args.show:
