@@ -20,7 +20,7 @@ def test_the_rules_run_in_a_fixed_order_under_unique_names():
     names = [name for name, _ in RULES]
     assert len(set(names)) == len(names)
     assert names[:5] == ["one report", "place and date", "nearby town", "same outlet", "ties"]
-    assert names[-2:] == ["corroborated", "quiet link"]
+    assert names[-3:] == ["corroborated", "across precision", "quiet link"]
 
 
 def test_one_report_keeps_its_mentions_apart():

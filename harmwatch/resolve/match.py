@@ -189,3 +189,24 @@ def rising_toll(d: dict[str, Any], rec: dict[str, Any]) -> bool:
         if (m["published"] < d["published"]) != (toll(m) < toll(d)):
             return False
     return True
+
+
+def later_toll(d: dict[str, Any], rec: dict[str, Any]) -> bool:
+    """Whether ``d`` and the incident's tolls read as one toll rising over the days, whichever
+    outlets give them: each report published later than another gives a higher toll (either
+    arrival order; `rising_toll` across outlets). Two tolls published the same day, or the same
+    toll twice, are not a rise."""
+
+    def toll(m: dict[str, Any]) -> int:
+        killed = m["killed"] or {}
+        return killed.get("max") or killed.get("min") or 0
+
+    tolled = [m for m in rec["mentions"] if toll(m) and m["published"]]
+    if not toll(d) or not d["published"] or not tolled:
+        return False
+    for m in tolled:
+        if m["published"] == d["published"] or toll(m) == toll(d):
+            return False
+        if (m["published"] < d["published"]) != (toll(m) < toll(d)):
+            return False
+    return True

@@ -21,7 +21,11 @@ read. The evidence itself (`match`) and why each rule is what it is (`docs/resol
    afar, the injured figures, the targets, conflicting figures, the texts' similarity.
 14. ``corroborated``: the score reaches `THRESHOLD` with a corroborating fact (equal or close
    tolls, a toll revision, a shared target, close injured figures, near-identical text).
-15. ``quiet link``: no toll to compare, but the same town and day, of a compatible type, with
+15. ``across precision``: a village and the district or province that holds it (the
+   gazetteer's admin1/admin2), the same day, tolls equal or rising with the reports'
+   publication, types of one family, nothing conflicting: joins the incident that clearly fits
+   best (by `ACROSS_MARGIN`).
+16. ``quiet link``: no toll to compare, but the same town and day, of a compatible type, with
    nothing conflicting (not a province, not fighting placed around a town): joins if it is the
    one incident that could take it (`choose`).
 
@@ -73,7 +77,9 @@ from harmwatch.resolve.match import (
     date_relation,
     inside_town,
     km,
+    later_toll,
     names_each_other,
+    norm_name,
     place_relation,
     rising_toll,
     text_similarity,
@@ -93,6 +99,8 @@ PLACE_POINTS = {
     "contains": 1.0,
     "unknown": 0.0,
 }
+DISTRICT_KM = 40.0  # a district with no admin2 to compare holds the places this close to it
+ACROSS_MARGIN = 1.0  # how far an `across_precision` join must lead the other quiet candidates
 DATE_POINTS = {"same": 2.0, "adjacent": 0.8, "coarse": 0.5, "unknown": 0.0}
 
 
@@ -102,6 +110,9 @@ class Decision:
     merge: bool
     reasons: tuple[str, ...]
     quiet: bool = False  # merged on place, day and type alone: only if no other incident fits
+    # a quiet merge that still wins when its score leads every other quiet one by this much
+    # (0: only when no other incident fits)
+    margin: float = 0.0
 
     @property
     def reason(self) -> str:
@@ -147,10 +158,14 @@ class Comparison:
             self.conflicts.append(conflict)
 
     def decision(
-        self, merge: bool = False, reason: str | None = None, quiet: bool = False
+        self,
+        merge: bool = False,
+        reason: str | None = None,
+        quiet: bool = False,
+        margin: float = 0.0,
     ) -> Decision:
         why = (*self.why, reason) if reason else tuple(self.why)
-        return Decision(round(self.score, 2), merge, why, quiet)
+        return Decision(round(self.score, 2), merge, why, quiet, margin)
 
     @cached_property
     def when(self) -> str:
@@ -201,6 +216,36 @@ class Comparison:
                 for m in self.rec["mentions"]
             )
         )
+
+    @cached_property
+    def rising(self) -> bool:
+        """A toll rising over the days, whichever outlets give it and whichever report arrives
+        first: a revision (`revised`), or tolls that grow with the reports' publication dates
+        (`match.later_toll`)."""
+        return self.revised or later_toll(self.d, self.rec)
+
+    @cached_property
+    def across(self) -> str | None:
+        """How a place and the district or province that holds it (the gazetteer's admin1,
+        and admin2 when both give it) tell of one strike on one day: 'same toll' (equal) or
+        'risen toll' (the toll rising with the reports' publication, `rising`); None when the
+        places are not a place and its province or district, the days differ, or the tolls do
+        not say so. The next day is another strike: a province's next strike is a look-alike."""
+        d, rec = self.d["location"], self.rec["location"]
+        if self.place != "contains" or not d or not rec:
+            return None
+        fine, coarse = _fine_coarse(d, rec)
+        if (fine.get("precision") or "town") in COARSE or coarse.get("precision") == "country":
+            return None  # no village to hold (two provinces), or a whole country: too wide
+        if not _same_district(d, rec):
+            return None
+        toll = (self.d["killed"] or {}).get("min") or (self.d["killed"] or {}).get("max") or 0
+        # one death is the commonest toll of all: alone it ties no village to its province
+        if self.when == "same" and self.killed == "equal" and toll > 1:
+            return "same toll"
+        if self.when == "same" and self.killed == "close" and self.rising:
+            return "risen toll"
+        return None
 
     @cached_property
     def killed(self) -> str | None:
@@ -256,7 +301,7 @@ def one_report(c: Comparison) -> Decision | None:
 def place_and_date(c: Comparison) -> Decision | None:
     if c.place == "different" or c.when == "different":
         return Decision(-99, False, (f"{c.place} place, {c.when} date",))
-    c.note(PLACE_POINTS[c.place], f"{c.place} place")
+    c.note(PLACE_POINTS[c.place], _held(c) if c.place == "contains" else f"{c.place} place")
     c.note(DATE_POINTS[c.when], f"{c.when} date")
     return None
 
@@ -293,15 +338,23 @@ def ties(c: Comparison) -> bool:
     ):
         return False
     linked = killed in ("equal", "close")
+    # a province's toll of one death fits any of its villages' deaths that day
     return not (
-        place == "contains" and not (text_link or killed == "equal" or linked and c.revision)
+        place == "contains"
+        and not (
+            text_link
+            or killed == "equal"
+            and (equal_toll or sim >= SIMILAR_TEXT)
+            or linked
+            and c.revision
+        )
     )
 
 
 def tied(c: Comparison) -> Decision | None:
-    """What nothing ties can still join quietly, which needs the same town and day: the
-    costlier evidence is read only for the rest."""
-    if not ties(c) and not (c.place == "same" and c.when == "same"):
+    """What nothing ties can still join quietly, which needs the same town and day, or across
+    precision (`across_precision`): the costlier evidence is read only for the rest."""
+    if not ties(c) and not (c.place == "same" and c.when == "same") and not c.across:
         return c.decision(reason="nothing ties them")
     return None
 
@@ -416,6 +469,53 @@ def corroborated(c: Comparison) -> Decision | None:
     return None
 
 
+def across_precision(c: Comparison) -> Decision | None:
+    """A village told by one report, its district or province by another (the gazetteer's
+    admin1, and admin2 when both have it): one strike when told of the same day and the tolls
+    agree (equal, or rising with the reports' publication dates), the event types are one or
+    of one family, and nothing conflicts (no other perpetrator, target, means or harm). Joins
+    only the incident that clearly fits best (`ACROSS_MARGIN` points ahead of any other that
+    could take it): a province report that fits the strikes of two of its villages equally is
+    left apart."""
+    if not c.across or c.conflicts or c.type_relation not in ("same", "family"):
+        return None
+    return c.decision(
+        True,
+        f"one strike across precision: {c.across}, nothing conflicting",
+        quiet=True,
+        margin=ACROSS_MARGIN,
+    )
+
+
+def _held(c: Comparison) -> str:
+    """The reason a place and the district, province or country that holds it are compared."""
+    fine, coarse = _fine_coarse(c.d["location"], c.rec["location"])
+    level = coarse.get("precision") or "province"
+    return (
+        f"{fine['name']} ({fine.get('precision') or 'town'}) lies in the {level} {coarse['name']}"
+    )
+
+
+def _fine_coarse(a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The finer and the coarser of two places, one of which contains the other."""
+    return (b, a) if (a.get("precision") or "town") in COARSE else (a, b)
+
+
+def _same_district(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """Whether a district holds the other place: by the gazetteer's admin2 when both give it,
+    else (a named area, "Eastern Ghouta") when the place lies within `DISTRICT_KM` of it. A
+    province holds by admin1 alone (`match.place_relation`)."""
+    if not a or not b:
+        return False
+    fine, coarse = _fine_coarse(a, b)
+    if coarse.get("precision") != "district":
+        return True
+    if coarse.get("admin2") and fine.get("admin2"):
+        return bool(norm_name(coarse["admin2"]) == norm_name(fine["admin2"]))
+    distance = km(fine, coarse)
+    return distance is None or distance <= DISTRICT_KM
+
+
 def quiet_link(c: Comparison) -> Decision | None:
     """The same town and day with nothing conflicting; fighting placed around the town ("near",
     "on the front") is one of a front's engagements, and a province is not its town."""
@@ -448,6 +548,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("conflicting figures", conflicting_figures),
     ("similar text", similar_text),
     ("corroborated", corroborated),
+    ("across precision", across_precision),
     ("quiet link", quiet_link),
 )
 
@@ -467,7 +568,8 @@ def choose(
     d: dict[str, Any], candidates: Iterable[T], record: Callable[[T], dict[str, Any]]
 ) -> tuple[T, Decision] | None:
     """The incident mention ``d`` joins, among ``candidates``: the best-scored corroborated
-    match; failing that, the quiet link, if only one incident could take it."""
+    match; failing that, the quiet link, if only one incident could take it, or a quiet join
+    with a margin (`across_precision`) that leads every other quiet candidate by it."""
     best: tuple[T, Decision] | None = None
     quiet: list[tuple[T, Decision]] = []
     for candidate in candidates:
@@ -480,4 +582,9 @@ def choose(
             best = (candidate, decision)
     if best is not None:
         return best
-    return quiet[0] if len(quiet) == 1 else None
+    if len(quiet) == 1:
+        return quiet[0]
+    quiet.sort(key=lambda q: -q[1].score)  # stable: equal scores keep the candidates' order
+    if quiet and quiet[0][1].margin and quiet[0][1].score - quiet[1][1].score >= quiet[0][1].margin:
+        return quiet[0]
+    return None
