@@ -16,7 +16,7 @@ from harmwatch.pipeline.events import find_events, incident_type
         ("Artillery shelling on the village wounded two farmers.", "shelling"),
         ("A car bomb exploded near a checkpoint at the entrance of the city.", "ied"),
         ("A suicide bomber blew himself up at a wedding.", "ied"),
-        ("Rebels fired rockets at the government-held quarter.", "missile"),
+        ("Rebels fired rockets at the government-held quarter.", "shelling"),
         ("Snipers shot dead a woman crossing the bridge.", "shooting"),
         ("Heavy clashes broke out between the two factions on the front line.", "ground_clash"),
         ("A child was killed when unexploded ordnance went off in a field.", "uxo"),

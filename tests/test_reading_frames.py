@@ -167,3 +167,25 @@ def test_a_dateline_city_named_nowhere_else_is_not_the_place() -> None:
 def test_a_day_earlier_resolves_against_the_date_before_it() -> None:
     (sun, before) = find_dates("Crowds marched on Sunday against a strike a day earlier.", PUB)
     assert before.date == sun.date - dt.timedelta(days=1)  # type: ignore[operator]
+
+
+def test_the_weapon_named_beats_a_generic_strike() -> None:
+    from harmwatch.pipeline.events import find_events, incident_type
+
+    def kind(text: str) -> str:
+        return incident_type(find_events(text))
+
+    assert kind("A missile strike hit the city centre.") == "missile"
+    assert kind("An artillery strike hit the village.") == "shelling"
+    assert kind("Rockets fired from across the border struck the town.") == "shelling"
+    assert kind("A strike hit the market.") == "airstrike"  # nothing says with what
+    assert kind("Warplanes struck the market.") == "airstrike"
+
+
+def test_the_weapon_told_after_a_generic_lead_gives_the_type() -> None:
+    text = (
+        "A strike on Sunday killed 34 people in the centre of Chernihiv. Two ballistic "
+        "missiles hit the square as people gathered, officials said."
+    )
+    (inc,) = incidents(text, dt.date(2025, 4, 14))
+    assert inc.event_type == "missile"

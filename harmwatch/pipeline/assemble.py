@@ -26,7 +26,7 @@ from harmwatch.pipeline.allocation import (
     split,
     uncounted_split,
 )
-from harmwatch.pipeline.events import event_cue, incident_type, is_territorial
+from harmwatch.pipeline.events import event_cue, incident_type, is_territorial, names_weapon
 from harmwatch.pipeline.reconcile import allocated_share, reconcile
 from harmwatch.pipeline.segment import (
     BestPlace,
@@ -467,7 +467,8 @@ def _incident(
     first = seg.anchors[0] if seg.anchors else None
     lead_events = [e for e in events if first and first.start <= e.start < first.end]
     event_type = incident_type(lead_events)
-    if event_type == "other":
+    if event_type == "other" or (not names_weapon(lead_events) and names_weapon(events)):
+        # the lead says only "a strike": the weapon told later ("two missiles hit") says which
         event_type = incident_type(events)
     targets = sorted({t.target for t in m.targets if _in(spans, t.start, t.end)})
     if event_type not in ("ground_clash", "other"):  # a bombing: not who took which town

@@ -22,6 +22,7 @@ from harmwatch.pipeline.vocab import (
     data_file,
     event_patterns,
     event_priority,
+    generic_event_patterns,
     mentions_attack,
     sentence_spans,
 )
@@ -53,15 +54,16 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
     # denied targeting civilians")
     denial = cue("denial").search(sent)
     denied_from = denial.start() if denial else len(sent) + 1
+    generic = generic_event_patterns()
     found = [
-        (m.start(), m.end(), event_type, m.group(0))
+        (m.start(), m.end(), event_type, m.group(0), pattern in generic)
         for event_type, _prio, pattern in event_patterns()
         for m in pattern.finditer(sent)
     ]
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))  # the longest trigger wins an overlap
     taken: list[tuple[int, int]] = []
     out: list[EventMention] = []
-    for start, end, event_type, trigger in found:
+    for start, end, event_type, trigger, vague in found:
         if any(start < e and end > s for s, e in taken):
             continue
         taken.append((start, end))
@@ -70,15 +72,24 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
             or bool(_NEGATED_BEFORE.search(sent[max(0, start - 30) : start]))
             or bool(event_cue("reference_before").search(sent[max(0, start - 40) : start]))
         )
-        out.append(EventMention(s_start + start, s_start + end, event_type, trigger, negated))
+        out.append(
+            EventMention(s_start + start, s_start + end, event_type, trigger, negated, vague)
+        )
     return sorted(out, key=lambda e: e.start)
 
 
 def incident_type(events: Iterable[EventMention]) -> str:
-    """The most specific event type among the mentions that are not negated ("other" if none)."""
+    """The most specific event type among the mentions that are not negated ("other" if none):
+    a word that names the weapon ("missile", "artillery") before a generic one ("strike")."""
     prio = event_priority()
-    kinds = [e.event_type for e in events if not e.negated]
+    told = [e for e in events if not e.negated]
+    kinds = [e.event_type for e in told if not e.generic] or [e.event_type for e in told]
     return max(kinds, key=lambda k: prio.get(k, 0)) if kinds else "other"
+
+
+def names_weapon(events: Iterable[EventMention]) -> bool:
+    """Whether any mention that is not negated names the weapon (is not generic)."""
+    return any(not e.negated and not e.generic for e in events)
 
 
 class EventFinder:

@@ -91,6 +91,7 @@ class EventMention:
     event_type: str  # models.EventType
     trigger: str
     negated: bool = False
+    generic: bool = False  # "strike", "bombed": an attack from afar, the weapon unsaid
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,17 @@ def event_patterns() -> tuple[tuple[str, int, re.Pattern[str]], ...]:
 
 
 @lru_cache(maxsize=1)
+def generic_event_patterns() -> frozenset[re.Pattern[str]]:
+    """The patterns of ``event_patterns`` whose rows say ``"generic": true``: words that tell
+    of an attack from afar without saying with what ("strike", "bombed", "raid"). They give
+    their type only when no word of the incident names the weapon ("a missile strike")."""
+    rows = sorted(data_file("events.jsonl"), key=lambda r: -int(r["priority"]))
+    return frozenset(
+        p for (_, _, p), r in zip(event_patterns(), rows, strict=True) if r.get("generic")
+    )
+
+
+@lru_cache(maxsize=1)
 def event_priority() -> dict[str, int]:
     return {etype: prio for etype, prio, _ in event_patterns()}
 
