@@ -340,8 +340,19 @@ def test_islamist_militants_outside_syria_are_named_for_what_they_are(country: s
         country=country,
         parse=True,
     )
-    assert ("actor:islamist-militants", "perpetrator") in found
+    expected = f"actor:islamist-militia-{country.lower()}" if country else "actor:islamist-militia"
+    assert (expected, "perpetrator") in found
     assert not any(a in ("opposition", "syria_gov", "isis", "hts") for a, _ in found)
+
+
+def test_an_unnamed_islamist_group_is_named_as_acled_names_it() -> None:
+    from harmwatch.pipeline.registry import generic_names, resolve_generic
+
+    assert resolve_generic("islamists", "MZ", None) == "actor:islamist-militia-mz"
+    assert generic_names()["actor:islamist-militia-mz"] == "Islamist Militia (Mozambique)"
+    assert resolve_generic("islamists", None, None) == "actor:islamist-militia"
+    assert generic_names()["actor:islamist-militia"] == "Islamist Militia"
+    assert resolve_generic("islamists", "SY", None) == "opposition"
 
 
 def test_islamist_militants_in_syria_stay_the_opposition_as_before() -> None:

