@@ -189,3 +189,25 @@ def test_the_weapon_told_after_a_generic_lead_gives_the_type() -> None:
     )
     (inc,) = incidents(text, dt.date(2025, 4, 14))
     assert inc.event_type == "missile"
+
+
+def _roles(text: str) -> set[tuple[str, str]]:
+    ex = get_extractor()
+    doc = ex._make_doc(Report(id="r", text=text, published=PUB))
+    doc = next(iter(ex.nlp.pipe([doc])))
+    return {(a.actor_id, a.role) for a in doc._.hw_actors}
+
+
+def test_a_year_before_a_group_does_not_count_it_as_victims() -> None:
+    found = _roles("On 2 May 2020, PKK militants carried out a bomb attack on a dormitory.")
+    assert ("pkk", "perpetrator") in found
+
+
+def test_an_unregistered_acronym_that_attacks_is_kept_verbatim() -> None:
+    found = _roles("On 7 May 2020, ZRB attacked and injured a party member in the commune.")
+    assert ("actor:zrb", "perpetrator") in found
+
+
+def test_one_who_shoots_someone_is_the_attacker_not_a_victim() -> None:
+    text = "On 9 May 2020, a gendarme shot and killed a motorbike driver in Garoua, Cameroon."
+    assert ("cm_military", "perpetrator") in _roles(text)

@@ -95,6 +95,14 @@ _ACCUSE_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# the noun's own active verb with its object: "(a soldier) shot and killed a man", "(an
+# officer) beat two protesters" -- not "(five soldiers) killed in an ambush"
+_ACTS_ON_SOMEONE = re.compile(
+    r"^\s+(?:(?:reportedly|allegedly)\s+)?(?:shot\s+and\s+killed|shot\s+dead|killed|shot|"
+    r"attacked|stabbed|beat|assaulted|abducted|raped|tortured)\s+(?:a|an|the|his|her|their|"
+    r"two|three|four|five|six|seven|eight|nine|ten|\d+)\s",
+    re.IGNORECASE,
+)
 _ALONGSIDE = (
     r"(?:,?\s*(?:and|along with|together with|supported by|backed by|with)\s+"
     r"(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:forces|militias?|fighters|"
@@ -454,6 +462,8 @@ class ActorFinder:
             return "perpetrator"
         if cue("victim_before").search(before) and not _BY.search(before):
             return "victim"
+        if _ACTS_ON_SOMEONE.match(after):
+            return "perpetrator"  # "a gendarme shot and killed a driver": one who acts
         if cue("counted_before").search(before) and (
             cue("person_noun").match(after)
             or not re.match(

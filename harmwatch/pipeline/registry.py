@@ -340,10 +340,23 @@ def group_pattern() -> re.Pattern[str]:
     )
 
 
+# an acronym the registry lacks as the subject of an attack: "SNR attacked", "ADF killed"
+_ACRONYM_ACTS = re.compile(
+    r"(?<![\w-])([A-Z]{2,6})\s+(?:(?:have|has|had|also|reportedly|allegedly|then|later)\s+)?"
+    r"(?:attacked|killed|shot|abducted|kidnapped|ambushed|raided|stormed|assaulted|shelled|"
+    r"bombed|fired\s+(?:on|at|upon)|executed|torched|burned|beheaded|opened\s+fire|"
+    r"carried\s+out|launched)\b"
+)
+
+
 def unregistered(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, slug, name) of the group names in ``text`` that look like names of their
-    own."""
+    own: a capitalised name before a group noun, an acronym that attacks."""
     out = []
+    for m in _ACRONYM_ACTS.finditer(text):
+        name = m.group(1)
+        if name.lower() not in _NOT_NAME and name not in _source_acronyms():
+            out.append((m.start(1), m.end(1), slug(name), name))
     for m in group_pattern().finditer(text):
         words = m.group(1).split()
         while words and words[0].lower() in _NOT_NAME:
@@ -358,6 +371,14 @@ def unregistered(text: str) -> list[tuple[int, int, str, str]]:
             name = f"{pair.group(1)} {noun.strip()}"
             out.append((pair.start(1), pair.end(1), slug(name), name))
     return out
+
+
+@lru_cache(maxsize=1)
+def _source_acronyms() -> frozenset[str]:
+    """Acronyms of reporting organisations ("UN", "AFP"): they report, they do not attack."""
+    from harmwatch.pipeline.sources import load_registry
+
+    return frozenset(load_registry().acronyms)
 
 
 def slug(name: str) -> str:
