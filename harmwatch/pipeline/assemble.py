@@ -183,6 +183,7 @@ def _allocation_note(
                 f
                 for f in m.figures
                 if f.kind == "killed"
+                and not f.roster
                 and not f.allocated_to
                 and f.qualifier != "vague"
                 and _in(told, f.start, f.end)
@@ -512,7 +513,9 @@ def _incident(
         injured=injured,
         children_killed=children,
         women_killed=women,
-        figures=[_figure(f) for f in figs],
+        # a roster count is the analyst's reading of the named victims, not a figure a source
+        # gave: it sets children/women above but is not listed among the sources' figures
+        figures=[_figure(f) for f in figs if not f.roster],
         targets=targets,
         evidence=spans,
         background=seg.background,

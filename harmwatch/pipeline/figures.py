@@ -50,6 +50,7 @@ from harmwatch.pipeline.figures_vocab import (
 )
 from harmwatch.pipeline.numbers import Quantity, find_quantities
 from harmwatch.pipeline.reconcile import Reconciled, reconcile
+from harmwatch.pipeline.roster import roster_figures
 from harmwatch.pipeline.segment import dominant_country
 from harmwatch.pipeline.types import FigureMention
 
@@ -510,5 +511,6 @@ class FiguresComponent:
         )
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         country = dominant_country(doc._.hw_places)
-        doc._.hw_figures = tuple(find_figures(text, sents, persons, country))
+        figures = find_figures(text, sents, persons, country)
+        doc._.hw_figures = tuple(figures + roster_figures(text, figures))
         return doc

@@ -222,11 +222,15 @@ def reconcile(
     killed figure; without a share for it, a share given to every place ("8 per event") is.
     """
     figs = [f for f in figures if not f.aggregate]
+    roster = [f for f in figs if f.roster]  # children and women counted from named victims
+    figs = [f for f in figs if not f.roster]
     share = allocated_share(figs, place or ())
     killed = [f for f in figs if f.kind == "killed"]
 
     def group_range(g: str) -> Range | None:
         gf = [f for f in killed if f.group == g and f.value > 0]
+        if not gf:  # the report counts none of the group itself: its roster does
+            gf = [f for f in roster if f.group == g and f.value > 0]
         return _span(_after_lead(gf))
 
     return Reconciled(

@@ -130,7 +130,9 @@ def classify(
     out = []
     for start, end in spans:
         events = [e for e in mentions.events if _inside(e.start, e.end, start, end)]
-        figures = [f for f in mentions.figures if _inside(f.start, f.end, start, end)]
+        figures = [
+            f for f in mentions.figures if _inside(f.start, f.end, start, end) and not f.roster
+        ]
         dates = [d for d in mentions.dates if _inside(d.start, d.end, start, end)]
         harm = [
             f

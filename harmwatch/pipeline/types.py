@@ -46,6 +46,9 @@ class FigureMention:
     allocated_to: str | None = None  # "4 fatalities coded to Rihan": the share given to a place
     # "another group gave a lower toll of 17": a second count of the same toll, never a detail
     alternative: bool = False
+    # counted from a roster of named victims with their ages ("his 7-year-old son"): used for
+    # children and women only (`pipeline.roster`)
+    roster: bool = False
 
 
 @dataclass(frozen=True)

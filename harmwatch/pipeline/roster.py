@@ -1,0 +1,171 @@
+"""The roster of the dead: how many children and women a report's list of named victims holds.
+
+Monitors code a strike's children and women from the victims the sources name, with their
+ages: "his wife, 35-year-old Enas", "their son Omar (12)", "a 4-month-old infant", "Umm
+Muhammad". A report that gives no count of children ("including five children") often gives
+such a roster, and the count is then the analyst's: a child is under 18 or called an infant,
+baby, toddler, girl or boy; a woman is 18 or over, or a wife, mother, grandmother, sister, widow
+or aunt (a daughter, a niece without an age may be either). Each person counts once (by the
+first two words of the name given), and only in sentences that tell of deaths (not of the
+wounded).
+
+`roster_figures` gives one `FigureMention` per group (kind "killed", ``roster`` set), placed at
+the roster's first entry; reconciliation uses it for children and women only, and only when
+the report gives no count of that group itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from harmwatch.pipeline.types import FigureMention
+
+ADULT = 18
+
+_DEATH = re.compile(
+    r"\b(?:killed|died|dead|death|deaths|martyr\w*|bodies|body|perished|slain|lost (?:their|his|"
+    r"her) li(?:fe|ves)|victims?|identified|named as|among those|mourn\w*|funeral|buried|"
+    r"obituar\w*|condolence\w*)\b",
+    re.IGNORECASE,
+)
+_HURT = re.compile(r"\b(?:injur\w*|wound\w*|hurt|hospitali[sz]ed|surviv\w*)\b", re.IGNORECASE)
+_PARTICLE = r"(?:(?:Al|al|El|el|Abu|Abo|Umm|Bin|bin|Ibn|de|van)[- ]?)?"
+_NAME = rf"({_PARTICLE}[A-Z][\w'’`-]+(?:\s+{_PARTICLE}[A-Z][\w'’`-]+){{0,4}})"
+_KIN_CHILD = r"infant|baby|toddler|newborn|little girl|little boy|girl|boy"
+_KIN_WOMAN = r"wife|mother|grandmother|sister|widow|aunt|woman|sister-in-law|mother-in-law"
+_KIN_OTHER = (
+    r"son|daughter|granddaughter|grandson|niece|nephew|cousin|brother|father|husband|uncle|child"
+)
+_FEMALE = re.compile(
+    r"\b(?:wife|mother|grandmother|sister|widow|aunt|woman|daughter|granddaughter|niece|girl|"
+    r"she|her|Umm)\b"
+)
+# "16-year-old Rashid", "(33 years old)", "aged 12", "Dima (13)", "a 4-month-old infant"
+_AGE = re.compile(
+    r"(?<![\w.])(?P<age>\d{1,3})(?:\s*(?:to|-|–)\s*\d{1,3})?[\s-]*(?:years?|yrs?)[\s-]*old\b"
+    r"|\baged\s+(?P<aged>\d{1,3})\b"
+    r"|(?<![\w.])(?P<months>\d{1,2})[\s-]*(?:months?|weeks?|days?)[\s-]*old\b"
+    r"|(?<=[A-Za-z’'] )\((?P<paren>\d{1,2})\)",
+    re.IGNORECASE,
+)
+_KIN = re.compile(
+    rf"\b(?:(?P<child>{_KIN_CHILD})|(?P<woman>{_KIN_WOMAN})|(?P<other>{_KIN_OTHER}))\b"
+    rf"(?:\s+(?:{_KIN_OTHER})\b)?(?:,)?\s+{_NAME}"
+    r"|\b(?P<umm>Umm\s+[A-Z][\w'’-]+)",
+)
+_NAME_AFTER = re.compile(rf"\s*(?:(?:{_KIN_CHILD}|{_KIN_WOMAN}|{_KIN_OTHER}),?\s+)?{_NAME}")
+# where one person's words end: "Nazir (36), his wife Enas (35)"
+_DELIM = re.compile(r"[,;(]|\band\b|\bwith\b|\balongside\b")
+_NAME_BEFORE = re.compile(rf"{_NAME}\s*,?\s*\(?\s*$")
+_WINDOW = 40  # characters around an age searched for the person's sex
+
+
+@dataclass(frozen=True)
+class Entry:
+    start: int
+    end: int
+    key: str  # the first two words of the name ("" when none is given)
+    child: bool
+    woman: bool
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"[.!?](?=\s|[A-Z“\"])|\n+", text):
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _key(name: str | None) -> str:
+    if not name:
+        return ""
+    words = [w.lower() for w in re.split(r"[\s-]+", name) if w]
+    return " ".join(words[:2])
+
+
+def entries(text: str) -> list[Entry]:
+    """The named or aged victims of the sentences that tell of deaths."""
+    out: list[Entry] = []
+    for a, b in _sentences(text):
+        sent = text[a:b]
+        if not _DEATH.search(sent) or _HURT.search(sent):
+            continue
+        taken: list[tuple[int, int]] = []
+        for m in _AGE.finditer(sent):
+            months = m.group("months") is not None
+            age = int(m.group("age") or m.group("aged") or m.group("paren") or 0)
+            if not months and not 0 < age < 120:
+                continue
+            after = _NAME_AFTER.match(sent, m.end())
+            before = _NAME_BEFORE.search(sent, max(0, m.start() - 60), m.start())
+            name = after.group(1) if after else (before.group(1) if before else None)
+            back = sent[max(0, m.start() - _WINDOW) : m.start()]
+            cuts = list(_DELIM.finditer(back.rstrip(" ,(")))
+            own = back[cuts[-1].end() :] if cuts else back
+            ahead = sent[m.end() : m.end() + _WINDOW]
+            cut = _DELIM.search(ahead)
+            around = own + " " + (ahead[: cut.start()] if cut else ahead)
+            child = months or age < ADULT
+            woman = not child and bool(_FEMALE.search(around))
+            out.append(Entry(a + m.start(), a + m.end(), _key(name), child, woman))
+            taken.append(m.span())
+        for m in _KIN.finditer(sent):
+            if any(s - 30 <= m.start() < e + 30 for s, e in taken):
+                continue  # the person an age already counted ("his wife, 35-year-old Enas")
+            if m.group("umm"):
+                out.append(Entry(a + m.start(), a + m.end(), _key(m.group("umm")), False, True))
+            elif m.group("child") or m.group("woman"):
+                name = m.group(4)
+                out.append(
+                    Entry(
+                        a + m.start(),
+                        a + m.end(),
+                        _key(name),
+                        bool(m.group("child")),
+                        bool(m.group("woman")),
+                    )
+                )
+    return out
+
+
+def roster_figures(text: str, figures: Sequence[FigureMention]) -> list[FigureMention]:
+    """One killed figure for the children and one for the women of the report's roster, each
+    only when the report counts no such group itself and the roster holds at least one."""
+    found = entries(text)
+    if not found:
+        return []
+    out = []
+    for group, pick in (("children", lambda e: e.child), ("women", lambda e: e.woman)):
+        if any(f.kind == "killed" and f.group == group and not f.roster for f in figures):
+            continue
+        people = [e for e in found if pick(e)]
+        seen: set[str] = set()
+        count = 0
+        for e in people:
+            if e.key and e.key in seen:
+                continue
+            seen.add(e.key)
+            count += 1
+        if count:
+            first = people[0]
+            out.append(
+                FigureMention(
+                    "killed",
+                    count,
+                    count,
+                    "at_least",
+                    group,
+                    first.start,
+                    first.end,
+                    first.start,
+                    first.end,
+                    named_victims=True,
+                    part_of_total=True,
+                    roster=True,
+                )
+            )
+    return out
