@@ -32,10 +32,21 @@ def test_the_wounded_are_not_on_the_roster() -> None:
     assert entries(text) == []
 
 
-def test_a_count_the_report_gives_wins_over_the_roster() -> None:
-    said = FigureMention("killed", 3, 3, "exact", "children", 0, 10, 0, 1)
-    groups = {f.group for f in roster_figures(FAMILY, [said])}
-    assert groups == {"women"}
+def test_a_higher_count_said_stands_and_a_lower_one_yields_to_the_named_children() -> None:
+    from harmwatch.pipeline.reconcile import reconcile
+
+    for said, expected in ((3, 3), (1, 2)):
+        told = FigureMention("killed", said, said, "exact", "children", 0, 10, 0, 1)
+        extra = roster_figures(FAMILY, [told])
+        assert {f.group for f in extra} == {"children", "women"}
+        assert reconcile([told, *extra]).children_killed == Range(min=expected, max=expected)
+    women = FigureMention("killed", 5, 5, "exact", "women", 0, 10, 0, 1)
+    assert {f.group for f in roster_figures(FAMILY, [women])} == {"children"}
+
+
+def test_ages_in_words_count() -> None:
+    text = "Hamada Nasser was killed along with his eight-year-old son Moaz Nasser."
+    assert [e.key for e in entries(text) if e.child] == ["moaz nasser"]
 
 
 def test_an_incident_takes_children_and_women_from_its_roster_only() -> None:

@@ -228,10 +228,15 @@ def reconcile(
     killed = [f for f in figs if f.kind == "killed"]
 
     def group_range(g: str) -> Range | None:
-        gf = [f for f in killed if f.group == g and f.value > 0]
-        if not gf:  # the report counts none of the group itself: its roster does
-            gf = [f for f in roster if f.group == g and f.value > 0]
-        return _span(_after_lead(gf))
+        said = _span(_after_lead([f for f in killed if f.group == g and f.value > 0]))
+        named = max((f.value for f in roster if f.group == g), default=0)
+        top = None if said is None else (said.max if said.max is not None else said.min)
+        if named and (top is None or (g == "children" and named > top)):
+            # no count said, or (children, whose ages the roster gives) fewer than it names ("a
+            # child named X (14), and a child named Y (13)"): the roster is the lower bound. A
+            # woman is known by kin words alone, and a count said of women stays.
+            return Range(min=named, max=named)
+        return said
 
     return Reconciled(
         killed=Range(min=share, max=share) if share is not None else _kind_range(killed),

@@ -10,8 +10,8 @@ first two words of the name given), and only in sentences that tell of deaths (n
 wounded).
 
 `roster_figures` gives one `FigureMention` per group (kind "killed", ``roster`` set), placed at
-the roster's first entry; reconciliation uses it for children and women only, and only when
-the report gives no count of that group itself.
+the roster's first entry; reconciliation uses it for children and women only: when the report
+gives no count of the group, or a lower one than the victims it names.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from harmwatch.pipeline.numbers import parse_number
 from harmwatch.pipeline.types import FigureMention
 
 ADULT = 18
@@ -43,8 +44,14 @@ _FEMALE = re.compile(
     r"she|her|Umm)\b"
 )
 # "16-year-old Rashid", "(33 years old)", "aged 12", "Dima (13)", "a 4-month-old infant"
+_AGE_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
+    r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
 _AGE = re.compile(
-    r"(?<![\w.])(?P<age>\d{1,3})(?:\s*(?:to|-|–)\s*\d{1,3})?[\s-]*(?:years?|yrs?)[\s-]*old\b"
+    rf"(?<![\w.])(?P<age>\d{{1,3}}|(?i:{_AGE_WORD}))(?:\s*(?:to|-|–)\s*\d{{1,3}})?[\s-]*"
+    r"(?:years?|yrs?)[\s-]*old\b"
     r"|\baged\s+(?P<aged>\d{1,3})\b"
     r"|(?<![\w.])(?P<months>\d{1,2})[\s-]*(?:months?|weeks?|days?)[\s-]*old\b"
     r"|(?<=[A-Za-z’'] )\((?P<paren>\d{1,2})\)",
@@ -97,7 +104,8 @@ def entries(text: str) -> list[Entry]:
         taken: list[tuple[int, int]] = []
         for m in _AGE.finditer(sent):
             months = m.group("months") is not None
-            age = int(m.group("age") or m.group("aged") or m.group("paren") or 0)
+            said = m.group("age") or m.group("aged") or m.group("paren") or "0"
+            age = int(said) if said.isdigit() else (parse_number(said) or 0)
             if not months and not 0 < age < 120:
                 continue
             after = _NAME_AFTER.match(sent, m.end())
@@ -133,15 +141,13 @@ def entries(text: str) -> list[Entry]:
 
 
 def roster_figures(text: str, figures: Sequence[FigureMention]) -> list[FigureMention]:
-    """One killed figure for the children and one for the women of the report's roster, each
-    only when the report counts no such group itself and the roster holds at least one."""
+    """One killed figure for the children and one for the women of the report's roster, when
+    the roster holds at least one."""
     found = entries(text)
     if not found:
         return []
     out = []
     for group, pick in (("children", lambda e: e.child), ("women", lambda e: e.woman)):
-        if any(f.kind == "killed" and f.group == group and not f.roster for f in figures):
-            continue
         people = [e for e in found if pick(e)]
         seen: set[str] = set()
         count = 0
@@ -150,8 +156,12 @@ def roster_figures(text: str, figures: Sequence[FigureMention]) -> list[FigureMe
                 continue
             seen.add(e.key)
             count += 1
+        said = [f for f in figures if f.kind == "killed" and f.group == group and not f.roster]
+        if said and group == "women":
+            continue  # a count of women said stands (kin words alone tell a woman)
         if count:
-            first = people[0]
+            # beside the count said, if any, so that both are read for the same incident
+            start, end = (said[0].start, said[0].end) if said else (people[0].start, people[0].end)
             out.append(
                 FigureMention(
                     "killed",
@@ -159,10 +169,10 @@ def roster_figures(text: str, figures: Sequence[FigureMention]) -> list[FigureMe
                     count,
                     "at_least",
                     group,
-                    first.start,
-                    first.end,
-                    first.start,
-                    first.end,
+                    start,
+                    end,
+                    start,
+                    end,
                     named_victims=True,
                     part_of_total=True,
                     roster=True,
