@@ -211,3 +211,27 @@ def test_an_unregistered_acronym_that_attacks_is_kept_verbatim() -> None:
 def test_one_who_shoots_someone_is_the_attacker_not_a_victim() -> None:
     text = "On 9 May 2020, a gendarme shot and killed a motorbike driver in Garoua, Cameroon."
     assert ("cm_military", "perpetrator") in _roles(text)
+
+
+def test_an_attack_told_as_known_is_read_as_the_same_one() -> None:
+    from harmwatch.pipeline.segment import _definite
+
+    for text, same in [
+        ("Rescuers said the strike flattened a school.", True),
+        ("Witnesses said the alleged Israeli bombing hit a house.", True),
+        ("Medics said this attack was the deadliest.", True),
+        ("Another strike hit a school.", False),
+        ("A separate strike hit a school.", False),
+        ("The second strike hit a school.", False),
+        ("A strike hit a school.", False),
+    ]:
+        word = next(w for w in ("strike", "bombing", "attack") if w in text)
+        assert _definite(text, text.index(word)) is same, text
+
+
+def test_another_strike_elsewhere_is_another_incident() -> None:
+    text = (
+        "An air strike on Sunday killed 9 people in Khan Yunis, medics said. Another strike "
+        "on Sunday killed 4 people in Deir al-Balah."
+    )
+    assert len(incidents(text, dt.date(2023, 11, 6))) == 2

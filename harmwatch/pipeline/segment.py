@@ -76,6 +76,9 @@ class Sentence:
     # the day the sentence tells of, when it is background only for being over ten days before
     # publication (not for a cue such as "last year"): the subject of a report published late
     late: DateMention | None = None
+    # every attack word it has is "the strike", "this attack", "the alleged bombing": it tells
+    # more of an attack already told, and starts no incident of its own
+    anaphoric: bool = False
 
 
 @dataclass
@@ -203,6 +206,7 @@ def classify(
         )
         if late is not None and (current or tally or len(past) > 1 or _PAST_CUE.search(own)):
             late = None
+        anaphoric = bool(attack) and all(_definite(text, e.start) for e in attack)
         out.append(
             Sentence(
                 start,
@@ -218,12 +222,31 @@ def classify(
                 listed,
                 tuple(later),
                 late,
+                anaphoric,
             )
         )
     return out
 
 
 _CLAUSE = re.compile(r"\b(?:which|who|whom|whose|before|until|where)\b", re.IGNORECASE)
+
+
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that|the same|the alleged|the reported|the deadly|the latest|the israeli|"
+    r"the russian|the israeli air|the air|the)\s+(?:(?:alleged|reported|deadly|fatal|israeli|"
+    r"russian|air|aerial|missile|drone|suspected|apparent)\s+){0,2}$",
+    re.IGNORECASE,
+)
+_NOT_SAME = re.compile(
+    r"\b(?:another|separate|second|third|new|other|earlier|previous|later)\b", re.I
+)
+
+
+def _definite(text: str, at: int) -> bool:
+    """Whether the attack word at ``at`` is told as one already known: "the strike", "this
+    attack" (not "another strike", "a separate raid", "the second strike")."""
+    before = text[max(0, at - 40) : at]
+    return bool(_DEFINITE.search(before)) and not _NOT_SAME.search(before[-25:])
 
 
 def _later_clause(
@@ -308,6 +331,21 @@ def _join(seg: Segment, s: Sentence) -> None:
         seg.date = s.date
 
 
+CITY_POPULATION = 100_000
+NEAR_CITY_KM = 60.0
+
+
+def _narrower(fine: PlaceMention | None, city: PlaceMention | None) -> bool:
+    """Whether ``fine`` is a smaller place near the big town ``city`` (within its reach): where
+    a report that led with the city places the attack itself."""
+    if fine is None or city is None or is_coarse(fine) or is_coarse(city):
+        return False
+    if city.place.population < CITY_POPULATION or fine.place.population >= city.place.population:
+        return False
+    km = _distance_km(fine, city)
+    return km is not None and km <= NEAR_CITY_KM
+
+
 def _may_split(seg: Segment, s: Sentence) -> bool:
     """A sentence that does not fit the current incident starts another one only when it tells
     of an attack, or of casualties in a named town after the current incident has its own."""
@@ -361,14 +399,26 @@ def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
         pool = background if s.background else current
         recent = (pool[-1] if pool else None) if s.background else last
         target: Segment | None = None
+        refine = False
         if recent is not None and (_fits(recent, s) or not _may_split(recent, s)):
             target = recent
         elif s.place is not None:
             target = next((seg for seg in pool if seg.place is not None and _fits(seg, s)), None)
+        if (
+            target is None
+            and s.anaphoric
+            and recent is not None
+            and _dates_fit(recent.date, s.date)
+        ):
+            target = recent  # "the strike also hit ...": more of the attack just told
+            refine = True
         if target is None:
             target = Segment(background=s.background)
             pool.append(target)
         _join(target, s)
+        if refine and _narrower(s.place, target.place):
+            # "strikes hit Idlib ... the raid on the village of Hass": the village it names
+            target.place = s.place
         if not s.background:
             last = target
     if current and lead:
