@@ -19,9 +19,9 @@ from harmwatch.resolve import reject
 from harmwatch.resolve.blocking import Stored, candidates
 from harmwatch.resolve.record import WORD_FIELDS, aggregate, apply_record, digest, extend
 from harmwatch.resolve.rules import Decision, choose
-from harmwatch.resolve.types import Digest
 from harmwatch.store.apart import kept_apart
 from harmwatch.store.db import lock_for_resolution
+from harmwatch.store.record_types import Digest
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 
 

@@ -33,9 +33,9 @@ from harmwatch.resolve.index import MemoryCandidates
 from harmwatch.resolve.match import DATE_WINDOW
 from harmwatch.resolve.record import aggregate, apply_record, digest, extend
 from harmwatch.resolve.rules import choose
-from harmwatch.resolve.types import Digest, Record
 from harmwatch.store.apart import apart_pairs, is_apart
 from harmwatch.store.db import in_chunks, lock_for_resolution
+from harmwatch.store.record_types import Digest, Record
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 
 

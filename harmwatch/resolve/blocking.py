@@ -31,8 +31,8 @@ from harmwatch.resolve.candidates import (
     window,
 )
 from harmwatch.resolve.match import COARSE, norm_name
-from harmwatch.resolve.types import Place, Record
 from harmwatch.store.db import in_chunks
+from harmwatch.store.record_types import Place, Record
 from harmwatch.store.schema import IncidentRow
 
 _EPS = 1e-9  # degrees: the box is a little wider than the cells, whatever the rounding

@@ -45,7 +45,7 @@ from harmwatch.resolve.match import (
     norm_name,
     place_relation_at,
 )
-from harmwatch.resolve.types import Digest, Place, Record
+from harmwatch.store.record_types import Digest, Place, Record
 
 SLACK_DAYS = 31  # how far before the window an incident dated to a week or a month may start
 UNDATED_DAYS = 7  # an undated mention looks this many days back from its report's date

@@ -19,8 +19,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from harmwatch.pipeline import cues
-from harmwatch.resolve.types import Digest, Record, Words
 from harmwatch.resolve.vocab import remote_families
+from harmwatch.store.record_types import Digest, Record, Words
 
 
 def _read(d: Digest) -> Digest:

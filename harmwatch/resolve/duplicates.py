@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from harmwatch.resolve.match import COARSE, NEAR_KM, km, norm_name
 from harmwatch.resolve.rules import Decision, decide
-from harmwatch.resolve.types import Place, Record, load
 from harmwatch.store.apart import apart_pairs, is_apart
+from harmwatch.store.record_types import Place, Record, load
 from harmwatch.store.schema import IncidentRow
 
 SCAN = 2000  # the newest incidents looked at (about 6 s on 2 cores in a dense generated set)

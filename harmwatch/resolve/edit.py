@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from harmwatch.resolve.summary import summarise
-from harmwatch.resolve.types import Record
 from harmwatch.store import review
 from harmwatch.store.schema import IncidentRow
 
@@ -36,15 +35,10 @@ def update_incident(
         changes,
         user,
         note,
-        summarise=summarise_stored,
+        summarise=summarise,
         name_actor=actor_entry,
         version=version,
     )
-
-
-def summarise_stored(row: IncidentRow, record: dict[str, Any]) -> str:
-    """`summary.summarise` of a record as stored (the JSON the store hands over)."""
-    return summarise(row, Record.from_json(record))
 
 
 def actor_entry(name: str) -> dict[str, str]:

@@ -13,8 +13,8 @@ them. Checked in that order; an analyst's grade (``overrides``) replaces the com
 from __future__ import annotations
 
 from harmwatch.resolve import independence
-from harmwatch.resolve.types import Record
 from harmwatch.resolve.vocab import label, side
+from harmwatch.store.record_types import Record
 
 
 def _names(ids: set[str]) -> str:

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from harmwatch.pipeline.sources import Registry, load_registry, reporter
-from harmwatch.resolve.types import Digest, Figure, Source
 from harmwatch.settings import get_settings
+from harmwatch.store.record_types import Digest, Figure, Source
 
 
 def registry() -> Registry:

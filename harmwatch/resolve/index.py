@@ -17,7 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from harmwatch.resolve.candidates import SLACK_DAYS, admissible, cell, is_coarse, window
 from harmwatch.resolve.match import norm_name
-from harmwatch.resolve.types import Digest, Record
+from harmwatch.store.record_types import Digest, Record
 
 
 class Indexed(Protocol):

@@ -20,7 +20,7 @@ from typing import Protocol
 from rapidfuzz import fuzz
 
 from harmwatch.gazetteer.normalize import RESOLVER, name_key
-from harmwatch.resolve.types import Digest, Place, Range, Record
+from harmwatch.store.record_types import Digest, Place, Range, Record
 
 NEAR_KM = 8.0  # a different town this close is a look-alike, kept apart unless the text links
 SAME_KM = 2.0

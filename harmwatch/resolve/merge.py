@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from harmwatch.errors import NotFound, ResolveError
 from harmwatch.resolve.attach import log, rebuild
-from harmwatch.resolve.types import load
 from harmwatch.store.apart import forget
+from harmwatch.store.record_types import load
 from harmwatch.store.review import audit_change
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow
 

@@ -79,8 +79,8 @@ from harmwatch.resolve.match import (
     text_similarity,
 )
 from harmwatch.resolve.record import actor_ids
-from harmwatch.resolve.types import Digest, Record
 from harmwatch.resolve.vocab import event_families, remote_families, side
+from harmwatch.store.record_types import Digest, Record
 
 T = TypeVar("T")
 V = TypeVar("V")

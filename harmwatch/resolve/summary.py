@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from harmwatch.resolve import independence
-from harmwatch.resolve.types import Record
 from harmwatch.resolve.vocab import event_phrases, label
+from harmwatch.store.record_types import Record
 from harmwatch.store.schema import IncidentRow
 
 TARGET_WORDS = {

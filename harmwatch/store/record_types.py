@@ -1,15 +1,20 @@
-"""What resolution passes around, as frozen dataclasses: a mention digest and an incident record.
+"""An incident record and a mention digest as frozen dataclasses: what resolution passes
+around, and what the store's readers (exports, the CLI, the demo) read of a stored record.
 
-    d = record.digest(mention, report)      # -> Digest: what one mention says
-    rec = Record.from_json(row.record)      # the stored JSON of an incident -> Record
-    row.record = rec.to_json()              # and back: the same JSON, key for key, in order
+    d = resolve.record.digest(mention, report)   # -> Digest: what one mention says
+    rec = read(row.record)                       # the stored JSON of an incident -> Record
+    row.record = rec.to_json()                   # and back: the same JSON, key for key, in order
 
-A `Digest` is what `rules.decide` compares with a `Record`; `record.aggregate` makes a record of
-digests. Both are read and written as the JSON that ``IncidentRow.record`` stores (the shape
-that `harmwatch.store.records.StoredRecord` validates for the store's readers), so nothing
-stored changes. Days stay ISO strings, as in the JSON (``"2021-03-10"``): resolution compares
-and sorts them as the stored record has them. Lists are tuples, so a value cannot be changed
-behind the record that holds it; `dataclasses.replace` makes a changed copy.
+A `Digest` is what `resolve.rules.decide` compares with a `Record`; `resolve.record.aggregate`
+makes a record of digests. Both are read and written as the JSON that ``IncidentRow.record``
+stores, so nothing stored changes; `harmwatch.store.records.StoredRecord` is the same shape as
+pydantic models, which validate it strictly where it leaves the house (the API). Here a key
+that a record stored by an older version lacks reads as empty (as the readers' ``.get(key,
+[])`` did), and a row whose record is not yet written (``{}``) as a record of nothing.
+
+Days stay ISO strings, as in the JSON (``"2021-03-10"``): resolution compares and sorts them as
+the stored record has them. Lists are tuples, so a value cannot be changed behind the record
+that holds it; `dataclasses.replace` makes a changed copy.
 
 A digest as a record stores it has no words (`Digest.means` is None): the record keeps them per
 incident (`MatchKeys.words`); a digest made from a mention has them while it is compared.
@@ -451,15 +456,15 @@ class Record:
 
     @classmethod
     def from_json(cls, j: JSON) -> Record:
-        """The record of the stored JSON (``IncidentRow.record``); KeyError names a key that
-        a record as `record.aggregate` writes always has."""
+        """The record of the stored JSON (``IncidentRow.record``); a key it lacks reads as
+        empty."""
         return cls(
-            mentions=tuple(Digest.from_json(d) for d in j["mentions"]),
-            mention_ids=tuple(j["mention_ids"]),
-            report_ids=tuple(j["report_ids"]),
+            mentions=tuple(Digest.from_json(d) for d in j.get("mentions") or ()),
+            mention_ids=tuple(j.get("mention_ids") or ()),
+            report_ids=_strs(j.get("report_ids")),
             sources=tuple(ReportRef.from_json(s) for s in j.get("sources") or ()),
-            n_reports=j["n_reports"],
-            n_independent=j["n_independent"],
+            n_reports=j.get("n_reports") or 0,
+            n_independent=j.get("n_independent") or 0,
             independent_sources=tuple(
                 Source.from_json(s) for s in j.get("independent_sources") or ()
             ),
@@ -479,7 +484,7 @@ class Record:
             combatants_only=bool(j.get("combatants_only")),
             targets=_strs(j.get("targets")),
             background_only=bool(j.get("background_only")),
-            match=MatchKeys.from_json(j["match"]),
+            match=MatchKeys.from_json(j.get("match") or {}),
         )
 
     def to_json(self) -> JSON:
@@ -516,3 +521,9 @@ class Record:
 def load(record: JSON | None) -> Record | None:
     """The `Record` of a stored JSON record; None for a row whose record is not yet written."""
     return Record.from_json(record) if record else None
+
+
+def read(record: JSON | None) -> Record:
+    """The `Record` of a stored JSON record; a row whose record is not yet written reads as
+    a record of nothing (no mentions, reports, figures or actors)."""
+    return Record.from_json(record or {})
