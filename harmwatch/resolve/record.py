@@ -4,8 +4,9 @@ Each mention is first reduced to a *digest* (a `types.Digest`: what the report s
 incident, with the report's outlet and date). The record is an aggregate of digests, so
 attaching one more mention needs no reload of the others, and a full rebuild after a merge or a
 split is ``aggregate([digest(m, m.report) for m in mentions])``. The record is stored in
-``IncidentRow.record`` as JSON (`store.record_types.Record.to_json`); `apply_record` writes its columns,
-grade and summary, and then puts the analyst's overrides back on top (overrides always win).
+``IncidentRow.record`` as JSON (`store.record_types.Record.to_json`); `apply_record` writes its
+columns, grade and summary, and then puts the analyst's overrides back on top (overrides always
+win).
 """
 
 from __future__ import annotations
