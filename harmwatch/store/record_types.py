@@ -135,7 +135,7 @@ class Perpetrator:
             j.get("name"),
             j.get("status"),
             j.get("by"),
-            j["report_id"],
+            j.get("report_id") or "",
             j.get("source"),
             j.get("published"),
         )
@@ -164,7 +164,10 @@ class Statement:
 
     @classmethod
     def from_json(cls, j: JSON) -> Statement:
-        return cls(j.get("id"), j.get("actor"), j["report_id"], j.get("source"), j.get("published"))
+        return cls(
+            j.get("id"), j.get("actor"), j.get("report_id") or "", j.get("source"),
+            j.get("published"),
+        )  # fmt: skip
 
     def to_json(self) -> JSON:
         return {
@@ -197,7 +200,7 @@ class Figure:
     def from_json(cls, j: JSON) -> Figure:
         cites = j.get("cites")
         return cls(
-            j["kind"],
+            j.get("kind") or "",
             j.get("value"),
             j.get("value_max"),
             j.get("qualifier"),
@@ -205,7 +208,7 @@ class Figure:
             j.get("reported_by"),
             j.get("source_id"),
             j.get("revision"),
-            j["report_id"],
+            j.get("report_id") or "",
             j.get("source"),
             j.get("published"),
             Source.from_json(cites) if cites else None,
@@ -357,7 +360,7 @@ class ReportRef:
     @classmethod
     def from_json(cls, j: JSON) -> ReportRef:
         return cls(
-            j["report_id"], j.get("source"), j.get("published"), j.get("url"),
+            j.get("report_id") or "", j.get("source"), j.get("published"), j.get("url"),
             j.get("independent_group"),
         )  # fmt: skip
 
