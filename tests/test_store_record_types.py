@@ -94,9 +94,10 @@ def test_a_digest_round_trips_with_and_without_its_words():
     bare = d.to_json(words=False)
     assert "means" not in bare
     again = Digest.from_json(bare)
-    assert again.means is None and dataclasses.replace(
-        again, means=d.means, harm_words=d.harm_words, around=d.around
-    ) == d
+    assert (
+        again.means is None
+        and dataclasses.replace(again, means=d.means, harm_words=d.harm_words, around=d.around) == d
+    )
     assert d.killed == Range(3, 5) and d.perpetrators[0].id == "isis"
     assert d.location == Place.from_json(MHARDEH)
     assert Place.from_json(HAMA) != d.location
@@ -105,16 +106,18 @@ def test_a_digest_round_trips_with_and_without_its_words():
 def test_a_record_round_trips_with_every_part():
     rec = aggregate(
         [
-            mention("a", MHARDEH, killed=(3, 5), actors=("isis",), targets=("school",),
-                    revision=True),
+            mention(
+                "a", MHARDEH, killed=(3, 5), actors=("isis",), targets=("school",), revision=True
+            ),
             mention("b", MHARDEH, n=2, killed=(4, 4), outlet="Another outlet"),
         ]
-    )  # fmt: skip
+    )
     j = json.loads(json.dumps(rec.to_json()))
     assert json.dumps(Record.from_json(j).to_json()) == json.dumps(j)
     assert json.dumps(StoredRecord.model_validate(j).as_json()) == json.dumps(j)
-    assert [s["independent_group"] for s in j["sources"]] == [s.independent_group
-                                                               for s in rec.sources]  # fmt: skip
+    assert [s["independent_group"] for s in j["sources"]] == [
+        s.independent_group for s in rec.sources
+    ]
     # a record stored before the words were gathered stays without them
     del j["match"]["words"]
     old = Record.from_json(j)

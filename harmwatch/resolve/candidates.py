@@ -51,6 +51,7 @@ SLACK_DAYS = 31  # how far before the window an incident dated to a week or a mo
 UNDATED_DAYS = 7  # an undated mention looks this many days back from its report's date
 CELL = NEAR_KM / 111.0  # degrees; a cell and its eight neighbours cover the near box
 
+
 class Candidate(Protocol):
     """What a backend yields: an incident with its record."""
 
@@ -119,9 +120,7 @@ def reaches(d: Digest, rec: Where) -> bool:
     if precision == "country":
         return bool(theirs.country) and theirs.country == loc.country
     if precision in COARSE:
-        return bool(theirs.admin1) and norm_name(theirs.admin1 or "") == norm_name(
-            loc.admin1 or ""
-        )
+        return bool(theirs.admin1) and norm_name(theirs.admin1 or "") == norm_name(loc.admin1 or "")
     if loc.admin1 and theirs.admin1 and (norm_name(theirs.admin1) == norm_name(loc.admin1)):
         if is_coarse(theirs):
             return True

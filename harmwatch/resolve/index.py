@@ -134,9 +134,7 @@ class MemoryCandidates(Generic[Inc]):
                     if loc.admin1:
                         keys.append(("coarse", day, norm_name(loc.admin1)))
                         # places of the province that the text names (the record's own name)
-                        for name, group in self.named.get(
-                            (day, norm_name(loc.admin1)), {}
-                        ).items():
+                        for name, group in self.named.get((day, norm_name(loc.admin1)), {}).items():
                             if name and name in snippet:
                                 found.update(group)
                     where = cell(loc)

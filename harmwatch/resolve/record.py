@@ -111,10 +111,11 @@ def digest(mention: MentionRow, report: ReportRow | None) -> Digest:
         date_precision=p.get("date_precision") or ("day" if p.get("date") else None),
         location=Place.from_json(p.get("location")),
         perpetrators=tuple(
-            Perpetrator(a.get("id"), a.get("name"), a.get("status"), a.get("by"), rid, source,
-                        published)
+            Perpetrator(
+                a.get("id"), a.get("name"), a.get("status"), a.get("by"), rid, source, published
+            )
             for a in p.get("perpetrators") or []
-        ),  # fmt: skip
+        ),
         claims=tuple(
             Statement(a.get("id"), a.get("actor"), rid, source, published)
             for a in p.get("claims") or []

@@ -202,8 +202,7 @@ class Comparison:
             self.revision
             or bool(d.published)
             and any(
-                m.revision and (m.published or "") >= (d.published or "")
-                for m in self.rec.mentions
+                m.revision and (m.published or "") >= (d.published or "") for m in self.rec.mentions
             )
         )
 

@@ -49,9 +49,7 @@ def _figures(record: Record, kind: str) -> str:
         cites = f.cites
         outlet = independence.display_name(f.source) if f.source else "a report"
         who = (independence.names([cites]) if cites else None) or outlet
-        value = (
-            f"{f.value}" if f.value_max in (None, f.value) else (f"{f.value}-{f.value_max}")
-        )
+        value = f"{f.value}" if f.value_max in (None, f.value) else (f"{f.value}-{f.value_max}")
         if f.qualifier in ("at_least", "more_than"):
             value = f"at least {value}"
         seen[who] = value  # the latest figure of each source (figures are sorted by date)

@@ -93,9 +93,7 @@ def extra_columns(row: IncidentRow, rec: Record | None = None) -> dict[str, Any]
     rec = rec if rec is not None else read(row.record)
     perpetrators = list(  # actor1 is the first; each other one once
         dict.fromkeys(
-            label(p.id, p.name)
-            for p in rec.perpetrators
-            if p.id is not None and p.id != "unknown"
+            label(p.id, p.name) for p in rec.perpetrators if p.id is not None and p.id != "unknown"
         )
     )
     country = country_name(row.country) or None

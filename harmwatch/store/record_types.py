@@ -165,9 +165,12 @@ class Statement:
     @classmethod
     def from_json(cls, j: JSON) -> Statement:
         return cls(
-            j.get("id"), j.get("actor"), j.get("report_id") or "", j.get("source"),
+            j.get("id"),
+            j.get("actor"),
+            j.get("report_id") or "",
+            j.get("source"),
             j.get("published"),
-        )  # fmt: skip
+        )
 
     def to_json(self) -> JSON:
         return {
@@ -360,9 +363,12 @@ class ReportRef:
     @classmethod
     def from_json(cls, j: JSON) -> ReportRef:
         return cls(
-            j.get("report_id") or "", j.get("source"), j.get("published"), j.get("url"),
+            j.get("report_id") or "",
+            j.get("source"),
+            j.get("published"),
+            j.get("url"),
             j.get("independent_group"),
-        )  # fmt: skip
+        )
 
     def to_json(self) -> JSON:
         out: JSON = {
