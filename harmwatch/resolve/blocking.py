@@ -35,6 +35,7 @@ from harmwatch.store.db import in_chunks
 from harmwatch.store.record_types import Place, Record
 from harmwatch.store.schema import IncidentRow
 
+_RECORDS = "harmwatch.resolve.records"  # session.info: the records read, by incident id
 _EPS = 1e-9  # degrees: the box is a little wider than the cells, whatever the rounding
 _LIGHT = (
     IncidentRow.id,
@@ -92,6 +93,18 @@ class SqlCandidates:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def record(self, row: IncidentRow) -> Record:
+        """The row's record, read once per session while its JSON is the same (a busy town's
+        incidents are candidates of many mentions; the session forgets a row it no longer
+        holds, and loads it again with a new JSON object, so the JSON is compared)."""
+        cache: dict[int, tuple[Any, Record]] = self.session.info.setdefault(_RECORDS, {})
+        held = cache.get(row.id)
+        if held is not None and (held[0] is row.record or held[0] == row.record):
+            return held[1]
+        record = Record.from_json(row.record)
+        cache[row.id] = (row.record, record)
+        return record
 
     def _places(self, d: Digest, conds: list[Any]) -> list[Any]:
         """Conditions on the place columns that keep every incident `reaches` reaches."""
@@ -155,7 +168,7 @@ class SqlCandidates:
         found: list[Stored] = []
         for chunk in in_chunks(keep):
             for inc in self.session.scalars(select(IncidentRow).where(IncidentRow.id.in_(chunk))):
-                record = Record.from_json(inc.record)
+                record = self.record(inc)
                 if links(d, record):
                     found.append(Stored(inc, record))
         return sorted(found, key=lambda c: -c.row.id)
