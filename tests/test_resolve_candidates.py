@@ -28,7 +28,7 @@ from resolve_digests import (
 from harmwatch.resolve.blocking import Light, SqlCandidates
 from harmwatch.resolve.candidates import admissible, in_window, links, may_link, reaches
 from harmwatch.resolve.index import MemoryCandidates
-from harmwatch.resolve.record import aggregate, apply_record
+from harmwatch.resolve.record import aggregate, apply_record, extend
 from harmwatch.store.db import session_scope
 from harmwatch.store.record_types import Digest, Place, Record
 from harmwatch.store.schema import IncidentRow
@@ -297,3 +297,20 @@ def test_may_link_reads_the_place_and_date_only_and_never_refuses_what_links_tak
     mhardeh = replace(light, location=Place.from_json(MHARDEH))
     assert not may_link(mention("m"), mhardeh)  # not named, 21 km
     assert not may_link(mention("m", day=DAY + dt.timedelta(days=3)), light)
+
+
+def test_the_sql_backend_reads_a_changed_record_again(db_url):
+    """The records it read are kept for the session: one changed since (a mention attached)
+    or loaded again as a new object must be read as it now is."""
+    SqlBackend(db_url).load([record("a")])
+    with session_scope(db_url) as s:
+        search = SqlCandidates(s)
+        [first] = search.find(mention("m"))
+        assert first.record.report_ids == ("a",)
+        assert search.find(mention("m"))[0].record is first.record  # read once
+        apply_record(first.row, extend(first.record, mention("b", n=2)))
+        [again] = search.find(mention("m"))
+        assert again.record.report_ids == ("a", "b")
+        s.expunge_all()  # the session forgets the row: it is loaded again, with the same JSON
+        [reloaded] = search.find(mention("m"))
+        assert reloaded.row is not first.row and reloaded.record is again.record
