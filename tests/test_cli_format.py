@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from resolve_cases import look_alikes, market_strike
+from resolve_digests import mention
 from typer.testing import CliRunner
 
 from harmwatch.cli.demo import print_incidents
@@ -17,8 +18,10 @@ from harmwatch.cli.main import app
 from harmwatch.demo import IncidentLine
 from harmwatch.ranges import format_range, people, plural
 from harmwatch.resolve import add_extraction
+from harmwatch.resolve.record import aggregate
 from harmwatch.resolve.summary import summarise
 from harmwatch.store.db import session_scope
+from harmwatch.store.record_types import Record
 from harmwatch.store.reports import add_report
 
 DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
@@ -94,23 +97,15 @@ def _row(**values: object) -> SimpleNamespace:
     return SimpleNamespace(**(base | values))
 
 
-def _record() -> dict[str, object]:
-    return {
-        "targets": [],
-        "figures": [],
-        "perpetrators": [],
-        "claims": [],
-        "denials": [],
-        "n_reports": 1,
-        "n_independent": 1,
-    }
+def _record() -> Record:
+    return aggregate([mention("r")])  # no figure: the summary names no source
 
 
 def test_a_summary_of_one_death_is_singular() -> None:
     one = summarise(
         _row(killed_min=1, killed_max=1, children_killed_min=1, children_killed_max=1), _record()
-    )  # type: ignore[arg-type]
+    )
     assert "1 person was killed, 1 of them a child." in one
     assert "people" not in one
-    many = summarise(_row(killed_min=4, killed_max=4), _record())  # type: ignore[arg-type]
+    many = summarise(_row(killed_min=4, killed_max=4), _record())
     assert "4 people were killed" in many

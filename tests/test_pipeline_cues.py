@@ -86,7 +86,7 @@ def test_resolution_takes_the_words_from_the_mention_not_its_text():
         source="Outlet", published=None, url=None, text="Artillery hit Hama today."
     )
     d = digest(row, report)  # type: ignore[arg-type]
-    assert (d["means"], d["harm_words"]) == (["air"], ["no_deaths"])
+    assert (d.means, d.harm_words) == (("air",), ("no_deaths",))
     # an incident told of artillery: the other means named
     c = Comparison(d, record("a", text="Artillery hit Hama."))
     assert rules.means_named(c) is None and c.conflicts == ["means"]
@@ -95,7 +95,7 @@ def test_resolution_takes_the_words_from_the_mention_not_its_text():
 def test_a_mention_without_the_words_is_read_from_its_snippet():
     """Mentions stored before the pipeline read the words (or given by another tool)."""
     d = mention("m", text="Warplanes struck Hama; nobody was killed.")
-    assert (d["means"], d["harm_words"], d["around"]) == (["air"], ["no_deaths"], False)
+    assert (d.means, d.harm_words, d.around) == (("air",), ("no_deaths",), False)
 
 
 def test_stored_payloads_and_records_keep_their_shape(db_url):
@@ -118,10 +118,12 @@ def test_stored_payloads_and_records_keep_their_shape(db_url):
 
 def test_a_digest_as_stored_in_a_record_is_compared_as_the_digest_was():
     """The duplicate queue scores a record's stored digests (kept without their words)."""
-    from harmwatch.resolve.record import stored
+    from harmwatch.store.record_types import Record
 
     d = mention("m", text="Warplanes struck Hama; nobody was killed.")
-    as_stored = stored(aggregate([d]))["mentions"][0]
-    assert "means" not in as_stored
+    as_json = aggregate([d]).to_json()["mentions"][0]
+    assert "means" not in as_json
+    as_stored = Record.from_json(aggregate([d]).to_json()).mentions[0]
+    assert as_stored.means is None
     rec = record("a", text="Artillery pounded Hama.", killed=(3, 3))
     assert decide(as_stored, rec) == decide(d, rec)

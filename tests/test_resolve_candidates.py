@@ -7,9 +7,8 @@ import datetime as dt
 import random
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import _forget_engines, create_pg_database, drop_pg_database, pg_admin_url
@@ -26,11 +25,12 @@ from resolve_digests import (
     record,
 )
 
-from harmwatch.resolve.blocking import SqlCandidates
+from harmwatch.resolve.blocking import Light, SqlCandidates
 from harmwatch.resolve.candidates import admissible, in_window, links, may_link, reaches
 from harmwatch.resolve.index import MemoryCandidates
-from harmwatch.resolve.record import aggregate, apply_record
+from harmwatch.resolve.record import aggregate, apply_record, extend
 from harmwatch.store.db import session_scope
+from harmwatch.store.record_types import Digest, Place, Record
 from harmwatch.store.schema import IncidentRow
 
 
@@ -38,36 +38,36 @@ class SqlBackend:
     def __init__(self, url: str) -> None:
         self.url = url
 
-    def load(self, records: list[dict[str, Any]]) -> None:
+    def load(self, records: list[Record]) -> None:
         with session_scope(self.url) as s:
             for rec in records:
-                row = IncidentRow(event_type=rec["event_type"], record={}, overrides={})
+                row = IncidentRow(event_type=rec.event_type, record={}, overrides={})
                 s.add(row)
                 s.flush()
                 apply_record(row, rec)
 
-    def find(self, d: dict[str, Any]) -> list[str]:
+    def find(self, d: Digest) -> list[str]:
         with session_scope(self.url) as s:
-            return [r.record["report_ids"][0] for r in SqlCandidates(s).find(d)]
+            return [c.record.report_ids[0] for c in SqlCandidates(s).find(d)]
 
 
 @dataclass(eq=False)
 class _Stored:
     seq: int
     stored: int | None
-    record: dict[str, Any]
+    record: Record
 
 
 class MemoryBackend:
     def __init__(self) -> None:
         self.index: MemoryCandidates[_Stored] = MemoryCandidates()
 
-    def load(self, records: list[dict[str, Any]]) -> None:
+    def load(self, records: list[Record]) -> None:
         for n, rec in enumerate(records, start=1):  # as stored, with the ids SQL gives them
             self.index.add(_Stored(-n, n, rec))
 
-    def find(self, d: dict[str, Any]) -> list[str]:
-        return [inc.record["report_ids"][0] for inc in self.index.find(d)]
+    def find(self, d: Digest) -> list[str]:
+        return [inc.record.report_ids[0] for inc in self.index.find(d)]
 
 
 def _searches() -> list[object]:
@@ -222,7 +222,7 @@ def test_both_backends_keep_what_the_filter_keeps(search):
         },
     ]
 
-    def random_mention(rid: str) -> dict[str, Any]:
+    def random_mention(rid: str) -> Digest:
         place = rng.choice(places)
         named = rng.sample([p["name"] for p in places if p], 2)
         day = DAY + dt.timedelta(days=rng.randint(-40, 40)) if rng.random() < 0.9 else None
@@ -239,7 +239,7 @@ def test_both_backends_keep_what_the_filter_keeps(search):
     search.load(records)
     for n in range(60):
         d = random_mention(f"m{n}")
-        expected = [rec["report_ids"][0] for rec in reversed(records) if admissible(d, rec)]
+        expected = [rec.report_ids[0] for rec in reversed(records) if admissible(d, rec)]
         assert search.find(d) == expected
 
 
@@ -291,7 +291,26 @@ def test_may_link_reads_the_place_and_date_only_and_never_refuses_what_links_tak
     quarter = mention("m", HAMA_QUARTER, text="A market was hit.")
     named_by_them = record("a", HAMA, text="Shells hit Bab Qibli in Hama.")
     assert links(quarter, named_by_them)
-    light = {k: named_by_them[k] for k in ("date", "date_end", "date_precision", "location")}
+    r = named_by_them
+    light = Light(r.date, r.date_end, r.date_precision, r.location)
     assert may_link(quarter, light)  # a neighbourhood of the town: its reports may name it
-    assert not may_link(mention("m"), {**light, "location": MHARDEH})  # not named, 21 km
+    mhardeh = replace(light, location=Place.from_json(MHARDEH))
+    assert not may_link(mention("m"), mhardeh)  # not named, 21 km
     assert not may_link(mention("m", day=DAY + dt.timedelta(days=3)), light)
+
+
+def test_the_sql_backend_reads_a_changed_record_again(db_url):
+    """The records it read are kept for the session: one changed since (a mention attached)
+    or loaded again as a new object must be read as it now is."""
+    SqlBackend(db_url).load([record("a")])
+    with session_scope(db_url) as s:
+        search = SqlCandidates(s)
+        [first] = search.find(mention("m"))
+        assert first.record.report_ids == ("a",)
+        assert search.find(mention("m"))[0].record is first.record  # read once
+        apply_record(first.row, extend(first.record, mention("b", n=2)))
+        [again] = search.find(mention("m"))
+        assert again.record.report_ids == ("a", "b")
+        s.expunge_all()  # the session forgets the row: it is loaded again, with the same JSON
+        [reloaded] = search.find(mention("m"))
+        assert reloaded.row is not first.row and reloaded.record is again.record

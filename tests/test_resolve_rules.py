@@ -12,6 +12,7 @@ from harmwatch.resolve import rules
 from harmwatch.resolve.match import compatible
 from harmwatch.resolve.record import aggregate
 from harmwatch.resolve.rules import RULES, Comparison, decide
+from harmwatch.store.record_types import Range
 
 NEXT_DAY = DAY + dt.timedelta(days=1)
 
@@ -161,11 +162,11 @@ def test_killed_figures(mine, theirs, points):
 
 
 def test_compatible_figures():
-    assert compatible({"min": 3, "max": 3}, {"min": 3, "max": 3}, False) == "equal"
-    assert compatible({"min": 10, "max": 10}, {"min": 14, "max": 14}, False) == "close"
-    assert compatible({"min": 10, "max": 10}, {"min": 40, "max": 40}, False) == "conflict"
-    assert compatible({"min": 10, "max": 10}, {"min": 40, "max": 40}, True) == "close"  # revision
-    assert compatible(None, {"min": 1, "max": 1}, False) is None
+    assert compatible(Range(3, 3), Range(3, 3), False) == "equal"
+    assert compatible(Range(10, 10), Range(14, 14), False) == "close"
+    assert compatible(Range(10, 10), Range(40, 40), False) == "conflict"
+    assert compatible(Range(10, 10), Range(40, 40), True) == "close"  # revision
+    assert compatible(None, Range(1, 1), False) is None
 
 
 def test_means_from_afar_needs_equal_tolls():

@@ -12,7 +12,7 @@ from resolve_digests import MHARDEH, mention
 from sqlalchemy import select
 
 from harmwatch.resolve import add_extraction
-from harmwatch.resolve.record import aggregate, stored
+from harmwatch.resolve.record import aggregate
 from harmwatch.store.db import session_scope
 from harmwatch.store.records import StoredRecord, load_record
 from harmwatch.store.reports import add_report
@@ -52,13 +52,13 @@ def test_a_record_with_figures_actors_and_no_words_yet():
             mention("b", MHARDEH, n=2, killed=(4, 4)),
         ]
     )
-    as_stored = json.loads(json.dumps(stored(rec)))
+    as_stored = json.loads(json.dumps(rec.to_json()))
     del as_stored["match"]["words"]  # as records stored before the words were gathered
     assert StoredRecord.model_validate(as_stored).as_json() == as_stored
 
 
 def test_a_changed_shape_is_refused():
-    rec = json.loads(json.dumps(stored(aggregate([mention("a")]))))
+    rec = json.loads(json.dumps(aggregate([mention("a")]).to_json()))
     with pytest.raises(ValidationError):
         StoredRecord.model_validate(rec | {"unexpected": 1})
     with pytest.raises(ValidationError):

@@ -134,6 +134,7 @@ def incidents_command(
 ) -> None:
     from harmwatch.store.export import WRITERS
     from harmwatch.store.incidents import IncidentFilter, list_incidents
+    from harmwatch.store.record_types import read
 
     if format not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
@@ -168,7 +169,6 @@ def incidents_command(
         ):
             add_column(table, col, whole=col in WHOLE or col == "sources")
         for r in rows:
-            rec = r.record or {}
             table.add_row(
                 str(r.id),
                 r.date.isoformat() if r.date else "",
@@ -178,7 +178,7 @@ def incidents_command(
                 _range(r.injured_min, r.injured_max),
                 (r.actors or "").replace(" ", ", "),
                 r.grade or "",
-                str(rec.get("n_reports", 0)),
+                str(read(r.record).n_reports),
             )
         Console(soft_wrap=False).print(table)
 
@@ -215,10 +215,11 @@ def show_command(
     history: bool = typer.Option(False, "--history", help="Also list merges, splits and edits."),
 ) -> None:
     from harmwatch.store.incidents import get_incident, incident_evidence, incident_history
+    from harmwatch.store.record_types import read
 
     with _session(db) as session:
         row = get_incident(session, incident_id)
-        rec = row.record or {}
+        rec = read(row.record)
         echo = typer.echo
         if row.merged_into_id:
             echo(f"Incident {row.id} was merged into incident {row.merged_into_id}.")
@@ -232,11 +233,11 @@ def show_command(
             f"{row.grade_reason}"
         )
         echo(f"  {row.summary}")
-        for f in rec.get("figures", []):
+        for f in rec.figures:
             echo(
-                f"  figure: {f['kind']} {_range(f['value'], f.get('value_max') or f['value'])} "
-                f"({f['group']}, {f['qualifier']}) by {f.get('reported_by') or '?'} in "
-                f"{f.get('source') or f['report_id']} of {f.get('published') or '?'}"
+                f"  figure: {f.kind} {_range(f.value, f.value_max or f.value)} "
+                f"({f.group}, {f.qualifier}) by {f.reported_by or '?'} in "
+                f"{f.source or f.report_id} of {f.published or '?'}"
             )
         for ev in incident_evidence(session, row.id):
             echo(

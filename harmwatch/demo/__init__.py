@@ -80,22 +80,25 @@ class DemoRun:
 
 
 def _outlets(row: IncidentRow) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    record = row.record or {}
-    sources = record.get("sources") or []
-    report_ids = [s.get("report_id") for s in sources if s.get("report_id")]
+    from harmwatch.store.record_types import read
+
+    sources = read(row.record).sources
+    report_ids = [s.report_id for s in sources if s.report_id]
     if not report_ids:
         report_ids = sorted({m.report_id for m in row.mentions})
     outlets: list[str] = []
     for source in sources:
-        name = source.get("source") or source.get("report_id")
+        name = source.source or source.report_id
         if name and name not in outlets:
             outlets.append(name)
     return tuple(outlets), tuple(dict.fromkeys(report_ids))
 
 
 def incident_line(row: IncidentRow) -> IncidentLine:
-    record = row.record or {}
-    ids = [a.get("id") for a in (record.get("perpetrators") or []) + (record.get("claims") or [])]
+    from harmwatch.store.record_types import read
+
+    record = read(row.record)
+    ids = [a.id for a in record.perpetrators] + [a.id for a in record.claims]
     perpetrators = tuple(dict.fromkeys(i for i in ids if i)) or tuple((row.actors or "").split())
     outlets, report_ids = _outlets(row)
     return IncidentLine(

@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session
 from harmwatch.errors import NotFound
 from harmwatch.models import Incident, ReportExtraction
 from harmwatch.resolve import reject
-from harmwatch.resolve.blocking import candidates
+from harmwatch.resolve.blocking import Stored, candidates
 from harmwatch.resolve.record import WORD_FIELDS, aggregate, apply_record, digest, extend
 from harmwatch.resolve.rules import Decision, choose
 from harmwatch.store.apart import kept_apart
 from harmwatch.store.db import lock_for_resolution
+from harmwatch.store.record_types import Digest
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 
 
@@ -114,14 +115,14 @@ def _forget_report(session: Session, report_id: str) -> set[int]:
     return touched
 
 
-def _best(session: Session, d: dict[str, Any]) -> tuple[IncidentRow, Decision] | None:
+def _best(session: Session, d: Digest) -> tuple[Stored, Decision] | None:
     # never an incident an analyst kept apart from this report's (`store.apart`)
     found = [
-        row
-        for row in candidates(session, d)
-        if not kept_apart(session, d["report_id"], row.record.get("report_ids") or [])
+        c
+        for c in candidates(session, d)
+        if not kept_apart(session, d.report_id, list(c.record.report_ids))
     ]
-    return choose(d, found, lambda row: row.record)
+    return choose(d, found, lambda c: c.record)
 
 
 def place_mention(
@@ -134,9 +135,10 @@ def place_mention(
         return None
     found = _best(session, d) if substantive(incident) else None
     if found is not None:
-        row, decision = found
+        candidate, decision = found
+        row = candidate.row
         mention.incident_id = row.id
-        apply_record(row, extend(row.record, d))
+        apply_record(row, extend(candidate.record, d))
         log(session, "attach", row.id, [mention.id], decision.reason, score=decision.score)
     elif incident.background or not substantive(incident):
         return None

@@ -19,7 +19,7 @@ import datetime as dt
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select, text
@@ -35,6 +35,7 @@ from harmwatch.resolve.record import aggregate, apply_record, digest, extend
 from harmwatch.resolve.rules import choose
 from harmwatch.store.apart import apart_pairs, is_apart
 from harmwatch.store.db import in_chunks, lock_for_resolution
+from harmwatch.store.record_types import Digest, Record
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow, ReportRow
 
 
@@ -44,7 +45,7 @@ class _Mention:
     its id and incident. Plain data: the rows are written in bulk, not through the session."""
 
     values: dict[str, Any]
-    digest: dict[str, Any] = field(default_factory=dict)
+    digest: Digest | None = None
     id: int | None = None
     incident_id: int | None = None
 
@@ -61,7 +62,7 @@ class _Mention:
 class _Incident:
     seq: int
     stored: int | None  # the id of an incident already in the database
-    record: dict[str, Any]
+    record: Record
     mentions: list[_Mention] = field(default_factory=list)
     logs: list[tuple[str, _Mention, str, float | None]] = field(default_factory=list)
 
@@ -169,7 +170,7 @@ def _resolve_many(
             )
         )
         for stored, record in existing:
-            incidents.append(_Incident(-stored, stored, record))
+            incidents.append(_Incident(-stored, stored, Record.from_json(record)))
             index.add(incidents[-1])
     pending: list[_Mention] = []
     apart = apart_pairs(session)  # analysts' keep-apart decisions, read once
@@ -184,7 +185,7 @@ def _resolve_many(
             found = [
                 inc
                 for inc in index.find(d)  # never one an analyst kept apart
-                if not is_apart(apart, d["report_id"], inc.record["report_ids"])
+                if not is_apart(apart, d.report_id, inc.record.report_ids)
             ]
             best = choose(d, found, lambda inc: inc.record) if substantive(incident) else None
             if best is not None:
@@ -264,20 +265,32 @@ def _reserve_ids(session: Session, table: Table, n: int) -> list[int]:
     return list(range(top + 1, top + n + 1))
 
 
+def _with_ids(record: Record, ids_of: dict[int, int]) -> Record:
+    """``record`` with the ids just reserved for its digests (``ids_of``: by the digest's
+    identity) in its digests and ``mention_ids``."""
+    mentions = tuple(
+        replace(d, id=ids_of[id(d)]) if id(d) in ids_of else d for d in record.mentions
+    )
+    return replace(record, mentions=mentions, mention_ids=tuple(d.id for d in mentions))
+
+
 def _write(session: Session, incidents: list[_Incident], pending: list[_Mention]) -> set[int]:
     """Write the batch: each new incident once, with its record and columns; the stored ones
     it changed through the session; the mentions; the merge log."""
     mentions = cast(Table, MentionRow.__table__)
+    # the digests of the batch's mentions, by identity: the records hold them without an id
+    ids_of: dict[int, int] = {}
     for m, mention_id in zip(pending, _reserve_ids(session, mentions, len(pending)), strict=True):
-        m.id = m.digest["id"] = mention_id
+        m.id = mention_id
+        if m.digest is not None:
+            ids_of[id(m.digest)] = mention_id
     changed = [inc for inc in incidents if inc.mentions]
     rows = _stored_rows(session, [inc.stored for inc in changed if inc.stored is not None])
     new, values = [], []
     for inc in changed:
-        # the record as `aggregate` made it, now with the mentions' ids (its digests are the
-        # dicts whose ids were just set; they order by outlet date and report, not by id)
-        record = inc.record
-        record["mention_ids"] = [d["id"] for d in record["mentions"]]
+        # the record as `aggregate` made it, now with the mentions' ids (they order by outlet
+        # date and report, not by id: the order stays)
+        record = _with_ids(inc.record, ids_of)
         if inc.stored is not None:  # an incident already stored: through the session
             apply_record(rows[inc.stored], record)
             continue

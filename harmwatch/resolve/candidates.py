@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from harmwatch.resolve.match import (
     COARSE,
     DATE_WINDOW,
     LINK_KM,
     NEAR_KM,
+    Where,
     _day,
     date_relation,
     inside_town,
@@ -44,13 +45,11 @@ from harmwatch.resolve.match import (
     norm_name,
     place_relation_at,
 )
+from harmwatch.store.record_types import Digest, Place, Record
 
 SLACK_DAYS = 31  # how far before the window an incident dated to a week or a month may start
 UNDATED_DAYS = 7  # an undated mention looks this many days back from its report's date
 CELL = NEAR_KM / 111.0  # degrees; a cell and its eight neighbours cover the near box
-
-Digest = dict[str, Any]
-Record = dict[str, Any]
 
 
 class Candidate(Protocol):
@@ -71,12 +70,12 @@ class CandidateSearch(Protocol[C]):
 
 def window(d: Digest) -> tuple[dt.date, dt.date] | None:
     """The days the mention looks at (first, last), or None when it has no date at all."""
-    if d["date"]:
-        day = _day(d["date"])
-        w = DATE_WINDOW.get(d["date_precision"] or "day", 1)
+    if d.date:
+        day = _day(d.date)
+        w = DATE_WINDOW.get(d.date_precision or "day", 1)
         return day - dt.timedelta(days=w), day + dt.timedelta(days=w)
-    if d["published"]:
-        day = _day(d["published"])
+    if d.published:
+        day = _day(d.published)
         return day - dt.timedelta(days=UNDATED_DAYS), day
     return None
 
@@ -84,55 +83,49 @@ def window(d: Digest) -> tuple[dt.date, dt.date] | None:
 Days = tuple[dt.date, dt.date] | None
 
 
-def in_window(d: Digest, rec: Record, days: Days | bool = True) -> bool:
+def in_window(d: Digest, rec: Where, days: Days | bool = True) -> bool:
     """Whether the incident's days meet the mention's window (see the module's docstring);
     ``days``: `window(d)`, when the caller has it."""
     if days is True:
         days = window(d)
-    if not days or not rec["date"]:
+    if not days or not rec.date:
         return False
     lo, hi = days
-    first = _day(rec["date"])
-    last = _day(rec["date_end"] or rec["date"])
+    first = _day(rec.date)
+    last = _day(rec.date_end or rec.date)
     return first <= hi and min(last, first + dt.timedelta(days=SLACK_DAYS)) >= lo
 
 
-def cell(loc: dict[str, Any]) -> tuple[int, int] | None:
+def cell(loc: Place | None) -> tuple[int, int] | None:
     """The map cell of a place with coordinates."""
-    if loc.get("lat") is None or loc.get("lon") is None:
+    if loc is None or loc.lat is None or loc.lon is None:
         return None
-    return math.floor(loc["lat"] / CELL), math.floor(loc["lon"] / CELL)
+    return math.floor(loc.lat / CELL), math.floor(loc.lon / CELL)
 
 
-def is_coarse(loc: dict[str, Any]) -> bool:
-    return (loc.get("precision") or "town") in COARSE
+def is_coarse(loc: Place | None) -> bool:
+    return ((loc.precision if loc else None) or "town") in COARSE
 
 
-def reaches(d: Digest, rec: Record) -> bool:
+def reaches(d: Digest, rec: Where) -> bool:
     """Whether the mention's place reaches the incident's (see the module's docstring)."""
-    loc, theirs = d["location"], rec["location"]
+    loc, theirs = d.location, rec.location
     if not loc:
         return True
     if not theirs:
         return False
-    if norm_name(theirs["name"]) == norm_name(loc["name"]):
+    if norm_name(theirs.name) == norm_name(loc.name):
         return True
-    precision = loc.get("precision") or "town"
+    precision = loc.precision or "town"
     if precision == "country":
-        return bool(theirs.get("country")) and theirs.get("country") == loc.get("country")
+        return bool(theirs.country) and theirs.country == loc.country
     if precision in COARSE:
-        return bool(theirs.get("admin1")) and norm_name(theirs["admin1"]) == norm_name(
-            loc.get("admin1") or ""
-        )
-    if (
-        loc.get("admin1")
-        and theirs.get("admin1")
-        and (norm_name(theirs["admin1"]) == norm_name(loc["admin1"]))
-    ):
+        return bool(theirs.admin1) and norm_name(theirs.admin1 or "") == norm_name(loc.admin1 or "")
+    if loc.admin1 and theirs.admin1 and (norm_name(theirs.admin1) == norm_name(loc.admin1)):
         if is_coarse(theirs):
             return True
-        name = (theirs.get("name") or "").lower()
-        if name and name in d["snippet"].lower():  # a place of the province its text names
+        name = (theirs.name or "").lower()
+        if name and name in d.snippet.lower():  # a place of the province its text names
             return True
     if is_coarse(theirs):
         return False
@@ -147,7 +140,7 @@ def links(d: Digest, rec: Record) -> bool:
     that the text does not name (see the module's docstring)."""
     if date_relation(d, rec) == "different":
         return False
-    loc, theirs = d["location"], rec["location"]
+    loc, theirs = d.location, rec.location
     if not loc or not theirs:
         return True
     distance = km(loc, theirs)
@@ -155,27 +148,27 @@ def links(d: Digest, rec: Record) -> bool:
         return True
     if distance is None or distance > LINK_KM:
         return False
-    return theirs["name"].lower() in d["snippet"].lower() or (
+    return theirs.name.lower() in d.snippet.lower() or (
         inside_town(loc, theirs, distance) and names_each_other(d, rec)
     )
 
 
-def may_link(d: Digest, rec: Record) -> bool:
+def may_link(d: Digest, rec: Where) -> bool:
     """What `links` needs of an incident's date and place alone (the SQL backend reads it in
     the columns before it loads an incident whole): `links` but for the names its reports'
     texts give, and for the place when the mention has a gazetteer id. Never False where
     `links` is True."""
     if date_relation(d, rec) == "different":
         return False
-    loc, theirs = d["location"], rec["location"]
-    if not loc or not theirs or loc.get("gazetteer_id"):
+    loc, theirs = d.location, rec.location
+    if not loc or not theirs or loc.gazetteer_id:
         return True
     distance = km(loc, theirs)
     if place_relation_at(loc, theirs, distance) not in ("near", "different"):
         return True
     if distance is None or distance > LINK_KM:
         return False
-    return theirs["name"].lower() in d["snippet"].lower() or inside_town(loc, theirs, distance)
+    return theirs.name.lower() in d.snippet.lower() or inside_town(loc, theirs, distance)
 
 
 def admissible(d: Digest, rec: Record, days: Days | bool = True) -> bool:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from harmwatch.resolve.match import COARSE, NEAR_KM, km, norm_name
 from harmwatch.resolve.rules import Decision, decide
 from harmwatch.store.apart import apart_pairs, is_apart
+from harmwatch.store.record_types import Place, Record, load
 from harmwatch.store.schema import IncidentRow
 
 SCAN = 2000  # the newest incidents looked at (about 6 s on 2 cores in a dense generated set)
@@ -56,7 +57,7 @@ class _Light:
 
 
 def _close(a: _Light, b: _Light) -> tuple[bool, float | None]:
-    distance = km({"lat": a.lat, "lon": a.lon}, {"lat": b.lat, "lon": b.lon})
+    distance = km(Place(a.name, a.lat, a.lon), Place(b.name, b.lat, b.lon))
     if a.name and a.name == b.name:
         return True, distance
     if distance is not None and distance <= NEAR_KM:
@@ -77,15 +78,30 @@ def _gap(a: _Light, b: _Light) -> int:
     return 0
 
 
-def best_decision(a: IncidentRow, b: IncidentRow, most: int = MENTIONS) -> Decision:
+def _record(row: IncidentRow, loaded: dict[int, Record | None]) -> Record | None:
+    """The row's record, read once."""
+    if row.id not in loaded:
+        loaded[row.id] = load(row.record)
+    return loaded[row.id]
+
+
+def best_decision(
+    a: IncidentRow,
+    b: IncidentRow,
+    most: int = MENTIONS,
+    records: dict[int, Record | None] | None = None,
+) -> Decision:
     """The resolver's best score for a mention of one incident (its first ``most``) against
-    the other's record."""
+    the other's record (``records``: the two rows' records by id, when the caller read them)."""
     best: Decision | None = None
+    if records is None:
+        records = {row.id: load(row.record) for row in (a, b)}
     for mine, theirs in ((a, b), (b, a)):
-        if not theirs.record or not theirs.record.get("mentions"):
+        their_record, my_record = records[theirs.id], records[mine.id]
+        if their_record is None or not their_record.mentions or my_record is None:
             continue
-        for d in ((mine.record or {}).get("mentions") or [])[:most]:
-            decision = decide(d, theirs.record)
+        for d in my_record.mentions[:most]:
+            decision = decide(d, their_record)
             if best is None or (decision.merge, decision.score) > (best.merge, best.score):
                 best = decision
     return best or Decision(0.0, False, ("no mention to compare",))
@@ -175,14 +191,16 @@ def duplicate_pairs(session: Session, limit: int = 50, scan: int = SCAN) -> list
             (r.id, r) for r in session.scalars(select(IncidentRow).where(IncidentRow.id.in_(part)))
         )
     apart = apart_pairs(session)
+    loaded: dict[int, Record | None] = {}
     pairs: list[Pair] = []
     for (a_id, b_id), (distance, days) in close.items():
         a, b = rows[a_id], rows[b_id]
-        mine = (a.record or {}).get("report_ids") or []
-        theirs = (b.record or {}).get("report_ids") or []
+        ra, rb = _record(a, loaded), _record(b, loaded)
+        mine = ra.report_ids if ra else ()
+        theirs = rb.report_ids if rb else ()
         if set(mine) & set(theirs) or any(is_apart(apart, r, theirs) for r in mine):
             continue
-        decision = best_decision(a, b)
+        decision = best_decision(a, b, records={a_id: ra, b_id: rb})
         if decision.score > -99:  # not a place or a date the resolver calls different
             pairs.append(Pair(a, b, decision, distance, days))
     pairs.sort(key=lambda p: (not p.decision.merge, -p.decision.score, -p.b.id))

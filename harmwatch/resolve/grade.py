@@ -12,27 +12,26 @@ them. Checked in that order; an analyst's grade (``overrides``) replaces the com
 
 from __future__ import annotations
 
-from typing import Any
-
 from harmwatch.resolve import independence
 from harmwatch.resolve.vocab import label, side
+from harmwatch.store.record_types import Record
 
 
 def _names(ids: set[str]) -> str:
     return " and ".join(sorted(label(i) for i in ids))
 
 
-def grade(record: dict[str, Any]) -> tuple[str, str]:
+def grade(record: Record) -> tuple[str, str]:
     """``(grade, reason)`` of an incident record."""
-    n = record["n_independent"]
-    named = independence.names(record.get("independent_sources") or [])
+    n = record.n_independent
+    named = independence.names(record.independent_sources)
     sources = f"{n} independent source{'s' if n != 1 else ''}" + (f" ({named})" if named else "")
-    if record.get("combatants_only"):
+    if record.combatants_only:
         return "Discounted", "those reported killed were combatants, not civilians"
-    claimed = {a["id"] for a in record["claims"] if a.get("id")}
-    claimed |= {a["id"] for a in record["perpetrators"] if a.get("status") == "claimed"}
+    claimed = {a.id for a in record.claims if a.id}
+    claimed |= {a.id for a in record.perpetrators if a.status == "claimed" and a.id}
     claimed.discard("unknown")
-    blamed = {a["id"] for a in record["perpetrators"] if a.get("id")} - {"unknown"}
+    blamed = {a.id for a in record.perpetrators if a.id} - {"unknown"}
     if len({side(a) for a in blamed | claimed}) > 1:
         return "Contested", f"competing claims of responsibility: {_names(blamed | claimed)}"
     if claimed:

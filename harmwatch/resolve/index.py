@@ -15,16 +15,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, Generic, Protocol, TypeVar
 
-from harmwatch.resolve.candidates import (
-    SLACK_DAYS,
-    Digest,
-    Record,
-    admissible,
-    cell,
-    is_coarse,
-    window,
-)
+from harmwatch.resolve.candidates import SLACK_DAYS, admissible, cell, is_coarse, window
 from harmwatch.resolve.match import norm_name
+from harmwatch.store.record_types import Digest, Record
 
 
 class Indexed(Protocol):
@@ -46,10 +39,10 @@ def newest_first(inc: Indexed) -> tuple[bool, int]:
 
 
 def _days(record: Record) -> Iterator[dt.date]:
-    if not record["date"]:
+    if not record.date:
         return
-    first = dt.date.fromisoformat(record["date"])
-    last = dt.date.fromisoformat(record["date_end"] or record["date"])
+    first = dt.date.fromisoformat(record.date)
+    last = dt.date.fromisoformat(record.date_end or record.date)
     for n in range(min((last - first).days, SLACK_DAYS) + 1):
         yield first + dt.timedelta(days=n)
 
@@ -69,7 +62,8 @@ class MemoryCandidates(Generic[Inc]):
     def _file(self, inc: Inc, province_days: list[tuple[dt.date, str]]) -> None:
         """File ``inc`` under its place's current name in the province buckets it was ever
         added to and in ``province_days``; a renamed place moves in all of them."""
-        name = ((inc.record["location"] or {}).get("name") or "").lower()
+        loc = inc.record.location
+        name = ((loc.name if loc else None) or "").lower()
         old, buckets = self.filed.get(inc.seq, (name, set()))
         if old != name:
             for key in buckets:
@@ -85,12 +79,13 @@ class MemoryCandidates(Generic[Inc]):
         self.filed[inc.seq] = (name, buckets)
 
     def add(self, inc: Inc) -> None:
-        loc = inc.record["location"] or {}
+        rec = inc.record
+        loc = rec.location
         placed = (
-            inc.record["date"],
-            inc.record["date_end"],
-            bool(loc),
-            *(loc.get(k) for k in ("name", "admin1", "country", "precision", "lat", "lon")),
+            (rec.date, rec.date_end, True, loc.name, loc.admin1, loc.country, loc.precision)
+            + (loc.lat, loc.lon)
+            if loc
+            else (rec.date, rec.date_end, False, *(None,) * 6)
         )
         if self.placed.get(inc.seq) == placed:
             return  # its days and place are as they were: its keys are all there already
@@ -100,14 +95,14 @@ class MemoryCandidates(Generic[Inc]):
         for day in _days(inc.record):
             keys: list[tuple[Any, ...]] = [("day", day)]
             if loc:
-                keys.append(("name", day, norm_name(loc["name"])))
-                if loc.get("admin1"):
-                    keys.append(("admin1", day, norm_name(loc["admin1"])))
-                    province_days.append((day, norm_name(loc["admin1"])))
+                keys.append(("name", day, norm_name(loc.name)))
+                if loc.admin1:
+                    keys.append(("admin1", day, norm_name(loc.admin1)))
+                    province_days.append((day, norm_name(loc.admin1)))
                     if coarse:
-                        keys.append(("coarse", day, norm_name(loc["admin1"])))
-                if loc.get("country"):
-                    keys.append(("country", day, loc["country"]))
+                        keys.append(("coarse", day, norm_name(loc.admin1)))
+                if loc.country:
+                    keys.append(("country", day, loc.country))
                 where = cell(loc)
                 if where and not coarse:
                     keys.append(("cell", day, *where))
@@ -120,8 +115,8 @@ class MemoryCandidates(Generic[Inc]):
         if days is None:
             return []
         lo, hi = days
-        loc = d["location"]
-        snippet = d["snippet"].lower()
+        loc = d.location
+        snippet = d.snippet.lower()
         found: dict[int, Inc] = {}
         day = lo
         while day <= hi:
@@ -129,19 +124,17 @@ class MemoryCandidates(Generic[Inc]):
             if not loc:
                 keys.append(("day", day))
             else:
-                precision = loc.get("precision") or "town"
-                keys.append(("name", day, norm_name(loc["name"])))
+                precision = loc.precision or "town"
+                keys.append(("name", day, norm_name(loc.name)))
                 if precision == "country":
-                    keys.append(("country", day, loc.get("country")))
+                    keys.append(("country", day, loc.country))
                 elif is_coarse(loc):
-                    keys.append(("admin1", day, norm_name(loc.get("admin1") or "")))
+                    keys.append(("admin1", day, norm_name(loc.admin1 or "")))
                 else:
-                    if loc.get("admin1"):
-                        keys.append(("coarse", day, norm_name(loc["admin1"])))
+                    if loc.admin1:
+                        keys.append(("coarse", day, norm_name(loc.admin1)))
                         # places of the province that the text names (the record's own name)
-                        for name, group in self.named.get(
-                            (day, norm_name(loc["admin1"])), {}
-                        ).items():
+                        for name, group in self.named.get((day, norm_name(loc.admin1)), {}).items():
                             if name and name in snippet:
                                 found.update(group)
                     where = cell(loc)

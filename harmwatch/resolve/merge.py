@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from harmwatch.errors import NotFound, ResolveError
 from harmwatch.resolve.attach import log, rebuild
 from harmwatch.store.apart import forget
+from harmwatch.store.record_types import load
 from harmwatch.store.review import audit_change, check_version, lock_incident
 from harmwatch.store.schema import IncidentRow, MentionRow, MergeLogRow
 
@@ -49,10 +50,15 @@ def _lock_in_order(session: Session, *ids: int | None) -> None:
         lock_incident(session, incident_id)
 
 
+def _report_ids(row: IncidentRow) -> list[str]:
+    record = load(row.record)
+    return list(record.report_ids) if record else []
+
+
 def _state(row: IncidentRow) -> dict[str, Any]:
     return {
         "incident_id": row.id,
-        "report_ids": list((row.record or {}).get("report_ids", [])),
+        "report_ids": _report_ids(row),
         "killed_min": row.killed_min,
         "killed_max": row.killed_max,
         "merged_into_id": row.merged_into_id,
@@ -99,7 +105,7 @@ def merge(
     session.flush()
     after = {
         "incident_id": keep.id,
-        "report_ids": keep.record["report_ids"],
+        "report_ids": _report_ids(keep),
         "merge_log_id": entry.id,
     }
     audit_change(session, user, "merge", keep.id, {"incidents": before}, after, reason or None)

@@ -86,6 +86,7 @@ from harmwatch.resolve.match import (
 )
 from harmwatch.resolve.record import actor_ids
 from harmwatch.resolve.vocab import event_families, remote_families, side
+from harmwatch.store.record_types import Digest, Place, Record
 
 T = TypeVar("T")
 V = TypeVar("V")
@@ -141,8 +142,8 @@ class Comparison:
     """Mention digest ``d`` against incident record ``rec``: the points, reasons and conflicts
     the rules have found so far, and the facts they share."""
 
-    d: dict[str, Any]
-    rec: dict[str, Any]
+    d: Digest
+    rec: Record
     score: float = 0.0
     why: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
@@ -175,26 +176,30 @@ class Comparison:
     def place(self) -> str:
         """same | inside | named | near | contains | different | unknown."""
         d, rec = self.d, self.rec
-        place = place_relation(d["location"], rec["location"])
-        if self.when != "different" and place in ("near", "different") and names_each_other(d, rec):
-            distance = km(d["location"], rec["location"])
+        place = place_relation(d.location, rec.location)
+        if (
+            self.when != "different"
+            and place in ("near", "different")
+            and d.location
+            and rec.location
+            and names_each_other(d, rec)
+        ):
+            distance = km(d.location, rec.location)
             if distance is not None and distance <= LINK_KM:
                 # another town nearby, which the text names too
-                place = (
-                    "inside" if inside_town(d["location"], rec["location"], distance) else "named"
-                )
+                place = "inside" if inside_town(d.location, rec.location, distance) else "named"
         return place
 
     @cached_property
     def same_outlet(self) -> bool:
-        return bool(self.d["outlet"] in self.rec["match"]["outlets"])
+        return self.d.outlet in self.rec.match.outlets
 
     @cached_property
     def later_report(self) -> bool:
         """The outlet's own later report with a higher toll for the same place and day."""
         return (
             self.same_outlet
-            and not self.d["revision"]
+            and not self.d.revision
             and self.place == "same"
             and self.when == "same"
             and rising_toll(self.d, self.rec)
@@ -202,7 +207,7 @@ class Comparison:
 
     @cached_property
     def revision(self) -> bool:
-        return bool(self.d["revision"] or self.later_report)
+        return bool(self.d.revision or self.later_report)
 
     @cached_property
     def revised(self) -> bool:
@@ -210,10 +215,9 @@ class Comparison:
         d = self.d
         return (
             self.revision
-            or bool(d["published"])
+            or bool(d.published)
             and any(
-                m.get("revision") and (m["published"] or "") >= d["published"]
-                for m in self.rec["mentions"]
+                m.revision and (m.published or "") >= (d.published or "") for m in self.rec.mentions
             )
         )
 
@@ -231,15 +235,16 @@ class Comparison:
         'risen toll' (the toll rising with the reports' publication, `rising`); None when the
         places are not a place and its province or district, the days differ, or the tolls do
         not say so. The next day is another strike: a province's next strike is a look-alike."""
-        d, rec = self.d["location"], self.rec["location"]
+        d, rec = self.d.location, self.rec.location
         if self.place != "contains" or not d or not rec:
             return None
         fine, coarse = _fine_coarse(d, rec)
-        if (fine.get("precision") or "town") in COARSE or coarse.get("precision") == "country":
+        if (fine.precision or "town") in COARSE or coarse.precision == "country":
             return None  # no village to hold (two provinces), or a whole country: too wide
         if not _same_district(d, rec):
             return None
-        toll = (self.d["killed"] or {}).get("min") or (self.d["killed"] or {}).get("max") or 0
+        killed = self.d.killed
+        toll = (killed.min or killed.max or 0) if killed else 0
         # one death is the commonest toll of all: alone it ties no village to its province
         if self.when == "same" and self.killed == "equal" and toll > 1:
             return "same toll"
@@ -249,11 +254,11 @@ class Comparison:
 
     @cached_property
     def killed(self) -> str | None:
-        return compatible(self.d["killed"], self.rec["killed"], self.revised)
+        return compatible(self.d.killed, self.rec.killed, self.revised)
 
     @cached_property
     def injured(self) -> str | None:
-        return compatible(self.d["injured"], self.rec["injured"], self.revised)
+        return compatible(self.d.injured, self.rec.injured, self.revised)
 
     @cached_property
     def sim(self) -> float:
@@ -262,13 +267,13 @@ class Comparison:
 
     @cached_property
     def types(self) -> set[str]:
-        return set(self.rec["match"]["types"]) - {"other"}
+        return set(self.rec.match.types) - {"other"}
 
     @cached_property
     def type_relation(self) -> str | None:
         """same | family | remote (both attacks from afar) | other, or None (nothing to
         compare)."""
-        mine = self.d["event_type"]
+        mine = self.d.event_type
         if mine == "other" or not self.types:
             return None
         fam = event_families()
@@ -286,14 +291,14 @@ class Comparison:
 
     @cached_property
     def shared_target(self) -> bool:
-        return bool(set(self.d["targets"]) & set(self.rec["targets"]))
+        return bool(set(self.d.targets) & set(self.rec.targets))
 
 
 Rule = Callable[[Comparison], Decision | None]
 
 
 def one_report(c: Comparison) -> Decision | None:
-    if c.d["report_id"] in c.rec["report_ids"]:
+    if c.d.report_id in c.rec.report_ids:
         return Decision(-99, False, ("mentions of one report are distinct incidents",))
     return None
 
@@ -329,7 +334,7 @@ def ties(c: Comparison) -> bool:
         return False
     # equal tolls link another day, but one death is the commonest toll of all: it needs the
     # texts to agree too
-    equal_toll = killed == "equal" and ((c.d["killed"] or {}).get("min") or 0) > 1
+    equal_toll = killed == "equal" and ((c.d.killed.min if c.d.killed else None) or 0) > 1
     if when in ("adjacent", "unknown") and not (
         sim >= COPIED_TEXT
         or c.revision
@@ -360,7 +365,7 @@ def tied(c: Comparison) -> Decision | None:
 
 
 def event_type(c: Comparison) -> Decision | None:
-    relation, mine = c.type_relation, c.d["event_type"]
+    relation, mine = c.type_relation, c.d.event_type
     if relation == "same":
         c.note(1.0, f"same event type ({mine})")
     elif relation == "family":
@@ -373,7 +378,7 @@ def event_type(c: Comparison) -> Decision | None:
 
 
 def perpetrators(c: Comparison) -> Decision | None:
-    mine, theirs = actor_ids(c.d), set(c.rec["match"]["actors"])
+    mine, theirs = actor_ids(c.d), set(c.rec.match.actors)
     if mine and theirs:
         if mine & theirs:
             c.note(1.0, "same perpetrator")
@@ -431,7 +436,7 @@ def injured_figures(c: Comparison) -> Decision | None:
 
 
 def targets(c: Comparison) -> Decision | None:
-    if c.d["targets"] and c.rec["targets"]:
+    if c.d.targets and c.rec.targets:
         if c.shared_target:
             c.note(0.7, "same target")
         else:
@@ -464,7 +469,7 @@ def corroborated(c: Comparison) -> Decision | None:
         or c.injured in ("equal", "close")
     )
     merge = c.score >= THRESHOLD and evidence and ties(c)
-    if merge or c.d["background"] or c.same_outlet:
+    if merge or c.d.background or c.same_outlet:
         return c.decision(merge)
     return None
 
@@ -489,29 +494,28 @@ def across_precision(c: Comparison) -> Decision | None:
 
 def _held(c: Comparison) -> str:
     """The reason a place and the district, province or country that holds it are compared."""
-    fine, coarse = _fine_coarse(c.d["location"], c.rec["location"])
-    level = coarse.get("precision") or "province"
-    return (
-        f"{fine['name']} ({fine.get('precision') or 'town'}) lies in the {level} {coarse['name']}"
-    )
+    assert c.d.location is not None and c.rec.location is not None  # `across` said so
+    fine, coarse = _fine_coarse(c.d.location, c.rec.location)
+    level = coarse.precision or "province"
+    return f"{fine.name} ({fine.precision or 'town'}) lies in the {level} {coarse.name}"
 
 
-def _fine_coarse(a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _fine_coarse(a: Place, b: Place) -> tuple[Place, Place]:
     """The finer and the coarser of two places, one of which contains the other."""
-    return (b, a) if (a.get("precision") or "town") in COARSE else (a, b)
+    return (b, a) if (a.precision or "town") in COARSE else (a, b)
 
 
-def _same_district(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+def _same_district(a: Place | None, b: Place | None) -> bool:
     """Whether a district holds the other place: by the gazetteer's admin2 when both give it,
     else (a named area, "Eastern Ghouta") when the place lies within `DISTRICT_KM` of it. A
     province holds by admin1 alone (`match.place_relation`)."""
     if not a or not b:
         return False
     fine, coarse = _fine_coarse(a, b)
-    if coarse.get("precision") != "district":
+    if coarse.precision != "district":
         return True
-    if coarse.get("admin2") and fine.get("admin2"):
-        return bool(norm_name(coarse["admin2"]) == norm_name(fine["admin2"]))
+    if coarse.admin2 and fine.admin2:
+        return bool(norm_name(coarse.admin2) == norm_name(fine.admin2))
     distance = km(fine, coarse)
     return distance is None or distance <= DISTRICT_KM
 
@@ -520,10 +524,10 @@ def quiet_link(c: Comparison) -> Decision | None:
     """The same town and day with nothing conflicting; fighting placed around the town ("near",
     "on the front") is one of a front's engagements, and a province is not its town."""
     d, rec = c.d, c.rec
-    fighting = "ground_clash" in {d["event_type"], rec["event_type"]} and around_town(d, rec)
+    fighting = "ground_clash" in {d.event_type, rec.event_type} and around_town(d, rec)
     coarse = COARSE & {
-        (d["location"] or {}).get("precision"),
-        (rec["location"] or {}).get("precision"),
+        d.location.precision if d.location else None,
+        rec.location.precision if rec.location else None,
     }
     if c.place == "same" and c.when == "same" and not c.conflicts and not fighting and not coarse:
         return c.decision(True, "same place and day, nothing conflicting", quiet=True)
@@ -553,7 +557,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
+def decide(d: Digest, rec: Record) -> Decision:
     """Score mention digest ``d`` against incident record ``rec``: the first rule of `RULES`
     that settles it, or no merge with every reason found."""
     c = Comparison(d, rec)
@@ -565,7 +569,7 @@ def decide(d: dict[str, Any], rec: dict[str, Any]) -> Decision:
 
 
 def choose(
-    d: dict[str, Any], candidates: Iterable[T], record: Callable[[T], dict[str, Any]]
+    d: Digest, candidates: Iterable[T], record: Callable[[T], Record]
 ) -> tuple[T, Decision] | None:
     """The incident mention ``d`` joins, among ``candidates``: the best-scored corroborated
     match; failing that, the quiet link, if only one incident could take it, or a quiet join

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from harmwatch.resolve import independence
 from harmwatch.resolve.vocab import event_phrases, label
+from harmwatch.store.record_types import Record
 from harmwatch.store.schema import IncidentRow
 
 TARGET_WORDS = {
@@ -42,32 +41,28 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _figures(record: dict[str, Any], kind: str) -> str:
+def _figures(record: Record, kind: str) -> str:
     seen: dict[str, str] = {}
-    for f in record["figures"]:
-        if f["kind"] != kind or f["group"] in ("children", "women"):
+    for f in record.figures:
+        if f.kind != kind or f.group in ("children", "women"):
             continue
-        cites = f.get("cites")
-        outlet = independence.display_name(f["source"]) if f.get("source") else "a report"
+        cites = f.cites
+        outlet = independence.display_name(f.source) if f.source else "a report"
         who = (independence.names([cites]) if cites else None) or outlet
-        value = (
-            f"{f['value']}"
-            if f.get("value_max") in (None, f["value"])
-            else (f"{f['value']}-{f['value_max']}")
-        )
-        if f.get("qualifier") in ("at_least", "more_than"):
+        value = f"{f.value}" if f.value_max in (None, f.value) else (f"{f.value}-{f.value_max}")
+        if f.qualifier in ("at_least", "more_than"):
             value = f"at least {value}"
         seen[who] = value  # the latest figure of each source (figures are sorted by date)
     return "; ".join(f"{who}: {value}" for who, value in seen.items())
 
 
-def summarise(row: IncidentRow, record: dict[str, Any]) -> str:
+def summarise(row: IncidentRow, record: Record) -> str:
     """E.g. 'On 15 January 2020, an airstrike hit a market in Idlib (Idlib, SY). 21 people were
     killed and 82 injured (SOHR: at least 21; White Helmets: 21). ...'."""
     phrase = event_phrases().get(row.event_type, "an attack")
     place = row.place_name or "an unreported place"
     where = ", ".join(p for p in (row.admin1, row.country) if p and p != place)
-    targets = [TARGET_WORDS.get(t, _indefinite(t.replace("_", " "))) for t in record["targets"][:3]]
+    targets = [TARGET_WORDS.get(t, _indefinite(t.replace("_", " "))) for t in record.targets[:3]]
     hit = f" hit {_join(targets)}" if targets else " took place"
     parts = [f"{_date(row)}, {phrase}{hit} in {place}{f' ({where})' if where else ''}."]
     killed = _range(row.killed_min, row.killed_max)
@@ -86,10 +81,10 @@ def summarise(row: IncidentRow, record: dict[str, Any]) -> str:
             whom = "a child" if children == "1" else "children"
             parts[-1] = parts[-1][:-1] + f", {children} of them {whom}."
     blamed: dict[str, list[str]] = {}
-    for p in record["perpetrators"]:
-        if p.get("id") and p["id"] != "unknown":
-            by = p.get("by") or p.get("source")
-            blamed.setdefault(label(p["id"], p.get("name")), []).append(
+    for p in record.perpetrators:
+        if p.id and p.id != "unknown":
+            by = p.by or p.source
+            blamed.setdefault(label(p.id, p.name), []).append(
                 independence.display_name(by) if by else ""
             )
     if blamed:
@@ -100,11 +95,14 @@ def summarise(row: IncidentRow, record: dict[str, Any]) -> str:
             + (f" by {_join(bys)}" if bys else "")
             + "."
         )
-    for key, verb in (("claims", "claimed responsibility"), ("denials", "denied involvement")):
-        actors = sorted({label(a["id"], a.get("actor")) for a in record[key] if a.get("id")})
+    for said, verb in (
+        (record.claims, "claimed responsibility"),
+        (record.denials, "denied involvement"),
+    ):
+        actors = sorted({label(a.id, a.actor) for a in said if a.id})
         if actors:
             parts.append(f"{_join(actors)} {verb}.")
-    n, k = record["n_reports"], record["n_independent"]
+    n, k = record.n_reports, record.n_independent
     parts.append(
         f"Reported by {n} report{'s' if n != 1 else ''} from {k} independent "
         f"source{'s' if k != 1 else ''}; graded {row.grade}: {row.grade_reason}."

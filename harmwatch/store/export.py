@@ -26,6 +26,7 @@ from harmwatch.store.export_columns import (
     write_parquet,
 )
 from harmwatch.store.queries import IncidentFilter, all_incidents
+from harmwatch.store.record_types import Record, Statement, read
 from harmwatch.store.schema import IncidentRow
 from harmwatch.vocab import acled_types, label
 
@@ -71,9 +72,10 @@ def _finite(value: float | None) -> float | None:
     return value if value is None or math.isfinite(value) else None
 
 
-def incident_dict(row: IncidentRow) -> dict[str, Any]:
-    """One incident as exported (one line of ``--format jsonl``)."""
-    rec = row.record or {}
+def incident_dict(row: IncidentRow, rec: Record | None = None) -> dict[str, Any]:
+    """One incident as exported (one line of ``--format jsonl``); ``rec``: its record, when
+    the caller has read it."""
+    rec = rec if rec is not None else read(row.record)
     location = None
     if row.place_name:
         location = {
@@ -86,12 +88,19 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
             "precision": row.place_precision,
         }
     perpetrators = [
-        {k: p.get(k) for k in ("id", "name", "status", "by", "source", "report_id")}
-        for p in rec.get("perpetrators", [])
+        {
+            "id": p.id,
+            "name": p.name,
+            "status": p.status,
+            "by": p.by,
+            "source": p.source,
+            "report_id": p.report_id,
+        }
+        for p in rec.perpetrators
     ]
     return {
         "id": row.id,
-        "report_ids": rec.get("report_ids", []),
+        "report_ids": list(rec.report_ids),
         "date": row.date.isoformat() if row.date else None,
         "date_end": row.date_end.isoformat() if row.date_end else None,
         "date_precision": row.date_precision,
@@ -99,24 +108,22 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
         "event_type": row.event_type,
         **{name: _range(row, name) for name in RANGES},
         "perpetrators": perpetrators,
-        "claims": [
-            {k: a.get(k) for k in ("id", "actor", "source", "report_id")}
-            for a in rec.get("claims", [])
-        ],
-        "denials": [
-            {k: a.get(k) for k in ("id", "actor", "source", "report_id")}
-            for a in rec.get("denials", [])
-        ],
-        "targets": rec.get("targets", []),
-        "figures": rec.get("figures", []),
+        "claims": [_statement(a) for a in rec.claims],
+        "denials": [_statement(a) for a in rec.denials],
+        "targets": list(rec.targets),
+        "figures": [f.to_json() for f in rec.figures],
         "grade": row.grade,
         "grade_reason": row.grade_reason,
-        "sources": rec.get("sources", []),
-        "independent_sources": rec.get("n_independent", 0),
+        "sources": [s.to_json() for s in rec.sources],
+        "independent_sources": rec.n_independent,
         "summary": row.summary,
         "review_status": row.review_status,
-        **extra_columns(row),
+        **extra_columns(row, rec),
     }
+
+
+def _statement(a: Statement) -> dict[str, Any]:
+    return {"id": a.id, "actor": a.actor, "source": a.source, "report_id": a.report_id}
 
 
 def write_jsonl(rows: Iterable[IncidentRow], out: TextIO) -> int:
@@ -149,21 +156,20 @@ def spreadsheet_cell(value: Any) -> Any:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def csv_values(row: IncidentRow) -> dict[str, Any]:
-    """The CSV columns of one incident, as values (text not yet made spreadsheet-safe)."""
-    rec = row.record or {}
+def csv_values(row: IncidentRow, rec: Record | None = None) -> dict[str, Any]:
+    """The CSV columns of one incident, as values (text not yet made spreadsheet-safe);
+    ``rec``: its record, when the caller has read it."""
+    rec = rec if rec is not None else read(row.record)
     acled, sub = acled_types().get(row.event_type, ("", ""))
-    first = next(
-        (p for p in rec.get("perpetrators", []) if p.get("id") not in (None, "unknown")), None
-    )
-    outlets = sorted({s["source"] for s in rec.get("sources", []) if s.get("source")})
+    first = next((p for p in rec.perpetrators if p.id not in (None, "unknown")), None)
+    outlets = sorted({s.source for s in rec.sources if s.source})
     values: dict[str, Any] = {
         "event_id_cnty": f"HW{row.id}",
         "event_date": row.date.isoformat() if row.date else "",
         "year": row.date.year if row.date else "",
         "event_type": acled,
         "sub_event_type": sub,
-        "actor1": label(first["id"], first.get("name")) if first else "",
+        "actor1": label(first.id or "", first.name) if first else "",
         "admin1": row.admin1 or "",
         "location": row.place_name or "",
         "latitude": "" if _finite(row.lat) is None else row.lat,
@@ -176,13 +182,13 @@ def csv_values(row: IncidentRow) -> dict[str, Any]:
         "grade": row.grade or "",
         "grade_reason": row.grade_reason or "",
         "harmwatch_event_type": row.event_type,
-        "report_ids": " ".join(rec.get("report_ids", [])),
+        "report_ids": " ".join(rec.report_ids),
     }
     for name in RANGES:
         for end in ("min", "max"):
             value = getattr(row, f"{name}_{end}")
             values[f"{name}_{end}"] = "" if value is None else value
-    values.update({k: "" if v is None else v for k, v in extra_columns(row).items()})
+    values.update({k: "" if v is None else v for k, v in extra_columns(row, rec).items()})
     return values
 
 
@@ -202,9 +208,10 @@ def write_csv(rows: Iterable[IncidentRow], out: TextIO) -> int:
 
 
 def feature(row: IncidentRow) -> dict[str, Any]:
-    props = incident_dict(row)
+    rec = read(row.record)
+    props = incident_dict(row, rec)
     # ACLED's flat columns too, for GIS tools that read properties as a table
-    props |= {k: v for k, v in csv_values(row).items() if k not in props}
+    props |= {k: v for k, v in csv_values(row, rec).items() if k not in props}
     geometry = None
     lat, lon = _finite(row.lat), _finite(row.lon)
     if lat is not None and lon is not None:

@@ -19,6 +19,7 @@ import statistics
 from functools import lru_cache
 from typing import Any, BinaryIO
 
+from harmwatch.store.record_types import Record, read
 from harmwatch.store.schema import IncidentRow
 from harmwatch.vocab import label
 
@@ -68,13 +69,14 @@ def admin2_of(row: IncidentRow) -> str | None:
     return None
 
 
-def best_killed(row: IncidentRow) -> int | None:
+def best_killed(row: IncidentRow, rec: Record | None = None) -> int | None:
     low, high = row.killed_min, row.killed_max
     latest: dict[str, int] = {}
-    for f in (row.record or {}).get("figures", []):  # sorted by publication: the last one wins
-        if f.get("kind") == "killed" and f.get("group") not in ("children", "women"):
-            if isinstance(f.get("value"), int):
-                latest[f.get("source") or f.get("report_id") or "?"] = f["value"]
+    rec = rec if rec is not None else read(row.record)
+    for f in rec.figures:  # sorted by publication: the last one wins
+        if f.kind == "killed" and f.group not in ("children", "women"):
+            if isinstance(f.value, int):
+                latest[f.source or f.report_id or "?"] = f.value
     if latest:
         best = int(statistics.median_low(latest.values()))
         if low is not None:
@@ -85,13 +87,13 @@ def best_killed(row: IncidentRow) -> int | None:
     return low if low is not None else high
 
 
-def extra_columns(row: IncidentRow) -> dict[str, Any]:
-    """The columns of `EXTRA_COLUMNS` for one incident (None where unknown)."""
+def extra_columns(row: IncidentRow, rec: Record | None = None) -> dict[str, Any]:
+    """The columns of `EXTRA_COLUMNS` for one incident (None where unknown); ``rec``: its
+    record, when the caller has read it."""
+    rec = rec if rec is not None else read(row.record)
     perpetrators = list(  # actor1 is the first; each other one once
         dict.fromkeys(
-            label(p["id"], p.get("name"))
-            for p in (row.record or {}).get("perpetrators", [])
-            if p.get("id") not in (None, "unknown")
+            label(p.id, p.name) for p in rec.perpetrators if p.id is not None and p.id != "unknown"
         )
     )
     country = country_name(row.country) or None
@@ -105,7 +107,7 @@ def extra_columns(row: IncidentRow) -> dict[str, Any]:
         "actor2": f"Civilians ({country})" if country else "Civilians",
         "assoc_actor_1": "; ".join(perpetrators[1:]) or None,
         "low": row.killed_min,
-        "best": best_killed(row),
+        "best": best_killed(row, rec),
         "high": row.killed_max,
         "review_status": row.review_status,
     }

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from harmwatch.errors import EditConflict, NotFound, StoreError
 from harmwatch.store.filters import check_day, check_int, check_text
 from harmwatch.store.queries import get_incident
+from harmwatch.store.record_types import Record, read
 from harmwatch.store.schema import AnnotationRow, AuditRow, IncidentRow, UserRow
 
 GRADES = ("Confirmed", "Fair", "Weak", "Contested", "Discounted")
@@ -77,11 +78,13 @@ def _set_actors(row: IncidentRow) -> None:
     overrides = row.overrides or {}
     if "perpetrators" not in overrides and "claims" not in overrides:
         return
-    record = row.record or {}
+    record = read(row.record)
     ids: set[str] = set()
-    for field in ("perpetrators", "claims"):
-        entries = overrides.get(field, record.get(field) or [])
-        ids |= {str(e["id"]) for e in entries if e.get("id")}
+    for field, stated in (("perpetrators", record.perpetrators), ("claims", record.claims)):
+        if field in overrides:  # the analyst's entries, as JSON
+            ids |= {str(e["id"]) for e in overrides[field] if e.get("id")}
+        else:
+            ids |= {a.id for a in stated if a.id}
     row.actors = " ".join(sorted(i.replace(" ", "_") for i in ids))[:500] or None
 
 
@@ -147,7 +150,7 @@ def _audit(
     return row
 
 
-Summarise = Callable[[IncidentRow, dict[str, Any]], str]
+Summarise = Callable[[IncidentRow, Record], str]  # the resolver's summary of the record
 NameActor = Callable[[str], dict[str, str]]  # an analyst's actor name -> {"name", "id"}
 
 
@@ -259,7 +262,7 @@ def update_incident(
             setattr(row, field, value)
     _set_actors(row)
     if "summary" not in overrides and row.record:
-        row.summary = summarise(row, row.record)  # the summary tells the corrected facts
+        row.summary = summarise(row, read(row.record))  # the summary tells the corrected facts
     if row.review_status == "unreviewed":
         row.review_status = "in_review"
     _audit(session, user, "edit", "incident", incident_id, before, after, note, bump(row))
