@@ -27,6 +27,7 @@ from harmwatch.errors import GazetteerError
 from harmwatch.gazetteer.load import (
     Index,
     _cached,
+    _data_path,
     _stamp,
     _usable_alternate,
     admin1_resolver,
@@ -48,7 +49,9 @@ _GLUED_ARTICLE = re.compile(r"^(?:Al|El)([bcdfghjklmnpqrstvwxyz]\w{3,})$", re.I)
 def user_index(path: Path) -> Index:
     if not path.is_file():
         raise GazetteerError(f"{path}: no such gazetteer file (give a CSV or a GeoNames dump)")
-    return _cached("user", _stamp(path), lambda: _build_user(path))
+    # the country names and spelling rules the rows are read with are part of the index
+    data = "|".join(_stamp(_data_path(n)) for n in ("countries.csv", "normalize.json"))
+    return _cached("user", f"{_stamp(path)}|{data}", lambda: _build_user(path))
 
 
 def _build_user(path: Path) -> Index:
