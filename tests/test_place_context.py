@@ -110,3 +110,47 @@ def test_a_user_file_country_may_be_named_without_the_article(tmp_path: Path) ->
         "name,lat,lon,country\nKasindi,0.03,29.71,Democratic Republic of Congo\n", encoding="utf-8"
     )
     assert [p.country for p, _ in read_places(coded)] == ["CD"]
+
+
+def _coded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: str) -> Gazetteer:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    coded = tmp_path / "coded.csv"
+    coded.write_text("name,lat,lon,admin1,country\n" + rows, encoding="utf-8")
+    return Gazetteer.load([coded])
+
+
+def test_an_article_and_apostrophe_before_a_name_do_not_make_it_an_organisation(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gaz = _coded(tmp_path, monkeypatch, "Al 'Amiriyah,34.88,36.87,Homs,SY\n")
+    text = "Artillery hit Al 'Amiriyah village in northern Homs at dawn."
+    best = best_place(find_places(nlp(text), gaz), 0, len(text))
+    assert best is not None and best.place.id == "user:coded.csv:2"
+
+
+def test_the_users_place_beats_a_province_abroad_spelt_alike(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gaz = _coded(tmp_path, monkeypatch, "Raffa,35.55,36.80,Idleb,SY\n")
+    text = "Jets carried out raids on the village of Raffa, damaging houses."
+    best = best_place(find_places(nlp(text), gaz), 0, len(text))
+    assert best is not None and best.place.id == "user:coded.csv:2"
+
+
+def test_a_glued_article_inside_a_users_name_is_read_either_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gaz = _coded(tmp_path, monkeypatch, "Dahiet Elasad,33.58,36.36,Rural Damascus,SY\n")
+    assert gaz.lookup("Dahiet al-Assad") is not None
+    assert gaz.lookup("Dahiet al-Assad").id == "user:coded.csv:2"  # type: ignore[union-attr]
+
+
+def test_a_place_others_are_said_to_lie_south_of_is_not_the_incident_place(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gaz = _coded(
+        tmp_path, monkeypatch, "Tell Barida,35.70,37.05,Idleb,SY\nUmm Khirba,35.62,37.02,Idleb,SY\n"
+    )
+    text = "Troops took villages south of Tell Barida in eastern Idleb, among them Umm Khirba."
+    best = best_place(find_places(nlp(text), gaz), 0, len(text))
+    assert best is not None and best.place.name == "Umm Khirba"

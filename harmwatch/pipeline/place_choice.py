@@ -70,6 +70,9 @@ def document_context(
             if not is_minor(p) or c.supported or s and not c.doubtful
         ]
         strict = [p for p, s in usable if s]
+        own = {p.country for p in strict if p.id.startswith(("user:", "db:"))}
+        if own:  # the user's own "Raffa" (Idlib) speaks, not Rafah governorate of the name
+            strict = [p for p in strict if p.country in own]
         towns_named = towns_named or any(p.feature == "town" for p in strict)
         if strict and all(is_minor(p) for p in strict):
             only = {p.country for p in strict}

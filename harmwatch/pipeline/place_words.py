@@ -113,7 +113,8 @@ def is_place_name(
                 extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
                 if any(ch in extra for ch in ",()"):
                     continue  # "(Ariha, Idlib)", "X (Beni" read as one name: not a name
-                words = [w for w in WORDS.findall(extra) if fold(w) not in _ARTICLES]
+                # "Al '" of "Al 'Amiriyah": an article and a mark, no other name
+                words = [w for w in WORDS.findall(extra) if fold(w) not in _ARTICLES | {""}]
                 if words and not any(w.lower() in heads_ok for w in words):
                     return False  # inside a longer organisation or person name
     if nxt and nxt[0] in ("family", "family's", "family’s", "families", "clan", "tribe"):
@@ -208,9 +209,11 @@ def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
     after = words_after(text, end, 1)
     if after and after[0] in v.landmark_heads:
         return "landmark"  # "Al Barid road", "Hamid Street": a street, not the town
-    before = words_before(text, start, 1)
+    before = words_before(text, start, 2)
     if before and before[-1] in v.away_before:
         return "away"
+    if len(before) == 2 and before[-1] == "of" and before[-2] in v.directions:
+        return "reference"  # "villages south of X", "20 km east of X": X only locates them
     if before and (before[-1] in v.cue_before or before[-1] in v.directions):
         return "incident"
     return ""

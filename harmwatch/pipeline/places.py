@@ -306,4 +306,4 @@ def best_place(places: Sequence[PlaceMention], start: int, end: int) -> PlaceMen
     return best[1] if best else None
 
 
-CUE = {"incident": 0.5, "away": -1.2, "landmark": -1.0, "dateline": -2.0}
+CUE = {"incident": 0.5, "away": -1.2, "landmark": -1.0, "dateline": -2.0, "reference": -1.0}
