@@ -154,3 +154,9 @@ def test_a_place_others_are_said_to_lie_south_of_is_not_the_incident_place(
     text = "Troops took villages south of Tell Barida in eastern Idleb, among them Umm Khirba."
     best = best_place(find_places(nlp(text), gaz), 0, len(text))
     assert best is not None and best.place.name == "Umm Khirba"
+
+
+def test_a_lower_case_article_with_a_mark_before_the_capital_is_scanned() -> None:
+    gaz = Gazetteer.load()
+    found = gaz.scan("Mortars hit the town of al-'Amiriyah after dark.")
+    assert [m.text for m in found] == ["al-'Amiriyah"]
