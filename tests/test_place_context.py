@@ -160,3 +160,12 @@ def test_a_lower_case_article_with_a_mark_before_the_capital_is_scanned() -> Non
     gaz = Gazetteer.load()
     found = gaz.scan("Mortars hit the town of al-'Amiriyah after dark.")
     assert [m.text for m in found] == ["al-'Amiriyah"]
+
+
+def test_a_name_only_spelt_like_a_town_needs_the_words_to_place_it(nlp: Language) -> None:
+    text = (
+        "An air strike hit a home in Bani Suhaila in the Gaza Strip. "
+        "Khaberni carried the names of the dead."
+    )
+    names = [m.place.name for m in nlp(text)._.hw_places]
+    assert "Hebron" not in names and "Bani Suhayla" in names

@@ -231,6 +231,8 @@ def _best_candidate(
             )
         ):
             continue  # a spelling variant only counts near the places the text is about
+        if not strict and not user and not (c.supported or c.province_mode):
+            continue  # a spelling only like a town's ("Khaberni" said): the words must place it
         s = 1.5 if strict else _spelling_bonus(c.match.text, place.name)
         if user:
             s += 1.0
