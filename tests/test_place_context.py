@@ -169,3 +169,15 @@ def test_a_name_only_spelt_like_a_town_needs_the_words_to_place_it(nlp: Language
     )
     names = [m.place.name for m in nlp(text)._.hw_places]
     assert "Hebron" not in names and "Bani Suhayla" in names
+
+
+def test_a_family_name_is_no_place_elsewhere_in_the_report(nlp: Language) -> None:
+    text = (
+        "Rescuers pulled four bodies from the al-Durra residence in the Bureij camp. "
+        "Among the dead was Hala (al-Durra), aged nine."
+    )
+    names = [m.place.name for m in nlp(text)._.hw_places]
+    assert "Dura" not in names
+    # placed by the words, the name is a place again
+    names = [m.place.name for m in nlp("The al-Durra family now lives in Dura.")._.hw_places]
+    assert names == ["Dura"]

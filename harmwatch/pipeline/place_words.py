@@ -152,6 +152,24 @@ def is_place_name(
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_FAMILY_AFTER = frozenset(
+    ("family", "family's", "family’s", "families", "clan", "residence", "household")
+)
+
+
+def family_name(text: str, m: PlaceMatch) -> bool:
+    """Whether the words call the name a family's: "the al-Durra residence", "the X family"."""
+    nxt = words_after(text, m.end, 1)
+    return bool(nxt and nxt[0] in _FAMILY_AFTER)
+
+
+def placed_by_words(text: str, m: PlaceMatch, v: Vocab) -> bool:
+    """Whether the words around the name say it is a place: "in X", "shelled X", "X village"."""
+    prev = words_before(text, m.start, 1)
+    nxt = words_after(text, m.end, 1)
+    return bool(
+        prev and (prev[-1] in _PLACE_PREPS or prev[-1] in v.directions or prev[-1] in v.cue_before)
+    ) or bool(nxt and nxt[0] in v.place_heads)
 
 
 def _foreign_cap(word: str, heads: frozenset[str]) -> bool:

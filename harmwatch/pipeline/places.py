@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from harmwatch.gazetteer import Gazetteer, Place
+from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
 from harmwatch.gazetteer.normalize import strict_key
 from harmwatch.pipeline.place_choice import Cand, Pick, choose, document_context, in_admin
 from harmwatch.pipeline.place_words import (
@@ -37,8 +37,10 @@ from harmwatch.pipeline.place_words import (
     cue_of,
     direction_of,
     doubtful_name,
+    family_name,
     group_countries,
     is_place_name,
+    placed_by_words,
     registry_names,
     vocab,
     words_after,
@@ -94,7 +96,18 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     text = doc.text
     v = vocab()
     ents = doc.ents
-    kept = [Cand(m) for m in gazetteer.scan(text) if is_place_name(doc, m, v, text, ents)]
+    names: list[PlaceMatch] = []
+    families: set[str] = set()
+    for found in gazetteer.scan(text):
+        if is_place_name(doc, found, v, text, ents):
+            names.append(found)
+        elif family_name(text, found):
+            families.add(strict_key(found.text))
+    # a family's name ("the al-Durra residence") is not a place elsewhere in the report either
+    # ("his wife, Salwa (al-Durra)") unless the words there place it
+    kept = [
+        Cand(n) for n in names if strict_key(n.text) not in families or placed_by_words(text, n, v)
+    ]
     for i, c in enumerate(kept):
         before = words_before(text, c.match.start, 3)
         after = words_after(text, c.match.end, 2)
