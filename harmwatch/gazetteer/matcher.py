@@ -40,7 +40,7 @@ MIN_SHORT_NAME = 4
 SHORT_BUCKET = 2000
 _SPAN_MEMORY = 50_000  # runs of words whose candidates a Gazetteer remembers (~30 MB)
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘-]{1,2}[^\W\d_]+)*")
-_ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|at|ash|az|an|ed|es|et|ez|adh|ath)[-’'‘]", re.I)
+_ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|at|ash|az|an|ed|es|et|ez|adh|ath)[-’'‘]{1,2}", re.I)
 
 
 _STOP = frozenset(w.lower() for w in STOP_WORDS) | {

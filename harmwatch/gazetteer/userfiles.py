@@ -27,6 +27,7 @@ from harmwatch.errors import GazetteerError
 from harmwatch.gazetteer.load import (
     Index,
     _cached,
+    _data_path,
     _stamp,
     _usable_alternate,
     admin1_resolver,
@@ -42,13 +43,23 @@ from harmwatch.gazetteer.villages import (
     village_feature,
 )
 
+_READER = 3  # bump when the names read from a row change: cached indexes are rebuilt
+# after a name's first word, "Elasad", "Elatareb": an article glued to a word (vowel or not)
+_GLUED_INNER = re.compile(r"^(?:Al|El)(\w{4,})$")
 _GLUED_ARTICLE = re.compile(r"^(?:Al|El)([bcdfghjklmnpqrstvwxyz]\w{3,})$", re.I)
+
+
+def _unglued(word: str) -> str:
+    glued = _GLUED_INNER.match(word)
+    return glued.group(1) if glued else word
 
 
 def user_index(path: Path) -> Index:
     if not path.is_file():
         raise GazetteerError(f"{path}: no such gazetteer file (give a CSV or a GeoNames dump)")
-    return _cached("user", _stamp(path), lambda: _build_user(path))
+    # the country names and spelling rules the rows are read with are part of the index
+    data = "|".join(_stamp(_data_path(n)) for n in ("countries.csv", "normalize.json"))
+    return _cached("user", f"{_stamp(path)}|{data}|{_READER}", lambda: _build_user(path))
 
 
 def _build_user(path: Path) -> Index:
@@ -233,6 +244,10 @@ def _read_csv(
             glued = _GLUED_ARTICLE.match(alt)
             if glued:
                 alts.append(glued.group(1))
+            words = alt.split()
+            if len(words) > 1 and any(_GLUED_INNER.match(w) for w in words[1:]):
+                # "Dahiet Elasad" is also written "Dahiet al-Assad"
+                alts.append(" ".join(_unglued(w) if k else w for k, w in enumerate(words)))
         place = Place(
             id=f"user:{path.name}:{n}",
             name=name,

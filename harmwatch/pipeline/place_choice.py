@@ -19,6 +19,7 @@ from harmwatch.pipeline.place_words import NEIGHBOURHOOD_HEADS, is_minor
 
 SETTLEMENTS = frozenset(("town", "village"))
 PRIOR_BONUS = 1.0
+GROUP_BONUS = 1.0
 _CITY_PARTS = frozenset(("neighbourhood", "neighborhood", "quarter"))
 
 
@@ -45,6 +46,8 @@ class Cand:
     village_of: bool = False  # "the village of X", "the town of X"
     before: tuple[str, ...] = ()  # the three words before the name, lower case
     bearing: bool = False  # "X, west of Y": Y is a point X is measured from, not X's container
+    tail: frozenset[str] = frozenset()  # admin names after it: "X (Ariha, Idlib)", "X, Parana"
+    admin_of: int | None = None  # index of the match whose admin tail this name is in
 
 
 def document_context(
@@ -59,6 +62,8 @@ def document_context(
     village_votes: dict[str, float] = defaultdict(float)
     towns_named = False  # a town (not a village) is named: villages do not speak then
     for c in kept:
+        if c.registered and not (c.supported or c.province_mode):
+            continue  # "Operation Olive Branch", "SANA said": a group's or outlet's name
         # a village only speaks where the words name it (`_best_candidate` reads them so)
         usable = [
             (p, s)
@@ -66,6 +71,9 @@ def document_context(
             if not is_minor(p) or c.supported or s and not c.doubtful
         ]
         strict = [p for p, s in usable if s]
+        own = {p.country for p in strict if p.id.startswith(("user:", "db:"))}
+        if own:  # the user's own "Raffa" (Idlib) speaks, not Rafah governorate of the name
+            strict = [p for p in strict if p.country in own]
         towns_named = towns_named or any(p.feature == "town" for p in strict)
         if strict and all(is_minor(p) for p in strict):
             only = {p.country for p in strict}
@@ -90,6 +98,15 @@ def document_context(
         towns = [p for p in strict if p.id.startswith(("user:", "db:"))] or [
             p for p in strict if p.population >= 20_000 or p.id.startswith("additions:")
         ]  # the user's own places speak for the text
+        if (
+            all(p.feature == "neighbourhood" and p.id.startswith("additions:") for p in towns)
+            and c.head not in NEIGHBOURHOOD_HEADS
+            and any(q.country not in {p.country for p in towns} for q in strict)
+        ):
+            # a city's neighbourhood named like villages abroad ("Tal Sultan": Rafah's, or
+            # villages in Syria), not called a neighbourhood: a weak vote
+            _share(votes, {p.country for p in towns if p.country}, 0.4)
+            continue
         _share(votes, {p.country for p in towns if p.country}, 1.0)
     if not votes and not towns_named:
         votes = village_votes  # only villages the words place say where: they do
@@ -111,12 +128,13 @@ def choose(
     gaz: Gazetteer,
     countries: dict[str, float],
     admins: set[str],
+    groups: AbstractSet[str] = frozenset(),
 ) -> Pick | None:
     c = kept[i]
     pick = chosen[c.context] if c.context is not None else None
     ctx = (pick.place, pick.score) if pick is not None else None
     child = kept[c.context_of] if c.context_of is not None else None
-    best = _best_candidate(c, ctx, gaz, countries, admins, child)
+    best = _best_candidate(c, ctx, gaz, countries, admins, child, groups)
     if best is None:
         return None
     if ctx is not None and c.bearing and _outside(best[1], ctx[0], gaz):
@@ -178,6 +196,7 @@ def _best_candidate(
     countries: dict[str, float],
     admins: set[str],
     child: Cand | None = None,
+    groups: AbstractSet[str] = frozenset(),
 ) -> tuple[float, Place] | None:
     best: tuple[float, Place] | None = None
     known = set(countries) | ({ctx[0].country} if ctx is not None else set())
@@ -230,14 +249,20 @@ def _best_candidate(
             )
         ):
             continue  # a spelling variant only counts near the places the text is about
+        if not strict and not user and not (c.supported or c.province_mode):
+            continue  # a spelling only like a town's ("Khaberni" said): the words must place it
         s = 1.5 if strict else _spelling_bonus(c.match.text, place.name)
         if user:
             s += 1.0
+        if c.tail and in_admin(place, c.tail, gaz):
+            s += 3.0  # "Auchi (Etsako West, Edo)": the Auchi whose admin the words say
         s += min(2.5, 0.35 * math.log10(place.population + 1))
         if countries:
             s += 2.5 if place.country in countries else -2.5
         elif place.country in prior:
             s += PRIOR_BONUS
+        if place.country in groups:
+            s += GROUP_BONUS  # "the YPG-held village of X": the X in Syria
         if ctx is not None:
             ctx_place = ctx[0]
             if ctx_place.feature == "country":
@@ -276,6 +301,14 @@ def _best_candidate(
         if best is None or s > best[0]:
             best = (s, place)
     return best
+
+
+def in_admin(place: Place, tail: AbstractSet[str], gaz: Gazetteer) -> bool:
+    """Whether the place's own admin1 or admin2 is among the strict keys `tail`."""
+    names = [place.admin1, place.admin2]
+    if place.admin1:
+        names.append(gaz.admin1_of(place))
+    return any(n and strict_key(n) in tail for n in names)
 
 
 def _fits_child(place: Place, child: Cand, gaz: Gazetteer) -> float:

@@ -111,9 +111,10 @@ def is_place_name(
         if ent.start_char < m.end and m.start < ent.end_char and len(ent) <= MAX_NAME_TOKENS:
             if ent.label_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"):
                 extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
-                if "," in extra:
-                    continue  # "(Ariha, Idlib)" read as one name: a list, not an organisation
-                words = [w for w in WORDS.findall(extra) if fold(w) not in _ARTICLES]
+                if any(ch in extra for ch in ",()"):
+                    continue  # "(Ariha, Idlib)", "X (Beni" read as one name: not a name
+                # "Al '" of "Al 'Amiriyah": an article and a mark, no other name
+                words = [w for w in WORDS.findall(extra) if fold(w) not in _ARTICLES | {""}]
                 if words and not any(w.lower() in heads_ok for w in words):
                     return False  # inside a longer organisation or person name
     if nxt and nxt[0] in ("family", "family's", "family’s", "families", "clan", "tribe"):
@@ -151,6 +152,24 @@ def is_place_name(
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_FAMILY_AFTER = frozenset(
+    ("family", "family's", "family’s", "families", "clan", "residence", "household")
+)
+
+
+def family_name(text: str, m: PlaceMatch) -> bool:
+    """Whether the words call the name a family's: "the al-Durra residence", "the X family"."""
+    nxt = words_after(text, m.end, 1)
+    return bool(nxt and nxt[0] in _FAMILY_AFTER)
+
+
+def placed_by_words(text: str, m: PlaceMatch, v: Vocab) -> bool:
+    """Whether the words around the name say it is a place: "in X", "shelled X", "X village"."""
+    prev = words_before(text, m.start, 1)
+    nxt = words_after(text, m.end, 1)
+    return bool(
+        prev and (prev[-1] in _PLACE_PREPS or prev[-1] in v.directions or prev[-1] in v.cue_before)
+    ) or bool(nxt and nxt[0] in v.place_heads)
 
 
 def _foreign_cap(word: str, heads: frozenset[str]) -> bool:
@@ -208,9 +227,11 @@ def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
     after = words_after(text, end, 1)
     if after and after[0] in v.landmark_heads:
         return "landmark"  # "Al Barid road", "Hamid Street": a street, not the town
-    before = words_before(text, start, 1)
+    before = words_before(text, start, 2)
     if before and before[-1] in v.away_before:
         return "away"
+    if len(before) == 2 and before[-1] == "of" and before[-2] in v.directions:
+        return "reference"  # "villages south of X", "20 km east of X": X only locates them
     if before and (before[-1] in v.cue_before or before[-1] in v.directions):
         return "incident"
     return ""
@@ -261,10 +282,43 @@ def registry_names() -> frozenset[str]:
             for name in (rec.get("name") or "", *rec.get("aliases", ())):
                 if name[:1].isupper():
                     out.add(strict_key(name))
-                    if name.endswith("s"):  # "Houthis": "Houthi" too
+                    if name.endswith("s") and not name.endswith(("as", "ss", "us")):
+                        # "Houthis": "Houthi" too (not "Hamas": "Hama" is a city)
                         out.add(strict_key(name[:-1]))
     out.discard("")
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _home_groups() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """A pattern for the capitalised names and aliases (three letters or more) of the non-state
+    armed groups of the actor registry that have a home country, and name -> country."""
+    table: dict[str, str] = {}
+    path = resources.files("harmwatch.pipeline").joinpath("data", "actors.jsonl")
+    if path.is_file():
+        for line in path.read_text("utf-8").splitlines():
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            if rec.get("type") != "non_state" or not rec.get("country"):
+                continue
+            for name in (rec.get("name") or "", *rec.get("aliases", ())):
+                if any(ch.isupper() for ch in name) and len(name) >= 3:
+                    table[name] = rec["country"]
+    if not table:
+        return None, table
+    names = sorted(table, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?!\w)"), table
+
+
+def group_countries(text: str) -> set[str]:
+    """The home countries of the armed groups the text names ("YPG fighters": SY; "al-Shabaab
+    militants": SO): a group fights mostly in its own country, so it says where, as a demonym
+    does (`Vocab.demonym_countries`)."""
+    pattern, table = _home_groups()
+    if pattern is None:
+        return set()
+    return {table[m.group(0)] for m in pattern.finditer(text)}
 
 
 def doubtful_name(m: PlaceMatch, text: str, ents: Sequence[Span]) -> bool:
@@ -275,6 +329,56 @@ def doubtful_name(m: PlaceMatch, text: str, ents: Sequence[Span]) -> bool:
         return True
     labels = {e.label_ for e in ents if e.start_char < m.end and m.start < e.end_char}
     return bool(labels & NOT_PLACE_LABELS) and not labels & {"GPE", "LOC", "FAC"}
+
+
+_ADMIN_UNITS = frozenset(
+    (
+        "lga",
+        "district",
+        "county",
+        "province",
+        "state",
+        "department",
+        "region",
+        "municipality",
+        "governorate",
+        "division",
+        "subdistrict",
+        "sub-district",
+        "territory",
+        "commune",
+        "cercle",
+        "oblast",
+        "raion",
+        "prefecture",
+    )
+)
+_TAIL_PAREN = re.compile(r"\s?\(([^()\n]{2,80})\)")
+_TAIL_COMMAS = re.compile(r",\s*([^,.;:()\n]{2,40})(?:,\s*([^,.;:()\n]{2,40}))?")
+
+
+def admin_tail(text: str, end: int) -> tuple[frozenset[str], int]:
+    """The strict keys of the admin names right after a place name -- "X (Ariha, Idlib)",
+    "X (Beni territory, North Kivu)", "X, Parana," -- with their unit words dropped, and where
+    they end; empty when none follow."""
+    chunk = text[end : end + 90]
+    m = _TAIL_PAREN.match(chunk)
+    if m:
+        parts = m.group(1).split(",")
+    else:
+        m = _TAIL_COMMAS.match(chunk)
+        if not m:
+            return frozenset(), end
+        parts = [g for g in m.groups() if g]
+    out = set()
+    for part in parts:
+        words = part.split()
+        while words and words[-1].lower() in _ADMIN_UNITS:
+            words.pop()
+        if words and words[0][:1].isupper():
+            out.add(strict_key(" ".join(words)))
+    out.discard("")
+    return frozenset(out), end + m.end()
 
 
 _BEARINGS = {"north": (1.0, 0.0), "south": (-1.0, 0.0), "east": (0.0, 1.0), "west": (0.0, -1.0)}

@@ -25,19 +25,23 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from harmwatch.gazetteer import Gazetteer, Place
+from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
 from harmwatch.gazetteer.normalize import strict_key
 from harmwatch.pipeline.metonymy import speaks_as_state
-from harmwatch.pipeline.place_choice import Cand, Pick, choose, document_context
+from harmwatch.pipeline.place_choice import Cand, Pick, choose, document_context, in_admin
 from harmwatch.pipeline.place_words import (
     LINK_FIRST,
     NEIGHBOURHOOD_HEADS,
     WORDS,
     Vocab,
+    admin_tail,
     cue_of,
     direction_of,
     doubtful_name,
+    family_name,
+    group_countries,
     is_place_name,
+    placed_by_words,
     registry_names,
     vocab,
     words_after,
@@ -93,10 +97,19 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     text = doc.text
     v = vocab()
     ents = doc.ents
+    names: list[PlaceMatch] = []
+    families: set[str] = set()
+    for found in gazetteer.scan(text):
+        if speaks_as_state(text, found):
+            continue  # "what Kyiv said": the government, not the city
+        if is_place_name(doc, found, v, text, ents):
+            names.append(found)
+        elif family_name(text, found):
+            families.add(strict_key(found.text))
+    # a family's name ("the al-Durra residence") is not a place elsewhere in the report either
+    # ("his wife, Salwa (al-Durra)") unless the words there place it
     kept = [
-        Cand(m)
-        for m in gazetteer.scan(text)
-        if is_place_name(doc, m, v, text, ents) and not speaks_as_state(text, m)
+        Cand(n) for n in names if strict_key(n.text) not in families or placed_by_words(text, n, v)
     ]
     for i, c in enumerate(kept):
         before = words_before(text, c.match.start, 3)
@@ -106,6 +119,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if after and after[0] in ("city", "town", "village"):
             c.town_mode = True
         c.head = after[0] if after else ""
+        c.tail, tail_end = admin_tail(text, c.match.end)
+        for k in range(i + 1, len(kept)):
+            if kept[k].match.start >= tail_end:
+                break
+            if strict_key(kept[k].match.text) in c.tail:
+                kept[k].admin_of = i
         c.before = tuple(before)
         c.village_of = (
             len(before) >= 2
@@ -151,14 +170,25 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             countries.update(dict.fromkeys(gazetteer.detail_countries, 0.5))
     elif demonyms := v.demonym_countries(text):
         countries, admins = document_context(kept, gazetteer, demonyms)
+    # the home countries of the armed groups named ("YPG-held": SY) favour a namesake there;
+    # only that, as a group may strike across a border (Hezbollah's rockets on the Golan)
+    groups = group_countries(text)
     chosen: list[Pick | None] = [None] * len(kept)
     for i in _context_first(kept):
-        chosen[i] = choose(kept, i, chosen, gazetteer, countries, admins)
+        chosen[i] = choose(kept, i, chosen, gazetteer, countries, admins, groups)
     out: list[PlaceMention] = []
     index_of: dict[int, int] = {}
     for i, (c, pick) in enumerate(zip(kept, chosen, strict=True)):
         if pick is None or not _plausible(c, pick.place, countries, v, text):
             continue
+        owner = chosen[c.admin_of] if c.admin_of is not None else None
+        if (
+            owner is not None
+            and c.admin_of is not None
+            and pick.place.country != owner.place.country
+            and in_admin(owner.place, kept[c.admin_of].tail, gazetteer)
+        ):
+            continue  # "Auchi (Etsako West, Edo)": Edo is Auchi's state, not Tokyo
         end = kept[c.context].match.end if pick.fallback and c.context is not None else c.match.end
         precision = "neighbourhood" if pick.fallback else PRECISION.get(pick.place.feature, "town")
         index_of[i] = len(out)
@@ -304,4 +334,4 @@ def best_place(places: Sequence[PlaceMention], start: int, end: int) -> PlaceMen
     return best[1] if best else None
 
 
-CUE = {"incident": 0.5, "away": -1.2, "landmark": -1.0, "dateline": -2.0}
+CUE = {"incident": 0.5, "away": -1.2, "landmark": -1.0, "dateline": -2.0, "reference": -1.0}

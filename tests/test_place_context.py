@@ -1,0 +1,183 @@
+"""Where a report is: the armed groups it names, the admin names after a place, a group's name
+that is also a town abroad (issue 12). Texts written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import harmwatch.pipeline.places  # noqa: F401  (registers "hw_places")
+from harmwatch.gazetteer import Gazetteer
+from harmwatch.gazetteer.normalize import strict_key
+from harmwatch.gazetteer.userfiles import read_places
+from harmwatch.pipeline.place_words import admin_tail, group_countries, registry_names
+from harmwatch.pipeline.places import best_place, find_places
+from harmwatch.pipeline.types import PlaceMention
+from harmwatch.settings import get_settings
+
+EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.load(get_settings().spacy_model, exclude=EXCLUDE)  # as the Extractor loads it
+    nlp.add_pipe("hw_places")
+    return nlp
+
+
+def _best(nlp: Language, text: str) -> PlaceMention | None:
+    doc = nlp(text)
+    return best_place(doc._.hw_places, 0, len(text))
+
+
+def test_group_countries_reads_the_registry() -> None:
+    assert group_countries("Overnight al-Shabaab gunmen raided a police post.") == {"SO"}
+    assert group_countries("SDF-held villages came under fire.") == {"SY"}
+    assert group_countries("Unknown gunmen fired at a car.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Artillery hit the YPG-held village of Bulbul before dawn.", "SY"),
+        ("Gunmen of the YPG shelled the town of Iskan, damaging two houses.", "SY"),
+    ],
+)
+def test_an_armed_group_says_which_country_a_village_is_in(
+    nlp: Language, text: str, country: str
+) -> None:
+    best = _best(nlp, text)
+    assert best is not None and best.place.country == country
+
+
+def test_a_city_neighbourhood_named_like_villages_abroad_does_not_decide_the_country(
+    nlp: Language,
+) -> None:
+    best = _best(nlp, "Syrian jets struck the town of Tal Sultan on Friday, locals said.")
+    assert best is not None and best.place.country == "SY"
+    # called a neighbourhood, it is the city's
+    text = "A strike flattened a house in the Karama neighbourhood, Palestinian medics said."
+    best = _best(nlp, text)
+    assert best is not None and best.place.country == "PS"
+
+
+def test_a_group_named_like_a_town_abroad_does_not_vote(nlp: Language) -> None:
+    doc = nlp("The Olive Branch operation seized the hill above the Syrian town of Jandairis.")
+    assert {m.place.country for m in doc._.hw_places} == {"SY"}
+
+
+def test_a_plural_group_name_does_not_register_a_city() -> None:
+    assert strict_key("Hama") not in registry_names()  # "Hamas" is not the plural of Hama
+    assert strict_key("Houthi") in registry_names()
+
+
+def test_admin_tail_reads_parentheses_and_commas() -> None:
+    text = "in Ukpoma (Etsako LGA, Edo) and"
+    keys, end = admin_tail(text, text.index(" ("))
+    assert keys == {strict_key("Etsako"), strict_key("Edo")} and text[end:] == " and"
+    text = "in Araxa, Parana, a man"
+    assert admin_tail(text, text.index(","))[0] == {strict_key("Parana")}
+    assert admin_tail("in Araxa. Then", 8)[0] == frozenset()
+
+
+def test_the_admin_names_after_a_place_pick_the_users_entry(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    coded = tmp_path / "coded.csv"
+    coded.write_text(
+        "name,lat,lon,admin1,admin2,country\n"
+        "Ukpoma,7.10,6.25,Edo,Etsako,Nigeria\n"
+        "Mbarali,1.10,29.30,Ituri,Irumu,Democratic Republic of Congo\n"
+        "Mbarali,0.70,29.50,Nord-Kivu,Beni,Democratic Republic of Congo\n",
+        encoding="utf-8",
+    )
+    gaz = Gazetteer.load([coded])
+    text = "Gunmen attacked a checkpoint in Ukpoma (Etsako LGA, Edo), killing a guard."
+    found = find_places(nlp(text), gaz)
+    assert [m.place.id for m in found] == ["user:coded.csv:2"]  # Edo is the state, not Tokyo
+    text = "Militiamen looted shops in Mbarali (Beni, Nord-Kivu) on Sunday."
+    best = best_place(find_places(nlp(text), gaz), 0, len(text))
+    assert best is not None and best.place.id == "user:coded.csv:4"
+
+
+def test_a_user_file_country_may_be_named_without_the_article(tmp_path: Path) -> None:
+    coded = tmp_path / "coded.csv"
+    coded.write_text(
+        "name,lat,lon,country\nKasindi,0.03,29.71,Democratic Republic of Congo\n", encoding="utf-8"
+    )
+    assert [p.country for p, _ in read_places(coded)] == ["CD"]
+
+
+def _coded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: str) -> Gazetteer:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    coded = tmp_path / "coded.csv"
+    coded.write_text("name,lat,lon,admin1,country\n" + rows, encoding="utf-8")
+    return Gazetteer.load([coded])
+
+
+def test_an_article_and_apostrophe_before_a_name_do_not_make_it_an_organisation(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gaz = _coded(tmp_path, monkeypatch, "Al 'Amiriyah,34.88,36.87,Homs,SY\n")
+    text = "Artillery hit Al 'Amiriyah village in northern Homs at dawn."
+    best = best_place(find_places(nlp(text), gaz), 0, len(text))
+    assert best is not None and best.place.id == "user:coded.csv:2"
+
+
+def test_the_users_place_beats_a_province_abroad_spelt_alike(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gaz = _coded(tmp_path, monkeypatch, "Raffa,35.55,36.80,Idleb,SY\n")
+    text = "Jets carried out raids on the village of Raffa, damaging houses."
+    best = best_place(find_places(nlp(text), gaz), 0, len(text))
+    assert best is not None and best.place.id == "user:coded.csv:2"
+
+
+def test_a_glued_article_inside_a_users_name_is_read_either_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gaz = _coded(tmp_path, monkeypatch, "Dahiet Elasad,33.58,36.36,Rural Damascus,SY\n")
+    assert gaz.lookup("Dahiet al-Assad") is not None
+    assert gaz.lookup("Dahiet al-Assad").id == "user:coded.csv:2"  # type: ignore[union-attr]
+
+
+def test_a_place_others_are_said_to_lie_south_of_is_not_the_incident_place(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gaz = _coded(
+        tmp_path, monkeypatch, "Tell Barida,35.70,37.05,Idleb,SY\nUmm Khirba,35.62,37.02,Idleb,SY\n"
+    )
+    text = "Troops took villages south of Tell Barida in eastern Idleb, among them Umm Khirba."
+    best = best_place(find_places(nlp(text), gaz), 0, len(text))
+    assert best is not None and best.place.name == "Umm Khirba"
+
+
+def test_a_lower_case_article_with_a_mark_before_the_capital_is_scanned() -> None:
+    gaz = Gazetteer.load()
+    found = gaz.scan("Mortars hit the town of al-'Amiriyah after dark.")
+    assert [m.text for m in found] == ["al-'Amiriyah"]
+
+
+def test_a_name_only_spelt_like_a_town_needs_the_words_to_place_it(nlp: Language) -> None:
+    text = (
+        "An air strike hit a home in Bani Suhaila in the Gaza Strip. "
+        "Khaberni carried the names of the dead."
+    )
+    names = [m.place.name for m in nlp(text)._.hw_places]
+    assert "Hebron" not in names and "Bani Suhayla" in names
+
+
+def test_a_family_name_is_no_place_elsewhere_in_the_report(nlp: Language) -> None:
+    text = (
+        "Rescuers pulled four bodies from the al-Durra residence in the Bureij camp. "
+        "Among the dead was Hala (al-Durra), aged nine."
+    )
+    names = [m.place.name for m in nlp(text)._.hw_places]
+    assert "Dura" not in names
+    # placed by the words, the name is a place again
+    names = [m.place.name for m in nlp("The al-Durra family now lives in Dura.")._.hw_places]
+    assert names == ["Dura"]
