@@ -204,15 +204,16 @@ def roles_many(sentences: list[str], model: str, nlp: Language | None = None) ->
     them), run here on the sentences alone; else the model is loaded once more for them."""
     out = [Roles((), ())] * len(sentences)
     todo = [i for i, s in enumerate(sentences) if len(s) <= _MAX_CHARS]
-    texts = [sentences[i] for i in todo]
+    texts = list(dict.fromkeys(sentences[i] for i in todo))  # a sentence said twice: one parse
     if nlp is not None and {"tok2vec", "parser"} <= set(nlp.component_names):
         docs: Iterable[Doc] = [nlp.make_doc(t) for t in texts]
         for name in ("tok2vec", "parser"):
             docs = nlp.get_pipe(name).pipe(docs, batch_size=128)  # type: ignore[attr-defined]
     else:
         docs = _parser(model).pipe(texts, batch_size=128)
-    for i, doc in zip(todo, docs, strict=True):
-        out[i] = _roles_of(doc)
+    read = dict(zip(texts, (_roles_of(doc) for doc in docs), strict=True))
+    for i in todo:
+        out[i] = read[sentences[i]]
     return out
 
 

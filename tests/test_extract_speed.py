@@ -1,0 +1,79 @@
+"""What the extractor does to be quick must not change what it finds.
+
+The actor stage parses the sentences of a whole batch of reports at once, and a sentence said
+twice once (`ActorFinder.pipe`, `agents.roles_many`): each report must come out exactly as when
+it is read alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from harmwatch.models import Report
+from harmwatch.pipeline import agents
+from harmwatch.pipeline.extract import get_extractor
+from harmwatch.settings import get_settings
+
+# the parse decides some of these roles (a subject the patterns take for a mere mention)
+TEXTS = [
+    "Witnesses said soldiers from the army opened fire and killed four protesters on Monday. "
+    "Witnesses said soldiers from the army opened fire and killed four protesters on Monday.",
+    "A strike on Houthi positions killed five fighters near the port of Hodeidah on Friday.",
+    "Heavy rain flooded the old market on Sunday and traders counted their losses.",
+    "In the evening the rebels from the hills killed four villagers with machetes. "
+    "Local officials blamed the raid on Boko Haram fighters.",
+    "Soldiers who arrived in trucks shot and killed three fishermen at the lake, officials said.",
+]
+
+
+def _actors(doc: Any) -> list[tuple[int, int, str, str, str | None]]:
+    return [(m.start, m.end, m.actor_id, m.role, m.by) for m in doc._.hw_actors]
+
+
+def test_a_batch_of_reports_reads_each_as_when_read_alone(monkeypatch: Any) -> None:
+    nlp = get_extractor().nlp
+    alone = [_actors(nlp(nlp.make_doc(t))) for t in TEXTS]
+    calls: list[int] = []
+    parse = agents.roles_many
+
+    def counted(sentences: list[str], *args: Any) -> list[agents.Roles]:
+        calls.append(len(sentences))
+        return parse(sentences, *args)
+
+    monkeypatch.setattr(agents, "roles_many", counted)
+    batched = [_actors(d) for d in nlp.pipe([nlp.make_doc(t) for t in TEXTS], batch_size=8)]
+    assert batched == alone
+    assert len(calls) == 1 and calls[0] >= 3  # one parse for the batch, several sentences
+
+
+def test_a_sentence_given_twice_is_parsed_once_and_read_the_same(monkeypatch: Any) -> None:
+    model = get_settings().spacy_model
+    nlp = get_extractor().nlp
+    sentences = [
+        "Gunmen shot dead three farmers near the well.",
+        "The army shelled the hills.",
+        "Gunmen shot dead three farmers near the well.",
+    ]
+    made: list[str] = []
+    make = nlp.make_doc
+
+    def counted(text: str) -> Any:
+        made.append(text)
+        return make(text)
+
+    monkeypatch.setattr(nlp, "make_doc", counted)
+    read = agents.roles_many(sentences, model, nlp)
+    assert made == sentences[:2]
+    assert read[0] == read[2] == agents.roles_many(sentences[:1], model, nlp)[0]
+    assert read[0].agents  # the gunmen, by the parse
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 32])
+def test_extract_many_is_the_same_for_any_batch_size(batch_size: int) -> None:
+    extractor = get_extractor()
+    reports = [Report(id=f"r{i}", text=t, published=None) for i, t in enumerate(TEXTS)]
+    one_by_one = [extractor.extract(r).model_dump_json() for r in reports]
+    together = [e.model_dump_json() for e in extractor.extract_many(reports, batch_size=batch_size)]
+    assert together == one_by_one
