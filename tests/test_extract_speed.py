@@ -7,6 +7,8 @@ it is read alone.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -77,3 +79,17 @@ def test_extract_many_is_the_same_for_any_batch_size(batch_size: int) -> None:
     one_by_one = [extractor.extract(r).model_dump_json() for r in reports]
     together = [e.model_dump_json() for e in extractor.extract_many(reports, batch_size=batch_size)]
     assert together == one_by_one
+
+
+def test_harmwatch_extract_starts_without_the_store_or_the_resolver() -> None:
+    # `harmwatch extract` stores nothing: importing the store and the resolver cost a third of
+    # its start-up; `harmwatch.process` still gives `ingest` and `reextract` when asked
+    code = (
+        "import sys, harmwatch.process.extract_run\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'"
+        " or m.startswith(('harmwatch.store', 'harmwatch.resolve'))))\n"
+        "from harmwatch.process import IngestSummary, ingest, reextract\n"
+        "print(callable(ingest) and callable(reextract) and IngestSummary.__name__)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["[]", "IngestSummary"]
