@@ -45,6 +45,7 @@ def test_a_batch_of_reports_reads_each_as_when_read_alone(monkeypatch: Any) -> N
         return parse(sentences, *args)
 
     monkeypatch.setattr(agents, "roles_many", counted)
+    monkeypatch.setattr(agents, "_PARSED", {})  # parsed afresh, in one batch
     batched = [_actors(d) for d in nlp.pipe([nlp.make_doc(t) for t in TEXTS], batch_size=8)]
     assert batched == alone
     assert len(calls) == 1 and calls[0] >= 3  # one parse for the batch, several sentences
@@ -58,6 +59,7 @@ def test_a_sentence_given_twice_is_parsed_once_and_read_the_same(monkeypatch: An
         "The army shelled the hills.",
         "Gunmen shot dead three farmers near the well.",
     ]
+    monkeypatch.setattr(agents, "_PARSED", {})
     made: list[str] = []
     make = nlp.make_doc
 
@@ -68,8 +70,13 @@ def test_a_sentence_given_twice_is_parsed_once_and_read_the_same(monkeypatch: An
     monkeypatch.setattr(nlp, "make_doc", counted)
     read = agents.roles_many(sentences, model, nlp)
     assert made == sentences[:2]
-    assert read[0] == read[2] == agents.roles_many(sentences[:1], model, nlp)[0]
     assert read[0].agents  # the gunmen, by the parse
+    # in a later batch too (a wire copy of a report read before)
+    assert agents.roles_many(sentences[::-1], model, nlp) == read[::-1]
+    assert made == sentences[:2]
+    # and the same as when parsed afresh
+    monkeypatch.setattr(agents, "_PARSED", {})
+    assert agents.roles_many(sentences, model, nlp) == read
 
 
 @pytest.mark.parametrize("batch_size", [1, 3, 32])
