@@ -192,6 +192,12 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+# the roles of the sentences parsed so far, by (model, pipeline) and sentence; forgotten past
+# this many
+_PARSED: dict[tuple[str, int], dict[str, Roles]] = {}
+_PARSED_KEPT = 20_000
+
+
 def roles(sentence: str, model: str) -> Roles:
     """The agent and patient spans of the sentence's attack verbs and weapon nouns."""
     return roles_many([sentence], model)[0]
@@ -204,15 +210,23 @@ def roles_many(sentences: list[str], model: str, nlp: Language | None = None) ->
     them), run here on the sentences alone; else the model is loaded once more for them."""
     out = [Roles((), ())] * len(sentences)
     todo = [i for i, s in enumerate(sentences) if len(s) <= _MAX_CHARS]
-    texts = [sentences[i] for i in todo]
-    if nlp is not None and {"tok2vec", "parser"} <= set(nlp.component_names):
-        docs: Iterable[Doc] = [nlp.make_doc(t) for t in texts]
+    # a sentence said twice, here or in an earlier batch (wire copies, a lead repeated): one
+    # parse; a sentence's parse does not depend on the batch it is read in
+    known = _PARSED.setdefault((model, id(nlp) if nlp is not None else 0), {})
+    if len(known) > _PARSED_KEPT:
+        known.clear()
+    texts = [t for t in dict.fromkeys(sentences[i] for i in todo) if t not in known]
+    if not texts:
+        docs: Iterable[Doc] = []
+    elif nlp is not None and {"tok2vec", "parser"} <= set(nlp.component_names):
+        docs = [nlp.make_doc(t) for t in texts]
         for name in ("tok2vec", "parser"):
             docs = nlp.get_pipe(name).pipe(docs, batch_size=128)  # type: ignore[attr-defined]
     else:
         docs = _parser(model).pipe(texts, batch_size=128)
-    for i, doc in zip(todo, docs, strict=True):
-        out[i] = _roles_of(doc)
+    known.update(zip(texts, (_roles_of(doc) for doc in docs), strict=True))
+    for i in todo:
+        out[i] = known[sentences[i]]
     return out
 
 

@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, Protocol
 
 from harmwatch.errors import HarmwatchError
 from harmwatch.models import Report, ReportExtraction
-from harmwatch.store.db import normalise_url
-from harmwatch.store.schema import ReportRow
+
+if TYPE_CHECKING:  # the store is imported where it is used: `harmwatch extract` needs none
+    from sqlalchemy.orm import Session
+
+    from harmwatch.store.schema import ReportRow
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,8 @@ def load_extraction(
 ) -> tuple[ExtractorLike, AddExtraction]:
     """The extractor (the shared cached one unless given, with the places stored in ``db_url``
     by `harmwatch gazetteer add`) and the resolver's `add_extraction`."""
+    from harmwatch.store.db import normalise_url
+
     try:
         from harmwatch.resolve import add_extraction
 
@@ -159,6 +161,10 @@ def report_of(row: ReportRow) -> Report:
 
 def stored_reports(session: Session, ids: Sequence[str]) -> list[Report]:
     """The stored reports of ``ids``, in that order (unknown ids left out)."""
+    from sqlalchemy import select
+
+    from harmwatch.store.schema import ReportRow
+
     rows = {r.id: r for r in session.scalars(select(ReportRow).where(ReportRow.id.in_(ids)))}
     return [report_of(rows[i]) for i in ids if i in rows]
 
