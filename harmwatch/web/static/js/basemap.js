@@ -101,6 +101,12 @@ export class ProvinceLayer {
       this.drawn.set(code, layer);
       this.group.addLayer(layer);
     }));
+    if (this.map.getZoom() < ADMIN1_ZOOM) {
+      // zoomed out while the outlines were fetched: the refresh of that zoom has the last word
+      if (this.map.hasLayer(this.group)) this.group.remove();
+      container.dataset.provinces = "0";
+      return;
+    }
     let count = 0;
     for (const layer of this.drawn.values()) if (layer) count += layer.getLayers().length;
     container.dataset.provinces = String(count);
