@@ -235,3 +235,17 @@ def test_another_strike_elsewhere_is_another_incident() -> None:
         "on Sunday killed 4 people in Deir al-Balah."
     )
     assert len(incidents(text, dt.date(2023, 11, 6))) == 2
+
+
+def test_a_separate_fight_told_with_the_clashes_is_not_the_strike() -> None:
+    text = (
+        "Government jets bombed the market of Ariha on Wednesday, killing 21 civilians, monitors "
+        "said. Separately, on Wednesday night troops advanced to within 5 km of Saraqib; at least "
+        "30 fighters were killed in the clashes."
+    )
+    found = {
+        (i.location.name, i.killed.min)
+        for i in incidents(text, dt.date(2020, 1, 16))
+        if i.location and i.killed
+    }
+    assert found == {("Ariha", 21), ("Saraqib", 30)}

@@ -206,7 +206,11 @@ def classify(
         )
         if late is not None and (current or tally or len(past) > 1 or _PAST_CUE.search(own)):
             late = None
-        anaphoric = bool(attack) and all(_definite(text, e.start) for e in attack)
+        anaphoric = (
+            bool(attack)
+            and all(_definite(text, e.start) and e.event_type in _STRIKES for e in attack)
+            and not _ELSEWHERE.match(text, start, end)
+        )
         out.append(
             Sentence(
                 start,
@@ -239,6 +243,16 @@ _DEFINITE = re.compile(
 )
 _NOT_SAME = re.compile(
     r"\b(?:another|separate|second|third|new|other|earlier|previous|later)\b", re.I
+)
+
+
+# the attacks "the strike" may stand for; "the clashes" are more often a fight of their own
+_STRIKES = frozenset(
+    "airstrike drone_strike missile shelling barrel_bomb chemical ied explosion".split()
+)
+# a sentence that says it tells of something else: "Separately, ...", "Elsewhere, ..."
+_ELSEWHERE = re.compile(
+    r"\W*(?:separately|elsewhere|meanwhile|in (?:a )?separate|in another|in other)\b", re.I
 )
 
 
