@@ -60,12 +60,17 @@ def cue(name: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _event_rows() -> tuple[dict[str, Any], ...]:
+    """The rows of ``events.jsonl``, highest priority first."""
+    return tuple(sorted(data_file("events.jsonl"), key=lambda r: -int(r["priority"])))
+
+
+@lru_cache(maxsize=1)
 def event_patterns() -> tuple[tuple[str, int, re.Pattern[str]], ...]:
     """(event_type, priority, pattern) from ``events.jsonl``, highest priority first."""
-    rows = sorted(data_file("events.jsonl"), key=lambda r: -int(r["priority"]))
     return tuple(
         (r["event_type"], int(r["priority"]), re.compile(rf"\b(?:{r['pattern']})\b", re.I))
-        for r in rows
+        for r in _event_rows()
     )
 
 
@@ -74,9 +79,8 @@ def generic_event_patterns() -> frozenset[re.Pattern[str]]:
     """The patterns of ``event_patterns`` whose rows say ``"generic": true``: words that tell
     of an attack from afar without saying with what ("strike", "bombed", "raid"). They give
     their type only when no word of the incident names the weapon ("a missile strike")."""
-    rows = sorted(data_file("events.jsonl"), key=lambda r: -int(r["priority"]))
     return frozenset(
-        p for (_, _, p), r in zip(event_patterns(), rows, strict=True) if r.get("generic")
+        p for (_, _, p), r in zip(event_patterns(), _event_rows(), strict=True) if r.get("generic")
     )
 
 
@@ -91,8 +95,7 @@ def attack_context() -> re.Pattern[str]:
     verbs = cue("attack_verb").pattern
     # the event patterns' and the verbs' alternatives one by one, grouped by first letter: the
     # same matches as their plain alternation, 2-3 times faster (searched in every sentence)
-    rows = sorted(data_file("events.jsonl"), key=lambda r: -int(r["priority"]))
-    each = [_top_alternatives(r["pattern"]) for r in rows]
+    each = [_top_alternatives(r["pattern"]) for r in _event_rows()]
     each.append(
         _top_alternatives(verbs[3:-1]) if verbs.startswith("(?:") and verbs.endswith(")") else None
     )
