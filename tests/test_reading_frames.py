@@ -79,7 +79,7 @@ def test_an_accusation_of_something_else_names_no_attacker() -> None:
     text = (
         "An air strike on Monday hit a school in Mekele, killing 5 people. The government said "
         "it only struck military sites and accused the Tigray People's Liberation Front of "
-        "staging the deaths."
+        "inventing the casualties."
     )
     (inc,) = incidents(text)
     assert "tplf" not in {p.id for p in inc.perpetrators}
@@ -123,7 +123,7 @@ def test_a_denial_negates_what_follows_it_not_the_strike_told_before() -> None:
 
     told = (
         "The ministry said its rocket strike on the town killed 40 fighters, as it denied "
-        "targeting civilians."
+        "aiming at civilians."
     )
     assert any(not e.negated for e in find_events(told))
     denied = "The ministry denied carrying out any air strike on the town."
@@ -133,7 +133,7 @@ def test_a_denial_negates_what_follows_it_not_the_strike_told_before() -> None:
 def test_a_capital_that_acts_is_the_government() -> None:
     text = (
         "A missile strike on Sunday killed 20 people in the centre of Chernihiv. Moscow said "
-        "the strike hit a meeting because Kyiv held a military gathering there."
+        "the strike hit a meeting, saying Kyiv held an officers' briefing in the hall."
     )
     (inc,) = incidents(text, dt.date(2025, 4, 14))
     assert inc.location is not None and inc.location.name == "Chernihiv"
@@ -145,7 +145,7 @@ def test_speaks_as_state_reads_the_frame_around_a_capital() -> None:
 
     gaz = Gazetteer.load([])
     for text, expected in [
-        ("It said the strike came because Kyiv held a gathering there.", True),
+        ("It claimed Kyiv held an officers' briefing in the hall.", True),
         ("In what Kyiv said was a missile attack, 5 died.", True),
         ("Moscow accused Kyiv of hiding arms.", True),
         ("Residents of Kyiv reported blasts overnight.", False),
@@ -240,7 +240,7 @@ def test_another_strike_elsewhere_is_another_incident() -> None:
 def test_a_separate_fight_told_with_the_clashes_is_not_the_strike() -> None:
     text = (
         "Government jets bombed the market of Ariha on Wednesday, killing 21 civilians, monitors "
-        "said. Separately, on Wednesday night troops advanced to within 5 km of Saraqib; at least "
+        "said. Separately, on Wednesday night troops pushed to within 5 km of Saraqib; at least "
         "30 fighters were killed in the clashes."
     )
     found = {
