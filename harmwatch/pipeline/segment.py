@@ -18,7 +18,9 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from harmwatch.pipeline.registry import adjective_pattern
 from harmwatch.pipeline.types import DateMention, EventMention, Mentions, PlaceMention
 
 COARSE = ("province", "country", "district", "region")
@@ -235,12 +237,24 @@ def classify(
 _CLAUSE = re.compile(r"\b(?:which|who|whom|whose|before|until|where)\b", re.IGNORECASE)
 
 
-_DEFINITE = re.compile(
-    r"\b(?:the|this|that|the same|the alleged|the reported|the deadly|the latest|the israeli|"
-    r"the russian|the israeli air|the air|the)\s+(?:(?:alleged|reported|deadly|fatal|israeli|"
-    r"russian|air|aerial|missile|drone|suspected|apparent)\s+){0,2}$",
-    re.IGNORECASE,
-)
+# the words that may stand between "the" and the attack it points back to: manner and means
+# ("the alleged air strike"); nationalities come from the state-forces table ("the Israeli
+# strike", "the Saudi-led raid")
+_QUALIFIERS = "alleged reported deadly fatal air aerial missile drone suspected apparent".split()
+
+
+@lru_cache(maxsize=1)
+def _definite_pattern() -> re.Pattern[str]:
+    """A determiner that points back, then at most two qualifying words, at the end."""
+    _, table = adjective_pattern()
+    words = sorted({*_QUALIFIERS, *table}, key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words)
+    return re.compile(
+        rf"\b(?:the|this|that|the same|the latest)\s+(?:(?:{alt})(?:-led)?\s+){{0,2}}$",
+        re.IGNORECASE,
+    )
+
+
 _NOT_SAME = re.compile(
     r"\b(?:another|separate|second|third|new|other|earlier|previous|later)\b", re.I
 )
@@ -260,7 +274,7 @@ def _definite(text: str, at: int) -> bool:
     """Whether the attack word at ``at`` is told as one already known: "the strike", "this
     attack" (not "another strike", "a separate raid", "the second strike")."""
     before = text[max(0, at - 40) : at]
-    return bool(_DEFINITE.search(before)) and not _NOT_SAME.search(before[-25:])
+    return bool(_definite_pattern().search(before)) and not _NOT_SAME.search(before[-25:])
 
 
 def _later_clause(
