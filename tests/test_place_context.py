@@ -13,6 +13,7 @@ import harmwatch.pipeline.places  # noqa: F401  (registers "hw_places")
 from harmwatch.gazetteer import Gazetteer
 from harmwatch.gazetteer.normalize import strict_key
 from harmwatch.gazetteer.userfiles import read_places
+from harmwatch.pipeline.place_choice import Cand, document_context
 from harmwatch.pipeline.place_words import admin_tail, group_countries, registry_names
 from harmwatch.pipeline.places import best_place, find_places
 from harmwatch.pipeline.types import PlaceMention
@@ -181,3 +182,61 @@ def test_a_family_name_is_no_place_elsewhere_in_the_report(nlp: Language) -> Non
     # placed by the words, the name is a place again
     names = [m.place.name for m in nlp("The al-Durra family now lives in Dura.")._.hw_places]
     assert names == ["Dura"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "precision"),
+    [
+        # provinces of countries the hand-written list does not hold (admin1_world.csv)
+        ("Drones struck a wedding party in Tigray on Tuesday.", "Tigray", "ET", "province"),
+        (
+            "Gunmen attacked a convoy in Cabo Delgado, officials said.",
+            "Cabo Delgado",
+            "MZ",
+            "province",
+        ),
+        (
+            "Troops clashed with fighters in Lower Shabelle overnight.",
+            "Lower Shabeelle",
+            "SO",
+            "province",
+        ),
+    ],
+)
+def test_every_countrys_provinces_are_places(
+    nlp: Language, text: str, name: str, country: str, precision: str
+) -> None:
+    best = _best(nlp, text)
+    assert best is not None
+    assert (best.place.name, best.place.country, best.precision) == (name, country, precision)
+
+
+def test_a_town_takes_the_province_of_its_geonames_code() -> None:
+    gaz = Gazetteer.load([])
+    (match,) = [m for m in gaz.scan("in Mekele today") if m.text == "Mekele"]
+    town = next(p for p in match.places if p.country == "ET")
+    assert town.admin1 == "Tigray"
+
+
+def test_a_city_named_as_its_province_is_the_city(nlp: Language) -> None:
+    # "X, X state": the city of the province's name, not the province
+    best = _best(nlp, "A trader was shot dead in La Pradera, Merida, Merida state, on Sunday.")
+    assert best is not None and best.place.country == "VE"
+    assert best.place.feature == "town" and best.place.name == "Merida"
+
+
+def test_a_district_before_its_province_is_not_a_city_part(nlp: Language) -> None:
+    # "X district, Y": Y is the province X lies in (not "the X district of Y city")
+    doc = nlp("Police beat a farmer in Khowai town (Khowai district, Tripura) on Friday.")
+    tripura = [p for p in doc._.hw_places if p.text == "Tripura"]
+    assert tripura and tripura[0].place.feature == "province"
+    assert tripura[0].place.country == "IN"
+
+
+def test_a_hand_checked_province_outranks_a_generated_namesake() -> None:
+    # Mozambique has a Gaza province too: it does not split the vote of Palestine's
+    gaz = Gazetteer.load([])
+    (match,) = [m for m in gaz.scan("Shelling hit a school in Gaza.") if m.text == "Gaza"]
+    assert any(p.country == "MZ" for p in match.places)
+    countries, _ = document_context([Cand(match)], gaz)
+    assert set(countries) == {"PS"}

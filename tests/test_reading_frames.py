@@ -249,3 +249,13 @@ def test_a_separate_fight_told_with_the_clashes_is_not_the_strike() -> None:
         if i.location and i.killed
     }
     assert found == {("Ariha", 21), ("Saraqib", 30)}
+
+
+def test_a_statement_verb_before_its_date_dates_the_statement_not_the_strike() -> None:
+    # the army "confirmed on Wednesday that" it struck; the strike itself was on Monday
+    text = (
+        "The army confirmed on Wednesday that its jets had bombed a livestock market in the "
+        "town of Kharkiv. Monday's strike killed 14 people, a regional doctor said."
+    )
+    (inc,) = incidents(text)
+    assert inc.date == dt.date(2022, 6, 27)

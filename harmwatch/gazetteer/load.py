@@ -33,9 +33,16 @@ from harmwatch.gazetteer.types import Place
 
 log = logging.getLogger(__name__)
 
-FORMAT = 10  # bump when the index layout or the key rules change
+FORMAT = 13  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
-_DATA_FILES = ("normalize.json", "admin1.csv", "additions.csv", "countries.csv", "villages.csv.gz")
+_DATA_FILES = (
+    "normalize.json",
+    "admin1.csv",
+    "admin1_world.csv",
+    "additions.csv",
+    "countries.csv",
+    "villages.csv.gz",
+)
 _ARTICLE_PREFIXES = ("al-", "el-", "al ", "el ", "ad-", "ar-", "as-", "at-", "ash-", "az-", "an-")
 
 
@@ -180,6 +187,8 @@ def _usable_alternate(name: str) -> bool:
         return False
     if name.isupper() and len(name) <= 4:  # airport and other codes
         return False
+    if len(keys(name)[0]) <= 2:
+        return False  # "An-ta" (Daqing): "ta" once its "an-" is read as an article
     if not name.isascii() and not fold(name).isascii():
         return False  # other scripts: never in English reporting
     if name[0].islower() and not name.lower().startswith(_ARTICLE_PREFIXES):
@@ -207,6 +216,38 @@ def admin1_rows() -> list[Admin1Row]:
                 float(r["lat"]),
                 float(r["lon"]),
                 r["feature"],
+            )
+            for r in csv.DictReader(fh)
+        ]
+
+
+WORLD_ADMIN1 = "admin1:world:"  # the id prefix of the generated provinces (`world_admin1_rows`)
+
+
+@dataclass(frozen=True)
+class WorldAdmin1Row:
+    """A province of a country ``admin1.csv`` does not hold, with its GeoNames admin1 codes."""
+
+    country: str
+    codes: tuple[str, ...]
+    name: str
+    variants: tuple[str, ...]
+    lat: float
+    lon: float
+
+
+def world_admin1_rows() -> list[WorldAdmin1Row]:
+    """The provinces of every other country (``admin1_world.csv``, built by
+    ``tools/admin1_world.py`` from GeoNames' admin1 names and Natural Earth's outlines)."""
+    with _data_path("admin1_world.csv").open(encoding="utf-8") as fh:
+        return [
+            WorldAdmin1Row(
+                r["country"],
+                tuple(r["codes"].split("|")),
+                r["name"],
+                tuple(v for v in r["variants"].split("|") if v),
+                float(r["lat"]),
+                float(r["lon"]),
             )
             for r in csv.DictReader(fh)
         ]
@@ -291,6 +332,8 @@ def _build_base() -> Index:
     codes = admin1_resolver(cities)
     index = Index()
     admin_countries = {r.country for r in _admin1_cache()}
+    world = [r for r in world_admin1_rows() if r.country not in admin_countries]
+    codes.update({(r.country, code): r.name for r in world for code in r.codes})
     # countries first: their centre is the mean of their towns
     centre: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for c in cities:
@@ -323,6 +366,17 @@ def _build_base() -> Index:
             feature=r.feature,
         )
         index.add(place, [r.name, *r.variants])
+    for w in world:
+        place = Place(
+            id=f"{WORLD_ADMIN1}{w.country}.{w.codes[0] or keys(w.name)[1]}",
+            name=w.name,
+            lat=w.lat,
+            lon=w.lon,
+            admin1=w.name,
+            country=w.country,
+            feature="province",
+        )
+        index.add(place, [w.name, *w.variants])
     from harmwatch.gazetteer.villages import add_villages, village_merges
 
     extra_names, merged = village_merges(cities)

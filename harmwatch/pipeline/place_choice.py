@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
+from harmwatch.gazetteer.load import WORLD_ADMIN1
 from harmwatch.gazetteer.normalize import MIN_LOOSE, keys, strict_key
 from harmwatch.pipeline.place_words import NEIGHBOURHOOD_HEADS, is_minor
 
@@ -91,6 +92,10 @@ def document_context(
                     votes[p.country] += 1.5
             continue
         provs = [p for p in strict if p.feature in ("province", "region") and p.country]
+        if any(not p.id.startswith(WORLD_ADMIN1) for p in provs):
+            # a province of the hand-checked list outranks a generated namesake abroad ("Gaza":
+            # Palestine's governorate, and a province of Mozambique)
+            provs = [p for p in provs if not p.id.startswith(WORLD_ADMIN1)]
         if provs:
             _share(votes, {p.country for p in provs if p.country}, 2.0)
             admins.update(a for p in provs if (a := gaz.admin1_of(p)))

@@ -144,9 +144,21 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 and any(w in v.directions for w in gap)
                 and all(w in _BEARING_WORDS or w in v.directions or w.isdigit() for w in gap)
             )
-            if any(w in v.sub_city_words for w in gap) and not any(w in v.directions for w in gap):
+            part = [w for w in gap if w in v.sub_city_words]
+            if (
+                part
+                # "the X district of Y": Y's part; "X district, Y" is X's province Y
+                and (part != ["district"] or "of" in gap)
+                and not any(w in v.directions for w in gap)
+            ):
                 kept[j].town_mode = True  # the al-Jneina neighbourhood of Rafah: Rafah city
             kept[j].province_mode = not kept[j].town_mode
+            if c.context_of is not None and strict_key(c.match.text) == strict_key(
+                kept[j].match.text
+            ):
+                # "Merida, Merida state", "in X, Rio de Janeiro, Rio de Janeiro": the city of
+                # the province's name, in it
+                c.province_mode, c.town_mode = False, True
             # "Zurzur in southeast Idleb", "Kafraya north of Idleb", "X in Idleb's southern
             # countryside": where in its admin context the place lies
             trail = words_after(text, kept[j].match.end, 3)

@@ -38,19 +38,22 @@ _PAST_CUE = re.compile(
 )
 
 
-_REPORTED_ON = re.compile(  # "a monitor said on Saturday": when it was said, not when it happened
-    r"\b(?:said|says|told(?:\s+[\w-]+){0,3}|reported|announced|added|stated|posted|wrote|"
-    r"tweeted|quoted|published|released|issued)\s+(?:(?:it|this|a statement)\s+)?(?:on\s+|late\s+|"
-    r"early\s+)?$",
+# verbs of saying: a date told with one is the day it was said, not the day it happened
+_STATEMENT = (
+    r"(?:said|says|denied|denies|confirmed|condemned|announced|claimed|insisted|rejected|"
+    r"accused|blamed|warned|told(?:\s+[\w-]+){0,3}|acknowledged|admitted|published|released|"
+    r"issued|dismissed|vowed|urged|called\s+for|demanded|declared|stated|reported|added|"
+    r"tweeted|posted|wrote|quoted)"
+)
+# "a monitor said on Saturday", "the army confirmed on Thursday that ..."
+_REPORTED_ON = re.compile(
+    rf"\b{_STATEMENT}\s+(?:(?:it|this|a statement)\s+)?(?:on\s+|late\s+|early\s+)?$",
     re.IGNORECASE,
 )
-# "the ministry on Tuesday denied ...", "the UN on Monday condemned the strike": the day it was
-# said, not the day it happened
+# "the ministry on Tuesday denied ...", "the UN on Monday condemned the strike"
 _STATED_AFTER = re.compile(
     r"\s*,?\s*(?:(?:also|again|formally|publicly|officially|swiftly|quickly|later)\s+)?"
-    r"(?:said|says|denied|denies|confirmed|condemned|announced|claimed|insisted|rejected|"
-    r"accused|blamed|warned|told|acknowledged|admitted|published|released|issued|dismissed|"
-    r"vowed|urged|called\s+for|demanded|declared|stated|reported|added|tweeted|posted)\b",
+    rf"{_STATEMENT}\b",
     re.IGNORECASE,
 )
 # "MOKHA, Yemen, Sept. 29 (UPI) --": a dateline's date is the day of writing
