@@ -18,6 +18,11 @@ of victims around "were killed" / "killing" is counted by `victims.count_victims
 and their three children were killed" = 5, named_victims). Each figure gets the source named in
 its sentence ("..., the White Helmets said", "according to SOHR") and aggregate=True when a
 period cue stands next to it ("since September 2018", "in four months", "so far", "this year").
+
+The stage in modules: `figure_counts` finds the counts of a sentence and the kind the words
+around each one give it (a `figure_rules.Candidate`); `figure_rules` reads the candidates of the
+sentence together through small named rules and turns them into `FigureMention`; this module
+splits the sentences, names the reporters and sets the spaCy component.
 """
 
 from __future__ import annotations
@@ -30,29 +35,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from harmwatch.pipeline import allocation, sources
-from harmwatch.pipeline.figure_rules import (
-    Candidate,
-    Count,
-    Sentence,
-    mention,
-    read_candidates,
-    read_mentions,
-)
-from harmwatch.pipeline.figures_vocab import (
-    ACTIVE_OBJECT,
-    AREA_WIDE,
-    BOTH_BEFORE,
-    BOTH_KINDS,
-    CASUALTY_WORD,
-    HEDGED,
-    PARTITIVE,
-    POSTMOD,
-    TO_DEATH,
-    TOLL_GAP,
-    TRIED,
-    lexicon,
-)
-from harmwatch.pipeline.numbers import Quantity, find_quantities
+from harmwatch.pipeline.figure_counts import candidate, counts
+from harmwatch.pipeline.figure_rules import Sentence, mention, read_candidates, read_mentions
+from harmwatch.pipeline.figures_vocab import AREA_WIDE, lexicon
 from harmwatch.pipeline.reconcile import Reconciled, reconcile
 from harmwatch.pipeline.roster import roster_figures
 from harmwatch.pipeline.segment import dominant_country
@@ -61,139 +46,6 @@ from harmwatch.pipeline.types import FigureMention
 __all__ = ["FiguresComponent", "Reconciled", "find_figures", "lexicon", "reconcile"]
 
 Spans = Sequence[tuple[int, int]]
-FAMILY_OF = re.compile(r"\b(?:an?|the|one|another)\s+(?:\w+\s+)?family\s+of\s+$", re.IGNORECASE)
-# adjectives before a noun that carries the kind ("military fatalities", "army deaths"): whose
-MODIFIER_GROUPS = {
-    "military": "soldiers",
-    "army": "soldiers",
-    "security": "soldiers",
-    "militant": "fighters",
-    "insurgent": "fighters",
-    "jihadist": "fighters",
-}
-
-
-def _counts(sent: str) -> list[Count]:
-    lex = lexicon()
-    out: list[Count] = []
-    for q in find_quantities(sent):
-        m = lex.group_re.match(sent, q.end)
-        if m is None and HEDGED.search(sent[max(0, q.start - 30) : q.start] + " "):
-            comma = re.match(r",\s*", sent[q.end :])  # "2, possibly 3, civilians"
-            m = lex.group_re.match(sent, q.end + comma.end()) if comma else None
-        fam = FAMILY_OF.search(sent, max(0, q.start - 60), q.start)
-        if fam:  # "a family of three"
-            out.append(Count(replace(q, start=fam.start()), "people", None, q.end))
-        elif m and m.group("g").lower() in lex.groups:
-            g, k = lex.groups[_longest_noun(sent, q.end, m.end()) or m.group("g").lower()]
-            if k:  # "1 civilian dead", "two civilian deaths": the group comes before the noun
-                inner = list(lex.plain_re.finditer(sent, q.end, m.start("g")))
-                if inner:
-                    g = lex.groups[re.sub(r"\s+", " ", inner[-1].group(0).lower())][0]
-                else:  # "6 military fatalities": an adjective that says whose deaths
-                    said = sent[q.end : m.start("g")].lower().split()
-                    g = next(
-                        (MODIFIER_GROUPS[w] for w in reversed(said) if w in MODIFIER_GROUPS), g
-                    )
-            end = m.end()
-            post = POSTMOD.match(sent, end)
-            if post:  # "members of the Al-Dous family", "fighters of the Syrian Democratic Forces"
-                tail = re.search(r"(?:\s+(?:of|for|and|the|its|their))+$", post.group(0))
-                end = post.end() - (len(tail.group(0)) if tail else 0)
-                if post.group("fam"):
-                    g = "people"
-            # "two of her children", "18 of his relatives": people identified through someone
-            kin = bool(re.match(r"\s*of\s+(?:his|her|their)\b", sent[q.end : m.start("g")]))
-            out.append(Count(q, g, k, end, definite=kin))
-        elif part := PARTITIVE.match(sent, q.end):  # "one of them was killed"
-            out.append(Count(q, "people", None, part.end()))
-        elif unknown := _unknown_noun_end(sent, q):  # "3 Balanda were killed"
-            out.append(Count(q, "people", None, unknown))
-        else:
-            out.append(Count(q, None, None, q.end))
-    taken = [(c.q.start, c.np_end) for c in out]
-    for m in lex.single_re.finditer(sent):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
-        g, k = lex.groups[m.group("g").lower()]
-        if k and m.group("art").lower() in ("the", "his", "her", "their"):
-            continue  # "the death of", "his death": not a count of one
-        if k and re.match(r"\s+(?:toll|count|figures?|rate|numbers?)\b", sent[m.end() :]):
-            continue  # "a higher death toll of 70": the toll word, not a death
-        s, e = m.span("art")
-        if m.group("art").lower() == "another":
-            s, e = m.span("g")  # keep "another" before the count: it marks an increment
-        q = Quantity(1, 1, "exact", s, e, s, e, m.group("art"))
-        post = POSTMOD.match(sent, m.end())
-        definite = m.group("art").lower() in ("the", "his", "her", "their")
-        out.append(Count(q, g, k, post.end() if post else m.end(), definite))
-    return sorted(out, key=lambda c: c.q.start)
-
-
-def _unknown_noun_end(sent: str, q: Quantity) -> int | None:
-    """The end of a count's noun phrase when its noun is not a counted noun of groups.jsonl but
-    a death or injury in the passive, or "died", follows it ("3 Balanda were killed", "two drug
-    suspects died"): whatever the noun, what is killed there is people."""
-    lex = lexicon()
-    if q.qualifier == "vague" or re.fullmatch(r"(?:1[89]|20)\d\d", q.text.strip()):
-        return None
-    m = lex.unknown_re.match(sent, q.end)
-    v = lex.after_re.match(sent, m.end()) if m else None
-    if m is None or v is None:
-        return None
-    said = v.group("v").lower()
-    passive = re.search(r"\b(?:were|was|been)\b", sent[m.end() : v.start("v")], re.IGNORECASE)
-    return m.end() if passive or said.startswith(("died", "perished", "lost")) else None
-
-
-def _longest_noun(sent: str, start: int, end: int) -> str | None:
-    """The longest counted noun ending at ``end`` ("rescue workers", not "workers")."""
-    head = re.sub(r"\s+", " ", sent[start:end].lower())
-    fits = [n for n in lexicon().groups if " " in n and head.endswith(" " + n)]
-    return max(fits, key=len) if fits else None
-
-
-def _candidate(sent: str, c: Count) -> Candidate:
-    """The count read with the words around it: its kind, whether it revises a toll, whether it
-    is a subset, and the phrase that says so."""
-    lex = lexicon()
-    unread = Candidate(c, None, False, False, c.q.start, c.np_end)  # not a casualty count
-    left = sent[max(0, c.q.start - 80) : c.q.start]
-    m = lex.before_re.search(left)
-    both = c.q.qualifier != "vague"  # "killing and wounding a number of people": some killed
-    if m and both and BOTH_BEFORE.search(left, 0, m.start("v")):
-        return unread  # "killing and wounding 20"
-    if m and TRIED.search(left, 0, m.start("v")):
-        return unread  # "an attempt to assassinate a lawyer"
-    if m:
-        kind, rev = lex.before[re.sub(r"\s+", " ", m.group("v").lower())]
-        return Candidate(c, kind, rev, False, c.q.start - len(left) + m.start("v"), c.np_end)
-    toll = TOLL_GAP.search(sent, max(0, c.q.start - 220), c.q.start)
-    words = f"{toll.group('who') or ''} {toll.group('gap') or ''}".lower() if toll else ""
-    if toll and (toll.group("toll") or CASUALTY_WORD.search(words)):
-        injured = re.search(r"injur|wound", words) and not re.search(r"kill|dead|death", words)
-        kind = "injured" if injured else "killed"
-        return Candidate(c, kind, bool(toll.group("rev")), False, toll.start(), c.np_end)
-    m = (lex.after_appos_re if c.group else lex.after_re).match(sent, c.np_end)
-    passive = m and re.search(
-        r"\b(?:were|was|are|is|been|being|got)\b", sent[c.np_end : m.start("v")]
-    )
-    if m and not passive:
-        if ACTIVE_OBJECT.match(sent, m.end()):
-            m = None  # "a sniper killed another man": the count is the killer, not the killed
-    if m and both and BOTH_KINDS.match(sent, m.end()):
-        return unread  # "48 killed and injured": casualties
-    if m:
-        kind, sub = lex.after[re.sub(r"\s+", " ", m.group("v").lower())]
-        return Candidate(c, kind, False, sub, c.q.start, m.end())
-    death = TO_DEATH.match(sent, c.np_end)  # "stoned a woman to death"
-    if death and not re.search(
-        r"\b(?:sentenc|condemn)\w*\s+(?:\w+\s+){0,3}$", sent[max(0, c.q.start - 40) : c.q.start]
-    ):
-        return Candidate(c, "killed", False, False, c.q.start, death.end())
-    if c.kind and not (both and BOTH_KINDS.match(sent, c.np_end)):
-        return Candidate(c, c.kind, False, False, c.q.start, c.np_end)
-    return unread
 
 
 def _sentence_figures(
@@ -201,7 +53,7 @@ def _sentence_figures(
 ) -> list[FigureMention]:
     """The figures of one sentence: its counts read by `figure_rules`, then who reported them."""
     s = Sentence(text, s0, s1, persons)
-    found = read_candidates(s.words, [_candidate(s.words, c) for c in _counts(s.words)])
+    found = read_candidates(s.words, [candidate(s.words, c) for c in counts(s.words)])
     figs = read_mentions(s, [mention(s, cand) for cand in found])
     return _annotate(text, s0, s1, figs, country)
 
