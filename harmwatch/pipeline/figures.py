@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -70,8 +70,8 @@ def _annotate(
     figs = sorted(figs, key=lambda f: f.start)
     for i, f in enumerate(figs):
         # the source told nearest the figure ("60, officials said, up from 23 counted by X")
-        near = min(said, key=lambda r: _gap(r[0], r[1], f.start - s0, f.end - s0), default=None)
-        who = near[2] if near else None
+        near = min(said, key=lambda r: _gap(r.start, r.end, f.start - s0, f.end - s0), default=None)
+        who = near.who if near else None
         lo = figs[i - 1].end - s0 if i else 0
         hi = figs[i + 1].start - s0 if i + 1 < len(figs) else len(sent)
         window = sent[max(lo, f.start - s0 - 60) : min(hi, f.end - s0 + 90)]
@@ -89,22 +89,21 @@ def _annotate(
     return out
 
 
-def _reporter(sent: str) -> str | None:
-    m = lexicon().cues["reporter"].search(sent)
-    if not m:
-        return None
-    who = next(g for g in m.groups() if g)
-    who = re.sub(r"^(?:the|a|an)\s+", "", who.strip(" ,.;:\"'“”"), flags=re.IGNORECASE)
-    return who or None
-
-
 # a name before the words the reporter cue took ("Turkey's foreign | ministry said")
 _NAMED_BEFORE = re.compile(r"(?:(?:[A-Z][\w.&-]*)(?:['’]s)?\s+){1,4}(?:[a-z]+\s+){0,2}$")
 
 
-def _reporters(sent: str, country: str | None) -> list[tuple[int, int, sources.Reporter]]:
-    """(start, end, reporter) of each "X said" / "according to X" in the sentence, X named
-    through the sources registry;
+@dataclass(frozen=True)
+class Said:
+    """ "X said", "according to X": the span of the cue in the sentence, and whom it names."""
+
+    start: int
+    end: int
+    who: sources.Reporter
+
+
+def _reporters(sent: str, country: str | None) -> list[Said]:
+    """Each "X said" / "according to X" in the sentence, X named through the sources registry;
     words that name nobody on their own ("ministry said") take in the name before them."""
     out = []
     for m in lexicon().cues["reporter"].finditer(sent):
@@ -119,7 +118,7 @@ def _reporters(sent: str, country: str | None) -> list[tuple[int, int, sources.R
         if who is None and (named := _NAMED_BEFORE.search(sent, max(0, start - 80), start)):
             who = sources.reporter(sent[named.start() : end], country)
         if who is not None:  # the span of the whole cue: "recorded by X", "X said"
-            out.append((m.start(), m.end(), who))
+            out.append(Said(m.start(), m.end(), who))
     return out
 
 
