@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from harmwatch.pipeline.figure_rules import Candidate, Count
+from harmwatch.pipeline.figure_rules import Candidate, Count, first
 from harmwatch.pipeline.figures_vocab import (
     ACTIVE_OBJECT,
     BOTH_BEFORE,
@@ -156,8 +156,7 @@ COUNT_READINGS: tuple[CountReading, ...] = (family_of, counted_noun, partitive, 
 def counts(sent: str) -> list[Count]:
     """Every count of the sentence, in the order they stand."""
     out = [
-        next((c for r in COUNT_READINGS if (c := r(sent, q)) is not None), None)
-        or Count(q, None, None, q.end)
+        first(r(sent, q) for r in COUNT_READINGS) or Count(q, None, None, q.end)
         for q in find_quantities(sent)
     ]
     out += single_victims(sent, [(c.q.start, c.np_end) for c in out])
@@ -250,4 +249,4 @@ KIND_READINGS: tuple[KindReading, ...] = (
 
 def candidate(sent: str, c: Count) -> Candidate:
     """The count with the kind the first reading of `KIND_READINGS` gives it, or none."""
-    return next((cand for r in KIND_READINGS if (cand := r(sent, c)) is not None), _unread(c))
+    return first(r(sent, c) for r in KIND_READINGS) or _unread(c)

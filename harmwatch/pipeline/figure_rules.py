@@ -22,8 +22,9 @@ sentence through `MENTION_RULES`: `demographic_subset`, `killed_pronoun`, `victi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from harmwatch.pipeline import victims
 from harmwatch.pipeline.figure_shapes import zero_figures as _zero_figures
@@ -32,6 +33,7 @@ from harmwatch.pipeline.numbers import Quantity
 from harmwatch.pipeline.types import FigureMention
 
 Spans = Sequence[tuple[int, int]]
+T = TypeVar("T")
 
 _NAME = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+))*"
 _NAMES = rf"{_NAME}(?:,?\s+(?:and\s+)?{_NAME})*"
@@ -91,6 +93,11 @@ class Sentence:
         object.__setattr__(self, "words", self.text[self.start : self.end])
 
 
+def first(results: Iterable[T | None]) -> T | None:
+    """The first result that is not None; the rules after the one that gave it are not run."""
+    return next((r for r in results if r is not None), None)
+
+
 def before(sent: str, pos: int, n: int = 300) -> str:
     """The text before ``pos``, at most ``n`` characters, so that cues are searched in bounded
     time; a cut start is marked so that "^" does not match there."""
@@ -98,7 +105,8 @@ def before(sent: str, pos: int, n: int = 300) -> str:
 
 
 def _joined(gap: str) -> bool:
-    return re.fullmatch(lexicon().cues["join"].pattern, gap, re.IGNORECASE) is not None
+    """ ", ", " and ", ", as well as ": the words between two counts told together."""
+    return lexicon().cues["join"].fullmatch(gap) is not None
 
 
 def _subset_cue(sent: str, c: Count) -> bool:
@@ -326,19 +334,19 @@ EACH_RULES: tuple[Each, ...] = (allocated_share, later_death, increment)
 def read_candidates(sent: str, found: Sequence[Candidate]) -> list[Candidate]:
     """The candidates of one sentence through the rules, in the order of the module docstring."""
     out: list[Candidate] = []
-    for cand in found:  # 1.
-        out.append(next((n for r in NEIGHBOUR_RULES if (n := r(sent, out, cand))), cand))
-    for i in range(len(out) - 2, -1, -1):  # 2.
-        pair = next((p for r in PAIR_RULES if (p := r(sent, out[i], out[i + 1])) is not None), None)
+    for cand in found:  # 1. left to right, each with the candidates before it
+        out.append(first(r(sent, out, cand) for r in NEIGHBOUR_RULES) or cand)
+    for i in range(len(out) - 2, -1, -1):  # 2. right to left, each pair of neighbours
+        pair = first(r(sent, out[i], out[i + 1]) for r in PAIR_RULES)
         if pair is not None:
             out[i : i + 2] = pair
     merged: list[Candidate] = []
-    for cand in out:  # 3.
-        m = next((m for r in MERGE_RULES if merged and (m := r(sent, merged[-1], cand))), None)
-        if m is None:
+    for cand in out:  # 3. left to right, each into the one before it
+        into = first(r(sent, merged[-1], cand) for r in MERGE_RULES) if merged else None
+        if into is None:
             merged.append(cand)
         else:
-            merged[-1] = m
+            merged[-1] = into
     for rule in EACH_RULES:  # 4.
         merged = [rule(sent, cand) for cand in merged]
     return [cand for cand in merged if is_casualty_count(sent, cand)]  # 5.
