@@ -63,6 +63,8 @@ def _annotate(
 ) -> list[FigureMention]:
     """Who reported each figure (through the sources registry, in the report's ``country``),
     and whether it is a tally over a period."""
+    if not figs:  # most sentences tell no figure: no reporter to look for
+        return []
     lex = lexicon()
     sent = text[s0:s1]
     said = _reporters(sent, country)
