@@ -1,0 +1,451 @@
+"""The readings of the figures stage (`harmwatch.pipeline.figures`) as small named rules.
+
+Each count of a sentence becomes a `Candidate`: the count, the kind the words around it give it
+(killed / injured / missing, or None), whether it revises a toll, whether it is a part of a
+total told before it, and the span of the phrase that says so. `read_candidates` then passes the
+candidates of one sentence through the rules below, in this order:
+
+1. left to right, each candidate with the ones before it (`NEIGHBOUR_RULES`):
+   `inherit_kind_from_neighbour`, `joined_to_a_subset`;
+2. right to left, each pair of neighbours (`PAIR_RULES`, the first that reads a pair rewrites
+   it): `two_bounds`, `one_count_between_two_numbers`, `shared_noun`;
+3. left to right, each candidate with the one before it (`MERGE_RULES`): `same_group_sum`;
+4. each candidate on its own (`EACH_RULES`): `allocated_share`, `later_death`, `increment`;
+5. `is_casualty_count` keeps the candidates that count killed or injured people.
+
+`mention` turns a candidate into a `FigureMention`, and `read_mentions` passes the figures of the
+sentence through `MENTION_RULES`: `demographic_subset`, `killed_pronoun`, `victim_lists`,
+`zero_figures`. Every rule's docstring says the reading it implements; the patterns live in
+``data/figure_cues.jsonl`` and `harmwatch.pipeline.figures_vocab`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
+
+from harmwatch.pipeline import victims
+from harmwatch.pipeline.figure_shapes import zero_figures as _zero_figures
+from harmwatch.pipeline.figures_vocab import DEMOGRAPHIC, HEDGED, KILLED_PRONOUN, REPORTED, lexicon
+from harmwatch.pipeline.numbers import Quantity
+from harmwatch.pipeline.types import FigureMention
+
+Spans = Sequence[tuple[int, int]]
+T = TypeVar("T")
+
+_NAME = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+))*"
+_NAMES = rf"{_NAME}(?:,?\s+(?:and\s+)?{_NAME})*"
+# "coded to Rihan", "coded to the fighting at Daret Azza": the names after an allocation
+PLACE_AFTER = re.compile(
+    rf"\s*(?:(?:the\s+)?(?:fighting|clashes|activities|activity|events?|"
+    rf"shelling|strikes|bombardment)\s+(?:at|in)\s+)?(?P<names>{_NAMES})"
+)
+PLACE_BEFORE = re.compile(rf"(?P<name>{_NAMES})\s+(?:(?:was|were|is|are|each)\s+)*$")
+# "two of them", "four of whom": a count taken out of the figure before it
+OF_THEM = re.compile(r"\s*of\s+(?:them|whom)\b")
+# "at least 7 HTS and 5 IS fighters": a few words, then "and" or a comma, between the numbers
+BEFORE_SHARED_NOUN = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:and|,)\s+", re.IGNORECASE)
+MORE_AFTER = re.compile(r"\s+(?:more|additional|further)\b")
+ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+NOT_PEOPLE_AFTER = re.compile(r"\s*(?:of\s+)?(?:%|per\s*cent|times|strikes|raids)")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number in a sentence and the noun phrase it counts."""
+
+    q: Quantity
+    group: str | None
+    kind: str | None  # set by the counted noun itself ("35 dead")
+    np_end: int
+    definite: bool = False  # "the driver", "his wife": an identified victim, not a new count
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A count read as a casualty figure, before the rules that read it with its neighbours.
+    ``start``/``end``: the phrase that says what the count is, offsets in the sentence."""
+
+    count: Count
+    kind: str | None  # killed | injured | missing, None: not (yet) a casualty count
+    revision: bool  # "the toll rose to 15"
+    subset: bool  # a part of a total told before it ("including 7 children")
+    start: int
+    end: int
+    allocated_to: str | None = None  # "4 fatalities coded to Rihan": the place given the share
+    increment: bool = False  # adds to the figures before it ("another man", "five more")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a report: the report's text, the sentence's span in it and the spans of
+    person names (for counting named victims)."""
+
+    text: str
+    start: int
+    end: int
+    persons: Spans = ()
+    words: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", self.text[self.start : self.end])
+
+
+def first(results: Iterable[T | None]) -> T | None:
+    """The first result that is not None; the rules after the one that gave it are not run."""
+    return next((r for r in results if r is not None), None)
+
+
+def before(sent: str, pos: int, n: int = 300) -> str:
+    """The text before ``pos``, at most ``n`` characters, so that cues are searched in bounded
+    time; a cut start is marked so that "^" does not match there."""
+    return sent[:pos] if pos <= n else "\x00" + sent[pos - n : pos]
+
+
+def _joined(gap: str) -> bool:
+    """ ", ", " and ", ", as well as ": the words between two counts told together."""
+    return lexicon().cues["join"].fullmatch(gap) is not None
+
+
+def _subset_cue(sent: str, c: Count) -> bool:
+    """ "including seven children", "four of them": the count is a part of a figure before it."""
+    lead = sent[max(0, c.q.start - 40) : c.q.start]
+    return bool(lexicon().cues["subset_before"].search(lead)) or bool(
+        OF_THEM.match(sent[c.q.end :])
+    )
+
+
+# 1. left to right: each candidate with the candidates before it, as the rules left them
+
+
+def inherit_kind_from_neighbour(
+    sent: str, found: Sequence[Candidate], cand: Candidate
+) -> Candidate | None:
+    """A subset ("including seven children") or a count joined by a comma / "and" to a figure
+    before it ("killed 5 civilians and 3 fighters") takes that figure's kind."""
+    c = cand.count
+    if not found:
+        return None
+    is_sub = _subset_cue(sent, c)
+    if not (is_sub or cand.kind is None):
+        return None
+    p = found[-1]
+    if is_sub:  # "killing 15 civilians spanning three generations, including seven children"
+        p = next((f for f in reversed(found) if f.kind and f.count.group), p)
+    gap = sent[p.end if p.kind else p.count.np_end : c.q.start]
+    joined = _joined(gap)
+    if p.kind and (is_sub or joined) and (c.group or is_sub):  # "including 3 that were"
+        subset = is_sub or cand.subset or (joined and p.subset)
+        return replace(cand, kind=p.kind, revision=False, subset=subset)
+    return None
+
+
+def joined_to_a_subset(sent: str, found: Sequence[Candidate], cand: Candidate) -> Candidate | None:
+    """A figure joined to a subset before it is a subset too ("including 4 children killed and 2
+    women injured")."""
+    c = cand.count
+    if not (found and cand.kind and found[-1].subset and c.group) or _subset_cue(sent, c):
+        return None
+    if _joined(sent[found[-1].count.np_end : c.q.start]):
+        return replace(cand, subset=True)
+    return None
+
+
+# 2. right to left: each pair of neighbours, rewritten by the first rule that reads it
+
+
+def two_bounds(sent: str, c: Candidate, n: Candidate) -> list[Candidate] | None:
+    """ "at least 5 civilians, and possibly as many as 7, were killed": a counted noun with no
+    kind of its own, joined or hedged to the figure after it, takes that figure's kind."""
+    if not (c.kind is None and c.count.group and n.kind):
+        return None
+    hedge = HEDGED.fullmatch(sent, c.count.np_end, n.count.q.start)
+    if hedge or _joined(sent[c.count.np_end : n.count.q.start]):
+        return [replace(c, kind=n.kind, revision=False, subset=False, end=n.end), n]
+    return [c, n]
+
+
+def one_count_between_two_numbers(sent: str, c: Candidate, n: Candidate) -> list[Candidate] | None:
+    """ "2, possibly 3, civilians were killed": a bare number hedged before a figure is the low
+    end of one range."""
+    if not (c.kind is None and c.count.group is None and n.kind and n.count.group):
+        return None
+    if not HEDGED.fullmatch(sent, c.count.np_end, n.count.q.start):
+        return None
+    nq, cq = n.count.q, c.count.q
+    q = replace(
+        nq,
+        value=cq.value,
+        value_max=nq.value_max or nq.value,
+        qualifier="range",
+        start=cq.start,
+        number_start=cq.number_start,
+    )
+    return [replace(n, count=replace(n.count, q=q), start=c.start)]
+
+
+def shared_noun(sent: str, c: Candidate, n: Candidate) -> list[Candidate] | None:
+    """ "at least 7 HTS and 5 IS fighters were killed": a bare number takes the noun of the
+    figure after it, and the two add up to one figure."""
+    if not (c.kind is None and c.count.group is None and n.kind and n.count.group):
+        return None
+    cq, nq = c.count.q, n.count.q
+    if not BEFORE_SHARED_NOUN.fullmatch(sent[cq.end : nq.start]):
+        return None
+    open_ = "at_least" in (cq.qualifier, nq.qualifier)
+    q = replace(
+        nq,
+        value=cq.value + nq.value,
+        value_max=None
+        if open_ or nq.value_max is None or cq.value_max is None
+        else cq.value_max + nq.value_max,
+        qualifier="at_least" if open_ else nq.qualifier,
+        start=cq.start,
+        number_start=cq.number_start,
+    )
+    return [replace(n, count=replace(n.count, q=q), start=c.start)]
+
+
+# 3. left to right: each candidate with the one before it, merged into it by the first rule
+
+
+def same_group_sum(sent: str, p: Candidate, cand: Candidate) -> Candidate | None:
+    """ "three children and an infant girl were killed": counts of one group and kind joined by
+    "and" are one figure (4 children)."""
+    c, pc = cand.count, p.count
+    if not (cand.kind and c.group):
+        return None
+    if not (
+        p.kind == cand.kind
+        and pc.group == c.group
+        and p.subset == cand.subset
+        and {c.q.qualifier, pc.q.qualifier} <= {"exact", "at_least"}
+        and _joined(sent[pc.np_end : c.q.start])
+    ):
+        return None
+    open_ = "at_least" in (c.q.qualifier, pc.q.qualifier)
+    q = replace(
+        pc.q,
+        qualifier="at_least" if open_ else "exact",
+        value=pc.q.value + c.q.value,
+        value_max=pc.q.value_max + c.q.value_max
+        if pc.q.value_max and c.q.value_max and not open_
+        else None,
+        end=c.q.end,
+        number_end=c.q.number_end,
+    )
+    return replace(p, count=replace(pc, q=q, np_end=c.np_end), end=max(p.end, cand.end))
+
+
+# 4. each candidate on its own
+
+
+def allocated_share(sent: str, cand: Candidate) -> Candidate:
+    """ "4 fatalities coded to Rihan", "Rihan allocated 4": a share of a total given to a place;
+    the evidence takes the place name in, for the assembly to split by place."""
+    lex = lexicon()
+    c = cand.count
+    if alloc := lex.cues["allocation_after"].match(sent, c.q.end):
+        place = PLACE_AFTER.match(sent, alloc.end())
+        return replace(
+            cand,
+            subset=True,
+            end=max(cand.end, place.end() if place else alloc.end()),
+            allocated_to=place.group("names").strip() if place else None,
+        )
+    if lex.cues["allocation_before"].search(before(sent, c.q.start)):
+        ps = cand.start
+        head = before(sent, ps)
+        named = PLACE_BEFORE.search(head)
+        return replace(
+            cand,
+            subset=True,
+            start=min(ps, ps - len(head) + named.start() if named else ps),
+            allocated_to=named.group("name") if named else None,
+        )
+    return cand
+
+
+def later_death(sent: str, cand: Candidate) -> Candidate:
+    """ "a woman later died of her wounds", "a boy who was wounded ... later died", "the later
+    death of a man": a death after the toll was told, that adds to it."""
+    lex = lexicon()
+    c = cand.count
+    if not (
+        lex.cues["later_death"].match(sent, c.np_end)
+        or lex.cues["later_death_before"].search(before(sent, c.q.start))
+    ):
+        return cand
+    kind = "killed" if cand.kind is None and c.group else cand.kind
+    return replace(cand, kind=kind, increment=True)
+
+
+def increment(sent: str, cand: Candidate) -> Candidate:
+    """ "another man", "five more", "In addition, ...", "was also killed", "an unknown number of
+    IS fatalities coded as 10": a count on top of the figures before it."""
+    if cand.increment:
+        return cand
+    lex = lexicon()
+    c = cand.count
+    head = before(sent, c.q.start)
+    cue = lex.cues["increment"].search(head)
+    if cue and REPORTED.search(head, cue.start()):
+        cue = None  # "Meanwhile the coalition said the attack killed 100": another count
+    if (
+        cue
+        or MORE_AFTER.match(sent[c.q.end :])
+        or ALSO.search(sent[cand.start : cand.end])
+        or (lex.cues["uncounted"].search(head) and not lex.cues["counted_too"].search(sent))
+    ):
+        return replace(cand, increment=True)
+    return cand
+
+
+# 5. what is kept
+
+
+def is_casualty_count(sent: str, cand: Candidate) -> bool:
+    """A figure has a kind, and a bare number is not a share, a count of strikes or a vague
+    "several" told without a noun ("dozens" and "scores" killed are)."""
+    c = cand.count
+    if cand.kind is None or (
+        c.group is None
+        and c.q.qualifier == "vague"
+        and cand.kind != "killed"
+        and not c.q.text.lower().startswith(("dozens", "scores"))
+    ):
+        return False
+    return not (c.group is None and NOT_PEOPLE_AFTER.match(sent[c.q.end :]))
+
+
+Step = Callable[[str, Sequence[Candidate], Candidate], Candidate | None]
+Pair = Callable[[str, Candidate, Candidate], list[Candidate] | None]
+Merge = Callable[[str, Candidate, Candidate], Candidate | None]
+Each = Callable[[str, Candidate], Candidate]
+
+NEIGHBOUR_RULES: tuple[Step, ...] = (inherit_kind_from_neighbour, joined_to_a_subset)
+PAIR_RULES: tuple[Pair, ...] = (two_bounds, one_count_between_two_numbers, shared_noun)
+MERGE_RULES: tuple[Merge, ...] = (same_group_sum,)
+EACH_RULES: tuple[Each, ...] = (allocated_share, later_death, increment)
+
+
+def read_candidates(sent: str, found: Sequence[Candidate]) -> list[Candidate]:
+    """The candidates of one sentence through the rules, in the order of the module docstring."""
+    out: list[Candidate] = []
+    for cand in found:  # 1. left to right, each with the candidates before it
+        out.append(first(r(sent, out, cand) for r in NEIGHBOUR_RULES) or cand)
+    for i in range(len(out) - 2, -1, -1):  # 2. right to left, each pair of neighbours
+        pair = first(r(sent, out[i], out[i + 1]) for r in PAIR_RULES)
+        if pair is not None:
+            out[i : i + 2] = pair
+    merged: list[Candidate] = []
+    for cand in out:  # 3. left to right, each into the one before it
+        into = first(r(sent, merged[-1], cand) for r in MERGE_RULES) if merged else None
+        if into is None:
+            merged.append(cand)
+        else:
+            merged[-1] = into
+    for rule in EACH_RULES:  # 4.
+        merged = [rule(sent, cand) for cand in merged]
+    return [cand for cand in merged if is_casualty_count(sent, cand)]  # 5.
+
+
+def mention(s: Sentence, cand: Candidate) -> FigureMention:
+    """The figure a candidate that passed the rules tells, with report offsets."""
+    lex = lexicon()
+    c, s0 = cand.count, s.start
+    head = before(s.words, c.q.start)
+    assert cand.kind is not None  # is_casualty_count kept only candidates with a kind
+    return FigureMention(
+        kind=cand.kind,
+        value=c.q.value,
+        value_max=c.q.value_max,
+        qualifier=c.q.qualifier,
+        group=c.group or "people",
+        start=s0 + min(cand.start, c.q.start),
+        end=s0 + max(cand.end, c.np_end),
+        number_start=s0 + c.q.number_start,
+        number_end=s0 + c.q.number_end,
+        revision=cand.revision or bool(lex.cues["revision"].search(head)),
+        part_of_total=cand.subset,
+        increment=cand.increment and not cand.subset and not c.definite,
+        named_victims=c.definite,
+        allocated_to=cand.allocated_to,
+        alternative=bool(lex.cues["alternative"].search(head)),
+    )
+
+
+# the figures of the sentence, read together
+
+
+def demographic_subset(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:
+    """ "six civilians, three women and a man were killed": children, women or men told after a
+    figure of people or civilians of the same kind are a part of it."""
+    out = list(figs)
+    for i, f in enumerate(out):
+        if (
+            f.group in DEMOGRAPHIC
+            and not f.part_of_total
+            and not f.increment
+            and any(
+                t.kind == f.kind and t.group in ("people", "civilians") and t.number_end <= f.start
+                for t in out[:i]
+            )
+        ):
+            out[i] = replace(f, part_of_total=True)
+    return out
+
+
+def killed_pronoun(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:
+    """ "opened fire on him, killing him", "which led to his death": one victim, told before."""
+    out = list(figs)
+    s0 = s.start
+    for m in KILLED_PRONOUN.finditer(s.words):
+        if not any(f.start - s0 <= m.start() < f.end - s0 for f in out):
+            who = "p" if m.group("p") else "p2"  # the pronoun's group
+            out.append(
+                FigureMention(
+                    "killed",
+                    1,
+                    1,
+                    "exact",
+                    "people",
+                    s0 + m.start(),
+                    s0 + m.end(),
+                    s0 + m.start(who),
+                    s0 + m.end(who),
+                    named_victims=True,
+                )
+            )
+    return out
+
+
+def victim_lists(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:
+    """ "X, his wife and their three children were killed": a list of victims is counted
+    (`victims.count_victims`), and a figure inside it is a part of its total."""
+    lists = victims.count_victims(s.text, s.start, s.end, s.persons, figs)
+    out = [
+        replace(f, part_of_total=True)
+        if any(v.start <= f.number_start and f.number_end <= v.end for v in lists)
+        else f
+        for f in figs
+    ]
+    return out + lists
+
+
+def zero_figures(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:
+    """ "no casualties were reported", "nobody was hurt": figures of zero."""
+    return figs + _zero_figures(s.words, s.start)
+
+
+Rule = Callable[[Sentence, list[FigureMention]], list[FigureMention]]
+MENTION_RULES: tuple[Rule, ...] = (demographic_subset, killed_pronoun, victim_lists, zero_figures)
+
+
+def read_mentions(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:
+    """The figures of one sentence through `MENTION_RULES`, in order."""
+    for rule in MENTION_RULES:
+        figs = rule(s, figs)
+    return figs

@@ -1,0 +1,88 @@
+"""The readings of `harmwatch.pipeline.figure_counts` (whom a number counts, and the kind the
+words around it give it), read through `find_figures` on sentences written for these tests.
+Every test here fails when its reading is taken out of the reading lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from harmwatch.pipeline import figure_counts
+from harmwatch.pipeline.figures import find_figures
+
+
+def told(text: str) -> list[tuple[str, int, int | None, str]]:
+    return [(f.kind, f.value, f.value_max, f.group) for f in find_figures(text)]
+
+
+def test_readings_run_in_the_documented_order() -> None:
+    doc = figure_counts.__doc__ or ""
+    for readings in (figure_counts.COUNT_READINGS, figure_counts.KIND_READINGS):
+        names = [r.__name__ for r in readings]
+        assert sorted(names, key=doc.index) == names
+
+
+def test_group_modifiers_are_read_from_the_data_file() -> None:
+    mods = figure_counts.group_modifiers()
+    assert mods["military"] == "soldiers" and mods["insurgent"] == "fighters"
+
+
+# whom a number counts
+
+
+def test_a_family_of_n_is_n_people() -> None:
+    assert told("The strike killed a family of five.") == [("killed", 5, 5, "people")]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Nine civilians were killed at the crossing.", "civilians"),
+        ("Six members of the Haddad family were killed.", "people"),
+        ("The ambush ended with 3 insurgent fatalities.", "fighters"),
+    ],
+)
+def test_a_counted_noun_says_whom_a_number_counts(text: str, group: str) -> None:
+    assert [f[3] for f in told(text)] == [group]
+
+
+def test_kin_of_someone_are_identified_victims() -> None:
+    (f,) = find_figures("Two of her sons were killed in the raid.")
+    assert (f.value, f.named_victims) == (2, True)
+
+
+def test_two_of_them_counts_people_told_before() -> None:
+    text = "Guards detained five smugglers; two of them were later shot dead."
+    assert told(text) == [("killed", 2, 2, "people")]
+
+
+def test_a_noun_no_vocabulary_knows_counts_people_when_they_were_killed() -> None:
+    assert told("Three Korvani porters were killed near the pass.") == [("killed", 3, 3, "people")]
+
+
+def test_a_single_victim_without_a_number_is_a_count_of_one() -> None:
+    assert told("A woman was killed by a stray shell.") == [("killed", 1, 1, "women")]
+
+
+# the kind the words around a count give it
+
+
+def test_a_casualty_word_before_the_count() -> None:
+    assert told("The shelling killed 14 people.") == [("killed", 14, 14, "people")]
+
+
+def test_a_toll_that_rose_is_a_revised_killed_figure() -> None:
+    (f,) = find_figures("The death toll in the district rose to 31.")
+    assert (f.kind, f.value, f.revision) == ("killed", 31, True)
+
+
+def test_a_casualty_word_after_the_noun_phrase() -> None:
+    assert told("Eleven people were injured in the blast.") == [("injured", 11, 11, "people")]
+
+
+def test_beaten_to_death_is_killed_but_sentenced_to_death_is_not() -> None:
+    assert told("Villagers beat two soldiers to death.") == [("killed", 2, 2, "soldiers")]
+    assert told("A court sentenced two soldiers to death.") == []
+
+
+def test_a_noun_that_carries_the_kind() -> None:
+    assert told("There were 17 fatalities in the clashes.") == [("killed", 17, 17, "people")]
