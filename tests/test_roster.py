@@ -60,3 +60,50 @@ def test_an_incident_takes_children_and_women_from_its_roster_only() -> None:
     assert inc.children_killed == Range(min=2, max=2)
     assert inc.women_killed == Range(min=2, max=2)
     assert all(f.group not in ("children", "women") for f in inc.figures)  # not a source's count
+
+
+def test_a_baby_under_a_year_is_a_child() -> None:
+    text = "The dead were Tariq Mansour (38 years old) and Rahaf Mansour (less than a year old)."
+    assert [e.key for e in entries(text) if e.child] == ["rahaf mansour"]
+
+
+def test_grown_daughters_in_a_list_are_women() -> None:
+    text = (
+        "The shell killed Yusuf Mansour (70 years old), his two daughters, Dalal Mansour (41 "
+        "years old) and Huda Mansour (45 years old), and a neighbour, Said Amer (50 years old)."
+    )
+    women = {e.key for e in entries(text) if e.woman}
+    assert women == {"dalal mansour", "huda mansour"}
+
+
+def test_an_apposition_after_the_age_says_who_she_is() -> None:
+    text = "Also killed was Nisreen Amer (28 years old), the niece of the shop owner."
+    assert [e.key for e in entries(text) if e.woman] == ["nisreen amer"]
+    # "his wife Laila" after a man's age is the next person, not an apposition of him
+    text = "Killed were Adel Amer (40 years old), his wife Laila Amer (36 years old) and a cousin."
+    assert [e.key for e in entries(text) if e.woman] == ["laila amer"]
+
+
+def test_her_son_is_not_a_woman() -> None:
+    text = "Salwa Haddad died with her son Nour Haddad (30 years old) when the roof fell in."
+    assert not any(e.woman for e in entries(text) if e.key == "nour haddad")
+
+
+def test_the_tail_of_a_cut_word_tells_no_sex() -> None:
+    # the 40 characters searched before the age begin inside "whether": not the word "her"
+    text = "Nobody knew whether the roof fell in before an obit for 52-year-old Salem Odeh died."
+    assert text[text.index("52-year") - 40 :].startswith("her ")
+    assert not any(e.woman for e in entries(text))
+
+
+def test_a_woman_read_off_a_list_of_the_dead_yields_to_the_fuller_roster() -> None:
+    from harmwatch.pipeline.reconcile import reconcile
+
+    # "his wife, Aya, was also killed": one woman of the list, not a count of women
+    listed = FigureMention("killed", 1, 1, "exact", "women", 0, 10, 0, 1, named_victims=True)
+    text = (
+        "The dead were Fadi Saleh (50 years old), his wife Mona Saleh (47 years old) and his "
+        "mother Aziza Saleh (80 years old)."
+    )
+    extra = roster_figures(text, [listed])
+    assert reconcile([listed, *extra]).women_killed == Range(min=2, max=2)

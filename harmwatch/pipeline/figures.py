@@ -306,6 +306,13 @@ def _sentence_figures(
         inc = bool(
             inc_cue
             or re.match(r"\s+(?:more|additional|further)\b", sent[c.q.end :])
+            # "seven of the family along with 18 other civilians were killed": 18 more dead, after
+            # a count of dead in the sentence (the "other civilians" wounded are others than them)
+            or (
+                kind == "killed"
+                and re.match(r"\s+other\s+(?!than)", sent[c.q.end :])
+                and any(o.kind == "killed" for o in out)
+            )
             or re.search(r"\balso\b", sent[ps:pe], re.IGNORECASE)
             # "the unknown number of IS fatalities coded as 10": on top of the deaths counted
             or (lex.cues["uncounted"].search(head) and not lex.cues["counted_too"].search(sent))

@@ -41,7 +41,9 @@ _KIN_OTHER = (
 )
 _FEMALE = re.compile(
     r"\b(?:wife|mother|grandmother|sister|widow|aunt|woman|daughter|granddaughter|niece|girl|"
-    r"she|her|Umm)\b"
+    r"she|Umm)\b"
+    # "her" of a woman, not of her son or husband ("her son Omar (35)")
+    r"|\bher\b(?!\s+(?:[\w-]+\s+)?(?:sons?|husband|brothers?|father|grandsons?|nephews?|uncle)\b)"
 )
 # "16-year-old Rashid", "(33 years old)", "aged 12", "Dima (13)", "a 4-month-old infant"
 _AGE_WORD = (
@@ -54,6 +56,8 @@ _AGE = re.compile(
     r"(?:years?|yrs?)[\s-]*old\b"
     r"|\baged\s+(?P<aged>\d{1,3})\b"
     r"|(?<![\w.])(?P<months>\d{1,2})[\s-]*(?:months?|weeks?|days?)[\s-]*old\b"
+    # "(less than a year old)", "under one year old": a baby
+    r"|\b(?P<infant>(?:less\s+than|under)\s+(?:a|one)\s+year[\s-]*old)\b"
     r"|(?<=[A-Za-z’'] )\((?P<paren>\d{1,2})\)",
     re.IGNORECASE,
 )
@@ -67,6 +71,18 @@ _NAME_AFTER = re.compile(rf"\s*(?:(?:{_KIN_CHILD}|{_KIN_WOMAN}|{_KIN_OTHER}),?\s
 _DELIM = re.compile(r"[,;(]|\band\b|\bwith\b|\balongside\b")
 _NAME_BEFORE = re.compile(rf"{_NAME}\s*,?\s*\(?\s*$")
 _WINDOW = 40  # characters around an age searched for the person's sex
+_FEMALE_PLURAL = r"daughters|sisters|wives|women|mothers|grandmothers|granddaughters|nieces|aunts"
+# "their two daughters, Sara Nasser (27 years old) and Huda Nasser (31": each one of the list
+# that a plural kin word heads is a woman (names, ages and "and" between the word and the age)
+_HEADED_BY_FEMALE = re.compile(
+    rf"\b(?:{_FEMALE_PLURAL})\b\s*[,:]?\s+(?:(?:{_PARTICLE}[A-Z][\w'’`-]*|and|\([^()]{{0,30}}\)"
+    r"|\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old)[\s,]*)*\(?\s*$"
+)
+# "Huda Nasser (31 years old), the daughter of ...": an apposition after the age says who she is
+_FEMALE_AFTER = re.compile(
+    r"\s*\)?\s*,\s*(?:the|a|an)\s+(?:[\w'’-]+\s+)?(?:daughter|wife|mother|sister|"
+    r"widow|grandmother|granddaughter|niece|aunt)\s+of\b"
+)
 
 
 @dataclass(frozen=True)
@@ -103,7 +119,7 @@ def entries(text: str) -> list[Entry]:
             continue
         taken: list[tuple[int, int]] = []
         for m in _AGE.finditer(sent):
-            months = m.group("months") is not None
+            months = m.group("months") is not None or m.group("infant") is not None
             said = m.group("age") or m.group("aged") or m.group("paren") or "0"
             age = int(said) if said.isdigit() else (parse_number(said) or 0)
             if not months and not 0 < age < 120:
@@ -112,13 +128,19 @@ def entries(text: str) -> list[Entry]:
             before = _NAME_BEFORE.search(sent, max(0, m.start() - 60), m.start())
             name = after.group(1) if after else (before.group(1) if before else None)
             back = sent[max(0, m.start() - _WINDOW) : m.start()]
+            if m.start() > _WINDOW and sent[m.start() - _WINDOW - 1].isalnum():
+                back = back.split(" ", 1)[-1]  # not the tail of a word cut by the window
             cuts = list(_DELIM.finditer(back.rstrip(" ,(")))
             own = back[cuts[-1].end() :] if cuts else back
             ahead = sent[m.end() : m.end() + _WINDOW]
             cut = _DELIM.search(ahead)
             around = own + " " + (ahead[: cut.start()] if cut else ahead)
             child = months or age < ADULT
-            woman = not child and bool(_FEMALE.search(around))
+            woman = not child and bool(
+                _FEMALE.search(around)
+                or _HEADED_BY_FEMALE.search(sent, max(0, m.start() - 160), m.start())
+                or _FEMALE_AFTER.match(sent, m.end())
+            )
             out.append(Entry(a + m.start(), a + m.end(), _key(name), child, woman))
             taken.append(m.span())
         for m in _KIN.finditer(sent):
@@ -156,7 +178,13 @@ def roster_figures(text: str, figures: Sequence[FigureMention]) -> list[FigureMe
                 continue
             seen.add(e.key)
             count += 1
-        said = [f for f in figures if f.kind == "killed" and f.group == group and not f.roster]
+        # a count said of the group; a figure read off a list of the dead ("his wife, Aya, was
+        # also killed": 1 woman) is one entry of the roster, not a count of the group
+        said = [
+            f
+            for f in figures
+            if f.kind == "killed" and f.group == group and not f.roster and not f.named_victims
+        ]
         if said and group == "women":
             continue  # a count of women said stands (kin words alone tell a woman)
         if count:
