@@ -107,3 +107,27 @@ def test_a_woman_read_off_a_list_of_the_dead_yields_to_the_fuller_roster() -> No
     )
     extra = roster_figures(text, [listed])
     assert reconcile([listed, *extra]).women_killed == Range(min=2, max=2)
+
+
+def test_a_list_that_gives_each_ones_sex() -> None:
+    text = (
+        "The family named its dead: Suha Darwish (44 years old, female), Kamal Darwish "
+        "(47 years old, male) and Lina Darwish (9 years old, female)."
+    )
+    found = entries(text)
+    assert [e.key for e in found if e.woman] == ["suha darwish"]
+    assert [e.key for e in found if e.child] == ["lina darwish"]
+
+
+def test_a_title_ends_no_sentence() -> None:
+    text = "Killed were Sami Odeh (40 years old) and his wife Dr. Rasha Odeh (38 years old)."
+    assert [e.key for e in entries(text) if e.woman] == ["rasha odeh"]
+
+
+def test_her_points_back_to_the_woman_named_before_it() -> None:
+    text = "Manal Odeh was reportedly killed alongside her three sons on Tuesday night."
+    assert [e.key for e in entries(text) if e.woman] == ["manal odeh"]
+    text = "The dead included Salma Odeh (33 years old), along with her husband Sami Odeh."
+    assert [e.key for e in entries(text) if e.woman] == ["salma odeh"]
+    text = "Omar Saad was killed with his two brothers on Tuesday night."
+    assert not any(e.woman for e in entries(text))

@@ -41,7 +41,7 @@ _KIN_OTHER = (
 )
 _FEMALE = re.compile(
     r"\b(?:wife|mother|grandmother|sister|widow|aunt|woman|daughter|granddaughter|niece|girl|"
-    r"she|Umm)\b"
+    r"she|Umm|female)\b"
     # "her" of a woman, not of her son or husband ("her son Omar (35)")
     r"|\bher\b(?!\s+(?:[\w-]+\s+)?(?:sons?|husband|brothers?|father|grandsons?|nephews?|uncle)\b)"
 )
@@ -79,8 +79,9 @@ _HEADED_BY_FEMALE = re.compile(
     r"|\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old)[\s,]*)*\(?\s*$"
 )
 # "Huda Nasser (31 years old), the daughter of ...": an apposition after the age says who she is
+# "(53 years old, female)": a list that gives each one's sex
 _FEMALE_AFTER = re.compile(
-    r"\s*\)?\s*,\s*(?:the|a|an)\s+(?:[\w'’-]+\s+)?(?:daughter|wife|mother|sister|"
+    r"\s*,\s*female\b|\s*\)?\s*,\s*(?:the|a|an)\s+(?:[\w'’-]+\s+)?(?:daughter|wife|mother|sister|"
     r"widow|grandmother|granddaughter|niece|aunt)\s+of\b"
 )
 
@@ -94,9 +95,22 @@ class Entry:
     woman: bool
 
 
+# "his wife Dr. Maysaa": a title's full stop ends no sentence
+_TITLE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Eng|St|Gen|Col|Lt|Sgt|Capt|Maj)$")
+# "Manal Odeh was killed alongside her three sons", "Salam (33 years old), along with her
+# husband": the person a "her" of the same clause points back to is a woman
+_HER_AFTER = re.compile(
+    r"\s*\)?\s*,?\s+(?:(?:was|has\s+been)\s+(?:[a-z]+\s+){0,2}?(?:killed|martyred)\s*,?\s+)?"
+    r"(?:alongside|along\s+with|with|together\s+with)\s+(?:[a-z]+\s+){0,3}?her\b"
+)
+_NAME_HER = re.compile(rf"(?:^|(?<=[.;:]\s))\s*(?P<name>{_NAME})(?={_HER_AFTER.pattern})")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in re.finditer(r"[.!?](?=\s|[A-Z“\"])|\n+", text):
+        if _TITLE.search(text, max(0, m.start() - 5), m.start()):
+            continue
         out.append((start, m.end()))
         start = m.end()
     out.append((start, len(text)))
@@ -140,9 +154,19 @@ def entries(text: str) -> list[Entry]:
                 _FEMALE.search(around)
                 or _HEADED_BY_FEMALE.search(sent, max(0, m.start() - 160), m.start())
                 or _FEMALE_AFTER.match(sent, m.end())
+                or _HER_AFTER.match(sent, m.end())
             )
             out.append(Entry(a + m.start(), a + m.end(), _key(name), child, woman))
             taken.append(m.span())
+        for m in _NAME_HER.finditer(sent):
+            if len(m.group("name").split()) > 1 and not any(
+                s - 30 <= m.end() and m.start() < e for s, e in taken
+            ):
+                out.append(
+                    Entry(
+                        a + m.start("name"), a + m.end("name"), _key(m.group("name")), False, True
+                    )
+                )
         for m in _KIN.finditer(sent):
             if any(s - 30 <= m.start() < e + 30 for s, e in taken):
                 continue  # the person an age already counted ("his wife, 35-year-old Enas")
