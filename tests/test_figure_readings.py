@@ -73,3 +73,25 @@ def test_a_toll_told_after_an_increment_holds_it() -> None:
         "including the wife."
     )
     assert killed(text) == (4, 4)
+
+
+def test_one_person_told_of_by_where_he_came_from_is_counted() -> None:
+    assert killed("A young man from the next valley died in custody on Monday.") == (1, 1)
+
+
+def test_a_range_and_a_figure_inside_it_are_one_toll() -> None:
+    import datetime as dt
+
+    from harmwatch.models import Incident
+    from harmwatch.pipeline.assemble import _merge_repeated
+
+    day = dt.date(2023, 11, 4)
+    told = [
+        Incident(event_type="airstrike", date=day, killed=Range(min=12, max=15)),
+        # a second source calls it a missile strike: from the ground one cannot tell
+        Incident(event_type="missile", date=day, killed=Range(min=15, max=15)),
+        # another strike the same day whose toll lies outside the range stays apart
+        Incident(event_type="airstrike", date=day, killed=Range(min=40, max=40)),
+    ]
+    kept = _merge_repeated(told, {})
+    assert [(i.killed.min, i.killed.max) for i in kept if i.killed] == [(12, 15), (40, 40)]

@@ -160,7 +160,8 @@ def _someone(item: str) -> bool:
     art = FIRST_MENTION.match(item)
     if art is None:
         return False
-    head = re.sub(r"\s+of\s+[^,;]{1,60}$", "", item)  # "a resident of the village"
+    # "a resident of the village", "a young man from the next town"
+    head = re.sub(r"\s+(?:of|from)\s+[^,;]{1,60}$", "", item)
     m = lexicon().unknown_re.match(head + " ", art.end() - 1)
     return m is not None and m.end() >= len(head)
 
