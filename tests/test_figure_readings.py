@@ -95,3 +95,23 @@ def test_a_range_and_a_figure_inside_it_are_one_toll() -> None:
     ]
     kept = _merge_repeated(told, {})
     assert [(i.killed.min, i.killed.max) for i in kept if i.killed] == [(12, 15), (40, 40)]
+
+
+def test_a_retelling_brings_the_children_it_counts() -> None:
+    import datetime as dt
+
+    from harmwatch.models import Incident
+    from harmwatch.pipeline.assemble import _merge_repeated
+
+    day = dt.date(2023, 11, 4)
+    told = [
+        Incident(event_type="airstrike", date=day, killed=Range(min=26, max=26)),
+        Incident(
+            event_type="airstrike",
+            date=day,
+            killed=Range(min=26, max=26),
+            children_killed=Range(min=9, max=9),
+        ),
+    ]
+    kept = _merge_repeated(told, {})
+    assert len(kept) == 1 and kept[0].children_killed == Range(min=9, max=9)

@@ -131,3 +131,26 @@ def test_her_points_back_to_the_woman_named_before_it() -> None:
     assert [e.key for e in entries(text) if e.woman] == ["salma odeh"]
     text = "Omar Saad was killed with his two brothers on Tuesday night."
     assert not any(e.woman for e in entries(text))
+
+
+def test_the_dead_told_before_the_wounded_in_one_sentence() -> None:
+    text = (
+        "The shell hit the house, killing his seven-year-old son Adam Odeh, and injuring 12 "
+        "of his relatives."
+    )
+    assert [e.key for e in entries(text) if e.child] == ["adam odeh"]
+    # the clause of the wounded adds nobody to the dead
+    text = "Sami Odeh (40 years old) was killed and his son Karim Odeh (4 years old) was wounded."
+    assert not any(e.child for e in entries(text))
+
+
+def test_a_sentence_may_begin_with_an_age() -> None:
+    text = (
+        "The strike left seven deaths and eight injuries.11-year-old Rami Odeh was among the dead."
+    )
+    assert [e.key for e in entries(text) if e.child] == ["rami odeh"]
+
+
+def test_an_age_in_months_in_words() -> None:
+    text = "The dead were Nizar Odeh (33 years old) and his one month old nephew Amir Odeh."
+    assert [e.key for e in entries(text) if e.child] == ["amir odeh"]

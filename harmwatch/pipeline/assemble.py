@@ -245,6 +245,10 @@ def _merge_repeated(
             twin.location = inc.location
         if twin.event_type == "other":
             twin.event_type = inc.event_type
+        # what only the retelling counts ("including five children") is the strike's too
+        twin.injured = twin.injured or inc.injured
+        twin.children_killed = twin.children_killed or inc.children_killed
+        twin.women_killed = twin.women_killed or inc.women_killed
         twin.evidence = sorted(set(twin.evidence) | set(inc.evidence))
         twin.figures += [f for f in inc.figures if f not in twin.figures]
         known = {p.id for p in twin.perpetrators}

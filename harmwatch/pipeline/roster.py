@@ -26,9 +26,10 @@ from harmwatch.pipeline.types import FigureMention
 ADULT = 18
 
 _DEATH = re.compile(
-    r"\b(?:killed|died|dead|death|deaths|martyr\w*|bodies|body|perished|slain|lost (?:their|his|"
-    r"her) li(?:fe|ves)|victims?|identified|named as|among those|mourn\w*|funeral|buried|"
-    r"obituar\w*|condolence\w*)\b",
+    r"\b(?:killed|killing|died|dead|death|deaths|martyr\w*|bodies|body|perished|slain|"
+    r"lost (?:their|his|her) li(?:fe|ves)|victims?|identified|named as|among those|mourn\w*|"
+    r"funeral|buried|"
+    r"obituar\w*|condolence\w*|griev\w*|loss\s+of)\b",
     re.IGNORECASE,
 )
 _HURT = re.compile(r"\b(?:injur\w*|wound\w*|hurt|hospitali[sz]ed|surviv\w*)\b", re.IGNORECASE)
@@ -55,7 +56,7 @@ _AGE = re.compile(
     rf"(?<![\w.])(?P<age>\d{{1,3}}|(?i:{_AGE_WORD}))(?:\s*(?:to|-|–)\s*\d{{1,3}})?[\s-]*"
     r"(?:years?|yrs?)[\s-]*old\b"
     r"|\baged\s+(?P<aged>\d{1,3})\b"
-    r"|(?<![\w.])(?P<months>\d{1,2})[\s-]*(?:months?|weeks?|days?)[\s-]*old\b"
+    rf"|(?<![\w.])(?P<months>\d{{1,2}}|(?i:{_AGE_WORD}))[\s-]*(?:months?|weeks?|days?)[\s-]*old\b"
     # "(less than a year old)", "under one year old": a baby
     r"|\b(?P<infant>(?:less\s+than|under)\s+(?:a|one)\s+year[\s-]*old)\b"
     r"|(?<=[A-Za-z’'] )\((?P<paren>\d{1,2})\)",
@@ -71,6 +72,7 @@ _NAME_AFTER = re.compile(rf"\s*(?:(?:{_KIN_CHILD}|{_KIN_WOMAN}|{_KIN_OTHER}),?\s
 _DELIM = re.compile(r"[,;(]|\band\b|\bwith\b|\balongside\b")
 _NAME_BEFORE = re.compile(rf"{_NAME}\s*,?\s*\(?\s*$")
 _WINDOW = 40  # characters around an age searched for the person's sex
+_CLAUSE_CUT = re.compile(r"[,;]|\s(?:and|while|whereas|but)\s")
 _FEMALE_PLURAL = r"daughters|sisters|wives|women|mothers|grandmothers|granddaughters|nieces|aunts"
 # "their two daughters, Sara Nasser (27 years old) and Huda Nasser (31": each one of the list
 # that a plural kin word heads is a woman (names, ages and "and" between the word and the age)
@@ -108,7 +110,8 @@ _NAME_HER = re.compile(rf"(?:^|(?<=[.;:]\s))\s*(?P<name>{_NAME})(?={_HER_AFTER.p
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
-    for m in re.finditer(r"[.!?](?=\s|[A-Z“\"])|\n+", text):
+    # "... and eight injuries.63-year old Ramadan": a sentence may start with an age
+    for m in re.finditer(r"[.!?](?=\s|[A-Z“\"])|(?<=[a-z])\.(?=\d)|\n+", text):
         if _TITLE.search(text, max(0, m.start() - 5), m.start()):
             continue
         out.append((start, m.end()))
@@ -129,8 +132,15 @@ def entries(text: str) -> list[Entry]:
     out: list[Entry] = []
     for a, b in _sentences(text):
         sent = text[a:b]
-        if not _DEATH.search(sent) or _HURT.search(sent):
+        death, hurt = _DEATH.search(sent), _HURT.search(sent)
+        if death is None or (hurt is not None and hurt.start() < death.start()):
             continue
+        if hurt is not None:
+            # "killing his son Adam (7), and injuring 12 others", "X (40) was killed and his
+            # son (4) was wounded": the dead are told before the clause of the wounded
+            cuts = list(_CLAUSE_CUT.finditer(sent, death.end(), hurt.start()))
+            b = a + (cuts[-1].start() if cuts else hurt.start())
+            sent = text[a:b]
         taken: list[tuple[int, int]] = []
         for m in _AGE.finditer(sent):
             months = m.group("months") is not None or m.group("infant") is not None
