@@ -115,3 +115,12 @@ def test_a_retelling_brings_the_children_it_counts() -> None:
     ]
     kept = _merge_repeated(told, {})
     assert len(kept) == 1 and kept[0].children_killed == Range(min=9, max=9)
+
+
+def test_a_range_that_reaches_the_revised_toll_keeps_its_low_end() -> None:
+    text = (
+        "Between five and 13 civilians were killed in the strike. Hours later the toll rose to 13."
+    )
+    assert killed(text) == (5, 13)
+    # a lower count told alone is replaced by its update
+    assert killed("Five civilians were killed. Hours later the toll rose to 13.") == (13, 13)

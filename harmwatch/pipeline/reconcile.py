@@ -60,7 +60,10 @@ def _supersedes(rev: FigureMention, f: FigureMention) -> bool:
     """Whether the toll revision ``rev`` replaces the figure ``f``: a lower figure of the same
     source (or both told without one); another source's lower count stays in the range, as
     monitors keep the lowest credible count as the minimum."""
-    return f.value < rev.value and f.reported_by == rev.reported_by
+    # "between 5 and 13 were killed ... the toll rose to 13": a range that already reaches the
+    # revised figure was told knowing it, and its low end stays the lowest credible count
+    reaches = f.value_max is not None and f.value_max >= rev.value and f.value_max != f.value
+    return f.value < rev.value and f.reported_by == rev.reported_by and not reaches
 
 
 def _add(ranges: Iterable[Range | None]) -> Range | None:
