@@ -47,6 +47,7 @@ from harmwatch.pipeline.types import (
     PlaceMention,
 )
 from harmwatch.pipeline.vocab import sentence_spans
+from harmwatch.vocab import event_families, remote_families
 
 # "the 18th March Division", "the 17 April Brigade": a unit's name, not a date
 _UNIT_AFTER = re.compile(
@@ -244,6 +245,10 @@ def _merge_repeated(
             twin.location = inc.location
         if twin.event_type == "other":
             twin.event_type = inc.event_type
+        # what only the retelling counts ("including five children") is the strike's too
+        twin.injured = twin.injured or inc.injured
+        twin.children_killed = twin.children_killed or inc.children_killed
+        twin.women_killed = twin.women_killed or inc.women_killed
         twin.evidence = sorted(set(twin.evidence) | set(inc.evidence))
         twin.figures += [f for f in inc.figures if f not in twin.figures]
         known = {p.id for p in twin.perpetrators}
@@ -253,16 +258,33 @@ def _merge_repeated(
 
 
 def _same_toll(a: models.Incident, b: models.Incident) -> bool:
-    if a.killed is None or b.killed is None or (a.killed.min or 0) < 5:
+    if a.killed is None or b.killed is None or min(a.killed.min or 0, b.killed.min or 0) < 5:
         return False
-    if a.killed.min != b.killed.min or (
-        a.event_type != b.event_type and "other" not in (a.event_type, b.event_type)
-    ):
-        return False  # a retelling that names no weapon ("other") is the same attack
+    if not _within(a.killed, b.killed) or not _same_kind(a.event_type, b.event_type):
+        return False
     if a.date is not None and b.date is not None and abs((a.date - b.date).days) > 7:
         return False
     la, lb = a.location, b.location
     return la is None or lb is None or la.country == lb.country
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """A retelling that names no weapon ("other") is the same attack; so is one that names
+    another weapon fired from afar ("a missile" for "an air strike": from the ground the
+    witnesses cannot tell them apart)."""
+    if a == b or "other" in (a, b):
+        return True
+    family, remote = event_families(), remote_families()
+    return family.get(a) in remote and family.get(b) in remote
+
+
+def _within(a: models.Range, b: models.Range) -> bool:
+    """The same toll: the same minimum, or a range ("between 133 and 164 killed") that reaches
+    the other's minimum ("at least 140 dead")."""
+    if a.min == b.min:
+        return True
+    lo, hi = (a, b) if (a.min or 0) < (b.min or 0) else (b, a)
+    return hi.min is not None and lo.max is not None and hi.min <= lo.max and lo.max != lo.min
 
 
 def _more_specific(a: models.Incident, b: models.Incident, population: dict[str, int]) -> bool:

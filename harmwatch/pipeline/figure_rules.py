@@ -11,7 +11,8 @@ candidates of one sentence through the rules below, in this order:
    it): `two_bounds`, `one_count_between_two_numbers`, `shared_noun`;
 3. left to right, each candidate with the one before it (`MERGE_RULES`): `same_group_sum`;
 4. each candidate on its own (`EACH_RULES`): `allocated_share`, `later_death`, `increment`;
-5. `is_casualty_count` keeps the candidates that count killed or injured people.
+5. `is_casualty_count` keeps the candidates that count killed or injured people;
+6. `other_dead`: "N other" dead after a count of dead are more dead.
 
 `mention` turns a candidate into a `FigureMention`, and `read_mentions` passes the figures of the
 sentence through `MENTION_RULES`: `demographic_subset`, `killed_pronoun`, `victim_lists`,
@@ -349,7 +350,23 @@ def read_candidates(sent: str, found: Sequence[Candidate]) -> list[Candidate]:
             merged[-1] = into
     for rule in EACH_RULES:  # 4.
         merged = [rule(sent, cand) for cand in merged]
-    return [cand for cand in merged if is_casualty_count(sent, cand)]  # 5.
+    kept = [cand for cand in merged if is_casualty_count(sent, cand)]  # 5.
+    return [other_dead(sent, kept[:i], cand) for i, cand in enumerate(kept)]  # 6.
+
+
+_OTHER_AFTER = re.compile(r"\s+other\s+(?!than)")
+
+
+def other_dead(sent: str, earlier: Sequence[Candidate], cand: Candidate) -> Candidate:
+    """ "seven of the family along with 18 other civilians were killed": N other dead after a
+    count of dead in the sentence are more dead (the "other" wounded are others than them)."""
+    if (
+        cand.kind == "killed"
+        and _OTHER_AFTER.match(sent[cand.count.q.end :])
+        and any(k.kind == "killed" for k in earlier)
+    ):
+        return replace(cand, increment=True)
+    return cand
 
 
 def mention(s: Sentence, cand: Candidate) -> FigureMention:

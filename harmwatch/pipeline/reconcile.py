@@ -60,7 +60,10 @@ def _supersedes(rev: FigureMention, f: FigureMention) -> bool:
     """Whether the toll revision ``rev`` replaces the figure ``f``: a lower figure of the same
     source (or both told without one); another source's lower count stays in the range, as
     monitors keep the lowest credible count as the minimum."""
-    return f.value < rev.value and f.reported_by == rev.reported_by
+    # "between 5 and 13 were killed ... the toll rose to 13": a range that already reaches the
+    # revised figure was told knowing it, and its low end stays the lowest credible count
+    reaches = f.value_max is not None and f.value_max >= rev.value and f.value_max != f.value
+    return f.value < rev.value and f.reported_by == rev.reported_by and not reaches
 
 
 def _add(ranges: Iterable[Range | None]) -> Range | None:
@@ -112,6 +115,12 @@ def _kind_range(figs: list[FigureMention]) -> Range | None:
     if not positive:
         return Range(min=0, max=0) if figs else None
     whole = [f for f in positive if not f.named_victims and not f.part_of_total]
+    said = [f for f in whole if f.kind == "killed" and f.qualifier != "vague" and not f.increment]
+    if said and not any(f.group in TOTAL for f in said):
+        # "four brothers were killed ... a number of people had died": a count of the dead said
+        # of one group, and none of all of them, supersedes a vague word for all of them (the
+        # wounded are often told as "one journalist and a number of civilians": the word adds)
+        whole = [f for f in whole if f.qualifier != "vague" or f.group not in TOTAL]
     base = [f for f in whole if not f.increment]
     # "killing two ... and another man": add the increments, unless a revised total after one
     # already counts it ("10 more bodies were found, bringing the toll to 15")
@@ -127,6 +136,9 @@ def _kind_range(figs: list[FigureMention]) -> Range | None:
         if lead is not None and d.start > lead.start and d.value < lead.value and not d.alternative
     ]
     more = [f for f in more if not any(d.start < f.start for d in details)]
+    # "the wife and three other civilians were killed ... four were killed, including the
+    # wife": a toll told only after an increment counts it
+    more = [f for f in more if not base or any(b.start < f.start for b in base)]
     if any(f.revision for f in more):  # "several were killed ... the unknown number coded
         base = [f for f in base if f.qualifier != "vague"]  # as 10": the 10 are the several
         whole = base + [f for f in whole if f.increment]
@@ -228,10 +240,14 @@ def reconcile(
     killed = [f for f in figs if f.kind == "killed"]
 
     def group_range(g: str) -> Range | None:
-        said = _span(_after_lead([f for f in killed if f.group == g and f.value > 0]))
+        group = [f for f in killed if f.group == g and f.value > 0]
+        said = _span(_after_lead(group))
         named = max((f.value for f in roster if f.group == g), default=0)
         top = None if said is None else (said.max if said.max is not None else said.min)
-        if named and (top is None or (g == "children" and named > top)):
+        # figures read off lists of the dead ("his wife, Aya, was also killed") are entries of
+        # the roster, not a count of the group: the fuller roster stands over them
+        listed = all(f.named_victims for f in group)
+        if named and (top is None or ((g == "children" or listed) and named > top)):
             # no count said, or (children, whose ages the roster gives) fewer than it names ("a
             # child named X (14), and a child named Y (13)"): the roster is the lower bound. A
             # woman is known by kin words alone, and a count said of women stays.

@@ -26,9 +26,10 @@ from harmwatch.pipeline.types import FigureMention
 ADULT = 18
 
 _DEATH = re.compile(
-    r"\b(?:killed|died|dead|death|deaths|martyr\w*|bodies|body|perished|slain|lost (?:their|his|"
-    r"her) li(?:fe|ves)|victims?|identified|named as|among those|mourn\w*|funeral|buried|"
-    r"obituar\w*|condolence\w*)\b",
+    r"\b(?:killed|killing|died|dead|death|deaths|martyr\w*|bodies|body|perished|slain|"
+    r"lost (?:their|his|her) li(?:fe|ves)|victims?|identified|named as|among those|mourn\w*|"
+    r"funeral|buried|"
+    r"obituar\w*|condolence\w*|griev\w*|loss\s+of)\b",
     re.IGNORECASE,
 )
 _HURT = re.compile(r"\b(?:injur\w*|wound\w*|hurt|hospitali[sz]ed|surviv\w*)\b", re.IGNORECASE)
@@ -41,7 +42,9 @@ _KIN_OTHER = (
 )
 _FEMALE = re.compile(
     r"\b(?:wife|mother|grandmother|sister|widow|aunt|woman|daughter|granddaughter|niece|girl|"
-    r"she|her|Umm)\b"
+    r"she|Umm|female)\b"
+    # "her" of a woman, not of her son or husband ("her son Omar (35)")
+    r"|\bher\b(?!\s+(?:[\w-]+\s+)?(?:sons?|husband|brothers?|father|grandsons?|nephews?|uncle)\b)"
 )
 # "16-year-old Rashid", "(33 years old)", "aged 12", "Dima (13)", "a 4-month-old infant"
 _AGE_WORD = (
@@ -53,7 +56,9 @@ _AGE = re.compile(
     rf"(?<![\w.])(?P<age>\d{{1,3}}|(?i:{_AGE_WORD}))(?:\s*(?:to|-|–)\s*\d{{1,3}})?[\s-]*"
     r"(?:years?|yrs?)[\s-]*old\b"
     r"|\baged\s+(?P<aged>\d{1,3})\b"
-    r"|(?<![\w.])(?P<months>\d{1,2})[\s-]*(?:months?|weeks?|days?)[\s-]*old\b"
+    rf"|(?<![\w.])(?P<months>\d{{1,2}}|(?i:{_AGE_WORD}))[\s-]*(?:months?|weeks?|days?)[\s-]*old\b"
+    # "(less than a year old)", "under one year old": a baby
+    r"|\b(?P<infant>(?:less\s+than|under)\s+(?:a|one)\s+year[\s-]*old)\b"
     r"|(?<=[A-Za-z’'] )\((?P<paren>\d{1,2})\)",
     re.IGNORECASE,
 )
@@ -67,6 +72,20 @@ _NAME_AFTER = re.compile(rf"\s*(?:(?:{_KIN_CHILD}|{_KIN_WOMAN}|{_KIN_OTHER}),?\s
 _DELIM = re.compile(r"[,;(]|\band\b|\bwith\b|\balongside\b")
 _NAME_BEFORE = re.compile(rf"{_NAME}\s*,?\s*\(?\s*$")
 _WINDOW = 40  # characters around an age searched for the person's sex
+_CLAUSE_CUT = re.compile(r"[,;]|\s(?:and|while|whereas|but)\s")
+_FEMALE_PLURAL = r"daughters|sisters|wives|women|mothers|grandmothers|granddaughters|nieces|aunts"
+# "their two daughters, Sara Nasser (27 years old) and Huda Nasser (31": each one of the list
+# that a plural kin word heads is a woman (names, ages and "and" between the word and the age)
+_HEADED_BY_FEMALE = re.compile(
+    rf"\b(?:{_FEMALE_PLURAL})\b\s*[,:]?\s+(?:(?:{_PARTICLE}[A-Z][\w'’`-]*|and|\([^()]{{0,30}}\)"
+    r"|\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old)[\s,]*)*\(?\s*$"
+)
+# "Huda Nasser (31 years old), the daughter of ...": an apposition after the age says who she is
+# "(53 years old, female)": a list that gives each one's sex
+_FEMALE_AFTER = re.compile(
+    r"\s*,\s*female\b|\s*\)?\s*,\s*(?:the|a|an)\s+(?:[\w'’-]+\s+)?(?:daughter|wife|mother|sister|"
+    r"widow|grandmother|granddaughter|niece|aunt)\s+of\b"
+)
 
 
 @dataclass(frozen=True)
@@ -78,9 +97,23 @@ class Entry:
     woman: bool
 
 
+# "his wife Dr. Maysaa": a title's full stop ends no sentence
+_TITLE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Eng|St|Gen|Col|Lt|Sgt|Capt|Maj)$")
+# "Manal Odeh was killed alongside her three sons", "Salam (33 years old), along with her
+# husband": the person a "her" of the same clause points back to is a woman
+_HER_AFTER = re.compile(
+    r"\s*\)?\s*,?\s+(?:(?:was|has\s+been)\s+(?:[a-z]+\s+){0,2}?(?:killed|martyred)\s*,?\s+)?"
+    r"(?:alongside|along\s+with|with|together\s+with)\s+(?:[a-z]+\s+){0,3}?her\b"
+)
+_NAME_HER = re.compile(rf"(?:^|(?<=[.;:]\s))\s*(?P<name>{_NAME})(?={_HER_AFTER.pattern})")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
-    for m in re.finditer(r"[.!?](?=\s|[A-Z“\"])|\n+", text):
+    # "... and eight injuries.63-year old Ramadan": a sentence may start with an age
+    for m in re.finditer(r"[.!?](?=\s|[A-Z“\"])|(?<=[a-z])\.(?=\d)|\n+", text):
+        if _TITLE.search(text, max(0, m.start() - 5), m.start()):
+            continue
         out.append((start, m.end()))
         start = m.end()
     out.append((start, len(text)))
@@ -99,11 +132,18 @@ def entries(text: str) -> list[Entry]:
     out: list[Entry] = []
     for a, b in _sentences(text):
         sent = text[a:b]
-        if not _DEATH.search(sent) or _HURT.search(sent):
+        death, hurt = _DEATH.search(sent), _HURT.search(sent)
+        if death is None or (hurt is not None and hurt.start() < death.start()):
             continue
+        if hurt is not None:
+            # "killing his son Adam (7), and injuring 12 others", "X (40) was killed and his
+            # son (4) was wounded": the dead are told before the clause of the wounded
+            cuts = list(_CLAUSE_CUT.finditer(sent, death.end(), hurt.start()))
+            b = a + (cuts[-1].start() if cuts else hurt.start())
+            sent = text[a:b]
         taken: list[tuple[int, int]] = []
         for m in _AGE.finditer(sent):
-            months = m.group("months") is not None
+            months = m.group("months") is not None or m.group("infant") is not None
             said = m.group("age") or m.group("aged") or m.group("paren") or "0"
             age = int(said) if said.isdigit() else (parse_number(said) or 0)
             if not months and not 0 < age < 120:
@@ -112,15 +152,31 @@ def entries(text: str) -> list[Entry]:
             before = _NAME_BEFORE.search(sent, max(0, m.start() - 60), m.start())
             name = after.group(1) if after else (before.group(1) if before else None)
             back = sent[max(0, m.start() - _WINDOW) : m.start()]
+            if m.start() > _WINDOW and sent[m.start() - _WINDOW - 1].isalnum():
+                back = back.split(" ", 1)[-1]  # not the tail of a word cut by the window
             cuts = list(_DELIM.finditer(back.rstrip(" ,(")))
             own = back[cuts[-1].end() :] if cuts else back
             ahead = sent[m.end() : m.end() + _WINDOW]
             cut = _DELIM.search(ahead)
             around = own + " " + (ahead[: cut.start()] if cut else ahead)
             child = months or age < ADULT
-            woman = not child and bool(_FEMALE.search(around))
+            woman = not child and bool(
+                _FEMALE.search(around)
+                or _HEADED_BY_FEMALE.search(sent, max(0, m.start() - 160), m.start())
+                or _FEMALE_AFTER.match(sent, m.end())
+                or _HER_AFTER.match(sent, m.end())
+            )
             out.append(Entry(a + m.start(), a + m.end(), _key(name), child, woman))
             taken.append(m.span())
+        for m in _NAME_HER.finditer(sent):
+            if len(m.group("name").split()) > 1 and not any(
+                s - 30 <= m.end() and m.start() < e for s, e in taken
+            ):
+                out.append(
+                    Entry(
+                        a + m.start("name"), a + m.end("name"), _key(m.group("name")), False, True
+                    )
+                )
         for m in _KIN.finditer(sent):
             if any(s - 30 <= m.start() < e + 30 for s, e in taken):
                 continue  # the person an age already counted ("his wife, 35-year-old Enas")
@@ -156,7 +212,13 @@ def roster_figures(text: str, figures: Sequence[FigureMention]) -> list[FigureMe
                 continue
             seen.add(e.key)
             count += 1
-        said = [f for f in figures if f.kind == "killed" and f.group == group and not f.roster]
+        # a count said of the group; a figure read off a list of the dead ("his wife, Aya, was
+        # also killed": 1 woman) is one entry of the roster, not a count of the group
+        said = [
+            f
+            for f in figures
+            if f.kind == "killed" and f.group == group and not f.roster and not f.named_victims
+        ]
         if said and group == "women":
             continue  # a count of women said stands (kin words alone tell a woman)
         if count:

@@ -160,12 +160,17 @@ def _someone(item: str) -> bool:
     art = FIRST_MENTION.match(item)
     if art is None:
         return False
-    head = re.sub(r"\s+of\s+[^,;]{1,60}$", "", item)  # "a resident of the village"
+    # "a resident of the village", "a young man from the next town"
+    head = re.sub(r"\s+(?:of|from)\s+[^,;]{1,60}$", "", item)
     m = lexicon().unknown_re.match(head + " ", art.end() - 1)
     return m is not None and m.end() >= len(head)
 
 
-def _count_list(text: str, a: int, b: int, persons: Sequence[tuple[int, int]]) -> tuple[int, bool]:
+def _count_list(
+    text: str, a: int, b: int, persons: Sequence[tuple[int, int]]
+) -> tuple[int, bool, bool]:
+    """(people counted, whether a name is among them, whether every item is a count: "a woman
+    and three children" is a toll of 4, not a list of identified victims)."""
     seg = text[a:b]
     breakdown = BREAKDOWN.search(seg)
     if breakdown:  # "30 civilians, mostly women and children": the rest says who, not how many
@@ -182,19 +187,25 @@ def _count_list(text: str, a: int, b: int, persons: Sequence[tuple[int, int]]) -
         pos = off + e
     items.append((pos, len(seg)))
     total, named, prev_name = 0, False, False
+    counted: list[tuple[int, bool, bool]] = []  # (people, is a name, is a count) per item
     for s, e in items:
         raw = seg[s:e]
         if prev_name and re.fullmatch(r"\s*\d{1,3}\s*", raw):  # "Ahmed Ali, 35, ..."
             continue
         n, is_name = _count_item(raw, a + s, persons, alone=len(items) == 1)
         if n == 0:
-            return 0, False
+            return 0, False, False
         total += n
         named |= is_name
         prev_name = is_name
+        counted.append((n, is_name, bool(find_quantities(raw)) and not is_name))
     if len(items) < 2 and not named and not _first_mention(seg[items[0][0] : items[0][1]]):
-        return 0, False
-    return total, named
+        return 0, False, False
+    first, rest = counted[0], counted[1:]
+    if first[2] and rest and all(is_name for _, is_name, _ in rest) and len(rest) <= first[0]:
+        # "two civilians, Rami Odeh and his daughter Dalia": the names say who the two were
+        return first[0], True, False
+    return total, named, len(counted) > 1 and all(c for _, _, c in counted)
 
 
 RELATIVE = re.compile(r"\s+who\s+[^,;:()]{1,120}$", re.IGNORECASE)  # not "said that"
@@ -238,18 +249,18 @@ def count_victims(
         a = max(starts) if starts else max(0, m.start() - 300)
         while a < m.start() and sent[a] in " ,":
             a += 1
-        n, named = _count_list(text, s0 + a, s0 + m.start(), persons)
+        n, named, tally = _count_list(text, s0 + a, s0 + m.start(), persons)
         if not n and re.match(r"\s+was\b", m.group(0)):
             # "..., a young man Muhammad Abu Amsha (31), was killed": the last item only
             cut = max(sent.rfind(",", a, m.start() - 1), sent.rfind(" and ", a, m.start()))
             if cut > a:
                 a = cut + (1 if sent[cut] == "," else 5)
-                n, named = _count_list(text, s0 + a, s0 + m.start(), persons)
+                n, named, tally = _count_list(text, s0 + a, s0 + m.start(), persons)
                 n = n if named or _first_mention(sent[a : m.start()]) else 0
         if not n and (rel := _relative_head(sent, m.start())):
             # "a former guard who had worked for the family was shot dead": the head before "who"
             a, b = rel
-            n, named = _count_list(text, s0 + a, s0 + b, persons)
+            n, named, tally = _count_list(text, s0 + a, s0 + b, persons)
             n = n if named or _first_mention(sent[a:b]) else 0
         if n and not (n == 1 and not named and _counted(figs, s0 + a, s0 + m.end())):
             out.append(
@@ -263,7 +274,7 @@ def count_victims(
                     s0 + m.end(),
                     s0 + a,
                     s0 + m.start(),
-                    named_victims=True,
+                    named_victims=not tally,
                 )
             )
     for m in ACTIVE.finditer(sent):
@@ -271,7 +282,7 @@ def count_victims(
             continue  # "attempted to kill a suspect": nobody died of it
         end = OBJ_END.search(sent, m.end(), m.end() + 300)
         b = end.start() if end else min(len(sent), m.end() + 300)
-        n, named = _count_list(text, s0 + m.end(), s0 + b, persons)
+        n, named, tally = _count_list(text, s0 + m.end(), s0 + b, persons)
         if n and not (n == 1 and not named and _counted(figs, s0 + m.start(), s0 + b)):
             out.append(
                 FigureMention(
@@ -284,7 +295,7 @@ def count_victims(
                     s0 + b,
                     s0 + m.end(),
                     s0 + b,
-                    named_victims=True,
+                    named_victims=not tally,
                 )
             )
     return out
