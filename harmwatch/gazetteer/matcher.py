@@ -40,6 +40,8 @@ MIN_SHORT_NAME = 4
 SHORT_BUCKET = 2000
 _SPAN_MEMORY = 50_000  # runs of words whose candidates a Gazetteer remembers (~30 MB)
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘-]{1,2}[^\W\d_]+)*")
+# "Elasad", "Eljoz", "Alkhashab": an article glued to the word after it (in a name's later words)
+_GLUED = re.compile(r"^(?:[AaEe]l)([^\W\d_]{3,})$")
 _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|at|ash|az|an|ed|es|et|ez|adh|ath)[-’'‘]{1,2}", re.I)
 
 
@@ -108,13 +110,7 @@ class Gazetteer:
     def _gather(self, sk: str, lk: str, strict_only: bool = False) -> list[tuple[Place, bool]]:
         found: dict[str, tuple[Place, bool]] = {}
         use_loose = len(lk) >= MIN_LOOSE and not strict_only
-        short = (
-            not use_loose
-            and not strict_only
-            and len(lk) >= 2
-            and len(sk) >= MIN_SHORT_NAME
-            and " " not in sk
-        )
+        short = not use_loose and not strict_only and len(lk) >= 2 and len(sk) >= MIN_SHORT_NAME
         for ix in self.indexes:
             strict_hits = set(ix.strict.get(sk, ()))
             hits = list(strict_hits)
@@ -238,6 +234,15 @@ class Gazetteer:
             # common words ("New Market") must be spelt exactly
             exact_only = span[0].stop or all(t.common or t.article for t in span[1:])
             places = self._gather(" ".join(strict), skel, exact_only and len(span) > 1)
+            if not places and any(t.unglued for t in span[1:]):
+                # "Dahiet Elasad", "Orm Eljoz": an article glued to a later word
+                parts = [span[0], *(t.unglued or t for t in span[1:])]
+                strict = [s for t in parts for s in t.strict]
+                skel = "".join(
+                    (t.skel_first if k == 0 else t.skel_rest)
+                    for k, t in enumerate(x for x in parts if x.strict)
+                )
+                places = self._gather(" ".join(strict), skel, exact_only)
             if places:
                 found = tuple(p for p, _ in places), tuple(f for _, f in places)
         if len(self._spans) >= _SPAN_MEMORY:
@@ -248,11 +253,26 @@ class Gazetteer:
 
 def _close_spelling(strict: str, name: str) -> bool:
     """Whether a short name is a variant spelling of the place's own `name`: the same vowel
-    pattern ("Yadudeh", "Al Yadudah"; not "Houthi", "Huth") or spelt alike (fuzz ratio >= 80:
+    pattern ("Yadudeh", "Al Yadudah"; not "Houthi", "Huth"), also when one leaves out the
+    vowel of the opening syllable ("Frikeh", "Furaykah"), or spelt alike (fuzz ratio >= 80:
     "Hbit", "Al Habit"). Loose: the place stage takes such a match only where the words say
     village or town ("Hbit town", "the village of Yadudeh")."""
     other = strict_key(name)
-    return vowel_key(strict) == vowel_key(other) or fuzz.ratio(strict, other) >= 80
+    mine, theirs = vowel_key(strict), vowel_key(other)
+    return (
+        mine == theirs
+        or _OPENING_VOWEL.sub(_first_group, mine) == _OPENING_VOWEL.sub(_first_group, theirs)
+        or fuzz.ratio(strict, other) >= 80
+    )
+
+
+# the vowel after a word's first consonant, which Levantine spellings leave out ("Frikeh" for
+# Furaykah, "Jneineh" for Junaynah): vowel keys compared without it too
+_OPENING_VOWEL = re.compile(r"\b([^v\s])v")
+
+
+def _first_group(m: re.Match[str]) -> str:
+    return m.group(1)
 
 
 def _main_countries(indexes: Sequence[Index]) -> tuple[str, ...]:
@@ -290,6 +310,7 @@ class _Shape:
         "strict",
         "skel_first",
         "skel_rest",
+        "unglued",
     )
 
     def __init__(self, word: str) -> None:
@@ -309,6 +330,9 @@ class _Shape:
             self.skel_rest = "".join(_skeleton(t, False) for t in self.strict)
         else:
             self.skel_first = self.skel_rest = ""
+        glued = _GLUED.match(word)
+        # the word without an article glued to it ("Elasad": Asad), for a name's later words
+        self.unglued: _Shape | None = _token_shape(glued.group(1)) if glued else None
 
 
 @lru_cache(maxsize=100_000)

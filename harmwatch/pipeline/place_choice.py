@@ -20,6 +20,11 @@ from harmwatch.pipeline.place_words import NEIGHBOURHOOD_HEADS, is_minor
 
 SETTLEMENTS = frozenset(("town", "village"))
 PRIOR_BONUS = 1.0
+SUBURB_KM = 15.0
+UNKNOWN_ADMIN_KM = 200.0  # a village this near a town may be what the words call its suburb
+CENTRAL_BONUS = 0.4
+TOWN_POPULATION = 5_000  # fewer people: a village in the words, whatever its rank
+CITY_POPULATION = 100_000  # more: never "the village of"
 GROUP_BONUS = 1.0
 _CITY_PARTS = frozenset(("neighbourhood", "neighborhood", "quarter"))
 
@@ -82,8 +87,15 @@ def document_context(
                 village_votes[only.pop() or ""] += 0.5  # "the village of X": X's one country
         if not strict:
             only = {p.country for p, _ in usable}
-            if len(only) == 1 and None not in only and not c.doubtful:
-                votes[only.pop() or ""] += 0.5  # a variant spelling with one country to be in
+            if (
+                len(only) == 1
+                and None not in only
+                and not c.doubtful
+                and len(keys(c.match.text)[1]) >= MIN_LOOSE
+            ):
+                # a variant spelling with one country to be in (not a short name's: "Cano Raya"
+                # is spelt like a village in Iraq, which says nothing of where the text is)
+                votes[only.pop() or ""] += 0.5
             continue
         kinds = {p.feature for p in strict}
         if "country" in kinds:
@@ -189,9 +201,18 @@ def _outside(place: Place, ctx: Place, gaz: Gazetteer) -> bool:
         return place.country != ctx.country
     if place.country != ctx.country:
         return True
+    if _named_after(place, ctx):
+        return False  # "Kralgund (Kupwara district)": a district named after its seat
     if ctx.feature in SETTLEMENTS:  # near the town, or in the province it names ("Aleppo")
         return not near(place, ctx, 30.0) and gaz.admin1_of(place) != gaz.admin1_of(ctx)
     return gaz.admin1_of(place) != gaz.admin1_of(ctx) and not near(place, ctx, 60.0)
+
+
+def _named_after(place: Place, ctx: Place) -> bool:
+    """Whether the district or province `place` is in bears the name of `ctx` (a town and
+    the district or province around it share one name)."""
+    key = strict_key(ctx.name)
+    return any(a and strict_key(a) == key for a in (place.admin2, place.admin1))
 
 
 def _best_candidate(
@@ -241,8 +262,13 @@ def _best_candidate(
             place.feature == "village"
             and c.head in NEIGHBOURHOOD_HEADS
             and (not strict or c.context is None and c.head in _CITY_PARTS)
+            and not (
+                ctx is not None and ctx[0].feature in SETTLEMENTS and near(place, ctx[0], SUBURB_KM)
+            )
         ):
-            continue  # "the al-Kaseeh neighbourhood": not a village of the name
+            # "the al-Kaseeh neighbourhood": not a village of the name, unless the village lies
+            # by the town the words put it in ("the Dahiet al-Asad suburb of Damascus")
+            continue
         if (
             not strict
             and not user
@@ -275,6 +301,9 @@ def _best_candidate(
             elif (
                 place.country == ctx_place.country
                 and gaz.admin1_of(place) == gaz.admin1_of(ctx_place)
+                # two places whose provinces the gazetteer does not know: one province if
+                # they lie as close as the towns of one province do
+                and (gaz.admin1_of(place) is not None or near(place, ctx_place, UNKNOWN_ADMIN_KM))
                 and place.id != ctx_place.id
             ):
                 s += 3.0 + _bearing_bonus(place, ctx_place, c.direction)
@@ -284,6 +313,8 @@ def _best_candidate(
                     and strict_key(place.admin2) == strict_key(ctx_place.name)
                 ):
                     s += 1.0  # "Jadraya (Ariha, Idlib)": the Jadraya of Ariha's district
+                elif _central_district(place, ctx_place):
+                    s += CENTRAL_BONUS  # "Aqrab in the Hama countryside": Hama district's
             else:
                 s -= 1.0
         elif gaz.admin1_of(place) in admins and place.feature not in ("province", "region"):
@@ -296,16 +327,37 @@ def _best_candidate(
             s += 0.5
         elif c.town_mode and place.feature in SETTLEMENTS:
             s += 1.0
-        if place.feature == "village" and (
-            c.head in ("village", "villages")
-            or (c.village_of and c.before[-2].startswith("village"))
-        ):
+        village_word = c.head in ("village", "villages") or (
+            c.village_of and c.before[-2].startswith("village")
+        )
+        if village_word and _village_sized(place):
             s += 1.5  # "the village of Tal Sultan": the village, not a town of the name
+        elif village_word and place.population >= CITY_POPULATION:
+            s -= 2.0  # "the village of Nawa": not a city of 300,000 people
         elif c.head in NEIGHBOURHOOD_HEADS and place.feature == "neighbourhood":
             s += 1.5  # "the Karama neighbourhood": the Gaza one, not a town elsewhere
         if best is None or s > best[0]:
             best = (s, place)
     return best
+
+
+def _village_sized(place: Place) -> bool:
+    """A village, or a "town" only by its administrative rank (a district seat the gazetteer
+    gives no population): what the words "village of" may name."""
+    return place.feature == "village" or (
+        place.feature == "town" and place.population < TOWN_POPULATION
+    )
+
+
+def _central_district(place: Place, province: Place) -> bool:
+    """Whether `place` lies in the district named like its `province` (Idlib district of
+    Idlib province): between namesakes of one province, the one around its capital is the one
+    "the Idlib countryside" and "in Hama" mean unless the words say otherwise."""
+    return (
+        province.feature in ("province", "region")
+        and bool(place.admin2)
+        and strict_key(place.admin2 or "") == strict_key(province.name)
+    )
 
 
 def in_admin(place: Place, tail: AbstractSet[str], gaz: Gazetteer) -> bool:
