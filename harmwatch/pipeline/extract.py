@@ -163,7 +163,9 @@ class Extractor:
         incident of, found by one linear regex search instead of the model)."""
         if not has_harm_trigger(report.text):
             return None
-        doc = self.nlp.make_doc(focus(_break_long_runs(_unicode(report.text))))
+        text = focus(_break_long_runs(_unicode(report.text)))
+        doc = self.nlp.make_doc(text)
+        doc.user_data["hw_text"] = text  # == doc.text, which spaCy rebuilds on each access
         doc._.hw_report_id = report.id
         published, dateline = _published(report)
         if dateline is not None:
@@ -187,6 +189,7 @@ class Extractor:
         def docs() -> Iterator[Any]:
             for a, b in chunks:
                 doc = self.nlp.make_doc(text[a:b])
+                doc.user_data["hw_text"] = text[a:b]  # == doc.text (see `doc_text`)
                 doc._.hw_report_id = report.id
                 doc._.hw_published = published
                 if dateline is not None and a <= dateline[0] and dateline[1] <= b:
