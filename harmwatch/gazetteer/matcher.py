@@ -246,11 +246,13 @@ class Gazetteer:
         return found
 
 
+@lru_cache(maxsize=1 << 16)
 def _close_spelling(strict: str, name: str) -> bool:
     """Whether a short name is a variant spelling of the place's own `name`: the same vowel
     pattern ("Yadudeh", "Al Yadudah"; not "Houthi", "Huth") or spelt alike (fuzz ratio >= 80:
     "Hbit", "Al Habit"). Loose: the place stage takes such a match only where the words say
-    village or town ("Hbit town", "the village of Yadudeh")."""
+    village or town ("Hbit town", "the village of Yadudeh"). Remembered: a short name meets the
+    same namesakes in report after report."""
     other = strict_key(name)
     return vowel_key(strict) == vowel_key(other) or fuzz.ratio(strict, other) >= 80
 
