@@ -27,6 +27,7 @@ from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extension
 from harmwatch.pipeline.assemble import assemble
 from harmwatch.pipeline.cues import with_words
 from harmwatch.pipeline.long_text import BATCH_CHARS, CHUNK_CHARS, chunk_bounds, shifted
+from harmwatch.pipeline.model_ops import model_ops
 from harmwatch.pipeline.vocab import has_harm_trigger
 from harmwatch.settings import get_settings
 
@@ -61,7 +62,8 @@ def build_nlp(
     gazetteer."""
     name = model or get_settings().spacy_model
     exclude = list(MODEL_PIPES_NEVER) + ([] if entities else ["ner", "tok2vec", "parser"])
-    nlp = spacy.load(name, exclude=exclude)
+    with model_ops():
+        nlp = spacy.load(name, exclude=exclude)
     tok2vec = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
     if tok2vec is not None and not getattr(tok2vec, "listening_components", True):
         # in en_core_web_sm only the tagger and parser listen to the shared tok2vec (the NER has
