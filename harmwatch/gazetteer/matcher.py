@@ -251,12 +251,14 @@ class Gazetteer:
         return found
 
 
+@lru_cache(maxsize=1 << 16)
 def _close_spelling(strict: str, name: str) -> bool:
     """Whether a short name is a variant spelling of the place's own `name`: the same vowel
     pattern ("Yadudeh", "Al Yadudah"; not "Houthi", "Huth"), also when one leaves out the
     vowel of the opening syllable ("Frikeh", "Furaykah"), or spelt alike (fuzz ratio >= 80:
     "Hbit", "Al Habit"). Loose: the place stage takes such a match only where the words say
-    village or town ("Hbit town", "the village of Yadudeh")."""
+    village or town ("Hbit town", "the village of Yadudeh"). Remembered: a short name meets the
+    same namesakes in report after report."""
     other = strict_key(name)
     mine, theirs = vowel_key(strict), vowel_key(other)
     return (

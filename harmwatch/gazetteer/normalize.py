@@ -188,7 +188,10 @@ def _first_group(m: re.Match[str]) -> str:
     return m.group(1)
 
 
+@lru_cache(maxsize=1 << 16)
 def strict_key(name: str) -> str:
+    """The name's strict tokens joined by spaces. Remembered: the place stages ask again for
+    the same few names (each candidate of each match, 500,000 times over 800 reports)."""
     return " ".join(strict_tokens(name))
 
 

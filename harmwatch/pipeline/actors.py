@@ -31,7 +31,7 @@ from harmwatch.pipeline import (
     registry,
     types,  # noqa: F401  (registers the Doc extensions)
 )
-from harmwatch.pipeline.types import ActorMention
+from harmwatch.pipeline.types import ActorMention, doc_text
 from harmwatch.pipeline.vocab import (
     DATA_DIR,
     attack_context,
@@ -328,7 +328,7 @@ class ActorFinder:
     def _patterns(self, doc: Doc) -> _Read:
         """A doc's sentences, the names in each, their pattern roles, and which sentences the
         parse may speak to."""
-        text = doc.text
+        text = doc_text(doc)
         spans = sentence_spans(doc)
         found = [_find(self.vocab, text[start:end]) for start, end in spans]
         first = [

@@ -26,6 +26,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from harmwatch.pipeline.model_ops import model_ops
 from harmwatch.pipeline.vocab import cue
 
 # prepositions that lead to a target or a place, not to the attacker
@@ -132,8 +133,12 @@ class Roles:
 @lru_cache(maxsize=2)
 def _parser(model: str) -> Language:
     # the parser reads the shared tok2vec only: no tagger, no lemmas (the verbs are found by
-    # their forms in the data file), a third quicker
-    return spacy.load(model, exclude=["ner", "lemmatizer", "senter", "tagger", "attribute_ruler"])
+    # their forms in the data file), a third quicker; the same matrix products as the
+    # extractor's own pipeline (`model_ops`)
+    with model_ops():
+        return spacy.load(
+            model, exclude=["ner", "lemmatizer", "senter", "tagger", "attribute_ruler"]
+        )
 
 
 @lru_cache(maxsize=1)

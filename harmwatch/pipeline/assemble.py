@@ -45,6 +45,7 @@ from harmwatch.pipeline.types import (
     FigureMention,
     Mentions,
     PlaceMention,
+    doc_text,
 )
 from harmwatch.pipeline.vocab import sentence_spans
 from harmwatch.vocab import event_families, remote_families
@@ -84,7 +85,7 @@ def doc_mentions(doc: Doc) -> Mentions:
 def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]:
     """The incidents the finished Doc tells of, current ones first, then background ones."""
     mentions = doc_mentions(doc)
-    text = doc.text
+    text = doc_text(doc)
     dates = tuple(d for d in mentions.dates if not _UNIT_AFTER.match(text, d.end))
     mentions = dataclasses.replace(mentions, dates=dates)
     dateline = doc.user_data.get("hw_dateline")

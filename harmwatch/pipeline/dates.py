@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from harmwatch.pipeline.numbers import parse_number
-from harmwatch.pipeline.types import DateMention
+from harmwatch.pipeline.types import DateMention, doc_text
 
 DATA = Path(__file__).parent / "data"
 OWN_DAYS = 7
@@ -331,7 +331,7 @@ class DatesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         ref = doc._.hw_published
-        if ref is None and (line := find_dateline(doc.text)) is not None:
+        if ref is None and (line := find_dateline(doc_text(doc))) is not None:
             ref = line.date
-        doc._.hw_dates = tuple(find_dates(doc.text, ref))
+        doc._.hw_dates = tuple(find_dates(doc_text(doc), ref))
         return doc

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
-from harmwatch.pipeline.types import EventMention
+from harmwatch.pipeline.types import EventMention, doc_text
 from harmwatch.pipeline.vocab import (
     cue,
     data_file,
@@ -95,7 +95,7 @@ def names_weapon(events: Iterable[EventMention]) -> bool:
 class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[EventMention] = []
-        text = doc.text  # spaCy rebuilds Doc.text from every token on each access
+        text = doc_text(doc)
         for start, end in sentence_spans(doc):
             mentions += find_events(text, start, end)
         doc._.hw_events = tuple(mentions)

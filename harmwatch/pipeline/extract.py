@@ -27,6 +27,7 @@ from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extension
 from harmwatch.pipeline.assemble import assemble
 from harmwatch.pipeline.cues import with_words
 from harmwatch.pipeline.long_text import BATCH_CHARS, CHUNK_CHARS, chunk_bounds, shifted
+from harmwatch.pipeline.model_ops import model_ops
 from harmwatch.pipeline.vocab import has_harm_trigger
 from harmwatch.settings import get_settings
 
@@ -61,7 +62,8 @@ def build_nlp(
     gazetteer."""
     name = model or get_settings().spacy_model
     exclude = list(MODEL_PIPES_NEVER) + ([] if entities else ["ner", "tok2vec", "parser"])
-    nlp = spacy.load(name, exclude=exclude)
+    with model_ops():
+        nlp = spacy.load(name, exclude=exclude)
     tok2vec = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
     if tok2vec is not None and not getattr(tok2vec, "listening_components", True):
         # in en_core_web_sm only the tagger and parser listen to the shared tok2vec (the NER has
@@ -163,7 +165,9 @@ class Extractor:
         incident of, found by one linear regex search instead of the model)."""
         if not has_harm_trigger(report.text):
             return None
-        doc = self.nlp.make_doc(focus(_break_long_runs(_unicode(report.text))))
+        text = focus(_break_long_runs(_unicode(report.text)))
+        doc = self.nlp.make_doc(text)
+        doc.user_data["hw_text"] = text  # == doc.text, which spaCy rebuilds on each access
         doc._.hw_report_id = report.id
         published, dateline = _published(report)
         if dateline is not None:
@@ -187,6 +191,7 @@ class Extractor:
         def docs() -> Iterator[Any]:
             for a, b in chunks:
                 doc = self.nlp.make_doc(text[a:b])
+                doc.user_data["hw_text"] = text[a:b]  # == doc.text (see `doc_text`)
                 doc._.hw_report_id = report.id
                 doc._.hw_published = published
                 if dateline is not None and a <= dateline[0] and dateline[1] <= b:

@@ -41,7 +41,7 @@ from harmwatch.pipeline.figures_vocab import AREA_WIDE, lexicon
 from harmwatch.pipeline.reconcile import Reconciled, reconcile
 from harmwatch.pipeline.roster import roster_figures
 from harmwatch.pipeline.segment import dominant_country
-from harmwatch.pipeline.types import FigureMention
+from harmwatch.pipeline.types import FigureMention, doc_text
 
 __all__ = ["FiguresComponent", "Reconciled", "find_figures", "lexicon", "reconcile"]
 
@@ -174,7 +174,7 @@ class FiguresComponent:
         lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         sents = (
             [(s.start_char, s.end_char) for s in doc.sents]
             if doc.has_annotation("SENT_START")

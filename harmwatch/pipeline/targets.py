@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
-from harmwatch.pipeline.types import TargetMention
+from harmwatch.pipeline.types import TargetMention, doc_text
 from harmwatch.pipeline.vocab import data_file, mentions_attack, sentence_spans
 
 
@@ -44,7 +44,7 @@ def find_targets(text: str, s_start: int = 0, s_end: int | None = None) -> list[
 class TargetFinder:
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[TargetMention] = []
-        text = doc.text  # spaCy rebuilds Doc.text from every token on each access
+        text = doc_text(doc)
         for start, end in sentence_spans(doc):
             mentions += find_targets(text, start, end)
         doc._.hw_targets = tuple(mentions)

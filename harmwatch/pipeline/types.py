@@ -125,3 +125,13 @@ for _name in ("hw_places", "hw_dates", "hw_figures", "hw_actors", "hw_events", "
 for _name in ("hw_published", "hw_report_id"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc and kept in its ``user_data``: spaCy joins every token's
+    text again on each access of ``Doc.text`` (eight stages read it: 8% of extraction time).
+    A Doc's text never changes (retokenising keeps it), so the kept one stays true."""
+    text = doc.user_data.get("hw_text")
+    if text is None:
+        text = doc.user_data["hw_text"] = doc.text
+    return text

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from harmwatch.errors import InputError
+from harmwatch.pipeline.types import doc_text
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -207,11 +208,11 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     cached = doc.user_data.get("hw_sentence_spans")
     if cached is not None:
         return list(cached)
+    text = doc_text(doc)
     if doc.has_annotation("SENT_START"):
         rough = [(s.start_char, s.end_char) for s in doc.sents]
     else:
-        rough = [(0, len(doc.text))] if doc.text else []
-    text = doc.text
+        rough = [(0, len(text))] if text else []
     spans: list[tuple[int, int]] = []
     for start, end in rough:
         cut = start
