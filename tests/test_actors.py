@@ -448,3 +448,75 @@ def test_allied_factions_are_not_the_state_they_are_named_after() -> None:
     # while "Syrian or Russian jets" still names both
     found = roles("Syrian or Russian jets bombed the town.", parse=True)
     assert {("syria_gov", "perpetrator"), ("russia", "perpetrator")} <= found
+
+
+def names(sentence: str, country: str | None, parse: bool = False) -> dict[str, tuple[str, str]]:
+    """actor id -> (role, display name) of one sentence of a report from ``country``."""
+    finder = ActorFinder(model=get_settings().spacy_model if parse else None)
+    found = finder.resolve(finder.sentence_mentions(sentence, 0, len(sentence)), country)
+    return {m.actor_id: (m.role, m.name or "") for m in found}
+
+
+def test_a_militia_named_by_where_it_comes_from_is_named_as_acled_names_it() -> None:
+    found = names("Armed youths from Kelondo village raided a cattle camp at dawn.", "SS")
+    assert found["actor:kelondo-communal-militia"] == (
+        "perpetrator",
+        "Kelondo Communal Militia (South Sudan)",
+    )
+    # two places of origin: two groups, both attackers; no country known: no country named
+    found = names("Militiamen from Abuko and Terega clashed over a disputed farm.", None)
+    assert found["actor:abuko-communal-militia"] == ("perpetrator", "Abuko Communal Militia")
+    assert found["actor:terega-communal-militia"][0] == "perpetrator"
+    # a clan or caste makes it an ethnic militia
+    found = names("Members of the Sarowa clan stabbed two traders at the well.", "KE")
+    assert found["actor:sarowa-ethnic-militia"] == (
+        "perpetrator",
+        "Sarowa Ethnic Militia (Kenya)",
+    )
+    # the army of a place is no militia of its own
+    found = names("Militias of the Government shot two farmers.", "SS")
+    assert not any(a.endswith("communal-militia") for a in found)
+
+
+def test_a_named_group_takes_the_noun_for_its_members_and_their_verb() -> None:
+    # "militants" is the group's members, not a second, unresolved attacker
+    found = names("Presumed JNIM militants assassinated a village chief near the river.", "ML")
+    assert found == {"jnim": ("alleged", "")}
+    found = names("SPLM-IO fighters burned a clinic and beat two nurses.", "SS")
+    assert found["splm_io"][0] == "perpetrator"
+    # a faction hyphenated onto a registered name stays the registered group
+    found = names("A Nyatura-Kalonge rebel shot a shopkeeper in the village.", "CD")
+    assert found["actor:nyatura"][0] == "perpetrator"
+
+
+def test_an_unregistered_acronym_with_members_is_a_group() -> None:
+    found = names("QRDF combatants kidnapped three traders on the main road.", "CD")
+    assert found["actor:qrdf"] == ("perpetrator", "QRDF")
+    found = names("A clinic was burned by armed members of the ZLK overnight.", "CL", parse=True)
+    assert "actor:zlk" in found
+    # aid workers' organisations are no armed group
+    found = names("NGO workers were attacked by bandits near the camp.", "NE")
+    assert "actor:ngo" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "expected"),
+    [
+        # the subject of "were reported/said to have ..." did it
+        (
+            "Later that week, ADF rebels were reported to have beaten several farmers.",
+            "CD",
+            ("adf", "perpetrator"),
+        ),
+        # the "by X" of the last of two passive verbs is the agent of both
+        (
+            "Two reporters were beaten and then detained by the police at the station.",
+            "CD",
+            ("cd_police", "perpetrator"),
+        ),
+    ],
+)
+def test_the_parse_finds_agents_of_reported_and_conjoined_passives(
+    sentence: str, country: str, expected: tuple[str, str]
+) -> None:
+    assert expected in roles(sentence, country=country, parse=True)

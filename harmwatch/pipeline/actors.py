@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from harmwatch.gazetteer.load import country_names
 from harmwatch.pipeline import (
     agents,
     registry,
@@ -279,11 +280,49 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
         state = table[re.sub(r"[\s-]+", " ", m.group(1).lower())]
         actor_id = state.police if registry.noun_class(m.group(2)) == "police" else state.military
         out.append((m.start(1), m.end(1), Alias(actor_id, vocab.names[actor_id], "belligerent")))
+    for start, end, actor_id, name in registry.from_origin(text):
+        # "militias from Yagaba": a group of its own, not the generic word inside it
+        if any(s < end and start < e and not a.actor_id.startswith("generic:") for s, e, a in out):
+            continue
+        out = [(s, e, a) for s, e, a in out if not (s < end and start < e)]
+        out.append((start, end, Alias(actor_id, name, "belligerent")))
     for start, end, actor_id, name in registry.unregistered(text):
         if any(s < end and start < e for s, e, _ in out):
             continue
         out.append((start, end, Alias(actor_id, name, "belligerent")))
-    return sorted(out, key=lambda f: f[0])
+    return _with_members(text, sorted(out, key=lambda f: f[0]))
+
+
+# the words for a group's members after its name ("JNIM militants", "SPLM-IO rebels", "APCLS
+# cadres"), a faction's name hyphenated on before them ("Raia Mutomboki-Lukoba militiamen")
+_MEMBERS_AFTER = re.compile(
+    r"(?:-[A-Z][\w'’]*)?[\s-]+(?:(?:armed|youth|ethnic|communal)\s+)?(?:cadres?|combatants?|"
+    r"members?|militants?|fighters?|rebels?|gunmen|militia(?:s|men|man)?|elements|operatives|"
+    r"insurgents?|youths?|supporters|workers|activists|jihadists|guerrillas?|separatists)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_members(text: str, found: list[tuple[int, int, Alias]]) -> list[tuple[int, int, Alias]]:
+    """A named group's span stretched over the members noun after it ("JNIM militants"), so the
+    verb after the noun is the group's; the generic word inside ("militants") names no one
+    else."""
+    out: list[tuple[int, int, Alias]] = []
+    skip_to = -1
+    for start, end, alias in found:
+        if start < skip_to:
+            continue
+        named = (
+            alias.kind == "belligerent"
+            and not alias.actor_id.startswith("generic:")
+            and alias.actor_id != "unknown"
+            and alias.actor_id not in registry.country_of_state_id()
+        )
+        m = _MEMBERS_AFTER.match(text, end) if named else None
+        if m is not None:
+            end = skip_to = m.end()
+        out.append((start, end, alias))
+    return out
 
 
 def _loose_lookup(vocab: ActorVocab, key: str) -> Alias | None:
@@ -562,7 +601,7 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
         if m.actor_id in states and m.role in (*PERPETRATOR_ROLES, "denial", "victim", "side"):
             named = states[m.actor_id]
         if not m.actor_id.startswith("generic:"):
-            out.append(m)
+            out.append(_named_for(m, country))
             continue
         resolved = registry.resolve_generic(m.actor_id.split(":", 1)[1], country, named)
         if resolved is None:
@@ -572,6 +611,17 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
                 replace(m, actor_id=resolved, name=registry.generic_names().get(resolved, m.name))
             )
     return out
+
+
+def _named_for(m: ActorMention, country: str | None) -> ActorMention:
+    """A group named after its origin ("Yagaba Communal Militia ({country})") named for the
+    report's country, or without one where it is unknown."""
+    if not m.name or "{country}" not in m.name:
+        return m
+    names = country_names()
+    if country and country in names:
+        return replace(m, name=m.name.replace("{country}", names[country]))
+    return replace(m, name=m.name.replace(" ({country})", "").replace("{country}", ""))
 
 
 def _parsed_roles(

@@ -184,10 +184,20 @@ def _span(token: Token) -> tuple[int, int]:
     return start, end
 
 
+# "X were reported / said / believed to have attacked": the reported subject did it
+_REPORTED = frozenset(
+    "reported said alleged believed thought suspected understood known seen claimed".split()
+)
+
+
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECTS:
             return child
+    if verb.dep_ == "xcomp" and verb.head.lower_ in _REPORTED:
+        said = [c for c in verb.head.children if c.dep_ == "nsubjpass" and c.i < verb.head.i]
+        if said:
+            return said[-1]  # the nearest: a date before it may hang there too
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.dep_ not in _NOMINAL:
         return _subject(verb.head) if verb.dep_ != "advcl" else None
     return None
@@ -231,6 +241,17 @@ def roles_many(sentences: list[str], model: str, nlp: Language | None = None) ->
     return out
 
 
+def _with_shared_agent(verb: Token) -> list[Token]:
+    """The verb's children, and the "by X" of a passive verb conjoined to it, which both share
+    ("were beaten and then arrested by the police": beaten by the police too)."""
+    out = list(verb.children)
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        out += [
+            a for c in verb.children if c.dep_ == "conj" for a in c.children if a.dep_ == "agent"
+        ]
+    return out
+
+
 def _roles_of(doc: Doc) -> Roles:
     agents: list[tuple[int, int]] = []
     patients: list[tuple[int, int]] = []
@@ -249,7 +270,7 @@ def _roles_of(doc: Doc) -> Roles:
                 ):
                     start, k = doc[k].idx, k - 1
                 agents.append((start, end))
-            for child in tok.children:
+            for child in _with_shared_agent(tok):
                 if child.dep_ == "agent":  # "killed by militants"
                     for obj in child.children:
                         if obj.dep_ == "pobj":
