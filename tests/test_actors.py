@@ -520,3 +520,38 @@ def test_the_parse_finds_agents_of_reported_and_conjoined_passives(
     sentence: str, country: str, expected: tuple[str, str]
 ) -> None:
     assert expected in roles(sentence, country=country, parse=True)
+
+
+def test_an_umbrella_row_keeps_each_groups_aliases_together_under_its_name(
+    tmp_path: Path,
+) -> None:
+    extra = tmp_path / "actors.jsonl"
+    rows = {
+        "id": "valley_gangs",
+        "name": "Valley gangs",
+        "kind": "belligerent",
+        "country": "HN",
+        "umbrella": True,
+        "aliases": ["Los Torres", "LT", "Banda Sur"],
+        "groups": [
+            {"name": "LT: Los Torres", "aliases": ["Los Torres", "LT"]},
+            {"name": "Banda Sur", "aliases": ["Banda Sur"]},
+        ],
+    }
+    extra.write_text(json.dumps(rows) + "\n", encoding="utf-8")
+    finder = ActorFinder(aliases_file=str(extra))
+    for text in ("Los Torres gunmen shot a driver.", "LT gunmen shot a driver."):
+        found = finder.resolve(finder.sentence_mentions(text, 0, len(text)), "HN")
+        # both names of one gang are one actor, under the gang's full name
+        assert [(m.actor_id, m.name) for m in found] == [("actor:los-torres", "LT: Los Torres")]
+    text = "Banda Sur members attacked a bus."
+    found = finder.resolve(finder.sentence_mentions(text, 0, len(text)), "HN")
+    assert [(m.actor_id, m.role) for m in found] == [("actor:banda-sur", "perpetrator")]
+
+
+def test_registered_groups_carry_acleds_full_names() -> None:
+    vocab = load_vocab()
+    assert vocab.names["jnim"] == "JNIM: Group for Support of Islam and Muslims"
+    assert vocab.aliases["raia mutomboki"].name == "Mayi Mayi Militia (Raia Mutomboki)"
+    # a separate group is not folded into another one's row
+    assert vocab.aliases["dawlah islamiyah"].actor_id != vocab.aliases["biff"].actor_id

@@ -209,20 +209,26 @@ def load_vocab(extra_file: str | None = None) -> ActorVocab:
 
 def _umbrella_split(row: dict) -> list[dict]:  # type: ignore[type-arg]
     """An umbrella entry ("umbrella": true: several cartels, gangs or factions of one country)
-    gives each alias an actor of its own, named as the text names it, with the umbrella's
-    country and side."""
+    gives each of its ``groups`` (a name, ACLED's where it has one, and the aliases), else each
+    alias (named as the text names it), an actor of its own with the umbrella's country and
+    side."""
     if not row.get("umbrella"):
         return [row]
+    side = row.get("side") or row["id"]
+    groups = row.get("groups") or [
+        {"name": alias, "aliases": [alias]} for alias in row.get("aliases", [])
+    ]
     return [
         {
             **row,
-            "id": registry.slug(alias),
-            "name": alias,
-            "aliases": [alias],
+            "id": registry.slug(group["aliases"][0]),
+            "name": group["name"],
+            "aliases": list(group["aliases"]),
             "umbrella": False,
-            "side": row.get("side") or row["id"],
+            "groups": None,
+            "side": side,
         }
-        for alias in row.get("aliases", [])
+        for group in groups
     ]
 
 
