@@ -555,3 +555,33 @@ def test_registered_groups_carry_acleds_full_names() -> None:
     assert vocab.aliases["raia mutomboki"].name == "Mayi Mayi Militia (Raia Mutomboki)"
     # a separate group is not folded into another one's row
     assert vocab.aliases["dawlah islamiyah"].actor_id != vocab.aliases["biff"].actor_id
+
+
+def test_a_countrys_name_before_a_force_noun_names_its_forces() -> None:
+    found = names("Uganda Police officers beat three traders at the market.", None)
+    assert found == {"ug_police": ("perpetrator", "")}
+    found = names("Chad army units shelled the rebel camp.", "NE")
+    assert found["td_military"][0] == "perpetrator"
+
+
+def test_a_bare_gendarmerie_is_the_reports_own_not_turkeys() -> None:
+    found = names("The gendarmerie shot a smuggler near the border post.", "MG")
+    assert "turkey" not in found and found["mg_military"][0] == "perpetrator"
+    # the Turkish one still is Turkey's
+    assert "turkey" in names("Turkish Gendarmerie shot a smuggler at the wall.", "SY")
+
+
+def test_a_group_named_as_the_culprit_is_the_alleged_attacker() -> None:
+    found = names("A drone hit a farm. ADF fighters are the suspected attackers.", "CD")
+    assert found["adf"][0] == "alleged"
+    found = names("Two shops burned overnight; the Tarka youth were the perpetrators.", "NG")
+    assert not any(r in ("perpetrator", "alleged") for r, _ in found.values() if r)
+
+
+def test_members_after_a_bracketed_acronym_and_herders_named_by_their_people() -> None:
+    found = names(
+        "Allied Democratic Forces (ADF) militants torched a health centre in the night.", "CD"
+    )
+    assert found == {"adf": ("perpetrator", "")}
+    found = names("Bororo herdsmen killed two farmers in a dispute over a field.", "CF")
+    assert found["actor:bororo-herdsmen"] == ("perpetrator", "Bororo herdsmen")

@@ -106,6 +106,13 @@ _ACTS_ON_SOMEONE = re.compile(
     r"two|three|four|five|six|seven|eight|nine|ten|\d+)\s",
     re.IGNORECASE,
 )
+# "(X) are the suspected attackers", "(X) were the perpetrators"
+_NAMED_CULPRIT = re.compile(
+    r"^\s+(?:is|are|was|were)\s+(?:(?:believed|thought|said|suspected)\s+to\s+be\s+)?"
+    r"(?:the\s+)?(?:(?:suspected|alleged|presumed|likely|probable|main)\s+)?"
+    r"(?:attackers?|perpetrators?|culprits?|assailants?)\b",
+    re.IGNORECASE,
+)
 _ALONGSIDE = (
     r"(?:,?\s*(?:and|along with|together with|supported by|backed by|with)\s+"
     r"(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:forces|militias?|fighters|"
@@ -286,6 +293,18 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
         state = table[re.sub(r"[\s-]+", " ", m.group(1).lower())]
         actor_id = state.police if registry.noun_class(m.group(2)) == "police" else state.military
         out.append((m.start(1), m.end(1), Alias(actor_id, vocab.names[actor_id], "belligerent")))
+    countries, by_name = registry.country_noun_pattern()
+    for m in countries.finditer(text):
+        # "Nepal Police": the country's police, not its bare name and a generic word
+        state = by_name[re.sub(r"[\s-]+", " ", m.group(1).lower())]
+        ids = {state.military, state.police}
+        inside = [(s, e, a) for s, e, a in out if s < m.end() and m.start() < e]
+        if not all(a.actor_id in ids or a.actor_id.startswith("generic:") for _, _, a in inside):
+            continue
+        out = [f for f in out if f not in inside]
+        actor_id = state.police if registry.noun_class(m.group(2)) == "police" else state.military
+        out.append((m.start(), m.end(), Alias(actor_id, vocab.names[actor_id], "belligerent")))
+    out.sort(key=lambda f: f[0])
     for start, end, actor_id, name in registry.from_origin(text):
         # "militias from Yagaba": a group of its own, not the generic word inside it
         if any(s < end and start < e and not a.actor_id.startswith("generic:") for s, e, a in out):
@@ -302,7 +321,7 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
 # the words for a group's members after its name ("JNIM militants", "SPLM-IO rebels", "APCLS
 # cadres"), a faction's name hyphenated on before them ("Raia Mutomboki-Lukoba militiamen")
 _MEMBERS_AFTER = re.compile(
-    r"(?:-[A-Z][\w'’]*)?[\s-]+(?:(?:armed|youth|ethnic|communal)\s+)?(?:cadres?|combatants?|"
+    r"(?:-[A-Z][\w'’]*)?(?:\s*\([^()]{1,25}\))?[\s-]+(?:(?:armed|youth|ethnic|communal)\s+)?(?:cadres?|combatants?|"
     r"members?|militants?|fighters?|rebels?|gunmen|militia(?:s|men|man)?|elements|operatives|"
     r"insurgents?|youths?|supporters|workers|activists|jihadists|guerrillas?|separatists)\b",
     re.IGNORECASE,
@@ -538,6 +557,8 @@ class ActorFinder:
             return "perpetrator"
         if cue("victim_before").search(before) and not _BY.search(before):
             return "victim"
+        if _NAMED_CULPRIT.match(after):
+            return "perpetrator"  # "X are the suspected attackers"
         if _ACTS_ON_SOMEONE.match(after):
             return "perpetrator"  # "a gendarme shot and killed a driver": one who acts
         if cue("counted_before").search(before) and (

@@ -138,6 +138,9 @@ GROUP_NOUNS = (
     "jihadists",
     "mercenaries",
     "guerrillas",
+    "herders",
+    "herdsmen",
+    "pastoralists",
 )
 # first words that make no name of a group ("Several militants", "On Monday gunmen")
 _NOT_NAME = frozenset(
@@ -329,6 +332,20 @@ def adjective_pattern() -> tuple[re.Pattern[str], dict[str, StateForces]]:
         rf"[A-Z][\w-]+)\s+){{0,2}}?((?i:{noun_alt}))\b)"
     )
     return pattern, table
+
+
+@lru_cache(maxsize=1)
+def country_noun_pattern() -> tuple[re.Pattern[str], dict[str, StateForces]]:
+    """A country's name used as its forces' adjective, right before a force noun ("Nepal
+    Police", "Kenya Defence Forces", "Mali army"): group 1 the name, group 2 the noun."""
+    table = {s.name.lower(): s for s in state_forces()}
+    names = "|".join(
+        re.escape(n).replace(r"\ ", r"[\s-]+")
+        for n in sorted((s.name for s in state_forces()), key=len, reverse=True)
+    )
+    nouns = sorted({*FORCE_NOUNS["military"], *FORCE_NOUNS["police"]}, key=len, reverse=True)
+    noun_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+    return re.compile(rf"(?<![\w-])({names})[\s-]+((?i:{noun_alt}))\b"), table
 
 
 def noun_class(noun: str) -> str:
