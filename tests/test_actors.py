@@ -585,3 +585,27 @@ def test_members_after_a_bracketed_acronym_and_herders_named_by_their_people() -
     assert found == {"adf": ("perpetrator", "")}
     found = names("Bororo herdsmen killed two farmers in a dispute over a field.", "CF")
     assert found["actor:bororo-herdsmen"] == ("perpetrator", "Bororo herdsmen")
+
+
+def test_more_shapes_of_a_fight_claim_and_agent() -> None:
+    # an exchange of fire between two sides makes both sides of it
+    found = names(
+        "An exchange of fire broke out between soldiers and NPA rebels on the ridge.", "PH"
+    )
+    assert found["ph_military"][0] == "perpetrator" and found["npa"][0] == "perpetrator"
+    # "claimed an attack" is a claim of the claimant
+    found = names("Al-Shabaab claimed an attack on a police post in the town.", "SO")
+    assert found["al_shabaab"][0] == "claim"
+    # a force's operation in a sentence of shooting is the force's
+    found = names("Two men died in a shoot-out during a police operation in the slum.", "BR")
+    assert found["br_police"][0] == "perpetrator"
+
+
+def test_an_appositive_of_membership_belongs_to_the_agent() -> None:
+    found = roles(
+        "A trader was stabbed to death by three men allegedly members of the Kalashi gang.",
+        country="MX",
+        parse=True,
+    )
+    assert ("actor:kalashi-gang", "alleged") in found
+

@@ -166,6 +166,10 @@ def _word_class(word: str) -> int:
     )
 
 
+# an appositive that says whose the agent is: "by three men, members of the X gang"
+_MEMBERS = frozenset("members member fighters militants supporters elements cadres".split())
+
+
 def _span(token: Token) -> tuple[int, int]:
     """The token's subtree as characters, cut before any target it names (a prepositional
     phrase on/against/at... or a relative clause)."""
@@ -175,8 +179,12 @@ def _span(token: Token) -> tuple[int, int]:
         t = stack.pop()
         if t.dep_ == "prep" and t.lower_ in _TARGET_PREPS:
             continue
-        if t.dep_ in ("relcl", "acl", "advcl", "appos") and t.head.i == token.i:
-            continue
+        if (
+            t.dep_ in ("relcl", "acl", "advcl", "appos")
+            and t.head.i == token.i
+            and not (t.dep_ == "appos" and t.lower_ in _MEMBERS)
+        ):
+            continue  # an appositive of membership stays: "three men, members of X"
         keep.append(t)
         stack.extend(t.children)
     start = min(t.idx for t in keep)
