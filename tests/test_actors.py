@@ -609,3 +609,47 @@ def test_an_appositive_of_membership_belongs_to_the_agent() -> None:
     )
     assert ("actor:kalashi-gang", "alleged") in found
 
+
+def test_a_group_saying_it_was_behind_an_attack_claims_it() -> None:
+    found = names("The group says it was behind the ambush on the convoy.", "NG")
+    assert "claim" not in {r for r, _ in found.values()}  # no named group: nothing to claim
+    found = names("ISWAP said that it was behind the ambush on the convoy.", "NG")
+    assert found["iswap"][0] == "claim"
+    found = names("Al-Shabaab Claims Responsibility For Hotel Siege", "SO")
+    assert found["al_shabaab"][0] == "claim"
+    # a state saying its aircraft killed someone claims the strike
+    found = names("Israel said its fighter jets have killed a commander in the camp.", "PS")
+    assert found["israel"][0] == "claim"
+
+
+def test_the_accused_who_denies_stays_accused() -> None:
+    s = "She accused NAS rebels of carrying out the cowardly terrorist attack, which they denied."
+    found = ActorFinder().sentence_mentions(s, 0, len(s))
+    assert {(m.actor_id, m.role) for m in found} == {("nas", "denial"), ("nas", "alleged")}
+
+
+def test_who_parried_or_confirmed_an_attack_did_not_make_it() -> None:
+    found = roles(
+        "Rockets hit the airport before the downing of an explosive drone by the Yemeni army.",
+        country="YE",
+    )
+    assert ("ye_military", "perpetrator") not in found
+    found = roles("The bombing, not yet confirmed by the Malian army, killed four.", country="ML")
+    assert ("ml_military", "perpetrator") not in found
+
+
+def test_who_fights_with_a_side_is_the_other_side() -> None:
+    found = names("The army engaged in a firefight with ADF rebels near the river.", "CD")
+    assert found["cd_military"][0] == "perpetrator" and found["adf"][0] == "perpetrator"
+    # a party that only reports the fighting is no side of it
+    found = names("The army said: clashes with ADF rebels went on all night.", "CD")
+    assert found["cd_military"][0] == "mention"
+
+
+def test_forces_are_filed_where_acled_files_them() -> None:
+    # military police belong to the armed forces; India's central armed police are police
+    found = roles("Military police beat a street vendor in the square.", country="BR")
+    assert ("br_military", "perpetrator") in found
+    found = roles("CRPF personnel fired on a crowd near the station.", country="IN")
+    assert ("in_police", "perpetrator") in found
+

@@ -87,9 +87,16 @@ _NOT_ATTACK_BY = re.compile(
     r"published|monitored|documented|controlled|held|run|told|led|"
     r"announced|released|issued|condemned|hosted|organi[sz]ed|besieged|surrounded|"
     r"encircled|blockaded|imposed|claimed|protected|guarded|experienced|"
-    r"suffered|sustained|incurred|arrested|detained|imprisoned|jailed)"
+    r"suffered|sustained|incurred|arrested|detained|imprisoned|jailed|confirmed|verified|"
+    r"disputed)"
     r"\s+by\s+"
     r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "the downing/interception of a drone by X": X parried the attack, it did not make it
+_DEFENCE_BY = re.compile(
+    r"\b(?:downing|interception|intercepting|shooting\s+down)\s+of\s+[^,.;]{0,60}?"
+    r"\bby\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _ACCUSE_BEFORE = re.compile(
@@ -315,7 +322,17 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
         if any(s < end and start < e for s, e, _ in out):
             continue
         out.append((start, end, Alias(actor_id, name, "belligerent")))
+    out = [
+        (s, e, a)
+        for s, e, a in out  # "a terrorist attack": a word for the attack, not an actor
+        if not (a.weak and _LABEL_OF_ATTACK.match(text, e))
+    ]
     return _with_members(text, sorted(out, key=lambda f: f[0]))
+
+
+_LABEL_OF_ATTACK = re.compile(
+    r"[\s-]+(?:attacks?|bombings?|acts?|plots?|operations?|violence)\b", re.IGNORECASE
+)
 
 
 # the words for a group's members after its name ("JNIM militants", "SPLM-IO rebels", "APCLS
@@ -456,6 +473,7 @@ class ActorFinder:
             parsed = agents.roles_many([sent], self.model, self.nlp)[0]
         if parsed is not None:
             _parsed_roles(parsed, found, roles)
+        accused_denier = None
         if denial or claim:
             cue_at = (denial or claim).start()  # type: ignore[union-attr]
             speaker = _speaker(found, roles, cue_at, claim=not denial)
@@ -463,6 +481,9 @@ class ActorFinder:
                 if alias.kind != "belligerent":
                     continue
                 if i == speaker:
+                    if denial and alleging and roles[i] == "perpetrator" and alleging.start() < _s:
+                        # "He accused X of the attack, which X denied": accused and denying
+                        accused_denier = i
                     roles[i] = "denial" if denial else "claim"
                 elif denial and roles[i] == "perpetrator":
                     roles[i] = "mention"  # the accusation being denied
@@ -476,18 +497,19 @@ class ActorFinder:
             if role in ("alleged", "perpetrator") and sources:
                 near = min(sources, key=lambda s: abs(s[0] - start))
                 by, by_id = sent[near[0] : near[1]], near[2].actor_id
-            out.append(
-                ActorMention(
-                    s_start + start,
-                    s_start + end,
-                    sent[start:end],
-                    alias.actor_id,
-                    role,
-                    by,
-                    by_id,
-                    alias.name if alias.actor_id.startswith("actor:") else None,
+            for one in (role, "alleged") if i == accused_denier else (role,):
+                out.append(
+                    ActorMention(
+                        s_start + start,
+                        s_start + end,
+                        sent[start:end],
+                        alias.actor_id,
+                        one,
+                        by,
+                        by_id,
+                        alias.name if alias.actor_id.startswith("actor:") else None,
+                    )
                 )
-            )
         return out
 
     def pattern_roles(self, sent: str, found: list[tuple[int, int, Alias]]) -> list[str]:
@@ -519,6 +541,20 @@ class ActorFinder:
                 re.I,
             ):
                 roles[i + 1] = "side"
+        if clash and "side" in roles:
+            # "X (engaged in a firefight / clashed) with Y": X is the other side
+            before = [
+                k
+                for k, (s, e, a) in enumerate(found)
+                if e <= clash.start()
+                and a.kind == "belligerent"
+                and a.actor_id != "unknown"
+                and roles[k] == "mention"
+                and clash.start() - e <= 80
+                and not re.search(r"[;:]", sent[e : clash.start()])
+            ]
+            if before:
+                roles[before[-1]] = "side"
         roles = ["perpetrator" if r == "side" else r for r in roles]
         for i in range(1, len(found)):  # "regime/Russian terrorist attacks": a label, not an actor
             if found[i][2].weak and not sent[found[i - 1][1] : found[i][0]].strip():
@@ -575,6 +611,8 @@ class ActorFinder:
             return "victim"
         if not attack:
             return "mention"
+        if _DEFENCE_BY.search(sent[max(0, start - 90) : start]):
+            return "mention"  # "the downing of a drone by the army": it parried the attack
         if _BY.search(before) and not _NOT_ATTACK_BY.search(before):
             window = before[:-3] if before.endswith("by ") else before
             if attack_context().search(sent[max(0, start - 90) : start]) or window:
