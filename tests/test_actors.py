@@ -653,3 +653,25 @@ def test_forces_are_filed_where_acled_files_them() -> None:
     found = roles("CRPF personnel fired on a crowd near the station.", country="IN")
     assert ("in_police", "perpetrator") in found
 
+
+def test_a_group_named_after_its_members_and_the_maker_of_an_attack() -> None:
+    found = roles("Members of Banda del Rio clashed with soldiers near the port.", country="MX")
+    assert ("actor:banda-del-rio", "perpetrator") in found
+    # members of an assembly or a community are no armed group
+    assert roles("Members of the Regional Assembly were shot at.", country="MX") == set()
+    found = roles("Troops repelled an attack of ISWAP fighters on the base.", country="NG")
+    assert ("iswap", "perpetrator") in found
+
+
+def test_the_parse_reads_the_maker_of_a_repelled_attack() -> None:
+    found = roles(
+        "On Friday the troops fought back and repelled an attack of JNIM near the camp.",
+        country="ML",
+        parse=True,
+    )
+    assert ("jnim", "perpetrator") in found
+
+
+def test_members_of_a_community_are_its_militia() -> None:
+    found = names("Members of the Garo community attacked a rival village at night.", "IN")
+    assert found["actor:garo-communal-militia"] == ("perpetrator", "Garo Communal Militia (India)")

@@ -93,6 +93,12 @@ _NOT_ATTACK_BY = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "an attack of X", "a raid from X": X made it
+_ATTACK_OF = re.compile(
+    r"\b(?:attacks?|assaults?|offensive|raids?|incursions?|ambush(?:es)?|infiltrations?)\s+"
+    r"(?:launched\s+|carried\s+out\s+|mounted\s+)?(?:of|from)\s+(?:the\s+)?(?:suspected\s+)?$",
+    re.IGNORECASE,
+)
 # "the downing/interception of a drone by X": X parried the attack, it did not make it
 _DEFENCE_BY = re.compile(
     r"\b(?:downing|interception|intercepting|shooting\s+down)\s+of\s+[^,.;]{0,60}?"
@@ -611,6 +617,8 @@ class ActorFinder:
             return "victim"
         if not attack:
             return "mention"
+        if attack and _ATTACK_OF.search(before):
+            return "perpetrator"  # "repelled an attack of X", "an incursion by X"
         if _DEFENCE_BY.search(sent[max(0, start - 90) : start]):
             return "mention"  # "the downing of a drone by the army": it parried the attack
         if _BY.search(before) and not _NOT_ATTACK_BY.search(before):

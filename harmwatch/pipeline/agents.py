@@ -285,6 +285,14 @@ def _roles_of(doc: Doc) -> Roles:
                             agents.append(_span(obj))
                 elif child.dep_ in _PATIENTS:
                     patients.append(_span(child))
+                    if _word_class(child.lower_) & _WEAPON:  # "repelled an attack of X"
+                        agents += [
+                            _span(o)
+                            for prep in child.children
+                            if prep.dep_ == "prep" and prep.lower_ in ("of", "by", "from")
+                            for o in prep.children
+                            if o.dep_ == "pobj"
+                        ]
                 elif (
                     child.dep_ == "prep"
                     and child.lower_ in ("on", "against", "at", "upon")

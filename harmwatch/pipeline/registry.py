@@ -15,8 +15,14 @@ Three data files, all under ``pipeline/data`` and extended by ``settings.actor_a
   country; "the regime" and "government forces" of the report's country; rebels and coalitions
   by a per-country table; otherwise they stay unresolved.
 
-A group the text names that the registry lacks ("the Eyenkorin militia") is kept verbatim with
-a stable slug id (`unregistered`), never mapped to a registered actor.
+- ``origin_groups.jsonl``: groups the text names by where or whom they come from ("militias
+  from X", "youths from the X community", "members of the X clan"), named as ACLED names them,
+  "X Communal Militia (Country)" / "X Ethnic Militia (Country)" (`from_origin`), the country
+  the report's.
+
+A group the text names that the registry lacks ("the Eyenkorin militia", "QRDF combatants",
+"members of Banda del Rio") is kept verbatim with a stable slug id (`unregistered`), never mapped
+to a registered actor.
 """
 
 from __future__ import annotations
@@ -382,6 +388,19 @@ _ACRONYM_MEMBERS = re.compile(
 )
 
 
+# a group the registry lacks named after its members: "members of Tropa del Infierno", "fighters
+# of the Kata Brigade" (a capitalised name, its lower-case joints "de", "del", "of" allowed)
+_MEMBERS_OF_NAME = re.compile(
+    r"\b(?i:members|militants|fighters|cadres|combatants|gunmen)\s+(?i:of)\s+(?:(?i:the)\s+)?"
+    r"((?:[A-Z][\w'’-]+)(?:\s+(?:(?:de|del|la|las|los|el|al|of|the|and)\s+)?[A-Z][\w'’-]+){0,4})"
+)
+# institutions whose members are no armed group
+_INSTITUTIONS = frozenset(
+    "parliament assembly council senate congress committee commission government cabinet "
+    "family families community communities court union board house church party".split()
+)
+
+
 def unregistered(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, slug, name) of the group names in ``text`` that look like names of their
     own: a capitalised name before a group noun, an acronym that attacks or has members."""
@@ -408,6 +427,12 @@ def unregistered(text: str) -> list[tuple[int, int, str, str]]:
         if pair and pair.group(1).lower() not in _NOT_NAME:  # "Tiv and Ichen militias"
             name = f"{pair.group(1)} {noun.strip()}"
             out.append((pair.start(1), pair.end(1), slug(name), name))
+    for m in _MEMBERS_OF_NAME.finditer(text):  # last: "members of the Okoro militia" is above
+        name = m.group(1)
+        words = name.lower().split()
+        if words[0] in _NOT_NAME or any(w in _INSTITUTIONS for w in words):
+            continue
+        out.append((m.start(1), m.end(1), slug(name), name))
     return out
 
 
@@ -453,8 +478,8 @@ def from_origin(text: str) -> list[tuple[int, int, str, str]]:
         noun = re.split(r"\s+(?:from|of)\s", m.group(0), maxsplit=1)[0].lower()
         if not any(
             re.fullmatch(re.escape(n).replace(r"\ ", r"\s+"), noun) for n in groups[kind].members
-        ):
-            continue  # "members of the Tiv" without clan or tribe names no militia
+        ) or (noun == "members" and not m.group(3)):
+            continue  # "members of the Okoro militia" name that group, not where it is from
         # two origins ("militias from X and Y"): the first's span ends at its name, the
         # second's starts at its own, so each is a group of its own, coordinated
         spans = [(m.start(), m.end(1) if m.group(2) else m.end(), m.group(1))]
