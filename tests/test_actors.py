@@ -448,3 +448,230 @@ def test_allied_factions_are_not_the_state_they_are_named_after() -> None:
     # while "Syrian or Russian jets" still names both
     found = roles("Syrian or Russian jets bombed the town.", parse=True)
     assert {("syria_gov", "perpetrator"), ("russia", "perpetrator")} <= found
+
+
+def names(sentence: str, country: str | None, parse: bool = False) -> dict[str, tuple[str, str]]:
+    """actor id -> (role, display name) of one sentence of a report from ``country``."""
+    finder = ActorFinder(model=get_settings().spacy_model if parse else None)
+    found = finder.resolve(finder.sentence_mentions(sentence, 0, len(sentence)), country)
+    return {m.actor_id: (m.role, m.name or "") for m in found}
+
+
+def test_a_militia_named_by_where_it_comes_from_is_named_as_acled_names_it() -> None:
+    found = names("Armed youths from Kelondo village raided a cattle camp at dawn.", "SS")
+    assert found["actor:kelondo-communal-militia"] == (
+        "perpetrator",
+        "Kelondo Communal Militia (South Sudan)",
+    )
+    # two places of origin: two groups, both attackers; no country known: no country named
+    found = names("Militiamen from Abuko and Terega clashed over a disputed farm.", None)
+    assert found["actor:abuko-communal-militia"] == ("perpetrator", "Abuko Communal Militia")
+    assert found["actor:terega-communal-militia"][0] == "perpetrator"
+    # a clan or caste makes it an ethnic militia
+    found = names("Members of the Sarowa clan stabbed two traders at the well.", "KE")
+    assert found["actor:sarowa-ethnic-militia"] == (
+        "perpetrator",
+        "Sarowa Ethnic Militia (Kenya)",
+    )
+    # the army of a place is no militia of its own
+    found = names("Militias of the Government shot two farmers.", "SS")
+    assert not any(a.endswith("communal-militia") for a in found)
+
+
+def test_a_named_group_takes_the_noun_for_its_members_and_their_verb() -> None:
+    # "militants" is the group's members, not a second, unresolved attacker
+    found = names("Presumed JNIM militants assassinated a village chief near the river.", "ML")
+    assert found == {"jnim": ("alleged", "")}
+    found = names("SPLM-IO fighters burned a clinic and beat two nurses.", "SS")
+    assert found["splm_io"][0] == "perpetrator"
+    # a faction hyphenated onto a registered name stays the registered group
+    found = names("A Nyatura-Kalonge rebel shot a shopkeeper in the village.", "CD")
+    assert found["actor:nyatura"][0] == "perpetrator"
+
+
+def test_an_unregistered_acronym_with_members_is_a_group() -> None:
+    found = names("QRDF combatants kidnapped three traders on the main road.", "CD")
+    assert found["actor:qrdf"] == ("perpetrator", "QRDF")
+    found = names("A clinic was burned by armed members of the ZLK overnight.", "CL", parse=True)
+    assert "actor:zlk" in found
+    # aid workers' organisations are no armed group
+    found = names("NGO workers were attacked by bandits near the camp.", "NE")
+    assert "actor:ngo" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "expected"),
+    [
+        # the subject of "were reported/said to have ..." did it
+        (
+            "Later that week, ADF rebels were reported to have beaten several farmers.",
+            "CD",
+            ("adf", "perpetrator"),
+        ),
+        # the "by X" of the last of two passive verbs is the agent of both
+        (
+            "Two reporters were beaten and then detained by the police at the station.",
+            "CD",
+            ("cd_police", "perpetrator"),
+        ),
+    ],
+)
+def test_the_parse_finds_agents_of_reported_and_conjoined_passives(
+    sentence: str, country: str, expected: tuple[str, str]
+) -> None:
+    assert expected in roles(sentence, country=country, parse=True)
+
+
+def test_an_umbrella_row_keeps_each_groups_aliases_together_under_its_name(
+    tmp_path: Path,
+) -> None:
+    extra = tmp_path / "actors.jsonl"
+    rows = {
+        "id": "valley_gangs",
+        "name": "Valley gangs",
+        "kind": "belligerent",
+        "country": "HN",
+        "umbrella": True,
+        "aliases": ["Los Torres", "LT", "Banda Sur"],
+        "groups": [
+            {"name": "LT: Los Torres", "aliases": ["Los Torres", "LT"]},
+            {"name": "Banda Sur", "aliases": ["Banda Sur"]},
+        ],
+    }
+    extra.write_text(json.dumps(rows) + "\n", encoding="utf-8")
+    finder = ActorFinder(aliases_file=str(extra))
+    for text in ("Los Torres gunmen shot a driver.", "LT gunmen shot a driver."):
+        found = finder.resolve(finder.sentence_mentions(text, 0, len(text)), "HN")
+        # both names of one gang are one actor, under the gang's full name
+        assert [(m.actor_id, m.name) for m in found] == [("actor:los-torres", "LT: Los Torres")]
+    text = "Banda Sur members attacked a bus."
+    found = finder.resolve(finder.sentence_mentions(text, 0, len(text)), "HN")
+    assert [(m.actor_id, m.role) for m in found] == [("actor:banda-sur", "perpetrator")]
+
+
+def test_registered_groups_carry_acleds_full_names() -> None:
+    vocab = load_vocab()
+    assert vocab.names["jnim"] == "JNIM: Group for Support of Islam and Muslims"
+    assert vocab.aliases["raia mutomboki"].name == "Mayi Mayi Militia (Raia Mutomboki)"
+    # a separate group is not folded into another one's row
+    assert vocab.aliases["dawlah islamiyah"].actor_id != vocab.aliases["biff"].actor_id
+
+
+def test_a_countrys_name_before_a_force_noun_names_its_forces() -> None:
+    found = names("Uganda Police officers beat three traders at the market.", None)
+    assert found == {"ug_police": ("perpetrator", "")}
+    found = names("Chad army units shelled the rebel camp.", "NE")
+    assert found["td_military"][0] == "perpetrator"
+
+
+def test_a_bare_gendarmerie_is_the_reports_own_not_turkeys() -> None:
+    found = names("The gendarmerie shot a smuggler near the border post.", "MG")
+    assert "turkey" not in found and found["mg_military"][0] == "perpetrator"
+    # the Turkish one still is Turkey's
+    assert "turkey" in names("Turkish Gendarmerie shot a smuggler at the wall.", "SY")
+
+
+def test_a_group_named_as_the_culprit_is_the_alleged_attacker() -> None:
+    found = names("A drone hit a farm. ADF fighters are the suspected attackers.", "CD")
+    assert found["adf"][0] == "alleged"
+    found = names("Two shops burned overnight; the Tarka youth were the perpetrators.", "NG")
+    assert not any(r in ("perpetrator", "alleged") for r, _ in found.values() if r)
+
+
+def test_members_after_a_bracketed_acronym_and_herders_named_by_their_people() -> None:
+    found = names(
+        "Allied Democratic Forces (ADF) militants torched a health centre in the night.", "CD"
+    )
+    assert found == {"adf": ("perpetrator", "")}
+    found = names("Bororo herdsmen killed two farmers in a dispute over a field.", "CF")
+    assert found["actor:bororo-herdsmen"] == ("perpetrator", "Bororo herdsmen")
+
+
+def test_more_shapes_of_a_fight_claim_and_agent() -> None:
+    # an exchange of fire between two sides makes both sides of it
+    found = names(
+        "An exchange of fire broke out between soldiers and NPA rebels on the ridge.", "PH"
+    )
+    assert found["ph_military"][0] == "perpetrator" and found["npa"][0] == "perpetrator"
+    # "claimed an attack" is a claim of the claimant
+    found = names("Al-Shabaab claimed an attack on a police post in the town.", "SO")
+    assert found["al_shabaab"][0] == "claim"
+    # a force's operation in a sentence of shooting is the force's
+    found = names("Two men died in a shoot-out during a police operation in the slum.", "BR")
+    assert found["br_police"][0] == "perpetrator"
+
+
+def test_an_appositive_of_membership_belongs_to_the_agent() -> None:
+    found = roles(
+        "A trader was stabbed to death by three men allegedly members of the Kalashi gang.",
+        country="MX",
+        parse=True,
+    )
+    assert ("actor:kalashi-gang", "alleged") in found
+
+
+def test_a_group_saying_it_was_behind_an_attack_claims_it() -> None:
+    found = names("The group says it was behind the ambush on the convoy.", "NG")
+    assert "claim" not in {r for r, _ in found.values()}  # no named group: nothing to claim
+    found = names("ISWAP said that it was behind the ambush on the convoy.", "NG")
+    assert found["iswap"][0] == "claim"
+    found = names("Al-Shabaab Claims Responsibility For Hotel Siege", "SO")
+    assert found["al_shabaab"][0] == "claim"
+    # a state saying its aircraft killed someone claims the strike
+    found = names("Israel said its fighter jets have killed a commander in the camp.", "PS")
+    assert found["israel"][0] == "claim"
+
+
+def test_the_accused_who_denies_stays_accused() -> None:
+    s = "She accused NAS rebels of carrying out the cowardly terrorist attack, which they denied."
+    found = ActorFinder().sentence_mentions(s, 0, len(s))
+    assert {(m.actor_id, m.role) for m in found} == {("nas", "denial"), ("nas", "alleged")}
+
+
+def test_who_parried_or_confirmed_an_attack_did_not_make_it() -> None:
+    found = roles(
+        "Rockets hit the airport before the downing of an explosive drone by the Yemeni army.",
+        country="YE",
+    )
+    assert ("ye_military", "perpetrator") not in found
+    found = roles("The bombing, not yet confirmed by the Malian army, killed four.", country="ML")
+    assert ("ml_military", "perpetrator") not in found
+
+
+def test_who_fights_with_a_side_is_the_other_side() -> None:
+    found = names("The army engaged in a firefight with ADF rebels near the river.", "CD")
+    assert found["cd_military"][0] == "perpetrator" and found["adf"][0] == "perpetrator"
+    # a party that only reports the fighting is no side of it
+    found = names("The army said: clashes with ADF rebels went on all night.", "CD")
+    assert found["cd_military"][0] == "mention"
+
+
+def test_forces_are_filed_where_acled_files_them() -> None:
+    # military police belong to the armed forces; India's central armed police are police
+    found = roles("Military police beat a street vendor in the square.", country="BR")
+    assert ("br_military", "perpetrator") in found
+    found = roles("CRPF personnel fired on a crowd near the station.", country="IN")
+    assert ("in_police", "perpetrator") in found
+
+
+def test_a_group_named_after_its_members_and_the_maker_of_an_attack() -> None:
+    found = roles("Members of Banda del Rio clashed with soldiers near the port.", country="MX")
+    assert ("actor:banda-del-rio", "perpetrator") in found
+    # members of an assembly or a community are no armed group
+    assert roles("Members of the Regional Assembly were shot at.", country="MX") == set()
+    found = roles("Troops repelled an attack of ISWAP fighters on the base.", country="NG")
+    assert ("iswap", "perpetrator") in found
+
+
+def test_the_parse_reads_the_maker_of_a_repelled_attack() -> None:
+    found = roles(
+        "On Friday the troops fought back and repelled an attack of JNIM near the camp.",
+        country="ML",
+        parse=True,
+    )
+    assert ("jnim", "perpetrator") in found
+
+
+def test_members_of_a_community_are_its_militia() -> None:
+    found = names("Members of the Garo community attacked a rival village at night.", "IN")
+    assert found["actor:garo-communal-militia"] == ("perpetrator", "Garo Communal Militia (India)")

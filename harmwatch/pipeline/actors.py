@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from harmwatch.gazetteer.load import country_names
 from harmwatch.pipeline import (
     agents,
     registry,
@@ -86,9 +87,22 @@ _NOT_ATTACK_BY = re.compile(
     r"published|monitored|documented|controlled|held|run|told|led|"
     r"announced|released|issued|condemned|hosted|organi[sz]ed|besieged|surrounded|"
     r"encircled|blockaded|imposed|claimed|protected|guarded|experienced|"
-    r"suffered|sustained|incurred|arrested|detained|imprisoned|jailed)"
+    r"suffered|sustained|incurred|arrested|detained|imprisoned|jailed|confirmed|verified|"
+    r"disputed)"
     r"\s+by\s+"
     r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "an attack of X", "a raid from X": X made it
+_ATTACK_OF = re.compile(
+    r"\b(?:attacks?|assaults?|offensive|raids?|incursions?|ambush(?:es)?|infiltrations?)\s+"
+    r"(?:launched\s+|carried\s+out\s+|mounted\s+)?(?:of|from)\s+(?:the\s+)?(?:suspected\s+)?$",
+    re.IGNORECASE,
+)
+# "the downing/interception of a drone by X": X parried the attack, it did not make it
+_DEFENCE_BY = re.compile(
+    r"\b(?:downing|interception|intercepting|shooting\s+down)\s+of\s+[^,.;]{0,60}?"
+    r"\bby\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _ACCUSE_BEFORE = re.compile(
@@ -103,6 +117,13 @@ _ACTS_ON_SOMEONE = re.compile(
     r"^\s+(?:(?:reportedly|allegedly)\s+)?(?:shot\s+and\s+killed|shot\s+dead|killed|shot|"
     r"attacked|stabbed|beat|assaulted|abducted|raped|tortured)\s+(?:a|an|the|his|her|their|"
     r"two|three|four|five|six|seven|eight|nine|ten|\d+)\s",
+    re.IGNORECASE,
+)
+# "(X) are the suspected attackers", "(X) were the perpetrators"
+_NAMED_CULPRIT = re.compile(
+    r"^\s+(?:is|are|was|were)\s+(?:(?:believed|thought|said|suspected)\s+to\s+be\s+)?"
+    r"(?:the\s+)?(?:(?:suspected|alleged|presumed|likely|probable|main)\s+)?"
+    r"(?:attackers?|perpetrators?|culprits?|assailants?)\b",
     re.IGNORECASE,
 )
 _ALONGSIDE = (
@@ -208,20 +229,26 @@ def load_vocab(extra_file: str | None = None) -> ActorVocab:
 
 def _umbrella_split(row: dict) -> list[dict]:  # type: ignore[type-arg]
     """An umbrella entry ("umbrella": true: several cartels, gangs or factions of one country)
-    gives each alias an actor of its own, named as the text names it, with the umbrella's
-    country and side."""
+    gives each of its ``groups`` (a name, ACLED's where it has one, and the aliases), else each
+    alias (named as the text names it), an actor of its own with the umbrella's country and
+    side."""
     if not row.get("umbrella"):
         return [row]
+    side = row.get("side") or row["id"]
+    groups = row.get("groups") or [
+        {"name": alias, "aliases": [alias]} for alias in row.get("aliases", [])
+    ]
     return [
         {
             **row,
-            "id": registry.slug(alias),
-            "name": alias,
-            "aliases": [alias],
+            "id": registry.slug(group["aliases"][0]),
+            "name": group["name"],
+            "aliases": list(group["aliases"]),
             "umbrella": False,
-            "side": row.get("side") or row["id"],
+            "groups": None,
+            "side": side,
         }
-        for alias in row.get("aliases", [])
+        for group in groups
     ]
 
 
@@ -279,11 +306,71 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
         state = table[re.sub(r"[\s-]+", " ", m.group(1).lower())]
         actor_id = state.police if registry.noun_class(m.group(2)) == "police" else state.military
         out.append((m.start(1), m.end(1), Alias(actor_id, vocab.names[actor_id], "belligerent")))
+    countries, by_name = registry.country_noun_pattern()
+    for m in countries.finditer(text):
+        # "Nepal Police": the country's police, not its bare name and a generic word
+        state = by_name[re.sub(r"[\s-]+", " ", m.group(1).lower())]
+        ids = {state.military, state.police}
+        inside = [(s, e, a) for s, e, a in out if s < m.end() and m.start() < e]
+        if not all(a.actor_id in ids or a.actor_id.startswith("generic:") for _, _, a in inside):
+            continue
+        out = [f for f in out if f not in inside]
+        actor_id = state.police if registry.noun_class(m.group(2)) == "police" else state.military
+        out.append((m.start(), m.end(), Alias(actor_id, vocab.names[actor_id], "belligerent")))
+    out.sort(key=lambda f: f[0])
+    for start, end, actor_id, name in registry.from_origin(text):
+        # "militias from Yagaba": a group of its own, not the generic word inside it
+        if any(s < end and start < e and not a.actor_id.startswith("generic:") for s, e, a in out):
+            continue
+        out = [(s, e, a) for s, e, a in out if not (s < end and start < e)]
+        out.append((start, end, Alias(actor_id, name, "belligerent")))
     for start, end, actor_id, name in registry.unregistered(text):
         if any(s < end and start < e for s, e, _ in out):
             continue
         out.append((start, end, Alias(actor_id, name, "belligerent")))
-    return sorted(out, key=lambda f: f[0])
+    out = [
+        (s, e, a)
+        for s, e, a in out  # "a terrorist attack": a word for the attack, not an actor
+        if not (a.weak and _LABEL_OF_ATTACK.match(text, e))
+    ]
+    return _with_members(text, sorted(out, key=lambda f: f[0]))
+
+
+_LABEL_OF_ATTACK = re.compile(
+    r"[\s-]+(?:attacks?|bombings?|acts?|plots?|operations?|violence)\b", re.IGNORECASE
+)
+
+
+# the words for a group's members after its name ("JNIM militants", "SPLM-IO rebels", "APCLS
+# cadres"), a faction's name hyphenated on before them ("Raia Mutomboki-Lukoba militiamen")
+_MEMBERS_AFTER = re.compile(
+    r"(?:-[A-Z][\w'’]*)?(?:\s*\([^()]{1,25}\))?[\s-]+(?:(?:armed|youth|ethnic|communal)\s+)?(?:cadres?|combatants?|"
+    r"members?|militants?|fighters?|rebels?|gunmen|militia(?:s|men|man)?|elements|operatives|"
+    r"insurgents?|youths?|supporters|workers|activists|jihadists|guerrillas?|separatists)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_members(text: str, found: list[tuple[int, int, Alias]]) -> list[tuple[int, int, Alias]]:
+    """A named group's span stretched over the members noun after it ("JNIM militants"), so the
+    verb after the noun is the group's; the generic word inside ("militants") names no one
+    else."""
+    out: list[tuple[int, int, Alias]] = []
+    skip_to = -1
+    for start, end, alias in found:
+        if start < skip_to:
+            continue
+        named = (
+            alias.kind == "belligerent"
+            and not alias.actor_id.startswith("generic:")
+            and alias.actor_id != "unknown"
+            and alias.actor_id not in registry.country_of_state_id()
+        )
+        m = _MEMBERS_AFTER.match(text, end) if named else None
+        if m is not None:
+            end = skip_to = m.end()
+        out.append((start, end, alias))
+    return out
 
 
 def _loose_lookup(vocab: ActorVocab, key: str) -> Alias | None:
@@ -392,6 +479,7 @@ class ActorFinder:
             parsed = agents.roles_many([sent], self.model, self.nlp)[0]
         if parsed is not None:
             _parsed_roles(parsed, found, roles)
+        accused_denier = None
         if denial or claim:
             cue_at = (denial or claim).start()  # type: ignore[union-attr]
             speaker = _speaker(found, roles, cue_at, claim=not denial)
@@ -399,6 +487,9 @@ class ActorFinder:
                 if alias.kind != "belligerent":
                     continue
                 if i == speaker:
+                    if denial and alleging and roles[i] == "perpetrator" and alleging.start() < _s:
+                        # "He accused X of the attack, which X denied": accused and denying
+                        accused_denier = i
                     roles[i] = "denial" if denial else "claim"
                 elif denial and roles[i] == "perpetrator":
                     roles[i] = "mention"  # the accusation being denied
@@ -412,18 +503,19 @@ class ActorFinder:
             if role in ("alleged", "perpetrator") and sources:
                 near = min(sources, key=lambda s: abs(s[0] - start))
                 by, by_id = sent[near[0] : near[1]], near[2].actor_id
-            out.append(
-                ActorMention(
-                    s_start + start,
-                    s_start + end,
-                    sent[start:end],
-                    alias.actor_id,
-                    role,
-                    by,
-                    by_id,
-                    alias.name if alias.actor_id.startswith("actor:") else None,
+            for one in (role, "alleged") if i == accused_denier else (role,):
+                out.append(
+                    ActorMention(
+                        s_start + start,
+                        s_start + end,
+                        sent[start:end],
+                        alias.actor_id,
+                        one,
+                        by,
+                        by_id,
+                        alias.name if alias.actor_id.startswith("actor:") else None,
+                    )
                 )
-            )
         return out
 
     def pattern_roles(self, sent: str, found: list[tuple[int, int, Alias]]) -> list[str]:
@@ -455,6 +547,20 @@ class ActorFinder:
                 re.I,
             ):
                 roles[i + 1] = "side"
+        if clash and "side" in roles:
+            # "X (engaged in a firefight / clashed) with Y": X is the other side
+            before = [
+                k
+                for k, (s, e, a) in enumerate(found)
+                if e <= clash.start()
+                and a.kind == "belligerent"
+                and a.actor_id != "unknown"
+                and roles[k] == "mention"
+                and clash.start() - e <= 80
+                and not re.search(r"[;:]", sent[e : clash.start()])
+            ]
+            if before:
+                roles[before[-1]] = "side"
         roles = ["perpetrator" if r == "side" else r for r in roles]
         for i in range(1, len(found)):  # "regime/Russian terrorist attacks": a label, not an actor
             if found[i][2].weak and not sent[found[i - 1][1] : found[i][0]].strip():
@@ -493,6 +599,8 @@ class ActorFinder:
             return "perpetrator"
         if cue("victim_before").search(before) and not _BY.search(before):
             return "victim"
+        if _NAMED_CULPRIT.match(after):
+            return "perpetrator"  # "X are the suspected attackers"
         if _ACTS_ON_SOMEONE.match(after):
             return "perpetrator"  # "a gendarme shot and killed a driver": one who acts
         if cue("counted_before").search(before) and (
@@ -509,6 +617,10 @@ class ActorFinder:
             return "victim"
         if not attack:
             return "mention"
+        if attack and _ATTACK_OF.search(before):
+            return "perpetrator"  # "repelled an attack of X", "an incursion by X"
+        if _DEFENCE_BY.search(sent[max(0, start - 90) : start]):
+            return "mention"  # "the downing of a drone by the army": it parried the attack
         if _BY.search(before) and not _NOT_ATTACK_BY.search(before):
             window = before[:-3] if before.endswith("by ") else before
             if attack_context().search(sent[max(0, start - 90) : start]) or window:
@@ -562,7 +674,7 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
         if m.actor_id in states and m.role in (*PERPETRATOR_ROLES, "denial", "victim", "side"):
             named = states[m.actor_id]
         if not m.actor_id.startswith("generic:"):
-            out.append(m)
+            out.append(_named_for(m, country))
             continue
         resolved = registry.resolve_generic(m.actor_id.split(":", 1)[1], country, named)
         if resolved is None:
@@ -572,6 +684,17 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
                 replace(m, actor_id=resolved, name=registry.generic_names().get(resolved, m.name))
             )
     return out
+
+
+def _named_for(m: ActorMention, country: str | None) -> ActorMention:
+    """A group named after its origin ("Yagaba Communal Militia ({country})") named for the
+    report's country, or without one where it is unknown."""
+    if not m.name or "{country}" not in m.name:
+        return m
+    names = country_names()
+    if country and country in names:
+        return replace(m, name=m.name.replace("{country}", names[country]))
+    return replace(m, name=m.name.replace(" ({country})", "").replace("{country}", ""))
 
 
 def _parsed_roles(

@@ -171,6 +171,10 @@ def _word_class(word: str) -> int:
     )
 
 
+# an appositive that says whose the agent is: "by three men, members of the X gang"
+_MEMBERS = frozenset("members member fighters militants supporters elements cadres".split())
+
+
 def _span(token: Token) -> tuple[int, int]:
     """The token's subtree as characters, cut before any target it names (a prepositional
     phrase on/against/at... or a relative clause)."""
@@ -180,8 +184,12 @@ def _span(token: Token) -> tuple[int, int]:
         t = stack.pop()
         if t.dep_ == "prep" and t.lower_ in _TARGET_PREPS:
             continue
-        if t.dep_ in ("relcl", "acl", "advcl", "appos") and t.head.i == token.i:
-            continue
+        if (
+            t.dep_ in ("relcl", "acl", "advcl", "appos")
+            and t.head.i == token.i
+            and not (t.dep_ == "appos" and t.lower_ in _MEMBERS)
+        ):
+            continue  # an appositive of membership stays: "three men, members of X"
         keep.append(t)
         stack.extend(t.children)
     start = min(t.idx for t in keep)
@@ -189,10 +197,20 @@ def _span(token: Token) -> tuple[int, int]:
     return start, end
 
 
+# "X were reported / said / believed to have attacked": the reported subject did it
+_REPORTED = frozenset(
+    "reported said alleged believed thought suspected understood known seen claimed".split()
+)
+
+
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECTS:
             return child
+    if verb.dep_ == "xcomp" and verb.head.lower_ in _REPORTED:
+        said = [c for c in verb.head.children if c.dep_ == "nsubjpass" and c.i < verb.head.i]
+        if said:
+            return said[-1]  # the nearest: a date before it may hang there too
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.dep_ not in _NOMINAL:
         return _subject(verb.head) if verb.dep_ != "advcl" else None
     return None
@@ -236,6 +254,17 @@ def roles_many(sentences: list[str], model: str, nlp: Language | None = None) ->
     return out
 
 
+def _with_shared_agent(verb: Token) -> list[Token]:
+    """The verb's children, and the "by X" of a passive verb conjoined to it, which both share
+    ("were beaten and then arrested by the police": beaten by the police too)."""
+    out = list(verb.children)
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        out += [
+            a for c in verb.children if c.dep_ == "conj" for a in c.children if a.dep_ == "agent"
+        ]
+    return out
+
+
 def _roles_of(doc: Doc) -> Roles:
     agents: list[tuple[int, int]] = []
     patients: list[tuple[int, int]] = []
@@ -254,13 +283,21 @@ def _roles_of(doc: Doc) -> Roles:
                 ):
                     start, k = doc[k].idx, k - 1
                 agents.append((start, end))
-            for child in tok.children:
+            for child in _with_shared_agent(tok):
                 if child.dep_ == "agent":  # "killed by militants"
                     for obj in child.children:
                         if obj.dep_ == "pobj":
                             agents.append(_span(obj))
                 elif child.dep_ in _PATIENTS:
                     patients.append(_span(child))
+                    if _word_class(child.lower_) & _WEAPON:  # "repelled an attack of X"
+                        agents += [
+                            _span(o)
+                            for prep in child.children
+                            if prep.dep_ == "prep" and prep.lower_ in ("of", "by", "from")
+                            for o in prep.children
+                            if o.dep_ == "pobj"
+                        ]
                 elif (
                     child.dep_ == "prep"
                     and child.lower_ in ("on", "against", "at", "upon")

@@ -15,8 +15,14 @@ Three data files, all under ``pipeline/data`` and extended by ``settings.actor_a
   country; "the regime" and "government forces" of the report's country; rebels and coalitions
   by a per-country table; otherwise they stay unresolved.
 
-A group the text names that the registry lacks ("the Eyenkorin militia") is kept verbatim with
-a stable slug id (`unregistered`), never mapped to a registered actor.
+- ``origin_groups.jsonl``: groups the text names by where or whom they come from ("militias
+  from X", "youths from the X community", "members of the X clan"), named as ACLED names them,
+  "X Communal Militia (Country)" / "X Ethnic Militia (Country)" (`from_origin`), the country
+  the report's.
+
+A group the text names that the registry lacks ("the Eyenkorin militia", "QRDF combatants",
+"members of Banda del Rio") is kept verbatim with a stable slug id (`unregistered`), never mapped
+to a registered actor.
 """
 
 from __future__ import annotations
@@ -64,6 +70,7 @@ FORCE_NOUNS = {
         "commandos",
         "border guards",
         "coast guard",
+        "military police",
         "junta",
         "government forces",
         "government troops",
@@ -75,7 +82,6 @@ FORCE_NOUNS = {
         "policemen",
         "police officers",
         "riot police",
-        "military police",
         "border police",
         "police agents",
     ),
@@ -138,6 +144,9 @@ GROUP_NOUNS = (
     "jihadists",
     "mercenaries",
     "guerrillas",
+    "herders",
+    "herdsmen",
+    "pastoralists",
 )
 # first words that make no name of a group ("Several militants", "On Monday gunmen")
 _NOT_NAME = frozenset(
@@ -147,7 +156,7 @@ _NOT_NAME = frozenset(
     "unspecified other more most these those their its his her this that which who police "
     "security government state federal military army monday tuesday wednesday thursday friday "
     "saturday sunday january february march april may june july august september october "
-    "november december".split()
+    "november december ngo ngos idp idps un".split()
 )
 
 
@@ -256,6 +265,11 @@ def state_entries() -> Iterator[Entry]:
                     "Central African",
                     "Czech",
                     "Dominican",
+                    "Ivory Coast",
+                    "Gambia",
+                    "Comoros",
+                    "Maldives",
+                    "Bahamas",
                 )
             )
             else ""
@@ -326,6 +340,20 @@ def adjective_pattern() -> tuple[re.Pattern[str], dict[str, StateForces]]:
     return pattern, table
 
 
+@lru_cache(maxsize=1)
+def country_noun_pattern() -> tuple[re.Pattern[str], dict[str, StateForces]]:
+    """A country's name used as its forces' adjective, right before a force noun ("Nepal
+    Police", "Kenya Defence Forces", "Mali army"): group 1 the name, group 2 the noun."""
+    table = {s.name.lower(): s for s in state_forces()}
+    names = "|".join(
+        re.escape(n).replace(r"\ ", r"[\s-]+")
+        for n in sorted((s.name for s in state_forces()), key=len, reverse=True)
+    )
+    nouns = sorted({*FORCE_NOUNS["military"], *FORCE_NOUNS["police"]}, key=len, reverse=True)
+    noun_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+    return re.compile(rf"(?<![\w-])({names})[\s-]+((?i:{noun_alt}))\b"), table
+
+
 def noun_class(noun: str) -> str:
     key = re.sub(r"\s+", " ", noun.lower())
     return "police" if key in FORCE_NOUNS["police"] else "military"
@@ -350,10 +378,38 @@ _ACRONYM_ACTS = re.compile(
 )
 
 
+# an acronym the registry lacks before its members' noun ("CNPSC combatants", "APCLS cadres")
+# or after it ("members of the WAM")
+_ACRONYM_MEMBERS = re.compile(
+    r"(?<![\w-])([A-Z]{2,6})[\s-]+(?:youth\s+)?(?:cadres|combatants|militants|fighters|"
+    r"rebels|militia|militiamen|supporters|activists|workers|gunmen)\b"
+    r"|\b(?:members|militants|fighters|cadres|supporters|combatants)\s+of\s+(?:the\s+)?"
+    r"([A-Z]{2,6})(?![\w-])"
+)
+
+
+# a group the registry lacks named after its members: "members of Tropa del Infierno", "fighters
+# of the Kata Brigade" (a capitalised name, its lower-case joints "de", "del", "of" allowed)
+_MEMBERS_OF_NAME = re.compile(
+    r"\b(?i:members|militants|fighters|cadres|combatants|gunmen)\s+(?i:of)\s+(?:(?i:the)\s+)?"
+    r"((?:[A-Z][\w'’-]+)(?:\s+(?:(?:de|del|la|las|los|el|al|of|the|and)\s+)?[A-Z][\w'’-]+){0,4})"
+)
+# institutions whose members are no armed group
+_INSTITUTIONS = frozenset(
+    "parliament assembly council senate congress committee commission government cabinet "
+    "family families community communities court union board house church party".split()
+)
+
+
 def unregistered(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, slug, name) of the group names in ``text`` that look like names of their
-    own: a capitalised name before a group noun, an acronym that attacks."""
+    own: a capitalised name before a group noun, an acronym that attacks or has members."""
     out = []
+    for m in _ACRONYM_MEMBERS.finditer(text):
+        g = 1 if m.group(1) else 2
+        name = m.group(g)
+        if name.lower() not in _NOT_NAME and name not in _source_acronyms():
+            out.append((m.start(g), m.end(g), slug(name), name))
     for m in _ACRONYM_ACTS.finditer(text):
         name = m.group(1)
         if name.lower() not in _NOT_NAME and name not in _source_acronyms():
@@ -371,7 +427,77 @@ def unregistered(text: str) -> list[tuple[int, int, str, str]]:
         if pair and pair.group(1).lower() not in _NOT_NAME:  # "Tiv and Ichen militias"
             name = f"{pair.group(1)} {noun.strip()}"
             out.append((pair.start(1), pair.end(1), slug(name), name))
+    for m in _MEMBERS_OF_NAME.finditer(text):  # last: "members of the Okoro militia" is above
+        name = m.group(1)
+        words = name.lower().split()
+        if words[0] in _NOT_NAME or any(w in _INSTITUTIONS for w in words):
+            continue
+        out.append((m.start(1), m.end(1), slug(name), name))
     return out
+
+
+@dataclass(frozen=True)
+class OriginGroup:
+    kind: str  # communal | ethnic
+    name: str  # a template of "{origin}" and "{country}": ACLED's "X Communal Militia (Y)"
+    members: tuple[str, ...]
+    origin_words: tuple[str, ...]  # what follows the origin's name ("county", "clan")
+
+
+@lru_cache(maxsize=1)
+def origin_groups() -> tuple[OriginGroup, ...]:
+    return tuple(
+        OriginGroup(str(r["kind"]), str(r["name"]), tuple(r["members"]), tuple(r["origin_words"]))
+        for r in data_file("origin_groups.jsonl")
+    )
+
+
+@lru_cache(maxsize=1)
+def _origin_pattern() -> re.Pattern[str]:
+    members = sorted({m for g in origin_groups() for m in g.members}, key=len, reverse=True)
+    words = sorted({w for g in origin_groups() for w in g.origin_words}, key=len, reverse=True)
+    member_alt = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in members)
+    word_alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    name = r"[A-Z][\w'’]*(?:[\s-]+[A-Z][\w'’]*){0,2}"
+    return re.compile(
+        rf"(?<![\w-])(?i:{member_alt})\s+(?:from|of)\s+(?:the\s+)?({name})"
+        rf"(?:\s+(?:and|or)\s+(?:the\s+)?({name}))?(?:\s+((?i:{word_alt})))?\b"
+    )
+
+
+def from_origin(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, slug, name) of the groups the text names by where or whom they come from:
+    "militias from Yagaba" is "Yagaba Communal Militia ({country})", "youths from the Bobo
+    community" the same, "members of the Koli caste" "Koli Ethnic Militia ({country})", as ACLED
+    names them; ``{country}`` is the report's, filled in when it is known."""
+    out = []
+    groups = {g.kind: g for g in origin_groups()}
+    for m in _origin_pattern().finditer(text):
+        word = (m.group(3) or "").lower()
+        kind = "ethnic" if any(word == w for w in groups["ethnic"].origin_words) else "communal"
+        noun = re.split(r"\s+(?:from|of)\s", m.group(0), maxsplit=1)[0].lower()
+        if not any(
+            re.fullmatch(re.escape(n).replace(r"\ ", r"\s+"), noun) for n in groups[kind].members
+        ) or (noun == "members" and not m.group(3)):
+            continue  # "members of the Okoro militia" name that group, not where it is from
+        # two origins ("militias from X and Y"): the first's span ends at its name, the
+        # second's starts at its own, so each is a group of its own, coordinated
+        spans = [(m.start(), m.end(1) if m.group(2) else m.end(), m.group(1))]
+        if m.group(2):
+            spans.append((m.start(2), m.end(), m.group(2)))
+        for start, end, origin in spans:
+            words = origin.split()
+            if any(w.lower() in _NOT_NAME or w.lower() in _ORIGIN_NOT for w in words):
+                continue
+            name = groups[kind].name.replace("{origin}", origin)
+            out.append((start, end, slug(name.replace(" ({country})", "")), name))
+    return out
+
+
+# capitalised words that are not where a group comes from ("militias of the Government")
+_ORIGIN_NOT = frozenset(
+    "government army police state military national federal islamic islamist".split()
+)
 
 
 @lru_cache(maxsize=1)
