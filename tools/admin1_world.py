@@ -151,13 +151,13 @@ def build(rg_csv: Path) -> list[dict[str, str]]:
     claimed = Counter((cc, i) for (cc, _), i in holder.items() if i is not None)
     rows = []
     for (cc, name), codes in sorted(by_name.items()):
-        key = (cc, name)
+        own = (cc, name)
         if name.lower() in demonyms:
             name = f"{name} Region"  # Ethiopia's "Somali" region: "the Somali government" is not
         if not _usable(name, countries):
             continue  # Nigeria's "Niger" (the country's name), "North", "NCT"
         pts = [p for code in codes for p in towns[(cc, code)]]
-        shape = holder[key]
+        shape = holder[own]
         variants = []
         if shape is not None and claimed[(cc, shape)] == 1:
             ne_name, rings = outlines[cc][shape]
