@@ -355,28 +355,32 @@ def _build_base() -> Index:
             population=int(info.get("population") or 0),
         )
         index.add(place, [info["name"], *aliases.get(iso, ())])
-    for r in _admin1_cache():
-        place = Place(
-            id=f"admin1:{r.country}.{keys(r.name)[1]}",
-            name=r.name,
-            lat=r.lat,
-            lon=r.lon,
-            admin1=r.name,
-            country=r.country,
-            feature=r.feature,
+    provinces = [
+        (
+            f"admin1:{r.country}.{keys(r.name)[1]}",
+            r.country,
+            r.name,
+            r.variants,
+            r.lat,
+            r.lon,
+            r.feature,
         )
-        index.add(place, [r.name, *r.variants])
-    for w in world:
-        place = Place(
-            id=f"{WORLD_ADMIN1}{w.country}.{w.codes[0] or keys(w.name)[1]}",
-            name=w.name,
-            lat=w.lat,
-            lon=w.lon,
-            admin1=w.name,
-            country=w.country,
-            feature="province",
+        for r in _admin1_cache()
+    ] + [
+        (
+            f"{WORLD_ADMIN1}{w.country}.{w.codes[0] or keys(w.name)[1]}",
+            w.country,
+            w.name,
+            w.variants,
+            w.lat,
+            w.lon,
+            "province",
         )
-        index.add(place, [w.name, *w.variants])
+        for w in world
+    ]
+    for pid, cc, name, variants, lat, lon, feature in provinces:
+        place = Place(id=pid, name=name, lat=lat, lon=lon, admin1=name, country=cc, feature=feature)
+        index.add(place, [name, *variants])
     from harmwatch.gazetteer.villages import add_villages, village_merges
 
     extra_names, merged = village_merges(cities)
