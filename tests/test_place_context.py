@@ -240,3 +240,27 @@ def test_a_hand_checked_province_outranks_a_generated_namesake() -> None:
     assert any(p.country == "MZ" for p in match.places)
     countries, _ = document_context([Cand(match)], gaz)
     assert set(countries) == {"PS"}
+
+
+def test_a_village_no_gazetteer_holds_keeps_its_name_at_its_provinces_point() -> None:
+    # "Wukro Dabo" is no place of the built-in gazetteer; the words say it is a village
+    from harmwatch.models import Report
+    from harmwatch.pipeline import get_extractor
+
+    text = (
+        "Drones hit the village of Wukro Dabo in Tigray on Tuesday, killing 12 farmers. "
+        "A resident of Wukro Dabo said the market was full."
+    )
+    (inc,) = get_extractor().extract(Report(id="u", text=text)).incidents
+    loc = inc.location
+    assert loc is not None and loc.name == "Wukro Dabo"
+    assert loc.country == "ET" and loc.precision == "province"  # the point is Tigray's
+    assert loc.admin1 == "Tigray" and loc.gazetteer_id == "unlisted:ET:wukro-dabo"
+
+
+def test_an_unlisted_name_needs_the_words_and_an_area(nlp: Language) -> None:
+    # no village word: no place; a village word but no area anywhere: no point to give it
+    doc = nlp("Fighters from Wukro Dabo shelled the road on Monday.")
+    assert not [p for p in doc._.hw_places if p.text == "Wukro Dabo"]
+    doc = nlp("Drones hit the village of Wukro Dabo on Tuesday.")
+    assert not [p for p in doc._.hw_places if p.text == "Wukro Dabo"]

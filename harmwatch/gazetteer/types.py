@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Place:
-    id: str  # "geonames:169389", "user:places.csv:12", "admin1:SY.10"
+    id: str  # "geonames:169389", "user:places.csv:12", "admin1:SY.10", "unlisted:ET:togoga"
     name: str
     lat: float | None
     lon: float | None
@@ -16,6 +16,11 @@ class Place:
     country: str | None = None  # ISO 3166-1 alpha-2
     feature: str = "town"  # village | town | district | neighbourhood | province | country | region
     population: int = 0
+
+
+# the id prefix of a place the words name that no gazetteer holds (`pipeline.places._unlisted`):
+# its point is that of the area holding it
+UNLISTED = "unlisted:"
 
 
 @dataclass(frozen=True)

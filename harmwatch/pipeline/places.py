@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
 from harmwatch.gazetteer.normalize import strict_key
+from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.pipeline.metonymy import speaks_as_state
 from harmwatch.pipeline.place_choice import Cand, Pick, choose, document_context, in_admin
 from harmwatch.pipeline.place_words import (
@@ -242,7 +243,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 index_of[c.context_of],
                 m.cue,
             )
-    return _sub_city_fallbacks(text, out, v)
+    out = _sub_city_fallbacks(text, out, v)
+    return out + _unlisted(text, out, ents, v)
 
 
 def _plausible(c: Cand, place: Place, countries: dict[str, float], v: Vocab, text: str) -> bool:
@@ -329,6 +331,82 @@ def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[Pl
     return result
 
 
+_NAME_WORD = r"(?:[A-Z][a-z'’-]+|(?:al|el|Al|El)-[A-Z][a-z'’-]+)"
+_UNLISTED = re.compile(
+    rf"\b(?:the\s+(?:small\s+)?(?:village|town|hamlet|settlement)\s+of\s+"
+    rf"(?P<of>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\b"
+    rf"|(?P<own>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s+(?:village|hamlet)\b)"
+)
+_CONTAINERS = ("province", "district", "town")
+UNLISTED_SCORE = 0.9
+# how far (characters) after the name its admin context may be named ("X village in the
+# northern Sagaing region")
+_CONTAINER_AFTER = 80
+
+
+def _unlisted(
+    text: str, out: Sequence[PlaceMention], ents: Sequence[Span], v: Vocab
+) -> list[PlaceMention]:
+    """Villages the words name that no gazetteer holds ("the village of Togoga", "Nyaung Kone
+    village in the Sagaing region"): kept under their own name, at the coordinates of the
+    admin area that holds them -- the one named right after, else the province the report names
+    most -- with that area's precision, so the map says how rough the point is."""
+    provinces = Counter(
+        m.place.id for m in out if m.precision == "province" and m.place.lat is not None
+    )
+    by_id = {m.place.id: m for m in out}
+    found: list[PlaceMention] = []
+    for hit in _UNLISTED.finditer(text):
+        group = "of" if hit.group("of") else "own"
+        start, end = hit.span(group)
+        name = hit.group(group)
+        if any(m.start < end and start < m.end for m in out):
+            continue  # a place the gazetteers know
+        if group == "own" and any(
+            e.start_char < end and start < e.end_char and e.label_ in ("ORG", "PERSON", "NORP")
+            for e in ents
+        ):
+            continue  # "X village" of a person's or a group's name ("the town of X" is a town)
+        if name.split()[0].lower() in v.directions or strict_key(name) in registry_names():
+            continue
+        after = [
+            m
+            for m in out
+            if end <= m.start <= end + _CONTAINER_AFTER
+            and m.precision in _CONTAINERS
+            and "." not in text[end : m.start]
+        ]
+        container = after[0] if after else None
+        if container is None and provinces:
+            container = by_id[provinces.most_common(1)[0][0]]
+        if container is None or container.place.lat is None:
+            continue
+        area = container.place
+        place = Place(
+            id=f"{UNLISTED}{area.country}:{strict_key(name).replace(' ', '-')}",
+            name=name,
+            lat=area.lat,
+            lon=area.lon,
+            admin1=area.admin1 or (area.name if area.feature == "province" else None),
+            admin2=area.admin2,
+            country=area.country,
+            feature="village",
+        )
+        precision = "district" if container.precision == "town" else container.precision
+        # the words say it is a village: as sure as a village the gazetteer finds in context;
+        # and its other mentions ("a resident of Togoga") are of it too
+        for again in re.finditer(rf"\b{re.escape(name)}\b", text):
+            s, e = again.span()
+            if any(m.start < e and s < m.end for m in [*out, *found]):
+                continue
+            found.append(
+                PlaceMention(
+                    s, e, name, place, precision, UNLISTED_SCORE, cue=cue_of(text, s, e, v)
+                )
+            )
+    return sorted(found, key=lambda m: m.start)
+
+
 # --- choosing an incident's place ----------------------------------------------------------
 
 
@@ -349,7 +427,10 @@ def best_place(places: Sequence[PlaceMention], start: int, end: int) -> PlaceMen
     span = max(1, end - start)
     best: tuple[float, PlaceMention] | None = None
     for p in inside:
-        value = _SPECIFIC.get(p.precision, 1.0) + 2.0 * p.score + CUE.get(p.cue, 0.0)
+        # a village no gazetteer holds is as specific as the words that name it, though its
+        # point is only its area's
+        precision = "village" if p.place.id.startswith(UNLISTED) else p.precision
+        value = _SPECIFIC.get(precision, 1.0) + 2.0 * p.score + CUE.get(p.cue, 0.0)
         if p.place.country != main_country:
             value -= 1.5
         value += min(0.6, 0.3 * (counts[p.place.id] - 1)) - 1.5 * (p.start - start) / span

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.pipeline.registry import adjective_pattern
 from harmwatch.pipeline.types import DateMention, EventMention, Mentions, PlaceMention
 
@@ -323,6 +324,8 @@ def _distance_km(a: PlaceMention, b: PlaceMention) -> float | None:
 
 
 def is_coarse(p: PlaceMention) -> bool:
+    if p.place.id.startswith(UNLISTED):
+        return False  # a village no gazetteer holds, placed at its area's point: a village
     return p.precision in COARSE or p.place.feature in COARSE
 
 
