@@ -264,3 +264,13 @@ def test_an_unlisted_name_needs_the_words_and_an_area(nlp: Language) -> None:
     assert not [p for p in doc._.hw_places if p.text == "Wukro Dabo"]
     doc = nlp("Drones hit the village of Wukro Dabo on Tuesday.")
     assert not [p for p in doc._.hw_places if p.text == "Wukro Dabo"]
+
+
+def test_a_name_the_words_call_the_capital_is_the_capital_it_spells_like(nlp: Language) -> None:
+    # "Sana" is in no gazetteer; said to be the capital, it is Sanaa
+    doc = nlp("Mourners marched through the capital Sana on Sunday after the bombing.")
+    (sana,) = [p for p in doc._.hw_places if p.text == "Sana"]
+    assert (sana.place.name, sana.place.country, sana.precision) == ("Sanaa", "YE", "town")
+    # a name spelt like no capital stays unplaced
+    doc = nlp("Mourners marched through the capital Zorbul on Sunday after the bombing.")
+    assert not [p for p in doc._.hw_places if p.text == "Zorbul"]

@@ -244,6 +244,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 m.cue,
             )
     out = _sub_city_fallbacks(text, out, v)
+    out = sorted([*out, *_capitals_said(text, out, gazetteer, v)], key=lambda m: m.start)
     return out + _unlisted(text, out, ents, v)
 
 
@@ -405,6 +406,63 @@ def _unlisted(
                 )
             )
     return sorted(found, key=lambda m: m.start)
+
+
+_CAPITAL_SAID = re.compile(
+    r"\bthe\s+(?:(?:[A-Z][a-z]+|country['’]s|nation['’]s)\s+)?capital,?\s+"
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)"
+)
+# how alike a spelling must be to a capital's name when the words say it is the capital
+# ("the capital Sana": Sanaa)
+CAPITAL_LIKENESS = 85
+
+
+def _capitals_said(
+    text: str, out: Sequence[PlaceMention], gazetteer: Gazetteer, v: Vocab
+) -> list[PlaceMention]:
+    """ "the capital Sana", "the Yemeni capital Sana": a name the words call a capital is the
+    capital whose name it spells like, though no gazetteer has that spelling."""
+    from rapidfuzz import fuzz
+
+    from harmwatch.gazetteer.load import country_table
+
+    found: list[PlaceMention] = []
+    for hit in _CAPITAL_SAID.finditer(text):
+        start, end = hit.span("name")
+        if any(m.start < end and start < m.end for m in out):
+            continue  # a name the gazetteer knows
+        key = strict_key(hit.group("name"))
+        best = max(
+            (
+                (
+                    fuzz.ratio(key, strict_key(str(row.get("capital") or ""))),
+                    str(row["capital"]),
+                    cc,
+                )
+                for cc, row in country_table().items()
+                if row.get("capital")
+            ),
+            default=None,
+        )
+        if best is None or best[0] < CAPITAL_LIKENESS:
+            continue
+        _, capital, cc = best
+        town = next(
+            (
+                p
+                for m in gazetteer.scan(capital)
+                for p, strict in zip(m.places, m.strict, strict=True)
+                if strict and p.country == cc and p.feature == "town"
+            ),
+            None,
+        )
+        if town is not None:
+            found.append(
+                PlaceMention(
+                    start, end, text[start:end], town, "town", 0.9, cue=cue_of(text, start, end, v)
+                )
+            )
+    return found
 
 
 # --- choosing an incident's place ----------------------------------------------------------
