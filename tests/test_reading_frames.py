@@ -259,3 +259,21 @@ def test_a_statement_verb_before_its_date_dates_the_statement_not_the_strike() -
     )
     (inc,) = incidents(text)
     assert inc.date == dt.date(2022, 6, 27)
+
+
+def test_that_incident_after_a_past_attack_is_background() -> None:
+    text = (
+        "Two car bombs exploded outside the water ministry on Saturday, killing at least 40 "
+        "people. It was the worst attack in the city since March 2019, when a truck bomb went "
+        "off at the same junction. Nearly 300 people died in that incident."
+    )
+    (inc,) = incidents(text)
+    assert inc.killed == Range(min=40, max=40)
+
+
+def test_a_weekday_with_a_two_digit_year_date() -> None:
+    found = find_dates("The blast came this past Saturday(10/29/22) at the market.", None)
+    assert [d.date for d in found] == [dt.date(2022, 10, 29)]
+    # both readings possible: the weekday says which
+    found = find_dates("Gunmen struck on Saturday (10/08/22) at dawn.", None)
+    assert [d.date for d in found] == [dt.date(2022, 10, 8)]

@@ -69,6 +69,8 @@ def vocab() -> _Vocab:
         rf"|{year.replace('<y>', '<y2>')})",
         # 09-07-2016, 18.05.2017 (day first), 2017-05-18
         rf"(?<![\d.])(?P<d>\d{{1,2}})[./-](?P<mn>\d{{1,2}})[./-]{year}",
+        # Saturday (10/29/22), 29/10/22: a two-digit year between slashes
+        rf"{wd_pre}(?<![\d./])(?P<d>\d{{1,2}})/(?P<mn>\d{{1,2}})/(?P<ys>\d\d)(?![\d/])",
         r"(?<![\d.])(?P<y>(?:19|20)\d\d)-(?P<mn>\d{2})-(?P<d>\d{2})(?!\d)",
     ]
     return _Vocab(
@@ -157,8 +159,11 @@ def _absolute(text: str, ref: dt.date | None, years: set[int]) -> list[DateMenti
                 continue
             rel = False
             yr = g.get("y") or g.get("y2")
-            y = int(yr) if yr else None
+            y = int(yr) if yr else 2000 + int(g["ys"]) if g.get("ys") else None
             wd = v.weekdays[g["wd"].lower()] if g.get("wd") else None
+            if g.get("ys") and y and wd is not None and day <= 12 and (x := _safe(y, day, mo)):
+                if x.weekday() == wd:  # "Saturday (10/08/22)": the reading that is a Saturday
+                    mo, day = day, mo
             if y is None and ref is not None:
                 y, rel = ref.year, True
                 if (x := _safe(y, mo, day)) and x > ref + dt.timedelta(days=2):
