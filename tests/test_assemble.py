@@ -193,6 +193,57 @@ def test_headlines_of_related_stories_after_the_article_are_not_incidents() -> N
     assert [i.location.name for i in found if i.location] == ["Al Qamishli"]
 
 
+def test_related_stories_glued_to_the_last_sentence_are_not_incidents() -> None:
+    # a scraped page without line breaks: the link list runs on from the source line
+    text = (
+        "A truck bomb went off near a bus station in Qamishli on Tuesday, killing 14 people, "
+        "a monitor said. Source: wire services Related News Rockets hit a market in Idlib, "
+        "killing 31 - activists"
+    )
+    found = current(extract(text))
+    assert [i.location.name for i in found if i.location] == ["Al Qamishli"]
+    assert found[0].killed is not None and (found[0].killed.min, found[0].killed.max) == (14, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lead's open toll, then the blast itself said to have killed "at least" fewer:
+        # two floors of one toll, the lower is the minimum
+        (
+            "More than 90 people were killed when a bomb hit a bus depot in Qamishli on Monday. "
+            "The blast killed at least 75 people, medics said.",
+            (75, 90),
+        ),
+        (
+            "Shelling killed over 40 civilians in Qamishli on Monday, a monitor said. At least "
+            "22 civilians were killed by the shelling, a hospital director told reporters.",
+            (22, 40),
+        ),
+        # a later lower count that is not said of the attack itself stays a detail
+        (
+            "More than 90 people were killed when a bomb hit a bus depot in Qamishli on Monday. "
+            "Relatives said at least 12 people from one family had died.",
+            (90, 90),
+        ),
+        # nor a count someone gives after the attack is told ("the bombing came at noon, and
+        # a radio station said at least 12 ...")
+        (
+            "More than 90 people were killed when a bomb hit a bus depot in Qamishli on Monday. "
+            "The bombing came at noon, and a radio station said at least 12 people had died "
+            "by then.",
+            (90, 90),
+        ),
+    ],
+)
+def test_a_second_lower_floor_of_the_toll_is_its_minimum(
+    text: str, expected: tuple[int, int]
+) -> None:
+    found = current(extract(text))
+    assert found and found[0].killed is not None
+    assert (found[0].killed.min, found[0].killed.max) == expected
+
+
 @pytest.mark.parametrize(
     "caption",
     [

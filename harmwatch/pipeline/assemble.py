@@ -27,6 +27,7 @@ from harmwatch.pipeline.allocation import (
     uncounted_split,
 )
 from harmwatch.pipeline.events import event_cue, incident_type, is_territorial, names_weapon
+from harmwatch.pipeline.figures_vocab import REPORTED
 from harmwatch.pipeline.reconcile import allocated_share, reconcile
 from harmwatch.pipeline.segment import (
     BestPlace,
@@ -97,7 +98,10 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
     spans = sentence_spans(doc)
     trailer = event_cue("page_trailer").search(text, len(text) // 3)
     if trailer is not None:  # "Related News ...": headlines of other stories
-        spans = [(a, b) for a, b in spans if a < trailer.start()]
+        # the sentence the trailer starts in ("Source: wires Related News <headline>")
+        # keeps only its words before it
+        cut = trailer.start()
+        spans = [(a, min(b, cut)) for a, b in spans if text[a:cut].strip()]
     spans = _without_captions(text, spans)
     sentences = classify(text, spans, mentions, published, best_place)
     segments = segment(sentences)
@@ -443,6 +447,50 @@ def _date(
     return None, None, None
 
 
+_OPEN = ("at_least", "more_than")
+
+
+def _told_of(text: str, e: EventMention, f: FigureMention) -> bool:
+    """Whether the figure is said of the attack itself: the two stand a few words apart with
+    no one reporting between them ("the blast killed at least 35", "at least 35 bodies from
+    the site of the blast"), not "the strike hit, and a source said at least 8 died"."""
+    gap = text[e.end : f.start] if e.end <= f.start else text[f.end : e.start]
+    return len(gap.split()) <= _NEAR_WORDS and not REPORTED.search(gap)
+
+
+_NEAR_WORDS = 12
+
+
+def _second_floors(
+    text: str, figs: list[FigureMention], seg: Segment, events: list[EventMention]
+) -> list[FigureMention]:
+    """A later, lower "at least N" of the dead told of the attack itself ("the blast killed at
+    least 35") after an open lead toll ("more than 40 were killed") is a second floor of the
+    same toll, not a detail of it: it stays in the range as its minimum."""
+    ordered = sorted(figs, key=lambda f: f.start)
+    out = []
+    for f in figs:
+        sent = next((s for s in seg.sentences if s.start <= f.start < s.end), None)
+        same = (g for g in ordered if g.kind == f.kind and g.group == f.group)
+        lead = next((g for g in same if not g.part_of_total), None)
+        if (
+            sent is not None
+            and lead is not None
+            and lead.start < sent.start  # told again in a later sentence
+            and lead.qualifier in _OPEN
+            and f.qualifier == "at_least"
+            and f.value < lead.value
+            and not (f.part_of_total or f.named_victims or f.increment or f.revision)
+            and any(
+                sent.start <= e.start < sent.end and not e.negated and _told_of(text, e, f)
+                for e in events
+            )
+        ):
+            f = dataclasses.replace(f, alternative=True)
+        out.append(f)
+    return out
+
+
 def _territorial_only(a: ActorMention, seg: Segment, events: list[EventMention]) -> bool:
     """Whether the actor's sentence tells only of ground changing hands ("advances by the
     Turkish army expelled IS from the border"), with no one hurt and no weapon."""
@@ -501,6 +549,7 @@ def _incident(
             for a in actors
             if a.role not in ("perpetrator", "alleged") or not _territorial_only(a, seg, events)
         ]
+    figs = _second_floors(text, figs, seg, events)
     killed, injured, children, women = _ranges(figs, seg.place)
     harmed = any(r is not None and (r.min or r.max) for r in (killed, injured))
     if (
