@@ -68,3 +68,18 @@ def test_one_victim_and_the_dead_alongside_them(
     assert (None if r.killed is None else (r.killed.min, r.killed.max)) == expected
     got = r.children_killed
     assert (None if got is None else (got.min, got.max)) == children
+
+
+def injured(text: str) -> tuple[int | None, int | None] | None:
+    r = reconcile(find_figures(text)).injured
+    return None if r is None else (r.min, r.max)
+
+
+def test_two_vague_words_span_a_range() -> None:
+    text = (
+        "Shells hit the camp on Monday and dozens of people were wounded. A video showed a "
+        "number of people who were wounded being carried to cars."
+    )
+    assert injured(text) == (2, 24)
+    # one vague word alone still gives no highest figure
+    assert injured("Dozens of people were wounded when shells hit the camp.") == (24, None)
