@@ -10,7 +10,8 @@ candidates of one sentence through the rules below, in this order:
 2. right to left, each pair of neighbours (`PAIR_RULES`, the first that reads a pair rewrites
    it): `two_bounds`, `one_count_between_two_numbers`, `shared_noun`;
 3. left to right, each candidate with the one before it (`MERGE_RULES`): `same_group_sum`;
-4. each candidate on its own (`EACH_RULES`): `allocated_share`, `later_death`, `increment`;
+4. each candidate on its own (`EACH_RULES`): `allocated_share`, `later_death`, `increment`,
+   `companions`;
 5. `is_casualty_count` keeps the candidates that count killed or injured people;
 6. `other_dead`: "N other" dead after a count of dead are more dead.
 
@@ -304,6 +305,61 @@ def increment(sent: str, cand: Candidate) -> Candidate:
     return cand
 
 
+# "X was killed alongside 11 of his relatives", "killing the teacher together with her three
+# children": the one victim told before "alongside" / "(together) with" is among the dead too
+_COMPANION = (
+    r"\s*,?\s*(?:alongside|along\s+with|together\s+with|with)\s+"
+    r"(?:(?:his|her|their|the)\s+)?$"
+)
+_ONE_DIED = re.compile(
+    r"\b(?:was|has\s+been)\s+(?:\w+\s+)?(?:killed|martyred|shot\s+dead)"
+    + _COMPANION
+    + r"|\bdied"
+    + _COMPANION,
+    re.IGNORECASE,
+)
+_KILLING_ONE = re.compile(
+    r"\b(?:killing|killed)\s+(?P<one>[^.;:\d]{1,80}?)" + _COMPANION, re.IGNORECASE
+)
+_MANY = ("and", "both", "all", "several", "many", "them", "they", "people", "men", "women")
+
+
+def _one_before(head: str) -> bool:
+    """Whether the words before the companion cue tell of one victim: "X was killed" (singular)
+    or "killing X" where X is one person (a name or a singular noun, "the wife of the mayor")."""
+    if _ONE_DIED.search(head):
+        return True
+    m = _KILLING_ONE.search(head)
+    if m is None:
+        return False
+    groups = lexicon().groups
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", m.group("one")) if not w[0].isupper()]
+    # "killing civilians along with", "killing him and his wife with": more than one
+    return not any(w in _MANY or (w.endswith("s") and w in groups) for w in words)
+
+
+def companions(sent: str, cand: Candidate) -> Candidate:
+    """A count after one victim and "alongside" / "(together) with" ("Y was killed alongside
+    her 3 children") is the rest of the dead: the dead are one more than it (4). The count is
+    no figure of its own group: "her children" there are kin of any age, not minors."""
+    c = cand.count
+    if cand.kind is not None or c.group is None or cand.subset:  # read by no other rule
+        return cand
+    if c.q.qualifier not in ("exact", "at_least") or not _one_before(before(sent, c.q.start)):
+        return cand
+    q = replace(
+        c.q,
+        value=c.q.value + 1,
+        value_max=None if c.q.value_max is None else c.q.value_max + 1,
+    )
+    return replace(
+        cand,
+        count=replace(c, q=q, group="people", definite=False),
+        kind="killed",
+        revision=False,
+    )
+
+
 # 5. what is kept
 
 
@@ -329,7 +385,7 @@ Each = Callable[[str, Candidate], Candidate]
 NEIGHBOUR_RULES: tuple[Step, ...] = (inherit_kind_from_neighbour, joined_to_a_subset)
 PAIR_RULES: tuple[Pair, ...] = (two_bounds, one_count_between_two_numbers, shared_noun)
 MERGE_RULES: tuple[Merge, ...] = (same_group_sum,)
-EACH_RULES: tuple[Each, ...] = (allocated_share, later_death, increment)
+EACH_RULES: tuple[Each, ...] = (allocated_share, later_death, increment, companions)
 
 
 def read_candidates(sent: str, found: Sequence[Candidate]) -> list[Candidate]:

@@ -234,7 +234,9 @@ TRIED = re.compile(
     r"plots?|plotted|threatened|vowed)\s+to\s+$",
     re.IGNORECASE,
 )
-# "5 civilians, and possibly as many as 7,", "2, possibly 3,": a hedged higher bound
+# "5 civilians, and possibly as many as 7,", "2, possibly 3,", "at least one but potentially
+# up to 9": a hedged higher bound
 HEDGED = re.compile(
-    r"\s*,?\s*(?:and\s+|or\s+)?(?:possibly|perhaps|maybe|probably|likely)\s+", re.IGNORECASE
+    r"\s*,?\s*(?:and\s+|or\s+|but\s+)?(?:possibly|perhaps|maybe|probably|likely|potentially)\s+",
+    re.IGNORECASE,
 )

@@ -45,10 +45,13 @@ def _span(figs: list[FigureMention]) -> Range | None:
     lo = min(mins) if mins else None
     # the highest figure said: an open bound ("at least 21", "more than 60") gives its number
     # ("dozens" gives none: nobody said how many)
+    # two vague words of different strength ("a number of wounded", "dozens of wounded") span
+    # the range between them, as precise figures do; one alone gives no highest figure
+    spread = not precise and len({f.value for f in figs}) > 1
     highs = [
         f.value_max if f.value_max is not None else f.value
         for f in figs
-        if f.value_max is not None or f.qualifier != "vague"
+        if f.value_max is not None or f.qualifier != "vague" or spread
     ]
     hi = max(highs) if highs else None
     if lo is not None and hi is not None and hi < lo:

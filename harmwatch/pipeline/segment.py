@@ -25,6 +25,7 @@ from harmwatch.pipeline.registry import adjective_pattern
 from harmwatch.pipeline.types import DateMention, EventMention, Mentions, PlaceMention
 
 COARSE = ("province", "country", "district", "region")
+REGION_REACH_KM = 50.0
 BestPlace = Callable[[Sequence[PlaceMention], int, int], PlaceMention | None]
 _PAST_CUE = re.compile(
     r"\b(?:since (?:the (?:start|beginning)|(?:early|mid|late) ?\d{4}|\d{4}|"
@@ -368,7 +369,15 @@ def compatible(a: PlaceMention, b: PlaceMention) -> bool:
         coarse, fine = (a, b) if is_coarse(a) else (b, a)
         if coarse.place.feature == "country" or coarse.precision == "country":
             return coarse.place.country == fine.place.country
-        return (coarse.place.admin1 or "").lower() == (fine.place.admin1 or "").lower()
+        if (coarse.place.admin1 or "").lower() == (fine.place.admin1 or "").lower():
+            return True
+        # a region of several provinces ("the Gaza Strip", "the West Bank") is no province
+        # of the places in it: it holds the places of its country within its reach
+        region, other = (a, b) if a.place.feature == "region" else (b, a)
+        if region.place.feature != "region" or region.place.country != other.place.country:
+            return False
+        km = _distance_km(region, other)
+        return km is not None and km <= REGION_REACH_KM
     km = _distance_km(a, b)
     near = 8.0 if "neighbourhood" in (a.precision, b.precision) else 3.0
     return km is not None and km < near
