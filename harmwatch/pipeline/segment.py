@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -236,7 +237,7 @@ def classify(
                 anaphoric,
             )
         )
-    return _that_past(text, out)
+    return _that_past(text, spans, out)
 
 
 # "that incident", "in that attack": the attack just told, whatever it was
@@ -247,27 +248,21 @@ _THAT_EVENT = re.compile(
 )
 
 
-def _that_past(text: str, out: list[Sentence]) -> list[Sentence]:
+def _that_past(text: str, spans: Sequence[tuple[int, int]], out: list[Sentence]) -> list[Sentence]:
     """ "It was the deadliest attack since 2017, when a truck bomb hit the same place. More than
     500 people died in that incident.": a sentence that points back with "that" to a past attack
-    just told, and dates nothing of its own, is background too."""
+    told in the sentence just before it, and dates nothing of its own, is background too."""
+    starts = [a for a, _ in spans]
     for i, s in enumerate(out):
         if not s.anchor or s.background or s.date is not None:
             continue
         hit = _THAT_EVENT.search(text, s.start, s.end)
         if hit is None or _REPORTED_ON.search(text[max(s.start, hit.start() - 40) : hit.start()]):
             continue  # "officials said that attack ...": a clause, not a pointer
-        if _past_before(text, s.start):
+        k = bisect_left(starts, s.start)
+        if k and _PAST_CUE.search(text, *spans[k - 1]):
             out[i] = dataclasses.replace(s, background=True)
     return out
-
-
-def _past_before(text: str, start: int) -> bool:
-    """Whether the sentence just before ``start`` tells of the past ("since October 2017, when a
-    truck bomb ...")."""
-    head = text[max(0, start - 400) : start].rstrip()
-    cut = max(head.rfind(". ", 0, len(head) - 1), head.rfind("\n", 0, len(head) - 1))
-    return bool(_PAST_CUE.search(head[cut + 1 :]))
 
 
 _CLAUSE = re.compile(r"\b(?:which|who|whom|whose|before|until|where)\b", re.IGNORECASE)
