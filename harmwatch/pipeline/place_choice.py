@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
-from harmwatch.gazetteer.load import WORLD_ADMIN1
 from harmwatch.gazetteer.normalize import MIN_LOOSE, keys, strict_key
+from harmwatch.gazetteer.types import WORLD_ADMIN1
 from harmwatch.pipeline.place_words import NEIGHBOURHOOD_HEADS, is_minor
 
 SETTLEMENTS = frozenset(("town", "village"))

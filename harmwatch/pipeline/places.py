@@ -23,10 +23,12 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
+from harmwatch.gazetteer.load import country_table
 from harmwatch.gazetteer.normalize import strict_key
 from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.pipeline.metonymy import speaks_as_state
@@ -422,10 +424,6 @@ def _capitals_said(
 ) -> list[PlaceMention]:
     """ "the capital Sana", "the Yemeni capital Sana": a name the words call a capital is the
     capital whose name it spells like, though no gazetteer has that spelling."""
-    from rapidfuzz import fuzz
-
-    from harmwatch.gazetteer.load import country_table
-
     found: list[PlaceMention] = []
     for hit in _CAPITAL_SAID.finditer(text):
         start, end = hit.span("name")
