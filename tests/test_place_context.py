@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
+from place_stage import best as _best
+from place_stage import place_nlp
 from spacy.language import Language
 
 import harmwatch.pipeline.places  # noqa: F401  (registers "hw_places")
@@ -16,22 +17,11 @@ from harmwatch.gazetteer.userfiles import read_places
 from harmwatch.pipeline.place_choice import Cand, document_context
 from harmwatch.pipeline.place_words import admin_tail, group_countries, registry_names
 from harmwatch.pipeline.places import best_place, find_places
-from harmwatch.pipeline.types import PlaceMention
-from harmwatch.settings import get_settings
-
-EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    nlp = spacy.load(get_settings().spacy_model, exclude=EXCLUDE)  # as the Extractor loads it
-    nlp.add_pipe("hw_places")
-    return nlp
-
-
-def _best(nlp: Language, text: str) -> PlaceMention | None:
-    doc = nlp(text)
-    return best_place(doc._.hw_places, 0, len(text))
+    return place_nlp()
 
 
 def test_group_countries_reads_the_registry() -> None:

@@ -7,28 +7,19 @@ import math
 from pathlib import Path
 
 import pytest
-import spacy
+from place_stage import best as _best
+from place_stage import place_nlp
 from spacy.language import Language
 
 import harmwatch.pipeline.places  # noqa: F401  (registers "hw_places")
 from harmwatch.gazetteer import Gazetteer
 from harmwatch.gazetteer.normalize import loose_key
-from harmwatch.pipeline.places import best_place
 from harmwatch.pipeline.types import PlaceMention
-from harmwatch.settings import get_settings
-
-EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    nlp = spacy.load(get_settings().spacy_model, exclude=EXCLUDE)
-    nlp.add_pipe("hw_places")
-    return nlp
-
-
-def _best(nlp: Language, text: str) -> PlaceMention | None:
-    return best_place(nlp(text)._.hw_places, 0, len(text))
+    return place_nlp()
 
 
 def _km(m: PlaceMention, lat: float, lon: float) -> float:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from place_stage import EXCLUDE, place_nlp
+from place_stage import best as _best
 from spacy.language import Language
 
 import harmwatch.pipeline.places  # noqa: F401  (registers "hw_places")
@@ -16,19 +18,10 @@ from harmwatch.pipeline.places import best_place
 from harmwatch.pipeline.types import PlaceMention
 from harmwatch.settings import get_settings
 
-EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
-
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    nlp = spacy.load(get_settings().spacy_model, exclude=EXCLUDE)  # as the Extractor loads it
-    nlp.add_pipe("hw_places")
-    return nlp
-
-
-def _best(nlp: Language, text: str) -> PlaceMention | None:
-    doc = nlp(text)
-    return best_place(doc._.hw_places, 0, len(text))
+    return place_nlp()
 
 
 @pytest.mark.parametrize(
