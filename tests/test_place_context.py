@@ -258,9 +258,9 @@ def test_an_unlisted_name_needs_the_words_and_an_area(nlp: Language) -> None:
 
 def test_a_name_the_words_call_the_capital_is_the_capital_it_spells_like(nlp: Language) -> None:
     # "Sana" is in no gazetteer; said to be the capital, it is Sanaa
-    doc = nlp("Mourners marched through the capital Sana on Sunday after the bombing.")
+    doc = nlp("Rescuers dug through the rubble in the capital Sana after the raid.")
     (sana,) = [p for p in doc._.hw_places if p.text == "Sana"]
     assert (sana.place.name, sana.place.country, sana.precision) == ("Sanaa", "YE", "town")
     # a name spelt like no capital stays unplaced
-    doc = nlp("Mourners marched through the capital Zorbul on Sunday after the bombing.")
+    doc = nlp("Rescuers dug through the rubble in the capital Zorbul after the raid.")
     assert not [p for p in doc._.hw_places if p.text == "Zorbul"]

@@ -264,16 +264,16 @@ def test_a_statement_verb_before_its_date_dates_the_statement_not_the_strike() -
 def test_that_incident_after_a_past_attack_is_background() -> None:
     text = (
         "Two car bombs exploded outside the water ministry on Saturday, killing at least 40 "
-        "people. It was the worst attack in the city since March 2019, when a truck bomb went "
-        "off at the same junction. Nearly 300 people died in that incident."
+        "people. It was the worst attack in the city since March 2019, when a lorry bomb tore "
+        "through the same junction. Some 300 were killed in that attack."
     )
     (inc,) = incidents(text)
     assert inc.killed == Range(min=40, max=40)
 
 
 def test_a_weekday_with_a_two_digit_year_date() -> None:
-    found = find_dates("The blast came this past Saturday(10/29/22) at the market.", None)
-    assert [d.date for d in found] == [dt.date(2022, 10, 29)]
+    found = find_dates("The mortar landed last Friday(11/18/22) near the port.", None)
+    assert [d.date for d in found] == [dt.date(2022, 11, 18)]
     # both readings possible: the weekday says which
     found = find_dates("Gunmen struck on Saturday (10/08/22) at dawn.", None)
     assert [d.date for d in found] == [dt.date(2022, 10, 8)]

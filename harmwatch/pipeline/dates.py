@@ -69,7 +69,7 @@ def vocab() -> _Vocab:
         rf"|{year.replace('<y>', '<y2>')})",
         # 09-07-2016, 18.05.2017 (day first), 2017-05-18
         rf"(?<![\d.])(?P<d>\d{{1,2}})[./-](?P<mn>\d{{1,2}})[./-]{year}",
-        # Saturday (10/29/22), 29/10/22: a two-digit year between slashes
+        # Friday (11/18/22), 18/11/22: a two-digit year between slashes
         rf"{wd_pre}(?<![\d./])(?P<d>\d{{1,2}})/(?P<mn>\d{{1,2}})/(?P<ys>\d\d)(?![\d/])",
         r"(?<![\d.])(?P<y>(?:19|20)\d\d)-(?P<mn>\d{2})-(?P<d>\d{2})(?!\d)",
     ]

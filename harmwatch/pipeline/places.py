@@ -350,7 +350,7 @@ _CONTAINER_AFTER = 80
 def _unlisted(
     text: str, out: Sequence[PlaceMention], ents: Sequence[Span], v: Vocab
 ) -> list[PlaceMention]:
-    """Villages the words name that no gazetteer holds ("the village of Togoga", "Nyaung Kone
+    """Villages the words name that no gazetteer holds ("the village of Wukro Dabo", "Hpa Lai
     village in the Sagaing region"): kept under their own name, at the coordinates of the
     admin area that holds them -- the one named right after, else the province the report names
     most -- with that area's precision, so the map says how rough the point is."""
@@ -397,7 +397,7 @@ def _unlisted(
         )
         precision = "district" if container.precision == "town" else container.precision
         # the words say it is a village: as sure as a village the gazetteer finds in context;
-        # and its other mentions ("a resident of Togoga") are of it too
+        # and its other mentions ("a farmer from Wukro Dabo") are of it too
         for again in re.finditer(rf"\b{re.escape(name)}\b", text):
             s, e = again.span()
             if any(m.start < e and s < m.end for m in [*out, *found]):

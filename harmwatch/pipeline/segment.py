@@ -249,8 +249,8 @@ _THAT_EVENT = re.compile(
 
 
 def _that_past(text: str, spans: Sequence[tuple[int, int]], out: list[Sentence]) -> list[Sentence]:
-    """ "It was the deadliest attack since 2017, when a truck bomb hit the same place. More than
-    500 people died in that incident.": a sentence that points back with "that" to a past attack
+    """ "The worst raid since 2016, when jets levelled the same block. Some 90 died in that
+    attack.": a sentence that points back with "that" to a past attack
     told in the sentence just before it, and dates nothing of its own, is background too."""
     starts = [a for a, _ in spans]
     for i, s in enumerate(out):
