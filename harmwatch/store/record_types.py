@@ -1,4 +1,5 @@
-"""An incident record and a mention digest as frozen dataclasses: what resolution passes
+"""An incident record and a mention digest as frozen dataclasses (their parts are in
+`record_parts`): what resolution passes
 around, and what the store's readers (exports, the CLI, the demo) read of a stored record.
 
     d = resolve.record.digest(mention, report)   # -> Digest: what one mention says
@@ -23,215 +24,40 @@ incident (`MatchKeys.words`); a digest made from a mention has them while it is 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-JSON = dict[str, Any]
+from harmwatch.store.record_parts import (
+    JSON,
+    RANGES,
+    Figure,
+    MatchKeys,
+    Perpetrator,
+    Place,
+    Range,
+    ReportRef,
+    Source,
+    Statement,
+    Words,
+    _strs,
+    said_from_json,
+    said_to_json,
+)
 
-
-def _strs(items: Any) -> tuple[str, ...]:
-    return tuple(items or ())
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A primary source or an outlet, as the sources registry names it."""
-
-    id: str
-    name: str
-
-    @classmethod
-    def from_json(cls, j: JSON) -> Source:
-        return cls(j["id"], j["name"])
-
-    def to_json(self) -> JSON:
-        return {"id": self.id, "name": self.name}
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A mention's or an incident's place (`harmwatch.models.Location` as JSON). ``precision``
-    is None only for a place read from the incidents table's columns that has none."""
-
-    name: str
-    lat: float | None = None
-    lon: float | None = None
-    admin1: str | None = None
-    admin2: str | None = None
-    country: str | None = None
-    precision: str | None = "town"
-    gazetteer_id: str | None = None
-    evidence: tuple[int, ...] | None = None
-
-    @classmethod
-    def from_json(cls, j: JSON | None) -> Place | None:
-        if not j:
-            return None
-        evidence = j.get("evidence")
-        return cls(
-            j["name"],
-            j.get("lat"),
-            j.get("lon"),
-            j.get("admin1"),
-            j.get("admin2"),
-            j.get("country"),
-            j.get("precision"),
-            j.get("gazetteer_id"),
-            tuple(evidence) if evidence is not None else None,
-        )
-
-    def to_json(self) -> JSON:
-        return {
-            "name": self.name,
-            "lat": self.lat,
-            "lon": self.lon,
-            "admin1": self.admin1,
-            "admin2": self.admin2,
-            "country": self.country,
-            "precision": self.precision,
-            "gazetteer_id": self.gazetteer_id,
-            "evidence": list(self.evidence) if self.evidence is not None else None,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Range:
-    """A casualty range; either bound may be unknown."""
-
-    min: int | None = None
-    max: int | None = None
-
-    @classmethod
-    def from_json(cls, j: JSON | None) -> Range | None:
-        return cls(j.get("min"), j.get("max")) if j else None
-
-    def to_json(self) -> JSON:
-        return {"min": self.min, "max": self.max}
-
-
-def _place_json(p: Place | None) -> JSON | None:
-    return p.to_json() if p is not None else None
-
-
-def _range_json(r: Range | None) -> JSON | None:
-    return r.to_json() if r is not None else None
-
-
-@dataclass(frozen=True, slots=True)
-class Perpetrator:
-    """Who a report holds responsible (``by``: who alleges it), with the report that says so."""
-
-    id: str | None
-    name: str | None
-    status: str | None
-    by: str | None
-    report_id: str
-    source: str | None
-    published: str | None
-
-    @classmethod
-    def from_json(cls, j: JSON) -> Perpetrator:
-        return cls(
-            j.get("id"),
-            j.get("name"),
-            j.get("status"),
-            j.get("by"),
-            j.get("report_id") or "",
-            j.get("source"),
-            j.get("published"),
-        )
-
-    def to_json(self) -> JSON:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "status": self.status,
-            "by": self.by,
-            "report_id": self.report_id,
-            "source": self.source,
-            "published": self.published,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """A claim or a denial of responsibility, with the report that tells it."""
-
-    id: str | None
-    actor: str | None
-    report_id: str
-    source: str | None
-    published: str | None
-
-    @classmethod
-    def from_json(cls, j: JSON) -> Statement:
-        return cls(
-            j.get("id"),
-            j.get("actor"),
-            j.get("report_id") or "",
-            j.get("source"),
-            j.get("published"),
-        )
-
-    def to_json(self) -> JSON:
-        return {
-            "id": self.id,
-            "actor": self.actor,
-            "report_id": self.report_id,
-            "source": self.source,
-            "published": self.published,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One casualty figure of a report, with the primary source it cites (``cites``)."""
-
-    kind: str
-    value: int | None
-    value_max: int | None
-    qualifier: str | None
-    group: str | None
-    reported_by: str | None
-    source_id: str | None
-    revision: bool | None
-    report_id: str
-    source: str | None
-    published: str | None
-    cites: Source | None
-
-    @classmethod
-    def from_json(cls, j: JSON) -> Figure:
-        cites = j.get("cites")
-        return cls(
-            j.get("kind") or "",
-            j.get("value"),
-            j.get("value_max"),
-            j.get("qualifier"),
-            j.get("group"),
-            j.get("reported_by"),
-            j.get("source_id"),
-            j.get("revision"),
-            j.get("report_id") or "",
-            j.get("source"),
-            j.get("published"),
-            Source.from_json(cites) if cites else None,
-        )
-
-    def to_json(self) -> JSON:
-        return {
-            "kind": self.kind,
-            "value": self.value,
-            "value_max": self.value_max,
-            "qualifier": self.qualifier,
-            "group": self.group,
-            "reported_by": self.reported_by,
-            "source_id": self.source_id,
-            "revision": self.revision,
-            "report_id": self.report_id,
-            "source": self.source,
-            "published": self.published,
-            "cites": self.cites.to_json() if self.cites is not None else None,
-        }
+__all__ = [
+    "JSON",
+    "Digest",
+    "Figure",
+    "MatchKeys",
+    "Perpetrator",
+    "Place",
+    "Range",
+    "Record",
+    "ReportRef",
+    "Source",
+    "Statement",
+    "Words",
+    "load",
+    "read",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,15 +121,7 @@ class Digest:
             date=j.get("date"),
             date_precision=j.get("date_precision"),
             location=Place.from_json(j.get("location")),
-            perpetrators=tuple(Perpetrator.from_json(a) for a in j.get("perpetrators") or ()),
-            claims=tuple(Statement.from_json(a) for a in j.get("claims") or ()),
-            denials=tuple(Statement.from_json(a) for a in j.get("denials") or ()),
-            killed=Range.from_json(j.get("killed")),
-            injured=Range.from_json(j.get("injured")),
-            children_killed=Range.from_json(j.get("children_killed")),
-            women_killed=Range.from_json(j.get("women_killed")),
-            figures=tuple(Figure.from_json(f) for f in j.get("figures") or ()),
-            combatants_only=bool(j.get("combatants_only")),
+            **said_from_json(j),
             revision=bool(j.get("revision")),
             targets=_strs(j.get("targets")),
             snippet=j.get("snippet") or "",
@@ -327,16 +145,8 @@ class Digest:
             "event_type": self.event_type,
             "date": self.date,
             "date_precision": self.date_precision,
-            "location": _place_json(self.location),
-            "perpetrators": [a.to_json() for a in self.perpetrators],
-            "claims": [a.to_json() for a in self.claims],
-            "denials": [a.to_json() for a in self.denials],
-            "killed": _range_json(self.killed),
-            "injured": _range_json(self.injured),
-            "children_killed": _range_json(self.children_killed),
-            "women_killed": _range_json(self.women_killed),
-            "figures": [f.to_json() for f in self.figures],
-            "combatants_only": self.combatants_only,
+            "location": self.location.to_json() if self.location is not None else None,
+            **_said_json(self),
             "revision": self.revision,
             "targets": list(self.targets),
             "snippet": self.snippet,
@@ -347,85 +157,6 @@ class Digest:
                 "harm_words": list(self.harm_words or ()),
                 "around": bool(self.around),
             }
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class ReportRef:
-    """One report of an incident; ``independent_group``: the story it belongs to."""
-
-    report_id: str
-    source: str | None
-    published: str | None
-    url: str | None
-    independent_group: int | None = None
-
-    @classmethod
-    def from_json(cls, j: JSON) -> ReportRef:
-        return cls(
-            j.get("report_id") or "",
-            j.get("source"),
-            j.get("published"),
-            j.get("url"),
-            j.get("independent_group"),
-        )
-
-    def to_json(self) -> JSON:
-        out: JSON = {
-            "report_id": self.report_id,
-            "source": self.source,
-            "published": self.published,
-            "url": self.url,
-        }
-        if self.independent_group is not None:
-            out["independent_group"] = self.independent_group
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class Words:
-    """What an incident's reports say in words (`cues.incident_words`)."""
-
-    means: tuple[str, ...]
-    harm: tuple[str, ...]
-    around: bool
-
-    @classmethod
-    def from_json(cls, j: JSON | None) -> Words | None:
-        if j is None:
-            return None
-        return cls(_strs(j.get("means")), _strs(j.get("harm")), bool(j.get("around")))
-
-    def to_json(self) -> JSON:
-        return {"means": list(self.means), "harm": list(self.harm), "around": self.around}
-
-
-@dataclass(frozen=True, slots=True)
-class MatchKeys:
-    """What `rules.decide` compares, gathered once per record."""
-
-    types: tuple[str, ...]
-    actors: tuple[str, ...]
-    outlets: tuple[str, ...]
-    words: Words | None = None  # records stored before the words were gathered lack them
-
-    @classmethod
-    def from_json(cls, j: JSON) -> MatchKeys:
-        return cls(
-            _strs(j.get("types")),
-            _strs(j.get("actors")),
-            _strs(j.get("outlets")),
-            Words.from_json(j.get("words")),
-        )
-
-    def to_json(self) -> JSON:
-        out: JSON = {
-            "types": list(self.types),
-            "actors": list(self.actors),
-            "outlets": list(self.outlets),
-        }
-        if self.words is not None:
-            out["words"] = self.words.to_json()
         return out
 
 
@@ -482,15 +213,7 @@ class Record:
             date_precision=j.get("date_precision"),
             location=Place.from_json(j.get("location")),
             event_type=j.get("event_type") or "other",
-            perpetrators=tuple(Perpetrator.from_json(a) for a in j.get("perpetrators") or ()),
-            claims=tuple(Statement.from_json(a) for a in j.get("claims") or ()),
-            denials=tuple(Statement.from_json(a) for a in j.get("denials") or ()),
-            killed=Range.from_json(j.get("killed")),
-            injured=Range.from_json(j.get("injured")),
-            children_killed=Range.from_json(j.get("children_killed")),
-            women_killed=Range.from_json(j.get("women_killed")),
-            figures=tuple(Figure.from_json(f) for f in j.get("figures") or ()),
-            combatants_only=bool(j.get("combatants_only")),
+            **said_from_json(j),
             targets=_strs(j.get("targets")),
             background_only=bool(j.get("background_only")),
             match=MatchKeys.from_json(j.get("match") or {}),
@@ -510,17 +233,9 @@ class Record:
             "date": self.date,
             "date_end": self.date_end,
             "date_precision": self.date_precision,
-            "location": _place_json(self.location),
+            "location": self.location.to_json() if self.location is not None else None,
             "event_type": self.event_type,
-            "perpetrators": [a.to_json() for a in self.perpetrators],
-            "claims": [a.to_json() for a in self.claims],
-            "denials": [a.to_json() for a in self.denials],
-            "killed": _range_json(self.killed),
-            "injured": _range_json(self.injured),
-            "children_killed": _range_json(self.children_killed),
-            "women_killed": _range_json(self.women_killed),
-            "figures": [f.to_json() for f in self.figures],
-            "combatants_only": self.combatants_only,
+            **_said_json(self),
             "targets": list(self.targets),
             "background_only": self.background_only,
             "match": self.match.to_json(),
@@ -536,3 +251,14 @@ def read(record: JSON | None) -> Record:
     """The `Record` of a stored JSON record; a row whose record is not yet written reads as
     a record of nothing (no mentions, reports, figures or actors)."""
     return Record.from_json(record or {})
+
+
+def _said_json(said: Digest | Record) -> JSON:
+    return said_to_json(
+        said.perpetrators,
+        said.claims,
+        said.denials,
+        tuple(said.range(name) for name in RANGES),
+        said.figures,
+        said.combatants_only,
+    )
