@@ -277,3 +277,49 @@ def test_a_weekday_with_a_two_digit_year_date() -> None:
     # both readings possible: the weekday says which
     found = find_dates("Gunmen struck on Saturday (10/08/22) at dawn.", None)
     assert [d.date for d in found] == [dt.date(2022, 10, 8)]
+
+
+def test_a_day_counted_in_the_next_sentence_counts_from_the_date_before() -> None:
+    text = (
+        "Drones struck a fuel depot outside Mariupol on Monday, wounding three workers. "
+        "Two days later, shelling hit the same district."
+    )
+    (mon, later) = find_dates(text, PUB)
+    assert mon.date == dt.date(2022, 6, 27)
+    assert later.date == dt.date(2022, 6, 29) and later.counted
+
+
+def test_a_day_counted_mid_sentence_counts_only_within_its_sentence() -> None:
+    text = "Jets hit the bridge on Monday. Families fled as shelling resumed two days later."
+    (mon,) = find_dates(text, PUB)
+    assert mon.date == dt.date(2022, 6, 27)
+
+
+def test_the_next_day_is_another_incident_even_in_the_same_town() -> None:
+    text = (
+        "Drones struck a fuel depot in Kherson on Monday, wounding three workers. "
+        "The following day, shelling killed two people in the city centre, the governor said."
+    )
+    first, second = sorted(incidents(text), key=lambda i: i.date or dt.date.min)
+    assert first.date == dt.date(2022, 6, 27) and first.killed is None
+    assert first.injured == Range(min=3, max=3)
+    assert second.date == dt.date(2022, 6, 28) and second.killed == Range(min=2, max=2)
+
+
+def test_a_separate_attack_the_same_day_is_another_incident_of_that_day() -> None:
+    text = (
+        "Gunmen on motorbikes killed 17 herders near Gao on Monday, the mayor said. "
+        "In a separate attack, gunmen killed six traders at a cattle market."
+    )
+    first, second = incidents(text)
+    assert first.killed == Range(min=17, max=17) and second.killed == Range(min=6, max=6)
+    assert first.date == second.date == dt.date(2022, 6, 27)
+
+
+def test_more_of_the_same_strike_stays_one_incident() -> None:
+    text = (
+        "An air strike hit a school in Gao on Monday, killing 9 people, medics said. "
+        "The strike also wounded 30 children."
+    )
+    (inc,) = incidents(text)
+    assert inc.killed == Range(min=9, max=9) and inc.injured == Range(min=30, max=30)

@@ -18,6 +18,7 @@ report's own days are the week before it). Month and weekday words come from ``d
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -280,27 +281,50 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
         if free(m) and (r := _relative(m, published)) is not None:
             out.append(r)
     out.sort(key=lambda d: d.start)
-    for m in DAY_BEFORE.finditer(text):
-        if free(m) and (r := _day_before(text, m, out, published)) is not None:
+    for m in COUNTED_DAYS.finditer(text):
+        if free(m) and (r := _counted_days(text, m, out, published)) is not None:
             out.append(r)
     return sorted(out, key=lambda d: d.start)
 
 
-# "the day before", "the previous day", "a day earlier": the day before the date just told
-DAY_BEFORE = re.compile(
-    r"\b(?:(?:the|a)\s+day\s+(?:before|prior)\b(?!\s+(?:yesterday|to|that|the|its|his|her|"
-    r"their|a|an)\b)|the\s+(?:day\s+earlier|previous\s+day|preceding\s+day|prior\s+day)\b|"
-    r"a\s+day\s+earlier\b)",
+# A day counted from the date just told: "the day before", "the previous day", "a day earlier"
+# (-1); "the next day", "the following morning", "a day later" (+1); "two days later", "three
+# days earlier" (+-N); "on the same day", "later that day", "hours later" (0).
+COUNTED_DAYS = re.compile(
+    r"\b(?:(?P<same>(?:on\s+)?the\s+same\s+day|later\s+that\s+day|that\s+same\s+day|hours\s+later)\b"
+    r"|(?P<before>(?:the|a)\s+day\s+(?:before|prior)\b(?!\s+(?:yesterday|to|that|the|its|"
+    r"his|her|their|a|an)\b)|the\s+(?:day\s+earlier|previous\s+day|preceding\s+day|prior\s+day)\b"
+    r"|a\s+day\s+earlier\b)"
+    r"|(?P<after>the\s+(?:next|following)\s+(?:day|morning|afternoon|evening|night)\b"
+    r"|a\s+day\s+later\b)"
+    r"|(?P<n>\w+)\s+days\s+(?P<dir>later|earlier|afterwards|before)\b(?!\s+(?:that|the|its|his|"
+    r"her|their|a|an)\b))",
     re.IGNORECASE,
 )
 _ANAPHOR_REACH = 300  # characters back to the date the phrase counts from
+_SENTENCE_END = re.compile(r"[.!?]\s")
 
 
-def _day_before(
+def _counted_days(
     text: str, m: re.Match[str], found: Sequence[DateMention], ref: dt.date | None
 ) -> DateMention | None:
-    """The day before the nearest day-precise date told before ``m`` in its sentence; None
-    when there is none (the day before what the text does not say: another event's)."""
+    """The day ``m`` counts to from the nearest day-precise date told before it; None when
+    there is none (a day counted from what the text does not say: another event's). "The day
+    before" counts from a date of its own sentence only ("...killed 6 people the day before");
+    a count that opens a sentence ("Two days later, ...") from the sentence before."""
+    if m.group("same"):
+        days = 0
+    elif m.group("before"):
+        days = -1
+    elif m.group("after"):
+        days = 1
+    else:
+        n = parse_number(m.group("n"))
+        if n is None or not 1 < n <= 31:
+            return None
+        days = -n if m.group("dir").lower() in ("earlier", "before") else n
+    head = text[max(0, m.start() - 12) : m.start()]
+    opening = m.start() <= 12 and not head.strip() or bool(re.search(r"[.!?]\W*$", head))
     told = [
         d.date
         for d in found
@@ -308,12 +332,14 @@ def _day_before(
         and m.start() - d.end <= _ANAPHOR_REACH
         and d.precision == "day"
         and d.date is not None
-        and not re.search(r"[.!?]\s", text[d.end : m.start()])
+        and len(_SENTENCE_END.findall(text, d.end - 1, m.start())) <= int(opening)
     ]
     base = told[-1] if told else None
     if base is None:
         return None
-    return _mk(m, base - dt.timedelta(days=1), None, "day", True, ref)
+    return dataclasses.replace(
+        _mk(m, base + dt.timedelta(days=days), None, "day", True, ref), counted=days != 0
+    )
 
 
 def find_dateline(text: str, head: int = 300) -> DateMention | None:

@@ -87,6 +87,9 @@ class Sentence:
     # every attack word it has is "the strike", "this attack", "the alleged bombing": it tells
     # more of an attack already told, and starts no incident of its own
     anaphoric: bool = False
+    # it says its attack is another one: "In a separate attack, ...", "Elsewhere, ...",
+    # "another strike hit ...": it starts an incident of its own even in the same town and day
+    distinct: bool = False
 
 
 @dataclass
@@ -219,6 +222,10 @@ def classify(
             and all(_definite(text, e.start) and e.event_type in _STRIKES for e in attack)
             and not _ELSEWHERE.match(text, start, end)
         )
+        distinct = anchor and (
+            bool(_NEW_STORY.match(text, start, end))
+            or any(_ANOTHER_FIRST.fullmatch(text, start, e.start) for e in attack)
+        )
         out.append(
             Sentence(
                 start,
@@ -235,6 +242,7 @@ def classify(
                 tuple(later),
                 late,
                 anaphoric,
+                distinct,
             )
         )
     return _that_past(text, spans, out)
@@ -299,6 +307,16 @@ _STRIKES = frozenset(
 _ELSEWHERE = re.compile(
     r"\W*(?:separately|elsewhere|meanwhile|in (?:a )?separate|in another|in other)\b", re.I
 )
+
+
+# a sentence that opens by saying it tells of another attack: "Separately, ...", "Elsewhere,
+# ...", "In a separate raid, ..."; or whose first words are another attack: "Another strike hit
+# ...", "A separate deadly raid killed ..." (not "another" inside a sentence: "another massacre
+# of the war", "another one was stabbed")
+_NEW_STORY = re.compile(
+    r"\W*(?:separately|elsewhere|in\s+(?:a\s+)?separate\s|in\s+another\s)", re.I
+)
+_ANOTHER_FIRST = re.compile(r"\W*(?:another|a\s+separate)\s+(?:[\w-]+\s+){0,2}", re.I)
 
 
 def _definite(text: str, at: int) -> bool:
@@ -379,8 +397,13 @@ def compatible(a: PlaceMention, b: PlaceMention) -> bool:
 
 
 def _dates_fit(a: DateMention | None, b: DateMention | None) -> bool:
+    """Whether two dates may be one incident's: a day apart at most (a night attack told as
+    "late Monday" and "on Tuesday"), unless the text counts one from the other ("the next
+    day")."""
     if a is None or b is None or a.date is None or b.date is None:
         return True
+    if a.counted or b.counted:
+        return a.date == b.date
     return abs((a.date - b.date).days) <= 1
 
 
@@ -469,7 +492,9 @@ def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
         recent = (pool[-1] if pool else None) if s.background else last
         target: Segment | None = None
         refine = False
-        if recent is not None and (_fits(recent, s) or not _may_split(recent, s)):
+        if s.distinct and not s.background and recent is not None:
+            target = None  # "in a separate attack": never the incident just told
+        elif recent is not None and (_fits(recent, s) or not _may_split(recent, s)):
             target = recent
         elif s.place is not None:
             target = next((seg for seg in pool if seg.place is not None and _fits(seg, s)), None)
@@ -483,6 +508,8 @@ def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
             refine = True
         if target is None:
             target = Segment(background=s.background)
+            if s.distinct and s.date is None and recent is not None:
+                target.date = recent.date  # "In a separate raid, ...": the day just told
             pool.append(target)
         _join(target, s)
         if refine and _narrower(s.place, target.place):

@@ -61,6 +61,9 @@ class DateMention:
     precision: str  # day | week | month | year
     relative: bool  # resolved against the publication date ("on Tuesday")
     past: bool = False  # clearly before the report's own days ("last April", "in 2016")
+    # counted from the date told before it ("the next day", "two days later"): a day the text
+    # itself sets apart from that one
+    counted: bool = False
 
 
 @dataclass(frozen=True)
