@@ -323,3 +323,34 @@ def test_more_of_the_same_strike_stays_one_incident() -> None:
     )
     (inc,) = incidents(text)
     assert inc.killed == Range(min=9, max=9) and inc.injured == Range(min=30, max=30)
+
+
+def _attackers(text: str) -> list[tuple[str, str, str | None]]:
+    (inc,) = incidents(text)
+    return sorted((p.id or "", p.status, p.by) for p in inc.perpetrators)
+
+
+def test_one_or_the_other_attacker_makes_two_allegations() -> None:
+    text = (
+        "Syrian or Russian jets bombed a bakery in Ariha on Monday, killing four people, "
+        "the Syrian Observatory for Human Rights said."
+    )
+    found = _attackers(text)
+    assert [(i, st) for i, st, _ in found] == [("russia", "alleged"), ("syria_gov", "alleged")]
+
+
+def test_the_source_that_speaks_is_who_alleges_not_the_nearest_one() -> None:
+    text = (
+        "Jets believed to be Russian bombed a clinic in Ariha on Monday, killing three medical "
+        "staff, the Syrian Observatory for Human Rights said."
+    )
+    ((actor, status, by),) = _attackers(text)
+    assert (actor, status, by) == ("russia", "alleged", "Syrian Observatory for Human Rights")
+
+
+def test_a_party_that_blames_another_is_who_alleges_it() -> None:
+    text = (
+        "Shells hit a camp for displaced families near Nyala on Monday, killing 12 people. "
+        "The Rapid Support Forces blamed the Sudanese army for the shelling."
+    )
+    assert _attackers(text) == [("sd_military", "alleged", "Rapid Support Forces")]

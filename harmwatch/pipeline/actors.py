@@ -494,15 +494,26 @@ class ActorFinder:
                 elif denial and roles[i] == "perpetrator":
                     roles[i] = "mention"  # the accusation being denied
         uncertain = cue("uncertain").search(sent)  # "not known if they were Russian or Syrian"
+        either = _either_or(sent, found, roles)
         out = []
         for i, (start, end, alias) in enumerate(found):
             role = roles[i]
             by = by_id = None
-            if role == "perpetrator" and (alleging or uncertain):
+            if role == "perpetrator" and (alleging or uncertain or i in either):
                 role = "alleged"
             if role in ("alleged", "perpetrator") and sources:
-                near = min(sources, key=lambda s: abs(s[0] - start))
+                # who says so: a source that speaks ("X said", "according to X") before the
+                # nearest one named ("five medical staff, the monitor said": the monitor)
+                near = min(
+                    sources, key=lambda s: (not _speaks(sent, s[0], s[1]), abs(s[0] - start))
+                )
                 by, by_id = sent[near[0] : near[1]], near[2].actor_id
+            if role == "alleged" and alleging and alleging.start() < start:
+                # "the RSF blamed the army": the party that accuses says so
+                accuser = _speaker(found, roles, alleging.start(), claim=True)
+                if accuser is not None and found[accuser][2].actor_id != alias.actor_id:
+                    a_start, a_end, a_alias = found[accuser]
+                    by, by_id = sent[a_start:a_end], a_alias.actor_id
             for one in (role, "alleged") if i == accused_denier else (role,):
                 out.append(
                     ActorMention(
@@ -738,6 +749,42 @@ def _acts(after: str) -> bool:
         after,
         re.I,
     )
+
+
+# "X said", "X told reporters", "X reported on Sunday"; "according to X"
+_SAYS_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:on|late|early)\s+\w+\s+|also\s+|later\s+|has\s+|had\s+)?"
+    r"(?:said|says|reported|reports|told|stated|states|confirmed|announced|added|documented|"
+    r"recorded|counted)\b",
+    re.IGNORECASE,
+)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _speaks(sent: str, start: int, end: int) -> bool:
+    """Whether the source named at ``start:end`` is the one speaking in ``sent``."""
+    return bool(
+        _SAYS_AFTER.match(sent, end) or _ACCORDING_TO.search(sent, max(0, start - 20), start)
+    )
+
+
+def _either_or(sent: str, found: list[tuple[int, int, Alias]], roles: list[str]) -> set[int]:
+    """The attackers told as one or the other ("Syrian or Russian warplanes", "either the army
+    or the militia"): each is alleged, none stated."""
+    out: set[int] = set()
+    for i in range(len(found) - 1):
+        (_, e1, a1), (s2, _, a2) = found[i], found[i + 1]
+        if (
+            a1.kind == a2.kind == "belligerent"
+            and a1.actor_id != a2.actor_id
+            and "perpetrator" in (roles[i], roles[i + 1])
+            and _OR_BETWEEN.fullmatch(sent, e1, s2)
+        ):
+            out |= {i, i + 1}
+    return out
+
+
+_OR_BETWEEN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?or\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 
 
 def _speaker(
