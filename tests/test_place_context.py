@@ -264,3 +264,22 @@ def test_a_name_the_words_call_the_capital_is_the_capital_it_spells_like(nlp: La
     # a name spelt like no capital stays unplaced
     doc = nlp("Rescuers dug through the rubble in the capital Zorbul after the raid.")
     assert not [p for p in doc._.hw_places if p.text == "Zorbul"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "feature"),
+    [
+        # "Beni" is a city of Congo and, without its article, a generated province of Bolivia
+        ("Rebels raided a village outside Beni on Monday.", "Beni", "CD", "town"),
+        # the province spelt as it is still means the province
+        ("Floods hit El Beni department on Monday.", "El Beni", "BO", "province"),
+        # a French compass word in a province's name, as the English press writes it
+        ("Fighting in North Kivu killed 12 people on Monday.", "Nord Kivu", "CD", "province"),
+    ],
+)
+def test_a_generated_province_and_a_city_abroad_each_speak(
+    nlp: Language, text: str, name: str, country: str, feature: str
+) -> None:
+    best = _best(nlp, text)
+    assert best is not None
+    assert (best.place.name, best.place.country, best.place.feature) == (name, country, feature)

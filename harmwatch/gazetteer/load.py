@@ -33,7 +33,7 @@ from harmwatch.gazetteer.types import WORLD_ADMIN1, Place
 
 log = logging.getLogger(__name__)
 
-FORMAT = 13  # bump when the index layout or the key rules change
+FORMAT = 14  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
 _DATA_FILES = (
     "normalize.json",
@@ -242,12 +242,54 @@ def world_admin1_rows() -> list[WorldAdmin1Row]:
                 r["country"],
                 tuple(r["codes"].split("|")),
                 r["name"],
-                tuple(v for v in r["variants"].split("|") if v),
+                _with_english_compass([v for v in r["variants"].split("|") if v], r["name"]),
                 float(r["lat"]),
                 float(r["lon"]),
             )
             for r in csv.DictReader(fh)
         ]
+
+
+# compass words that open a province's name in French, Spanish, Portuguese and Italian, and the
+# English the press writes instead ("Nord-Kivu": North Kivu, "Sud-Ouest": South-West)
+_COMPASS = {
+    "nord": "North",
+    "norte": "North",
+    "sud": "South",
+    "sur": "South",
+    "sul": "South",
+    "est": "East",
+    "este": "East",
+    "leste": "East",
+    "ouest": "West",
+    "oeste": "West",
+    "centre": "Centre",
+    "centro": "Centre",
+}
+
+
+def _with_english_compass(variants: list[str], name: str) -> tuple[str, ...]:
+    """The variants of a province's name, with the English of the compass words that open it
+    ("Nord-Kivu": North Kivu; "Sud-Ouest": South-west), not of a name where
+    they are a word of a phrase ("Norte de Santander") nor of a lone compass word."""
+    out = list(variants)
+    for v in (name, *variants):
+        words = re.split(r"[- ]", v)
+        n = 0
+        while n < min(2, len(words)) and words[n].lower() in _COMPASS:
+            n += 1
+        if n == 0 or (n < len(words) and not words[n][:1].isupper()):
+            continue
+        if n == len(words) == 1:
+            continue  # "Ouest" alone: "West" is not a name ("the West", "West Bank")
+        compass = "-".join(
+            _COMPASS[w.lower()] if i == 0 else _COMPASS[w.lower()].lower()
+            for i, w in enumerate(words[:n])
+        )
+        english = " ".join([compass, *words[n:]])
+        if english not in out and english != name:
+            out.append(english)
+    return tuple(out)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

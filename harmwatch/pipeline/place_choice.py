@@ -109,7 +109,13 @@ def document_context(
             # Palestine's governorate, and a province of Mozambique)
             provs = [p for p in provs if not p.id.startswith(WORLD_ADMIN1)]
         if provs:
-            _share(votes, {p.country for p in provs if p.country}, 2.0)
+            homes = {p.country for p in provs if p.country}
+            said = c.match.text.casefold()
+            if all(p.id.startswith(WORLD_ADMIN1) and p.name.casefold() != said for p in provs):
+                # a generated province spelt otherwise and a city of the name abroad ("Beni":
+                # El Beni of Bolivia, a city of Congo): each speaks for its country
+                homes |= {p.country for p in strict if p.country and p.population >= BIG_TOWN}
+            _share(votes, homes, 2.0)
             admins.update(a for p in provs if (a := gaz.admin1_of(p)))
             continue
         towns = [p for p in strict if p.id.startswith(("user:", "db:"))] or [
@@ -131,6 +137,10 @@ def document_context(
         return {}, admins
     best = max(votes.values())
     return {cc: n for cc, n in votes.items() if n >= best * 0.5}, admins
+
+
+# a town this big is as likely the name's meaning as a generated province of it abroad
+BIG_TOWN = 100_000
 
 
 def _share(votes: dict[str, float], countries: set[str], weight: float) -> None:
