@@ -124,3 +124,15 @@ def test_a_range_that_reaches_the_revised_toll_keeps_its_low_end() -> None:
     assert killed(text) == (5, 13)
     # a lower count told alone is replaced by its update
     assert killed("Five civilians were killed. Hours later the toll rose to 13.") == (13, 13)
+
+
+def test_a_count_with_a_modal_or_a_fear_is_a_figure() -> None:
+    # "may have been killed", "are feared to have been killed": a hedged count, still a count
+    # a count that may be so is a maximum, not a floor
+    assert killed("Up to 20 people may have been killed in the fire, medics said.") == (None, 20)
+    assert killed("Eleven miners are feared to have been killed in the blast.") == (None, 11)
+
+
+def test_a_toll_someone_puts_or_raises_is_a_figure() -> None:
+    assert killed("Hospital staff put the death toll at 31 on Sunday.") == (31, 31)
+    assert killed("Medics later raised the toll to 17.") == (17, 17)

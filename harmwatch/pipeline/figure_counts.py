@@ -219,7 +219,14 @@ def casualty_word_after(sent: str, c: Count) -> Candidate | None:
     if _not_vague(c) and BOTH_KINDS.match(sent, m.end()):
         return _unread(c)  # "48 killed and injured": casualties
     kind, sub = lex.after[re.sub(r"\s+", " ", m.group("v").lower())]
-    return Candidate(c, kind, False, sub, c.q.start, m.end())
+    hedged = bool(MAY_BE.search(sent, c.np_end, m.start("v"))) and c.q.qualifier in _FIRM
+    return Candidate(c, kind, False, sub, c.q.start, m.end(), hedged=hedged)
+
+
+# a modal or a fear between the count and its verb: "may have been killed", "are feared to have
+# died": a count that may be so, a maximum
+MAY_BE = re.compile(r"\b(?:may|might|could|would|feared|believed|thought)\b", re.IGNORECASE)
+_FIRM = frozenset(("exact", "at_least", "about", "up_to"))
 
 
 def put_to_death(sent: str, c: Count) -> Candidate | None:

@@ -78,6 +78,7 @@ class Candidate:
     end: int
     allocated_to: str | None = None  # "4 fatalities coded to Rihan": the place given the share
     increment: bool = False  # adds to the figures before it ("another man", "five more")
+    hedged: bool = False  # "may have been killed", "are feared dead": at most, not at least
 
 
 @dataclass(frozen=True)
@@ -434,8 +435,8 @@ def mention(s: Sentence, cand: Candidate) -> FigureMention:
     return FigureMention(
         kind=cand.kind,
         value=c.q.value,
-        value_max=c.q.value_max,
-        qualifier=c.q.qualifier,
+        value_max=c.q.value if cand.hedged else c.q.value_max,
+        qualifier="up_to" if cand.hedged else c.q.qualifier,
         group=c.group or "people",
         start=s0 + min(cand.start, c.q.start),
         end=s0 + max(cand.end, c.np_end),

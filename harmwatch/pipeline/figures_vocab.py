@@ -101,6 +101,7 @@ def lexicon() -> Lexicon:
         r"later|allegedly|confirmed|subsequently|either|since|then|each|both|were\s+all|"
         r"remain|remained|still|reported|said\s+to\s+have\s+been|"
         r"have\s+all|initially|now|ultimately|eventually|already|likely|probably|"
+        r"may|might|could|would|feared\s+to\s+have|believed\s+to\s+have|thought\s+to\s+have|"
         r"been\s+confirmed)\s+){0,4}"
         rf"(?P<v>{aft})(?![\w-])",
         re.IGNORECASE,
