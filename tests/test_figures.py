@@ -989,3 +989,40 @@ def test_an_age_in_words_is_no_count() -> None:
 )
 def test_campaign_totals_are_not_the_toll(text: str) -> None:
     assert killed(text) == (40, 40)
+
+
+def injured_and_killed(text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    r = reconcile(find_figures(text))
+    pair = [None if x is None else (x.min, x.max) for x in (r.injured, r.killed)]
+    return pair[0], pair[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "injured", "killed_"),
+    [
+        # the dead among the wounded are dead, not a subset of the wounded
+        ("Six porters were wounded by the mine, two of them later died.", (6, 6), (2, 2)),
+        (
+            "Three herders were hurt on Sunday; one of them succumbed to his wounds overnight.",
+            (3, 3),
+            (1, 1),
+        ),
+    ],
+)
+def test_the_dead_among_the_wounded_are_killed(
+    text: str, injured: tuple[int, int], killed_: tuple[int, int]
+) -> None:
+    assert injured_and_killed(text) == (injured, killed_)
+
+
+def test_the_shot_are_not_the_dead_when_one_of_them_died() -> None:
+    text = (
+        "Masked men shot four drivers at the fuel station on the ring road and one of them "
+        "was killed."
+    )
+    assert killed(text) == (1, 1)
+
+
+def test_someone_first_told_of_who_succumbed_is_one_dead() -> None:
+    text = "A shepherd who had been hurt by a mine near the dam succumbed to his injuries."
+    assert killed(text) == (1, 1)

@@ -136,6 +136,8 @@ def inherit_kind_from_neighbour(
     p = found[-1]
     if is_sub:  # "killing 15 civilians spanning three generations, including seven children"
         p = next((f for f in reversed(found) if f.kind and f.count.group), p)
+        if cand.kind == "killed" and p.kind == "injured":
+            return None  # "five were wounded, two of them later died": the dead, told of anew
     gap = sent[p.end if p.kind else p.count.np_end : c.q.start]
     joined = _joined(gap)
     if p.kind and (is_sub or joined) and (c.group or is_sub):  # "including 3 that were"

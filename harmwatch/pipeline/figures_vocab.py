@@ -109,8 +109,9 @@ def lexicon() -> Lexicon:
     appos = (
         r"|,\s*[^;\d]{0,120}?,[\"”]?\s*(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
         # "98 evacuees from the northern towns were killed", "a man in the town of X was killed"
-        r"|\s+(?:in|from|at|near|inside)\s+[^,;.\d]{1,60}?\s+"
-        r"(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
+        # (not across "one of them": "shot 3 men in the market and one of them was killed")
+        r"|\s+(?:in|from|at|near|inside)\s+(?![^,;.\d]{0,60}?\bof\s+(?:them|whom)\b)"
+        r"[^,;.\d]{1,60}?\s+(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
         # "a man carrying a bomb was shot dead", "a woman walking home was killed"
         r"|\s+(?:carrying|driving|riding|walking|travell?ing|trying|working|standing|fleeing|"
         r"returning|crossing|wearing|heading)\b[^;.\d]{1,80}?,?\s+"
