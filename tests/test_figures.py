@@ -1026,3 +1026,17 @@ def test_the_shot_are_not_the_dead_when_one_of_them_died() -> None:
 def test_someone_first_told_of_who_succumbed_is_one_dead() -> None:
     text = "A shepherd who had been hurt by a mine near the dam succumbed to his injuries."
     assert killed(text) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # members of a group told with a lower-case word before its noun
+        ("Four members of the border forces were killed at the post.", (4, 4)),
+        ("Nine members of a village militia were killed in the raid.", (9, 9)),
+    ],
+)
+def test_members_of_a_group_named_in_lower_case_are_counted(
+    text: str, expected: tuple[int, int]
+) -> None:
+    assert killed(text) == expected

@@ -170,7 +170,7 @@ POSTMOD = re.compile(
     r"|\s+(?:of|from)\s+(?:the\s+|a\s+|one\s+|his\s+|her\s+|their\s+|its\s+)?"
     r"(?:(?:same\s+|extended\s+)?(?:(?:[\w'’-]+|\([^)]{0,30}\))\s+){0,5}?"
     r"(?P<fam>family|families|household|clan)\b"
-    r"|(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*|ORG)"
+    r"|(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*|(?:[a-z][\w'’-]*\s+){0,2}?ORG)"
     r"(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|(?:of|for|and|the|its|their)\b|ORG)){0,12})".replace(
         "ORG",
         r"(?:army|forces|militias?|factions?|troops|government|regime|brigades?|battalions?|"
