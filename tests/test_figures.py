@@ -1040,3 +1040,12 @@ def test_members_of_a_group_named_in_lower_case_are_counted(
     text: str, expected: tuple[int, int]
 ) -> None:
     assert killed(text) == expected
+
+
+def test_the_dead_of_both_sides_told_along_with_each_other_add_up() -> None:
+    text = "At least 14 government and allied fighters were killed along with 9 rebel fighters."
+    assert killed(text) == (23, 23)
+
+
+def test_one_killed_and_one_badly_hurt_is_one_dead() -> None:
+    assert killed("One man was killed and one man was badly injured by the drone.") == (1, 1)

@@ -51,6 +51,11 @@ OF_THEM = re.compile(r"\s*of\s+(?:them|whom)\b")
 BEFORE_SHARED_NOUN = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:and|,)\s+", re.IGNORECASE)
 MORE_AFTER = re.compile(r"\s+(?:more|additional|further)\b")
 ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+ALONG_WITH = re.compile(
+    r",?\s*(?:along\s+with|together\s+with|alongside|as\s+well\s+as|in\s+addition\s+to)\s+"
+    r"(?:(?:another|the|a|an)\s+)?",
+    re.IGNORECASE,
+)
 NOT_PEOPLE_AFTER = re.compile(r"\s*(?:of\s+)?(?:%|per\s*cent|times|strikes|raids)")
 
 
@@ -226,7 +231,12 @@ def same_group_sum(sent: str, p: Candidate, cand: Candidate) -> Candidate | None
         and pc.group == c.group
         and p.subset == cand.subset
         and {c.q.qualifier, pc.q.qualifier} <= {"exact", "at_least"}
-        and _joined(sent[pc.np_end : c.q.start])
+        and (
+            _joined(sent[pc.np_end : c.q.start])
+            # "21 fighters were killed along with 26 fighters of the other side" (not "one was
+            # killed and one was injured": a bare "and" after a verb starts a clause of its own)
+            or (p.end <= c.q.start and ALONG_WITH.fullmatch(sent[p.end : c.q.start]) is not None)
+        )
     ):
         return None
     open_ = "at_least" in (c.q.qualifier, pc.q.qualifier)
