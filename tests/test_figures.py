@@ -1049,3 +1049,23 @@ def test_the_dead_of_both_sides_told_along_with_each_other_add_up() -> None:
 
 def test_one_killed_and_one_badly_hurt_is_one_dead() -> None:
     assert killed("One man was killed and one man was badly injured by the drone.") == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        # how badly someone was hurt stands between the count and its verb
+        ("Two porters were seriously injured when the mine went off.", (2, 2)),
+        ("Seven pupils were critically wounded in the shelling.", (7, 7)),
+        ("A shell killed one woman, and three men were badly hurt.", (3, 3)),
+    ],
+)
+def test_how_badly_the_wounded_were_hurt_keeps_them_wounded(
+    text: str, injured: tuple[int, int]
+) -> None:
+    assert injured_and_killed(text)[0] == injured
+
+
+def test_one_wounded_who_later_died_adds_to_the_toll_however_told() -> None:
+    text = "The raid killed 6 people. A girl who was wounded in the raid later died of her wounds."
+    assert killed(text) == (7, 7)

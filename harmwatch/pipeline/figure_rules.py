@@ -292,7 +292,8 @@ def later_death(sent: str, cand: Candidate) -> Candidate:
         or lex.cues["later_death_before"].search(before(sent, c.q.start))
     ):
         return cand
-    kind = "killed" if cand.kind is None and c.group else cand.kind
+    # the one who "was wounded ... and later died" is dead: the dead, not the wounded
+    kind = "killed" if c.group and cand.kind in (None, "injured") else cand.kind
     return replace(cand, kind=kind, increment=True)
 
 

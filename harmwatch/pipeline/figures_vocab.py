@@ -101,6 +101,8 @@ def lexicon() -> Lexicon:
         r"later|allegedly|confirmed|subsequently|either|since|then|each|both|were\s+all|"
         r"remain|remained|still|reported|said\s+to\s+have\s+been|"
         r"have\s+all|initially|now|ultimately|eventually|already|likely|probably|"
+        # how badly ("were seriously injured"; not "fatally", which is no injury)
+        r"seriously|severely|critically|badly|gravely|slightly|lightly|moderately|"
         r"been\s+confirmed)\s+){0,4}"
         rf"(?P<v>{aft})(?![\w-])",
         re.IGNORECASE,
