@@ -677,3 +677,72 @@ def test_the_parse_reads_the_maker_of_a_repelled_attack() -> None:
 def test_members_of_a_community_are_its_militia() -> None:
     found = names("Members of the Garo community attacked a rival village at night.", "IN")
     assert found["actor:garo-communal-militia"] == ("perpetrator", "Garo Communal Militia (India)")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        # the unit its members come from stands between the force and its verb
+        (
+            "On Friday, in a hamlet of Magway Region, Myanmar soldiers from battalion 512 "
+            "beat a farmer to death.",
+            "MM",
+            "mm_military",
+        ),
+        (
+            "Nigerian troops of the 7th Division attacked a camp near the lake.",
+            "NG",
+            "ng_military",
+        ),
+        (
+            "Kenyan police officers from the county station shot two traders at a roadblock.",
+            "KE",
+            "ke_police",
+        ),
+    ],
+)
+def test_a_sub_unit_between_a_force_and_its_verb_keeps_it_the_attacker(
+    sentence: str, country: str, actor: str
+) -> None:
+    assert (actor, "perpetrator") in roles(sentence, country=country)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        # the movement, as a report names it without naming a party of it
+        ("Maoists set fire to two trucks at a road site in the forest.", "naxal_maoist"),
+        ("Naxalites ambushed a police patrol near the district border.", "naxal_maoist"),
+        # the party, named
+        (
+            "CPI-Maoist cadres ambushed a police patrol near the district border.",
+            "cpi_maoist",
+        ),
+    ],
+)
+def test_maoists_unnamed_are_the_movement_and_the_named_party_is_the_party(
+    sentence: str, actor: str
+) -> None:
+    assert (actor, "perpetrator") in roles(sentence, country="IN")
+
+
+def test_a_group_acting_in_coalition_with_another_is_the_attacker() -> None:
+    sentence = (
+        "KOBRA cadres in coalition with Tembo combatants beat and stabbed four villagers "
+        "before taking their cattle."
+    )
+    found = names(sentence, "CD")
+    assert found["actor:kobra"][0] == "perpetrator"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        # more words for a state's own forces, resolved by the report's country
+        ("A trader was abducted by intelligence officers outside his shop.", "TR", "turkey"),
+        ("Intelligence agents shot a student at the gate.", "LB", "lb_military"),
+        ("Constables beat two drivers at a checkpoint on the highway.", "IN", "in_police"),
+    ],
+)
+def test_more_names_of_a_states_own_forces(sentence: str, country: str, actor: str) -> None:
+    assert (actor, "perpetrator") in roles(sentence, country=country, parse=True)

@@ -989,3 +989,83 @@ def test_an_age_in_words_is_no_count() -> None:
 )
 def test_campaign_totals_are_not_the_toll(text: str) -> None:
     assert killed(text) == (40, 40)
+
+
+def injured_and_killed(text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    r = reconcile(find_figures(text))
+    pair = [None if x is None else (x.min, x.max) for x in (r.injured, r.killed)]
+    return pair[0], pair[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "injured", "killed_"),
+    [
+        # the dead among the wounded are dead, not a subset of the wounded
+        ("Six porters were wounded by the mine, two of them later died.", (6, 6), (2, 2)),
+        (
+            "Three herders were hurt on Sunday; one of them succumbed to his wounds overnight.",
+            (3, 3),
+            (1, 1),
+        ),
+    ],
+)
+def test_the_dead_among_the_wounded_are_killed(
+    text: str, injured: tuple[int, int], killed_: tuple[int, int]
+) -> None:
+    assert injured_and_killed(text) == (injured, killed_)
+
+
+def test_the_shot_are_not_the_dead_when_one_of_them_died() -> None:
+    text = (
+        "Masked men shot four drivers at the fuel station on the ring road and one of them "
+        "was killed."
+    )
+    assert killed(text) == (1, 1)
+
+
+def test_someone_first_told_of_who_succumbed_is_one_dead() -> None:
+    text = "A shepherd who had been hurt by a mine near the dam succumbed to his injuries."
+    assert killed(text) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # members of a group told with a lower-case word before its noun
+        ("Four members of the border forces were killed at the post.", (4, 4)),
+        ("Nine members of a village militia were killed in the raid.", (9, 9)),
+    ],
+)
+def test_members_of_a_group_named_in_lower_case_are_counted(
+    text: str, expected: tuple[int, int]
+) -> None:
+    assert killed(text) == expected
+
+
+def test_the_dead_of_both_sides_told_along_with_each_other_add_up() -> None:
+    text = "At least 14 government and allied fighters were killed along with 9 rebel fighters."
+    assert killed(text) == (23, 23)
+
+
+def test_one_killed_and_one_badly_hurt_is_one_dead() -> None:
+    assert killed("One man was killed and one man was badly injured by the drone.") == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        # how badly someone was hurt stands between the count and its verb
+        ("Two porters were seriously injured when the mine went off.", (2, 2)),
+        ("Seven pupils were critically wounded in the shelling.", (7, 7)),
+        ("A shell killed one woman, and three men were badly hurt.", (3, 3)),
+    ],
+)
+def test_how_badly_the_wounded_were_hurt_keeps_them_wounded(
+    text: str, injured: tuple[int, int]
+) -> None:
+    assert injured_and_killed(text)[0] == injured
+
+
+def test_one_wounded_who_later_died_adds_to_the_toll_however_told() -> None:
+    text = "The raid killed 6 people. A girl who was wounded in the raid later died of her wounds."
+    assert killed(text) == (7, 7)

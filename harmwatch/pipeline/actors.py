@@ -127,14 +127,25 @@ _NAMED_CULPRIT = re.compile(
     re.IGNORECASE,
 )
 _ALONGSIDE = (
-    r"(?:,?\s*(?:and|along with|together with|supported by|backed by|with)\s+"
+    r"(?:,?\s*(?:and|along with|together with|supported by|backed by|with|alongside|"
+    r"in (?:coalition|cooperation|collaboration|alliance) with)\s+"
     r"(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:forces|militias?|fighters|"
-    r"gunmen|troops|allies|groups?|factions|militiamen|militiaman)\b,?)?"
+    r"gunmen|troops|allies|groups?|factions|militiamen|militiaman|combatants)\b,?)?"
 )
 _FILLER = (
     r"\s*(?:(?:military|air|fighter|war|armed|special|combat|ground|naval|allied|heavy|"
     r"aerial|helicopter|attack|coalition|government|regime|army|artillery|forces|"
     r"backed|proxy|militia|drone|missile|(?-i:[A-Z][\w-]*))\s+){0,2}"
+)
+
+
+# the sub-unit a force's members come from, between them and their verb: "troops from the
+# 33rd Light Infantry Division shelled", "police officers of the district station beat"
+_SUB_UNIT = (
+    r"(?:\s+(?:from|of)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:battalions?|brigades?|divisions?|regiments?|units?|company|companies|corps|squadrons?|"
+    r"platoons?|detachments?|commands?|stations?|posts?|outposts?|camps?)"
+    r"(?:\s+(?:no\.?\s*)?\d[\w-]*)?)?"
 )
 
 
@@ -736,7 +747,7 @@ def _weapon_after(after: str) -> bool:
 def _acts(after: str) -> bool:
     """Whether the words after an actor are its attack verb ("shelled", "carried out")."""
     verb = re.match(
-        rf"^{_ALONGSIDE}(?:\s*,[^,]{{1,50}},)?\s*(?:(?:have|has|had|also|reportedly|"
+        rf"^{_SUB_UNIT}{_ALONGSIDE}(?:\s*,[^,]{{1,50}},)?\s*(?:(?:have|has|had|also|reportedly|"
         rf"then|later|again|allegedly|were|was|is|are|which|who|that|\w+ly|attempted\s+to|"
         rf"tried\s+to|continued\s+to|began\s+to|managed\s+to|went\s+on\s+to)\s+){{0,3}}"
         rf"(?:{cue('attack_verb').pattern})\b",

@@ -51,6 +51,11 @@ OF_THEM = re.compile(r"\s*of\s+(?:them|whom)\b")
 BEFORE_SHARED_NOUN = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:and|,)\s+", re.IGNORECASE)
 MORE_AFTER = re.compile(r"\s+(?:more|additional|further)\b")
 ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+ALONG_WITH = re.compile(
+    r",?\s*(?:along\s+with|together\s+with|alongside|as\s+well\s+as|in\s+addition\s+to)\s+"
+    r"(?:(?:another|the|a|an)\s+)?",
+    re.IGNORECASE,
+)
 NOT_PEOPLE_AFTER = re.compile(r"\s*(?:of\s+)?(?:%|per\s*cent|times|strikes|raids)")
 
 
@@ -137,6 +142,8 @@ def inherit_kind_from_neighbour(
     p = found[-1]
     if is_sub:  # "killing 15 civilians spanning three generations, including seven children"
         p = next((f for f in reversed(found) if f.kind and f.count.group), p)
+        if cand.kind == "killed" and p.kind == "injured":
+            return None  # "five were wounded, two of them later died": the dead, told of anew
     gap = sent[p.end if p.kind else p.count.np_end : c.q.start]
     joined = _joined(gap)
     if p.kind and (is_sub or joined) and (c.group or is_sub):  # "including 3 that were"
@@ -225,7 +232,12 @@ def same_group_sum(sent: str, p: Candidate, cand: Candidate) -> Candidate | None
         and pc.group == c.group
         and p.subset == cand.subset
         and {c.q.qualifier, pc.q.qualifier} <= {"exact", "at_least"}
-        and _joined(sent[pc.np_end : c.q.start])
+        and (
+            _joined(sent[pc.np_end : c.q.start])
+            # "21 fighters were killed along with 26 fighters of the other side" (not "one was
+            # killed and one was injured": a bare "and" after a verb starts a clause of its own)
+            or (p.end <= c.q.start and ALONG_WITH.fullmatch(sent[p.end : c.q.start]) is not None)
+        )
     ):
         return None
     open_ = "at_least" in (c.q.qualifier, pc.q.qualifier)
@@ -281,7 +293,8 @@ def later_death(sent: str, cand: Candidate) -> Candidate:
         or lex.cues["later_death_before"].search(before(sent, c.q.start))
     ):
         return cand
-    kind = "killed" if cand.kind is None and c.group else cand.kind
+    # the one who "was wounded ... and later died" is dead: the dead, not the wounded
+    kind = "killed" if c.group and cand.kind in (None, "injured") else cand.kind
     return replace(cand, kind=kind, increment=True)
 
 

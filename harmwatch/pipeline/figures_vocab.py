@@ -102,6 +102,8 @@ def lexicon() -> Lexicon:
         r"remain|remained|still|reported|said\s+to\s+have\s+been|"
         r"have\s+all|initially|now|ultimately|eventually|already|likely|probably|"
         r"may|might|could|would|feared\s+to\s+have|believed\s+to\s+have|thought\s+to\s+have|"
+        # how badly ("were seriously injured"; not "fatally", which is no injury)
+        r"seriously|severely|critically|badly|gravely|slightly|lightly|moderately|"
         r"been\s+confirmed)\s+){0,4}"
         rf"(?P<v>{aft})(?![\w-])",
         re.IGNORECASE,
@@ -110,8 +112,9 @@ def lexicon() -> Lexicon:
     appos = (
         r"|,\s*[^;\d]{0,120}?,[\"”]?\s*(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
         # "98 evacuees from the northern towns were killed", "a man in the town of X was killed"
-        r"|\s+(?:in|from|at|near|inside)\s+[^,;.\d]{1,60}?\s+"
-        r"(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
+        # (not across "one of them": "shot 3 men in the market and one of them was killed")
+        r"|\s+(?:in|from|at|near|inside)\s+(?![^,;.\d]{0,60}?\bof\s+(?:them|whom)\b)"
+        r"[^,;.\d]{1,60}?\s+(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
         # "a man carrying a bomb was shot dead", "a woman walking home was killed"
         r"|\s+(?:carrying|driving|riding|walking|travell?ing|trying|working|standing|fleeing|"
         r"returning|crossing|wearing|heading)\b[^;.\d]{1,80}?,?\s+"
@@ -170,7 +173,7 @@ POSTMOD = re.compile(
     r"|\s+(?:of|from)\s+(?:the\s+|a\s+|one\s+|his\s+|her\s+|their\s+|its\s+)?"
     r"(?:(?:same\s+|extended\s+)?(?:(?:[\w'’-]+|\([^)]{0,30}\))\s+){0,5}?"
     r"(?P<fam>family|families|household|clan)\b"
-    r"|(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*|ORG)"
+    r"|(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*|(?:[a-z][\w'’-]*\s+){0,2}?ORG)"
     r"(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|(?:of|for|and|the|its|their)\b|ORG)){0,12})".replace(
         "ORG",
         r"(?:army|forces|militias?|factions?|troops|government|regime|brigades?|battalions?|"

@@ -48,7 +48,8 @@ PASSIVE = re.compile(
     # "was shot and died", "was shot in the head and later died"
     r"(?:shot|stabbed|hit|wounded|injured)(?:\s+[\w-]+){0,4}?\s+and\s+(?:later\s+)?died)"
     r"|(?:all\s+|both\s+)?"
-    r"(?:died|perished|lost\s+their\s+lives))\b",
+    r"(?:died|perished|lost\s+(?:their|his|her)\s+lives?|"
+    r"succumbed\s+to\s+(?:his|her|their)\s+(?:wounds|injuries)))\b",
     re.IGNORECASE,
 )
 ACTIVE = re.compile(
