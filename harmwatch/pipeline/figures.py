@@ -80,12 +80,20 @@ def _annotate(
         agg = bool(lex.cues["aggregate"].search(window)) or bool(
             AREA_WIDE.search(sent[max(lo, f.start - s0 - 120) : min(hi, f.end - s0 + 60)])
         )
+        # "less than a week after a drone killed nine": another attack's toll (read before the
+        # figure only: "killed 12, a week after a raid killed 3" keeps the 12)
+        other = bool(
+            lex.cues["other_event"].search(
+                sent, max(lo, f.start - s0 - 80), max(f.start, f.number_start) - s0
+            )
+        )
         out.append(
             replace(
                 f,
                 reported_by=who.name if who else None,
                 source_id=who.id if who else None,
                 aggregate=agg,
+                other_event=other,
             )
         )
     return out

@@ -148,7 +148,9 @@ def classify(
         harm = [
             f
             for f in figures
-            if not f.aggregate and f.value > 0 and f.kind in ("killed", "injured")
+            if not (f.aggregate or f.other_event)
+            and f.value > 0
+            and f.kind in ("killed", "injured")
         ]
         attack = [e for e in events if not e.negated]
         weapon = bool(attack)
@@ -361,10 +363,14 @@ def compatible(a: PlaceMention, b: PlaceMention) -> bool:
     if a.place.id == b.place.id or a.place.name.lower() == b.place.name.lower():
         return True
     if is_coarse(a) or is_coarse(b):
-        coarse, fine = (a, b) if is_coarse(a) else (b, a)
-        if coarse.place.feature == "country" or coarse.precision == "country":
+        # the wider of the two holds the other: a country holds its provinces as it holds its
+        # towns ("in Ukraine" ... "a village in Kharkiv region")
+        coarse, fine = (b, a) if _is_country(b) or not is_coarse(a) else (a, b)
+        if _is_country(coarse):
             return coarse.place.country == fine.place.country
         if (coarse.place.admin1 or "").lower() == (fine.place.admin1 or "").lower():
+            return True
+        if _holds(coarse, fine):
             return True
         # a region of several provinces ("the Gaza Strip", "the West Bank") is no province
         # of the places in it: it holds the places of its country within its reach
@@ -376,6 +382,24 @@ def compatible(a: PlaceMention, b: PlaceMention) -> bool:
     km = _distance_km(a, b)
     near = 8.0 if "neighbourhood" in (a.precision, b.precision) else 3.0
     return km is not None and km < near
+
+
+def _admin_key(name: str | None) -> str:
+    """A province name as compared: lower case, letters only, without the article ("Al Jazirah"
+    -> "jazirah")."""
+    low = re.sub(r"^(?:al|el|ad|an|ar|as|ash|at|az)[\s-]+", "", (name or "").lower())
+    return re.sub(r"[^a-z]", "", low)
+
+
+def _holds(coarse: PlaceMention, fine: PlaceMention) -> bool:
+    """Whether the province (or district) ``coarse`` is the one ``fine`` lies in: the
+    gazetteers spell a province in several ways ("Gezira" as a village's province, "Al Jazirah"
+    as the province's own name), so the words the report wrote for it count as its name too."""
+    inside = _admin_key(fine.place.admin1)
+    if not inside or coarse.place.country != fine.place.country:
+        return False
+    names = (coarse.place.admin1, coarse.place.name, coarse.text)
+    return any(_admin_key(n) == inside for n in names if n)
 
 
 def _dates_fit(a: DateMention | None, b: DateMention | None) -> bool:
