@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from harmwatch.gazetteer.types import UNLISTED
+from harmwatch.pipeline.events import is_territorial
 from harmwatch.pipeline.registry import adjective_pattern
 from harmwatch.pipeline.types import DateMention, EventMention, Mentions, PlaceMention
 
@@ -35,8 +36,11 @@ _PAST_CUE = re.compile(
     r"months ago|a previous|the previous|in the past (?:\w+ )?(?:months|years)|since then|"
     r"in recent (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?(?:weeks|months|years)|"
     r"for (?:months|years)|throughout the war|since the (?:war|conflict|uprising) began|"
-    r"(?:in|during) the (?:war|conflict)\b|regularly|repeatedly|frequently|routinely|"
-    r"a recent|an earlier|last (?:week|month)'s)",
+    r"(?:in|during|from) the (?:war|conflict)\b|regularly|repeatedly|frequently|routinely|"
+    r"a recent|an earlier|last (?:week|month)'s|"
+    # a habit, not one attack: "forces continue to shell the towns across the river"
+    r"continu(?:e|es|ed|ing) to (?:carry out |launch |conduct |stage )?(?:shell|bomb|strike|"
+    r"attack|target|pound|hit|fire (?:on|at)|air ?strikes|raids|bombings))",
     re.IGNORECASE,
 )
 
@@ -48,9 +52,20 @@ _STATEMENT = (
     r"issued|dismissed|vowed|urged|called\s+for|demanded|declared|stated|reported|added|"
     r"tweeted|posted|wrote|quoted)"
 )
-# "a monitor said on Saturday", "the army confirmed on Thursday that ..."
+# "a monitor said on Saturday", "the army confirmed on Thursday that ...", "the group
+# published a list on Thursday" (what was said: a document, not the attack)
 _REPORTED_ON = re.compile(
-    rf"\b{_STATEMENT}\s+(?:(?:it|this|a statement)\s+)?(?:on\s+|late\s+|early\s+)?$",
+    rf"\b{_STATEMENT}\s+(?:(?:it|this|a statement)\s+|(?:a|an|the|its|their|his|her)\s+"
+    r"(?:[\w-]+\s+)?(?:statement|list|report|figures|tally|toll|communiqu[eé]|names|"
+    r"findings)\s+)?(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+# "The incident on Sunday in ... comes at a time": the attack told before, named by a word of
+# its own and dated
+_INCIDENT_DATED = re.compile(
+    r"\b(?:the|this|that|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|"
+    r"Saturday's)\s+(?:deadly\s+|latest\s+)?(?:incident|attack|tragedy|massacre|killings)\s+"
+    r"(?:(?:late|early)\s+)?(?:(?:on|of)\s+)?$",
     re.IGNORECASE,
 )
 # "the ministry on Tuesday denied ...", "the UN on Monday condemned the strike"
@@ -87,6 +102,8 @@ class Sentence:
     # every attack word it has is "the strike", "this attack", "the alleged bombing": it tells
     # more of an attack already told, and starts no incident of its own
     anaphoric: bool = False
+    # every attack it tells of is ground changing hands ("the army retook the town")
+    territorial: bool = False
 
 
 @dataclass
@@ -184,8 +201,14 @@ def classify(
             for a in mentions.actors
             if _inside(a.start, a.end, start, end) and a.role in ("perpetrator", "alleged", "claim")
         ]
-        attacked = bool(attack or attackers)  # "Regime forces targeted the town"
-        anchor = attacked or bool(harm)
+        # "Regime forces targeted the town"; not the parties of an attack the sentence denies or
+        # only refers to ("a truce in the battles between A and B")
+        attacked = bool(attack) or (bool(attackers) and not events)
+        # "the incident on Sunday": the attack told before, with its day
+        referred = bool(dates) and any(
+            _INCIDENT_DATED.search(text[max(start, d.start - 40) : d.start]) for d in dates
+        )
+        anchor = attacked or bool(harm) or referred
         towns = _distinct_towns([p for p in places if _inside(p.start, p.end, start, end)])
         summary = towns >= 3
         place = None if summary else best_place(places, start, end)
@@ -220,7 +243,7 @@ def classify(
             bool(attack)
             and all(_definite(text, e.start) and e.event_type in _STRIKES for e in attack)
             and not _ELSEWHERE.match(text, start, end)
-        )
+        ) or (referred and not attack)
         out.append(
             Sentence(
                 start,
@@ -237,6 +260,7 @@ def classify(
                 tuple(later),
                 late,
                 anaphoric,
+                territorial=bool(attack) and all(is_territorial(e) for e in attack),
             )
         )
     return _that_past(text, spans, out)
@@ -445,7 +469,9 @@ def _may_split(seg: Segment, s: Sentence) -> bool:
     if s.place is None and not s.harm:
         return False  # a date alone ("a truce that began on Sunday") does not start an incident
     if s.attack:
-        return True
+        # ground changing hands ("forces recaptured the town six days before"), no one hurt:
+        # the setting of the incident told, not another one
+        return s.harm or not s.territorial
     if s.place is None or is_coarse(s.place):
         return False
     return any(x.harm for x in seg.anchors)
