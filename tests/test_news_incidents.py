@@ -225,3 +225,13 @@ def test_a_past_killing_told_of_the_war_as_a_whole_is_background() -> None:
         "emerged from the war weakened, including the killing of its commander in an air raid."
     )
     assert _incidents(text, dt.date(2024, 11, 28)) == []
+
+
+def test_a_quotation_retelling_the_attack_starts_no_incident() -> None:
+    text = (
+        "Shells fired by the militia killed 11 civilians at a crowded market in Omdurman on "
+        "Monday, medics said. \u201cThe militia shelled the market in Hillat Karari, which was "
+        "full of shoppers,\u201d said a spokesman for the health ministry."
+    )
+    found = _incidents(text, dt.date(2024, 9, 23))
+    assert len(found) == 1 and found[0].killed is not None and found[0].killed.min == 11

@@ -77,6 +77,7 @@ _STATED_AFTER = re.compile(
 # "MOKHA, Yemen, Sept. 29 (UPI) --": a dateline's date is the day of writing
 _DATELINE_AFTER = re.compile(r"\s*(?:\([A-Z][\w .&/-]{0,30}\)\s*)?(?:--|—|–)")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_QUOTES = "\"“”‘'«"
 # how long after an attack a report that leads with it may be published and still be about it
 LATE_REPORT_DAYS = 180
 
@@ -104,6 +105,8 @@ class Sentence:
     anaphoric: bool = False
     # every attack it tells of is ground changing hands ("the army retook the town")
     territorial: bool = False
+    # opens with a quotation mark: a witness's or an official's words
+    quoted: bool = False
 
 
 @dataclass
@@ -261,6 +264,7 @@ def classify(
                 late,
                 anaphoric,
                 territorial=bool(attack) and all(is_territorial(e) for e in attack),
+                quoted=text[start:end].lstrip()[:1] in _QUOTES,
             )
         )
     return _that_past(text, spans, out)
@@ -470,8 +474,9 @@ def _may_split(seg: Segment, s: Sentence) -> bool:
         return False  # a date alone ("a truce that began on Sunday") does not start an incident
     if s.attack:
         # ground changing hands ("forces recaptured the town six days before"), no one hurt:
-        # the setting of the incident told, not another one
-        return s.harm or not s.territorial
+        # the setting of the incident told, not another one; nor does a quotation that retells
+        # an attack with no one counted and no day ("'They shelled the market in X,' said ...")
+        return s.harm or not (s.territorial or (s.quoted and s.date is None))
     if s.place is None or is_coarse(s.place):
         return False
     return any(x.harm for x in seg.anchors)
