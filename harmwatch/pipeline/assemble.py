@@ -522,7 +522,11 @@ def _incident(
         )
     ]
     fig_spans = [(s.start, s.end) for s in seg.sentences if not (s.summary and several)]
-    figs = [f for f in m.figures if _in(fig_spans, f.start, f.end) and not f.aggregate]
+    figs = [
+        f
+        for f in m.figures
+        if _in(fig_spans, f.start, f.end) and not (f.aggregate or f.other_event)
+    ]
     own_day = seg.date.date if seg.date is not None and not seg.background else None
     past_ends = [
         d.end

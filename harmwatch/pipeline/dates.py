@@ -102,7 +102,10 @@ def vocab() -> _Vocab:
             r"(?P<week>(?:last|this|earlier\s+this|previous)\s+week)|"
             r"(?P<month>(?:last|this|earlier\s+this|previous)\s+month)|"
             r"(?P<year>(?:last|this|earlier\s+this|previous)\s+year)|"
-            r"(?P<n>\w+|a|an)\s+(?P<unit>day|week|month|year)s?\s+ago)\b",
+            r"(?P<n>\w+|a|an)\s+(?P<unit>day|week|month|year)s?\s+ago|"
+            # "over the past 48 hours", "in the last two days": a span of the report's own days
+            r"(?P<span>(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+"
+            r"(?P<sn>\w+)\s+(?P<su>hours|days)))\b",
             re.IGNORECASE,
         ),
         years=re.compile(r"(?<![\d.,])(?:19[89]\d|20[0-4]\d)(?![\d,])"),
@@ -208,6 +211,16 @@ def _relative(m: re.Match[str], ref: dt.date | None) -> DateMention | None:
         d = ref
     elif "lastnight" in g:
         d = ref - dt.timedelta(days=1)
+    elif "span" in g:
+        # the span's days, from its first: "over the past 48 hours" of a report of the 4th is
+        # the 2nd to the 4th. Longer spans are a period's tally, no day of an incident.
+        n = parse_number(g["sn"])
+        if n is None:
+            return None
+        days = -(-n // 24) if g["su"].lower() == "hours" else n
+        if not 1 <= days <= 3:
+            return None
+        d, end = ref - dt.timedelta(days=days), ref
     elif "week" in g:
         d = ref - dt.timedelta(days=ref.weekday() + (7 if word.startswith(("last", "prev")) else 0))
         end, prec = min(ref, d + dt.timedelta(days=6)), "week"

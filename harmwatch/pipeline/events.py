@@ -71,6 +71,7 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
             start > denied_from
             or bool(_NEGATED_BEFORE.search(sent[max(0, start - 30) : start]))
             or bool(event_cue("reference_before").search(sent[max(0, start - 40) : start]))
+            or bool(event_cue("reference_after").match(sent[start : end + 60]))
         )
         out.append(
             EventMention(s_start + start, s_start + end, event_type, trigger, negated, vague)

@@ -30,7 +30,14 @@ from typing import TypeVar
 
 from harmwatch.pipeline import victims
 from harmwatch.pipeline.figure_shapes import zero_figures as _zero_figures
-from harmwatch.pipeline.figures_vocab import DEMOGRAPHIC, HEDGED, KILLED_PRONOUN, REPORTED, lexicon
+from harmwatch.pipeline.figures_vocab import (
+    CASUALTY_WORD,
+    DEMOGRAPHIC,
+    HEDGED,
+    KILLED_PRONOUN,
+    REPORTED,
+    lexicon,
+)
 from harmwatch.pipeline.numbers import Quantity
 from harmwatch.pipeline.types import FigureMention
 
@@ -55,6 +62,10 @@ ALONG_WITH = re.compile(
     r",?\s*(?:along\s+with|together\s+with|alongside|as\s+well\s+as|in\s+addition\s+to)\s+"
     r"(?:(?:another|the|a|an)\s+)?",
     re.IGNORECASE,
+)
+# the noun phrase is the subject of a verb of saying ("two residents said", "an official told")
+SPEAKER_AFTER = re.compile(
+    r"\s+(?:also\s+)?(?:said|says|told|stated|added|recalled|described|announced)\b(?!\s+to\b)"
 )
 NOT_PEOPLE_AFTER = re.compile(r"\s*(?:of\s+)?(?:%|per\s*cent|times|strikes|raids)")
 
@@ -388,6 +399,12 @@ def is_casualty_count(sent: str, cand: Candidate) -> bool:
         and not c.q.text.lower().startswith(("dozens", "scores"))
     ):
         return False
+    if SPEAKER_AFTER.match(sent, c.np_end) and not CASUALTY_WORD.search(
+        sent, min(cand.start, c.q.start), c.np_end
+    ):
+        # "... were killed and a ministry official said": who speaks, not who died ("killing
+        # eight volunteers activists said", "17 people killed said" are counts of the dead)
+        return False
     return not (c.group is None and NOT_PEOPLE_AFTER.match(sent[c.q.end :]))
 
 
@@ -527,8 +544,40 @@ def zero_figures(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:
     return figs + _zero_figures(s.words, s.start)
 
 
+# "X said 300 people were killed": a count told as what someone said (the verb right before it)
+_SAID_COUNT = re.compile(
+    r"\b(?:said|says|saying|reported|reporting|told\s+[\w-]+|put\s+the\s+(?:death\s+)?toll\s+at)"
+    r"\s+(?:that\s+)?(?:at\s+least\s+|about\s+|around\s+|some\s+|nearly\s+|more\s+than\s+|"
+    r"over\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def rival_counts(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:
+    """ "a rescue chief said 300 were killed and a ministry official said 500 were": two
+    different counts of one kind, each told as what someone said, in one sentence, are two
+    sources' counts of the same toll (each stays in the range), not a toll and its detail."""
+    said = [
+        f
+        for f in figs
+        if not (f.part_of_total or f.increment or f.named_victims)
+        and _SAID_COUNT.search(s.text, max(s.start, f.number_start - 60), f.number_start)
+    ]
+    out = list(figs)
+    for i, f in enumerate(out):
+        if f in said and any(g.kind == f.kind and g.value != f.value for g in said if g is not f):
+            out[i] = replace(f, alternative=True)
+    return out
+
+
 Rule = Callable[[Sentence, list[FigureMention]], list[FigureMention]]
-MENTION_RULES: tuple[Rule, ...] = (demographic_subset, killed_pronoun, victim_lists, zero_figures)
+MENTION_RULES: tuple[Rule, ...] = (
+    demographic_subset,
+    killed_pronoun,
+    victim_lists,
+    zero_figures,
+    rival_counts,
+)
 
 
 def read_mentions(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:

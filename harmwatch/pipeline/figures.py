@@ -46,6 +46,7 @@ from harmwatch.pipeline.types import FigureMention, doc_text
 __all__ = ["FiguresComponent", "Reconciled", "find_figures", "lexicon", "reconcile"]
 
 Spans = Sequence[tuple[int, int]]
+WAR_SCALE = 1000  # a vague count of at least this many ("thousands") tells of a war, not a strike
 
 
 def _sentence_figures(
@@ -68,6 +69,7 @@ def _annotate(
     lex = lexicon()
     sent = text[s0:s1]
     said = _reporters(sent, country)
+    earlier = bool(lex.cues["before_incident"].search(sent))  # "Prior to Tuesday's strike, ..."
     out = []
     figs = sorted(figs, key=lambda f: f.start)
     for i, f in enumerate(figs):
@@ -77,8 +79,20 @@ def _annotate(
         lo = figs[i - 1].end - s0 if i else 0
         hi = figs[i + 1].start - s0 if i + 1 < len(figs) else len(sent)
         window = sent[max(lo, f.start - s0 - 60) : min(hi, f.end - s0 + 90)]
-        agg = bool(lex.cues["aggregate"].search(window)) or bool(
-            AREA_WIDE.search(sent[max(lo, f.start - s0 - 120) : min(hi, f.end - s0 + 60)])
+        agg = (
+            earlier
+            # "thousands were killed": a war's or a campaign's toll; one attack's dead, however
+            # many, are counted
+            or (f.qualifier == "vague" and f.value >= WAR_SCALE)
+            or bool(lex.cues["aggregate"].search(window))
+            or bool(AREA_WIDE.search(sent[max(lo, f.start - s0 - 120) : min(hi, f.end - s0 + 60)]))
+        )
+        # "less than a week after a drone killed nine": another attack's toll (read before the
+        # figure only: "killed 12, a week after a raid killed 3" keeps the 12)
+        other = bool(
+            lex.cues["other_event"].search(
+                sent, max(lo, f.start - s0 - 120), max(f.start, f.number_start) - s0
+            )
         )
         out.append(
             replace(
@@ -86,6 +100,7 @@ def _annotate(
                 reported_by=who.name if who else None,
                 source_id=who.id if who else None,
                 aggregate=agg,
+                other_event=other,
             )
         )
     return out

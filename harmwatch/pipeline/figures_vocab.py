@@ -58,7 +58,7 @@ def lexicon() -> Lexicon:
         + _alt(UNITS + TENS)
         + r"|"
         r"when|as|for|into|during|near|while|who|which|that|including|among|the|of|said|says|"
-        r"a|an|killing|wounding|injuring|"
+        r"a|an|killing|wounding|injuring|it|they|he|she|we|"
         r"mostly|mainly|largely|primarily|chiefly|predominantly|"
         + _alt([k for k in after if " " not in k])
         + r")"
@@ -104,7 +104,9 @@ def lexicon() -> Lexicon:
         r"may|might|could|would|feared\s+to\s+have|believed\s+to\s+have|thought\s+to\s+have|"
         # how badly ("were seriously injured"; not "fatally", which is no injury)
         r"seriously|severely|critically|badly|gravely|slightly|lightly|moderately|"
-        r"been\s+confirmed)\s+){0,4}"
+        r"been\s+confirmed|"
+        # "a list of 19 people it said were killed": whose count it is, inside the clause
+        r"(?:it|they|he|she|officials|witnesses|activists|residents)\s+(?:said|says|say))\s+){0,4}"
         rf"(?P<v>{aft})(?![\w-])",
         re.IGNORECASE,
     )

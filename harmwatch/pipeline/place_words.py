@@ -221,9 +221,23 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     return bool(_DATELINE_TAIL.match(text[end : end + 60]))
 
 
+# "an official at the main hospital in X told ...": the place is where the speaker works, said
+# of who speaks, not of the attack
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:official|officials|doctor|doctors|medic|medics|nurse|director|head|chief|spokesman|"
+    r"spokeswoman|spokesperson|source|sources|worker|workers|staff|ministry|ministries|"
+    r"authorities|office|directorate|department)\s+(?:at|in|from|of)\b"
+    r"[^.;:!?\n]{0,70}$",
+    re.IGNORECASE,
+)
+_SAID_AFTER = re.compile(r"\s*,?\s*(?:told|said|says|saying|reported|announced)\b")
+
+
 def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
     if is_dateline(text, start, end):
         return "dateline"
+    if _SAID_AFTER.match(text, end) and _SPEAKER_BEFORE.search(text, max(0, start - 90), start):
+        return "away"
     after = words_after(text, end, 1)
     if after and after[0] in v.landmark_heads:
         return "landmark"  # "Al Barid road", "Hamid Street": a street, not the town

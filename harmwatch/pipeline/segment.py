@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from harmwatch.gazetteer.types import UNLISTED
+from harmwatch.pipeline.events import is_territorial
 from harmwatch.pipeline.registry import adjective_pattern
 from harmwatch.pipeline.types import DateMention, EventMention, Mentions, PlaceMention
 
@@ -35,8 +36,11 @@ _PAST_CUE = re.compile(
     r"months ago|a previous|the previous|in the past (?:\w+ )?(?:months|years)|since then|"
     r"in recent (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?(?:weeks|months|years)|"
     r"for (?:months|years)|throughout the war|since the (?:war|conflict|uprising) began|"
-    r"(?:in|during) the (?:war|conflict)\b|regularly|repeatedly|frequently|routinely|"
-    r"a recent|an earlier|last (?:week|month)'s)",
+    r"(?:in|during|from) the (?:war|conflict)\b|regularly|repeatedly|frequently|routinely|"
+    r"a recent|an earlier|last (?:week|month)'s|"
+    # a habit, not one attack: "forces continue to shell the towns across the river"
+    r"continu(?:e|es|ed|ing) to (?:carry out |launch |conduct |stage )?(?:shell|bomb|strike|"
+    r"attack|target|pound|hit|fire (?:on|at)|air ?strikes|raids|bombings))",
     re.IGNORECASE,
 )
 
@@ -48,9 +52,20 @@ _STATEMENT = (
     r"issued|dismissed|vowed|urged|called\s+for|demanded|declared|stated|reported|added|"
     r"tweeted|posted|wrote|quoted)"
 )
-# "a monitor said on Saturday", "the army confirmed on Thursday that ..."
+# "a monitor said on Saturday", "the army confirmed on Thursday that ...", "the group
+# published a list on Thursday" (what was said: a document, not the attack)
 _REPORTED_ON = re.compile(
-    rf"\b{_STATEMENT}\s+(?:(?:it|this|a statement)\s+)?(?:on\s+|late\s+|early\s+)?$",
+    rf"\b{_STATEMENT}\s+(?:(?:it|this|a statement)\s+|(?:a|an|the|its|their|his|her)\s+"
+    r"(?:[\w-]+\s+)?(?:statement|list|report|figures|tally|toll|communiqu[eé]|names|"
+    r"findings)\s+)?(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+# "The incident on Sunday in ... comes at a time": the attack told before, named by a word of
+# its own and dated
+_INCIDENT_DATED = re.compile(
+    r"\b(?:the|this|that|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|"
+    r"Saturday's)\s+(?:deadly\s+|latest\s+)?(?:incident|attack|tragedy|massacre|killings)\s+"
+    r"(?:(?:late|early)\s+)?(?:(?:on|of)\s+)?$",
     re.IGNORECASE,
 )
 # "the ministry on Tuesday denied ...", "the UN on Monday condemned the strike"
@@ -62,6 +77,7 @@ _STATED_AFTER = re.compile(
 # "MOKHA, Yemen, Sept. 29 (UPI) --": a dateline's date is the day of writing
 _DATELINE_AFTER = re.compile(r"\s*(?:\([A-Z][\w .&/-]{0,30}\)\s*)?(?:--|—|–)")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_QUOTES = "\"“”‘'«"
 # how long after an attack a report that leads with it may be published and still be about it
 LATE_REPORT_DAYS = 180
 
@@ -90,6 +106,10 @@ class Sentence:
     # it says its attack is another one: "In a separate attack, ...", "Elsewhere, ...",
     # "another strike hit ...": it starts an incident of its own even in the same town and day
     distinct: bool = False
+    # every attack it tells of is ground changing hands ("the army retook the town")
+    territorial: bool = False
+    # opens with a quotation mark: a witness's or an official's words
+    quoted: bool = False
 
 
 @dataclass
@@ -151,7 +171,9 @@ def classify(
         harm = [
             f
             for f in figures
-            if not f.aggregate and f.value > 0 and f.kind in ("killed", "injured")
+            if not (f.aggregate or f.other_event)
+            and f.value > 0
+            and f.kind in ("killed", "injured")
         ]
         attack = [e for e in events if not e.negated]
         weapon = bool(attack)
@@ -185,8 +207,14 @@ def classify(
             for a in mentions.actors
             if _inside(a.start, a.end, start, end) and a.role in ("perpetrator", "alleged", "claim")
         ]
-        attacked = bool(attack or attackers)  # "Regime forces targeted the town"
-        anchor = attacked or bool(harm)
+        # "Regime forces targeted the town"; not the parties of an attack the sentence denies or
+        # only refers to ("a truce in the battles between A and B")
+        attacked = bool(attack) or (bool(attackers) and not events)
+        # "the incident on Sunday": the attack told before, with its day
+        referred = bool(dates) and any(
+            _INCIDENT_DATED.search(text[max(start, d.start - 40) : d.start]) for d in dates
+        )
+        anchor = attacked or bool(harm) or referred
         towns = _distinct_towns([p for p in places if _inside(p.start, p.end, start, end)])
         summary = towns >= 3
         place = None if summary else best_place(places, start, end)
@@ -221,7 +249,7 @@ def classify(
             bool(attack)
             and all(_definite(text, e.start) and e.event_type in _STRIKES for e in attack)
             and not _ELSEWHERE.match(text, start, end)
-        )
+        ) or (referred and not attack)
         distinct = anchor and (
             bool(_NEW_STORY.match(text, start, end))
             or any(_ANOTHER_FIRST.fullmatch(text, start, e.start) for e in attack)
@@ -243,6 +271,8 @@ def classify(
                 late,
                 anaphoric,
                 distinct,
+                territorial=bool(attack) and all(is_territorial(e) for e in attack),
+                quoted=text[start:end].lstrip()[:1] in _QUOTES,
             )
         )
     return _that_past(text, spans, out)
@@ -379,10 +409,14 @@ def compatible(a: PlaceMention, b: PlaceMention) -> bool:
     if a.place.id == b.place.id or a.place.name.lower() == b.place.name.lower():
         return True
     if is_coarse(a) or is_coarse(b):
-        coarse, fine = (a, b) if is_coarse(a) else (b, a)
-        if coarse.place.feature == "country" or coarse.precision == "country":
+        # the wider of the two holds the other: a country holds its provinces as it holds its
+        # towns ("in Ukraine" ... "a village in Kharkiv region")
+        coarse, fine = (b, a) if _is_country(b) or not is_coarse(a) else (a, b)
+        if _is_country(coarse):
             return coarse.place.country == fine.place.country
         if (coarse.place.admin1 or "").lower() == (fine.place.admin1 or "").lower():
+            return True
+        if _holds(coarse, fine):
             return True
         # a region of several provinces ("the Gaza Strip", "the West Bank") is no province
         # of the places in it: it holds the places of its country within its reach
@@ -394,6 +428,24 @@ def compatible(a: PlaceMention, b: PlaceMention) -> bool:
     km = _distance_km(a, b)
     near = 8.0 if "neighbourhood" in (a.precision, b.precision) else 3.0
     return km is not None and km < near
+
+
+def _admin_key(name: str | None) -> str:
+    """A province name as compared: lower case, letters only, without the article ("Al Jazirah"
+    -> "jazirah")."""
+    low = re.sub(r"^(?:al|el|ad|an|ar|as|ash|at|az)[\s-]+", "", (name or "").lower())
+    return re.sub(r"[^a-z]", "", low)
+
+
+def _holds(coarse: PlaceMention, fine: PlaceMention) -> bool:
+    """Whether the province (or district) ``coarse`` is the one ``fine`` lies in: the
+    gazetteers spell a province in several ways ("Gezira" as a village's province, "Al Jazirah"
+    as the province's own name), so the words the report wrote for it count as its name too."""
+    inside = _admin_key(fine.place.admin1)
+    if not inside or coarse.place.country != fine.place.country:
+        return False
+    names = (coarse.place.admin1, coarse.place.name, coarse.text)
+    return any(_admin_key(n) == inside for n in names if n)
 
 
 def _dates_fit(a: DateMention | None, b: DateMention | None) -> bool:
@@ -444,7 +496,10 @@ def _may_split(seg: Segment, s: Sentence) -> bool:
     if s.place is None and not s.harm:
         return False  # a date alone ("a truce that began on Sunday") does not start an incident
     if s.attack:
-        return True
+        # ground changing hands ("forces recaptured the town six days before"), no one hurt:
+        # the setting of the incident told, not another one; nor does a quotation that retells
+        # an attack with no one counted and no day ("'They shelled the market in X,' said ...")
+        return s.harm or not (s.territorial or (s.quoted and s.date is None))
     if s.place is None or is_coarse(s.place):
         return False
     return any(x.harm for x in seg.anchors)

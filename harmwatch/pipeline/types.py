@@ -40,6 +40,9 @@ class FigureMention:
     source_id: str | None = None  # its registry id (or a slug of the name)
     revision: bool = False  # toll update ("rose to 15")
     aggregate: bool = False  # a tally over a period ("since September 2018"), not one incident
+    # another attack's toll, told to date or explain this one ("a week after a drone killed
+    # nine", "in retaliation for the killing of"): no figure of this incident
+    other_event: bool = False
     named_victims: bool = False  # counted from named victims
     part_of_total: bool = False  # "including seven children": a subset of another figure
     increment: bool = False  # "killing another man", "five more bodies": adds to the figures before
