@@ -447,3 +447,69 @@ def test_a_party_that_denies_an_attack_no_one_else_is_named_for_stands_accused()
     assert [(p.id, p.status, p.by) for p in inc.perpetrators] == [
         ("saudi_coalition", "alleged", None)
     ]
+
+
+def test_another_days_deaths_are_another_incident() -> None:
+    # a toll told with its own day, two days before the lead's, is not the lead strike retold,
+    # even in the same city and with a range that reaches it
+    text = (
+        "Jets pounded rebel-held districts of Aleppo early on Thursday, a monitor said.\n"
+        "The bombardment of the city has killed at least 90 civilians, rescuers said.\n"
+        "Air strikes killed 12 people on Thursday when warplanes hit a bakery queue.\n"
+        "Five children were among 64 civilians killed in the same districts on Monday and "
+        "Tuesday, the monitor said."
+    )
+    found = current(extract(text, dt.date(2021, 3, 18)))  # a Thursday
+    days = [(i.date, i.killed.min if i.killed else None) for i in found]
+    assert (dt.date(2021, 3, 15), 64) in days, days
+    monday = next(i for i in found if i.killed and i.killed.min == 64)
+    assert monday.children_killed is not None and monday.children_killed.min == 5
+    assert any(d == dt.date(2021, 3, 18) for d, _ in days), days
+
+
+def test_an_earlier_attack_named_to_tell_the_place_is_not_the_weapon() -> None:
+    # "the site of a deadly March gas attack": the month says that attack is past
+    text = (
+        "On Sunday at least nine civilians died in air strikes around Saraqib, the site of a "
+        "deadly March chemical attack, rescuers said."
+    )
+    found = current(extract(text, dt.date(2019, 11, 10)))
+    assert [i.event_type for i in found] == ["airstrike"]
+
+
+def test_the_sentence_that_tells_the_deaths_says_how_they_died() -> None:
+    # a lead on the bombing, then the killing it tells of: shot detainees are not bomb victims
+    text = (
+        "Regime helicopters dropped barrel bombs on the villages around Ariha for a week.\n"
+        "Before they withdrew, government troops executed 11 prisoners by shooting, a rights "
+        "group said."
+    )
+    found = current(extract(text, dt.date(2019, 11, 10)))
+    told = [i for i in found if i.killed and i.killed.min == 11]
+    assert [i.event_type for i in told] == ["shooting"]
+
+
+def test_a_gas_attack_from_the_air_stays_a_gas_attack() -> None:
+    # the strike that delivered the gas is one attack from afar: the specific weapon stands
+    text = (
+        "A chlorine attack hit the town of Kafr Zita on Monday, residents said.\n"
+        "Six people died of suffocation after the air strike, rescuers said."
+    )
+    found = current(extract(text, dt.date(2019, 11, 12)))
+    assert [i.event_type for i in found] == ["chemical"]
+
+
+def test_fighting_with_no_one_hurt_beside_a_deadly_strike_is_no_incident() -> None:
+    text = (
+        "A drone strike on a wedding party in Lashkar Gah killed eight guests on Friday, "
+        "relatives said.\nMeanwhile, clashes between the army and insurgents went on in "
+        "Kandahar on Friday."
+    )
+    found = current(extract(text, dt.date(2020, 5, 9)))
+    assert [i.event_type for i in found] == ["drone_strike"]
+
+
+def test_a_report_of_fighting_alone_keeps_its_clash() -> None:
+    text = "Clashes between the army and insurgents went on in Kandahar on Friday."
+    found = current(extract(text, dt.date(2020, 5, 9)))
+    assert [i.event_type for i in found] == ["ground_clash"]

@@ -87,6 +87,8 @@ class Sentence:
     # every attack word it has is "the strike", "this attack", "the alleged bombing": it tells
     # more of an attack already told, and starts no incident of its own
     anaphoric: bool = False
+    # its harm is a count ("71 civilians were killed"), not only named victims ("X was killed")
+    counted: bool = False
 
 
 @dataclass
@@ -235,6 +237,7 @@ def classify(
                 tuple(later),
                 late,
                 anaphoric,
+                any(not f.named_victims for f in harm),
             )
         )
     return _that_past(text, spans, out)
@@ -384,6 +387,13 @@ def _dates_fit(a: DateMention | None, b: DateMention | None) -> bool:
     return abs((a.date - b.date).days) <= 1
 
 
+def _earlier(a: DateMention | None, b: DateMention | None) -> bool:
+    """Whether ``a`` is more than a day before ``b``."""
+    if a is None or b is None or a.date is None or b.date is None:
+        return False
+    return (b.date - a.date).days > 1
+
+
 def _fits(seg: Segment, s: Sentence) -> bool:
     if s.place is not None and seg.place is not None and not compatible(s.place, seg.place):
         return False
@@ -421,6 +431,11 @@ def _may_split(seg: Segment, s: Sentence) -> bool:
     if s.place is None and not s.harm:
         return False  # a date alone ("a truce that began on Sunday") does not start an incident
     if s.attack:
+        return True
+    if s.counted and _earlier(s.date, seg.date) and any(x.harm for x in seg.anchors):
+        # "71 were killed on Tuesday" after Thursday's toll: an earlier day's deaths (a later
+        # day's are the same attack's: the wounded who died since, the toll reported since; a
+        # named victim told again with another day is the same victim)
         return True
     if s.place is None or is_coarse(s.place):
         return False
