@@ -493,7 +493,7 @@ def test_a_gas_attack_from_the_air_stays_a_gas_attack() -> None:
     # the strike that delivered the gas is one attack from afar: the specific weapon stands
     text = (
         "A chlorine attack hit the town of Kafr Zita on Monday, residents said.\n"
-        "Six people died of suffocation after the air strike, rescuers said."
+        "Six people died in the air strike that carried it, rescuers said."
     )
     found = current(extract(text, dt.date(2019, 11, 12)))
     assert [i.event_type for i in found] == ["chemical"]
