@@ -513,3 +513,28 @@ def test_a_report_of_fighting_alone_keeps_its_clash() -> None:
     text = "Clashes between the army and insurgents went on in Kandahar on Friday."
     found = current(extract(text, dt.date(2020, 5, 9)))
     assert [i.event_type for i in found] == ["ground_clash"]
+
+
+def test_a_photo_credit_ends_a_caption() -> None:
+    # "(AFP Photo)" closes a caption about another town and day; the report's own lead follows
+    text = (
+        "Rescuers search the rubble after a strike on a bakery in Homs on Sunday (AFP Photo) "
+        "Government shelling killed six civilians in the town of Rastan on Wednesday, a monitor "
+        "said."
+    )
+    found = current(extract(text, dt.date(2019, 11, 14)))
+    assert [(i.date, i.killed.min if i.killed else None) for i in found] == [
+        (dt.date(2019, 11, 13), 6)
+    ]
+
+
+def test_a_lead_toll_that_sums_the_incidents_after_it_is_no_incident() -> None:
+    text = (
+        "Eleven civilians were killed in air raids around the city of Idlib on Tuesday, a "
+        "monitor said.\nFour people died when jets struck a market in Saraqib.\n"
+        "In the west of the province, seven civilians were killed when warplanes hit the town "
+        "of Jisr al-Shughur."
+    )
+    found = current(extract(text, dt.date(2019, 11, 13)))
+    tolls = sorted(i.killed.min for i in found if i.killed and i.killed.min)
+    assert tolls == [4, 7]

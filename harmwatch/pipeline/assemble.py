@@ -116,6 +116,7 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
         [i for i in incidents if i is not None and not i.background], population
     )
     found = _without_bare_fighting(found)
+    found = _without_lead_sums(found)
     _share_denials(found)
     _denied_are_accused(found, names)
     return found + [i for i in incidents if i is not None and i.background]
@@ -132,6 +133,30 @@ def _without_bare_fighting(incidents: list[models.Incident]) -> list[models.Inci
     if not any(_harmed(i) for i in incidents):
         return incidents
     return [i for i in incidents if i.event_type != "ground_clash" or _harmed(i)]
+
+
+def _without_lead_sums(incidents: list[models.Incident]) -> list[models.Incident]:
+    """A lead toll that is the sum of the tolls of the incidents told after it, in the same
+    province and days ("13 civilians were killed in air attacks on the province": five in one
+    village, eight in another) is their total, not an incident of its own: it is left out."""
+    out = []
+    for k, inc in enumerate(incidents):
+        parts = [
+            o
+            for o in incidents[k + 1 :]
+            if o.killed is not None
+            and o.killed.min
+            and o.location is not None
+            and inc.location is not None
+            and o.location.admin1 is not None
+            and o.location.admin1 == inc.location.admin1
+            and (o.date is None or inc.date is None or abs((o.date - inc.date).days) <= 1)
+        ]
+        total = sum(o.killed.min or 0 for o in parts if o.killed is not None)
+        if len(parts) >= 2 and inc.killed is not None and inc.killed.min == total:
+            continue
+        out.append(inc)
+    return out
 
 
 def _allocation_note(
