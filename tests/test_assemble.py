@@ -538,3 +538,15 @@ def test_a_lead_toll_that_sums_the_incidents_after_it_is_no_incident() -> None:
     found = current(extract(text, dt.date(2019, 11, 13)))
     tolls = sorted(i.killed.min for i in found if i.killed and i.killed.min)
     assert tolls == [4, 7]
+
+
+def test_a_bridge_named_without_a_toll_is_where_the_attack_just_told_happened() -> None:
+    # the bridge's name is also a village's elsewhere; with no toll of its own the sentence
+    # tells more of the bombing before it, not of another incident
+    text = (
+        "At least 12 people were killed in a double bombing outside the city of Latakia on "
+        "Monday, state media said.\nA car bomb went off on the Saraqib bridge, and a second "
+        "bomber struck as rescuers arrived."
+    )
+    found = current(extract(text, dt.date(2019, 9, 3)))
+    assert len(found) == 1, [i.location.name for i in found if i.location]

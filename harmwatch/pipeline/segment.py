@@ -430,6 +430,10 @@ def _may_split(seg: Segment, s: Sentence) -> bool:
     of an attack, or of casualties in a named town after the current incident has its own."""
     if s.place is None and not s.harm:
         return False  # a date alone ("a truce that began on Sunday") does not start an incident
+    if s.place is not None and s.place.cue == "landmark" and not s.harm:
+        # "a car bomb exploded on the Arzuna bridge": a bridge or street where the attack just
+        # told happened, with no toll of its own (a village of the same name is elsewhere)
+        return False
     if s.attack:
         return True
     if s.counted and _earlier(s.date, seg.date) and any(x.harm for x in seg.anchors):
