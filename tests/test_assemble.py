@@ -550,3 +550,16 @@ def test_a_bridge_named_without_a_toll_is_where_the_attack_just_told_happened() 
     )
     found = current(extract(text, dt.date(2019, 9, 3)))
     assert len(found) == 1, [i.location.name for i in found if i.location]
+
+
+def test_a_toll_of_several_attacks_at_once_is_no_single_incidents_toll() -> None:
+    # "a string of bombings ... killing 25" sums the towns' tolls told after it; a town's own
+    # "killed in a car bomb" stays that town's
+    text = (
+        "A string of bombings hit government-held towns of Syria on Monday, killing at least "
+        "25 people, state media said.\nIn Jableh, 19 people were killed by two bombs near the "
+        "bus station.\nIn Qardaha, at least six people were killed in a car bomb at a "
+        "checkpoint."
+    )
+    found = current(extract(text, dt.date(2019, 6, 4)))
+    assert sorted(i.killed.min for i in found if i.killed and i.killed.min) == [6, 19]

@@ -559,6 +559,22 @@ def _other_month_before(text: str, start: int, own: dt.date) -> bool:
     return m is not None and date_vocab().months[m.group("m").lower()] != own.month
 
 
+_ONE_ATTACK = re.compile(
+    r"\b(?:a|an|one)\s+(?:(?!of\b)[\w-]+\s+){0,2}?(?:car\s+bomb|bomb|blast|explosion|attack|"
+    r"strike|air\s?strike|raid|bombing|shell|rocket|missile)\b(?!\s+(?:blasts|attacks|strikes))",
+    re.IGNORECASE,
+)
+
+
+def _of_several_attacks(text: str, s: Sentence) -> bool:
+    """Whether the sentence tells of several attacks at once ("killed in simultaneous bomb
+    blasts", "a string of bomb blasts hit ..., killing 42") and of no single one of them ("at
+    least three were killed in a car bomb")."""
+    return bool(event_cue("several_attacks").search(text, s.start, s.end)) and not bool(
+        _ONE_ATTACK.search(text, s.start, s.end)
+    )
+
+
 def _territorial_only(a: ActorMention, seg: Segment, events: list[EventMention]) -> bool:
     """Whether the actor's sentence tells only of ground changing hands ("advances by the
     Turkish army expelled IS from the border"), with no one hurt and no weapon."""
@@ -589,7 +605,11 @@ def _incident(
             or (_in(anchor_spans, a.start, a.end) and not _in(past_clauses, a.start, a.end))
         )
     ]
-    fig_spans = [(s.start, s.end) for s in seg.sentences if not (s.summary and several)]
+    fig_spans = [
+        (s.start, s.end)
+        for s in seg.sentences
+        if not (several and (s.summary or _of_several_attacks(text, s)))
+    ]  # "blasts hit A, B and C", "a string of bomb blasts killed 42": the total of them all
     figs = [f for f in m.figures if _in(fig_spans, f.start, f.end) and not f.aggregate]
     own_day = seg.date.date if seg.date is not None and not seg.background else None
     past_ends = [
