@@ -81,7 +81,7 @@ _CAUSE_BEFORE = re.compile(
     r"intensive|new|fresh|suspected|alleged|repeated)\s+)?$",
     re.IGNORECASE,
 )
-# "strikes in Syria killed", "fighting across Ukraine has killed": a name after a preposition
+# "raids in Yemen killed", "fighting across Ukraine has killed": a name after a preposition
 # of place is where, so the verb after it is the head noun's before it, not the name's
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|inside|across|throughout|within|near|around|outside|over)\s+(?:the\s+)?$",
@@ -610,7 +610,7 @@ class ActorFinder:
             after,
             re.I,
         ):
-            return "mention"  # "air strikes in Syria killed 22": the strikes killed, in a place
+            return "mention"  # "bombing raids in Libya left 9 dead": the raids killed, in a place
         if _NAMED_CULPRIT.match(after):
             return "perpetrator"  # "X are the suspected attackers"
         if _ACTS_ON_SOMEONE.match(after):

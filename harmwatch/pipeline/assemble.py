@@ -137,8 +137,8 @@ def _without_bare_fighting(incidents: list[models.Incident]) -> list[models.Inci
 
 def _without_lead_sums(incidents: list[models.Incident]) -> list[models.Incident]:
     """A lead toll that is the sum of the tolls of the incidents told after it, in the same
-    province and days ("13 civilians were killed in air attacks on the province": five in one
-    village, eight in another) is their total, not an incident of its own: it is left out."""
+    province and days ("eleven died in raids across the province": four in one village,
+    seven in another) is their total, not an incident of its own: it is left out."""
     out = []
     for k, inc in enumerate(incidents):
         parts = [
@@ -544,7 +544,7 @@ def _second_floors(
 @lru_cache(maxsize=1)
 def _month_modifier() -> re.Pattern[str]:
     full = "|".join(k for k in date_vocab().months if len(k) > 3 and k != "sept")
-    # "a deadly April chemical attack", "the August 2013 sarin attack": the month names the
+    # "a deadly March gas attack", "the June 2014 sarin attack": the month names the
     # attack; one more modifier may stand between ("the March aerial bombardment")
     return re.compile(
         rf"\b(?P<m>{full})(?:\s+(?:19|20)\d\d)?\s+(?:[a-z][\w-]*\s+)?$", re.IGNORECASE
@@ -553,7 +553,7 @@ def _month_modifier() -> re.Pattern[str]:
 
 def _other_month_before(text: str, start: int, own: dt.date) -> bool:
     """Whether a month name that is not the incident's own month modifies the attack noun at
-    ``start`` ("the site of a deadly April chemical attack" in an October report): a past
+    ``start`` ("the scene of a lethal March gas attack" in a November report): a past
     attack named to tell the place, not this incident's weapon."""
     m = _month_modifier().search(text, max(0, start - 30), start)
     return m is not None and date_vocab().months[m.group("m").lower()] != own.month
@@ -567,9 +567,9 @@ _ONE_ATTACK = re.compile(
 
 
 def _of_several_attacks(text: str, s: Sentence) -> bool:
-    """Whether the sentence tells of several attacks at once ("killed in simultaneous bomb
-    blasts", "a string of bomb blasts hit ..., killing 42") and of no single one of them ("at
-    least three were killed in a car bomb")."""
+    """Whether the sentence tells of several attacks at once ("died in coordinated bombings",
+    "a series of blasts across the north left 30 dead") and of no single one of them ("four
+    died when a car bomb went off")."""
     return bool(event_cue("several_attacks").search(text, s.start, s.end)) and not bool(
         _ONE_ATTACK.search(text, s.start, s.end)
     )
@@ -609,7 +609,7 @@ def _incident(
         (s.start, s.end)
         for s in seg.sentences
         if not (several and (s.summary or _of_several_attacks(text, s)))
-    ]  # "blasts hit A, B and C", "a string of bomb blasts killed 42": the total of them all
+    ]  # "blasts hit A, B and C", "a series of bombings left 30 dead": the total of them all
     figs = [f for f in m.figures if _in(fig_spans, f.start, f.end) and not f.aggregate]
     own_day = seg.date.date if seg.date is not None and not seg.background else None
     past_ends = [
@@ -637,7 +637,7 @@ def _incident(
         toll_events = [e for e in events if toll.start <= e.start < toll.end]
         told = incident_type(toll_events)
         if names_weapon(toll_events) and not _same_kind(event_type, told):
-            # "they executed 15 detainees by shooting" after a lead on the bombing: the harm
+            # "the troops shot dead nine prisoners" after a lead on the bombing: the harm
             # says how (not "the gas attack ... killed in the air strike": one attack from afar)
             event_type = told
     targets = sorted({t.target for t in m.targets if _in(spans, t.start, t.end)})

@@ -89,7 +89,7 @@ def counted_noun(sent: str, q: Quantity) -> Count | None:
     whose = MEMBERS_OF.match(sent, end) if m.group("g").lower() in ("members", "member") else None
     inner_m = lex.group_re.match(sent, whose.end()) if whose else None
     if whose is not None and inner_m is not None and inner_m.group("g").lower() in lex.groups:
-        # "15 members of the medical staff", "two members of a rescue team": whose members
+        # "two members of the nursing staff", "four members of a rescue team": whose members
         noun = _longest_noun(sent, whose.start(), inner_m.end()) or inner_m.group("g").lower()
         g = lex.groups[noun][0]
     post = POSTMOD.match(sent, end)
@@ -229,7 +229,7 @@ def casualty_word_after(sent: str, c: Count) -> Candidate | None:
     return Candidate(c, kind, False, sub, c.q.start, m.end())
 
 
-# "seven children were among 71 civilians killed", "two medics were among the 40 dead": the
+# "five boys were among 40 villagers killed", "two medics were among the 17 dead": the
 # count is a part of a toll that the words after "among" give with its own number
 AMONG_COUNTED = re.compile(
     r"\s*,?\s*(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+|those\s+)?"
@@ -239,7 +239,7 @@ AMONG_COUNTED = re.compile(
 
 
 def among_counted(sent: str, c: Count) -> Candidate | None:
-    """ "seven children were among 71 civilians killed": a subset of the toll told after it."""
+    """ "five boys were among 40 villagers killed": a subset of the toll told after it."""
     m = AMONG_COUNTED.match(sent, c.np_end)
     if m is None or c.group is None:
         return None

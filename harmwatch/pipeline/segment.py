@@ -87,7 +87,7 @@ class Sentence:
     # every attack word it has is "the strike", "this attack", "the alleged bombing": it tells
     # more of an attack already told, and starts no incident of its own
     anaphoric: bool = False
-    # its harm is a count ("71 civilians were killed"), not only named victims ("X was killed")
+    # its harm is a count ("40 villagers were killed"), not only named victims ("X was killed")
     counted: bool = False
 
 
@@ -431,13 +431,13 @@ def _may_split(seg: Segment, s: Sentence) -> bool:
     if s.place is None and not s.harm:
         return False  # a date alone ("a truce that began on Sunday") does not start an incident
     if s.place is not None and s.place.cue == "landmark" and not s.harm:
-        # "a car bomb exploded on the Arzuna bridge": a bridge or street where the attack just
+        # "a second device went off on the Hamra bridge": a bridge or street where the attack just
         # told happened, with no toll of its own (a village of the same name is elsewhere)
         return False
     if s.attack:
         return True
     if s.counted and _earlier(s.date, seg.date) and any(x.harm for x in seg.anchors):
-        # "71 were killed on Tuesday" after Thursday's toll: an earlier day's deaths (a later
+        # "40 were killed on Monday" after Thursday's toll: an earlier day's deaths (a later
         # day's are the same attack's: the wounded who died since, the toll reported since; a
         # named victim told again with another day is the same victim)
         return True
