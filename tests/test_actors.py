@@ -267,6 +267,24 @@ def test_a_downed_aircraft_or_an_arrest_does_not_make_an_attacker(
     assert (actor, "perpetrator") not in roles(sentence)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        ("Bombing raids in Syria killed as many as 14 people in a village.", "SY", "syria_gov"),
+        ("Fighting across Yemen has killed dozens of civilians this week.", "YE", "ye_military"),
+        ("Drone attacks across Ukraine killed nine people overnight.", "UA", "ua_military"),
+        ("Air raids over Sudan have killed many farmers.", "SD", "sd_military"),
+    ],
+)
+def test_a_country_named_as_the_place_is_not_the_attacker(
+    sentence: str, country: str, actor: str
+) -> None:
+    # the name after "in"/"across"/"inside" says where; the verb after it is the raid's
+    found = roles(sentence, country=country)
+    assert (actor, "perpetrator") not in found
+    assert (actor, "alleged") not in found
+
+
 # --- the open-world registry (pipeline/registry.py) and the parse (pipeline/agents.py) ---------
 
 

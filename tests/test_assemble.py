@@ -447,3 +447,118 @@ def test_a_party_that_denies_an_attack_no_one_else_is_named_for_stands_accused()
     assert [(p.id, p.status, p.by) for p in inc.perpetrators] == [
         ("saudi_coalition", "alleged", None)
     ]
+
+
+def test_another_days_deaths_are_another_incident() -> None:
+    # a toll told with its own day, two days before the lead's, is not the lead strike retold,
+    # even in the same city and with a range that reaches it
+    text = (
+        "Warplanes hammered rebel-held quarters of Aleppo before dawn on Thursday, a monitor "
+        "said.\n"
+        "The bombardment of the city has killed at least 90 civilians, rescuers said.\n"
+        "Air strikes killed 12 people on Thursday when warplanes hit a bakery queue.\n"
+        "Five children were among 64 people killed in those quarters over Monday and "
+        "Tuesday, according to the monitor."
+    )
+    found = current(extract(text, dt.date(2021, 3, 18)))  # a Thursday
+    days = [(i.date, i.killed.min if i.killed else None) for i in found]
+    assert (dt.date(2021, 3, 15), 64) in days, days
+    monday = next(i for i in found if i.killed and i.killed.min == 64)
+    assert monday.children_killed is not None and monday.children_killed.min == 5
+    assert any(d == dt.date(2021, 3, 18) for d, _ in days), days
+
+
+def test_an_earlier_attack_named_to_tell_the_place_is_not_the_weapon() -> None:
+    # "the site of a deadly March gas attack": the month says that attack is past
+    text = (
+        "On Sunday nine civilians were killed by warplanes near Saraqib, scene of a lethal "
+        "March gas attack, rescuers said."
+    )
+    found = current(extract(text, dt.date(2019, 11, 10)))
+    assert [i.event_type for i in found] == ["airstrike"]
+
+
+def test_the_sentence_that_tells_the_deaths_says_how_they_died() -> None:
+    # a lead on the bombing, then the killing it tells of: shot detainees are not bomb victims
+    text = (
+        "Regime helicopters dropped barrel bombs on the villages around Ariha for a week.\n"
+        "As they pulled out, government troops shot dead 11 prisoners, a rights group said."
+    )
+    found = current(extract(text, dt.date(2019, 11, 10)))
+    told = [i for i in found if i.killed and i.killed.min == 11]
+    assert [i.event_type for i in told] == ["shooting"]
+
+
+def test_a_gas_attack_from_the_air_stays_a_gas_attack() -> None:
+    # the strike that delivered the gas is one attack from afar: the specific weapon stands
+    text = (
+        "A chlorine attack hit the town of Kafr Zita on Monday, residents said.\n"
+        "Six people died in the air strike that carried it, rescuers said."
+    )
+    found = current(extract(text, dt.date(2019, 11, 12)))
+    assert [i.event_type for i in found] == ["chemical"]
+
+
+def test_fighting_with_no_one_hurt_beside_a_deadly_strike_is_no_incident() -> None:
+    text = (
+        "A drone strike on a wedding party in Lashkar Gah killed eight guests on Friday, "
+        "relatives said.\nMeanwhile, clashes between the army and insurgents went on in "
+        "Kandahar on Friday."
+    )
+    found = current(extract(text, dt.date(2020, 5, 9)))
+    assert [i.event_type for i in found] == ["drone_strike"]
+
+
+def test_a_report_of_fighting_alone_keeps_its_clash() -> None:
+    text = "Clashes between the army and insurgents went on in Kandahar on Friday."
+    found = current(extract(text, dt.date(2020, 5, 9)))
+    assert [i.event_type for i in found] == ["ground_clash"]
+
+
+def test_a_photo_credit_ends_a_caption() -> None:
+    # "(AFP Photo)" closes a caption about another town and day; the report's own lead follows
+    text = (
+        "Rescuers search the rubble after a strike on a bakery in Homs on Sunday (AFP Photo) "
+        "Government shelling killed six civilians in the town of Rastan on Wednesday, a monitor "
+        "said."
+    )
+    found = current(extract(text, dt.date(2019, 11, 14)))
+    assert [(i.date, i.killed.min if i.killed else None) for i in found] == [
+        (dt.date(2019, 11, 13), 6)
+    ]
+
+
+def test_a_lead_toll_that_sums_the_incidents_after_it_is_no_incident() -> None:
+    text = (
+        "Eleven civilians were killed in air raids around the city of Idlib on Tuesday, a "
+        "monitor said.\nFour people died when jets struck a market in Saraqib.\n"
+        "In the west of the province, seven civilians were killed when warplanes hit the town "
+        "of Jisr al-Shughur."
+    )
+    found = current(extract(text, dt.date(2019, 11, 13)))
+    tolls = sorted(i.killed.min for i in found if i.killed and i.killed.min)
+    assert tolls == [4, 7]
+
+
+def test_a_bridge_named_without_a_toll_is_where_the_attack_just_told_happened() -> None:
+    # the bridge's name is also a village's elsewhere; with no toll of its own the sentence
+    # tells more of the bombing before it, not of another incident
+    text = (
+        "At least 12 people were killed in a double bombing outside the city of Latakia on "
+        "Monday, state media said.\nA truck packed with explosives blew up near the Saraqib "
+        "bridge as rescuers arrived."
+    )
+    found = current(extract(text, dt.date(2019, 9, 3)))
+    assert len(found) == 1, [i.location.name for i in found if i.location]
+
+
+def test_a_toll_of_several_attacks_at_once_is_no_single_incidents_toll() -> None:
+    # "a string of bombings ... killing 25" sums the towns' tolls told after it; a town's own
+    # "killed in a car bomb" stays that town's
+    text = (
+        "Coordinated bombings struck three government-held towns on Monday and left at least "
+        "25 people dead, state media said.\nIn Jableh, 19 people were killed by two bombs near "
+        "the bus station.\nIn Qardaha, at least six people died in a car bomb at a checkpoint."
+    )
+    found = current(extract(text, dt.date(2019, 6, 4)))
+    assert sorted(i.killed.min for i in found if i.killed and i.killed.min) == [6, 19]

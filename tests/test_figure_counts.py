@@ -86,3 +86,27 @@ def test_beaten_to_death_is_killed_but_sentenced_to_death_is_not() -> None:
 
 def test_a_noun_that_carries_the_kind() -> None:
     assert told("There were 17 fatalities in the clashes.") == [("killed", 17, 17, "people")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        ("Four nurses were among 52 civilians killed.", ("killed", 4, "medical_workers")),
+        ("Six children were among the 30 people killed in the blast.", ("killed", 6, "children")),
+        ("Two women were also among the 19 wounded.", ("injured", 2, "women")),
+    ],
+)
+def test_a_part_told_among_a_counted_toll(sentence: str, part: tuple[str, int, str]) -> None:
+    # "N X were among M killed": N is a part of the toll that the number after "among" gives
+    figs = find_figures(sentence)
+    sub = [(f.kind, f.value, f.group) for f in figs if f.part_of_total]
+    assert sub == [part]
+    assert any(not f.part_of_total and f.kind == part[0] for f in figs)
+
+
+def test_members_of_a_group_are_that_group() -> None:
+    # "members of the medical staff" are medics, not the fighters "members" alone would be
+    assert told("A raid on the clinic killed 9 members of the medical staff.") == [
+        ("killed", 9, 9, "medical_workers")
+    ]
+    assert told("Four members of the militia were killed.") == [("killed", 4, 4, "fighters")]

@@ -81,6 +81,12 @@ _CAUSE_BEFORE = re.compile(
     r"intensive|new|fresh|suspected|alleged|repeated)\s+)?$",
     re.IGNORECASE,
 )
+# "raids in Yemen killed", "fighting across Ukraine has killed": a name after a preposition
+# of place is where, so the verb after it is the head noun's before it, not the name's
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|inside|across|throughout|within|near|around|outside|over)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?$", re.IGNORECASE)
 _NOT_ATTACK_BY = re.compile(
     r"\b(?:brokered|mediated|backed|supported|sponsored|reported|posted|"
@@ -621,6 +627,12 @@ class ActorFinder:
             return "perpetrator"
         if cue("victim_before").search(before) and not _BY.search(before):
             return "victim"
+        if _PLACE_BEFORE.search(before) and not re.match(
+            rf"^{_FILLER}(?:{cue('weapon_noun').pattern}|{cue('agent_noun').pattern})\b",
+            after,
+            re.I,
+        ):
+            return "mention"  # "bombing raids in Libya left 9 dead": the raids killed, in a place
         if _NAMED_CULPRIT.match(after):
             return "perpetrator"  # "X are the suspected attackers"
         if _ACTS_ON_SOMEONE.match(after):

@@ -12,6 +12,7 @@ import datetime as dt
 import importlib.util
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, cast, get_args
 
 from spacy.tokens import Doc
@@ -26,6 +27,7 @@ from harmwatch.pipeline.allocation import (
     split,
     uncounted_split,
 )
+from harmwatch.pipeline.dates import vocab as date_vocab
 from harmwatch.pipeline.events import event_cue, incident_type, is_territorial, names_weapon
 from harmwatch.pipeline.figures_vocab import REPORTED
 from harmwatch.pipeline.reconcile import allocated_share, reconcile
@@ -113,9 +115,48 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
     found = _merge_repeated(
         [i for i in incidents if i is not None and not i.background], population
     )
+    found = _without_bare_fighting(found)
+    found = _without_lead_sums(found)
     _share_denials(found)
     _denied_are_accused(found, names)
     return found + [i for i in incidents if i is not None and i.background]
+
+
+def _harmed(i: models.Incident) -> bool:
+    return any(r is not None and bool(r.min or r.max) for r in (i.killed, i.injured))
+
+
+def _without_bare_fighting(incidents: list[models.Incident]) -> list[models.Incident]:
+    """Beside an attack that killed or hurt people, fighting told with no one killed or hurt
+    ("clashes went on near the airport", "the army advanced on the town") is the war around it,
+    not an incident of the report: it is left out. A report of fighting alone keeps it."""
+    if not any(_harmed(i) for i in incidents):
+        return incidents
+    return [i for i in incidents if i.event_type != "ground_clash" or _harmed(i)]
+
+
+def _without_lead_sums(incidents: list[models.Incident]) -> list[models.Incident]:
+    """A lead toll that is the sum of the tolls of the incidents told after it, in the same
+    province and days ("eleven died in raids across the province": four in one village,
+    seven in another) is their total, not an incident of its own: it is left out."""
+    out = []
+    for k, inc in enumerate(incidents):
+        parts = [
+            o
+            for o in incidents[k + 1 :]
+            if o.killed is not None
+            and o.killed.min
+            and o.location is not None
+            and inc.location is not None
+            and o.location.admin1 is not None
+            and o.location.admin1 == inc.location.admin1
+            and (o.date is None or inc.date is None or abs((o.date - inc.date).days) <= 1)
+        ]
+        total = sum(o.killed.min or 0 for o in parts if o.killed is not None)
+        if len(parts) >= 2 and inc.killed is not None and inc.killed.min == total:
+            continue
+        out.append(inc)
+    return out
 
 
 def _allocation_note(
@@ -268,6 +309,13 @@ def _same_toll(a: models.Incident, b: models.Incident) -> bool:
     if not _within(a.killed, b.killed) or not _same_kind(a.event_type, b.event_type):
         return False
     if a.date is not None and b.date is not None and abs((a.date - b.date).days) > 7:
+        return False
+    if (
+        a.date_evidence is not None and b.date_evidence is not None and (a.date - b.date).days > 1  # type: ignore[operator]
+    ):
+        # a toll told later in the report with its own day, days before the one told first:
+        # an earlier attack, not the first one retold (a later day is an update of it: the
+        # wounded who died, the toll reported since)
         return False
     la, lb = a.location, b.location
     return la is None or lb is None or la.country == lb.country
@@ -491,6 +539,40 @@ def _second_floors(
     return out
 
 
+@lru_cache(maxsize=1)
+def _month_modifier() -> re.Pattern[str]:
+    full = "|".join(k for k in date_vocab().months if len(k) > 3 and k != "sept")
+    # "a deadly March gas attack", "the June 2014 sarin attack": the month names the
+    # attack; one more modifier may stand between ("the March aerial bombardment")
+    return re.compile(
+        rf"\b(?P<m>{full})(?:\s+(?:19|20)\d\d)?\s+(?:[a-z][\w-]*\s+)?$", re.IGNORECASE
+    )
+
+
+def _other_month_before(text: str, start: int, own: dt.date) -> bool:
+    """Whether a month name that is not the incident's own month modifies the attack noun at
+    ``start`` ("the scene of a lethal March gas attack" in a November report): a past
+    attack named to tell the place, not this incident's weapon."""
+    m = _month_modifier().search(text, max(0, start - 30), start)
+    return m is not None and date_vocab().months[m.group("m").lower()] != own.month
+
+
+_ONE_ATTACK = re.compile(
+    r"\b(?:a|an|one)\s+(?:(?!of\b)[\w-]+\s+){0,2}?(?:car\s+bomb|bomb|blast|explosion|attack|"
+    r"strike|air\s?strike|raid|bombing|shell|rocket|missile)\b(?!\s+(?:blasts|attacks|strikes))",
+    re.IGNORECASE,
+)
+
+
+def _of_several_attacks(text: str, s: Sentence) -> bool:
+    """Whether the sentence tells of several attacks at once ("died in coordinated bombings",
+    "a series of blasts across the north left 30 dead") and of no single one of them ("four
+    died when a car bomb went off")."""
+    return bool(event_cue("several_attacks").search(text, s.start, s.end)) and not bool(
+        _ONE_ATTACK.search(text, s.start, s.end)
+    )
+
+
 def _territorial_only(a: ActorMention, seg: Segment, events: list[EventMention]) -> bool:
     """Whether the actor's sentence tells only of ground changing hands ("advances by the
     Turkish army expelled IS from the border"), with no one hurt and no weapon."""
@@ -521,7 +603,11 @@ def _incident(
             or (_in(anchor_spans, a.start, a.end) and not _in(past_clauses, a.start, a.end))
         )
     ]
-    fig_spans = [(s.start, s.end) for s in seg.sentences if not (s.summary and several)]
+    fig_spans = [
+        (s.start, s.end)
+        for s in seg.sentences
+        if not (several and (s.summary or _of_several_attacks(text, s)))
+    ]  # "blasts hit A, B and C", "a series of bombings left 30 dead": the total of them all
     figs = [
         f
         for f in m.figures
@@ -533,12 +619,14 @@ def _incident(
         for d in m.dates
         if (d.past or is_past(d, published)) and (own_day is None or d.date != own_day)
     ]  # a late report's own day
+    own_month = own_day or published
     events = [
         e
         for e in m.events
         if _in(anchor_spans, e.start, e.end)  # not "the April
         and not any(0 <= e.start - end <= 25 for end in past_ends)  # chemical attack"
         and not _in(past_clauses, e.start, e.end)
+        and not (own_month is not None and _other_month_before(text, e.start, own_month))
     ]
     first = seg.anchors[0] if seg.anchors else None
     lead_events = [e for e in events if first and first.start <= e.start < first.end]
@@ -546,6 +634,14 @@ def _incident(
     if event_type == "other" or (not names_weapon(lead_events) and names_weapon(events)):
         # the lead says only "a strike": the weapon told later ("two missiles hit") says which
         event_type = incident_type(events)
+    toll = next((s for s in seg.anchors if s.harm), None)
+    if toll is not None and toll is not first:
+        toll_events = [e for e in events if toll.start <= e.start < toll.end]
+        told = incident_type(toll_events)
+        if names_weapon(toll_events) and not _same_kind(event_type, told):
+            # "the troops shot dead nine prisoners" after a lead on the bombing: the harm
+            # says how (not "the gas attack ... killed in the air strike": one attack from afar)
+            event_type = told
     targets = sorted({t.target for t in m.targets if _in(spans, t.start, t.end)})
     if event_type not in ("ground_clash", "other"):  # a bombing: not who took which town
         actors = [

@@ -7,10 +7,10 @@ first that reads a number wins): `family_of`, `counted_noun`, `partitive`, `unkn
 number none reads is a bare count. Then `single_victims` adds "a woman", "another child".
 
 `candidate(sent, count)` gives each count its kind through `KIND_READINGS` (the first that reads
-the count wins): `casualty_word_before`, `toll_before`, `casualty_word_after`, `put_to_death`,
-`noun_kind`; a count none reads is no casualty count (yet: the rules may give it the kind of a
-neighbour). The adjectives that say whose deaths a noun tells ("military fatalities") are in
-``data/group_modifiers.csv``.
+the count wins): `casualty_word_before`, `toll_before`, `casualty_word_after`, `among_counted`,
+`put_to_death`, `noun_kind`; a count none reads is no casualty count (yet: the rules may give it
+the kind of a neighbour). The adjectives that say whose deaths a noun tells ("military
+fatalities") are in ``data/group_modifiers.csv``.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ OF_KIN = re.compile(r"\s*of\s+(?:his|her|their)\b")
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|got)\b")
 SENTENCED = re.compile(r"\b(?:sentenc|condemn)\w*\s+(?:\w+\s+){0,3}$")
+MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?", re.IGNORECASE)
 TOLL_WORD_AFTER = re.compile(r"\s+(?:toll|count|figures?|rate|numbers?)\b")
 DEFINITE = ("the", "his", "her", "their")
 
@@ -85,6 +86,12 @@ def counted_noun(sent: str, q: Quantity) -> Count | None:
             mods = group_modifiers()
             g = next((mods[w] for w in reversed(said) if w in mods), g)
     end = m.end()
+    whose = MEMBERS_OF.match(sent, end) if m.group("g").lower() in ("members", "member") else None
+    inner_m = lex.group_re.match(sent, whose.end()) if whose else None
+    if whose is not None and inner_m is not None and inner_m.group("g").lower() in lex.groups:
+        # "two members of the nursing staff", "four members of a rescue team": whose members
+        noun = _longest_noun(sent, whose.start(), inner_m.end()) or inner_m.group("g").lower()
+        g = lex.groups[noun][0]
     post = POSTMOD.match(sent, end)
     if post:  # "members of the Al-Dous family", "fighters of the Syrian Democratic Forces"
         tail = POSTMOD_TAIL.search(post.group(0))
@@ -229,6 +236,24 @@ MAY_BE = re.compile(r"\b(?:may|might|could|would|feared|believed|thought)\b", re
 _FIRM = frozenset(("exact", "at_least", "about", "up_to"))
 
 
+# "five boys were among 40 villagers killed", "two medics were among the 17 dead": the
+# count is a part of a toll that the words after "among" give with its own number
+AMONG_COUNTED = re.compile(
+    r"\s*,?\s*(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+|those\s+)?"
+    r"(?:[\w,'’-]+\s+){1,3}?(?P<v>killed|dead|victims|fatalities|wounded|injured)\b",
+    re.IGNORECASE,
+)
+
+
+def among_counted(sent: str, c: Count) -> Candidate | None:
+    """ "five boys were among 40 villagers killed": a subset of the toll told after it."""
+    m = AMONG_COUNTED.match(sent, c.np_end)
+    if m is None or c.group is None:
+        return None
+    kind = "injured" if m.group("v").lower() in ("wounded", "injured") else "killed"
+    return Candidate(c, kind, False, True, c.q.start, m.end())
+
+
 def put_to_death(sent: str, c: Count) -> Candidate | None:
     """ "stoned a woman to death" (not "sentenced two men to death")."""
     death = TO_DEATH.match(sent, c.np_end)
@@ -249,6 +274,7 @@ KIND_READINGS: tuple[KindReading, ...] = (
     casualty_word_before,
     toll_before,
     casualty_word_after,
+    among_counted,
     put_to_death,
     noun_kind,
 )

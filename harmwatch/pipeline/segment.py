@@ -110,6 +110,8 @@ class Sentence:
     territorial: bool = False
     # opens with a quotation mark: a witness's or an official's words
     quoted: bool = False
+    # its harm is a count ("40 villagers were killed"), not only named victims ("X was killed")
+    counted: bool = False
 
 
 @dataclass
@@ -273,6 +275,7 @@ def classify(
                 distinct,
                 territorial=bool(attack) and all(is_territorial(e) for e in attack),
                 quoted=text[start:end].lstrip()[:1] in _QUOTES,
+                counted=any(not f.named_victims for f in harm),
             )
         )
     return _that_past(text, spans, out)
@@ -459,6 +462,13 @@ def _dates_fit(a: DateMention | None, b: DateMention | None) -> bool:
     return abs((a.date - b.date).days) <= 1
 
 
+def _earlier(a: DateMention | None, b: DateMention | None) -> bool:
+    """Whether ``a`` is more than a day before ``b``."""
+    if a is None or b is None or a.date is None or b.date is None:
+        return False
+    return (b.date - a.date).days > 1
+
+
 def _fits(seg: Segment, s: Sentence) -> bool:
     if s.place is not None and seg.place is not None and not compatible(s.place, seg.place):
         return False
@@ -495,11 +505,20 @@ def _may_split(seg: Segment, s: Sentence) -> bool:
     of an attack, or of casualties in a named town after the current incident has its own."""
     if s.place is None and not s.harm:
         return False  # a date alone ("a truce that began on Sunday") does not start an incident
+    if s.place is not None and s.place.cue == "landmark" and not s.harm:
+        # "a second device went off on the Hamra bridge": a bridge or street where the attack just
+        # told happened, with no toll of its own (a village of the same name is elsewhere)
+        return False
     if s.attack:
         # ground changing hands ("forces recaptured the town six days before"), no one hurt:
         # the setting of the incident told, not another one; nor does a quotation that retells
         # an attack with no one counted and no day ("'They shelled the market in X,' said ...")
         return s.harm or not (s.territorial or (s.quoted and s.date is None))
+    if s.counted and _earlier(s.date, seg.date) and any(x.harm for x in seg.anchors):
+        # "40 were killed on Monday" after Thursday's toll: an earlier day's deaths (a later
+        # day's are the same attack's: the wounded who died since, the toll reported since; a
+        # named victim told again with another day is the same victim)
+        return True
     if s.place is None or is_coarse(s.place):
         return False
     return any(x.harm for x in seg.anchors)
