@@ -176,3 +176,13 @@ def test_the_users_own_town_beats_a_built_in_town_of_the_name(
     gaz = Gazetteer.load([coded])
     found = find_places(nlp("A car bomb went off in the town of Dana on Friday."), gaz)
     assert [m.place.id for m in found] == [expected]
+
+
+def test_a_district_named_in_the_text_says_the_province(nlp: Language) -> None:
+    # several Syrian villages are spelt "Modira" but for the vowels; the Eastern Ghouta, named
+    # in the next clause, is in Rural Damascus: Mudayra there
+    found = _places(
+        nlp, "Shelling hit the town of Modira overnight; dozens died across the Eastern Ghouta."
+    )
+    assert _km(found[0], 33.545, 36.386) < 3
+

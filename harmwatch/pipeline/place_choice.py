@@ -31,6 +31,7 @@ NEAR_SPELLING = 1.0  # a name spelt like one of the place's but for its vowels (
 # than twice a town's vote, so one name shared with a town abroad does not take the text there
 OUTLET_VOTE = 2.5
 TWIN_KM = 15.0  # a user's entry this near a built-in town of its name is that town
+DISTRICT_KM = 20.0  # how far from a district's centre its places lie
 _CITY_PARTS = frozenset(("neighbourhood", "neighborhood", "quarter"))
 
 
@@ -75,6 +76,7 @@ def document_context(
         votes[cc] += 1.0
     for cc in outlets:
         votes[cc] += OUTLET_VOTE
+    said = dict(votes)  # the votes no place gave
     admins: set[str] = set()
     village_votes: dict[str, float] = defaultdict(float)
     towns_named = False  # a town (not a village) is named: villages do not speak then
@@ -123,6 +125,8 @@ def document_context(
             _share(votes, {p.country for p in provs if p.country}, 2.0)
             admins.update(a for p in provs if (a := gaz.admin1_of(p)))
             continue
+        # a district named ("the Eastern Ghouta") says the province, as a province does
+        admins.update(a for p in strict if p.feature == "district" and (a := gaz.admin1_of(p)))
         towns = [p for p in strict if p.id.startswith(("user:", "db:"))] or [
             p for p in strict if p.population >= 20_000 or p.id.startswith("additions:")
         ]  # the user's own places speak for the text
@@ -136,8 +140,11 @@ def document_context(
             _share(votes, {p.country for p in towns if p.country}, 0.4)
             continue
         _share(votes, {p.country for p in towns if p.country}, 1.0)
-    if not votes and not towns_named:
-        votes = village_votes  # only villages the words place say where: they do
+    if not towns_named and not any(n for cc, n in votes.items() if n != said.get(cc, 0.0)):
+        # only villages the words place say where: they do, beside the demonyms and the
+        # publisher ("Turkish forces shelled the village of X": X's country counts too)
+        for cc, n in village_votes.items():
+            votes[cc] += n
     if not votes:
         return {}, admins
     best = max(votes.values())
@@ -333,6 +340,8 @@ def _best_candidate(
                     and strict_key(place.admin2) == strict_key(ctx_place.name)
                 ):
                     s += 1.0  # "Jadraya (Ariha, Idlib)": the Jadraya of Ariha's district
+                elif ctx_place.feature == "district" and near(place, ctx_place, DISTRICT_KM):
+                    s += 1.0  # "X in the Eastern Ghouta": the X within the district
                 elif _central_district(place, ctx_place):
                     s += CENTRAL_BONUS  # "Aqrab in the Hama countryside": Hama district's
             else:
