@@ -185,4 +185,3 @@ def test_a_district_named_in_the_text_says_the_province(nlp: Language) -> None:
         nlp, "Shelling hit the town of Modira overnight; dozens died across the Eastern Ghouta."
     )
     assert _km(found[0], 33.545, 36.386) < 3
-

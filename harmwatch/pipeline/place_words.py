@@ -205,9 +205,7 @@ def held_by(word: str) -> bool:
 
 
 # "YPG-held X", "Hamas-run X", "Russia-occupied X": who holds the place, not part of its name
-_WHOSE = re.compile(
-    r"[-‐‑](?:controlled|held|run|ruled|occupied|besieged|administered|governed)$"
-)
+_WHOSE = re.compile(r"[-‐‑](?:controlled|held|run|ruled|occupied|besieged|administered|governed)$")
 
 
 def _sentence_start(chunk: str, pos: int) -> bool:

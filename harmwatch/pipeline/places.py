@@ -153,8 +153,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         )
         lead = [w for w in before if w not in ("the", "a")][-1:]
         c.placed = (
-            bool(lead and (lead[0] in v.cue_before or held_by(lead[0])))
-            or c.head in v.place_heads
+            bool(lead and (lead[0] in v.cue_before or held_by(lead[0]))) or c.head in v.place_heads
         )
         j = _context_index(text, kept, i, v)
         if j is not None:
@@ -200,8 +199,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     # or outlet that published the report ("SOHR": Syria) or a country its link names
     demonyms = v.demonym_countries(text)
     outlet = doc.user_data.get("hw_outlet")
-    outlets = outlet_countries(outlet) | url_countries(outlet) | url_countries(
-        doc.user_data.get("hw_url")
+    outlets = (
+        outlet_countries(outlet)
+        | url_countries(outlet)
+        | url_countries(doc.user_data.get("hw_url"))
     )
     if not countries:
         # no place says where: those do, and so does the user's own gazetteer, and -- as the
