@@ -185,3 +185,10 @@ def test_a_district_named_in_the_text_says_the_province(nlp: Language) -> None:
         nlp, "Shelling hit the town of Modira overnight; dozens died across the Eastern Ghouta."
     )
     assert _km(found[0], 33.545, 36.386) < 3
+
+
+def test_between_namesakes_the_one_near_the_reports_other_places(nlp: Language) -> None:
+    # two Syrian villages are spelt Kafraya (one by Binnish, one 45 km south); the report
+    # names Binnish too
+    found = _places(nlp, "Shells hit Kafraya on Monday; a child was wounded in Binnish.")
+    assert _km(found[0], 35.990, 36.678) < 3

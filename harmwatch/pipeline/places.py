@@ -32,7 +32,14 @@ from harmwatch.gazetteer.load import country_table
 from harmwatch.gazetteer.normalize import strict_key
 from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.pipeline.metonymy import speaks_as_state
-from harmwatch.pipeline.place_choice import Cand, Pick, choose, document_context, in_admin
+from harmwatch.pipeline.place_choice import (
+    Cand,
+    Pick,
+    choose,
+    document_context,
+    in_admin,
+    near,
+)
 from harmwatch.pipeline.place_words import (
     LINK_FIRST,
     NEIGHBOURHOOD_HEADS,
@@ -221,6 +228,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     for i in _context_first(kept):
         chosen[i] = choose(kept, i, chosen, gazetteer, countries, admins, groups)
     _same_name_same_place(kept, chosen)
+    _near_the_others(kept, chosen)
     out: list[PlaceMention] = []
     index_of: dict[int, int] = {}
     for i, (c, pick) in enumerate(zip(kept, chosen, strict=True)):
@@ -344,6 +352,64 @@ def _same_name_same_place(kept: list[Cand], chosen: list[Pick | None]) -> None:
             continue
         if any(p is pick.place for p in c.match.places):
             chosen[i] = pick
+
+
+# a namesake this near another place of the report is the one it means (`_near_the_others`)
+CLUSTER_KM = 25.0
+CLUSTER_POPULATION = 5_000  # a name of a town this big keeps its choice
+
+
+def _near_the_others(kept: list[Cand], chosen: list[Pick | None]) -> None:
+    """Between namesakes spelt alike (both exactly, or both but for the vowels) that nothing
+    else tells apart, the one near the report's other places: "Kafraya ... Binnish" -- the
+    Kafraya by Binnish, not its namesake 45 km away. A place with its own admin context, or
+    a town of people, keeps its choice."""
+    settled = [
+        (i, p.place)
+        for i, p in enumerate(chosen)
+        if p is not None and not p.fallback and p.place.feature in ("village", "town")
+    ]
+    if len(settled) < 2:
+        return
+    for i, c in enumerate(kept):
+        pick = chosen[i]
+        if pick is None or pick.fallback or c.context is not None or c.context_of is not None:
+            continue
+        if c.town_mode or any(
+            s and p.feature == "town" and p.population >= CLUSTER_POPULATION
+            for p, s in zip(c.match.places, c.match.strict, strict=True)
+        ):
+            continue  # "the city of Afrin": a town of people, not a village of its name
+        others = [
+            q
+            for j, q in settled
+            if j != i and strict_key(kept[j].match.text) != strict_key(c.match.text)
+        ]
+        if not others or any(near(pick.place, q, CLUSTER_KM) for q in others):
+            continue
+        tier = _tier(c.match, pick.place)
+        if tier is None:
+            continue
+        alike = [
+            p
+            for p in c.match.places
+            if p is not pick.place
+            and p.country == pick.place.country
+            and p.feature in ("village", "town")
+            and _tier(c.match, p) == tier
+            and any(near(p, q, CLUSTER_KM) for q in others)
+        ]
+        if len(alike) == 1:
+            chosen[i] = Pick(alike[0], pick.score)
+
+
+def _tier(m: PlaceMatch, place: Place) -> str | None:
+    """How a candidate's name was matched: "strict", "near", else None."""
+    nears = m.near or (False,) * len(m.places)
+    for p, s, n in zip(m.places, m.strict, nears, strict=True):
+        if p is place:
+            return "strict" if s else "near" if n else None
+    return None
 
 
 def _context_first(kept: list[Cand]) -> list[int]:
