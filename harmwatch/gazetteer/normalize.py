@@ -247,3 +247,31 @@ def vowel_key(strict: str) -> str:
                 tok = tok.replace(a, b)
         out.append(_VOWEL_RUN.sub("v", tok))
     return " ".join(out)
+
+
+_FINAL_VOWELS = re.compile(r"[aeiouwy]+$")
+
+
+@lru_cache(maxsize=1 << 16)
+def near_key(strict: str) -> str:
+    """A strict key's words run together, doubled letters collapsed, digraphs unified and every
+    run of vowels (and the glides w/y) written "v" -- but a final run holding an i or y, the
+    Arabic -i/-iyah ending, written "i" (a word's opening w or y stays a consonant): the key of
+    a *near* spelling, one that differs only in
+    which vowels it writes ("Hezzeh" / "Hazzah", "Qasabiyeh" / "Al Qasabiyah", "Kafr Oweid" /
+    "Kafr Uwayd") or where it breaks the words ("Kafrsajna" / "Kafr Sajnah"), not in an ending
+    ("Qasabiyeh" is not "Qasabah"). Closer than a shared consonant skeleton (the loose key), so
+    such a spelling ranks and scores above one only spelt alike."""
+    _, _, digraphs = _rules()
+    # a word's opening w or y is a consonant ("Yadudeh" is not "Wadi ad Dawwah")
+    word = "".join(t[0].upper() + t[1:] if t[0] in "wy" else t for t in strict.split())
+    word = _DOUBLED.sub(_first_group, word)
+    for a, b in digraphs:
+        if a in word:
+            word = word.replace(a, b)
+    end = _FINAL_VOWELS.search(word)
+    tail = ""
+    if end is not None:
+        tail = "i" if any(ch in "iy" for ch in end.group()) else "v"
+        word = word[: end.start()]
+    return _VOWEL_RUN.sub("v", word) + tail

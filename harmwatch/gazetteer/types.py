@@ -34,3 +34,6 @@ class PlaceMatch:
     text: str
     places: tuple[Place, ...]  # candidates, best-supported first (strict, user file, population)
     strict: tuple[bool, ...]  # aligned with places: matched on the strict key, not only loose
+    # aligned with places: not strict, but spelt alike but for the vowels (`normalize.near_key`);
+    # empty when the scanner did not say
+    near: tuple[bool, ...] = ()

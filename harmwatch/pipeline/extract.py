@@ -173,6 +173,10 @@ class Extractor:
         if dateline is not None:
             doc.user_data["hw_dateline"] = dateline
         doc._.hw_published = published
+        if report.source:
+            doc.user_data["hw_outlet"] = report.source  # who published it (`places`)
+        if report.url:
+            doc.user_data["hw_url"] = report.url
         return doc
 
     def _extract_long(self, report: Report) -> ReportExtraction:
@@ -194,6 +198,10 @@ class Extractor:
                 doc.user_data["hw_text"] = text[a:b]  # == doc.text (see `doc_text`)
                 doc._.hw_report_id = report.id
                 doc._.hw_published = published
+                if report.source:
+                    doc.user_data["hw_outlet"] = report.source
+                if report.url:
+                    doc.user_data["hw_url"] = report.url
                 if dateline is not None and a <= dateline[0] and dateline[1] <= b:
                     doc.user_data["hw_dateline"] = (dateline[0] - a, dateline[1] - a)
                 yield doc

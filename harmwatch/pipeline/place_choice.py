@@ -26,6 +26,12 @@ CENTRAL_BONUS = 0.4
 TOWN_POPULATION = 5_000  # fewer people: a village in the words, whatever its rank
 CITY_POPULATION = 100_000  # more: never "the village of"
 GROUP_BONUS = 1.0
+NEAR_SPELLING = 1.0  # a name spelt like one of the place's but for its vowels (strict: 1.5)
+# the home country of the monitor or outlet that published the report ("SOHR": Syria): more
+# than twice a town's vote, so one name shared with a town abroad does not take the text there
+OUTLET_VOTE = 2.5
+TWIN_KM = 15.0  # a user's entry this near a built-in town of its name is that town
+DISTRICT_KM = 20.0  # how far from a district's centre its places lie
 _CITY_PARTS = frozenset(("neighbourhood", "neighborhood", "quarter"))
 
 
@@ -57,13 +63,20 @@ class Cand:
 
 
 def document_context(
-    kept: list[Cand], gaz: Gazetteer, demonyms: AbstractSet[str] = frozenset()
+    kept: list[Cand],
+    gaz: Gazetteer,
+    demonyms: AbstractSet[str] = frozenset(),
+    outlets: AbstractSet[str] = frozenset(),
 ) -> tuple[dict[str, float], set[str]]:
-    """Countries the text is about (votes from named countries, provinces and towns, and one
-    vote for each country whose demonym it says: "Syrian") and the provinces it names."""
+    """Countries the text is about (votes from named countries, provinces and towns, one vote
+    for each country whose demonym it says: "Syrian", and `OUTLET_VOTE` for the home country
+    of the organisation that published it) and the provinces it names."""
     votes: dict[str, float] = defaultdict(float)
     for cc in demonyms:
         votes[cc] += 1.0
+    for cc in outlets:
+        votes[cc] += OUTLET_VOTE
+    said = dict(votes)  # the votes no place gave
     admins: set[str] = set()
     village_votes: dict[str, float] = defaultdict(float)
     towns_named = False  # a town (not a village) is named: villages do not speak then
@@ -118,6 +131,8 @@ def document_context(
             _share(votes, homes, 2.0)
             admins.update(a for p in provs if (a := gaz.admin1_of(p)))
             continue
+        # a district named ("the Eastern Ghouta") says the province, as a province does
+        admins.update(a for p in strict if p.feature == "district" and (a := gaz.admin1_of(p)))
         towns = [p for p in strict if p.id.startswith(("user:", "db:"))] or [
             p for p in strict if p.population >= 20_000 or p.id.startswith("additions:")
         ]  # the user's own places speak for the text
@@ -131,8 +146,11 @@ def document_context(
             _share(votes, {p.country for p in towns if p.country}, 0.4)
             continue
         _share(votes, {p.country for p in towns if p.country}, 1.0)
-    if not votes and not towns_named:
-        votes = village_votes  # only villages the words place say where: they do
+    if not towns_named and not any(n for cc, n in votes.items() if n != said.get(cc, 0.0)):
+        # only villages the words place say where: they do, beside the demonyms and the
+        # publisher ("Turkish forces shelled the village of X": X's country counts too)
+        for cc, n in village_votes.items():
+            votes[cc] += n
     if not votes:
         return {}, admins
     best = max(votes.values())
@@ -258,7 +276,9 @@ def _best_candidate(
         s and p.id.startswith(("user:", "db:"))
         for p, s in zip(c.match.places, c.match.strict, strict=True)
     )
-    for place, strict in zip(c.match.places, c.match.strict, strict=True):
+    nears = c.match.near or (False,) * len(c.match.places)
+    best_user: tuple[float, Place] | None = None
+    for place, strict, alike in zip(c.match.places, c.match.strict, nears, strict=True):
         user = place.id.startswith(("user:", "db:"))
         if is_minor(place) and (
             not c.supported and (not strict or c.doubtful) or (not strict and c.registered)
@@ -292,7 +312,14 @@ def _best_candidate(
             continue  # a spelling variant only counts near the places the text is about
         if not strict and not user and not (c.supported or c.province_mode):
             continue  # a spelling only like a town's ("Khaberni" said): the words must place it
-        s = 1.5 if strict else _spelling_bonus(c.match.text, place.name)
+        if strict:
+            s = 1.5
+        elif alike and place.country in (known or prior):
+            # one of its names but for the vowels ("Hezzeh": Hazzah), in a country the text
+            # is about; elsewhere as good as its likeness to the place's own name
+            s = NEAR_SPELLING
+        else:
+            s = _spelling_bonus(c.match.text, place.name)
         if user:
             s += 1.0
         if c.tail and in_admin(place, c.tail, gaz):
@@ -323,6 +350,8 @@ def _best_candidate(
                     and strict_key(place.admin2) == strict_key(ctx_place.name)
                 ):
                     s += 1.0  # "Jadraya (Ariha, Idlib)": the Jadraya of Ariha's district
+                elif ctx_place.feature == "district" and near(place, ctx_place, DISTRICT_KM):
+                    s += 1.0  # "X in the Eastern Ghouta": the X within the district
                 elif _central_district(place, ctx_place):
                     s += CENTRAL_BONUS  # "Aqrab in the Hama countryside": Hama district's
             else:
@@ -348,7 +377,29 @@ def _best_candidate(
             s += 1.5  # "the Karama neighbourhood": the Gaza one, not a town elsewhere
         if best is None or s > best[0]:
             best = (s, place)
+        if user and strict and (best_user is None or s > best_user[0]):
+            best_user = (s, place)
+    if own and best is not None and best_user is not None and best[1].feature in SETTLEMENTS:
+        return _users_own(best, best_user, c.match)
     return best
+
+
+def _users_own(
+    best: tuple[float, Place], best_user: tuple[float, Place], match: PlaceMatch
+) -> tuple[float, Place]:
+    """The user's own entry of the name instead of the built-in town the words chose: the
+    user's entry for the same town (within `TWIN_KM`: the user's coordinates for it), else the
+    best of the user's entries -- a built-in namesake is not the place the user's data means."""
+    if best[1].id.startswith(("user:", "db:")):
+        return best
+    twins = [
+        p
+        for p, s in zip(match.places, match.strict, strict=True)
+        if s and p.id.startswith(("user:", "db:")) and near(p, best[1], TWIN_KM)
+    ]
+    if twins:
+        return best[0], min(twins, key=lambda p: _km(p, best[1]))
+    return best_user
 
 
 def _village_sized(place: Place) -> bool:
@@ -402,8 +453,12 @@ def _bearing_bonus(place: Place, ctx: Place, direction: tuple[float, float] | No
 
 
 def near(a: Place, b: Place, km: float) -> bool:
+    return _km(a, b) <= km
+
+
+def _km(a: Place, b: Place) -> float:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return False
+        return math.inf
     dlat = (a.lat - b.lat) * 111.2
     dlon = (a.lon - b.lon) * 111.2 * math.cos(math.radians(a.lat))
-    return math.hypot(dlat, dlon) <= km
+    return math.hypot(dlat, dlon)

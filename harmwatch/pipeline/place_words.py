@@ -60,6 +60,11 @@ LINK_FIRST = frozenset(
         "town",
         "village",
         "city",
+        "towns",
+        "villages",
+        "cities",
+        "neighbourhoods",
+        "neighborhoods",
         "camp",
         "area",
         "neighbourhood",
@@ -188,9 +193,19 @@ def _cap_words_after(text: str, end: int) -> list[str]:
 def _cap_words_before(text: str, start: int) -> list[str]:
     chunk = text[max(0, start - 60) : start]
     m = re.search(r"(?<![.!?:;\"“])(?<![.!?]\s)\b([A-Z][\w'’-]*) $", chunk)
-    if not m or _sentence_start(chunk, m.start(1)):
+    if not m or _sentence_start(chunk, m.start(1)) or held_by(m.group(1)):
         return []
     return [m.group(1)]
+
+
+def held_by(word: str) -> bool:
+    """Whether the word before a name says who holds it ("YPG-held", "Hamas-run",
+    "Russia-occupied"): the name is a place, and the word is not part of it."""
+    return bool(_WHOSE.search(word))
+
+
+# "YPG-held X", "Hamas-run X", "Russia-occupied X": who holds the place, not part of its name
+_WHOSE = re.compile(r"[-‐‑](?:controlled|held|run|ruled|occupied|besieged|administered|governed)$")
 
 
 def _sentence_start(chunk: str, pos: int) -> bool:
@@ -241,7 +256,10 @@ def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
     after = words_after(text, end, 1)
     if after and after[0] in v.landmark_heads:
         return "landmark"  # "Al Barid road", "Hamid Street": a street, not the town
-    before = words_before(text, start, 2)
+    before = words_before(text, start, 3)
+    if before and held_by(before[-1]):
+        before = before[:-1]  # "from Houthi-held X": the words before the holder's
+    before = before[-2:]
     if before and before[-1] in v.away_before:
         return "away"
     if len(before) == 2 and before[-1] == "of" and before[-2] in v.directions:
@@ -301,6 +319,34 @@ def registry_names() -> frozenset[str]:
                         out.add(strict_key(name[:-1]))
     out.discard("")
     return frozenset(out)
+
+
+_URL = re.compile(r"https?://[^\s\"'<>]+", re.I)
+_URL_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=4096)
+def url_countries(text: str | None) -> frozenset[str]:
+    """The countries a link names in its host or path ("https://syria.example.com/...",
+    ".../killed-airstrike-afghanistan-wedding"): where the publisher filed the story, as a
+    headline would say. Names of four letters or more, alone or as two or three words
+    ("south-sudan"); none in a text without a link."""
+    if not text:
+        return frozenset()
+    from harmwatch.gazetteer.load import country_codes
+
+    codes = country_codes()
+    found: set[str] = set()
+    for url in _URL.findall(text):
+        words = _URL_WORD.findall(url.lower().split("?", 1)[0])
+        used: set[int] = set()
+        for n in (3, 2, 1):
+            for k in range(len(words) - n + 1):
+                name = " ".join(words[k : k + n])
+                if len(name) >= 4 and name in codes and not used & set(range(k, k + n)):
+                    found.add(codes[name])
+                    used.update(range(k, k + n))  # "south-sudan" is not Sudan too
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)

@@ -32,7 +32,14 @@ from harmwatch.gazetteer.load import country_table
 from harmwatch.gazetteer.normalize import strict_key
 from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.pipeline.metonymy import speaks_as_state
-from harmwatch.pipeline.place_choice import Cand, Pick, choose, document_context, in_admin
+from harmwatch.pipeline.place_choice import (
+    Cand,
+    Pick,
+    choose,
+    document_context,
+    in_admin,
+    near,
+)
 from harmwatch.pipeline.place_words import (
     LINK_FIRST,
     NEIGHBOURHOOD_HEADS,
@@ -44,13 +51,16 @@ from harmwatch.pipeline.place_words import (
     doubtful_name,
     family_name,
     group_countries,
+    held_by,
     is_place_name,
     placed_by_words,
     registry_names,
+    url_countries,
     vocab,
     words_after,
     words_before,
 )
+from harmwatch.pipeline.sources import outlet_countries
 from harmwatch.pipeline.types import PlaceMention, doc_text
 
 PRECISION = {
@@ -149,7 +159,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             and before[-2] in ("village", "villages", "town", "towns", "hamlet")
         )
         lead = [w for w in before if w not in ("the", "a")][-1:]
-        c.placed = bool(lead and lead[0] in v.cue_before) or c.head in v.place_heads
+        c.placed = (
+            bool(lead and (lead[0] in v.cue_before or held_by(lead[0]))) or c.head in v.place_heads
+        )
         j = _context_index(text, kept, i, v)
         if j is not None:
             c.context = j
@@ -184,27 +196,39 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 if any(w in v.province_words for w in trail)
                 else []
             )
+    _list_context(text, kept)
     for c in kept:
         c.supported = c.placed or c.town_mode or c.context is not None or (c.context_of is not None)
         c.doubtful = doubtful_name(c.match, text, _overlapping(ents, ent_ends, c.match))
         c.registered = strict_key(c.match.text) in registry_names()
     countries, admins = document_context(kept, gazetteer)
+    # the demonyms said ("Russian jets", "Syrian army"), and the home country of the monitor
+    # or outlet that published the report ("SOHR": Syria) or a country its link names
+    demonyms = v.demonym_countries(text)
+    outlet = doc.user_data.get("hw_outlet")
+    outlets = (
+        outlet_countries(outlet)
+        | url_countries(outlet)
+        | url_countries(doc.user_data.get("hw_url"))
+    )
     if not countries:
-        # no place says where: the demonyms said ("Russian jets", "Syrian army") and the user's
-        # own gazetteer do, and -- as the attacker's demonym is not where it struck -- so do the
-        # countries the built-in gazetteer holds village by village
-        said = v.demonym_countries(text) | set(gazetteer.user_countries)
+        # no place says where: those do, and so does the user's own gazetteer, and -- as the
+        # attacker's demonym is not where it struck -- so do the countries the built-in
+        # gazetteer holds village by village
+        said = demonyms | outlets | set(gazetteer.user_countries)
         countries = dict.fromkeys(said, 1.0)
         if countries and not (said & set(gazetteer.detail_countries)):
             countries.update(dict.fromkeys(gazetteer.detail_countries, 0.5))
-    elif demonyms := v.demonym_countries(text):
-        countries, admins = document_context(kept, gazetteer, demonyms)
+    elif demonyms or outlets:
+        countries, admins = document_context(kept, gazetteer, demonyms, outlets)
     # the home countries of the armed groups named ("YPG-held": SY) favour a namesake there;
     # only that, as a group may strike across a border (Hezbollah's rockets on the Golan)
     groups = group_countries(text)
     chosen: list[Pick | None] = [None] * len(kept)
     for i in _context_first(kept):
         chosen[i] = choose(kept, i, chosen, gazetteer, countries, admins, groups)
+    _same_name_same_place(kept, chosen)
+    _near_the_others(kept, chosen)
     out: list[PlaceMention] = []
     index_of: dict[int, int] = {}
     for i, (c, pick) in enumerate(zip(kept, chosen, strict=True)):
@@ -288,6 +312,104 @@ def _context_index(text: str, kept: list[Cand], i: int, v: Vocab) -> int | None:
     ):
         return None  # "Orm Eljoz, Abdin, Termala": a list of villages
     return i + 1
+
+
+# what separates the items of a list of places: "A, B and C", "A, B, or C", "A/B"
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s(?:and|or|&)\s+|/)\s*")
+
+
+def _list_context(text: str, kept: list[Cand]) -> None:
+    """The items of a list share the admin context its last item is given: "Qude, Hamam and
+    Deir Ballut in Afrin district", "the villages of X, Y and Z in southern Idlib" (each in
+    Afrin, in southern Idlib), from the last item back to the first."""
+    for i in range(len(kept) - 2, -1, -1):
+        c, nxt = kept[i], kept[i + 1]
+        if c.context is not None or nxt.context is None or nxt.bearing:
+            continue
+        if nxt.context == i + 1 or not _LIST_GAP.fullmatch(text[c.match.end : nxt.match.start]):
+            continue
+        c.context, c.direction = nxt.context, nxt.direction
+
+
+def _same_name_same_place(kept: list[Cand], chosen: list[Pick | None]) -> None:
+    """A name said again is the place it was where the words gave its admin context: "shelling
+    on Hamam, Deir Ballut in Afrin district ... Hamam was hit again" -- the second Hamam is
+    the one in Afrin district, not a namesake elsewhere."""
+    placed: dict[str, Pick] = {}
+    for c, pick in zip(kept, chosen, strict=True):
+        if (
+            pick is not None
+            and c.context is not None
+            and not pick.fallback
+            and pick.place.feature in ("village", "town", "neighbourhood")
+        ):
+            placed.setdefault(strict_key(c.match.text), pick)
+    if not placed:
+        return
+    for i, c in enumerate(kept):
+        pick = placed.get(strict_key(c.match.text))
+        if pick is None or c.context is not None or chosen[i] is None:
+            continue
+        if any(p is pick.place for p in c.match.places):
+            chosen[i] = pick
+
+
+# a namesake this near another place of the report is the one it means (`_near_the_others`)
+CLUSTER_KM = 25.0
+CLUSTER_POPULATION = 5_000  # a name of a town this big keeps its choice
+
+
+def _near_the_others(kept: list[Cand], chosen: list[Pick | None]) -> None:
+    """Between namesakes spelt alike (both exactly, or both but for the vowels) that nothing
+    else tells apart, the one near the report's other places: "Kafraya ... Binnish" -- the
+    Kafraya by Binnish, not its namesake 45 km away. A place with its own admin context, or
+    a town of people, keeps its choice."""
+    settled = [
+        (i, p.place)
+        for i, p in enumerate(chosen)
+        if p is not None and not p.fallback and p.place.feature in ("village", "town")
+    ]
+    if len(settled) < 2:
+        return
+    for i, c in enumerate(kept):
+        pick = chosen[i]
+        if pick is None or pick.fallback or c.context is not None or c.context_of is not None:
+            continue
+        if c.town_mode or any(
+            s and p.feature == "town" and p.population >= CLUSTER_POPULATION
+            for p, s in zip(c.match.places, c.match.strict, strict=True)
+        ):
+            continue  # "the city of Afrin": a town of people, not a village of its name
+        others = [
+            q
+            for j, q in settled
+            if j != i and strict_key(kept[j].match.text) != strict_key(c.match.text)
+        ]
+        if not others or any(near(pick.place, q, CLUSTER_KM) for q in others):
+            continue
+        tier = _tier(c.match, pick.place)
+        if tier is None:
+            continue
+        alike = [
+            p
+            for p in c.match.places
+            if p is not pick.place
+            and p.country == pick.place.country
+            and p.feature in ("village", "town")
+            and _tier(c.match, p) == tier
+            and any(near(p, q, CLUSTER_KM) for q in others)
+        ]
+        if len(alike) == 1:
+            chosen[i] = Pick(alike[0], pick.score)
+
+
+def _tier(m: PlaceMatch, place: Place) -> str | None:
+    """How a candidate's name was matched: "strict", "near", else None."""
+    nears = m.near or (False,) * len(m.places)
+    for p, s, n in zip(m.places, m.strict, nears, strict=True):
+        if p is place:
+            return "strict" if s else "near" if n else None
+    return None
 
 
 def _context_first(kept: list[Cand]) -> list[int]:

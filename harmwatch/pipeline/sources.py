@@ -198,6 +198,32 @@ def load_registry(extra_file: str | None = None) -> Registry:
     return Registry(sources, aliases, acronyms, _pattern(ci, re.IGNORECASE), _pattern(cs, 0))
 
 
+_OUTLET_PARTS = re.compile(r"[;,/+|]|\s+and\s+")
+
+
+@lru_cache(maxsize=4096)
+def outlet_countries(outlet: str | None) -> frozenset[str]:
+    """The countries of the organisations a report's ``source`` field names, as the registry
+    gives them ("SOHR": SY; "Gaza Civil Defence; Reuters": PS); one or more, each perhaps
+    followed by a colon and a link. A monitor, rescue service, ministry or local outlet of one
+    country reports on that country, so this says where an unplaced name more likely is
+    (`places`). A wire agency reports the world over: its home country says nothing."""
+    if not outlet:
+        return frozenset()
+    reg = load_registry()
+    found: set[str] = set()
+    for part in _OUTLET_PARTS.split(outlet):
+        name = part.split(":", 1)[0].strip()
+        if not name:
+            continue
+        sid = reg.acronyms.get(name.replace(".", "")) or reg.aliases.get(normalise(name))
+        source = reg.sources[sid] if sid else None
+        country = source.country if source is not None and source.type != "wire" else None
+        if country:
+            found.add(country)
+    return frozenset(found)
+
+
 @lru_cache(maxsize=1)
 def _countries() -> tuple[dict[str, str], frozenset[str]]:
     """ISO code -> country name, and every country name and alias as `normalise` writes it."""
