@@ -123,8 +123,8 @@ def document_context(
             provs = [p for p in provs if not p.id.startswith(WORLD_ADMIN1)]
         if provs:
             homes = {p.country for p in provs if p.country}
-            said = c.match.text.casefold()
-            if all(p.id.startswith(WORLD_ADMIN1) and p.name.casefold() != said for p in provs):
+            spelt = c.match.text.casefold()
+            if all(p.id.startswith(WORLD_ADMIN1) and p.name.casefold() != spelt for p in provs):
                 # a generated province spelt otherwise and a city of the name abroad ("Beni":
                 # El Beni of Bolivia, a city of Congo): each speaks for its country
                 homes |= {p.country for p in strict if p.country and p.population >= BIG_TOWN}
