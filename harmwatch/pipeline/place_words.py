@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from harmwatch.gazetteer import Place, PlaceMatch
 from harmwatch.gazetteer.matcher import common_words
 from harmwatch.gazetteer.normalize import fold, strict_key
+from harmwatch.pipeline.word_scan import Finder, WordStartScan
 
 WORDS = re.compile(r"[\w'’-]+|,")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
@@ -290,7 +291,7 @@ def registry_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _home_groups() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+def _home_groups() -> tuple[Finder | None, dict[str, str]]:
     """A pattern for the capitalised names and aliases (three letters or more) of the non-state
     armed groups of the actor registry that have a home country, and name -> country."""
     table: dict[str, str] = {}
@@ -308,7 +309,9 @@ def _home_groups() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     if not table:
         return None, table
     names = sorted(table, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?!\w)"), table
+    # each word start tried with the names its word can open: the matches of the alternation
+    # "(?<![\w-])(?:name|...)(?!\w)", found several times faster (word_scan.py)
+    return WordStartScan(map(re.escape, names), ignorecase=False), table
 
 
 def group_countries(text: str) -> set[str]:
