@@ -24,6 +24,7 @@ from functools import lru_cache
 from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.pipeline.registry import adjective_pattern
 from harmwatch.pipeline.types import DateMention, EventMention, Mentions, PlaceMention
+from harmwatch.pipeline.vocab import dated_speech
 
 COARSE = ("province", "country", "district", "region")
 REGION_REACH_KM = 50.0
@@ -41,13 +42,9 @@ _PAST_CUE = re.compile(
 )
 
 
-# verbs of saying: a date told with one is the day it was said, not the day it happened
-_STATEMENT = (
-    r"(?:said|says|denied|denies|confirmed|condemned|announced|claimed|insisted|rejected|"
-    r"accused|blamed|warned|told(?:\s+[\w-]+){0,3}|acknowledged|admitted|published|released|"
-    r"issued|dismissed|vowed|urged|called\s+for|demanded|declared|stated|reported|added|"
-    r"tweeted|posted|wrote|quoted)"
-)
+# verbs of saying (data/speech_verbs.jsonl): a date told with one is the day it was said, not
+# the day it happened
+_STATEMENT = dated_speech()
 # "a monitor said on Saturday", "the army confirmed on Thursday that ..."
 _REPORTED_ON = re.compile(
     rf"\b{_STATEMENT}\s+(?:(?:it|this|a statement)\s+)?(?:on\s+|late\s+|early\s+)?$",
