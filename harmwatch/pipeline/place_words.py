@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 from spacy.tokens import Doc, Span
 
@@ -200,11 +201,14 @@ def _sentence_start(chunk: str, pos: int) -> bool:
 
 
 def words_before(text: str, start: int, n: int) -> list[str]:
-    return [w.lower() for w in WORDS.findall(text[max(0, start - 80) : start])][-n:]
+    """The last ``n`` words (or commas) of the 80 characters before ``start``, lower-cased."""
+    return [w.lower() for w in WORDS.findall(text, max(0, start - 80), start)[-n:]]
 
 
 def words_after(text: str, end: int, n: int) -> list[str]:
-    return [w.lower() for w in WORDS.findall(text[end : end + 80])][:n]
+    """The first ``n`` words (or commas) of the 80 characters after ``end``, lower-cased (the
+    scan stops at the ``n``-th)."""
+    return [m.group().lower() for m in islice(WORDS.finditer(text, end, end + 80), n)]
 
 
 # "GAZA CITY, Oct 12 (Reuters) -", "KYIV (AP) —", "Idlib, Syria -- ": where the story was filed
