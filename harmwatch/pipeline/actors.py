@@ -36,12 +36,12 @@ from harmwatch.pipeline.types import ActorMention, doc_text
 from harmwatch.pipeline.vocab import (
     DATA_DIR,
     attack_context,
-    by_first_letter,
     cue,
     mentions_attack,
     read_jsonl,
     sentence_spans,
 )
+from harmwatch.pipeline.word_scan import Finder, WordStartScan
 
 PERPETRATOR_ROLES = ("perpetrator", "alleged", "claim")
 # after a nationality, the people or groups it describes that are not the state's forces
@@ -168,15 +168,15 @@ class Alias:
 
 @dataclass(frozen=True)
 class ActorVocab:
-    pattern_ci: re.Pattern[str]
-    pattern_cs: re.Pattern[str]
+    pattern_ci: Finder
+    pattern_cs: Finder
     aliases: dict[str, Alias]  # lower-cased alias -> entry
     names: dict[str, str]  # actor id -> display name
     kinds: dict[str, str]  # actor id -> belligerent | source
     loose: dict[str, Alias]  # alias without spaces, hyphens, apostrophes -> first entry
 
 
-def _alias_regex(aliases: list[str], flags: int = 0) -> re.Pattern[str]:
+def _alias_regex(aliases: list[str], flags: int = 0) -> Finder:
     parts = []
     for alias in sorted(set(aliases), key=len, reverse=True):
         text = re.escape(alias).replace("'", "['’]?").replace("’", "['’]?")
@@ -184,11 +184,13 @@ def _alias_regex(aliases: list[str], flags: int = 0) -> re.Pattern[str]:
         parts.append(text)
     if not parts:
         return re.compile(r"(?!x)x")
-    # grouped by first letter, 5 times faster on reports; case-sensitive literals are quick to
-    # rule out already; an acronym takes a plural ("VDPs", "IEDs")
-    body = by_first_letter(parts) if flags & re.IGNORECASE else "|".join(parts)
-    plural = "" if flags & re.IGNORECASE else "(?:s(?![\\w]))?"
-    return re.compile(r"(?<![\w-])(?:" + body + r")" + plural + r"(?![\w])", flags)
+    if flags & re.IGNORECASE:
+        # each word start tried with the names its word can open (word_scan.py): the same
+        # matches as the alternation, several times faster on reports
+        return WordStartScan(parts)
+    # case-sensitive literals are quick to rule out already; an acronym takes a plural ("VDPs",
+    # "IEDs")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?:s(?![\w]))?(?![\w])", flags)
 
 
 def _is_acronym(alias: str) -> bool:

@@ -17,19 +17,11 @@ from functools import lru_cache
 from harmwatch.gazetteer import PlaceMatch
 from harmwatch.gazetteer.load import country_table
 from harmwatch.gazetteer.normalize import strict_key
+from harmwatch.pipeline.vocab import speaker_verbs
 
 # verbs whose subject is a government: it "said", "denied", "accused", "held talks" ...
-SPEECH_VERBS = frozenset(
-    "said says say accused accuses accuse denied denies deny blamed blames blame claimed claims "
-    "insisted insists announced announces responded responds warned warns condemned condemns "
-    "rejected rejects confirmed confirms stated states alleged alleges maintained maintains "
-    "urged urges demanded demands called calls vowed vows threatened threatens retaliated "
-    "retaliates dismissed dismisses acknowledged acknowledges admitted admits argued argues "
-    "countered counters described describes reported reports held holds launched launches "
-    "ordered orders sent sends deployed deploys agreed agrees refused refuses signed signs "
-    "imposed imposes recalled recalls expelled expels summoned summons sought seeks wants "
-    "wanted backed backs supported supports".split()
-)
+# (data/speech_verbs.jsonl, the rows marked "speaker")
+SPEECH_VERBS = speaker_verbs()
 # words that may stand between the subject and its verb ("Kyiv has said", "Moscow later denied")
 _BETWEEN = frozenset(
     "has had have also later earlier previously then quickly swiftly officially repeatedly "

@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 from spacy.tokens import Doc, Span
 
 from harmwatch.gazetteer import Place, PlaceMatch
 from harmwatch.gazetteer.matcher import common_words
 from harmwatch.gazetteer.normalize import fold, strict_key
+from harmwatch.pipeline.word_scan import Finder, WordStartScan
 
 WORDS = re.compile(r"[\w'’-]+|,")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
@@ -214,11 +216,14 @@ def _sentence_start(chunk: str, pos: int) -> bool:
 
 
 def words_before(text: str, start: int, n: int) -> list[str]:
-    return [w.lower() for w in WORDS.findall(text[max(0, start - 80) : start])][-n:]
+    """The last ``n`` words (or commas) of the 80 characters before ``start``, lower-cased."""
+    return [w.lower() for w in WORDS.findall(text, max(0, start - 80), start)[-n:]]
 
 
 def words_after(text: str, end: int, n: int) -> list[str]:
-    return [w.lower() for w in WORDS.findall(text[end : end + 80])][:n]
+    """The first ``n`` words (or commas) of the 80 characters after ``end``, lower-cased (the
+    scan stops at the ``n``-th)."""
+    return [m.group().lower() for m in islice(WORDS.finditer(text, end, end + 80), n)]
 
 
 # "GAZA CITY, Oct 12 (Reuters) -", "KYIV (AP) —", "Idlib, Syria -- ": where the story was filed
@@ -350,7 +355,7 @@ def url_countries(text: str | None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _home_groups() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+def _home_groups() -> tuple[Finder | None, dict[str, str]]:
     """A pattern for the capitalised names and aliases (three letters or more) of the non-state
     armed groups of the actor registry that have a home country, and name -> country."""
     table: dict[str, str] = {}
@@ -368,7 +373,9 @@ def _home_groups() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     if not table:
         return None, table
     names = sorted(table, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?!\w)"), table
+    # each word start tried with the names its word can open: the matches of the alternation
+    # "(?<![\w-])(?:name|...)(?!\w)", found several times faster (word_scan.py)
+    return WordStartScan(map(re.escape, names), ignorecase=False), table
 
 
 def group_countries(text: str) -> set[str]:

@@ -25,6 +25,7 @@ from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.pipeline.events import is_territorial
 from harmwatch.pipeline.registry import adjective_pattern
 from harmwatch.pipeline.types import DateMention, EventMention, Mentions, PlaceMention
+from harmwatch.pipeline.vocab import dated_speech
 
 COARSE = ("province", "country", "district", "region")
 REGION_REACH_KM = 50.0
@@ -45,13 +46,9 @@ _PAST_CUE = re.compile(
 )
 
 
-# verbs of saying: a date told with one is the day it was said, not the day it happened
-_STATEMENT = (
-    r"(?:said|says|denied|denies|confirmed|condemned|announced|claimed|insisted|rejected|"
-    r"accused|blamed|warned|told(?:\s+[\w-]+){0,3}|acknowledged|admitted|published|released|"
-    r"issued|dismissed|vowed|urged|called\s+for|demanded|declared|stated|reported|added|"
-    r"tweeted|posted|wrote|quoted)"
-)
+# verbs of saying (data/speech_verbs.jsonl): a date told with one is the day it was said, not
+# the day it happened
+_STATEMENT = dated_speech()
 # "a monitor said on Saturday", "the army confirmed on Thursday that ...", "the group
 # published a list on Thursday" (what was said: a document, not the attack)
 _REPORTED_ON = re.compile(

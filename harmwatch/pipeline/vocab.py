@@ -90,6 +90,25 @@ def event_priority() -> dict[str, int]:
     return {etype: prio for etype, prio, _ in event_patterns()}
 
 
+def dated_speech() -> str:
+    """The verbs of ``speech_verbs.jsonl`` marked ``dated`` as one alternation: a date told
+    right after one ("the army said on Monday", "told reporters on Monday": ``then_words``
+    words may come between) is the day it was said, not the day of the attack (segment.py)."""
+    alts = []
+    for row in data_file("speech_verbs.jsonl"):
+        if row.get("dated"):
+            word = re.escape(row["word"]).replace(r"\ ", r"\s+")
+            then = int(row.get("then_words", 0))
+            alts.append(word + (rf"(?:\s+[\w-]+){{0,{then}}}" if then else ""))
+    return "(?:" + "|".join(alts) + ")"
+
+
+def speaker_verbs() -> frozenset[str]:
+    """The verbs of ``speech_verbs.jsonl`` marked ``speaker``: a capital as their subject
+    speaks or acts for its government ("Moscow denied", "Kyiv launched"; metonymy.py)."""
+    return frozenset(row["word"] for row in data_file("speech_verbs.jsonl") if row.get("speaker"))
+
+
 @lru_cache(maxsize=1)
 def attack_context() -> re.Pattern[str]:
     """Any word that says an attack happened: an event trigger or an attack verb."""
