@@ -316,8 +316,9 @@ def _best_candidate(
             s = 1.5
         elif alike and place.country in (known or prior):
             # one of its names but for the vowels ("Hezzeh": Hazzah), in a country the text
-            # is about; elsewhere as good as its likeness to the place's own name
-            s = NEAR_SPELLING
+            # is about; elsewhere as good as its likeness to the place's own name. Between two
+            # such names the likelier spelling wins ("Yadudeh": Yadudah before Jadida)
+            s = NEAR_SPELLING + 0.1 * _spelling_bonus(c.match.text, place.name)
         else:
             s = _spelling_bonus(c.match.text, place.name)
         if user:
