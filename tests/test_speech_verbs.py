@@ -17,7 +17,7 @@ def test_every_row_names_a_verb_and_a_use() -> None:
     assert len(words) == len(set(words))  # one row a word
     for row in rows:
         assert row["word"] == row["word"].lower().strip()
-        assert row.get("dated") or row.get("speaker"), row
+        assert row.get("dated") or row.get("speaker") or row.get("source") or row.get("voice"), row
         assert "then_words" not in row or row.get("dated"), row
 
 

@@ -40,6 +40,7 @@ from harmwatch.pipeline.vocab import (
     mentions_attack,
     read_jsonl,
     sentence_spans,
+    speech_words,
 )
 from harmwatch.pipeline.word_scan import Finder, WordStartScan
 
@@ -779,8 +780,7 @@ def _acts(after: str) -> bool:
 # "X said", "X told reporters", "X reported on Sunday"; "according to X"
 _SAYS_AFTER = re.compile(
     r"\s*,?\s*(?:(?:on|late|early)\s+\w+\s+|also\s+|later\s+|has\s+|had\s+)?"
-    r"(?:said|says|reported|reports|told|stated|states|confirmed|announced|added|documented|"
-    r"recorded|counted)\b",
+    rf"{speech_words('source')}\b",
     re.IGNORECASE,
 )
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)

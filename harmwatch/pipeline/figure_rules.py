@@ -40,6 +40,7 @@ from harmwatch.pipeline.figures_vocab import (
 )
 from harmwatch.pipeline.numbers import Quantity
 from harmwatch.pipeline.types import FigureMention
+from harmwatch.pipeline.vocab import speech_words
 
 Spans = Sequence[tuple[int, int]]
 T = TypeVar("T")
@@ -64,9 +65,7 @@ ALONG_WITH = re.compile(
     re.IGNORECASE,
 )
 # the noun phrase is the subject of a verb of saying ("two residents said", "an official told")
-SPEAKER_AFTER = re.compile(
-    r"\s+(?:also\s+)?(?:said|says|told|stated|added|recalled|described|announced)\b(?!\s+to\b)"
-)
+SPEAKER_AFTER = re.compile(rf"\s+(?:also\s+)?{speech_words('voice')}\b(?!\s+to\b)")
 NOT_PEOPLE_AFTER = re.compile(r"\s*(?:of\s+)?(?:%|per\s*cent|times|strikes|raids)")
 
 

@@ -103,6 +103,14 @@ def dated_speech() -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
+def speech_words(use: str) -> str:
+    """The verbs of ``speech_verbs.jsonl`` marked ``use`` as one alternation: ``source`` (its
+    subject is who reports: "the monitor said", actors.py), ``voice`` (a counted noun phrase
+    before it speaks, it is no victim: "two residents said", figure_rules.py)."""
+    words = [row["word"] for row in data_file("speech_verbs.jsonl") if row.get(use)]
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
+
+
 def speaker_verbs() -> frozenset[str]:
     """The verbs of ``speech_verbs.jsonl`` marked ``speaker``: a capital as their subject
     speaks or acts for its government ("Moscow denied", "Kyiv launched"; metonymy.py)."""
