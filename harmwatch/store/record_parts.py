@@ -9,14 +9,42 @@ and their figures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, Self, cast
 
 JSON = dict[str, Any]
 
 
 def _strs(items: Any) -> tuple[str, ...]:
     return tuple(items or ())
+
+
+def _flat_from_json(cls: Any, j: JSON, **given: Any) -> Any:
+    """A part read key for key from its fields' names; a missing text field reads as ''."""
+    values = [
+        given[f.name]
+        if f.name in given
+        else (j.get(f.name) or "" if f.type == "str" else j.get(f.name))
+        for f in fields(cls)
+    ]
+    return cls(*values)
+
+
+def _flat_to_json(part: Any) -> JSON:
+    return {f.name: getattr(part, f.name) for f in fields(part)}
+
+
+class _Flat:
+    """A part whose JSON is its fields, key for key and in order."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_json(cls, j: JSON) -> Self:
+        return cast("Self", _flat_from_json(cls, j))
+
+    def to_json(self) -> JSON:
+        return _flat_to_json(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +128,7 @@ def _range_json(r: Range | None) -> JSON | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Perpetrator:
+class Perpetrator(_Flat):
     """Who a report holds responsible (``by``: who alleges it), with the report that says so."""
 
     id: str | None
@@ -111,32 +139,9 @@ class Perpetrator:
     source: str | None
     published: str | None
 
-    @classmethod
-    def from_json(cls, j: JSON) -> Perpetrator:
-        return cls(
-            j.get("id"),
-            j.get("name"),
-            j.get("status"),
-            j.get("by"),
-            j.get("report_id") or "",
-            j.get("source"),
-            j.get("published"),
-        )
-
-    def to_json(self) -> JSON:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "status": self.status,
-            "by": self.by,
-            "report_id": self.report_id,
-            "source": self.source,
-            "published": self.published,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(_Flat):
     """A claim or a denial of responsibility, with the report that tells it."""
 
     id: str | None
@@ -144,25 +149,6 @@ class Statement:
     report_id: str
     source: str | None
     published: str | None
-
-    @classmethod
-    def from_json(cls, j: JSON) -> Statement:
-        return cls(
-            j.get("id"),
-            j.get("actor"),
-            j.get("report_id") or "",
-            j.get("source"),
-            j.get("published"),
-        )
-
-    def to_json(self) -> JSON:
-        return {
-            "id": self.id,
-            "actor": self.actor,
-            "report_id": self.report_id,
-            "source": self.source,
-            "published": self.published,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,36 +171,12 @@ class Figure:
     @classmethod
     def from_json(cls, j: JSON) -> Figure:
         cites = j.get("cites")
-        return cls(
-            j.get("kind") or "",
-            j.get("value"),
-            j.get("value_max"),
-            j.get("qualifier"),
-            j.get("group"),
-            j.get("reported_by"),
-            j.get("source_id"),
-            j.get("revision"),
-            j.get("report_id") or "",
-            j.get("source"),
-            j.get("published"),
-            Source.from_json(cites) if cites else None,
-        )
+        return _flat_from_json(cls, j, cites=Source.from_json(cites) if cites else None)
 
     def to_json(self) -> JSON:
-        return {
-            "kind": self.kind,
-            "value": self.value,
-            "value_max": self.value_max,
-            "qualifier": self.qualifier,
-            "group": self.group,
-            "reported_by": self.reported_by,
-            "source_id": self.source_id,
-            "revision": self.revision,
-            "report_id": self.report_id,
-            "source": self.source,
-            "published": self.published,
-            "cites": self.cites.to_json() if self.cites is not None else None,
-        }
+        out = _flat_to_json(self)
+        out["cites"] = self.cites.to_json() if self.cites is not None else None
+        return out
 
 
 @dataclass(frozen=True, slots=True)
