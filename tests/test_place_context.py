@@ -12,6 +12,7 @@ from spacy.language import Language
 
 import harmwatch.pipeline.places  # noqa: F401  (registers "hw_places")
 from harmwatch.gazetteer import Gazetteer
+from harmwatch.gazetteer.load import _with_english_compass
 from harmwatch.gazetteer.normalize import strict_key
 from harmwatch.gazetteer.userfiles import read_places
 from harmwatch.pipeline.place_choice import Cand, document_context
@@ -275,6 +276,8 @@ def test_a_name_the_words_call_the_capital_is_the_capital_it_spells_like(nlp: La
         ("Floods hit El Beni department on Monday.", "El Beni", "BO", "province"),
         # a French compass word in a province's name, as the English press writes it
         ("Fighting in North Kivu killed 12 people on Monday.", "Nord Kivu", "CD", "province"),
+        # a compass adjective, as the press writes it
+        ("Fighting in West Darfur killed 12 people on Monday.", "Western Darfur", "SD", "province"),
     ],
 )
 def test_a_generated_province_and_a_city_abroad_each_speak(
@@ -283,3 +286,26 @@ def test_a_generated_province_and_a_city_abroad_each_speak(
     best = _best(nlp, text)
     assert best is not None
     assert (best.place.name, best.place.country, best.place.feature) == (name, country, feature)
+
+
+def test_a_model_span_of_two_places_joined_by_in_is_not_one_name(nlp: Language) -> None:
+    # the model reads "Tembuga in Tigray" as one organisation's name: it is a hamlet the
+    # gazetteer lacks, in a region it has, so the hamlet is placed at the region's precision
+    text = "Eleven died when a drone hit a wedding in the hamlet of Tembuga in Tigray on Sunday."
+    best = _best(nlp, text)
+    assert best is not None
+    assert (best.text, best.place.admin1, best.place.country) == ("Tembuga", "Tigray", "ET")
+    assert best.precision == "province"
+
+
+def test_an_organisation_named_of_a_place_is_still_no_place(nlp: Language) -> None:
+    doc = nlp("A spokesman for the University of Aleppo said lectures would resume.")
+    assert not [p for p in doc._.hw_places if p.text == "Aleppo"]
+
+
+def test_compass_words_of_province_names_get_their_english() -> None:
+    assert "North Kurdufan" in _with_english_compass([], "Shamal Kurdufan")
+    assert "South Sina'" in _with_english_compass(["Janub Sina'"], "South Sinai")
+    assert "West Darfur" in _with_english_compass([], "Western Darfur")
+    assert _with_english_compass([], "Western") == ()  # a lone compass word stays as it is
+

@@ -33,7 +33,7 @@ from harmwatch.gazetteer.types import WORLD_ADMIN1, Place
 
 log = logging.getLogger(__name__)
 
-FORMAT = 15  # bump when the index layout or the key rules change
+FORMAT = 16  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
 _DATA_FILES = (
     "normalize.json",
@@ -264,9 +264,19 @@ def world_admin1_rows() -> list[WorldAdmin1Row]:
         ]
 
 
-# compass words that open a province's name in French, Spanish, Portuguese and Italian, and the
-# English the press writes instead ("Nord-Kivu": North Kivu, "Sud-Ouest": South-West)
+# compass words that open a province's name in French, Spanish, Portuguese, Italian and Arabic
+# transliteration, or as an English adjective, and the English the press writes instead
+# ("Nord-Kivu": North Kivu, "Sud-Ouest": South-West, "Shamal Sina'": North Sina', "Western
+# Darfur": West Darfur)
 _COMPASS = {
+    "northern": "North",
+    "southern": "South",
+    "eastern": "East",
+    "western": "West",
+    "shamal": "North",
+    "janub": "South",
+    "sharq": "East",
+    "gharb": "West",
     "nord": "North",
     "norte": "North",
     "sud": "South",

@@ -280,6 +280,8 @@ def _best_candidate(
     best_user: tuple[float, Place] | None = None
     for place, strict, alike in zip(c.match.places, c.match.strict, nears, strict=True):
         user = place.id.startswith(("user:", "db:"))
+        if c.registered and not (c.supported or c.province_mode or user):
+            continue  # "the Taliban denied it": an armed group's or outlet's name, unplaced
         if is_minor(place) and (
             not c.supported and (not strict or c.doubtful) or (not strict and c.registered)
         ):

@@ -81,6 +81,9 @@ NEIGHBOURHOOD_HEADS = frozenset(
 )
 _ARTICLES = frozenset(("al", "el", "as", "ad", "ar", "an", "at", "az", "ash", "'", "’", "-"))
 _PLACE_PREPS = frozenset(("in", "at", "near", "of", "into", "outside", "inside", "around"))
+# a preposition that puts one place inside or beside another: a span of the model that holds one
+# joins two names, not one ("of" is left out: "University of Aleppo" is one name)
+_LOCATING_PREP = re.compile(r"(?<!\S)(?:in|near|outside)(?!\S)")
 
 
 # a longer "entity" is the model misreading a list or garbage, not a name
@@ -120,6 +123,8 @@ def is_place_name(
                 extra = text[ent.start_char : m.start] + " " + text[m.end : ent.end_char]
                 if any(ch in extra for ch in ",()"):
                     continue  # "(Ariha, Idlib)", "X (Beni" read as one name: not a name
+                if _LOCATING_PREP.search(extra):
+                    continue  # "Gumbo in Tigray" read as one name: two places, "in" between
                 # "Al '" of "Al 'Amiriyah": an article and a mark, no other name
                 words = [w for w in WORDS.findall(extra) if fold(w) not in _ARTICLES | {""}]
                 if words and not any(w.lower() in heads_ok for w in words):

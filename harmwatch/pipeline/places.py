@@ -292,6 +292,9 @@ def _context_index(text: str, kept: list[Cand], i: int, v: Vocab) -> int | None:
     if i + 1 >= len(kept):
         return None
     nxt = kept[i + 1].match
+    here = [p for p, s in zip(kept[i].match.places, kept[i].match.strict, strict=True) if s]
+    if here and all(p.feature == "country" for p in here):
+        return None  # "citizens of Britain, Poland and Australia": a country is in no other place
     gap = text[kept[i].match.end : nxt.start]
     if gap.rstrip().endswith("(") and gap.count("(") == 1:
         # "in X village (District, Region)": the parenthesis opens X's admin context

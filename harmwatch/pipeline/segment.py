@@ -376,12 +376,17 @@ def _distinct_towns(places: Sequence[PlaceMention]) -> int:
     return len(towns)
 
 
+COUNTRY_NAMED = 0.3
+
+
 def dominant_country(places: Sequence[PlaceMention]) -> str | None:
     """The country most place mentions of the report are in (None when none is known)."""
     counts: dict[str, float] = {}
     for p in places:
         if p.place.country:
-            weight = 0.5 if p.precision == "country" else 1.0
+            # a country named is as often a nationality or a party ("citizens of Britain",
+            # "Qatar mediated") as where the report is: its towns say that
+            weight = COUNTRY_NAMED if p.precision == "country" else 1.0
             counts[p.place.country] = counts.get(p.place.country, 0.0) + weight * p.score
     return max(counts, key=lambda c: counts[c]) if counts else None
 
