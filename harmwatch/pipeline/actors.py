@@ -88,7 +88,13 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|inside|across|throughout|within|near|around|outside|over)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?$", re.IGNORECASE)
+_BY = re.compile(
+    r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?"
+    # "by a group of four armed members of the X": X's members did it
+    r"(?:(?:a\s+group\s+of\s+)?(?:[\w-]+\s+)?(?:armed\s+)?(?:members|fighters|militants|"
+    r"gunmen|cadres|combatants|elements)\s+(?:of|from)\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
 _NOT_ATTACK_BY = re.compile(
     r"\b(?:brokered|mediated|backed|supported|sponsored|reported|posted|"
     r"published|monitored|documented|controlled|held|run|told|led|"
@@ -157,6 +163,33 @@ _SUB_UNIT = (
 
 
 _SQUASH = re.compile(r"[\s'’-]")
+# the verb of a clash right after its subject: "(X and Y groups) clashed", "(X) fought"
+_CLASHED = re.compile(
+    r"(?:\s*(?:,|and)\s+(?:the\s+)?[\w-]+){0,2}"  # "X and Y clashed", "X, Y and Z clashed"
+    r"\s+(?:(?:have|has|had|reportedly|allegedly|then|later|again|also)\s+)?"
+    r"(?:clashed|fought|exchanged\s+(?:heavy\s+)?(?:gun\s*)?(?:fire|shots|gunfire))\b",
+    re.IGNORECASE,
+)
+# a presumption that names an unnamed attacker: "armed youth (presumed to be X)", "gunmen
+# believed to be X", "raiders (..., presumed X clan)"
+_PRESUMED_BEFORE = re.compile(
+    r"(?:\(\s*(?:presumed|believed|suspected|thought)\s+(?:to\s+be\s+)?|"
+    r"\b(?:presumed|believed|suspected|thought|assumed)\s+to\s+be\s+)"
+    r"(?:members\s+of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "(police) identified the attackers as (members of) X": X is who attacked, said of them
+_IDENTIFIED_BEFORE = re.compile(
+    r"\bidentified\s+(?:them|the\s+(?:group|attackers|assailants|gunmen|perpetrators|killers|"
+    r"culprits|suspects))\s+as\s+(?:(?:being|members\s+of|fighters\s+of)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# the attackers a presumption may name, before it in the sentence
+_UNNAMED_ATTACKERS = re.compile(
+    r"\b(?:gunmen|raiders|attackers|assailants|militia(?:s|men)?|youths?|fighters|militants|"
+    r"armed\s+men|herders|herdsmen|pastoralists|group|perpetrators|rebels|insurgents|bandits)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -344,6 +377,13 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
             continue
         out = [(s, e, a) for s, e, a in out if not (s < end and start < e)]
         out.append((start, end, Alias(actor_id, name, "belligerent")))
+    for start, end, actor_id, name in registry.kin_groups(text):
+        # "between the X and Y families", "(presumed to be X)": a feud's side, named by its kin
+        if any(s < end and start < e and not a.actor_id.startswith("generic:") for s, e, a in out):
+            continue
+        out = [(s, e, a) for s, e, a in out if not (s < end and start < e)]
+        out.append((start, end, Alias(actor_id, name, "belligerent")))
+    out.sort(key=lambda f: f[0])
     for start, end, actor_id, name in registry.unregistered(text):
         if any(s < end and start < e for s, e, _ in out):
             continue
@@ -560,17 +600,26 @@ class ActorFinder:
             role = self._role(sent, start, end, alias, attack)
             if (
                 clash
-                and role == "victim"
+                and role in ("victim", "mention")
                 and alias.kind == "belligerent"
                 and re.search(
                     rf"(?:{cue('clash').pattern})\s+(?:[\w-]+\s+){{0,12}}?(?:between|with|against)"
-                    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                    r"\s+(?:the\s+)?(?:(?:two|rival|several|different|various)\s+"
+                    r"(?:factions|wings|branches|groups)\s+of\s+(?:the\s+)?|(?:[\w-]+\s+){0,2})$",
                     sent[max(0, start - 130) : start],
                     re.I,
                 )
             ):
                 role = "side"  # a side of the fighting ("clashes between X and Y")
             roles.append(role)
+        for i, (_start, end, alias) in enumerate(found):
+            # "X and Y clashed", "X fought Y": the subjects of a clash are its sides
+            if (
+                alias.kind == "belligerent"
+                and roles[i] in ("mention", "victim")
+                and _CLASHED.match(sent, end)
+            ):
+                roles[i] = "side"
         for i in range(len(found) - 1):  # "between X and Y": Y is the other side
             if roles[i] == "side" and re.match(
                 r"^\s*(?:[\w-]+\s+){0,2}(?:and|,)\s+(?:the\s+)?$",
@@ -614,6 +663,14 @@ class ActorFinder:
             return "source"
         before = sent[max(0, start - 40) : start]
         after = sent[end : end + 60]
+        if (
+            attack
+            and _PRESUMED_BEFORE.search(before)
+            and _UNNAMED_ATTACKERS.search(sent, max(0, start - 160), start)
+        ):
+            return "perpetrator"  # "armed youth (presumed to be X) killed": X, presumed
+        if _IDENTIFIED_BEFORE.search(sent, max(0, start - 80), start):
+            return "perpetrator"  # "a later report identified the group as X"
         if _ACCUSE_BEFORE.search(before):
             return "perpetrator" if attack and agents.accused_of_harm(after) else "mention"
         if re.search(
@@ -628,7 +685,8 @@ class ActorFinder:
             return "perpetrator"
         if attack and _CAUSE_BEFORE.search(before) and _weapon_after(after):
             return "perpetrator"
-        if cue("victim_before").search(before) and not _BY.search(before):
+        wide = sent[max(0, start - 80) : start]  # "by a group of armed members of the X"
+        if cue("victim_before").search(before) and not _BY.search(wide):
             return "victim"
         if _PLACE_BEFORE.search(before) and not re.match(
             rf"^{_FILLER}(?:{cue('weapon_noun').pattern}|{cue('agent_noun').pattern})\b",
@@ -658,7 +716,7 @@ class ActorFinder:
             return "perpetrator"  # "repelled an attack of X", "an incursion by X"
         if _DEFENCE_BY.search(sent[max(0, start - 90) : start]):
             return "mention"  # "the downing of a drone by the army": it parried the attack
-        if _BY.search(before) and not _NOT_ATTACK_BY.search(before):
+        if _BY.search(wide) and not _NOT_ATTACK_BY.search(before):
             window = before[:-3] if before.endswith("by ") else before
             if attack_context().search(sent[max(0, start - 90) : start]) or window:
                 return "perpetrator"
@@ -708,8 +766,10 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
     named: str | None = None
     out = []
     for m in mentions:
-        if m.actor_id in states and m.role in (*PERPETRATOR_ROLES, "denial", "victim", "side"):
-            named = states[m.actor_id]
+        if m.actor_id in states and (
+            m.role in (*PERPETRATOR_ROLES, "denial", "victim", "side") or _names_forces(m.text)
+        ):
+            named = states[m.actor_id]  # "the Nepal Police personnel": any role names the state
         if not m.actor_id.startswith("generic:"):
             out.append(_named_for(m, country))
             continue
@@ -721,6 +781,19 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
                 replace(m, actor_id=resolved, name=registry.generic_names().get(resolved, m.name))
             )
     return out
+
+
+@lru_cache(maxsize=1)
+def _FORCE_WORD() -> re.Pattern[str]:  # noqa: N802
+    nouns = sorted({*registry.FORCE_NOUNS["military"], *registry.FORCE_NOUNS["police"]}, key=len)
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in reversed(nouns))
+    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+
+
+def _names_forces(text: str) -> bool:
+    """Whether a state's name as written names its forces ("Nepal Police", "Kenyan troops"),
+    not the country alone ("Benin", "Kenyan")."""
+    return bool(_FORCE_WORD().search(text))
 
 
 def _named_for(m: ActorMention, country: str | None) -> ActorMention:
@@ -764,6 +837,7 @@ def _acts(after: str) -> bool:
     verb = re.match(
         rf"^{_SUB_UNIT}{_ALONGSIDE}(?:\s*,[^,]{{1,50}},)?\s*(?:(?:have|has|had|also|reportedly|"
         rf"then|later|again|allegedly|were|was|is|are|which|who|that|\w+ly|attempted\s+to|"
+        rf"made\s+(?:\w+\s+)?(?:attempts?|efforts?)\s+to|"
         rf"tried\s+to|continued\s+to|began\s+to|managed\s+to|went\s+on\s+to)\s+){{0,3}}"
         rf"(?:{cue('attack_verb').pattern})\b",
         after,
