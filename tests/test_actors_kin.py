@@ -112,3 +112,38 @@ def test_an_attempt_to_attack_is_the_attackers() -> None:
 def test_puerto_ricos_police_are_a_state_force_of_their_own() -> None:
     found = names("Police officers shot a fleeing suspect in the harbour district.", "PR")
     assert found["pr_police"][0] == "perpetrator"
+
+
+def test_the_coalitions_lead_state_outside_its_wars_is_that_states_own_forces() -> None:
+    sentence = "US forces raided a farm outside the town, killing ten people."
+    assert names(sentence, "SO")["us_military"] == (
+        "perpetrator",
+        "Military Forces of the United States",
+    )
+    assert "us_coalition" in names(sentence, "IQ")
+    assert "us_coalition" in names(sentence, None)
+    # the coalition named as such stays the coalition
+    found = names("The US-led coalition bombed a bridge, killing two drivers.", "SO")
+    assert found["us_coalition"][0] == "perpetrator"
+
+
+def test_a_nationality_before_a_force_word_is_that_states_force_not_the_reports() -> None:
+    finder = ActorFinder()
+    text = "The Chadian army denied that its drone strike killed the villagers."
+    found = finder.resolve(finder.sentence_mentions(text, 0, len(text)), "NE")
+    assert [(m.text, m.actor_id, m.role) for m in found] == [
+        ("Chadian army", "td_military", "denial")
+    ]
+
+
+def test_the_visitor_of_a_visit_is_no_attacker() -> None:
+    found = names(
+        "The shelling killed four, a day before a visit by Russian President Putin to the region.",
+        "UA",
+    )
+    assert found["russia"][0] == "mention"
+
+
+def test_a_counted_agent_after_by_is_the_attacker() -> None:
+    found = names("A driver was shot dead by two Kenyan policemen at a roadblock.", "KE")
+    assert found["ke_police"][0] == "perpetrator"

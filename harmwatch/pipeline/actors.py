@@ -89,7 +89,8 @@ _PLACE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BY = re.compile(
-    r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?"
+    r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|some|dozens\s+of)\s+)?(?:suspected\s+|alleged\s+)?"
     # "by a group of four armed members of the X": X's members did it
     r"(?:(?:a\s+group\s+of\s+)?(?:[\w-]+\s+)?(?:armed\s+)?(?:members|fighters|militants|"
     r"gunmen|cadres|combatants|elements)\s+(?:of|from)\s+(?:the\s+)?)?$",
@@ -101,7 +102,10 @@ _NOT_ATTACK_BY = re.compile(
     r"announced|released|issued|condemned|hosted|organi[sz]ed|besieged|surrounded|"
     r"encircled|blockaded|imposed|claimed|protected|guarded|experienced|"
     r"suffered|sustained|incurred|arrested|detained|imprisoned|jailed|confirmed|verified|"
-    r"disputed)"
+    r"disputed|"
+    # the deeds of a visitor or a speaker, not of an attacker: "a visit by US President X"
+    r"visits?|visited|trips?|speech|statements?|remarks|meetings?|talks|calls?|decisions?|"
+    r"votes?|vetoe?d?s?|announcements?|invitations?|requests?|interviews?|appeals?)"
     r"\s+by\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
@@ -358,7 +362,20 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
             continue
         state = table[re.sub(r"[\s-]+", " ", m.group(1).lower())]
         actor_id = state.police if registry.noun_class(m.group(2)) == "police" else state.military
-        out.append((m.start(1), m.end(1), Alias(actor_id, vocab.names[actor_id], "belligerent")))
+        end = m.end(1)
+        # "the French army", "Kenyan special forces": the state's force as one name, not its
+        # adjective and a generic word that the report's country would name
+        force = [
+            f
+            for f in out
+            if f[2].actor_id.startswith("generic:")
+            and f[1] == m.end(2)
+            and re.fullmatch(r"[\s-]+", text[m.end(1) : f[0]])
+        ]
+        if force:
+            out = [f for f in out if f not in force]
+            end = force[0][1]
+        out.append((m.start(1), end, Alias(actor_id, vocab.names[actor_id], "belligerent")))
     countries, by_name = registry.country_noun_pattern()
     for m in countries.finditer(text):
         # "Nepal Police": the country's police, not its bare name and a generic word
@@ -698,13 +715,17 @@ class ActorFinder:
             return "perpetrator"  # "X are the suspected attackers"
         if _ACTS_ON_SOMEONE.match(after):
             return "perpetrator"  # "a gendarme shot and killed a driver": one who acts
-        if cue("counted_before").search(before) and (
-            cue("person_noun").match(after)
-            or not re.match(
-                rf"^{_FILLER}(?:"
-                rf"{cue('weapon_noun').pattern})\b",
-                after,
-                re.I,
+        if (
+            cue("counted_before").search(before)
+            and not _BY.search(wide)
+            and (
+                cue("person_noun").match(after)
+                or not re.match(
+                    rf"^{_FILLER}(?:"
+                    rf"{cue('weapon_noun').pattern})\b",
+                    after,
+                    re.I,
+                )
             )
         ):
             return "victim"
@@ -777,9 +798,10 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
         if resolved is None:
             out.append(replace(m, actor_id="unresolved", role="mention"))
         else:
-            out.append(
-                replace(m, actor_id=resolved, name=registry.generic_names().get(resolved, m.name))
+            named_m = replace(
+                m, actor_id=resolved, name=registry.generic_names().get(resolved, m.name)
             )
+            out.append(_own_forces(named_m, country))
     return out
 
 
@@ -796,9 +818,31 @@ def _names_forces(text: str) -> bool:
     return bool(_FORCE_WORD().search(text))
 
 
+# words that name the coalition itself, wherever it fights
+_COALITION_WORD = re.compile(
+    r"coalition|inherent\s+resolve|cjtf|centcom|anti-(?:is|isis|isil|daesh)\b", re.IGNORECASE
+)
+
+
+def _own_forces(m: ActorMention, country: str | None) -> ActorMention:
+    """A coalition's lead state named outside the coalition's wars ("US forces" in Somalia):
+    that state's own forces."""
+    outside = registry.coalition_theatres().get(m.actor_id)
+    if (
+        outside is not None
+        and country
+        and country not in outside[0]
+        and not _COALITION_WORD.search(m.text)
+    ):
+        return replace(m, actor_id=outside[1], name=outside[2])
+    return m
+
+
 def _named_for(m: ActorMention, country: str | None) -> ActorMention:
     """A group named after its origin ("Yagaba Communal Militia ({country})") named for the
-    report's country, or without one where it is unknown."""
+    report's country, or without one where it is unknown; a coalition's lead state outside
+    its wars named as its own forces (`_own_forces`)."""
+    m = _own_forces(m, country)
     if not m.name or "{country}" not in m.name:
         return m
     names = country_names()

@@ -245,6 +245,23 @@ def country_of_state_id() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def coalition_theatres() -> dict[str, tuple[frozenset[str], str, str]]:
+    """A coalition's row may name the countries it fights in (``theatres``) and what its lead
+    state's forces are outside them (``outside``: the US-led coalition is the coalition in
+    Syria and Iraq; "US forces" in Somalia or Yemen are the United States' own): by id,
+    (theatres, outside id, outside name)."""
+    return {
+        str(r["id"]): (
+            frozenset(r["theatres"]),
+            str(r["outside"]["id"]),
+            str(r["outside"]["name"]),
+        )
+        for r in data_file("actors.jsonl")
+        if r.get("theatres") and r.get("outside")
+    }
+
+
+@lru_cache(maxsize=1)
 def generic_classes() -> tuple[GenericClass, ...]:
     return tuple(
         GenericClass(
