@@ -147,3 +147,33 @@ def test_the_visitor_of_a_visit_is_no_attacker() -> None:
 def test_a_counted_agent_after_by_is_the_attacker() -> None:
     found = names("A driver was shot dead by two Kenyan policemen at a roadblock.", "KE")
     assert found["ke_police"][0] == "perpetrator"
+
+
+def test_jets_told_as_one_states_or_anothers_make_both_alleged() -> None:
+    found = names(
+        "It was not clear whether the jets that hit the bakery were Syrian or Russian.", "SY"
+    )
+    assert found["syria_gov"][0] == "alleged"
+    assert found["russia"][0] == "alleged"
+    # where the jets were made names no attacker
+    assert names("The jets were Russian-made, a pilot said.", "SY")["russia"][0] == "mention"
+
+
+def test_a_counted_group_that_acts_attacks_and_one_killed_in_an_attack_is_a_victim() -> None:
+    assert names("Two JNIM fighters stormed a shop and beat the owner.", "ML")["jnim"][0] == (
+        "perpetrator"
+    )
+    found = names("An Adara militia, armed with machetes, attacked a farm.", "NG")
+    assert found["actor:adara-militia"][0] == "perpetrator"
+    assert names("Two JNIM fighters killed in an ambush near the river.", "ML")["jnim"][0] == (
+        "victim"
+    )
+
+
+def test_counted_troops_coordinated_with_others_that_were_killed_are_victims() -> None:
+    found = names(
+        "At least 12 government troops and allied militia fighters were also killed in the "
+        "fighting, the monitor said.",
+        "SY",
+    )
+    assert found["syria_gov"][0] == "victim"

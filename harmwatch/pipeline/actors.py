@@ -188,6 +188,27 @@ _IDENTIFIED_BEFORE = re.compile(
     r"culprits|suspects))\s+as\s+(?:(?:being|members\s+of|fighters\s+of)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
+# a verb of harm read as the participle of the named, not their deed: "(two soldiers) killed in
+# an ambush", "(five fighters) wounded by shelling"
+_PARTICIPLE = re.compile(
+    r"^(?:\s+[\w-]+)??\s+(?:(?:were|was|are|is|been)\s+)?(?:killed|wounded|injured|shot|hit|"
+    r"attacked|targeted|ambushed|captured|executed|bombed|shelled|struck|abducted|kidnapped)\s+"
+    r"(?:in|by|during|when|after|as|on|at|near|while|from|since|overnight|yesterday|today)\b",
+    re.IGNORECASE,
+)
+# "(29 troops) and allied fighters were also killed": the counted were harmed, they did not act
+_PASSIVE = re.compile(
+    r"\b(?:were|was|are|is|been|being)\s+(?:(?:also|reportedly|allegedly|all|both|later)\s+)?"
+    r"(?:killed|wounded|injured|shot|hit|attacked|targeted|ambushed|captured|executed|bombed|"
+    r"shelled|struck|abducted|kidnapped|arrested|detained|beaten|tortured)\b",
+    re.IGNORECASE,
+)
+# a weapon told as one state's or another's: "(whether the jets) were Syrian or Russian"
+_WEAPON_WAS = (
+    r"\b(?:{weapon})\b(?:\s+(?:that|which)\s+[^,.;]{{0,60}}?)?\s+(?:were|was|are|is|had\s+been|"
+    r"have\s+been)\s+(?:either\s+|probably\s+|likely\s+|possibly\s+|believed\s+to\s+be\s+|"
+    r"thought\s+to\s+be\s+)?(?:the\s+)?$"
+)
 # the attackers a presumption may name, before it in the sentence
 _UNNAMED_ATTACKERS = re.compile(
     r"\b(?:gunmen|raiders|attackers|assailants|militia(?:s|men)?|youths?|fighters|militants|"
@@ -698,6 +719,12 @@ class ActorFinder:
             re.I,
         ):
             return "perpetrator"  # "Warplanes, likely regime or Russian, ..."
+        if re.search(
+            _WEAPON_WAS.format(weapon=cue("weapon_noun").pattern),
+            sent[max(0, start - 120) : start],
+            re.I,
+        ) and not re.match(r"^-?\s*(?:made|built|supplied|manufactured|designed)\b", after):
+            return "perpetrator"  # "the jets were Russian", "were Syrian or Russian"
         if attack and _PLACED.match(after):
             return "perpetrator"
         if attack and _CAUSE_BEFORE.search(before) and _weapon_after(after):
@@ -718,6 +745,7 @@ class ActorFinder:
         if (
             cue("counted_before").search(before)
             and not _BY.search(wide)
+            and not (_acts(after) and not _PARTICIPLE.match(after) and not _PASSIVE.search(after))
             and (
                 cue("person_noun").match(after)
                 or not re.match(
@@ -879,7 +907,9 @@ def _weapon_after(after: str) -> bool:
 def _acts(after: str) -> bool:
     """Whether the words after an actor are its attack verb ("shelled", "carried out")."""
     verb = re.match(
-        rf"^{_SUB_UNIT}{_ALONGSIDE}(?:\s*,[^,]{{1,50}},)?\s*(?:(?:have|has|had|also|reportedly|"
+        rf"^{_SUB_UNIT}{_ALONGSIDE}(?:\s*,[^,]{{1,50}},)?"
+        # "(militiamen) armed with machetes attacked", "(X), armed with guns, attacked"
+        rf"(?:\s*,?\s*armed\s+with\s+[^,.;]{{1,40}}?\s*,?)?\s*(?:(?:have|has|had|also|reportedly|"
         rf"then|later|again|allegedly|were|was|is|are|which|who|that|\w+ly|attempted\s+to|"
         rf"made\s+(?:\w+\s+)?(?:attempts?|efforts?)\s+to|"
         rf"tried\s+to|continued\s+to|began\s+to|managed\s+to|went\s+on\s+to)\s+){{0,3}}"
