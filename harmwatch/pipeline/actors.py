@@ -88,14 +88,24 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|inside|across|throughout|within|near|around|outside|over)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?$", re.IGNORECASE)
+_BY = re.compile(
+    r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|some|dozens\s+of)\s+)?(?:suspected\s+|alleged\s+)?"
+    # "by a group of four armed members of the X": X's members did it
+    r"(?:(?:a\s+group\s+of\s+)?(?:[\w-]+\s+)?(?:armed\s+)?(?:members|fighters|militants|"
+    r"gunmen|cadres|combatants|elements)\s+(?:of|from)\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
 _NOT_ATTACK_BY = re.compile(
     r"\b(?:brokered|mediated|backed|supported|sponsored|reported|posted|"
     r"published|monitored|documented|controlled|held|run|told|led|"
     r"announced|released|issued|condemned|hosted|organi[sz]ed|besieged|surrounded|"
     r"encircled|blockaded|imposed|claimed|protected|guarded|experienced|"
     r"suffered|sustained|incurred|arrested|detained|imprisoned|jailed|confirmed|verified|"
-    r"disputed)"
+    r"disputed|"
+    # the deeds of a visitor or a speaker, not of an attacker: "a visit by US President X"
+    r"visits?|visited|trips?|speech|statements?|remarks|meetings?|talks|calls?|decisions?|"
+    r"votes?|vetoe?d?s?|announcements?|invitations?|requests?|interviews?|appeals?)"
     r"\s+by\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
@@ -157,6 +167,54 @@ _SUB_UNIT = (
 
 
 _SQUASH = re.compile(r"[\s'’-]")
+# the verb of a clash right after its subject: "(X and Y groups) clashed", "(X) fought"
+_CLASHED = re.compile(
+    r"(?:\s*(?:,|and)\s+(?:the\s+)?[\w-]+){0,2}"  # "X and Y clashed", "X, Y and Z clashed"
+    r"\s+(?:(?:have|has|had|reportedly|allegedly|then|later|again|also)\s+)?"
+    r"(?:clashed|fought|exchanged\s+(?:heavy\s+)?(?:gun\s*)?(?:fire|shots|gunfire))\b",
+    re.IGNORECASE,
+)
+# a presumption that names an unnamed attacker: "armed youth (presumed to be X)", "gunmen
+# believed to be X", "raiders (..., presumed X clan)"
+_PRESUMED_BEFORE = re.compile(
+    r"(?:\(\s*(?:presumed|believed|suspected|thought)\s+(?:to\s+be\s+)?|"
+    r"\b(?:presumed|believed|suspected|thought|assumed)\s+to\s+be\s+)"
+    r"(?:members\s+of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "(police) identified the attackers as (members of) X": X is who attacked, said of them
+_IDENTIFIED_BEFORE = re.compile(
+    r"\bidentified\s+(?:them|the\s+(?:group|attackers|assailants|gunmen|perpetrators|killers|"
+    r"culprits|suspects))\s+as\s+(?:(?:being|members\s+of|fighters\s+of)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# a verb of harm read as the participle of the named, not their deed: "(two soldiers) killed in
+# an ambush", "(five fighters) wounded by shelling"
+_PARTICIPLE = re.compile(
+    r"^(?:\s+[\w-]+)??\s+(?:(?:were|was|are|is|been)\s+)?(?:killed|wounded|injured|shot|hit|"
+    r"attacked|targeted|ambushed|captured|executed|bombed|shelled|struck|abducted|kidnapped)\s+"
+    r"(?:in|by|during|when|after|as|on|at|near|while|from|since|overnight|yesterday|today)\b",
+    re.IGNORECASE,
+)
+# "(29 troops) and allied fighters were also killed": the counted were harmed, they did not act
+_PASSIVE = re.compile(
+    r"\b(?:were|was|are|is|been|being)\s+(?:(?:also|reportedly|allegedly|all|both|later)\s+)?"
+    r"(?:killed|wounded|injured|shot|hit|attacked|targeted|ambushed|captured|executed|bombed|"
+    r"shelled|struck|abducted|kidnapped|arrested|detained|beaten|tortured)\b",
+    re.IGNORECASE,
+)
+# a weapon told as one state's or another's: "(whether the jets) were Syrian or Russian"
+_WEAPON_WAS = (
+    r"\b(?:{weapon})\b(?:\s+(?:that|which)\s+[^,.;]{{0,60}}?)?\s+(?:were|was|are|is|had\s+been|"
+    r"have\s+been)\s+(?:either\s+|probably\s+|likely\s+|possibly\s+|believed\s+to\s+be\s+|"
+    r"thought\s+to\s+be\s+)?(?:the\s+)?$"
+)
+# the attackers a presumption may name, before it in the sentence
+_UNNAMED_ATTACKERS = re.compile(
+    r"\b(?:gunmen|raiders|attackers|assailants|militia(?:s|men)?|youths?|fighters|militants|"
+    r"armed\s+men|herders|herdsmen|pastoralists|group|perpetrators|rebels|insurgents|bandits)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -325,7 +383,20 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
             continue
         state = table[re.sub(r"[\s-]+", " ", m.group(1).lower())]
         actor_id = state.police if registry.noun_class(m.group(2)) == "police" else state.military
-        out.append((m.start(1), m.end(1), Alias(actor_id, vocab.names[actor_id], "belligerent")))
+        end = m.end(1)
+        # "the French army", "Kenyan special forces": the state's force as one name, not its
+        # adjective and a generic word that the report's country would name
+        force = [
+            f
+            for f in out
+            if f[2].actor_id.startswith("generic:")
+            and f[1] == m.end(2)
+            and re.fullmatch(r"[\s-]+", text[m.end(1) : f[0]])
+        ]
+        if force:
+            out = [f for f in out if f not in force]
+            end = force[0][1]
+        out.append((m.start(1), end, Alias(actor_id, vocab.names[actor_id], "belligerent")))
     countries, by_name = registry.country_noun_pattern()
     for m in countries.finditer(text):
         # "Nepal Police": the country's police, not its bare name and a generic word
@@ -344,6 +415,13 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
             continue
         out = [(s, e, a) for s, e, a in out if not (s < end and start < e)]
         out.append((start, end, Alias(actor_id, name, "belligerent")))
+    for start, end, actor_id, name in registry.kin_groups(text):
+        # "between the X and Y families", "(presumed to be X)": a feud's side, named by its kin
+        if any(s < end and start < e and not a.actor_id.startswith("generic:") for s, e, a in out):
+            continue
+        out = [(s, e, a) for s, e, a in out if not (s < end and start < e)]
+        out.append((start, end, Alias(actor_id, name, "belligerent")))
+    out.sort(key=lambda f: f[0])
     for start, end, actor_id, name in registry.unregistered(text):
         if any(s < end and start < e for s, e, _ in out):
             continue
@@ -560,17 +638,26 @@ class ActorFinder:
             role = self._role(sent, start, end, alias, attack)
             if (
                 clash
-                and role == "victim"
+                and role in ("victim", "mention")
                 and alias.kind == "belligerent"
                 and re.search(
                     rf"(?:{cue('clash').pattern})\s+(?:[\w-]+\s+){{0,12}}?(?:between|with|against)"
-                    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                    r"\s+(?:the\s+)?(?:(?:two|rival|several|different|various)\s+"
+                    r"(?:factions|wings|branches|groups)\s+of\s+(?:the\s+)?|(?:[\w-]+\s+){0,2})$",
                     sent[max(0, start - 130) : start],
                     re.I,
                 )
             ):
                 role = "side"  # a side of the fighting ("clashes between X and Y")
             roles.append(role)
+        for i, (_start, end, alias) in enumerate(found):
+            # "X and Y clashed", "X fought Y": the subjects of a clash are its sides
+            if (
+                alias.kind == "belligerent"
+                and roles[i] in ("mention", "victim")
+                and _CLASHED.match(sent, end)
+            ):
+                roles[i] = "side"
         for i in range(len(found) - 1):  # "between X and Y": Y is the other side
             if roles[i] == "side" and re.match(
                 r"^\s*(?:[\w-]+\s+){0,2}(?:and|,)\s+(?:the\s+)?$",
@@ -614,6 +701,14 @@ class ActorFinder:
             return "source"
         before = sent[max(0, start - 40) : start]
         after = sent[end : end + 60]
+        if (
+            attack
+            and _PRESUMED_BEFORE.search(before)
+            and _UNNAMED_ATTACKERS.search(sent, max(0, start - 160), start)
+        ):
+            return "perpetrator"  # "armed youth (presumed to be X) killed": X, presumed
+        if _IDENTIFIED_BEFORE.search(sent, max(0, start - 80), start):
+            return "perpetrator"  # "a later report identified the group as X"
         if _ACCUSE_BEFORE.search(before):
             return "perpetrator" if attack and agents.accused_of_harm(after) else "mention"
         if re.search(
@@ -624,11 +719,18 @@ class ActorFinder:
             re.I,
         ):
             return "perpetrator"  # "Warplanes, likely regime or Russian, ..."
+        if re.search(
+            _WEAPON_WAS.format(weapon=cue("weapon_noun").pattern),
+            sent[max(0, start - 120) : start],
+            re.I,
+        ) and not re.match(r"^-?\s*(?:made|built|supplied|manufactured|designed)\b", after):
+            return "perpetrator"  # "the jets were Russian", "were Syrian or Russian"
         if attack and _PLACED.match(after):
             return "perpetrator"
         if attack and _CAUSE_BEFORE.search(before) and _weapon_after(after):
             return "perpetrator"
-        if cue("victim_before").search(before) and not _BY.search(before):
+        wide = sent[max(0, start - 80) : start]  # "by a group of armed members of the X"
+        if cue("victim_before").search(before) and not _BY.search(wide):
             return "victim"
         if _PLACE_BEFORE.search(before) and not re.match(
             rf"^{_FILLER}(?:{cue('weapon_noun').pattern}|{cue('agent_noun').pattern})\b",
@@ -640,13 +742,18 @@ class ActorFinder:
             return "perpetrator"  # "X are the suspected attackers"
         if _ACTS_ON_SOMEONE.match(after):
             return "perpetrator"  # "a gendarme shot and killed a driver": one who acts
-        if cue("counted_before").search(before) and (
-            cue("person_noun").match(after)
-            or not re.match(
-                rf"^{_FILLER}(?:"
-                rf"{cue('weapon_noun').pattern})\b",
-                after,
-                re.I,
+        if (
+            cue("counted_before").search(before)
+            and not _BY.search(wide)
+            and not (_acts(after) and not _PARTICIPLE.match(after) and not _PASSIVE.search(after))
+            and (
+                cue("person_noun").match(after)
+                or not re.match(
+                    rf"^{_FILLER}(?:"
+                    rf"{cue('weapon_noun').pattern})\b",
+                    after,
+                    re.I,
+                )
             )
         ):
             return "victim"
@@ -658,7 +765,7 @@ class ActorFinder:
             return "perpetrator"  # "repelled an attack of X", "an incursion by X"
         if _DEFENCE_BY.search(sent[max(0, start - 90) : start]):
             return "mention"  # "the downing of a drone by the army": it parried the attack
-        if _BY.search(before) and not _NOT_ATTACK_BY.search(before):
+        if _BY.search(wide) and not _NOT_ATTACK_BY.search(before):
             window = before[:-3] if before.endswith("by ") else before
             if attack_context().search(sent[max(0, start - 90) : start]) or window:
                 return "perpetrator"
@@ -708,8 +815,10 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
     named: str | None = None
     out = []
     for m in mentions:
-        if m.actor_id in states and m.role in (*PERPETRATOR_ROLES, "denial", "victim", "side"):
-            named = states[m.actor_id]
+        if m.actor_id in states and (
+            m.role in (*PERPETRATOR_ROLES, "denial", "victim", "side") or _names_forces(m.text)
+        ):
+            named = states[m.actor_id]  # "the Nepal Police personnel": any role names the state
         if not m.actor_id.startswith("generic:"):
             out.append(_named_for(m, country))
             continue
@@ -717,15 +826,51 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
         if resolved is None:
             out.append(replace(m, actor_id="unresolved", role="mention"))
         else:
-            out.append(
-                replace(m, actor_id=resolved, name=registry.generic_names().get(resolved, m.name))
+            named_m = replace(
+                m, actor_id=resolved, name=registry.generic_names().get(resolved, m.name)
             )
+            out.append(_own_forces(named_m, country))
     return out
+
+
+@lru_cache(maxsize=1)
+def _FORCE_WORD() -> re.Pattern[str]:  # noqa: N802
+    nouns = sorted({*registry.FORCE_NOUNS["military"], *registry.FORCE_NOUNS["police"]}, key=len)
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in reversed(nouns))
+    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+
+
+def _names_forces(text: str) -> bool:
+    """Whether a state's name as written names its forces ("Nepal Police", "Kenyan troops"),
+    not the country alone ("Benin", "Kenyan")."""
+    return bool(_FORCE_WORD().search(text))
+
+
+# words that name the coalition itself, wherever it fights
+_COALITION_WORD = re.compile(
+    r"coalition|inherent\s+resolve|cjtf|centcom|anti-(?:is|isis|isil|daesh)\b", re.IGNORECASE
+)
+
+
+def _own_forces(m: ActorMention, country: str | None) -> ActorMention:
+    """A coalition's lead state named outside the coalition's wars ("US forces" in Somalia):
+    that state's own forces."""
+    outside = registry.coalition_theatres().get(m.actor_id)
+    if (
+        outside is not None
+        and country
+        and country not in outside[0]
+        and not _COALITION_WORD.search(m.text)
+    ):
+        return replace(m, actor_id=outside[1], name=outside[2])
+    return m
 
 
 def _named_for(m: ActorMention, country: str | None) -> ActorMention:
     """A group named after its origin ("Yagaba Communal Militia ({country})") named for the
-    report's country, or without one where it is unknown."""
+    report's country, or without one where it is unknown; a coalition's lead state outside
+    its wars named as its own forces (`_own_forces`)."""
+    m = _own_forces(m, country)
     if not m.name or "{country}" not in m.name:
         return m
     names = country_names()
@@ -762,8 +907,11 @@ def _weapon_after(after: str) -> bool:
 def _acts(after: str) -> bool:
     """Whether the words after an actor are its attack verb ("shelled", "carried out")."""
     verb = re.match(
-        rf"^{_SUB_UNIT}{_ALONGSIDE}(?:\s*,[^,]{{1,50}},)?\s*(?:(?:have|has|had|also|reportedly|"
+        rf"^{_SUB_UNIT}{_ALONGSIDE}(?:\s*,[^,]{{1,50}},)?"
+        # "(militiamen) armed with machetes attacked", "(X), armed with guns, attacked"
+        rf"(?:\s*,?\s*armed\s+with\s+[^,.;]{{1,40}}?\s*,?)?\s*(?:(?:have|has|had|also|reportedly|"
         rf"then|later|again|allegedly|were|was|is|are|which|who|that|\w+ly|attempted\s+to|"
+        rf"made\s+(?:\w+\s+)?(?:attempts?|efforts?)\s+to|"
         rf"tried\s+to|continued\s+to|began\s+to|managed\s+to|went\s+on\s+to)\s+){{0,3}}"
         rf"(?:{cue('attack_verb').pattern})\b",
         after,

@@ -20,6 +20,10 @@ Three data files, all under ``pipeline/data`` and extended by ``settings.actor_a
   "X Communal Militia (Country)" / "X Ethnic Militia (Country)" (`from_origin`), the country
   the report's.
 
+- the sides of a feud named by their kin (`kin_groups`): "between the X and Y families" (ACLED's
+  "X Clan Militia (Country)"), "X and Y groups clashed", "between different X sections", "a
+  group of X ethnic individuals", an unnamed attacker "(presumed to be X)" ("X Ethnic Militia").
+
 A group the text names that the registry lacks ("the Eyenkorin militia", "QRDF combatants",
 "members of Banda del Rio") is kept verbatim with a stable slug id (`unregistered`), never mapped
 to a registered actor.
@@ -147,6 +151,12 @@ GROUP_NOUNS = (
     "herders",
     "herdsmen",
     "pastoralists",
+    # an armed group's own name ends in its formation ("the Martyr X Vengeance Units")
+    "units",
+    "brigades",
+    "brigade",
+    "battalions",
+    "battalion",
 )
 # first words that make no name of a group ("Several militants", "On Monday gunmen")
 _NOT_NAME = frozenset(
@@ -232,6 +242,23 @@ def by_country() -> dict[str, StateForces]:
 def country_of_state_id() -> dict[str, str]:
     """The country of each state's military and police id."""
     return {i: s.country for s in state_forces() for i in (s.military, s.police)}
+
+
+@lru_cache(maxsize=1)
+def coalition_theatres() -> dict[str, tuple[frozenset[str], str, str]]:
+    """A coalition's row may name the countries it fights in (``theatres``) and what its lead
+    state's forces are outside them (``outside``: the US-led coalition is the coalition in
+    Syria and Iraq; "US forces" in Somalia or Yemen are the United States' own): by id,
+    (theatres, outside id, outside name)."""
+    return {
+        str(r["id"]): (
+            frozenset(r["theatres"]),
+            str(r["outside"]["id"]),
+            str(r["outside"]["name"]),
+        )
+        for r in data_file("actors.jsonl")
+        if r.get("theatres") and r.get("outside")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -364,7 +391,7 @@ def group_pattern() -> re.Pattern[str]:
     """A capitalised name before a group noun: "the Eyenkorin militia", "Tiv militiamen"."""
     nouns = "|".join(sorted(GROUP_NOUNS, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w-])((?:[A-Z][\w'’-]+\s+){{1,3}})(?i:(?:(?:ethnic|communal|clan|"
+        rf"(?<![\w-])((?:[A-Z][\w'’-]+\s+){{1,4}})(?i:(?:(?:ethnic|communal|clan|"
         rf"armed|tribal|criminal|drug)\s+)?(?:{nouns}))\b"
     )
 
@@ -423,8 +450,12 @@ def unregistered(text: str) -> list[tuple[int, int, str, str]]:
         start = m.start(1) + m.group(1).index(words[0])
         out.append((start, m.end(), slug(text[start : m.end()]), text[start : m.end()]))
         noun = text[m.end(1) : m.end()]
-        pair = re.search(r"(?<![\w-])([A-Z][\w'’-]+)\s+(?:and|or|and/or)\s+$", text[: m.start(1)])
-        if pair and pair.group(1).lower() not in _NOT_NAME:  # "Tiv and Ichen militias"
+        pair = re.search(
+            r"(?<![\w-])((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+(?:and|or|and/or)\s+$",
+            text[: m.start(1)],
+        )
+        if pair and not {w.lower() for w in pair.group(1).split()} & _NOT_NAME:
+            # "Tiv and Ichen militias", "the Martyr X and Martyr Y Vengeance Units"
             name = f"{pair.group(1)} {noun.strip()}"
             out.append((pair.start(1), pair.end(1), slug(name), name))
     for m in _MEMBERS_OF_NAME.finditer(text):  # last: "members of the Okoro militia" is above
@@ -465,6 +496,13 @@ def _origin_pattern() -> re.Pattern[str]:
     )
 
 
+# a communal militia named where it is: "communal militiamen in Buruku"
+_COMMUNAL_IN = re.compile(
+    r"(?<![\w-])(?i:communal\s+(?:militias?|militiamen|vigilantes))\s+in\s+"
+    r"([A-Z][\w'’]*(?:[\s-]+[A-Z][\w'’]*){0,2})"
+)
+
+
 def from_origin(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, slug, name) of the groups the text names by where or whom they come from:
     "militias from Yagaba" is "Yagaba Communal Militia ({country})", "youths from the Bobo
@@ -491,7 +529,105 @@ def from_origin(text: str) -> list[tuple[int, int, str, str]]:
                 continue
             name = groups[kind].name.replace("{origin}", origin)
             out.append((start, end, slug(name.replace(" ({country})", "")), name))
+    for m in _COMMUNAL_IN.finditer(text):
+        if any(w.lower() in _NOT_NAME or w.lower() in _ORIGIN_NOT for w in m.group(1).split()):
+            continue
+        name = groups["communal"].name.replace("{origin}", m.group(1))
+        out.append((m.start(), m.end(), slug(name.replace(" ({country})", "")), name))
     return out
+
+
+# the kin a feud's sides are named by ("between the X and Y families", "X and Y groups clashed",
+# "a group of X ethnic individuals"): clans and families make ACLED's "X Clan Militia", a people
+# or its sections "X Ethnic Militia", a community "X Communal Militia"
+_KIN_KIND = {
+    "family": "Clan",
+    "families": "Clan",
+    "clan": "Clan",
+    "clans": "Clan",
+    "sub-clan": "Clan",
+    "sub-clans": "Clan",
+    "subclan": "Clan",
+    "subclans": "Clan",
+    "tribe": "Ethnic",
+    "tribes": "Ethnic",
+    "section": "Ethnic",
+    "sections": "Ethnic",
+    "ethnic group": "Ethnic",
+    "ethnic groups": "Ethnic",
+    "groups": "Ethnic",
+    "community": "Communal",
+    "communities": "Communal",
+}
+_KIN_NAME = (
+    r"(?:(?:[Aa]l|[Ee]l|[Aa]bu|[Bb]eni|[Bb]anu|[Oo]uld)[\s-]+)?"
+    r"[A-Z][\w'’]*(?:[\s-]+[A-Z][\w'’]*){0,2}"
+)
+_KIN_WORDS = "|".join(
+    sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _KIN_KIND), key=len, reverse=True)
+)
+# "between (the / two / rival) X and Y families", "X and Y clans clashed", "the X tribe fought"
+_KIN_SIDES = re.compile(
+    rf"(?:\bbetween\s+(?:(?:the|two|different|various|rival|several|some)\s+)?(?P<a>{_KIN_NAME})"
+    rf"(?:\s+and\s+(?:the\s+)?(?P<b>{_KIN_NAME}))?\s+(?P<kin>{_KIN_WORDS})\b"
+    rf"|(?<![\w-])(?P<c>{_KIN_NAME})(?:\s+and\s+(?:the\s+)?(?P<d>{_KIN_NAME}))?\s+"
+    rf"(?P<kin2>{_KIN_WORDS})\s+(?:have\s+|had\s+|reportedly\s+|then\s+)?"
+    rf"(?:clashed|fought|attacked|exchanged\s+fire|engaged))"
+)
+# "a group of X ethnic individuals", "X ethnic youths": a people's members
+_ETHNIC_MEMBERS = re.compile(
+    rf"(?<![\w-])(?P<a>{_KIN_NAME})\s+ethnic\s+(?:individuals|men|youths?|members|people|"
+    r"fighters|militiamen|herders|civilians)\b"
+)
+# an unnamed attacker identified by a presumption: "armed youth (presumed to be X)", "raiders
+# believed to be X", "(presumed X clan of the Y)"
+_PRESUMED = re.compile(
+    r"(?:\(\s*(?:presumed|believed|suspected|thought)\s+(?:to\s+be\s+)?|"
+    r"\bpresumed\s+to\s+be\s+)"
+    rf"(?:members\s+of\s+)?(?:the\s+)?(?P<a>{_KIN_NAME})(?:\s+(?P<kin>{_KIN_WORDS}))?"
+)
+
+
+def kin_groups(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, slug, name) of the groups a feud or an attack names by their kin: "clashes
+    between the Hamdi and Salem families" make "Hamdi Clan Militia ({country})" and "Salem
+    Clan Militia ({country})", "Kuku and Bari groups clashed" two ethnic militias, "a group of
+    Nuba ethnic individuals" a Nuba one, "raiders (presumed to be X)" X's; as ACLED names
+    them. Names of states and their peoples ("Syrian groups") are no kin."""
+    out = []
+
+    def add(start: int, end: int, name: str, kind: str) -> None:
+        words = name.split()
+        low = [w.lower() for w in words]
+        if low[-1] in _NOT_NAME or any(w in _NOT_NAME or w in _ORIGIN_NOT for w in low[1:]):
+            return
+        if name.lower() in _state_words():
+            return
+        full = f"{name} {kind} Militia ({{country}})"
+        out.append((start, end, slug(full.replace(" ({country})", "")), full))
+
+    for m in _KIN_SIDES.finditer(text):
+        first, second, kin = ("a", "b", "kin") if m.group("a") else ("c", "d", "kin2")
+        kind = _KIN_KIND[re.sub(r"\s+", " ", m.group(kin).lower())]
+        if m.group(second):
+            add(m.start(first), m.end(first), m.group(first), kind)
+            add(m.start(second), m.end(kin), m.group(second), kind)
+        else:
+            add(m.start(first), m.end(kin), m.group(first), kind)
+    for m in _ETHNIC_MEMBERS.finditer(text):
+        add(m.start("a"), m.end(), m.group("a"), "Ethnic")
+    for m in _PRESUMED.finditer(text):
+        kin = (m.group("kin") or "").lower()
+        add(m.start("a"), m.end(), m.group("a"), _KIN_KIND.get(re.sub(r"\s+", " ", kin), "Ethnic"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _state_words() -> frozenset[str]:
+    """Countries' names and adjectives, lower-cased: no kin group is called by them."""
+    return frozenset(
+        w.lower() for s in state_forces() for w in (s.name, *s.adjectives)
+    ) | frozenset(n.lower() for n in country_names().values())
 
 
 # capitalised words that are not where a group comes from ("militias of the Government")
