@@ -110,3 +110,21 @@ def test_members_of_a_group_are_that_group() -> None:
         ("killed", 9, 9, "medical_workers")
     ]
     assert told("Four members of the militia were killed.") == [("killed", 4, 4, "fighters")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # whose people they were, between the count and its verb
+        ("Five volunteers of a food charity died when a strike hit their van.", 5),
+        ("Five employees of an aid group were killed in the strike.", 5),
+        ("Three nurses of the district hospital were wounded.", 3),
+    ],
+)
+def test_a_count_with_whose_people_they_were_still_meets_its_verb(text: str, value: int) -> None:
+    assert [f.value for f in find_figures(text)] == [value]
+
+
+def test_a_number_inside_whose_members_is_no_count() -> None:
+    found = find_figures("Five members of one family were killed when a shell hit the house.")
+    assert [(f.kind, f.value) for f in found] == [("killed", 5)]

@@ -117,12 +117,20 @@ def unknown_noun(sent: str, q: Quantity) -> Count | None:
         return None
     m = lex.unknown_re.match(sent, q.end)
     v = lex.after_re.match(sent, m.end()) if m else None
-    if m is None or v is None:
+    if m is None:
+        return None
+    end = m.end()
+    post = POSTMOD.match(sent, end) if v is None else None
+    if post:  # "five employees of an aid group were killed": whose employees, then the verb
+        tail = POSTMOD_TAIL.search(post.group(0))
+        end = post.end() - (len(tail.group(0)) if tail else 0)
+        v = lex.after_re.match(sent, end)
+    if v is None:
         return None
     said = v.group("v").lower()
-    passive = re.search(r"\b(?:were|was|been)\b", sent[m.end() : v.start("v")], re.IGNORECASE)
+    passive = re.search(r"\b(?:were|was|been)\b", sent[end : v.start("v")], re.IGNORECASE)
     if passive or said.startswith(("died", "perished", "lost")):
-        return Count(q, "people", None, m.end())
+        return Count(q, "people", None, end)
     return None
 
 
@@ -162,10 +170,11 @@ COUNT_READINGS: tuple[CountReading, ...] = (family_of, counted_noun, partitive, 
 
 def counts(sent: str) -> list[Count]:
     """Every count of the sentence, in the order they stand."""
-    out = [
-        first(r(sent, q) for r in COUNT_READINGS) or Count(q, None, None, q.end)
-        for q in find_quantities(sent)
-    ]
+    out: list[Count] = []
+    for q in find_quantities(sent):
+        if out and out[-1].q.end <= q.start < out[-1].np_end:
+            continue  # "five members of one family": the one is whose members, no count
+        out.append(first(r(sent, q) for r in COUNT_READINGS) or Count(q, None, None, q.end))
     out += single_victims(sent, [(c.q.start, c.np_end) for c in out])
     return sorted(out, key=lambda c: c.q.start)
 

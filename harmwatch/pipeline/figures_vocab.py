@@ -172,7 +172,7 @@ ACTIVE_OBJECT = re.compile(
 )
 POSTMOD = re.compile(
     r"\s+(?:of|from)\s+(?:both|all|the\s+two|the\s+opposing)\s+(?:sides|parties|groups)\b"
-    r"|\s+(?:of|from)\s+(?:the\s+|a\s+|one\s+|his\s+|her\s+|their\s+|its\s+)?"
+    r"|\s+(?:of|from)\s+(?:the\s+|an?\s+|one\s+|his\s+|her\s+|their\s+|its\s+)?"
     r"(?:(?:same\s+|extended\s+)?(?:(?:[\w'’-]+|\([^)]{0,30}\))\s+){0,5}?"
     r"(?P<fam>family|families|household|clan)\b"
     r"|(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*|(?:[a-z][\w'’-]*\s+){0,2}?ORG)"
@@ -180,7 +180,10 @@ POSTMOD = re.compile(
         "ORG",
         r"(?:army|forces|militias?|factions?|troops|government|regime|brigades?|battalions?|"
         r"division|corps|group|movement|front|coalition|allied|rebels?|islamic|islamist|"
-        r"pro-regime|pro-government|opposition|state|police|military)\b",
+        r"pro-regime|pro-government|opposition|state|police|military|"
+        # an institution whose people are counted: "five volunteers of a food charity"
+        r"charity|organi[sz]ation|agency|company|firm|team|university|college|school|hospital|"
+        r"ministry|council|committee|union|association|network|society|mission|service)\b",
     )
 )
 # "the death toll in Idlib province has risen to 15", "the number of fighters who were killed on
