@@ -562,3 +562,60 @@ def test_a_toll_of_several_attacks_at_once_is_no_single_incidents_toll() -> None
     )
     found = current(extract(text, dt.date(2019, 6, 4)))
     assert sorted(i.killed.min for i in found if i.killed and i.killed.min) == [6, 19]
+
+
+def test_a_nearby_town_hit_in_its_own_attack_is_another_incident() -> None:
+    # the raid on the province's villages and the shelling of the town beside them, told at the
+    # end with its own toll, are two incidents; the raid is placed in the province the text
+    # names, not in the country, nor in the town told of after it
+    text = (
+        "Militants stormed two hamlets in central Syria on Monday, killing more than 30 people, "
+        "a monitor said.\n"
+        "State media said troops repelled the militants' attack on the hamlets in Hama province.\n"
+        "State television said three people were wounded when mortar shells fell on the nearby "
+        "town of Salamiyeh."
+    )
+    found = current(extract(text, dt.date(2019, 6, 4)))  # a Tuesday
+    got = [(i.location.name if i.location else None, i.killed and i.killed.min) for i in found]
+    assert len(found) == 2, got
+    raid = next(i for i in found if i.killed and i.killed.min == 30)
+    assert raid.location is not None and raid.location.precision == "province", got
+    town = next(i for i in found if i is not raid)
+    assert town.event_type == "shelling"
+    assert town.injured is not None and town.injured.min == 3
+    assert town.killed is None
+
+
+@pytest.mark.parametrize(
+    ("friday", "two"),
+    [
+        ("On Friday, rebels fired dozens of rockets", True),
+        # a night attack may be told across midnight: the same one
+        ("On Friday night, rebels fired dozens of rockets", False),
+    ],
+)
+def test_an_attack_told_from_its_own_day_is_another_incident(friday: str, two: bool) -> None:
+    text = (
+        "Rebel rockets hit the streets around the city hall of Aleppo on Saturday morning, "
+        "causing heavy damage, police said.\n"
+        f"{friday} at two residential quarters of Aleppo, killing 30 civilians and wounding 90."
+    )
+    found = current(extract(text, dt.date(2016, 7, 9)))  # a Saturday
+    days = sorted((i.date, i.killed.min if i.killed else 0) for i in found)
+    if two:
+        assert days == [(dt.date(2016, 7, 8), 30), (dt.date(2016, 7, 9), 0)], days
+    else:
+        assert len(days) == 1, days
+
+
+def test_a_toll_announced_the_day_before_the_strike_is_not_its_toll() -> None:
+    # the council spoke on Thursday of raids that had already killed 38: not Friday's strike
+    text = (
+        "Russian jets struck the city of Idlib on Friday morning, killing at least 10 civilians, "
+        "activists said.\n"
+        "The city council on Thursday announced an emergency after a wave of raids by Russian "
+        "jets left at least 38 civilians dead."
+    )
+    found = current(extract(text, dt.date(2016, 7, 22)))  # a Friday
+    tolls = sorted((i.killed.min, i.killed.max) for i in found if i.killed)
+    assert tolls == [(10, 10), (38, 38)], tolls

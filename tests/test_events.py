@@ -63,3 +63,40 @@ def test_an_attack_only_referred_to_is_not_an_event(sentence: str) -> None:
 def test_fighting_told_as_news_stays_an_event() -> None:
     events = find_events("Fighting raged for hours on the edge of the town.")
     assert incident_type(events) == "ground_clash"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        # the aircraft back the ground assault: the attack is the assault
+        ("Militia fighters backed by helicopters stormed the hamlet at dawn.", "ground_clash"),
+        ("The army began a counterattack under the cover of air strikes.", "ground_clash"),
+        ("Gunmen stormed the border post with the support of armed drones.", "shooting"),
+        # a verb after the supporter still tells of the attack
+        ("Rebels supported by Ankara shelled two villages near the river.", "shelling"),
+        ("Troops backed by foreign warplanes bombed the market on Monday.", "airstrike"),
+        ("Factions supported by Ankara exchanged shelling with the militia.", "shelling"),
+        # ground forces backing ground forces: the operation itself
+        ("Troops backed by allied militiamen took control of the hamlet.", "ground_clash"),
+        # "accompanied by" adds an attack of its own
+        ("Clashes in the valley were accompanied by air strikes.", "airstrike"),
+    ],
+)
+def test_the_air_support_of_a_ground_operation_is_not_its_weapon(
+    sentence: str, event_type: str
+) -> None:
+    assert incident_type(find_events(sentence)) == event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        # a blast is what was heard and seen; the weapon named says what it was
+        ("The blast in the old quarter was caused by a rocket, police said.", "shelling"),
+        ("A loud explosion followed the missile strike on the fuel depot.", "missile"),
+        ("A blast tore through the crowded market at noon.", "ied"),
+        ("A car bomb explosion hit the checkpoint at the bridge.", "ied"),
+    ],
+)
+def test_a_blast_is_of_the_weapon_named_with_it(sentence: str, event_type: str) -> None:
+    assert incident_type(find_events(sentence)) == event_type

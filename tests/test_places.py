@@ -68,6 +68,12 @@ def nlp() -> Language:
             "town",
         ),
         ("A patrol came under fire near Ciudad del Carmen on Friday.", "Ciudad del Carmen", "town"),
+        # a capitalised "Capital" before the name (the model reads one organisation name)
+        (
+            "A rocket fell on a busy street in the Syrian Capital Damascus on Sunday.",
+            "Damascus",
+            "town",
+        ),
     ],
 )
 def test_incident_place(nlp: Language, text: str, name: str, precision: str) -> None:
@@ -99,6 +105,17 @@ def test_admin_context_is_linked(nlp: Language) -> None:
         ("Omar Fares Hamdan, a teacher, was buried on Friday.", "Omar"),
         ("Military sources said Homes and Mark were names of operations.", "Homes"),
         ("The Abu Salim family lost six members.", "Abu Salim"),
+        # a surname told alone after the full name (and a town's name in Liberia)
+        (
+            "A shell hit a crowded street in Damascus on Monday, local official Yusuf Sino told"
+            " reporters. Sino said four people died and the toll could rise.",
+            "Sino",
+        ),
+        (
+            "Four people died when a shell hit the market, said Adnan Sino, a local official."
+            " Sino added that rescuers were still searching.",
+            "Sino",
+        ),
     ],
 )
 def test_names_that_are_not_places(nlp: Language, text: str, not_a_place: str) -> None:

@@ -61,6 +61,7 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
         for m in pattern.finditer(sent)
     ]
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))  # the longest trigger wins an overlap
+    supports = _supports(sent, found)
     taken: list[tuple[int, int]] = []
     out: list[EventMention] = []
     for start, end, event_type, trigger, vague in found:
@@ -71,12 +72,40 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
             start > denied_from
             or bool(_NEGATED_BEFORE.search(sent[max(0, start - 30) : start]))
             or bool(event_cue("reference_before").search(sent[max(0, start - 40) : start]))
+            or start in supports
             or bool(event_cue("reference_after").match(sent[start : end + 60]))
         )
         out.append(
             EventMention(s_start + start, s_start + end, event_type, trigger, negated, vague)
         )
     return sorted(out, key=lambda e: e.start)
+
+
+def _supports(sent: str, found: list[tuple[int, int, str, str, bool]]) -> set[int]:
+    """The starts of the triggers that name the support of a ground operation: the first one
+    within a few words after "backed by", "under the cover of" ..."""
+    out: set[int] = set()
+    for cue_hit in event_cue("support_before").finditer(sent):
+        end = cue_hit.end()
+        after = [f for f in found if end <= f[0] <= end + _SUPPORT_REACH]
+        first = min(after, default=None)
+        if first is None or first[2] in _NOT_SUPPORT:
+            continue  # "forces backed by militias took control": the operation itself
+        gap = sent[end : first[0]].split()
+        if len(gap) <= 3 and not any(_VERB_FORM.search(w) for w in [*gap, first[3]]):
+            out.add(first[0])
+    return out
+
+
+# a trigger that is a verb, or follows one ("forces backed by Turkey shelled the village",
+# "... supported by Turkey exchanged shelling"): what the supported party did, not the support
+_VERB_FORM = re.compile(r"(?:ed|struck|hit|fought|shot|blew up|set off)$", re.I)
+# what ground forces do: the operation, never the support given to it
+_NOT_SUPPORT = frozenset(("ground_clash", "shooting"))
+
+
+# how far (characters) after "backed by" its weapon may be named ("backed by the regime's jets")
+_SUPPORT_REACH = 30
 
 
 def incident_type(events: Iterable[EventMention]) -> str:

@@ -175,6 +175,19 @@ def family_name(text: str, m: PlaceMatch) -> bool:
     return bool(nxt and nxt[0] in _FAMILY_AFTER)
 
 
+def surnames(ents: Sequence[Span]) -> set[str]:
+    """The strict keys of the last words of the people's full names (two to four capitalised
+    words) the model found in the text."""
+    return {
+        strict_key(e[-1].text)
+        for e in ents
+        if e.label_ == "PERSON"
+        and 2 <= len(e) <= 4
+        and all(t.text[:1].isupper() for t in e)
+        and e[-1].text.isalpha()
+    }
+
+
 def placed_by_words(text: str, m: PlaceMatch, v: Vocab) -> bool:
     """Whether the words around the name say it is a place: "in X", "shelled X", "X village"."""
     prev = words_before(text, m.start, 1)

@@ -55,6 +55,7 @@ from harmwatch.pipeline.place_words import (
     is_place_name,
     placed_by_words,
     registry_names,
+    surnames,
     url_countries,
     vocab,
     words_after,
@@ -135,6 +136,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             families.add(strict_key(found.text))
     # a family's name ("the al-Durra residence") is not a place elsewhere in the report either
     # ("his wife, Salwa (al-Durra)") unless the words there place it
+    # so is a person's surname ("the council's Adel Karim said ... Karim told"): a report names
+    # a person in full once and by the last name after that
+    families |= surnames(ents)
     kept = [
         Cand(n) for n in names if strict_key(n.text) not in families or placed_by_words(text, n, v)
     ]

@@ -109,6 +109,11 @@ class Sentence:
     quoted: bool = False
     # its harm is a count ("40 villagers were killed"), not only named victims ("X was killed")
     counted: bool = False
+    # it opens with its day ("On Friday, gunmen shot ..."): the writer sets the scene of what
+    # follows on that day, apart from the days told before
+    fronted: bool = False
+    # the day its words were said ("the council on Thursday announced ..."), when it gives one
+    said_on: DateMention | None = None
 
 
 @dataclass
@@ -176,11 +181,16 @@ def classify(
         ]
         attack = [e for e in events if not e.negated]
         weapon = bool(attack)
+        stated = [
+            d
+            for d in dates
+            if _REPORTED_ON.search(text[max(0, d.start - 40) : d.start])
+            or _STATED_AFTER.match(text, d.end, min(len(text), d.end + 40))
+        ]
         dates = [
             d
             for d in dates
-            if not _REPORTED_ON.search(text[max(0, d.start - 40) : d.start])
-            and not _STATED_AFTER.match(text, d.end, min(len(text), d.end + 40))
+            if d not in stated
             and not _DATELINE_AFTER.match(text, d.end, min(len(text), d.end + 40))
         ]
         past = [d for d in dates if is_past(d, published)]
@@ -252,6 +262,14 @@ def classify(
         distinct = anchor and (
             bool(_NEW_STORY.match(text, start, end))
             or any(_ANOTHER_FIRST.fullmatch(text, start, e.start) for e in attack)
+            # "two were wounded in shelling on the nearby town of X": a town beside the one
+            # just told, hit in an attack of its own
+            or (
+                bool(harm)
+                and bool(attack)
+                and place is not None
+                and bool(_NEARBY_BEFORE.search(text, max(start, place.start - 40), place.start))
+            )
         )
         out.append(
             Sentence(
@@ -273,6 +291,15 @@ def classify(
                 territorial=bool(attack) and all(is_territorial(e) for e in attack),
                 quoted=text[start:end].lstrip()[:1] in _QUOTES,
                 counted=any(not f.named_victims for f in harm),
+                fronted=bool(current) and _fronted(text, start, current[0]),
+                said_on=next(
+                    (
+                        d
+                        for d in stated
+                        if d.precision == "day" and d.date is not None and not is_past(d, published)
+                    ),
+                    None,
+                ),
             )
         )
     return _that_past(text, spans, out)
@@ -346,7 +373,30 @@ _ELSEWHERE = re.compile(
 _NEW_STORY = re.compile(
     r"\W*(?:separately|elsewhere|in\s+(?:a\s+)?separate\s|in\s+another\s)", re.I
 )
+# "the nearby town of", "neighbouring", "the adjacent village of": right before a town's name
+_NEARBY_BEFORE = re.compile(
+    r"\b(?:nearby|neighbou?ring|adjacent)\s+(?:(?:town|village|city|hamlet|camp|district|"
+    r"neighbou?rhood|area)\s+(?:of\s+)?)?$",
+    re.I,
+)
 _ANOTHER_FIRST = re.compile(r"\W*(?:another|a\s+separate)\s+(?:[\w-]+\s+){0,2}", re.I)
+
+
+# the words that may open a sentence before its day ("On Friday", "Early on Monday" is not:
+# an attack told across midnight)
+_OPENS_WITH_DAY = re.compile(r"\W*(?:(?:and|but|then)\s+)?(?:on\s+)?", re.I)
+_NIGHT_AFTER = re.compile(r"\W*(?:night|evening|overnight|midnight)\b", re.I)
+
+
+def _fronted(text: str, start: int, d: DateMention) -> bool:
+    """Whether the sentence at ``start`` opens with the date ``d`` ("On Friday, ..."), a day
+    and not a night ("On Friday night" may run into the next day)."""
+    return (
+        d.precision == "day"
+        and bool(_OPENS_WITH_DAY.fullmatch(text, start, d.start))
+        and not _NIGHT_AFTER.match(text, d.end)
+        and not re.search(r"night|evening|late|early", d.text, re.I)
+    )
 
 
 def _definite(text: str, at: int) -> bool:
@@ -474,13 +524,41 @@ def _earlier(a: DateMention | None, b: DateMention | None) -> bool:
 def _fits(seg: Segment, s: Sentence) -> bool:
     if s.place is not None and seg.place is not None and not compatible(s.place, seg.place):
         return False
+    if (
+        s.fronted
+        and s.attack
+        and s.counted
+        and s.date is not None
+        and seg.date is not None
+        and s.date.precision == seg.date.precision == "day"
+        and s.date.date != seg.date.date
+    ):
+        # "... shells on Saturday morning. On Friday, gunmen shelled the quarter, killing 44":
+        # an attack with its own toll, set on a day of its own, is not the one told before
+        # (a night attack told across midnight says so: "late on Friday", "overnight")
+        return False
+    if (
+        s.counted
+        and s.date is None
+        and s.said_on is not None
+        and s.said_on.date is not None
+        and seg.date is not None
+        and seg.date.date is not None
+        and s.said_on.date < seg.date.date
+    ):
+        # "the council on Thursday announced that a wave of raids had left 38 dead", after
+        # Friday's strike: what was counted the day before is not Friday's toll
+        return False
     return _dates_fit(seg.date, s.date)
 
 
 def _join(seg: Segment, s: Sentence) -> None:
     seg.sentences.append(s)
     if s.place is not None and (
-        seg.place is None or (is_coarse(seg.place) and not is_coarse(s.place))
+        seg.place is None
+        or (is_coarse(seg.place) and not is_coarse(s.place))
+        # "in central Syria" then "in Hama province": the province says more than the country
+        or (_is_country(seg.place) and not _is_country(s.place) and compatible(seg.place, s.place))
     ):
         seg.place = s.place
     if seg.date is None and s.date is not None:
