@@ -37,6 +37,7 @@ from spacy.tokens import Doc
 from harmwatch.pipeline import allocation, sources
 from harmwatch.pipeline.figure_counts import candidate, counts
 from harmwatch.pipeline.figure_rules import Sentence, mention, read_candidates, read_mentions
+from harmwatch.pipeline.figure_scope import wider_tolls
 from harmwatch.pipeline.figures_vocab import AREA_WIDE, lexicon
 from harmwatch.pipeline.reconcile import Reconciled, reconcile
 from harmwatch.pipeline.roster import roster_figures
@@ -175,6 +176,7 @@ def find_figures(
     out: list[FigureMention] = []
     for s0, s1 in spans:
         out.extend(_sentence_figures(text, s0, s1, persons, country))
+    out = wider_tolls(text, spans, out)
     out.extend(allocation.implied_shares(text, out))
     return out
 

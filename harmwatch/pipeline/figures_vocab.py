@@ -83,7 +83,7 @@ def lexicon() -> Lexicon:
     bef = _alt(list(before))
     before_re = re.compile(
         rf"(?<![\w-])(?P<v>{bef})\s+(?:(?:another|a\s+further|an\s+additional|additional|"
-        rf"more|a\s+total\s+of|only|just|all|the)\s+)?$",
+        rf"more|a\s+total\s+of|only|just|all|the|possibly|perhaps|maybe|potentially)\s+)?$",
         re.IGNORECASE,
     )
     aft = _alt(list(after))

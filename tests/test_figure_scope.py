@@ -1,0 +1,158 @@
+"""The scope of a figure: the incident's own toll, a part of it, a possible extra death, the whole
+toll after its parts, a wider area's toll beside one attack's, a coder's share of the place the
+report tells of. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from harmwatch.models import Incident, Range, Report
+from harmwatch.pipeline import get_extractor
+from harmwatch.pipeline.figure_scope import wider_tolls
+from harmwatch.pipeline.figures import find_figures, reconcile
+
+
+def killed(text: str) -> tuple[int | None, int | None] | None:
+    r = reconcile(find_figures(text)).killed
+    return None if r is None else (r.min, r.max)
+
+
+def extract(text: str) -> list[Incident]:
+    report = Report(id="t", text=text, published=dt.date(2021, 6, 2))
+    return [i for i in get_extractor().extract(report).incidents if not i.background]
+
+
+# the dead of both sides told with "along with" after where they fell
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At least 21 soldiers were killed in the hills near Kerema along with 26 fighters of "
+            "the rebel brigades.",
+            47,
+        ),
+        # one victim before "along with": the rest are counted with her
+        ("A nurse was killed in the raid on the clinic along with her two sons.", 3),
+    ],
+)
+def test_the_dead_told_after_where_they_fell_and_along_with_add_up(
+    text: str, expected: int
+) -> None:
+    got = killed(text)
+    assert got is not None and got[0] == expected
+
+
+# a part of the toll counted by who they were
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "part"),
+    [
+        (
+            "A rocket struck the bus depot in Kerema, killing 14 people. Nine of those killed "
+            "were children, the hospital said.",
+            "children",
+            9,
+        ),
+        ("Mortars fell on the fair, killing 11. Four of the dead were women.", "women", 4),
+    ],
+)
+def test_who_some_of_the_dead_were_is_a_part_of_the_toll(text: str, group: str, part: int) -> None:
+    figs = find_figures(text)
+    sub = [f for f in figs if f.group == group]
+    assert [(f.value, f.part_of_total) for f in sub] == [(part, True)]
+    r = reconcile(figs)
+    assert r.killed == Range(
+        min=14 if group == "children" else 11, max=14 if group == "children" else 11
+    )
+    got = r.children_killed if group == "children" else r.women_killed
+    assert got == Range(min=part, max=part)
+
+
+def test_who_some_of_the_wounded_were_is_no_death() -> None:
+    figs = find_figures("The blast wounded 30 people. Five of the wounded were boys.")
+    assert [(f.kind, f.group, f.part_of_total) for f in figs if f.value == 5] == [
+        ("injured", "children", True)
+    ]
+
+
+# a death that may have happened
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jets hit the market, killing 1 civilian. Rockets then caused damage, injuries and "
+            "possibly 1 additional death.",
+            (1, 2),
+        ),
+        ("Artillery pounded the camp, killing perhaps 30 people.", (None, 30)),
+    ],
+)
+def test_a_possible_death_is_a_highest_figure_not_a_lowest(
+    text: str, expected: tuple[int | None, int | None]
+) -> None:
+    assert killed(text) == expected
+
+
+# the whole toll after its parts
+
+
+def test_a_total_told_after_its_parts_is_the_toll() -> None:
+    text = (
+        "A drone strike on the ferry killed one boy. Gunfire on the bank killed 10 more, for a "
+        "total of 11 dead."
+    )
+    assert killed(text) == (11, 11)
+
+
+# a wider area's toll beside one attack's
+
+
+def test_an_area_toll_beside_one_strike_s_own_is_an_aggregate() -> None:
+    text = (
+        "A missile hit a bakery in Kerema on Sunday, killing 9 people, rescuers said. Strikes "
+        "across Lowland killed 68 people on Sunday, the health ministry said."
+    )
+    figs = find_figures(text)
+    assert [(f.value, f.aggregate) for f in figs] == [(9, False), (68, True)]
+    assert killed(text) == (9, 9)
+
+
+def test_the_sum_of_everything_in_all_is_an_aggregate_beside_one_raid() -> None:
+    text = "An air raid on a school in Kerema killed 11 people. In all, 54 people died on Sunday."
+    assert killed(text) == (11, 11)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # alone, the area's toll is what the report tells: it stays
+        "Strikes across Lowland killed 68 people on Sunday, the health ministry said.",
+        # a higher figure in another sentence is no narrower toll
+        "Shelling across Lowland killed 12 people. Officials later said 20 had died.",
+    ],
+)
+def test_an_area_toll_without_a_narrower_one_stays_the_toll(text: str) -> None:
+    figs = find_figures(text)
+    assert figs and not any(f.aggregate for f in figs)
+    assert wider_tolls(text, [(0, len(text))], figs) == figs
+
+
+# a coder's note: the place with no share of its own gets the other places' share
+
+
+def test_the_town_a_note_names_no_share_for_gets_every_other_place_s_share() -> None:
+    text = (
+        "Regime artillery shelled Binnish town, wounding several people. Shelling on Saraqib, "
+        "Sarmin and Binnish killed 7 civilians. 7 fatalities split between the 3 locations with "
+        "Saraqib allocated 3 fatalities and all other locations allocated 2 each."
+    )
+    found = extract(text)
+    assert found and found[0].location is not None and "Binnish" in found[0].location.name
+    assert sum((i.killed.min or 0) for i in found if i.killed is not None) == 2
