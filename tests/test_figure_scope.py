@@ -156,3 +156,35 @@ def test_the_town_a_note_names_no_share_for_gets_every_other_place_s_share() -> 
     found = extract(text)
     assert found and found[0].location is not None and "Binnish" in found[0].location.name
     assert sum((i.killed.min or 0) for i in found if i.killed is not None) == 2
+
+
+# where it happened is no victim; the kin word says who the first one is
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the town and its region before the one victim (spaCy reads these regions as persons)
+        (
+            "On 2 March, in Santa Rita do Colima, Maranhao, a driver was shot to death by two men.",
+            1,
+        ),
+        ("Late on Friday, in Joao Colima, Maranhao, a man was stabbed to death by robbers.", 1),
+        # a noun of no vocabulary, then "and his wife": two people
+        ("A retired town clerk and his wife were shot dead by gunmen in Vale Alto.", 2),
+        # a name before "and" after the place is a victim
+        ("In Vale Alto, Sami Aziz and his wife were killed by a shell on Monday.", 2),
+    ],
+)
+def test_listed_victims_after_where_it_happened(text: str, expected: int) -> None:
+    found = extract(text)
+    assert sum((i.killed.min or 0) for i in found if i.killed is not None) == expected
+
+
+def test_a_count_joined_after_a_clause_takes_its_own_verb() -> None:
+    text = (
+        "Troops traded fire across the border; seven soldiers were killed and another three "
+        "soldiers and one officer were injured."
+    )
+    r = reconcile(find_figures(text))
+    assert r.killed == Range(min=7, max=7) and r.injured == Range(min=4, max=4)

@@ -64,6 +64,12 @@ ALONG_WITH = re.compile(
     r"(?:(?:another|the|a|an)\s+)?",
     re.IGNORECASE,
 )
+# "... and one officer were wounded": the verb a count joined after a clause takes
+OWN_VERB_AHEAD = re.compile(
+    r"[^.;:\d]{0,80}?\b(?:were|was|have\s+been|had\s+been)\s+(?:also\s+|reportedly\s+)?"
+    r"(?P<v>injured|wounded|hurt|killed)\b",
+    re.IGNORECASE,
+)
 # "were killed in the town along with": where or when, then "along with" (no number, no verb)
 ALONG_AFTER_WHERE = re.compile(
     r"\s+(?:in|at|on|near|during|inside|outside)\s+[^.;:\d]{1,60}?"
@@ -175,7 +181,13 @@ def inherit_kind_from_neighbour(
         return replace(cand, kind=p.kind, revision=False, subset=False)
     if p.kind and (is_sub or joined) and (c.group or is_sub):  # "including 3 that were"
         subset = is_sub or cand.subset or (joined and p.subset)
-        return replace(cand, kind=p.kind, revision=False, subset=subset)
+        kind = p.kind
+        own = OWN_VERB_AHEAD.match(sent, c.np_end) if p.end > p.count.np_end else None
+        if own is not None and not is_sub:
+            # "seven soldiers were killed and three soldiers and one officer were wounded": a
+            # clause of its own after the verb of the one before, with its own verb
+            kind = "injured" if own.group("v").lower() in ("injured", "wounded", "hurt") else kind
+        return replace(cand, kind=kind, revision=False, subset=subset)
     return None
 
 
