@@ -188,3 +188,21 @@ def test_a_count_joined_after_a_clause_takes_its_own_verb() -> None:
     )
     r = reconcile(find_figures(text))
     assert r.killed == Range(min=7, max=7) and r.injured == Range(min=4, max=4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun in scare quotes is still the counted noun
+        ('At least 15 foreign "security staff" were killed by the blast at the depot.', 15),
+        # corpses are the dead, as bodies are
+        ("Five corpses of suspected raiders were found near the ford the next morning.", 5),
+        # beheading kills, before the count as after it
+        ("Raiders overran the hamlet and beheaded 2 people.", 2),
+        # cadres are fighters, an inspector is police: a list of both
+        ("Four rebel cadres and a police inspector were killed in a gunfight in the hills.", 5),
+    ],
+)
+def test_more_nouns_and_verbs_of_the_dead(text: str, expected: int) -> None:
+    got = killed(text)
+    assert got is not None and got[0] == expected

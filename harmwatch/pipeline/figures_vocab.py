@@ -66,12 +66,16 @@ def lexicon() -> Lexicon:
     gnouns = _alt(list(groups))
     age = r"\d+[- ]?(?:years?|months?|weeks?|days?)[- ]old\s+"  # "two 10-year-old girls"
     # a modifier word; "/" joins two names of one party ("Boko Haram/IS fighters")
-    mod = rf"(?:{age}|(?!{stop}\b|(?:{gnouns})\s+(?:and|or)\b)[\w'’.-]+(?:/[\w'’.-]+)*\s+)"
+    # a word in scare quotes is a modifier too ('15 Russian "security staff"')
+    mod = (
+        rf"(?:{age}|[\"“‘]?(?!{stop}\b|(?:{gnouns})\s+(?:and|or)\b)[\w'’.-]+(?:/[\w'’.-]+)*"
+        rf"[\"”]?\s+)"
+    )
     mod1 = rf"(?:{age}|(?!(?:and|or|&)\b){mod})"
     group_re = re.compile(
         rf"\s*(?:(?:of\s+)?(?:them|whom|those|the|these)\s+|of\s+(?:his|her|their)\s+)?"
         rf"(?:more\s+|other\s+|others?\s+)?"
-        rf"{mod}{{0,4}}(?P<g>{gnouns})(?![\w-])",
+        rf"{mod}{{0,4}}[\"“‘]?(?P<g>{gnouns})(?![\w-])[\"”’]?",
         re.IGNORECASE,
     )
     participles = ("killed", "dead", "wounded", "injured")
