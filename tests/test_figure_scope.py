@@ -206,3 +206,23 @@ def test_a_count_joined_after_a_clause_takes_its_own_verb() -> None:
 def test_more_nouns_and_verbs_of_the_dead(text: str, expected: int) -> None:
     got = killed(text)
     assert got is not None and got[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a death squad, a death sentence: no death
+        (
+            "The bodies of two men were found near the ford. One had been threatened by a death "
+            "squad.",
+            (2, 2),
+        ),
+        ("A guard was shot dead at the gate. He had faced a death sentence.", (1, 1)),
+        # "suspected of" between the count and its verb
+        ("Two men suspected of cattle theft were fatally assaulted by a crowd.", (2, 2)),
+    ],
+)
+def test_a_death_word_that_names_something_else_and_a_suspect_s_clause(
+    text: str, expected: tuple[int, int]
+) -> None:
+    assert killed(text) == expected

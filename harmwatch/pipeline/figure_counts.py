@@ -45,7 +45,11 @@ YEAR = re.compile(r"(?:1[89]|20)\d\d")
 PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|got)\b")
 SENTENCED = re.compile(r"\b(?:sentenc|condemn)\w*\s+(?:\w+\s+){0,3}$")
 MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?", re.IGNORECASE)
-TOLL_WORD_AFTER = re.compile(r"\s+(?:toll|count|figures?|rate|numbers?)\b")
+# "a death toll", "a death squad", "a death sentence": the word names something else, no death
+TOLL_WORD_AFTER = re.compile(
+    r"\s+(?:toll|count|figures?|rate|numbers?|squads?|penalty|sentences?|threats?|warrants?|"
+    r"row|cells?|camps?|marches|march|traps?|certificates?)\b"
+)
 DEFINITE = ("the", "his", "her", "their")
 
 

@@ -123,7 +123,8 @@ def lexicon() -> Lexicon:
         r"[^,;.\d]{1,60}?\s+(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
         # "a man carrying a bomb was shot dead", "a woman walking home was killed"
         r"|\s+(?:carrying|driving|riding|walking|travell?ing|trying|working|standing|fleeing|"
-        r"returning|crossing|wearing|heading)\b[^;.\d]{1,80}?,?\s+"
+        # "two men suspected of theft were beaten to death"
+        r"returning|crossing|wearing|heading|suspected|accused|wanted)\b[^;.\d]{1,80}?,?\s+"
         r"(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
         # "the pilot ejected and was killed": one more verb before
         r"|\s+[\w'’-]+ed\b(?:\s+(?:to|on|in|from|the|a|his|her|its|[\w'’-]+ly))*\s+and\s+"
