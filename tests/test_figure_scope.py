@@ -226,3 +226,17 @@ def test_a_death_word_that_names_something_else_and_a_suspect_s_clause(
     text: str, expected: tuple[int, int]
 ) -> None:
     assert killed(text) == expected
+
+
+def test_a_period_told_right_after_one_figure_is_not_the_next_one_s() -> None:
+    text = (
+        "The siege has killed 200 people since October, and a strike on the market on Sunday "
+        "killed 12."
+    )
+    assert [(f.value, f.aggregate) for f in find_figures(text)] == [(200, True), (12, False)]
+    assert killed(text) == (12, 12)
+
+
+def test_a_toll_since_the_fighting_began_is_a_campaign_total() -> None:
+    text = "Both sides say 42 fighters have been killed since fighting began on Friday."
+    assert [f.aggregate for f in find_figures(text)] == [True]
