@@ -240,3 +240,13 @@ def test_a_period_told_right_after_one_figure_is_not_the_next_one_s() -> None:
 def test_a_toll_since_the_fighting_began_is_a_campaign_total() -> None:
     text = "Both sides say 42 fighters have been killed since fighting began on Friday."
     assert [f.aggregate for f in find_figures(text)] == [True]
+
+
+def test_parties_listed_before_the_counted_noun() -> None:
+    text = (
+        "At least 21 army troops were killed along with 26 ANF, KLA and Hill Front fighters in "
+        "the battle for the pass."
+    )
+    assert killed(text) == (47, 47)
+    # lower-case words listed with commas stay what they were: who the dead were, not a noun
+    assert killed("The shell killed 5 people, women and children, at the well.") == (5, 5)

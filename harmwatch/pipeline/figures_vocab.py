@@ -75,6 +75,8 @@ def lexicon() -> Lexicon:
     group_re = re.compile(
         rf"\s*(?:(?:of\s+)?(?:them|whom|those|the|these)\s+|of\s+(?:his|her|their)\s+)?"
         rf"(?:more\s+|other\s+|others?\s+)?"
+        # "26 HTS, AAS and Rahman Corps fighters": names of parties listed before the noun
+        rf"(?:(?-i:[A-Z][\w'’.-]*),\s+(?:and\s+)?){{0,3}}"
         rf"{mod}{{0,4}}[\"“‘]?(?P<g>{gnouns})(?![\w-])[\"”’]?",
         re.IGNORECASE,
     )
