@@ -250,3 +250,13 @@ def test_parties_listed_before_the_counted_noun() -> None:
     assert killed(text) == (47, 47)
     # lower-case words listed with commas stay what they were: who the dead were, not a noun
     assert killed("The shell killed 5 people, women and children, at the well.") == (5, 5)
+
+
+def test_earlier_reports_count_is_another_count_of_the_toll() -> None:
+    text = (
+        "A missile hit a funeral tent in Kerema, killing at least 120 people, the United Nations "
+        "said. Earlier reports suggested at least 30 people died there."
+    )
+    assert killed(text) == (30, 120)
+    # a toll that rose stays a revision
+    assert killed("Shelling killed 4 people in Kerema. The toll later rose to 9.") == (9, 9)
