@@ -260,3 +260,14 @@ def test_earlier_reports_count_is_another_count_of_the_toll() -> None:
     assert killed(text) == (30, 120)
     # a toll that rose stays a revision
     assert killed("Shelling killed 4 people in Kerema. The toll later rose to 9.") == (9, 9)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A prisoner was pronounced dead two days after his arrest.",
+        "Gunmen shot two farmers at the mill; one was wounded and the other later died.",
+    ],
+)
+def test_one_death_told_without_a_count(text: str) -> None:
+    assert killed(text) == (1, 1)

@@ -577,7 +577,7 @@ def killed_pronoun(s: Sentence, figs: list[FigureMention]) -> list[FigureMention
     s0 = s.start
     for m in KILLED_PRONOUN.finditer(s.words):
         if not any(f.start - s0 <= m.start() < f.end - s0 for f in out):
-            who = "p" if m.group("p") else "p2"  # the pronoun's group
+            who = "p" if m.group("p") else "p2" if m.group("p2") else "p3"  # the pronoun's group
             out.append(
                 FigureMention(
                     "killed",

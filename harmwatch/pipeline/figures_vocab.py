@@ -234,7 +234,10 @@ KILLED_PRONOUN = re.compile(
     r"mother|child|children|relatives?))"
     # "snipers shot a fighter, which led to his death"
     r"|(?:led|leading|resulted|resulting|causing|caused)\s+(?:to|in)?\s*(?P<p2>his|her)\s+"
-    r"death\b)",
+    r"death\b"
+    # "one was wounded and the other died": the other one of two told of before
+    r"|\b(?P<p3>the\s+other)\s+(?:one\s+|man\s+|woman\s+|victim\s+)?(?:later\s+)?"
+    r"(?:died|was\s+killed)\b)",
     re.IGNORECASE,
 )
 CASUALTY_WORD = re.compile(
