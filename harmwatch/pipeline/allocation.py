@@ -18,6 +18,7 @@ from harmwatch.pipeline.numbers import parse_number
 from harmwatch.pipeline.types import FigureMention
 
 ANY = "*"
+OTHERS = "*others"  # "all other locations allocated 2": the share of each place not named
 _N = r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both)"
 EVEN = re.compile(
     rf"\b(?:split|spread|distributed|divided)\s+(?:evenly\s+|equally\s+)?(?:between|across|over|"
@@ -132,8 +133,8 @@ def implied_shares(text: str, figs: Sequence[FigureMention]) -> list[FigureMenti
                 out.append(_share(v, m.start(), m.end(), m.group("names")))
     for m in EACH.finditer(text):
         v = parse_number(m.group("v") or m.group("w"))
-        if v:
-            out.append(_share(v, m.start(), m.end(), ANY))
+        if v:  # "all other locations allocated 2": every place the note names no share for
+            out.append(_share(v, m.start(), m.end(), OTHERS if m.group("w") else ANY))
     for m in SPLIT_NAMES.finditer(text):
         names = [
             n

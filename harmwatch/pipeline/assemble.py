@@ -22,6 +22,7 @@ from harmwatch.pipeline.actors import PERPETRATOR_ROLES, load_vocab
 from harmwatch.pipeline.allocation import (
     ALLOCATING,
     EXTRA_ONLY,
+    OTHERS,
     WHOLE_TOLL,
     places_listed,
     split,
@@ -195,6 +196,16 @@ def _allocation_note(
         ),
         None,
     )
+    here = next((p for p in places if not is_coarse(p)), None)
+    others = next((f.value for f in shares if f.allocated_to == OTHERS), None)
+    if (
+        here is not None
+        and others is not None
+        and allocated_share(shares, (here.text, here.place.name), anywhere_too=False) is None
+    ):
+        # the event's own town has no share of its own: the share every other place gets
+        # ("Zamalka allocated 3 and all other locations 2 each") is its, not a later town's
+        share = others
     if share is None and uncounted:  # "spread evenly across events": the places named
         told = [(s.start, s.end) for seg_, _ in current for s in seg_.sentences if s not in notes]
         towns: list[PlaceMention] = []

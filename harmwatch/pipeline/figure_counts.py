@@ -7,10 +7,10 @@ first that reads a number wins): `family_of`, `counted_noun`, `partitive`, `unkn
 number none reads is a bare count. Then `single_victims` adds "a woman", "another child".
 
 `candidate(sent, count)` gives each count its kind through `KIND_READINGS` (the first that reads
-the count wins): `casualty_word_before`, `toll_before`, `casualty_word_after`, `among_counted`,
-`put_to_death`, `noun_kind`; a count none reads is no casualty count (yet: the rules may give it
-the kind of a neighbour). The adjectives that say whose deaths a noun tells ("military
-fatalities") are in ``data/group_modifiers.csv``.
+the count wins): `who_of_the_dead`, `casualty_word_before`, `toll_before`,
+`casualty_word_after`, `among_counted`, `put_to_death`, `noun_kind`; a count none reads is no
+casualty count (yet: the rules may give it the kind of a neighbour). The adjectives that say
+whose deaths a noun tells ("military fatalities") are in ``data/group_modifiers.csv``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,11 @@ YEAR = re.compile(r"(?:1[89]|20)\d\d")
 PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|got)\b")
 SENTENCED = re.compile(r"\b(?:sentenc|condemn)\w*\s+(?:\w+\s+){0,3}$")
 MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?", re.IGNORECASE)
-TOLL_WORD_AFTER = re.compile(r"\s+(?:toll|count|figures?|rate|numbers?)\b")
+# "a death toll", "a death squad", "a death sentence": the word names something else, no death
+TOLL_WORD_AFTER = re.compile(
+    r"\s+(?:toll|count|figures?|rate|numbers?|squads?|penalty|sentences?|threats?|warrants?|"
+    r"row|cells?|camps?|marches|march|traps?|certificates?)\b"
+)
 DEFINITE = ("the", "his", "her", "their")
 
 
@@ -278,8 +282,35 @@ def noun_kind(sent: str, c: Count) -> Candidate | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _of_the_dead() -> re.Pattern[str]:
+    nouns = "|".join(
+        re.escape(n) for n in sorted(lexicon().groups, key=len, reverse=True) if " " not in n
+    )
+    return re.compile(
+        r"\s+of\s+(?:those|the|these)\s+(?P<k>killed|dead|victims|fatalities|wounded|"
+        r"injured)\s+(?:were|was|are|is)\s+(?:all\s+|also\s+)?(?:[\w'’-]+\s+){0,2}?"
+        rf"(?P<g>{nouns})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+def who_of_the_dead(sent: str, c: Count) -> Candidate | None:
+    """ "Nine of those killed were children", "two of the wounded were women": a part of the toll
+    told before, counted by who they were (the group after the verb, not the dead)."""
+    m = _of_the_dead().match(sent, c.q.end)
+    if m is None or c.q.qualifier == "vague":
+        return None
+    group = lexicon().groups[m.group("g").lower()][0]
+    if group in ("people", "killed", "injured") or lexicon().groups[m.group("g").lower()][1]:
+        return None  # "of those killed were people": nothing said of who they were
+    kind = "injured" if m.group("k").lower() in ("wounded", "injured") else "killed"
+    return Candidate(replace(c, group=group, np_end=m.end()), kind, False, True, c.q.start, m.end())
+
+
 KindReading = Callable[[str, Count], Candidate | None]
 KIND_READINGS: tuple[KindReading, ...] = (
+    who_of_the_dead,
     casualty_word_before,
     toll_before,
     casualty_word_after,

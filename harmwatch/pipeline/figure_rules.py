@@ -11,7 +11,7 @@ candidates of one sentence through the rules below, in this order:
    it): `two_bounds`, `one_count_between_two_numbers`, `shared_noun`;
 3. left to right, each candidate with the one before it (`MERGE_RULES`): `same_group_sum`;
 4. each candidate on its own (`EACH_RULES`): `allocated_share`, `later_death`, `increment`,
-   `companions`;
+   `possible_count`, `companions`;
 5. `is_casualty_count` keeps the candidates that count killed or injured people;
 6. `other_dead`: "N other" dead after a count of dead are more dead.
 
@@ -61,6 +61,19 @@ MORE_AFTER = re.compile(r"\s+(?:more|additional|further)\b")
 ALSO = re.compile(r"\balso\b", re.IGNORECASE)
 ALONG_WITH = re.compile(
     r",?\s*(?:along\s+with|together\s+with|alongside|as\s+well\s+as|in\s+addition\s+to)\s+"
+    r"(?:(?:another|the|a|an)\s+)?",
+    re.IGNORECASE,
+)
+# "... and one officer were wounded": the verb a count joined after a clause takes
+OWN_VERB_AHEAD = re.compile(
+    r"[^.;:\d]{0,80}?\b(?:were|was|have\s+been|had\s+been)\s+(?:also\s+|reportedly\s+)?"
+    r"(?P<v>injured|wounded|hurt|killed)\b",
+    re.IGNORECASE,
+)
+# "were killed in the town along with": where or when, then "along with" (no number, no verb)
+ALONG_AFTER_WHERE = re.compile(
+    r"\s+(?:in|at|on|near|during|inside|outside)\s+[^.;:\d]{1,60}?"
+    r"\s+(?:along\s+with|together\s+with|alongside|as\s+well\s+as)\s+"
     r"(?:(?:another|the|a|an)\s+)?",
     re.IGNORECASE,
 )
@@ -156,9 +169,25 @@ def inherit_kind_from_neighbour(
             return None  # "five were wounded, two of them later died": the dead, told of anew
     gap = sent[p.end if p.kind else p.count.np_end : c.q.start]
     joined = _joined(gap)
+    if (
+        p.kind
+        and not is_sub
+        and c.group
+        and not c.definite
+        and p.count.q.value > 1  # "killed a commander in his home together with his wife": kin
+        and ALONG_AFTER_WHERE.fullmatch(gap)
+    ):
+        # "21 soldiers were killed in the town along with 26 fighters": more dead of the kind
+        return replace(cand, kind=p.kind, revision=False, subset=False)
     if p.kind and (is_sub or joined) and (c.group or is_sub):  # "including 3 that were"
         subset = is_sub or cand.subset or (joined and p.subset)
-        return replace(cand, kind=p.kind, revision=False, subset=subset)
+        kind = p.kind
+        own = OWN_VERB_AHEAD.match(sent, c.np_end) if p.end > p.count.np_end else None
+        if own is not None and not is_sub:
+            # "seven soldiers were killed and three soldiers and one officer were wounded": a
+            # clause of its own after the verb of the one before, with its own verb
+            kind = "injured" if own.group("v").lower() in ("injured", "wounded", "hurt") else kind
+        return replace(cand, kind=kind, revision=False, subset=subset)
     return None
 
 
@@ -329,6 +358,20 @@ def increment(sent: str, cand: Candidate) -> Candidate:
     return cand
 
 
+POSSIBLY_BEFORE = re.compile(
+    r"\b(?:possibly|perhaps|maybe|potentially)\s+(?:as\s+many\s+as\s+|up\s+to\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def possible_count(sent: str, cand: Candidate) -> Candidate:
+    """ "causing injuries and possibly 1 additional death", "killing perhaps 30 people": a count
+    that may be so is the highest figure said, not the lowest credible one."""
+    if cand.kind is None or not POSSIBLY_BEFORE.search(before(sent, cand.count.q.start)):
+        return cand
+    return replace(cand, hedged=True)
+
+
 # "X was killed alongside 11 of his relatives", "killing the teacher together with her three
 # children": the one victim told before "alongside" / "(together) with" is among the dead too
 _COMPANION = (
@@ -345,6 +388,14 @@ _ONE_DIED = re.compile(
 _KILLING_ONE = re.compile(
     r"\b(?:killing|killed)\s+(?P<one>[^.;:\d]{1,80}?)" + _COMPANION, re.IGNORECASE
 )
+_PLURAL_PASSIVE = re.compile(
+    r"\b(?:were|are|have\s+been|had\s+been)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+_SINGULAR_PASSIVE = re.compile(r"\b(?:was|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_NOT_A_VICTIM = re.compile(
+    r"(?:in|at|on|near|during|by|from|inside|outside|when|while|after|before|across)\b",
+    re.IGNORECASE,
+)
 _MANY = ("and", "both", "all", "several", "many", "them", "they", "people", "men", "women")
 
 
@@ -355,6 +406,13 @@ def _one_before(head: str) -> bool:
         return True
     m = _KILLING_ONE.search(head)
     if m is None:
+        return False
+    if _NOT_A_VICTIM.match(m.group("one")):
+        # the words after "killed" tell where or when: the one who died is before it, "a
+        # woman was killed in the raid along with", not "21 soldiers were killed in the town
+        # along with 26 fighters"
+        return bool(_SINGULAR_PASSIVE.search(head, 0, m.start()))
+    if _PLURAL_PASSIVE.search(head, 0, m.start()):
         return False
     groups = lexicon().groups
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", m.group("one")) if not w[0].isupper()]
@@ -415,7 +473,13 @@ Each = Callable[[str, Candidate], Candidate]
 NEIGHBOUR_RULES: tuple[Step, ...] = (inherit_kind_from_neighbour, joined_to_a_subset)
 PAIR_RULES: tuple[Pair, ...] = (two_bounds, one_count_between_two_numbers, shared_noun)
 MERGE_RULES: tuple[Merge, ...] = (same_group_sum,)
-EACH_RULES: tuple[Each, ...] = (allocated_share, later_death, increment, companions)
+EACH_RULES: tuple[Each, ...] = (
+    allocated_share,
+    later_death,
+    increment,
+    possible_count,
+    companions,
+)
 
 
 def read_candidates(sent: str, found: Sequence[Candidate]) -> list[Candidate]:
@@ -471,7 +535,13 @@ def mention(s: Sentence, cand: Candidate) -> FigureMention:
         end=s0 + max(cand.end, c.np_end),
         number_start=s0 + c.q.number_start,
         number_end=s0 + c.q.number_end,
-        revision=cand.revision or bool(lex.cues["revision"].search(head)),
+        revision=cand.revision
+        or bool(lex.cues["revision"].search(head))
+        # "for a total of 11": the words the number takes in ("a total of") are read too
+        or (
+            c.q.number_start > c.q.start
+            and bool(lex.cues["revision"].search(before(s.words, c.q.number_start)))
+        ),
         part_of_total=cand.subset,
         increment=cand.increment and not cand.subset and not c.definite,
         named_victims=c.definite,
@@ -507,7 +577,7 @@ def killed_pronoun(s: Sentence, figs: list[FigureMention]) -> list[FigureMention
     s0 = s.start
     for m in KILLED_PRONOUN.finditer(s.words):
         if not any(f.start - s0 <= m.start() < f.end - s0 for f in out):
-            who = "p" if m.group("p") else "p2"  # the pronoun's group
+            who = "p" if m.group("p") else "p2" if m.group("p2") else "p3"  # the pronoun's group
             out.append(
                 FigureMention(
                     "killed",

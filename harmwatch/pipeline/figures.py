@@ -37,6 +37,7 @@ from spacy.tokens import Doc
 from harmwatch.pipeline import allocation, sources
 from harmwatch.pipeline.figure_counts import candidate, counts
 from harmwatch.pipeline.figure_rules import Sentence, mention, read_candidates, read_mentions
+from harmwatch.pipeline.figure_scope import wider_tolls
 from harmwatch.pipeline.figures_vocab import AREA_WIDE, lexicon
 from harmwatch.pipeline.reconcile import Reconciled, reconcile
 from harmwatch.pipeline.roster import roster_figures
@@ -78,13 +79,17 @@ def _annotate(
         who = near.who if near else None
         lo = figs[i - 1].end - s0 if i else 0
         hi = figs[i + 1].start - s0 if i + 1 < len(figs) else len(sent)
-        window = sent[max(lo, f.start - s0 - 60) : min(hi, f.end - s0 + 90)]
+        w0 = max(lo, f.start - s0 - 60)
+        window = sent[w0 : min(hi, f.end - s0 + 90)]
         agg = (
             earlier
             # "thousands were killed": a war's or a campaign's toll; one attack's dead, however
             # many, are counted
             or (f.qualifier == "vague" and f.value >= WAR_SCALE)
-            or bool(lex.cues["aggregate"].search(window))
+            or any(
+                not (i and _follows(sent, lo, w0 + m.start()))
+                for m in lex.cues["aggregate"].finditer(window)
+            )
             or bool(AREA_WIDE.search(sent[max(lo, f.start - s0 - 120) : min(hi, f.end - s0 + 60)]))
         )
         # "less than a week after a drone killed nine": another attack's toll (read before the
@@ -139,6 +144,12 @@ def _reporters(sent: str, country: str | None) -> list[Said]:
     return out
 
 
+def _follows(sent: str, end: int, pos: int) -> bool:
+    """Whether the period cue at ``pos`` follows right after the figure ending at ``end`` ("218
+    fatalities since January, 31 coded for the 17th": the period is the 218's, not the 31's)."""
+    return end <= pos and not re.search(r"[^\s,;:()-]", sent[end:pos])
+
+
 def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, a0 - b1, b0 - a1)
 
@@ -175,6 +186,7 @@ def find_figures(
     out: list[FigureMention] = []
     for s0, s1 in spans:
         out.extend(_sentence_figures(text, s0, s1, persons, country))
+    out = wider_tolls(text, spans, out)
     out.extend(allocation.implied_shares(text, out))
     return out
 

@@ -66,12 +66,18 @@ def lexicon() -> Lexicon:
     gnouns = _alt(list(groups))
     age = r"\d+[- ]?(?:years?|months?|weeks?|days?)[- ]old\s+"  # "two 10-year-old girls"
     # a modifier word; "/" joins two names of one party ("Boko Haram/IS fighters")
-    mod = rf"(?:{age}|(?!{stop}\b|(?:{gnouns})\s+(?:and|or)\b)[\w'’.-]+(?:/[\w'’.-]+)*\s+)"
+    # a word in scare quotes is a modifier too ('15 Russian "security staff"')
+    mod = (
+        rf"(?:{age}|[\"“‘]?(?!{stop}\b|(?:{gnouns})\s+(?:and|or)\b)[\w'’.-]+(?:/[\w'’.-]+)*"
+        rf"[\"”]?\s+)"
+    )
     mod1 = rf"(?:{age}|(?!(?:and|or|&)\b){mod})"
     group_re = re.compile(
         rf"\s*(?:(?:of\s+)?(?:them|whom|those|the|these)\s+|of\s+(?:his|her|their)\s+)?"
         rf"(?:more\s+|other\s+|others?\s+)?"
-        rf"{mod}{{0,4}}(?P<g>{gnouns})(?![\w-])",
+        # "26 HTS, AAS and Rahman Corps fighters": names of parties listed before the noun
+        rf"(?:(?-i:[A-Z][\w'’.-]*),\s+(?:and\s+)?){{0,3}}"
+        rf"{mod}{{0,4}}[\"“‘]?(?P<g>{gnouns})(?![\w-])[\"”’]?",
         re.IGNORECASE,
     )
     participles = ("killed", "dead", "wounded", "injured")
@@ -83,7 +89,7 @@ def lexicon() -> Lexicon:
     bef = _alt(list(before))
     before_re = re.compile(
         rf"(?<![\w-])(?P<v>{bef})\s+(?:(?:another|a\s+further|an\s+additional|additional|"
-        rf"more|a\s+total\s+of|only|just|all|the)\s+)?$",
+        rf"more|a\s+total\s+of|only|just|all|the|possibly|perhaps|maybe|potentially)\s+)?$",
         re.IGNORECASE,
     )
     aft = _alt(list(after))
@@ -119,7 +125,8 @@ def lexicon() -> Lexicon:
         r"[^,;.\d]{1,60}?\s+(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
         # "a man carrying a bomb was shot dead", "a woman walking home was killed"
         r"|\s+(?:carrying|driving|riding|walking|travell?ing|trying|working|standing|fleeing|"
-        r"returning|crossing|wearing|heading)\b[^;.\d]{1,80}?,?\s+"
+        # "two men suspected of theft were beaten to death"
+        r"returning|crossing|wearing|heading|suspected|accused|wanted)\b[^;.\d]{1,80}?,?\s+"
         r"(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
         # "the pilot ejected and was killed": one more verb before
         r"|\s+[\w'’-]+ed\b(?:\s+(?:to|on|in|from|the|a|his|her|its|[\w'’-]+ly))*\s+and\s+"
@@ -230,7 +237,10 @@ KILLED_PRONOUN = re.compile(
     r"mother|child|children|relatives?))"
     # "snipers shot a fighter, which led to his death"
     r"|(?:led|leading|resulted|resulting|causing|caused)\s+(?:to|in)?\s*(?P<p2>his|her)\s+"
-    r"death\b)",
+    r"death\b"
+    # "one was wounded and the other died": the other one of two told of before
+    r"|\b(?P<p3>the\s+other)\s+(?:one\s+|man\s+|woman\s+|victim\s+)?(?:later\s+)?"
+    r"(?:died|was\s+killed)\b)",
     re.IGNORECASE,
 )
 CASUALTY_WORD = re.compile(

@@ -193,7 +193,7 @@ def allocated_share(
     for f in figures:
         if f.kind != "killed" or not f.allocated_to:
             continue
-        if f.allocated_to == "*":  # "10 per event", "2 coded to this location"
+        if f.allocated_to.startswith("*"):  # "10 per event", "2 coded to this location"
             anywhere = f.value if anywhere is None else anywhere
             continue
         names = [_norm_place(n) for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", f.allocated_to)]

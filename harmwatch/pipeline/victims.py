@@ -187,13 +187,18 @@ def _count_list(
         items.append((pos, off + s))
         pos = off + e
     items.append((pos, len(seg)))
+    items = _after_where(seg, items)
+    if not items:
+        return 0, False, False
     total, named, prev_name = 0, False, False
     counted: list[tuple[int, bool, bool]] = []  # (people, is a name, is a count) per item
-    for s, e in items:
+    for k, (s, e) in enumerate(items):
         raw = seg[s:e]
         if prev_name and re.fullmatch(r"\s*\d{1,3}\s*", raw):  # "Ahmed Ali, 35, ..."
             continue
-        n, is_name = _count_item(raw, a + s, persons, alone=len(items) == 1)
+        # "a former councillor and his wife": the kin word after it says the first is a person
+        kin_after = k + 1 < len(items) and bool(KIN_OF.match(seg[items[k + 1][0] :]))
+        n, is_name = _count_item(raw, a + s, persons, alone=len(items) == 1 or kin_after)
         if n == 0:
             return 0, False, False
         total += n
@@ -207,6 +212,30 @@ def _count_list(
         # "two civilians, Rami Odeh and his daughter Dalia": the names say who the two were
         return first[0], True, False
     return total, named, len(counted) > 1 and all(c for _, _, c in counted)
+
+
+WHERE = re.compile(r"\s*(?:in|on|at|near|around|inside|outside|during)\s", re.IGNORECASE)
+# a place's name: capitalised words, with the particles place names take ("Gaucha do Norte")
+REGION = re.compile(r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|do|da|del|di|al|el|of|the))*")
+KIN_OF = re.compile(r"\s*(?:his|her|their)\s", re.IGNORECASE)
+
+
+def _after_where(seg: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The items after where it happened: "in Dalin, Lowland Province, a man was shot dead"
+    lists a place and the region it is in before the one victim (a name after the place and
+    before a comma is its region; "in Dalin, Sami Aziz and his wife were killed" keeps the
+    name before "and")."""
+    where = [k for k, (s, e) in enumerate(items) if WHERE.match(seg[s:e])]
+    if not where:
+        return items
+    k = where[-1] + 1
+    while (
+        k + 1 < len(items)
+        and REGION.fullmatch(seg[items[k][0] : items[k][1]].strip(" ,"))
+        and "," in seg[items[k][1] : items[k + 1][0]]
+    ):
+        k += 1
+    return items[k:]
 
 
 RELATIVE = re.compile(r"\s+who\s+[^,;:()]{1,120}$", re.IGNORECASE)  # not "said that"
