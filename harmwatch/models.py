@@ -33,6 +33,11 @@ PlacePrecision = Literal[
 ]
 FigureKind = Literal["killed", "injured", "missing"]
 Qualifier = Literal["exact", "at_least", "more_than", "up_to", "nearly", "about", "range", "vague"]
+# what a figure counts: the incident's toll, a part of it ("including seven children"), people
+# added to it ("five more bodies"), or -- among a report's other figures -- a total over an
+# area, a day, a campaign or the war ("since October", "across the province"), or another
+# incident's toll ("a week after a drone killed nine")
+FigureScope = Literal["incident", "part", "increment", "total", "other_incident"]
 Group = Literal[
     "people",
     "civilians",
@@ -113,6 +118,7 @@ class Figure(BaseModel):
         default=None, description="its sources-registry id (or a slug of the organisation's name)"
     )
     revision: bool = Field(default=False, description="a toll update ('rose to 15')")
+    scope: FigureScope = "incident"
     evidence: Span | None = None
 
 
@@ -156,3 +162,9 @@ class Incident(BaseModel):
 class ReportExtraction(BaseModel):
     report_id: str
     incidents: list[Incident] = Field(default_factory=list)
+    totals: list[Figure] = Field(
+        default_factory=list,
+        description="the report's figures that are no incident's toll, each with its scope "
+        "(a total over an area, a day, a campaign or the war; another incident's toll) and "
+        "its evidence",
+    )

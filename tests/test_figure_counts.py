@@ -128,3 +128,9 @@ def test_a_count_with_whose_people_they_were_still_meets_its_verb(text: str, val
 def test_a_number_inside_whose_members_is_no_count() -> None:
     found = find_figures("Five members of one family were killed when a shell hit the house.")
     assert [(f.kind, f.value) for f in found] == [("killed", 5)]
+
+
+def test_the_time_before_a_count_is_no_victim_named() -> None:
+    # "Since January" is two capitalised words, as a person's name is
+    found = find_figures("Since January, 900 civilians have been killed in the province.")
+    assert [f.value for f in found] == [900]

@@ -309,3 +309,32 @@ def test_compass_words_of_province_names_get_their_english() -> None:
     assert "West Darfur" in _with_english_compass([], "Western Darfur")
     assert _with_english_compass([], "Western") == ()  # a lone compass word stays as it is
 
+
+def test_the_users_place_stands_against_a_namesake_of_its_admin_name_abroad(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gaz = _coded(tmp_path, monkeypatch, "Santa Rosa Viejo,15.43,120.77,Central Luzon,PH\n")
+    # "Zaragoza" is also a name of Tijuana; "Barangay" says village in the Philippines
+    for text in (
+        "Police shot dead a suspect in Santa Rosa Viejo, Zaragoza, Nueva Ecija.",
+        "Police shot dead a suspect in Barangay Santa Rosa Viejo, Zaragoza, Nueva Ecija.",
+    ):
+        best = best_place(find_places(nlp(text), gaz), 0, len(text))
+        assert best is not None and best.place.id == "user:coded.csv:2", text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a province's name of three letters
+        ("Gunmen killed five villagers in Imo state on Monday.", "Imo", "NG"),
+        # "Oredo LGA" is no loose spelling of a village in England
+        ("Police shot a driver in Benin City (Oredo LGA, Edo) on Friday.", "Benin City", "NG"),
+    ],
+)
+def test_short_provinces_and_abbreviated_districts(
+    nlp: Language, text: str, name: str, country: str
+) -> None:
+    best = _best(nlp, text)
+    assert best is not None
+    assert (best.place.name, best.place.country) == (name, country)

@@ -57,11 +57,19 @@ Point = tuple[float, float]
 MAX_LEFT_OVER = 3
 
 
+def _common_words() -> frozenset[str]:
+    path = Path(__file__).resolve().parent.parent / "harmwatch/gazetteer/data/common_words.txt"
+    words = (w.split("#")[0].strip().lower() for w in path.read_text("utf-8").splitlines())
+    return frozenset(w for w in words if w)
+
+
 def _usable(name: str, countries: set[str]) -> bool:
     """A name that can stand for its province in English text."""
     words = name.lower().split()
-    if name.lower() in countries or len(name) <= 3 or name.isupper():
+    if name.lower() in countries or name.isupper():
         return False  # Nigeria's "Niger", "NCT"
+    if len(name) <= 3 and (len(name) < 3 or name.lower() in _common_words()):
+        return False  # Somalia's "Bay": an English word; Nigeria's "Edo" and "Imo" stay
     return not all(w in _GENERIC for w in words)
 
 

@@ -254,9 +254,14 @@ class Gazetteer:
                 (t.skel_first if k == 0 else t.skel_rest)
                 for k, t in enumerate(x for x in span if x.strict)
             )
-            # a name opening with a function word ("In Idlib", "The Hague") or made of
-            # common words ("New Market") must be spelt exactly
-            exact_only = span[0].stop or all(t.common or t.article for t in span[1:])
+            # a name opening with a function word ("In Idlib", "The Hague"), made of common
+            # words ("New Market") or followed by an abbreviation ("Oredo LGA": a district of
+            # Nigeria, not a loose spelling of England's Ardleigh) must be spelt exactly
+            exact_only = (
+                span[0].stop
+                or all(t.common or t.article for t in span[1:])
+                or any(t.acronym for t in span[1:])
+            )
             places = self._gather_near(" ".join(strict), skel, exact_only and len(span) > 1)
             if not places and any(t.unglued for t in span[1:]):
                 # "Dahiet Elasad", "Orm Eljoz": an article glued to a later word

@@ -464,6 +464,26 @@ def _statements(
     return list(seen.values())
 
 
+def report_totals(doc: Doc) -> list[models.Figure]:
+    """The report's figures that are no incident's toll, with their scope: totals over an
+    area, a day, a campaign or the war, and other incidents' tolls told for context."""
+    return [
+        _figure(f)
+        for f in doc_mentions(doc).figures
+        if (f.aggregate or f.other_event) and not f.roster and f.value > 0
+    ]
+
+
+def _scope(f: FigureMention) -> models.FigureScope:
+    if f.aggregate:
+        return "total"
+    if f.other_event:
+        return "other_incident"
+    if f.part_of_total:
+        return "part"
+    return "increment" if f.increment else "incident"
+
+
 def _figure(f: FigureMention) -> models.Figure:
     return models.Figure(
         kind=cast(models.FigureKind, f.kind),
@@ -474,6 +494,7 @@ def _figure(f: FigureMention) -> models.Figure:
         reported_by=f.reported_by,
         source_id=f.source_id,
         revision=f.revision,
+        scope=_scope(f),
         evidence=(f.start, f.end),
     )
 

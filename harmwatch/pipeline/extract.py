@@ -22,9 +22,9 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from harmwatch.models import Incident, Report, ReportExtraction
+from harmwatch.models import Figure, Incident, Report, ReportExtraction
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
-from harmwatch.pipeline.assemble import assemble
+from harmwatch.pipeline.assemble import assemble, report_totals
 from harmwatch.pipeline.cues import with_words
 from harmwatch.pipeline.long_text import BATCH_CHARS, CHUNK_CHARS, chunk_bounds, shifted
 from harmwatch.pipeline.model_ops import model_ops
@@ -154,9 +154,11 @@ class Extractor:
                 continue
             # the words of each incident's evidence, read in the report's own text (the one
             # stored, which resolution's snippets are cut from)
+            doc = next(docs)
             yield ReportExtraction(
                 report_id=report.id,
-                incidents=[with_words(report.text, i) for i in assemble(next(docs), aliases)],
+                incidents=[with_words(report.text, i) for i in assemble(doc, aliases)],
+                totals=report_totals(doc),
             )
 
     def _make_doc(self, report: Report) -> Any:
@@ -209,11 +211,18 @@ class Extractor:
         aliases = str(self.aliases_file) if self.aliases_file else None
         current: list[Incident] = []
         background: list[Incident] = []
+        totals: list[Figure] = []
         for (start, _), doc in zip(chunks, self.nlp.pipe(docs(), batch_size=1), strict=True):
             for incident in assemble(doc, aliases):
                 moved = with_words(report.text, shifted(incident, start))
                 (background if moved.background else current).append(moved)
-        return ReportExtraction(report_id=report.id, incidents=current + background)
+            totals += [
+                f.model_copy(update={"evidence": (f.evidence[0] + start, f.evidence[1] + start)})
+                if f.evidence is not None
+                else f
+                for f in report_totals(doc)
+            ]
+        return ReportExtraction(report_id=report.id, incidents=current + background, totals=totals)
 
 
 def _published(report: Report) -> tuple[dt.date | None, tuple[int, int] | None]:

@@ -195,7 +195,10 @@ def choose(
         ctx is not None
         and _outside(best[1], ctx[0], gaz)
         and not (c.bearing and near(best[1], ctx[0], BEARING_KM))
+        and not best[1].id.startswith(("user:", "db:"))
     ):
+        # (the user's own place stands: its admin name was read as a namesake elsewhere,
+        # "Santo Rosario Old, Zaragoza" is not in Mexico's Zaragoza)
         # "Ma'an in Khan Yunis" where the gazetteer only knows another Ma'an: the town it is in
         return Pick(ctx[0], ctx[1], fallback=ctx[0].feature in SETTLEMENTS)
     score = 1.0 / (1.0 + math.exp(-(best[0] - 2.0) / 1.5))

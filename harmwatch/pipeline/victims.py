@@ -93,7 +93,9 @@ ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 LEAD = re.compile(
-    r"^(?:(?:on|in|at|during|early|late|overnight|yesterday|last|this)\b[^,]{0,60},\s*)?"
+    # "Since January, 900 civilians": the time or place before the list, never a person named
+    r"^(?:(?:on|in|at|during|early|late|overnight|yesterday|last|this|since|after|before|by|"
+    r"until)\b[^,]{0,60},\s*)?"
     r"(?:both\s+|all\s+)?",
     re.IGNORECASE,
 )
