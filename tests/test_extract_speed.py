@@ -100,3 +100,19 @@ def test_harmwatch_extract_starts_without_the_store_or_the_resolver() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split("\n")[:2] == ["[]", "IngestSummary"]
+
+
+def test_the_collector_runs_less_often_while_extracting_and_as_before_after() -> None:
+    """`extract.fewer_collections`: a higher youngest-generation threshold inside
+    `Extractor.extract_many`, the old one back when it is done."""
+    import gc
+
+    from harmwatch.pipeline.extract import YOUNG_OBJECTS
+
+    extractor = get_extractor()
+    before = gc.get_threshold()
+    seen = []
+    for _ in extractor.extract_many([Report(id="gc-1", text="Shelling killed two men.")]):
+        seen.append(gc.get_threshold())
+    assert seen and all(t[0] >= YOUNG_OBJECTS and t[1:] == before[1:] for t in seen)
+    assert gc.get_threshold() == before

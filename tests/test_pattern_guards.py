@@ -267,3 +267,74 @@ def test_the_event_stage_skips_only_sentences_no_event_pattern_matches(sentence:
     matched = any(p.search(sentence) for _, _, p in vocab.event_patterns())
     assert not matched or vocab.mentions_attack(sentence)
     assert vocab.mentions_attack(sentence) == bool(_plain_attack_context().search(sentence))
+
+
+# --- speed rewrites of issue 11 (h21s): the same matches, less work -----------------------
+
+WORDS_OF_EVENTS = [
+    "a drone strike",
+    "shelling",
+    "air raids",
+    "car bomb",
+    "the mortar",
+    "they struck",
+    "ambushed",
+    "quiet morning",
+    "market",
+    "the strikes",
+    " ",
+    ", ",
+    ". ",
+    "Warplanes",
+    "gunfire",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS_OF_EVENTS), max_size=12))
+def test_event_patterns_compiled_by_first_letter_match_as_plain(words: list[str]) -> None:
+    text = " ".join(words)
+    for row, (_, _, fast) in zip(vocab._event_rows(), vocab.event_patterns(), strict=True):
+        plain = re.compile(rf"\b(?:{row['pattern']})\b", re.IGNORECASE)
+        assert _spans(fast, text) == _spans(plain, text)
+
+
+@pytest.mark.parametrize("sentence", [*ATTACKS, "Later, a raid and shelling hit the town."])
+def test_no_event_pattern_matches_before_the_first_attack_word(sentence: str) -> None:
+    """`events.find_events` searches from `vocab.attack_start` on: nothing is lost before it."""
+    first = vocab.attack_start(sentence)
+    for _, _, pattern in vocab.event_patterns():
+        starts = [m.start() for m in pattern.finditer(sentence)]
+        assert not starts or (first is not None and min(starts) >= first)
+        assert [m.span() for m in pattern.finditer(sentence, first or 0)] == [
+            m.span() for m in pattern.finditer(sentence)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("alts", "text"),
+    [
+        (["strike", "s?trike", "hit"], "a trike hit, strikes"),
+        (["", "hit"], "hit it"),  # an empty alternative: an empty match at a word boundary
+        (["(?:air|drone) ?strikes?", "air"], "an air strike, airs"),
+        (["Su-\\d+", "sukhoi"], "an Su-24 and a Sukhoi"),
+    ],
+)
+def test_word_alternation_matches_as_plain(alts: list[str], text: str) -> None:
+    body = "|".join(alts)
+    plain = re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+    assert _spans(vocab.word_alternation(body), text) == _spans(plain, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday (11/18/22) shells fell; by 2017-05-18 the toll was 9.",
+        "The 18.05.2017 raid, the 09-07-2016 one and the 3/4/21 one.",
+        "No date with a slash here, nor a dash: Monday 14 March 2017.",
+    ],
+)
+def test_each_absolute_date_holds_the_character_it_is_skipped_without(text: str) -> None:
+    v = dates.vocab()
+    for pattern, needs in zip(v.absolute, v.absolute_needs, strict=True):
+        assert all(needs in m.group(0) for m in pattern.finditer(text))

@@ -354,3 +354,21 @@ def test_a_party_that_blames_another_is_who_alleges_it() -> None:
         "The Rapid Support Forces blamed the Sudanese army for the shelling."
     )
     assert _attackers(text) == [("sd_military", "alleged", "Rapid Support Forces")]
+
+
+def test_capital_reading_is_remembered_by_candidate_tuple() -> None:
+    """`metonymy.is_capital` is asked of every place match; the scanner hands one candidate
+    tuple to each match of a name, so the answer is kept with that tuple (and only it)."""
+    from harmwatch.gazetteer import Gazetteer, PlaceMatch
+    from harmwatch.pipeline import metonymy
+
+    gaz = Gazetteer.load()
+    first, again = gaz.scan("Kyiv said it. Kyiv denied it.")
+    assert first.places is again.places and metonymy.is_capital(first)
+    assert metonymy.is_capital(again)
+    town = [m for m in gaz.scan("shelling of Kharkiv") if m.text == "Kharkiv"][0]
+    assert not metonymy.is_capital(town)
+    fresh = tuple(list(first.places))  # equal, but another tuple: asked afresh
+    assert fresh is not first.places
+    assert metonymy.is_capital(PlaceMatch(0, 4, "Kyiv", fresh, first.strict))
+    assert not metonymy.is_capital(PlaceMatch(0, 4, "Kyiv", town.places, first.strict))

@@ -141,3 +141,18 @@ def test_case_sensitive_opening_keeps_the_case() -> None:
     assert opening(re.escape("Delta Raiders"), ignorecase=False) == Opening("Delta", True)
     assert opening(re.escape("Hill-Men"), ignorecase=False) == Opening("Hill", True)
     assert opening(re.escape("Öz Brigade"), ignorecase=False) is None
+
+
+def test_each_opening_is_compiled_once() -> None:
+    """Words fitting different sets of openings share the expression of each opening: a
+    corpus compiles one per opening met, not one per set (0.7 s of 800 reports before)."""
+    names = ["Tor Force", "Torrent Force", "Tornado Unit", "al-Nasr Front", "alpha team"]
+    scan = _scan(names)
+    text = "Tor Force, Torrent Force, Tornado Unit, alNasr Front, al Nasr front, alpha team."
+    assert [m.group(0) for m in scan.finditer(text)] == [
+        m.group(0) for m in _plain(names).finditer(text)
+    ]
+    assert set(scan._bucket) == {
+        o for w in ("Tor", "Torrent", "Tornado", "alNasr", "alpha") for o in scan._for_word(w) or ()
+    }
+    assert not scan._tried  # no word start where the names of two openings both matched

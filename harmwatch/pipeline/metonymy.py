@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from harmwatch.gazetteer import PlaceMatch
+from harmwatch.gazetteer import Place, PlaceMatch
 from harmwatch.gazetteer.load import country_table
 from harmwatch.gazetteer.normalize import strict_key
 from harmwatch.pipeline.vocab import speaker_verbs
@@ -53,9 +53,23 @@ def capitals() -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
+# is_capital by candidate tuple: the scanner hands the same tuple to every match of a name
+# (`Gazetteer._span_places`), and a report names its towns again and again; kept with the
+# tuple itself, so that an id is never taken for another tuple's
+_CAPITAL_OF: dict[int, tuple[tuple[Place, ...], bool]] = {}
+_CAPITAL_KEPT = 50_000
+
+
 def is_capital(m: PlaceMatch) -> bool:
+    known = _CAPITAL_OF.get(id(m.places))
+    if known is not None and known[0] is m.places:
+        return known[1]
     caps = capitals()
-    return any(p.country and (p.country, strict_key(p.name)) in caps for p in m.places)
+    found = any(p.country and (p.country, strict_key(p.name)) in caps for p in m.places)
+    if len(_CAPITAL_OF) >= _CAPITAL_KEPT:
+        _CAPITAL_OF.clear()
+    _CAPITAL_OF[id(m.places)] = (m.places, found)
+    return found
 
 
 def _words(text: str) -> list[str]:

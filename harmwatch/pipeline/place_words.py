@@ -316,9 +316,9 @@ _REGISTRIES = ("actors.jsonl", "sources.jsonl")
 def is_minor(place: Place) -> bool:
     """A place of the shipped village table (a village, or a neighbourhood it lists): one of
     155,000, mostly without population, many named like words, people or groups."""
-    if place.id.startswith(("user:", "db:", "additions:", "admin1:")):
-        return False
-    return place.feature == "village" or place.feature == "neighbourhood"
+    if place.feature != "village" and place.feature != "neighbourhood":
+        return False  # (asked 2 million times over 800 reports: the quick test first)
+    return not place.id.startswith(("user:", "db:", "additions:", "admin1:"))
 
 
 @lru_cache(maxsize=1)

@@ -70,8 +70,7 @@ def _event_rows() -> tuple[dict[str, Any], ...]:
 def event_patterns() -> tuple[tuple[str, int, re.Pattern[str]], ...]:
     """(event_type, priority, pattern) from ``events.jsonl``, highest priority first."""
     return tuple(
-        (r["event_type"], int(r["priority"]), re.compile(rf"\b(?:{r['pattern']})\b", re.I))
-        for r in _event_rows()
+        (r["event_type"], int(r["priority"]), word_alternation(r["pattern"])) for r in _event_rows()
     )
 
 
@@ -129,17 +128,24 @@ def attack_context() -> re.Pattern[str]:
     )
     if all(alts is not None for alts in each):
         flat = [alt for alts in each for alt in alts or ()]
-        return re.compile(by_first_letter(flat, r"\b(?:{})\b"), re.IGNORECASE)
+        return re.compile(r"\b(?:" + by_first_letter(flat, r"(?:{})\b") + ")", re.IGNORECASE)
     parts = [p.pattern for _, _, p in event_patterns()]
     parts.append(rf"\b{verbs}\b")
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
+def attack_start(sentence: str) -> int | None:
+    """Where `attack_context` first finds something in ``sentence`` (None: nowhere);
+    remembered, as the actor, event and target stages all ask it of the same sentences. No
+    event pattern can match before it (each is part of `attack_context`)."""
+    found = attack_context().search(sentence)
+    return found.start() if found is not None else None
+
+
 def mentions_attack(sentence: str) -> bool:
-    """Whether `attack_context` finds anything in ``sentence``; remembered, as the actor, event
-    and target stages all ask it of the same sentences."""
-    return attack_context().search(sentence) is not None
+    """Whether `attack_context` finds anything in ``sentence``."""
+    return attack_start(sentence) is not None
 
 
 @lru_cache(maxsize=1)
@@ -200,6 +206,18 @@ def _top_alternatives(pattern: str) -> list[str] | None:
         return None
     alts.append(pattern[start:])
     return alts
+
+
+def word_alternation(body: str) -> re.Pattern[str]:
+    r"""``\b(?:body)\b`` compiled case-insensitively, its alternatives grouped by the letter
+    they open with behind one ``\b`` (`by_first_letter`): the same matches, but the engine
+    tries an alternative only at a word start whose letter can open it (the plain
+    alternation tries every one at every position: 2-4 times slower on the stages'
+    vocabularies, which are searched in every sentence)."""
+    alts = _top_alternatives(body)
+    if alts is None or len(alts) < 2:
+        return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+    return re.compile(r"\b(?:" + by_first_letter(alts, r"(?:{})\b") + ")", re.IGNORECASE)
 
 
 def by_first_letter(alts: list[str], wrap: str = "{}") -> str:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol
+from typing import Any, Protocol
 
 from harmwatch.pipeline.vocab import by_first_letter
 
@@ -102,7 +102,8 @@ class WordStartScan:
     ``(?![\w])`` (`pattern`; case-insensitive unless ``ignorecase`` is False), found as
     ``pattern.finditer`` and ``pattern.match`` find them: at each word start, only the
     alternatives whose `opening` fits its word are tried, in their order, by a small
-    expression made of them (compiled once for each set of openings met); a word with a letter
+    expression made of them (compiled once for each opening met, not for each set of openings
+    a word fits: a few hundred compiles a corpus, not thousands); a word with a letter
     outside ASCII is tried with `pattern` itself (and every position, as ``pattern.finditer``
     tries them, when an alternative may open with no word character). The alternatives left
     out cannot match there."""
@@ -117,8 +118,9 @@ class WordStartScan:
                 self._buckets.setdefault(o, []).append(i)
         self._every = any(not o.word for o in self._buckets)
         self._open = sorted({len(o.word) for o in self._buckets if not o.whole})
-        self._tried: dict[tuple[Opening, ...], re.Pattern[str]] = {}
-        self._words: dict[str, re.Pattern[str] | None] = {}  # by word as written
+        self._bucket: dict[Opening, re.Pattern[str]] = {}  # one expression per opening
+        self._tried: dict[tuple[Opening, ...], re.Pattern[str]] = {}  # several, merged
+        self._words: dict[str, tuple[Opening, ...] | None] = {}  # by word as written
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -128,9 +130,9 @@ class WordStartScan:
         body = by_first_letter(alternatives) if self._ignorecase else "|".join(alternatives)
         return re.compile(_BEFORE + body + _AFTER, self._flags)
 
-    def _for_word(self, word: str) -> re.Pattern[str] | None:
-        """The expression to try at a word start of ``word`` (ASCII), None when nothing can
-        match there; remembered by word (a few thousand words a corpus)."""
+    def _for_word(self, word: str) -> tuple[Opening, ...] | None:
+        """The openings whose names may start at a word start of ``word`` (ASCII), None when
+        nothing can match there; remembered by word (a few thousand words a corpus)."""
         if word in self._words:
             return self._words[word]
         if len(self._words) > _WORDS_KEPT:
@@ -141,20 +143,37 @@ class WordStartScan:
             for o in (Opening(low, True), *(Opening(low[:n], False) for n in self._open))
             if o in self._buckets
         )
-        pattern = None
-        if fits and fits not in self._tried:
+        self._words[word] = fits or None
+        return fits or None
+
+    def _expression(self, fits: tuple[Opening, ...]) -> re.Pattern[str]:
+        """The alternation of the names of ``fits``, in their order, compiled once: one
+        expression per opening (a corpus meets a few hundred), and for the rare word start
+        where the names of several openings match, one for them together."""
+        cache = self._bucket if len(fits) == 1 else self._tried
+        key: Any = fits[0] if len(fits) == 1 else fits
+        pattern = cache.get(key)
+        if pattern is None:
             order = sorted(i for o in fits for i in self._buckets[o])
             body = "|".join(self._alternatives[i] for i in order)
-            pattern = self._tried[fits] = re.compile(_BEFORE + body + _AFTER, self._flags)
-        elif fits:
-            pattern = self._tried[fits]
-        self._words[word] = pattern
+            pattern = cache[key] = re.compile(_BEFORE + body + _AFTER, self._flags)
         return pattern
 
     def _at_word(self, string: str, word: re.Match[str]) -> re.Match[str] | None:
-        text = word.group()
-        pattern = self._for_word(text) if text.isascii() else self.pattern
-        return pattern.match(string, word.start()) if pattern is not None else None
+        text, pos = word.group(), word.start()
+        if not text.isascii():
+            return self.pattern.match(string, pos)
+        fits = self._for_word(text)
+        if fits is None:
+            return None
+        found = None
+        for o in fits:  # each opening's names alone: their first match is the alternation's
+            m = self._expression((o,)).match(string, pos)  # when no other opening matches
+            if m is not None:
+                if found is not None:  # two do: the names' order decides, as in `pattern`
+                    return self._expression(fits).match(string, pos)
+                found = m
+        return found
 
     def finditer(self, string: str) -> Iterator[re.Match[str]]:
         """The matches ``pattern.finditer(string)`` yields, in order."""
