@@ -33,6 +33,7 @@ from harmwatch.gazetteer.normalize import strict_key
 from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.pipeline.metonymy import speaks_as_state
 from harmwatch.pipeline.place_choice import (
+    CITY_POPULATION,
     Cand,
     Pick,
     choose,
@@ -191,6 +192,18 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             # "Zurzur in southeast Idleb", "Kafraya north of Idleb", "X in Idleb's southern
             # countryside": where in its admin context the place lies
             trail = words_after(text, kept[j].match.end, 3)
+            # "the X area of Damascus", "the X area in the Y neighbourhood": a part of a city
+            c.in_city = bool(
+                trail
+                and trail[0] in v.sub_city_words
+                and (trail[0] != "district" or trail[1:2] == ["of"])
+            ) or (
+                not (trail and trail[0] in v.province_words)
+                and any(
+                    s and p.feature == "town" and p.population >= CITY_POPULATION
+                    for p, s in zip(kept[j].match.places, kept[j].match.strict, strict=True)
+                )
+            )
             c.direction = direction_of(gap) or direction_of(
                 [w for w in trail[:2] if w in v.directions]
                 if any(w in v.province_words for w in trail)
