@@ -121,3 +121,15 @@ def test_a_tie_break_between_namesakes_does_not_move_the_incident_to_another_tow
     text = "Two men were shot dead in Sirawai, Zamboanga del Norte, on Monday night."
     best = _best(nlp, text)
     assert best is not None and best.place.name == "Siraway"
+
+
+def test_a_village_named_in_a_towns_countryside_is_the_place(nlp: Language) -> None:
+    text = (
+        "Howitzers fired on positions across the Afrin countryside, including Iskan village, "
+        "on Sunday."
+    )
+    best = _best(nlp, text)
+    assert best is not None and best.place.name == "Iskan" and best.precision == "village"
+    doc = nlp(text)
+    afrin = next(m for m in doc._.hw_places if m.text == "Afrin")
+    assert afrin.precision == "district"  # the land around the town

@@ -257,6 +257,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             continue  # "Auchi (Etsako West, Edo)": Edo is Auchi's state, not Tokyo
         end = kept[c.context].match.end if pick.fallback and c.context is not None else c.match.end
         precision = "neighbourhood" if pick.fallback else PRECISION.get(pick.place.feature, "town")
+        if precision == "town" and c.head in _AROUND_TOWN:
+            # "the Afrin countryside": the land around the town, as precise as a district (a
+            # village the words name there is the likelier place of the incident)
+            precision = "district"
         index_of[i] = len(out)
         out.append(
             PlaceMention(
@@ -285,6 +289,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     out = _sub_city_fallbacks(text, out, v)
     out = sorted([*out, *_capitals_said(text, out, gazetteer, v)], key=lambda m: m.start)
     return out + _unlisted(text, out, ents, v)
+
+
+# a word after a town's name that makes it the land around the town
+_AROUND_TOWN = frozenset(("countryside", "countrysides", "suburbs", "outskirts", "environs"))
 
 
 def _plausible(c: Cand, place: Place, countries: dict[str, float], v: Vocab, text: str) -> bool:
