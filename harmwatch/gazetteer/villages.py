@@ -304,7 +304,7 @@ def add_villages(index: Index, skip: set[int]) -> tuple[str, ...]:
             population=row.population,
         )
         names = [row.name, *row.alt_names]
-        index.add(place, [*names, *english_qualified(names)])
+        index.add(place, [*names, *english_qualified(names), *unqualified(names)])
     return tuple(sorted(countries - {""}))
 
 
@@ -329,6 +329,23 @@ def english_qualified(names: Sequence[str]) -> list[str]:
         base = re.sub(r"^(?:al|el|as|ash|ar|an|at|az|ad)[\s-]+", "", m.group("base"), flags=re.I)
         if base:
             out.append(f"{english} {base}")
+    return out
+
+
+def unqualified(names: Sequence[str]) -> list[str]:
+    """The name without its Arabic qualifier, as reports often write it: "Maksar at Tahtani"
+    -> "Maksar" (lower and upper Maksar lie side by side: either is the place meant). Only a
+    base long enough to be a name of its own (a loose key of `MIN_LOOSE` letters: not "Tall"
+    of "Tall al Kabir")."""
+    table = _qualifiers()
+    out: list[str] = []
+    for name in names:
+        m = _QUALIFIED.match(name)
+        if m is None or fold(m.group("q")) not in table:
+            continue
+        base = m.group("base").strip(" -")
+        if len(keys(base)[1]) >= MIN_LOOSE:
+            out.append(base)
     return out
 
 

@@ -26,13 +26,21 @@ CENTRAL_BONUS = 0.4
 TOWN_POPULATION = 5_000  # fewer people: a village in the words, whatever its rank
 CITY_POPULATION = 100_000  # more: never "the village of"
 GROUP_BONUS = 1.0
+# a place whose own name the text spells (not one of its alternate names): a tie-break among
+# built-in places (a user's place of the name, in any spelling, is left to `_users_own`)
+OWN_NAME = 0.05
 NEAR_SPELLING = 1.0  # a name spelt like one of the place's but for its vowels (strict: 1.5)
 # the home country of the monitor or outlet that published the report ("SOHR": Syria): more
 # than twice a town's vote, so one name shared with a town abroad does not take the text there
 OUTLET_VOTE = 2.5
 TWIN_KM = 15.0  # a user's entry this near a built-in town of its name is that town
 DISTRICT_KM = 20.0  # how far from a district's centre its places lie
+BORDER_KM = 10.0  # how far across a province's border "X in <province>" may put X
 _CITY_PARTS = frozenset(("neighbourhood", "neighborhood", "quarter"))
+# heads that name a village's surroundings as often as a part of a city ("the Jbab area", "the
+# Dahiet al-Asad suburb"): a village spelt otherwise may be meant, unless the words put it in a
+# city ("the Qassa area of Damascus": `Cand.in_city`)
+_VILLAGE_AREAS = frozenset(("area", "suburb"))
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,7 @@ class Cand:
     bearing: bool = False  # "X, west of Y": Y is a point X is measured from, not X's container
     tail: frozenset[str] = frozenset()  # admin names after it: "X (Ariha, Idlib)", "X, Parana"
     admin_of: int | None = None  # index of the match whose admin tail this name is in
+    in_city: bool = False  # its admin context names a city ("the X area of Damascus")
 
 
 def document_context(
@@ -236,7 +245,13 @@ def _outside(place: Place, ctx: Place, gaz: Gazetteer) -> bool:
         return False  # "Kralgund (Kupwara district)": a district named after its seat
     if ctx.feature in SETTLEMENTS:  # near the town, or in the province it names ("Aleppo")
         return not near(place, ctx, 30.0) and gaz.admin1_of(place) != gaz.admin1_of(ctx)
-    return gaz.admin1_of(place) != gaz.admin1_of(ctx) and not near(place, ctx, 60.0)
+    return (
+        gaz.admin1_of(place) != gaz.admin1_of(ctx)
+        and not near(place, ctx, 60.0)
+        # "Barudiyah village in southern Idlib": a village a few km across the border of the
+        # province the words name is in it as they say
+        and not (ctx.feature in ("province", "region") and gaz.reaches(ctx, place, BORDER_KM))
+    )
 
 
 def _named_after(place: Place, ctx: Place) -> bool:
@@ -280,6 +295,8 @@ def _best_candidate(
         for p, s in zip(c.match.places, c.match.strict, strict=True)
     )
     nears = c.match.near or (False,) * len(c.match.places)
+    users = any(p.id.startswith(("user:", "db:")) for p in c.match.places)
+    best_rank = 0.0
     best_user: tuple[float, Place] | None = None
     for place, strict, alike in zip(c.match.places, c.match.strict, nears, strict=True):
         user = place.id.startswith(("user:", "db:"))
@@ -294,8 +311,23 @@ def _best_candidate(
         if is_minor(place) and (major or not strict and short) and not village_said:
             continue  # a short name spelt otherwise ("Qais", "Rayan"): a person as likely
         if (
+            not strict
+            and short
+            and place.feature == "town"
+            and (
+                not village_said
+                or c.head in NEIGHBOURHOOD_HEADS
+                or c.head.removesuffix("s") in NEIGHBOURHOOD_HEADS
+                or place.country not in known
+            )
+        ):
+            # a short name spelt like a town but for its vowels ("Taldu": Talldaww) only where
+            # the words make it a town of a country the text is about ("Taldu town in Homs")
+            continue
+        if (
             place.feature == "village"
             and c.head in NEIGHBOURHOOD_HEADS
+            and not (c.head in _VILLAGE_AREAS and not c.in_city)
             and (not strict or c.context is None and c.head in _CITY_PARTS)
             and not (
                 ctx is not None and ctx[0].feature in SETTLEMENTS and near(place, ctx[0], SUBURB_KM)
@@ -326,6 +358,13 @@ def _best_candidate(
             s = NEAR_SPELLING + 0.1 * _spelling_bonus(c.match.text, place.name)
         else:
             s = _spelling_bonus(c.match.text, place.name)
+        # "Arab Wiran": the village of that name, not one it is an alias of (a tie-break among
+        # the name's places only: the mention's own score stays as it was)
+        own_name = (
+            OWN_NAME
+            if strict and not users and strict_key(place.name) == strict_key(c.match.text)
+            else 0.0
+        )
         if user:
             s += 1.0
         if c.tail and in_admin(place, c.tail, gaz):
@@ -353,7 +392,7 @@ def _best_candidate(
                 if ctx_place.feature in SETTLEMENTS and (
                     near(place, ctx_place, 15.0)
                     or place.admin2
-                    and strict_key(place.admin2) == strict_key(ctx_place.name)
+                    and _alike(place.admin2, ctx_place.name)
                 ):
                     s += 1.0  # "Jadraya (Ariha, Idlib)": the Jadraya of Ariha's district
                 elif ctx_place.feature == "district" and near(place, ctx_place, DISTRICT_KM):
@@ -381,8 +420,8 @@ def _best_candidate(
             s -= 2.0  # "the village of Nawa": not a city of 300,000 people
         elif c.head in NEIGHBOURHOOD_HEADS and place.feature == "neighbourhood":
             s += 1.5  # "the Karama neighbourhood": the Gaza one, not a town elsewhere
-        if best is None or s > best[0]:
-            best = (s, place)
+        if best is None or s + own_name > best_rank:
+            best, best_rank = (s, place), s + own_name
         if user and strict and (best_user is None or s > best_user[0]):
             best_user = (s, place)
     if own and best is not None and best_user is not None and best[1].feature in SETTLEMENTS:
@@ -420,11 +459,13 @@ def _central_district(place: Place, province: Place) -> bool:
     """Whether `place` lies in the district named like its `province` (Idlib district of
     Idlib province): between namesakes of one province, the one around its capital is the one
     "the Idlib countryside" and "in Hama" mean unless the words say otherwise."""
-    return (
-        province.feature in ("province", "region")
-        and bool(place.admin2)
-        and strict_key(place.admin2 or "") == strict_key(province.name)
-    )
+    return province.feature in ("province", "region") and _alike(place.admin2, province.name)
+
+
+def _alike(admin: str | None, name: str) -> bool:
+    """Whether an admin area's name and a place's are one name in two spellings ("Idleb"
+    district, Idlib province): the same consonant skeleton (`normalize.keys`)."""
+    return bool(admin) and keys(admin or "")[1] == keys(name)[1] != ""
 
 
 def in_admin(place: Place, tail: AbstractSet[str], gaz: Gazetteer) -> bool:

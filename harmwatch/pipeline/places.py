@@ -33,6 +33,7 @@ from harmwatch.gazetteer.normalize import strict_key
 from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.pipeline.metonymy import speaks_as_state
 from harmwatch.pipeline.place_choice import (
+    CITY_POPULATION,
     Cand,
     Pick,
     choose,
@@ -195,6 +196,18 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             # "Zurzur in southeast Idleb", "Kafraya north of Idleb", "X in Idleb's southern
             # countryside": where in its admin context the place lies
             trail = words_after(text, kept[j].match.end, 3)
+            # "the X area of Damascus", "the X area in the Y neighbourhood": a part of a city
+            c.in_city = bool(
+                trail
+                and trail[0] in v.sub_city_words
+                and (trail[0] != "district" or trail[1:2] == ["of"])
+            ) or (
+                not (trail and trail[0] in v.province_words)
+                and any(
+                    s and p.feature == "town" and p.population >= CITY_POPULATION
+                    for p, s in zip(kept[j].match.places, kept[j].match.strict, strict=True)
+                )
+            )
             c.direction = direction_of(gap) or direction_of(
                 [w for w in trail[:2] if w in v.directions]
                 if any(w in v.province_words for w in trail)
@@ -248,6 +261,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             continue  # "Auchi (Etsako West, Edo)": Edo is Auchi's state, not Tokyo
         end = kept[c.context].match.end if pick.fallback and c.context is not None else c.match.end
         precision = "neighbourhood" if pick.fallback else PRECISION.get(pick.place.feature, "town")
+        if precision == "town" and c.head in _AROUND_TOWN:
+            # "the Afrin countryside": the land around the town, as precise as a district (a
+            # village the words name there is the likelier place of the incident)
+            precision = "district"
         index_of[i] = len(out)
         out.append(
             PlaceMention(
@@ -276,6 +293,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     out = _sub_city_fallbacks(text, out, v)
     out = sorted([*out, *_capitals_said(text, out, gazetteer, v)], key=lambda m: m.start)
     return out + _unlisted(text, out, ents, v)
+
+
+# a word after a town's name that makes it the land around the town
+_AROUND_TOWN = frozenset(("countryside", "countrysides", "suburbs", "outskirts", "environs"))
 
 
 def _plausible(c: Cand, place: Place, countries: dict[str, float], v: Vocab, text: str) -> bool:
