@@ -335,12 +335,22 @@ def test_actors_of_other_wars(sentence: str, country: str, expected: tuple[str, 
         ("Rebels shelled the town centre, killing two.", "SY", "opposition"),
         ("The coalition bombed a wedding party, killing dozens.", "YE", "saudi_coalition"),
         ("The coalition bombed a wedding party, killing dozens.", "IQ", "us_coalition"),
+        # "the occupiers": the word each side's press uses for the army holding its land
+        ("The occupiers shelled a bus stop in the town, killing two.", "UA", "russia"),
+        ("Occupation forces shot dead a teenager at the checkpoint.", "PS", "israel"),
+        # a side's aircraft named by the leader they fight for
+        ("Pro-Assad warplanes struck a bakery in the town, killing seven.", "SY", "syria_gov"),
     ],
 )
 def test_generic_words_resolve_by_the_reports_country(
     sentence: str, country: str, actor: str
 ) -> None:
     assert (actor, "perpetrator") in roles(sentence, country=country, parse=True)
+
+
+def test_occupiers_stay_unresolved_where_no_country_says_whose() -> None:
+    found = roles("The occupiers shelled a bus stop, killing two.", country="SO", parse=True)
+    assert not any(r == "perpetrator" for _, r in found)
 
 
 def test_generic_words_stay_unresolved_without_a_country_and_never_go_to_syria() -> None:

@@ -26,10 +26,21 @@ from harmwatch.pipeline.events import find_events, incident_type
         ("Two men died when officers stormed the farm in a night raid.", "ground_clash"),
         ("Three suspects were killed in a police raid on a warehouse.", "ground_clash"),
         ("Jets carried out raids on the hills west of the town.", "airstrike"),
+        # bombs dropped from the air, named by the bomb
+        ("The enemy dropped a guided aerial bomb on a residential block.", "airstrike"),
+        ("A glide bomb hit the railway depot at dawn.", "airstrike"),
+        ("A grenade dropped from a drone wounded two soldiers.", "drone_strike"),
+        ("Helicopters dropped barrel bombs on the eastern districts.", "barrel_bomb"),
     ],
 )
 def test_event_type(sentence: str, event_type: str) -> None:
     assert incident_type(find_events(sentence)) == event_type
+
+
+def test_a_bomb_dropped_into_something_is_no_air_strike() -> None:
+    assert incident_type(find_events("Gunmen dropped a bomb into the well of the farm.")) != (
+        "airstrike"
+    )
 
 
 def test_denied_attack_is_negated() -> None:
