@@ -90,7 +90,11 @@ def test_the_admin_names_after_a_place_pick_the_users_entry(
     gaz = Gazetteer.load([coded])
     text = "Gunmen attacked a checkpoint in Ukpoma (Etsako LGA, Edo), killing a guard."
     found = find_places(nlp(text), gaz)
-    assert [m.place.id for m in found] == ["user:coded.csv:2"]  # Edo is the state, not Tokyo
+    # Edo is Nigeria's state (a province of three letters), never Tokyo's old name
+    assert [(m.text, m.place.id) for m in found] == [
+        ("Ukpoma", "user:coded.csv:2"),
+        ("Edo", "admin1:world:NG.37"),
+    ]
     text = "Militiamen looted shops in Mbarali (Beni, Nord-Kivu) on Sunday."
     best = best_place(find_places(nlp(text), gaz), 0, len(text))
     assert best is not None and best.place.id == "user:coded.csv:4"

@@ -399,6 +399,14 @@ def _best_candidate(
                     s += 1.0  # "X in the Eastern Ghouta": the X within the district
                 elif _central_district(place, ctx_place):
                     s += CENTRAL_BONUS  # "Aqrab in the Hama countryside": Hama district's
+            elif (
+                ctx_place.feature in ("province", "region")
+                and place.country == ctx_place.country
+                and gaz.reaches(ctx_place, place, BORDER_KM)
+            ):
+                # "Barudiyah village in southern Idlib": of two villages of the name outside
+                # the province said, the one a few km across its border, not the one far off
+                pass
             else:
                 s -= 1.0
         elif gaz.admin1_of(place) in admins and place.feature not in ("province", "region"):
