@@ -111,3 +111,14 @@ def test_the_air_support_of_a_ground_operation_is_not_its_weapon(
 )
 def test_a_blast_is_of_the_weapon_named_with_it(sentence: str, event_type: str) -> None:
     assert incident_type(find_events(sentence)) == event_type
+
+
+def test_weapons_told_as_alternatives_of_an_open_question_do_not_type_the_attack() -> None:
+    text = (
+        "Officials said it was not yet clear whether the explosion had been caused by a car "
+        "bomb or by a missile fired from a jet."
+    )
+    assert incident_type(find_events(text)) == "ied"  # the explosion: a bomb of some kind
+    # one kind of weapon asked about is still the attack's
+    one = find_events("It was unclear whether Syrian or Russian jets carried out the raid.")
+    assert incident_type(one) == "airstrike"

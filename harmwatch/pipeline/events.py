@@ -62,7 +62,7 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
         for m in pattern.finditer(sent, first)  # none can match before the first attack word
     ]
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))  # the longest trigger wins an overlap
-    supports = _supports(sent, found)
+    supports = _supports(sent, found) | _alternatives(sent, found)
     taken: list[tuple[int, int]] = []
     out: list[EventMention] = []
     for start, end, event_type, trigger, vague in found:
@@ -80,6 +80,28 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
             EventMention(s_start + start, s_start + end, event_type, trigger, negated, vague)
         )
     return sorted(out, key=lambda e: e.start)
+
+
+# "it is not yet clear whether the blast was caused by a car bomb or a missile": the weapons
+# told as alternatives of an open question
+_OPEN_QUESTION = re.compile(
+    r"\b(?:unclear|not\s+(?:yet\s+)?clear|unknown|not\s+(?:yet\s+)?known|uncertain)\s+"
+    r"(?:whether|if)\b",
+    re.IGNORECASE,
+)
+
+
+def _alternatives(sent: str, found: list[tuple[int, int, str, str, bool]]) -> set[int]:
+    """The starts of the triggers of weapons of different kinds told after an open question
+    ("unclear whether ... a car bomb or a missile"): none of them says what the attack was.
+    One kind of weapon there ("whether Syrian or Russian jets") is still the attack's."""
+    q = _OPEN_QUESTION.search(sent)
+    if q is None:
+        return set()
+    after = [f for f in found if f[0] >= q.end() and not f[4]]
+    if len({f[2] for f in after}) < 2:
+        return set()
+    return {f[0] for f in after}
 
 
 def _supports(sent: str, found: list[tuple[int, int, str, str, bool]]) -> set[int]:
