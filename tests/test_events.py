@@ -122,3 +122,9 @@ def test_weapons_told_as_alternatives_of_an_open_question_do_not_type_the_attack
     # one kind of weapon asked about is still the attack's
     one = find_events("It was unclear whether Syrian or Russian jets carried out the raid.")
     assert incident_type(one) == "airstrike"
+    # the question only qualifies who; the weapons of the clause are told as fact
+    told = find_events(
+        "Jets whose identity is unknown whether Syrian or Russian struck the village, while "
+        "helicopters dropped barrel bombs on it."
+    )
+    assert incident_type(told) == "barrel_bomb"

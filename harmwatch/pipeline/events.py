@@ -92,16 +92,28 @@ _OPEN_QUESTION = re.compile(
 
 
 def _alternatives(sent: str, found: list[tuple[int, int, str, str, bool]]) -> set[int]:
-    """The starts of the triggers of weapons of different kinds told after an open question
-    ("unclear whether ... a car bomb or a missile"): none of them says what the attack was.
-    One kind of weapon there ("whether Syrian or Russian jets") is still the attack's."""
+    """The starts of the triggers of weapons of different kinds told, joined by "or", after an
+    open question ("unclear whether ... a car bomb or a missile fired from a jet"): none of
+    them says what the attack was. One kind of weapon there ("whether Syrian or Russian jets")
+    is still the attack's, and so are the weapons of the clause the question only qualifies
+    ("whose identity is unknown whether Syrian or Russian conducted airstrikes ... with barrel
+    bombs")."""
     q = _OPEN_QUESTION.search(sent)
     if q is None:
         return set()
-    after = [f for f in found if f[0] >= q.end() and not f[4]]
-    if len({f[2] for f in after}) < 2:
-        return set()
-    return {f[0] for f in after}
+    after = sorted(f for f in found if f[0] >= q.end() and not f[4])
+    for i, a in enumerate(after):
+        for b in after[i + 1 :]:
+            if b[2] != a[2] and _OR.search(sent, a[1], b[0]):
+                # from the first alternative to the end of its clause
+                stop = _CLAUSE_END.search(sent, b[1])
+                end = stop.start() if stop else len(sent)
+                return {f[0] for f in after if a[0] <= f[0] < end}
+    return set()
+
+
+_OR = re.compile(r"\bor\b")
+_CLAUSE_END = re.compile(r"[,;:]")
 
 
 def _supports(sent: str, found: list[tuple[int, int, str, str, bool]]) -> set[int]:
