@@ -30,3 +30,15 @@ def test_each_figure_says_what_it_counts() -> None:
 def test_a_report_with_no_trigger_has_no_totals() -> None:
     out = get_extractor().extract(Report(id="t", text="The market reopened on Sunday."))
     assert out.incidents == [] and out.totals == []
+
+
+def test_a_long_reports_totals_point_into_the_whole_text() -> None:
+    from harmwatch.pipeline.long_text import CHUNK_CHARS
+
+    filler = "The market reopened and traders sold vegetables. " * (CHUNK_CHARS // 48 + 10)
+    text = filler + TEXT
+    out = get_extractor().extract(Report(id="t", text=text, published=dt.date(2021, 3, 8)))
+    assert [f.value for f in out.totals] == [40, 900]
+    for f in out.totals:
+        assert f.evidence is not None and f.evidence[0] > len(filler) - 1
+        assert str(f.value) in text[f.evidence[0] : f.evidence[1]]

@@ -224,12 +224,7 @@ class Extractor:
             for incident in assemble(doc, aliases):
                 moved = with_words(report.text, shifted(incident, start))
                 (background if moved.background else current).append(moved)
-            totals += [
-                f.model_copy(update={"evidence": (f.evidence[0] + start, f.evidence[1] + start)})
-                if f.evidence is not None
-                else f
-                for f in report_totals(doc)
-            ]
+            totals += [shifted(f, start) for f in report_totals(doc)]
         return ReportExtraction(report_id=report.id, incidents=current + background, totals=totals)
 
 
