@@ -149,3 +149,10 @@ def test_dateline(text: str, date: dt.date) -> None:
 )
 def test_no_dateline_means_none(text: str) -> None:
     assert find_dateline(text) is None
+
+
+def test_the_same_day_in_the_next_sentence_is_the_day_just_told() -> None:
+    # the day told in the sentence before; "the day before" still counts only in its own one
+    text = "Rockets hit the city on Sunday. Shells fell on a market across the border the same day."
+    found = find_dates(text, dt.date(2020, 10, 6))  # a Tuesday
+    assert [d.date for d in found] == [dt.date(2020, 10, 4), dt.date(2020, 10, 4)]

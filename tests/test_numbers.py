@@ -61,6 +61,9 @@ def test_quantity(text: str, value: int, value_max: int | None, qualifier: str) 
         "on October 10",
         "on 7 October",
         "10 km away",
+        "members of Barrio 18",  # a number in a name
+        "the men of Brigade 313",
+        "a convoy on Route 5",
     ],
 )
 def test_not_a_count(text: str) -> None:
@@ -111,3 +114,8 @@ def _words(n: int) -> str:
     elif n or not out:
         out.append(u[n])
     return " ".join(out)
+
+
+def test_a_name_word_in_lower_case_keeps_its_count() -> None:
+    (q,) = find_quantities("shelling of the camp killed 4")
+    assert q.value == 4

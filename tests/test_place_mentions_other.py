@@ -46,3 +46,30 @@ def test_an_armed_groups_name_is_no_town_abroad() -> None:
     )
     (inc,) = _incidents(text, dt.date(2020, 11, 3))
     assert inc.location is None or inc.location.country != "TR"
+
+
+def test_a_nationality_before_the_city_is_no_place_of_its_own() -> None:
+    # "Azerbaijani" is no loose spelling of Azerbaijan that the city would be a part of: the
+    # city is told at its own precision
+    text = (
+        "Rockets fired across the front line hit the Azerbaijani city of Ganja on Sunday, "
+        "killing two people, prosecutors said."
+    )
+    (inc,) = _incidents(text, dt.date(2020, 10, 5))
+    assert _place(inc) == ("Ganja", "AZ")
+    assert inc.location is not None and inc.location.precision == "town"
+
+
+def test_every_states_nationality_adjective_is_a_common_word() -> None:
+    # the gazetteer's common words hold the nationality adjectives of the state forces table,
+    # but not those that are also a region's or a country's own name
+    import csv
+    from importlib import resources
+
+    from harmwatch.gazetteer.matcher import common_words
+
+    table = resources.files("harmwatch.pipeline").joinpath("data/state_forces.csv")
+    rows = list(csv.DictReader(table.read_text("utf-8").splitlines()))
+    adjectives = {a.lower() for r in rows for a in r["adjectives"].split("|") if a}
+    assert {"azerbaijani", "sudanese", "armenian", "nigerien"} <= common_words()
+    assert "somali" in adjectives and "somali" not in common_words()  # Somali Region, Ethiopia

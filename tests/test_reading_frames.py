@@ -391,3 +391,30 @@ def test_capital_reading_is_remembered_by_candidate_tuple() -> None:
     assert fresh is not first.places
     assert metonymy.is_capital(PlaceMatch(0, 4, "Kyiv", fresh, first.strict))
     assert not metonymy.is_capital(PlaceMatch(0, 4, "Kyiv", town.places, first.strict))
+
+
+def test_a_past_month_ending_the_sentence_before_does_not_hide_the_weapon() -> None:
+    text = (
+        "Fighters have encircled the town since May. On Tuesday, a drone struck its only "
+        "clinic, killing 7 patients, doctors said."
+    )
+    (inc,) = incidents(text)
+    assert inc.event_type == "drone_strike"
+
+
+def test_a_headlines_country_label_is_not_the_attacker() -> None:
+    text = (
+        "Sudan: shelling kills 12 in a camp\n\nShells hit a camp for displaced people near "
+        "Nyala on Tuesday, killing 12 people, medics said."
+    )
+    (inc,) = incidents(text)
+    assert inc.perpetrators == []
+
+
+def test_a_force_that_opens_an_inquiry_is_not_the_attacker() -> None:
+    text = (
+        "Gunmen on motorbikes shot dead 9 traders at a cattle market near Gusau on Tuesday, a "
+        "police spokesman said. Police have launched an investigation into the killings."
+    )
+    (inc,) = incidents(text)
+    assert [p.id for p in inc.perpetrators if p.id != "unknown"] == []

@@ -32,6 +32,7 @@ from harmwatch.pipeline import (
     registry,
     types,  # noqa: F401  (registers the Doc extensions)
 )
+from harmwatch.pipeline.segment import dominant_country
 from harmwatch.pipeline.types import ActorMention, doc_text
 from harmwatch.pipeline.vocab import (
     DATA_DIR,
@@ -379,11 +380,6 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
         if not (text[s:e].lower() in table and _NOT_STATE_AFTER.match(text, e))
     ]
     for m in adjectives.finditer(text):
-        if any(s < m.end(1) and m.start(1) < e for s, e, _ in out):
-            continue
-        state = table[re.sub(r"[\s-]+", " ", m.group(1).lower())]
-        actor_id = state.police if registry.noun_class(m.group(2)) == "police" else state.military
-        end = m.end(1)
         # "the French army", "Kenyan special forces": the state's force as one name, not its
         # adjective and a generic word that the report's country would name
         force = [
@@ -393,6 +389,22 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
             and f[1] == m.end(2)
             and re.fullmatch(r"[\s-]+", text[m.end(1) : f[0]])
         ]
+        if any(s < m.end(1) and m.start(1) < e for s, e, _ in out):
+            named = [f for f in out if (f[0], f[1]) == m.span(1)]
+            if named and force and not named[0][2].actor_id.startswith("generic:"):
+                # "the US military's command": a name of the registry ("US") is the adjective;
+                # the force noun after it is that name's, not a generic word of its own ("the
+                # Turkish police": the state's police)
+                alias = named[0][2]
+                if registry.noun_class(m.group(2)) == "police":
+                    state = table[re.sub(r"[\s-]+", " ", m.group(1).lower())]
+                    alias = Alias(state.police, vocab.names[state.police], "belligerent")
+                out = [f for f in out if f not in force and f is not named[0]]
+                out.append((m.start(1), force[0][1], alias))
+            continue
+        state = table[re.sub(r"[\s-]+", " ", m.group(1).lower())]
+        actor_id = state.police if registry.noun_class(m.group(2)) == "police" else state.military
+        end = m.end(1)
         if force:
             out = [f for f in out if f not in force]
             end = force[0][1]
@@ -430,8 +442,13 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
         (s, e, a)
         for s, e, a in out  # "a terrorist attack": a word for the attack, not an actor
         if not (a.weak and _LABEL_OF_ATTACK.match(text, e))
+        # "Sudan: shelling kills dozens": a headline's topic, not who shelled
+        and not (_KICKER.match(text, e) and not text[:s].strip())
     ]
     return _with_members(text, sorted(out, key=lambda f: f[0]))
+
+
+_KICKER = re.compile(r"[ \t]*:")
 
 
 _LABEL_OF_ATTACK = re.compile(
@@ -534,7 +551,8 @@ class ActorFinder:
             parsed[i] = roles
         for (start, end), f, r, p in zip(read.spans, read.found, read.first, parsed, strict=True):
             mentions += self.sentence_mentions(read.text, start, end, f, r, p)
-        doc._.hw_actors = tuple(_resolve_generics(mentions, _report_country(doc)))
+        country = dominant_country(doc._.hw_places or ())  # the segmenter's own count
+        doc._.hw_actors = tuple(_resolve_generics(mentions, country))
 
     def resolve(self, mentions: list[ActorMention], country: str | None) -> list[ActorMention]:
         """``mentions`` with their generic words named for ``country`` (`_resolve_generics`)."""
@@ -799,15 +817,6 @@ def _HARM_OR_BLAME() -> re.Pattern[str]:  # noqa: N802
     )
 
 
-def _report_country(doc: Doc) -> str | None:
-    """The country most of the report's places are in."""
-    votes: dict[str, int] = {}
-    for p in doc._.hw_places or ():
-        if p.place.country:
-            votes[p.place.country] = votes.get(p.place.country, 0) + 1
-    return max(votes, key=lambda c: votes[c]) if votes else None
-
-
 def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list[ActorMention]:
     """Generic words ("the army", "police", "rebels") named for the state whose forces the report
     last named, else for the report's country; unresolved ones stay mentions of nobody."""
@@ -917,12 +926,13 @@ def _acts(after: str) -> bool:
         after,
         re.I,
     )
-    return bool(verb) and not re.match(
-        r"^\s*(?:were|was|is|are)\s+(?:killed|hit|targeted|"
-        r"struck|attacked|shot|bombed|shelled)",
+    if verb is None:
+        return False
+    return not re.match(
+        r"^\s*(?:were|was|is|are)\s+(?:killed|hit|targeted|struck|attacked|shot|bombed|shelled)",
         after,
         re.I,
-    )
+    ) and not cue("not_attack_object").match(after, verb.end())  # "launched an inquiry"
 
 
 # "X said", "X told reporters", "X reported on Sunday"; "according to X"

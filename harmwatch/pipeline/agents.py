@@ -159,6 +159,11 @@ def _weapon_noun() -> re.Pattern[str]:
 _HARM, _BLAMES, _CLASH, _WEAPON = 1, 2, 4, 8
 
 
+def _not_attack_object(words: str) -> bool:
+    """Whether a verb's object is no attack: "(launched) an investigation", "(opened) a probe"."""
+    return bool(cue("not_attack_object").fullmatch(" " + words))
+
+
 @lru_cache(maxsize=50_000)
 def _word_class(word: str) -> int:
     """Which of the word lists a (lower-cased) word is in, as bits: the patterns are matched
@@ -270,6 +275,11 @@ def _roles_of(doc: Doc) -> Roles:
     patients: list[tuple[int, int]] = []
     for tok in doc:
         word = _word_class(tok.lower_)
+        if word & _HARM and any(
+            c.dep_ == "dobj" and _not_attack_object(doc[c.left_edge.i : c.i + 1].text)
+            for c in tok.children
+        ):
+            word &= ~_HARM  # "police launched an investigation": no attack
         if tok.dep_ not in _NOMINAL and word & _HARM:
             subject = _subject(tok)
             if subject is not None:

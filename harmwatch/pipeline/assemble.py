@@ -581,6 +581,9 @@ def _month_modifier() -> re.Pattern[str]:
     )
 
 
+_SENTENCE_GAP = re.compile(r"[.!?]\s")
+
+
 def _other_month_before(text: str, start: int, own: dt.date) -> bool:
     """Whether a month name that is not the incident's own month modifies the attack noun at
     ``start`` ("the scene of a lethal March gas attack" in a November report): a past
@@ -656,7 +659,10 @@ def _incident(
         e
         for e in m.events
         if _in(anchor_spans, e.start, e.end)  # not "the April
-        and not any(0 <= e.start - end <= 25 for end in past_ends)  # chemical attack"
+        and not any(  # chemical attack" (not a past month that ends the sentence before)
+            0 <= e.start - end <= 25 and not _SENTENCE_GAP.search(text, end, e.start)
+            for end in past_ends
+        )
         and not _in(past_clauses, e.start, e.end)
         and not (own_month is not None and _other_month_before(text, e.start, own_month))
     ]

@@ -347,7 +347,11 @@ def _counted_days(
             return None
         days = -n if m.group("dir").lower() in ("earlier", "before") else n
     head = text[max(0, m.start() - 12) : m.start()]
-    opening = m.start() <= 12 and not head.strip() or bool(re.search(r"[.!?]\W*$", head))
+    # "the same day" is the day just told, in its own sentence or the one before ("X was hit
+    # on Sunday. Y was shelled the same day")
+    opening = (
+        m.start() <= 12 and not head.strip() or bool(re.search(r"[.!?]\W*$", head)) or days == 0
+    )
     told = [
         d.date
         for d in found

@@ -69,6 +69,8 @@ class _Vocab:
     vague: dict[str, int]
     exact: dict[str, int]
     pattern: re.Pattern[str]
+    # a capitalised word whose number is part of a name, not a count ("Barrio 18", "Brigade 313")
+    name_head: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -81,6 +83,7 @@ def vocab() -> _Vocab:
     qualifiers: dict[str, str] = {}
     vague: dict[str, int] = {}
     exact: dict[str, int] = {}
+    heads: list[str] = []
     with open(DATA / "quantifiers.jsonl", encoding="utf-8") as fh:
         for line in fh:
             if not line.strip():
@@ -88,6 +91,8 @@ def vocab() -> _Vocab:
             row = json.loads(line)
             if row["kind"] == "qualifier":
                 qualifiers[row["phrase"]] = row["qualifier"]
+            elif row["kind"] == "name_head":
+                heads += row["words"]
             elif row["kind"] == "vague":
                 for p in [row["phrase"], *row.get("aliases", [])]:
                     vague[p] = int(row["value"])
@@ -112,7 +117,8 @@ def vocab() -> _Vocab:
         rf"(?P<more>\s+or\s+more)?(?![\w%])",
         re.IGNORECASE,
     )
-    return _Vocab(qualifiers, vague, exact, pattern)
+    name_head = re.compile(rf"(?<![\w-])(?:{_alt(heads)})\s+$")  # as written: capitalised
+    return _Vocab(qualifiers, vague, exact, pattern, name_head)
 
 
 def _norm(s: str) -> str:
@@ -181,6 +187,8 @@ def _skip_digits(text: str, start: int, end: int) -> bool:
         return True
     if MONTH_BEFORE.search(text, max(0, start - 20), start) or MONTH_AFTER.match(text, end):
         return True  # a day of the month: "October 10", "10 October", "the 7th of October"
+    if vocab().name_head.search(text, max(0, start - 20), start):
+        return True  # a number in a name: "Barrio 18", "Brigade 313", "Route 5"
     return bool(re.fullmatch(r"(?:19|20)\d\d", raw))
 
 

@@ -378,7 +378,9 @@ def country_noun_pattern() -> tuple[re.Pattern[str], dict[str, StateForces]]:
     )
     nouns = sorted({*FORCE_NOUNS["military"], *FORCE_NOUNS["police"]}, key=len, reverse=True)
     noun_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
-    return re.compile(rf"(?<![\w-])({names})[\s-]+((?i:{noun_alt}))\b"), table
+    # "Nepal Armed Police", "Kenya Defence Forces": a modifier or two may stand between
+    mods = r"(?:(?i:armed|security|national|special|border|federal|state|riot|defen[cs]e)\s+){0,2}"
+    return re.compile(rf"(?<![\w-])({names})[\s-]+{mods}((?i:{noun_alt}))\b"), table
 
 
 def noun_class(noun: str) -> str:
