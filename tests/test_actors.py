@@ -774,3 +774,138 @@ def test_a_group_acting_in_coalition_with_another_is_the_attacker() -> None:
 )
 def test_more_names_of_a_states_own_forces(sentence: str, country: str, actor: str) -> None:
     assert (actor, "perpetrator") in roles(sentence, country=country, parse=True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        # the unnamed attackers said to belong to a group: the group attacked
+        (
+            "Gunmen affiliated with the Islamic State attacked a hamlet near the river, "
+            "killing eleven herders.",
+            "NE",
+            "isis",
+        ),
+        (
+            "Militants loyal to al-Shabaab ambushed a supply convoy on the coastal road.",
+            "SO",
+            "al_shabaab",
+        ),
+        (
+            "Jihadists affiliated with al-Qaeda stormed a checkpoint at dawn.",
+            "BF",
+            "al_qaeda",
+        ),
+    ],
+)
+def test_attackers_affiliated_with_a_group_are_that_group(
+    sentence: str, country: str, actor: str
+) -> None:
+    assert (actor, "perpetrator") in roles(sentence, country=country, parse=True)
+
+
+def test_fighters_affiliated_with_a_group_that_were_killed_stay_its_victims() -> None:
+    found = roles(
+        "Soldiers killed four fighters affiliated with the Islamic State near the border.",
+        country="NE",
+        parse=True,
+    )
+    assert ("isis", "victim") in found
+    assert ("isis", "perpetrator") not in found
+
+
+def test_clans_affiliated_with_a_front_are_not_the_front() -> None:
+    # the clans fought; the front they are aligned with did not
+    found = roles(
+        "Two rival clans both affiliated with the MILF engaged in clashes over a farm, "
+        "leaving one man dead.",
+        country="PH",
+        parse=True,
+    )
+    assert ("milf", "perpetrator") not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        ("The junta confirmed the airstrike on the monastery village.", "MM", "mm_military"),
+        (
+            "The military said it had targeted a rebel training camp in the valley.",
+            "MM",
+            "mm_military",
+        ),
+    ],
+)
+def test_a_force_confirming_its_own_strike_claims_it(
+    sentence: str, country: str, actor: str
+) -> None:
+    assert (actor, "claim") in roles(sentence, country=country, parse=True)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # it confirms another party's strike, an attack on itself, or that one is going on
+        "The army confirmed the Russian strike on the grain depot.",
+        "The army acknowledged the attack on its checkpoint outside the town.",
+        "The army confirmed an attack is under way in the eastern district.",
+    ],
+)
+def test_confirming_a_strike_it_did_not_make_is_no_claim(sentence: str) -> None:
+    found = roles(sentence, country="UA", parse=True)
+    assert ("ua_military", "claim") not in found
+
+
+def test_the_parties_whose_men_fell_in_a_fight_are_its_sides() -> None:
+    found = roles(
+        "A French soldier and three ISGS fighters were killed in fighting near the well.",
+        country="ML",
+        parse=True,
+    )
+    assert {a for a, r in found if r in ("perpetrator", "alleged")} >= {"fr_military", "isgs"}
+    found = roles(
+        "A CPI-Maoist cadre was killed while two constables were hurt in an exchange of fire "
+        "with a team of the district police in the forest.",
+        country="IN",
+        parse=True,
+    )
+    assert ("cpi_maoist", "perpetrator") in found
+    assert ("in_police", "perpetrator") in found
+
+
+def test_one_partys_dead_alone_or_its_spokesman_name_no_side() -> None:
+    found = roles("Two soldiers were killed in clashes near the pass.", country="ML", parse=True)
+    assert ("ml_military", "perpetrator") not in found
+    found = roles(
+        "The Turkish military said one of its soldiers had been killed by a roadside bomb and "
+        "that nine militants were also killed in clashes that day.",
+        country="SY",
+        parse=True,
+    )
+    assert ("turkey", "perpetrator") not in found
+
+
+def test_military_dress_names_no_army() -> None:
+    found = roles(
+        "A gang of youths wearing military fatigues beat up two farmers in the village.",
+        country="CI",
+        parse=True,
+    )
+    assert not {a for a, _ in found} & {"ci_military", "ci_police"}
+
+
+def test_police_who_confront_a_gang_in_a_shootout_are_a_side() -> None:
+    found = roles(
+        "Police officers confronted a band of hired killers at a gas station, which ended in "
+        "a shoot-out between the two groups.",
+        country="PR",
+        parse=True,
+    )
+    assert ("pr_police", "perpetrator") in found
+
+
+def test_a_hedge_on_a_name_is_nobodys_accusation() -> None:
+    finder = ActorFinder(model=get_settings().spacy_model)
+    sentence = "A French soldier and two suspected ISGS fighters were killed in fighting."
+    found = finder.resolve(finder.sentence_mentions(sentence, 0, len(sentence)), "ML")
+    assert all(m.by is None for m in found if m.actor_id == "isgs")

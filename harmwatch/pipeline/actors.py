@@ -174,6 +174,13 @@ _CLASHED = re.compile(
     r"(?:clashed|fought|exchanged\s+(?:heavy\s+)?(?:gun\s*)?(?:fire|shots|gunfire))\b",
     re.IGNORECASE,
 )
+# "(police officers) confronted (the gang), resulting in a shoot-out": a side, where the
+# sentence tells of a fight
+_CONFRONTED = re.compile(
+    r"\s+(?:(?:reportedly|allegedly|then|later|also)\s+)?(?:confronted|engaged|attacked|"
+    r"ambushed|intercepted|pursued|chased)\b",
+    re.IGNORECASE,
+)
 # a presumption that names an unnamed attacker: "armed youth (presumed to be X)", "gunmen
 # believed to be X", "raiders (..., presumed X clan)"
 _PRESUMED_BEFORE = re.compile(
@@ -430,10 +437,20 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
         (s, e, a)
         for s, e, a in out  # "a terrorist attack": a word for the attack, not an actor
         if not (a.weak and _LABEL_OF_ATTACK.match(text, e))
+        # "gunmen in military uniforms", "youths wearing army fatigues": a dress, not the army
+        and not (
+            (a.actor_id.startswith("generic:") or a.actor_id in registry.country_of_state_id())
+            and _DRESS_AFTER.match(text, e)
+        )
     ]
-    return _with_members(text, sorted(out, key=lambda f: f[0]))
+    return _with_affiliates(text, _with_members(text, sorted(out, key=lambda f: f[0])))
 
 
+_DRESS_AFTER = re.compile(
+    r"(?:[\s-]+(?:military|army|police|security|combat|forces?))?[\s-]+(?:-?style\s+)?"
+    r"(?:uniforms?|attire|fatigues|clothes|clothing|garb|outfits?|camouflage|dress)\b",
+    re.IGNORECASE,
+)
 _LABEL_OF_ATTACK = re.compile(
     r"[\s-]+(?:attacks?|bombings?|acts?|plots?|operations?|violence)\b", re.IGNORECASE
 )
@@ -469,6 +486,48 @@ def _with_members(text: str, found: list[tuple[int, int, Alias]]) -> list[tuple[
             end = skip_to = m.end()
         out.append((start, end, alias))
     return out
+
+
+_AFFILIATION_BEFORE = re.compile(
+    r"\b(?:affiliated|aligned|associated|allied|linked|connected|tied|loyal|belonging|attached)"
+    r"\s+(?:with|to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# the unnamed attackers before the group they belong to: "gunmen affiliated with X", "militants
+# loyal to X", "fighters believed to be linked to X"
+_AFFILIATED_BEFORE = re.compile(
+    r"\b((?:armed\s+)?(?:gunmen|militants?|fighters?|jihadists?|insurgents?|rebels?|"
+    r"militia(?:s|men)?|men|attackers?|assailants?|bandits?|terrorists?|extremists?|cells?|"
+    r"elements|operatives|groups?|factions?)\s+(?:(?:reportedly|allegedly|apparently|"
+    r"(?:believed|said|thought|suspected)\s+to\s+be)\s+)?(?:affiliated|aligned|associated|"
+    r"allied|linked|connected|tied|loyal|belonging|attached)\s+(?:with|to)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _with_affiliates(
+    text: str, found: list[tuple[int, int, Alias]]
+) -> list[tuple[int, int, Alias]]:
+    """A named group's span stretched back over the unnamed attackers said to belong to it
+    ("gunmen affiliated with the Islamic State"), so that their verb is the group's and the
+    preposition before the name ("with") does not read it as the side attacked; a generic word
+    inside ("militants") names no one else."""
+    out = list(found)
+    for k, (start, end, alias) in enumerate(found):
+        if (
+            alias.kind != "belligerent"
+            or alias.actor_id.startswith("generic:")
+            or alias.actor_id == "unknown"
+            or alias.actor_id in registry.country_of_state_id()
+        ):
+            continue
+        m = _AFFILIATED_BEFORE.search(text, max(0, start - 90), start)
+        if m is None:
+            continue
+        new_start = m.start(1)
+        out = [f for f in out if not (f[0] < start and f[1] > new_start)]
+        out = [(new_start, end, alias) if f == found[k] else f for f in out]
+    return sorted(out, key=lambda f: f[0])
 
 
 def _loose_lookup(vocab: ActorVocab, key: str) -> Alias | None:
@@ -577,10 +636,19 @@ class ActorFinder:
             parsed = agents.roles_many([sent], self.model, self.nlp)[0]
         if parsed is not None:
             _parsed_roles(parsed, found, roles)
+            if cue("clash").search(sent):
+                # the parse reads the fallen as the attacked: in a fight they are a side
+                _killed_in_the_fighting(sent, found, roles, side="perpetrator")
         accused_denier = None
         if denial or claim:
             cue_at = (denial or claim).start()  # type: ignore[union-attr]
             speaker = _speaker(found, roles, cue_at, claim=not denial)
+            if (
+                not denial
+                and speaker is not None
+                and _names_other_attacker(found, roles, speaker, cue_at)
+            ):
+                speaker = None  # "the army confirmed the Russian strike": Russia's, not its own
             for i, (_s, _e, alias) in enumerate(found):
                 if alias.kind != "belligerent":
                     continue
@@ -606,7 +674,12 @@ class ActorFinder:
                     sources, key=lambda s: (not _speaks(sent, s[0], s[1]), abs(s[0] - start))
                 )
                 by, by_id = sent[near[0] : near[1]], near[2].actor_id
-            if role == "alleged" and alleging and alleging.start() < start:
+            if (
+                role == "alleged"
+                and alleging
+                and alleging.start() < start
+                and _ACCUSES.match(alleging.group())
+            ):
                 # "the RSF blamed the army": the party that accuses says so
                 accuser = _speaker(found, roles, alleging.start(), claim=True)
                 if accuser is not None and found[accuser][2].actor_id != alias.actor_id:
@@ -643,19 +716,24 @@ class ActorFinder:
                 and re.search(
                     rf"(?:{cue('clash').pattern})\s+(?:[\w-]+\s+){{0,12}}?(?:between|with|against)"
                     r"\s+(?:the\s+)?(?:(?:two|rival|several|different|various)\s+"
-                    r"(?:factions|wings|branches|groups)\s+of\s+(?:the\s+)?|(?:[\w-]+\s+){0,2})$",
+                    r"(?:factions|wings|branches|groups)\s+of\s+(?:the\s+)?|"
+                    # "with a joint team of X", "with a patrol of the X"
+                    r"(?:an?\s+)?(?:[\w-]+\s+)?(?:team|group|unit|patrol|contingent|squad|"
+                    r"detachment|column|convoy)s?\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?|(?:[\w-]+\s+){0,2})$",
                     sent[max(0, start - 130) : start],
                     re.I,
                 )
             ):
                 role = "side"  # a side of the fighting ("clashes between X and Y")
             roles.append(role)
-        for i, (_start, end, alias) in enumerate(found):
+        for i, (start, end, alias) in enumerate(found):
             # "X and Y clashed", "X fought Y": the subjects of a clash are its sides
             if (
                 alias.kind == "belligerent"
                 and roles[i] in ("mention", "victim")
-                and _CLASHED.match(sent, end)
+                and (_CLASHED.match(sent, end) or (clash and _CONFRONTED.match(sent, end)))
+                # "two clans affiliated with X clashed": the clans fought, X is their patron
+                and not _AFFILIATION_BEFORE.search(sent, max(0, start - 40), start)
             ):
                 roles[i] = "side"
         for i in range(len(found) - 1):  # "between X and Y": Y is the other side
@@ -665,6 +743,8 @@ class ActorFinder:
                 re.I,
             ):
                 roles[i + 1] = "side"
+        if clash:
+            _killed_in_the_fighting(sent, found, roles)
         if clash and "side" in roles:
             # "X (engaged in a firefight / clashed) with Y": X is the other side
             before = [
@@ -973,6 +1053,76 @@ def _speaker(
         return None
     after = [i for i, f in enumerate(found) if f[2].kind == "belligerent" and f[0] > cue_at]
     return after[-1] if after else None
+
+
+@lru_cache(maxsize=1)
+def _KILLED_IN_CLASH() -> re.Pattern[str]:  # noqa: N802
+    return re.compile(
+        r"\b(?:were|was|are|is|been)\s+(?:(?:reportedly|allegedly|also|all|both|later)\s+)?"
+        r"(?:killed|wounded|injured|hurt|shot\s+dead)\s+(?:in|during|amid)\s+(?:the\s+|an?\s+)?"
+        r"(?:(?:heavy|fierce|ensuing|subsequent|renewed|armed|intense|brief)\s+)?"
+        rf"(?:{cue('clash').pattern})",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _SAID_BETWEEN() -> re.Pattern[str]:  # noqa: N802
+    return re.compile(rf"\b(?:{speech_words('source')}|that)\b", re.IGNORECASE)
+
+
+def _killed_in_the_fighting(
+    sent: str, found: list[tuple[int, int, Alias]], roles: list[str], side: str = "side"
+) -> None:
+    """The parties whose men were killed in a fight are its sides, when the sentence names two
+    ("one French soldier and two ISGS fighters were killed in fighting"; "a cadre of X was
+    killed while two police were injured in an exchange of fire with Y"): each side's dead fell
+    to the other. One party's dead alone ("two soldiers were killed in clashes") say nothing of
+    who fought them."""
+    m = _KILLED_IN_CLASH().search(sent)
+    if m is None:
+        return
+    fallen = [
+        i
+        for i, (s, e, a) in enumerate(found)
+        if a.kind == "belligerent"
+        and a.actor_id != "unknown"
+        and roles[i] in ("victim", "mention")
+        and e <= m.start()
+        and m.start() - e <= 120
+        and not re.search(r"[;:]", sent[e : m.start()])
+        # "the army said one of its soldiers was killed in clashes": the speaker is no side
+        and not _SAID_BETWEEN().search(sent, e, m.start())
+    ]
+    states = registry.country_of_state_id()  # a state's army and police are one side
+    sides = {states.get(found[i][2].actor_id, found[i][2].actor_id) for i in fallen} | {
+        states.get(a.actor_id, a.actor_id)
+        for (_s, _e, a), r in zip(found, roles, strict=True)
+        if r == side and a.actor_id != "unknown"
+    }
+    if len(sides) >= 2:
+        for i in fallen:
+            roles[i] = side
+
+
+# the allegation cues that are a party's word against another ("the RSF blamed the army"), not
+# a hedge on a name ("two suspected ISGS fighters")
+_ACCUSES = re.compile(r"accus|blam|attribut|held\s+responsible|claim", re.IGNORECASE)
+
+
+def _names_other_attacker(
+    found: list[tuple[int, int, Alias]], roles: list[str], speaker: int, cue_at: int
+) -> bool:
+    """Whether the words a claim cue opens name another party as the attacker ("the army
+    confirmed the Russian strike"): the speaker then confirms it, it does not claim it."""
+    own = found[speaker][2].actor_id
+    return any(
+        a.kind == "belligerent"
+        and a.actor_id not in (own, "unknown")
+        and s >= cue_at
+        and roles[k] == "perpetrator"
+        for k, (s, _e, a) in enumerate(found)
+    )
 
 
 @Language.factory(
