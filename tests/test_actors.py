@@ -834,6 +834,8 @@ def test_clans_affiliated_with_a_front_are_not_the_front() -> None:
             "MM",
             "mm_military",
         ),
+        # what it says it destroyed is not another party's strike
+        ("YPG fighters claimed to have destroyed a Turkish tank near the border.", "SY", "sdf"),
     ],
 )
 def test_a_force_confirming_its_own_strike_claims_it(
@@ -849,6 +851,7 @@ def test_a_force_confirming_its_own_strike_claims_it(
         "The army confirmed the Russian strike on the grain depot.",
         "The army acknowledged the attack on its checkpoint outside the town.",
         "The army confirmed an attack is under way in the eastern district.",
+        "An army spokesman said the incident was under review but had not confirmed the strike.",
     ],
 )
 def test_confirming_a_strike_it_did_not_make_is_no_claim(sentence: str) -> None:

@@ -646,7 +646,7 @@ class ActorFinder:
             if (
                 not denial
                 and speaker is not None
-                and _names_other_attacker(found, roles, speaker, cue_at)
+                and _names_other_attacker(found, roles, speaker, claim)
             ):
                 speaker = None  # "the army confirmed the Russian strike": Russia's, not its own
             for i, (_s, _e, alias) in enumerate(found):
@@ -1111,15 +1111,18 @@ _ACCUSES = re.compile(r"accus|blam|attribut|held\s+responsible|claim", re.IGNORE
 
 
 def _names_other_attacker(
-    found: list[tuple[int, int, Alias]], roles: list[str], speaker: int, cue_at: int
+    found: list[tuple[int, int, Alias]], roles: list[str], speaker: int, claim: re.Match[str] | None
 ) -> bool:
-    """Whether the words a claim cue opens name another party as the attacker ("the army
-    confirmed the Russian strike"): the speaker then confirms it, it does not claim it."""
+    """Whether the words of a claim cue name another party as the attacker ("the army
+    confirmed the Russian strike"): the speaker then confirms it, it does not claim it. A party
+    named after the cue is what was hit ("claimed to have destroyed a Turkish tank")."""
+    if claim is None:
+        return False
     own = found[speaker][2].actor_id
     return any(
         a.kind == "belligerent"
         and a.actor_id not in (own, "unknown")
-        and s >= cue_at
+        and claim.start() <= s < claim.end()
         and roles[k] == "perpetrator"
         for k, (s, _e, a) in enumerate(found)
     )
