@@ -912,3 +912,34 @@ def test_a_hedge_on_a_name_is_nobodys_accusation() -> None:
     sentence = "A French soldier and two suspected ISGS fighters were killed in fighting."
     found = finder.resolve(finder.sentence_mentions(sentence, 0, len(sentence)), "ML")
     assert all(m.by is None for m in found if m.actor_id == "isgs")
+
+
+def test_the_fallen_of_both_sides_after_a_clash_broke_out_are_its_sides() -> None:
+    found = roles(
+        "A firefight broke out and two BRN insurgents were killed and a soldier was wounded.",
+        country="TH",
+        parse=True,
+    )
+    assert ("th_malay_separatists", "perpetrator") in found
+    assert ("th_military", "perpetrator") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        # a faction's fighters, named by the kind of faction, resolved as its class is
+        (
+            "Faction fighters fired mortar rounds at a checkpoint outside the town.",
+            "SY",
+            "opposition",
+        ),
+        ("Islamist faction snipers wounded two farmers in the orchards.", "SY", "opposition"),
+        (
+            "Islamist faction fighters stormed a police post near the border.",
+            "ML",
+            "actor:islamist-militia-ml",
+        ),
+    ],
+)
+def test_faction_fighters_are_their_class(sentence: str, country: str, actor: str) -> None:
+    assert (actor, "perpetrator") in roles(sentence, country=country, parse=True)

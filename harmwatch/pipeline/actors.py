@@ -1071,6 +1071,14 @@ def _SAID_BETWEEN() -> re.Pattern[str]:  # noqa: N802
     return re.compile(rf"\b(?:{speech_words('source')}|that)\b", re.IGNORECASE)
 
 
+# the named were killed or hurt: "(three X) suspects were killed", "(a police officer) was hurt"
+_FELL_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:were|was)\s+(?:(?:also|reportedly|allegedly)\s+)?"
+    r"(?:killed|wounded|injured|hurt)\b",
+    re.IGNORECASE,
+)
+
+
 def _killed_in_the_fighting(
     sent: str, found: list[tuple[int, int, Alias]], roles: list[str], side: str = "side"
 ) -> None:
@@ -1080,19 +1088,26 @@ def _killed_in_the_fighting(
     to the other. One party's dead alone ("two soldiers were killed in clashes") say nothing of
     who fought them."""
     m = _KILLED_IN_CLASH().search(sent)
-    if m is None:
-        return
+    clash = cue("clash").search(sent)
     fallen = [
         i
         for i, (s, e, a) in enumerate(found)
         if a.kind == "belligerent"
         and a.actor_id != "unknown"
         and roles[i] in ("victim", "mention")
-        and e <= m.start()
-        and m.start() - e <= 120
-        and not re.search(r"[;:]", sent[e : m.start()])
-        # "the army said one of its soldiers was killed in clashes": the speaker is no side
-        and not _SAID_BETWEEN().search(sent, e, m.start())
+        and (
+            (
+                m is not None
+                and e <= m.start()
+                and m.start() - e <= 120
+                and not re.search(r"[;:]", sent[e : m.start()])
+                # "the army said one of its soldiers was killed in clashes": the speaker is no
+                # side
+                and not _SAID_BETWEEN().search(sent, e, m.start())
+            )
+            # "a clash broke out and three X were killed and a policeman was wounded"
+            or (clash is not None and clash.end() <= s and _FELL_AFTER.match(sent, e) is not None)
+        )
     ]
     states = registry.country_of_state_id()  # a state's army and police are one side
     sides = {states.get(found[i][2].actor_id, found[i][2].actor_id) for i in fallen} | {
