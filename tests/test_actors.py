@@ -943,3 +943,20 @@ def test_the_fallen_of_both_sides_after_a_clash_broke_out_are_its_sides() -> Non
 )
 def test_faction_fighters_are_their_class(sentence: str, country: str, actor: str) -> None:
     assert (actor, "perpetrator") in roles(sentence, country=country, parse=True)
+
+
+def test_paramilitaries_are_named_only_where_the_war_says_whose() -> None:
+    sentence = "Paramilitary fighters shelled a displacement camp, killing nine people."
+    assert ("rsf", "perpetrator") in roles(sentence, country="SD", parse=True)
+    found = roles(sentence, country="CO", parse=True)
+    assert not [a for a, r in found if r in ("perpetrator", "alleged")]
+    assert not [a for a, _ in found if a.startswith("actor:")]
+
+
+def test_attackers_believed_to_belong_to_a_group_are_its_alleged_attack() -> None:
+    found = roles(
+        "Gunmen believed to belong to the RSF attacked a clinic in the camp.",
+        country="SD",
+        parse=True,
+    )
+    assert ("rsf", "alleged") in found

@@ -499,8 +499,8 @@ _AFFILIATED_BEFORE = re.compile(
     r"\b((?:armed\s+)?(?:gunmen|militants?|fighters?|jihadists?|insurgents?|rebels?|"
     r"militia(?:s|men)?|men|attackers?|assailants?|bandits?|terrorists?|extremists?|cells?|"
     r"elements|operatives|groups?|factions?)\s+(?:(?:reportedly|allegedly|apparently|"
-    r"(?:believed|said|thought|suspected)\s+to\s+be)\s+)?(?:affiliated|aligned|associated|"
-    r"allied|linked|connected|tied|loyal|belonging|attached)\s+(?:with|to)\s+(?:the\s+)?)$",
+    r"(?:believed|said|thought|suspected)\s+to(?:\s+be)?)\s+)?(?:affiliated|aligned|associated|"
+    r"allied|linked|connected|tied|loyal|belong(?:ing)?|attached)\s+(?:with|to)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
 
