@@ -960,3 +960,11 @@ def test_attackers_believed_to_belong_to_a_group_are_its_alleged_attack() -> Non
         parse=True,
     )
     assert ("rsf", "alleged") in found
+
+
+def test_an_affiliate_is_its_own_actor_on_its_patrons_side() -> None:
+    from harmwatch.vocab import side
+
+    found = roles("Khalid ibn al-Walid Army fighters shelled a farm, killing a shepherd.")
+    assert ("khalid_ibn_walid", "perpetrator") in found
+    assert side("khalid_ibn_walid") == side("isis")
