@@ -968,3 +968,25 @@ def test_an_affiliate_is_its_own_actor_on_its_patrons_side() -> None:
     found = roles("Khalid ibn al-Walid Army fighters shelled a farm, killing a shepherd.")
     assert ("khalid_ibn_walid", "perpetrator") in found
     assert side("khalid_ibn_walid") == side("isis")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        # a generic word is the separatists or communists of the report's own war
+        ("Separatist forces shelled a fishing village, killing two.", "YE", "stc"),
+        ("Separatist forces shelled a fishing village, killing two.", "UA", "russian_proxies"),
+        ("Separatist fighters torched a school in the hills.", "CM", "ambazonia"),
+        ("Communist rebels ambushed an army patrol in the hills.", "PH", "npa"),
+        ("Communist rebels ambushed an army patrol in the hills.", "IN", "naxal_maoist"),
+    ],
+)
+def test_separatists_and_communist_rebels_are_the_reports_wars(
+    sentence: str, country: str, actor: str
+) -> None:
+    assert (actor, "perpetrator") in roles(sentence, country=country)
+
+
+def test_separatists_of_a_war_with_none_registered_stay_unresolved() -> None:
+    found = roles("Separatist forces shelled a fishing village, killing two.", country="ES")
+    assert not [a for a, r in found if r in ("perpetrator", "alleged")]
