@@ -990,3 +990,11 @@ def test_separatists_and_communist_rebels_are_the_reports_wars(
 def test_separatists_of_a_war_with_none_registered_stay_unresolved() -> None:
     found = roles("Separatist forces shelled a fishing village, killing two.", country="ES")
     assert not [a for a, r in found if r in ("perpetrator", "alleged")]
+
+
+def test_a_group_and_a_second_one_named_after_it_both_act() -> None:
+    # the second group is not in the registry: it does not hide the verb from the first
+    found = roles(
+        "Jaysh al-Izza and Liwa al-Fatah seized two hamlets from regime troops after midnight."
+    )
+    assert ("opposition", "perpetrator") in found

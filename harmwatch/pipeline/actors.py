@@ -147,7 +147,11 @@ _ALONGSIDE = (
     r"(?:,?\s*(?:and|along with|together with|supported by|backed by|with|alongside|"
     r"in (?:coalition|cooperation|collaboration|alliance) with)\s+"
     r"(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:forces|militias?|fighters|"
-    r"gunmen|troops|allies|groups?|factions|militiamen|militiaman|combatants)\b,?)?"
+    r"gunmen|troops|allies|groups?|factions|militiamen|militiaman|combatants)\b,?|"
+    # "(X) and Suqour al-Sham took control": a second group named by its proper name
+    r"\s+(?:and|along\s+with|together\s+with|alongside)\s+(?:the\s+)?"
+    r"(?-i:[A-Z][\w'’-]*)(?:\s+(?:(?-i:[A-Z][\w'’-]*)|(?:al|el|ad|ar|as|an|ash)-[\w'’-]+|"
+    r"al|el|ibn|bin)){0,3})?"
 )
 _FILLER = (
     r"\s*(?:(?:military|air|fighter|war|armed|special|combat|ground|naval|allied|heavy|"
