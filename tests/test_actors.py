@@ -998,3 +998,19 @@ def test_a_group_and_a_second_one_named_after_it_both_act() -> None:
         "Jaysh al-Izza and Liwa al-Fatah seized two hamlets from regime troops after midnight."
     )
     assert ("opposition", "perpetrator") in found
+
+
+def test_the_party_an_accusing_pronoun_points_back_to_is_accused() -> None:
+    found = roles(
+        "The foreign ministry condemned the Rapid Support Forces, accusing them of a massacre "
+        "of farmers in the town.",
+        country="SD",
+        parse=True,
+    )
+    assert ("rsf", "alleged") in found
+    found = roles(
+        "The ministry thanked the army, accusing it of nothing, and moved on.",
+        country="SD",
+        parse=True,
+    )
+    assert ("sd_military", "alleged") not in found

@@ -747,6 +747,7 @@ class ActorFinder:
                 re.I,
             ):
                 roles[i + 1] = "side"
+        _accused_by_pronoun(sent, found, roles)
         if clash:
             _killed_in_the_fighting(sent, found, roles)
         if clash and "side" in roles:
@@ -1073,6 +1074,31 @@ def _KILLED_IN_CLASH() -> re.Pattern[str]:  # noqa: N802
 @lru_cache(maxsize=1)
 def _SAID_BETWEEN() -> re.Pattern[str]:  # noqa: N802
     return re.compile(rf"\b(?:{speech_words('source')}|that)\b", re.IGNORECASE)
+
+
+_ACCUSED_PRONOUN = re.compile(
+    r"\b(?:accus\w*|blam\w*)\s+(?:them|it|him|her)(?=\s+(?:of|for)\b)", re.IGNORECASE
+)
+
+
+def _accused_by_pronoun(sent: str, found: list[tuple[int, int, Alias]], roles: list[str]) -> None:
+    """The party named just before an accusing pronoun is the accused: "(the ministry)
+    condemned the RSF, accusing them of a massacre" (the allegation cue makes it alleged)."""
+    m = _ACCUSED_PRONOUN.search(sent)
+    if m is None or not agents.accused_of_harm(sent[m.end() :]):
+        return
+    before = [
+        i
+        for i, (_s, e, a) in enumerate(found)
+        if a.kind == "belligerent" and a.actor_id != "unknown" and e <= m.start()
+    ]
+    if not before:
+        return
+    last = before[-1]
+    if roles[last] in ("mention", "victim") and re.fullmatch(
+        r"[\s,;()\]\[]*(?:and\s+|while\s+|after\s+)?", sent[found[last][1] : m.start()]
+    ):
+        roles[last] = "perpetrator"
 
 
 # the named were killed or hurt: "(three X) suspects were killed", "(a police officer) was hurt"
