@@ -1014,3 +1014,20 @@ def test_the_party_an_accusing_pronoun_points_back_to_is_accused() -> None:
         parse=True,
     )
     assert ("sd_military", "alleged") not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        # an army's sub-unit named by its type and number is that army, not a group of its own
+        ("Troops of Light Infantry Battalion 512 burned a monastery.", "MM", "mm_military"),
+        ("The Fourth Division shelled the outskirts of the town.", "SY", "syria_gov"),
+        ("Federal forces shelled a market on the edge of the town.", "ET", "et_military"),
+    ],
+)
+def test_a_sub_unit_or_federal_forces_are_the_states_army(
+    sentence: str, country: str, actor: str
+) -> None:
+    found = roles(sentence, country=country, parse=True)
+    assert (actor, "perpetrator") in found
+    assert not [a for a, _ in found if a.startswith("actor:")]
