@@ -1031,3 +1031,20 @@ def test_a_sub_unit_or_federal_forces_are_the_states_army(
     found = roles(sentence, country=country, parse=True)
     assert (actor, "perpetrator") in found
     assert not [a for a, _ in found if a.startswith("actor:")]
+
+
+def test_a_hedge_on_one_noun_leaves_the_other_partys_deed_stated() -> None:
+    # "suspected" qualifies the militants or the hideout, not the soldiers who acted
+    found = roles("Soldiers killed ten suspected Boko Haram militants near the lake.", country="NG")
+    assert ("ng_military", "perpetrator") in found
+    found = roles("Troops raided a suspected hideout and shot dead two men.", country="NG")
+    assert ("ng_military", "perpetrator") in found
+    found = roles("Suspected Boko Haram militants killed five farmers.", country="NG")
+    assert ("boko_haram", "alleged") in found
+
+
+def test_a_group_suspected_of_an_attack_is_its_alleged_author() -> None:
+    found = roles("Boko Haram fighters are suspected of killing five farmers.", country="NG")
+    assert ("boko_haram", "alleged") in found
+    found = roles("Boko Haram is suspected of hiding weapons in the village.", country="NG")
+    assert ("boko_haram", "alleged") not in found

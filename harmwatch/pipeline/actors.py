@@ -123,7 +123,7 @@ _DEFENCE_BY = re.compile(
     re.IGNORECASE,
 )
 _ACCUSE_BEFORE = re.compile(
-    r"\b(?:accus\w*|blam\w*|attribut\w*\s+(?:\w+\s+)?to|crimes\s+"
+    r"\b(?:accus\w*|blam\w*|suspect(?:ed|s|ing)|attribut\w*\s+(?:\w+\s+)?to|crimes\s+"
     r"(?:committed\s+)?(?:of|by)|massacres?\s+(?:committed\s+)?(?:of|by))"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -634,7 +634,9 @@ class ActorFinder:
             roles = list(roles)
         denial = cue("denial").search(sent)
         claim = cue("claim").search(sent)
-        alleging = cue("allegation").search(sent)
+        hedges = list(cue("allegation").finditer(sent))
+        # "suspected militants", "an alleged hideout": a hedge on one noun, not on the sentence
+        alleging = next((h for h in hedges if not _hedges_a_noun(sent, h)), None)
         sources = [(s, e, a) for s, e, a in found if a.kind == "source"]
         if parsed is None and self.model and self._parse_wanted(sent, found, roles):
             parsed = agents.roles_many([sent], self.model, self.nlp)[0]
@@ -669,7 +671,10 @@ class ActorFinder:
         for i, (start, end, alias) in enumerate(found):
             role = roles[i]
             by = by_id = None
-            if role == "perpetrator" and (alleging or uncertain or i in either):
+            own_hedge = any(
+                _hedges_a_noun(sent, h) and 0 <= start - h.end() <= 25 for h in hedges
+            )  # "suspected Boko Haram militants killed": this one's name is hedged
+            if role == "perpetrator" and (alleging or own_hedge or uncertain or i in either):
                 role = "alleged"
             if role in ("alleged", "perpetrator") and sources:
                 # who says so: a source that speaks ("X said", "according to X") before the
@@ -823,7 +828,10 @@ class ActorFinder:
             re.I,
         ):
             return "mention"  # "bombing raids in Libya left 9 dead": the raids killed, in a place
-        if _NAMED_CULPRIT.match(after):
+        suspected = _SUSPECTED_OF.match(after)
+        if _NAMED_CULPRIT.match(after) or (
+            attack and suspected and agents.accused_of_harm(" " + after[suspected.end() :])
+        ):
             return "perpetrator"  # "X are the suspected attackers"
         if _ACTS_ON_SOMEONE.match(after):
             return "perpetrator"  # "a gendarme shot and killed a driver": one who acts
@@ -1148,6 +1156,39 @@ def _killed_in_the_fighting(
     if len(sides) >= 2:
         for i in fallen:
             roles[i] = side
+
+
+# "(X) are suspected of killing", "(X) was accused of the attack": the named is accused
+_SUSPECTED_OF = re.compile(
+    r"\s+(?:is|are|was|were|have\s+been|has\s+been)\s+(?:(?:also|widely|strongly)\s+)?"
+    r"(?:suspected|accused|blamed)\s+(?=of|for)",
+    re.IGNORECASE,
+)
+_CULPRIT_NOUN = re.compile(
+    r"attackers?|perpetrators?|culprits?|assailants?|killers?|authors?|masterminds?|"
+    r"bombers?|shooters?|kidnappers?|abductors?",
+    re.IGNORECASE,
+)
+_HEDGE_ADJECTIVE = re.compile(r"suspected|alleged|presumed|purported", re.IGNORECASE)
+# the words after which "suspected" is a verb ("residents suspected the army"), not an adjective
+_NOT_A_NOUN_NEXT = frozenset(
+    "of that to by the a an it they he she its their his her in as were was is are had has "
+    "have be been".split()
+)
+
+
+def _hedges_a_noun(sent: str, hedge: re.Match[str]) -> bool:
+    """Whether an allegation cue is an adjective on the noun after it ("two suspected militants",
+    "a suspected hideout"): it hedges that noun alone."""
+    if not _HEDGE_ADJECTIVE.fullmatch(hedge.group()):
+        return False
+    nxt = re.match(r"\s+([\w'’-]+)", sent[hedge.end() :])
+    return (
+        nxt is not None
+        and nxt.group(1).lower() not in _NOT_A_NOUN_NEXT
+        # "(X are) the suspected attackers": the hedge is on who did it, whoever is named
+        and not _CULPRIT_NOUN.fullmatch(nxt.group(1))
+    )
 
 
 # the allegation cues that are a party's word against another ("the RSF blamed the army"), not
