@@ -1048,3 +1048,14 @@ def test_a_group_suspected_of_an_attack_is_its_alleged_author() -> None:
     assert ("boko_haram", "alleged") in found
     found = roles("Boko Haram is suspected of hiding weapons in the village.", country="NG")
     assert ("boko_haram", "alleged") not in found
+
+
+def test_a_hedge_on_the_deed_hedges_its_author() -> None:
+    found = roles(
+        "Residents protested against the alleged killing of two farmers by YPG fighters.",
+        parse=True,
+    )
+    assert ("sdf", "alleged") in found
+    found = roles("Soldiers killed ten suspected militants near the lake.", parse=True)
+    assert ("syria_gov", "perpetrator") in found
+    assert ("opposition", "victim") in found

@@ -123,7 +123,7 @@ _DEFENCE_BY = re.compile(
     re.IGNORECASE,
 )
 _ACCUSE_BEFORE = re.compile(
-    r"\b(?:accus\w*|blam\w*|suspect(?:ed|s|ing)|attribut\w*\s+(?:\w+\s+)?to|crimes\s+"
+    r"\b(?:accus\w*|blam\w*|attribut\w*\s+(?:\w+\s+)?to|crimes\s+"
     r"(?:committed\s+)?(?:of|by)|massacres?\s+(?:committed\s+)?(?:of|by))"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -1186,8 +1186,10 @@ def _hedges_a_noun(sent: str, hedge: re.Match[str]) -> bool:
     return (
         nxt is not None
         and nxt.group(1).lower() not in _NOT_A_NOUN_NEXT
-        # "(X are) the suspected attackers": the hedge is on who did it, whoever is named
+        # "(X are) the suspected attackers": the hedge is on who did it, whoever is named;
+        # "the alleged killing of two men by X": on the deed, and so on its author
         and not _CULPRIT_NOUN.fullmatch(nxt.group(1))
+        and not agents.names_harm([nxt.group(1).lower()])
     )
 
 
