@@ -95,6 +95,22 @@ def test_denials(sentence: str, actor: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        # "lies" where a place is: a verb of place, not a charge of lying
+        "The town lies across the river from the power plant, which Russian troops occupy.",
+        "The village lies some 20 km from the front held by Russian forces.",
+    ],
+)
+def test_a_place_that_lies_somewhere_is_no_denial(sentence: str) -> None:
+    assert not any(role == "denial" for _, role in roles(sentence, country="UA"))
+
+
+def test_lies_as_a_charge_stays_a_denial() -> None:
+    assert ("russia", "denial") in roles("Moscow called the reports lies.", country="UA")
+
+
+@pytest.mark.parametrize(
     ("sentence", "actor"),
     [
         ("The Islamic State group claimed responsibility for the car bomb in Jableh.", "isis"),

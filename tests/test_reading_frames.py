@@ -69,6 +69,25 @@ def test_a_datelines_date_is_not_the_attack_day() -> None:
     assert inc.date == dt.date(2022, 6, 27)
 
 
+def test_a_wire_datelines_date_without_an_agency_is_not_the_attack_day() -> None:
+    text = (
+        "ADEN, June 29 - A drone hit a fuel depot on Monday night, killing 4 guards, port "
+        "officials said."
+    )
+    (inc,) = incidents(text)
+    assert inc.date == dt.date(2022, 6, 27)
+
+
+def test_a_separate_attack_with_its_own_toll_is_an_incident_of_its_own() -> None:
+    text = (
+        "Gunmen stormed the village of Kalagwe on Tuesday night, killing 21 farmers, the "
+        "district commissioner said. A separate attack the same night on a nearby hamlet left "
+        "six dead."
+    )
+    found = incidents(text)
+    assert sorted(i.killed.min for i in found if i.killed) == [6, 21]
+
+
 def test_a_bearing_from_a_town_in_another_province_keeps_the_named_town() -> None:
     text = "Missiles hit two tents on Monday in the port town of Mocha, west of Aden, killing 9."
     (inc,) = incidents(text)

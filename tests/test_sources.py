@@ -25,6 +25,7 @@ from harmwatch.pipeline.sources import TYPES, load_registry, reporter
         ("the Hamas-run health ministry", None, "gaza_health_ministry"),
         ("the health ministry", "UA", "health_ministry_ua"),
         ("the Sudan Doctors Network", "SD", "sudan_doctors_network"),
+        ("the Sudan Doctors' Union", "SD", "sudan_doctors_union"),  # a union, not the network
         ("Yemen Data Project", None, "yemen_data_project"),
         ("Ukraine's prosecutor general", None, "ukraine_prosecutor_general"),
         ("U.N.", None, "un"),

@@ -374,6 +374,29 @@ def find_dateline(text: str, head: int = 300) -> DateMention | None:
     return min(found, key=lambda d: d.start) if found else None
 
 
+# a wire dateline's head: the city (and its country or province) in capitals or title case,
+# a comma, then the date ("MEKELLE, Jan 9 (Reuters) -", "Kyiv, Ukraine, 3 March --")
+_DATELINE_HEAD = re.compile(
+    r"\s*[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
+    r"(?:,\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?,\s*"
+)
+# what closes it: the agency's name in brackets, then a dash or a colon
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|[-–—:])\s")
+
+
+def wire_dateline(text: str) -> tuple[int, int] | None:
+    """The span of the date in a wire dateline that opens the text ("MEKELLE, Jan 9 (AFP) -"):
+    the day the story was filed, which is not the day of anything it tells."""
+    head = _DATELINE_HEAD.match(text)
+    if head is None:
+        return None
+    dates = _absolute(text[: head.end() + 40], None, set())
+    first = min(dates, key=lambda d: d.start, default=None)
+    if first is None or first.start != head.end() or not _DATELINE_TAIL.match(text, first.end):
+        return None
+    return first.start, first.end
+
+
 @Language.factory("hw_dates", assigns=["doc._.hw_dates"])
 def make_dates(nlp: Language, name: str) -> DatesComponent:
     return DatesComponent()

@@ -247,14 +247,17 @@ def fewer_collections() -> Iterator[None]:
 
 
 def _published(report: Report) -> tuple[dt.date | None, tuple[int, int] | None]:
-    """The report's publication date, else its dateline's date and the dateline's span."""
-    if report.published is None and _available("harmwatch.pipeline.dates"):
-        from harmwatch.pipeline.dates import find_dateline
+    """The report's publication date, else its dateline's date; and the dateline's span (a
+    wire dateline's date is the filing day, not an incident's, when the date is known too)."""
+    if not _available("harmwatch.pipeline.dates"):
+        return report.published, None
+    from harmwatch.pipeline.dates import find_dateline, wire_dateline
 
+    if report.published is None:
         dateline = find_dateline(report.text)
         if dateline is not None:
             return dateline.date, (dateline.start, dateline.end)
-    return report.published, None
+    return report.published, wire_dateline(report.text)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -262,6 +262,9 @@ def classify(
         distinct = anchor and (
             bool(_NEW_STORY.match(text, start, end))
             or any(_ANOTHER_FIRST.fullmatch(text, start, e.start) for e in attack)
+            # "A separate attack that night left eight dead": an attack word of no type of its
+            # own, then the harm
+            or (bool(harm) and bool(_ANOTHER_ATTACK.match(text, start, end)))
             # "two were wounded in shelling on the nearby town of X": a town beside the one
             # just told, hit in an attack of its own
             or (
@@ -380,6 +383,10 @@ _NEARBY_BEFORE = re.compile(
     re.I,
 )
 _ANOTHER_FIRST = re.compile(r"\W*(?:another|a\s+separate)\s+(?:[\w-]+\s+){0,2}", re.I)
+_ANOTHER_ATTACK = re.compile(
+    r"\W*(?:another|a\s+separate)\s+(?:[\w-]+\s+){0,2}(?:attack|assault|raid|ambush|incident)s?\b",
+    re.I,
+)
 
 
 # the words that may open a sentence before its day ("On Friday", "Early on Monday" is not:
