@@ -835,3 +835,288 @@ def test_launching_an_inquiry_is_no_attack(parse: bool) -> None:
     assert ("ng_military", "perpetrator") not in found
     attack = roles("The army launched an offensive on the town.", country="NG", parse=parse)
     assert ("ng_military", "perpetrator") in attack
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        # the unnamed attackers said to belong to a group: the group attacked
+        (
+            "Gunmen affiliated with the Islamic State attacked a hamlet near the river, "
+            "killing eleven herders.",
+            "NE",
+            "isis",
+        ),
+        (
+            "Militants loyal to al-Shabaab ambushed a supply convoy on the coastal road.",
+            "SO",
+            "al_shabaab",
+        ),
+        (
+            "Jihadists affiliated with al-Qaeda stormed a checkpoint at dawn.",
+            "BF",
+            "al_qaeda",
+        ),
+    ],
+)
+def test_attackers_affiliated_with_a_group_are_that_group(
+    sentence: str, country: str, actor: str
+) -> None:
+    assert (actor, "perpetrator") in roles(sentence, country=country, parse=True)
+
+
+def test_fighters_affiliated_with_a_group_that_were_killed_stay_its_victims() -> None:
+    found = roles(
+        "Soldiers killed four fighters affiliated with the Islamic State near the border.",
+        country="NE",
+        parse=True,
+    )
+    assert ("isis", "victim") in found
+    assert ("isis", "perpetrator") not in found
+
+
+def test_clans_affiliated_with_a_front_are_not_the_front() -> None:
+    # the clans fought; the front they are aligned with did not
+    found = roles(
+        "Two rival clans both affiliated with the MILF engaged in clashes over a farm, "
+        "leaving one man dead.",
+        country="PH",
+        parse=True,
+    )
+    assert ("milf", "perpetrator") not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        ("The junta confirmed the airstrike on the monastery village.", "MM", "mm_military"),
+        (
+            "The military said it had targeted a rebel training camp in the valley.",
+            "MM",
+            "mm_military",
+        ),
+        # what it says it destroyed is not another party's strike
+        ("YPG fighters claimed to have destroyed a Turkish tank near the border.", "SY", "sdf"),
+    ],
+)
+def test_a_force_confirming_its_own_strike_claims_it(
+    sentence: str, country: str, actor: str
+) -> None:
+    assert (actor, "claim") in roles(sentence, country=country, parse=True)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # it confirms another party's strike, an attack on itself, or that one is going on
+        "The army confirmed the Russian strike on the grain depot.",
+        "The army acknowledged the attack on its checkpoint outside the town.",
+        "The army confirmed an attack is under way in the eastern district.",
+        "An army spokesman said the incident was under review but had not confirmed the strike.",
+    ],
+)
+def test_confirming_a_strike_it_did_not_make_is_no_claim(sentence: str) -> None:
+    found = roles(sentence, country="UA", parse=True)
+    assert ("ua_military", "claim") not in found
+
+
+def test_the_parties_whose_men_fell_in_a_fight_are_its_sides() -> None:
+    found = roles(
+        "A French soldier and three ISGS fighters were killed in fighting near the well.",
+        country="ML",
+        parse=True,
+    )
+    assert {a for a, r in found if r in ("perpetrator", "alleged")} >= {"fr_military", "isgs"}
+    found = roles(
+        "A CPI-Maoist cadre was killed while two constables were hurt in an exchange of fire "
+        "with a team of the district police in the forest.",
+        country="IN",
+        parse=True,
+    )
+    assert ("cpi_maoist", "perpetrator") in found
+    assert ("in_police", "perpetrator") in found
+
+
+def test_one_partys_dead_alone_or_its_spokesman_name_no_side() -> None:
+    found = roles("Two soldiers were killed in clashes near the pass.", country="ML", parse=True)
+    assert ("ml_military", "perpetrator") not in found
+    found = roles(
+        "The Turkish military said one of its soldiers had been killed by a roadside bomb and "
+        "that nine militants were also killed in clashes that day.",
+        country="SY",
+        parse=True,
+    )
+    assert ("turkey", "perpetrator") not in found
+
+
+def test_military_dress_names_no_army() -> None:
+    found = roles(
+        "A gang of youths wearing military fatigues beat up two farmers in the village.",
+        country="CI",
+        parse=True,
+    )
+    assert not {a for a, _ in found} & {"ci_military", "ci_police"}
+
+
+def test_police_who_confront_a_gang_in_a_shootout_are_a_side() -> None:
+    found = roles(
+        "Police officers confronted a band of hired killers at a gas station, which ended in "
+        "a shoot-out between the two groups.",
+        country="PR",
+        parse=True,
+    )
+    assert ("pr_police", "perpetrator") in found
+
+
+def test_a_hedge_on_a_name_is_nobodys_accusation() -> None:
+    finder = ActorFinder(model=get_settings().spacy_model)
+    sentence = "A French soldier and two suspected ISGS fighters were killed in fighting."
+    found = finder.resolve(finder.sentence_mentions(sentence, 0, len(sentence)), "ML")
+    assert all(m.by is None for m in found if m.actor_id == "isgs")
+
+
+def test_the_fallen_of_both_sides_after_a_clash_broke_out_are_its_sides() -> None:
+    found = roles(
+        "A firefight broke out and two BRN insurgents were killed and a soldier was wounded.",
+        country="TH",
+        parse=True,
+    )
+    assert ("th_malay_separatists", "perpetrator") in found
+    assert ("th_military", "perpetrator") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        # a faction's fighters, named by the kind of faction, resolved as its class is
+        (
+            "Faction fighters fired mortar rounds at a checkpoint outside the town.",
+            "SY",
+            "opposition",
+        ),
+        ("Islamist faction snipers wounded two farmers in the orchards.", "SY", "opposition"),
+        (
+            "Islamist faction fighters stormed a police post near the border.",
+            "ML",
+            "actor:islamist-militia-ml",
+        ),
+    ],
+)
+def test_faction_fighters_are_their_class(sentence: str, country: str, actor: str) -> None:
+    assert (actor, "perpetrator") in roles(sentence, country=country, parse=True)
+
+
+def test_paramilitaries_are_named_only_where_the_war_says_whose() -> None:
+    sentence = "Paramilitary fighters shelled a displacement camp, killing nine people."
+    assert ("rsf", "perpetrator") in roles(sentence, country="SD", parse=True)
+    found = roles(sentence, country="CO", parse=True)
+    assert not [a for a, r in found if r in ("perpetrator", "alleged")]
+    assert not [a for a, _ in found if a.startswith("actor:")]
+
+
+def test_attackers_believed_to_belong_to_a_group_are_its_alleged_attack() -> None:
+    found = roles(
+        "Gunmen believed to belong to the RSF attacked a clinic in the camp.",
+        country="SD",
+        parse=True,
+    )
+    assert ("rsf", "alleged") in found
+
+
+def test_an_affiliate_is_its_own_actor_on_its_patrons_side() -> None:
+    from harmwatch.vocab import side
+
+    found = roles("Khalid ibn al-Walid Army fighters shelled a farm, killing a shepherd.")
+    assert ("khalid_ibn_walid", "perpetrator") in found
+    assert side("khalid_ibn_walid") == side("isis")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        # a generic word is the separatists or communists of the report's own war
+        ("Separatist forces shelled a fishing village, killing two.", "YE", "stc"),
+        ("Separatist forces shelled a fishing village, killing two.", "UA", "russian_proxies"),
+        ("Separatist fighters torched a school in the hills.", "CM", "ambazonia"),
+        ("Communist rebels ambushed an army patrol in the hills.", "PH", "npa"),
+        ("Communist rebels ambushed an army patrol in the hills.", "IN", "naxal_maoist"),
+    ],
+)
+def test_separatists_and_communist_rebels_are_the_reports_wars(
+    sentence: str, country: str, actor: str
+) -> None:
+    assert (actor, "perpetrator") in roles(sentence, country=country)
+
+
+def test_separatists_of_a_war_with_none_registered_stay_unresolved() -> None:
+    found = roles("Separatist forces shelled a fishing village, killing two.", country="ES")
+    assert not [a for a, r in found if r in ("perpetrator", "alleged")]
+
+
+def test_a_group_and_a_second_one_named_after_it_both_act() -> None:
+    # the second group is not in the registry: it does not hide the verb from the first
+    found = roles(
+        "Jaysh al-Izza and Liwa al-Fatah seized two hamlets from regime troops after midnight."
+    )
+    assert ("opposition", "perpetrator") in found
+
+
+def test_the_party_an_accusing_pronoun_points_back_to_is_accused() -> None:
+    found = roles(
+        "The foreign ministry condemned the Rapid Support Forces, accusing them of a massacre "
+        "of farmers in the town.",
+        country="SD",
+        parse=True,
+    )
+    assert ("rsf", "alleged") in found
+    found = roles(
+        "The ministry thanked the army, accusing it of nothing, and moved on.",
+        country="SD",
+        parse=True,
+    )
+    assert ("sd_military", "alleged") not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        # an army's sub-unit named by its type and number is that army, not a group of its own
+        ("Troops of Light Infantry Battalion 512 burned a monastery.", "MM", "mm_military"),
+        ("The Fourth Division shelled the outskirts of the town.", "SY", "syria_gov"),
+        ("Federal forces shelled a market on the edge of the town.", "ET", "et_military"),
+    ],
+)
+def test_a_sub_unit_or_federal_forces_are_the_states_army(
+    sentence: str, country: str, actor: str
+) -> None:
+    found = roles(sentence, country=country, parse=True)
+    assert (actor, "perpetrator") in found
+    assert not [a for a, _ in found if a.startswith("actor:")]
+
+
+def test_a_hedge_on_one_noun_leaves_the_other_partys_deed_stated() -> None:
+    # "suspected" qualifies the militants or the hideout, not the soldiers who acted
+    found = roles("Soldiers killed ten suspected Boko Haram militants near the lake.", country="NG")
+    assert ("ng_military", "perpetrator") in found
+    found = roles("Troops raided a suspected hideout and shot dead two men.", country="NG")
+    assert ("ng_military", "perpetrator") in found
+    found = roles("Suspected Boko Haram militants killed five farmers.", country="NG")
+    assert ("boko_haram", "alleged") in found
+
+
+def test_a_group_suspected_of_an_attack_is_its_alleged_author() -> None:
+    found = roles("Boko Haram fighters are suspected of killing five farmers.", country="NG")
+    assert ("boko_haram", "alleged") in found
+    found = roles("Boko Haram is suspected of hiding weapons in the village.", country="NG")
+    assert ("boko_haram", "alleged") not in found
+
+
+def test_a_hedge_on_the_deed_hedges_its_author() -> None:
+    found = roles(
+        "Residents protested against the alleged killing of two farmers by YPG fighters.",
+        parse=True,
+    )
+    assert ("sdf", "alleged") in found
+    found = roles("Soldiers killed ten suspected militants near the lake.", parse=True)
+    assert ("syria_gov", "perpetrator") in found
+    assert ("opposition", "victim") in found

@@ -148,7 +148,11 @@ _ALONGSIDE = (
     r"(?:,?\s*(?:and|along with|together with|supported by|backed by|with|alongside|"
     r"in (?:coalition|cooperation|collaboration|alliance) with)\s+"
     r"(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:forces|militias?|fighters|"
-    r"gunmen|troops|allies|groups?|factions|militiamen|militiaman|combatants)\b,?)?"
+    r"gunmen|troops|allies|groups?|factions|militiamen|militiaman|combatants)\b,?|"
+    # "(X) and Suqour al-Sham took control": a second group named by its proper name
+    r"\s+(?:and|along\s+with|together\s+with|alongside)\s+(?:the\s+)?"
+    r"(?-i:[A-Z][\w'’-]*)(?:\s+(?:(?-i:[A-Z][\w'’-]*)|(?:al|el|ad|ar|as|an|ash)-[\w'’-]+|"
+    r"al|el|ibn|bin)){0,3})?"
 )
 _FILLER = (
     r"\s*(?:(?:military|air|fighter|war|armed|special|combat|ground|naval|allied|heavy|"
@@ -173,6 +177,13 @@ _CLASHED = re.compile(
     r"(?:\s*(?:,|and)\s+(?:the\s+)?[\w-]+){0,2}"  # "X and Y clashed", "X, Y and Z clashed"
     r"\s+(?:(?:have|has|had|reportedly|allegedly|then|later|again|also)\s+)?"
     r"(?:clashed|fought|exchanged\s+(?:heavy\s+)?(?:gun\s*)?(?:fire|shots|gunfire))\b",
+    re.IGNORECASE,
+)
+# "(police officers) confronted (the gang), resulting in a shoot-out": a side, where the
+# sentence tells of a fight
+_CONFRONTED = re.compile(
+    r"\s+(?:(?:reportedly|allegedly|then|later|also)\s+)?(?:confronted|engaged|attacked|"
+    r"ambushed|intercepted|pursued|chased)\b",
     re.IGNORECASE,
 )
 # a presumption that names an unnamed attacker: "armed youth (presumed to be X)", "gunmen
@@ -444,13 +455,21 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
         if not (a.weak and _LABEL_OF_ATTACK.match(text, e))
         # "Sudan: shelling kills dozens": a headline's topic, not who shelled
         and not (_KICKER.match(text, e) and not text[:s].strip())
+        # "gunmen in military uniforms", "youths wearing army fatigues": a dress, not the army
+        and not (
+            (a.actor_id.startswith("generic:") or a.actor_id in registry.country_of_state_id())
+            and _DRESS_AFTER.match(text, e)
+        )
     ]
-    return _with_members(text, sorted(out, key=lambda f: f[0]))
+    return _with_affiliates(text, _with_members(text, sorted(out, key=lambda f: f[0])))
 
 
 _KICKER = re.compile(r"[ \t]*:")
-
-
+_DRESS_AFTER = re.compile(
+    r"(?:[\s-]+(?:military|army|police|security|combat|forces?))?[\s-]+(?:-?style\s+)?"
+    r"(?:uniforms?|attire|fatigues|clothes|clothing|garb|outfits?|camouflage|dress)\b",
+    re.IGNORECASE,
+)
 _LABEL_OF_ATTACK = re.compile(
     r"[\s-]+(?:attacks?|bombings?|acts?|plots?|operations?|violence)\b", re.IGNORECASE
 )
@@ -486,6 +505,48 @@ def _with_members(text: str, found: list[tuple[int, int, Alias]]) -> list[tuple[
             end = skip_to = m.end()
         out.append((start, end, alias))
     return out
+
+
+_AFFILIATION_BEFORE = re.compile(
+    r"\b(?:affiliated|aligned|associated|allied|linked|connected|tied|loyal|belonging|attached)"
+    r"\s+(?:with|to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# the unnamed attackers before the group they belong to: "gunmen affiliated with X", "militants
+# loyal to X", "fighters believed to be linked to X"
+_AFFILIATED_BEFORE = re.compile(
+    r"\b((?:armed\s+)?(?:gunmen|militants?|fighters?|jihadists?|insurgents?|rebels?|"
+    r"militia(?:s|men)?|men|attackers?|assailants?|bandits?|terrorists?|extremists?|cells?|"
+    r"elements|operatives|groups?|factions?)\s+(?:(?:reportedly|allegedly|apparently|"
+    r"(?:believed|said|thought|suspected)\s+to(?:\s+be)?)\s+)?(?:affiliated|aligned|associated|"
+    r"allied|linked|connected|tied|loyal|belong(?:ing)?|attached)\s+(?:with|to)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _with_affiliates(
+    text: str, found: list[tuple[int, int, Alias]]
+) -> list[tuple[int, int, Alias]]:
+    """A named group's span stretched back over the unnamed attackers said to belong to it
+    ("gunmen affiliated with the Islamic State"), so that their verb is the group's and the
+    preposition before the name ("with") does not read it as the side attacked; a generic word
+    inside ("militants") names no one else."""
+    out = list(found)
+    for k, (start, end, alias) in enumerate(found):
+        if (
+            alias.kind != "belligerent"
+            or alias.actor_id.startswith("generic:")
+            or alias.actor_id == "unknown"
+            or alias.actor_id in registry.country_of_state_id()
+        ):
+            continue
+        m = _AFFILIATED_BEFORE.search(text, max(0, start - 90), start)
+        if m is None:
+            continue
+        new_start = m.start(1)
+        out = [f for f in out if not (f[0] < start and f[1] > new_start)]
+        out = [(new_start, end, alias) if f == found[k] else f for f in out]
+    return sorted(out, key=lambda f: f[0])
 
 
 def _loose_lookup(vocab: ActorVocab, key: str) -> Alias | None:
@@ -589,16 +650,27 @@ class ActorFinder:
             roles = list(roles)
         denial = cue("denial").search(sent)
         claim = cue("claim").search(sent)
-        alleging = cue("allegation").search(sent)
+        hedges = list(cue("allegation").finditer(sent))
+        # "suspected militants", "an alleged hideout": a hedge on one noun, not on the sentence
+        alleging = next((h for h in hedges if not _hedges_a_noun(sent, h)), None)
         sources = [(s, e, a) for s, e, a in found if a.kind == "source"]
         if parsed is None and self.model and self._parse_wanted(sent, found, roles):
             parsed = agents.roles_many([sent], self.model, self.nlp)[0]
         if parsed is not None:
             _parsed_roles(parsed, found, roles)
+            if cue("clash").search(sent):
+                # the parse reads the fallen as the attacked: in a fight they are a side
+                _killed_in_the_fighting(sent, found, roles, side="perpetrator")
         accused_denier = None
         if denial or claim:
             cue_at = (denial or claim).start()  # type: ignore[union-attr]
             speaker = _speaker(found, roles, cue_at, claim=not denial)
+            if (
+                not denial
+                and speaker is not None
+                and _names_other_attacker(found, roles, speaker, claim)
+            ):
+                speaker = None  # "the army confirmed the Russian strike": Russia's, not its own
             for i, (_s, _e, alias) in enumerate(found):
                 if alias.kind != "belligerent":
                     continue
@@ -615,7 +687,10 @@ class ActorFinder:
         for i, (start, end, alias) in enumerate(found):
             role = roles[i]
             by = by_id = None
-            if role == "perpetrator" and (alleging or uncertain or i in either):
+            own_hedge = any(
+                _hedges_a_noun(sent, h) and 0 <= start - h.end() <= 25 for h in hedges
+            )  # "suspected Boko Haram militants killed": this one's name is hedged
+            if role == "perpetrator" and (alleging or own_hedge or uncertain or i in either):
                 role = "alleged"
             if role in ("alleged", "perpetrator") and sources:
                 # who says so: a source that speaks ("X said", "according to X") before the
@@ -624,7 +699,12 @@ class ActorFinder:
                     sources, key=lambda s: (not _speaks(sent, s[0], s[1]), abs(s[0] - start))
                 )
                 by, by_id = sent[near[0] : near[1]], near[2].actor_id
-            if role == "alleged" and alleging and alleging.start() < start:
+            if (
+                role == "alleged"
+                and alleging
+                and alleging.start() < start
+                and _ACCUSES.match(alleging.group())
+            ):
                 # "the RSF blamed the army": the party that accuses says so
                 accuser = _speaker(found, roles, alleging.start(), claim=True)
                 if accuser is not None and found[accuser][2].actor_id != alias.actor_id:
@@ -661,19 +741,24 @@ class ActorFinder:
                 and re.search(
                     rf"(?:{cue('clash').pattern})\s+(?:[\w-]+\s+){{0,12}}?(?:between|with|against)"
                     r"\s+(?:the\s+)?(?:(?:two|rival|several|different|various)\s+"
-                    r"(?:factions|wings|branches|groups)\s+of\s+(?:the\s+)?|(?:[\w-]+\s+){0,2})$",
+                    r"(?:factions|wings|branches|groups)\s+of\s+(?:the\s+)?|"
+                    # "with a joint team of X", "with a patrol of the X"
+                    r"(?:an?\s+)?(?:[\w-]+\s+)?(?:team|group|unit|patrol|contingent|squad|"
+                    r"detachment|column|convoy)s?\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?|(?:[\w-]+\s+){0,2})$",
                     sent[max(0, start - 130) : start],
                     re.I,
                 )
             ):
                 role = "side"  # a side of the fighting ("clashes between X and Y")
             roles.append(role)
-        for i, (_start, end, alias) in enumerate(found):
+        for i, (start, end, alias) in enumerate(found):
             # "X and Y clashed", "X fought Y": the subjects of a clash are its sides
             if (
                 alias.kind == "belligerent"
                 and roles[i] in ("mention", "victim")
-                and _CLASHED.match(sent, end)
+                and (_CLASHED.match(sent, end) or (clash and _CONFRONTED.match(sent, end)))
+                # "two clans affiliated with X clashed": the clans fought, X is their patron
+                and not _AFFILIATION_BEFORE.search(sent, max(0, start - 40), start)
             ):
                 roles[i] = "side"
         for i in range(len(found) - 1):  # "between X and Y": Y is the other side
@@ -683,6 +768,9 @@ class ActorFinder:
                 re.I,
             ):
                 roles[i + 1] = "side"
+        _accused_by_pronoun(sent, found, roles)
+        if clash:
+            _killed_in_the_fighting(sent, found, roles)
         if clash and "side" in roles:
             # "X (engaged in a firefight / clashed) with Y": X is the other side
             before = [
@@ -756,7 +844,10 @@ class ActorFinder:
             re.I,
         ):
             return "mention"  # "bombing raids in Libya left 9 dead": the raids killed, in a place
-        if _NAMED_CULPRIT.match(after):
+        suspected = _SUSPECTED_OF.match(after)
+        if _NAMED_CULPRIT.match(after) or (
+            attack and suspected and agents.accused_of_harm(" " + after[suspected.end() :])
+        ):
             return "perpetrator"  # "X are the suspected attackers"
         if _ACTS_ON_SOMEONE.match(after):
             return "perpetrator"  # "a gendarme shot and killed a driver": one who acts
@@ -983,6 +1074,154 @@ def _speaker(
         return None
     after = [i for i, f in enumerate(found) if f[2].kind == "belligerent" and f[0] > cue_at]
     return after[-1] if after else None
+
+
+@lru_cache(maxsize=1)
+def _KILLED_IN_CLASH() -> re.Pattern[str]:  # noqa: N802
+    return re.compile(
+        r"\b(?:were|was|are|is|been)\s+(?:(?:reportedly|allegedly|also|all|both|later)\s+)?"
+        r"(?:killed|wounded|injured|hurt|shot\s+dead)\s+(?:in|during|amid)\s+(?:the\s+|an?\s+)?"
+        r"(?:(?:heavy|fierce|ensuing|subsequent|renewed|armed|intense|brief)\s+)?"
+        rf"(?:{cue('clash').pattern})",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _SAID_BETWEEN() -> re.Pattern[str]:  # noqa: N802
+    return re.compile(rf"\b(?:{speech_words('source')}|that)\b", re.IGNORECASE)
+
+
+_ACCUSED_PRONOUN = re.compile(
+    r"\b(?:accus\w*|blam\w*)\s+(?:them|it|him|her)(?=\s+(?:of|for)\b)", re.IGNORECASE
+)
+
+
+def _accused_by_pronoun(sent: str, found: list[tuple[int, int, Alias]], roles: list[str]) -> None:
+    """The party named just before an accusing pronoun is the accused: "(the ministry)
+    condemned the RSF, accusing them of a massacre" (the allegation cue makes it alleged)."""
+    m = _ACCUSED_PRONOUN.search(sent)
+    if m is None or not agents.accused_of_harm(sent[m.end() :]):
+        return
+    before = [
+        i
+        for i, (_s, e, a) in enumerate(found)
+        if a.kind == "belligerent" and a.actor_id != "unknown" and e <= m.start()
+    ]
+    if not before:
+        return
+    last = before[-1]
+    if roles[last] in ("mention", "victim") and re.fullmatch(
+        r"[\s,;()\]\[]*(?:and\s+|while\s+|after\s+)?", sent[found[last][1] : m.start()]
+    ):
+        roles[last] = "perpetrator"
+
+
+# the named were killed or hurt: "(three X) suspects were killed", "(a police officer) was hurt"
+_FELL_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:were|was)\s+(?:(?:also|reportedly|allegedly)\s+)?"
+    r"(?:killed|wounded|injured|hurt)\b",
+    re.IGNORECASE,
+)
+
+
+def _killed_in_the_fighting(
+    sent: str, found: list[tuple[int, int, Alias]], roles: list[str], side: str = "side"
+) -> None:
+    """The parties whose men were killed in a fight are its sides, when the sentence names two
+    ("one French soldier and two ISGS fighters were killed in fighting"; "a cadre of X was
+    killed while two police were injured in an exchange of fire with Y"): each side's dead fell
+    to the other. One party's dead alone ("two soldiers were killed in clashes") say nothing of
+    who fought them."""
+    m = _KILLED_IN_CLASH().search(sent)
+    clash = cue("clash").search(sent)
+    fallen = [
+        i
+        for i, (s, e, a) in enumerate(found)
+        if a.kind == "belligerent"
+        and a.actor_id != "unknown"
+        and roles[i] in ("victim", "mention")
+        and (
+            (
+                m is not None
+                and e <= m.start()
+                and m.start() - e <= 120
+                and not re.search(r"[;:]", sent[e : m.start()])
+                # "the army said one of its soldiers was killed in clashes": the speaker is no
+                # side
+                and not _SAID_BETWEEN().search(sent, e, m.start())
+            )
+            # "a clash broke out and three X were killed and a policeman was wounded"
+            or (clash is not None and clash.end() <= s and _FELL_AFTER.match(sent, e) is not None)
+        )
+    ]
+    states = registry.country_of_state_id()  # a state's army and police are one side
+    sides = {states.get(found[i][2].actor_id, found[i][2].actor_id) for i in fallen} | {
+        states.get(a.actor_id, a.actor_id)
+        for (_s, _e, a), r in zip(found, roles, strict=True)
+        if r == side and a.actor_id != "unknown"
+    }
+    if len(sides) >= 2:
+        for i in fallen:
+            roles[i] = side
+
+
+# "(X) are suspected of killing", "(X) was accused of the attack": the named is accused
+_SUSPECTED_OF = re.compile(
+    r"\s+(?:is|are|was|were|have\s+been|has\s+been)\s+(?:(?:also|widely|strongly)\s+)?"
+    r"(?:suspected|accused|blamed)\s+(?=of|for)",
+    re.IGNORECASE,
+)
+_CULPRIT_NOUN = re.compile(
+    r"attackers?|perpetrators?|culprits?|assailants?|killers?|authors?|masterminds?|"
+    r"bombers?|shooters?|kidnappers?|abductors?",
+    re.IGNORECASE,
+)
+_HEDGE_ADJECTIVE = re.compile(r"suspected|alleged|presumed|purported", re.IGNORECASE)
+# the words after which "suspected" is a verb ("residents suspected the army"), not an adjective
+_NOT_A_NOUN_NEXT = frozenset(
+    "of that to by the a an it they he she its their his her in as were was is are had has "
+    "have be been".split()
+)
+
+
+def _hedges_a_noun(sent: str, hedge: re.Match[str]) -> bool:
+    """Whether an allegation cue is an adjective on the noun after it ("two suspected militants",
+    "a suspected hideout"): it hedges that noun alone."""
+    if not _HEDGE_ADJECTIVE.fullmatch(hedge.group()):
+        return False
+    nxt = re.match(r"\s+([\w'’-]+)", sent[hedge.end() :])
+    return (
+        nxt is not None
+        and nxt.group(1).lower() not in _NOT_A_NOUN_NEXT
+        # "(X are) the suspected attackers": the hedge is on who did it, whoever is named;
+        # "the alleged killing of two men by X": on the deed, and so on its author
+        and not _CULPRIT_NOUN.fullmatch(nxt.group(1))
+        and not agents.names_harm([nxt.group(1).lower()])
+    )
+
+
+# the allegation cues that are a party's word against another ("the RSF blamed the army"), not
+# a hedge on a name ("two suspected ISGS fighters")
+_ACCUSES = re.compile(r"accus|blam|attribut|held\s+responsible|claim", re.IGNORECASE)
+
+
+def _names_other_attacker(
+    found: list[tuple[int, int, Alias]], roles: list[str], speaker: int, claim: re.Match[str] | None
+) -> bool:
+    """Whether the words of a claim cue name another party as the attacker ("the army
+    confirmed the Russian strike"): the speaker then confirms it, it does not claim it. A party
+    named after the cue is what was hit ("claimed to have destroyed a Turkish tank")."""
+    if claim is None:
+        return False
+    own = found[speaker][2].actor_id
+    return any(
+        a.kind == "belligerent"
+        and a.actor_id not in (own, "unknown")
+        and claim.start() <= s < claim.end()
+        and roles[k] == "perpetrator"
+        for k, (s, _e, a) in enumerate(found)
+    )
 
 
 @Language.factory(

@@ -82,7 +82,7 @@ _ACCUSED_OF = frozenset(
 )
 
 
-def _names_harm(words: Iterable[str]) -> bool:
+def names_harm(words: Iterable[str]) -> bool:
     """Whether any of the (lower-case) words of an "of" clause is a harm or weapon word or a
     word one is accused of for an attack ("crimes", "responsibility")."""
     return any(_word_class(w) & (_HARM | _WEAPON) or w in _ACCUSED_OF for w in words)
@@ -100,7 +100,7 @@ def _accused_of_harm(verb: Token) -> bool:
     ]
     if not clauses:
         return True
-    return _names_harm(t.lower_ for c in clauses for t in c.subtree)
+    return names_harm(t.lower_ for c in clauses for t in c.subtree)
 
 
 _OF_CLAUSE = re.compile(r"^\s+of\s+([^,;.:()\"“”]{1,80})", re.IGNORECASE)
@@ -112,7 +112,7 @@ def accused_of_harm(after: str) -> bool:
     m = _OF_CLAUSE.match(after)
     if m is None:
         return True
-    return _names_harm(re.findall(r"[\w'’-]+", m.group(1).lower())[:8])
+    return names_harm(re.findall(r"[\w'’-]+", m.group(1).lower())[:8])
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,10 @@ GROUP_NOUNS = (
     "brigade",
     "battalions",
     "battalion",
+    "divisions",
+    "division",
+    "regiments",
+    "regiment",
 )
 # first words that make no name of a group ("Several militants", "On Monday gunmen")
 _NOT_NAME = frozenset(
@@ -423,6 +427,16 @@ _MEMBERS_OF_NAME = re.compile(
     r"\b(?i:members|militants|fighters|cadres|combatants|gunmen)\s+(?i:of)\s+(?:(?i:the)\s+)?"
     r"((?:[A-Z][\w'’-]+)(?:\s+(?:(?:de|del|la|las|los|el|al|of|the|and)\s+)?[A-Z][\w'’-]+){0,4})"
 )
+# the words of a state force's sub-unit ("Light Infantry Battalion", "Armoured Brigade"): a
+# name made of these alone is a unit of the army the text names, not a group of its own
+_UNIT_WORDS = frozenset(
+    "light heavy infantry armoured armored mechanised mechanized motorised motorized airborne "
+    "air assault artillery engineer engineers marine marines commando commandos special rapid "
+    "reaction mobile tank tactical operations operational military command regional border "
+    "guard guards rifle rifles mountain reserve support combat naval territorial defence "
+    "defense national first second third fourth fifth sixth seventh eighth ninth tenth "
+    "eleventh twelfth".split()
+)
 # institutions whose members are no armed group
 _INSTITUTIONS = frozenset(
     "parliament assembly council senate congress committee commission government cabinet "
@@ -448,6 +462,12 @@ def unregistered(text: str) -> list[tuple[int, int, str, str]]:
         while words and words[0].lower() in _NOT_NAME:
             words = words[1:]
         if not words or any(w.lower() in _NOT_NAME for w in words):
+            continue
+        if all(w.lower() in _UNIT_WORDS for w in words):
+            # "Light Infantry Battalion 345", "the 33rd Light Infantry Division": a sub-unit of
+            # the army, named as the army is (by the report's country), not a group of its own
+            start = m.start(1) + m.group(1).index(words[0])
+            out.append((start, m.end(), "generic:military", "military"))
             continue
         start = m.start(1) + m.group(1).index(words[0])
         out.append((start, m.end(), slug(text[start : m.end()]), text[start : m.end()]))
