@@ -619,3 +619,30 @@ def test_a_toll_announced_the_day_before_the_strike_is_not_its_toll() -> None:
     found = current(extract(text, dt.date(2016, 7, 22)))  # a Friday
     tolls = sorted((i.killed.min, i.killed.max) for i in found if i.killed)
     assert tolls == [(10, 10), (38, 38)], tolls
+
+
+# a toll told "outside" a city, then the place hit named in a sentence with no toll of its own,
+# then another attack with its own toll in the city itself (written for this test)
+NEAR_THEN_PLACE = (
+    "Artillery fire killed at least 14 people in a residential district outside Donetsk on "
+    "Monday, local officials said. They said the guns had fired some 40 shells on the centre of "
+    "Makiivka during the night. Three children were among the dead, the officials said. The "
+    "officials said the barrage answered a rocket attack by Ukrainian forces on Monday which "
+    "killed four people in Donetsk."
+)
+NEAR_THEN_OWN_TOLL = (
+    "Shelling killed five people in a village near Donetsk on Monday, officials said. "
+    "In Makiivka, a shell killed two women at a bus stop on Monday."
+)
+
+
+def test_a_toll_told_near_a_city_goes_to_the_place_named_after() -> None:
+    found = current(extract(NEAR_THEN_PLACE, dt.date(2022, 3, 15)))
+    tolls = {i.location.name: i.killed.min for i in found if i.location and i.killed}
+    assert tolls == {"Makiyivka": 14, "Donetsk": 4}, tolls
+
+
+def test_a_nearby_town_with_a_toll_of_its_own_stays_apart() -> None:
+    found = current(extract(NEAR_THEN_OWN_TOLL, dt.date(2022, 3, 15)))
+    tolls = sorted((i.killed.min if i.killed else None) for i in found)
+    assert tolls == [2, 5], tolls

@@ -77,6 +77,12 @@ def killed(text: str) -> tuple[int | None, int | None] | None:
         # an adjective says whose deaths: two groups, added
         ("The ambush ended with 9 insurgent and 4 military fatalities.", (13, 13)),
         ("The army took control of the village after a week of fighting.", None),
+        # a toll phrase: people who "fell victim" to the attack
+        ("At least 40 villagers fell victim to the raid on the ferry.", (40, 40)),
+        ("Some 300 people have fallen victims of the gas attack, a doctor said.", (300, 300)),
+        # who counts, told between the verb and its count
+        ("Rockets hit the bazaar, killing according to the latest toll 23 traders.", (23, 23)),
+        ("The drone struck a wedding, killing, according to medics, 17 guests.", (17, 17)),
     ],
 )
 def test_killed(text: str, expected: tuple[int | None, int | None] | None) -> None:

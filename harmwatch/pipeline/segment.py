@@ -114,6 +114,9 @@ class Sentence:
     fronted: bool = False
     # the day its words were said ("the council on Thursday announced ..."), when it gives one
     said_on: DateMention | None = None
+    # its place is told as the one the attack was near ("strikes on a district outside X",
+    # "on the outskirts of X"): X locates the attack, the place it hit may be named after
+    around: bool = False
 
 
 @dataclass
@@ -124,6 +127,7 @@ class Segment:
     place: PlaceMention | None = None
     date: DateMention | None = None
     background: bool = False
+    around: bool = False  # its place is only the one the attack was near (Sentence.around)
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -300,6 +304,8 @@ def classify(
                     ),
                     None,
                 ),
+                around=place is not None
+                and bool(_AROUND_BEFORE.search(text, max(start, place.start - 50), place.start)),
             )
         )
     return _that_past(text, spans, out)
@@ -377,6 +383,12 @@ _NEW_STORY = re.compile(
 _NEARBY_BEFORE = re.compile(
     r"\b(?:nearby|neighbou?ring|adjacent)\s+(?:(?:town|village|city|hamlet|camp|district|"
     r"neighbou?rhood|area)\s+(?:of\s+)?)?$",
+    re.I,
+)
+# "a district outside X", "on the outskirts of X", "villages near the city of X"
+_AROUND_BEFORE = re.compile(
+    r"\b(?:outside|near|close\s+to|outskirts\s+of|vicinity\s+of)\s+"
+    r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|capital)\s+(?:of\s+)?)?$",
     re.I,
 )
 _ANOTHER_FIRST = re.compile(r"\W*(?:another|a\s+separate)\s+(?:[\w-]+\s+){0,2}", re.I)
@@ -561,8 +573,27 @@ def _join(seg: Segment, s: Sentence) -> None:
         or (_is_country(seg.place) and not _is_country(s.place) and compatible(seg.place, s.place))
     ):
         seg.place = s.place
+        seg.around = s.around
     if seg.date is None and s.date is not None:
         seg.date = s.date
+
+
+AROUND_REACH_KM = 25.0
+
+
+def _hit_near(seg: Segment, s: Sentence) -> bool:
+    """ "Strikes killed 70 in a district outside the capital. ... the air force carried out 60
+    raids on <district>": an incident placed only as near a town takes the place a later sentence
+    names within reach of it, when that sentence counts no dead of its own (a toll of its own
+    there may be another attack)."""
+    if not seg.around or seg.place is None or s.place is None or s.harm or s.distinct:
+        return False
+    if s.around or s.place.cue in ("away", "reference", "dateline") or _is_country(s.place):
+        return False
+    if not _dates_fit(seg.date, s.date):
+        return False
+    km = _distance_km(seg.place, s.place)
+    return km is not None and km <= AROUND_REACH_KM
 
 
 CITY_POPULATION = 100_000
@@ -650,6 +681,9 @@ def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
             target = None  # "in a separate attack": never the incident just told
         elif recent is not None and (_fits(recent, s) or not _may_split(recent, s)):
             target = recent
+        elif recent is not None and not s.background and _hit_near(recent, s):
+            target = recent
+            target.place, target.around = s.place, False
         elif s.place is not None:
             target = next((seg for seg in pool if seg.place is not None and _fits(seg, s)), None)
         if (
