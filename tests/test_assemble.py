@@ -646,3 +646,27 @@ def test_a_nearby_town_with_a_toll_of_its_own_stays_apart() -> None:
     found = current(extract(NEAR_THEN_OWN_TOLL, dt.date(2022, 3, 15)))
     tolls = sorted((i.killed.min if i.killed else None) for i in found)
     assert tolls == [2, 5], tolls
+
+
+# written for these tests: a headline measuring the fighting against a past battle, and a
+# sentence of context naming the town a group is cornered around
+SINCE_HEADLINE = (
+    "Fighting in Iraq deadliest since Mosul air strikes, aid groups say. "
+    "Aid agencies said on Thursday that clinics and schools had been hit by air strikes. "
+    "Air strikes killed 12 civilians in Tal Afar on Wednesday, the agencies said."
+)
+CORNERED_AROUND = (
+    "A car bomb killed 20 people at a checkpoint in Nineveh province on Friday, a monitor said. "
+    "The militants are now cornered in a strip of the province around the border town of Sinjar."
+)
+
+
+def test_the_past_a_report_measures_against_is_no_incident() -> None:
+    found = current(extract(SINCE_HEADLINE, dt.date(2017, 3, 10)))
+    assert [(i.location.name if i.location else None) for i in found] == ["Tall Afar"]
+
+
+def test_a_town_named_only_as_where_a_group_is_cornered_does_not_place_the_attack() -> None:
+    found = current(extract(CORNERED_AROUND, dt.date(2017, 3, 10)))
+    assert len(found) == 1 and found[0].location is not None
+    assert found[0].location.name == "Nineveh", found[0].location

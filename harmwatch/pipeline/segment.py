@@ -240,7 +240,10 @@ def classify(
             else None
         )
         if place is not None and (
-            place.cue == "away" or (place.cue == "dateline" and place.place.id not in told)
+            place.cue == "away"
+            or (place.cue == "dateline" and place.place.id not in told)
+            # "the worst fighting since the battle for X": the past it is measured against
+            or _SINCE_BEFORE.search(text, max(start, place.start - 60), place.start)
         ):
             # "a lawyer from Saraqeb told ...": where a witness is from; "BAMAKO --" and no
             # more of Bamako: where the reporter files from
@@ -385,9 +388,16 @@ _NEARBY_BEFORE = re.compile(
     r"neighbou?rhood|area)\s+(?:of\s+)?)?$",
     re.I,
 )
-# "a district outside X", "on the outskirts of X", "villages near the city of X"
+# "the worst fighting since the battle for eastern X", "deadliest since X air strikes"
+_SINCE_BEFORE = re.compile(
+    r"\b(?:worst|deadliest|bloodiest|heaviest|fiercest|biggest|largest|first|most\s+\w+)\s+"
+    r"(?:[\w-]+\s+){0,2}since\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+# "a district outside X", "on the outskirts of X", "villages near the city of X", "around the
+# border town of X"
 _AROUND_BEFORE = re.compile(
-    r"\b(?:outside|near|close\s+to|outskirts\s+of|vicinity\s+of)\s+"
+    r"\b(?:outside|near|around|close\s+to|outskirts\s+of|vicinity\s+of)\s+"
     r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|capital)\s+(?:of\s+)?)?$",
     re.I,
 )
@@ -714,6 +724,14 @@ def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
         current = [
             seg for seg in current if any(s.harm or s.weapon for s in seg.anchors)
         ] or current[:1]
+    if any(s.harm for seg in current for s in seg.anchors):
+        # "hospitals and schools have been targeted by air strikes": beside attacks with their
+        # tolls, attacks told with no place and no one harmed are the war around them
+        current = [
+            seg
+            for seg in current
+            if seg.place is not None or any(s.harm for s in seg.anchors)
+        ]
     for seg in current:
         seg.sentences.sort(key=lambda s: s.start)
         _refine_place(seg)
@@ -760,7 +778,10 @@ def _refine_place(seg: Segment) -> None:
         return
     for s in seg.sentences:
         if (
-            s.place is not None
+            # not a town a sentence of context names as where something is near ("the group
+            # is cornered around the border town of X")
+            (s.anchor or not s.around)
+            and s.place is not None
             and not is_coarse(s.place)
             and (seg.place is None or compatible(seg.place, s.place))
         ):
