@@ -644,7 +644,7 @@ def test_a_toll_told_near_a_city_goes_to_the_place_named_after() -> None:
 
 def test_a_nearby_town_with_a_toll_of_its_own_stays_apart() -> None:
     found = current(extract(NEAR_THEN_OWN_TOLL, dt.date(2022, 3, 15)))
-    tolls = sorted((i.killed.min if i.killed else None) for i in found)
+    tolls = sorted((i.killed.min or 0) if i.killed else 0 for i in found)
     assert tolls == [2, 5], tolls
 
 
@@ -670,3 +670,39 @@ def test_a_town_named_only_as_where_a_group_is_cornered_does_not_place_the_attac
     found = current(extract(CORNERED_AROUND, dt.date(2017, 3, 10)))
     assert len(found) == 1 and found[0].location is not None
     assert found[0].location.name == "Nineveh", found[0].location
+
+
+# written for this test: a lead toll, then its parts town by town, the last two in one sentence
+# with the verb left out of the second clause
+LEAD_AND_PARTS = (
+    "Russian missile strikes on towns around Kharkiv killed at least nine civilians on Tuesday, "
+    "the regional governor said. The heaviest toll was in Chuhuiv, where missiles killed six "
+    "people and wounded 20. Two more civilians were killed in the town of Izium and one in the "
+    "town of Balakliia, the governor said."
+)
+
+
+def test_two_clauses_with_their_own_towns_and_tolls_are_two_incidents() -> None:
+    found = current(extract(LEAD_AND_PARTS, dt.date(2022, 6, 1)))
+    tolls = {i.location.name: i.killed.min for i in found if i.location and i.killed}
+    # the lead's nine is the sum of the parts: not an incident of its own
+    assert tolls == {"Chuhuyiv": 6, "Izyum": 2, "Balakliya": 1}, tolls
+    # the parts that name no attacker or weapon take the lead's
+    assert all([p.id for p in i.perpetrators] == ["russia"] for i in found)
+    assert {i.event_type for i in found} == {"missile"}
+
+
+# written for this test: a coder's note sharing a toll out over towns is read whole, not cut
+# into clauses of their own
+SHARED_OUT = (
+    "Army artillery shelled the town of Chuhuiv, where several civilians were injured. Shelling "
+    "on Izium, Balakliia, Chuhuiv and Kupiansk killed 8 civilians. Accounting for 4 known "
+    "fatalities in Izium and Balakliia, 4 additional fatalities were split between Chuhuiv and "
+    "Kupiansk."
+)
+
+
+def test_a_note_sharing_a_toll_over_towns_is_not_cut_into_clauses() -> None:
+    found = current(extract(SHARED_OUT, dt.date(2022, 6, 1)))
+    told = [(i.location and i.location.name, i.killed and i.killed.min) for i in found]
+    assert told == [("Chuhuyiv", 2)], told

@@ -110,6 +110,20 @@ def test_kind_and_group(text: str, kind: str, value: int, group: str) -> None:
     assert [(f.kind, f.group) for f in figs] == [(kind, group)]
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Three people were killed in Kherson and two in Mykolaiv.", [3, 2]),
+        ("Shelling killed 4 in the old town, 2 in the port, officials said.", [4, 2]),
+        ("Two more civilians were killed in the town of Izium and one in Balakliia.", [2, 1]),
+        # not a place after the count: no figure of its own
+        ("Seven soldiers were killed in the attack and two hours later the road reopened.", [7]),
+    ],
+)
+def test_the_verb_left_out_of_a_second_clause(text: str, values: list[int]) -> None:
+    assert [f.value for f in find_figures(text) if f.kind == "killed"] == values
+
+
 def test_subset_is_marked_and_not_added() -> None:
     text = "The strike killed at least 11 civilians, including four children and two women."
     figs = find_figures(text)
