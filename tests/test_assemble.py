@@ -619,3 +619,90 @@ def test_a_toll_announced_the_day_before_the_strike_is_not_its_toll() -> None:
     found = current(extract(text, dt.date(2016, 7, 22)))  # a Friday
     tolls = sorted((i.killed.min, i.killed.max) for i in found if i.killed)
     assert tolls == [(10, 10), (38, 38)], tolls
+
+
+# a toll told "outside" a city, then the place hit named in a sentence with no toll of its own,
+# then another attack with its own toll in the city itself (written for this test)
+NEAR_THEN_PLACE = (
+    "Artillery fire killed at least 14 people in a residential district outside Donetsk on "
+    "Monday, local officials said. They said the guns had fired some 40 shells on the centre of "
+    "Makiivka during the night. Three children were among the dead, the officials said. The "
+    "officials said the barrage answered a rocket attack by Ukrainian forces on Monday which "
+    "killed four people in Donetsk."
+)
+NEAR_THEN_OWN_TOLL = (
+    "Shelling killed five people in a village near Donetsk on Monday, officials said. "
+    "In Makiivka, a shell killed two women at a bus stop on Monday."
+)
+
+
+def test_a_toll_told_near_a_city_goes_to_the_place_named_after() -> None:
+    found = current(extract(NEAR_THEN_PLACE, dt.date(2022, 3, 15)))
+    tolls = {i.location.name: i.killed.min for i in found if i.location and i.killed}
+    assert tolls == {"Makiyivka": 14, "Donetsk": 4}, tolls
+
+
+def test_a_nearby_town_with_a_toll_of_its_own_stays_apart() -> None:
+    found = current(extract(NEAR_THEN_OWN_TOLL, dt.date(2022, 3, 15)))
+    tolls = sorted((i.killed.min or 0) if i.killed else 0 for i in found)
+    assert tolls == [2, 5], tolls
+
+
+# written for these tests: a headline measuring the fighting against a past battle, and a
+# sentence of context naming the town a group is cornered around
+SINCE_HEADLINE = (
+    "Fighting in Iraq deadliest since Mosul air strikes, aid groups say. "
+    "Aid agencies said on Thursday that clinics and schools had been hit by air strikes. "
+    "Air strikes killed 12 civilians in Tal Afar on Wednesday, the agencies said."
+)
+CORNERED_AROUND = (
+    "A car bomb killed 20 people at a checkpoint in Nineveh province on Friday, a monitor said. "
+    "The militants are now cornered in a strip of the province around the border town of Sinjar."
+)
+
+
+def test_the_past_a_report_measures_against_is_no_incident() -> None:
+    found = current(extract(SINCE_HEADLINE, dt.date(2017, 3, 10)))
+    assert [(i.location.name if i.location else None) for i in found] == ["Tall Afar"]
+
+
+def test_a_town_named_only_as_where_a_group_is_cornered_does_not_place_the_attack() -> None:
+    found = current(extract(CORNERED_AROUND, dt.date(2017, 3, 10)))
+    assert len(found) == 1 and found[0].location is not None
+    assert found[0].location.name == "Nineveh", found[0].location
+
+
+# written for this test: a lead toll, then its parts town by town, the last two in one sentence
+# with the verb left out of the second clause
+LEAD_AND_PARTS = (
+    "Russian missile strikes on towns around Kharkiv killed at least nine civilians on Tuesday, "
+    "the regional governor said. The heaviest toll was in Chuhuiv, where missiles killed six "
+    "people and wounded 20. Two more civilians were killed in the town of Izium and one in the "
+    "town of Balakliia, the governor said."
+)
+
+
+def test_two_clauses_with_their_own_towns_and_tolls_are_two_incidents() -> None:
+    found = current(extract(LEAD_AND_PARTS, dt.date(2022, 6, 1)))
+    tolls = {i.location.name: i.killed.min for i in found if i.location and i.killed}
+    # the lead's nine is the sum of the parts: not an incident of its own
+    assert tolls == {"Chuhuyiv": 6, "Izyum": 2, "Balakliya": 1}, tolls
+    # the parts that name no attacker or weapon take the lead's
+    assert all([p.id for p in i.perpetrators] == ["russia"] for i in found)
+    assert {i.event_type for i in found} == {"missile"}
+
+
+# written for this test: a coder's note sharing a toll out over towns is read whole, not cut
+# into clauses of their own
+SHARED_OUT = (
+    "Army artillery shelled the town of Chuhuiv, where several civilians were injured. Shelling "
+    "on Izium, Balakliia, Chuhuiv and Kupiansk killed 8 civilians. Accounting for 4 known "
+    "fatalities in Izium and Balakliia, 4 additional fatalities were split between Chuhuiv and "
+    "Kupiansk."
+)
+
+
+def test_a_note_sharing_a_toll_over_towns_is_not_cut_into_clauses() -> None:
+    found = current(extract(SHARED_OUT, dt.date(2022, 6, 1)))
+    told = [(i.location and i.location.name, i.killed and i.killed.min) for i in found]
+    assert told == [("Chuhuyiv", 2)], told

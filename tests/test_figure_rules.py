@@ -63,6 +63,14 @@ def test_a_figure_joined_to_a_subset_is_a_subset_too() -> None:
     assert medic.value == 1 and medic.part_of_total
 
 
+# gapped_clause
+
+
+def test_a_bare_count_with_a_place_of_its_own_after_a_figure_s_place_takes_its_kind() -> None:
+    text = "Four guards were wounded at the north gate and two at the depot, the army said."
+    assert told(text) == [("injured", 4, 4, "soldiers"), ("injured", 2, 2, "people")]
+
+
 # two_bounds
 
 

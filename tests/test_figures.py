@@ -77,6 +77,12 @@ def killed(text: str) -> tuple[int | None, int | None] | None:
         # an adjective says whose deaths: two groups, added
         ("The ambush ended with 9 insurgent and 4 military fatalities.", (13, 13)),
         ("The army took control of the village after a week of fighting.", None),
+        # a toll phrase: people who "fell victim" to the attack
+        ("At least 40 villagers fell victim to the raid on the ferry.", (40, 40)),
+        ("Some 300 people have fallen victims of the gas attack, a doctor said.", (300, 300)),
+        # who counts, told between the verb and its count
+        ("Rockets hit the bazaar, killing according to the latest toll 23 traders.", (23, 23)),
+        ("The drone struck a wedding, killing, according to medics, 17 guests.", (17, 17)),
     ],
 )
 def test_killed(text: str, expected: tuple[int | None, int | None] | None) -> None:
@@ -102,6 +108,20 @@ def test_killed(text: str, expected: tuple[int | None, int | None] | None) -> No
 def test_kind_and_group(text: str, kind: str, value: int, group: str) -> None:
     figs = [f for f in find_figures(text) if f.value == value]
     assert [(f.kind, f.group) for f in figs] == [(kind, group)]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Three people were killed in Kherson and two in Mykolaiv.", [3, 2]),
+        ("Shelling killed 4 in the old town, 2 in the port, officials said.", [4, 2]),
+        ("Two more civilians were killed in the town of Izium and one in Balakliia.", [2, 1]),
+        # not a place after the count: no figure of its own
+        ("Seven soldiers were killed in the attack and two hours later the road reopened.", [7]),
+    ],
+)
+def test_the_verb_left_out_of_a_second_clause(text: str, values: list[int]) -> None:
+    assert [f.value for f in find_figures(text) if f.kind == "killed"] == values
 
 
 def test_subset_is_marked_and_not_added() -> None:

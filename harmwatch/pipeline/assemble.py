@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib.util
+import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -28,6 +29,7 @@ from harmwatch.pipeline.allocation import (
     split,
     uncounted_split,
 )
+from harmwatch.pipeline.clauses import split_clauses
 from harmwatch.pipeline.dates import vocab as date_vocab
 from harmwatch.pipeline.events import event_cue, incident_type, is_territorial, names_weapon
 from harmwatch.pipeline.figures_vocab import REPORTED
@@ -105,8 +107,13 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
         # keeps only its words before it
         cut = trailer.start()
         spans = [(a, min(b, cut)) for a, b in spans if text[a:cut].strip()]
-    spans = _without_captions(text, spans)
+    spans, clauses = split_clauses(text, _without_captions(text, spans), mentions)
     sentences = classify(text, spans, mentions, published, best_place)
+    if clauses:  # "... and one in the town of B": a clause with its own place and toll
+        sentences = [
+            dataclasses.replace(s, distinct=True) if s.start in clauses and s.anchor else s
+            for s in sentences
+        ]
     segments = segment(sentences)
     names = load_vocab(aliases_file).names
     several = sum(1 for seg in segments if not seg.background) > 1
@@ -136,10 +143,27 @@ def _without_bare_fighting(incidents: list[models.Incident]) -> list[models.Inci
     return [i for i in incidents if i.event_type != "ground_clash" or _harmed(i)]
 
 
+LEAD_REACH_KM = 30.0
+
+
+def _near(a: models.Location, b: models.Location) -> bool:
+    """Whether two places are within a lead's reach ("raids on the outskirts of the capital":
+    the towns around it, though in another province)."""
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h))) <= LEAD_REACH_KM
+
+
 def _without_lead_sums(incidents: list[models.Incident]) -> list[models.Incident]:
     """A lead toll that is the sum of the tolls of the incidents told after it, in the same
-    province and days ("eleven died in raids across the province": four in one village,
-    seven in another) is their total, not an incident of its own: it is left out."""
+    province or around the same town, and days ("eleven died in raids across the province":
+    four in one village, seven in another) is their total, not an incident of its own: it is
+    left out, and the parts that name no attacker or weapon take the lead's."""
     out = []
     for k, inc in enumerate(incidents):
         parts = [
@@ -149,12 +173,19 @@ def _without_lead_sums(incidents: list[models.Incident]) -> list[models.Incident
             and o.killed.min
             and o.location is not None
             and inc.location is not None
-            and o.location.admin1 is not None
-            and o.location.admin1 == inc.location.admin1
+            and (
+                (o.location.admin1 is not None and o.location.admin1 == inc.location.admin1)
+                or _near(o.location, inc.location)
+            )
             and (o.date is None or inc.date is None or abs((o.date - inc.date).days) <= 1)
         ]
         total = sum(o.killed.min or 0 for o in parts if o.killed is not None)
         if len(parts) >= 2 and inc.killed is not None and inc.killed.min == total:
+            for o in parts:  # "regime raids killed 22: 16 in A, five in B and one in C"
+                if not o.perpetrators:
+                    o.perpetrators = list(inc.perpetrators)
+                if o.event_type == "other":
+                    o.event_type = inc.event_type
             continue
         out.append(inc)
     return out

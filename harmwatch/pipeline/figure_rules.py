@@ -6,7 +6,7 @@ total told before it, and the span of the phrase that says so. `read_candidates`
 candidates of one sentence through the rules below, in this order:
 
 1. left to right, each candidate with the ones before it (`NEIGHBOUR_RULES`):
-   `inherit_kind_from_neighbour`, `joined_to_a_subset`;
+   `inherit_kind_from_neighbour`, `joined_to_a_subset`, `gapped_clause`;
 2. right to left, each pair of neighbours (`PAIR_RULES`, the first that reads a pair rewrites
    it): `two_bounds`, `one_count_between_two_numbers`, `shared_noun`;
 3. left to right, each candidate with the one before it (`MERGE_RULES`): `same_group_sum`;
@@ -76,6 +76,15 @@ ALONG_AFTER_WHERE = re.compile(
     r"\s+(?:along\s+with|together\s+with|alongside|as\s+well\s+as)\s+"
     r"(?:(?:another|the|a|an)\s+)?",
     re.IGNORECASE,
+)
+# "were killed in the town of A and one in B", "died in A, two in B": the verb left out of the
+# second clause (the words between the first figure's verb and the count, then the place after)
+GAPPED_WHERE = re.compile(
+    r"\s+(?:in|at|on|near|inside|outside)\s+[^.;:\d]{1,60}?(?:,\s*(?:and\s+)?|\s+and\s+)",
+    re.IGNORECASE,
+)
+GAPPED_AFTER = re.compile(
+    r"\s+(?:more\s+)?(?:in|at|near|inside)\s+(?-i:[A-Z]|the\b)", re.IGNORECASE
 )
 # the noun phrase is the subject of a verb of saying ("two residents said", "an official told")
 SPEAKER_AFTER = re.compile(rf"\s+(?:also\s+)?{speech_words('voice')}\b(?!\s+to\b)")
@@ -189,6 +198,21 @@ def inherit_kind_from_neighbour(
             kind = "injured" if own.group("v").lower() in ("injured", "wounded", "hurt") else kind
         return replace(cand, kind=kind, revision=False, subset=subset)
     return None
+
+
+def gapped_clause(sent: str, found: Sequence[Candidate], cand: Candidate) -> Candidate | None:
+    """ "Five were killed in the town of A and one in the town of B": a bare count after the
+    place of a figure's clause, with a place of its own, is a figure of the same kind (the
+    verb is left out, not the count's meaning)."""
+    c = cand.count
+    if cand.kind is not None or c.group is not None or not found or _subset_cue(sent, c):
+        return None
+    p = found[-1]
+    if p.kind is None or p.subset:
+        return None
+    if not GAPPED_WHERE.fullmatch(sent, p.end, c.q.start) or not GAPPED_AFTER.match(sent, c.np_end):
+        return None
+    return replace(cand, kind=p.kind, revision=False, subset=False, start=c.q.start)
 
 
 def joined_to_a_subset(sent: str, found: Sequence[Candidate], cand: Candidate) -> Candidate | None:
@@ -470,7 +494,11 @@ Pair = Callable[[str, Candidate, Candidate], list[Candidate] | None]
 Merge = Callable[[str, Candidate, Candidate], Candidate | None]
 Each = Callable[[str, Candidate], Candidate]
 
-NEIGHBOUR_RULES: tuple[Step, ...] = (inherit_kind_from_neighbour, joined_to_a_subset)
+NEIGHBOUR_RULES: tuple[Step, ...] = (
+    inherit_kind_from_neighbour,
+    joined_to_a_subset,
+    gapped_clause,
+)
 PAIR_RULES: tuple[Pair, ...] = (two_bounds, one_count_between_two_numbers, shared_noun)
 MERGE_RULES: tuple[Merge, ...] = (same_group_sum,)
 EACH_RULES: tuple[Each, ...] = (

@@ -88,7 +88,9 @@ def lexicon() -> Lexicon:
     )
     bef = _alt(list(before))
     before_re = re.compile(
-        rf"(?<![\w-])(?P<v>{bef})\s+(?:(?:another|a\s+further|an\s+additional|additional|"
+        # "killing, according to the latest toll, 44 civilians": who counts, told between
+        rf"(?<![\w-])(?P<v>{bef})(?:,?\s+according\s+to\s+[^,;.:()\d]{{1,50}}?,?)?\s+"
+        r"(?:(?:another|a\s+further|an\s+additional|additional|"
         rf"more|a\s+total\s+of|only|just|all|the|possibly|perhaps|maybe|potentially)\s+)?$",
         re.IGNORECASE,
     )

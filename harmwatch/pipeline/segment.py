@@ -114,6 +114,9 @@ class Sentence:
     fronted: bool = False
     # the day its words were said ("the council on Thursday announced ..."), when it gives one
     said_on: DateMention | None = None
+    # its place is told as the one the attack was near ("strikes on a district outside X",
+    # "on the outskirts of X"): X locates the attack, the place it hit may be named after
+    around: bool = False
 
 
 @dataclass
@@ -124,6 +127,7 @@ class Segment:
     place: PlaceMention | None = None
     date: DateMention | None = None
     background: bool = False
+    around: bool = False  # its place is only the one the attack was near (Sentence.around)
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -236,7 +240,10 @@ def classify(
             else None
         )
         if place is not None and (
-            place.cue == "away" or (place.cue == "dateline" and place.place.id not in told)
+            place.cue == "away"
+            or (place.cue == "dateline" and place.place.id not in told)
+            # "the worst fighting since the battle for X": the past it is measured against
+            or _SINCE_BEFORE.search(text, max(start, place.start - 60), place.start)
         ):
             # "a lawyer from Saraqeb told ...": where a witness is from; "BAMAKO --" and no
             # more of Bamako: where the reporter files from
@@ -303,6 +310,8 @@ def classify(
                     ),
                     None,
                 ),
+                around=place is not None
+                and bool(_AROUND_BEFORE.search(text, max(start, place.start - 50), place.start)),
             )
         )
     return _that_past(text, spans, out)
@@ -380,6 +389,19 @@ _NEW_STORY = re.compile(
 _NEARBY_BEFORE = re.compile(
     r"\b(?:nearby|neighbou?ring|adjacent)\s+(?:(?:town|village|city|hamlet|camp|district|"
     r"neighbou?rhood|area)\s+(?:of\s+)?)?$",
+    re.I,
+)
+# "the worst fighting since the battle for eastern X", "deadliest since X air strikes"
+_SINCE_BEFORE = re.compile(
+    r"\b(?:worst|deadliest|bloodiest|heaviest|fiercest|biggest|largest|first|most\s+\w+)\s+"
+    r"(?:[\w-]+\s+){0,2}since\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+# "a district outside X", "on the outskirts of X", "villages near the city of X", "around the
+# border town of X"
+_AROUND_BEFORE = re.compile(
+    r"\b(?:outside|near|around|close\s+to|outskirts\s+of|vicinity\s+of)\s+"
+    r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|capital)\s+(?:of\s+)?)?$",
     re.I,
 )
 _ANOTHER_FIRST = re.compile(r"\W*(?:another|a\s+separate)\s+(?:[\w-]+\s+){0,2}", re.I)
@@ -568,8 +590,27 @@ def _join(seg: Segment, s: Sentence) -> None:
         or (_is_country(seg.place) and not _is_country(s.place) and compatible(seg.place, s.place))
     ):
         seg.place = s.place
+        seg.around = s.around
     if seg.date is None and s.date is not None:
         seg.date = s.date
+
+
+AROUND_REACH_KM = 25.0
+
+
+def _hit_near(seg: Segment, s: Sentence) -> bool:
+    """ "Strikes killed 70 in a district outside the capital. ... the air force carried out 60
+    raids on <district>": an incident placed only as near a town takes the place a later sentence
+    names within reach of it, when that sentence counts no dead of its own (a toll of its own
+    there may be another attack)."""
+    if not seg.around or seg.place is None or s.place is None or s.harm or s.distinct:
+        return False
+    if s.around or s.place.cue in ("away", "reference", "dateline") or _is_country(s.place):
+        return False
+    if not _dates_fit(seg.date, s.date):
+        return False
+    km = _distance_km(seg.place, s.place)
+    return km is not None and km <= AROUND_REACH_KM
 
 
 CITY_POPULATION = 100_000
@@ -657,6 +698,9 @@ def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
             target = None  # "in a separate attack": never the incident just told
         elif recent is not None and (_fits(recent, s) or not _may_split(recent, s)):
             target = recent
+        elif recent is not None and not s.background and _hit_near(recent, s):
+            target = recent
+            target.place, target.around = s.place, False
         elif s.place is not None:
             target = next((seg for seg in pool if seg.place is not None and _fits(seg, s)), None)
         if (
@@ -687,6 +731,14 @@ def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
         current = [
             seg for seg in current if any(s.harm or s.weapon for s in seg.anchors)
         ] or current[:1]
+    if any(s.harm for seg in current for s in seg.anchors):
+        # "hospitals and schools have been targeted by air strikes": beside attacks with their
+        # tolls, attacks told with no place and no one harmed are the war around them
+        current = [
+            seg
+            for seg in current
+            if seg.place is not None or any(s.harm for s in seg.anchors)
+        ]
     for seg in current:
         seg.sentences.sort(key=lambda s: s.start)
         _refine_place(seg)
@@ -733,7 +785,10 @@ def _refine_place(seg: Segment) -> None:
         return
     for s in seg.sentences:
         if (
-            s.place is not None
+            # not a town a sentence of context names as where something is near ("the group
+            # is cornered around the border town of X")
+            (s.anchor or not s.around)
+            and s.place is not None
             and not is_coarse(s.place)
             and (seg.place is None or compatible(seg.place, s.place))
         ):
