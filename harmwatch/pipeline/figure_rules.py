@@ -52,7 +52,19 @@ PLACE_AFTER = re.compile(
     rf"\s*(?:(?:the\s+)?(?:fighting|clashes|activities|activity|events?|"
     rf"shelling|strikes|bombardment)\s+(?:at|in)\s+)?(?P<names>{_NAMES})"
 )
-PLACE_BEFORE = re.compile(rf"(?P<name>{_NAMES})\s+(?:(?:was|were|is|are|each)\s+)*$")
+# "Tal Hamra airbase allocated 18": a word for the kind of place may follow the name
+PLACE_KIND = (
+    r"(?:air\s?base|base|airport|town|city|village|township|sub-?district|district|area|camp|"
+    r"neighbou?rhood|countryside|outskirts|front)"
+)
+PLACE_BEFORE = re.compile(
+    rf"(?P<name>{_NAMES})(?:\s+{PLACE_KIND})?\s+(?:(?:was|were|is|are|each)\s+)*$"
+)
+# "1 more death allocated to each location", "2 coded to every event": a share every place gets
+EVERY_PLACE = re.compile(
+    r"\s*(?:each|every|this)\s+(?:location|event|site|area|place|town|village)s?\b",
+    re.IGNORECASE,
+)
 # "two of them", "four of whom": a count taken out of the figure before it
 OF_THEM = re.compile(r"\s*of\s+(?:them|whom)\b")
 # "at least 7 HTS and 5 IS fighters": a few words, then "and" or a comma, between the numbers
@@ -180,7 +192,11 @@ def inherit_kind_from_neighbour(
         # "21 soldiers were killed in the town along with 26 fighters": more dead of the kind
         return replace(cand, kind=p.kind, revision=False, subset=False)
     if p.kind and (is_sub or joined) and (c.group or is_sub):  # "including 3 that were"
-        subset = is_sub or cand.subset or (joined and p.subset)
+        # "six fighters, including a commander, and four civilians were killed": civilians are
+        # no part of a count of fighters (nor fighters of civilians): the subset has ended
+        head = next((f for f in reversed(found) if f.kind and not f.subset), None)
+        apart = head is not None and _disjoint(head.count.group, c.group)
+        subset = is_sub or cand.subset or (joined and p.subset and not apart)
         kind = p.kind
         own = OWN_VERB_AHEAD.match(sent, c.np_end) if p.end > p.count.np_end else None
         if own is not None and not is_sub:
@@ -191,12 +207,21 @@ def inherit_kind_from_neighbour(
     return None
 
 
+def _disjoint(a: str | None, b: str | None) -> bool:
+    """Whether no one counted in group ``a`` can be counted in group ``b`` (civilians and
+    fighters)."""
+    return bool(a and b) and {a, b} in ({"civilians", "fighters"}, {"civilians", "soldiers"})
+
+
 def joined_to_a_subset(sent: str, found: Sequence[Candidate], cand: Candidate) -> Candidate | None:
     """A figure joined to a subset before it is a subset too ("including 4 children killed and 2
     women injured")."""
     c = cand.count
     if not (found and cand.kind and found[-1].subset and c.group) or _subset_cue(sent, c):
         return None
+    head = next((f for f in reversed(found) if f.kind and not f.subset), None)
+    if head is not None and _disjoint(head.count.group, c.group):
+        return None  # "six fighters, including a commander, and four civilians"
     if _joined(sent[found[-1].count.np_end : c.q.start]):
         return replace(cand, subset=True)
     return None
@@ -301,13 +326,18 @@ def allocated_share(sent: str, cand: Candidate) -> Candidate:
     the evidence takes the place name in, for the assembly to split by place."""
     lex = lexicon()
     c = cand.count
-    if alloc := lex.cues["allocation_after"].match(sent, c.q.end):
+    alloc = lex.cues["allocation_after"].match(sent, c.q.end)
+    if alloc is None and c.np_end > c.q.end:  # "1 shelling fatality each to ..."
+        alloc = lex.cues["allocation_after"].match(sent, c.np_end)
+    if alloc is not None:
         place = PLACE_AFTER.match(sent, alloc.end())
+        every = None if place else EVERY_PLACE.match(sent, alloc.end())
+        where = place.group("names").strip() if place else ("*" if every else None)
         return replace(
             cand,
             subset=True,
-            end=max(cand.end, place.end() if place else alloc.end()),
-            allocated_to=place.group("names").strip() if place else None,
+            end=max(cand.end, place.end() if place else every.end() if every else alloc.end()),
+            allocated_to=where,
         )
     if lex.cues["allocation_before"].search(before(sent, c.q.start)):
         ps = cand.start
@@ -555,7 +585,9 @@ def mention(s: Sentence, cand: Candidate) -> FigureMention:
 
 def demographic_subset(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:
     """ "six civilians, three women and a man were killed": children, women or men told after a
-    figure of people or civilians of the same kind are a part of it."""
+    figure of people or civilians of the same kind are a part of it; not when a verb of their
+    own, after that figure, kills them ("a raid killed 1 civilian, and shelling, which killed 1
+    woman, ..."): another attack's dead."""
     out = list(figs)
     for i, f in enumerate(out):
         if (
@@ -563,7 +595,10 @@ def demographic_subset(s: Sentence, figs: list[FigureMention]) -> list[FigureMen
             and not f.part_of_total
             and not f.increment
             and any(
-                t.kind == f.kind and t.group in ("people", "civilians") and t.number_end <= f.start
+                t.kind == f.kind
+                and t.group in ("people", "civilians")
+                and t.number_end <= f.start
+                and not (t.end <= f.start < f.number_start and t.start < t.number_start)
                 for t in out[:i]
             )
         ):
@@ -577,7 +612,8 @@ def killed_pronoun(s: Sentence, figs: list[FigureMention]) -> list[FigureMention
     s0 = s.start
     for m in KILLED_PRONOUN.finditer(s.words):
         if not any(f.start - s0 <= m.start() < f.end - s0 for f in out):
-            who = "p" if m.group("p") else "p2" if m.group("p2") else "p3"  # the pronoun's group
+            # the pronoun's group
+            who = next(g for g in ("p", "p2", "p3", "p4") if m.group(g))
             out.append(
                 FigureMention(
                     "killed",

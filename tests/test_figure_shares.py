@@ -1,0 +1,139 @@
+"""A toll and its scope by place: shares a note gives each place, counts that cover two nouns,
+and toll phrases read as such. Sentences written for these tests (wars in Sudan, Ukraine,
+Yemen, Myanmar)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from harmwatch.models import Incident, Range, Report
+from harmwatch.pipeline import get_extractor
+from harmwatch.pipeline.figures import find_figures, reconcile
+
+
+def killed(text: str) -> tuple[int | None, int | None] | None:
+    r = reconcile(find_figures(text)).killed
+    return None if r is None else (r.min, r.max)
+
+
+def share(text: str, place: str) -> Range | None:
+    return reconcile(find_figures(text), place).killed
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        # "to each location": the share every place gets
+        (
+            "Drones hit Kupiansk, Izium and Balakliia, killing 3 more people, with 1 additional "
+            "death allocated to each location.",
+            "Izium",
+            1,
+        ),
+        # the count the split divides is the one it names, not the highest before it
+        (
+            "Artillery killed 9 civilians in the square. Rockets on Kadugli, Dilling and Talodi "
+            "killed 3 more people, with the 3 deaths split evenly between the 3 locations.",
+            "Dilling",
+            1,
+        ),
+        # a word for the kind of place between the name and "allocated"
+        (
+            "Coalition jets hit two camps; 9 fatalities split between locations, with Al Anad "
+            "airbase allocated 6 and Lahij city allocated 3.",
+            "Al Anad",
+            6,
+        ),
+        # the noun between the number and "each to"
+        (
+            "Mortar fire killed 2 people, coded as 1 shelling fatality each to activities in "
+            "Horlivka and Yasynuvata.",
+            "Horlivka",
+            1,
+        ),
+    ],
+)
+def test_a_note_gives_each_place_its_share(text: str, place: str, expected: int) -> None:
+    assert share(text, place) == Range(min=expected, max=expected)
+
+
+def test_each_share_between_named_places_is_theirs_only() -> None:
+    text = (
+        "Strikes on Kherson, Beryslav and Kakhovka killed 2 more civilians, with the deaths "
+        "split, 1 each, between Beryslav and Kakhovka."
+    )
+    shares = [f for f in find_figures(text) if f.allocated_to]
+    assert [f.allocated_to for f in shares] == ["Beryslav and Kakhovka"]
+    # a place the note names none for has no share of it (not "1 for every place")
+    assert share(text, "Kherson") != Range(min=1, max=1)
+    # and a list that is no names ("between the first 6 villages") gives every place the share
+    text = "Clashes caused deaths, coded as 6 and split, 1 each, between the first 6 villages."
+    assert [f.allocated_to for f in find_figures(text) if f.allocated_to] == ["*"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one count for two nouns joined by "and" after a name
+        (
+            "Eleven members of the Rapid Support Forces and allied militiamen were killed near "
+            "the market.",
+            (11, 11),
+        ),
+        ("3 hostages of the militia and villagers held with them were killed.", (3, 3)),
+        # a subset of fighters ends where civilians are counted
+        (
+            "Seven militia fighters, including a local commander, and four civilians (three men "
+            "and a girl) were killed in the raid.",
+            (11, 11),
+        ),
+        # toll phrases
+        ("At least 14 people have fallen victim to the shelling of the market.", (14, 14)),
+        ("Nine civilians fell victims to the drone attack on the village.", (9, 9)),
+        ("The mortar fire on the camp claimed 4 lives.", (4, 4)),
+        ("Twelve lives were lost when the ferry was shelled.", (12, 12)),
+        ("Field medics saved 30 lives after the shelling.", None),
+        # a victim told of before, killed as "he": one death when nothing else is counted
+        (
+            "The pilot bailed out over the hills, where he was captured and killed by militiamen.",
+            (1, 1),
+        ),
+    ],
+)
+def test_tolls_read(text: str, expected: tuple[int, int] | None) -> None:
+    assert killed(text) == expected
+
+
+def extract(text: str) -> list[Incident]:
+    report = Report(id="t", text=text, published=dt.date(2023, 6, 20))
+    return [i for i in get_extractor().extract(report).incidents if not i.background]
+
+
+def _toll(found: list[Incident]) -> int:
+    return sum((i.killed.min or 0) for i in found if i.killed is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # the note splits the deaths among other places: this event keeps its own toll, and
+        # the other places' incidents here are other events
+        (
+            "Army shelling hit Kadugli town, killing a woman. Shelling on Kadugli, Dilling and "
+            "Talodi killed 2 more civilians, with the deaths split, 1 each, between Dilling and "
+            "Talodi.",
+            1,
+        ),
+        # deaths told after the split as more than it add to the share
+        (
+            "Fighting broke out in Kadugli. Clashes in Kadugli and Dilling caused losses on "
+            "both sides, coded as 10 and split, 5 each, between the 2 locations. 30 soldiers "
+            "were also reportedly killed.",
+            35,
+        ),
+    ],
+)
+def test_a_note_and_the_deaths_outside_it(text: str, toll: int) -> None:
+    assert _toll(extract(text)) == toll
