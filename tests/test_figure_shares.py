@@ -59,6 +59,45 @@ def test_a_note_gives_each_place_its_share(text: str, place: str, expected: int)
     assert share(text, place) == Range(min=expected, max=expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a toll split over days or over events "coded across" them: one day's, one event's share
+        (
+            "Two herders were killed across two days of clashes near Kadugli. Fatalities coded "
+            "across 2 events.",
+            (1, 1),
+        ),
+        (
+            "The feud claimed a herder, and the fighting that followed led to another death. Two "
+            "fatalities distributed across two days.",
+            (1, 1),
+        ),
+        # the uncounted deaths coded on top of the known ones
+        (
+            "Two policemen were killed at the checkpoint. Unknown fatalities coded at 3, in "
+            "addition to 2 known fatalities.",
+            (5, 5),
+        ),
+        # a line that tells nothing but the toll sums the report up
+        (
+            "Gunmen fired on a minibus near Gao. One man and one woman died at once while the "
+            "other two victims died in hospital. 4 fatalities.",
+            (4, 4),
+        ),
+        (
+            "Soldiers shot a trader at his stall. The raid followed a week of fighting in which 8 "
+            "gang members died. 1 fatality. [size=no report]",
+            (1, 1),
+        ),
+    ],
+)
+def test_a_coders_total_and_its_split(text: str, expected: tuple[int, int]) -> None:
+    assert reconcile(find_figures(text), "Anywhere").killed == Range(
+        min=expected[0], max=expected[1]
+    )
+
+
 def test_each_share_between_named_places_is_theirs_only() -> None:
     text = (
         "Strikes on Kherson, Beryslav and Kakhovka killed 2 more civilians, with the deaths "
@@ -95,6 +134,7 @@ def test_each_share_between_named_places_is_theirs_only() -> None:
         ("The mortar fire on the camp claimed 4 lives.", (4, 4)),
         ("Twelve lives were lost when the ferry was shelled.", (12, 12)),
         ("Field medics saved 30 lives after the shelling.", None),
+        ("The siege put 200,000 lives at risk.", None),
         # a victim told of before, killed as "he": one death when nothing else is counted
         (
             "The pilot bailed out over the hills, where he was captured and killed by militiamen.",

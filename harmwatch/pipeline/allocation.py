@@ -21,9 +21,9 @@ ANY = "*"
 OTHERS = "*others"  # "all other locations allocated 2": the share of each place not named
 _N = r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both)"
 EVEN = re.compile(
-    rf"\b(?:split|spread|distributed|divided)\s+(?:evenly\s+|equally\s+)?(?:between|across|over|"
-    rf"among)\s+(?:the\s+)?{_N}\s+(?:reported\s+)?(?:locations|events|areas|towns|villages|"
-    rf"sites|places|activities)\b",
+    rf"\b(?:split|spread|distributed|divided|coded)\s+(?:evenly\s+|equally\s+)?(?:between|across|"
+    rf"over|among)\s+(?:the\s+)?{_N}\s+(?:reported\s+)?(?:locations|events|areas|towns|villages|"
+    rf"sites|places|activities|days)\b",
     re.IGNORECASE,
 )
 OVER_NAMES = re.compile(

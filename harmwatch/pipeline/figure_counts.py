@@ -287,14 +287,19 @@ def put_to_death(sent: str, c: Count) -> Candidate | None:
     return None
 
 
-# "saved 30 lives": lives that were not lost
-SAVED = re.compile(r"\b(?:sav(?:e|es|ed|ing)|spar(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}$", re.I)
+# "saved 30 lives", "endangering 2 million lives", "5,000 lives at risk": lives not lost
+SAVED = re.compile(
+    r"\b(?:sav(?:e|es|ed|ing)|spar(?:e|es|ed|ing)|endanger\w*|threat\w*|risk\w*|protect\w*)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+AT_RISK = re.compile(r"\s+(?:(?:are|were|is|remain)\s+)?(?:at\s+risk|in\s+danger)\b", re.I)
 
 
 def noun_kind(sent: str, c: Count) -> Candidate | None:
     """ "35 dead", "12 fatalities", "claimed 4 lives": the counted noun carries the kind."""
-    if sent[: c.np_end].lower().endswith("lives") and SAVED.search(
-        sent, max(0, c.q.start - 40), c.q.start
+    if sent[: c.np_end].lower().endswith("lives") and (
+        SAVED.search(sent, max(0, c.q.start - 40), c.q.start) or AT_RISK.match(sent, c.np_end)
     ):
         return None
     if c.kind and not (_not_vague(c) and BOTH_KINDS.match(sent, c.np_end)):

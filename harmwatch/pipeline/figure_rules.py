@@ -383,9 +383,18 @@ def increment(sent: str, cand: Candidate) -> Candidate:
         or MORE_AFTER.match(sent[c.q.end :])
         or ALSO.search(sent[cand.start : cand.end])
         or (lex.cues["uncounted"].search(head) and not lex.cues["counted_too"].search(sent))
+        # "the unknown deaths coded at 3, in addition to 2 known deaths": on top of those
+        or (cand.revision and KNOWN_BESIDE.match(sent, cand.end))
     ):
         return replace(cand, increment=True)
     return cand
+
+
+KNOWN_BESIDE = re.compile(
+    r"\s*,?\s*(?:in\s+addition\s+to|on\s+top\s+of|besides|plus)\s+(?:the\s+)?"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+known\b",
+    re.IGNORECASE,
+)
 
 
 POSSIBLY_BEFORE = re.compile(

@@ -243,9 +243,11 @@ KILLED_PRONOUN = re.compile(
     # "one was wounded and the other died": the other one of two told of before
     r"|\b(?P<p3>the\s+other)\s+(?:one\s+|man\s+|woman\s+|victim\s+)?(?:later\s+)?"
     r"(?:died|was\s+killed)\b"
-    # "the pilot bailed out, and he was captured and killed": one told of before
+    # "the pilot bailed out, and he was captured and killed": one told of before, killed in
+    # his captors' hands (a bare "he was killed" is most often the toll told again)
     r"|\b(?P<p4>he|she)\s+(?:was|had\s+been)\s+(?:(?:later|then|subsequently)\s+)?"
-    r"(?:[a-z]+ed\s+and\s+)?(?:killed|shot\s+dead|executed|murdered|assassinated)\b)",
+    r"(?:captured|caught|trapped|seized|abducted|kidnapped|arrested|detained)\s+and\s+"
+    r"(?:then\s+|later\s+)?(?:killed|shot\s+dead|executed|murdered)\b)",
     re.IGNORECASE,
 )
 CASUALTY_WORD = re.compile(
