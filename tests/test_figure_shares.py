@@ -134,6 +134,9 @@ def test_each_share_between_named_places_is_theirs_only() -> None:
         ("The mortar fire on the camp claimed 4 lives.", (4, 4)),
         ("Twelve lives were lost when the ferry was shelled.", (12, 12)),
         ("Field medics saved 30 lives after the shelling.", None),
+        # a toll told as a spread of counts
+        ("Reports on fatalities range from 2 to 4 after the raid on the market.", (2, 4)),
+        ("Estimates of the dead ranged from 30 to 50.", (30, 50)),
         ("The siege put 200,000 lives at risk.", None),
         # a victim told of before, killed as "he": one death when nothing else is counted
         (
