@@ -134,6 +134,13 @@ def test_each_share_between_named_places_is_theirs_only() -> None:
         ("The mortar fire on the camp claimed 4 lives.", (4, 4)),
         ("Twelve lives were lost when the ferry was shelled.", (12, 12)),
         ("Field medics saved 30 lives after the shelling.", None),
+        # a man killed by a verb of his own after the civilians' toll is one more; a participle
+        # that tells what the killing did is a breakdown of it
+        (
+            "Militiamen shot and killed 4 civilians in one village and beheaded a man in the next.",
+            (5, 5),
+        ),
+        ("The raid killed 12 civilians, killing 4 women and 5 children.", (12, 12)),
         # a toll told as a spread of counts
         ("Reports on fatalities range from 2 to 4 after the raid on the market.", (2, 4)),
         ("Estimates of the dead ranged from 30 to 50.", (30, 50)),

@@ -599,20 +599,30 @@ def demographic_subset(s: Sentence, figs: list[FigureMention]) -> list[FigureMen
     woman, ..."): another attack's dead."""
     out = list(figs)
     for i, f in enumerate(out):
-        if (
-            f.group in DEMOGRAPHIC
-            and not f.part_of_total
-            and not f.increment
-            and any(
-                t.kind == f.kind
-                and t.group in ("people", "civilians")
-                and t.number_end <= f.start
-                and not (t.end <= f.start < f.number_start and t.start < t.number_start)
-                for t in out[:i]
-            )
-        ):
+        if f.group not in DEMOGRAPHIC or f.part_of_total or f.increment:
+            continue
+        totals = [
+            t
+            for t in out[:i]
+            if t.kind == f.kind and t.group in ("people", "civilians") and t.number_end <= f.start
+        ]
+        # its own verb, after the other figure's verb and not a participle that tells what the
+        # killing before it did ("killing 4 women"): more dead, added to the toll
+        own = [
+            t
+            for t in totals
+            if t.end <= f.start < f.number_start
+            and t.start < t.number_start
+            and not PARTICIPLE.match(s.text, f.start)
+        ]
+        if totals and len(own) == len(totals):
+            out[i] = replace(f, increment=True)
+        elif totals:
             out[i] = replace(f, part_of_total=True)
     return out
+
+
+PARTICIPLE = re.compile(r"\w+ing\b")
 
 
 def killed_pronoun(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:
