@@ -90,6 +90,12 @@ def test_a_note_gives_each_place_its_share(text: str, place: str, expected: int)
             "gang members died. 1 fatality. [size=no report]",
             (1, 1),
         ),
+        # lower than the report's first figure, it is the count the report settles on
+        (
+            "Inmates said 6 prisoners had died of fever in the jail. 2 prisoners were killed with "
+            "knives in a brawl. 2 fatalities.",
+            (2, 6),
+        ),
     ],
 )
 def test_a_coders_total_and_its_split(text: str, expected: tuple[int, int]) -> None:

@@ -58,8 +58,12 @@ def _sentence_figures(
     found = read_candidates(s.words, [candidate(s.words, c) for c in counts(s.words)])
     figs = read_mentions(s, [mention(s, cand) for cand in found])
     if TOLL_LINE.fullmatch(text, s0, s1):
-        # "4 fatalities.": a line that tells nothing but a toll sums the report up
-        figs = [replace(f, revision=True) if f.kind == "killed" else f for f in figs]
+        # "4 fatalities.": a line that tells nothing but a toll sums the report up; lower than
+        # the report's first figure, it is the count of it the report settles on (kept as
+        # another count: "they claimed 6 inmates died of fever ... 2 fatalities.")
+        figs = [
+            replace(f, revision=True, alternative=True) if f.kind == "killed" else f for f in figs
+        ]
     return _annotate(text, s0, s1, figs, country)
 
 
