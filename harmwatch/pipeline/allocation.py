@@ -21,9 +21,9 @@ ANY = "*"
 OTHERS = "*others"  # "all other locations allocated 2": the share of each place not named
 _N = r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both)"
 EVEN = re.compile(
-    rf"\b(?:split|spread|distributed|divided)\s+(?:evenly\s+|equally\s+)?(?:between|across|over|"
-    rf"among)\s+(?:the\s+)?{_N}\s+(?:reported\s+)?(?:locations|events|areas|towns|villages|"
-    rf"sites|places|activities)\b",
+    rf"\b(?:split|spread|distributed|divided|coded)\s+(?:evenly\s+|equally\s+)?(?:between|across|"
+    rf"over|among)\s+(?:the\s+)?{_N}\s+(?:reported\s+)?(?:locations|events|areas|towns|villages|"
+    rf"sites|places|activities|days)\b",
     re.IGNORECASE,
 )
 OVER_NAMES = re.compile(
@@ -66,10 +66,19 @@ EXTRA_ONLY = re.compile(
     r"\b\d+\s+more\b",
     re.IGNORECASE,
 )
+# the count a split divides, told right before it ("the 3 fatalities (were) split ...")
+SPLIT_COUNT = re.compile(
+    rf"\b(?P<v>{_W})\s+(?:(?:additional|more|remaining|other|known)\s+)?(?:fatalities|deaths)\s+"
+    r"(?:were\s+|are\s+|then\s+)?$",
+    re.IGNORECASE,
+)
 WHOLE_TOLL = re.compile(r"\btotal\b", re.IGNORECASE)
-# "split, 5 each, between the 2 locations", "all other locations allocated 2 each"
+# "split, 5 each, between the 2 locations", "all other locations allocated 2 each"; "split, 1
+# each, between Arbin and Harasta" names the places that have the share (others have none)
 EACH = re.compile(
-    rf"\b(?:split|spread|divided|distributed),?\s+(?P<v>{_W})\s+each\b"
+    rf"\b(?:split|spread|divided|distributed),?\s+(?P<v>{_W})\s+each\b(?:,?\s+(?:between|"
+    rf"among|across|over)\s+(?:the\s+)?(?:(?:activities|events|fighting)\s+(?:in|at)\s+)?"
+    rf"(?P<names>(?-i:{_NAME}(?:,?\s+(?:and\s+)?{_NAME}){{1,8}})))?"
     rf"|\b(?:(?:all\s+)?other|each)\s+(?:locations?|events?|areas?|towns?|villages?)\s+"
     rf"(?:each\s+)?(?:was\s+|were\s+)?(?:allocated|coded)\s+(?P<w>{_W})\b",
     re.IGNORECASE,
@@ -134,7 +143,8 @@ def implied_shares(text: str, figs: Sequence[FigureMention]) -> list[FigureMenti
     for m in EACH.finditer(text):
         v = parse_number(m.group("v") or m.group("w"))
         if v:  # "all other locations allocated 2": every place the note names no share for
-            out.append(_share(v, m.start(), m.end(), OTHERS if m.group("w") else ANY))
+            where = m.group("names") or (OTHERS if m.group("w") else ANY)
+            out.append(_share(v, m.start(), m.end(), where))
     for m in SPLIT_NAMES.finditer(text):
         names = [
             n
@@ -157,7 +167,9 @@ def implied_shares(text: str, figs: Sequence[FigureMention]) -> list[FigureMenti
             )
     for m in EVEN.finditer(text):
         n = 2 if m.group("n").lower() == "both" else parse_number(m.group("n"))
-        total = _total_before(figs, m.end())
+        # "with the 3 deaths split evenly between the 3 locations": the count it splits is said
+        said = SPLIT_COUNT.search(text, max(0, m.start() - 60), m.start())
+        total = parse_number(said.group("v")) if said else _total_before(figs, m.end())
         if n and n > 1 and total and not any(o.start <= m.start() < o.end for o in out):
             out.append(_share(split(total, n), m.start(), m.end(), ANY))
     return out

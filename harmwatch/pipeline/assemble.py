@@ -33,7 +33,7 @@ from harmwatch.pipeline.clauses import split_clauses
 from harmwatch.pipeline.dates import vocab as date_vocab
 from harmwatch.pipeline.events import event_cue, incident_type, is_territorial, names_weapon
 from harmwatch.pipeline.figures_vocab import REPORTED
-from harmwatch.pipeline.reconcile import allocated_share, reconcile
+from harmwatch.pipeline.reconcile import allocated_share, may_name, reconcile
 from harmwatch.pipeline.segment import (
     BestPlace,
     Segment,
@@ -255,6 +255,23 @@ def _allocation_note(
     if share is None:
         share = allocated_share(shares, ())
     if share is None:
+        # the note gives its shares to other places only ("split, 1 each, between A and B"):
+        # this event's toll is the deaths told of it outside the note, and the other places'
+        # incidents here carry none
+        named = [f for f in shares if not (f.allocated_to or "*").startswith("*")]
+        spellings = [s for p in places for s in (p.text, p.place.name)]
+        if named and not any(may_name(f, spellings) for f in named):
+            focus.killed = reconcile(
+                [
+                    f
+                    for f in m.figures
+                    if f.kind == "killed"
+                    and not (f.roster or f.allocated_to)
+                    and _in(own_spans, f.start, f.end)
+                ]
+            ).killed
+            for _, other in current[1:]:
+                other.killed = None
         return
     known = None
     if any(EXTRA_ONLY.search(text, s.start, s.end) for s in notes) and not any(
@@ -278,6 +295,22 @@ def _allocation_note(
                 and _in(told, f.start, f.end)
             ]
         ).killed
+    else:
+        # deaths told as more than the split one, after the note ("40 soldiers were also
+        # killed"): the note did not split them, and they add to this event's share
+        told = [(s.start, s.end) for seg_, _ in current for s in seg_.sentences]
+        after = max((f.end for f in shares), default=len(text))
+        more = [
+            f
+            for f in m.figures
+            if f.kind == "killed"
+            and f.increment
+            and f.start >= after
+            and not (f.roster or f.allocated_to or f.aggregate or f.other_event)
+            and f.qualifier != "vague"
+            and _in(told, f.start, f.end)
+        ]
+        known = models.Range(min=sum(f.value for f in more), max=None) if more else None
     total = share + (known.min or 0 if known is not None else 0)
     focus.killed = models.Range(min=total, max=total)
     for _, other in current[1:]:

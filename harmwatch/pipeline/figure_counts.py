@@ -102,6 +102,18 @@ def counted_noun(sent: str, q: Quantity) -> Count | None:
         end = post.end() - (len(tail.group(0)) if tail else 0)
         if post.group("fam"):
             g = "people"
+        elif not lex.after_appos_re.match(sent, end):
+            # "23 members of the X Brigade and Russian contractors were killed": the name took
+            # in the "and" that joins a second noun to the count
+            cut = next(
+                (
+                    a.start()
+                    for a in reversed(list(re.finditer(r"\s+and\s+", sent[:end]))[-2:])
+                    if a.start() > post.start() and lex.after_appos_re.match(sent, a.start())
+                ),
+                None,
+            )
+            end = cut if cut is not None else end
     # "two of her children", "18 of his relatives": people identified through someone
     kin = bool(OF_KIN.match(sent[q.end : m.start("g")]))
     return Count(q, g, k, end, definite=kin)
@@ -275,8 +287,21 @@ def put_to_death(sent: str, c: Count) -> Candidate | None:
     return None
 
 
+# "saved 30 lives", "endangering 2 million lives", "5,000 lives at risk": lives not lost
+SAVED = re.compile(
+    r"\b(?:sav(?:e|es|ed|ing)|spar(?:e|es|ed|ing)|endanger\w*|threat\w*|risk\w*|protect\w*)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+AT_RISK = re.compile(r"\s+(?:(?:are|were|is|remain)\s+)?(?:at\s+risk|in\s+danger)\b", re.I)
+
+
 def noun_kind(sent: str, c: Count) -> Candidate | None:
-    """ "35 dead", "12 fatalities": the counted noun carries the kind."""
+    """ "35 dead", "12 fatalities", "claimed 4 lives": the counted noun carries the kind."""
+    if sent[: c.np_end].lower().endswith("lives") and (
+        SAVED.search(sent, max(0, c.q.start - 40), c.q.start) or AT_RISK.match(sent, c.np_end)
+    ):
+        return None
     if c.kind and not (_not_vague(c) and BOTH_KINDS.match(sent, c.np_end)):
         return Candidate(c, c.kind, False, False, c.q.start, c.np_end)
     return None

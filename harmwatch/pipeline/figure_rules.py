@@ -52,7 +52,19 @@ PLACE_AFTER = re.compile(
     rf"\s*(?:(?:the\s+)?(?:fighting|clashes|activities|activity|events?|"
     rf"shelling|strikes|bombardment)\s+(?:at|in)\s+)?(?P<names>{_NAMES})"
 )
-PLACE_BEFORE = re.compile(rf"(?P<name>{_NAMES})\s+(?:(?:was|were|is|are|each)\s+)*$")
+# "Tal Hamra airbase allocated 18": a word for the kind of place may follow the name
+PLACE_KIND = (
+    r"(?:air\s?base|base|airport|town|city|village|township|sub-?district|district|area|camp|"
+    r"neighbou?rhood|countryside|outskirts|front)"
+)
+PLACE_BEFORE = re.compile(
+    rf"(?P<name>{_NAMES})(?:\s+{PLACE_KIND})?\s+(?:(?:was|were|is|are|each)\s+)*$"
+)
+# "1 more death allocated to each location", "2 coded to every event": a share every place gets
+EVERY_PLACE = re.compile(
+    r"\s*(?:each|every|this)\s+(?:location|event|site|area|place|town|village)s?\b",
+    re.IGNORECASE,
+)
 # "two of them", "four of whom": a count taken out of the figure before it
 OF_THEM = re.compile(r"\s*of\s+(?:them|whom)\b")
 # "at least 7 HTS and 5 IS fighters": a few words, then "and" or a comma, between the numbers
@@ -189,7 +201,11 @@ def inherit_kind_from_neighbour(
         # "21 soldiers were killed in the town along with 26 fighters": more dead of the kind
         return replace(cand, kind=p.kind, revision=False, subset=False)
     if p.kind and (is_sub or joined) and (c.group or is_sub):  # "including 3 that were"
-        subset = is_sub or cand.subset or (joined and p.subset)
+        # "six fighters, including a commander, and four civilians were killed": civilians are
+        # no part of a count of fighters (nor fighters of civilians): the subset has ended
+        head = next((f for f in reversed(found) if f.kind and not f.subset), None)
+        apart = head is not None and _disjoint(head.count.group, c.group)
+        subset = is_sub or cand.subset or (joined and p.subset and not apart)
         kind = p.kind
         own = OWN_VERB_AHEAD.match(sent, c.np_end) if p.end > p.count.np_end else None
         if own is not None and not is_sub:
@@ -215,12 +231,21 @@ def gapped_clause(sent: str, found: Sequence[Candidate], cand: Candidate) -> Can
     return replace(cand, kind=p.kind, revision=False, subset=False, start=c.q.start)
 
 
+def _disjoint(a: str | None, b: str | None) -> bool:
+    """Whether no one counted in group ``a`` can be counted in group ``b`` (civilians and
+    fighters)."""
+    return bool(a and b) and {a, b} in ({"civilians", "fighters"}, {"civilians", "soldiers"})
+
+
 def joined_to_a_subset(sent: str, found: Sequence[Candidate], cand: Candidate) -> Candidate | None:
     """A figure joined to a subset before it is a subset too ("including 4 children killed and 2
     women injured")."""
     c = cand.count
     if not (found and cand.kind and found[-1].subset and c.group) or _subset_cue(sent, c):
         return None
+    head = next((f for f in reversed(found) if f.kind and not f.subset), None)
+    if head is not None and _disjoint(head.count.group, c.group):
+        return None  # "six fighters, including a commander, and four civilians"
     if _joined(sent[found[-1].count.np_end : c.q.start]):
         return replace(cand, subset=True)
     return None
@@ -325,13 +350,18 @@ def allocated_share(sent: str, cand: Candidate) -> Candidate:
     the evidence takes the place name in, for the assembly to split by place."""
     lex = lexicon()
     c = cand.count
-    if alloc := lex.cues["allocation_after"].match(sent, c.q.end):
+    alloc = lex.cues["allocation_after"].match(sent, c.q.end)
+    if alloc is None and c.np_end > c.q.end:  # "1 shelling fatality each to ..."
+        alloc = lex.cues["allocation_after"].match(sent, c.np_end)
+    if alloc is not None:
         place = PLACE_AFTER.match(sent, alloc.end())
+        every = None if place else EVERY_PLACE.match(sent, alloc.end())
+        where = place.group("names").strip() if place else ("*" if every else None)
         return replace(
             cand,
             subset=True,
-            end=max(cand.end, place.end() if place else alloc.end()),
-            allocated_to=place.group("names").strip() if place else None,
+            end=max(cand.end, place.end() if place else every.end() if every else alloc.end()),
+            allocated_to=where,
         )
     if lex.cues["allocation_before"].search(before(sent, c.q.start)):
         ps = cand.start
@@ -377,9 +407,18 @@ def increment(sent: str, cand: Candidate) -> Candidate:
         or MORE_AFTER.match(sent[c.q.end :])
         or ALSO.search(sent[cand.start : cand.end])
         or (lex.cues["uncounted"].search(head) and not lex.cues["counted_too"].search(sent))
+        # "the unknown deaths coded at 3, in addition to 2 known deaths": on top of those
+        or (cand.revision and KNOWN_BESIDE.match(sent, cand.end))
     ):
         return replace(cand, increment=True)
     return cand
+
+
+KNOWN_BESIDE = re.compile(
+    r"\s*,?\s*(?:in\s+addition\s+to|on\s+top\s+of|besides|plus)\s+(?:the\s+)?"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+known\b",
+    re.IGNORECASE,
+)
 
 
 POSSIBLY_BEFORE = re.compile(
@@ -583,20 +622,35 @@ def mention(s: Sentence, cand: Candidate) -> FigureMention:
 
 def demographic_subset(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:
     """ "six civilians, three women and a man were killed": children, women or men told after a
-    figure of people or civilians of the same kind are a part of it."""
+    figure of people or civilians of the same kind are a part of it; not when a verb of their
+    own, after that figure, kills them ("a raid killed 1 civilian, and shelling, which killed 1
+    woman, ..."): another attack's dead."""
     out = list(figs)
     for i, f in enumerate(out):
-        if (
-            f.group in DEMOGRAPHIC
-            and not f.part_of_total
-            and not f.increment
-            and any(
-                t.kind == f.kind and t.group in ("people", "civilians") and t.number_end <= f.start
-                for t in out[:i]
-            )
-        ):
+        if f.group not in DEMOGRAPHIC or f.part_of_total or f.increment:
+            continue
+        totals = [
+            t
+            for t in out[:i]
+            if t.kind == f.kind and t.group in ("people", "civilians") and t.number_end <= f.start
+        ]
+        # its own verb, after the other figure's verb and not a participle that tells what the
+        # killing before it did ("killing 4 women"): more dead, added to the toll
+        own = [
+            t
+            for t in totals
+            if t.end <= f.start < f.number_start
+            and t.start < t.number_start
+            and not PARTICIPLE.match(s.text, f.start)
+        ]
+        if totals and len(own) == len(totals):
+            out[i] = replace(f, increment=True)
+        elif totals:
             out[i] = replace(f, part_of_total=True)
     return out
+
+
+PARTICIPLE = re.compile(r"\w+ing\b")
 
 
 def killed_pronoun(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:
@@ -605,7 +659,8 @@ def killed_pronoun(s: Sentence, figs: list[FigureMention]) -> list[FigureMention
     s0 = s.start
     for m in KILLED_PRONOUN.finditer(s.words):
         if not any(f.start - s0 <= m.start() < f.end - s0 for f in out):
-            who = "p" if m.group("p") else "p2" if m.group("p2") else "p3"  # the pronoun's group
+            # the pronoun's group
+            who = next(g for g in ("p", "p2", "p3", "p4") if m.group(g))
             out.append(
                 FigureMention(
                     "killed",

@@ -57,7 +57,24 @@ def _sentence_figures(
     s = Sentence(text, s0, s1, persons)
     found = read_candidates(s.words, [candidate(s.words, c) for c in counts(s.words)])
     figs = read_mentions(s, [mention(s, cand) for cand in found])
+    if TOLL_LINE.fullmatch(text, s0, s1):
+        # "4 fatalities.": a line that tells nothing but a toll sums the report up; lower than
+        # the report's first figure, it is the count of it the report settles on (kept as
+        # another count: "they claimed 6 inmates died of fever ... 2 fatalities.")
+        figs = [
+            replace(f, revision=True, alternative=True) if f.kind == "killed" else f for f in figs
+        ]
     return _annotate(text, s0, s1, figs, country)
+
+
+# a sentence that is a toll and nothing else ("4 fatalities.", "Total: 12 dead."), maybe with a
+# bracketed remark after it
+TOLL_LINE = re.compile(
+    r"\W*(?:(?:in\s+)?total\W+(?:of\s+)?)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten)\s+(?:fatalit(?:y|ies)|deaths?|dead|killed|people\s+killed)\s*[.!]?"
+    r"(?:\s*\[[^\]]{0,60}\])?\s*",
+    re.IGNORECASE,
+)
 
 
 def _annotate(

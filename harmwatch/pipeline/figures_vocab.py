@@ -58,7 +58,7 @@ def lexicon() -> Lexicon:
         + _alt(UNITS + TENS)
         + r"|"
         r"when|as|for|into|during|near|while|who|which|that|including|among|the|of|said|says|"
-        r"a|an|killing|wounding|injuring|it|they|he|she|we|"
+        r"a|an|killing|wounding|injuring|it|they|he|she|we|(?:fell|fallen)\s+victims?|"
         r"mostly|mainly|largely|primarily|chiefly|predominantly|"
         + _alt([k for k in after if " " not in k])
         + r")"
@@ -118,7 +118,7 @@ def lexicon() -> Lexicon:
         rf"(?P<v>{aft})(?![\w-])",
         re.IGNORECASE,
     )
-    plural = _alt([n for n in groups if n.endswith("s") and " " not in n])
+    plural = _alt([n for n in groups if n.endswith(("s", "men")) and " " not in n])
     appos = (
         r"|,\s*[^;\d]{0,120}?,[\"”]?\s*(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
         # "98 evacuees from the northern towns were killed", "a man in the town of X was killed"
@@ -134,7 +134,9 @@ def lexicon() -> Lexicon:
         r"|\s+[\w'’-]+ed\b(?:\s+(?:to|on|in|from|the|a|his|her|its|[\w'’-]+ly))*\s+and\s+"
         r"(?=(?:was|were)\s+(?:later\s+|then\s+)?(?:killed|shot|executed|stabbed)\b)"
         # "four soldiers and allied militiamen were killed": one count for both nouns
-        rf"|\s+and\s+(?:[\w'’-]+\s+){{0,3}}?(?:{plural})\s+"
+        # "4 captives and militiamen loyal to them were killed": words after the second noun
+        rf"|\s+and\s+(?:[\w'’-]+\s+){{0,3}}?(?:{plural})"
+        r"(?:\s+(?!(?:were|was|have|had|and|or|who|which|that)\b)[a-z][\w'’-]*){0,3}?\s+"
         r"(?=(?:were|have\s+been|had\s+been)\b)"
     )
     after_appos_re = re.compile(after_re.pattern.replace("APPOS", appos), re.IGNORECASE)
@@ -242,7 +244,12 @@ KILLED_PRONOUN = re.compile(
     r"death\b"
     # "one was wounded and the other died": the other one of two told of before
     r"|\b(?P<p3>the\s+other)\s+(?:one\s+|man\s+|woman\s+|victim\s+)?(?:later\s+)?"
-    r"(?:died|was\s+killed)\b)",
+    r"(?:died|was\s+killed)\b"
+    # "the pilot bailed out, and he was captured and killed": one told of before, killed in
+    # his captors' hands (a bare "he was killed" is most often the toll told again)
+    r"|\b(?P<p4>he|she)\s+(?:was|had\s+been)\s+(?:(?:later|then|subsequently)\s+)?"
+    r"(?:captured|caught|trapped|seized|abducted|kidnapped|arrested|detained)\s+and\s+"
+    r"(?:then\s+|later\s+)?(?:killed|shot\s+dead|executed|murdered)\b)",
     re.IGNORECASE,
 )
 CASUALTY_WORD = re.compile(

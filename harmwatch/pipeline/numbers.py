@@ -231,12 +231,16 @@ def find_quantities(text: str) -> list[Quantity]:
         sep = (m.group("sep") or "").lower()
         between = (m.group("between") or "").lower()
         n2 = parse_number(m.group("n2")) if m.group("n2") else None
+        # "estimates range from 30 to 50" is a range; "rose from 10 to 15" two counts
+        spread = between == "from" and bool(
+            _SPREAD.search(text, max(0, m.start("between") - 20), m.start("between"))
+        )
         ranged = (
             n2 is not None
             and n2 > n1
             and (
                 (sep == "and" and between == "between")
-                or (sep in ("to", "-", "–") and between != "from")
+                or (sep in ("to", "-", "–") and (between != "from" or spread))
                 or sep == "or"
             )
         )
@@ -274,6 +278,7 @@ def find_quantities(text: str) -> list[Quantity]:
     return [q for q in out if not _AGE.match(text, q.number_end)]
 
 
+_SPREAD = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))\s+$", re.IGNORECASE)
 _AGE = re.compile(r"-?\s?(?:year|month|day|week)s?[- ]old\b", re.IGNORECASE)
 
 

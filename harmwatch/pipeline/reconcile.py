@@ -176,9 +176,19 @@ def _norm_place(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower().replace("al-", ""))
 
 
-def _same_place(a: str, b: str) -> bool:
+def _same_place(a: str, b: str, cutoff: int = 85) -> bool:
     """Transliterations of one name ("Jandairis" / "Jandaris") count as the same place."""
-    return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85)
+    return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= cutoff)
+
+
+def may_name(figure: FigureMention, place: Sequence[str]) -> bool:
+    """Whether the places a share is allocated to may include ``place`` (spellings of one
+    place), read loosely: another vowel ("Hazano" / "Hizano") is taken as the same name."""
+    wanted = [w for w in (_norm_place(p) for p in place) if w]
+    names = [
+        _norm_place(n) for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", figure.allocated_to or "")
+    ]
+    return any(_same_place(n, w, 75) for n in names for w in wanted)
 
 
 def allocated_share(

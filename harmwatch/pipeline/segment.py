@@ -735,9 +735,7 @@ def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
         # "hospitals and schools have been targeted by air strikes": beside attacks with their
         # tolls, attacks told with no place and no one harmed are the war around them
         current = [
-            seg
-            for seg in current
-            if seg.place is not None or any(s.harm for s in seg.anchors)
+            seg for seg in current if seg.place is not None or any(s.harm for s in seg.anchors)
         ]
     for seg in current:
         seg.sentences.sort(key=lambda s: s.start)
