@@ -127,3 +127,13 @@ def test_a_short_name_the_words_put_an_event_in_is_the_town_spelt_so(nlp: Langua
     # nor does a landmark's name ("in al-Shifa hospital": not the West Bank's Shufah)
     doc = nlp("A doctor on duty in Al Shifa hospital said strikes on Gaza killed four people.")
     assert "Shufah" not in [m.place.name for m in doc._.hw_places]
+
+
+def test_the_town_of_a_slip_in_the_one_country_the_text_is_about(nlp: Language) -> None:
+    # nothing says the province; the text is about Syria, where only Kafr Sajnah is one slip
+    # from the words' name
+    best = _best(nlp, "Syrian jets bombed the town of Kafr Sajlah at dawn, killing two.")
+    assert best is not None and best.place.name == "Kafr Sajnah", best
+    # nor the country: no guess
+    doc = nlp("Jets bombed the town of Kafr Sajlah at dawn, killing two.")
+    assert "Kafr Sajnah" not in [m.place.name for m in doc._.hw_places]

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
 from harmwatch.gazetteer.load import country_table
 from harmwatch.gazetteer.normalize import strict_key
-from harmwatch.gazetteer.slips import slip_in_area
+from harmwatch.gazetteer.slips import one_slip, slip_in_area
 from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.pipeline.metonymy import speaks_as_state
 from harmwatch.pipeline.place_choice import (
@@ -299,7 +299,11 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             )
     out = _sub_city_fallbacks(text, out, v)
     out = sorted([*out, *_capitals_said(text, out, gazetteer, v)], key=lambda m: m.start)
-    return out + _unlisted(text, out, ents, v, gazetteer)
+    # the one country the text is about, when the built-in gazetteer holds it village by
+    # village: where "the town of X" no gazetteer spells may be a village one slip away
+    home = next(iter(countries)) if len(countries) == 1 else None
+    home = home if home in gazetteer.detail_countries else None
+    return out + _unlisted(text, out, ents, v, gazetteer, home)
 
 
 # a word after a town's name that makes it the land around the town
@@ -536,6 +540,7 @@ def _unlisted(
     ents: Sequence[Span],
     v: Vocab,
     gazetteer: Gazetteer | None = None,
+    home: str | None = None,
 ) -> list[PlaceMention]:
     """Villages the words name that no gazetteer holds ("the village of Wukro Dabo", "Hpa Lai
     village in the Sagaing region"): kept under their own name, at the coordinates of the
@@ -577,10 +582,15 @@ def _unlisted(
             continue
         if container is None and provinces:
             container = by_id[provinces.most_common(1)[0][0]]
-        if container is None or container.place.lat is None:
+        slip: Place | None = None
+        if container is None and group == "of" and home and gazetteer is not None:
+            # "the town of X" and nothing says where: a village of the text's one country one
+            # slip away, if only one is
+            slip = one_slip(gazetteer.indexes, name, lambda p: p.country == home)
+        elif container is None or container.place.lat is None:
             continue
-        area = container.place
-        slip = slip_in_area(gazetteer, name, area) if gazetteer is not None else None
+        elif gazetteer is not None:
+            slip = slip_in_area(gazetteer, name, container.place)
         if slip is not None:
             for again in re.finditer(rf"\b{re.escape(name)}\b", text):
                 s, e = again.span()
@@ -597,8 +607,9 @@ def _unlisted(
                         )
                     )
             continue
-        if town or entity:
+        if town or entity or container is None:
             continue
+        area = container.place
         place = Place(
             id=f"{UNLISTED}{area.country}:{strict_key(name).replace(' ', '-')}",
             name=name,
