@@ -137,3 +137,12 @@ def test_the_town_of_a_slip_in_the_one_country_the_text_is_about(nlp: Language) 
     # nor the country: no guess
     doc = nlp("Jets bombed the town of Kafr Sajlah at dawn, killing two.")
     assert "Kafr Sajnah" not in [m.place.name for m in doc._.hw_places]
+
+
+ABU_DUHUR = (35.737, 37.047)  # Idlib (GeoNames)
+
+
+def test_a_town_naming_a_military_airbase_is_placed_by_the_facility(nlp: Language) -> None:
+    # "X military airbase": the head is "airbase" (a place), not the modifier
+    best = _best(nlp, "Overnight, the Abu Dhuhour military airbase came under rocket fire.")
+    assert best is not None and _km(best, *ABU_DUHUR) < 10, best

@@ -155,7 +155,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 # "the X district in Dar'a city": the city, though a district's admin context
                 # reads as a province ("X district, Y")
                 c.province_mode = False
-        c.head = after[0] if after else ""
+        # "Abu al-Duhur military airbase": the head past a facility's modifier
+        c.head = after[1] if after[1:] and after[0] in _MODIFIERS else after[0] if after else ""
         c.tail, tail_end = admin_tail(text, c.match.end)
         for k in range(i + 1, len(kept)):
             if kept[k].match.start >= tail_end:
@@ -306,6 +307,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     return out + _unlisted(text, out, ents, v, gazetteer, home)
 
 
+# words between a name and the facility it names ("X military airport", "X international
+# airport"): the head is the word after them
+_MODIFIERS = frozenset(("military", "international", "civil", "civilian"))
 # a word after a town's name that makes it the land around the town
 _AROUND_TOWN = frozenset(("countryside", "countrysides", "suburbs", "outskirts", "environs"))
 
