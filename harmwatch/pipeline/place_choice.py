@@ -15,8 +15,9 @@ from rapidfuzz import fuzz
 
 from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
 from harmwatch.gazetteer.normalize import MIN_LOOSE, keys, strict_key
+from harmwatch.gazetteer.slips import slip_in_area
 from harmwatch.gazetteer.types import WORLD_ADMIN1
-from harmwatch.pipeline.place_words import NEIGHBOURHOOD_HEADS, is_minor
+from harmwatch.pipeline.place_words import NEIGHBOURHOOD_HEADS, is_minor, vocab
 
 SETTLEMENTS = frozenset(("town", "village"))
 PRIOR_BONUS = 1.0
@@ -208,6 +209,19 @@ def choose(
     ):
         # (the user's own place stands: its admin name was read as a namesake elsewhere,
         # "Santo Rosario Old, Zaragoza" is not in Mexico's Zaragoza)
+        # "Kafr Amin in eastern Idlib" where Idlib only has a Kafr Amim: that village
+        # (one the name's own candidates do not hold: those were weighed and left out above)
+        # (only for a name no place of that country is spelt like: "al-Salehia village in
+        # Raqqa" is an as-Salihiyah the gazetteer puts over the border, not a Salulah of Raqqa)
+        slip = (
+            slip_in_area(gaz, c.match.text, ctx[0])
+            if (c.placed or c.town_mode)
+            and c.head not in NEIGHBOURHOOD_HEADS
+            and not _spelt_in(c.match, ctx[0].country)
+            else None
+        )
+        if slip is not None and all(p.id != slip.id for p in c.match.places):
+            return Pick(slip, SLIP_PICK)
         # "Ma'an in Khan Yunis" where the gazetteer only knows another Ma'an: the town it is in
         return Pick(ctx[0], ctx[1], fallback=ctx[0].feature in SETTLEMENTS)
     score = 1.0 / (1.0 + math.exp(-(best[0] - 2.0) / 1.5))
@@ -224,8 +238,18 @@ def choose(
     return Pick(best[1], score)
 
 
+def _spelt_in(match: PlaceMatch, country: str | None) -> bool:
+    """Whether a place of the country has the name as spelt, or spelt so but for its vowels."""
+    nears = match.near or (False,) * len(match.places)
+    return any(
+        (s or n) and p.country == country
+        for p, s, n in zip(match.places, match.strict, nears, strict=True)
+    )
+
+
 # how far "X, west of Y" may put X from Y in another province ("Mokha, west of Aden")
 BEARING_KM = 250.0
+SLIP_PICK = 0.8  # the score of a village of the admin context one slip from the words' name
 
 
 def _spelling_bonus(text: str, name: str) -> float:
@@ -252,6 +276,13 @@ def _outside(place: Place, ctx: Place, gaz: Gazetteer) -> bool:
         # province the words name is in it as they say
         and not (ctx.feature in ("province", "region") and gaz.reaches(ctx, place, BORDER_KM))
     )
+
+
+def _in_province(place: Place, ctx: tuple[Place, float] | None, gaz: Gazetteer) -> bool:
+    """Whether ``place`` lies in the province or region ``ctx`` the words put it in."""
+    if ctx is None or ctx[0].feature not in ("province", "region") or place.id == ctx[0].id:
+        return False
+    return place.country == ctx[0].country and gaz.admin1_of(place) == gaz.admin1_of(ctx[0])
 
 
 def _named_after(place: Place, ctx: Place) -> bool:
@@ -315,10 +346,13 @@ def _best_candidate(
             and short
             and place.feature == "town"
             and (
-                not village_said
+                not (
+                    village_said
+                    and place.country in known
+                    or _in_town(c, place, alike, known or prior)
+                )
                 or c.head in NEIGHBOURHOOD_HEADS
                 or c.head.removesuffix("s") in NEIGHBOURHOOD_HEADS
-                or place.country not in known
             )
         ):
             # a short name spelt like a town but for its vowels ("Taldu": Talldaww) only where
@@ -336,9 +370,18 @@ def _best_candidate(
             # "the al-Kaseeh neighbourhood": not a village of the name, unless the village lies
             # by the town the words put it in ("the Dahiet al-Asad suburb of Damascus")
             continue
+        # "Rafah in North Sinai": a province spelt only alike ("Shamal Sina'": North Sina')
+        # that holds a place its child may be is the admin context the words give
+        fits = (
+            not strict
+            and child is not None
+            and place.feature in ("province", "region")
+            and _fits_child(place, child, gaz) >= 2.5
+        )
         if (
             not strict
             and not user
+            and not fits
             and (
                 place.country not in known
                 if known
@@ -371,7 +414,9 @@ def _best_candidate(
             s += 3.0  # "Auchi (Etsako West, Edo)": the Auchi whose admin the words say
         s += min(2.5, 0.35 * math.log10(place.population + 1))
         if countries:
-            s += 2.5 if place.country in countries else -2.5
+            # a place in the province the words put it in is where the text is about, though
+            # no other name said that country ("Rafah in North Sinai" of a text naming Gaza)
+            s += 2.5 if place.country in countries or _in_province(place, ctx, gaz) else -2.5
         elif place.country in prior:
             s += PRIOR_BONUS
         if place.country in groups:
@@ -435,6 +480,23 @@ def _best_candidate(
     if own and best is not None and best_user is not None and best[1].feature in SETTLEMENTS:
         return _users_own(best, best_user, c.match)
     return best
+
+
+# the words before a name that put an event in it ("killed in Taldu", "fighting around X")
+_IN_WORDS = frozenset(("in", "near", "around", "inside", "outside"))
+
+
+def _in_town(c: Cand, place: Place, alike: bool, countries: AbstractSet[str | None]) -> bool:
+    """Whether the words put the event in a town spelt like the place but for its vowels, of a
+    country the text is about (or, when none is said, one held village by village): "was killed
+    in Taldu" is Talldaww."""
+    return (
+        alike
+        and place.country in countries
+        and bool(c.before)
+        and c.before[-1] in _IN_WORDS
+        and c.head not in vocab().landmark_heads  # "working in al-Shifa hospital"
+    )
 
 
 def _users_own(

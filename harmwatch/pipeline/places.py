@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
 from harmwatch.gazetteer.load import country_table
 from harmwatch.gazetteer.normalize import strict_key
+from harmwatch.gazetteer.slips import one_slip, slip_in_area
 from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.pipeline.metonymy import speaks_as_state
 from harmwatch.pipeline.place_choice import (
@@ -150,7 +151,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             c.province_mode = True
         if after and after[0] in ("city", "town", "village"):
             c.town_mode = True
-        c.head = after[0] if after else ""
+            if after[0] == "city":
+                # "the X district in Dar'a city": the city, though a district's admin context
+                # reads as a province ("X district, Y")
+                c.province_mode = False
+        # "Abu al-Duhur military airbase": the head past a facility's modifier
+        c.head = after[1] if after[1:] and after[0] in _MODIFIERS else after[0] if after else ""
         c.tail, tail_end = admin_tail(text, c.match.end)
         for k in range(i + 1, len(kept)):
             if kept[k].match.start >= tail_end:
@@ -249,7 +255,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     out: list[PlaceMention] = []
     index_of: dict[int, int] = {}
     for i, (c, pick) in enumerate(zip(kept, chosen, strict=True)):
-        if pick is None or not _plausible(c, pick.place, countries, v, text):
+        if pick is None:
+            continue
+        if not _plausible(c, pick.place, countries, v, text) and not _paired(kept, chosen, i, pick):
             continue
         owner = chosen[c.admin_of] if c.admin_of is not None else None
         if (
@@ -292,9 +300,16 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             )
     out = _sub_city_fallbacks(text, out, v)
     out = sorted([*out, *_capitals_said(text, out, gazetteer, v)], key=lambda m: m.start)
-    return out + _unlisted(text, out, ents, v)
+    # the one country the text is about, when the built-in gazetteer holds it village by
+    # village: where "the town of X" no gazetteer spells may be a village one slip away
+    home = next(iter(countries)) if len(countries) == 1 else None
+    home = home if home in gazetteer.detail_countries else None
+    return out + _unlisted(text, out, ents, v, gazetteer, home)
 
 
+# words between a name and the facility it names ("X military airport", "X international
+# airport"): the head is the word after them
+_MODIFIERS = frozenset(("military", "international", "civil", "civilian"))
 # a word after a town's name that makes it the land around the town
 _AROUND_TOWN = frozenset(("countryside", "countrysides", "suburbs", "outskirts", "environs"))
 
@@ -310,6 +325,23 @@ def _plausible(c: Cand, place: Place, countries: dict[str, float], v: Vocab, tex
     if c.head in NEIGHBOURHOOD_HEADS:
         return False  # "the al-Hawa neighbourhood" of a text about Gaza: not a city abroad
     return strict and place.population >= 100_000
+
+
+def _paired(kept: list[Cand], chosen: list[Pick | None], i: int, pick: Pick) -> bool:
+    """Whether the words pair the place with its province and the two picks agree: "Rafah in
+    North Sinai" is Egypt's Rafah in Egypt's province, though the text names no other place
+    in Egypt (a foreign place `_plausible` would drop)."""
+    c = kept[i]
+    for j in (c.context, c.context_of):
+        other = chosen[j] if j is not None else None
+        if other is None or other.fallback or pick.fallback:
+            continue
+        if other.place.country == pick.place.country and (
+            "province" in (other.place.feature, pick.place.feature)
+            or "region" in (other.place.feature, pick.place.feature)
+        ):
+            return True
+    return False
 
 
 def _context_index(text: str, kept: list[Cand], i: int, v: Vocab) -> int | None:
@@ -458,6 +490,9 @@ _SUB_CITY = re.compile(
 )
 
 
+FAR_VILLAGE_KM = 50.0  # a village this far from a city is no district of it
+
+
 def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[PlaceMention]:
     """'X district of Y': X at Y's coordinates with precision "neighbourhood"."""
     result = list(out)
@@ -468,8 +503,14 @@ def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[Pl
         if not hit:
             continue
         start = max(0, m.start - 80) + hit.start(1)
-        if any(start <= o.start < m.start for o in result):
+        if any(
+            start <= o.start < m.start
+            and (o.place.feature != "village" or near(o.place, m.place, FAR_VILLAGE_KM))
+            for o in result
+        ):
             continue  # the gazetteer knows the district: the admin context did the rest
+        # a village far from the city is not its district ("the Rukn al-Din area of
+        # Damascus" is no village called Rukn 400 km off): the district stands at the city
         result = [o for o in result if not (start <= o.start < m.start)]
         fallback = PlaceMention(
             start,
@@ -488,7 +529,7 @@ _NAME_WORD = r"(?:[A-Z][a-z'’-]+|(?:al|el|Al|El)-[A-Z][a-z'’-]+)"
 _UNLISTED = re.compile(
     rf"\b(?:the\s+(?:small\s+)?(?:village|town|hamlet|settlement)\s+of\s+"
     rf"(?P<of>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\b"
-    rf"|(?P<own>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s+(?:village|hamlet)\b)"
+    rf"|(?P<own>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s+(?P<head>village|hamlet|town)\b)"
 )
 _CONTAINERS = ("province", "district", "town")
 UNLISTED_SCORE = 0.9
@@ -498,12 +539,19 @@ _CONTAINER_AFTER = 80
 
 
 def _unlisted(
-    text: str, out: Sequence[PlaceMention], ents: Sequence[Span], v: Vocab
+    text: str,
+    out: Sequence[PlaceMention],
+    ents: Sequence[Span],
+    v: Vocab,
+    gazetteer: Gazetteer | None = None,
+    home: str | None = None,
 ) -> list[PlaceMention]:
     """Villages the words name that no gazetteer holds ("the village of Wukro Dabo", "Hpa Lai
     village in the Sagaing region"): kept under their own name, at the coordinates of the
     admin area that holds them -- the one named right after, else the province the report names
-    most -- with that area's precision, so the map says how rough the point is."""
+    most -- with that area's precision, so the map says how rough the point is. A settlement
+    of that area spelt so but for one slip of a consonant ("Ghadqa village in Idlib": al-Ghadfah,
+    `slips.one_slip`) is the village meant, at its own point."""
     provinces = Counter(
         m.place.id for m in out if m.precision == "province" and m.place.lat is not None
     )
@@ -515,11 +563,12 @@ def _unlisted(
         name = hit.group(group)
         if any(m.start < end and start < m.end for m in out):
             continue  # a place the gazetteers know
-        if group == "own" and any(
+        # "X village" of a person's or a group's name ("the town of X" is a town): only a
+        # settlement of the area said, one slip away, is taken for it
+        entity = group == "own" and any(
             e.start_char < end and start < e.end_char and e.label_ in ("ORG", "PERSON", "NORP")
             for e in ents
-        ):
-            continue  # "X village" of a person's or a group's name ("the town of X" is a town)
+        )
         if name.split()[0].lower() in v.directions or strict_key(name) in registry_names():
             continue
         after = [
@@ -530,9 +579,39 @@ def _unlisted(
             and "." not in text[end : m.start]
         ]
         container = after[0] if after else None
+        # "X town in southern Idlib": a town the gazetteers miss is only looked for there, one
+        # slip away (a town is no village to put at its province's centre)
+        town = group == "own" and hit.group("head") == "town"
+        if (town or entity) and container is None:
+            continue
         if container is None and provinces:
             container = by_id[provinces.most_common(1)[0][0]]
-        if container is None or container.place.lat is None:
+        slip: Place | None = None
+        if container is None and group == "of" and home and gazetteer is not None:
+            # "the town of X" and nothing says where: a village of the text's one country one
+            # slip away, if only one is
+            slip = one_slip(gazetteer.indexes, name, lambda p: p.country == home)
+        elif container is None or container.place.lat is None:
+            continue
+        elif gazetteer is not None:
+            slip = slip_in_area(gazetteer, name, container.place)
+        if slip is not None:
+            for again in re.finditer(rf"\b{re.escape(name)}\b", text):
+                s, e = again.span()
+                if not any(m.start < e and s < m.end for m in [*out, *found]):
+                    found.append(
+                        PlaceMention(
+                            s,
+                            e,
+                            name,
+                            slip,
+                            PRECISION.get(slip.feature, "village"),
+                            SLIP_SCORE,
+                            cue=cue_of(text, s, e, v),
+                        )
+                    )
+            continue
+        if town or entity or container is None:
             continue
         area = container.place
         place = Place(
@@ -558,6 +637,9 @@ def _unlisted(
                 )
             )
     return sorted(found, key=lambda m: m.start)
+
+
+SLIP_SCORE = 0.8  # a settlement of the area the words say, spelt but for one slip
 
 
 _CAPITAL_SAID = re.compile(
