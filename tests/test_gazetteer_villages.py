@@ -217,6 +217,8 @@ def _read(text: str, label: str) -> list[object]:
 def test_the_packed_header_reads_as_the_dicts_read(tail: str) -> None:
     # rows after the packed file's own header are read as lists: the same rows, the same
     # line numbers in the same errors as csv.DictReader's dicts gave
-    text = _table(ROWS[:2]) + "\n" + tail + _table(ROWS[2:3]).split("\n", 1)[1]
+    head: list[tuple[str, ...]] = list(ROWS[:2])
+    last: list[tuple[str, ...]] = list(ROWS[2:3])
+    text = _table(head) + "\n" + tail + _table(last).split("\n", 1)[1]
     assert _read(text, "v.csv") == _read_as_dicts(text, "v.csv")
     assert len(_read(text, "v.csv")) >= 1
