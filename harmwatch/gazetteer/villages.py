@@ -27,11 +27,12 @@ import math
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from harmwatch.gazetteer.load import (
     Index,
@@ -107,7 +108,16 @@ def read_village_rows(fh: io.TextIOBase | Iterable[str], label: str) -> Iterator
         raise VillageFormatError(
             f"{label}:1: not a village table (expected the header {','.join(VILLAGE_HEADER)})"
         )
-    for n, r in enumerate(reader, start=2):
+    if tuple(reader.fieldnames or ()) == VILLAGE_HEADER:
+        yield from _read_packed_rows(reader.reader, label)
+        return
+    yield from _dict_rows(enumerate(reader, start=2), label)
+
+
+def _dict_rows(
+    numbered: Iterable[tuple[int, Mapping[str | None, Any]]], label: str
+) -> Iterator[VillageRow]:
+    for n, r in numbered:
         try:
             lat, lon = float(r["lat"]), float(r["lon"])
         except (TypeError, ValueError):
@@ -131,6 +141,51 @@ def read_village_rows(fh: io.TextIOBase | Iterable[str], label: str) -> Iterator
             feature_code=(r.get("feature_code") or "").strip().upper(),
             population=int(float(pop)) if pop else 0,
             source_id=(r.get("source_id") or "").strip(),
+        )
+
+
+def _read_packed_rows(rows: Iterator[list[str]], label: str) -> Iterator[VillageRow]:
+    """`read_village_rows` after the header `VILLAGE_HEADER` itself (the packed file's): the
+    same rows and errors, read as lists (a third of the time of dicts). A row of another
+    length goes the dicts' way, as `csv.DictReader` would make it."""
+    width = len(VILLAGE_HEADER)
+    n = 1
+    for fields in rows:
+        if not fields:
+            continue  # a blank line: csv.DictReader skips it without counting
+        n += 1
+        if len(fields) != width:
+            r: dict[str | None, Any] = {
+                k: fields[i] if i < len(fields) else None for i, k in enumerate(VILLAGE_HEADER)
+            }
+            if len(fields) > width:
+                r[None] = fields[width:]
+            yield from _dict_rows([(n, r)], label)
+            continue
+        name, alt, lat_s, lon_s, admin1, admin2, country, code, pop, source = fields
+        try:
+            lat, lon = float(lat_s), float(lon_s)
+        except ValueError:
+            raise VillageFormatError(
+                f"{label}:{n}: lat/lon missing or not numbers ({lat_s!r}, {lon_s!r})"
+            ) from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise VillageFormatError(f"{label}:{n}: lat/lon out of range ({lat}, {lon})")
+        name = name.strip()
+        if not name:
+            raise VillageFormatError(f"{label}:{n}: a place needs a name")
+        pop = pop.strip()
+        yield VillageRow(
+            name=name,
+            alt_names=tuple(a for a in alt.split("|") if a),
+            lat=lat,
+            lon=lon,
+            admin1=admin1.strip(),
+            admin2=admin2.strip(),
+            country=country.strip().upper(),
+            feature_code=code.strip().upper(),
+            population=int(float(pop)) if pop else 0,
+            source_id=source.strip(),
         )
 
 
