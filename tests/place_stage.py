@@ -1,9 +1,11 @@
 """The place stage alone, as the Extractor loads it (tagger, parser and lemmatizer excluded),
 for the place tests: `place_nlp()` builds it once per session; `best(nlp, text)` is the place
-`best_place` picks for the whole text."""
+`best_place` picks for the whole text; `km(m, lat, lon)` how far a mention's place is from a
+point."""
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import spacy
@@ -27,3 +29,11 @@ def place_nlp() -> Language:
 def best(nlp: Language, text: str) -> PlaceMention | None:
     doc = nlp(text)
     return best_place(doc._.hw_places, 0, len(text))
+
+
+def km(m: PlaceMention, lat: float, lon: float) -> float:
+    """Kilometres from the place of ``m`` to (lat, lon), flat-earth (fine at town scale)."""
+    assert m.place.lat is not None and m.place.lon is not None
+    dlat = (m.place.lat - lat) * 111.2
+    dlon = (m.place.lon - lon) * 111.2 * math.cos(math.radians(lat))
+    return math.hypot(dlat, dlon)

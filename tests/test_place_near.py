@@ -3,11 +3,10 @@ a name said twice (issue 12). Every sentence here is made up; the places are rea
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
-from place_stage import place_nlp
+from place_stage import km, place_nlp
 from spacy.language import Language
 
 import harmwatch.pipeline.places  # noqa: F401  (registers "hw_places")
@@ -29,13 +28,6 @@ def _places(nlp: Language, text: str, outlet: str | None = None) -> list[PlaceMe
     if outlet:
         doc.user_data["hw_outlet"] = outlet
     return list(nlp(doc)._.hw_places)
-
-
-def _km(m: PlaceMention, lat: float, lon: float) -> float:
-    assert m.place.lat is not None and m.place.lon is not None
-    dlat = (m.place.lat - lat) * 111.2
-    dlon = (m.place.lon - lon) * 111.2 * math.cos(math.radians(lat))
-    return math.hypot(dlat, dlon)
 
 
 def _near(name: str) -> str:
@@ -99,7 +91,7 @@ def test_a_monitors_country_outweighs_a_like_named_town_abroad(
     text = f"Artillery hit homes in the town of {name} on Tuesday morning."
     (m,) = _places(nlp, text, outlet="SOHR")
     assert m.place.country == "SY"
-    assert _km(m, lat, lon) < 3
+    assert km(m, lat, lon) < 3
     # without it, the namesake abroad (a town in Egypt, Sharjah) is as good a reading
     (abroad,) = _places(nlp, text)
     assert abroad.place.country != "SY"
@@ -124,7 +116,7 @@ def test_the_items_of_a_list_share_its_admin_context(nlp: Language) -> None:
     hamam = [m for m in found if m.text == "Hamam"]
     assert len(hamam) == 2
     # Al Hammam of Afrin district, not the Al Hammam 90 km south-east
-    assert _km(hamam[0], 36.369, 36.600) < 3
+    assert km(hamam[0], 36.369, 36.600) < 3
     # said again without its context: the same place
     assert hamam[1].place.id == hamam[0].place.id
 
@@ -155,7 +147,7 @@ def test_a_link_naming_the_country_outweighs_a_like_named_town_abroad(nlp: Langu
     doc = nlp.make_doc("Artillery hit homes in the town of Kafr Battikh on Tuesday morning.")
     doc.user_data["hw_url"] = "https://example.org/syria/shelling-on-tuesday"
     (m,) = nlp(doc)._.hw_places
-    assert _km(m, 35.782, 36.722) < 3
+    assert km(m, 35.782, 36.722) < 3
 
 
 @pytest.mark.parametrize(
@@ -184,11 +176,11 @@ def test_a_district_named_in_the_text_says_the_province(nlp: Language) -> None:
     found = _places(
         nlp, "Shelling hit the town of Modira overnight; dozens died across the Eastern Ghouta."
     )
-    assert _km(found[0], 33.545, 36.386) < 3
+    assert km(found[0], 33.545, 36.386) < 3
 
 
 def test_between_namesakes_the_one_near_the_reports_other_places(nlp: Language) -> None:
     # two Syrian villages are spelt Kafraya (one by Binnish, one 45 km south); the report
     # names Binnish too
     found = _places(nlp, "Shells hit Kafraya on Monday; a child was wounded in Binnish.")
-    assert _km(found[0], 35.990, 36.678) < 3
+    assert km(found[0], 35.990, 36.678) < 3

@@ -3,28 +3,18 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 from place_stage import best as _best
-from place_stage import place_nlp
+from place_stage import km, place_nlp
 from spacy.language import Language
 
 import harmwatch.pipeline.places  # noqa: F401  (registers "hw_places")
 from harmwatch.gazetteer import Gazetteer
-from harmwatch.pipeline.types import PlaceMention
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return place_nlp()
-
-
-def _km(m: PlaceMention, lat: float, lon: float) -> float:
-    assert m.place.lat is not None and m.place.lon is not None
-    dlat = (m.place.lat - lat) * 111.2
-    dlon = (m.place.lon - lon) * 111.2 * math.cos(math.radians(lat))
-    return math.hypot(dlat, dlon)
 
 
 KAFR_SAJNAH = (35.528, 36.590)  # Idlib (GeoNames)
@@ -45,7 +35,7 @@ def test_a_slip_of_a_consonant_finds_the_village_of_the_province_said(
 ) -> None:
     best = _best(nlp, text)
     assert best is not None and best.place.name == "Kafr Sajnah", best
-    assert _km(best, *KAFR_SAJNAH) < 2 and best.precision == "village"
+    assert km(best, *KAFR_SAJNAH) < 2 and best.precision == "village"
 
 
 def test_a_slip_is_looked_for_only_in_the_area_the_words_say(nlp: Language) -> None:
@@ -84,7 +74,7 @@ def test_a_province_spelt_only_alike_places_its_town(nlp: Language) -> None:
 def test_atmeh_is_where_geonames_puts_it(nlp: Language) -> None:
     # the additions file had the town and its camps 11 km south of the town
     best = _best(nlp, "Shells landed near the displacement camps of Atmeh, hurting a boy.")
-    assert best is not None and _km(best, 36.3095, 36.6884) < 3, best
+    assert best is not None and km(best, 36.3095, 36.6884) < 3, best
 
 
 DAMASCUS = (33.510, 36.291)
@@ -93,13 +83,13 @@ DARAA = (32.618, 36.102)
 
 def test_a_district_of_a_city_named_like_a_far_village_stays_in_the_city(nlp: Language) -> None:
     best = _best(nlp, "A mortar round landed in the Rukn al-Din area of Damascus on Friday.")
-    assert best is not None and _km(best, *DAMASCUS) < 10, best
+    assert best is not None and km(best, *DAMASCUS) < 10, best
     assert best.precision == "neighbourhood"
 
 
 def test_a_district_in_a_city_said_so_is_in_the_city_not_its_province(nlp: Language) -> None:
     best = _best(nlp, "Two rockets struck the Mahatta district in Dar'a city at noon.")
-    assert best is not None and _km(best, *DARAA) < 5, best
+    assert best is not None and km(best, *DARAA) < 5, best
 
 
 def test_a_name_spelt_right_of_another_province_is_not_taken_for_a_slip(nlp: Language) -> None:
@@ -121,7 +111,7 @@ QADSAYYA = (33.537, 36.219)  # Rural Damascus (GeoNames)
 def test_a_short_name_the_words_put_an_event_in_is_the_town_spelt_so(nlp: Language) -> None:
     # "Qodsayya" is Qadsayya but for its vowels: "in Qodsayya" places the shooting there
     best = _best(nlp, "A taxi driver was shot dead in Qodsayya on Sunday evening.")
-    assert best is not None and _km(best, *QADSAYYA) < 3, best
+    assert best is not None and km(best, *QADSAYYA) < 3, best
     # not said to be where anything happened, the short name places nothing
     assert _best(nlp, "Qodsayya told the court he had not seen the driver.") is None
     # nor does a landmark's name ("in al-Shifa hospital": not the West Bank's Shufah)
@@ -145,4 +135,4 @@ ABU_DUHUR = (35.737, 37.047)  # Idlib (GeoNames)
 def test_a_town_naming_a_military_airbase_is_placed_by_the_facility(nlp: Language) -> None:
     # "X military airbase": the head is "airbase" (a place), not the modifier
     best = _best(nlp, "Overnight, the Abu Dhuhour military airbase came under rocket fire.")
-    assert best is not None and _km(best, *ABU_DUHUR) < 10, best
+    assert best is not None and km(best, *ABU_DUHUR) < 10, best

@@ -3,30 +3,21 @@ among namesakes (issue 12). Every sentence here is made up; the places are real.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
 from place_stage import best as _best
-from place_stage import place_nlp
+from place_stage import km, place_nlp
 from spacy.language import Language
 
 import harmwatch.pipeline.places  # noqa: F401  (registers "hw_places")
 from harmwatch.gazetteer import Gazetteer
 from harmwatch.gazetteer.normalize import loose_key
-from harmwatch.pipeline.types import PlaceMention
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return place_nlp()
-
-
-def _km(m: PlaceMention, lat: float, lon: float) -> float:
-    assert m.place.lat is not None and m.place.lon is not None
-    dlat = (m.place.lat - lat) * 111.2
-    dlon = (m.place.lon - lon) * 111.2 * math.cos(math.radians(lat))
-    return math.hypot(dlat, dlon)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +66,7 @@ def test_the_word_village_does_not_turn_away_a_seat_without_people(nlp: Language
     # village further east in the same province, only looks like the name
     m = _best(nlp, "Fighting flared on the edge of Khasham village, east Deir-ez-Zor, on Friday.")
     assert m is not None
-    assert _km(m, 35.30, 40.29) < 5
+    assert km(m, 35.30, 40.29) < 5
 
 
 def test_a_village_is_not_a_city_of_the_name(nlp: Language) -> None:
