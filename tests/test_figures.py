@@ -1089,3 +1089,9 @@ def test_how_badly_the_wounded_were_hurt_keeps_them_wounded(
 def test_one_wounded_who_later_died_adds_to_the_toll_however_told() -> None:
     text = "The raid killed 6 people. A girl who was wounded in the raid later died of her wounds."
     assert killed(text) == (7, 7)
+
+
+def test_patients_are_people_counted_with_the_staff_killed_beside_them() -> None:
+    # "patients" is a noun of people: its count and the nurses' after one verb make the toll
+    text = "A drone struck the clinic, killing nine patients and two nurses."
+    assert 11 in [f.value for f in find_figures(text) if f.kind == "killed"]
