@@ -400,6 +400,8 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
             and f[1] == m.end(2)
             and re.fullmatch(r"[\s-]+", text[m.end(1) : f[0]])
         ]
+        state = table[re.sub(r"[\s-]+", " ", m.group(1).lower())]
+        police = registry.noun_class(m.group(2)) == "police"
         if any(s < m.end(1) and m.start(1) < e for s, e, _ in out):
             named = [f for f in out if (f[0], f[1]) == m.span(1)]
             if named and force and not named[0][2].actor_id.startswith("generic:"):
@@ -407,14 +409,12 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
                 # the force noun after it is that name's, not a generic word of its own ("the
                 # Turkish police": the state's police)
                 alias = named[0][2]
-                if registry.noun_class(m.group(2)) == "police":
-                    state = table[re.sub(r"[\s-]+", " ", m.group(1).lower())]
+                if police:
                     alias = Alias(state.police, vocab.names[state.police], "belligerent")
                 out = [f for f in out if f not in force and f is not named[0]]
                 out.append((m.start(1), force[0][1], alias))
             continue
-        state = table[re.sub(r"[\s-]+", " ", m.group(1).lower())]
-        actor_id = state.police if registry.noun_class(m.group(2)) == "police" else state.military
+        actor_id = state.police if police else state.military
         end = m.end(1)
         if force:
             out = [f for f in out if f not in force]

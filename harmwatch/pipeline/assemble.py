@@ -30,6 +30,7 @@ from harmwatch.pipeline.allocation import (
     uncounted_split,
 )
 from harmwatch.pipeline.clauses import split_clauses
+from harmwatch.pipeline.dates import SENTENCE_END
 from harmwatch.pipeline.dates import vocab as date_vocab
 from harmwatch.pipeline.events import event_cue, incident_type, is_territorial, names_weapon
 from harmwatch.pipeline.figures_vocab import REPORTED
@@ -645,9 +646,6 @@ def _month_modifier() -> re.Pattern[str]:
     )
 
 
-_SENTENCE_GAP = re.compile(r"[.!?]\s")
-
-
 def _other_month_before(text: str, start: int, own: dt.date) -> bool:
     """Whether a month name that is not the incident's own month modifies the attack noun at
     ``start`` ("the scene of a lethal March gas attack" in a November report): a past
@@ -724,7 +722,7 @@ def _incident(
         for e in m.events
         if _in(anchor_spans, e.start, e.end)  # not "the April
         and not any(  # chemical attack" (not a past month that ends the sentence before)
-            0 <= e.start - end <= 25 and not _SENTENCE_GAP.search(text, end, e.start)
+            0 <= e.start - end <= 25 and not SENTENCE_END.search(text, end, e.start)
             for end in past_ends
         )
         and not _in(past_clauses, e.start, e.end)

@@ -325,7 +325,7 @@ COUNTED_DAYS = re.compile(
     re.IGNORECASE,
 )
 _ANAPHOR_REACH = 300  # characters back to the date the phrase counts from
-_SENTENCE_END = re.compile(r"[.!?]\s")
+SENTENCE_END = re.compile(r"[.!?]\s")  # a sentence ends here (the next one starts)
 
 
 def _counted_days(
@@ -359,7 +359,7 @@ def _counted_days(
         and m.start() - d.end <= _ANAPHOR_REACH
         and d.precision == "day"
         and d.date is not None
-        and len(_SENTENCE_END.findall(text, d.end - 1, m.start())) <= int(opening)
+        and len(SENTENCE_END.findall(text, d.end - 1, m.start())) <= int(opening)
     ]
     base = told[-1] if told else None
     if base is None:

@@ -405,9 +405,9 @@ _AROUND_BEFORE = re.compile(
     re.I,
 )
 _ANOTHER_FIRST = re.compile(r"\W*(?:another|a\s+separate)\s+(?:[\w-]+\s+){0,2}", re.I)
+# the same opening, then an attack word of no event type of its own ("A separate attack ...")
 _ANOTHER_ATTACK = re.compile(
-    r"\W*(?:another|a\s+separate)\s+(?:[\w-]+\s+){0,2}(?:attack|assault|raid|ambush|incident)s?\b",
-    re.I,
+    _ANOTHER_FIRST.pattern + r"(?:attack|assault|raid|ambush|incident)s?\b", re.I
 )
 
 
