@@ -649,7 +649,7 @@ class ActorFinder:
         else:
             roles = list(roles)
         denial = cue("denial").search(sent)
-        claim = cue("claim").search(sent)
+        claim = cue("claim").search(sent) or _claimed_by_its_target(sent, found)
         hedges = list(cue("allegation").finditer(sent))
         # "suspected militants", "an alleged hideout": a hedge on one noun, not on the sentence
         alleging = next((h for h in hedges if not _hedges_a_noun(sent, h)), None)
@@ -665,6 +665,8 @@ class ActorFinder:
         if denial or claim:
             cue_at = (denial or claim).start()  # type: ignore[union-attr]
             speaker = _speaker(found, roles, cue_at, claim=not denial)
+            if denial:
+                speaker = _denier(sent, found, parsed, cue_at, speaker)
             if (
                 not denial
                 and speaker is not None
@@ -1074,6 +1076,67 @@ def _speaker(
         return None
     after = [i for i, f in enumerate(found) if f[2].kind == "belligerent" and f[0] > cue_at]
     return after[-1] if after else None
+
+
+def _denier(
+    sent: str,
+    found: list[tuple[int, int, Alias]],
+    parsed: agents.Roles | None,
+    cue_at: int,
+    speaker: int | None,
+) -> int | None:
+    """Who denies, when the sentence says more than the nearest name before the cue: the
+    party the parse gives as the subject of the verb of denial; else, for a denial joined to a
+    verb of speech ("an army spokesman said the strike targeted X fighters and denied ..."), the
+    party that speaks, not X. Else the pattern's ``speaker``."""
+    if parsed is not None:
+        subject = [
+            i
+            for i, (s, e, a) in enumerate(found)
+            if a.kind == "belligerent" and any(ds <= s and e <= de for ds, de in parsed.deniers)
+        ]
+        if subject:
+            return subject[0]
+    if _JOINED_DENIAL.search(sent[:cue_at]):
+        said = _SAID_BETWEEN().search(sent, 0, cue_at)
+        if said is not None:
+            before = [
+                i
+                for i, (_s, e, a) in enumerate(found)
+                if a.kind == "belligerent" and e <= said.start()
+            ]
+            if before:
+                return before[-1]
+    return speaker
+
+
+# "(the army) said the strike targeted ...": a party that tells what its strike was aimed at
+_SAID_TARGETED = re.compile(
+    r"\b(?:said|says|stated|announced|insisted)\s+(?:that\s+)?(?:the|its|their)\s+(?:[\w-]+\s+)?"
+    r"(?:air\s?strikes?|strikes?|attacks?|raids?|operations?|bombardment|shelling)\s+"
+    r"(?:had\s+|has\s+|was\s+|were\s+)?(?:targeted|hit|struck|(?:was\s+|were\s+)?aimed\s+at)\s+",
+    re.IGNORECASE,
+)
+
+
+def _claimed_by_its_target(sent: str, found: list[tuple[int, int, Alias]]) -> re.Match[str] | None:
+    """ "The military said the strike targeted TPLF fighters": a party names another party as
+    what the strike was aimed at, so the strike is its own (a claim). Only when a party is that
+    target: "Hamas said the strike targeted a school" claims nothing."""
+    for m in _SAID_TARGETED.finditer(sent):
+        target = re.match(r"(?:[\w'’-]+\s+){0,4}", sent[m.end() :])
+        reach = m.end() + (target.end() if target else 0) + 1
+        named = {
+            a.actor_id for s, _e, a in found if a.kind == "belligerent" and m.end() <= s <= reach
+        }
+        speakers = [a for _s, e, a in found if a.kind == "belligerent" and e <= m.start()]
+        if named and speakers and speakers[-1].actor_id not in named:
+            return m
+    return None
+
+
+# a verb of denial that shares the subject of the verb before it ("said ... and denied")
+_JOINED_DENIAL = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -70,6 +70,7 @@ _NOMINAL = frozenset(
     }
 )
 _MAX_CHARS = 1500  # a longer "sentence" is a list or a table: the parse would say nothing
+_DENY = re.compile(r"den(?:y|ies|ied|ying)", re.IGNORECASE)
 _BLAME = re.compile(
     r"blam(?:ed|es|ing|e)|accus(?:ed|es|ing|e)|attribut(?:ed|es|ing|e)", re.IGNORECASE
 )
@@ -88,19 +89,22 @@ def names_harm(words: Iterable[str]) -> bool:
     return any(_word_class(w) & (_HARM | _WEAPON) or w in _ACCUSED_OF for w in words)
 
 
-def _accused_of_harm(verb: Token) -> bool:
+def _accused_of_harm(verb: Token, prep: str = "of") -> bool:
     """Whether "accused X of ..." accuses X of an attack: the "of" clause holds a harm or
-    weapon word ("of bombing the market", "of war crimes"), or there is no "of" clause. "Accused
-    the rebels of staging the deaths" or "of hiding weapons there" accuses no one of the attack."""
+    weapon word ("of bombing the market", "of war crimes"), a pronoun for the attack told before
+    ("blamed X for it"), or there is no such clause. ``prep`` is the verb's own preposition
+    ("of" after accuse, "for" after blame). "Accused the rebels of staging the deaths" or
+    "blamed the army for the lack of security" accuses no one of the attack."""
     clauses = [
         c
         for h in (verb, *verb.children)
         for c in h.children
-        if c.dep_ == "prep" and c.lower_ == "of"
+        if c.dep_ == "prep" and c.lower_ == prep
     ]
     if not clauses:
         return True
-    return names_harm(t.lower_ for c in clauses for t in c.subtree)
+    words = [t.lower_ for c in clauses for t in c.subtree]
+    return names_harm(words) or words[1:] in (["it"], ["this"], ["that"], ["them"])
 
 
 _OF_CLAUSE = re.compile(r"^\s+of\s+([^,;.:()\"“”]{1,80})", re.IGNORECASE)
@@ -119,6 +123,9 @@ def accused_of_harm(after: str) -> bool:
 class Roles:
     agents: tuple[tuple[int, int], ...]  # character spans, relative to the sentence
     patients: tuple[tuple[int, int], ...]
+    # who denies: the subjects of the sentence's verbs of denial ("an army spokesman said ...
+    # and denied": the spokesman, whatever party the reported clause names before the verb)
+    deniers: tuple[tuple[int, int], ...] = ()
 
     def of(self, start: int, end: int) -> str | None:
         agent = any(s <= start and end <= e for s, e in self.agents)
@@ -273,7 +280,12 @@ def _with_shared_agent(verb: Token) -> list[Token]:
 def _roles_of(doc: Doc) -> Roles:
     agents: list[tuple[int, int]] = []
     patients: list[tuple[int, int]] = []
+    deniers: list[tuple[int, int]] = []
     for tok in doc:
+        if tok.dep_ not in _NOMINAL and _DENY.fullmatch(tok.text):
+            subject = _subject(tok)
+            if subject is not None:
+                deniers.append(_span(subject))
         word = _word_class(tok.lower_)
         if word & _HARM and any(
             c.dep_ == "dobj" and _not_attack_object(doc[c.left_edge.i : c.i + 1].text)
@@ -330,6 +342,17 @@ def _roles_of(doc: Doc) -> Roles:
                     and _accused_of_harm(tok)
                 ):
                     agents.append(_span(child))  # "accused X of" an attack
+                elif (
+                    child.dep_ == "dobj"
+                    and tok.lower_.startswith("blam")
+                    and not any(
+                        c.dep_ == "prep" and c.lower_ in ("on", "to")
+                        for h in heads
+                        for c in h.children
+                    )
+                    and _accused_of_harm(tok, "for")
+                ):
+                    agents.append(_span(child))  # "officials blamed X (for the bombing)"
         if (
             tok.dep_ == "prep"
             and tok.lower_ in ("with", "between")
@@ -342,4 +365,4 @@ def _roles_of(doc: Doc) -> Roles:
             for child in tok.children:  # "a Russian guided bomb", "regime warplanes"
                 if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < tok.i:
                     agents.append((child.left_edge.idx, child.idx + len(child.text)))
-    return Roles(tuple(agents), tuple(patients))
+    return Roles(tuple(agents), tuple(patients), tuple(deniers))
