@@ -1,0 +1,73 @@
+"""Who says what of an attack, in the statement shapes of wire copy: a bare "X blamed Y", a
+denial joined to a verb of speech, a party telling what its strike was aimed at."""
+
+from __future__ import annotations
+
+import pytest
+
+from harmwatch.pipeline.actors import ActorFinder
+from harmwatch.settings import get_settings
+
+
+def roles(sentence: str, country: str) -> set[tuple[str, str]]:
+    finder = ActorFinder(model=get_settings().spacy_model)
+    found = finder.sentence_mentions(sentence, 0, len(sentence))
+    return {(m.actor_id, m.role) for m in finder.resolve(found, country)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "accused"),
+    [
+        ("State officials blamed ISWAP.", "NG", "iswap"),
+        ("The regional governor blamed al-Shabaab for the bombing.", "SO", "al_shabaab"),
+        ("The mayor blamed Boko Haram for it.", "NG", "boko_haram"),
+    ],
+)
+def test_a_bare_blame_names_the_accused(sentence: str, country: str, accused: str) -> None:
+    assert (accused, "alleged") in roles(sentence, country)
+
+
+def test_blame_for_something_other_than_the_attack_accuses_no_one() -> None:
+    found = roles("Residents blamed the Nigerian army for the lack of security.", "NG")
+    assert not any(role in ("alleged", "perpetrator") for _, role in found)
+
+
+def test_a_denial_joined_to_what_a_spokesman_said_is_the_spokesmans() -> None:
+    sentence = (
+        "A military spokesman said the raid was aimed at fighters of the Oromo Liberation Army "
+        "and denied that any civilians had died."
+    )
+    found = roles(sentence, "ET")
+    assert ("et_military", "denial") in found
+    assert not any(role == "denial" for actor, role in found if actor != "et_military")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "claimant"),
+    [
+        (
+            "The Nigerian air force said the strike hit Boko Haram fighters near the lake.",
+            "NG",
+            "ng_military",
+        ),
+        (
+            "The army said the raid targeted al-Shabaab commanders in the village.",
+            "SO",
+            "so_military",
+        ),
+    ],
+)
+def test_a_party_telling_what_its_strike_hit_claims_it(
+    sentence: str, country: str, claimant: str
+) -> None:
+    assert (claimant, "claim") in roles(sentence, country)
+
+
+def test_a_party_naming_no_armed_target_claims_nothing() -> None:
+    found = roles("Hamas said the strike targeted civilians sheltering in the school.", "PS")
+    assert not any(role == "claim" for _, role in found)
+
+
+def test_a_strike_said_to_be_anothers_is_no_claim() -> None:
+    found = roles("The Houthis said the Saudi-led strike hit their fighters at a checkpoint.", "YE")
+    assert not any(role == "claim" for _, role in found)
