@@ -71,3 +71,16 @@ def test_a_party_naming_no_armed_target_claims_nothing() -> None:
 def test_a_strike_said_to_be_anothers_is_no_claim() -> None:
     found = roles("The Houthis said the Saudi-led strike hit their fighters at a checkpoint.", "YE")
     assert not any(role == "claim" for _, role in found)
+
+
+def test_a_hedge_on_the_trapped_does_not_hedge_the_attacker_named_before() -> None:
+    sentence = (
+        "The toll from the Russian missile strike on the block of flats rose to 21, with six "
+        "more residents believed to be under the rubble."
+    )
+    assert ("russia", "perpetrator") in roles(sentence, "UA")
+
+
+def test_a_hedge_before_the_attacker_still_hedges_it() -> None:
+    sentence = "Gunmen believed to be members of Boko Haram killed nine farmers near the town."
+    assert ("boko_haram", "alleged") in roles(sentence, "NG")

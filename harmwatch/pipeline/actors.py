@@ -692,7 +692,10 @@ class ActorFinder:
             own_hedge = any(
                 _hedges_a_noun(sent, h) and 0 <= start - h.end() <= 25 for h in hedges
             )  # "suspected Boko Haram militants killed": this one's name is hedged
-            if role == "perpetrator" and (alleging or own_hedge or uncertain or i in either):
+            hedged = alleging is not None and not (
+                alleging.start() > start and _hedges_what_follows(sent, alleging)
+            )
+            if role == "perpetrator" and (hedged or own_hedge or uncertain or i in either):
                 role = "alleged"
             if role in ("alleged", "perpetrator") and sources:
                 # who says so: a source that speaks ("X said", "according to X") before the
@@ -1262,6 +1265,25 @@ def _hedges_a_noun(sent: str, hedge: re.Match[str]) -> bool:
         and not _CULPRIT_NOUN.fullmatch(nxt.group(1))
         and not agents.names_harm([nxt.group(1).lower()])
     )
+
+
+# "(nine people) believed to be trapped": a hedge in a reduced relative clause, on its noun
+_POSTNOMINAL_HEDGE = re.compile(r"(?:believed|thought|said|reported|feared)\s+to\s+(?:be|have)\b")
+_BEFORE_A_VERB = frozenset(
+    "is are was were be been being am widely strongly generally also not and or but who which "
+    "that it they he she we i".split()
+)
+
+
+def _hedges_what_follows(sent: str, hedge: re.Match[str]) -> bool:
+    """Whether an allegation cue hedges only the words after it: "... rose to 34, with nine more
+    people believed to be trapped" hedges the trapped, not the Russian strike told before;
+    "gunmen believed to be X fighters" hedges X, named after it. "X was believed to have ..."
+    and "residents believed X did it" hedge the sentence."""
+    if not _POSTNOMINAL_HEDGE.match(sent, hedge.start()):
+        return False
+    before = re.search(r"([\w'’-]+)\s*$", sent[: hedge.start()])
+    return before is not None and before.group(1).lower() not in _BEFORE_A_VERB
 
 
 # the allegation cues that are a party's word against another ("the RSF blamed the army"), not
