@@ -131,6 +131,8 @@ def is_place_name(
                     return False  # inside a longer organisation or person name
     if nxt and nxt[0] in ("family", "family's", "family’s", "families", "clan", "tribe"):
         return False  # the Abu Qouta family
+    if _names_a_people(text, m.end, nxt):
+        return False  # Hema militias, "Hema and Lendu militias": whom they are, not where
     prev = words_before(text, m.start, 1)
     if prev == ["the"] and nxt and nxt[0] in ("residence", "home", "house", "household"):
         return False  # the al-Durra residence: a family's name
@@ -236,6 +238,26 @@ def _sentence_start(chunk: str, pos: int) -> bool:
 def words_before(text: str, start: int, n: int) -> list[str]:
     """The last ``n`` words (or commas) of the 80 characters before ``start``, lower-cased."""
     return [w.lower() for w in WORDS.findall(text, max(0, start - 80), start)[-n:]]
+
+
+# the nouns of a group that a name before them says the origin of ("Hema militias", "Dogon
+# hunters"): that group's people, not the place of the attack
+_PEOPLE_OF = frozenset(
+    "militia militias militiamen youths raiders vigilantes herders pastoralists tribesmen "
+    "hunters clansmen".split()
+)
+
+
+def _names_a_people(text: str, end: int, nxt: list[str]) -> bool:
+    """Whether the name ending at ``end`` names a people's group: "X militias", "X and Y
+    militias" (two communities' fighters)."""
+    if nxt and nxt[0] in _PEOPLE_OF:
+        return True
+    after = _CAP_PAIR_TAIL.match(text, end)
+    return after is not None and after.group(1).lower() in _PEOPLE_OF
+
+
+_CAP_PAIR_TAIL = re.compile(r"\s+and\s+[A-Z][\w'’-]+\s+([a-z]+)")
 
 
 def words_after(text: str, end: int, n: int) -> list[str]:
