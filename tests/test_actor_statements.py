@@ -3,8 +3,12 @@ denial joined to a verb of speech, a party telling what its strike was aimed at.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from harmwatch.models import Report
+from harmwatch.pipeline import get_extractor
 from harmwatch.pipeline.actors import ActorFinder
 from harmwatch.settings import get_settings
 
@@ -84,3 +88,39 @@ def test_a_hedge_on_the_trapped_does_not_hedge_the_attacker_named_before() -> No
 def test_a_hedge_before_the_attacker_still_hedges_it() -> None:
     sentence = "Gunmen believed to be members of Boko Haram killed nine farmers near the town."
     assert ("boko_haram", "alleged") in roles(sentence, "NG")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The defence ministry in Moscow said its forces had not carried out any strikes there.",
+        "Russia's military said it has never targeted civilian buildings in the city.",
+    ],
+)
+def test_a_negated_strike_is_a_denial(sentence: str) -> None:
+    assert ("russia", "denial") in roles(sentence, "UA")
+
+
+def test_a_denier_that_blames_another_party_accuses_it() -> None:
+    sentence = (
+        "Russia's defence ministry said it had not carried out any strikes on the station and "
+        "blamed Ukrainian forces."
+    )
+    found = roles(sentence, "UA")
+    assert ("russia", "denial") in found
+    assert ("ua_military", "alleged") in found
+
+
+def test_the_incident_keeps_the_deniers_counter_accusation_beside_the_accusation() -> None:
+    text = (
+        "Two Russian missiles hit the bus station in the town of Pokrovsk on Friday, killing "
+        "12 people waiting for buses, regional officials said. Russia's defence ministry said it "
+        "had not carried out any strikes on the town and blamed Ukrainian forces."
+    )
+    report = Report(id="t", text=text, published=dt.date(2023, 5, 6))
+    (incident,) = get_extractor().extract(report).incidents
+    assert {(p.id, p.status) for p in incident.perpetrators} >= {
+        ("russia", "stated"),
+        ("ua_military", "alleged"),
+    }
+    assert [d.id for d in incident.denials] == ["russia"]

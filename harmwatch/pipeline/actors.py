@@ -681,7 +681,9 @@ class ActorFinder:
                         # "He accused X of the attack, which X denied": accused and denying
                         accused_denier = i
                     roles[i] = "denial" if denial else "claim"
-                elif denial and roles[i] == "perpetrator":
+                elif (
+                    denial and roles[i] == "perpetrator" and not _counter_accused(sent, denial, _s)
+                ):
                     roles[i] = "mention"  # the accusation being denied
         uncertain = cue("uncertain").search(sent)  # "not known if they were Russian or Syrian"
         either = _either_or(sent, found, roles)
@@ -1136,6 +1138,15 @@ def _claimed_by_its_target(sent: str, found: list[tuple[int, int, Alias]]) -> re
         if named and speakers and speakers[-1].actor_id not in named:
             return m
     return None
+
+
+def _counter_accused(sent: str, denial: re.Match[str], start: int) -> bool:
+    """Whether the party at ``start`` is blamed by the denier after its denial: "Moscow denied
+    the strike and blamed Ukrainian forces" accuses Ukraine; it is no accusation denied."""
+    return any(
+        _ACCUSES.match(h.group()) and denial.end() <= h.start() < start
+        for h in cue("allegation").finditer(sent, denial.end(), start)
+    )
 
 
 # a verb of denial that shares the subject of the verb before it ("said ... and denied")

@@ -691,6 +691,7 @@ def _incident(
     spans = seg.spans
     anchor_spans = [(s.start, s.end) for s in seg.anchors]
     past_clauses = [c for s in seg.sentences for c in s.past_clauses]
+    deniers = {a.actor_id for a in m.actors if a.role == "denial" and _in(spans, a.start, a.end)}
     actors = [
         a
         for a in m.actors
@@ -698,6 +699,8 @@ def _incident(
         and (
             a.role not in ("perpetrator", "alleged")
             or (_in(anchor_spans, a.start, a.end) and not _in(past_clauses, a.start, a.end))
+            # "Moscow denied the strike and blamed Kyiv": the denier's counter-accusation
+            or (a.role == "alleged" and a.by_id in deniers)
         )
     ]
     fig_spans = [
