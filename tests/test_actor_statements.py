@@ -124,3 +124,32 @@ def test_the_incident_keeps_the_deniers_counter_accusation_beside_the_accusation
         ("ua_military", "alleged"),
     }
     assert [d.id for d in incident.denials] == ["russia"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "group", "state"),
+    [
+        (
+            "Sudan's paramilitary Rapid Support Forces shelled the market in El Fasher.",
+            "SD",
+            "rsf",
+            "sd_military",
+        ),
+        (
+            "Nigeria's Boko Haram jihadists raided the village at dawn.",
+            "NG",
+            "boko_haram",
+            "ng_military",
+        ),
+    ],
+)
+def test_a_countrys_possessive_before_a_group_names_the_group_not_the_state(
+    sentence: str, country: str, group: str, state: str
+) -> None:
+    found = roles(sentence, country)
+    assert (group, "perpetrator") in found
+    assert not any(actor == state for actor, _ in found)
+
+
+def test_a_countrys_possessive_before_a_force_word_stays_the_state() -> None:
+    assert ("td_military", "perpetrator") in roles("Chad's army shelled the camp.", "SD")

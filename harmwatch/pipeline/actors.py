@@ -461,7 +461,33 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
             and _DRESS_AFTER.match(text, e)
         )
     ]
-    return _with_affiliates(text, _with_members(text, sorted(out, key=lambda f: f[0])))
+    out.sort(key=lambda f: f[0])
+    out = [f for k, f in enumerate(out) if not _owner_of_next(text, f, out[k + 1 : k + 2])]
+    return _with_affiliates(text, _with_members(text, out))
+
+
+# "Sudan's (paramilitary) ...": a country's possessive before the name it qualifies
+_POSSESSIVE_BEFORE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}")
+
+
+def _owner_of_next(
+    text: str, found: tuple[int, int, Alias], after: list[tuple[int, int, Alias]]
+) -> bool:
+    """Whether a country's name is only the owner of the group named next: "Sudan's
+    paramilitary Rapid Support Forces", "Russia's Wagner group" name the group, not the state's
+    army. "Sudan's army" (a generic word next) stays the state's."""
+    s, e, alias = found
+    if alias.actor_id not in registry.country_of_state_id() or not after:
+        return False
+    m = _POSSESSIVE_BEFORE.match(text, e)
+    nxt = after[0]
+    return (
+        m is not None
+        and m.start() == e
+        and e < nxt[0] <= m.end()
+        and not nxt[2].actor_id.startswith("generic:")
+        and nxt[2].actor_id != alias.actor_id
+    )
 
 
 _KICKER = re.compile(r"[ \t]*:")
