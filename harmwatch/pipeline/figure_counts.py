@@ -251,6 +251,8 @@ def casualty_word_after(sent: str, c: Count) -> Candidate | None:
     if _not_vague(c) and BOTH_KINDS.match(sent, m.end()):
         return _unread(c)  # "48 killed and injured": casualties
     kind, sub = lex.after[re.sub(r"\s+", " ", m.group("v").lower())]
+    if c.kind == "killed" and kind == "injured":
+        return None  # "40 bodies had been recovered, ... and 75 were injured": the dead stay dead
     hedged = bool(MAY_BE.search(sent, c.np_end, m.start("v"))) and c.q.qualifier in _FIRM
     return Candidate(c, kind, False, sub, c.q.start, m.end(), hedged=hedged)
 
