@@ -153,3 +153,22 @@ def test_a_countrys_possessive_before_a_group_names_the_group_not_the_state(
 
 def test_a_countrys_possessive_before_a_force_word_stays_the_state() -> None:
     assert ("td_military", "perpetrator") in roles("Chad's army shelled the camp.", "SD")
+
+
+def test_a_deniers_charge_of_something_else_accuses_no_one_of_the_attack() -> None:
+    sentence = (
+        "The RSF denied shelling the camp and accused the army and its allied militias of "
+        "using displaced families as human shields."
+    )
+    found = roles(sentence, "SD")
+    assert ("rsf", "denial") in found
+    assert not any(role in ("alleged", "perpetrator") for _, role in found)
+
+
+def test_a_party_blamed_and_denying_in_one_sentence_stays_accused() -> None:
+    sentence = (
+        "Local medics blamed the Rapid Support Forces for the shelling; the RSF denied any "
+        "involvement."
+    )
+    found = roles(sentence, "SD")
+    assert {("rsf", "alleged"), ("rsf", "denial")} <= found

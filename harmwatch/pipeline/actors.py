@@ -708,7 +708,16 @@ class ActorFinder:
                         accused_denier = i
                     roles[i] = "denial" if denial else "claim"
                 elif (
-                    denial and roles[i] == "perpetrator" and not _counter_accused(sent, denial, _s)
+                    denial
+                    and roles[i] == "perpetrator"
+                    and not _counter_accused(sent, denial, _s, _e)
+                    and not (
+                        # "the union blamed the RSF; the RSF denied it": the accused, who denies
+                        speaker is not None
+                        and found[speaker][2].actor_id == alias.actor_id
+                        and alleging is not None
+                        and alleging.start() < _s < cue_at
+                    )
                 ):
                     roles[i] = "mention"  # the accusation being denied
         uncertain = cue("uncertain").search(sent)  # "not known if they were Russian or Syrian"
@@ -1166,13 +1175,18 @@ def _claimed_by_its_target(sent: str, found: list[tuple[int, int, Alias]]) -> re
     return None
 
 
-def _counter_accused(sent: str, denial: re.Match[str], start: int) -> bool:
+def _counter_accused(sent: str, denial: re.Match[str], start: int, end: int) -> bool:
     """Whether the party at ``start`` is blamed by the denier after its denial: "Moscow denied
     the strike and blamed Ukrainian forces" accuses Ukraine; it is no accusation denied."""
-    return any(
+    of = _OF_AFTER.match(sent, end)
+    return (of is None or agents.accused_of_harm(sent[of.start(1) :])) and any(
         _ACCUSES.match(h.group()) and denial.end() <= h.start() < start
         for h in cue("allegation").finditer(sent, denial.end(), start)
     )
+
+
+# "(accused) the army and allied militias of ...": the "of" clause after the accused
+_OF_AFTER = re.compile(r"[^,;.:()]{0,60}?(\s+of\s)")
 
 
 # a verb of denial that shares the subject of the verb before it ("said ... and denied")

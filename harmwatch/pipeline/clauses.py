@@ -7,7 +7,7 @@ clauses, so that each toll goes with its own place (segmentation works on senten
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from harmwatch.pipeline.allocation import ALLOCATING
 from harmwatch.pipeline.segment import compatible, is_coarse
@@ -16,6 +16,15 @@ from harmwatch.pipeline.types import FigureMention, Mentions, PlaceMention
 # the word that joins the second clause, right before its figure
 _JOIN_BEFORE = re.compile(r"(?:,\s*(?:and|while|whereas)?|\s+(?:and|while|whereas))\s+$", re.I)
 _NOT_A_PLACE_OF_ITS_OWN = ("away", "dateline", "reference")
+# a clause of contrast joined anywhere between two tolls
+_CLAUSE_JOIN = re.compile(r"(?:,\s*(?:while|whereas)|;)\s+", re.I)
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007
+        pass
+    return last
 
 
 def _toll(f: FigureMention) -> bool:
@@ -68,14 +77,20 @@ def split_clauses(
             prev, f = figs[k - 1], figs[k]
             if prev.end > f.start:
                 continue
-            join = _JOIN_BEFORE.search(text, prev.end, f.start)
-            if join is None:
-                continue
             after_end = figs[k + 1].start if k + 1 < len(figs) else end
+            join = _JOIN_BEFORE.search(text, prev.end, f.start)
+            there_from = f.start
+            if join is None:
+                # "..., while an army drone strike on the town of B killed 15": a clause with
+                # its own attack and place before its toll
+                join = _last(_CLAUSE_JOIN.finditer(text, prev.end, f.start))
+                if join is None:
+                    continue
+                there_from = join.end()
             # the first clause's place after its toll ("killed in A and one in B"), not a place
             # told before it ("the ministry in A said 12 dead and 54 wounded in B")
             here = _places(mentions.places, prev.start, join.start())
-            there = _places(mentions.places, f.start, after_end)
+            there = _places(mentions.places, there_from, after_end)
             if not here or not there:
                 continue
             # the town each clause names first (a province after it only locates it)
