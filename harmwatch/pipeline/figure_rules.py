@@ -99,7 +99,11 @@ GAPPED_AFTER = re.compile(
     r"\s+(?:more\s+)?(?:in|at|near|inside)\s+(?-i:[A-Z]|the\b)", re.IGNORECASE
 )
 # the noun phrase is the subject of a verb of saying ("two residents said", "an official told")
-SPEAKER_AFTER = re.compile(rf"\s+(?:also\s+)?{speech_words('voice')}\b(?!\s+to\b)")
+# ("a leader of the mosque said", "a doctor at the hospital told": with what the speaker is of)
+SPEAKER_AFTER = re.compile(
+    r"(?:\s+(?:of|from|at|in)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?"
+    rf"\s+(?:also\s+)?{speech_words('voice')}\b(?!\s+to\b)"
+)
 NOT_PEOPLE_AFTER = re.compile(r"\s*(?:of\s+)?(?:%|per\s*cent|times|strikes|raids)")
 
 
@@ -309,11 +313,22 @@ def shared_noun(sent: str, c: Candidate, n: Candidate) -> list[Candidate] | None
 # 3. left to right: each candidate with the one before it, merged into it by the first rule
 
 
+def _speaks(sent: str, cand: Candidate) -> bool:
+    """Whether the count's noun phrase is the subject of a verb of saying: "... were killed and
+    a ministry official said", "killed six, an official in the district said": who speaks, not
+    who died ("killing eight volunteers activists said", "17 people killed said" are counts of
+    the dead)."""
+    c = cand.count
+    return bool(SPEAKER_AFTER.match(sent, c.np_end)) and not CASUALTY_WORD.search(
+        sent, min(cand.start, c.q.start), c.np_end
+    )
+
+
 def same_group_sum(sent: str, p: Candidate, cand: Candidate) -> Candidate | None:
     """ "three children and an infant girl were killed": counts of one group and kind joined by
-    "and" are one figure (4 children)."""
+    "and" are one figure (4 children); not the one who then speaks."""
     c, pc = cand.count, p.count
-    if not (cand.kind and c.group):
+    if not (cand.kind and c.group) or _speaks(sent, cand):
         return None
     if not (
         p.kind == cand.kind
@@ -519,11 +534,7 @@ def is_casualty_count(sent: str, cand: Candidate) -> bool:
         and not c.q.text.lower().startswith(("dozens", "scores"))
     ):
         return False
-    if SPEAKER_AFTER.match(sent, c.np_end) and not CASUALTY_WORD.search(
-        sent, min(cand.start, c.q.start), c.np_end
-    ):
-        # "... were killed and a ministry official said": who speaks, not who died ("killing
-        # eight volunteers activists said", "17 people killed said" are counts of the dead)
+    if _speaks(sent, cand):
         return False
     return not (c.group is None and NOT_PEOPLE_AFTER.match(sent[c.q.end :]))
 

@@ -314,6 +314,9 @@ def count_victims(
             continue  # "attempted to kill a suspect": nobody died of it
         end = OBJ_END.search(sent, m.end(), m.end() + 300)
         b = end.start() if end else min(len(sent), m.end() + 300)
+        said = ATTRIBUTION.search(sent, m.end())
+        if said is not None and said.start() < b:
+            b = said.start()  # "killed four people, a doctor at the hospital said": who tells
         n, named, tally = _count_list(text, s0 + m.end(), s0 + b, persons)
         if n and not (n == 1 and not named and _counted(figs, s0 + m.start(), s0 + b)):
             out.append(
