@@ -172,3 +172,25 @@ def test_a_party_blamed_and_denying_in_one_sentence_stays_accused() -> None:
     )
     found = roles(sentence, "SD")
     assert {("rsf", "alleged"), ("rsf", "denial")} <= found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "actor"),
+    [
+        (
+            "Israeli troops shot dead a teenager at a checkpoint after he allegedly threw stones.",
+            "PS",
+            "israel",
+        ),
+        ("Police killed a man who was allegedly carrying a grenade.", "KE", "ke_police"),
+    ],
+)
+def test_a_hedge_in_a_clause_about_the_victim_does_not_hedge_the_attacker(
+    sentence: str, country: str, actor: str
+) -> None:
+    assert (actor, "perpetrator") in roles(sentence, country)
+
+
+def test_mozambiques_insurgents_under_their_own_name() -> None:
+    found = roles("Ahlu Sunnah Wa-Jama fighters beheaded five villagers near Mocimboa.", "MZ")
+    assert ("ansar_al_sunna", "perpetrator") in found

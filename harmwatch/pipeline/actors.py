@@ -730,7 +730,13 @@ class ActorFinder:
                 _hedges_a_noun(sent, h) and 0 <= start - h.end() <= 25 for h in hedges
             )  # "suspected Boko Haram militants killed": this one's name is hedged
             hedged = alleging is not None and not (
-                alleging.start() > start and _hedges_what_follows(sent, alleging)
+                alleging.start() > start
+                and (
+                    _hedges_what_follows(sent, alleging)
+                    # "shot a man after he allegedly tried to stab a soldier": the hedge is on
+                    # what the clause after the attacker says of someone else
+                    or bool(_SUBORDINATE.search(sent, end, alleging.start()))
+                )
             )
             if role == "perpetrator" and (hedged or own_hedge or uncertain or i in either):
                 role = "alleged"
@@ -1316,6 +1322,13 @@ def _hedges_a_noun(sent: str, hedge: re.Match[str]) -> bool:
         and not _CULPRIT_NOUN.fullmatch(nxt.group(1))
         and not agents.names_harm([nxt.group(1).lower()])
     )
+
+
+# a clause of its own after the attacker's: "(shot a man) after he (allegedly ...)"
+_SUBORDINATE = re.compile(
+    r"\b(?:after|when|because|before|who|whom|whose)\s+\w+",
+    re.IGNORECASE,
+)
 
 
 # "(nine people) believed to be trapped": a hedge in a reduced relative clause, on its noun
