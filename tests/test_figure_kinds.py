@@ -40,3 +40,23 @@ def test_whoever_speaks_after_the_toll_is_not_one_of_the_dead(text: str, killed:
     r = reconcile(find_figures(text))
     assert r.killed is not None and (r.killed.min, r.killed.max) == (killed, killed)
     assert not any(f.value == 1 for f in find_figures(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of traders marched through the market town to protest against the killing of "
+        "two drivers by soldiers last week.",
+        "Families held a vigil outside the court to commemorate the 14 people who died when the "
+        "police opened fire in March.",
+        "A minibus collided with a fuel tanker on the main road, killing nine passengers.",
+    ],
+)
+def test_a_death_that_is_the_cause_of_a_protest_or_an_accident_is_no_toll(text: str) -> None:
+    assert all(f.other_event for f in find_figures(text) if f.kind == "killed")
+
+
+def test_a_toll_told_beside_a_protest_of_its_own_stays() -> None:
+    text = "Police shot dead three protesters during a march against fuel prices in the capital."
+    r = reconcile(find_figures(text))
+    assert r.killed is not None and r.killed.min == 3
