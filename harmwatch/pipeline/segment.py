@@ -227,7 +227,11 @@ def classify(
         referred = bool(dates) and any(
             _INCIDENT_DATED.search(text[max(start, d.start - 40) : d.start]) for d in dates
         )
-        anchor = attacked or bool(harm) or referred
+        anchor = (attacked or bool(harm) or referred) and not (
+            # "Islamic Jihad fired rockets at Israel in response": the other side's answer, told
+            # with no one harmed, is no part of the strike before it (nor its attacker)
+            not harm and _IN_RESPONSE.search(own)
+        )
         towns = _distinct_towns([p for p in places if _inside(p.start, p.end, start, end)])
         summary = towns >= 3
         place = None if summary else best_place(places, start, end)
@@ -272,9 +276,9 @@ def classify(
             # "A separate attack that night left eight dead": an attack word of no type of its
             # own, then the harm
             or (bool(harm) and bool(_ANOTHER_ATTACK.match(text, start, end)))
-            # "In response, Hamas fired rockets at Ashkelon": the other side's answer is an
-            # attack of its own, with its own attacker, type and toll
-            or (bool(attack) and bool(_IN_RESPONSE.search(own)))
+            # "In response, Hamas fired rockets at Ashkelon, killing two": the answer, with
+            # its own harm, is an attack of its own
+            or (bool(harm) and bool(attack) and bool(_IN_RESPONSE.search(own)))
             # "two were wounded in shelling on the nearby town of X": a town beside the one
             # just told, hit in an attack of its own
             or (
