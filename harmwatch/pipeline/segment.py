@@ -227,11 +227,7 @@ def classify(
         referred = bool(dates) and any(
             _INCIDENT_DATED.search(text[max(start, d.start - 40) : d.start]) for d in dates
         )
-        anchor = (attacked or bool(harm) or referred) and not (
-            # "Islamic Jihad fired rockets at Israel in response": the other side's answer, told
-            # with no one harmed, is no part of the strike before it (nor its attacker)
-            not harm and _IN_RESPONSE.search(own)
-        )
+        anchor = attacked or bool(harm) or referred
         towns = _distinct_towns([p for p in places if _inside(p.start, p.end, start, end)])
         summary = towns >= 3
         place = None if summary else best_place(places, start, end)
@@ -276,9 +272,6 @@ def classify(
             # "A separate attack that night left eight dead": an attack word of no type of its
             # own, then the harm
             or (bool(harm) and bool(_ANOTHER_ATTACK.match(text, start, end)))
-            # "In response, Hamas fired rockets at Ashkelon, killing two": the answer, with
-            # its own harm, is an attack of its own
-            or (bool(harm) and bool(attack) and bool(_IN_RESPONSE.search(own)))
             # "two were wounded in shelling on the nearby town of X": a town beside the one
             # just told, hit in an attack of its own
             or (
@@ -389,9 +382,6 @@ _ELSEWHERE = re.compile(
 # ...", "In a separate raid, ..."; or whose first words are another attack: "Another strike hit
 # ...", "A separate deadly raid killed ..." (not "another" inside a sentence: "another massacre
 # of the war", "another one was stabbed")
-_IN_RESPONSE = re.compile(
-    r"\b(?:in\s+(?:response|retaliation|reprisal|revenge)|retaliat(?:ed|ing|es|e)\b)", re.IGNORECASE
-)
 _NEW_STORY = re.compile(
     r"\W*(?:separately|elsewhere|in\s+(?:a\s+)?separate\s|in\s+another\s)", re.I
 )
