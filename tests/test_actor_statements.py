@@ -194,3 +194,19 @@ def test_a_hedge_in_a_clause_about_the_victim_does_not_hedge_the_attacker(
 def test_mozambiques_insurgents_under_their_own_name() -> None:
     found = roles("Ahlu Sunnah Wa-Jama fighters beheaded five villagers near Mocimboa.", "MZ")
     assert ("ansar_al_sunna", "perpetrator") in found
+
+
+def test_a_country_told_as_a_region_of_itself_is_a_place_not_its_army() -> None:
+    found = roles(
+        "A Saudi-led coalition air strike hit a school bus at a market in Dahyan, northern "
+        "Yemen, on Thursday, killing 29 children.",
+        "YE",
+    )
+    assert ("ye_military", "perpetrator") not in found
+
+
+def test_military_as_the_adjective_of_a_thing_names_no_one() -> None:
+    found = roles(
+        "The coalition said the raid was a legitimate military action against the Houthis.", "YE"
+    )
+    assert not any(actor == "ye_military" for actor, _ in found)

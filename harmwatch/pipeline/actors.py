@@ -86,7 +86,10 @@ _CAUSE_BEFORE = re.compile(
 # "raids in Yemen killed", "fighting across Ukraine has killed": a name after a preposition
 # of place is where, so the verb after it is the head noun's before it, not the name's
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|inside|across|throughout|within|near|around|outside|over)\s+(?:the\s+)?$",
+    r"\b(?:in|inside|across|throughout|within|near|around|outside|over)\s+(?:the\s+)?$"
+    # "(a market in Dahyan,) northern Yemen": a part of the country, so a place
+    r"|\b(?:(?:far|deep)\s+)?(?:north|south|east|west|central|north-?east|north-?west|"
+    r"south-?east|south-?west)(?:ern)?\s+$",
     re.IGNORECASE,
 )
 _BY = re.compile(
@@ -460,6 +463,8 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
             (a.actor_id.startswith("generic:") or a.actor_id in registry.country_of_state_id())
             and _DRESS_AFTER.match(text, e)
         )
+        # "a legitimate military action", "a military target": an adjective of a thing
+        and not (a.actor_id.startswith("generic:") and _THING_AFTER.match(text, e))
     ]
     out.sort(key=lambda f: f[0])
     out = [f for k, f in enumerate(out) if not _owner_of_next(text, f, out[k + 1 : k + 2])]
@@ -491,6 +496,13 @@ def _owner_of_next(
 
 
 _KICKER = re.compile(r"[ \t]*:")
+_THING_AFTER = re.compile(
+    r"[\s-]+(?:actions?|targets?|objectives?|bases?|facilit(?:y|ies)|sites?|"
+    r"installations?|courts?|tribunals?|academ(?:y|ies)|colleges?|service|exercises?|drills?|"
+    r"parades?|equipment|hardware|aid|assistance|budget|spending|experts?|analysts?|"
+    r"necessity|purposes?|value|importance)\b",
+    re.IGNORECASE,
+)
 _DRESS_AFTER = re.compile(
     r"(?:[\s-]+(?:military|army|police|security|combat|forces?))?[\s-]+(?:-?style\s+)?"
     r"(?:uniforms?|attire|fatigues|clothes|clothing|garb|outfits?|camouflage|dress)\b",
