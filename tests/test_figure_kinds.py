@@ -60,3 +60,14 @@ def test_a_toll_told_beside_a_protest_of_its_own_stays() -> None:
     text = "Police shot dead three protesters during a march against fuel prices in the capital."
     r = reconcile(find_figures(text))
     assert r.killed is not None and r.killed.min == 3
+
+
+def test_the_wars_other_totals_told_on_from_its_first_are_totals_too() -> None:
+    text = (
+        "A strike on the market killed 14 people on Monday. Aid agencies say the war has killed "
+        "more than 300000 people wounded at least 900000 and displaced millions."
+    )
+    figs = find_figures(text)
+    assert all(f.aggregate for f in figs if f.value >= 1000)
+    r = reconcile([f for f in figs if not f.aggregate])
+    assert r.injured is None and r.killed is not None and r.killed.max == 14

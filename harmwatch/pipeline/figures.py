@@ -109,6 +109,15 @@ def _annotate(
             )
             or bool(AREA_WIDE.search(sent[max(lo, f.start - s0 - 120) : min(hi, f.end - s0 + 60)]))
         )
+        if (
+            not agg
+            and i
+            and out[i - 1].aggregate
+            and (f.start - s0 <= lo or _CHAINED.fullmatch(sent, lo, f.start - s0))
+        ):
+            # "the war has killed more than 220,000 people, wounded at least one million":
+            # the war's other totals, told on from its first
+            agg = True
         # "less than a week after a drone killed nine": another attack's toll (read before the
         # figure only: "killed 12, a week after a raid killed 3" keeps the 12)
         other = bool(
@@ -126,6 +135,10 @@ def _annotate(
             )
         )
     return out
+
+
+# the words between two totals told one after the other ("..., wounded at least", "and left")
+_CHAINED = re.compile(r"[^.;:()]{0,40}")
 
 
 # a name before the words the reporter cue took ("Turkey's foreign | ministry said")
