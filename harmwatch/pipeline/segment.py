@@ -713,10 +713,8 @@ def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
             refine = True
         if target is None:
             target = Segment(background=s.background)
-            if s.date is None and recent is not None and not s.background:
-                # "In a separate raid, ...", "On 10 October strikes hit the country ... In
-                # Dnipro, a strike ...": the day just told, not the day of publication
-                target.date = recent.date
+            if s.distinct and s.date is None and recent is not None:
+                target.date = recent.date  # "In a separate raid, ...": the day just told
             pool.append(target)
         _join(target, s)
         if refine and _narrower(s.place, target.place):
