@@ -1120,3 +1120,30 @@ def test_a_hedge_on_the_deed_hedges_its_author() -> None:
     found = roles("Soldiers killed ten suspected militants near the lake.", parse=True)
     assert ("syria_gov", "perpetrator") in found
     assert ("opposition", "victim") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "country"),
+    [
+        (
+            "Gunmen believed to be members of an RSF-backed unit attacked a market in Nyala, "
+            "killing four traders.",
+            "rsf",
+            "SD",
+        ),
+        (
+            "Fighters thought to be members of a Taliban unit ambushed a convoy near Kunduz.",
+            "taliban",
+            "AF",
+        ),
+    ],
+)
+def test_gunmen_believed_to_be_members_of_a_unit(sentence: str, actor: str, country: str) -> None:
+    assert (actor, "alleged") in roles(sentence, country=country)
+
+
+def test_blamed_at_the_end_of_a_sentence_blames_the_harm_told_before() -> None:
+    # the second sentence of a report: "blamed X." with nothing else blamed on X
+    assert ("rsf", "alleged") in roles("The army blamed the RSF.", country="SD")
+    shortage = "The army blamed the RSF for the fuel shortage."
+    assert ("rsf", "alleged") not in roles(shortage, country="SD")

@@ -32,6 +32,7 @@ from harmwatch.pipeline import (
     registry,
     types,  # noqa: F401  (registers the Doc extensions)
 )
+from harmwatch.pipeline.anaphora import antecedent_source
 from harmwatch.pipeline.segment import dominant_country
 from harmwatch.pipeline.types import ActorMention, doc_text
 from harmwatch.pipeline.vocab import (
@@ -129,6 +130,8 @@ _ACCUSE_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# the accused's name ends the sentence: the blame is for what the report told before
+_BLAMED_ALONE = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?[.;]?\s*$")
 # the noun's own active verb with its object: "(a soldier) shot and killed a man", "(an
 # officer) beat two protesters" -- not "(five soldiers) killed in an ambush"
 _ACTS_ON_SOMEONE = re.compile(
@@ -191,7 +194,7 @@ _CONFRONTED = re.compile(
 _PRESUMED_BEFORE = re.compile(
     r"(?:\(\s*(?:presumed|believed|suspected|thought)\s+(?:to\s+be\s+)?|"
     r"\b(?:presumed|believed|suspected|thought|assumed)\s+to\s+be\s+)"
-    r"(?:members\s+of\s+)?(?:the\s+)?$",
+    r"(?:(?:members|fighters|elements)\s+of\s+)?(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
 # "(police) identified the attackers as (members of) X": X is who attacked, said of them
@@ -710,6 +713,9 @@ class ActorFinder:
                 if accuser is not None and found[accuser][2].actor_id != alias.actor_id:
                     a_start, a_end, a_alias = found[accuser]
                     by, by_id = sent[a_start:a_end], a_alias.actor_id
+            if role == "alleged" and by is None:
+                # "The union blamed X": the organisation named before by its head noun
+                by = antecedent_source(text, s_start, s_start + start)
             for one in (role, "alleged") if i == accused_denier else (role,):
                 out.append(
                     ActorMention(
@@ -816,7 +822,10 @@ class ActorFinder:
         if _IDENTIFIED_BEFORE.search(sent, max(0, start - 80), start):
             return "perpetrator"  # "a later report identified the group as X"
         if _ACCUSE_BEFORE.search(before):
-            return "perpetrator" if attack and agents.accused_of_harm(after) else "mention"
+            if attack and agents.accused_of_harm(after):
+                return "perpetrator"
+            # "The union blamed the RSF.": nothing else is blamed on them than the harm told
+            return "perpetrator" if _BLAMED_ALONE.match(after) else "mention"
         if re.search(
             rf"\b(?:{cue('weapon_noun').pattern})\s*,?\s*(?:\(\s*)?(?:most\s+)?(?:likely|"
             r"probably|possibly|believed to be|thought to be|suspected(?: to be)?|either|"
