@@ -1147,3 +1147,50 @@ def test_blamed_at_the_end_of_a_sentence_blames_the_harm_told_before() -> None:
     assert ("rsf", "alleged") in roles("The army blamed the RSF.", country="SD")
     shortage = "The army blamed the RSF for the fuel shortage."
     assert ("rsf", "alleged") not in roles(shortage, country="SD")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "expected"),
+    [
+        # the launch site told as the attacker's, after it or before it
+        (
+            "Two mortar rounds were fired from an outpost belonging to the Ugandan army into a "
+            "village across the border.",
+            "CD",
+            {("ug_military", "perpetrator")},
+        ),
+        (
+            "Shells fired from RSF-held neighbourhoods struck the market in Omdurman.",
+            "SD",
+            {("rsf", "perpetrator")},
+        ),
+        # an operation of theirs in which the shooting happened
+        (
+            "A gunfight erupted in the township during a police chase on Friday.",
+            "ZA",
+            {("za_police", "perpetrator")},
+        ),
+        # gangs listed after their noun: the sides of the clash, each a group of its own
+        (
+            "Fighting between two rival gangs, Cite Bleue and Village Rouge, left four dead.",
+            "HT",
+            {("actor:cite-bleue-gang", "perpetrator"), ("actor:village-rouge-gang", "perpetrator")},
+        ),
+        # a name glossed in brackets, then its verb
+        (
+            "Gunmen of the PCC (First Capital Command) invaded a slum held by a rival faction.",
+            "BR",
+            {("actor:pcc", "perpetrator")},
+        ),
+    ],
+)
+def test_attackers_told_by_site_operation_list_or_gloss(
+    sentence: str, country: str, expected: set[tuple[str, str]]
+) -> None:
+    assert expected <= roles(sentence, country=country)
+
+
+def test_a_countrys_territory_is_not_its_forces() -> None:
+    # rockets from a country's soil name no one of its forces
+    found = roles("Rockets fired from Lebanese territory hit a farm near the border.", country="IL")
+    assert not any(role == "perpetrator" for _, role in found)

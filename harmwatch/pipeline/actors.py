@@ -130,6 +130,8 @@ _ACCUSE_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# a name's gloss or acronym in brackets right after it: "the CV (Red Command)"
+_GLOSS = re.compile(r"\s*\((?-i:[A-Z])[^()]{0,60}\)(?=\s)")
 # the accused's name ends the sentence: the blame is for what the report told before
 _BLAMED_ALONE = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?[.;]?\s*$")
 # the noun's own active verb with its object: "(a soldier) shot and killed a man", "(an
@@ -201,6 +203,25 @@ _PRESUMED_BEFORE = re.compile(
 _IDENTIFIED_BEFORE = re.compile(
     r"\bidentified\s+(?:them|the\s+(?:group|attackers|assailants|gunmen|perpetrators|killers|"
     r"culprits|suspects))\s+as\s+(?:(?:being|members\s+of|fighters\s+of)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# the launch site of a weapon told as the named one's: "shells fired from a checkpoint belonging
+# to the army", "rockets launched from areas held by X" (the name after), "fired from X
+# positions", "from X-held territory" (the name before the site)
+_POSTS = r"(?:checkpoints?|positions?|posts?|outposts?|bases?|barracks|camps?|trenches|lines)"
+_HELD = r"(?:areas?|territory|territories|zones?|districts?|neighbou?rhoods?|villages?|towns?)"
+_FIRED = r"\b(?:fired|launched|shot|lobbed)\s+(?:[\w-]+\s+){0,3}?from\s+"
+_FIRED_FROM_SITE_OF = re.compile(
+    rf"{_FIRED}(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}(?:{_POSTS}\s+(?:belonging\s+to|held\s+by|"
+    rf"controlled\s+by|manned\s+by|run\s+by|of)|{_HELD}\s+(?:held|controlled|occupied)\s+by)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_FIRED_FROM = re.compile(rf"{_FIRED}(?:the\s+|an?\s+)?$", re.IGNORECASE)
+# (a country's territory is not its forces': "fired from Lebanese territory" names no one)
+_SITE_AFTER = re.compile(
+    rf"^(?:(?:-held|-controlled|-occupied)\s*(?:{_POSTS}|{_HELD})|"
+    rf"(?:\s+(?:army|military|forces'?|troops'?))?\s*{_POSTS})\b",
     re.IGNORECASE,
 )
 # a verb of harm read as the participle of the named, not their deed: "(two soldiers) killed in
@@ -750,7 +771,10 @@ class ActorFinder:
                     r"(?:factions|wings|branches|groups)\s+of\s+(?:the\s+)?|"
                     # "with a joint team of X", "with a patrol of the X"
                     r"(?:an?\s+)?(?:[\w-]+\s+)?(?:team|group|unit|patrol|contingent|squad|"
-                    r"detachment|column|convoy)s?\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?|(?:[\w-]+\s+){0,2})$",
+                    r"detachment|column|convoy)s?\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?|"
+                    # "between three gangs - X, Y and Z"
+                    r"(?:[\w-]+\s+){0,2}(?:gangs|cartels|militias|factions|clans)\s*[-–—:,(]\s*"
+                    r"(?:the\s+)?|(?:[\w-]+\s+){0,2})$",
                     sent[max(0, start - 130) : start],
                     re.I,
                 )
@@ -813,6 +837,9 @@ class ActorFinder:
             return "source"
         before = sent[max(0, start - 40) : start]
         after = sent[end : end + 60]
+        gloss = _GLOSS.match(sent, end)
+        if gloss:  # "the CV (Red Command) invaded": the name's gloss, then its verb
+            after = sent[gloss.end() : gloss.end() + 60]
         if (
             attack
             and _PRESUMED_BEFORE.search(before)
@@ -821,6 +848,11 @@ class ActorFinder:
             return "perpetrator"  # "armed youth (presumed to be X) killed": X, presumed
         if _IDENTIFIED_BEFORE.search(sent, max(0, start - 80), start):
             return "perpetrator"  # "a later report identified the group as X"
+        if attack and (
+            _FIRED_FROM_SITE_OF.search(sent, max(0, start - 120), start)
+            or (_FIRED_FROM.search(before) and _SITE_AFTER.match(after))
+        ):
+            return "perpetrator"  # "shells fired from a checkpoint belonging to X"
         if _ACCUSE_BEFORE.search(before):
             if attack and agents.accused_of_harm(after):
                 return "perpetrator"
