@@ -1194,3 +1194,38 @@ def test_a_countrys_territory_is_not_its_forces() -> None:
     # rockets from a country's soil name no one of its forces
     found = roles("Rockets fired from Lebanese territory hit a farm near the border.", country="IL")
     assert not any(role == "perpetrator" for _, role in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "expected"),
+    [
+        # the subject of "stepped up / intensified its air strikes" makes them
+        (
+            "The offensive is backed by Russia, which stepped up its air strikes on rebel-held "
+            "districts this week.",
+            "SY",
+            ("russia", "perpetrator"),
+        ),
+        (
+            "The Sudanese army intensified its shelling of Omdurman on Monday.",
+            "SD",
+            ("sd_military", "perpetrator"),
+        ),
+        # an attacker's noun and the group it is of, the group's verb after its name
+        (
+            "A suicide bomber from the al-Shabaab militant group blew himself up at a checkpoint "
+            "in Baidoa, killing nine soldiers.",
+            "SO",
+            ("al_shabaab", "perpetrator"),
+        ),
+    ],
+)
+def test_attackers_of_a_stepped_up_campaign_or_a_bombers_group(
+    sentence: str, country: str, expected: tuple[str, str]
+) -> None:
+    assert expected in roles(sentence, country=country)
+
+
+def test_fighters_of_a_group_killed_by_a_strike_are_its_victims() -> None:
+    found = roles("The drone strike killed 12 fighters of the ADF near Beni.", country="CD")
+    assert ("adf", "perpetrator") not in found

@@ -130,6 +130,14 @@ _ACCUSE_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# an attacker's noun and the group it is of: "a suicide bomber from the X (group) blew himself
+# up", "gunmen belonging to X attacked" (the noun's verb follows the name)
+_ATTACKER_OF = re.compile(
+    r"\b(?:(?:suicide\s+)?bombers?|gunm[ae]n|attackers?|assailants?|snipers?|fighters|"
+    r"militants|members|cadres|combatants|insurgents|raiders|militiamen)\s+(?:from|of|"
+    r"belonging\s+to|loyal\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # a name's gloss or acronym in brackets right after it: "the CV (Red Command)"
 _GLOSS = re.compile(r"\s*\((?-i:[A-Z])[^()]{0,60}\)(?=\s)")
 # the accused's name ends the sentence: the blame is for what the report told before
@@ -848,6 +856,16 @@ class ActorFinder:
             return "perpetrator"  # "armed youth (presumed to be X) killed": X, presumed
         if _IDENTIFIED_BEFORE.search(sent, max(0, start - 80), start):
             return "perpetrator"  # "a later report identified the group as X"
+        attacker = _ATTACKER_OF.search(before)
+        noun_at = start - len(before) + attacker.start() if attacker else 0
+        if (
+            attacker
+            and attack
+            # not "killing 25 fighters of X": the noun is no victim
+            and not cue("victim_before").search(sent, max(0, noun_at - 60), noun_at)
+            and _acts_after_name(after)
+        ):
+            return "perpetrator"  # "a suicide bomber from the X group blew himself up"
         if attack and (
             _FIRED_FROM_SITE_OF.search(sent, max(0, start - 120), start)
             or (_FIRED_FROM.search(before) and _SITE_AFTER.match(after))
@@ -1050,7 +1068,8 @@ def _acts(after: str) -> bool:
     verb = re.match(
         rf"^{_SUB_UNIT}{_ALONGSIDE}(?:\s*,[^,]{{1,50}},)?"
         # "(militiamen) armed with machetes attacked", "(X), armed with guns, attacked"
-        rf"(?:\s*,?\s*armed\s+with\s+[^,.;]{{1,40}}?\s*,?)?\s*(?:(?:have|has|had|also|reportedly|"
+        rf"(?:\s*,?\s*armed\s+with\s+[^,.;]{{1,40}}?\s*,?)?\s*(?:,\s*(?=(?:which|who)\s))?"
+        rf"(?:(?:have|has|had|also|reportedly|"
         rf"then|later|again|allegedly|were|was|is|are|which|who|that|\w+ly|attempted\s+to|"
         rf"made\s+(?:\w+\s+)?(?:attempts?|efforts?)\s+to|"
         rf"tried\s+to|continued\s+to|began\s+to|managed\s+to|went\s+on\s+to)\s+){{0,3}}"
@@ -1061,10 +1080,23 @@ def _acts(after: str) -> bool:
     if verb is None:
         return False
     return not re.match(
-        r"^\s*(?:were|was|is|are)\s+(?:killed|hit|targeted|struck|attacked|shot|bombed|shelled)",
+        r"^\s*,?\s*(?:(?:which|who|that)\s+)?(?:were|was|is|are|has\s+been|had\s+been)\s+"
+        r"(?:killed|hit|targeted|struck|attacked|shot|bombed|shelled)",
         after,
         re.I,
     ) and not cue("not_attack_object").match(after, verb.end())  # "launched an inquiry"
+
+
+def _acts_after_name(after: str) -> bool:
+    """Whether the attack verb follows the name, after at most three words of it ("(the X)
+    terrorist group blew himself up")."""
+    for k in range(4):
+        words = re.match(rf"^(?:\s+[\w'’-]+){{{k}}}", after)
+        if words is None or re.search(r"[,;.]", words.group()):
+            return False
+        if _acts(after[words.end() :]):
+            return True
+    return False
 
 
 # "X said", "X told reporters", "X reported on Sunday"; "according to X"
