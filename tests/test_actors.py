@@ -1229,3 +1229,26 @@ def test_attackers_of_a_stepped_up_campaign_or_a_bombers_group(
 def test_fighters_of_a_group_killed_by_a_strike_are_its_victims() -> None:
     found = roles("The drone strike killed 12 fighters of the ADF near Beni.", country="CD")
     assert ("adf", "perpetrator") not in found
+
+
+def test_a_named_group_of_a_generic_noun_is_kept_where_the_noun_names_no_one() -> None:
+    # "militants" names no one in India: the group by its own name; in Pakistan the
+    # separatists are the registry's
+    manipur = "Naga militants opened fire on a bus near Ukhrul, killing two passengers."
+    assert ("actor:naga-militants", "perpetrator") in roles(manipur, country="IN")
+    assert ("bla", "perpetrator") in roles("Baloch separatists attacked a bus.", country="PK")
+    # a generic or a state's word in the name leaves the generic reading
+    assert ("opposition", "perpetrator") in roles("Rebel fighters shelled the town.")
+
+
+def test_a_claim_of_the_attack_with_its_weapon_named() -> None:
+    sentence = "Al-Shabaab claimed the mortar attack on the base in Baledogle on Sunday."
+    assert ("al_shabaab", "claim") in roles(sentence, country="SO")
+
+
+def test_two_parties_that_blame_each_other_each_stand_accused_by_the_other() -> None:
+    sentence = "The army and the RSF blamed each other for the shelling of the camp."
+    finder = ActorFinder()
+    found = finder.resolve(finder.sentence_mentions(sentence, 0, len(sentence)), "SD")
+    got = {(m.actor_id, m.role, m.by_id) for m in found}
+    assert {("sd_military", "alleged", "rsf"), ("rsf", "alleged", "generic:military")} <= got

@@ -57,3 +57,26 @@ def test_a_bare_head_noun_names_nobody() -> None:
 def test_the_head_noun_must_speak_or_blame() -> None:
     text = "The teachers' union met on Monday. Gunmen from the union attacked a bus."
     assert antecedent_source(text, text.index("Gunmen"), text.index("attacked")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "country", "by"),
+    [
+        (
+            "Rights groups blamed the RSF for the massacre in the village.",
+            "rsf",
+            "SD",
+            "Rights groups",
+        ),
+        (
+            "Ukrainian officials accused Russian forces of shelling the market in Kupiansk.",
+            "russia",
+            "UA",
+            "Ukrainian officials",
+        ),
+    ],
+)
+def test_the_people_who_blame_are_who_alleges(text: str, actor: str, country: str, by: str) -> None:
+    finder = ActorFinder()
+    found = finder.resolve(finder.sentence_mentions(text, 0, len(text)), country)
+    assert [m.by for m in found if m.actor_id == actor and m.role == "alleged"] == [by]

@@ -32,7 +32,7 @@ from harmwatch.pipeline import (
     registry,
     types,  # noqa: F401  (registers the Doc extensions)
 )
-from harmwatch.pipeline.anaphora import antecedent_source
+from harmwatch.pipeline.anaphora import antecedent_source, speaker_phrase
 from harmwatch.pipeline.segment import dominant_country
 from harmwatch.pipeline.types import ActorMention, doc_text
 from harmwatch.pipeline.vocab import (
@@ -267,6 +267,9 @@ class Alias:
     name: str
     kind: str
     weak: bool = False  # a label ("terrorists") that names nobody when another actor precedes it
+    # a generic word inside a group's own name ("Kuki militants"): the name, kept where the
+    # report's country resolves the generic word to nobody
+    own_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -478,9 +481,18 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
         out.append((start, end, Alias(actor_id, name, "belligerent")))
     out.sort(key=lambda f: f[0])
     for start, end, actor_id, name in registry.unregistered(text):
-        if any(s < end and start < e for s, e, _ in out):
-            continue
-        out.append((start, end, Alias(actor_id, name, "belligerent")))
+        inside = [(s, e, a) for s, e, a in out if s < end and start < e]
+        if not inside:
+            out.append((start, end, Alias(actor_id, name, "belligerent")))
+        elif (
+            len(inside) == 1
+            and inside[0][2].actor_id.startswith("generic:")
+            and start < inside[0][0]
+            and not any(w.lower() in registry.generic_words() for w in name.split()[:-1])
+        ):
+            # "Kuki militants": the generic word of its members, in a name of its own
+            alias = replace(inside[0][2], own_name=name)
+            out = [f for f in out if f not in inside] + [(start, end, alias)]
     out = [
         (s, e, a)
         for s, e, a in out  # "a terrorist attack": a word for the attack, not an actor
@@ -715,10 +727,15 @@ class ActorFinder:
                     roles[i] = "mention"  # the accusation being denied
         uncertain = cue("uncertain").search(sent)  # "not known if they were Russian or Syrian"
         either = _either_or(sent, found, roles)
+        mutual = _mutual_blame(sent, found)
         out = []
         for i, (start, end, alias) in enumerate(found):
             role = roles[i]
             by = by_id = None
+            if i in mutual:  # "the army and the RSF blamed each other": each accuses the other
+                role = "alleged"
+                other = found[mutual[i]]
+                by, by_id = sent[other[0] : other[1]], other[2].actor_id
             own_hedge = any(
                 _hedges_a_noun(sent, h) and 0 <= start - h.end() <= 25 for h in hedges
             )  # "suspected Boko Haram militants killed": this one's name is hedged
@@ -745,6 +762,9 @@ class ActorFinder:
             if role == "alleged" and by is None:
                 # "The union blamed X": the organisation named before by its head noun
                 by = antecedent_source(text, s_start, s_start + start)
+            if role == "alleged" and by is None and alleging and alleging.start() < start:
+                if _ACCUSES.match(alleging.group()):  # "Rights groups blamed X"
+                    by = speaker_phrase(text, s_start, s_start + alleging.start())
             for one in (role, "alleged") if i == accused_denier else (role,):
                 out.append(
                     ActorMention(
@@ -755,7 +775,7 @@ class ActorFinder:
                         one,
                         by,
                         by_id,
-                        alias.name if alias.actor_id.startswith("actor:") else None,
+                        alias.name if alias.actor_id.startswith("actor:") else alias.own_name,
                     )
                 )
         return out
@@ -982,12 +1002,13 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
             out.append(_named_for(m, country))
             continue
         resolved = registry.resolve_generic(m.actor_id.split(":", 1)[1], country, named)
-        if resolved is None:
+        if resolved is None and m.name:
+            # "Kuki militants" where militants name no one: the group by its own name
+            out.append(replace(m, actor_id=registry.slug(m.name)))
+        elif resolved is None:
             out.append(replace(m, actor_id="unresolved", role="mention"))
         else:
-            named_m = replace(
-                m, actor_id=resolved, name=registry.generic_names().get(resolved, m.name)
-            )
+            named_m = replace(m, actor_id=resolved, name=registry.generic_names().get(resolved))
             out.append(_own_forces(named_m, country))
     return out
 
@@ -1113,6 +1134,30 @@ def _speaks(sent: str, start: int, end: int) -> bool:
     return bool(
         _SAYS_AFTER.match(sent, end) or _ACCORDING_TO.search(sent, max(0, start - 20), start)
     )
+
+
+# two parties that blame each other for the harm: each is accused by the other
+_EACH_OTHER = re.compile(
+    r"\b(?:blam\w*|accus\w*)\s+(?:each\s+other|one\s+another)\b|"
+    r"\btrad(?:ed|ing|e)\s+(?:blame|accusations)\b",
+    re.IGNORECASE,
+)
+
+
+def _mutual_blame(sent: str, found: list[tuple[int, int, Alias]]) -> dict[int, int]:
+    """The two belligerents named before "blamed each other" ("traded blame"), each with the
+    other: {index: its accuser's index}; empty unless exactly two stand before it."""
+    cue_at = _EACH_OTHER.search(sent)
+    if cue_at is None:
+        return {}
+    before = [
+        i
+        for i, (s, e, a) in enumerate(found)
+        if a.kind == "belligerent" and a.actor_id not in ("unknown",) and e <= cue_at.start()
+    ]
+    if len(before) != 2 or found[before[0]][2].actor_id == found[before[1]][2].actor_id:
+        return {}
+    return {before[0]: before[1], before[1]: before[0]}
 
 
 def _either_or(sent: str, found: list[tuple[int, int, Alias]], roles: list[str]) -> set[int]:

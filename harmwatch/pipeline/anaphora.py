@@ -21,7 +21,7 @@ _MODIFIERS = (
     r"humanitarian|relief|monitoring|civil|civilian|emergency|defence|defense|interior|"
     r"foreign|legal|bar|press|media|medics|war"
 )
-_SKIP = frozenset(("the", "a", "an", "this", "that", "its", "their", "of", "for", "and"))
+_SKIP = frozenset(("the", "a", "an", "this", "that", "its", "their", "of", "for", "and", "all"))
 _BACK = 3000  # how far back (characters) the name may be told
 
 
@@ -66,3 +66,31 @@ def antecedent_source(text: str, sent_start: int, before: int) -> str | None:
         if len(words) >= 2:
             best = " ".join(words)
     return best
+
+
+@lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    lines = (DATA_DIR / "speaker_people.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+# the words right before a verb of blaming, back to the clause's start
+_CLAUSE_START = re.compile(r"(?:^|[,;:(\"“”]\s*|\b(?:and|but|while|as)\s+)", re.IGNORECASE)
+
+
+def speaker_phrase(text: str, sent_start: int, cue_at: int) -> str | None:
+    """Who blames at ``cue_at`` when the clause names them by a noun phrase of people or a body
+    ("Rights groups blamed X", "Ukrainian officials accused X"): the phrase, its head noun one
+    of data/speaker_people.txt or data/source_heads.txt, at most five words; None otherwise."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, sent_start, cue_at)]
+    phrase = text[max(starts, default=sent_start) : cue_at].strip()
+    phrase = re.sub(r"\s+(?:have|has|had|also|later|then|again|all)$", "", phrase)
+    words = phrase.split()
+    if not words or len(words) > 5 or not re.fullmatch(r"[\w'’.\s-]+", phrase):
+        return None
+    head = words[-1].lower()
+    if head not in _people() and not re.fullmatch(heads(), head, re.IGNORECASE):
+        return None
+    while words and words[0].lower() in _SKIP:
+        words = words[1:]
+    return " ".join(words) or None

@@ -729,6 +729,15 @@ def _otherwise(row: tuple[str, str], country: str | None) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """The words of the generic classes' aliases ("rebel", "opposition", "regime") and of
+    states' names and adjectives, lower-cased: a group named with one of them before its noun
+    ("Rebel fighters", "Syrian rebels") is that generic word, not a group of its own."""
+    words = {w for g in generic_classes() for a in g.aliases for w in a.lower().split()}
+    return frozenset(words | _state_words())
+
+
+@lru_cache(maxsize=1)
 def generic_names() -> dict[str, str]:
     """The names of the ``otherwise`` actors of the generic classes, by id (in every country,
     for a row that names them per country)."""
