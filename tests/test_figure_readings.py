@@ -136,3 +136,12 @@ def test_a_count_with_a_modal_or_a_fear_is_a_figure() -> None:
 def test_a_toll_someone_puts_or_raises_is_a_figure() -> None:
     assert killed("Hospital staff put the death toll at 31 on Sunday.") == (31, 31)
     assert killed("Medics later raised the toll to 17.") == (17, 17)
+
+
+def test_an_open_count_and_an_exact_one_of_two_groups_add_up() -> None:
+    # "at least" is a count's qualifier, not "at <place>": the list is still counted, and the
+    # sum stays open
+    text = "The car bomb at the checkpoint killed at least 40 Iraqis and 9 Italian soldiers."
+    assert killed(text) == (49, 49)
+    listed = [f for f in count_victims(text, 0, len(text), [], []) if f.value == 49]
+    assert listed and listed[0].qualifier == "at_least" and listed[0].value_max is None

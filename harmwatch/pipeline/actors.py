@@ -32,6 +32,7 @@ from harmwatch.pipeline import (
     registry,
     types,  # noqa: F401  (registers the Doc extensions)
 )
+from harmwatch.pipeline.anaphora import antecedent_source, speaker_phrase
 from harmwatch.pipeline.segment import dominant_country
 from harmwatch.pipeline.types import ActorMention, doc_text
 from harmwatch.pipeline.vocab import (
@@ -132,6 +133,18 @@ _ACCUSE_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# an attacker's noun and the group it is of: "a suicide bomber from the X (group) blew himself
+# up", "gunmen belonging to X attacked" (the noun's verb follows the name)
+_ATTACKER_OF = re.compile(
+    r"\b(?:(?:suicide\s+)?bombers?|gunm[ae]n|attackers?|assailants?|snipers?|fighters|"
+    r"militants|members|cadres|combatants|insurgents|raiders|militiamen)\s+(?:from|of|"
+    r"belonging\s+to|loyal\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# a name's gloss or acronym in brackets right after it: "the CV (Red Command)"
+_GLOSS = re.compile(r"\s*\((?-i:[A-Z])[^()]{0,60}\)(?=\s)")
+# the accused's name ends the sentence: the blame is for what the report told before
+_BLAMED_ALONE = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?[.;]?\s*$")
 # the noun's own active verb with its object: "(a soldier) shot and killed a man", "(an
 # officer) beat two protesters" -- not "(five soldiers) killed in an ambush"
 _ACTS_ON_SOMEONE = re.compile(
@@ -194,13 +207,32 @@ _CONFRONTED = re.compile(
 _PRESUMED_BEFORE = re.compile(
     r"(?:\(\s*(?:presumed|believed|suspected|thought)\s+(?:to\s+be\s+)?|"
     r"\b(?:presumed|believed|suspected|thought|assumed)\s+to\s+be\s+)"
-    r"(?:members\s+of\s+)?(?:the\s+)?$",
+    r"(?:(?:members|fighters|elements)\s+of\s+)?(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
 # "(police) identified the attackers as (members of) X": X is who attacked, said of them
 _IDENTIFIED_BEFORE = re.compile(
     r"\bidentified\s+(?:them|the\s+(?:group|attackers|assailants|gunmen|perpetrators|killers|"
     r"culprits|suspects))\s+as\s+(?:(?:being|members\s+of|fighters\s+of)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# the launch site of a weapon told as the named one's: "shells fired from a checkpoint belonging
+# to the army", "rockets launched from areas held by X" (the name after), "fired from X
+# positions", "from X-held territory" (the name before the site)
+_POSTS = r"(?:checkpoints?|positions?|posts?|outposts?|bases?|barracks|camps?|trenches|lines)"
+_HELD = r"(?:areas?|territory|territories|zones?|districts?|neighbou?rhoods?|villages?|towns?)"
+_FIRED = r"\b(?:fired|launched|shot|lobbed)\s+(?:[\w-]+\s+){0,3}?from\s+"
+_FIRED_FROM_SITE_OF = re.compile(
+    rf"{_FIRED}(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}(?:{_POSTS}\s+(?:belonging\s+to|held\s+by|"
+    rf"controlled\s+by|manned\s+by|run\s+by|of)|{_HELD}\s+(?:held|controlled|occupied)\s+by)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_FIRED_FROM = re.compile(rf"{_FIRED}(?:the\s+|an?\s+)?$", re.IGNORECASE)
+# (a country's territory is not its forces': "fired from Lebanese territory" names no one)
+_SITE_AFTER = re.compile(
+    rf"^(?:(?:-held|-controlled|-occupied)\s*(?:{_POSTS}|{_HELD})|"
+    rf"(?:\s+(?:army|military|forces'?|troops'?))?\s*{_POSTS})\b",
     re.IGNORECASE,
 )
 # a verb of harm read as the participle of the named, not their deed: "(two soldiers) killed in
@@ -238,6 +270,9 @@ class Alias:
     name: str
     kind: str
     weak: bool = False  # a label ("terrorists") that names nobody when another actor precedes it
+    # a generic word inside a group's own name ("Kuki militants"): the name, kept where the
+    # report's country resolves the generic word to nobody
+    own_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -449,9 +484,18 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
         out.append((start, end, Alias(actor_id, name, "belligerent")))
     out.sort(key=lambda f: f[0])
     for start, end, actor_id, name in registry.unregistered(text):
-        if any(s < end and start < e for s, e, _ in out):
-            continue
-        out.append((start, end, Alias(actor_id, name, "belligerent")))
+        inside = [(s, e, a) for s, e, a in out if s < end and start < e]
+        if not inside:
+            out.append((start, end, Alias(actor_id, name, "belligerent")))
+        elif (
+            len(inside) == 1
+            and inside[0][2].actor_id.startswith("generic:")
+            and start < inside[0][0]
+            and not any(w.lower() in registry.generic_words() for w in name.split()[:-1])
+        ):
+            # "Kuki militants": the generic word of its members, in a name of its own
+            alias = replace(inside[0][2], own_name=name)
+            out = [f for f in out if f not in inside] + [(start, end, alias)]
     out = [
         (s, e, a)
         for s, e, a in out  # "a terrorist attack": a word for the attack, not an actor
@@ -734,10 +778,15 @@ class ActorFinder:
                     roles[i] = "mention"  # the accusation being denied
         uncertain = cue("uncertain").search(sent)  # "not known if they were Russian or Syrian"
         either = _either_or(sent, found, roles)
+        mutual = _mutual_blame(sent, found)
         out = []
         for i, (start, end, alias) in enumerate(found):
             role = roles[i]
             by = by_id = None
+            if i in mutual:  # "the army and the RSF blamed each other": each accuses the other
+                role = "alleged"
+                other = found[mutual[i]]
+                by, by_id = sent[other[0] : other[1]], other[2].actor_id
             own_hedge = any(
                 _hedges_a_noun(sent, h) and 0 <= start - h.end() <= 25 for h in hedges
             )  # "suspected Boko Haram militants killed": this one's name is hedged
@@ -770,6 +819,12 @@ class ActorFinder:
                 if accuser is not None and found[accuser][2].actor_id != alias.actor_id:
                     a_start, a_end, a_alias = found[accuser]
                     by, by_id = sent[a_start:a_end], a_alias.actor_id
+            if role == "alleged" and by is None:
+                # "The union blamed X": the organisation named before by its head noun
+                by = antecedent_source(text, s_start, s_start + start)
+            if role == "alleged" and by is None and alleging and alleging.start() < start:
+                if _ACCUSES.match(alleging.group()):  # "Rights groups blamed X"
+                    by = speaker_phrase(text, s_start, s_start + alleging.start())
             for one in (role, "alleged") if i == accused_denier else (role,):
                 out.append(
                     ActorMention(
@@ -780,7 +835,7 @@ class ActorFinder:
                         one,
                         by,
                         by_id,
-                        alias.name if alias.actor_id.startswith("actor:") else None,
+                        alias.name if alias.actor_id.startswith("actor:") else alias.own_name,
                     )
                 )
         return out
@@ -804,7 +859,10 @@ class ActorFinder:
                     r"(?:factions|wings|branches|groups)\s+of\s+(?:the\s+)?|"
                     # "with a joint team of X", "with a patrol of the X"
                     r"(?:an?\s+)?(?:[\w-]+\s+)?(?:team|group|unit|patrol|contingent|squad|"
-                    r"detachment|column|convoy)s?\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?|(?:[\w-]+\s+){0,2})$",
+                    r"detachment|column|convoy)s?\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?|"
+                    # "between three gangs - X, Y and Z"
+                    r"(?:[\w-]+\s+){0,2}(?:gangs|cartels|militias|factions|clans)\s*[-–—:,(]\s*"
+                    r"(?:the\s+)?|(?:[\w-]+\s+){0,2})$",
                     sent[max(0, start - 130) : start],
                     re.I,
                 )
@@ -867,6 +925,9 @@ class ActorFinder:
             return "source"
         before = sent[max(0, start - 40) : start]
         after = sent[end : end + 60]
+        gloss = _GLOSS.match(sent, end)
+        if gloss:  # "the CV (Red Command) invaded": the name's gloss, then its verb
+            after = sent[gloss.end() : gloss.end() + 60]
         if (
             attack
             and _PRESUMED_BEFORE.search(before)
@@ -875,8 +936,26 @@ class ActorFinder:
             return "perpetrator"  # "armed youth (presumed to be X) killed": X, presumed
         if _IDENTIFIED_BEFORE.search(sent, max(0, start - 80), start):
             return "perpetrator"  # "a later report identified the group as X"
+        attacker = _ATTACKER_OF.search(before)
+        noun_at = start - len(before) + attacker.start() if attacker else 0
+        if (
+            attacker
+            and attack
+            # not "killing 25 fighters of X": the noun is no victim
+            and not cue("victim_before").search(sent, max(0, noun_at - 60), noun_at)
+            and _acts_after_name(after)
+        ):
+            return "perpetrator"  # "a suicide bomber from the X group blew himself up"
+        if attack and (
+            _FIRED_FROM_SITE_OF.search(sent, max(0, start - 120), start)
+            or (_FIRED_FROM.search(before) and _SITE_AFTER.match(after))
+        ):
+            return "perpetrator"  # "shells fired from a checkpoint belonging to X"
         if _ACCUSE_BEFORE.search(before):
-            return "perpetrator" if attack and agents.accused_of_harm(after) else "mention"
+            if attack and agents.accused_of_harm(after):
+                return "perpetrator"
+            # "The union blamed the RSF.": nothing else is blamed on them than the harm told
+            return "perpetrator" if _BLAMED_ALONE.match(after) else "mention"
         if re.search(
             rf"\b(?:{cue('weapon_noun').pattern})\s*,?\s*(?:\(\s*)?(?:most\s+)?(?:likely|"
             r"probably|possibly|believed to be|thought to be|suspected(?: to be)?|either|"
@@ -983,12 +1062,13 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
             out.append(_named_for(m, country))
             continue
         resolved = registry.resolve_generic(m.actor_id.split(":", 1)[1], country, named)
-        if resolved is None:
+        if resolved is None and m.name:
+            # "Kuki militants" where militants name no one: the group by its own name
+            out.append(replace(m, actor_id=registry.slug(m.name)))
+        elif resolved is None:
             out.append(replace(m, actor_id="unresolved", role="mention"))
         else:
-            named_m = replace(
-                m, actor_id=resolved, name=registry.generic_names().get(resolved, m.name)
-            )
+            named_m = replace(m, actor_id=resolved, name=registry.generic_names().get(resolved))
             out.append(_own_forces(named_m, country))
     return out
 
@@ -1069,7 +1149,8 @@ def _acts(after: str) -> bool:
     verb = re.match(
         rf"^{_SUB_UNIT}{_ALONGSIDE}(?:\s*,[^,]{{1,50}},)?"
         # "(militiamen) armed with machetes attacked", "(X), armed with guns, attacked"
-        rf"(?:\s*,?\s*armed\s+with\s+[^,.;]{{1,40}}?\s*,?)?\s*(?:(?:have|has|had|also|reportedly|"
+        rf"(?:\s*,?\s*armed\s+with\s+[^,.;]{{1,40}}?\s*,?)?\s*(?:,\s*(?=(?:which|who)\s))?"
+        rf"(?:(?:have|has|had|also|reportedly|"
         rf"then|later|again|allegedly|were|was|is|are|which|who|that|\w+ly|attempted\s+to|"
         rf"made\s+(?:\w+\s+)?(?:attempts?|efforts?)\s+to|"
         rf"tried\s+to|continued\s+to|began\s+to|managed\s+to|went\s+on\s+to)\s+){{0,3}}"
@@ -1080,10 +1161,23 @@ def _acts(after: str) -> bool:
     if verb is None:
         return False
     return not re.match(
-        r"^\s*(?:were|was|is|are)\s+(?:killed|hit|targeted|struck|attacked|shot|bombed|shelled)",
+        r"^\s*,?\s*(?:(?:which|who|that)\s+)?(?:were|was|is|are|has\s+been|had\s+been)\s+"
+        r"(?:killed|hit|targeted|struck|attacked|shot|bombed|shelled)",
         after,
         re.I,
     ) and not cue("not_attack_object").match(after, verb.end())  # "launched an inquiry"
+
+
+def _acts_after_name(after: str) -> bool:
+    """Whether the attack verb follows the name, after at most three words of it ("(the X)
+    terrorist group blew himself up")."""
+    for k in range(4):
+        words = re.match(rf"^(?:\s+[\w'’-]+){{{k}}}", after)
+        if words is None or re.search(r"[,;.]", words.group()):
+            return False
+        if _acts(after[words.end() :]):
+            return True
+    return False
 
 
 # "X said", "X told reporters", "X reported on Sunday"; "according to X"
@@ -1100,6 +1194,30 @@ def _speaks(sent: str, start: int, end: int) -> bool:
     return bool(
         _SAYS_AFTER.match(sent, end) or _ACCORDING_TO.search(sent, max(0, start - 20), start)
     )
+
+
+# two parties that blame each other for the harm: each is accused by the other
+_EACH_OTHER = re.compile(
+    r"\b(?:blam\w*|accus\w*)\s+(?:each\s+other|one\s+another)\b|"
+    r"\btrad(?:ed|ing|e)\s+(?:blame|accusations)\b",
+    re.IGNORECASE,
+)
+
+
+def _mutual_blame(sent: str, found: list[tuple[int, int, Alias]]) -> dict[int, int]:
+    """The two belligerents named before "blamed each other" ("traded blame"), each with the
+    other: {index: its accuser's index}; empty unless exactly two stand before it."""
+    cue_at = _EACH_OTHER.search(sent)
+    if cue_at is None:
+        return {}
+    before = [
+        i
+        for i, (s, e, a) in enumerate(found)
+        if a.kind == "belligerent" and a.actor_id not in ("unknown",) and e <= cue_at.start()
+    ]
+    if len(before) != 2 or found[before[0]][2].actor_id == found[before[1]][2].actor_id:
+        return {}
+    return {before[0]: before[1], before[1]: before[0]}
 
 
 def _either_or(sent: str, found: list[tuple[int, int, Alias]], roles: list[str]) -> set[int]:

@@ -34,6 +34,7 @@ from harmwatch.pipeline.dates import SENTENCE_END
 from harmwatch.pipeline.dates import vocab as date_vocab
 from harmwatch.pipeline.events import event_cue, incident_type, is_territorial, names_weapon
 from harmwatch.pipeline.figures_vocab import REPORTED
+from harmwatch.pipeline.lead_attackers import share_lead_attackers
 from harmwatch.pipeline.reconcile import allocated_share, may_name, reconcile
 from harmwatch.pipeline.segment import (
     BestPlace,
@@ -128,6 +129,7 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
     found = _without_lead_sums(found)
     _share_denials(found)
     _denied_are_accused(found, names)
+    share_lead_attackers(found, mentions.actors)
     return found + [i for i in incidents if i is not None and i.background]
 
 

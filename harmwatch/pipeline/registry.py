@@ -427,6 +427,16 @@ _MEMBERS_OF_NAME = re.compile(
     r"\b(?i:members|militants|fighters|cadres|combatants|gunmen)\s+(?i:of)\s+(?:(?i:the)\s+)?"
     r"((?:[A-Z][\w'’-]+)(?:\s+(?:(?:de|del|la|las|los|el|al|of|the|and)\s+)?[A-Z][\w'’-]+){0,4})"
 )
+# groups the registry lacks listed after their noun: "clashes between three gangs - A, B and C",
+# "two rival militias, A and B": each a group of its own ("A Gang", "B Gang", as ACLED names them)
+_LISTED_NAME = r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+|de|del|la|las|los|do|da|dos)){0,3}"
+_LISTED_AFTER_NOUN = re.compile(
+    r"\b(?i:two|three|four|five|six|several|rival|armed|criminal)\s+(?i:(?:rival|armed|criminal)\s+)?"
+    r"(?P<noun>(?i:gangs|cartels|militias))\s*(?:[-–—:(]|,)\s*"
+    rf"(?P<list>(?:the\s+)?{_LISTED_NAME}(?:\s*,\s*(?:the\s+)?{_LISTED_NAME}){{0,5}}"
+    rf"(?:\s*,?\s+and\s+(?:the\s+)?{_LISTED_NAME}))"
+)
+_LISTED_SUFFIX = {"gangs": "Gang", "cartels": "Cartel", "militias": "Militia"}
 # the words of a state force's sub-unit ("Light Infantry Battalion", "Armoured Brigade"): a
 # name made of these alone is a unit of the army the text names, not a group of its own
 _UNIT_WORDS = frozenset(
@@ -480,6 +490,17 @@ def unregistered(text: str) -> list[tuple[int, int, str, str]]:
             # "Tiv and Ichen militias", "the Martyr X and Martyr Y Vengeance Units"
             name = f"{pair.group(1)} {noun.strip()}"
             out.append((pair.start(1), pair.end(1), slug(name), name))
+    for m in _LISTED_AFTER_NOUN.finditer(text):
+        suffix = _LISTED_SUFFIX[m.group("noun").lower()]
+        for item in re.finditer(_LISTED_NAME, m.group("list")):
+            name = item.group()
+            if name.lower() in _NOT_NAME or name.split()[-1].lower() == suffix.lower():
+                name = name if name.lower() not in _NOT_NAME else ""
+            else:
+                name = f"{name} {suffix}"
+            if name:
+                start = m.start("list") + item.start()
+                out.append((start, start + len(item.group()), slug(name), name))
     for m in _MEMBERS_OF_NAME.finditer(text):  # last: "members of the Okoro militia" is above
         name = m.group(1)
         words = name.lower().split()
@@ -705,6 +726,15 @@ def _otherwise(row: tuple[str, str], country: str | None) -> tuple[str, str]:
         return actor_id.format(cc=country.lower()), name.format(country=names[country])
     bare = re.sub(r"\s*\(\{country\}\)|\{country\}\s*", "", name)
     return re.sub(r"-?\{cc\}", "", actor_id), bare
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """The words of the generic classes' aliases ("rebel", "opposition", "regime") and of
+    states' names and adjectives, lower-cased: a group named with one of them before its noun
+    ("Rebel fighters", "Syrian rebels") is that generic word, not a group of its own."""
+    words = {w for g in generic_classes() for a in g.aliases for w in a.lower().split()}
+    return frozenset(words | _state_words())
 
 
 @lru_cache(maxsize=1)

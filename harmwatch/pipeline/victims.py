@@ -171,9 +171,10 @@ def _someone(item: str) -> bool:
 
 def _count_list(
     text: str, a: int, b: int, persons: Sequence[tuple[int, int]]
-) -> tuple[int, bool, bool]:
+) -> tuple[int, bool, bool, str]:
     """(people counted, whether a name is among them, whether every item is a count: "a woman
-    and three children" is a toll of 4, not a list of identified victims)."""
+    and three children" is a toll of 4, not a list of identified victims, and the total's
+    qualifier: "at least 60 civilians and 13 soldiers" is at least 73)."""
     seg = text[a:b]
     breakdown = BREAKDOWN.search(seg)
     if breakdown:  # "30 civilians, mostly women and children": the rest says who, not how many
@@ -191,7 +192,7 @@ def _count_list(
     items.append((pos, len(seg)))
     items = _after_where(seg, items)
     if not items:
-        return 0, False, False
+        return 0, False, False, "exact"
     total, named, prev_name = 0, False, False
     counted: list[tuple[int, bool, bool]] = []  # (people, is a name, is a count) per item
     for k, (s, e) in enumerate(items):
@@ -202,21 +203,31 @@ def _count_list(
         kin_after = k + 1 < len(items) and bool(KIN_OF.match(seg[items[k + 1][0] :]))
         n, is_name = _count_item(raw, a + s, persons, alone=len(items) == 1 or kin_after)
         if n == 0:
-            return 0, False, False
+            return 0, False, False, "exact"
         total += n
         named |= is_name
         prev_name = is_name
         counted.append((n, is_name, bool(find_quantities(raw)) and not is_name))
     if len(items) < 2 and not named and not _first_mention(seg[items[0][0] : items[0][1]]):
-        return 0, False, False
+        return 0, False, False, "exact"
     first, rest = counted[0], counted[1:]
+    quals = {q.qualifier for s, e in items for q in find_quantities(seg[s:e])[:1]}
     if first[2] and rest and all(is_name for _, is_name, _ in rest) and len(rest) <= first[0]:
         # "two civilians, Rami Odeh and his daughter Dalia": the names say who the two were
-        return first[0], True, False
-    return total, named, len(counted) > 1 and all(c for _, _, c in counted)
+        return first[0], True, False, _sum_qualifier(quals)
+    tally = len(counted) > 1 and all(c for _, _, c in counted)
+    return total, named, tally, _sum_qualifier(quals)
 
 
-WHERE = re.compile(r"\s*(?:in|on|at|near|around|inside|outside|during)\s", re.IGNORECASE)
+def _sum_qualifier(quals: set[str]) -> str:
+    """The qualifier of a sum of counts so qualified: open when one of them is."""
+    return next((q for q in ("more_than", "at_least") if q in quals), "exact")
+
+
+# ("at least 60 civilians" is a count, not where)
+WHERE = re.compile(
+    r"\s*(?:in|on|at(?!\s+(?:least|most)\b)|near|around|inside|outside|during)\s", re.IGNORECASE
+)
 # a place's name: capitalised words, with the particles place names take ("Gaucha do Norte")
 REGION = re.compile(r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|do|da|del|di|al|el|of|the))*")
 KIN_OF = re.compile(r"\s*(?:his|her|their)\s", re.IGNORECASE)
@@ -281,26 +292,26 @@ def count_victims(
         a = max(starts) if starts else max(0, m.start() - 300)
         while a < m.start() and sent[a] in " ,":
             a += 1
-        n, named, tally = _count_list(text, s0 + a, s0 + m.start(), persons)
+        n, named, tally, qual = _count_list(text, s0 + a, s0 + m.start(), persons)
         if not n and re.match(r"\s+was\b", m.group(0)):
             # "..., a young man Muhammad Abu Amsha (31), was killed": the last item only
             cut = max(sent.rfind(",", a, m.start() - 1), sent.rfind(" and ", a, m.start()))
             if cut > a:
                 a = cut + (1 if sent[cut] == "," else 5)
-                n, named, tally = _count_list(text, s0 + a, s0 + m.start(), persons)
+                n, named, tally, qual = _count_list(text, s0 + a, s0 + m.start(), persons)
                 n = n if named or _first_mention(sent[a : m.start()]) else 0
         if not n and (rel := _relative_head(sent, m.start())):
             # "a former guard who had worked for the family was shot dead": the head before "who"
             a, b = rel
-            n, named, tally = _count_list(text, s0 + a, s0 + b, persons)
+            n, named, tally, qual = _count_list(text, s0 + a, s0 + b, persons)
             n = n if named or _first_mention(sent[a:b]) else 0
         if n and not (n == 1 and not named and _counted(figs, s0 + a, s0 + m.end())):
             out.append(
                 FigureMention(
                     "killed",
                     n,
-                    n,
-                    "exact",
+                    None if qual != "exact" else n,
+                    qual,
                     "people",
                     s0 + a,
                     s0 + m.end(),
@@ -317,14 +328,14 @@ def count_victims(
         said = ATTRIBUTION.search(sent, m.end())
         if said is not None and said.start() < b:
             b = said.start()  # "killed four people, a doctor at the hospital said": who tells
-        n, named, tally = _count_list(text, s0 + m.end(), s0 + b, persons)
+        n, named, tally, qual = _count_list(text, s0 + m.end(), s0 + b, persons)
         if n and not (n == 1 and not named and _counted(figs, s0 + m.start(), s0 + b)):
             out.append(
                 FigureMention(
                     "killed",
                     n,
-                    n,
-                    "exact",
+                    None if qual != "exact" else n,
+                    qual,
                     "people",
                     s0 + m.start(),
                     s0 + b,

@@ -1,0 +1,60 @@
+"""The attackers a report names once, in its lead, for the attacks it then tells one by one.
+
+"Russian shelling killed three civilians in the region ... Two bodies were found near X ...
+Another person died in an evening artillery strike south of Y": the lead names who shelled; the
+attacks told after it do not name them again. An attack whose own sentences name no one takes
+the attackers of the report's other attacks when (1) those all name the same ones, (2) one of
+them is of the same kind (both shelling, or both fired from afar) in the same province, and (3)
+the report named those attackers as attackers before this attack's own sentences begin. A
+report whose attacks name different attackers, an attack of another kind (a shooting after a
+lead on air strikes), in another province, or told before anyone is named, takes none.
+Part of the assembly of incidents (assemble.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from harmwatch import models
+from harmwatch.pipeline.actors import PERPETRATOR_ROLES
+from harmwatch.pipeline.types import ActorMention
+from harmwatch.vocab import event_families, remote_families
+
+
+def _same_attack_kind(a: str, b: str) -> bool:
+    """The same kind of attack: one type, or two types of attack from afar ("shelling" and
+    "airstrike" both are); an attack of no known kind ("other") is like no other."""
+    if "other" in (a, b):
+        return False
+    if a == b:
+        return True
+    family, remote = event_families(), remote_families()
+    return family.get(a) in remote and family.get(b) in remote
+
+
+def _province(i: models.Incident) -> tuple[str | None, str | None]:
+    return (i.location.country, i.location.admin1) if i.location else (None, None)
+
+
+def share_lead_attackers(incidents: list[models.Incident], actors: Sequence[ActorMention]) -> None:
+    """Give each attack of ``incidents`` (one report's current incidents, in place) that names no
+    attacker the attackers its sibling attacks all name, as they name them; ``actors``: the
+    report's actor mentions."""
+    named = [i for i in incidents if i.perpetrators]
+    if not named or len({frozenset(p.id for p in i.perpetrators) for i in named}) != 1:
+        return
+    ids = {p.id for p in named[0].perpetrators}
+    for inc in incidents:
+        if inc.perpetrators or not inc.evidence or inc.location is None:
+            continue
+        start = min(s for s, _ in inc.evidence)
+        if not any(
+            _same_attack_kind(inc.event_type, n.event_type)
+            and _province(n) == _province(inc)
+            and _province(inc)[1] is not None
+            for n in named
+        ) or not any(
+            a.role in PERPETRATOR_ROLES and a.actor_id in ids and a.end <= start for a in actors
+        ):
+            continue
+        inc.perpetrators.extend(p.model_copy() for p in named[0].perpetrators)
