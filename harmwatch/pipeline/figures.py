@@ -88,7 +88,7 @@ def _annotate(
     sent = text[s0:s1]
     said = _reporters(sent, country)
     earlier = bool(lex.cues["before_incident"].search(sent))  # "Prior to Tuesday's strike, ..."
-    out = []
+    out: list[FigureMention] = []
     figs = sorted(figs, key=lambda f: f.start)
     for i, f in enumerate(figs):
         # the source told nearest the figure ("60, officials said, up from 23 counted by X")
