@@ -44,6 +44,7 @@ from harmwatch.pipeline.place_choice import (
     near,
     unlisted_in,
 )
+from harmwatch.pipeline.place_quarters import quarters
 from harmwatch.pipeline.place_words import (
     LINK_FIRST,
     NEIGHBOURHOOD_HEADS,
@@ -310,7 +311,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     home = next(iter(countries)) if len(countries) == 1 else None
     home = home if home in gazetteer.detail_countries else None
     lacked = _unlisted(text, out, ents, v, gazetteer, home)
-    return out + lacked + measured_from(text, [*out, *lacked], ents, v)
+    lacked += measured_from(text, [*out, *lacked], ents, v)
+    return out + lacked + quarters(text, [*out, *lacked], v)
 
 
 # words between a name and the facility it names ("X military airport", "X international
