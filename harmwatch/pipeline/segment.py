@@ -73,6 +73,8 @@ _STATED_AFTER = re.compile(
 )
 # "MOKHA, Yemen, Sept. 29 (UPI) --": a dateline's date is the day of writing
 _DATELINE_AFTER = re.compile(r"\s*(?:\([A-Z][\w .&/-]{0,30}\)\s*)?(?:--|—|–)")
+# "earlier this month", "later this year": one moment within the period, not the period
+_POINT_IN_PERIOD = re.compile(r"(?:earlier|later)\b", re.IGNORECASE)
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _QUOTES = "\"“”‘'«"
 # how long after an attack a report that leads with it may be published and still be about it
@@ -205,8 +207,17 @@ def classify(
             key=lambda d: (_PRECISION_RANK.get(d.precision, 9), d.start),
         )
         tally = any(f.aggregate for f in figures) and not harm
-        if harm and current and all(d.precision in ("month", "year") for d in current):
-            tally = True  # "100 killed in August shelling": a month's toll, not one incident
+        if (
+            harm
+            and current
+            and all(
+                d.precision in ("month", "year") and not _POINT_IN_PERIOD.match(d.text)
+                for d in current
+            )
+        ):
+            # "100 killed in August shelling": a month's toll, not one incident ("a strike
+            # earlier this month killed 100" is one, on a day the words leave unsaid)
+            tally = True
         if published is not None:  # "this year" says nothing of the incident's day
             current = [d for d in current if d.precision in ("day", "week")]
         background = bool(past) and not current or tally
