@@ -37,6 +37,12 @@ def test_a_site_with_no_distance_stands_at_the_town_with_a_districts_precision(
     assert m.precision == "district" and km(m, 35.47, 44.39) < 10  # Kirkuk
 
 
+def test_a_sentence_opening_word_is_no_part_of_the_name(nlp: Language) -> None:
+    text = "In Vodyane Pole, 30 km north of Kherson, shelling killed two women."
+    m = best(nlp, text)
+    assert m is not None and m.place.name == "Vodyane Pole"
+
+
 def test_distances_in_miles_and_a_parenthesis(nlp: Language) -> None:
     text = "The raid hit Karbo Tinde, 10 miles (16 km) west of Omdurman, at dawn."
     m = best(nlp, text)

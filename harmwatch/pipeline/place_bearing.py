@@ -49,10 +49,12 @@ _MEASURED = re.compile(
     r"(?:(?:[a-z]+ern|central|northern|southern|eastern|western)\s+)?"
     r"(?:(?:city|town|village|capital|provincial capital)\s+of\s+)?$"
 )
-# capitalised words that open a sentence and name nothing ("The town lies north of X")
+# capitalised words that open a sentence and name nothing ("The town lies north of X", "In
+# X, 20 km north of Y")
 _NOT_NAMES = frozenset(
-    "the a an this that these those it its their his her our one each another another some "
-    "any every all both such which where whose there here".split()
+    "the a an this that these those it its their his her our one each another some any every "
+    "all both such which where whose there here in at on near from to of and but as by with "
+    "outside inside around for after before while when since".split()
 )
 # how many characters before the town the words may start measuring from it
 _REACH = 140
