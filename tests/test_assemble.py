@@ -706,3 +706,13 @@ def test_a_note_sharing_a_toll_over_towns_is_not_cut_into_clauses() -> None:
     found = current(extract(SHARED_OUT, dt.date(2022, 6, 1)))
     told = [(i.location and i.location.name, i.killed and i.killed.min) for i in found]
     assert told == [("Chuhuyiv", 2)], told
+
+
+def test_a_strike_earlier_this_month_is_one_incident_not_a_months_toll() -> None:
+    text = (
+        "The army admitted on Monday that its drone struck a wedding party earlier this "
+        "month in the town of Kunduz, killing 14 civilians, villagers say."
+    )
+    found = extract(text, published=dt.date(2021, 6, 21))
+    assert [i.background for i in found] == [False]
+    assert found[0].killed is not None and found[0].killed.min == 14

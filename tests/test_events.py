@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harmwatch.pipeline.events import find_events, incident_type
+from harmwatch.pipeline.events import find_events, incident_type, lead_type
 
 
 @pytest.mark.parametrize(
@@ -31,6 +31,9 @@ from harmwatch.pipeline.events import find_events, incident_type
         ("A glide bomb hit the railway depot at dawn.", "airstrike"),
         ("A grenade dropped from a drone wounded two soldiers.", "drone_strike"),
         ("Helicopters dropped barrel bombs on the eastern districts.", "barrel_bomb"),
+        # "air attack": an attack from the air, as "air strike" and "air raid" are
+        ("Four herders died in an air attack on a camp near the river.", "airstrike"),
+        ("The town has suffered weeks of air bombardment and a siege.", "airstrike"),
     ],
 )
 def test_event_type(sentence: str, event_type: str) -> None:
@@ -128,3 +131,22 @@ def test_weapons_told_as_alternatives_of_an_open_question_do_not_type_the_attack
         "helicopters dropped barrel bombs on it."
     )
     assert incident_type(told) == "barrel_bomb"
+
+
+def test_a_lead_naming_two_kinds_of_weapon_takes_the_one_the_report_tells_of() -> None:
+    text = (
+        "Nine traders died when mortar shelling and an air attack hit the cattle market. "
+        "Witnesses said the shells landed in rows near the gate. "
+        "A second shell struck the fuel depot."
+    )
+    lead_end = text.index(" Witnesses")
+    lead = find_events(text, 0, lead_end)
+    every = find_events(text, 0, len(text))
+    assert incident_type(lead) == "airstrike"  # the more specific kind, alone
+    assert lead_type(lead, every) == "shelling"
+
+
+def test_one_family_named_twice_keeps_the_specific_weapon() -> None:
+    text = "A helicopter dropped barrel bombs on the village. The helicopter flew off north."
+    lead = find_events(text, 0, text.index(" The"))
+    assert lead_type(lead, find_events(text, 0, len(text))) == "barrel_bomb"

@@ -417,6 +417,10 @@ def test_share_allocated_to_the_incident_place(text: str, place: str, expected: 
         # a short place phrase between the count and "were killed"
         ("Forty evacuees from the besieged towns were killed when the convoy was hit.", (40, 40)),
         ("A man in the village of Kafr Zita was killed by a sniper.", (1, 1)),
+        # the deaths told apart from a count of the injured
+        ("The blast caused 12 deaths and injuries to 30 others.", (12, 12)),
+        # without "total": as often that many of each ("at least two deaths and injuries")
+        ("The review counted at least three civilian deaths and injuries.", (3, 3)),
     ],
 )
 def test_killed_in_more_sentence_shapes(text: str, expected: tuple[int | None, int | None]) -> None:
@@ -430,6 +434,8 @@ def test_killed_in_more_sentence_shapes(text: str, expected: tuple[int | None, i
         "The blasts left 30 dead or wounded, medics said.",
         "The shelling, killing and wounding 20 people, hit the old market.",
         "The number of people who need food aid has risen to 40,000.",
+        # deaths and injuries counted together: neither toll
+        "The militia said the raid caused a total of 250 deaths and injuries in the town.",
     ],
 )
 def test_counts_that_are_not_a_death_toll(text: str) -> None:

@@ -32,7 +32,13 @@ from harmwatch.pipeline.allocation import (
 from harmwatch.pipeline.clauses import split_clauses
 from harmwatch.pipeline.dates import SENTENCE_END
 from harmwatch.pipeline.dates import vocab as date_vocab
-from harmwatch.pipeline.events import event_cue, incident_type, is_territorial, names_weapon
+from harmwatch.pipeline.events import (
+    event_cue,
+    incident_type,
+    is_territorial,
+    lead_type,
+    names_weapon,
+)
 from harmwatch.pipeline.figures_vocab import REPORTED
 from harmwatch.pipeline.lead_attackers import share_lead_attackers
 from harmwatch.pipeline.reconcile import allocated_share, may_name, reconcile
@@ -735,7 +741,7 @@ def _incident(
     ]
     first = seg.anchors[0] if seg.anchors else None
     lead_events = [e for e in events if first and first.start <= e.start < first.end]
-    event_type = incident_type(lead_events)
+    event_type = lead_type(lead_events, events)
     if event_type == "other" or (not names_weapon(lead_events) and names_weapon(events)):
         # the lead says only "a strike": the weapon told later ("two missiles hit") says which
         event_type = incident_type(events)

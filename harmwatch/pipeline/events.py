@@ -9,7 +9,8 @@ picks one type for a set of mentions: the most specific (highest priority) one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from spacy.language import Language
@@ -26,6 +27,7 @@ from harmwatch.pipeline.vocab import (
     generic_event_patterns,
     sentence_spans,
 )
+from harmwatch.vocab import event_families
 
 _NEGATED_BEFORE = re.compile(r"\b(?:no|without|not a single|nor|never)\s+(?:\w+\s+)?$", re.I)
 
@@ -150,6 +152,21 @@ def incident_type(events: Iterable[EventMention]) -> str:
     told = [e for e in events if not e.negated]
     kinds = [e.event_type for e in told if not e.generic] or [e.event_type for e in told]
     return max(kinds, key=lambda k: prio.get(k, 0)) if kinds else "other"
+
+
+def lead_type(lead: Sequence[EventMention], events: Sequence[EventMention]) -> str:
+    """The type of an incident whose lead is ``lead``: `incident_type`, but where the lead names
+    weapons of two families ("killed by artillery shelling and air attacks") the family the
+    whole report (``events``) tells of more often ("the shells fell in the market"), the more
+    specific one on a tie. Within one family the most specific weapon stands ("helicopters
+    dropped barrel bombs": a barrel bombing)."""
+    family = event_families()
+    kinds = {e.event_type for e in lead if not e.negated and not e.generic}
+    if len({family.get(k, k) for k in kinds}) < 2:
+        return incident_type(lead)
+    prio = event_priority()
+    told = Counter(family.get(e.event_type) or e.event_type for e in events if not e.negated)
+    return max(kinds, key=lambda k: (told[family.get(k) or k], prio.get(k, 0)))
 
 
 def names_weapon(events: Iterable[EventMention]) -> bool:

@@ -31,6 +31,8 @@ from harmwatch.pipeline.figures_vocab import (
     HEDGED,
     PARTITIVE,
     POSTMOD,
+    SUMMED_BEFORE,
+    SUMMED_BOTH,
     TO_DEATH,
     TOLL_GAP,
     TRIED,
@@ -349,4 +351,8 @@ KIND_READINGS: tuple[KindReading, ...] = (
 
 def candidate(sent: str, c: Count) -> Candidate:
     """The count with the kind the first reading of `KIND_READINGS` gives it, or none."""
+    if SUMMED_BOTH.match(sent, c.np_end) and SUMMED_BEFORE.search(
+        sent, max(0, c.q.start - 40), c.np_end
+    ):
+        return _unread(c)  # "a total of 400 deaths and injuries": casualties, of both kinds
     return first(r(sent, c) for r in KIND_READINGS) or _unread(c)

@@ -219,6 +219,10 @@ BOTH_KINDS = re.compile(
     r"(?!\s+(?:\d|at\s+least|more|over|about|some|several|dozens|scores))",
     re.IGNORECASE,
 )
+# "a total of 400 deaths and injuries": one count of both kinds, summed (without "total" or
+# "combined", "at least two deaths and injuries" is as often two of each)
+SUMMED_BOTH = re.compile(r"\s+(?:and|&)\s+(?:injuries|deaths)\b", re.IGNORECASE)
+SUMMED_BEFORE = re.compile(r"\b(?:total|combined)\b", re.IGNORECASE)
 BOTH_BEFORE = re.compile(
     r"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+(?:and|or)\s+$", re.IGNORECASE
 )

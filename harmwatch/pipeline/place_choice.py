@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
 from harmwatch.gazetteer.normalize import MIN_LOOSE, keys, strict_key
 from harmwatch.gazetteer.slips import slip_in_area
-from harmwatch.gazetteer.types import WORLD_ADMIN1
+from harmwatch.gazetteer.types import UNLISTED, WORLD_ADMIN1
 from harmwatch.pipeline.place_words import NEIGHBOURHOOD_HEADS, is_minor, vocab
 
 SETTLEMENTS = frozenset(("town", "village"))
@@ -222,6 +222,14 @@ def choose(
         )
         if slip is not None and all(p.id != slip.id for p in c.match.places):
             return Pick(slip, SLIP_PICK)
+        if ctx[0].feature in _AREAS and (
+            c.head in _VILLAGE_WORDS or (c.village_of and c.before[-2] in _VILLAGE_WORDS)
+        ):
+            # "al-Salehia village in northern Raqqa" where every al-Salehia the gazetteers
+            # hold lies in another province: a village they lack, under the words' name, at
+            # the point of the area the words put it in (a town is no village to put at its
+            # province's centre, as `places._unlisted` has it)
+            return Pick(unlisted_in(c.match.text, ctx[0]), ctx[1])
         # "Ma'an in Khan Yunis" where the gazetteer only knows another Ma'an: the town it is in
         return Pick(ctx[0], ctx[1], fallback=ctx[0].feature in SETTLEMENTS)
     score = 1.0 / (1.0 + math.exp(-(best[0] - 2.0) / 1.5))
@@ -236,6 +244,25 @@ def choose(
     ):
         score *= 0.5  # "Gaza", "Idlib": the city or its province; a named town is better
     return Pick(best[1], score)
+
+
+_AREAS = frozenset(("province", "region", "district"))
+_VILLAGE_WORDS = frozenset(("village", "villages", "hamlet"))
+
+
+def unlisted_in(name: str, area: Place) -> Place:
+    """A village no gazetteer holds, under the name the words give it, at the point of the
+    admin ``area`` that holds it."""
+    return Place(
+        id=f"{UNLISTED}{area.country}:{strict_key(name).replace(' ', '-')}",
+        name=name,
+        lat=area.lat,
+        lon=area.lon,
+        admin1=area.admin1 or (area.name if area.feature == "province" else None),
+        admin2=area.admin2,
+        country=area.country,
+        feature="village",
+    )
 
 
 def _spelt_in(match: PlaceMatch, country: str | None) -> bool:

@@ -33,6 +33,7 @@ from harmwatch.gazetteer.normalize import strict_key
 from harmwatch.gazetteer.slips import one_slip, slip_in_area
 from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.pipeline.metonymy import speaks_as_state
+from harmwatch.pipeline.place_bearing import measured_from
 from harmwatch.pipeline.place_choice import (
     CITY_POPULATION,
     Cand,
@@ -41,7 +42,9 @@ from harmwatch.pipeline.place_choice import (
     document_context,
     in_admin,
     near,
+    unlisted_in,
 )
+from harmwatch.pipeline.place_quarters import quarters
 from harmwatch.pipeline.place_words import (
     LINK_FIRST,
     NEIGHBOURHOOD_HEADS,
@@ -269,6 +272,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             continue  # "Auchi (Etsako West, Edo)": Edo is Auchi's state, not Tokyo
         end = kept[c.context].match.end if pick.fallback and c.context is not None else c.match.end
         precision = "neighbourhood" if pick.fallback else PRECISION.get(pick.place.feature, "town")
+        area = chosen[c.context] if c.context is not None else None
+        if pick.place.id.startswith(UNLISTED) and area is not None:
+            precision = PRECISION.get(area.place.feature, precision)  # its area's point
         if precision == "town" and c.head in _AROUND_TOWN:
             # "the Afrin countryside": the land around the town, as precise as a district (a
             # village the words name there is the likelier place of the incident)
@@ -304,7 +310,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     # village: where "the town of X" no gazetteer spells may be a village one slip away
     home = next(iter(countries)) if len(countries) == 1 else None
     home = home if home in gazetteer.detail_countries else None
-    return out + _unlisted(text, out, ents, v, gazetteer, home)
+    lacked = _unlisted(text, out, ents, v, gazetteer, home)
+    lacked += measured_from(text, [*out, *lacked], ents, v)
+    return out + lacked + quarters(text, [*out, *lacked], v)
 
 
 # words between a name and the facility it names ("X military airport", "X international
@@ -410,8 +418,8 @@ def _same_name_same_place(kept: list[Cand], chosen: list[Pick | None]) -> None:
         pick = placed.get(strict_key(c.match.text))
         if pick is None or c.context is not None or chosen[i] is None:
             continue
-        if any(p is pick.place for p in c.match.places):
-            chosen[i] = pick
+        if any(p is pick.place for p in c.match.places) or pick.place.id.startswith(UNLISTED):
+            chosen[i] = pick  # (a village the gazetteers lack: no namesake of theirs is it)
 
 
 # a namesake this near another place of the report is the one it means (`_near_the_others`)
@@ -613,17 +621,7 @@ def _unlisted(
             continue
         if town or entity or container is None:
             continue
-        area = container.place
-        place = Place(
-            id=f"{UNLISTED}{area.country}:{strict_key(name).replace(' ', '-')}",
-            name=name,
-            lat=area.lat,
-            lon=area.lon,
-            admin1=area.admin1 or (area.name if area.feature == "province" else None),
-            admin2=area.admin2,
-            country=area.country,
-            feature="village",
-        )
+        place = unlisted_in(name, container.place)
         precision = "district" if container.precision == "town" else container.precision
         # the words say it is a village: as sure as a village the gazetteer finds in context;
         # and its other mentions ("a farmer from Wukro Dabo") are of it too

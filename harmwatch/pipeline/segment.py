@@ -73,6 +73,8 @@ _STATED_AFTER = re.compile(
 )
 # "MOKHA, Yemen, Sept. 29 (UPI) --": a dateline's date is the day of writing
 _DATELINE_AFTER = re.compile(r"\s*(?:\([A-Z][\w .&/-]{0,30}\)\s*)?(?:--|—|–)")
+# "earlier this month", "later this year": one moment within the period, not the period
+_POINT_IN_PERIOD = re.compile(r"(?:earlier|later)\b", re.IGNORECASE)
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _QUOTES = "\"“”‘'«"
 # how long after an attack a report that leads with it may be published and still be about it
@@ -205,8 +207,17 @@ def classify(
             key=lambda d: (_PRECISION_RANK.get(d.precision, 9), d.start),
         )
         tally = any(f.aggregate for f in figures) and not harm
-        if harm and current and all(d.precision in ("month", "year") for d in current):
-            tally = True  # "100 killed in August shelling": a month's toll, not one incident
+        if (
+            harm
+            and current
+            and all(
+                d.precision in ("month", "year") and not _POINT_IN_PERIOD.match(d.text)
+                for d in current
+            )
+        ):
+            # "100 killed in August shelling": a month's toll, not one incident ("a strike
+            # earlier this month killed 100" is one, on a day the words leave unsaid)
+            tally = True
         if published is not None:  # "this year" says nothing of the incident's day
             current = [d for d in current if d.precision in ("day", "week")]
         background = bool(past) and not current or tally
@@ -509,9 +520,22 @@ def compatible(a: PlaceMention, b: PlaceMention) -> bool:
             return False
         km = _distance_km(region, other)
         return km is not None and km <= REGION_REACH_KM
+    if _names_province_of(a, b) or _names_province_of(b, a):
+        return True
     km = _distance_km(a, b)
     near = 8.0 if "neighbourhood" in (a.precision, b.precision) else 3.0
     return km is not None and km < near
+
+
+def _names_province_of(town: PlaceMention, village: PlaceMention) -> bool:
+    """Whether ``town`` is named as the province ``village`` -- a village no gazetteer holds,
+    at its province's point -- lies in: "killed in a strike in Raqqa" and "al-Salehia village
+    in the Raqqa countryside" are one place, the province's name said for short (the town of
+    that name, or its province: the point of neither tells where the village lies)."""
+    if not village.place.id.startswith(UNLISTED) or town.place.country != village.place.country:
+        return False
+    inside = _admin_key(village.place.admin1)
+    return bool(inside) and inside in (_admin_key(town.place.name), _admin_key(town.text))
 
 
 def _admin_key(name: str | None) -> str:
@@ -588,6 +612,8 @@ def _join(seg: Segment, s: Sentence) -> None:
         or (is_coarse(seg.place) and not is_coarse(s.place))
         # "in central Syria" then "in Hama province": the province says more than the country
         or (_is_country(seg.place) and not _is_country(s.place) and compatible(seg.place, s.place))
+        # "in Raqqa" then "in al-Salehia village in the Raqqa countryside": the village
+        or _names_province_of(seg.place, s.place)
     ):
         seg.place = s.place
         seg.around = s.around
