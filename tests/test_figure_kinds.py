@@ -71,3 +71,11 @@ def test_the_wars_other_totals_told_on_from_its_first_are_totals_too() -> None:
     assert all(f.aggregate for f in figs if f.value >= 1000)
     r = reconcile([f for f in figs if not f.aggregate])
     assert r.injured is None and r.killed is not None and r.killed.max == 14
+
+
+def test_a_days_toll_told_after_a_periods_total_stays_the_days() -> None:
+    text = (
+        "Out of the 140 fatalities counted since early March, fatalities coded to 12 for the 9th."
+    )
+    figs = find_figures(text)
+    assert [f.aggregate for f in sorted(figs, key=lambda f: f.start)] == [True, False]

@@ -113,6 +113,9 @@ def _annotate(
             not agg
             and i
             and out[i - 1].aggregate
+            # another kind of the same total ("218 fatalities since January, 31 coded for the
+            # 17th" is the day's toll after the period's)
+            and out[i - 1].kind != f.kind
             and (f.start - s0 <= lo or _CHAINED.fullmatch(sent, lo, f.start - s0))
         ):
             # "the war has killed more than 220,000 people, wounded at least one million":
