@@ -1252,3 +1252,44 @@ def test_two_parties_that_blame_each_other_each_stand_accused_by_the_other() -> 
     found = finder.resolve(finder.sentence_mentions(sentence, 0, len(sentence)), "SD")
     got = {(m.actor_id, m.role, m.by_id) for m in found}
     assert {("sd_military", "alleged", "rsf"), ("rsf", "alleged", "generic:military")} <= got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "expected"),
+    [
+        # a weapon said to be a state's, a relative clause with commas between
+        (
+            "Witnesses said the drone that struck the market in Gondar on Monday, killing 12, "
+            "was probably Ethiopian.",
+            "ET",
+            {("et_military", "alleged")},
+        ),
+        (
+            "The jets that bombed Sirte on Friday, killing seven, were either Egyptian or Emirati.",
+            "LY",
+            {("eg_military", "alleged"), ("ae_military", "alleged")},
+        ),
+        # a party's word of its own fighters' deed is its claim
+        (
+            "A spokesman for the Tigray Defence Forces said its fighters had shelled army "
+            "positions near Korem.",
+            "ET",
+            {("tplf", "claim")},
+        ),
+        # a commander who stands for his forces
+        (
+            "Forces loyal to the veteran commander Khalifa Haftar shelled a suburb of Tripoli.",
+            "LY",
+            {("lna", "perpetrator")},
+        ),
+    ],
+)
+def test_hedged_nationality_claims_of_own_fighters_and_commanders(
+    sentence: str, country: str, expected: set[tuple[str, str]]
+) -> None:
+    assert expected <= roles(sentence, country=country)
+
+
+def test_a_persons_nationality_is_no_attacker() -> None:
+    found = roles("The man who died in the raid was Syrian.")
+    assert not any(role in ("perpetrator", "alleged") for _, role in found)

@@ -80,3 +80,10 @@ def test_the_people_who_blame_are_who_alleges(text: str, actor: str, country: st
     finder = ActorFinder()
     found = finder.resolve(finder.sentence_mentions(text, 0, len(text)), country)
     assert [m.by for m in found if m.actor_id == actor and m.role == "alleged"] == [by]
+
+
+def test_who_blames_and_where_they_are() -> None:
+    text = "Villagers in Benue state blamed Fulani herders for the massacre at Yelwata."
+    finder = ActorFinder()
+    found = finder.resolve(finder.sentence_mentions(text, 0, len(text)), "NG")
+    assert [m.by for m in found if m.role == "alleged"] == ["Villagers"]

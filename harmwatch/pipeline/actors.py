@@ -252,7 +252,7 @@ _PASSIVE = re.compile(
 )
 # a weapon told as one state's or another's: "(whether the jets) were Syrian or Russian"
 _WEAPON_WAS = (
-    r"\b(?:{weapon})\b(?:\s+(?:that|which)\s+[^,.;]{{0,60}}?)?\s+(?:were|was|are|is|had\s+been|"
+    r"\b(?:{weapon})\b(?:\s+(?:that|which)\s+[^.;]{{0,120}}?)?\s+(?:were|was|are|is|had\s+been|"
     r"have\s+been)\s+(?:either\s+|probably\s+|likely\s+|possibly\s+|believed\s+to\s+be\s+|"
     r"thought\s+to\s+be\s+)?(?:the\s+)?$"
 )
@@ -458,6 +458,15 @@ def _find(vocab: ActorVocab, text: str) -> list[tuple[int, int, Alias]]:
             out = [f for f in out if f not in force]
             end = force[0][1]
         out.append((m.start(1), end, Alias(actor_id, vocab.names[actor_id], "belligerent")))
+    for m in registry.predicate_adjective_pattern().finditer(text):
+        # "(the drone) was probably American": the state whose weapon it was, as the adjective
+        # before a weapon would name it (its role read by _WEAPON_WAS)
+        for g in (1, 2):
+            if m.group(g) is None or any(s < m.end(g) and m.start(g) < e for s, e, _ in out):
+                continue
+            state = table[re.sub(r"[\s-]+", " ", m.group(g).lower())]
+            alias = Alias(state.military, vocab.names[state.military], "belligerent")
+            out.append((m.start(g), m.end(g), alias))
     countries, by_name = registry.country_noun_pattern()
     for m in countries.finditer(text):
         # "Nepal Police": the country's police, not its bare name and a generic word
@@ -964,11 +973,14 @@ class ActorFinder:
             re.I,
         ):
             return "perpetrator"  # "Warplanes, likely regime or Russian, ..."
-        if re.search(
-            _WEAPON_WAS.format(weapon=cue("weapon_noun").pattern),
-            sent[max(0, start - 120) : start],
-            re.I,
-        ) and not re.match(r"^-?\s*(?:made|built|supplied|manufactured|designed)\b", after):
+        window = sent[max(0, start - 200) : start]
+        was = re.search(_WEAPON_WAS.format(weapon=cue("weapon_noun").pattern), window, re.I)
+        if (
+            was
+            and not re.match(r"^-?\s*(?:made|built|supplied|manufactured|designed)\b", after)
+            # "the man who died in the raid was Syrian": a person's nationality, not the raid's
+            and not re.search(r"\b(?:who|whose|whom)\b[^,;]*$", window[: was.start()], re.I)
+        ):
             return "perpetrator"  # "the jets were Russian", "were Syrian or Russian"
         if attack and _PLACED.match(after):
             return "perpetrator"

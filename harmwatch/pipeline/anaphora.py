@@ -85,6 +85,8 @@ def speaker_phrase(text: str, sent_start: int, cue_at: int) -> str | None:
     starts = [m.end() for m in _CLAUSE_START.finditer(text, sent_start, cue_at)]
     phrase = text[max(starts, default=sent_start) : cue_at].strip()
     phrase = re.sub(r"\s+(?:have|has|had|also|later|then|again|all)$", "", phrase)
+    # "Villagers in Plateau state", "officials from the district": who, and where they are
+    phrase = re.sub(r"\s+(?:in|from|of|at)\s+[\w'’.\s-]{1,40}$", "", phrase)
     words = phrase.split()
     if not words or len(words) > 5 or not re.fullmatch(r"[\w'’.\s-]+", phrase):
         return None

@@ -372,6 +372,23 @@ def adjective_pattern() -> tuple[re.Pattern[str], dict[str, StateForces]]:
 
 
 @lru_cache(maxsize=1)
+def predicate_adjective_pattern() -> re.Pattern[str]:
+    """A nationality adjective said of a weapon or an attacker after "was"/"were" ("(the drone)
+    was probably American", "(the jets) were Syrian or Russian"): group 1 the adjective, group 2
+    a second one after "or"/"and"; it ends the clause."""
+    adjs = "|".join(
+        re.escape(a).replace(r"\ ", r"[\s-]+")
+        for a in sorted({a for s in state_forces() for a in s.adjectives}, key=len, reverse=True)
+    )
+    return re.compile(
+        r"\b(?:were|was|are|is|been)\s+(?:(?:either|probably|likely|possibly|most\s+likely|"
+        r"believed\s+to\s+be|thought\s+to\s+be|apparently)\s+)?(?:the\s+)?"
+        rf"({adjs})(?:,?\s+(?:or|and|and/or)\s+(?:possibly\s+|probably\s+)?({adjs}))?"
+        r"(?=\s*(?:[,.;:)]|$))"
+    )
+
+
+@lru_cache(maxsize=1)
 def country_noun_pattern() -> tuple[re.Pattern[str], dict[str, StateForces]]:
     """A country's name used as its forces' adjective, right before a force noun ("Nepal
     Police", "Kenya Defence Forces", "Mali army"): group 1 the name, group 2 the noun."""
