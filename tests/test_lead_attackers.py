@@ -64,3 +64,14 @@ def test_another_kind_or_province_shares_none() -> None:
     bare = _attack("shelling", "Idlib", 300)  # fired from afar, as the air strike
     share_lead_attackers([_attack("airstrike", "Idlib", 100, "russia"), bare], lead)
     assert [p.id for p in bare.perpetrators] == ["russia"]
+
+
+def test_an_attack_on_the_leads_attackers_does_not_take_them() -> None:
+    text = (
+        "Shelling by the Rapid Support Forces killed 20 people at a bus station in Omdurman on "
+        "Saturday, the health ministry said. In a separate incident in Khartoum, three civilians "
+        "were killed in an air raid on an RSF-held district, volunteers said."
+    )
+    found = _incidents(text)
+    hit = [i for i in found if i.killed is not None and i.killed.min == 3]
+    assert hit and all(p.id != "rsf" for p in hit[0].perpetrators)

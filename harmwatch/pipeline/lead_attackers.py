@@ -7,7 +7,8 @@ the attackers of the report's other attacks when (1) those all name the same one
 them is of the same kind (both shelling, or both fired from afar) in the same province, and (3)
 the report named those attackers as attackers before this attack's own sentences begin. A
 report whose attacks name different attackers, an attack of another kind (a shooting after a
-lead on air strikes), in another province, or told before anyone is named, takes none.
+lead on air strikes), in another province, told before anyone is named, or whose own words
+name those attackers as its target ("an air attack on an RSF-held area"), takes none.
 Part of the assembly of incidents (assemble.py).
 """
 
@@ -57,4 +58,11 @@ def share_lead_attackers(incidents: list[models.Incident], actors: Sequence[Acto
             a.role in PERPETRATOR_ROLES and a.actor_id in ids and a.end <= start for a in actors
         ):
             continue
+        if any(
+            a.actor_id in ids
+            and a.role not in PERPETRATOR_ROLES
+            and any(s <= a.start and a.end <= e for s, e in inc.evidence)
+            for a in actors
+        ):
+            continue  # "an air attack on an RSF-controlled area": they were the ones attacked
         inc.perpetrators.extend(p.model_copy() for p in named[0].perpetrators)
