@@ -77,11 +77,20 @@ def find_events(text: str, s_start: int = 0, s_end: int | None = None) -> list[E
             or bool(event_cue("reference_before").search(sent[max(0, start - 40) : start]))
             or start in supports
             or bool(event_cue("reference_after").match(sent[start : end + 60]))
+            # "arrested 12 suspects in raids across the province": a search, not an attack
+            or (vague and _ARRESTED_IN.search(sent[max(0, start - 120) : start]) is not None)
         )
         out.append(
             EventMention(s_start + start, s_start + end, event_type, trigger, negated, vague)
         )
     return sorted(out, key=lambda e: e.start)
+
+
+_ARRESTED_IN = re.compile(
+    r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)?|apprehend(?:ed|s|ing)?|round(?:ed)?\s+up)\b"
+    r"[^.;]*\b(?:in|during)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 
 
 # "it is not yet clear whether the blast was caused by a car bomb or a missile": the weapons
