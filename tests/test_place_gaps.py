@@ -155,3 +155,78 @@ def test_a_citys_possessive_keeps_its_part_in_the_city(nlp: Language) -> None:
     text = "Rescuers pulled 40 bodies from a building in Mosul's al-Jadida district."
     m = best(nlp, text)
     assert m is not None and m.place.name == "Mosul" and m.precision == "neighbourhood"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the English exonym inside a village's name is the Arabic word it stands for
+        ("Mortar fire struck homes in the town of Sahm al-Golan on Friday.", "Saham al Jawlan"),
+        ("Jets bombed the village of Kafr Aleppo at dawn.", "Kafr Halab"),
+    ],
+)
+def test_an_exonym_inside_a_name(nlp: Language, text: str, name: str) -> None:
+    m = best(nlp, text)
+    assert m is not None and (m.place.name, m.place.country) == (name, "SY")
+
+
+def _admin1_tool():  # type: ignore[no-untyped-def]
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "admin1_world.py"
+    spec = importlib.util.spec_from_file_location("admin1_world_tool", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _Cities:
+    def __init__(self, cities: dict[str, dict[str, object]]) -> None:
+        self.cities = cities
+
+    def get_cities(self) -> dict[str, dict[str, object]]:
+        return self.cities
+
+
+def test_finer_units_are_kept_under_the_province_of_their_towns() -> None:
+    tool = _admin1_tool()
+
+    def square(x: float, y: float) -> list[list[tuple[float, float]]]:
+        return [[(x, y), (x + 1, y), (x + 1, y + 1), (x, y + 1)]]
+
+    outlines = {
+        "XX": [
+            ("North Upland", square(0, 0)),  # a unit of its own
+            ("Riverton", square(2, 0)),  # named after its seat, a town at its centre
+            ("Lowland Region", square(4, 0)),  # a province's own name
+        ]
+    }
+    towns = {("XX", "01"): [(0.5, 0.5), (0.4, 0.6)], ("XX", "02"): [(0.5, 2.5), (0.5, 4.5)]}
+    provinces = [
+        {"country": "XX", "codes": "01", "name": "Highlands", "variants": ""},
+        {"country": "XX", "codes": "02", "name": "Lowland Region", "variants": ""},
+    ]
+    cities = _Cities(
+        {
+            "1": {
+                "countrycode": "XX",
+                "name": "Riverton",
+                "latitude": 0.5,
+                "longitude": 2.5,
+                "alternatenames": [],
+            }
+        }
+    )
+    rows = tool._admin2_rows(
+        {"XX": [0, 1, 2]},
+        outlines,
+        towns,
+        {("XX", "01"): "Highlands", ("XX", "02"): "Lowland Region"},
+        provinces,
+        cities,
+        set(),
+    )
+    assert [(r["name"], r["admin1"]) for r in rows] == [("North Upland", "Highlands")]
+    assert (rows[0]["lat"], rows[0]["lon"]) == ("0.500", "0.500")
