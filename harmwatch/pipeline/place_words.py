@@ -293,6 +293,10 @@ _SPEAKER_BEFORE = re.compile(
 _SAID_AFTER = re.compile(r"\s*,?\s*(?:told|said|says|saying|reported|announced)\b")
 
 
+# the words before "to" that make it a place's neighbour, not where someone went
+_NEXT_TO = frozenset(("adjacent", "next", "close", "closer", "nearby", "adjoining", "near"))
+
+
 def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
     if is_dateline(text, start, end):
         return "dateline"
@@ -305,6 +309,8 @@ def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
     if before and held_by(before[-1]):
         before = before[:-1]  # "from Houthi-held X": the words before the holder's
     before = before[-2:]
+    if before[-1:] == ["to"] and before[0] in _NEXT_TO:
+        return "reference"  # "the quarter adjacent to X": X only locates it (no destination)
     if before and before[-1] in v.away_before:
         return "away"
     if len(before) == 2 and before[-1] == "of" and before[-2] in v.directions:

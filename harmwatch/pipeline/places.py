@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from harmwatch.gazetteer import Gazetteer, Place, PlaceMatch
 from harmwatch.gazetteer.load import country_table
 from harmwatch.gazetteer.normalize import strict_key
-from harmwatch.gazetteer.slips import one_slip, slip_in_area
+from harmwatch.gazetteer.slips import area_test, one_slip, slip_in_area, spelt_in_area
 from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.pipeline.metonymy import speaks_as_state
 from harmwatch.pipeline.place_bearing import measured_from
@@ -133,8 +133,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     names: list[PlaceMatch] = []
     families: set[str] = set()
     for found in gazetteer.scan(text):
-        if speaks_as_state(text, found):
-            continue  # "what Kyiv said": the government, not the city
+        if speaks_as_state(text, found) or _state_owns(text, found, v):
+            continue  # "what Kyiv said", "Jordan's army": the government, not the place
         if is_place_name(doc, found, v, text, _overlapping(ents, ent_ends, found)):
             names.append(found)
         elif family_name(text, found):
@@ -222,6 +222,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 if any(w in v.province_words for w in trail)
                 else []
             )
+    _possessive_context(text, kept)
     _list_context(text, kept)
     for c in kept:
         c.supported = c.placed or c.town_mode or c.context is not None or (c.context_of is not None)
@@ -322,6 +323,34 @@ _MODIFIERS = frozenset(("military", "international", "civil", "civilian"))
 _AROUND_TOWN = frozenset(("countryside", "countrysides", "suburbs", "outskirts", "environs"))
 
 
+# words after a country's possessive that say where in it ("Syria's northwest", "Iraq's
+# border"), beside the vocabulary's directions, province words and place heads
+_LAND_WORDS = frozenset(
+    "border borders borderlands coast coastline territory soil side interior frontier heartland "
+    "hinterland".split()
+)
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
+def _state_owns(text: str, m: PlaceMatch, v: Vocab) -> bool:
+    """A country's possessive before what is no part of its land ("Jordan's military",
+    "Israel's foreign ministry"): the state, as an actor, not a place the text is about."""
+    if not _POSSESSIVE_END.search(m.text):
+        return False
+    if not any(s and p.feature == "country" for p, s in zip(m.places, m.strict, strict=True)):
+        return False
+    nxt = words_after(text, m.end, 1)
+    return not (
+        nxt
+        and (
+            nxt[0] in v.directions
+            or nxt[0] in v.province_words
+            or nxt[0] in v.place_heads
+            or nxt[0] in _LAND_WORDS
+        )
+    )
+
+
 def _plausible(c: Cand, place: Place, countries: dict[str, float], v: Vocab, text: str) -> bool:
     """Drop a foreign village the text is not about, and a country named in a landmark."""
     nxt = words_after(text, c.match.end, 1)
@@ -375,11 +404,24 @@ def _context_index(text: str, kept: list[Cand], i: int, v: Vocab) -> int | None:
     if not all(w in ok for w in words):
         return None
     if all(w == "," for w in words) and not any(
-        s and p.feature in ("province", "region", "country")
+        s and p.feature in ("province", "region", "country", "district")
         for p, s in zip(nxt.places, nxt.strict, strict=True)
     ):
         return None  # "Orm Eljoz, Abdin, Termala": a list of villages
     return i + 1
+
+
+def _possessive_context(text: str, kept: list[Cand]) -> None:
+    """ "Gaza City's al-Nasr neighbourhood", "Idlib's Kafr Nubl": a place in the possessive
+    right before another is that one's admin context."""
+    for i in range(len(kept) - 1):
+        c, nxt = kept[i], kept[i + 1]
+        if nxt.context is not None or c.context_of is not None or c.context == i + 1:
+            continue
+        if not _POSSESSIVE_END.search(c.match.text) or text[c.match.end : nxt.match.start].strip():
+            continue
+        nxt.context, c.context_of, nxt.owned = i, i + 1, True
+        c.province_mode = not c.town_mode
 
 
 # what separates the items of a list of places: "A, B and C", "A, B, or C", "A/B"
@@ -596,13 +638,19 @@ def _unlisted(
             container = by_id[provinces.most_common(1)[0][0]]
         slip: Place | None = None
         if container is None and group == "of" and home and gazetteer is not None:
-            # "the town of X" and nothing says where: a village of the text's one country one
+            # "the town of X" and nothing says where: a village of the text's one country spelt
+            # so (a name the scan left out as an English word: "the town of Has"), else one
             # slip away, if only one is
-            slip = one_slip(gazetteer.indexes, name, lambda p: p.country == home)
+            in_home = lambda p: p.country == home  # noqa: E731
+            slip = spelt_in_area(gazetteer, name, in_home) or one_slip(
+                gazetteer.indexes, name, in_home
+            )
         elif container is None or container.place.lat is None:
             continue
         elif gazetteer is not None:
-            slip = slip_in_area(gazetteer, name, container.place)
+            inside = area_test(gazetteer, container.place)
+            slip = spelt_in_area(gazetteer, name, inside) if inside is not None else None
+            slip = slip or slip_in_area(gazetteer, name, container.place)
         if slip is not None:
             for again in re.finditer(rf"\b{re.escape(name)}\b", text):
                 s, e = again.span()
