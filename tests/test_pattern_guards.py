@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harmwatch.pipeline import actors, dates, vocab
+from harmwatch.pipeline import actor_vocab, dates, vocab
 
 ALIASES = [
     "Syrian army",
@@ -66,7 +66,7 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 @pytest.mark.parametrize("sentence", SENTENCES)
 @pytest.mark.parametrize("flags", [re.IGNORECASE, 0])
 def test_grouped_aliases_match_like_the_plain_alternation(sentence: str, flags: int) -> None:
-    assert _spans(actors._alias_regex(ALIASES, flags), sentence) == _spans(
+    assert _spans(actor_vocab.alias_regex(ALIASES, flags), sentence) == _spans(
         _plain(ALIASES, flags), sentence
     )
 
@@ -79,7 +79,7 @@ def test_grouped_aliases_match_like_the_plain_alternation(sentence: str, flags: 
     ],
 )
 def test_grouped_aliases_find_the_names(sentence: str, names: list[str]) -> None:
-    pattern = actors._alias_regex(ALIASES, re.IGNORECASE)
+    pattern = actor_vocab.alias_regex(ALIASES, re.IGNORECASE)
     assert [m.group(0) for m in pattern.finditer(sentence)] == names
 
 
@@ -94,7 +94,7 @@ def test_grouped_aliases_find_the_names(sentence: str, names: list[str]) -> None
 def test_grouped_aliases_on_made_up_text(pieces: list[str], aliases: list[str]) -> None:
     text = "".join(pieces)
     for flags in (re.IGNORECASE, 0):
-        assert _spans(actors._alias_regex(aliases, flags), text) == _spans(
+        assert _spans(actor_vocab.alias_regex(aliases, flags), text) == _spans(
             _plain(aliases, flags), text
         )
 

@@ -233,7 +233,7 @@ def test_one_who_shoots_someone_is_the_attacker_not_a_victim() -> None:
 
 
 def test_an_attack_told_as_known_is_read_as_the_same_one() -> None:
-    from harmwatch.pipeline.segment import _definite
+    from harmwatch.pipeline.sentences import _definite
 
     for text, same in [
         ("Rescuers said the strike flattened a school.", True),

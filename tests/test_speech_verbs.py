@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from harmwatch.pipeline import segment
+from harmwatch.pipeline import sentences
 from harmwatch.pipeline.metonymy import SPEECH_VERBS
 from harmwatch.pipeline.vocab import data_file, dated_speech, speaker_verbs
 
@@ -32,7 +32,7 @@ def test_every_row_names_a_verb_and_a_use() -> None:
     ],
 )
 def test_a_date_after_a_dated_verb_is_the_day_it_was_said(before_date: str) -> None:
-    assert segment._REPORTED_ON.search(before_date)
+    assert sentences._REPORTED_ON.search(before_date)
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_a_date_after_a_dated_verb_is_the_day_it_was_said(before_date: str) -> N
     ["Jets struck the depot on ", "the convoy was ambushed late ", "A spokesman on "],
 )
 def test_a_date_after_other_words_is_not(before_date: str) -> None:
-    assert not segment._REPORTED_ON.search(before_date)
+    assert not sentences._REPORTED_ON.search(before_date)
 
 
 @pytest.mark.parametrize(
@@ -50,7 +50,7 @@ def test_a_date_after_other_words_is_not(before_date: str) -> None:
 def test_a_verb_right_after_the_date(after_date: str, said: bool) -> None:
     # "the agency on Sunday posted ...": the date is the posting's; ", the observers
     # reported" is a new clause, its date stays the event's
-    assert bool(segment._STATED_AFTER.match(after_date)) is said
+    assert bool(sentences._STATED_AFTER.match(after_date)) is said
 
 
 def test_speaker_verbs_are_the_capital_test_verbs() -> None:
