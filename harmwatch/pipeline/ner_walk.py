@@ -11,17 +11,20 @@ drop_gil called from ``StateC::B``): 3.5 s of the NER's 5.5 s over 300 FA-KES re
 quarter of extraction's time.
 
 `NerWalk` runs the same model and takes the same transitions: the tok2vec and the first hidden
-layer as spaCy runs them, then the walk in numpy, one step for every sentence of the batch at
-once. Sentences can be walked side by side because the NER never lets an entity cross a
-sentence start (no B or I before one), so each sentence starts from the same state: nothing
-open, and the features of that state are those of its own tokens. The output layer is
-multiplied by the BLIS that spaCy's walk calls, so the scores are the same to the last bit, and
-the rules of which transitions a state allows are those of spaCy's ``ner.pyx`` for a doc
-without preset entities (`_allowed`). A doc with preset entities, and a model this walk does not
-know (beam search, no output layer, other features, unseen classes), go to spaCy's own NER
-(`walkable`). Over the 804 FA-KES reports the NER took 7.3 s of CPU instead of 15.9 s (a
-loaded machine), with the same entities, labels and IOB tags in every one of the 7,900 docs of
-the six dev sets; tests/test_ner_walk.py checks texts of several wars against spaCy's.
+layer as spaCy runs them, then the walk in numpy. A state with nothing open has the same
+features at a token whatever came before (the token, and padding for the entity), so its best
+transition is found for all tokens at once; only the tokens inside an entity need a step of
+their own, taken for every sentence with an entity open at once. Sentences can be walked side
+by side because the NER never lets an entity cross a sentence start (no B or I before one), so
+each sentence starts with nothing open. The output layer is multiplied by the BLIS that
+spaCy's walk calls, so the scores are the same to the last bit, and the rules of which
+transitions a state allows are those of spaCy's ``ner.pyx`` for a doc without preset entities
+(`_allowed`). A doc with preset entities, and a model this walk does not know (beam search, no
+output layer, other features, unseen classes), go to spaCy's own NER (`walkable`).
+
+Over the 804 FA-KES reports the NER took 6.9 s of CPU instead of 15.0 s (the walk itself 0.6 s;
+a loaded machine), with the same entities, labels and IOB tags in every one of the 7,944 docs
+of the six dev sets; tests/test_ner_walk.py checks texts of several wars against spaCy's.
 """
 
 from __future__ import annotations
@@ -131,71 +134,82 @@ class NerWalk:
             )
 
     def _walk(self, docs: list[Doc]) -> list[list[tuple[int, int, int]]]:
-        """(start, end, label id) of each doc's entities, in token offsets of the doc."""
+        """(start, end, label id) of each doc's entities, in token offsets of the doc.
+
+        A state with nothing open is the same at a token whatever came before (its features
+        are the token and twice the padding), so its best transition is found for every token
+        at once (`_scores` over all rows); only the tokens after a B need a step of their own,
+        taken for all sentences with an entity open at once."""
         rows = self.lower.predict(self.tok2vec.predict(docs))  # (tokens + 1, F, nO, nP)
         rows = rows.reshape(rows.shape[0], _FEATURES, -1)  # row 0: the padding ("no token")
-        starts, ends, owner, offsets = [], [], [], []
-        flags = []
-        offset = 0
-        for k, doc in enumerate(docs):
-            a = doc.to_array([SENT_START, IS_SPACE]).reshape(len(doc), 2)
-            sent_start = a[:, 0] == 1
-            first = np.flatnonzero(sent_start[1:]) + 1
-            b = np.concatenate(([0], first))
-            starts.append(b + offset)
-            ends.append(np.append(first, len(doc)) + offset)
-            owner.append(np.full(len(b), k))
-            # per token: can an entity go on past it (the next token is no sentence start and
-            # the doc goes on), and is it a space
-            on = np.zeros(len(doc), dtype=bool)
-            on[:-1] = ~sent_start[1:]
-            flags.append((on, a[:, 1].astype(bool)))
-            offsets.append(offset)
-            offset += len(doc)
-        go_on = np.concatenate([f[0] for f in flags])
-        space = np.concatenate([f[1] for f in flags])
-        s0, s1, who = np.concatenate(starts), np.concatenate(ends), np.concatenate(owner)
-        order = np.argsort(s0 - s1, kind="stable")  # longest sentence first
-        s0, lengths, who = s0[order], (s1 - s0)[order], who[order]
-        longer = -lengths  # ascending: the sentences still walking at step i are a prefix
-        n = len(s0)
-        is_open = np.zeros(n, dtype=bool)
-        ent_start = np.full(n, -1)
-        ent_label = np.zeros(n, dtype=np.int64)
-        found: list[list[tuple[int, int, int]]] = [[] for _ in docs]
-        pad1, pad2 = rows[0, 1], rows[0, 2]
-        for step in range(int(lengths[0]) if n else 0):
-            m = int(np.searchsorted(longer, -step, side="left"))
-            t = s0[:m] + step
-            op = is_open[:m]
-            e = np.where(op, ent_start[:m] + 1, 0)
-            p = np.where(op, t, 0)  # the token before the next, + 1 for the padding row
-            if op.any():
-                h = rows[t + 1, 0] + rows[e, 1] + rows[p, 2]
-            else:
-                h = rows[t + 1, 0] + pad1 + pad2
-            h += self.bias
-            hidden = np.ascontiguousarray(h.reshape(m, self.nO, self.nP).max(axis=2))
-            scores = blis_gemm(hidden, self.W, trans2=True, beta=0.0)
-            scores += self.b
-            # the state's kind (a row of `_allowed`): nothing open, 0 on a space, 1 where an
-            # entity cannot go on past the token, else 2; an entity open, by its label
-            word = (~space[t]).astype(np.int64)
-            kind = np.where(op, 3 + 2 * ent_label[:m] + go_on[t], word + (word & go_on[t]))
-            scores += self.allowed[kind]
-            guess = scores.argmax(axis=1)
-            move, label = self.move[guess], self.label[guess]
-            for i in np.flatnonzero(move == LAST):
-                found[who[i]].append((int(ent_start[i]), int(t[i]) + 1, int(ent_label[i])))
-            for i in np.flatnonzero(move == UNIT):
-                found[who[i]].append((int(t[i]), int(t[i]) + 1, int(label[i])))
-            began = move == BEGIN
-            ent_start[:m][began] = t[began]
-            ent_label[:m][began] = label[began]
-            is_open[:m] = (op & (move == IN)) | began
-        return [
-            [(a - offsets[k], b - offsets[k], lab) for a, b, lab in f] for k, f in enumerate(found)
+        sent_start = np.zeros(rows.shape[0] - 1, dtype=bool)
+        space = np.zeros(len(sent_start), dtype=bool)
+        offsets = np.cumsum([0] + [len(d) for d in docs])
+        for doc, offset in zip(docs, offsets, strict=False):
+            attrs = doc.to_array([SENT_START, IS_SPACE]).reshape(len(doc), 2)
+            sent_start[offset : offset + len(doc)] = attrs[:, 0] == 1
+            sent_start[offset] = True
+            space[offset : offset + len(doc)] = attrs[:, 1] == 1
+        # an entity can go on past a token when the next one is in the same sentence
+        go_on = np.append(~sent_start[1:], False)
+        go_on[offsets[1:] - 1] = False
+        # the end (exclusive) of each token's sentence
+        first = np.flatnonzero(sent_start)
+        sent_end = np.repeat(
+            np.append(first[1:], len(sent_start)), np.diff(np.append(first, len(sent_start)))
+        )
+        word = (~space).astype(np.int64)
+        kind = word + (word & go_on)
+        closed = self._scores(rows[1:, 0] + rows[0, 1] + rows[0, 2]) + self.allowed[kind]
+        guess = closed.argmax(axis=1)
+        move, label = self.move[guess], self.label[guess]
+        # the next B at or after each token in its sentence, else the sentence's end
+        at = np.where(move == BEGIN, np.arange(len(move)), sent_end)
+        next_b = np.minimum.accumulate(at[::-1])[::-1]
+        found: list[tuple[int, int, int]] = []
+        inside = np.zeros(len(move) + 1, dtype=np.int64)  # +1 at entity starts, -1 past ends
+        e = next_b[first]
+        keep = e < sent_end[first]
+        e, end = e[keep], sent_end[first][keep]
+        t, lab = e + 1, label[e]
+        while len(e):
+            scores = self._scores(rows[t + 1, 0] + rows[e + 1, 1] + rows[t, 2])
+            scores += self.allowed[3 + 2 * lab + go_on[t]]
+            last = self.move[scores.argmax(axis=1)] == LAST
+            for i in np.flatnonzero(last):
+                found.append((int(e[i]), int(t[i]) + 1, int(lab[i])))
+            inside[e[last]] += 1
+            inside[t[last] + 1] -= 1
+            # past an L: on to the next B of the sentence, if any; past an I: the next token
+            after = t[last] + 1
+            nb = np.where(after < end[last], next_b[np.minimum(after, len(move) - 1)], end[last])
+            e = np.where(last, 0, e)
+            e[last] = nb
+            t = np.where(last, e + 1, t + 1)
+            lab = np.where(last, label[np.minimum(e, len(move) - 1)], lab)
+            alive = e < end
+            e, t, lab, end = e[alive], t[alive], lab[alive], end[alive]
+        covered = np.cumsum(inside[:-1]) > 0
+        found += [
+            (int(i), int(i) + 1, int(label[i])) for i in np.flatnonzero((move == UNIT) & ~covered)
         ]
+        out: list[list[tuple[int, int, int]]] = [[] for _ in docs]
+        for a, b, lab_id in found:
+            k = int(np.searchsorted(offsets, a, side="right")) - 1
+            out[k].append((a - int(offsets[k]), b - int(offsets[k]), lab_id))
+        return out
+
+    def _scores(self, h: np.ndarray) -> np.ndarray:
+        """The output layer's scores of states whose three feature rows sum to ``h`` (summed
+        in spaCy's order), as spaCy's walk computes them: bias, maxout, the product on BLIS."""
+        h += self.bias
+        pieces = h.reshape(len(h), self.nO, self.nP)
+        hidden = pieces[:, :, 0].copy()  # the maxout, piece by piece (a max over an axis of
+        for p in range(1, self.nP):  # two is several times slower in numpy)
+            np.maximum(hidden, pieces[:, :, p], out=hidden)
+        scores = blis_gemm(hidden, self.W, trans2=True, beta=0.0)
+        scores += self.b
+        return scores
 
 
 def _allowed(move: np.ndarray, label: np.ndarray, labels: int) -> np.ndarray:
