@@ -149,6 +149,11 @@ def test_the_arrays_of_a_batch_reuse_the_memory_of_the_last_one() -> None:
 
 def test_building_the_pipeline_keeps_freed_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[bool] = []
-    monkeypatch.setattr(model_ops, "keep_freed_memory", lambda: calls.append(True) or True)
+
+    def record() -> bool:
+        calls.append(True)
+        return True
+
+    monkeypatch.setattr(model_ops, "keep_freed_memory", record)
     build_nlp()
     assert calls
