@@ -2,11 +2,14 @@
 
 - the stages read the Doc's text through `doc_text`, built once per Doc;
 - the place stage gives its name tests only the entities that overlap a name (`_overlapping`);
-- the model's matrix products go to numpy's BLAS (`model_ops`, the ``model_blas`` setting).
+- the model's matrix products go to numpy's BLAS (`model_ops`, the ``model_blas`` setting);
+- the memory of a batch's arrays is kept for the next batch (`keep_freed_memory`).
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +18,7 @@ from thinc.api import NumpyOps
 
 from harmwatch.gazetteer.types import Place, PlaceMatch
 from harmwatch.models import Report
+from harmwatch.pipeline import model_ops
 from harmwatch.pipeline.extract import build_nlp, get_extractor
 from harmwatch.pipeline.places import _overlapping
 from harmwatch.pipeline.types import doc_text
@@ -112,3 +116,44 @@ def test_a_bad_model_blas_setting_is_refused_by_name(blas: Any) -> None:
     blas("mkl")
     with pytest.raises(ValueError, match="model_blas"):
         get_settings()
+
+
+_BATCHES = """
+import resource, sys
+import numpy as np
+if sys.argv[1] == "keep":
+    from harmwatch.pipeline.model_ops import keep_freed_memory
+    assert keep_freed_memory()
+def batch():  # a batch's arrays, as the model's layers make them: several of a few MB
+    arrays = [np.ones((3_000_000,), dtype=np.float32) for _ in range(4)]
+    return sum(float(a[-1]) for a in arrays)
+batch()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(5):
+    batch()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_the_arrays_of_a_batch_reuse_the_memory_of_the_last_one() -> None:
+    def faults(mode: str) -> int:
+        done = subprocess.run(
+            [sys.executable, "-c", _BATCHES, mode], capture_output=True, text=True, check=True
+        )
+        return int(done.stdout.strip())
+
+    assert faults("default") > 5_000  # every batch's pages given back and faulted in again
+    assert faults("keep") < 500
+
+
+def test_building_the_pipeline_keeps_freed_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+
+    def record() -> bool:
+        calls.append(True)
+        return True
+
+    monkeypatch.setattr(model_ops, "keep_freed_memory", record)
+    build_nlp()
+    assert calls
