@@ -210,3 +210,16 @@ def test_military_as_the_adjective_of_a_thing_names_no_one() -> None:
         "The coalition said the raid was a legitimate military action against the Houthis.", "YE"
     )
     assert not any(actor == "ye_military" for actor, _ in found)
+
+
+def test_a_familys_members_who_were_killed_are_victims_not_attackers() -> None:
+    sentence = (
+        "On Tuesday, six members of the Abu Hamad family, including three children, were killed "
+        "and two others were wounded in their house."
+    )
+    assert not any(role in ("perpetrator", "alleged") for _, role in roles(sentence, "PS"))
+
+
+def test_the_nationality_of_the_dead_names_no_attacker() -> None:
+    sentence = "The ministry said that two of the women that died in the strike were Jordanian."
+    assert not any(role in ("perpetrator", "alleged") for _, role in roles(sentence, "PS"))

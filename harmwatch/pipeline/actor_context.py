@@ -112,6 +112,9 @@ _ATTACKER_OF = re.compile(
 )
 
 
+_KIN_AFTER = re.compile(r"\s+(?:family|families|clan|clans|household|tribe)\b", re.IGNORECASE)
+
+
 # a name's gloss or acronym in brackets right after it: "the CV (Red Command)"
 _GLOSS = re.compile(r"\s*\((?-i:[A-Z])[^()]{0,60}\)(?=\s)")
 
@@ -283,6 +286,8 @@ def name_role(sent: str, start: int, end: int, alias: Alias, attack: bool) -> st
         and attack
         # not "killing 25 fighters of X": the noun is no victim
         and not cue("victim_before").search(sent, max(0, noun_at - 60), noun_at)
+        # not "seven members of the X family ... were killed": a family's members are people
+        and not _KIN_AFTER.match(after)
         and _acts_after_name(after)
     ):
         return "perpetrator"  # "a suicide bomber from the X group blew himself up"
@@ -310,7 +315,12 @@ def name_role(sent: str, start: int, end: int, alias: Alias, attack: bool) -> st
         was
         and not re.match(r"^-?\s*(?:made|built|supplied|manufactured|designed)\b", after)
         # "the man who died in the raid was Syrian": a person's nationality, not the raid's
-        and not re.search(r"\b(?:who|whose|whom)\b[^,;]*$", window[: was.start()], re.I)
+        and not re.search(
+            r"(?:\b(?:who|whose|whom)|\b(?:m[ae]n|wom[ae]n|people|persons?|child(?:ren)?|"
+            r"civilians?|victims?|residents?|boys?|girls?|those|ones)\s+(?:that|which))\b[^,;]*$",
+            window[: was.start()],
+            re.I,
+        )  # "two of the women that died in the strike were Egyptian": theirs too
     ):
         return "perpetrator"  # "the jets were Russian", "were Syrian or Russian"
     if attack and _PLACED.match(after):
