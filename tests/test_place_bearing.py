@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from place_stage import best, km, place_nlp
 from spacy.language import Language
 
 from harmwatch.gazetteer.types import UNLISTED
-from tests.place_stage import best, km, place_nlp
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,7 @@ the attack, even where a town abroad shares it."""
 from __future__ import annotations
 
 import pytest
-
-from tests.place_stage import best, place_nlp
+from place_stage import best, place_nlp
 
 
 @pytest.mark.parametrize(

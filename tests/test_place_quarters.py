@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import pytest
+from place_stage import km, place_nlp
 from spacy.language import Language
 
 from harmwatch.pipeline.places import best_place
-from tests.place_stage import km, place_nlp
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from place_stage import place_nlp
 from spacy.language import Language
 
 from harmwatch.gazetteer.types import UNLISTED
 from harmwatch.models import Report
 from harmwatch.pipeline import get_extractor
-from tests.place_stage import place_nlp
 
 VILLAGE = "An air strike on al-Salihiya village in the northern countryside of Karbala province"
 
