@@ -80,3 +80,27 @@ def test_a_days_toll_told_after_a_periods_total_stays_the_days() -> None:
     )
     figs = find_figures(text)
     assert [f.aggregate for f in sorted(figs, key=lambda f: f.start)] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        (
+            "A blast at a shrine in the city killed more than 40 pilgrims on Friday, a caretaker "
+            "said. The provincial governor put the toll at 12.",
+            12,
+            40,
+        ),
+        (
+            "Shelling killed 7 people in the market on Monday, medics said. Local officials put "
+            "the death toll at 11.",
+            7,
+            11,
+        ),
+    ],
+)
+def test_a_toll_another_party_puts_on_the_attack_stays_in_the_range(
+    text: str, low: int, high: int
+) -> None:
+    r = reconcile(find_figures(text))
+    assert r.killed is not None and (r.killed.min, r.killed.max) == (low, high)
