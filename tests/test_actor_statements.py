@@ -223,3 +223,14 @@ def test_a_familys_members_who_were_killed_are_victims_not_attackers() -> None:
 def test_the_nationality_of_the_dead_names_no_attacker() -> None:
     sentence = "The ministry said that two of the women that died in the strike were Jordanian."
     assert not any(role in ("perpetrator", "alleged") for _, role in roles(sentence, "PS"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Several fighters of the YPG were killed in a bomb blast that hit their car in the city.",
+        "Five fighters from the Hamza Division were killed when a mine hit their truck.",
+    ],
+)
+def test_members_of_a_group_who_were_killed_do_not_make_it_the_attacker(sentence: str) -> None:
+    assert not any(role in ("perpetrator", "alleged") for _, role in roles(sentence, "SY"))

@@ -112,6 +112,7 @@ _ATTACKER_OF = re.compile(
 )
 
 
+_AUXILIARY = re.compile(r"\b(?:were|was|is|are|be|been|being|has|have|had)\b", re.IGNORECASE)
 _KIN_AFTER = re.compile(r"\s+(?:family|families|clan|clans|household|tribe)\b", re.IGNORECASE)
 
 
@@ -434,6 +435,8 @@ def _acts_after_name(after: str) -> bool:
         words = re.match(rf"^(?:\s+[\w'’-]+){{{k}}}", after)
         if words is None or re.search(r"[,;.]", words.group()):
             return False
+        if _AUXILIARY.search(words.group()):
+            return False  # "fighters of the YPG were killed": a passive, they were the ones hit
         if _acts(after[words.end() :]):
             return True
     return False
