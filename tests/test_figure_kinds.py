@@ -75,8 +75,8 @@ def test_the_wars_other_totals_told_on_from_its_first_are_totals_too() -> None:
 
 def test_a_days_toll_told_after_a_periods_total_stays_the_days() -> None:
     text = (
-        "Accounting for the monitor's total of 140 fatalities since early March, fatalities "
-        "coded to 12 for fighting on the 9th."
+        "Rights workers have logged 140 deaths since early March, and they count 12 deaths for "
+        "the clashes of the 9th."
     )
     figs = find_figures(text)
     assert [f.aggregate for f in sorted(figs, key=lambda f: f.start)] == [True, False]
