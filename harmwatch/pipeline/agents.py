@@ -204,9 +204,22 @@ def _span(token: Token) -> tuple[int, int]:
             continue  # an appositive of membership stays: "three men, members of X"
         keep.append(t)
         stack.extend(t.children)
-    start = min(t.idx for t in keep)
+    start = _after_dash(token.doc, min(t.i for t in keep), max(t.i for t in keep))
     end = max(t.idx + len(t.text) for t in keep)
     return start, end
+
+
+_DASHES = frozenset({"-", "–", "—", "--", ":"})
+
+
+def _after_dash(doc: Doc, first: int, last: int) -> int:
+    """The character where a phrase from token ``first`` to token ``last`` starts, after any
+    spaced dash or colon in it: "KYIV, Ukraine - A drone strike hit": the parser hangs the
+    dateline on the strike (or the strike on the dateline), which says nothing of who struck."""
+    for k in range(last - 1, first - 1, -1):
+        if doc[k].text in _DASHES and (k == 0 or doc[k - 1].whitespace_ or doc[k].whitespace_):
+            return doc[k + 1].idx
+    return doc[first].idx
 
 
 # "X were reported / said / believed to have attacked": the reported subject did it
@@ -216,9 +229,11 @@ _REPORTED = frozenset(
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if subjects:
+        # the nearest: "KYIV, Ukraine (AP) — A drone strike hit": the parser may take the
+        # dateline for a second subject
+        return max(subjects, key=lambda c: (c.i < verb.i, c.i if c.i < verb.i else -c.i))
     if verb.dep_ == "xcomp" and verb.head.lower_ in _REPORTED:
         said = [c for c in verb.head.children if c.dep_ == "nsubjpass" and c.i < verb.head.i]
         if said:
@@ -364,5 +379,7 @@ def _roles_of(doc: Doc) -> Roles:
         if tok.dep_ in _NOMINAL and word & _WEAPON:
             for child in tok.children:  # "a Russian guided bomb", "regime warplanes"
                 if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < tok.i:
-                    agents.append((child.left_edge.idx, child.idx + len(child.text)))
+                    start = _after_dash(doc, child.left_edge.i, child.i + 1)
+                    if start <= child.idx:
+                        agents.append((start, child.idx + len(child.text)))
     return Roles(tuple(agents), tuple(patients), tuple(deniers))

@@ -25,7 +25,7 @@ def dominant_country(places: Sequence[PlaceMention]) -> str | None:
     """The country most place mentions of the report are in (None when none is known)."""
     counts: dict[str, float] = {}
     for p in places:
-        if p.place.country:
+        if p.place.country and p.cue != "dateline":  # where the story was filed from
             # a country named is as often a nationality or a party ("citizens of Britain",
             # "Qatar mediated") as where the report is: its towns say that
             weight = COUNTRY_NAMED if p.precision == "country" else 1.0

@@ -273,10 +273,15 @@ _DATELINE_TAIL = re.compile(
 )
 
 
+# the city before the country of a dateline ("NAIROBI, Kenya -")
+_DATELINE_CITY = re.compile(r"[A-Z][A-Za-z .'’-]{1,30},\s*")
+
+
 def is_dateline(text: str, start: int, end: int) -> bool:
-    """Whether the name opens a line as a dateline: the place the report was filed from."""
-    head = text[:start]
-    if head.strip() and not head.endswith("\n"):
+    """Whether the name opens a line as a dateline, or is the country after the dateline's city:
+    the place the report was filed from."""
+    head = text[text.rfind("\n", 0, start) + 1 : start]
+    if head.strip() and not _DATELINE_CITY.fullmatch(head):
         return False
     return bool(_DATELINE_TAIL.match(text[end : end + 60]))
 

@@ -575,7 +575,8 @@ def _sub_city_fallbacks(text: str, out: list[PlaceMention], v: Vocab) -> list[Pl
     return result
 
 
-_NAME_WORD = r"(?:[A-Z][a-z'’-]+|(?:al|el|Al|El)-[A-Z][a-z'’-]+)"
+# a word of a name, hyphened parts and all ("Pont-Sonde", "Kafr-Nabl", "al-Ghadfah")
+_NAME_WORD = r"(?:(?:al|el|Al|El)-)?[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]*)*"
 _UNLISTED = re.compile(
     rf"\b(?:the\s+(?:small\s+)?(?:village|town|hamlet|settlement)\s+of\s+"
     rf"(?P<of>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\b"
@@ -611,6 +612,9 @@ def _unlisted(
         group = "of" if hit.group("of") else "own"
         start, end = hit.span(group)
         name = hit.group(group)
+        head, dash, rest = name.partition("-")
+        if dash and rest[:1].isupper() and head.lower() in v.directions:
+            name, start = rest, start + len(head) + 1  # "Western-Jeb Sukkar": Jeb Sukkar
         if any(m.start < end and start < m.end for m in out):
             continue  # a place the gazetteers know
         # "X village" of a person's or a group's name ("the town of X" is a town): only a

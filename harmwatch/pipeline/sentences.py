@@ -220,6 +220,10 @@ def classify(
             own = own[: a - start] + own[b - start :]
         if not background and not current and _PAST_CUE.search(own):
             background = True
+        if harm and not background and _abroad_event(text, mentions.places, places, start, end):
+            # "denied any role in the Istanbul bombing, which killed six": the toll of an
+            # attack the report names by a place abroad, told for context
+            background = True
         attackers = [
             a
             for a in mentions.actors
@@ -235,7 +239,15 @@ def classify(
         anchor = attacked or bool(harm) or referred
         towns = distinct_towns([p for p in places if _inside(p.start, p.end, start, end)])
         summary = towns >= 3
-        place = None if summary else best_place(places, start, end)
+        # "ADDIS ABABA, Ethiopia - A drone hit a market in Amhara": where the reporter files
+        # from is no candidate, the place the words go on to name is
+        place = (
+            None
+            if summary
+            else best_place(
+                [p for p in places if p.cue != "dateline" or p.place.id in told], start, end
+            )
+        )
         listed = (
             next(
                 (p for p in places if _inside(p.start, p.end, start, end) and not is_coarse(p)),
@@ -320,6 +332,34 @@ def classify(
             )
         )
     return _that_past(text, spans, out)
+
+
+# an attack named by its place: "the Istanbul bombing", "the bombing in Istanbul"
+_EVENT_NOUN = (
+    r"(?:suicide\s+|car\s+|truck\s+|bomb\s+)?(?:bombings?|attacks?|blasts?|massacres?|"
+    r"explosions?|shootings?|strikes?|airstrikes?|raids?)"
+)
+_EVENT_AFTER = re.compile(rf"(?:['’]s)?\s+{_EVENT_NOUN}\b", re.I)
+_EVENT_IN_BEFORE = re.compile(rf"\b{_EVENT_NOUN}\s+(?:in|on|at)\s+(?:the\s+)?$", re.I)
+
+
+def _abroad_event(
+    text: str,
+    every: Sequence[PlaceMention],
+    home: Sequence[PlaceMention],
+    start: int,
+    end: int,
+) -> bool:
+    """Whether the sentence names an attack by a place in another country than the report's
+    own, and no place of the report's own country: the harm it tells is that attack's."""
+    inside = [p for p in every if _inside(p.start, p.end, start, end)]
+    if any(p in home for p in inside):
+        return False
+    return any(
+        _EVENT_AFTER.match(text, p.end)
+        or _EVENT_IN_BEFORE.search(text, max(start, p.start - 40), p.start)
+        for p in inside
+    )
 
 
 # "that incident", "in that attack": the attack just told, whatever it was

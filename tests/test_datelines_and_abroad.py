@@ -1,0 +1,68 @@
+"""A news report's furniture and its asides: the dateline ("KYIV, Ukraine -") names where the
+reporter files from, never who struck or where; an attack the report names by a place abroad
+("the Istanbul bombing, which killed six") is told for context, and its toll is not the
+incident's; a hyphened village name ("Pont-Sonde") is one name."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from harmwatch.models import Incident, Report
+from harmwatch.pipeline import get_extractor
+
+
+def _found(text: str, published: dt.date = dt.date(2024, 5, 3)) -> list[Incident]:
+    report = Report(id="t", text=text, published=published)
+    return [i for i in get_extractor().extract(report).incidents if not i.background]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["LVIV, Ukraine - ", "LVIV, Ukraine, May 3 - ", "LVIV, Ukraine (AP) — ", "LVIV, UKRAINE -- "],
+)
+def test_the_datelines_country_is_not_the_attacker(dateline: str) -> None:
+    (incident,) = _found(
+        f"{dateline}A drone strike hit a dormitory in Kharkiv overnight, killing four "
+        "students, the city's mayor said."
+    )
+    assert incident.perpetrators == []
+    assert incident.killed is not None and incident.killed.min == 4
+
+
+def test_a_weapon_owner_named_in_the_sentence_still_is() -> None:
+    (incident,) = _found(
+        "LVIV, Ukraine - A Russian drone strike hit a dormitory in Kharkiv overnight, killing "
+        "four students, the city's mayor said."
+    )
+    assert [p.id for p in incident.perpetrators] == ["russia"]
+
+
+def test_the_place_after_a_dateline_is_the_incidents() -> None:
+    (incident,) = _found(
+        "NAIROBI, Kenya - A drone hit a cattle market in Amhara on Friday, killing nine herders, "
+        "two traders said."
+    )
+    assert incident.location is not None and incident.location.admin1 == "Amhara"
+    assert incident.location.country == "ET"
+
+
+def test_a_toll_of_an_attack_named_by_a_place_abroad_is_not_the_incidents() -> None:
+    (incident,) = _found(
+        "Turkish drone strikes hit two farms near Qamishli on Sunday and killed nine villagers "
+        "and a teacher, the Kurdish-led administration said. The PKK and the SDF denied any "
+        "role in the Ankara bombing, which killed five people.",
+        published=dt.date(2023, 10, 8),
+    )
+    assert incident.killed is not None and (incident.killed.min, incident.killed.max) == (10, 10)
+    assert incident.denials == []
+
+
+def test_a_hyphened_village_missing_from_the_gazetteers_keeps_its_whole_name() -> None:
+    (incident,) = _found(
+        "Gang members raided the village of Bois-Neuf in Haiti's Artibonite department before "
+        "dawn on Friday, killing six farmers, a rights group said."
+    )
+    assert incident.location is not None and incident.location.name == "Bois-Neuf"
+    assert incident.location.admin1 == "Artibonite"
