@@ -194,7 +194,12 @@ def segment(sentences: Sequence[Sentence]) -> list[Segment]:
     and the first sentence that tells of an attack gives its day and people harmed, the sentences
     of that day are the report's incident."""
     found = _segment(sentences)
-    if any(not seg.background for seg in found):
+    # an attack told with no day and no one harmed ("Survivors said the jets came back
+    # twice") is not of the report's own days: it is more of the attack the report leads with
+    if any(
+        not seg.background and (seg.date is not None or any(s.harm for s in seg.anchors))
+        for seg in found
+    ):
         return found
     first = next((s for s in sentences if s.anchor), None)
     if first is None or first.late is None or not first.harm:
@@ -275,7 +280,20 @@ def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
         seg.sentences.sort(key=lambda s: s.start)
         _refine_place(seg)
     _inherit_place(current, sentences)
+    _inherit_day(current)
     return current + background
+
+
+def _inherit_day(segments: list[Segment]) -> None:
+    """An incident whose sentences give no day happened on the day of the incident told before
+    it, not on the day the report came out: a roundup's lead sets the day of the attacks it then
+    tells one by one ("Strikes hit three towns on Thursday. In A, ... Hours later, in B, ...")."""
+    day: DateMention | None = None
+    for seg in segments:
+        if seg.date is None and day is not None:
+            seg.date = day
+        elif seg.date is not None and seg.date.date is not None and seg.date.precision == "day":
+            day = seg.date
 
 
 def _inherit_place(segments: list[Segment], sentences: Sequence[Sentence]) -> None:

@@ -1,0 +1,40 @@
+"""The day of each incident a report tells: a late report's attack keeps its own day, and the
+attacks of a roundup take the day its lead gives, never the publication day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from harmwatch.models import Incident, Report
+from harmwatch.pipeline import get_extractor
+
+
+def current(text: str, published: dt.date) -> list[Incident]:
+    report = Report(id="t", text=text, published=published)
+    return [i for i in get_extractor().extract(report).incidents if not i.background]
+
+
+def test_a_late_report_keeps_its_attack_when_a_later_line_retells_it_with_no_day() -> None:
+    # published three weeks on, across the new year: the lead's day is last December's, and a
+    # line of the survivors' account (an attack word, no day, no toll) is more of that attack
+    text = (
+        "A drone strike on a funeral gathering in Saraqib on 30 December killed eleven mourners, "
+        "a rights group found in an inquiry released this week. Witnesses said the aircraft "
+        "circled and fired a second missile."
+    )
+    found = current(text, dt.date(2024, 1, 20))
+    assert [(i.date, i.killed and i.killed.min) for i in found] == [(dt.date(2023, 12, 30), 11)]
+
+
+def test_the_attacks_of_a_roundup_take_the_day_its_lead_gives() -> None:
+    # published on Friday: the lead says Thursday, the paragraphs after it name no day
+    text = (
+        "Air raids struck several towns in the north on Thursday, local officials said.\n"
+        "In Saraqib, a strike on a bakery killed seven people, the civil defence said.\n"
+        "Later, a drone hit a car on the road outside Ariha, killing two men.\n"
+        "Shelling of Kafr Nabl wounded four children, a nurse at the town clinic said.\n"
+        "The region has been bombed almost daily since the offensive began on 12 October."
+    )
+    found = current(text, dt.date(2024, 11, 22))
+    assert len(found) == 3
+    assert {i.date for i in found} == {dt.date(2024, 11, 21)}
