@@ -625,6 +625,7 @@ def mention(s: Sentence, cand: Candidate) -> FigureMention:
         named_victims=c.definite,
         allocated_to=cand.allocated_to,
         alternative=bool(lex.cues["alternative"].search(head)),
+        unnamed=c.group is None,
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -113,10 +113,36 @@ def _after_lead(figs: list[FigureMention]) -> list[FigureMention]:
     ]
 
 
+def _other_party_counts(figs: list[FigureMention]) -> list[FigureMention]:
+    """ "63 soldiers were killed, the ministry said ... The other side put the toll at about
+    400": a count that names no group, told as another party's count of the toll (another
+    source's, or "put the toll at"), counts the same dead as the figures that name them (all of
+    one group, not a part of the people such as children): it joins their group, and the two
+    counts make the range."""
+    named = [f for f in figs if not (f.unnamed or f.part_of_total or f.increment)]
+    # "put the toll at 20, including six civilians": a count with others among it is not theirs
+    groups = {f.group for f in figs if not f.unnamed}
+    if len(groups) != 1 or not named:
+        return figs
+    group = groups.pop()
+    if group in TOTAL or group in DEMOGRAPHIC:
+        return figs
+    said = {f.reported_by for f in named}
+    return [
+        replace(f, group=group)
+        if f.unnamed
+        and f.group == "people"
+        and (f.alternative or (f.reported_by and None not in said and f.reported_by not in said))
+        else f
+        for f in figs
+    ]
+
+
 def _kind_range(figs: list[FigureMention]) -> Range | None:
     positive = [f for f in figs if f.value > 0]
     if not positive:
         return Range(min=0, max=0) if figs else None
+    positive = _other_party_counts(positive)
     whole = [f for f in positive if not f.named_victims and not f.part_of_total]
     said = [f for f in whole if f.kind == "killed" and f.qualifier != "vague" and not f.increment]
     if said and not any(f.group in TOTAL for f in said):

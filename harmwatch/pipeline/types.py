@@ -52,6 +52,9 @@ class FigureMention:
     # counted from a roster of named victims with their ages ("his 7-year-old son"): used for
     # children and women only (`pipeline.roster`)
     roster: bool = False
+    # the count names no group ("put the toll at about 400", "said 12 had died"): it counts
+    # whoever the incident's dead are, not all people by default
+    unnamed: bool = False
 
 
 @dataclass(frozen=True)
