@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from harmwatch.pipeline import victims
+from harmwatch.pipeline.figure_shapes import others_hurt as _others_hurt
 from harmwatch.pipeline.figure_shapes import zero_figures as _zero_figures
 from harmwatch.pipeline.figures_vocab import (
     CASUALTY_WORD,
@@ -708,6 +709,14 @@ def zero_figures(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:
     return figs + _zero_figures(s.words, s.start)
 
 
+def others_hurt(s: Sentence, figs: list[FigureMention]) -> list[FigureMention]:
+    """ "killing four and wounding others": the wounded, at least two, when the sentence counts
+    none of them with a number."""
+    if any(f.kind == "injured" for f in figs):
+        return figs
+    return figs + _others_hurt(s.words, s.start)
+
+
 # "X said 300 people were killed": a count told as what someone said (the verb right before it)
 _SAID_COUNT = re.compile(
     r"\b(?:said|says|saying|reported|reporting|told\s+[\w-]+|put\s+the\s+(?:death\s+)?toll\s+at)"
@@ -740,6 +749,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     killed_pronoun,
     victim_lists,
     zero_figures,
+    others_hurt,
     rival_counts,
 )
 
