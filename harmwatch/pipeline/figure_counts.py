@@ -36,13 +36,14 @@ from harmwatch.pipeline.figures_vocab import (
     TO_DEATH,
     TOLL_GAP,
     TRIED,
+    WHOSE,
     lexicon,
 )
 from harmwatch.pipeline.numbers import Quantity, find_quantities
 
 FAMILY_OF = re.compile(r"\b(?:an?|the|one|another)\s+(?:\w+\s+)?family\s+of\s+$", re.IGNORECASE)
 POSTMOD_TAIL = re.compile(r"(?:\s+(?:of|for|and|the|its|their))+$")
-OF_KIN = re.compile(r"\s*of\s+(?:his|her|their)\b")
+OF_KIN = re.compile(rf"\s*of\s+(?:his|her|their\b|{WHOSE})")
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|got)\b")
 SENTENCED = re.compile(r"\b(?:sentenc|condemn)\w*\s+(?:\w+\s+){0,3}$")
@@ -269,7 +270,8 @@ _FIRM = frozenset(("exact", "at_least", "about", "up_to"))
 # count is a part of a toll that the words after "among" give with its own number
 AMONG_COUNTED = re.compile(
     r"\s*,?\s*(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+|those\s+)?"
-    r"(?:[\w,'’-]+\s+){1,3}?(?P<v>killed|dead|victims|fatalities|wounded|injured)\b",
+    # "among at least 48 people killed": the toll's qualifier, number and noun
+    r"(?:[\w,'’-]+\s+){1,5}?(?P<v>killed|dead|victims|fatalities|wounded|injured)\b",
     re.IGNORECASE,
 )
 

@@ -105,6 +105,14 @@ SPEAKER_AFTER = re.compile(
     r"(?:\s+(?:of|from|at|in)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?"
     rf"\s+(?:also\s+)?{speech_words('voice')}\b(?!\s+to\b)"
 )
+# "a" or "an" and the noun read as a count of one may qualify a speaker ("an activist group
+# said", "a medical charity said"): one or two lower-case words more, none a pronoun, a verb or
+# a casualty word
+ONE_SPEAKER_AFTER = re.compile(
+    r"(?:\s+(?!(?:who|that|which|and|or|but|it|he|she|they|we|was|were|is|are|has|have|had|"
+    r"been|being|killed|wounded|injured|hurt|dead|died)\b)[a-z][\w'’-]*){1,2}"
+    rf"\s+(?:also\s+)?{speech_words('voice')}\b(?!\s+to\b)"
+)
 NOT_PEOPLE_AFTER = re.compile(r"\s*(?:of\s+)?(?:%|per\s*cent|times|strikes|raids)")
 
 
@@ -147,7 +155,20 @@ class Sentence:
     words: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "words", self.text[self.start : self.end])
+        words = self.text[self.start : self.end]
+        if '"' in words or "“" in words or "”" in words:
+            # a count quoted as said ('has killed "up to 100" people'): the marks are no words
+            words = QUOTED_COUNT.sub(lambda m: f" {m.group('count')} ", words)
+        object.__setattr__(self, "words", words)
+
+
+# a count in quotation marks, opening on its qualifier or number (not the second end of a
+# range: 'between 80 and "over 200"')
+QUOTED_COUNT = re.compile(
+    r"(?<!\band\s)(?<!\bor\s)(?<!\bto\s)[\"“](?P<count>(?:up\s+to|at\s+least|more\s+than|"
+    r"as\s+many\s+as|about|around|nearly|almost|over|some|\d)[^\"“”]{0,40})[\"”]",
+    re.IGNORECASE,
+)
 
 
 def first(results: Iterable[T | None]) -> T | None:
@@ -320,9 +341,10 @@ def _speaks(sent: str, cand: Candidate) -> bool:
     who died ("killing eight volunteers activists said", "17 people killed said" are counts of
     the dead)."""
     c = cand.count
-    return bool(SPEAKER_AFTER.match(sent, c.np_end)) and not CASUALTY_WORD.search(
-        sent, min(cand.start, c.q.start), c.np_end
-    )
+    one = c.q.value == 1 and sent[c.q.start : c.q.start + 2].lower() in ("a ", "an")
+    return bool(
+        SPEAKER_AFTER.match(sent, c.np_end) or (one and ONE_SPEAKER_AFTER.match(sent, c.np_end))
+    ) and not CASUALTY_WORD.search(sent, min(cand.start, c.q.start), c.np_end)
 
 
 def same_group_sum(sent: str, p: Candidate, cand: Candidate) -> Candidate | None:

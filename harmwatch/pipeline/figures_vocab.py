@@ -14,6 +14,8 @@ from pathlib import Path
 from harmwatch.pipeline.numbers import TENS, UNITS, _alt
 
 DATA = Path(__file__).parent / "data"
+# someone named by a possessive: "a doctor's", "the family's", "the late imam's"
+WHOSE = r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?[\w-]+['’]s"
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,9 @@ def lexicon() -> Lexicon:
     )
     mod1 = rf"(?:{age}|(?!(?:and|or|&)\b){mod})"
     group_re = re.compile(
-        rf"\s*(?:(?:of\s+)?(?:them|whom|those|the|these)\s+|of\s+(?:his|her|their)\s+)?"
+        # "two of her children", "nine of a doctor's ten children": kin told through someone
+        rf"\s*(?:of\s+(?:the|these|those|his|her|their|{WHOSE})\s+(?:\d+|{_alt(UNITS + TENS)})\s+"
+        rf"|(?:of\s+)?(?:them|whom|those|the|these)\s+|of\s+(?:his|her|their|{WHOSE})\s+)?"
         rf"(?:more\s+|other\s+|others?\s+)?"
         # "26 HTS, AAS and Rahman Corps fighters": names of parties listed before the noun
         rf"(?:(?-i:[A-Z][\w'’.-]*),\s+(?:and\s+)?){{0,3}}"
@@ -207,7 +211,8 @@ TOLL_GAP = re.compile(
     r"(?P<gap>\s+(?!(?:has|had|have|now)\b)[^.;:\d]{1,140}?)?\s+"
     r"(?P<verb>(?:has\s+|had\s+|have\s+)?(?:now\s+)?(?:(?P<rev>risen|rose|rises|climbed|climbs|"
     r"increased|increases|jumped|jumps|reached|reaches|hit|hits|grown|grew|mounted)|"
-    r"stands\s+at|stood\s+at|is|was))(?:\s+to)?\s+"
+    # "estimated the death toll to be higher than 120"
+    r"stands\s+at|stood\s+at|is|was|to\s+be))(?:\s+to)?\s+"
     r"(?:(?:at\s+least|more\s+than|over|nearly|about|around|some)\s+)?$",
     re.IGNORECASE,
 )

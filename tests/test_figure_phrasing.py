@@ -1,0 +1,47 @@
+"""Figures in the shapes news reports give them: a speaker after the toll, a quoted count, a
+toll estimated "to be higher than N", a subset among a qualified toll, and "N of M" counts."""
+
+from __future__ import annotations
+
+from harmwatch.pipeline.figures import find_figures, reconcile
+
+
+def test_a_group_that_speaks_after_the_toll_is_not_a_victim() -> None:
+    text = "Militia raids on the hamlet killed at least 30 people, an activist network said."
+    r = reconcile(find_figures(text))
+    assert r.killed is not None and (r.killed.min, r.killed.max) == (30, 30)
+
+
+def test_a_count_in_quotation_marks_is_read() -> None:
+    text = 'Paramilitaries stormed the market, killing "up to 60" traders, a local committee said.'
+    r = reconcile(find_figures(text))
+    assert r.killed is not None and (r.killed.min, r.killed.max) == (None, 60)
+
+
+def test_a_toll_estimated_to_be_higher_than_a_number() -> None:
+    text = (
+        "At least 70 people died in the bombing, state radio said. A nurse at the field clinic "
+        "estimated the death toll to be higher than 90."
+    )
+    r = reconcile(find_figures(text))
+    assert r.killed is not None and (r.killed.min, r.killed.max) == (70, 90)
+
+
+def test_children_among_a_qualified_toll_are_a_part_of_it() -> None:
+    text = "Eight children were among at least 35 villagers killed when the column opened fire."
+    r = reconcile(find_figures(text))
+    assert r.killed is not None and r.killed.min == 35
+    assert r.children_killed is not None and r.children_killed.min == 8
+
+
+def test_n_of_someones_m_children_counts_n_children() -> None:
+    text = "The shell killed six of a teacher's seven children as they slept, relatives said."
+    r = reconcile(find_figures(text))
+    assert r.killed is not None and r.killed.min == 6
+    assert r.children_killed is not None and r.children_killed.min == 6
+
+
+def test_n_of_the_m_people_counts_n() -> None:
+    text = "Three of the five guards at the gate were killed in the blast."
+    r = reconcile(find_figures(text))
+    assert r.killed is not None and r.killed.min == 3
