@@ -45,3 +45,14 @@ def test_n_of_the_m_people_counts_n() -> None:
     text = "Three of the five guards at the gate were killed in the blast."
     r = reconcile(find_figures(text))
     assert r.killed is not None and r.killed.min == 3
+
+
+def test_earlier_this_month_cut_at_the_figures_window_is_no_period_total() -> None:
+    # "earlier this month" sets the attack in the month: the 25 are its toll, even when the
+    # words before the figure reach back only as far as "...lier this month"
+    text = (
+        "The army admitted on Friday that its jets bombed a market earlier this month in the "
+        "town of Kafr Nabl, where residents say at least 25 people died."
+    )
+    r = reconcile(find_figures(text))
+    assert r.killed is not None and r.killed.min == 25

@@ -38,3 +38,26 @@ def test_the_attacks_of_a_roundup_take_the_day_its_lead_gives() -> None:
     found = current(text, dt.date(2024, 11, 22))
     assert len(found) == 3
     assert {i.date for i in found} == {dt.date(2024, 11, 21)}
+
+
+def test_an_attack_set_earlier_this_month_takes_the_day_a_later_line_gives_it() -> None:
+    # published on the 24th: the lead has only "earlier this month", the force's statement
+    # quoted after it names the day, more than a week back
+    text = (
+        "The air force on Friday admitted for the first time that it bombed a market earlier "
+        "this month in the town of Saraqib, where residents say at least 25 people died.\n"
+        '"A review of the mission shows that aircraft struck a weapons depot on 9 May near the '
+        'market in Saraqib," the air force said in a statement.'
+    )
+    found = current(text, dt.date(2019, 5, 24))
+    assert [(i.date, i.killed and i.killed.min) for i in found] == [(dt.date(2019, 5, 9), 25)]
+
+
+def test_a_past_attack_with_a_toll_of_its_own_stays_apart_from_this_months() -> None:
+    text = (
+        "The air force on Friday admitted for the first time that it bombed a market earlier "
+        "this month in the town of Saraqib, where residents say at least 25 people died.\n"
+        "On 9 May an air strike on a bakery in Saraqib had killed six people."
+    )
+    found = current(text, dt.date(2019, 5, 24))
+    assert all(i.date != dt.date(2019, 5, 9) for i in found)

@@ -97,15 +97,17 @@ def _annotate(
         lo = figs[i - 1].end - s0 if i else 0
         hi = figs[i + 1].start - s0 if i + 1 < len(figs) else len(sent)
         w0 = max(lo, f.start - s0 - 60)
-        window = sent[w0 : min(hi, f.end - s0 + 90)]
+        w1 = min(hi, f.end - s0 + 90)
         agg = (
             earlier
             # "thousands were killed": a war's or a campaign's toll; one attack's dead, however
             # many, are counted
             or (f.qualifier == "vague" and f.value >= WAR_SCALE)
             or any(
-                not (i and _follows(sent, lo, w0 + m.start()))
-                for m in lex.cues["aggregate"].finditer(window)
+                not (i and _follows(sent, lo, m.start()))
+                # searched within the window, its cues' look-behinds seeing the words before it
+                # ("earlier | this month" cut at the window's edge is no "this month")
+                for m in lex.cues["aggregate"].finditer(sent, w0, w1)
             )
             or bool(AREA_WIDE.search(sent[max(lo, f.start - s0 - 120) : min(hi, f.end - s0 + 60)]))
         )

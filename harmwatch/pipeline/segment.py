@@ -193,7 +193,7 @@ def segment(sentences: Sequence[Sentence]) -> list[Segment]:
     account) tells of that attack, not of background: when nothing is of the report's own days
     and the first sentence that tells of an attack gives its day and people harmed, the sentences
     of that day are the report's incident."""
-    found = _segment(sentences)
+    found = _day_in_period(_segment(sentences))
     # an attack told with no day and no one harmed ("Survivors said the jets came back
     # twice") is not of the report's own days: it is more of the attack the report leads with
     if any(
@@ -213,6 +213,40 @@ def segment(sentences: Sequence[Sentence]) -> list[Segment]:
             for s in sentences
         ]
     )
+
+
+def _day_in_period(found: list[Segment]) -> list[Segment]:
+    """ "The military acknowledged an airstrike earlier this month in X ... 'the Coalition struck
+    ... March 17, in west X'": an incident set only in a month, with no day, takes the day a
+    retelling of the attack with no toll of its own gives within that month (it was kept apart
+    as a past attack); a past attack with a toll of its own stays apart."""
+    for seg in found:
+        if seg.background or seg.date is not None:
+            continue
+        period = next((s.period for s in seg.sentences if s.period is not None), None)
+        if period is None or period.date is None:
+            continue
+        last = period.date_end or period.date
+        for past in (b for b in found if b.background):
+            day = next((s.late for s in past.anchors if s.late is not None), None)
+            if (
+                day is None
+                or day.date is None
+                or not period.date <= day.date <= last
+                or any(s.harm for s in past.anchors)
+                or (
+                    past.place is not None
+                    and seg.place is not None
+                    and not compatible(past.place, seg.place)
+                )
+            ):
+                continue
+            told = [dataclasses.replace(s, background=False, date=s.late) for s in past.sentences]
+            seg.sentences = sorted(seg.sentences + told, key=lambda s: s.start)
+            seg.date = day
+            found.remove(past)
+            break
+    return found
 
 
 def _segment(sentences: Sequence[Sentence]) -> list[Segment]:

@@ -132,6 +132,9 @@ class Sentence:
     # its place is told as the one the attack was near ("strikes on a district outside X",
     # "on the outskirts of X"): X locates the attack, the place it hit may be named after
     around: bool = False
+    # the month it sets its attack in, told as a point in it with no day ("an airstrike earlier
+    # this month"): a day told later within that month may be the attack's
+    period: DateMention | None = None
 
 
 def _inside(m_start: int, m_end: int, start: int, end: int) -> bool:
@@ -212,6 +215,10 @@ def classify(
             # "100 killed in August shelling": a month's toll, not one incident ("a strike
             # earlier this month killed 100" is one, on a day the words leave unsaid)
             tally = True
+        period = next(
+            (d for d in current if d.precision == "month" and _POINT_IN_PERIOD.match(d.text)),
+            None,
+        )
         if published is not None:  # "this year" says nothing of the incident's day
             current = [d for d in current if d.precision in ("day", "week")]
         background = bool(past) and not current or tally
@@ -329,6 +336,7 @@ def classify(
                 ),
                 around=place is not None
                 and bool(_AROUND_BEFORE.search(text, max(start, place.start - 50), place.start)),
+                period=period if attack else None,
             )
         )
     return _that_past(text, spans, out)
