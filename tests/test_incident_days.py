@@ -61,3 +61,18 @@ def test_a_past_attack_with_a_toll_of_its_own_stays_apart_from_this_months() -> 
     )
     found = current(text, dt.date(2019, 5, 24))
     assert all(i.date != dt.date(2019, 5, 9) for i in found)
+
+
+def test_a_context_paragraph_between_a_roundups_attacks_lends_them_no_day() -> None:
+    text = (
+        "Air raids struck several towns in the north on Thursday, local officials said.\n"
+        "In Saraqib, a strike on a bakery killed seven people, the civil defence said.\n"
+        "The offensive began on 12 October, when a strike on the market of Maarat al-Numan "
+        "killed 30 people.\n"
+        "Shelling of Kafr Nabl wounded four children, a nurse at the town clinic said."
+    )
+    found = current(text, dt.date(2024, 11, 22))
+    assert sorted((i.date, i.injured is not None) for i in found) == [
+        (dt.date(2024, 11, 21), False),
+        (dt.date(2024, 11, 21), True),
+    ]
