@@ -56,3 +56,13 @@ def test_earlier_this_month_cut_at_the_figures_window_is_no_period_total() -> No
     )
     r = reconcile(find_figures(text))
     assert r.killed is not None and r.killed.min == 25
+
+
+def test_a_count_whose_noun_says_whom_it_belongs_to_is_read() -> None:
+    text = (
+        "Four rescuers belonging to the civil defence were killed when a second strike hit the "
+        "same street, and two drivers employed by an aid agency were wounded."
+    )
+    r = reconcile(find_figures(text))
+    assert r.killed is not None and r.killed.min == 4
+    assert r.injured is not None and r.injured.min == 2

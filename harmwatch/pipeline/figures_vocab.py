@@ -132,7 +132,9 @@ def lexicon() -> Lexicon:
         # "a man carrying a bomb was shot dead", "a woman walking home was killed"
         r"|\s+(?:carrying|driving|riding|walking|travell?ing|trying|working|standing|fleeing|"
         # "two men suspected of theft were beaten to death"
-        r"returning|crossing|wearing|heading|suspected|accused|wanted)\b[^;.\d]{1,80}?,?\s+"
+        r"returning|crossing|wearing|heading|suspected|accused|wanted|"
+        # "three paramedics belonging to the Red Crescent were killed"
+        r"belonging|affiliated|attached|assigned|serving|employed)\b[^;.\d]{1,80}?,?\s+"
         r"(?=(?:were|was|have\s+been|had\s+been|has\s+been)\b)"
         # "the pilot ejected and was killed": one more verb before
         r"|\s+[\w'’-]+ed\b(?:\s+(?:to|on|in|from|the|a|his|her|its|[\w'’-]+ly))*\s+and\s+"
