@@ -18,10 +18,10 @@ def test_a_count_in_quotation_marks_is_read() -> None:
     assert r.killed is not None and (r.killed.min, r.killed.max) == (None, 60)
 
 
-def test_a_toll_estimated_to_be_higher_than_a_number() -> None:
+def test_a_toll_reckoned_to_be_greater_than_a_number() -> None:
     text = (
         "At least 70 people died in the bombing, state radio said. A nurse at the field clinic "
-        "estimated the death toll to be higher than 90."
+        "reckoned the toll to be greater than 90."
     )
     r = reconcile(find_figures(text))
     assert r.killed is not None and (r.killed.min, r.killed.max) == (70, 90)
