@@ -66,3 +66,33 @@ def test_a_hyphened_village_missing_from_the_gazetteers_keeps_its_whole_name() -
     )
     assert incident.location is not None and incident.location.name == "Bois-Neuf"
     assert incident.location.admin1 == "Artibonite"
+
+
+def test_an_attack_told_as_earlier_this_month_takes_the_day_a_later_sentence_gives() -> None:
+    (incident,) = _found(
+        "The army admitted on Monday that it had bombed a market in Raqqa earlier this month, "
+        "where residents say 40 people were killed.\n\n"
+        '"Our review shows that aircraft struck a weapons depot, October 9, in central Raqqa," '
+        "a spokesman said.",
+        published=dt.date(2023, 10, 23),
+    )
+    assert incident.date == dt.date(2023, 10, 9)
+    assert incident.killed is not None and incident.killed.min == 40
+
+
+def test_an_attack_of_the_reports_days_keeps_its_day_beside_an_older_one() -> None:
+    found = _found(
+        "A drone struck a market in Raqqa on Sunday, killing 12 people, residents said. "
+        "Aircraft had struck a depot in Raqqa on October 9, killing two guards.",
+        published=dt.date(2023, 10, 23),
+    )
+    assert [i.date for i in found] == [dt.date(2023, 10, 22)]
+
+
+def test_a_toll_of_an_attack_years_before_told_to_date_this_one_is_not_its() -> None:
+    (incident,) = _found(
+        "Gunmen attacked the village of Sobane on Thursday and killed 14 herders, the mayor "
+        "said. The raid came a year after a massacre in the same village killed 95 people.",
+        published=dt.date(2020, 6, 12),
+    )
+    assert incident.killed is not None and (incident.killed.min, incident.killed.max) == (14, 14)

@@ -104,3 +104,58 @@ def test_a_toll_another_party_puts_on_the_attack_stays_in_the_range(
 ) -> None:
     r = reconcile(find_figures(text))
     assert r.killed is not None and (r.killed.min, r.killed.max) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A strike on the shelter killed 27 people, 11 of them women and children, medics said.",
+        "The shelling killed 19 people, including eight children and elderly residents.",
+        "A drone hit the clinic, killing 16 women and children, a nurse said.",
+    ],
+)
+def test_one_count_of_two_groups_counts_neither_alone(text: str) -> None:
+    r = reconcile(find_figures(text))
+    assert r.women_killed is None and r.children_killed is None
+
+
+def test_counts_of_two_groups_each_with_its_number_still_count_each() -> None:
+    r = reconcile(find_figures("The raid killed 12, among them five women and four children."))
+    assert r.women_killed is not None and r.women_killed.min == 5
+    assert r.children_killed is not None and r.children_killed.min == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A shell hit the square, killing 12 people, three residents and a nurse said.",
+        "A shell hit the square, killing 12 people, two farmers and a teacher told reporters.",
+    ],
+)
+def test_speakers_joined_by_and_are_not_among_the_dead(text: str) -> None:
+    r = reconcile(find_figures(text))
+    assert r.killed is not None and (r.killed.min, r.killed.max) == (12, 12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone killed four people in the town, the regional governor said.",
+        "A drone killed four people in the town, the city council said on Monday.",
+        "According to the governor, a drone killed four people in the town.",
+        "The mayor and the city council say a drone killed four people in the town.",
+    ],
+)
+def test_a_governor_or_a_council_reports_the_toll(text: str) -> None:
+    (f,) = find_figures(text, country="UA")
+    assert f.reported_by == "regional authorities (Ukraine)"
+
+
+def test_counts_of_each_side_say_more_than_a_vague_word_for_all() -> None:
+    r = reconcile(
+        find_figures(
+            "The infighting left dozens dead. At least 27 fighters were killed on both sides, "
+            "and five civilians died in the crossfire."
+        )
+    )
+    assert r.killed is not None and (r.killed.min, r.killed.max) == (32, 32)

@@ -271,3 +271,17 @@ def test_earlier_reports_count_is_another_count_of_the_toll() -> None:
 )
 def test_one_death_told_without_a_count(text: str) -> None:
     assert killed(text) == (1, 1)
+
+
+def test_a_wide_toll_told_again_in_the_headline_is_not_the_attacks() -> None:
+    (incident,) = [
+        i
+        for i in extract(
+            "Strikes on Lebanon kill 38, ministry says\n\nIsraeli strikes on villages across "
+            "southern Lebanon killed 38 people on Tuesday, the health ministry said. In one "
+            "strike, a house in the village of Joun was hit, killing nine members of a family, "
+            "the state news agency reported."
+        )
+        if i.location is not None and i.location.name == "Joun"
+    ]
+    assert incident.killed is not None and (incident.killed.min, incident.killed.max) == (9, 9)

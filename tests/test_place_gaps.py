@@ -229,3 +229,25 @@ def test_finer_units_are_kept_under_the_province_of_their_towns() -> None:
     )
     assert [(r["name"], r["admin1"]) for r in rows] == [("North Upland", "Highlands")]
     assert (rows[0]["lat"], rows[0]["lon"]) == ("0.500", "0.500")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insurgents beheaded 20 farmers in Mozambique village raid.",
+        "Gunmen kill 12 in Mozambique town attack.",
+    ],
+)
+def test_a_countrys_name_before_village_or_town_is_the_country(nlp: Language, text: str) -> None:
+    # a headline's "a village in Mozambique", not the town of Mozambique in Nampula
+    found = [m for m in nlp(text)._.hw_places if m.text == "Mozambique"]
+    assert [m.place.feature for m in found] == ["country"]
+
+
+def test_the_town_of_a_countrys_name_said_so_is_the_town(nlp: Language) -> None:
+    found = [
+        m
+        for m in nlp("Fighting reached the town of Mozambique in Nampula.")._.hw_places
+        if m.text == "Mozambique"
+    ]
+    assert [(m.place.feature, m.place.admin1) for m in found] == [("town", "Nampula")]

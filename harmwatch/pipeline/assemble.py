@@ -135,8 +135,9 @@ def assemble(doc: Doc, aliases_file: str | None = None) -> list[models.Incident]
     found = _without_lead_sums(found)
     _share_denials(found)
     _denied_are_accused(found, names)
-    share_lead_attackers(found, mentions.actors)
-    return found + [i for i in incidents if i is not None and i.background]
+    background = [i for i in incidents if i is not None and i.background]
+    share_lead_attackers(found, mentions.actors, background)
+    return found + background
 
 
 def _harmed(i: models.Incident) -> bool:

@@ -28,6 +28,7 @@ from harmwatch.pipeline.figures_vocab import (
     BOTH_KINDS,
     CASUALTY_WORD,
     DATA,
+    DEMOGRAPHIC,
     HEDGED,
     PARTITIVE,
     POSTMOD,
@@ -73,6 +74,21 @@ def family_of(sent: str, q: Quantity) -> Count | None:
     return Count(replace(q, start=fam.start()), "people", None, q.end) if fam else None
 
 
+# a second group noun joined to the counted one without a number of its own ("women and
+# children")
+_AND_NOUN = re.compile(r"\s+(?:and|or|&)\s+(?:the\s+)?(?P<g>[a-z]+)\b")
+
+
+def _group_of(noun: str) -> str | None:
+    """The demographic group a plural noun names ("children": children, "elderly": people),
+    None if none."""
+    if noun == "elderly":
+        return "people"
+    found = lexicon().groups.get(noun)
+    # a demographic noun only: "15 women and injured 400" goes on to the wounded
+    return found[0] if found and found[0] in DEMOGRAPHIC and not found[1] else None
+
+
 def counted_noun(sent: str, q: Quantity) -> Count | None:
     """ "21 civilians", "two of her children", "fighters of the Syrian army", "2, possibly 3,
     civilians": a noun of ``data/groups.jsonl`` after the number says whom it counts."""
@@ -93,6 +109,11 @@ def counted_noun(sent: str, q: Quantity) -> Count | None:
             mods = group_modifiers()
             g = next((mods[w] for w in reversed(said) if w in mods), g)
     end = m.end()
+    mixed = _AND_NOUN.match(sent, end) if g in DEMOGRAPHIC else None
+    if mixed and _group_of(mixed.group("g")) not in (None, g):
+        # "12 women and children", "nine children and elderly people": one count of two groups,
+        # so of neither alone
+        g, end = "people", mixed.end()
     whose = MEMBERS_OF.match(sent, end) if m.group("g").lower() in ("members", "member") else None
     inner_m = lex.group_re.match(sent, whose.end()) if whose else None
     if whose is not None and inner_m is not None and inner_m.group("g").lower() in lex.groups:

@@ -101,8 +101,11 @@ GAPPED_AFTER = re.compile(
 )
 # the noun phrase is the subject of a verb of saying ("two residents said", "an official told")
 # ("a leader of the mosque said", "a doctor at the hospital told": with what the speaker is of)
+# ("three residents and a nurse said": with another speaker beside it)
 SPEAKER_AFTER = re.compile(
     r"(?:\s+(?:of|from|at|in)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?"
+    r"(?:\s+(?:and|or)\s+(?:an?\s+|the\s+|one\s+|two\s+|three\s+|some\s+)?"
+    r"[a-z'’-]+(?:\s+[a-z'’-]+)?)?"
     rf"\s+(?:also\s+)?{speech_words('voice')}\b(?!\s+to\b)"
 )
 # "a" or "an" and the noun read as a count of one may qualify a speaker ("an activist group

@@ -8,7 +8,8 @@ killed") is such a wider toll when the report also tells a lower figure of the s
 another sentence without such words: that figure is the particular attack's, and the wider one
 is an aggregate. Alone in its report, the wide figure stays the incident's toll (the report may
 be about nothing narrower). Area words that always tell a wider toll ("across the province")
-are read by `figures_vocab.AREA_WIDE` and make a figure an aggregate on their own.
+are read by `figures_vocab.AREA_WIDE` and make a figure an aggregate on their own. The wide
+count told again elsewhere (a headline's "Strikes on Lebanon kill 51") is the same aggregate.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from harmwatch.pipeline.types import FigureMention
 
 # "across Gaza", "throughout the Donbas", "all over Khartoum": a named area
 OVER_NAMED_AREA = re.compile(
-    r"\b(?i:across|throughout|all\s+over)\s+(?:the\s+)?(?:[A-Z][\w'’-]+|al-[A-Z][\w'’-]+)"
+    r"\b(?i:across|throughout|all\s+over)\s+(?:the\s+)?"
+    r"(?:(?:south|north|east|west|central)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\s+)?"
+    r"(?:[A-Z][\w'’-]+|al-[A-Z][\w'’-]+)"
 )
 # "In all, 54 were killed", "; in all, ...": the sum of everything told
 IN_ALL = re.compile(r"(?:^|[.;,]\s*)\W*in\s+all\b|\bin\s+all\s*[,.]", re.IGNORECASE)
@@ -43,6 +46,7 @@ def wider_tolls(
     where = [sentence_of(f) for f in figs]
     wide = {i for i in set(where) if i >= 0 and _wide(text[spans[i][0] : spans[i][1]])}
     out = list(figs)
+    wide_counts: set[tuple[str, int]] = set()
     for k, f in enumerate(figs):
         if f.aggregate or where[k] not in wide or f.part_of_total or f.value <= 0:
             continue
@@ -55,5 +59,11 @@ def wider_tolls(
             for j, g in enumerate(figs)
         )
         if narrower:
+            out[k] = replace(f, aggregate=True)
+            wide_counts.add((f.kind, f.value))
+    for k, f in enumerate(out):
+        if (f.kind, f.value) in wide_counts and not (f.aggregate or f.part_of_total):
+            # the wide count told again ("Strikes on Lebanon kill 51" above "strikes across
+            # southern Lebanon killed 51"): the same aggregate
             out[k] = replace(f, aggregate=True)
     return out

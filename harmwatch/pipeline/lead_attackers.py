@@ -4,7 +4,8 @@
 Another person died in an evening artillery strike south of Y": the lead names who shelled; the
 attacks told after it do not name them again. An attack whose own sentences name no one takes
 the attackers of the report's other attacks when (1) those all name the same ones, (2) one of
-them is of the same kind (both shelling, or both fired from afar) in the same province, and (3)
+them is of the same kind (both shelling, or both fired from afar) in the same province (or a
+lead told of the whole country: "strikes across Ukraine killed five"), and (3)
 the report named those attackers as attackers before this attack's own sentences begin. A
 report whose attacks name different attackers, an attack of another kind (a shooting after a
 lead on air strikes), in another province, told before anyone is named, or whose own words
@@ -37,24 +38,51 @@ def _province(i: models.Incident) -> tuple[str | None, str | None]:
     return (i.location.country, i.location.admin1) if i.location else (None, None)
 
 
-def share_lead_attackers(incidents: list[models.Incident], actors: Sequence[ActorMention]) -> None:
+def _holds(lead: models.Incident, inc: models.Incident) -> bool:
+    """Whether the lead's place holds the attack's: the same province, or, for a lead told of
+    a whole country ("strikes across Ukraine killed five"), the same country."""
+    if lead.location is None or inc.location is None:
+        return False
+    if lead.location.precision == "country":
+        return lead.location.country == inc.location.country
+    return _province(lead) == _province(inc) and _province(inc)[1] is not None
+
+
+def share_lead_attackers(
+    incidents: list[models.Incident],
+    actors: Sequence[ActorMention],
+    summaries: Sequence[models.Incident] = (),
+) -> None:
     """Give each attack of ``incidents`` (one report's current incidents, in place) that names no
     attacker the attackers its sibling attacks all name, as they name them; ``actors``: the
-    report's actor mentions."""
+    report's actor mentions; ``summaries``: the report's attacks told only as a country's total
+    ("Russian strikes killed five across Ukraine over the past day"), leads as well when they
+    name the same attackers."""
     named = [i for i in incidents if i.perpetrators]
-    if not named or len({frozenset(p.id for p in i.perpetrators) for i in named}) != 1:
+    sets = {frozenset(p.id for p in i.perpetrators) for i in named}
+    wide = [
+        i
+        for i in summaries
+        if i.perpetrators and i.location is not None and i.location.precision == "country"
+    ]
+    sets |= {frozenset(p.id for p in i.perpetrators) for i in wide} if not named else set()
+    if len(sets) != 1:
         return
-    ids = {p.id for p in named[0].perpetrators}
+    ids = set(next(iter(sets)))
+    leads = named + [i for i in wide if {p.id for p in i.perpetrators} == ids]
     for inc in incidents:
         if inc.perpetrators or not inc.evidence or inc.location is None:
             continue
         start = min(s for s, _ in inc.evidence)
-        if not any(
-            _same_attack_kind(inc.event_type, n.event_type)
-            and _province(n) == _province(inc)
-            and _province(inc)[1] is not None
-            for n in named
-        ) or not any(
+        lead = next(
+            (
+                n
+                for n in leads
+                if _same_attack_kind(inc.event_type, n.event_type) and _holds(n, inc)
+            ),
+            None,
+        )
+        if lead is None or not any(
             a.role in PERPETRATOR_ROLES and a.actor_id in ids and a.end <= start for a in actors
         ):
             continue
@@ -65,4 +93,4 @@ def share_lead_attackers(incidents: list[models.Incident], actors: Sequence[Acto
             for a in actors
         ):
             continue  # "an air attack on an RSF-controlled area": they were the ones attacked
-        inc.perpetrators.extend(p.model_copy() for p in named[0].perpetrators)
+        inc.perpetrators.extend(p.model_copy() for p in lead.perpetrators)

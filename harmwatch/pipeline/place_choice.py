@@ -371,8 +371,15 @@ def _best_candidate(
     users = any(p.id.startswith(("user:", "db:")) for p in c.match.places)
     best_rank = 0.0
     best_user: tuple[float, Place] | None = None
+    # "beheaded in Mozambique village": a country's name before the head word is the country's
+    # (a headline's "a village in Mozambique"), not a town of the name
+    country_word = c.head in ("village", "villages", "town", "towns") and any(
+        s and p.feature == "country" for p, s in zip(c.match.places, c.match.strict, strict=True)
+    )
     for place, strict, alike in zip(c.match.places, c.match.strict, nears, strict=True):
         user = place.id.startswith(("user:", "db:"))
+        if country_word and place.feature != "country":
+            continue
         if c.registered and not (c.supported or c.province_mode or user):
             continue  # "the Taliban denied it": an armed group's or outlet's name, unplaced
         if is_minor(place) and (

@@ -224,6 +224,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             )
     _possessive_context(text, kept)
     _list_context(text, kept)
+    _fronted_region_context(text, kept, v)
     for c in kept:
         c.supported = c.placed or c.town_mode or c.context is not None or (c.context_of is not None)
         c.doubtful = doubtful_name(c.match, text, _overlapping(ents, ent_ends, c.match))
@@ -422,6 +423,34 @@ def _possessive_context(text: str, kept: list[Cand]) -> None:
             continue
         nxt.context, c.context_of, nxt.owned = i, i + 1, True
         c.province_mode = not c.town_mode
+
+
+# a sentence that opens with the region it is about: "In the Kherson region, ...", "In Mopti,"
+_FRONTED_IN = re.compile(r"(?:^|[.!?\n]\s*)In\s+(?:the\s+)?$")
+_FRONTED_END = re.compile(r"(?:\s+(?:region|province|oblast|governorate|state|district))?\s*,")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _fronted_region_context(text: str, kept: list[Cand], v: Vocab) -> None:
+    """ "In the Kherson region, Russian shelling killed a man in the village of Bilozerka": the
+    region a sentence opens with is the admin context of the places the sentence goes on to
+    name that have none of their own (a village of the name in another region is not it)."""
+    for i, c in enumerate(kept):
+        if not (
+            _FRONTED_IN.search(text, max(0, c.match.start - 12), c.match.start)
+            and _FRONTED_END.match(text, c.match.end)
+            and any(
+                s and p.feature in ("province", "region")
+                for p, s in zip(c.match.places, c.match.strict, strict=True)
+            )
+        ):
+            continue
+        c.province_mode = True
+        for nxt in kept[i + 1 :]:
+            if _SENTENCE_END.search(text, c.match.end, nxt.match.start):
+                break
+            if nxt.context is None and nxt.context_of is None:
+                nxt.context = i
 
 
 # what separates the items of a list of places: "A, B and C", "A, B, or C", "A/B"

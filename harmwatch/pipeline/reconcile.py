@@ -178,8 +178,14 @@ def _kind_range(figs: list[FigureMention]) -> Range | None:
     if not base and len(whole) > 1:  # "also killed 3 ... killed 1 more": each adds to the other
         return _add(_span([f]) for f in whole)
     if whole:
-        if any(f.group == "people" for f in whole):
+        if any(f.group == "people" and f.qualifier != "vague" for f in whole) or (
+            any(f.group == "people" for f in whole)
+            and all(f.qualifier == "vague" for f in whole if f.group not in TOTAL)
+        ):
             return _span(_after_lead([f for f in whole if f.group in TOTAL]))
+        # "dozens were killed ... at least 38 fighters ... and six civilians": the counts of
+        # each group say more than a vague word for all
+        whole = [f for f in whole if not (f.group == "people" and f.qualifier == "vague")]
         # "8 civilians were killed ... 5 children were killed": of them (a child told before
         # the civilians, "a child and 2 other civilians", is not)
         whole = [

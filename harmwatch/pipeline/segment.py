@@ -181,7 +181,14 @@ def _may_split(seg: Segment, s: Sentence) -> bool:
         # day's are the same attack's: the wounded who died since, the toll reported since; a
         # named victim told again with another day is the same victim)
         return True
-    if s.place is None or is_coarse(s.place):
+    if s.place is None:
+        return False
+    if is_coarse(s.place) and (
+        not s.counted or seg.place is None or compatible(seg.place, s.place)
+    ):
+        # "two more died in the province": the incident's own province (or country); a
+        # province that does not hold the incident's place, with its own count ("two were
+        # killed in the Donetsk region" after a village of Kherson's), is another incident's
         return False
     return any(x.harm for x in seg.anchors)
 

@@ -36,9 +36,30 @@ def find_targets(text: str, s_start: int = 0, s_end: int | None = None) -> list[
         for m in pattern.finditer(sent):
             if any(m.start() < e and m.end() > s for s, e in taken):
                 continue
+            if target == "vehicle" and (
+                _RIDDEN_BY_ATTACKERS.search(sent, 0, m.start()) or _A_WEAPON.match(sent, m.end())
+            ):
+                # "gunmen on motorbikes": what the attackers came in, not what they hit; "a car
+                # bomb": the weapon
+                continue
             taken.append((m.start(), m.end()))
             out.append(TargetMention(s_start + m.start(), s_start + m.end(), target, m.group(0)))
     return sorted(out, key=lambda t: t.start)
+
+
+# the attackers' own vehicle, named right after them ("gunmen on motorbikes", "militants
+# riding in pickup trucks", "assailants aboard two cars")
+_RIDDEN_BY_ATTACKERS = re.compile(
+    r"\b(?:gun\s?men|(?:armed|masked|unidentified|unknown)\s+men|assailants|attackers|"
+    r"militants|fighters|bandits|jihadists|insurgents|raiders|terrorists|suicide\s+bombers?)"
+    r"\s+(?:riding\s+|driving\s+|travell?ing\s+)?(?:on|in|aboard|riding|driving|using)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+# a vehicle made the weapon ("a car bomb", "truck-bomb", "a bus bombing")
+_A_WEAPON = re.compile(r"[\s-]+(?:bomb|bombs|bomber|bombers|bombing|bombings)\b", re.IGNORECASE)
 
 
 class TargetFinder:
