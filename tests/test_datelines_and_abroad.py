@@ -96,3 +96,13 @@ def test_a_toll_of_an_attack_years_before_told_to_date_this_one_is_not_its() -> 
         published=dt.date(2020, 6, 12),
     )
     assert incident.killed is not None and (incident.killed.min, incident.killed.max) == (14, 14)
+
+
+def test_a_relative_clause_on_the_accused_does_not_date_the_accusation() -> None:
+    (incident,) = _found(
+        "A drone struck a bus station in the town of Dessie on Tuesday, killing nine people, "
+        "two witnesses said. The witnesses blamed the federal army, which has been fighting "
+        "militias in the region since March.",
+        published=dt.date(2024, 5, 8),
+    )
+    assert [(p.id, p.status) for p in incident.perpetrators] == [("et_military", "alleged")]

@@ -76,3 +76,10 @@ def test_the_region_a_paragraph_opens_with_holds_the_village_it_names() -> None:
     )
     (village,) = [i for i in found if i.location is not None and i.location.name == "Shyroke"]
     assert village.location is not None and village.location.admin1 == "Mykolaiv Oblast"
+
+
+def test_a_paragraph_opening_with_a_city_of_a_provinces_name_keeps_the_city() -> None:
+    (incident,) = _found(
+        "In Kherson, a Russian drone hit a bus stop, killing two women, the governor said."
+    )
+    assert incident.location is not None and incident.location.precision == "town"

@@ -425,9 +425,10 @@ def _possessive_context(text: str, kept: list[Cand]) -> None:
         c.province_mode = not c.town_mode
 
 
-# a sentence that opens with the region it is about: "In the Kherson region, ...", "In Mopti,"
+# a sentence that opens with the region it is about: "In the Kherson region, ..." (not "In
+# Kherson, ...", which may be the city)
 _FRONTED_IN = re.compile(r"(?:^|[.!?\n]\s*)In\s+(?:the\s+)?$")
-_FRONTED_END = re.compile(r"(?:\s+(?:region|province|oblast|governorate|state|district))?\s*,")
+_FRONTED_END = re.compile(r"\s+(?:region|province|oblast|governorate|state|district)\s*,")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 

@@ -196,7 +196,16 @@ def classify(
             if d not in stated
             and not _DATELINE_AFTER.match(text, d.end, min(len(text), d.end + 40))
         ]
-        past = [d for d in dates if is_past(d, published)]
+        # ("blamed the army, which has been fighting X since August": the clause says who the
+        # army is, not when the attack was)
+        described = [
+            (start + m.start(), start + m.end()) for m in _RELATIVE.finditer(text[start:end])
+        ]
+        past = [
+            d
+            for d in dates
+            if is_past(d, published) and not any(a <= d.start < b for a, b in described)
+        ]
         later = [c for c in (_later_clause(text, attack, d) for d in past) if c is not None]
         past = [d for d in past if not any(a <= d.start and d.end <= b for a, b in later)]
         current = sorted(
@@ -225,7 +234,7 @@ def classify(
         own = text[start:end]  # the sentence without its past clauses
         for a, b in sorted(later, reverse=True):
             own = own[: a - start] + own[b - start :]
-        if not background and not current and _PAST_CUE.search(own):
+        if not background and not current and _PAST_CUE.search(_RELATIVE.sub("", own)):
             background = True
         if harm and not background and _abroad_event(text, mentions.places, places, start, end):
             # "denied any role in the Istanbul bombing, which killed six": the toll of an
@@ -342,6 +351,8 @@ def classify(
     return _that_past(text, spans, out)
 
 
+# a relative clause after a comma, which tells of the noun before it
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^.;]*")
 # an attack named by its place: "the Istanbul bombing", "the bombing in Istanbul"
 _EVENT_NOUN = (
     r"(?:suicide\s+|car\s+|truck\s+|bomb\s+)?(?:bombings?|attacks?|blasts?|massacres?|"
