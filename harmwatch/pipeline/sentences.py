@@ -201,11 +201,7 @@ def classify(
         described = [
             (start + m.start(), start + m.end()) for m in _RELATIVE.finditer(text[start:end])
         ]
-        past = [
-            d
-            for d in dates
-            if is_past(d, published) and not any(a <= d.start < b for a, b in described)
-        ]
+        past = [d for d in dates if is_past(d, published)]
         later = [c for c in (_later_clause(text, attack, d) for d in past) if c is not None]
         past = [d for d in past if not any(a <= d.start and d.end <= b for a, b in later)]
         current = sorted(
@@ -230,7 +226,8 @@ def classify(
         )
         if published is not None:  # "this year" says nothing of the incident's day
             current = [d for d in current if d.precision in ("day", "week")]
-        background = bool(past) and not current or tally
+        said_of = [d for d in past if not any(a <= d.start < b for a, b in described)]
+        background = bool(said_of) and not current or tally
         own = text[start:end]  # the sentence without its past clauses
         for a, b in sorted(later, reverse=True):
             own = own[: a - start] + own[b - start :]
