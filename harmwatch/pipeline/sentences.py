@@ -348,8 +348,8 @@ def classify(
     return _that_past(text, spans, out)
 
 
-# a relative clause after a comma, which tells of the noun before it
-_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^.;]*")
+# a relative clause after a comma, up to the next, which tells of the noun before it
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,.;]*")
 # an attack named by its place: "the Istanbul bombing", "the bombing in Istanbul"
 _EVENT_NOUN = (
     r"(?:suicide\s+|car\s+|truck\s+|bomb\s+)?(?:bombings?|attacks?|blasts?|massacres?|"
