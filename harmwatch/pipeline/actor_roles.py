@@ -223,3 +223,54 @@ def killed_in_the_fighting(
     if len(sides) >= 2:
         for i in fallen:
             roles[i] = side
+
+
+# "Rwanda-backed M23", "an Iranian-made rocket", "a US-supplied drone": the backer of the group
+# or the maker of the weapon, not the attacker
+_MAKER_AFTER = re.compile(
+    r"\s*[-–]\s*(?:made|built|manufactured|supplied|designed|produced|provided|donated)\b",
+    re.IGNORECASE,
+)
+# "Rwanda-backed M23": the backer of a party named right after it ("an RSF-backed unit"
+# names no other party: the backer is all the text says of who the attackers are)
+_BACKER_AFTER = re.compile(
+    r"\s*[-–]\s*(?:backed|supported|sponsored|funded|financed|armed|trained)\s+$",
+    re.IGNORECASE,
+)
+# "M23 rebels, (who are) backed by Rwanda,": a state or group behind the attacker
+_BACKER_BEFORE = re.compile(
+    r"\b(?:backed|supported|sponsored|funded|financed|armed|trained|supplied)\s+by\s+"
+    r"(?:the\s+)?(?:(?:government|governments|regime)\s+(?:of|in)\s+)?$",
+    re.IGNORECASE,
+)
+# "backed by Russian air power", "supported by Turkish artillery": a force that takes part
+_TAKES_PART = re.compile(
+    rf"\s+(?:[\w-]+\s+)?(?:{cue('weapon_noun').pattern}|{cue('agent_noun').pattern}|"
+    r"air\s+power|air\s+support|air\s+cover|fire\s+support)\b",
+    re.IGNORECASE,
+)
+
+_ITS_OWN_DEED = re.compile(r"\s*,?\s*(?:which|who|whose)\b", re.IGNORECASE)
+
+
+def backers(sent: str, found: list[tuple[int, int, Alias]]) -> set[int]:
+    """The names that stand behind another party or made its weapon ("Rwanda-backed rebels",
+    "rebels backed by Rwanda", "an Iranian-made rocket"): never the attacker. After "backed
+    by" only a state named as such is a backer: a force or a group named as taking part
+    ("backed by Turkish troops", "supported by Russian airstrikes", "supported by the
+    Republican Guard", "backed by rebel factions") is not one of them."""
+    out = set()
+    for i, (start, end, alias) in enumerate(found):
+        if _MAKER_AFTER.match(sent, end) or (
+            i + 1 < len(found) and _BACKER_AFTER.fullmatch(sent, end, found[i + 1][0])
+        ):
+            out.add(i)
+        elif (
+            _BACKER_BEFORE.search(sent[:start])
+            and registry.names_the_state(alias.actor_id, sent[start:end])
+            and not _TAKES_PART.match(sent, end)
+            # "backed by Moscow, which stepped up its air strikes": what the backer did itself
+            and not _ITS_OWN_DEED.match(sent, end)
+        ):
+            out.add(i)
+    return out

@@ -766,3 +766,39 @@ def generic_names() -> dict[str, str]:
             actor_id, name = _otherwise(g.otherwise, cc)
             out[actor_id] = name
     return out
+
+
+@lru_cache(maxsize=1)
+def _FORCE_WORD() -> re.Pattern[str]:  # noqa: N802
+    nouns = sorted({*FORCE_NOUNS["military"], *FORCE_NOUNS["police"]}, key=len)
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in reversed(nouns))
+    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+
+
+def names_forces(text: str) -> bool:
+    """Whether a state's name as written names its forces ("Nepal Police", "Kenyan troops"),
+    not the country alone ("Benin", "Kenyan")."""
+    return bool(_FORCE_WORD().search(text))
+
+
+@lru_cache(maxsize=1)
+def _not_the_state_itself() -> frozenset[str]:
+    """A state's own force names ("Republican Guard") and its adjectives ("Syrian", which
+    always qualifies a noun: "Syrian or Russian warplanes")."""
+    return frozenset(
+        a.lower()
+        for f in state_forces()
+        for a in (*f.military_aliases, *f.police_aliases, *f.adjectives)
+    )
+
+
+def names_the_state(actor_id: str, text: str) -> bool:
+    """Whether a state's name as written names the state itself ("Rwanda", "Moscow", "the
+    United States"), not its forces ("Rwandan troops", "the Republican Guard", "Syrian or
+    Russian warplanes")."""
+    own = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE).lower()
+    return (
+        actor_id in country_of_state_id()
+        and not names_forces(text)
+        and own not in _not_the_state_itself()
+    )
