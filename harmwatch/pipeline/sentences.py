@@ -165,7 +165,7 @@ def classify(
         p for p in mentions.places if country is None or p.place.country in (None, country)
     )
     told = {p.place.id for p in places if p.cue != "dateline"}  # named in the text itself
-    out = []
+    out: list[Sentence] = []
     for start, end in spans:
         events = [e for e in mentions.events if _inside(e.start, e.end, start, end)]
         figures = [
@@ -273,6 +273,11 @@ def classify(
         ) or (referred and not attack)
         distinct = anchor and (
             bool(_NEW_STORY.match(text, start, end))
+            or (
+                place is not None
+                and bool(_ANSWER.match(text, start, end))
+                and not _same_place_as_last(out, place)
+            )
             or any(_ANOTHER_FIRST.fullmatch(text, start, e.start) for e in attack)
             # "A separate attack that night left eight dead": an attack word of no type of its
             # own, then the harm
@@ -392,6 +397,18 @@ _ELSEWHERE = re.compile(
 _NEW_STORY = re.compile(
     r"\W*(?:separately|elsewhere|in\s+(?:a\s+)?separate\s|in\s+another\s)", re.I
 )
+
+
+# "In response, X fired rockets at the town of Y": the answer to the attack just told, an
+# attack of its own where it names a place of its own ("In response, X shelled the area", "...
+# raided the town of Y" after an attack on Y, are the other half of one exchange of fire)
+_ANSWER = re.compile(r"\W*in\s+(?:response|retaliation|reprisal|revenge)\b", re.I)
+
+
+def _same_place_as_last(told: list[Sentence], place: PlaceMention) -> bool:
+    """Whether the last sentence told of an attack or harm names the same place."""
+    last = next((s for s in reversed(told) if s.anchor), None)
+    return last is not None and last.place is not None and last.place.place.id == place.place.id
 
 
 # "the nearby town of", "neighbouring", "the adjacent village of": right before a town's name
