@@ -297,11 +297,15 @@ def name_role(sent: str, start: int, end: int, alias: Alias, attack: bool) -> st
         or (_FIRED_FROM.search(before) and _SITE_AFTER.match(after))
     ):
         return "perpetrator"  # "shells fired from a checkpoint belonging to X"
-    if _ACCUSE_BEFORE.search(before):
+    accused = _ACCUSE_BEFORE.search(before)
+    if accused:
         if attack and agents.accused_of_harm(after):
             return "perpetrator"
-        # "The union blamed the RSF.": nothing else is blamed on them than the harm told
-        return "perpetrator" if _BLAMED_ALONE.match(after) else "mention"
+        # "the crimes of X.": nothing else is laid on X than the harm told. After a verb
+        # ("The union blamed the RSF.", "accused X of the lack of security") the parse reads
+        # what the blame is for (agents.py), the one reader of a verb of blame's object.
+        alone = _BLAMED_ALONE.match(after) and not agents.is_blame_verb(accused.group().split()[0])
+        return "perpetrator" if alone else "mention"
     if re.search(
         rf"\b(?:{cue('weapon_noun').pattern})\s*,?\s*(?:\(\s*)?(?:most\s+)?(?:likely|"
         r"probably|possibly|believed to be|thought to be|suspected(?: to be)?|either|"
