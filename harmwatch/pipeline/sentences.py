@@ -132,6 +132,11 @@ class Sentence:
     # its place is told as the one the attack was near ("strikes on a district outside X",
     # "on the outskirts of X"): X locates the attack, the place it hit may be named after
     around: bool = False
+    # it tells of attacks in the plural ("overnight airstrikes", "the strikes")
+    several: bool = False
+    # its only attack words are "the attacks", "these strikes", and it names no place and no
+    # one harmed: it points back to attacks told in the plural, not to a single one
+    back_to_several: bool = False
 
 
 def _inside(m_start: int, m_end: int, start: int, end: int) -> bool:
@@ -322,9 +327,31 @@ def classify(
                 ),
                 around=place is not None
                 and bool(_AROUND_BEFORE.search(text, max(start, place.start - 50), place.start)),
+                several=any(_plural(text, e) for e in attack),
+                back_to_several=attacked
+                and place is None
+                and not harm
+                and (
+                    all(_plural(text, e) and _definite(text, e.start) for e in attack)
+                    if attack
+                    else bool(_THE_ATTACKS.search(text, start, end))
+                ),
             )
         )
     return _that_past(text, spans, out)
+
+
+# attacks in the plural (not the munitions of one attack: "two missiles", "shells")
+_ATTACKS = r"(?:attacks|(?:air\s*)?strikes|(?:air\s+)?raids|bombings|bombardments)"
+_SEVERAL = re.compile(rf"(?:[\w-]+\s+)?{_ATTACKS}", re.I)
+# "following the attacks", "these strikes": attacks already told, in the plural
+_THE_ATTACKS = re.compile(rf"\b(?:the|these|those)\s+(?:[\w-]+\s+)?{_ATTACKS}\b", re.I)
+
+
+def _plural(text: str, e: EventMention) -> bool:
+    """Whether an attack word is attacks in the plural ("airstrikes", "the attacks", "air
+    raids")."""
+    return bool(_SEVERAL.fullmatch(text, e.start, e.end))
 
 
 # "that incident", "in that attack": the attack just told, whatever it was
