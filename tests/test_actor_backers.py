@@ -1,6 +1,7 @@
 """A party named as the backer of the attacker or the maker of its weapon is not the attacker;
-a force named as taking part is. Generic words for criminal armed groups ("bandits") name an
-attacker of their own, hedged or not."""
+a force named as taking part is. The sides of fighting told as the setting of a strike ("the
+raids came amid clashes between X and Y") are not the strike's authors. Generic words for
+criminal armed groups ("bandits") name an attacker of their own, hedged or not."""
 
 from __future__ import annotations
 
@@ -119,3 +120,15 @@ def test_gunmen_believed_to_be_bandits_are_alleged_bandits_of_the_country() -> N
 def test_bandits_named_plainly_are_the_attackers() -> None:
     sentence = "Armed bandits stormed a market in the district on Friday and shot dead six traders."
     assert ("actor:bandits-ng", "perpetrator") in roles(sentence, "NG")
+
+
+def test_the_sides_of_fighting_told_as_the_setting_of_a_strike_are_not_its_authors() -> None:
+    sentence = (
+        "The air raids on the market town came amid fierce clashes between the army and the "
+        "RSF further south, and killed nine shoppers."
+    )
+    found = attackers(sentence, "SD")
+    assert "sd_military" not in found and "rsf" not in found
+    # the fighting itself killed them: its sides fought it
+    fought = "Nine shoppers died amid fierce clashes between the army and the RSF in the market."
+    assert {"sd_military", "rsf"} <= attackers(fought, "SD")

@@ -44,6 +44,31 @@ _CONFRONTED = re.compile(
 )
 
 
+# "(the raids on the town) came amid clashes between X and Y": the fighting is the setting of
+# another deed the sentence tells, and its sides are not that deed's authors
+_AMID_CLASH = re.compile(
+    rf"\bamid(?:st)?\s+(?:[\w-]+\s+){{0,3}}(?:{cue('clash').pattern})\s+"
+    r"(?:[\w-]+\s+){0,12}?(?:between|with|against)\s+",
+    re.IGNORECASE,
+)
+
+
+def clash_is_setting(sent: str, start: int) -> bool:
+    """Whether the name at ``start`` is a side of a fight told as the setting ("amid clashes
+    between X and Y") of an attack named before it ("the raids ... came amid ..."); "five were
+    killed amid clashes between X and Y" names no other deed, and X and Y fought it."""
+    window = max(0, start - 130)
+    amid = None
+    for m in _AMID_CLASH.finditer(sent, window, start):
+        amid = m
+    return amid is not None and bool(_weapon_word().search(sent, 0, amid.start()))
+
+
+@lru_cache(maxsize=1)
+def _weapon_word() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{cue('weapon_noun').pattern})\b", re.IGNORECASE)
+
+
 def pattern_roles(sent: str, found: list[tuple[int, int, Alias]]) -> list[str]:
     """Each found name's role as the patterns read it, before the parse and the claim and
     denial cues."""
@@ -57,6 +82,7 @@ def pattern_roles(sent: str, found: list[tuple[int, int, Alias]]) -> list[str]:
             clash
             and role in ("victim", "mention")
             and alias.kind == "belligerent"
+            and not clash_is_setting(sent, start)
             and re.search(
                 rf"(?:{cue('clash').pattern})\s+(?:[\w-]+\s+){{0,12}}?(?:between|with|against)"
                 r"\s+(?:the\s+)?(?:(?:two|rival|several|different|various)\s+"

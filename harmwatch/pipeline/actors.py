@@ -41,6 +41,7 @@ from harmwatch.pipeline import (
 from harmwatch.pipeline.actor_names import find_names
 from harmwatch.pipeline.actor_roles import (
     backers,
+    clash_is_setting,
     killed_in_the_fighting,
     parsed_roles,
     pattern_roles,
@@ -204,6 +205,8 @@ class ActorFinder:
         either = either_or(sent, found, roles)
         mutual = mutual_blame(sent, found)
         behind = backers(sent, found)
+        # "the raids came amid clashes between X and Y": the sides of the setting
+        behind |= {i for i, (start, _e, _a) in enumerate(found) if clash_is_setting(sent, start)}
         out = []
         for i, (start, end, alias) in enumerate(found):
             role = roles[i]
@@ -225,7 +228,7 @@ class ActorFinder:
                 )
             )
             if i in behind and role in ("perpetrator", "alleged"):
-                role = "mention"  # "Rwanda-backed rebels", "an Iranian-made rocket"
+                role = "mention"  # "Rwanda-backed rebels", "an Iranian-made rocket", "amid clashes"
             if role == "perpetrator" and (hedged or own_hedge or uncertain or i in either):
                 role = "alleged"
             if role in ("alleged", "perpetrator") and sources:
