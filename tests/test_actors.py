@@ -1144,9 +1144,13 @@ def test_gunmen_believed_to_be_members_of_a_unit(sentence: str, actor: str, coun
 
 def test_blamed_at_the_end_of_a_sentence_blames_the_harm_told_before() -> None:
     # the second sentence of a report: "blamed X." with nothing else blamed on X
-    assert ("rsf", "alleged") in roles("The army blamed the RSF.", country="SD")
+    # (the parse reads what a verb of blame is for)
+    assert ("rsf", "alleged") in roles("The army blamed the RSF.", country="SD", parse=True)
     shortage = "The army blamed the RSF for the fuel shortage."
-    assert ("rsf", "alleged") not in roles(shortage, country="SD")
+    assert ("rsf", "alleged") not in roles(shortage, country="SD", parse=True)
+    # a noun of blame at the end of a sentence: the patterns read it
+    crimes = "The ministry condemned the crimes of the RSF."
+    assert {r for a, r in roles(crimes, country="SD") if a == "rsf"} & {"perpetrator", "alleged"}
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,8 @@ or an identification, clash subjects, and state forces named anywhere in the rep
 
 from __future__ import annotations
 
+import pytest
+
 from harmwatch.pipeline.actors import ActorFinder
 from harmwatch.pipeline.registry import kin_groups
 from harmwatch.settings import get_settings
@@ -164,7 +166,8 @@ def test_a_counted_group_that_acts_attacks_and_one_killed_in_an_attack_is_a_vict
         "perpetrator"
     )
     found = names("An Adara militia, armed with machetes, attacked a farm.", "NG")
-    assert found["actor:adara-militia"][0] == "perpetrator"
+    # (the Adara are a people: their militia is named as ACLED names it)
+    assert found["actor:adara-ethnic-militia"][0] == "perpetrator"
     assert names("Two JNIM fighters killed in an ambush near the river.", "ML")["jnim"][0] == (
         "victim"
     )
@@ -177,3 +180,42 @@ def test_counted_troops_coordinated_with_others_that_were_killed_are_victims() -
         "SY",
     )
     assert found["syria_gov"][0] == "victim"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "named"),
+    [
+        (
+            "Jukun and Kuteb militias fought over a disputed farm near the river, leaving three "
+            "dead.",
+            "NG",
+            {
+                ("actor:jukun-ethnic-militia", "Jukun Ethnic Militia (Nigeria)"),
+                ("actor:kuteb-ethnic-militia", "Kuteb Ethnic Militia (Nigeria)"),
+            },
+        ),
+        (
+            "Lendu militiamen burned a market village at dawn and killed eight traders.",
+            "CD",
+            {
+                (
+                    "actor:lendu-ethnic-militia",
+                    "Lendu Ethnic Militia (Democratic Republic of the Congo)",
+                )
+            },
+        ),
+    ],
+)
+def test_a_people_named_before_its_armed_members_is_its_ethnic_militia(
+    sentence: str, country: str, named: set[tuple[str, str]]
+) -> None:
+    finder = ActorFinder(model=get_settings().spacy_model)
+    found = finder.resolve(finder.sentence_mentions(sentence, 0, len(sentence)), country)
+    assert named <= {(m.actor_id, m.name) for m in found if m.role in ("perpetrator", "side")}
+
+
+def test_a_name_not_of_a_people_stays_verbatim() -> None:
+    sentence = "Eyenkorin militiamen burned a market village at dawn and killed eight traders."
+    finder = ActorFinder(model=get_settings().spacy_model)
+    found = finder.resolve(finder.sentence_mentions(sentence, 0, len(sentence)), "NG")
+    assert "actor:eyenkorin-militiamen" in {m.actor_id for m in found}

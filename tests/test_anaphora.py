@@ -6,12 +6,13 @@ import pytest
 
 from harmwatch.pipeline.actors import ActorFinder
 from harmwatch.pipeline.anaphora import antecedent_source
+from harmwatch.settings import get_settings
 
 
 def alleged_by(text: str, actor: str, country: str) -> list[str | None]:
     """Who alleges ``actor`` in the last sentence of ``text`` (sentences split at ". ")."""
     start = text.rindex(". ") + 2
-    finder = ActorFinder()
+    finder = ActorFinder(model=get_settings().spacy_model)  # the parse reads a verb of blame
     found = finder.resolve(finder.sentence_mentions(text, start, len(text)), country)
     return [m.by for m in found if m.actor_id == actor and m.role == "alleged"]
 

@@ -297,11 +297,15 @@ def name_role(sent: str, start: int, end: int, alias: Alias, attack: bool) -> st
         or (_FIRED_FROM.search(before) and _SITE_AFTER.match(after))
     ):
         return "perpetrator"  # "shells fired from a checkpoint belonging to X"
-    if _ACCUSE_BEFORE.search(before):
+    accused = _ACCUSE_BEFORE.search(before)
+    if accused:
         if attack and agents.accused_of_harm(after):
             return "perpetrator"
-        # "The union blamed the RSF.": nothing else is blamed on them than the harm told
-        return "perpetrator" if _BLAMED_ALONE.match(after) else "mention"
+        # "the crimes of X.": nothing else is laid on X than the harm told. After a verb
+        # ("The union blamed the RSF.", "accused X of the lack of security") the parse reads
+        # what the blame is for (agents.py), the one reader of a verb of blame's object.
+        alone = _BLAMED_ALONE.match(after) and not agents.is_blame_verb(accused.group().split()[0])
+        return "perpetrator" if alone else "mention"
     if re.search(
         rf"\b(?:{cue('weapon_noun').pattern})\s*,?\s*(?:\(\s*)?(?:most\s+)?(?:likely|"
         r"probably|possibly|believed to be|thought to be|suspected(?: to be)?|either|"
@@ -331,11 +335,7 @@ def name_role(sent: str, start: int, end: int, alias: Alias, attack: bool) -> st
     wide = sent[max(0, start - 80) : start]  # "by a group of armed members of the X"
     if cue("victim_before").search(before) and not _BY.search(wide):
         return "victim"
-    if _PLACE_BEFORE.search(before) and not re.match(
-        rf"^{_FILLER}(?:{cue('weapon_noun').pattern}|{cue('agent_noun').pattern})\b",
-        after,
-        re.I,
-    ):
+    if _names_a_place(before, after):
         return "mention"  # "bombing raids in Libya left 9 dead": the raids killed, in a place
     suspected = _SUSPECTED_OF.match(after)
     if _NAMED_CULPRIT.match(after) or (
@@ -392,6 +392,21 @@ def name_role(sent: str, start: int, end: int, alias: Alias, attack: bool) -> st
     if _acts(after):
         return "perpetrator"
     return "mention"
+
+
+def _names_a_place(before: str, after: str) -> bool:
+    """Whether a name after a preposition of place ("raids in Libya", "rebels in Yemen") is
+    where, not who: no forces or weapon named after it ("in Libyan army positions")."""
+    return bool(_PLACE_BEFORE.search(before)) and not re.match(
+        rf"^{_FILLER}(?:{cue('weapon_noun').pattern}|{cue('agent_noun').pattern})\b",
+        after,
+        re.I,
+    )
+
+
+def names_a_place(sent: str, start: int, end: int) -> bool:
+    """`_names_a_place` for the name at ``start:end`` of ``sent``."""
+    return _names_a_place(sent[max(0, start - 40) : start], sent[end : end + 60])
 
 
 def _weapon_after(after: str) -> bool:

@@ -44,6 +44,31 @@ _CONFRONTED = re.compile(
 )
 
 
+# "(the raids on the town) came amid clashes between X and Y": the fighting is the setting of
+# another deed the sentence tells, and its sides are not that deed's authors
+_AMID_CLASH = re.compile(
+    rf"\bamid(?:st)?\s+(?:[\w-]+\s+){{0,3}}(?:{cue('clash').pattern})\s+"
+    r"(?:[\w-]+\s+){0,12}?(?:between|with|against)\s+",
+    re.IGNORECASE,
+)
+
+
+def clash_is_setting(sent: str, start: int) -> bool:
+    """Whether the name at ``start`` is a side of a fight told as the setting ("amid clashes
+    between X and Y") of an attack named before it ("the raids ... came amid ..."); "five were
+    killed amid clashes between X and Y" names no other deed, and X and Y fought it."""
+    window = max(0, start - 130)
+    amid = None
+    for m in _AMID_CLASH.finditer(sent, window, start):
+        amid = m
+    return amid is not None and bool(_weapon_word().search(sent, 0, amid.start()))
+
+
+@lru_cache(maxsize=1)
+def _weapon_word() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{cue('weapon_noun').pattern})\b", re.IGNORECASE)
+
+
 def pattern_roles(sent: str, found: list[tuple[int, int, Alias]]) -> list[str]:
     """Each found name's role as the patterns read it, before the parse and the claim and
     denial cues."""
@@ -57,6 +82,7 @@ def pattern_roles(sent: str, found: list[tuple[int, int, Alias]]) -> list[str]:
             clash
             and role in ("victim", "mention")
             and alias.kind == "belligerent"
+            and not clash_is_setting(sent, start)
             and re.search(
                 rf"(?:{cue('clash').pattern})\s+(?:[\w-]+\s+){{0,12}}?(?:between|with|against)"
                 r"\s+(?:the\s+)?(?:(?:two|rival|several|different|various)\s+"
@@ -223,3 +249,54 @@ def killed_in_the_fighting(
     if len(sides) >= 2:
         for i in fallen:
             roles[i] = side
+
+
+# "Rwanda-backed M23", "an Iranian-made rocket", "a US-supplied drone": the backer of the group
+# or the maker of the weapon, not the attacker
+_MAKER_AFTER = re.compile(
+    r"\s*[-–]\s*(?:made|built|manufactured|supplied|designed|produced|provided|donated)\b",
+    re.IGNORECASE,
+)
+# "Rwanda-backed M23": the backer of a party named right after it ("an RSF-backed unit"
+# names no other party: the backer is all the text says of who the attackers are)
+_BACKER_AFTER = re.compile(
+    r"\s*[-–]\s*(?:backed|supported|sponsored|funded|financed|armed|trained)\s+$",
+    re.IGNORECASE,
+)
+# "M23 rebels, (who are) backed by Rwanda,": a state or group behind the attacker
+_BACKER_BEFORE = re.compile(
+    r"\b(?:backed|supported|sponsored|funded|financed|armed|trained|supplied)\s+by\s+"
+    r"(?:the\s+)?(?:(?:government|governments|regime)\s+(?:of|in)\s+)?$",
+    re.IGNORECASE,
+)
+# "backed by Russian air power", "supported by Turkish artillery": a force that takes part
+_TAKES_PART = re.compile(
+    rf"\s+(?:[\w-]+\s+)?(?:{cue('weapon_noun').pattern}|{cue('agent_noun').pattern}|"
+    r"air\s+power|air\s+support|air\s+cover|fire\s+support)\b",
+    re.IGNORECASE,
+)
+
+_ITS_OWN_DEED = re.compile(r"\s*,?\s*(?:which|who|whose)\b", re.IGNORECASE)
+
+
+def backers(sent: str, found: list[tuple[int, int, Alias]]) -> set[int]:
+    """The names that stand behind another party or made its weapon ("Rwanda-backed rebels",
+    "rebels backed by Rwanda", "an Iranian-made rocket"): never the attacker. After "backed
+    by" only a state named as such is a backer: a force or a group named as taking part
+    ("backed by Turkish troops", "supported by Russian airstrikes", "supported by the
+    Republican Guard", "backed by rebel factions") is not one of them."""
+    out = set()
+    for i, (start, end, alias) in enumerate(found):
+        if _MAKER_AFTER.match(sent, end) or (
+            i + 1 < len(found) and _BACKER_AFTER.fullmatch(sent, end, found[i + 1][0])
+        ):
+            out.add(i)
+        elif (
+            _BACKER_BEFORE.search(sent[:start])
+            and registry.names_the_state(alias.actor_id, sent[start:end])
+            and not _TAKES_PART.match(sent, end)
+            # "backed by Moscow, which stepped up its air strikes": what the backer did itself
+            and not _ITS_OWN_DEED.match(sent, end)
+        ):
+            out.add(i)
+    return out

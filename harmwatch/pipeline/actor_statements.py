@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from harmwatch.pipeline import agents
+from harmwatch.pipeline.actor_context import names_a_place
 from harmwatch.pipeline.actor_vocab import Alias
 from harmwatch.pipeline.vocab import cue, speech_words
 
@@ -74,13 +75,32 @@ def either_or(sent: str, found: list[tuple[int, int, Alias]], roles: list[str]) 
 _OR_BETWEEN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?or\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 
 
+# a relative clause from a name up to the cue: "(the coalition) that has bombed X since March"
+_RELATIVE_TO_CUE = re.compile(r"\s*,?\s*(?:that|which|who)\s+[^,;:.()\"“”]*,?\s*$", re.IGNORECASE)
+
+
 def cue_speaker(
-    found: list[tuple[int, int, Alias]], roles: list[str], cue_at: int, claim: bool = False
+    found: list[tuple[int, int, Alias]],
+    roles: list[str],
+    cue_at: int,
+    claim: bool = False,
+    sent: str | None = None,
 ) -> int | None:
     """The belligerent that denies or claims: the last one before the cue, else (for a denial:
     "denied by the army") the first after. A claim is a party's word of itself: its claimant
-    stands before it ("They claimed the attack was caused by X" claims nothing for X)."""
+    stands before it ("They claimed the attack was caused by X" claims nothing for X). Given
+    ``sent``, a name that says where ("the coalition that bombs rebels in Yemen denied") is
+    no speaker while another name can be ("the ministry in Moscow denied": Moscow's)."""
     before = [i for i, f in enumerate(found) if f[2].kind == "belligerent" and f[1] <= cue_at]
+    if sent is not None:  # a name that says where speaks only if no other can
+        before = [i for i in before if not names_a_place(sent, *found[i][:2])] or before
+    if sent is not None and len(before) > 1:
+        # "the coalition that has bombed the rebels denied": the noun the clause is about
+        head = next(
+            (i for i in before[:-1] if _RELATIVE_TO_CUE.match(sent, found[i][1], cue_at)), None
+        )
+        if head is not None:
+            return head
     if before:
         return before[-1] if roles[before[-1]] != "victim" or len(before) == 1 else before[0]
     if claim:
@@ -139,7 +159,7 @@ def read_denial_or_claim(
         return None
     accused_denier = None
     cue_at = (denial or claim).start()  # type: ignore[union-attr]
-    speaker = cue_speaker(found, roles, cue_at, claim=not denial)
+    speaker = cue_speaker(found, roles, cue_at, claim=not denial, sent=sent)
     if denial:
         speaker = _denier(sent, found, parsed, cue_at, speaker)
     if not denial and speaker is not None and _names_other_attacker(found, roles, speaker, claim):

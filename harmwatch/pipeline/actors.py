@@ -39,7 +39,13 @@ from harmwatch.pipeline import (
     types,  # noqa: F401  (registers the Doc extensions)
 )
 from harmwatch.pipeline.actor_names import find_names
-from harmwatch.pipeline.actor_roles import killed_in_the_fighting, parsed_roles, pattern_roles
+from harmwatch.pipeline.actor_roles import (
+    backers,
+    clash_is_setting,
+    killed_in_the_fighting,
+    parsed_roles,
+    pattern_roles,
+)
 from harmwatch.pipeline.actor_statements import (
     ACCUSES,
     SUBORDINATE,
@@ -198,6 +204,9 @@ class ActorFinder:
         uncertain = cue("uncertain").search(sent)  # "not known if they were Russian or Syrian"
         either = either_or(sent, found, roles)
         mutual = mutual_blame(sent, found)
+        behind = backers(sent, found)
+        # "the raids came amid clashes between X and Y": the sides of the setting
+        behind |= {i for i, (start, _e, _a) in enumerate(found) if clash_is_setting(sent, start)}
         out = []
         for i, (start, end, alias) in enumerate(found):
             role = roles[i]
@@ -218,6 +227,8 @@ class ActorFinder:
                     or bool(SUBORDINATE.search(sent, end, alleging.start()))
                 )
             )
+            if i in behind and role in ("perpetrator", "alleged"):
+                role = "mention"  # "Rwanda-backed rebels", "an Iranian-made rocket", "amid clashes"
             if role == "perpetrator" and (hedged or own_hedge or uncertain or i in either):
                 role = "alleged"
             if role in ("alleged", "perpetrator") and sources:
@@ -277,7 +288,8 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
     out = []
     for m in mentions:
         if m.actor_id in states and (
-            m.role in (*PERPETRATOR_ROLES, "denial", "victim", "side") or _names_forces(m.text)
+            m.role in (*PERPETRATOR_ROLES, "denial", "victim", "side")
+            or registry.names_forces(m.text)
         ):
             named = states[m.actor_id]  # "the Nepal Police personnel": any role names the state
         if not m.actor_id.startswith("generic:"):
@@ -293,19 +305,6 @@ def _resolve_generics(mentions: list[ActorMention], country: str | None) -> list
             named_m = replace(m, actor_id=resolved, name=registry.generic_names().get(resolved))
             out.append(_own_forces(named_m, country))
     return out
-
-
-@lru_cache(maxsize=1)
-def _FORCE_WORD() -> re.Pattern[str]:  # noqa: N802
-    nouns = sorted({*registry.FORCE_NOUNS["military"], *registry.FORCE_NOUNS["police"]}, key=len)
-    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in reversed(nouns))
-    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
-
-
-def _names_forces(text: str) -> bool:
-    """Whether a state's name as written names its forces ("Nepal Police", "Kenyan troops"),
-    not the country alone ("Benin", "Kenyan")."""
-    return bool(_FORCE_WORD().search(text))
 
 
 # words that name the coalition itself, wherever it fights

@@ -83,6 +83,11 @@ _ACCUSED_OF = frozenset(
 )
 
 
+def is_blame_verb(word: str) -> bool:
+    """Whether a word is a verb of blame the parse reads ("blamed", "accuses", "attributed")."""
+    return bool(_word_class(word.lower()) & _BLAMES)
+
+
 def names_harm(words: Iterable[str]) -> bool:
     """Whether any of the (lower-case) words of an "of" clause is a harm or weapon word or a
     word one is accused of for an attack ("crimes", "responsibility")."""

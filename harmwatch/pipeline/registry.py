@@ -471,6 +471,33 @@ _INSTITUTIONS = frozenset(
 )
 
 
+@lru_cache(maxsize=1)
+def ethnic_groups() -> frozenset[str]:
+    """The peoples of ``data/ethnic_groups.txt``, lower-cased."""
+    path = DATA_DIR / "ethnic_groups.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip().lower() for x in lines if x.strip() and not x.startswith("#"))
+
+
+# the members' nouns after a people's name that make its militia ("Fulani gunmen", "Tiv
+# militias", "Dinka youths"): not its rebels, separatists or a formation's name
+_PEOPLE_ARMED = re.compile(
+    r"(?:(?:ethnic|communal|tribal|armed)\s+)?(?:militias?|militiamen|gunmen|raiders|fighters|"
+    r"herders|herdsmen|pastoralists|vigilantes|youths?)",
+    re.IGNORECASE,
+)
+
+
+def _ethnic_militia(words: list[str], noun: str) -> tuple[str, str] | None:
+    """(id, name) of "X Ethnic Militia ({country})", ACLED's name, for a people named before
+    the nouns of its armed members ("Tiv militias", "Fulani herdsmen", "Ichen Ethnic
+    Militias"); None for any other name."""
+    people = " ".join(words)
+    if people.lower() not in ethnic_groups() or not _PEOPLE_ARMED.fullmatch(noun.strip()):
+        return None
+    return f"actor:{slug(people)[6:]}-ethnic-militia", f"{people} Ethnic Militia ({{country}})"
+
+
 def unregistered(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, slug, name) of the group names in ``text`` that look like names of their
     own: a capitalised name before a group noun, an acronym that attacks or has members."""
@@ -497,8 +524,12 @@ def unregistered(text: str) -> list[tuple[int, int, str, str]]:
             out.append((start, m.end(), "generic:military", "military"))
             continue
         start = m.start(1) + m.group(1).index(words[0])
-        out.append((start, m.end(), slug(text[start : m.end()]), text[start : m.end()]))
         noun = text[m.end(1) : m.end()]
+        ethnic = _ethnic_militia(words, noun)
+        if ethnic is not None:  # "Fulani gunmen": ACLED's "Fulani Ethnic Militia (Nigeria)"
+            out.append((start, m.end(), *ethnic))
+        else:
+            out.append((start, m.end(), slug(text[start : m.end()]), text[start : m.end()]))
         pair = re.search(
             r"(?<![\w-])((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+(?:and|or|and/or)\s+$",
             text[: m.start(1)],
@@ -506,7 +537,11 @@ def unregistered(text: str) -> list[tuple[int, int, str, str]]:
         if pair and not {w.lower() for w in pair.group(1).split()} & _NOT_NAME:
             # "Tiv and Ichen militias", "the Martyr X and Martyr Y Vengeance Units"
             name = f"{pair.group(1)} {noun.strip()}"
-            out.append((pair.start(1), pair.end(1), slug(name), name))
+            ethnic = _ethnic_militia(pair.group(1).split(), noun)
+            if ethnic is not None:
+                out.append((pair.start(1), pair.end(1), *ethnic))
+            else:
+                out.append((pair.start(1), pair.end(1), slug(name), name))
     for m in _LISTED_AFTER_NOUN.finditer(text):
         suffix = _LISTED_SUFFIX[m.group("noun").lower()]
         for item in re.finditer(_LISTED_NAME, m.group("list")):
@@ -766,3 +801,39 @@ def generic_names() -> dict[str, str]:
             actor_id, name = _otherwise(g.otherwise, cc)
             out[actor_id] = name
     return out
+
+
+@lru_cache(maxsize=1)
+def _FORCE_WORD() -> re.Pattern[str]:  # noqa: N802
+    nouns = sorted({*FORCE_NOUNS["military"], *FORCE_NOUNS["police"]}, key=len)
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in reversed(nouns))
+    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+
+
+def names_forces(text: str) -> bool:
+    """Whether a state's name as written names its forces ("Nepal Police", "Kenyan troops"),
+    not the country alone ("Benin", "Kenyan")."""
+    return bool(_FORCE_WORD().search(text))
+
+
+@lru_cache(maxsize=1)
+def _not_the_state_itself() -> frozenset[str]:
+    """A state's own force names ("Republican Guard") and its adjectives ("Syrian", which
+    always qualifies a noun: "Syrian or Russian warplanes")."""
+    return frozenset(
+        a.lower()
+        for f in state_forces()
+        for a in (*f.military_aliases, *f.police_aliases, *f.adjectives)
+    )
+
+
+def names_the_state(actor_id: str, text: str) -> bool:
+    """Whether a state's name as written names the state itself ("Rwanda", "Moscow", "the
+    United States"), not its forces ("Rwandan troops", "the Republican Guard", "Syrian or
+    Russian warplanes")."""
+    own = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE).lower()
+    return (
+        actor_id in country_of_state_id()
+        and not names_forces(text)
+        and own not in _not_the_state_itself()
+    )

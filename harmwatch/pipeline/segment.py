@@ -193,6 +193,21 @@ def _may_split(seg: Segment, s: Sentence) -> bool:
     return any(x.harm for x in seg.anchors)
 
 
+def _several_told(current: list[Segment], recent: Segment | None, s: Sentence) -> Segment | None:
+    """The incident of several attacks a sentence points back to ("the Turkish ministry issued
+    a statement following the attacks", no place, no one harmed) when the incident just told
+    is one attack told in the singular ("an airstrike hit the town"): the first incident told
+    in the plural before it."""
+    if not s.back_to_several or s.background or recent is None:
+        return None
+    if any(x.several for x in recent.anchors):
+        return None
+    return next(
+        (seg for seg in current if seg is not recent and any(x.several for x in seg.anchors)),
+        None,
+    )
+
+
 def segment(sentences: Sequence[Sentence]) -> list[Segment]:
     """Group the sentences into incidents (background ones apart), in reading order.
 
@@ -276,6 +291,8 @@ def _segment(sentences: Sequence[Sentence]) -> list[Segment]:
         refine = False
         if s.distinct and not s.background and recent is not None:
             target = None  # "in a separate attack": never the incident just told
+        elif (told := _several_told(current, recent, s)) is not None:
+            target = told  # "a statement following the attacks": not the one strike just told
         elif recent is not None and (_fits(recent, s) or not _may_split(recent, s)):
             target = recent
         elif recent is not None and not s.background and _hit_near(recent, s):

@@ -135,6 +135,11 @@ class Sentence:
     # the month it sets its attack in, told as a point in it with no day ("an airstrike earlier
     # this month"): a day told later within that month may be the attack's
     period: DateMention | None = None
+    # it tells of attacks in the plural ("overnight airstrikes", "the strikes")
+    several: bool = False
+    # its only attack words are "the attacks", "these strikes", and it names no place and no
+    # one harmed: it points back to attacks told in the plural, not to a single one
+    back_to_several: bool = False
 
 
 def _inside(m_start: int, m_end: int, start: int, end: int) -> bool:
@@ -168,7 +173,7 @@ def classify(
         p for p in mentions.places if country is None or p.place.country in (None, country)
     )
     told = {p.place.id for p in places if p.cue != "dateline"}  # named in the text itself
-    out = []
+    out: list[Sentence] = []
     for start, end in spans:
         events = [e for e in mentions.events if _inside(e.start, e.end, start, end)]
         figures = [
@@ -298,6 +303,11 @@ def classify(
         ) or (referred and not attack)
         distinct = anchor and (
             bool(_NEW_STORY.match(text, start, end))
+            or (
+                place is not None
+                and bool(_ANSWER.match(text, start, end))
+                and not _same_place_as_last(out, place)
+            )
             or any(_ANOTHER_FIRST.fullmatch(text, start, e.start) for e in attack)
             # "A separate attack that night left eight dead": an attack word of no type of its
             # own, then the harm
@@ -343,6 +353,15 @@ def classify(
                 around=place is not None
                 and bool(_AROUND_BEFORE.search(text, max(start, place.start - 50), place.start)),
                 period=period if attack else None,
+                several=any(_plural(text, e) for e in attack),
+                back_to_several=attacked
+                and place is None
+                and not harm
+                and (
+                    all(_plural(text, e) and _definite(text, e.start) for e in attack)
+                    if attack
+                    else bool(_THE_ATTACKS.search(text, start, end))
+                ),
             )
         )
     return _that_past(text, spans, out)
@@ -376,6 +395,19 @@ def _abroad_event(
         or _EVENT_IN_BEFORE.search(text, max(start, p.start - 40), p.start)
         for p in inside
     )
+
+
+# attacks in the plural (not the munitions of one attack: "two missiles", "shells")
+_ATTACKS = r"(?:attacks|(?:air\s*)?strikes|(?:air\s+)?raids|bombings|bombardments)"
+_SEVERAL = re.compile(rf"(?:[\w-]+\s+)?{_ATTACKS}", re.I)
+# "following the attacks", "these strikes": attacks already told, in the plural
+_THE_ATTACKS = re.compile(rf"\b(?:the|these|those)\s+(?:[\w-]+\s+)?{_ATTACKS}\b", re.I)
+
+
+def _plural(text: str, e: EventMention) -> bool:
+    """Whether an attack word is attacks in the plural ("airstrikes", "the attacks", "air
+    raids")."""
+    return bool(_SEVERAL.fullmatch(text, e.start, e.end))
 
 
 # "that incident", "in that attack": the attack just told, whatever it was
@@ -448,6 +480,18 @@ _ELSEWHERE = re.compile(
 _NEW_STORY = re.compile(
     r"\W*(?:separately|elsewhere|in\s+(?:a\s+)?separate\s|in\s+another\s)", re.I
 )
+
+
+# "In response, X fired rockets at the town of Y": the answer to the attack just told, an
+# attack of its own where it names a place of its own ("In response, X shelled the area", "...
+# raided the town of Y" after an attack on Y, are the other half of one exchange of fire)
+_ANSWER = re.compile(r"\W*in\s+(?:response|retaliation|reprisal|revenge)\b", re.I)
+
+
+def _same_place_as_last(told: list[Sentence], place: PlaceMention) -> bool:
+    """Whether the last sentence told of an attack or harm names the same place."""
+    last = next((s for s in reversed(told) if s.anchor), None)
+    return last is not None and last.place is not None and last.place.place.id == place.place.id
 
 
 # "the nearby town of", "neighbouring", "the adjacent village of": right before a town's name
