@@ -34,6 +34,10 @@ NEAR_SPELLING = 1.0  # a name spelt like one of the place's but for its vowels (
 # the home country of the monitor or outlet that published the report ("SOHR": Syria): more
 # than twice a town's vote, so one name shared with a town abroad does not take the text there
 OUTLET_VOTE = 2.5
+# the country most reports of the batch are about (`places.batch_country`): as much as one town
+# of the text's own and a half: a town it names abroad keeps its country beside it, a name
+# shared by towns of two countries (0.5 each) does not
+RUN_VOTE = 1.5
 TWIN_KM = 15.0  # a user's entry this near a built-in town of its name is that town
 DISTRICT_KM = 20.0  # how far from a district's centre its places lie
 BORDER_KM = 10.0  # how far across a province's border "X in <province>" may put X
@@ -78,15 +82,19 @@ def document_context(
     gaz: Gazetteer,
     demonyms: AbstractSet[str] = frozenset(),
     outlets: AbstractSet[str] = frozenset(),
+    run: AbstractSet[str] = frozenset(),
 ) -> tuple[dict[str, float], set[str]]:
     """Countries the text is about (votes from named countries, provinces and towns, one vote
     for each country whose demonym it says: "Syrian", and `OUTLET_VOTE` for the home country
-    of the organisation that published it) and the provinces it names."""
+    of the organisation that published it, `RUN_VOTE` for the country most other reports of its
+batch are about: `places.batch_country`) and the provinces it names."""
     votes: dict[str, float] = defaultdict(float)
     for cc in demonyms:
         votes[cc] += 1.0
     for cc in outlets:
         votes[cc] += OUTLET_VOTE
+    for cc in run:
+        votes[cc] += RUN_VOTE
     said = dict(votes)  # the votes no place gave
     admins: set[str] = set()
     village_votes: dict[str, float] = defaultdict(float)
@@ -101,6 +109,9 @@ def document_context(
             if not is_minor(p) or c.supported or s and not c.doubtful
         ]
         strict = [p for p, s in usable if s]
+        if c.head in _VILLAGE_WORDS or (c.village_of and c.before[-2] in _VILLAGE_WORDS):
+            # "the village of Abyan", "Abyan village": not the province or country of the name
+            strict = [p for p in strict if p.feature not in ("province", "region", "country")]
         own = {p.country for p in strict if p.id.startswith(("user:", "db:"))}
         if own:  # the user's own "Raffa" (Idlib) speaks, not Rafah governorate of the name
             strict = [p for p in strict if p.country in own]
