@@ -38,12 +38,14 @@ from harmwatch.gazetteer.normalize import keys
 from harmwatch.gazetteer.types import Place
 from harmwatch.gazetteer.villages import (
     VillageFormatError,
+    english_qualified,
     is_village_header,
     read_village_rows,
+    unqualified,
     village_feature,
 )
 
-_READER = 3  # bump when the names read from a row change: cached indexes are rebuilt
+_READER = 4  # bump when the names read from a row change: cached indexes are rebuilt
 # after a name's first word, "Elasad", "Elatareb": an article glued to a word (vowel or not)
 _GLUED_INNER = re.compile(r"^(?:Al|El)(\w{4,})$")
 _GLUED_ARTICLE = re.compile(r"^(?:Al|El)([bcdfghjklmnpqrstvwxyz]\w{3,})$", re.I)
@@ -65,7 +67,9 @@ def user_index(path: Path) -> Index:
 def _build_user(path: Path) -> Index:
     index = Index()
     for place, names in read_places(path):
-        index.add(place, names)
+        # "Tal Abu Rweil al-Sharqi" is also "Eastern Tal Abu Rweil" and "Tal Abu Rweil", as
+        # the built-in villages are (`villages.add_villages`)
+        index.add(place, [*names, *english_qualified(names), *unqualified(names)])
     if not len(index):
         raise GazetteerError(
             f"{path}: no places found (expected a CSV with name,lat,lon columns or a GeoNames dump)"

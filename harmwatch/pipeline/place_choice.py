@@ -456,9 +456,13 @@ def _best_candidate(
             s = _spelling_bonus(c.match.text, place.name)
         # "Arab Wiran": the village of that name, not one it is an alias of (a tie-break among
         # the name's places only: the mention's own score stays as it was)
+        # (among the user's own entries too: "Rasm Abed" is that entry, not "Rasm Elabed"
+        # that answers to the name once its glued article is cut)
         own_name = (
             OWN_NAME
-            if strict and not users and strict_key(place.name) == strict_key(c.match.text)
+            if strict
+            and (not users or user)
+            and strict_key(place.name) == strict_key(c.match.text)
             else 0.0
         )
         if user:
