@@ -331,11 +331,17 @@ def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
         return "reference"  # "the quarter adjacent to X": X only locates it (no destination)
     if before and before[-1] in v.away_before:
         return "away"
+    if len(before) == 2 and before[-1] in ("in", "at") and before[0] in _HOME_BEFORE:
+        return "away"  # "armed groups based in X attacked Y": where the attackers are from
     if len(before) == 2 and before[-1] == "of" and before[-2] in v.directions:
         return "reference"  # "villages south of X", "20 km east of X": X only locates them
     if before and (before[-1] in v.cue_before or before[-1] in v.directions):
         return "incident"
     return ""
+
+
+# a group's home ("militias based in X", "troops stationed at X"), not where it struck
+_HOME_BEFORE = frozenset(("based", "stationed", "headquartered", "garrisoned"))
 
 
 # --- built-in villages: only where the words name them ---------------------------------------
