@@ -24,6 +24,8 @@ Busra Esh-Sham,32.51,36.48,Dar'a,SY
 Rasm Elabed,35.53,36.99,Idleb,SY
 Rasm Abed,35.71,37.10,Idleb,SY
 Omar - Omar Ushaghi,36.60,36.62,Aleppo,SY
+Kafr Naseh Elatareb,36.14,36.79,Aleppo,SY
+Kafr Naseh Tal Refaat,36.43,37.11,Aleppo,SY
 """
 
 
@@ -113,3 +115,17 @@ def test_the_village_of_a_name_the_model_reads_as_an_organisation_is_a_place(
     doc.ents = [ent]
     (match,) = [m for m in gaz.scan(other) if m.text == "Omar"]
     assert not is_place_name(doc, match, vocab(), other, list(doc.ents))
+
+
+def test_a_name_suffixed_with_a_nearby_town_answers_to_the_name(gaz: Gazetteer) -> None:
+    # the table tells two villages "Kafr Naseh" apart by the town near each (al-Atarib, Tall
+    # Rifat): each answers to "Kafr Naseh"
+    names = {p.name for p, strict in gaz.candidates("Kafr Naseh") if strict}
+    assert {"Kafr Naseh Elatareb", "Kafr Naseh Tal Refaat"} <= names
+    # a name whose last word names no town near it keeps only its own name
+    assert not [p for p, strict in gaz.candidates("Tal Abu") if p.id.startswith("user:")]
+
+
+def test_x_south_of_y_takes_the_x_near_y(nlp: Language, gaz: Gazetteer) -> None:
+    text = "Turkish guns shelled the village of Kafr Naseh south of Tal Refaat on Friday."
+    assert _user_place(nlp, gaz, text) == "Kafr Naseh Tal Refaat"
