@@ -26,6 +26,10 @@ Rasm Abed,35.71,37.10,Idleb,SY
 Omar - Omar Ushaghi,36.60,36.62,Aleppo,SY
 Kafr Naseh Elatareb,36.14,36.79,Aleppo,SY
 Kafr Naseh Tal Refaat,36.43,37.11,Aleppo,SY
+Abisah - Abisan,35.59,37.46,Aleppo,SY
+Damascus - Sarouja,33.52,36.31,Damascus,SY
+Aleppo - Al-Ashrafiyya,36.23,37.15,Aleppo,SY
+Afrin,36.51,36.87,Aleppo,SY
 """
 
 
@@ -129,3 +133,24 @@ def test_a_name_suffixed_with_a_nearby_town_answers_to_the_name(gaz: Gazetteer) 
 def test_x_south_of_y_takes_the_x_near_y(nlp: Language, gaz: Gazetteer) -> None:
     text = "Turkish guns shelled the village of Kafr Naseh south of Tal Refaat on Friday."
     assert _user_place(nlp, gaz, text) == "Kafr Naseh Tal Refaat"
+
+
+def test_a_part_of_a_city_spelt_like_a_village_elsewhere_is_in_the_city(
+    nlp: Language, gaz: Gazetteer
+) -> None:
+    # "al-Abbasiyeen" is only spelt like the user's Abisan (Aleppo): the words put it in
+    # Sarouja, Damascus
+    text = "Mortar rounds hit the al-Abbasiyeen neighbourhood of the Sarouja area of Damascus."
+    found = find_places(nlp(text), gaz)
+    first = min(found, key=lambda m: m.start)
+    assert first.text.startswith("al-Abbasiyeen") and first.place.admin1 == "Damascus"
+
+
+def test_the_neighbourhood_of_a_town_is_not_a_namesake_in_another_city(
+    nlp: Language, gaz: Gazetteer
+) -> None:
+    # Aleppo has an Ashrafiyya the user coded; the words put this one in Afrin
+    text = "Jets struck the Ashrafiyah neighbourhood of Afrin, wounding two children."
+    found = find_places(nlp(text), gaz)
+    first = min(found, key=lambda m: m.start)
+    assert first.text.startswith("Ashrafiyah") and first.place.name == "Afrin"

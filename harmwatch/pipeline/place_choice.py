@@ -210,7 +210,8 @@ def choose(
         return None
     if (
         ctx is not None
-        and c.owned
+        # "Mosul's al-Jadida district", "the Ashrafiyah neighbourhood of Afrin"
+        and (c.owned or c.head in _CITY_PARTS)
         and ctx[0].feature in SETTLEMENTS
         and best[1].id != ctx[0].id
         and not near(best[1], ctx[0], SUBURB_KM)
@@ -231,10 +232,15 @@ def choose(
         ctx is not None
         and _outside(best[1], ctx[0], gaz)
         and not (c.bearing and near(best[1], ctx[0], BEARING_KM))
-        and not best[1].id.startswith(("user:", "db:"))
+        and not (
+            best[1].id.startswith(("user:", "db:"))
+            and (_strict_for(c.match, best[1]) or ctx[0].country != best[1].country)
+        )
     ):
-        # (the user's own place stands: its admin name was read as a namesake elsewhere,
-        # "Santo Rosario Old, Zaragoza" is not in Mexico's Zaragoza)
+        # (the user's own place spelt as written stands: its admin name was read as a
+        # namesake elsewhere, "Santo Rosario Old, Zaragoza" is not in Mexico's Zaragoza; one
+        # only spelt alike does not, within its country: "al-Abassyin neighbourhood of
+        # Sarouja" is not a village Abisan of another province)
         # "Kafr Amin in eastern Idlib" where Idlib only has a Kafr Amim: that village
         # (one the name's own candidates do not hold: those were weighed and left out above)
         # (only for a name no place of that country is spelt like: "al-Salehia village in
@@ -270,6 +276,10 @@ def choose(
     ):
         score *= 0.5  # "Gaza", "Idlib": the city or its province; a named town is better
     return Pick(best[1], score)
+
+
+def _strict_for(match: PlaceMatch, place: Place) -> bool:
+    return any(s and p.id == place.id for p, s in zip(match.places, match.strict, strict=True))
 
 
 _AREAS = frozenset(("province", "region", "district"))
