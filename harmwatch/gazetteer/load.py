@@ -34,7 +34,7 @@ from harmwatch.gazetteer.types import WORLD_ADMIN1, WORLD_ADMIN2, Place
 
 log = logging.getLogger(__name__)
 
-FORMAT = 21  # bump when the index layout or the key rules change
+FORMAT = 22  # bump when the index layout or the key rules change
 MIN_POPULATION = 500
 _DATA_FILES = (
     "normalize.json",

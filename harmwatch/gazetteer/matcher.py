@@ -47,7 +47,9 @@ _SPAN_MEMORY = 50_000  # runs of words whose candidates a Gazetteer remembers (~
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘-]{1,2}[^\W\d_]+)*")
 # "Elasad", "Eljoz", "Alkhashab": an article glued to the word after it (in a name's later words)
 _GLUED = re.compile(r"^(?:[AaEe]l)([^\W\d_]{3,})$")
-_ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|at|ash|az|an|ed|es|et|ez|adh|ath)[-’'‘]{1,2}", re.I)
+_ARTICLE_HEAD = re.compile(
+    r"^(?:al|el|il|ul|ad|ar|as|at|ash|az|an|ed|er|es|esh|et|ez|en|adh|ath)[-’'‘]{1,2}", re.I
+)
 
 
 _STOP = frozenset(w.lower() for w in STOP_WORDS) | {
@@ -252,11 +254,29 @@ class Gazetteer:
                     match = PlaceMatch(s, e, text[s:e], found[0], found[1], found[2])
                     i = j + 1
                     break
-            if match is None:
+            if match is None and toks[i].common and _called_a_village(text, starts[i], ends[i]):
+                # "Has village", "the village of Hit": a common word the words make a village,
+                # when a gazetteer spells it so exactly
+                match = self._common_village(text, starts[i], ends[i], toks[i])
                 i += 1
-            else:
+            elif match is None:
+                i += 1
+            if match is not None:
                 out.append(match)
         return out
+
+    def _common_village(self, text: str, s: int, e: int, tok: _Shape) -> PlaceMatch | None:
+        places = self._gather_near(" ".join(tok.strict), "", True) if tok.strict else []
+        if not places:
+            return None
+        return PlaceMatch(
+            s,
+            e,
+            text[s:e],
+            tuple(p for p, _, _ in places),
+            tuple(f for _, f, _ in places),
+            tuple(n for _, _, n in places),
+        )
 
     def _span_places(self, span: tuple[_Shape, ...]) -> _Found | None:
         """The candidates a run of words may name (None when it names no place), remembered
@@ -310,6 +330,20 @@ class Gazetteer:
             self._spans.clear()
         self._spans[span] = found
         return found
+
+
+# "Has village", "the village of Has", "the towns of X and Has": the words calling a name a
+# village or town (a common word is a place's name then)
+_VILLAGE_AFTER = re.compile(r"\s+(?:village|town)\b")
+_VILLAGE_BEFORE = re.compile(
+    r"\b(?:villages?|towns?)\s+of\s+(?:[A-Z][\w'’-]*(?:,\s*|,?\s+and\s+))*$"
+)
+
+
+def _called_a_village(text: str, start: int, end: int) -> bool:
+    return bool(
+        _VILLAGE_AFTER.match(text, end) or _VILLAGE_BEFORE.search(text, max(0, start - 80), start)
+    )
 
 
 @lru_cache(maxsize=1 << 16)

@@ -28,22 +28,26 @@ from harmwatch.gazetteer.load import (
     Index,
     _cached,
     _data_path,
+    _km,
     _stamp,
     _usable_alternate,
     admin1_resolver,
+    base_index,
     country_codes,
     nearest_admin1,
 )
-from harmwatch.gazetteer.normalize import keys
+from harmwatch.gazetteer.normalize import MIN_LOOSE, fold, keys
 from harmwatch.gazetteer.types import Place
 from harmwatch.gazetteer.villages import (
     VillageFormatError,
+    english_qualified,
     is_village_header,
     read_village_rows,
+    unqualified,
     village_feature,
 )
 
-_READER = 3  # bump when the names read from a row change: cached indexes are rebuilt
+_READER = 5  # bump when the names read from a row change: cached indexes are rebuilt
 # after a name's first word, "Elasad", "Elatareb": an article glued to a word (vowel or not)
 _GLUED_INNER = re.compile(r"^(?:Al|El)(\w{4,})$")
 _GLUED_ARTICLE = re.compile(r"^(?:Al|El)([bcdfghjklmnpqrstvwxyz]\w{3,})$", re.I)
@@ -52,6 +56,74 @@ _GLUED_ARTICLE = re.compile(r"^(?:Al|El)([bcdfghjklmnpqrstvwxyz]\w{3,})$", re.I)
 def _unglued(word: str) -> str:
     glued = _GLUED_INNER.match(word)
     return glued.group(1) if glued else word
+
+
+SUFFIX_TOWN_KM = 20.0  # how near the town a name's last words name must lie
+_TRAILING_ARTICLE = re.compile(r"(?:^|[\s-])(?:al|el|as|ash|ar|an|at|az|ad|abu|bin|umm?)$", re.I)
+
+
+class _TownPoints:
+    """Where the towns of a user's table and of the built-in gazetteer lie, by name key, to
+    tell a name suffixed with a nearby town's ("Kafr Naseh Elatareb": the Kafr Naseh by al-
+    Atarib, "Kafr Naseh Tal Refaat" the one by Tall Rifat), the way analysts' tables tell two
+    villages of one name apart."""
+
+    def __init__(self, rows: list[tuple[Place, list[str]]]) -> None:
+        self.points: dict[str, list[tuple[float, float]]] = {}
+        for place, names in rows:
+            if place.lat is None or place.lon is None:
+                continue
+            for name in names:
+                self.points.setdefault(keys(name)[1], []).append((place.lat, place.lon))
+        self.base = base_index()
+
+    def near(self, name: str, lat: float, lon: float) -> bool:
+        sk, lk = keys(name)
+        if len(lk) < MIN_LOOSE:
+            return False
+        pts = list(self.points.get(lk, ()))
+        for key, table in ((sk, self.base.strict), (lk, self.base.loose)):
+            for i in list(table.get(key, ()))[:200]:
+                p = self.base.place(i)
+                if p.lat is not None and p.lon is not None and p.feature in ("town", "village"):
+                    pts.append((p.lat, p.lon))
+        return any(0.5 < _km(lat, lon, a, b) <= SUFFIX_TOWN_KM for a, b in pts)
+
+    def _split(self, place: Place) -> list[str]:
+        from harmwatch.gazetteer.matcher import _particles  # (matcher imports this module)
+
+        words = place.name.split()
+        if " - " in place.name or place.lat is None or place.lon is None or len(words) < 3:
+            return []
+        out: list[str] = []
+        for k in (1, 2):
+            rest = " ".join(words[:-k])
+            if len(words) - k < 2 or _TRAILING_ARTICLE.search(rest):
+                continue
+            if any(w in _particles() for w in words[-k - 1 :]):
+                continue  # "San Jose del Monte", "Santiago de Queretaro": one name
+            suffix = " ".join(_unglued(w) for w in words[-k:])
+            if len(keys(rest)[1]) >= MIN_LOOSE and fold(suffix) != fold(rest):
+                if self.near(suffix, place.lat, place.lon):
+                    out.append(rest)
+        return out
+
+    def index_rests(self, rows: list[tuple[Place, list[str]]]) -> None:
+        """The names two or more entries share once a nearby town's name is cut from each:
+        the table's own sign that the town tells namesakes apart."""
+        seen: dict[str, set[str]] = {}
+        self.rests: dict[str, list[str]] = {}
+        for place, _ in rows:
+            rests = self._split(place)
+            self.rests[place.id] = rests
+            for r in rests:
+                seen.setdefault(keys(r)[0], set()).add(place.id)
+        self.shared = {k for k, ids in seen.items() if len(ids) >= 2}
+
+    def unsuffixed(self, place: Place) -> list[str]:
+        """The entry's name without last words that name a town near it, when another entry
+        of the table shares what is left ("Kafr Naseh Elatareb", "Kafr Naseh Tal Refaat")."""
+        return [r for r in self.rests.get(place.id, ()) if keys(r)[0] in self.shared]
 
 
 def user_index(path: Path) -> Index:
@@ -64,8 +136,15 @@ def user_index(path: Path) -> Index:
 
 def _build_user(path: Path) -> Index:
     index = Index()
-    for place, names in read_places(path):
-        index.add(place, names)
+    rows = list(read_places(path))
+    towns = _TownPoints(rows)
+    towns.index_rests(rows)
+    for place, names in rows:
+        # "Tal Abu Rweil al-Sharqi" is also "Eastern Tal Abu Rweil" and "Tal Abu Rweil", as
+        # the built-in villages are (`villages.add_villages`); "Kafr Naseh Elatareb" also
+        # "Kafr Naseh" (`_without_town_suffix`)
+        extra = [*english_qualified(names), *unqualified(names), *towns.unsuffixed(place)]
+        index.add(place, [*names, *extra])
     if not len(index):
         raise GazetteerError(
             f"{path}: no places found (expected a CSV with name,lat,lon columns or a GeoNames dump)"

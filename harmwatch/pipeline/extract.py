@@ -158,6 +158,7 @@ class Extractor:
             yield from self._run(batch, batch_size)
 
     def _run(self, batch: list[tuple[Report, Any]], batch_size: int) -> Iterator[ReportExtraction]:
+        self._mark_run_country([doc for _, doc in batch if doc is not None])
         docs = iter(
             self.nlp.pipe((doc for _, doc in batch if doc is not None), batch_size=batch_size)
         )
@@ -174,6 +175,23 @@ class Extractor:
                 incidents=[with_words(report.text, i) for i in assemble(doc, aliases)],
                 totals=report_totals(doc),
             )
+
+    def _mark_run_country(self, docs: list[Any]) -> None:
+        """The country most reports of the batch are about (`places.batch_country`), on each
+        doc for the place stage to read where a report names no place that says where: a
+        batch is the up to 32 reports in input order that `extract_many` runs the model over
+        together, the same batches for `harmwatch extract`, `ingest` and `eval`."""
+        if "hw_places" not in self.nlp.pipe_names or len(docs) < 2:
+            return
+        from harmwatch.pipeline.places import RUN_COUNTRY, PlaceStage, batch_country
+
+        stage = self.nlp.get_pipe("hw_places")
+        if not isinstance(stage, PlaceStage):
+            return
+        country = batch_country([doc.user_data["hw_text"] for doc in docs], stage.gazetteer)
+        if country is not None:
+            for doc in docs:
+                doc.user_data[RUN_COUNTRY] = country
 
     def _make_doc(self, report: Report) -> Any:
         """The Doc the pipeline reads, or None when the text holds no harm trigger (a report

@@ -34,6 +34,10 @@ NEAR_SPELLING = 1.0  # a name spelt like one of the place's but for its vowels (
 # the home country of the monitor or outlet that published the report ("SOHR": Syria): more
 # than twice a town's vote, so one name shared with a town abroad does not take the text there
 OUTLET_VOTE = 2.5
+# the country most reports of the batch are about (`places.batch_country`): as much as one town
+# of the text's own and a half: a town it names abroad keeps its country beside it, a name
+# shared by towns of two countries (0.5 each) does not
+RUN_VOTE = 1.5
 TWIN_KM = 15.0  # a user's entry this near a built-in town of its name is that town
 DISTRICT_KM = 20.0  # how far from a district's centre its places lie
 BORDER_KM = 10.0  # how far across a province's border "X in <province>" may put X
@@ -78,15 +82,19 @@ def document_context(
     gaz: Gazetteer,
     demonyms: AbstractSet[str] = frozenset(),
     outlets: AbstractSet[str] = frozenset(),
+    run: AbstractSet[str] = frozenset(),
 ) -> tuple[dict[str, float], set[str]]:
     """Countries the text is about (votes from named countries, provinces and towns, one vote
     for each country whose demonym it says: "Syrian", and `OUTLET_VOTE` for the home country
-    of the organisation that published it) and the provinces it names."""
+    of the organisation that published it, `RUN_VOTE` for the country most other reports of its
+batch are about: `places.batch_country`) and the provinces it names."""
     votes: dict[str, float] = defaultdict(float)
     for cc in demonyms:
         votes[cc] += 1.0
     for cc in outlets:
         votes[cc] += OUTLET_VOTE
+    for cc in run:
+        votes[cc] += RUN_VOTE
     said = dict(votes)  # the votes no place gave
     admins: set[str] = set()
     village_votes: dict[str, float] = defaultdict(float)
@@ -101,6 +109,9 @@ def document_context(
             if not is_minor(p) or c.supported or s and not c.doubtful
         ]
         strict = [p for p, s in usable if s]
+        if c.head in _VILLAGE_WORDS or (c.village_of and c.before[-2] in _VILLAGE_WORDS):
+            # "the village of Abyan", "Abyan village": not the province or country of the name
+            strict = [p for p in strict if p.feature not in ("province", "region", "country")]
         own = {p.country for p in strict if p.id.startswith(("user:", "db:"))}
         if own:  # the user's own "Raffa" (Idlib) speaks, not Rafah governorate of the name
             strict = [p for p in strict if p.country in own]
@@ -199,7 +210,8 @@ def choose(
         return None
     if (
         ctx is not None
-        and c.owned
+        # "Mosul's al-Jadida district", "the Ashrafiyah neighbourhood of Afrin"
+        and (c.owned or c.head in _CITY_PARTS)
         and ctx[0].feature in SETTLEMENTS
         and best[1].id != ctx[0].id
         and not near(best[1], ctx[0], SUBURB_KM)
@@ -220,10 +232,15 @@ def choose(
         ctx is not None
         and _outside(best[1], ctx[0], gaz)
         and not (c.bearing and near(best[1], ctx[0], BEARING_KM))
-        and not best[1].id.startswith(("user:", "db:"))
+        and not (
+            best[1].id.startswith(("user:", "db:"))
+            and (_strict_for(c.match, best[1]) or ctx[0].country != best[1].country)
+        )
     ):
-        # (the user's own place stands: its admin name was read as a namesake elsewhere,
-        # "Santo Rosario Old, Zaragoza" is not in Mexico's Zaragoza)
+        # (the user's own place spelt as written stands: its admin name was read as a
+        # namesake elsewhere, "Santo Rosario Old, Zaragoza" is not in Mexico's Zaragoza; one
+        # only spelt alike does not, within its country: "al-Abassyin neighbourhood of
+        # Sarouja" is not a village Abisan of another province)
         # "Kafr Amin in eastern Idlib" where Idlib only has a Kafr Amim: that village
         # (one the name's own candidates do not hold: those were weighed and left out above)
         # (only for a name no place of that country is spelt like: "al-Salehia village in
@@ -259,6 +276,10 @@ def choose(
     ):
         score *= 0.5  # "Gaza", "Idlib": the city or its province; a named town is better
     return Pick(best[1], score)
+
+
+def _strict_for(match: PlaceMatch, place: Place) -> bool:
+    return any(s and p.id == place.id for p, s in zip(match.places, match.strict, strict=True))
 
 
 _AREAS = frozenset(("province", "region", "district"))
@@ -452,9 +473,13 @@ def _best_candidate(
             s = _spelling_bonus(c.match.text, place.name)
         # "Arab Wiran": the village of that name, not one it is an alias of (a tie-break among
         # the name's places only: the mention's own score stays as it was)
+        # (among the user's own entries too: "Rasm Abed" is that entry, not "Rasm Elabed"
+        # that answers to the name once its glued article is cut)
         own_name = (
             OWN_NAME
-            if strict and not users and strict_key(place.name) == strict_key(c.match.text)
+            if strict
+            and (not users or user)
+            and strict_key(place.name) == strict_key(c.match.text)
             else 0.0
         )
         if user:

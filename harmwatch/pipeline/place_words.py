@@ -108,6 +108,13 @@ def is_place_name(
     nxt = words_after(text, m.end, 2)
     if nxt and nxt[0] in v.org_heads_any_case:
         return False  # the Idlib media center, the Gaza health ministry
+    if _SETTLEMENT_OF.search(text, max(0, m.start - 120), m.start) and not (
+        after and after[0].lower() not in v.place_heads
+    ):
+        # "the village of Omar", "the towns of Foah and Kefraya": the words make it a place,
+        # whatever the model reads it as (a person's name, an organisation) -- the whole name
+        # ("the town of Kafr Nabutha" is no village Kafr)
+        return _not_a_people_or_weapon(text, m, v)
     before = _cap_words_before(text, m.start)
     heads_ok = v.place_heads | v.directions
     # a possessive before the name ends another name ("Gaza City's al-Nasr neighbourhood")
@@ -129,19 +136,11 @@ def is_place_name(
                 words = [w for w in WORDS.findall(extra) if fold(w) not in _ARTICLES | {""}]
                 if words and not any(w.lower() in heads_ok for w in words):
                     return False  # inside a longer organisation or person name
-    if nxt and nxt[0] in ("family", "family's", "family’s", "families", "clan", "tribe"):
-        return False  # the Abu Qouta family
-    if _names_a_people(text, m.end, nxt):
-        return False  # Hema militias, "Hema and Lendu militias": whom they are, not where
+    if not _not_a_people_or_weapon(text, m, v):
+        return False
     prev = words_before(text, m.start, 1)
     if prev == ["the"] and nxt and nxt[0] in ("residence", "home", "house", "household"):
         return False  # the al-Durra residence: a family's name
-    if (
-        nxt
-        and nxt[0] in v.weapon_heads
-        and not any(s and p.feature == "country" for p, s in zip(m.places, m.strict, strict=True))
-    ):
-        return False  # a Tochka-U missile, Grad rockets: a weapon's name
     placed = bool(prev and (prev[-1] in _PLACE_PREPS or prev[-1] in v.directions)) or bool(
         nxt and nxt[0] in v.place_heads
     )
@@ -165,6 +164,25 @@ def is_place_name(
     return True
 
 
+def _not_a_people_or_weapon(text: str, m: PlaceMatch, v: Vocab) -> bool:
+    nxt = words_after(text, m.end, 2)
+    if nxt and nxt[0] in ("family", "family's", "family’s", "families", "clan", "tribe"):
+        return False  # the Abu Qouta family
+    if _names_a_people(text, m.end, nxt):
+        return False  # Hema militias, "Hema and Lendu militias": whom they are, not where
+    return not (
+        nxt
+        and nxt[0] in v.weapon_heads
+        and not any(s and p.feature == "country" for p, s in zip(m.places, m.strict, strict=True))
+    )  # a Tochka-U missile, Grad rockets: a weapon's name
+
+
+# "the village of ", "the towns of X, Y and ": the words before a settlement's name (or a later
+# one of a list of them) that name it a village or town
+_SETTLEMENT_OF = re.compile(
+    r"\b(?i:villages?|towns?|hamlets?)\s+of\s+"
+    r"(?:[A-Z][\w'’-]*(?:[ -](?:al|el|bin|ibn|abu|[A-Z][\w'’-]*))*(?:,\s*|,?\s+and\s+))*$"
+)
 _POSSESSIVE = re.compile(r"['’]s$")
 _FAMILY_AFTER = frozenset(
     ("family", "family's", "family’s", "families", "clan", "residence", "household")
@@ -318,11 +336,17 @@ def cue_of(text: str, start: int, end: int, v: Vocab) -> str:
         return "reference"  # "the quarter adjacent to X": X only locates it (no destination)
     if before and before[-1] in v.away_before:
         return "away"
+    if len(before) == 2 and before[-1] in ("in", "at") and before[0] in _HOME_BEFORE:
+        return "away"  # "armed groups based in X attacked Y": where the attackers are from
     if len(before) == 2 and before[-1] == "of" and before[-2] in v.directions:
         return "reference"  # "villages south of X", "20 km east of X": X only locates them
     if before and (before[-1] in v.cue_before or before[-1] in v.directions):
         return "incident"
     return ""
+
+
+# a group's home ("militias based in X", "troops stationed at X"), not where it struck
+_HOME_BEFORE = frozenset(("based", "stationed", "headquartered", "garrisoned"))
 
 
 # --- built-in villages: only where the words name them ---------------------------------------

@@ -239,16 +239,21 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         | url_countries(outlet)
         | url_countries(doc.user_data.get("hw_url"))
     )
+    # the batch's country, where one of the names has a place there: it chooses among a
+    # name's namesakes, never sends a name with none there to a spelling alike
+    run = _run_country(doc)
+    run = run if any(p.country in run for c in kept for p in c.match.places) else set()
     if not countries:
         # no place says where: those do, and so does the user's own gazetteer, and -- as the
         # attacker's demonym is not where it struck -- so do the countries the built-in
-        # gazetteer holds village by village
-        said = demonyms | outlets | set(gazetteer.user_countries)
+        # gazetteer holds village by village; and the country the other reports of the batch
+        # are about (`batch_country`), read as the text's own when it names none
+        said = demonyms | outlets | set(gazetteer.user_countries) | run
         countries = dict.fromkeys(said, 1.0)
         if countries and not (said & set(gazetteer.detail_countries)):
             countries.update(dict.fromkeys(gazetteer.detail_countries, 0.5))
-    elif demonyms or outlets:
-        countries, admins = document_context(kept, gazetteer, demonyms, outlets)
+    elif demonyms or outlets or run:
+        countries, admins = document_context(kept, gazetteer, demonyms, outlets, run)
     # the home countries of the armed groups named ("YPG-held": SY) favour a namesake there;
     # only that, as a group may strike across a border (Hezbollah's rockets on the Golan)
     groups = group_countries(text)
@@ -315,6 +320,43 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     lacked = _unlisted(text, out, ents, v, gazetteer, home)
     lacked += measured_from(text, [*out, *lacked], ents, v)
     return out + lacked + quarters(text, [*out, *lacked], v)
+
+
+def _run_country(doc: Doc) -> set[str]:
+    country = doc.user_data.get(RUN_COUNTRY)
+    return {country} if isinstance(country, str) else set()
+
+
+RUN_COUNTRY = "hw_run_country"  # doc.user_data key: the batch's country (`batch_country`)
+RUN_SHARE = 2 / 3  # of the batch's reports that name a country, this many name the one
+RUN_MIN = 3  # and at least this many
+
+
+def batch_country(texts: Sequence[str], gazetteer: Gazetteer) -> str | None:
+    """The country most reports of a batch are about, by the places each names (its
+    `document_context` from a plain gazetteer scan: countries, provinces, towns of 20,000
+    people, the user's own places), when at least `RUN_MIN` reports and `RUN_SHARE` of those
+    that name a country name it; else None.
+
+    Extraction reads it as the country of a report of the batch that names no place saying
+    where (ACLED's "regime forces captured the village of X", where X is also a village in
+    Yemen and Afghanistan): reports handed in together are mostly of one war. A report that
+    names a country, province or town is never moved by it; a report extracted alone, or in a
+    batch of several wars with no clear majority, gets none, as before."""
+    tops: Counter[str] = Counter()
+    names = registry_names()  # "Operation Olive Branch": a group's name, not a town
+    for text in texts:
+        kept = [Cand(m, registered=strict_key(m.text) in names) for m in gazetteer.scan(text)]
+        votes, _ = document_context(kept, gazetteer)
+        if votes:
+            best = max(votes.values())
+            top = [cc for cc, n in votes.items() if n == best]
+            if len(top) == 1:
+                tops[top[0]] += 1
+    if not tops:
+        return None
+    country, n = tops.most_common(1)[0]
+    return country if n >= RUN_MIN and n >= RUN_SHARE * sum(tops.values()) else None
 
 
 # words between a name and the facility it names ("X military airport", "X international
@@ -397,7 +439,11 @@ def _context_index(text: str, kept: list[Cand], i: int, v: Vocab) -> int | None:
     if len(gap) > 70 or any(ch in gap for ch in ".;:()\n"):
         return None
     words = WORDS.findall(gap.lower())
-    if not words or words[0] not in LINK_FIRST:
+    if not words or (
+        words[0] not in LINK_FIRST
+        # "Kafr Naseh south of Tal Refaat": a bearing from the town it is measured from
+        and not (words[0] in v.directions and words[1:] == ["of"])
+    ):
         return None
     if words.count(",") > 1:
         return None  # a list of places, not X, Y
