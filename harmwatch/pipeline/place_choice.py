@@ -85,9 +85,9 @@ def document_context(
     run: AbstractSet[str] = frozenset(),
 ) -> tuple[dict[str, float], set[str]]:
     """Countries the text is about (votes from named countries, provinces and towns, one vote
-    for each country whose demonym it says: "Syrian", and `OUTLET_VOTE` for the home country
-    of the organisation that published it, `RUN_VOTE` for the country most other reports of its
-batch are about: `places.batch_country`) and the provinces it names."""
+        for each country whose demonym it says: "Syrian", and `OUTLET_VOTE` for the home country
+        of the organisation that published it, `RUN_VOTE` for the country most other reports of its
+    batch are about: `places.batch_country`) and the provinces it names."""
     votes: dict[str, float] = defaultdict(float)
     for cc in demonyms:
         votes[cc] += 1.0
@@ -477,9 +477,7 @@ def _best_candidate(
         # that answers to the name once its glued article is cut)
         own_name = (
             OWN_NAME
-            if strict
-            and (not users or user)
-            and strict_key(place.name) == strict_key(c.match.text)
+            if strict and (not users or user) and strict_key(place.name) == strict_key(c.match.text)
             else 0.0
         )
         if user:

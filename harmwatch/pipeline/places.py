@@ -439,10 +439,13 @@ def _context_index(text: str, kept: list[Cand], i: int, v: Vocab) -> int | None:
     if len(gap) > 70 or any(ch in gap for ch in ".;:()\n"):
         return None
     words = WORDS.findall(gap.lower())
-    if not words or (
-        words[0] not in LINK_FIRST
-        # "Kafr Naseh south of Tal Refaat": a bearing from the town it is measured from
-        and not (words[0] in v.directions and words[1:] == ["of"])
+    if (
+        not words
+        or (
+            words[0] not in LINK_FIRST
+            # "Kafr Naseh south of Tal Refaat": a bearing from the town it is measured from
+            and not (words[0] in v.directions and words[1:] == ["of"])
+        )
     ):
         return None
     if words.count(",") > 1:
