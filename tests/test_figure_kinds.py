@@ -159,3 +159,23 @@ def test_counts_of_each_side_say_more_than_a_vague_word_for_all() -> None:
         )
     )
     assert r.killed is not None and (r.killed.min, r.killed.max) == (32, 32)
+
+
+@pytest.mark.parametrize(
+    ("text", "lowest"),
+    [
+        (
+            "A blast at the clinic killed 210 people, the ministry said. Foreign officials "
+            "later estimated the death toll at 90.",
+            90,
+        ),
+        (
+            "A blast at the clinic killed 210 people, the ministry said. Foreign officials "
+            "later estimated the toll at between 80 and 120.",
+            80,
+        ),
+    ],
+)
+def test_another_partys_estimate_of_the_toll_makes_the_range(text: str, lowest: int) -> None:
+    r = reconcile(find_figures(text))
+    assert r.killed is not None and (r.killed.min, r.killed.max) == (lowest, 210)
