@@ -234,3 +234,21 @@ def test_the_nationality_of_the_dead_names_no_attacker() -> None:
 )
 def test_members_of_a_group_who_were_killed_do_not_make_it_the_attacker(sentence: str) -> None:
     assert not any(role in ("perpetrator", "alleged") for _, role in roles(sentence, "SY"))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "said in a statement that its fighters had carried out the bombing",
+        "said on its Telegram channel that its fighters had carried out the bombing",
+        "announced in a video that it had carried out the bombing",
+    ],
+)
+def test_a_claim_made_in_a_statement_is_a_claim(said: str) -> None:
+    report = Report(
+        id="t",
+        text=f"A car bomb killed five soldiers in the town of Jowhar on Sunday. Al-Shabaab {said}.",
+        published=dt.date(2024, 3, 11),
+    )
+    (incident,) = [i for i in get_extractor().extract(report).incidents if not i.background]
+    assert [c.id for c in incident.claims] == ["al_shabaab"]
