@@ -106,3 +106,36 @@ def test_a_relative_clause_on_the_accused_does_not_date_the_accusation() -> None
         published=dt.date(2024, 5, 8),
     )
     assert [(p.id, p.status) for p in incident.perpetrators] == [("et_military", "alleged")]
+
+
+@pytest.mark.parametrize("day", ["Jan. 6", "Sept. 6", "6 Jan"])
+def test_a_day_written_with_a_short_month_is_neither_a_toll_nor_a_place(day: str) -> None:
+    (incident,) = _found(
+        f"A strike on the evening of {day} killed four people in the town of Sarmin, "
+        "residents said.",
+        published=dt.date(2024, 9, 8) if day.startswith("Sept") else dt.date(2024, 1, 8),
+    )
+    assert incident.killed is not None and (incident.killed.min, incident.killed.max) == (4, 4)
+    assert incident.location is not None and incident.location.name == "Sarmin"
+    assert incident.location.country == "SY"
+
+
+def test_the_day_told_in_the_attacks_possessive_is_its_day() -> None:
+    (incident,) = _found(
+        "Hundreds attended the burial on Sunday of the nine people killed in Thursday's drone "
+        "strike on the bakery in the town of Binnish.",
+        published=dt.date(2024, 3, 10),
+    )
+    assert incident.date == dt.date(2024, 3, 7)
+
+
+def test_a_title_with_a_vague_toll_is_the_title_of_the_attack_below_it() -> None:
+    (incident,) = _found(
+        "Shelling kills dozens in Ukraine's Donetsk\n\n"
+        "Russian shelling hit a market in the town of Kostiantynivka on Wednesday, killing at "
+        "least 31 people, including two children, officials said.",
+        published=dt.date(2024, 5, 2),
+    )
+    assert incident.date == dt.date(2024, 5, 1)
+    assert incident.killed is not None and incident.killed.min == 31
+    assert incident.location is not None and incident.location.name == "Kostyantynivka"

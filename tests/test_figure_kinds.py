@@ -179,3 +179,11 @@ def test_counts_of_each_side_say_more_than_a_vague_word_for_all() -> None:
 def test_another_partys_estimate_of_the_toll_makes_the_range(text: str, lowest: int) -> None:
     r = reconcile(find_figures(text))
     assert r.killed is not None and (r.killed.min, r.killed.max) == (lowest, 210)
+
+
+def test_a_part_of_the_toll_told_of_two_groups_is_no_sum() -> None:
+    r = reconcile(
+        find_figures("The blast killed 31 people, 12 of them women and children, officials said.")
+    )
+    assert r.killed is not None and (r.killed.min, r.killed.max) == (31, 31)
+    assert r.women_killed is None and r.children_killed is None

@@ -251,3 +251,9 @@ def test_the_town_of_a_countrys_name_said_so_is_the_town(nlp: Language) -> None:
         if m.text == "Mozambique"
     ]
     assert [(m.place.feature, m.place.admin1) for m in found] == [("town", "Nampula")]
+
+
+def test_a_name_spelt_exactly_beats_a_bigger_namesake_spelt_only_alike(nlp: Language) -> None:
+    # no country named: Sarmin (a town of Idlib, spelt so) before Surman (a Libyan city)
+    m = best(nlp, "Shelling hit the town of Sarmin at dawn, killing two farmers.")
+    assert m is not None and (m.place.name, m.place.country) == ("Sarmin", "SY")

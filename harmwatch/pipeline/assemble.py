@@ -370,6 +370,9 @@ def _merge_repeated(
         if twin is None:
             out.append(inc)
             continue
+        if _title_of(twin, inc):  # the body's attack, its toll and day, takes in its title
+            out[out.index(twin)] = inc
+            twin, inc = inc, twin
         if inc.location is not None and (
             twin.location is None or _more_specific(inc, twin, population)
         ):
@@ -391,7 +394,9 @@ def _merge_repeated(
 def _same_toll(a: models.Incident, b: models.Incident) -> bool:
     if a.killed is None or b.killed is None or min(a.killed.min or 0, b.killed.min or 0) < 5:
         return False
-    if not _within(a.killed, b.killed) or not _same_kind(a.event_type, b.event_type):
+    if not (_within(a.killed, b.killed) or _title_of(a, b) or _title_of(b, a)):
+        return False
+    if not _same_kind(a.event_type, b.event_type):
         return False
     if a.date is not None and b.date is not None and abs((a.date - b.date).days) > 7:
         return False
@@ -404,6 +409,23 @@ def _same_toll(a: models.Incident, b: models.Incident) -> bool:
         return False
     la, lb = a.location, b.location
     return la is None or lb is None or la.country == lb.country
+
+
+def _title_of(title: models.Incident, body: models.Incident) -> bool:
+    """ "Gas attack kills dozens in Syria's Idlib" over "... killed at least 58 people": an
+    undated toll in the report's first line, open above ("dozens", "at least 20"), that the
+    body's toll reaches, is the title of the body's attack."""
+    t, b = title.killed, body.killed
+    return (
+        t is not None
+        and b is not None
+        and t.max is None
+        and t.min is not None
+        and b.min is not None
+        and b.min >= t.min
+        and title.date_evidence is None
+        and min(start for start, _ in title.evidence) == 0
+    )
 
 
 def _same_kind(a: str, b: str) -> bool:

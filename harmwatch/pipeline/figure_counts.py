@@ -112,8 +112,10 @@ def counted_noun(sent: str, q: Quantity) -> Count | None:
     mixed = _AND_NOUN.match(sent, end) if g in DEMOGRAPHIC else None
     if mixed and _group_of(mixed.group("g")) not in (None, g):
         # "12 women and children", "nine children and elderly people": one count of two groups,
-        # so of neither alone
-        g, end = "people", mixed.end()
+        # so of neither alone ("11 of them women and children": a part of the toll before it,
+        # whose words stay where they were read)
+        g = "people"
+        end = end if PARTITIVE.match(sent, q.end) else mixed.end()
     whose = MEMBERS_OF.match(sent, end) if m.group("g").lower() in ("members", "member") else None
     inner_m = lex.group_re.match(sent, whose.end()) if whose else None
     if whose is not None and inner_m is not None and inner_m.group("g").lower() in lex.groups:

@@ -189,9 +189,18 @@ def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, a0 - b1, b0 - a1)
 
 
+# a word a period shortens, which no sentence ends with ("Jan.", "Sept.", "Gen.", "Lt.")
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gen|Col|Lt|Maj|Capt|Sgt|"
+    r"Brig|Cpl|Dr|Mr|Mrs|Ms|Gov|Sen|Rep|Prof|No|St)$"
+)
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in re.finditer(r"[.!?](?=[\s\"”’]+[A-Z0-9\"“]|[A-Z][a-z])|\n+", text):
+        if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "on Jan. 6 ...", "Gen. Ali said": no sentence ends there
         out.append((start, m.end()))
         start = m.end()
     out.append((start, len(text)))

@@ -397,8 +397,22 @@ def _best_candidate(
     country_word = c.head in ("village", "villages", "town", "towns") and any(
         s and p.feature == "country" for p, s in zip(c.match.places, c.match.strict, strict=True)
     )
+    # when the text names no country: a place spelt exactly as written in a country the
+    # built-in gazetteer holds village by village, and a namesake in another such country
+    # spelt only alike ("the town of Sarmin": Sarmin in Idlib, not Surman in Libya)
+    exact_here = (
+        {
+            p.country
+            for p, s in zip(c.match.places, c.match.strict, strict=True)
+            if s and p.country in prior
+        }
+        if not known
+        else set()
+    )
     for place, strict, alike in zip(c.match.places, c.match.strict, nears, strict=True):
         user = place.id.startswith(("user:", "db:"))
+        if exact_here and not strict and not user and place.country not in exact_here:
+            continue
         if country_word and place.feature != "country":
             continue
         if c.registered and not (c.supported or c.province_mode or user):

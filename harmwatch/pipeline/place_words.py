@@ -96,12 +96,25 @@ def given_names() -> frozenset[str]:
     return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
+# a month's name or its short form ("Jan", "Sept", "March"), with a day beside it
+_A_DAY_OF_THE_MONTH = re.compile(
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\Z"
+)
+_DAY_AFTER = re.compile(r"\.?\s*\d{1,2}(?:st|nd|rd|th)?\b")
+_DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?$")
+
+
 def is_place_name(
     doc: Doc, m: PlaceMatch, v: Vocab, text: str | None = None, ents: Sequence[Span] | None = None
 ) -> bool:
     # pass ``text`` (== doc.text) and ``ents`` (== doc.ents) when calling in a loop: spaCy
     # rebuilds both on each access
     text = doc.text if text is None else text
+    if _A_DAY_OF_THE_MONTH.match(m.text) and (
+        _DAY_AFTER.match(text, m.end) or _DAY_BEFORE.search(text, max(0, m.start - 6), m.start)
+    ):
+        return False  # "on Jan. 6", "6 Jan": a day, not the village of Jan
     after = _cap_words_after(text, m.end)
     if after and after[0].lower() in v.org_heads:
         return False  # Idlib Health Directorate, Aleppo Media Center

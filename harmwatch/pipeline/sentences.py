@@ -231,6 +231,9 @@ def classify(
         )
         if published is not None:  # "this year" says nothing of the incident's day
             current = [d for d in current if d.precision in ("day", "week")]
+        # "the funeral on Sunday of those killed in Friday's air strike": the day the attack is
+        # told as its own is the incident's
+        current.sort(key=lambda d: not _owns_attack(text, d, attack))
         said_of = [d for d in past if not any(a <= d.start < b for a, b in described)]
         background = bool(said_of) and not current or tally
         own = text[start:end]  # the sentence without its past clauses
@@ -367,6 +370,14 @@ def classify(
     return _that_past(text, spans, out)
 
 
+def _owns_attack(text: str, d: DateMention, attacks: Sequence[EventMention]) -> bool:
+    """Whether the day is told in the possessive of one of the sentence's attacks ("Friday's
+    air strike")."""
+    own = _POSSESSIVE_AFTER.match(text, d.end)
+    return own is not None and any(0 <= e.start - own.end() <= 25 for e in attacks)
+
+
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s+")
 # a relative clause after a comma, up to the next, which tells of the noun before it
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,.;]*")
 # an attack named by its place: "the Istanbul bombing", "the bombing in Istanbul"
