@@ -8,14 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extracting import current_incidents
 
-from harmwatch.models import Incident, Report
-from harmwatch.pipeline import get_extractor
+from harmwatch.models import Incident
 
 
 def _found(text: str, published: dt.date = dt.date(2024, 5, 3)) -> list[Incident]:
-    report = Report(id="t", text=text, published=published)
-    return [i for i in get_extractor().extract(report).incidents if not i.background]
+    return current_incidents(text, published)
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extracting import current_incidents
 
-from harmwatch.models import Incident, Range, Report
-from harmwatch.pipeline import get_extractor
+from harmwatch.models import Incident, Range
 from harmwatch.pipeline.figure_scope import wider_tolls
 from harmwatch.pipeline.figures import find_figures, reconcile
 
@@ -20,8 +20,7 @@ def killed(text: str) -> tuple[int | None, int | None] | None:
 
 
 def extract(text: str) -> list[Incident]:
-    report = Report(id="t", text=text, published=dt.date(2021, 6, 2))
-    return [i for i in get_extractor().extract(report).incidents if not i.background]
+    return current_incidents(text, dt.date(2021, 6, 2))
 
 
 # the dead of both sides told with "along with" after where they fell

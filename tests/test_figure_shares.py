@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extracting import current_incidents
 
-from harmwatch.models import Incident, Range, Report
-from harmwatch.pipeline import get_extractor
+from harmwatch.models import Incident, Range
 from harmwatch.pipeline.figures import find_figures, reconcile
 
 
@@ -163,8 +163,7 @@ def test_tolls_read(text: str, expected: tuple[int, int] | None) -> None:
 
 
 def extract(text: str) -> list[Incident]:
-    report = Report(id="t", text=text, published=dt.date(2023, 6, 20))
-    return [i for i in get_extractor().extract(report).incidents if not i.background]
+    return current_incidents(text, dt.date(2023, 6, 20))
 
 
 def _toll(found: list[Incident]) -> int:

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from harmwatch.models import Incident, Location, Perpetrator, Report
-from harmwatch.pipeline import get_extractor
+from extracting import current_incidents
+
+from harmwatch.models import Incident, Location, Perpetrator
 from harmwatch.pipeline.lead_attackers import share_lead_attackers
 from harmwatch.pipeline.types import ActorMention
 
 
 def _incidents(text: str) -> list[Incident]:
-    report = Report(id="lead", text=text, published=dt.date(2024, 3, 10))
-    return [i for i in get_extractor().extract(report).incidents if not i.background]
+    return current_incidents(text, dt.date(2024, 3, 10), report_id="lead")
 
 
 def test_an_attack_told_after_the_lead_takes_its_attackers() -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from extracting import current_incidents
+
 from harmwatch.gazetteer.types import Place
-from harmwatch.models import Incident, Report
-from harmwatch.pipeline import get_extractor
+from harmwatch.models import Incident
 from harmwatch.pipeline.dates import find_dates
 from harmwatch.pipeline.figures import find_figures, reconcile
 from harmwatch.pipeline.segment import compatible
@@ -144,8 +145,7 @@ def test_a_span_of_the_last_days_dates_from_its_first_day() -> None:
 
 
 def _incidents(text: str, published: dt.date) -> list[Incident]:
-    report = Report(id="t", text=text, published=published)
-    return [i for i in get_extractor().extract(report).incidents if not i.background]
+    return current_incidents(text, published)
 
 
 def test_the_incident_named_with_its_day_dates_it_not_the_statement() -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from harmwatch.models import Incident, Report
-from harmwatch.pipeline import get_extractor
+from extracting import current_incidents
+
+from harmwatch.models import Incident
 
 
 def _incidents(text: str, published: dt.date) -> list[Incident]:
-    report = Report(id="t", text=text, published=published)
-    return [i for i in get_extractor().extract(report).incidents if not i.background]
+    return current_incidents(text, published)
 
 
 def _place(inc: Incident) -> tuple[str | None, str | None]:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from harmwatch.models import Incident, Report
-from harmwatch.pipeline import get_extractor
+from extracting import current_incidents
+
+from harmwatch.models import Incident
 
 ROUNDUP = (
     "Russian attacks kill six across Ukraine\n\n"
@@ -23,8 +24,7 @@ ROUNDUP = (
 
 
 def _found(text: str) -> list[Incident]:
-    report = Report(id="t", text=text, published=dt.date(2024, 9, 10))
-    return [i for i in get_extractor().extract(report).incidents if not i.background]
+    return current_incidents(text, dt.date(2024, 9, 10))
 
 
 def _by_place() -> dict[str | None, Incident]:
