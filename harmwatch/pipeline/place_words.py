@@ -275,13 +275,13 @@ def words_before(text: str, start: int, n: int) -> list[str]:
 # hunters"): that group's people, not the place of the attack
 _PEOPLE_OF = frozenset(
     "militia militias militiamen youths raiders vigilantes herders pastoralists tribesmen "
-    "hunters clansmen".split()
+    "hunters clansmen community communities minority minorities".split()
 )
 
 
 def _names_a_people(text: str, end: int, nxt: list[str]) -> bool:
     """Whether the name ending at ``end`` names a people's group: "X militias", "X and Y
-    militias" (two communities' fighters)."""
+    militias" (two communities' fighters), "the X community", "the X minority"."""
     if nxt and nxt[0] in _PEOPLE_OF:
         return True
     after = _CAP_PAIR_TAIL.match(text, end)
