@@ -284,3 +284,14 @@ def test_a_wide_toll_told_again_in_the_headline_is_not_the_attacks() -> None:
         if i.location is not None and i.location.name == "Joun"
     ]
     assert incident.killed is not None and (incident.killed.min, incident.killed.max) == (9, 9)
+
+
+def test_a_toll_over_two_regions_of_an_area_is_theirs_not_one_attacks() -> None:
+    found = extract(
+        "Air strikes killed at least 27 people in central and southern Gaza overnight, health "
+        "officials said. A strike on a house in Deir al-Balah killed eight members of one "
+        "family, medics said."
+    )
+    assert [
+        (i.location.name if i.location else None, i.killed.min if i.killed else None) for i in found
+    ] == [("Dayr al Balah", 8)]

@@ -3,13 +3,14 @@ beside a particular attack's own (part of the figures stage, `harmwatch.pipeline
 
 "A missile hit a bakery in the town, killing 9 people. Strikes across Gaza killed 68 people on
 Sunday": the 68 are the dead of many attacks, the 9 are this one's. A figure said over a named
-area ("across Gaza", "throughout Darfur") or as a sum of everything ("In all, 54 people were
-killed") is such a wider toll when the report also tells a lower figure of the same kind in
-another sentence without such words: that figure is the particular attack's, and the wider one
-is an aggregate. Alone in its report, the wide figure stays the incident's toll (the report may
-be about nothing narrower). Area words that always tell a wider toll ("across the province")
-are read by `figures_vocab.AREA_WIDE` and make a figure an aggregate on their own. The wide
-count told again elsewhere (a headline's "Strikes on Lebanon kill 51") is the same aggregate.
+area ("across Gaza", "throughout Darfur", "in central and southern Gaza") or as a sum of
+everything ("In all, 54 people were killed") is such a wider toll when the report also tells a
+lower figure of the same kind in another sentence without such words: that figure is the
+particular attack's, and the wider one is an aggregate. Alone in its report, the wide figure
+stays the incident's toll (the report may be about nothing narrower). Area words that always
+tell a wider toll ("across the province") are read by `figures_vocab.AREA_WIDE` and make a
+figure an aggregate on their own. The wide count told again elsewhere (a headline's "Strikes on
+Lebanon kill 51") is the same aggregate.
 """
 
 from __future__ import annotations
@@ -26,12 +27,18 @@ OVER_NAMED_AREA = re.compile(
     r"(?:(?:south|north|east|west|central)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\s+)?"
     r"(?:[A-Z][\w'’-]+|al-[A-Z][\w'’-]+)"
 )
+# "in central and southern Gaza", "in northern and eastern Syria": two regions of a named area
+_DIRECTION = r"(?:north|south|east|west|central)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?"
+OVER_REGIONS = re.compile(
+    rf"\b(?i:in|across)\s+(?:the\s+)?(?i:{_DIRECTION})\s*(?:,\s*(?i:{_DIRECTION})\s*)*"
+    rf"(?i:and|&)\s+(?i:{_DIRECTION})\s+(?:[A-Z][\w'’-]+|al-[A-Z][\w'’-]+)"
+)
 # "In all, 54 were killed", "; in all, ...": the sum of everything told
 IN_ALL = re.compile(r"(?:^|[.;,]\s*)\W*in\s+all\b|\bin\s+all\s*[,.]", re.IGNORECASE)
 
 
 def _wide(sent: str) -> bool:
-    return bool(OVER_NAMED_AREA.search(sent) or IN_ALL.search(sent))
+    return bool(OVER_NAMED_AREA.search(sent) or OVER_REGIONS.search(sent) or IN_ALL.search(sent))
 
 
 def wider_tolls(
