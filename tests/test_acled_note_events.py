@@ -1,0 +1,102 @@
+"""Event notes in ACLED's style from wars the dev sets do not hold: the attack words they use.
+
+Grenades thrown (ACLED's "Grenade" sub-event of explosions), beatings told with a gerund or a noun
+("accused of assaulting", "a video of men beating", "subjected to beatings") and police
+"baton charges" are attacks; a grenade launcher seized is none, and a rocket-propelled
+grenade is fire, not a thrown explosive."""
+
+from __future__ import annotations
+
+import pytest
+
+from harmwatch.models import Report
+from harmwatch.pipeline import get_extractor
+from harmwatch.pipeline.events import find_events, incident_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("A man threw a hand grenade at a bar in the market district.", "ied"),
+        ("Suspected rebels lobbed a grenade at a police post, wounding two officers.", "ied"),
+        ("Two guards were hurt in a grenade attack on the governor's office.", "ied"),
+        ("Officers are accused of assaulting a motorcyclist who broke the curfew.", "other"),
+        ("A clip shows armed men beating farmers with sticks near the river.", "other"),
+        ("Detained students were subjected to beatings in the station.", "other"),
+        ("Police baton charged traders who had opened their shops during the lockdown.", "other"),
+    ],
+)
+def test_attack_words_of_event_notes(sentence: str, event_type: str) -> None:
+    found = find_events(sentence)
+    assert found, sentence
+    assert incident_type(found) == event_type
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The fighters seized rifles and grenade launchers from the depot.",
+        # fired, not thrown: a rocket's shot, as ACLED codes it
+        "A rocket-propelled grenade hit the wall of a school, wounding a guard.",
+    ],
+)
+def test_a_grenade_launched_is_no_grenade_attack(sentence: str) -> None:
+    assert incident_type(find_events(sentence)) != "ied"
+
+
+@pytest.fixture(scope="module")
+def extractor():  # type: ignore[no-untyped-def]
+    return get_extractor()
+
+
+def test_a_note_of_a_thrown_grenade_is_an_incident(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 2 May 2021, an unknown man threw a grenade at a bar in Gitega (Gitega, Gitega). "
+        "Three people were injured."
+    )
+    incidents = extractor.extract(Report(id="n1", text=text)).incidents
+    assert len(incidents) == 1
+    assert incidents[0].event_type == "ied"
+    assert incidents[0].location is not None and incidents[0].location.country == "BI"
+
+
+def test_a_baton_charge_by_police_names_the_country_s_police(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 2 May 2021, police baton charged shopkeepers in Patna (Patna, Bihar) for "
+        "flouting the lockdown."
+    )
+    incidents = extractor.extract(Report(id="n2", text=text)).incidents
+    assert len(incidents) == 1
+    assert [p.name for p in incidents[0].perpetrators] == ["Police Forces of India"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 6 June 2021, a quarrel between police officers and soldiers at a checkpoint in Kaduna "
+        "(Kaduna North, Kaduna) ended in a shootout. One soldier was killed.",
+        "On 6 June 2021, an altercation between soldiers and policemen in Kaduna (Kaduna North, "
+        "Kaduna) turned into an armed clash, leaving one soldier dead.",
+    ],
+)
+def test_the_sides_of_a_quarrel_that_turned_into_a_fight_fought_it(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    incidents = extractor.extract(Report(id="n3", text=text)).incidents
+    assert len(incidents) == 1
+    assert {p.name for p in incidents[0].perpetrators} == {
+        "Police Forces of Nigeria",
+        "Military Forces of Nigeria",
+    }
+
+
+def test_a_quarrel_with_no_fight_told_makes_no_sides(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 6 June 2021, a dispute between the police and the army over a checkpoint in Kaduna "
+        "(Kaduna North, Kaduna) was settled by the governor. Separately, gunmen killed a farmer "
+        "near Kaduna."
+    )
+    incidents = extractor.extract(Report(id="n4", text=text)).incidents
+    assert all(
+        p.name not in ("Police Forces of Nigeria", "Military Forces of Nigeria")
+        for inc in incidents
+        for p in inc.perpetrators
+    )
