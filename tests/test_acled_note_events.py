@@ -100,3 +100,20 @@ def test_a_quarrel_with_no_fight_told_makes_no_sides(extractor) -> None:  # type
         for inc in incidents
         for p in inc.perpetrators
     )
+
+
+def test_a_district_named_in_its_province_is_that_province_s_not_a_namesake_abroad(
+    extractor,  # type: ignore[no-untyped-def]
+) -> None:
+    # "(Dara, Sud-Kivu)": the province is chosen first, so the district of a name that is also
+    # a Syrian province is read in Congo, and "soldiers" are Congo's
+    text = (
+        "On 14 May 2021, soldiers shelled a village in Dara district (Dara, Sud-Kivu), "
+        "killing two civilians."
+    )
+    incidents = extractor.extract(Report(id="n5", text=text)).incidents
+    assert len(incidents) == 1
+    assert incidents[0].location is not None and incidents[0].location.country == "CD"
+    assert [p.name for p in incidents[0].perpetrators] == [
+        "Military Forces of the Democratic Republic of Congo"
+    ]
