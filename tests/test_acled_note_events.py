@@ -117,3 +117,23 @@ def test_a_district_named_in_its_province_is_that_province_s_not_a_namesake_abro
     assert [p.name for p in incidents[0].perpetrators] == [
         "Military Forces of the Democratic Republic of Congo"
     ]
+
+
+def test_a_village_of_a_state_is_in_that_state(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "a village of X State": X is the state, not a town of the name in another country
+    text = "On 9 May 2021, soldiers shot dead a farmer in a village of Shan State."
+    incidents = extractor.extract(Report(id="n6", text=text)).incidents
+    assert len(incidents) == 1
+    assert incidents[0].location is not None and incidents[0].location.country == "MM"
+    assert [p.name for p in incidents[0].perpetrators] == ["Military Forces of Myanmar"]
+
+
+def test_the_named_placed_before_being_accused_is_the_alleged_attacker(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the words put the police in a town and its districts before saying they are accused
+    text = (
+        "On 2 May 2021, police in Eldoret (Eldoret East, Uasin Gishu) are accused of "
+        "assaulting a rider for breaking the curfew."
+    )
+    incidents = extractor.extract(Report(id="n7", text=text)).incidents
+    assert len(incidents) == 1
+    assert [p.name for p in incidents[0].perpetrators] == ["Police Forces of Kenya"]

@@ -171,6 +171,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             len(before) >= 2
             and before[-1] == "of"
             and before[-2] in ("village", "villages", "town", "towns", "hamlet")
+            # "a village of Shan State": the name is the state the village is in
+            and not (after and after[0] in v.province_words)
         )
         lead = [w for w in before if w not in ("the", "a")][-1:]
         c.placed = (
