@@ -137,3 +137,15 @@ def test_the_named_placed_before_being_accused_is_the_alleged_attacker(extractor
     incidents = extractor.extract(Report(id="n7", text=text)).incidents
     assert len(incidents) == 1
     assert [p.name for p in incidents[0].perpetrators] == ["Police Forces of Kenya"]
+
+
+def test_a_province_of_congo_s_2015_map_is_known(extractor) -> None:  # type: ignore[no-untyped-def]
+    # ACLED names Congo's 26 provinces (2015); a village no gazetteer holds, in one of them,
+    # is placed in Congo, not at a namesake abroad
+    text = (
+        "On 30 May 2021, ADF militants raided Bogolo (Irumu, Ituri) at night, killing six "
+        "civilians."
+    )
+    incidents = extractor.extract(Report(id="n8", text=text)).incidents
+    assert len(incidents) == 1
+    assert incidents[0].location is not None and incidents[0].location.country == "CD"
