@@ -149,3 +149,30 @@ def test_a_province_of_congo_s_2015_map_is_known(extractor) -> None:  # type: ig
     incidents = extractor.extract(Report(id="n8", text=text)).incidents
     assert len(incidents) == 1
     assert incidents[0].location is not None and incidents[0].location.country == "CD"
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (
+            "On 3 June 2021, Awami League activists attacked a BNP rally in Comilla (Comilla, "
+            "Chittagong), injuring twelve.",
+            "AL: Bangladesh Awami League",
+        ),
+        (
+            "On 3 June 2021, ODM supporters stoned the convoy of a rival candidate in Kisumu "
+            "(Kisumu Central, Kisumu), injuring two.",
+            "ODM: Orange Democratic Movement",
+        ),
+    ],
+)
+def test_a_party_s_supporters_who_attack_are_the_party_s_militia(
+    extractor,  # type: ignore[no-untyped-def]
+    text: str,
+    party: str,
+) -> None:
+    # ACLED names a party's militia by the party ("AL: Bangladesh Awami League"); the party
+    # attacked is no attacker
+    incidents = extractor.extract(Report(id="n9", text=text)).incidents
+    assert len(incidents) == 1
+    assert [p.name for p in incidents[0].perpetrators] == [party]
