@@ -256,8 +256,10 @@ _UNNAMED_ATTACKERS = re.compile(
 )
 
 
-# "(X) are suspected of killing", "(X) was accused of the attack": the named is accused
+# "(X) are suspected of killing", "(X) was accused of the attack": the named is accused; also
+# where the words place X first ("(police) in Kisumu (Kisumu, Nyanza) are accused of")
 _SUSPECTED_OF = re.compile(
+    r"(?:\s+in\s+[\w'’ -]{1,40}?(?:\s*\([^()]{0,60}\))?)?"
     r"\s+(?:is|are|was|were|have\s+been|has\s+been)\s+(?:(?:also|widely|strongly)\s+)?"
     r"(?:suspected|accused|blamed)\s+(?=of|for)",
     re.IGNORECASE,
@@ -337,9 +339,11 @@ def name_role(sent: str, start: int, end: int, alias: Alias, attack: bool) -> st
         return "victim"
     if _names_a_place(before, after):
         return "mention"  # "bombing raids in Libya left 9 dead": the raids killed, in a place
-    suspected = _SUSPECTED_OF.match(after)
+    # (read past the place the words may put the named in: "in X (District, Region)")
+    further = sent[end : end + 160] if not gloss else sent[gloss.end() : gloss.end() + 160]
+    suspected = _SUSPECTED_OF.match(further)
     if _NAMED_CULPRIT.match(after) or (
-        attack and suspected and agents.accused_of_harm(" " + after[suspected.end() :])
+        attack and suspected and agents.accused_of_harm(" " + further[suspected.end() :])
     ):
         return "perpetrator"  # "X are the suspected attackers"
     if _ACTS_ON_SOMEONE.match(after):

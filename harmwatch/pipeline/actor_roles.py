@@ -69,6 +69,14 @@ def _weapon_word() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{cue('weapon_noun').pattern})\b", re.IGNORECASE)
 
 
+# "a quarrel between X and Y turned into a shootout": in a sentence that tells of the fight,
+# the two sides of the quarrel are the sides of the fight
+_QUARREL = (
+    r"\b(?:disputes?|arguments?|quarrels?|altercations?|rows?|brawls?|stand-?offs?|"
+    r"scuffles?|disagreements?)"
+)
+
+
 def pattern_roles(sent: str, found: list[tuple[int, int, Alias]]) -> list[str]:
     """Each found name's role as the patterns read it, before the parse and the claim and
     denial cues."""
@@ -84,7 +92,8 @@ def pattern_roles(sent: str, found: list[tuple[int, int, Alias]]) -> list[str]:
             and alias.kind == "belligerent"
             and not clash_is_setting(sent, start)
             and re.search(
-                rf"(?:{cue('clash').pattern})\s+(?:[\w-]+\s+){{0,12}}?(?:between|with|against)"
+                rf"(?:{cue('clash').pattern}|{_QUARREL})\s+(?:[\w-]+\s+){{0,12}}?"
+                r"(?:between|with|against)"
                 r"\s+(?:the\s+)?(?:(?:two|rival|several|different|various)\s+"
                 r"(?:factions|wings|branches|groups)\s+of\s+(?:the\s+)?|"
                 # "with a joint team of X", "with a patrol of the X"

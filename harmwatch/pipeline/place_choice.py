@@ -322,6 +322,10 @@ def _spelling_bonus(text: str, name: str) -> float:
     return max(-1.0, min(1.0, (ratio - 75.0) / 15.0))
 
 
+# how far from a province's point a town of no known province may lie and be in it
+PROVINCE_KM = 200.0
+
+
 def _outside(place: Place, ctx: Place, gaz: Gazetteer) -> bool:
     """Whether `place` cannot be in the admin context `ctx` it was said to be in."""
     if ctx.feature == "country":
@@ -332,6 +336,10 @@ def _outside(place: Place, ctx: Place, gaz: Gazetteer) -> bool:
         return False  # "Kralgund (Kupwara district)": a district named after its seat
     if ctx.feature in SETTLEMENTS:  # near the town, or in the province it names ("Aleppo")
         return not near(place, ctx, 30.0) and gaz.admin1_of(place) != gaz.admin1_of(ctx)
+    if gaz.admin1_of(place) is None and ctx.feature in ("province", "region"):
+        # a town whose province the gazetteer does not know (its country's map was redrawn:
+        # "Djugu (Ituri)"): in the province it is said to be in unless too far from it
+        return not near(place, ctx, PROVINCE_KM)
     return (
         gaz.admin1_of(place) != gaz.admin1_of(ctx)
         and not near(place, ctx, 60.0)

@@ -171,6 +171,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             len(before) >= 2
             and before[-1] == "of"
             and before[-2] in ("village", "villages", "town", "towns", "hamlet")
+            # "a village of Shan State": the name is the state the village is in
+            and not (after and after[0] in v.province_words)
         )
         lead = [w for w in before if w not in ("the", "a")][-1:]
         c.placed = (
@@ -258,7 +260,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     # only that, as a group may strike across a border (Hezbollah's rockets on the Golan)
     groups = group_countries(text)
     chosen: list[Pick | None] = [None] * len(kept)
-    for i in _context_first(kept):
+    for i in _context_first(kept, text):
         chosen[i] = choose(kept, i, chosen, gazetteer, countries, admins, groups)
     _same_name_same_place(kept, chosen)
     _near_the_others(kept, chosen)
@@ -601,10 +603,29 @@ def _tier(m: PlaceMatch, place: Place) -> str | None:
     return None
 
 
-def _context_first(kept: list[Cand]) -> list[int]:
-    firsts = [i for i, c in enumerate(kept) if c.context_of is not None]
+def _context_first(kept: list[Cand], text: str) -> list[int]:
+    """The order to choose the places in: each admin context before the places it holds; in a
+    chain of admin names only a comma or a parenthesis apart ("Dara district (Dara,
+    Sud-Kivu)", "X, Y, Z"), the outer one first, so that each is chosen knowing the place it
+    is in (the province, then the district of its name in it)."""
+
+    def height(i: int) -> int:
+        seen = {i}
+        n = 0
+        while (j := kept[i].context) is not None and j not in seen:
+            if not _ADMIN_LINK.fullmatch(text, kept[i].match.end, kept[j].match.start):
+                break  # "X near Y", "X in western Y": not a chain of admin names
+            i = j
+            seen.add(i)
+            n += 1
+        return n
+
+    firsts = sorted((i for i, c in enumerate(kept) if c.context_of is not None), key=height)
     return firsts + [i for i, c in enumerate(kept) if c.context_of is None]
 
+
+# what separates a name from its admin context in "X, Y" and "X (Y, Z)"
+_ADMIN_LINK = re.compile(r"\s*(?:[,(]|[A-Za-z-]+\s+\()\s*")
 
 # the words of "X, some 40 km west of Y": Y a point to measure from
 _BEARING_WORDS = frozenset(
