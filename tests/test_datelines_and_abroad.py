@@ -138,3 +138,12 @@ def test_a_title_with_a_vague_toll_is_the_title_of_the_attack_below_it() -> None
     assert incident.date == dt.date(2024, 5, 1)
     assert incident.killed is not None and incident.killed.min == 31
     assert incident.location is not None and incident.location.name == "Kostyantynivka"
+
+
+def test_the_country_of_the_town_in_the_subject_is_not_the_attacker() -> None:
+    (incident,) = _found(
+        "A blast at a bus station in Gwadar, Pakistan, killed 11 people on Friday, police said.",
+        published=dt.date(2024, 3, 2),
+    )
+    assert incident.perpetrators == []
+    assert incident.killed is not None and incident.killed.min == 11

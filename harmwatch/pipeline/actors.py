@@ -197,6 +197,16 @@ class ActorFinder:
             parsed = agents.roles_many([sent], self.model, self.nlp)[0]
         if parsed is not None:
             parsed_roles(parsed, found, roles)
+            for i, (start, end, alias) in enumerate(found):
+                if (
+                    roles[i] == "perpetrator"
+                    and _TOWN_COMMA_BEFORE.search(sent, max(0, start - 60), start)
+                    and _AFTER_A_PLACE.match(sent, end)
+                    and registry.names_the_state(alias.actor_id, sent[start:end])
+                ):
+                    # "an explosion at a market in Turbat, Pakistan, killed 12": the country of
+                    # the town, inside the subject the parse gives, not who did it
+                    roles[i] = "mention"
             if cue("clash").search(sent):
                 # the parse reads the fallen as the attacked: in a fight they are a side
                 killed_in_the_fighting(sent, found, roles, side="perpetrator")
@@ -271,6 +281,14 @@ class ActorFinder:
     def pattern_roles(self, sent: str, found: list[tuple[int, int, Alias]]) -> list[str]:
         """Each found name's role as the patterns read it (`actor_roles.pattern_roles`)."""
         return pattern_roles(sent, found)
+
+
+# "in Turbat, " "near the town of Gwoza, ": a town named right before a country's name
+_TOWN_COMMA_BEFORE = re.compile(
+    r"\b(?:in|near|outside|around|at|from)\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2},\s*$"
+)
+_AFTER_A_PLACE = re.compile(r"\s*(?:[,.;:)]|$)")
 
 
 @lru_cache(maxsize=1)
