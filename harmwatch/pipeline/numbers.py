@@ -42,13 +42,13 @@ MAX_COUNT = 1_000_000_000  # larger "counts" are not casualty figures (and overf
 MAX_NUMBER_WORDS = 12  # "one hundred and twenty-three thousand four hundred and fifty-six"
 
 
-_MONTHS = (
+MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|age)\s*$", re.IGNORECASE)
-MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\.?\s*$", re.IGNORECASE)
-MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}\b", re.IGNORECASE)
+MONTH_BEFORE = re.compile(rf"\b{MONTHS}\.?\s*$", re.IGNORECASE)
+MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTHS}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from harmwatch.gazetteer import Place, PlaceMatch
 from harmwatch.gazetteer.matcher import common_words
 from harmwatch.gazetteer.normalize import fold, strict_key
+from harmwatch.pipeline.numbers import MONTHS
 from harmwatch.pipeline.word_scan import Finder, WordStartScan
 
 WORDS = re.compile(r"[\w'’-]+|,")
@@ -97,10 +98,7 @@ def given_names() -> frozenset[str]:
 
 
 # a month's name or its short form ("Jan", "Sept", "March"), with a day beside it
-_A_DAY_OF_THE_MONTH = re.compile(
-    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\Z"
-)
+_A_DAY_OF_THE_MONTH = re.compile(rf"(?i:{MONTHS})\Z")
 _DAY_AFTER = re.compile(r"\.?\s*\d{1,2}(?:st|nd|rd|th)?\b")
 _DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?$")
 
