@@ -147,3 +147,11 @@ def test_the_country_of_the_town_in_the_subject_is_not_the_attacker() -> None:
     )
     assert incident.perpetrators == []
     assert incident.killed is not None and incident.killed.min == 11
+
+
+def test_a_direction_hyphened_to_an_unlisted_village_is_not_part_of_its_name() -> None:
+    (incident,) = _found(
+        "A drone struck Western-Bora Dengel village in the Tigray region on Friday, killing "
+        "seven farmers, a local official said."
+    )
+    assert incident.location is not None and incident.location.name == "Bora Dengel"

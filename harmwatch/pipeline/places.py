@@ -714,7 +714,7 @@ def _unlisted(
         name = hit.group(group)
         head, dash, rest = name.partition("-")
         if dash and rest[:1].isupper() and head.lower() in v.directions:
-            name, start = rest, start + len(head) + 1  # "Western-Jeb Sukkar": Jeb Sukkar
+            name, start = rest, start + len(head) + 1  # "Northern-Tal Abyad village": Tal Abyad
         if any(m.start < end and start < m.end for m in out):
             continue  # a place the gazetteers know
         # "X village" of a person's or a group's name ("the town of X" is a town): only a
